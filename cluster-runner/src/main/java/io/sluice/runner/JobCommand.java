@@ -1,0 +1,95 @@
+package io.sluice.runner;
+
+import io.sluice.jobs.Engine;
+import io.sluice.jobs.EngineContext;
+import io.sluice.jobs.Job;
+import io.sluice.jobs.JobParameter;
+import io.sluice.jobs.JobParameters;
+import io.sluice.jobs.JobRunner;
+import io.sluice.jobs.RunSummary;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * {@code sluice run JOB}: options built from the job's declared parameters, plus the runtime
+ * options every job shares ({@code --engine}, {@code --master}, {@code --conf}).
+ */
+final class JobCommand implements Callable<Integer> {
+
+  private final Job job;
+  private final JobRunner runner;
+  private CommandSpec spec;
+
+  private JobCommand(Job job, JobRunner runner) {
+    this.job = job;
+    this.runner = runner;
+  }
+
+  static CommandSpec spec(Job job, JobRunner runner) {
+    JobCommand command = new JobCommand(job, runner);
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(job.name()).mixinStandardHelpOptions(true);
+    spec.usageMessage().description(job.description());
+    spec.addOption(OptionSpec.builder("--engine").paramLabel("ENGINE").type(String.class)
+        .defaultValue(Engine.SPARK.id()).description("spark or mapreduce (default: ${DEFAULT-VALUE})").build());
+    spec.addOption(OptionSpec.builder("--master").paramLabel("URL").type(String.class)
+        .defaultValue(RunDefaults.SPARK_MASTER)
+        .description("Spark master for --engine spark (default: ${DEFAULT-VALUE}, Spark in this process)").build());
+    spec.addOption(OptionSpec.builder("--conf").paramLabel("KEY=VALUE").type(Map.class)
+        .auxiliaryTypes(String.class, String.class)
+        .description("spark.* settings go to Spark; anything else is a Hadoop setting (e.g. fs.defaultFS)").build());
+    for (JobParameter p : job.parameters()) {
+      OptionSpec.Builder option = OptionSpec.builder("--" + p.name()).description(p.description());
+      if (p.type() == JobParameter.Type.FLAG) {
+        option.type(boolean.class).arity("0");
+      } else {
+        option.type(String.class).paramLabel(p.type() == JobParameter.Type.LOCATION ? "URI" : p.type().name())
+            .required(p.required());
+        if (p.defaultValue() != null) {
+          option.defaultValue(p.defaultValue()).description(p.description() + " (default: ${DEFAULT-VALUE})");
+        }
+      }
+      spec.addOption(option.build());
+    }
+    command.spec = spec;
+    return spec;
+  }
+
+  @Override
+  public Integer call() {
+    Engine engine = Engine.parse(spec.findOption("--engine").getValue());
+    Map<String, String> raw = new LinkedHashMap<>();
+    for (JobParameter p : job.parameters()) {
+      Object value = spec.findOption("--" + p.name()).getValue();
+      if (value != null) {
+        raw.put(p.name(), value.toString());
+      }
+    }
+    JobParameters parameters = JobParameters.of(job, raw);
+    EngineContext.Builder context = EngineContext.builder()
+        .sparkMaster(spec.findOption("--master").getValue())
+        .sparkConf("spark.ui.enabled", "false")
+        .sparkConf("spark.ui.showConsoleProgress", "true")
+        .sparkConf("spark.sql.shuffle.partitions", RunDefaults.SHUFFLE_PARTITIONS)
+        .sparkConf("spark.driver.host", RunDefaults.BIND_ADDRESS)
+        .sparkConf("spark.driver.bindAddress", RunDefaults.BIND_ADDRESS);
+    Map<String, String> conf = spec.findOption("--conf").getValue();
+    if (conf != null) {
+      conf.forEach((k, v) -> {
+        if (k.startsWith("spark.")) {
+          context.sparkConf(k, v);
+        } else {
+          context.hadoopSetting(k, v);
+        }
+      });
+    }
+    try (EngineContext ctx = context.build()) {
+      RunSummary summary = runner.run(job, engine, parameters, ctx);
+      spec.commandLine().getOut().println(summary.toLine());
+      spec.commandLine().getOut().flush();
+    }
+    return ExitCode.OK;
+  }
+}

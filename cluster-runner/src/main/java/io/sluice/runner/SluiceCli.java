@@ -1,0 +1,95 @@
+package io.sluice.runner;
+
+import io.sluice.jobs.BadInputException;
+import io.sluice.jobs.Job;
+import io.sluice.jobs.JobRegistry;
+import io.sluice.jobs.JobRunner;
+import io.sluice.jobs.UnknownJobException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code sluice} command line. */
+@Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
+    description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.",
+    subcommands = {JobsCommand.class, CommandLine.HelpCommand.class})
+public final class SluiceCli implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCode.OK;
+  }
+
+  /** Builds the command line, with one {@code run} subcommand per registered job. */
+  public static CommandLine commandLine(JobRegistry registry) {
+    CommandLine cli = new CommandLine(new SluiceCli());
+    CommandSpec run = CommandSpec.wrapWithoutInspection(new RunGroup())
+        .name("run")
+        .mixinStandardHelpOptions(true);
+    run.usageMessage().description("Run a registered job: sluice run JOB --engine spark|mapreduce [job options]");
+    CommandLine runLine = new CommandLine(run);
+    JobRunner runner = new JobRunner(registry);
+    for (Job job : registry.all()) {
+      runLine.addSubcommand(job.name(), new CommandLine(JobCommand.spec(job, runner)));
+    }
+    cli.addSubcommand("run", runLine);
+    ((JobsCommand) cli.getSubcommands().get("jobs").getCommand()).registry = registry;
+    cli.setParameterExceptionHandler(SluiceCli::badUsage);
+    cli.setExecutionExceptionHandler((e, line, parseResult) -> failure(e, line.getErr()));
+    return cli;
+  }
+
+  private static int badUsage(CommandLine.ParameterException e, String[] args) {
+    CommandLine line = e.getCommandLine();
+    PrintWriter err = line.getErr();
+    if (line.getCommandName().equals("run") && e instanceof CommandLine.UnmatchedArgumentException u
+        && !u.getUnmatched().isEmpty()) {
+      List<String> names = line.getSubcommands().keySet().stream().sorted().toList();
+      err.println("sluice: " + new UnknownJobException(u.getUnmatched().get(0), names).getMessage());
+    } else {
+      err.println("sluice " + line.getCommandName() + ": " + e.getMessage()
+          + " (see `" + qualifiedName(line) + " --help`)");
+    }
+    return ExitCode.BAD_INPUT;
+  }
+
+  static int failure(Exception e, PrintWriter err) {
+    if (e instanceof BadInputException) {
+      err.println("sluice: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    err.println("sluice: job failed: " + oneLine(e));
+    return ExitCode.JOB_FAILED;
+  }
+
+  private static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static String qualifiedName(CommandLine line) {
+    return line.getCommandSpec().qualifiedName(" ");
+  }
+
+  public static void main(String[] args) {
+    int code = commandLine(JobRegistry.load()).execute(args);
+    System.exit(code);
+  }
+
+  /** {@code sluice run} without a job: show what can be run. */
+  static final class RunGroup implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw new BadInputException("name a job to run: sluice run JOB ... (see `sluice jobs`)");
+    }
+  }
+}

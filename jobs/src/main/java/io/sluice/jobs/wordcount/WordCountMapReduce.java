@@ -1,0 +1,82 @@
+package io.sluice.jobs.wordcount;
+
+import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.MapReduceSubmission;
+import io.sluice.jobs.mapreduce.RecordCounter;
+import io.sluice.storage.StorageUri;
+import java.io.IOException;
+import java.util.StringTokenizer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.IntWritable;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.Reducer;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+
+/** WordCount on the MapReduce API: tokenising mapper, summing combiner and reducer. */
+public final class WordCountMapReduce {
+
+  private WordCountMapReduce() {}
+
+  /** Emits (token, 1) for every whitespace-separated token of a line. */
+  public static class TokenMapper extends Mapper<LongWritable, Text, Text, IntWritable> {
+    private static final IntWritable ONE = new IntWritable(1);
+    private final Text word = new Text();
+
+    @Override
+    protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
+      context.getCounter(RecordCounter.READ).increment(1);
+      StringTokenizer tokens = new StringTokenizer(line.toString());
+      while (tokens.hasMoreTokens()) {
+        word.set(tokens.nextToken());
+        context.write(word, ONE);
+      }
+      context.getCounter(RecordCounter.ACCEPTED).increment(1);
+    }
+  }
+
+  /** Sums counts; used as combiner and reducer. */
+  public static class SumReducer extends Reducer<Text, IntWritable, Text, IntWritable> {
+    private final IntWritable sum = new IntWritable();
+
+    @Override
+    protected void reduce(Text word, Iterable<IntWritable> counts, Context context)
+        throws IOException, InterruptedException {
+      int total = 0;
+      for (IntWritable c : counts) {
+        total += c.get();
+      }
+      sum.set(total);
+      context.write(word, sum);
+    }
+  }
+
+  static WordCountJob.WordCountResult run(Configuration conf, StorageUri input, Path output, int reducers) {
+    try {
+      // Options were parsed by sluice itself; tells Hadoop not to warn about GenericOptionsParser.
+      conf.setBoolean("mapreduce.client.genericoptionsparser.used", true);
+      Job job = Job.getInstance(conf, "sluice wordcount");
+      job.setJarByClass(WordCountMapReduce.class);
+      job.setMapperClass(TokenMapper.class);
+      job.setCombinerClass(SumReducer.class);
+      job.setReducerClass(SumReducer.class);
+      job.setOutputKeyClass(Text.class);
+      job.setOutputValueClass(IntWritable.class);
+      job.setNumReduceTasks(reducers);
+      FileInputFormat.addInputPath(job, input.toHadoopPath());
+      FileInputFormat.setInputDirRecursive(job, true);
+      FileOutputFormat.setOutputPath(job, output);
+      Counters counters = MapReduceSubmission.runToCompletion(job);
+      return new WordCountJob.WordCountResult(
+          MapReduceSubmission.count(counters, RecordCounter.READ),
+          MapReduceSubmission.reduceOutputRecords(counters));
+    } catch (IOException e) {
+      throw new SluiceJobException("cannot set up MapReduce wordcount: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.sluice.storage;
+
+/** A location that cannot be addressed; the message names it and says why. */
+public class InvalidStorageUriException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  private final String location;
+
+  public InvalidStorageUriException(String location, String reason) {
+    super("invalid location '" + location + "': " + reason);
+    this.location = location;
+  }
+
+  public String location() {
+    return location;
+  }
+}
