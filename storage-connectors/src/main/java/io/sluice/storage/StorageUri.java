@@ -29,7 +29,17 @@ public final class StorageUri {
   private StorageUri(String original, Scheme scheme, URI hadoopUri) {
     this.original = original;
     this.scheme = scheme;
-    this.hadoopUri = hadoopUri;
+    this.hadoopUri = withoutTrailingSlash(hadoopUri);
+  }
+
+  /** {@code dir/} and {@code dir} name the same location; keep one spelling so names and siblings work. */
+  private static URI withoutTrailingSlash(URI uri) {
+    String text = uri.toString();
+    String path = uri.getRawPath();
+    if (path != null && path.length() > 1 && path.endsWith("/")) {
+      return URI.create(text.substring(0, text.length() - 1));
+    }
+    return uri;
   }
 
   /**
@@ -105,6 +115,9 @@ public final class StorageUri {
   /** A sibling location next to this one, used for staging output before an atomic commit. */
   public Path sibling(String name) {
     Path path = toHadoopPath();
+    if (path.isRoot()) {
+      throw new InvalidStorageUriException(original, "a root directory cannot be a job's output");
+    }
     return new Path(path.getParent(), name);
   }
 

@@ -29,8 +29,17 @@ class StorageUriTest {
   void s3MapsToS3a() {
     StorageUri s3 = StorageUri.parse("s3://bucket/logs/2024/");
     assertEquals(StorageUri.Scheme.S3, s3.scheme());
-    assertEquals("s3a://bucket/logs/2024/", s3.hadoopUri().toString());
+    assertEquals("s3a://bucket/logs/2024", s3.hadoopUri().toString());
     assertEquals("s3://bucket/logs/2024/", s3.original());
+  }
+
+  @Test
+  void trailingSlashNamesTheSameLocation() {
+    assertEquals(StorageUri.parse("file:///tmp/out/"), StorageUri.parse("file:///tmp/out"));
+    assertEquals("out", StorageUri.parse("/tmp/out/").toHadoopPath().getName());
+    assertEquals("file:/tmp/.out.tmp", StorageUri.parse("/tmp/out/").sibling(".out.tmp").toString());
+    assertEquals("s3a://bucket/", StorageUri.parse("s3://bucket/").hadoopUri().toString());
+    assertThrows(InvalidStorageUriException.class, () -> StorageUri.parse("file:///").sibling("x"));
   }
 
   @Test

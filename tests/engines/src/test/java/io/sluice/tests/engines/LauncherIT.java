@@ -1,0 +1,66 @@
+package io.sluice.tests.engines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code bin/sluice} launcher as a user runs it, with the build in place. */
+class LauncherIT {
+
+  private static final Path ROOT = Path.of(System.getProperty("sluice.repo.root")).toAbsolutePath().normalize();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void listsJobsAndRunsWordCountFromTheSampleData() throws Exception {
+    ForkedJvm.Result jobs = sluice("jobs");
+    assertEquals(0, jobs.exitCode(), jobs.stderr());
+    assertTrue(jobs.stdout().contains("wordcount"), jobs.stdout());
+
+    Path out = dir.resolve("wc");
+    ForkedJvm.Result run = sluice("run", "wordcount", "--engine", "mapreduce",
+        "--input", "sample-data/text/river-notes.txt", "--output", out.toString());
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(run.stdout().contains("wordcount [mapreduce] done: read="), run.stdout());
+    String counts = Files.readString(out.resolve("part-r-00000"), StandardCharsets.UTF_8);
+    assertTrue(counts.contains("\nsluice\t3\n"), counts);
+  }
+
+  @Test
+  void badRequestsExitWithTwoAndOneLine() throws Exception {
+    Path existing = dir.resolve("existing");
+    Files.createDirectories(existing);
+    Files.writeString(existing.resolve("keep.txt"), "precious");
+
+    List<String[]> requests = new ArrayList<>();
+    requests.add(new String[] {"run", "wordcount", "--input", dir.resolve("nope").toString(), "--output", dir.resolve("o1").toString()});
+    requests.add(new String[] {"run", "no-such-job", "--input", "x", "--output", "y"});
+    requests.add(new String[] {"run", "wordcount", "--engine", "flink", "--input", "sample-data/text", "--output", dir.resolve("o2").toString()});
+    requests.add(new String[] {"run", "wordcount", "--engine", "mapreduce", "--input", "sample-data/text", "--output", existing.toString()});
+    String[] expected = {"input not found", "unknown job 'no-such-job'", "unknown engine 'flink'", "output already exists"};
+    for (int i = 0; i < requests.size(); i++) {
+      ForkedJvm.Result result = sluice(requests.get(i));
+      assertEquals(2, result.exitCode(), String.join(" ", requests.get(i)) + "\n" + result.stderr());
+      List<String> errors = result.stderr().lines().filter(l -> l.startsWith("sluice")).toList();
+      assertEquals(1, errors.size(), result.stderr());
+      assertTrue(errors.get(0).contains(expected[i]), errors.get(0));
+    }
+    assertEquals("precious", Files.readString(existing.resolve("keep.txt")));
+    assertTrue(Files.notExists(dir.resolve("o1")) && Files.notExists(dir.resolve("o2")));
+  }
+
+  private ForkedJvm.Result sluice(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve("bin/sluice").toString());
+    command.addAll(List.of(args));
+    return ForkedJvm.run(command, ROOT, 300);
+  }
+}

@@ -1,0 +1,83 @@
+package io.sluice.tests.engines;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.StringTokenizer;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Inputs and expectations shared by the WordCount integration tests. */
+final class WordCountReference {
+
+  private WordCountReference() {}
+
+  /** Lines with repeats, punctuation, tabs, blank lines and non-ASCII words. */
+  static List<String> sampleLines(int count) {
+    String[] words = {"river", "mill", "gate", "Mühle", "мельница", "水車", "café", "River", "RIVER", "(mill)",
+        "3.14", "sluice", "keeper", "zebra", "Äpfel", "ledger", "a", "the", "ÿ", "\uD83D\uDE00"};
+    List<String> lines = new ArrayList<>();
+    long seed = 42;
+    for (int i = 0; i < count; i++) {
+      StringBuilder line = new StringBuilder();
+      int n = (i % 7 == 0) ? 0 : 1 + (i % 11);
+      for (int w = 0; w < n; w++) {
+        seed = seed * 6364136223846793005L + 1442695040888963407L;
+        line.append(words[(int) ((seed >>> 33) % words.length)]);
+        line.append(w % 3 == 0 ? "\t" : "  ");
+      }
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  /** word -> count with Hadoop's tokenisation, ordered by UTF-8 bytes like Hadoop's Text keys. */
+  static String expectedOutput(List<String> lines) {
+    Map<String, Integer> counts = new TreeMap<>(WordCountReference::compareUtf8);
+    for (String line : lines) {
+      StringTokenizer tokens = new StringTokenizer(line);
+      while (tokens.hasMoreTokens()) {
+        counts.merge(tokens.nextToken(), 1, Integer::sum);
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    counts.forEach((w, c) -> out.append(w).append('\t').append(c).append('\n'));
+    return out.toString();
+  }
+
+  private static int compareUtf8(String a, String b) {
+    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The bytes of every part-* file of an output directory, in file-name order. */
+  static byte[] partFiles(FileSystem fs, Path dir) throws IOException {
+    FileStatus[] parts = fs.globStatus(new Path(dir, "part-*"));
+    Arrays.sort(parts);
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    for (FileStatus part : parts) {
+      try (FSDataInputStream in = fs.open(part.getPath())) {
+        in.transferTo(all);
+      }
+    }
+    return all.toByteArray();
+  }
+
+  static void write(FileSystem fs, Path file, List<String> lines) throws IOException {
+    try (var out = fs.create(file, true)) {
+      out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  static Configuration localConf() {
+    Configuration conf = new Configuration();
+    conf.set("mapreduce.framework.name", "local");
+    return conf;
+  }
+}
