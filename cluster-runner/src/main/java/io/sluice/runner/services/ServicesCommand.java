@@ -1,0 +1,9 @@
+package io.sluice.runner.services;
+
+import picocli.CommandLine.Command;
+
+/** {@code sluice services}: the embedded services local runs use. */
+@Command(name = "services", mixinStandardHelpOptions = true,
+    description = "Run the embedded services (S3-compatible endpoint) in the foreground.")
+public final class ServicesCommand {
+}

@@ -1,0 +1,222 @@
+package io.sluice.storage;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Everything needed to reach file://, hdfs:// and s3:// storage, in one typed place. Produces the
+ * Hadoop settings the engines use (S3A for s3://) and is what the SDK-based {@code ObjectStore}
+ * is built from, so jobs and administration address the same endpoint with the same credentials.
+ *
+ * <p>{@link #fromEnvironment(Map)} reads the standard AWS variables, so a command that runs against
+ * the embedded endpoint with {@code AWS_ENDPOINT_URL_S3} set runs against AWS when it is not.
+ */
+public final class StorageConfig {
+
+  /** S3A's committer factory, bound to the s3a scheme so every FileOutputFormat uses it. */
+  public static final String S3A_COMMITTER_FACTORY = "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory";
+
+  private final URI s3Endpoint;
+  private final String region;
+  private final boolean pathStyleAccess;
+  private final S3Credentials credentials;
+  private final S3Committer committer;
+  private final int retryLimit;
+
+  private StorageConfig(Builder b) {
+    this.s3Endpoint = b.s3Endpoint;
+    this.region = b.region;
+    this.pathStyleAccess = b.pathStyleAccess;
+    this.credentials = Objects.requireNonNull(b.credentials, "credentials");
+    this.committer = Objects.requireNonNull(b.committer, "committer");
+    this.retryLimit = b.retryLimit;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads AWS_ENDPOINT_URL_S3 (or AWS_ENDPOINT_URL), AWS_REGION (or AWS_DEFAULT_REGION),
+   * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN and AWS_PROFILE. Without keys the
+   * SDK default chain is used (which also reads profile files and instance roles).
+   */
+  public static StorageConfig fromEnvironment(Map<String, String> env) {
+    Builder b = builder();
+    String endpoint = firstNonBlank(env.get("AWS_ENDPOINT_URL_S3"), env.get("AWS_ENDPOINT_URL"));
+    if (endpoint != null) {
+      b.s3Endpoint(parseEndpoint(endpoint)).pathStyleAccess(true);
+    }
+    String region = firstNonBlank(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
+    if (region != null) {
+      b.region(region);
+    }
+    String key = env.get("AWS_ACCESS_KEY_ID");
+    String secret = env.get("AWS_SECRET_ACCESS_KEY");
+    if (key != null && !key.isBlank() && secret != null && !secret.isBlank()) {
+      b.credentials(S3Credentials.of(key, secret, env.get("AWS_SESSION_TOKEN")));
+    } else if (env.get("AWS_PROFILE") != null && !env.get("AWS_PROFILE").isBlank()) {
+      b.credentials(S3Credentials.profile(env.get("AWS_PROFILE")));
+    }
+    return b.build();
+  }
+
+  /** Parses an endpoint such as {@code http://127.0.0.1:9000}; names the problem if it is not one. */
+  public static URI parseEndpoint(String endpoint) {
+    URI uri;
+    try {
+      uri = URI.create(endpoint.trim());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidStorageUriException(endpoint, "not an S3 endpoint URL: " + e.getMessage());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+      throw new InvalidStorageUriException(endpoint, "an S3 endpoint is http(s)://host[:port]");
+    }
+    return uri;
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v.trim();
+      }
+    }
+    return null;
+  }
+
+  /** A copy that talks to another S3 endpoint (path-style, as local S3-compatible servers need). */
+  public StorageConfig withS3Endpoint(URI endpoint) {
+    return toBuilder().s3Endpoint(endpoint).pathStyleAccess(true).build();
+  }
+
+  public StorageConfig withCredentials(S3Credentials newCredentials) {
+    return toBuilder().credentials(newCredentials).build();
+  }
+
+  public Builder toBuilder() {
+    return builder().s3Endpoint(s3Endpoint).region(region).pathStyleAccess(pathStyleAccess)
+        .credentials(credentials).committer(committer).retryLimit(retryLimit);
+  }
+
+  /** Null means AWS's own endpoint for the region. */
+  public URI s3Endpoint() {
+    return s3Endpoint;
+  }
+
+  /** The region; us-east-1 when none was configured. */
+  public String region() {
+    return region == null ? "us-east-1" : region;
+  }
+
+  public boolean pathStyleAccess() {
+    return pathStyleAccess;
+  }
+
+  public S3Credentials credentials() {
+    return credentials;
+  }
+
+  public S3Committer committer() {
+    return committer;
+  }
+
+  public int retryLimit() {
+    return retryLimit;
+  }
+
+  /**
+   * The Hadoop settings for these storage settings: S3A endpoint, region, addressing, credentials,
+   * retries, and the S3A committer bound to s3a:// output. {@code s3://} is served by S3A too.
+   */
+  public Map<String, String> hadoopSettings() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
+    s.put("fs.AbstractFileSystem.s3.impl", "org.apache.hadoop.fs.s3a.S3A");
+    if (s3Endpoint != null) {
+      s.put("fs.s3a.endpoint", s3Endpoint.toString());
+      s.put("fs.s3a.connection.ssl.enabled", String.valueOf("https".equalsIgnoreCase(s3Endpoint.getScheme())));
+    }
+    s.put("fs.s3a.endpoint.region", region());
+    s.put("fs.s3a.path.style.access", String.valueOf(pathStyleAccess));
+    s.putAll(credentials.hadoopSettings());
+    // Throttling (503 SlowDown) and transient errors: S3A retries with exponential backoff.
+    s.put("fs.s3a.retry.limit", String.valueOf(retryLimit));
+    s.put("fs.s3a.retry.interval", "250ms");
+    s.put("fs.s3a.retry.throttle.limit", String.valueOf(retryLimit));
+    s.put("fs.s3a.retry.throttle.interval", "500ms");
+    s.put("fs.s3a.attempts.maximum", "3");
+    // Commit through the S3A committer, never by renaming (which on S3 is a copy).
+    s.put("mapreduce.outputcommitter.factory.scheme.s3a", S3A_COMMITTER_FACTORY);
+    s.put("fs.s3a.committer.name", committer.s3aName());
+    s.put("fs.s3a.committer.magic.enabled", String.valueOf(committer == S3Committer.MAGIC));
+    s.put("fs.s3a.committer.staging.conflict-mode", "fail");
+    return s;
+  }
+
+  /** Sets {@link #hadoopSettings()} on a configuration and returns it. */
+  public Configuration applyTo(Configuration conf) {
+    hadoopSettings().forEach(conf::set);
+    return conf;
+  }
+
+  @Override
+  public String toString() {
+    return "StorageConfig{s3Endpoint=" + (s3Endpoint == null ? "AWS" : s3Endpoint) + ", region=" + region()
+        + ", pathStyle=" + pathStyleAccess + ", credentials=" + credentials + ", committer=" + committer.s3aName() + "}";
+  }
+
+  /** Builds a {@link StorageConfig}; every field is validated on {@link #build()}. */
+  public static final class Builder {
+    private URI s3Endpoint;
+    private String region;
+    private boolean pathStyleAccess;
+    private S3Credentials credentials = S3Credentials.defaultChain();
+    private S3Committer committer = S3Committer.DIRECTORY;
+    private int retryLimit = 7;
+
+    public Builder s3Endpoint(URI endpoint) {
+      this.s3Endpoint = endpoint == null ? null : parseEndpoint(endpoint.toString());
+      return this;
+    }
+
+    public Builder region(String region) {
+      if (region != null && !region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+        throw new IllegalArgumentException("not an AWS region name: '" + region + "' (e.g. us-east-1)");
+      }
+      this.region = region;
+      return this;
+    }
+
+    public Builder pathStyleAccess(boolean pathStyle) {
+      this.pathStyleAccess = pathStyle;
+      return this;
+    }
+
+    public Builder credentials(S3Credentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    public Builder committer(S3Committer committer) {
+      this.committer = Objects.requireNonNull(committer, "committer");
+      return this;
+    }
+
+    public Builder retryLimit(int limit) {
+      if (limit < 0 || limit > 50) {
+        throw new IllegalArgumentException("retry limit must be 0..50, got " + limit);
+      }
+      this.retryLimit = limit;
+      return this;
+    }
+
+    public StorageConfig build() {
+      return new StorageConfig(this);
+    }
+  }
+}
