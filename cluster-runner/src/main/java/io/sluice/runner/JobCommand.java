@@ -7,6 +7,8 @@ import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
+import io.sluice.storage.StorageConfig;
+import io.sluice.storage.StorageUri;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,6 +39,9 @@ final class JobCommand implements Callable<Integer> {
     spec.addOption(OptionSpec.builder("--master").paramLabel("URL").type(String.class)
         .defaultValue(RunDefaults.SPARK_MASTER)
         .description("Spark master for --engine spark (default: ${DEFAULT-VALUE}, Spark in this process)").build());
+    spec.addOption(OptionSpec.builder("--s3-endpoint").paramLabel("URL").type(String.class)
+        .description("S3 endpoint for s3:// locations, or 'embedded' for the local one"
+            + " (default: AWS_ENDPOINT_URL_S3, else AWS; the embedded one when no AWS credentials exist)").build());
     spec.addOption(OptionSpec.builder("--conf").paramLabel("KEY=VALUE").type(Map.class)
         .auxiliaryTypes(String.class, String.class)
         .description("spark.* settings go to Spark; anything else is a Hadoop setting (e.g. fs.defaultFS)").build());
@@ -68,6 +73,16 @@ final class JobCommand implements Callable<Integer> {
       }
     }
     JobParameters parameters = JobParameters.of(job, raw);
+    boolean usesS3 = job.parameters().stream()
+        .filter(p -> p.type() == JobParameter.Type.LOCATION && parameters.asMap().containsKey(p.name()))
+        .anyMatch(p -> parameters.location(p.name()).scheme() == StorageUri.Scheme.S3);
+    try (StorageOptions storage = StorageOptions.resolve(spec.findOption("--s3-endpoint").getValue(),
+        System.getenv(), usesS3)) {
+      return run(engine, parameters, storage.config());
+    }
+  }
+
+  private int run(Engine engine, JobParameters parameters, StorageConfig storage) {
     EngineContext.Builder context = EngineContext.builder()
         .sparkMaster(spec.findOption("--master").getValue())
         .sparkConf("spark.ui.enabled", "false")
@@ -75,6 +90,8 @@ final class JobCommand implements Callable<Integer> {
         .sparkConf("spark.sql.shuffle.partitions", RunDefaults.SHUFFLE_PARTITIONS)
         .sparkConf("spark.driver.host", RunDefaults.BIND_ADDRESS)
         .sparkConf("spark.driver.bindAddress", RunDefaults.BIND_ADDRESS);
+    storage.hadoopSettings().forEach(context::hadoopSetting);
+    storage.sparkSettings().forEach(context::sparkConf);
     Map<String, String> conf = spec.findOption("--conf").getValue();
     if (conf != null) {
       conf.forEach((k, v) -> {

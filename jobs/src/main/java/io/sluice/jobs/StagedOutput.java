@@ -13,6 +13,11 @@ import org.slf4j.LoggerFactory;
  * An output directory written in a hidden staging directory beside it and moved into place only
  * when the job succeeded, so a failed run leaves any earlier output untouched and readers never
  * see partial output.
+ *
+ * <p>On S3 a rename is a copy, so there is no staging: the engines write to the destination
+ * through the S3A committer (see {@code StorageConfig}), which keeps every file an uncompleted
+ * multipart upload until job commit; a failed job leaves nothing visible. S3 has no atomic
+ * replace, so with {@code --overwrite} the earlier output is deleted when the run starts.
  */
 public final class StagedOutput {
 
@@ -23,12 +28,15 @@ public final class StagedOutput {
   private final Path staging;
   private final FileSystem fs;
   private final boolean overwrite;
+  private final boolean direct;
 
   private StagedOutput(StorageUri target, FileSystem fs, boolean overwrite) {
     this.target = target;
     this.finalPath = target.toHadoopPath();
+    this.direct = target.scheme() == StorageUri.Scheme.S3;
     // Hidden (leading '.') so Hadoop and Spark input listings ignore it.
-    this.staging = target.sibling("." + finalPath.getName() + ".sluice-staging-" + UUID.randomUUID());
+    this.staging = direct ? finalPath
+        : target.sibling("." + finalPath.getName() + ".sluice-staging-" + UUID.randomUUID());
     this.fs = fs;
     this.overwrite = overwrite;
   }
@@ -42,22 +50,31 @@ public final class StagedOutput {
     try {
       Path path = target.toHadoopPath();
       FileSystem fs = path.getFileSystem(conf);
-      if (!overwrite && fs.exists(path)) {
+      boolean exists = fs.exists(path);
+      if (!overwrite && exists) {
         throw new OutputExistsException(target.original());
       }
-      return new StagedOutput(target, fs, overwrite);
+      StagedOutput output = new StagedOutput(target, fs, overwrite);
+      if (output.direct && exists) {
+        LOG.warn("S3 has no atomic replace: deleting earlier output {} before the run", target.original());
+        fs.delete(path, true);
+      }
+      return output;
     } catch (IOException e) {
       throw new SluiceJobException("cannot check output " + target.original() + ": " + e.getMessage(), e);
     }
   }
 
-  /** Where the engine writes; it must not exist yet (both engines refuse existing output). */
+  /** Where the engine writes; it does not exist yet (both engines refuse existing output). */
   public Path stagingPath() {
     return staging;
   }
 
   /** Moves the staged output into place, replacing an earlier output only when overwrite was asked. */
   public void commit() {
+    if (direct) {
+      return; // the S3A committer completed the uploads at job commit
+    }
     try {
       if (fs.exists(finalPath)) {
         if (!overwrite) {
@@ -78,6 +95,14 @@ public final class StagedOutput {
   /** Removes the staging directory after a failure; the earlier output (if any) is untouched. */
   public void abort() {
     try {
+      if (direct) {
+        // The committer's job abort cancels pending uploads; remove the directory marker it may
+        // have created, so a failed first run leaves no "existing" output behind.
+        if (fs.exists(finalPath) && fs.listStatus(finalPath).length == 0) {
+          fs.delete(finalPath, true);
+        }
+        return;
+      }
       fs.delete(staging, true);
     } catch (IOException e) {
       LOG.warn("could not remove staging directory {}: {}", staging, e.toString());

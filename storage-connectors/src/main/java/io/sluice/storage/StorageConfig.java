@@ -26,6 +26,7 @@ public final class StorageConfig {
   private final S3Credentials credentials;
   private final S3Committer committer;
   private final int retryLimit;
+  private final boolean requireObjectVersionAttributes;
 
   private StorageConfig(Builder b) {
     this.s3Endpoint = b.s3Endpoint;
@@ -34,6 +35,7 @@ public final class StorageConfig {
     this.credentials = Objects.requireNonNull(b.credentials, "credentials");
     this.committer = Objects.requireNonNull(b.committer, "committer");
     this.retryLimit = b.retryLimit;
+    this.requireObjectVersionAttributes = b.requireObjectVersionAttributes;
   }
 
   public static Builder builder() {
@@ -100,7 +102,8 @@ public final class StorageConfig {
 
   public Builder toBuilder() {
     return builder().s3Endpoint(s3Endpoint).region(region).pathStyleAccess(pathStyleAccess)
-        .credentials(credentials).committer(committer).retryLimit(retryLimit);
+        .credentials(credentials).committer(committer).retryLimit(retryLimit)
+        .requireObjectVersionAttributes(requireObjectVersionAttributes);
   }
 
   /** Null means AWS's own endpoint for the region. */
@@ -150,11 +153,25 @@ public final class StorageConfig {
     s.put("fs.s3a.retry.throttle.limit", String.valueOf(retryLimit));
     s.put("fs.s3a.retry.throttle.interval", "500ms");
     s.put("fs.s3a.attempts.maximum", "3");
+    // Detect an object changing under a reader by its ETag; stores that omit it get a warning instead.
+    s.put("fs.s3a.change.detection.version.required", String.valueOf(requireObjectVersionAttributes));
     // Commit through the S3A committer, never by renaming (which on S3 is a copy).
     s.put("mapreduce.outputcommitter.factory.scheme.s3a", S3A_COMMITTER_FACTORY);
     s.put("fs.s3a.committer.name", committer.s3aName());
     s.put("fs.s3a.committer.magic.enabled", String.valueOf(committer == S3Committer.MAGIC));
     s.put("fs.s3a.committer.staging.conflict-mode", "fail");
+    return s;
+  }
+
+  /**
+   * Spark settings that make Spark SQL writes go through the S3A committer: Spark's default commit
+   * protocol only understands FileOutputCommitter and would write straight into the destination.
+   * Needs {@code spark-hadoop-cloud} on the classpath; harmless for file:// and hdfs:// output.
+   */
+  public Map<String, String> sparkSettings() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("spark.sql.sources.commitProtocolClass", "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol");
+    s.put("spark.sql.parquet.output.committer.class", "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter");
     return s;
   }
 
@@ -178,6 +195,13 @@ public final class StorageConfig {
     private S3Credentials credentials = S3Credentials.defaultChain();
     private S3Committer committer = S3Committer.DIRECTORY;
     private int retryLimit = 7;
+    private boolean requireObjectVersionAttributes = true;
+
+    /** False for S3-compatible stores that do not return ETags on HEAD/GET. */
+    public Builder requireObjectVersionAttributes(boolean required) {
+      this.requireObjectVersionAttributes = required;
+      return this;
+    }
 
     public Builder s3Endpoint(URI endpoint) {
       this.s3Endpoint = endpoint == null ? null : parseEndpoint(endpoint.toString());

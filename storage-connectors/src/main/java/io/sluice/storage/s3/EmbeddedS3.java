@@ -2,6 +2,7 @@ package io.sluice.storage.s3;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,14 +34,16 @@ public final class EmbeddedS3 implements AutoCloseable {
   public static final String DEFAULT_SECRET_KEY = "sluice-local-secret";
   public static final String REGION = "us-east-1";
 
-  private final S3Proxy proxy;
+  private final AutoCloseable proxy;
+  private final int port;
   private final Path dataDir;
   private final String host;
   private final String accessKey;
   private final String secretKey;
 
-  private EmbeddedS3(S3Proxy proxy, Path dataDir, String host, String accessKey, String secretKey) {
+  private EmbeddedS3(AutoCloseable proxy, int port, Path dataDir, String host, String accessKey, String secretKey) {
     this.proxy = proxy;
+    this.port = port;
     this.dataDir = dataDir;
     this.host = host;
     this.accessKey = accessKey;
@@ -54,48 +57,41 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   public static EmbeddedS3 start(Path dataDir, String host, int port, String accessKey, String secretKey) {
     Objects.requireNonNull(dataDir, "dataDir");
+    Path data;
     try {
-      Path data = Files.createDirectories(dataDir.toAbsolutePath().normalize());
-      Properties properties = new Properties();
-      properties.setProperty("jclouds.filesystem.basedir", data.toString());
-      S3Proxy proxy = S3Proxy.builder()
-          .blobStore(BlobStores.create("filesystem-nio2", properties))
-          .endpoint(URI.create("http://" + host + ":" + port))
-          .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-          // Large single PUTs (S3A and the AWS CLI switch to multipart above their own thresholds).
-          .maxSinglePartObjectSize(5L * 1024 * 1024 * 1024)
-          .build();
-      proxy.start();
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (!"STARTED".equals(proxy.getState())) {
-        if ("FAILED".equals(proxy.getState()) || System.nanoTime() > deadline) {
-          proxy.stop();
-          throw new EmbeddedS3Exception("embedded S3 endpoint did not start on " + host + ":" + port
-              + " (state " + proxy.getState() + "); is the port in use?");
-        }
-        Thread.sleep(10);
-      }
-      EmbeddedS3 s3 = new EmbeddedS3(proxy, data, host, accessKey, secretKey);
-      LOG.info("embedded S3 endpoint {} serving {}", s3.endpoint(), data);
-      return s3;
+      data = Files.createDirectories(dataDir.toAbsolutePath().normalize());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create S3 data directory " + dataDir, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EmbeddedS3Exception("interrupted while starting the embedded S3 endpoint", e);
-    } catch (EmbeddedS3Exception e) {
-      throw e;
-    } catch (Exception e) {
-      throw new EmbeddedS3Exception("embedded S3 endpoint failed to start on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+    ClassLoader loader = S3ProxyClassLoader.get();
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      Class<?> launcher = Class.forName(S3ProxyLauncher.class.getName(), true, loader);
+      AutoCloseable proxy = (AutoCloseable) launcher
+          .getConstructor(String.class, String.class, int.class, String.class, String.class)
+          .newInstance(data.toString(), host, port, accessKey, secretKey);
+      int boundPort = (int) launcher.getMethod("port").invoke(proxy);
+      EmbeddedS3 s3 = new EmbeddedS3(proxy, boundPort, data, host, accessKey, secretKey);
+      LOG.info("embedded S3 endpoint {} serving {}", s3.endpoint(), data);
+      return s3;
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      throw new EmbeddedS3Exception("embedded S3 endpoint failed to start on " + host + ":" + port + ": " + cause, cause);
+    } catch (ReflectiveOperationException e) {
+      throw new EmbeddedS3Exception("embedded S3 endpoint (S3Proxy) is not on the classpath: " + e, e);
+    } finally {
+      thread.setContextClassLoader(previous);
     }
   }
 
   public URI endpoint() {
-    return URI.create("http://" + host + ":" + proxy.getPort());
+    return URI.create("http://" + host + ":" + port);
   }
 
   public int port() {
-    return proxy.getPort();
+    return port;
   }
 
   public Path dataDir() {
@@ -121,6 +117,8 @@ public final class EmbeddedS3 implements AutoCloseable {
         .region(REGION)
         .pathStyleAccess(true)
         .credentials(S3Credentials.of(accessKey, secretKey))
+        // S3Proxy's HEAD answers carry no ETag, which S3A's change detection would insist on.
+        .requireObjectVersionAttributes(false)
         .build();
   }
 
@@ -137,8 +135,8 @@ public final class EmbeddedS3 implements AutoCloseable {
   @Override
   public void close() {
     try {
-      proxy.stop();
-      LOG.info("embedded S3 endpoint on port {} stopped", proxy.getPort());
+      proxy.close();
+      LOG.info("embedded S3 endpoint on port {} stopped", port);
     } catch (Exception e) {
       throw new EmbeddedS3Exception("embedded S3 endpoint did not stop cleanly: " + e.getMessage(), e);
     }

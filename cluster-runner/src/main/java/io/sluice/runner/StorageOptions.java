@@ -1,0 +1,67 @@
+package io.sluice.runner;
+
+import io.sluice.storage.StorageConfig;
+import io.sluice.storage.s3.EmbeddedS3;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which S3 endpoint a command talks to, decided once: {@code --s3-endpoint URL} wins, then
+ * AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL; {@code --s3-endpoint embedded}, or a local run with
+ * s3:// locations and no AWS credentials anywhere, uses the embedded endpoint over
+ * {@value #EMBEDDED_DATA_DIR} (the same data {@code sluice services up} serves). Otherwise AWS.
+ */
+final class StorageOptions implements AutoCloseable {
+
+  static final String EMBEDDED = "embedded";
+  static final String EMBEDDED_DATA_DIR = ".sluice/s3";
+
+  private static final Logger LOG = LoggerFactory.getLogger(StorageOptions.class);
+
+  private final StorageConfig config;
+  private final EmbeddedS3 embedded;
+
+  private StorageOptions(StorageConfig config, EmbeddedS3 embedded) {
+    this.config = config;
+    this.embedded = embedded;
+  }
+
+  static StorageOptions resolve(String s3EndpointOption, Map<String, String> env, boolean usesS3) {
+    StorageConfig fromEnv = StorageConfig.fromEnvironment(env);
+    if (s3EndpointOption != null && !s3EndpointOption.equalsIgnoreCase(EMBEDDED)) {
+      return new StorageOptions(fromEnv.withS3Endpoint(StorageConfig.parseEndpoint(s3EndpointOption)), null);
+    }
+    boolean wantEmbedded = EMBEDDED.equalsIgnoreCase(s3EndpointOption)
+        || (usesS3 && fromEnv.s3Endpoint() == null && !hasAwsCredentials(env));
+    if (!wantEmbedded) {
+      return new StorageOptions(fromEnv, null);
+    }
+    EmbeddedS3 s3 = EmbeddedS3.start(Path.of(EMBEDDED_DATA_DIR), 0);
+    LOG.info("no S3 endpoint or AWS credentials configured: using the embedded endpoint {} over {}",
+        s3.endpoint(), s3.dataDir());
+    return new StorageOptions(s3.storageConfig(), s3);
+  }
+
+  private static boolean hasAwsCredentials(Map<String, String> env) {
+    if (env.get("AWS_ACCESS_KEY_ID") != null || env.get("AWS_PROFILE") != null
+        || env.get("AWS_WEB_IDENTITY_TOKEN_FILE") != null || env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {
+      return true;
+    }
+    String home = System.getProperty("user.home");
+    return Files.exists(Path.of(home, ".aws", "credentials")) || Files.exists(Path.of(home, ".aws", "config"));
+  }
+
+  StorageConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}
