@@ -1,0 +1,151 @@
+package io.sluice.bench;
+
+import io.sluice.jobs.Engine;
+import io.sluice.jobs.EngineContext;
+import io.sluice.jobs.JobRegistry;
+import io.sluice.jobs.JobRunner;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.StringTokenizer;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.examples.WordCount;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.io.IntWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+
+/**
+ * WordCount on a generated corpus: Hadoop's example WordCount (the reference) vs. Sluice's
+ * MapReduce and Spark WordCount, with a single-process Java hash count as the floor. All four
+ * outputs must be byte-identical.
+ *
+ * <pre>bench/run WordCountBenchmark [MB=512] [workdir=target/bench-wordcount]</pre>
+ */
+public final class WordCountBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 512;
+    Path work = Path.of(args.length > 1 ? args[1] : "target/bench-wordcount").toAbsolutePath();
+    Files.createDirectories(work);
+    Path input = work.resolve("corpus-" + megabytes + "mb.txt");
+    if (!Files.exists(input)) {
+      System.out.printf("generating %d MB of text at %s%n", megabytes, input);
+      TextCorpus.write(input, megabytes << 20, 42);
+    }
+    long inputBytes = Files.size(input);
+    for (String out : List.of("hadoop-example", "sluice-mapreduce", "sluice-spark", "java-floor")) {
+      FileUtil.fullyDelete(work.resolve(out).toFile());
+    }
+    Configuration conf = new Configuration();
+    conf.set("mapreduce.framework.name", "local");
+    // Both MapReduce runs get the same local-runner parallelism: one map per core.
+    conf.setInt("mapreduce.local.map.tasks.maximum", Runtime.getRuntime().availableProcessors());
+
+    BenchmarkTimer timer = new BenchmarkTimer();
+    String reference = "Hadoop example WordCount (MapReduce)";
+    timer.time(reference, () -> runHadoopExample(conf, input, work.resolve("hadoop-example")));
+
+    JobRunner runner = new JobRunner(JobRegistry.load());
+    try (EngineContext mr = EngineContext.builder().hadoopConf(conf).build()) {
+      timer.time("Sluice WordCount (MapReduce)", () -> runner.run("wordcount", Engine.MAPREDUCE,
+          Map.of("input", input.toString(), "output", work.resolve("sluice-mapreduce").toString()), mr));
+    }
+    try (EngineContext spark = EngineContext.builder().sparkMaster("local[*]")
+        .sparkConf("spark.ui.enabled", "false").sparkConf("spark.sql.shuffle.partitions", "8").build()) {
+      spark.spark(); // start-up is not part of the job's time
+      timer.time("Sluice WordCount (Spark local[*])", () -> runner.run("wordcount", Engine.SPARK,
+          Map.of("input", input.toString(), "output", work.resolve("sluice-spark").toString()), spark));
+    }
+    timer.time("single-process Java hash count (floor)", () -> {
+      javaFloor(input, work.resolve("java-floor"));
+      return null;
+    });
+
+    String expected = digest(work.resolve("hadoop-example"));
+    for (String out : List.of("sluice-mapreduce", "sluice-spark", "java-floor")) {
+      String actual = digest(work.resolve(out));
+      if (!expected.equals(actual)) {
+        throw new IllegalStateException(out + " output differs from Hadoop's example: " + actual + " vs " + expected);
+      }
+    }
+    System.out.printf("%nall four outputs identical (sha256 of part files %s)%n", expected.substring(0, 16));
+    timer.printRatios(reference, inputBytes);
+    System.out.printf("Spark vs floor: %.2fx%n",
+        timer.seconds("Sluice WordCount (Spark local[*])") / timer.seconds("single-process Java hash count (floor)"));
+  }
+
+  private static boolean runHadoopExample(Configuration conf, Path input, Path output) throws Exception {
+    Job job = Job.getInstance(conf, "hadoop example wordcount");
+    job.setJarByClass(WordCount.class);
+    job.setMapperClass(WordCount.TokenizerMapper.class);
+    job.setCombinerClass(WordCount.IntSumReducer.class);
+    job.setReducerClass(WordCount.IntSumReducer.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(IntWritable.class);
+    FileInputFormat.addInputPath(job, new org.apache.hadoop.fs.Path(input.toUri()));
+    FileOutputFormat.setOutputPath(job, new org.apache.hadoop.fs.Path(output.toUri()));
+    if (!job.waitForCompletion(false)) {
+      throw new IllegalStateException("Hadoop's example WordCount failed");
+    }
+    return true;
+  }
+
+  /** What one JVM does without any framework: tokenise, hash-count, sort by UTF-8 bytes, write. */
+  private static void javaFloor(Path input, Path outputDir) throws IOException {
+    Map<String, int[]> counts = new HashMap<>(1 << 20);
+    try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        StringTokenizer tokens = new StringTokenizer(line);
+        while (tokens.hasMoreTokens()) {
+          counts.computeIfAbsent(tokens.nextToken(), k -> new int[1])[0]++;
+        }
+      }
+    }
+    String[] words = counts.keySet().toArray(String[]::new);
+    byte[][] keys = new byte[words.length][];
+    Integer[] order = new Integer[words.length];
+    for (int i = 0; i < words.length; i++) {
+      keys[i] = words[i].getBytes(StandardCharsets.UTF_8);
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
+    Files.createDirectories(outputDir);
+    try (BufferedWriter out = Files.newBufferedWriter(outputDir.resolve("part-r-00000"), StandardCharsets.UTF_8)) {
+      for (Integer i : order) {
+        out.write(words[i]);
+        out.write('\t');
+        out.write(Integer.toString(counts.get(words[i])[0]));
+        out.write('\n');
+      }
+    }
+  }
+
+  private static String digest(Path dir) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path part : files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+        try (InputStream in = Files.newInputStream(part);
+            OutputStream sink = new java.security.DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+          in.transferTo(sink);
+        }
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+}
