@@ -57,7 +57,7 @@ public final class SluiceCli implements Callable<Integer> {
       List<String> names = line.getSubcommands().keySet().stream().sorted().toList();
       err.println("sluice: " + new UnknownJobException(u.getUnmatched().get(0), names).getMessage());
     } else {
-      err.println("sluice " + line.getCommandName() + ": " + e.getMessage()
+      err.println(qualifiedName(line) + ": " + e.getMessage()
           + " (see `" + qualifiedName(line) + " --help`)");
     }
     return ExitCode.BAD_INPUT;

@@ -147,8 +147,9 @@ public final class StorageConfig {
     s.put("fs.s3a.endpoint.region", region());
     s.put("fs.s3a.path.style.access", String.valueOf(pathStyleAccess));
     s.putAll(credentials.hadoopSettings());
-    // Throttling (503 SlowDown) and transient errors: S3A retries with exponential backoff.
-    s.put("fs.s3a.retry.limit", String.valueOf(retryLimit));
+    // Throttling (503 SlowDown) is retried patiently with exponential backoff; other transient
+    // errors (a refused connection) fewer times, so an endpoint that is down fails in seconds.
+    s.put("fs.s3a.retry.limit", String.valueOf(Math.min(retryLimit, 3)));
     s.put("fs.s3a.retry.interval", "250ms");
     s.put("fs.s3a.retry.throttle.limit", String.valueOf(retryLimit));
     s.put("fs.s3a.retry.throttle.interval", "500ms");

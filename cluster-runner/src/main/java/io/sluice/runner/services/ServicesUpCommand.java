@@ -1,0 +1,191 @@
+package io.sluice.runner.services;
+
+import io.sluice.runner.ExitCode;
+import io.sluice.runner.RunDefaults;
+import io.sluice.storage.s3.EmbeddedS3;
+import io.sluice.storage.s3.EmbeddedS3Exception;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sluice services up}: the embedded S3 endpoint in the foreground until Ctrl-C or SIGTERM.
+ *
+ * <p>stdout carries only what a user copies into another shell: the {@code export} lines and a
+ * commented example for the AWS CLI, then a commented "stopped" line at the end. Logs go to stderr.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = {"Run the embedded S3 endpoint in the foreground until Ctrl-C (or SIGTERM).",
+        "Prints the endpoint, region and credentials as export lines. Buckets are folders under --data "
+            + "and objects plain files in them; they survive a restart."})
+public final class ServicesUpCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServicesUpCommand.class);
+
+  /** MinIO's and most S3-compatible servers' port, so existing habits and scripts carry over. */
+  static final int DEFAULT_S3_PORT = 9000;
+  static final String DEFAULT_DATA_DIR = ".sluice/s3";
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--s3-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_S3_PORT,
+      description = "Port of the S3 endpoint (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+  int s3Port;
+
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT_DATA_DIR,
+      description = "Where buckets and objects are kept (default: ${DEFAULT-VALUE} under the working directory).")
+  Path data;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = RunDefaults.BIND_ADDRESS,
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+  String bind;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (s3Port < 0 || s3Port > 65_535) {
+      return badInput("--s3-port must be 0..65535, got " + s3Port);
+    }
+    InetAddress address;
+    try {
+      address = localAddress(bind);
+    } catch (IllegalArgumentException e) {
+      return badInput(e.getMessage());
+    }
+    Path dataDir = data.toAbsolutePath().normalize();
+    if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+      return badInput("--data " + dataDir + " is not a directory");
+    }
+    // Checked before starting so the common mistake (a second `up`, or MinIO on 9000) gets a plain
+    // answer instead of a Jetty stack; a port taken between check and start is caught below too.
+    if (s3Port != 0 && !portFree(address, s3Port)) {
+      return portInUse();
+    }
+
+    EmbeddedS3 s3;
+    try {
+      s3 = EmbeddedS3.start(dataDir, bind, s3Port, EmbeddedS3.DEFAULT_ACCESS_KEY, EmbeddedS3.DEFAULT_SECRET_KEY);
+    } catch (UncheckedIOException e) {
+      return badInput("cannot use --data " + dataDir + ": " + e.getCause().getMessage());
+    } catch (EmbeddedS3Exception e) {
+      if (causedBy(e, BindException.class)) {
+        return portInUse();
+      }
+      return fail(e.getMessage());
+    }
+
+    // A shutdown hook, not a signal handler: it runs for Ctrl-C, SIGTERM and System.exit alike,
+    // so the endpoint's listener and open files are always released before the JVM goes.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(s3, out), "sluice-services-stop"));
+
+    out.println(s3.exportLines());
+    out.println("# AWS CLI: aws --endpoint-url " + s3.endpoint() + " s3 ls   (objects are files under "
+        + s3.dataDir() + "; Ctrl-C stops)");
+    out.flush();
+    LOG.info("S3 endpoint {} running in the foreground; Ctrl-C or SIGTERM stops it", s3.endpoint());
+    try {
+      // Nothing counts this down: the JVM's shutdown sequence (after the hook) ends the process
+      // while this thread waits.
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return ExitCode.OK;
+  }
+
+  private static void stop(EmbeddedS3 s3, PrintWriter out) {
+    // Read before close(): a stopped endpoint no longer knows its port.
+    String endpoint = s3.endpoint().toString();
+    try {
+      s3.close();
+      out.println("# stopped: S3 endpoint " + endpoint + " (objects kept under " + s3.dataDir() + ")");
+    } catch (RuntimeException e) {
+      // Logging may already be shut down by its own hook; stdout is the one channel still certain.
+      out.println("# stopped with an error: " + e.getMessage());
+    }
+    out.flush();
+  }
+
+  /** Resolves --bind and insists it is an address of this machine, so the error names the address. */
+  static InetAddress localAddress(String host) {
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--bind " + host + " is not a known host or address");
+    }
+    if (address instanceof Inet6Address) {
+      // The endpoint URL is built as http://HOST:PORT, which an IPv6 literal would break.
+      throw new IllegalArgumentException("--bind " + host + " is IPv6; the embedded S3 endpoint needs an IPv4 address");
+    }
+    try {
+      if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()
+          && NetworkInterface.getByInetAddress(address) == null) {
+        throw new IllegalArgumentException("--bind " + host + " is not an address of this machine");
+      }
+    } catch (SocketException e) {
+      throw new IllegalArgumentException("--bind " + host + ": cannot list network interfaces: " + e.getMessage());
+    }
+    return address;
+  }
+
+  static boolean portFree(InetAddress address, int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      // Jetty binds with SO_REUSEADDR too, so a port only in TIME_WAIT counts as free for both.
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(address, port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private int portInUse() {
+    return badInput("port " + s3Port + " on " + bind + " is already in use; stop what listens there, choose "
+        + "another with --s3-port PORT, or pass --s3-port 0 for a free port");
+  }
+
+  private int badInput(String message) {
+    return error(ExitCode.BAD_INPUT, message);
+  }
+
+  private int fail(String message) {
+    return error(ExitCode.JOB_FAILED, message);
+  }
+
+  private int error(int code, String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    String line = message == null ? "failed" : message.lines().findFirst().orElse("failed");
+    err.println("sluice services up: " + line);
+    err.flush();
+    return code;
+  }
+}
