@@ -1,0 +1,71 @@
+package io.sluice.runner.s3;
+
+import io.sluice.runner.ExitCode;
+import io.sluice.storage.s3.AccessControlList;
+import io.sluice.storage.s3.CannedAcl;
+import io.sluice.storage.s3.ObjectStore;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice s3 acl set|get s3://bucket[/key]}. */
+@Command(name = "acl", mixinStandardHelpOptions = true,
+    description = "Canned ACLs of a bucket (s3://bucket) or an object (s3://bucket/key).",
+    subcommands = {AclCommand.Set.class, AclCommand.Get.class})
+final class AclCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCode.OK;
+  }
+
+  @Command(name = "set", mixinStandardHelpOptions = true,
+      description = "Apply a canned ACL: private, public-read, public-read-write, authenticated-read, "
+          + "bucket-owner-read, bucket-owner-full-control.")
+  static final class Set extends S3Subcommand {
+    @Parameters(index = "0", paramLabel = "s3://BUCKET[/KEY]")
+    String location;
+
+    @Parameters(index = "1", paramLabel = "CANNED_ACL")
+    String acl;
+
+    @Override
+    int run(ObjectStore store) {
+      S3Location where = S3Location.parse(location);
+      CannedAcl canned = CannedAcl.parse(acl);
+      if (where.key().isEmpty()) {
+        store.setBucketAcl(where.bucket(), canned);
+        out().println("set ACL " + canned + " on bucket s3://" + where.bucket());
+      } else {
+        store.setObjectAcl(where.bucket(), where.key(), canned);
+        out().println("set ACL " + canned + " on " + where);
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "Show the owner and the grants.")
+  static final class Get extends S3Subcommand {
+    @Parameters(index = "0", paramLabel = "s3://BUCKET[/KEY]")
+    String location;
+
+    @Override
+    int run(ObjectStore store) {
+      S3Location where = S3Location.parse(location);
+      AccessControlList acl = where.key().isEmpty() ? store.bucketAcl(where.bucket())
+          : store.objectAcl(where.bucket(), where.key());
+      out().println("owner: " + acl.owner());
+      for (AccessControlList.Grant g : acl.grants()) {
+        out().println("grant: " + g.permission() + " to " + g.grantee());
+      }
+      out().println("public read: " + (acl.publicRead() ? "yes" : "no"));
+      return ExitCode.OK;
+    }
+  }
+}
