@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
  * s3:// locations and no AWS credentials anywhere, uses the embedded endpoint over
  * {@value #EMBEDDED_DATA_DIR} (the same data {@code sluice services up} serves). Otherwise AWS.
  */
-final class StorageOptions implements AutoCloseable {
+public final class StorageOptions implements AutoCloseable {
 
-  static final String EMBEDDED = "embedded";
-  static final String EMBEDDED_DATA_DIR = ".sluice/s3";
+  public static final String EMBEDDED = "embedded";
+  public static final String EMBEDDED_DATA_DIR = ".sluice/s3";
 
   private static final Logger LOG = LoggerFactory.getLogger(StorageOptions.class);
 
@@ -29,7 +29,7 @@ final class StorageOptions implements AutoCloseable {
     this.embedded = embedded;
   }
 
-  static StorageOptions resolve(String s3EndpointOption, Map<String, String> env, boolean usesS3) {
+  public static StorageOptions resolve(String s3EndpointOption, Map<String, String> env, boolean usesS3) {
     StorageConfig fromEnv = StorageConfig.fromEnvironment(env);
     if (s3EndpointOption != null && !s3EndpointOption.equalsIgnoreCase(EMBEDDED)) {
       return new StorageOptions(fromEnv.withS3Endpoint(StorageConfig.parseEndpoint(s3EndpointOption)), null);
@@ -54,7 +54,7 @@ final class StorageOptions implements AutoCloseable {
     return Files.exists(Path.of(home, ".aws", "credentials")) || Files.exists(Path.of(home, ".aws", "config"));
   }
 
-  StorageConfig config() {
+  public StorageConfig config() {
     return config;
   }
 

@@ -1,6 +1,6 @@
 package io.sluice.runner.s3;
 
-import io.sluice.storage.StorageConfig;
+import io.sluice.runner.StorageOptions;
 import io.sluice.storage.s3.S3ObjectStore;
 import picocli.CommandLine.Option;
 
@@ -8,13 +8,14 @@ import picocli.CommandLine.Option;
 final class S3Options {
 
   @Option(names = "--s3-endpoint", paramLabel = "URL",
-      description = "S3 endpoint, e.g. http://127.0.0.1:9000 (default: AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, else AWS). "
+      description = "S3 endpoint, e.g. http://127.0.0.1:9000, or 'embedded' for the local one over .sluice/s3"
+          + " (default: AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, else AWS; the embedded one when no AWS credentials exist). "
           + "Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or the AWS default chain.")
   String endpoint;
 
-  StorageConfig storageConfig() {
-    StorageConfig config = StorageConfig.fromEnvironment(System.getenv());
-    return endpoint == null ? config : config.withS3Endpoint(StorageConfig.parseEndpoint(endpoint));
+  /** The endpoint to use, chosen as {@code sluice run} chooses it; close it after the command. */
+  StorageOptions resolve() {
+    return StorageOptions.resolve(endpoint, System.getenv(), true);
   }
 
   /** Transfer tuning, for the commands that move bytes. */

@@ -1,6 +1,7 @@
 package io.sluice.runner.s3;
 
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.StorageOptions;
 import io.sluice.storage.InvalidStorageUriException;
 import io.sluice.storage.s3.BucketAlreadyExistsException;
 import io.sluice.storage.s3.BucketNotEmptyException;
@@ -68,12 +69,14 @@ abstract class S3Subcommand implements Callable<Integer> {
     }, "sluice-s3-abort");
     boolean hooked = addHook(hook);
     try {
-      S3ObjectStore.Builder builder = S3ObjectStore.builder(s3.storageConfig());
-      if (transfer() != null) {
-        transfer().apply(builder);
-      }
-      try (ObjectStore store = builder.build()) {
-        return run(store);
+      try (StorageOptions storage = s3.resolve()) {
+        S3ObjectStore.Builder builder = S3ObjectStore.builder(storage.config());
+        if (transfer() != null) {
+          transfer().apply(builder);
+        }
+        try (ObjectStore store = builder.build()) {
+          return run(store);
+        }
       }
     } catch (Exception e) {
       return report(e);
