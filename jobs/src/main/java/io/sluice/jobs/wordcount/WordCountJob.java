@@ -7,6 +7,7 @@ import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.Locations;
 import io.sluice.jobs.RunSummary;
+import io.sluice.jobs.SluiceJobException;
 import io.sluice.jobs.StagedOutput;
 import io.sluice.storage.StorageUri;
 import java.util.EnumSet;
@@ -67,6 +68,10 @@ public final class WordCountJob implements Job {
     } catch (RuntimeException e) {
       output.abort();
       throw e;
+    } catch (Exception e) {
+      // Spark throws SparkException (checked) without declaring it.
+      output.abort();
+      throw new SluiceJobException("wordcount on " + engine + " failed: " + e.getMessage(), e);
     }
   }
 
