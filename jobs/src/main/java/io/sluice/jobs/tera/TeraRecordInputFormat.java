@@ -1,0 +1,104 @@
+package io.sluice.jobs.tera;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.BytesWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+
+/**
+ * Reads Tera data: every key is one whole 100-byte record (10-byte key and 90-byte value), so
+ * ordering keys by unsigned bytes orders by Tera key, with the value breaking ties.
+ *
+ * <p>A record belongs to the split its first byte falls in. A file whose length is not a multiple
+ * of 100 ends with a short record; the reader stops before it, and the jobs account for it from
+ * {@link TeraInputScan} (rejected, with file and offset), so tasks never fail half-way on it.
+ * Input directories are read recursively; names starting with '_' or '.' are skipped, as
+ * everywhere in Hadoop.
+ */
+public class TeraRecordInputFormat extends FileInputFormat<BytesWritable, NullWritable> {
+
+  /** The input files, listed exactly as a job on {@code conf} would list them. */
+  static List<FileStatus> inputFiles(Configuration conf, Path input) throws IOException {
+    Job job = Job.getInstance(conf);
+    FileInputFormat.setInputPaths(job, input);
+    FileInputFormat.setInputDirRecursive(job, true);
+    return new TeraRecordInputFormat().listStatus(job);
+  }
+
+  @Override
+  public RecordReader<BytesWritable, NullWritable> createRecordReader(InputSplit split, TaskAttemptContext context) {
+    return new TeraRecordReader();
+  }
+
+  /** Reads the whole records that start inside one split. */
+  static final class TeraRecordReader extends RecordReader<BytesWritable, NullWritable> {
+    private final BytesWritable record = new BytesWritable(new byte[TeraFormat.RECORD_LENGTH]);
+    private FSDataInputStream file;
+    private DataInputStream in;
+    private long start;
+    private long position;
+    private long end;
+
+    @Override
+    public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
+      FileSplit split = (FileSplit) genericSplit;
+      Path path = split.getPath();
+      FileSystem fs = path.getFileSystem(context.getConfiguration());
+      long fileLength = fs.getFileStatus(path).getLen();
+      long wholeRecordsEnd = fileLength - fileLength % TeraFormat.RECORD_LENGTH;
+      start = TeraFormat.firstRecordAtOrAfter(split.getStart());
+      end = Math.min(split.getStart() + split.getLength(), wholeRecordsEnd);
+      position = start;
+      file = fs.open(path);
+      file.seek(start);
+      in = new DataInputStream(new BufferedInputStream(file, 1 << 16));
+    }
+
+    @Override
+    public boolean nextKeyValue() throws IOException {
+      if (position >= end) {
+        return false;
+      }
+      in.readFully(record.getBytes(), 0, TeraFormat.RECORD_LENGTH);
+      position += TeraFormat.RECORD_LENGTH;
+      return true;
+    }
+
+    @Override
+    public BytesWritable getCurrentKey() {
+      return record;
+    }
+
+    @Override
+    public NullWritable getCurrentValue() {
+      return NullWritable.get();
+    }
+
+    @Override
+    public float getProgress() {
+      return end <= start ? 1f : Math.min(1f, (position - start) / (float) (end - start));
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (in != null) {
+        in.close();
+      } else if (file != null) {
+        file.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package io.sluice.tests.yarn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.jobs.Engine;
+import io.sluice.jobs.EngineContext;
+import io.sluice.jobs.JobRegistry;
+import io.sluice.jobs.JobRunner;
+import io.sluice.jobs.RunSummary;
+import io.sluice.jobs.tera.TeraRowGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.examples.terasort.TeraValidate;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.mapreduce.MRConfig;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
+import org.apache.hadoop.util.ToolRunner;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Sluice's MapReduce TeraSort on a real YARN mini-cluster (ResourceManager, NodeManager containers
+ * for the AM, map and reduce tasks) over a MiniDFSCluster, its output validated by Hadoop's own
+ * TeraValidate. The cluster setup is WordCountOnYarnIT's.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class TeraSortOnYarnIT {
+
+  private static final File TARGET = new File(System.getProperty("basedir", "."), "target").getAbsoluteFile();
+  private static final File WORK = new File(TARGET, "yarn-tera-it");
+
+  private static final int CONTAINER_MB = 512;
+  private static final String CONTAINER_HEAP = "-Xmx384m -XX:TieredStopAtLevel=1";
+  private static final int RECORD = 100;
+  private static final int ROWS = 10_000;
+
+  private static MiniDFSCluster dfs;
+  private static MiniMRYarnCluster yarn;
+  private static YarnClient yarnClient;
+  private static Configuration clusterConf;
+  private static FileSystem fs;
+
+  @BeforeAll
+  static void startClusters() throws Exception {
+    System.setProperty("hadoop.log.dir", new File(WORK, "logs").getPath());
+    System.setProperty("test.build.data", new File(WORK, "build-data").getPath());
+
+    Configuration conf = new Configuration();
+    conf.set("hadoop.tmp.dir", new File(WORK, "tmp").getPath());
+    conf.setInt("dfs.replication", 1);
+    dfs = new MiniDFSCluster.Builder(conf, new File(WORK, "dfs")).numDataNodes(1).format(true).build();
+    dfs.waitActive();
+    conf.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
+
+    conf.set(MRJobConfig.MR_AM_STAGING_DIR, "/tmp/hadoop-yarn/staging");
+    conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 256);
+    conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 2048);
+    conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
+    conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
+    conf.setInt(MRJobConfig.MR_AM_VMEM_MB, CONTAINER_MB);
+    conf.setInt(MRJobConfig.MAP_MEMORY_MB, CONTAINER_MB);
+    conf.setInt(MRJobConfig.REDUCE_MEMORY_MB, CONTAINER_MB);
+    String opens = System.getProperty("sluice.jvm.opens", "");
+    conf.set(MRJobConfig.MR_AM_COMMAND_OPTS, CONTAINER_HEAP + " " + opens);
+    conf.set(MRJobConfig.MAP_JAVA_OPTS, CONTAINER_HEAP + " " + opens);
+    conf.set(MRJobConfig.REDUCE_JAVA_OPTS, CONTAINER_HEAP + " " + opens);
+    String javaHome = "JAVA_HOME=" + System.getProperty("java.home");
+    conf.set(MRJobConfig.MR_AM_ENV, javaHome);
+    conf.set(MRJobConfig.MAP_ENV, javaHome);
+    conf.set(MRJobConfig.REDUCE_ENV, javaHome);
+    conf.setInt("mapreduce.client.completion.pollinterval", 500);
+    conf.setInt("mapreduce.client.progressmonitor.pollinterval", 500);
+    conf.setInt(MRJobConfig.MR_AM_TO_RM_HEARTBEAT_INTERVAL_MS, 500);
+    conf.setInt(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 500);
+
+    yarn = new MiniMRYarnCluster(TeraSortOnYarnIT.class.getSimpleName(), 1);
+    yarn.init(conf);
+    yarn.start();
+    assertTrue(yarn.waitForNodeManagersToConnect(30_000), "NodeManager did not register with the RM");
+    clusterConf = new Configuration(yarn.getConfig());
+    assertEquals(MRConfig.YARN_FRAMEWORK_NAME, clusterConf.get(MRConfig.FRAMEWORK_NAME));
+
+    yarnClient = YarnClient.createYarnClient();
+    yarnClient.init(new YarnConfiguration(clusterConf));
+    yarnClient.start();
+    fs = dfs.getFileSystem();
+  }
+
+  @AfterAll
+  static void stopClusters() {
+    org.apache.log4j.LogManager.getLoggerRepository().setThreshold(org.apache.log4j.Level.OFF);
+    if (yarnClient != null) {
+      yarnClient.stop();
+    }
+    if (yarn != null) {
+      yarn.stop();
+    }
+    if (dfs != null) {
+      dfs.shutdown();
+    }
+  }
+
+  @Test
+  void teraSortOnYarnPassesHadoopsTeraValidate() throws Exception {
+    // Two input files of TeraGen rows (Hadoop's layout, from Sluice's generator), written straight to HDFS.
+    byte[] data = rows(ROWS);
+    Path input = fs.makeQualified(new Path("/tera/input"));
+    write(new Path(input, "part-m-00000"), Arrays.copyOfRange(data, 0, 4_000 * RECORD));
+    write(new Path(input, "part-m-00001"), Arrays.copyOfRange(data, 4_000 * RECORD, data.length));
+
+    Path sorted = fs.makeQualified(new Path("/tera/sorted"));
+    RunSummary summary;
+    try (EngineContext context = EngineContext.builder().hadoopConf(clusterConf).build()) {
+      summary = new JobRunner(JobRegistry.load()).run("terasort", Engine.MAPREDUCE,
+          Map.of("input", input.toString(), "output", sorted.toString(), "partitions", "3"), context);
+    }
+    assertRanOnYarn("sluice terasort");
+    assertEquals(List.of((long) ROWS, (long) ROWS, 0L, (long) ROWS), List.of(summary.counts().read(),
+        summary.counts().accepted(), summary.counts().rejected(), summary.counts().written()), summary.toLine());
+    FileStatus[] parts = fs.globStatus(new Path(sorted, "part-r-*"));
+    assertEquals(3, parts.length, "one part file per reducer: " + Arrays.toString(parts));
+    assertArrayEquals(sortedRecords(data), partFiles(sorted), "output is not the input sorted by unsigned bytes");
+
+    // Hadoop's TeraValidate reads the sort's output from HDFS; the local job runner spares a second
+    // round of YARN containers, which would check nothing more about our sort.
+    Path report = fs.makeQualified(new Path("/tera/validate"));
+    Configuration conf = new Configuration(clusterConf);
+    conf.set(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME);
+    assertEquals(0, ToolRunner.run(conf, new TeraValidate(), new String[] {sorted.toString(), report.toString()}),
+        "Hadoop's TeraValidate failed");
+    String lines = new String(partFiles(report), StandardCharsets.UTF_8);
+    assertEquals("checksum\t" + checksum(data) + "\n", lines, "Hadoop's TeraValidate report");
+  }
+
+  private static void assertRanOnYarn(String name) throws Exception {
+    List<ApplicationReport> apps = yarnClient.getApplications(Set.of("MAPREDUCE"),
+        EnumSet.allOf(YarnApplicationState.class)).stream().filter(a -> a.getName().equals(name)).toList();
+    assertEquals(1, apps.size(), "expected one YARN application named " + name + ": " + apps);
+    assertEquals(YarnApplicationState.FINISHED, apps.get(0).getYarnApplicationState());
+    assertEquals(FinalApplicationStatus.SUCCEEDED, apps.get(0).getFinalApplicationStatus());
+  }
+
+  private static byte[] rows(int count) {
+    TeraRowGenerator generator = new TeraRowGenerator(0);
+    byte[] data = new byte[count * RECORD];
+    byte[] record = new byte[RECORD];
+    for (int i = 0; i < count; i++) {
+      generator.next(record);
+      System.arraycopy(record, 0, data, i * RECORD, RECORD);
+    }
+    return data;
+  }
+
+  private static byte[] sortedRecords(byte[] data) {
+    List<byte[]> records = new ArrayList<>();
+    for (int at = 0; at < data.length; at += RECORD) {
+      records.add(Arrays.copyOfRange(data, at, at + RECORD));
+    }
+    records.sort(Arrays::compareUnsigned);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    records.forEach(r -> out.write(r, 0, RECORD));
+    return out.toByteArray();
+  }
+
+  /** Hadoop's Tera checksum computed here, independently: the sum of every record's CRC-32, in hex. */
+  private static String checksum(byte[] data) {
+    long sum = 0;
+    CRC32 crc = new CRC32();
+    for (int at = 0; at < data.length; at += RECORD) {
+      crc.reset();
+      crc.update(data, at, RECORD);
+      sum += crc.getValue();
+    }
+    return Long.toHexString(sum);
+  }
+
+  private static void write(Path file, byte[] bytes) throws IOException {
+    try (OutputStream out = fs.create(file)) {
+      out.write(bytes);
+    }
+  }
+
+  private static byte[] partFiles(Path dir) throws IOException {
+    FileStatus[] parts = fs.globStatus(new Path(dir, "part-*"));
+    Arrays.sort(parts);
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (FileStatus part : parts) {
+      try (InputStream in = fs.open(part.getPath())) {
+        in.transferTo(all);
+      }
+    }
+    return all.toByteArray();
+  }
+}
