@@ -9,6 +9,7 @@ import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
 import io.sluice.storage.StorageConfig;
 import io.sluice.storage.StorageUri;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -91,6 +92,10 @@ final class JobCommand implements Callable<Integer> {
         .sparkConf("spark.driver.host", RunDefaults.BIND_ADDRESS)
         .sparkConf("spark.driver.bindAddress", RunDefaults.BIND_ADDRESS);
     storage.hadoopSettings().forEach(context::hadoopSetting);
+    // The directory committer's shared staging area defaults to tmp/staging on the default file
+    // system, i.e. the working directory for local runs; keep it out of the user's way.
+    context.hadoopSetting("fs.s3a.committer.staging.tmp.path",
+        Path.of(System.getProperty("java.io.tmpdir"), "sluice-s3a-staging").toUri().toString());
     storage.sparkSettings().forEach(context::sparkConf);
     Map<String, String> conf = spec.findOption("--conf").getValue();
     if (conf != null) {

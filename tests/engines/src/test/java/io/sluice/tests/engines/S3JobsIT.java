@@ -69,6 +69,7 @@ class S3JobsIT {
         .sparkConf("spark.driver.host", "127.0.0.1")
         .sparkConf("spark.driver.bindAddress", "127.0.0.1");
     storage.hadoopSettings().forEach(builder::hadoopSetting);
+    builder.hadoopSetting("fs.s3a.committer.staging.tmp.path", new File(base, "committer-staging").toURI().toString());
     storage.sparkSettings().forEach(builder::sparkConf);
     context = builder.build();
   }
