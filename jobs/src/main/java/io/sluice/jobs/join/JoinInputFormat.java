@@ -1,5 +1,7 @@
 package io.sluice.jobs.join;
 
+import io.sluice.jobs.logs.NumberedLineInputFormat;
+
 import io.sluice.jobs.SluiceJobException;
 import io.sluice.storage.StorageUri;
 import java.io.BufferedReader;
@@ -24,7 +26,6 @@ import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.LineRecordReader;
 
 /**
  * Reads both sides of a join as text lines keyed by their 1-based line number, one split per file
@@ -100,51 +101,11 @@ public final class JoinInputFormat extends FileInputFormat<LongWritable, Text> {
 
   @Override
   public RecordReader<LongWritable, Text> createRecordReader(InputSplit split, TaskAttemptContext context) {
-    return new NumberedLineReader();
+    return new NumberedLineInputFormat.NumberedLineReader();
   }
 
   @Override
   protected boolean isSplitable(JobContext context, Path file) {
     return false;
-  }
-
-  /** Hadoop's line reader (LF, CR or CRLF line ends, compressed files) with line numbers as keys. */
-  static final class NumberedLineReader extends RecordReader<LongWritable, Text> {
-    private final LineRecordReader lines = new LineRecordReader();
-    private final LongWritable number = new LongWritable();
-
-    @Override
-    public void initialize(InputSplit split, TaskAttemptContext context) throws IOException {
-      lines.initialize(split, context);
-    }
-
-    @Override
-    public boolean nextKeyValue() throws IOException {
-      if (!lines.nextKeyValue()) {
-        return false;
-      }
-      number.set(number.get() + 1);
-      return true;
-    }
-
-    @Override
-    public LongWritable getCurrentKey() {
-      return number;
-    }
-
-    @Override
-    public Text getCurrentValue() {
-      return lines.getCurrentValue();
-    }
-
-    @Override
-    public float getProgress() throws IOException {
-      return lines.getProgress();
-    }
-
-    @Override
-    public void close() throws IOException {
-      lines.close();
-    }
   }
 }

@@ -26,10 +26,11 @@ public final class NumberedLineInputFormat extends FileInputFormat<LongWritable,
 
   @Override
   public RecordReader<LongWritable, Text> createRecordReader(InputSplit split, TaskAttemptContext context) {
-    return new NumberingReader();
+    return new NumberedLineReader();
   }
 
-  private static final class NumberingReader extends RecordReader<LongWritable, Text> {
+  /** Hadoop's line reader (LF, CR or CRLF line ends, compressed files) with line numbers as keys. */
+  public static final class NumberedLineReader extends RecordReader<LongWritable, Text> {
     private final LineRecordReader lines = new LineRecordReader();
     private final LongWritable number = new LongWritable(0);
 
