@@ -64,13 +64,7 @@ class AccessLogIT {
     hdfsFs = dfs.getFileSystem();
     hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
     hdfsFs.copyFromLocalFile(new org.apache.hadoop.fs.Path(SAMPLES.toUri()), new org.apache.hadoop.fs.Path("/logs"));
-    context = EngineContext.builder()
-        .hadoopConf(WordCountReference.localConf())
-        .sparkMaster("local[2]")
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.sql.shuffle.partitions", "4")
-        .sparkConf("spark.driver.host", "127.0.0.1")
-        .sparkConf("spark.driver.bindAddress", "127.0.0.1")
+    context = TestEngines.local(WordCountReference.localConf())
         .build();
   }
 

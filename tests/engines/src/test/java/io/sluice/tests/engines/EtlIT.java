@@ -67,13 +67,7 @@ class EtlIT {
     hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
     hdfsFs.copyFromLocalFile(hadoopPath(SAMPLES.resolve("orders.jsonl")), new org.apache.hadoop.fs.Path("/etl/jsonl/orders.jsonl"));
     hdfsFs.copyFromLocalFile(hadoopPath(SAMPLES.resolve("orders.schema.json")), new org.apache.hadoop.fs.Path("/etl/orders.schema.json"));
-    context = EngineContext.builder()
-        .hadoopConf(WordCountReference.localConf())
-        .sparkMaster("local[2]")
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.sql.shuffle.partitions", "4")
-        .sparkConf("spark.driver.host", "127.0.0.1")
-        .sparkConf("spark.driver.bindAddress", "127.0.0.1")
+    context = TestEngines.local(WordCountReference.localConf())
         .build();
   }
 

@@ -74,13 +74,7 @@ class GrepIT {
     hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
     WordCountReference.write(fs, new Path("/in/a.txt"), LINES.subList(0, 1_300));
     WordCountReference.write(fs, new Path("/in/b.txt"), LINES.subList(1_300, LINES.size()));
-    context = EngineContext.builder()
-        .hadoopConf(WordCountReference.localConf())
-        .sparkMaster("local[2]")
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.sql.shuffle.partitions", "4")
-        .sparkConf("spark.driver.host", "127.0.0.1")
-        .sparkConf("spark.driver.bindAddress", "127.0.0.1")
+    context = TestEngines.local(WordCountReference.localConf())
         .build();
   }
 

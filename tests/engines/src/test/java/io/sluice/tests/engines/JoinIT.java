@@ -76,13 +76,7 @@ class JoinIT {
       WordCountReference.write(fs, new Path("/left/" + file.getKey()), file.getValue());
     }
     WordCountReference.write(fs, new Path("/right/r.csv"), RIGHT_ROWS);
-    context = EngineContext.builder()
-        .hadoopConf(WordCountReference.localConf())
-        .sparkMaster("local[2]")
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.sql.shuffle.partitions", "4")
-        .sparkConf("spark.driver.host", "127.0.0.1")
-        .sparkConf("spark.driver.bindAddress", "127.0.0.1")
+    context = TestEngines.local(WordCountReference.localConf())
         .build();
   }
 

@@ -61,13 +61,7 @@ class S3JobsIT {
     dfs.waitActive();
 
     conf = storage.applyTo(WordCountReference.localConf());
-    EngineContext.Builder builder = EngineContext.builder()
-        .hadoopConf(WordCountReference.localConf())
-        .sparkMaster("local[2]")
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.sql.shuffle.partitions", "4")
-        .sparkConf("spark.driver.host", "127.0.0.1")
-        .sparkConf("spark.driver.bindAddress", "127.0.0.1");
+    EngineContext.Builder builder = TestEngines.local(WordCountReference.localConf());
     storage.hadoopSettings().forEach(builder::hadoopSetting);
     builder.hadoopSetting("fs.s3a.committer.staging.tmp.path", new File(base, "committer-staging").toURI().toString());
     storage.sparkSettings().forEach(builder::sparkConf);

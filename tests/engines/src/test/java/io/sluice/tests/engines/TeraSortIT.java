@@ -62,13 +62,7 @@ class TeraSortIT {
       HADOOP_DATA.put(rows, data);
       HADOOP_CHECKSUM.put(rows, TeraReference.hadoopTeraChecksum(CONF, data, path("hadoop-checksum-" + rows)));
     }
-    context = EngineContext.builder()
-        .hadoopConf(CONF)
-        .sparkMaster("local[2]")
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.sql.shuffle.partitions", "4")
-        .sparkConf("spark.driver.host", "127.0.0.1")
-        .sparkConf("spark.driver.bindAddress", "127.0.0.1")
+    context = TestEngines.local(CONF)
         .build();
   }
 

@@ -54,13 +54,7 @@ class WordCountOnHdfsIT {
     // Two files, so both engines read a directory of several splits.
     WordCountReference.write(fs, new Path("/in/a.txt"), LINES.subList(0, 1_200));
     WordCountReference.write(fs, new Path("/in/b.txt"), LINES.subList(1_200, LINES.size()));
-    context = EngineContext.builder()
-        .hadoopConf(WordCountReference.localConf())
-        .sparkMaster("local[2]")
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.sql.shuffle.partitions", "4")
-        .sparkConf("spark.driver.host", "127.0.0.1")
-        .sparkConf("spark.driver.bindAddress", "127.0.0.1")
+    context = TestEngines.local(WordCountReference.localConf())
         .build();
   }
 
