@@ -110,9 +110,7 @@ final class TeraSortMapReduce {
    * partitions (split points must differ); returns the number of partitions to use.
    */
   static int writeSplitPoints(Job job, Path file, int partitions) throws IOException, InterruptedException {
-    List<BytesWritable> sample = sample(new InputSampler.SplitSampler<>(SAMPLE_RECORDS, SAMPLED_SPLITS),
-        new TeraRecordInputFormat(), job);
-    List<BytesWritable> points = splitPoints(sample, partitions);
+    List<BytesWritable> points = sampleSplitPoints(job, partitions);
     try (SequenceFile.Writer writer = SequenceFile.createWriter(job.getConfiguration(),
         SequenceFile.Writer.file(file),
         SequenceFile.Writer.keyClass(BytesWritable.class),
@@ -121,8 +119,19 @@ final class TeraSortMapReduce {
         writer.append(point, NullWritable.get());
       }
     }
-    LOG.info("sampled {} records: {} key ranges", sample.size(), points.size() + 1);
     return points.size() + 1;
+  }
+
+  /**
+   * Split points for {@code partitions} key ranges of the input {@code job} reads, from a sample like
+   * Hadoop's TeraSort takes (a few splits read on the client, not the whole input).
+   */
+  static List<BytesWritable> sampleSplitPoints(Job job, int partitions) throws IOException, InterruptedException {
+    List<BytesWritable> sample = sample(new InputSampler.SplitSampler<>(SAMPLE_RECORDS, SAMPLED_SPLITS),
+        new TeraRecordInputFormat(), job);
+    List<BytesWritable> points = splitPoints(sample, partitions);
+    LOG.info("sampled {} records: {} key ranges", sample.size(), points.size() + 1);
+    return points;
   }
 
   /** The sample as a list: samplers return an Object[] typed as K[], which a K[] variable cannot hold. */
