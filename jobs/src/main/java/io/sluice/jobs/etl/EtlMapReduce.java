@@ -2,7 +2,7 @@ package io.sluice.jobs.etl;
 
 import io.sluice.jobs.RejectedRecord;
 import io.sluice.jobs.SluiceJobException;
-import io.sluice.jobs.logs.NumberedLineInputFormat;
+import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.RecordCounter;
 import io.sluice.storage.StorageUri;

@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.timestamp_micros;
 
 import io.sluice.jobs.RejectedRecord;
-import io.sluice.jobs.logs.SparkLines;
+import io.sluice.jobs.spark.SparkLines;
 import io.sluice.storage.StorageUri;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,6 +1,6 @@
 package io.sluice.jobs.join;
 
-import io.sluice.jobs.logs.NumberedLineInputFormat;
+import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 
 import io.sluice.jobs.SluiceJobException;
 import io.sluice.storage.StorageUri;

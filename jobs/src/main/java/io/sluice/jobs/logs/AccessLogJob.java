@@ -1,5 +1,7 @@
 package io.sluice.jobs.logs;
 
+import io.sluice.jobs.InputFiles;
+import io.sluice.jobs.EngineFailure;
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.EngineContext;

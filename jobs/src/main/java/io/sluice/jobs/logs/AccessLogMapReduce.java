@@ -1,5 +1,6 @@
 package io.sluice.jobs.logs;
 
+import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.jobs.RejectedRecord;
 import io.sluice.jobs.SluiceJobException;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;

@@ -1,5 +1,6 @@
 package io.sluice.jobs.logs;
 
+import io.sluice.jobs.spark.SparkLines;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;

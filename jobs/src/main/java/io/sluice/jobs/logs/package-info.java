@@ -26,9 +26,9 @@
  * reason). CloudFront {@code #Version}/{@code #Fields} lines are not records; their number is
  * logged. Written = report rows, headers excluded. An input without files is refused (exit 2).
  *
- * <p>Files are not split ({@link io.sluice.jobs.logs.NumberedLineInputFormat}): line numbers
- * need one sequential read per file, as gzip does anyway. {@link io.sluice.jobs.logs.InputFiles},
- * {@link io.sluice.jobs.logs.SparkLines}, {@link io.sluice.jobs.logs.NumberedLineInputFormat} and
- * {@link io.sluice.jobs.logs.EngineFailure} are shared with the {@code etl} job.
+ * <p>Files are not split ({@link io.sluice.jobs.mapreduce.NumberedLineInputFormat}): line numbers
+ * need one sequential read per file, as gzip does anyway. {@link io.sluice.jobs.InputFiles},
+ * {@link io.sluice.jobs.spark.SparkLines}, {@link io.sluice.jobs.mapreduce.NumberedLineInputFormat} and
+ * {@link io.sluice.jobs.EngineFailure} are shared with the {@code etl} job.
  */
 package io.sluice.jobs.logs;

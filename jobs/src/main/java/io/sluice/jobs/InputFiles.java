@@ -1,4 +1,4 @@
-package io.sluice.jobs.logs;
+package io.sluice.jobs;
 
 import io.sluice.jobs.BadInputException;
 import io.sluice.storage.StorageUri;

@@ -1,4 +1,4 @@
-package io.sluice.jobs.logs;
+package io.sluice.jobs;
 
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.SluiceJobException;

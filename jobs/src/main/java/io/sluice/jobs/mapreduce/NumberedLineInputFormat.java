@@ -1,4 +1,4 @@
-package io.sluice.jobs.logs;
+package io.sluice.jobs.mapreduce;
 
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;

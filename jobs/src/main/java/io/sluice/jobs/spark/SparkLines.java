@@ -1,5 +1,6 @@
-package io.sluice.jobs.logs;
+package io.sluice.jobs.spark;
 
+import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.storage.StorageUri;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
