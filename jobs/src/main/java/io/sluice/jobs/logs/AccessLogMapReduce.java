@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
@@ -221,7 +222,9 @@ public final class AccessLogMapReduce {
       FileSystem fs = output.getFileSystem(conf);
       for (Report report : Report.values()) {
         Path dir = new Path(output, report.directory());
-        if (!fs.rename(new Path(dir, "part-r-00000"), new Path(dir, Report.FILE_NAME))) {
+        // One reducer writes each report: part-r-00000, with a job id after it from the S3A committers.
+        FileStatus[] parts = fs.globStatus(new Path(dir, "part-r-00000*"));
+        if (parts == null || parts.length != 1 || !fs.rename(parts[0].getPath(), new Path(dir, Report.FILE_NAME))) {
           throw new SluiceJobException("MapReduce logs job wrote no " + report.directory() + " report under " + output);
         }
       }

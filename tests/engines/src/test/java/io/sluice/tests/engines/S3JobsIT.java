@@ -18,14 +18,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +45,8 @@ import org.junit.jupiter.api.Test;
 class S3JobsIT {
 
   private static final List<String> LINES = WordCountReference.sampleLines(1_500);
+  private static final java.nio.file.Path SAMPLES =
+      java.nio.file.Path.of(System.getProperty("sluice.repo.root", "../.."), "sample-data");
   private static final String BUCKET = "sluice-it";
 
   private static EmbeddedS3 s3;
@@ -50,6 +58,7 @@ class S3JobsIT {
   @BeforeAll
   static void start() throws Exception {
     File base = new File("target/s3-jobs-it").getAbsoluteFile();
+    FileUtil.fullyDelete(base); // objects of an earlier run would make outputs exist
     s3 = EmbeddedS3.start(new File(base, "s3").toPath(), 0);
     StorageConfig storage = s3.storageConfig();
     // A bucket is a folder of the endpoint's data directory.
@@ -145,5 +154,106 @@ class S3JobsIT {
         "output", "s3://" + BUCKET + "/overwrite/out", "overwrite", "true"), context);
     Path out = new Path("s3a://" + BUCKET + "/overwrite/out");
     assertEquals("three\t1\n", new String(WordCountReference.partFiles(out.getFileSystem(conf), out), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Every catalog job reads its input from s3:// and commits its output to s3:// (MapReduce, through
+   * the S3A committer) with the same records and bytes as a run over local files (Spark): the jobs
+   * address storage only through URIs, so the scheme must not change a result.
+   */
+  @Test
+  void catalogJobsOnS3MatchTheirLocalRuns() throws Exception {
+    java.nio.file.Path local = Files.createDirectories(new File("target/s3-jobs-it/catalog").getAbsoluteFile().toPath());
+    FileUtil.fullyDelete(local.toFile());
+    Files.createDirectories(local);
+    Files.write(local.resolve("lines.txt"), LINES);
+    Files.write(local.resolve("left.csv"), List.of("1,ann", "2,bob", "2,bea", "3,cid", "no-key-column"));
+    Files.write(local.resolve("right.csv"), List.of("1,north", "2,south", "4,east"));
+    FileSystem localFs = FileSystem.getLocal(conf);
+    FileUtil.copy(localFs, new Path(SAMPLES.resolve("logs").toAbsolutePath().toUri()), localFs,
+        new Path(local.resolve("logs").toUri()), false, conf);
+    Files.copy(SAMPLES.resolve("etl").resolve("orders.csv"), local.resolve("orders.csv"));
+    String schema = SAMPLES.resolve("etl").resolve("orders.schema.yaml").toAbsolutePath().toString();
+    String s3 = "s3://" + BUCKET + "/catalog/";
+    upload(local, new Path("s3a://" + BUCKET + "/catalog"));
+
+    record Case(String job, Map<String, String> params, boolean textOutput) {}
+    List<Case> cases = List.of(
+        new Case("grep", Map.of("input", "lines.txt", "output", "grep-out", "pattern", "r[a-z]+"), true),
+        new Case("join", Map.of("left", "left.csv", "right", "right.csv", "left-key", "1", "right-key", "1",
+            "output", "join-out"), true),
+        new Case("logs", Map.of("input", "logs", "output", "logs-out"), true),
+        new Case("etl", Map.of("input", "orders.csv", "output", "etl-out", "schema", schema), false),
+        new Case("teragen", Map.of("rows", "20000", "output", "tera-in", "partitions", "2"), true),
+        new Case("terasort", Map.of("input", "tera-in", "output", "tera-sorted", "partitions", "3"), true),
+        new Case("teravalidate", Map.of("input", "tera-sorted", "output", "tera-report"), true));
+    for (Case c : cases) {
+      RunSummary onLocal = RUNNER.run(c.job(), Engine.SPARK, resolve(c.params(), local.toUri().toString()), context);
+      RunSummary onS3 = RUNNER.run(c.job(), Engine.MAPREDUCE, resolve(c.params(), s3), context);
+      assertEquals(onLocal.counts().read(), onS3.counts().read(), c.job() + " read");
+      assertEquals(onLocal.counts().rejected(), onS3.counts().rejected(), c.job() + " rejected");
+      assertEquals(onLocal.counts().written(), onS3.counts().written(), c.job() + " written");
+      assertEquals(onLocal.counts().read(), onS3.counts().accepted() + onS3.counts().rejected(), c.job());
+      assertTrue(onS3.counts().read() > 0, c.job() + " read nothing");
+      String output = c.params().get("output");
+      Path s3Output = new Path("s3a://" + BUCKET + "/catalog/" + output);
+      Map<String, byte[]> fromS3 = dataFiles(s3Output);
+      Map<String, byte[]> fromLocal = dataFiles(new Path(local.resolve(output).toUri()));
+      assertEquals(fromLocal.keySet(), fromS3.keySet(), c.job() + " output files");
+      if (c.textOutput()) {
+        fromLocal.forEach((name, bytes) -> assertArrayEquals(bytes, fromS3.get(name), c.job() + " " + name));
+      }
+    }
+  }
+
+  private static Map<String, String> resolve(Map<String, String> params, String base) {
+    Map<String, String> resolved = new HashMap<>(params);
+    for (String key : List.of("input", "output", "left", "right")) {
+      resolved.computeIfPresent(key, (k, v) -> base + v);
+    }
+    return resolved;
+  }
+
+  private static void upload(java.nio.file.Path dir, Path target) throws Exception {
+    FileSystem fs = target.getFileSystem(conf);
+    for (File file : dir.toFile().listFiles()) {
+      FileUtil.copy(FileSystem.getLocal(conf), new Path(file.toURI()), fs, new Path(target, file.getName()), false, conf);
+    }
+  }
+
+  /** Data files under an output, by path relative to it (Parquet file names carry a run id: kept as the directory). */
+  private static Map<String, byte[]> dataFiles(Path output) throws Exception {
+    FileSystem fs = output.getFileSystem(conf);
+    String root = fs.getFileStatus(output).getPath().toUri().getPath();
+    Map<String, byte[]> files = new TreeMap<>();
+    Map<String, Path> parts = new TreeMap<>();
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(output, true);
+    while (it.hasNext()) {
+      FileStatus file = it.next();
+      String relative = file.getPath().toUri().getPath().substring(root.length());
+      if (relative.matches("(.*/)?[_.][^/]*") || relative.contains("/_") || relative.startsWith("_")) {
+        continue;
+      }
+      if (relative.endsWith(".parquet")) {
+        files.merge(relative.substring(0, relative.lastIndexOf('/') + 1) + "*.parquet", new byte[0], (a, b) -> a);
+        continue;
+      }
+      parts.put(relative, file.getPath());
+    }
+    // Part names differ by engine and committer (part-00000-<uuid>, part-r-00000-<job id>) but sort
+    // in partition order: the parts of a directory, concatenated in name order, are its data.
+    Map<String, ByteArrayOutputStream> joined = new TreeMap<>();
+    parts.forEach((relative, path) -> {
+      int slash = relative.lastIndexOf('/');
+      String name = relative.substring(slash + 1);
+      String key = relative.substring(0, slash + 1) + (name.startsWith("part-") ? "part-*" : name);
+      try (FSDataInputStream in = fs.open(path)) {
+        in.transferTo(joined.computeIfAbsent(key, k -> new ByteArrayOutputStream()));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    joined.forEach((key, bytes) -> files.put(key, bytes.toByteArray()));
+    return files;
   }
 }
