@@ -69,7 +69,7 @@ public final class ItemSize {
   private static long number(String n) {
     try {
       BigDecimal d = new BigDecimal(n).stripTrailingZeros();
-      return d.precision() / 2 + 2;
+      return (d.precision() + 1) / 2 + 1; // one byte per two significant digits, plus one
     } catch (NumberFormatException e) {
       return utf8(n); // the server rejects it; the size hardly matters
     }
