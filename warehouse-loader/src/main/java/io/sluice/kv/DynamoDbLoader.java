@@ -59,10 +59,7 @@ public final class DynamoDbLoader {
     long start = System.nanoTime();
     try (ItemSource source = ItemSource.open(request.input(), hadoopConf)) {
       KeySchema key = keySchema(source, request);
-      if (store.createTableIfMissing(request.table(), key)) {
-        LOG.info("created table {} (key {}) at {}", request.table(), key.partitionKey()
-            + key.sort().map(s -> ", sort " + s).orElse(""), store.endpoint());
-      }
+      store.createTableIfMissing(request.table(), key);
       try (Run run = new Run(request, key, source.bytes())) {
         return run.load(source, start);
       }
