@@ -8,9 +8,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,9 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
       } catch (IOException e) {
         throw new EmbeddedDynamoDbException("cannot create the DynamoDB data directory " + data + ": " + e.getMessage(), e);
       }
+    }
+    if (data != null) {
+      requireUnlocked(data);
     }
     EmbeddedDynamoDbException last = null;
     for (int attempt = 1; attempt <= (port == 0 ? FREE_PORT_TRIES : 1); attempt++) {
@@ -171,6 +177,28 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
       }
     }
     return text.isEmpty() ? "(no output)" : text.lines().reduce((a, b) -> b).orElse("").strip();
+  }
+
+  /**
+   * LevelDB holds a POSIX lock on DIR/LOCK while open. A second dynalite on the same directory starts
+   * but dies on its first request, so a directory in use is refused up front with a plain answer.
+   */
+  private static void requireUnlocked(Path data) {
+    Path lock = data.resolve("LOCK");
+    if (!Files.exists(lock)) {
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+      FileLock held = channel.tryLock();
+      if (held == null) {
+        throw new EmbeddedDynamoDbException("the DynamoDB data directory " + data + " is in use by another server "
+            + "(`sluice services up --dynamodb-port`?): export the AWS_ENDPOINT_URL_DYNAMODB it printed, or use "
+            + "another directory");
+      }
+      held.release();
+    } catch (IOException e) {
+      throw new EmbeddedDynamoDbException("cannot check the DynamoDB data directory " + data + ": " + e.getMessage(), e);
+    }
   }
 
   /** The node executable on PATH; a clear "run bin/setup" when there is none. */

@@ -108,6 +108,24 @@ class DynamoDbKeyValueStoreIT {
   }
 
   @Test
+  void tablesOnDiskSurviveARestartAndADirectoryInUseIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path data = dir.resolve("tables");
+    KeySchema k = KeySchema.of(new KeyAttribute("k", KeyType.S));
+    try (EmbeddedDynamoDb onDisk = EmbeddedDynamoDb.start(data, 0);
+         DynamoDbKeyValueStore s = new DynamoDbKeyValueStore(onDisk.config())) {
+      s.createTableIfMissing("kept", k);
+      s.put("kept", Map.of("k", AttributeValue.fromS("a")));
+      EmbeddedDynamoDbException inUse = assertThrows(EmbeddedDynamoDbException.class,
+          () -> EmbeddedDynamoDb.start(data, 0));
+      assertTrue(inUse.getMessage().contains("is in use by another server"), inUse.getMessage());
+    }
+    try (EmbeddedDynamoDb again = EmbeddedDynamoDb.start(data, 0);
+         DynamoDbKeyValueStore s = new DynamoDbKeyValueStore(again.config())) {
+      assertTrue(s.get("kept", k.keyOf("a", null)).isPresent());
+    }
+  }
+
+  @Test
   void putBatchWritesEveryItem() {
     KeySchema k = KeySchema.of(new KeyAttribute("k", KeyType.S));
     store.createTableIfMissing("batch", k);
