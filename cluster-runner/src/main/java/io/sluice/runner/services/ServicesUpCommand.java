@@ -34,10 +34,11 @@ import picocli.CommandLine.Spec;
  * <p>stdout carries only what a user copies into another shell: the {@code export} lines and a
  * commented example for the AWS CLI, then a commented "stopped" line at the end. Logs go to stderr.
  */
-@Command(name = "up", mixinStandardHelpOptions = true,
-    description = {"Run the embedded S3 endpoint in the foreground until Ctrl-C (or SIGTERM).",
+@Command(name = "up", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+    description = {"Run the embedded S3 endpoint (and with --dynamodb-port the DynamoDB API) in the foreground "
+        + "until Ctrl-C (or SIGTERM).",
         "Prints the endpoint, region and credentials as export lines. Buckets are folders under --data "
-            + "and objects plain files in them; they survive a restart."})
+            + "and objects plain files in them; they survive a restart, as do DynamoDB tables under --dynamodb-data."})
 public final class ServicesUpCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServicesUpCommand.class);
