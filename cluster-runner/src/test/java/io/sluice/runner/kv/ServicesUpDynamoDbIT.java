@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@code sluice services up --dynamodb-port 0} in its own JVM, as a user runs it: the printed
- * AWS_ENDPOINT_URL_DYNAMODB serves the DynamoDB API, SIGTERM stops the server process too, and tables
- * kept under --dynamodb-data survive a restart.
+ * AWS_ENDPOINT_URL_DYNAMODB serves the DynamoDB API, SIGTERM stops the server process too, and the
+ * tables kept under --dynamodb-data outlive it.
  */
 class ServicesUpDynamoDbIT {
 
@@ -34,29 +34,31 @@ class ServicesUpDynamoDbIT {
   Path dir;
 
   @Test
-  void upServesDynamoDbAndTablesSurviveARestart() throws Exception {
+  void upServesDynamoDbOnTheDataDirAndSigtermStopsTheServer() throws Exception {
     Path data = dir.resolve("dynamodb");
     KeySchema key = KeySchema.of(new KeyAttribute("id", KeyType.S));
     long serverPid;
-    try (Up first = Up.start(dir, data)) {
-      Map<String, String> env = first.exports();
+    try (Up up = Up.start(dir, data)) {
+      Map<String, String> env = up.exports();
       String endpoint = env.get("AWS_ENDPOINT_URL_DYNAMODB");
-      assertTrue(endpoint != null && endpoint.startsWith("http://127.0.0.1:"), first.describe());
+      assertTrue(endpoint != null && endpoint.startsWith("http://127.0.0.1:"), up.describe());
       try (DynamoDbKeyValueStore store = new DynamoDbKeyValueStore(DynamoDbConfig.fromEnvironment(env))) {
         store.createTableIfMissing("survivors", key);
         store.put("survivors", Map.of("id", AttributeValue.fromS("a"), "v", AttributeValue.fromN("1")));
+        assertEquals("1", store.get("survivors", key.keyOf("a", null)).orElseThrow().get("v").n());
       }
-      serverPid = first.process.descendants().filter(p -> p.info().command().orElse("").endsWith("node"))
+      assertTrue(Files.exists(data.resolve("LOCK")), "tables are kept under --dynamodb-data");
+      serverPid = up.process.descendants().filter(p -> p.info().command().orElse("").endsWith("node"))
           .mapToLong(ProcessHandle::pid).findFirst().orElseThrow(() -> new AssertionError("no node child"));
-      first.process.destroy();
-      assertTrue(first.process.waitFor(30, TimeUnit.SECONDS), first.describe());
-      assertTrue(first.stdout().contains("# stopped: DynamoDB endpoint " + endpoint), first.describe());
+      up.process.destroy();
+      assertTrue(up.process.waitFor(30, TimeUnit.SECONDS), up.describe());
+      assertTrue(up.stdout().contains("# stopped: DynamoDB endpoint " + endpoint), up.describe());
     }
     assertFalse(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false), "dynalite stopped with services up");
-
-    try (Up second = Up.start(dir, data);
-         DynamoDbKeyValueStore store = new DynamoDbKeyValueStore(DynamoDbConfig.fromEnvironment(second.exports()))) {
-      assertEquals("1", store.get("survivors", key.keyOf("a", null)).orElseThrow().get("v").n(), second.describe());
+    // The tables outlive the server (restart checked in DynamoDbKeyValueStoreIT): a new embedded one reads them.
+    try (io.sluice.kv.EmbeddedDynamoDb again = io.sluice.kv.EmbeddedDynamoDb.start(data, 0);
+         DynamoDbKeyValueStore store = new DynamoDbKeyValueStore(again.config())) {
+      assertEquals("1", store.get("survivors", key.keyOf("a", null)).orElseThrow().get("v").n());
     }
   }
 
