@@ -1,5 +1,7 @@
 package io.sluice.runner.services;
 
+import io.sluice.kv.EmbeddedDynamoDb;
+import io.sluice.kv.EmbeddedDynamoDbException;
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.RunDefaults;
 import io.sluice.storage.s3.EmbeddedS3;
@@ -32,10 +34,11 @@ import picocli.CommandLine.Spec;
  * <p>stdout carries only what a user copies into another shell: the {@code export} lines and a
  * commented example for the AWS CLI, then a commented "stopped" line at the end. Logs go to stderr.
  */
-@Command(name = "up", mixinStandardHelpOptions = true,
-    description = {"Run the embedded S3 endpoint in the foreground until Ctrl-C (or SIGTERM).",
+@Command(name = "up", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+    description = {"Run the embedded S3 endpoint (and with --dynamodb-port the DynamoDB API) in the foreground "
+        + "until Ctrl-C (or SIGTERM).",
         "Prints the endpoint, region and credentials as export lines. Buckets are folders under --data "
-            + "and objects plain files in them; they survive a restart."})
+            + "and objects plain files in them; they survive a restart, as do DynamoDB tables under --dynamodb-data."})
 public final class ServicesUpCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServicesUpCommand.class);
@@ -43,6 +46,7 @@ public final class ServicesUpCommand implements Callable<Integer> {
   /** MinIO's and most S3-compatible servers' port, so existing habits and scripts carry over. */
   static final int DEFAULT_S3_PORT = 9000;
   static final String DEFAULT_DATA_DIR = ".sluice/s3";
+  static final String DEFAULT_DYNAMODB_DATA_DIR = ".sluice/dynamodb";
 
   @Spec
   CommandSpec spec;
@@ -54,6 +58,15 @@ public final class ServicesUpCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT_DATA_DIR,
       description = "Where buckets and objects are kept (default: ${DEFAULT-VALUE} under the working directory).")
   Path data;
+
+  @Option(names = "--dynamodb-port", paramLabel = "PORT",
+      description = "Also serve the DynamoDB API (dynalite, installed by bin/setup) on this port, 0 for a free one "
+          + "(default: not started; 8000 is DynamoDB Local's usual port). It always listens on 127.0.0.1.")
+  Integer dynamoDbPort;
+
+  @Option(names = "--dynamodb-data", paramLabel = "DIR", defaultValue = DEFAULT_DYNAMODB_DATA_DIR,
+      description = "Where DynamoDB tables are kept, the same ones `sluice kv` uses (default: ${DEFAULT-VALUE}).")
+  Path dynamoDbData;
 
   @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = RunDefaults.BIND_ADDRESS,
       description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
@@ -80,6 +93,14 @@ public final class ServicesUpCommand implements Callable<Integer> {
     if (s3Port != 0 && !portFree(address, s3Port)) {
       return portInUse();
     }
+    if (dynamoDbPort != null && (dynamoDbPort < 0 || dynamoDbPort > 65_535)) {
+      return badInput("--dynamodb-port must be 0..65535, got " + dynamoDbPort);
+    }
+    if (dynamoDbPort != null && dynamoDbPort != 0
+        && !portFree(InetAddress.getLoopbackAddress(), dynamoDbPort)) {
+      return badInput("port " + dynamoDbPort + " on " + EmbeddedDynamoDb.BIND_ADDRESS + " is already in use; stop what "
+          + "listens there, choose another with --dynamodb-port PORT, or pass --dynamodb-port 0 for a free port");
+    }
 
     EmbeddedS3 s3;
     try {
@@ -93,11 +114,33 @@ public final class ServicesUpCommand implements Callable<Integer> {
       return fail(e.getMessage());
     }
 
+    EmbeddedDynamoDb dynamoDb = null;
+    if (dynamoDbPort != null) {
+      try {
+        dynamoDb = EmbeddedDynamoDb.start(dynamoDbData, dynamoDbPort);
+      } catch (EmbeddedDynamoDbException e) {
+        s3.close();
+        return fail(e.getMessage());
+      }
+    }
+    EmbeddedDynamoDb dynamo = dynamoDb;
+
     // A shutdown hook, not a signal handler: it runs for Ctrl-C, SIGTERM and System.exit alike,
     // so the endpoint's listener and open files are always released before the JVM goes.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(s3, out), "sluice-services-stop"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop(s3, out);
+      if (dynamo != null) {
+        stop(dynamo, out);
+      }
+    }, "sluice-services-stop"));
 
     out.println(s3.exportLines());
+    if (dynamo != null) {
+      // Only the DynamoDB endpoint: region and keys are those printed above for S3.
+      out.println("export AWS_ENDPOINT_URL_DYNAMODB=" + dynamo.endpoint());
+      out.println("# DynamoDB: sluice kv scan TABLE   or   aws dynamodb list-tables   (tables under "
+          + dynamo.dataDir() + ")");
+    }
     out.println("# AWS CLI: aws --endpoint-url " + s3.endpoint() + " s3 ls   (objects are files under "
         + s3.dataDir() + "; Ctrl-C stops)");
     out.flush();
@@ -120,6 +163,17 @@ public final class ServicesUpCommand implements Callable<Integer> {
       out.println("# stopped: S3 endpoint " + endpoint + " (objects kept under " + s3.dataDir() + ")");
     } catch (RuntimeException e) {
       // Logging may already be shut down by its own hook; stdout is the one channel still certain.
+      out.println("# stopped with an error: " + e.getMessage());
+    }
+    out.flush();
+  }
+
+  private static void stop(EmbeddedDynamoDb dynamo, PrintWriter out) {
+    String endpoint = dynamo.endpoint().toString();
+    try {
+      dynamo.close();
+      out.println("# stopped: DynamoDB endpoint " + endpoint + " (tables kept under " + dynamo.dataDir() + ")");
+    } catch (RuntimeException e) {
       out.println("# stopped with an error: " + e.getMessage());
     }
     out.flush();

@@ -1,0 +1,81 @@
+package io.sluice.runner.kv;
+
+import io.sluice.kv.DynamoDbConfig;
+import io.sluice.kv.DynamoDbKeyValueStore;
+import io.sluice.kv.EmbeddedDynamoDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which DynamoDB endpoint a command talks to, decided once: {@code --endpoint URL} wins, then
+ * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL; {@code --endpoint embedded}, or no endpoint and no
+ * AWS credentials anywhere, starts the embedded server on the tables under {@value #EMBEDDED_DATA_DIR}
+ * (the same tables {@code sluice services up --dynamodb-port} serves). Otherwise AWS.
+ */
+final class KvEndpoint implements AutoCloseable {
+
+  static final String EMBEDDED = "embedded";
+  static final String EMBEDDED_DATA_DIR = ".sluice/dynamodb";
+
+  private static final Logger LOG = LoggerFactory.getLogger(KvEndpoint.class);
+
+  private final EmbeddedDynamoDb embedded;
+  private final DynamoDbKeyValueStore store;
+
+  private KvEndpoint(EmbeddedDynamoDb embedded, DynamoDbKeyValueStore store) {
+    this.embedded = embedded;
+    this.store = store;
+  }
+
+  static KvEndpoint resolve(String endpointOption, Map<String, String> env, Integer batchesInFlight) {
+    DynamoDbConfig fromEnv = DynamoDbConfig.fromEnvironment(env);
+    if (batchesInFlight != null) {
+      fromEnv = fromEnv.toBuilder().batchesInFlight(batchesInFlight).build();
+    }
+    if (endpointOption != null && !endpointOption.equalsIgnoreCase(EMBEDDED)) {
+      DynamoDbConfig config = fromEnv.toBuilder().endpoint(DynamoDbConfig.parseEndpoint(endpointOption)).build();
+      if (!hasAwsCredentials(env)) {
+        config = config.withLocalEndpoint(config.endpoint());
+      }
+      return new KvEndpoint(null, new DynamoDbKeyValueStore(config));
+    }
+    boolean wantEmbedded = EMBEDDED.equalsIgnoreCase(endpointOption)
+        || (fromEnv.endpoint() == null && !hasAwsCredentials(env));
+    if (!wantEmbedded) {
+      return new KvEndpoint(null, new DynamoDbKeyValueStore(fromEnv));
+    }
+    EmbeddedDynamoDb server = EmbeddedDynamoDb.start(Path.of(EMBEDDED_DATA_DIR), 0);
+    LOG.info("no DynamoDB endpoint or AWS credentials configured: using the embedded server {} over {}",
+        server.endpoint(), server.dataDir());
+    try {
+      return new KvEndpoint(server, new DynamoDbKeyValueStore(server.config(fromEnv)));
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private static boolean hasAwsCredentials(Map<String, String> env) {
+    if (env.get("AWS_ACCESS_KEY_ID") != null || env.get("AWS_PROFILE") != null
+        || env.get("AWS_WEB_IDENTITY_TOKEN_FILE") != null || env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {
+      return true;
+    }
+    String home = System.getProperty("user.home");
+    return Files.exists(Path.of(home, ".aws", "credentials")) || Files.exists(Path.of(home, ".aws", "config"));
+  }
+
+  DynamoDbKeyValueStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    store.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.sluice.runner.kv;
+
+import io.sluice.kv.Json;
+import io.sluice.kv.KeyValueStore;
+import io.sluice.runner.ExitCode;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** {@code sluice kv scan TABLE [--limit N]}: every item as JSON lines, page by page. */
+@Command(name = "scan", mixinStandardHelpOptions = true, description = "Print every item of a table (JSON lines).")
+final class ScanCommand extends KvSubcommand {
+
+  @Parameters(index = "0", paramLabel = "TABLE")
+  String table;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "At most N items (default: all)")
+  int limit;
+
+  @Override
+  int run(KeyValueStore store) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("--limit must be 0 or more, got " + limit);
+    }
+    long n = 0;
+    for (Map<String, AttributeValue> item : store.scan(table, limit)) {
+      out().println(Json.toJson(item));
+      n++;
+    }
+    err().println("# " + n + " items");
+    return ExitCode.OK;
+  }
+}

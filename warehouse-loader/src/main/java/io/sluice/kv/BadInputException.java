@@ -1,0 +1,14 @@
+package io.sluice.kv;
+
+/** The input cannot be loaded as given (missing, unreadable, unknown format, no such column); exit code 2. */
+public final class BadInputException extends KeyValueStoreException {
+  private static final long serialVersionUID = 1L;
+
+  public BadInputException(String message) {
+    super(message);
+  }
+
+  public BadInputException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

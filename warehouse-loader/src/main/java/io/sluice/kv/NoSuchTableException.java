@@ -1,0 +1,11 @@
+package io.sluice.kv;
+
+/** The named table does not exist (or is not ACTIVE yet) at the endpoint. */
+public final class NoSuchTableException extends KeyValueStoreException {
+  private static final long serialVersionUID = 1L;
+
+  public NoSuchTableException(String table, String endpoint) {
+    super("no table '" + table + "' at " + endpoint + " (create it with `sluice kv create-table " + table
+        + " --key NAME` or load into it with `sluice load kv`)");
+  }
+}
