@@ -13,7 +13,6 @@ import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,7 @@ class AccessLogIT {
   private static final List<String> REPORTS = List.of("os_by_day", "top_uris", "status_codes", "bytes_by_day");
   private static final Path SAMPLES = Path.of(System.getProperty("sluice.repo.root", "../.."), "sample-data", "logs");
 
-  private static MiniDFSCluster dfs;
+  private static LocalHdfs dfs;
   private static FileSystem hdfsFs;
   private static String hdfs;
   private static EngineContext context;
@@ -55,14 +53,9 @@ class AccessLogIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Configuration conf = new Configuration();
-    File base = new File("target/minidfs-" + AccessLogIT.class.getSimpleName()).getAbsoluteFile();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getPath());
-    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-    dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
-    dfs.waitActive();
-    hdfsFs = dfs.getFileSystem();
-    hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
+    dfs = LocalHdfs.start(AccessLogIT.class);
+    hdfsFs = dfs.fileSystem();
+    hdfs = dfs.uri();
     hdfsFs.copyFromLocalFile(new org.apache.hadoop.fs.Path(SAMPLES.toUri()), new org.apache.hadoop.fs.Path("/logs"));
     context = TestEngines.local(WordCountReference.localConf())
         .build();
@@ -74,7 +67,7 @@ class AccessLogIT {
       context.close();
     }
     if (dfs != null) {
-      dfs.shutdown();
+      dfs.close();
     }
   }
 

@@ -13,7 +13,6 @@ import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.OutputExistsException;
 import io.sluice.jobs.RunSummary;
 import io.sluice.jobs.SluiceJobException;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +43,7 @@ class EtlIT {
   private static final Path SAMPLES = Path.of(System.getProperty("sluice.repo.root", "../.."), "sample-data", "etl");
   private static final Path CSV = SAMPLES.resolve("orders.csv");
 
-  private static MiniDFSCluster dfs;
+  private static LocalHdfs dfs;
   private static FileSystem hdfsFs;
   private static String hdfs;
   private static EngineContext context;
@@ -57,14 +55,9 @@ class EtlIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Configuration conf = new Configuration();
-    File base = new File("target/minidfs-" + EtlIT.class.getSimpleName()).getAbsoluteFile();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getPath());
-    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-    dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
-    dfs.waitActive();
-    hdfsFs = dfs.getFileSystem();
-    hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
+    dfs = LocalHdfs.start(EtlIT.class);
+    hdfsFs = dfs.fileSystem();
+    hdfs = dfs.uri();
     hdfsFs.copyFromLocalFile(hadoopPath(SAMPLES.resolve("orders.jsonl")), new org.apache.hadoop.fs.Path("/etl/jsonl/orders.jsonl"));
     hdfsFs.copyFromLocalFile(hadoopPath(SAMPLES.resolve("orders.schema.json")), new org.apache.hadoop.fs.Path("/etl/orders.schema.json"));
     context = TestEngines.local(WordCountReference.localConf())
@@ -77,7 +70,7 @@ class EtlIT {
       context.close();
     }
     if (dfs != null) {
-      dfs.shutdown();
+      dfs.close();
     }
   }
 

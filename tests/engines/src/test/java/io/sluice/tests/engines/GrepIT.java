@@ -12,7 +12,6 @@ import io.sluice.jobs.EngineContext;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
-import java.io.File;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +28,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.examples.Grep;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +51,7 @@ class GrepIT {
 
   private static final List<String> LINES = sampleLines(2_000);
 
-  private static MiniDFSCluster dfs;
+  private static LocalHdfs dfs;
   private static FileSystem fs;
   private static String hdfs;
   private static EngineContext context;
@@ -64,14 +62,9 @@ class GrepIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    Configuration conf = new Configuration();
-    File base = new File("target/minidfs-" + GrepIT.class.getSimpleName()).getAbsoluteFile();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getPath());
-    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-    dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
-    dfs.waitActive();
-    fs = dfs.getFileSystem();
-    hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
+    dfs = LocalHdfs.start(GrepIT.class);
+    fs = dfs.fileSystem();
+    hdfs = dfs.uri();
     WordCountReference.write(fs, new Path("/in/a.txt"), LINES.subList(0, 1_300));
     WordCountReference.write(fs, new Path("/in/b.txt"), LINES.subList(1_300, LINES.size()));
     context = TestEngines.local(WordCountReference.localConf())
@@ -84,7 +77,7 @@ class GrepIT {
       context.close();
     }
     if (dfs != null) {
-      dfs.shutdown();
+      dfs.close();
     }
   }
 

@@ -18,7 +18,6 @@ import io.sluice.jobs.join.JoinSpec;
 import io.sluice.jobs.join.JoinType;
 import io.sluice.storage.StorageUri;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +33,6 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JoinIT {
 
-  private static MiniDFSCluster dfs;
+  private static LocalHdfs dfs;
   private static FileSystem fs;
   private static String hdfs;
   private static EngineContext context;
@@ -64,14 +62,9 @@ class JoinIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    Configuration conf = new Configuration();
-    File base = new File("target/minidfs-" + JoinIT.class.getSimpleName()).getAbsoluteFile();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getPath());
-    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-    dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
-    dfs.waitActive();
-    fs = dfs.getFileSystem();
-    hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
+    dfs = LocalHdfs.start(JoinIT.class);
+    fs = dfs.fileSystem();
+    hdfs = dfs.uri();
     for (Map.Entry<String, List<String>> file : LEFT_FILES.entrySet()) {
       WordCountReference.write(fs, new Path("/left/" + file.getKey()), file.getValue());
     }
@@ -86,7 +79,7 @@ class JoinIT {
       context.close();
     }
     if (dfs != null) {
-      dfs.shutdown();
+      dfs.close();
     }
   }
 

@@ -32,7 +32,6 @@ import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,7 @@ class S3JobsIT {
   private static final String BUCKET = "sluice-it";
 
   private static EmbeddedS3 s3;
-  private static MiniDFSCluster dfs;
+  private static LocalHdfs dfs;
   private static Configuration conf;
   private static EngineContext context;
   private static final JobRunner RUNNER = new JobRunner(JobRegistry.load());
@@ -64,10 +63,7 @@ class S3JobsIT {
     // A bucket is a folder of the endpoint's data directory.
     Files.createDirectories(s3.dataDir().resolve(BUCKET));
 
-    Configuration dfsConf = new Configuration();
-    dfsConf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, new File(base, "dfs").getPath());
-    dfs = new MiniDFSCluster.Builder(dfsConf).numDataNodes(1).format(true).build();
-    dfs.waitActive();
+    dfs = LocalHdfs.start(S3JobsIT.class);
 
     conf = storage.applyTo(WordCountReference.localConf());
     EngineContext.Builder builder = TestEngines.local(WordCountReference.localConf());
@@ -83,7 +79,7 @@ class S3JobsIT {
       context.close();
     }
     if (dfs != null) {
-      dfs.shutdown();
+      dfs.close();
     }
     if (s3 != null) {
       s3.close();
@@ -94,7 +90,7 @@ class S3JobsIT {
   void sameBytesThroughFileHdfsAndS3() throws Exception {
     byte[] data = new byte[3 * 1024 * 1024 + 17];
     new Random(7).nextBytes(data);
-    String hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
+    String hdfs = dfs.uri();
     File local = new File("target/s3-jobs-it/three-schemes.bin").getAbsoluteFile();
     for (String location : List.of(local.getPath(), hdfs + "/three/schemes.bin", "s3://" + BUCKET + "/three/schemes.bin")) {
       Path path = StorageUri.parse(location).toHadoopPath();

@@ -10,7 +10,6 @@ import io.sluice.jobs.EngineContext;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -23,7 +22,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +44,7 @@ class TeraSortIT {
   private static final JobRunner RUNNER = new JobRunner(JobRegistry.load());
   private static final Configuration CONF = TeraReference.localConf();
 
-  private static MiniDFSCluster dfs;
+  private static LocalHdfs dfs;
   private static EngineContext context;
   private static FileSystem local;
   /** Hadoop's TeraGen output and its TeraChecksum, by row count. */
@@ -72,7 +70,7 @@ class TeraSortIT {
       context.close();
     }
     if (dfs != null) {
-      dfs.shutdown();
+      dfs.close();
     }
   }
 
@@ -146,12 +144,9 @@ class TeraSortIT {
   @Test
   void sortsFromHdfsToHdfs() throws Exception {
     Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, new File("target/minidfs-" + getClass().getSimpleName()).getAbsolutePath());
-    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-    dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
-    dfs.waitActive();
-    FileSystem hdfs = dfs.getFileSystem();
-    String uri = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
+    dfs = LocalHdfs.start(getClass());
+    FileSystem hdfs = dfs.fileSystem();
+    String uri = dfs.uri();
     FileUtil.copy(local, HADOOP_DATA.get(10_000), hdfs, new Path("/tera/in"), false, conf);
 
     Path output = new Path(uri + "/tera/sorted");

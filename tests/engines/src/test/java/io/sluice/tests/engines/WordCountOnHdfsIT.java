@@ -9,15 +9,12 @@ import io.sluice.jobs.EngineContext;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.examples.WordCount;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
@@ -35,7 +32,7 @@ class WordCountOnHdfsIT {
 
   private static final List<String> LINES = WordCountReference.sampleLines(2_000);
 
-  private static MiniDFSCluster dfs;
+  private static LocalHdfs dfs;
   private static FileSystem fs;
   private static String hdfs;
   private static EngineContext context;
@@ -43,14 +40,9 @@ class WordCountOnHdfsIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    Configuration conf = new Configuration();
-    File base = new File("target/minidfs-" + WordCountOnHdfsIT.class.getSimpleName()).getAbsoluteFile();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getPath());
-    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-    dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
-    dfs.waitActive();
-    fs = dfs.getFileSystem();
-    hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
+    dfs = LocalHdfs.start(WordCountOnHdfsIT.class);
+    fs = dfs.fileSystem();
+    hdfs = dfs.uri();
     // Two files, so both engines read a directory of several splits.
     WordCountReference.write(fs, new Path("/in/a.txt"), LINES.subList(0, 1_200));
     WordCountReference.write(fs, new Path("/in/b.txt"), LINES.subList(1_200, LINES.size()));
@@ -64,7 +56,7 @@ class WordCountOnHdfsIT {
       context.close();
     }
     if (dfs != null) {
-      dfs.shutdown();
+      dfs.close();
     }
   }
 
