@@ -126,7 +126,6 @@ public final class EmbeddedS3 implements AutoCloseable {
   public String exportLines() {
     return String.join(System.lineSeparator(),
         "export AWS_ENDPOINT_URL_S3=" + endpoint(),
-        "export AWS_ENDPOINT_URL=" + endpoint(),
         "export AWS_ACCESS_KEY_ID=" + accessKey,
         "export AWS_SECRET_ACCESS_KEY=" + secretKey,
         "export AWS_REGION=" + REGION);
