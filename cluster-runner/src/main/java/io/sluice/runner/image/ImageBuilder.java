@@ -193,7 +193,7 @@ public final class ImageBuilder {
   /** glibc's loader and the libraries the runtime links, /etc/passwd with the image user, /tmp. */
   private static FileEntriesLayer systemLayer(JlinkedRuntime runtime, Path cacheDir) throws IOException {
     FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(LAYER_SYSTEM);
-    List<JlinkedRuntime.HostFile> files = new ArrayList<>(runtime.nativeLibraries());
+    List<JlinkedRuntime.HostFile> files = new ArrayList<>(runtime.hostFiles());
     Path etc = cacheDir.resolve("system-files");
     // Hadoop's login asks the OS for the user's name; a uid without a passwd entry fails it.
     files.add(new JlinkedRuntime.HostFile(stable(etc.resolve("passwd"),
@@ -202,7 +202,9 @@ public final class ImageBuilder {
     files.add(new JlinkedRuntime.HostFile(stable(etc.resolve("group"), "root:x:0:\nspark:x:185:\n"), "/etc/group"));
     files.sort((a, b) -> a.containerPath().compareTo(b.containerPath()));
     for (JlinkedRuntime.HostFile f : files) {
-      layer.addEntry(f.source(), AbsoluteUnixPath.get(f.containerPath()), permissions(f.source()), FIXED_TIME, ROOT);
+      // Generated files are world-readable whatever the umask made them; libraries keep their own modes.
+      FilePermissions mode = f.source().startsWith(etc) ? FilePermissions.fromOctalString("644") : permissions(f.source());
+      layer.addEntry(f.source(), AbsoluteUnixPath.get(f.containerPath()), mode, FIXED_TIME, ROOT);
     }
     Path emptyDir = Files.createDirectories(cacheDir.resolve("empty-dir"));
     // No sticky bit: Jib writes three octal digits only; the container has a single user anyway.

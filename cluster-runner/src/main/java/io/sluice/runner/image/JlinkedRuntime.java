@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The default base: a Java runtime made with {@code jlink} from the JDK that builds the image, plus
- * the shared libraries it loads (glibc's loader and libraries, libz, libstdc++...) copied from this
- * machine. The runtime is cached by JDK, version and module list, so rebuilds reuse it unchanged.
+ * the shared libraries it loads (glibc's loader and libraries, libz, libstdc++...) and the few commands
+ * Hadoop and Spark run, copied from this machine. The runtime is cached by JDK, version and module list, so rebuilds reuse it unchanged.
  */
 final class JlinkedRuntime {
 
@@ -31,23 +31,33 @@ final class JlinkedRuntime {
       "libawt_xawt.so", "libjawt.so", "libsplashscreen.so", "libjsound.so", "libfontmanager.so",
       "liblcms.so", "libmlib_image.so", "libjavajpeg.so", "libawt.so", "libattach.so");
 
+  /**
+   * Commands Hadoop and Spark run as child processes (Hadoop's local file system sets permissions
+   * with chmod, asks bash for groups, lists with ls/stat/df; Spark deletes its scratch dirs with rm),
+   * copied from this machine's coreutils and bash.
+   */
+  static final List<String> HOST_TOOLS = List.of(
+      "bash", "cat", "chmod", "chown", "cp", "df", "du", "groups", "id", "ln", "ls", "mkdir", "mv",
+      "readlink", "rm", "stat", "uname", "whoami");
+
   /** A host file placed at a path in the image. */
   record HostFile(Path source, String containerPath) {}
 
   private final Path runtime;
-  private final List<HostFile> nativeLibraries;
+  private final List<HostFile> hostFiles;
 
-  private JlinkedRuntime(Path runtime, List<HostFile> nativeLibraries) {
+  private JlinkedRuntime(Path runtime, List<HostFile> hostFiles) {
     this.runtime = runtime;
-    this.nativeLibraries = nativeLibraries;
+    this.hostFiles = List.copyOf(hostFiles);
   }
 
   Path runtime() {
     return runtime;
   }
 
-  List<HostFile> nativeLibraries() {
-    return nativeLibraries;
+  /** Native libraries and tools from this machine, at their paths in the image. */
+  List<HostFile> hostFiles() {
+    return hostFiles;
   }
 
   static JlinkedRuntime prepare(BaseImage.Jlinked spec, Path cacheDir) {
@@ -62,7 +72,18 @@ final class JlinkedRuntime {
     } else {
       LOG.info("reusing the jlink-ed runtime {}", runtime);
     }
-    return new JlinkedRuntime(runtime, nativeLibraries(runtime));
+    List<HostFile> files = new ArrayList<>();
+    List<Path> tools = new ArrayList<>();
+    for (String tool : HOST_TOOLS) {
+      Path host = findTool(tool);
+      tools.add(host);
+      files.add(new HostFile(host, "/usr/bin/" + tool));
+    }
+    // Scripts and Hadoop's Shell use /bin/bash and /bin/sh by absolute path; /bin is not a link in the image.
+    files.add(new HostFile(findTool("bash"), "/bin/bash"));
+    files.add(new HostFile(findTool("bash"), "/bin/sh"));
+    files.addAll(nativeLibraries(runtime, tools));
+    return new JlinkedRuntime(runtime, files);
   }
 
   private static String key(BaseImage.Jlinked spec) {
@@ -100,8 +121,19 @@ final class JlinkedRuntime {
   }
 
   /** Every shared library {@code ldd} resolves for the runtime's launcher and libraries, outside the runtime. */
-  private static List<HostFile> nativeLibraries(Path runtime) {
-    List<Path> elfs = new ArrayList<>();
+  private static Path findTool(String name) {
+    for (String dir : List.of("/usr/bin/", "/bin/")) {
+      Path p = Path.of(dir + name);
+      if (Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    throw new ImageBuildException("the default base copies '" + name + "' from this machine (coreutils/bash)"
+        + " and it is not in /usr/bin or /bin; install it, or pass --base IMAGE");
+  }
+
+  private static List<HostFile> nativeLibraries(Path runtime, List<Path> tools) {
+    List<Path> elfs = new ArrayList<>(tools);
     elfs.add(runtime.resolve("bin/java"));
     try (Stream<Path> files = Files.walk(runtime.resolve("lib"))) {
       files.filter(p -> p.toString().endsWith(".so"))
