@@ -7,6 +7,7 @@ import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.UnknownJobException;
 import io.sluice.runner.image.ImageCommand;
 import io.sluice.runner.image.PackageCommand;
+import io.sluice.runner.k8s.K8sCommand;
 import io.sluice.runner.s3.S3Command;
 import io.sluice.runner.services.ServicesCommand;
 import java.io.PrintWriter;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
     description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.",
     subcommands = {JobsCommand.class, S3Command.class, ServicesCommand.class, PackageCommand.class, ImageCommand.class,
-        CommandLine.HelpCommand.class})
+        K8sCommand.class, CommandLine.HelpCommand.class})
 public final class SluiceCli implements Callable<Integer> {
 
   @Spec

@@ -52,6 +52,8 @@ public final class ImageLayout {
         default -> SLUICE_HOME + "/app";
       };
       String name = Files.isDirectory(p) ? moduleName(p) : p.getFileName().toString();
+      // Sluice's own jars lose their version, so manifests can name them (local:///opt/sluice/app/sluice-jobs.jar).
+      name = name.replaceFirst("^(sluice-[a-z-]+?)-\\d[^/]*\\.jar$", "$1.jar");
       String path = dir + "/" + name;
       for (int i = 2; !used.add(path); i++) {
         path = dir + "/" + i + "-" + name; // two jars of the same file name from different groups

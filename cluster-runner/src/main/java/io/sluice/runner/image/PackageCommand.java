@@ -49,10 +49,13 @@ public final class PackageCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    RunnerBuild build = RunnerBuild.current();
+    // The request is checked before anything is read or built.
     var reference = ImageReferences.parse(image, "--image");
-    ImageSpec imageSpec = new ImageSpec(reference, BaseImage.parse(base), out,
-        ImageSpec.pushTarget(reference, push), ImageSpec.Format.parse(format), build,
+    BaseImage baseImage = BaseImage.parse(base);
+    ImageSpec.Format imageFormat = ImageSpec.Format.parse(format);
+    var pushTarget = ImageSpec.pushTarget(reference, push);
+    RunnerBuild build = RunnerBuild.current();
+    ImageSpec imageSpec = new ImageSpec(reference, baseImage, out, pushTarget, imageFormat, build,
         JobRegistry.load().all().stream().map(Job::name).toList(), gitCommit(build),
         cacheDir == null ? defaultCacheDir() : cacheDir);
     err.println("package: " + imageSpec.image() + " -> " + imageSpec.destination());
