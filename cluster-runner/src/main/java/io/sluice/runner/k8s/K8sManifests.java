@@ -162,7 +162,25 @@ public final class K8sManifests {
         + YamlWriter.write(job(spec));
   }
 
-  static String yamlOf(Map<String, Object> document) {
+  /**
+   * The Job's pod template as a bare {@code v1 Pod}, for runtimes that play pods but not Jobs (podman
+   * 4.x {@code kube play} supports Pod and Deployment kinds).
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> pod(ManifestSpec spec) {
+    Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) job(spec).get("spec")).get("template");
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("name", spec.objectName());
+    metadata.put("labels", ((Map<String, Object>) template.get("metadata")).get("labels"));
+    Map<String, Object> pod = new LinkedHashMap<>();
+    pod.put("apiVersion", "v1");
+    pod.put("kind", "Pod");
+    pod.put("metadata", metadata);
+    pod.put("spec", template.get("spec"));
+    return pod;
+  }
+
+  public static String yamlOf(Map<String, Object> document) {
     return YamlWriter.write(document);
   }
 }
