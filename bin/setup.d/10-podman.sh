@@ -4,7 +4,8 @@
 # Idempotent and non-interactive; run as root (CI runs bin/setup as root on a fresh Debian 12).
 set -euo pipefail
 
-PACKAGES=(podman runc docker-registry uidmap fuse-overlayfs slirp4netns containernetworking-plugins)
+# catatonit: the pause process of the infra container `podman kube play` builds for each pod.
+PACKAGES=(podman runc catatonit docker-registry uidmap fuse-overlayfs slirp4netns containernetworking-plugins)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -17,7 +18,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  # --no-install-recommends: podman's recommends pull in buildah/catatonit/crun we do not use.
+  # --no-install-recommends: podman recommends buildah and crun, which the tests do not use.
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
