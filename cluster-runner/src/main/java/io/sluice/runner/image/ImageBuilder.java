@@ -156,8 +156,9 @@ public final class ImageBuilder {
   private static RuntimeException registryError(ImageSpec spec, RegistryException e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
     String name = e.getClass().getSimpleName();
-    if (name.contains("NotFound") || message.contains("MANIFEST_UNKNOWN") || message.contains("NAME_UNKNOWN")
-        || message.contains("not found")) {
+    String lower = message.toLowerCase(java.util.Locale.ROOT);
+    if (name.contains("NotFound") || lower.contains("manifest unknown") || lower.contains("name unknown")
+        || lower.contains("not found") || (lower.contains("tried to pull") && lower.contains("404"))) {
       return new BadImageInputException("base image " + describe(spec.base()) + " not found: " + message);
     }
     return new ImageBuildException("registry error for " + spec.destination() + ": " + message, e);
