@@ -69,6 +69,15 @@ final class Podman {
     }
   }
 
+  /** Best-effort cleanup (where podman is missing there is nothing to clean). */
+  static void cleanUp(String... args) {
+    try {
+      run(Duration.ofMinutes(2), args);
+    } catch (IOException | AssertionError e) {
+      // nothing was created
+    }
+  }
+
   static String tail(String output) {
     String[] lines = output.split("\n");
     return String.join("\n", List.of(lines).subList(Math.max(0, lines.length - 25), lines.length));

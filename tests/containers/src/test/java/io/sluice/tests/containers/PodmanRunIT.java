@@ -25,8 +25,8 @@ class PodmanRunIT {
 
   /** `podman run oci-archive:` stores the image under its name; leave podman's storage as it was. */
   @AfterAll
-  static void removeStoredImage() throws IOException {
-    Podman.run(Duration.ofMinutes(1), "rmi", "--force", "localhost/sluice-jobs:it");
+  static void removeStoredImage() {
+    Podman.cleanUp("rmi", "--force", "localhost/sluice-jobs:it");
   }
 
   @Test

@@ -90,7 +90,7 @@ class RegistryIT {
           "{{index .Labels \"" + ImageBuilder.LABEL_JOBS + "\"}}", ref).assertOk("podman image inspect").output().strip();
       assertEquals(String.join(",", TestImages.JOBS), jobs);
     } finally {
-      Podman.run(Duration.ofMinutes(1), "rmi", "--force", ref);
+      Podman.cleanUp("rmi", "--force", ref);
     }
   }
 
