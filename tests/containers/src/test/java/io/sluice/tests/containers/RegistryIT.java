@@ -94,6 +94,22 @@ class RegistryIT {
     }
   }
 
+  /** A registry image as --base: its layers first, then ours; java comes from the base's PATH. */
+  @Test
+  void registryImageAsBase() throws Exception {
+    ImageReference baseRef = ImageReference.of(null, "sluice-base", "1");
+    TestImages.build(new ImageSpec(baseRef, BaseImage.jlinkedFromRunningJdk(), null, ImageSpec.pushTarget(baseRef, address),
+        ImageSpec.Format.DOCKER, TestImages.runnerBuild(), TestImages.JOBS, "test", TestImages.cacheDir()));
+    Path out = tmp.resolve("on-base.tar");
+    TestImages.build(new ImageSpec(ImageReference.of(null, "sluice-jobs", "on-base"),
+        BaseImage.parse(address + "/sluice-base:1"), out, null, ImageSpec.Format.OCI, TestImages.runnerBuild(),
+        TestImages.JOBS, "test", TestImages.cacheDir()));
+    var image = io.sluice.runner.image.ImageArchive.read(out);
+    assertEquals(8, image.layers().size(), image.layers().toString());
+    assertEquals("java", image.entrypoint().get(0));
+    assertTrue(image.env().contains("JAVA_HOME=/opt/java"), "base env kept: " + image.env());
+  }
+
   @Test
   void baseImageMissingFromTheRegistryIsBadInput() {
     ImageReference image = ImageReference.of(null, "sluice-jobs", "never");
