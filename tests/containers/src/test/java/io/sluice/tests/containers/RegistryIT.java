@@ -89,6 +89,17 @@ class RegistryIT {
       String jobs = Podman.run(Duration.ofMinutes(1), "image", "inspect", "--format",
           "{{index .Labels \"" + ImageBuilder.LABEL_JOBS + "\"}}", ref).assertOk("podman image inspect").output().strip();
       assertEquals(String.join(",", TestImages.JOBS), jobs);
+
+      // The pulled image saved as a Docker-format tar works as --base too.
+      Path baseTar = tmp.resolve("base-docker.tar");
+      Podman.run(Duration.ofMinutes(5), "save", "--format", "docker-archive", "-o", baseTar.toString(), ref)
+          .assertOk("podman save");
+      Path out = tmp.resolve("on-tar-base.tar");
+      TestImages.build(new ImageSpec(ImageReference.of(null, "sluice-jobs", "on-tar"), BaseImage.parse(baseTar.toString()),
+          out, null, ImageSpec.Format.DOCKER, TestImages.runnerBuild(), TestImages.JOBS, "test", TestImages.cacheDir()));
+      var onTar = io.sluice.runner.image.ImageArchive.read(out);
+      assertEquals("docker", onTar.format());
+      assertEquals(8, onTar.layers().size(), onTar.layers().toString());
     } finally {
       Podman.cleanUp("rmi", "--force", ref);
     }
