@@ -5,6 +5,9 @@ import io.sluice.jobs.Job;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.UnknownJobException;
+import io.sluice.runner.image.ImageCommand;
+import io.sluice.runner.image.PackageCommand;
+import io.sluice.runner.k8s.K8sCommand;
 import io.sluice.runner.kv.KvCommand;
 import io.sluice.runner.load.LoadCommand;
 import io.sluice.runner.s3.S3Command;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** The {@code sluice} command line. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
     description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.",
-    subcommands = {JobsCommand.class, S3Command.class, ServicesCommand.class, KvCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {JobsCommand.class, S3Command.class, ServicesCommand.class, PackageCommand.class, ImageCommand.class,
+        K8sCommand.class, KvCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
 public final class SluiceCli implements Callable<Integer> {
 
   @Spec

@@ -1,0 +1,139 @@
+package io.sluice.tests.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.schema.validator.ValidationReport;
+import io.fabric8.kubernetes.schema.validator.Validator;
+import io.sluice.jobs.BadInputException;
+import io.sluice.jobs.JobRegistry;
+import io.sluice.runner.SluiceCli;
+import io.sluice.runner.k8s.K8sManifests;
+import io.sluice.runner.k8s.ManifestSpec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Every manifest `sluice k8s manifests` writes validates offline against the Kubernetes OpenAPI schema. */
+class ManifestValidationTest {
+
+  private static final Validator VALIDATOR = Validator.newInstance();
+
+  static ManifestSpec spec() {
+    return new ManifestSpec("wordcount", List.of("--input", "/data/in/notes.txt", "--output", "/data/out/wc"),
+        "registry.example.com/sluice-jobs:0.1.0", "batch", "spark-driver", List.of("sluice-env"),
+        List.of("aws-keys"),
+        List.of(ManifestSpec.Mount.parse("host:/srv/in:/data/in:ro", 0), ManifestSpec.Mount.parse("pvc:results:/data/out", 1)),
+        2048, 2, 1024, 1, 3, "4.0.1", "/opt/sluice/app/sluice-jobs.jar");
+  }
+
+  private static void assertValid(String yaml) throws Exception {
+    ValidationReport report = VALIDATOR.validate(yaml);
+    assertFalse(report.hasErrors(), () -> report.getMessages().stream().map(m -> m.getLevel() + " " + m.getMessage())
+        .collect(Collectors.joining("\n")) + "\nin\n" + yaml);
+  }
+
+  @Test
+  void jobValidates() throws Exception {
+    assertValid(K8sManifests.yamlOf(K8sManifests.job(spec())));
+  }
+
+  @Test
+  void podForPlayValidates() throws Exception {
+    assertValid(K8sManifests.yamlOf(K8sManifests.pod(spec())));
+  }
+
+  /**
+   * The operator's CRD is not part of the Kubernetes schema; its pod-level parts (volumes, envFrom,
+   * volumeMounts) are core/v1 types, so they are validated inside a Pod.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void sparkApplicationPodPartsValidate() throws Exception {
+    Map<String, Object> app = K8sManifests.sparkApplication(spec());
+    assertEquals(K8sManifests.SPARK_OPERATOR_API, app.get("apiVersion"));
+    Map<String, Object> s = (Map<String, Object>) app.get("spec");
+    for (String role : List.of("driver", "executor")) {
+      Map<String, Object> pod = (Map<String, Object>) s.get(role);
+      Map<String, Object> container = new LinkedHashMap<>();
+      container.put("name", role);
+      container.put("image", s.get("image"));
+      container.put("envFrom", pod.get("envFrom"));
+      container.put("volumeMounts", pod.get("volumeMounts"));
+      Map<String, Object> podSpec = new LinkedHashMap<>();
+      podSpec.put("containers", List.of(container));
+      podSpec.put("volumes", s.get("volumes"));
+      Map<String, Object> asPod = new LinkedHashMap<>();
+      asPod.put("apiVersion", "v1");
+      asPod.put("kind", "Pod");
+      asPod.put("metadata", Map.of("name", "check-" + role, "labels", pod.get("labels")));
+      asPod.put("spec", podSpec);
+      assertValid(K8sManifests.yamlOf(asPod));
+    }
+    assertEquals("spark-driver", ((Map<String, Object>) s.get("driver")).get("serviceAccount"));
+    assertEquals(3, ((Map<String, Object>) s.get("executor")).get("instances"));
+    assertEquals("2048m", ((Map<String, Object>) s.get("driver")).get("memory"));
+    assertEquals(List.of("run", "wordcount", "--input", "/data/in/notes.txt", "--output", "/data/out/wc"), s.get("arguments"));
+  }
+
+  /** The validator is not a rubber stamp: a wrong type in the same manifest is reported. */
+  @Test
+  void validatorRejectsABrokenJob() throws Exception {
+    String broken = K8sManifests.yamlOf(K8sManifests.job(spec())).replace("backoffLimit: 0", "backoffLimit: \"never\"");
+    assertTrue(VALIDATOR.validate(broken).hasErrors(), broken);
+  }
+
+  @Test
+  void configAndSecretsAreReferencedNeverInlined() {
+    String yaml = K8sManifests.yaml(spec());
+    assertTrue(yaml.contains("secretRef:\n") && yaml.contains("name: \"aws-keys\""), yaml);
+    assertTrue(yaml.contains("configMapRef:\n") && yaml.contains("name: \"sluice-env\""), yaml);
+    assertFalse(yaml.contains("stringData") || yaml.contains("kind: \"Secret\"") || yaml.contains("kind: \"ConfigMap\""));
+    assertTrue(yaml.contains("memory: \"2432Mi\""), "2 GiB heap + 384 MiB overhead: " + yaml);
+  }
+
+  @Test
+  void cliWritesBothManifestsAndRejectsBadRequests() {
+    StringWriter out = new StringWriter();
+    assertEquals(0, cli(out, "k8s", "manifests", "wordcount", "--image", "sluice-jobs:1", "--secret", "aws-keys",
+        "--input", "/in", "--output", "/out"));
+    assertTrue(out.toString().contains("kind: \"SparkApplication\"") && out.toString().contains("kind: \"Job\""));
+
+    assertBadRequest("job wordcount has no option --inptu",
+        "k8s", "manifests", "wordcount", "--image", "sluice-jobs:1", "--inptu", "/in");
+    assertBadRequest("no-such-job", "k8s", "manifests", "no-such-job", "--image", "sluice-jobs:1");
+    assertBadRequest("--namespace 'Bad_NS' is not a valid Kubernetes name",
+        "k8s", "manifests", "wordcount", "--image", "x", "--namespace", "Bad_NS", "--input", "/in", "--output", "/out");
+    assertBadRequest("job wordcount needs --output", "k8s", "manifests", "wordcount", "--image", "x", "--input", "/in");
+  }
+
+  private static void assertBadRequest(String expected, String... args) {
+    StringWriter err = new StringWriter();
+    assertEquals(2, cli(err, args));
+    String message = err.toString().strip();
+    assertEquals(1, message.lines().count(), message);
+    assertTrue(message.contains(expected), message);
+  }
+
+  /** A fresh command line per call, as each `sluice` process has; stdout and stderr both go to {@code sink}. */
+  private static int cli(StringWriter sink, String... args) {
+    var cli = SluiceCli.commandLine(JobRegistry.load());
+    cli.setOut(new PrintWriter(sink, true));
+    cli.setErr(new PrintWriter(sink, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void badMountsAndMemoryAreOneLineErrors() {
+    assertThrows(BadInputException.class, () -> ManifestSpec.Mount.parse("host:relative:/data", 0));
+    assertThrows(BadInputException.class, () -> ManifestSpec.Mount.parse("nfs:/x:/data", 0));
+    BadInputException e = assertThrows(BadInputException.class, () -> ManifestSpec.parseMemoryMiB("lots", "--driver-memory"));
+    assertEquals("--driver-memory 'lots' is not a memory size; use e.g. 512m or 2g", e.getMessage());
+  }
+}

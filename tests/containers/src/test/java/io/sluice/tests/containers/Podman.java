@@ -1,0 +1,85 @@
+package io.sluice.tests.containers;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/** Runs the podman CLI (installed by bin/setup.d/10-podman.sh); tests skip, with the reason, where it cannot run. */
+final class Podman {
+
+  /** One command's exit code and combined output. */
+  record Result(int exit, String output) {
+    Result assertOk(String what) {
+      if (exit != 0) {
+        throw new AssertionError(what + " failed with exit " + exit + ":\n" + tail(output));
+      }
+      return this;
+    }
+  }
+
+  private static String unavailable;
+  private static boolean checked;
+
+  private Podman() {}
+
+  /** Skips the calling test (never passes it) when podman is missing or cannot start containers here. */
+  static synchronized void assumeAvailable() {
+    if (!checked) {
+      checked = true;
+      try {
+        Result info = run(Duration.ofMinutes(2), "info", "--format", "{{.Host.OCIRuntime.Name}}");
+        if (info.exit() != 0) {
+          unavailable = "`podman info` fails here (exit " + info.exit() + "): " + tail(info.output());
+        }
+      } catch (IOException e) {
+        unavailable = "podman is not installed (run bin/setup as root to install it): " + e.getMessage();
+      }
+    }
+    Assumptions.assumeTrue(unavailable == null, () -> "SKIPPED, no container runtime: " + unavailable);
+  }
+
+  static Result run(Duration timeout, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add("podman");
+    command.addAll(List.of(args));
+    Path log = Files.createTempFile("podman", ".log");
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      boolean done;
+      try {
+        done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted: " + command);
+      }
+      if (!done) {
+        p.destroyForcibly();
+        throw new AssertionError("timed out after " + timeout + ": " + command + "\n" + tail(Files.readString(log)));
+      }
+      return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  /** Best-effort cleanup (where podman is missing there is nothing to clean). */
+  static void cleanUp(String... args) {
+    try {
+      run(Duration.ofMinutes(2), args);
+    } catch (IOException | AssertionError e) {
+      // nothing was created
+    }
+  }
+
+  static String tail(String output) {
+    String[] lines = output.split("\n");
+    return String.join("\n", List.of(lines).subList(Math.max(0, lines.length - 25), lines.length));
+  }
+}

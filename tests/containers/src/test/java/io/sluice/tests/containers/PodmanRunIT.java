@@ -1,0 +1,65 @@
+package io.sluice.tests.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built image really runs: podman runs it straight from the OCI tar, with bind-mounted data. */
+class PodmanRunIT {
+
+  @TempDir
+  static Path tmp;
+
+  @BeforeAll
+  static void podman() {
+    Podman.assumeAvailable();
+  }
+
+  /** `podman run oci-archive:` stores the image under its name; leave podman's storage as it was. */
+  @AfterAll
+  static void removeStoredImage() {
+    Podman.cleanUp("rmi", "--force", "localhost/sluice-jobs:it");
+  }
+
+  @Test
+  void runsWordcountFromTheOciArchiveOnABindMountedInput() throws IOException {
+    Path image = TestImages.defaultImage();
+    Path input = TestImages.repoRoot().resolve("sample-data/text/river-notes.txt");
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Files.copy(input, in.resolve("notes.txt"));
+    Path out = TestImages.worldWritable(tmp.resolve("out"));
+
+    Podman.Result run = Podman.run(Duration.ofMinutes(10), "run", "--rm",
+        "-v", in + ":/data/in:ro", "-v", out + ":/data/out",
+        "oci-archive:" + image, "run", "wordcount", "--input", "/data/in/notes.txt", "--output", "/data/out/wc")
+        .assertOk("podman run wordcount");
+
+    assertTrue(run.output().contains("wordcount [spark] done: read=21 accepted=21 rejected=0"), Podman.tail(run.output()));
+    assertTrue(Files.exists(out.resolve("wc/_SUCCESS")));
+    assertEquals(TestImages.expectedWordCounts(input), TestImages.readWordCounts(out.resolve("wc")));
+  }
+
+  @Test
+  void unknownJobInTheContainerExitsWithCode2() throws IOException {
+    Podman.Result run = Podman.run(Duration.ofMinutes(5), "run", "--rm",
+        "oci-archive:" + TestImages.defaultImage(), "run", "no-such-job");
+    assertEquals(2, run.exit(), run.output());
+    assertTrue(run.output().contains("no-such-job"), Podman.tail(run.output()));
+  }
+
+  @Test
+  void executorModeWithoutTheDriverVariablesSaysWhichIsMissing() throws IOException {
+    Podman.Result run = Podman.run(Duration.ofMinutes(5), "run", "--rm",
+        "oci-archive:" + TestImages.defaultImage(), "executor");
+    assertEquals(2, run.exit(), run.output());
+    assertTrue(run.output().contains("executor needs SPARK_EXECUTOR_MEMORY"), Podman.tail(run.output()));
+  }
+}
