@@ -134,7 +134,8 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
     String stage = Identifiers.quote("_sluice_stage_" + UUID.randomUUID().toString().substring(0, 8));
     boolean csv = r.input().format() == InputFormat.CSV;
     String source = csv
-        ? "read_csv(" + pathList(files) + ", header = true, auto_detect = true, store_rejects = true)"
+        ? "read_csv(" + pathList(files) + ", header = true, auto_detect = true, store_rejects = true"
+            + (exists && (mode == LoadMode.APPEND || mode == LoadMode.UPSERT) ? csvTypes(c, files, table) : "") + ")"
         : "read_parquet(" + pathList(files) + ")";
     execute(c, "CREATE TEMP TABLE " + stage + " AS SELECT * FROM " + source);
     long loaded = count(c, "SELECT count(*) FROM " + stage);
@@ -184,6 +185,31 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
         Duration.ofNanos(System.nanoTime() - start), false, rejected > 0 ? quarantine.path() : null);
   }
 
+  /**
+   * Loading CSV into an existing table: its column types, so a value that does not fit is a
+   * rejected row (quarantined) rather than a failed load.
+   */
+  private String csvTypes(Connection c, List<Path> files, TableName table) throws SQLException {
+    List<String> header = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM read_csv(" + pathList(files) + ", header = true, all_varchar = true)")) {
+      while (rs.next()) {
+        header.add(rs.getString(1));
+      }
+    }
+    List<String> entries = new ArrayList<>();
+    for (String[] col : tableColumns(c, table)) {
+      if (header.contains(col[0])) {
+        entries.add(literal(col[0]) + ": " + literal(col[1].toUpperCase(java.util.Locale.ROOT)));
+      }
+    }
+    return entries.isEmpty() ? "" : ", types = {" + String.join(", ", entries) + "}";
+  }
+
+  private static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+
   /** DuckDB's reject tables (one row per error; a rejected line may have several): one line each. */
   private static long quarantineCsvRejects(Connection c, QuarantineFile quarantine) throws SQLException {
     long lines = 0;
@@ -227,7 +253,7 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
   static String pathList(List<Path> files) {
     List<String> quoted = new ArrayList<>();
     for (Path p : files) {
-      quoted.add("'" + p.toAbsolutePath().toString().replace("'", "''") + "'");
+      quoted.add(literal(p.toAbsolutePath().toString()));
     }
     return "[" + String.join(", ", quoted) + "]";
   }
