@@ -1,0 +1,24 @@
+package io.sluice.runner.load;
+
+import io.sluice.runner.ExitCode;
+import io.sluice.runner.warehouse.WarehouseLoadCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice load}: load data into a target store; one subcommand per kind of store. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+    description = "Load Parquet or CSV data into a store.",
+    subcommands = {WarehouseLoadCommand.class})
+public final class LoadCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCode.OK;
+  }
+}
