@@ -39,6 +39,7 @@ public final class WarehouseLoadBenchmark {
 
   private static final String COPY = "psql \\copy (CSV)";
   private static final String OURS = "sluice PostgresWarehouse (COPY from Parquet)";
+  private static final String OURS_WARM = "sluice PostgresWarehouse, second run";
   private static final String SPARK = "Spark df.write.jdbc (default options)";
 
   public static void main(String[] args) throws Exception {
@@ -88,6 +89,10 @@ public final class WarehouseLoadBenchmark {
       LoadResult result = timer.time(OURS, () -> ours.load(request(parquet, "bench_ours")));
       System.out.println("  " + result.summary());
       check(jdbc, "bench_ours", rows);
+      // The same load again in the now warm JVM: the first run includes JIT warm-up of the encoder.
+      LoadResult warm = timer.time(OURS_WARM, () -> ours.load(request(parquet, "bench_ours")));
+      System.out.println("  " + warm.summary());
+      check(jdbc, "bench_ours", rows);
 
       timer.time(SPARK, () -> {
         Properties props = new Properties();
@@ -102,6 +107,8 @@ public final class WarehouseLoadBenchmark {
       Files.deleteIfExists(duckFile);
       Files.deleteIfExists(work.resolve("bench.duckdb.wal"));
       DuckDbWarehouse duck = new DuckDbWarehouse(duckFile);
+      // Load DuckDB's native library (extracted from its jar on first use) before timing.
+      duck.query("SELECT 1", 1);
       LoadResult duckResult = timer.time("sluice DuckDbWarehouse (read_parquet)", () -> duck.load(request(parquet, "bench_duck")));
       System.out.println("  " + duckResult.summary());
       if (duckResult.rowsLoaded() != rows) {
@@ -110,9 +117,11 @@ public final class WarehouseLoadBenchmark {
 
       System.out.println();
       timer.printRatios(psql != null ? COPY : OURS, parquetBytes);
-      System.out.printf(Locale.ROOT, "%nours vs Spark JDBC: %.1fx faster (target >= 10x)%n", timer.seconds(SPARK) / timer.seconds(OURS));
-      if (psql != null) {
-        System.out.printf(Locale.ROOT, "ours vs psql \\copy: %.2fx its speed (target >= 0.8x)%n", timer.seconds(COPY) / timer.seconds(OURS));
+      for (String run : new String[] {OURS, OURS_WARM}) {
+        System.out.printf(Locale.ROOT, "%n%s vs Spark JDBC: %.1fx faster (target >= 10x)%n", run, timer.seconds(SPARK) / timer.seconds(run));
+        if (psql != null) {
+          System.out.printf(Locale.ROOT, "%s vs psql \\copy: %.2fx its speed (target >= 0.8x)%n", run, timer.seconds(COPY) / timer.seconds(run));
+        }
       }
     } finally {
       spark.stop();

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.parquet.example.data.Group;
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class PostgresWarehouse extends JdbcWarehouse {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresWarehouse.class);
-  private static final int COPY_BUFFER_CHARS = 1 << 20;
+  private static final int COPY_BUFFER_BYTES = 1 << 20;
 
   private final PostgresTarget target;
 
@@ -134,6 +136,9 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       throw new InvalidLoadRequestException("table " + table + " already exists in postgresql; use --mode replace, append or upsert");
     }
     boolean intoExisting = exists && (mode == LoadMode.APPEND || mode == LoadMode.UPSERT);
+    if (!exists && table.schema().isPresent()) {
+      execute(c, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(table.schema().get()));
+    }
     TableName stage = table.sibling("_sluice_stage_" + UUID.randomUUID().toString().substring(0, 8) + "_" + table.table());
 
     StreamedInput source = r.input().format() == InputFormat.PARQUET
@@ -161,8 +166,9 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     long read;
     try {
       read = source.stream(out, quarantine);
-      out.flush();
+      out.finish();
     } catch (SQLException | IOException | RuntimeException e) {
+      out.abort();
       if (copy.isActive()) {
         try {
           copy.cancelCopy();
@@ -228,26 +234,90 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
-  /** Buffers COPY text and sends it in chunks of about 1 MiB. */
+  /**
+   * Buffers COPY text and hands chunks of about 1 MiB to a sender thread, so encoding the next
+   * rows overlaps with the server taking the previous ones. Only the sender touches the
+   * connection while rows stream; {@link #finish} waits for it before COPY is ended.
+   */
   static final class CopyStream {
+    private static final byte[] END = new byte[0];
     private final CopyIn copy;
-    final StringBuilder buffer = new StringBuilder(COPY_BUFFER_CHARS + 4096);
+    final CopyBuffer buffer = new CopyBuffer(COPY_BUFFER_BYTES + (64 << 10));
+    private final ArrayBlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(4);
+    private final Thread sender;
+    private volatile Throwable failure;
 
     CopyStream(CopyIn copy) {
       this.copy = copy;
+      this.sender = new Thread(this::send, "sluice-copy-sender");
+      sender.setDaemon(true);
+      sender.start();
     }
 
-    void maybeFlush() throws SQLException {
-      if (buffer.length() >= COPY_BUFFER_CHARS) {
-        flush();
+    private void send() {
+      try {
+        while (true) {
+          byte[] chunk = queue.take();
+          if (chunk == END) {
+            return;
+          }
+          copy.writeToCopy(chunk, 0, chunk.length);
+        }
+      } catch (Throwable t) {
+        failure = t;
+        queue.clear();
       }
     }
 
-    void flush() throws SQLException {
+    void maybeFlush() throws SQLException {
+      if (buffer.length() >= COPY_BUFFER_BYTES) {
+        enqueue(buffer.drain());
+      }
+    }
+
+    private void enqueue(byte[] chunk) throws SQLException {
+      try {
+        while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+          check();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while streaming COPY data", e);
+      }
+      check();
+    }
+
+    private void check() throws SQLException {
+      Throwable f = failure;
+      if (f instanceof SQLException s) {
+        throw s;
+      } else if (f != null) {
+        throw new SQLException("sending COPY data failed: " + f.getMessage(), f);
+      }
+    }
+
+    /** Sends what is buffered and waits until the sender has written everything. */
+    void finish() throws SQLException {
       if (buffer.length() > 0) {
-        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        buffer.setLength(0);
+        enqueue(buffer.drain());
+      }
+      enqueue(END);
+      join();
+      check();
+    }
+
+    /** Stops the sender (after the chunk it is writing), so the caller may cancel the COPY. */
+    void abort() {
+      queue.clear();
+      queue.offer(END);
+      join();
+    }
+
+    private void join() {
+      try {
+        sender.join(TimeUnit.MINUTES.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }
@@ -470,19 +540,19 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       return null;
     }
 
-    private void append(List<String> fields, StringBuilder out) {
+    private void append(List<String> fields, CopyBuffer out) {
       for (int i = 0; i < fields.size(); i++) {
         if (i > 0) {
-          out.append('\t');
+          out.put('\t');
         }
         String v = fields.get(i);
         if (v.isEmpty()) {
-          out.append(CopyText.NULL);
+          out.putAscii(CopyText.NULL);
         } else {
-          CopyText.appendEscaped(types[i] == CsvColumnType.TEXT || types[i] == CsvColumnType.OTHER ? v : v.trim(), out);
+          out.putEscaped(types[i] == CsvColumnType.TEXT || types[i] == CsvColumnType.OTHER ? v : v.trim());
         }
       }
-      out.append('\n');
+      out.put('\n');
     }
   }
 }

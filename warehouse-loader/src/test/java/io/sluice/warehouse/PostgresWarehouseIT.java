@@ -204,7 +204,6 @@ class PostgresWarehouseIT {
 
   @Test
   void quotedColumnNamesAndSchemaQualifiedTables() throws Exception {
-    execute("CREATE SCHEMA IF NOT EXISTS sales");
     Path in = SampleData.csv(dir.resolve("q.csv"), "id,\"we\"\"ird; DROP TABLE x\",Mixed Case\n1,a,b\n");
     load(in, "sales.odd", LoadMode.CREATE);
     assertEquals("a", scalar("SELECT \"we\"\"ird; DROP TABLE x\" FROM sales.odd"));
