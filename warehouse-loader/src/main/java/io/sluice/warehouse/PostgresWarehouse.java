@@ -383,6 +383,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     @Override
     public long stream(CopyStream out, QuarantineFile quarantine) throws IOException, SQLException {
       ParquetCopyEncoder encoder = new ParquetCopyEncoder(columns);
+      boolean direct = DirectCopyMaterializer.supports(columns);
       long rows = 0;
       long bytesDone = 0;
       long interval = request.progressInterval();
@@ -393,14 +394,28 @@ public final class PostgresWarehouse extends JdbcWarehouse {
           expected = footer.getRecordCount();
         }
         long inFile = 0;
-        try (ParquetReader<Group> reader = new GroupReaderBuilder(file).withConf(request.input().conf()).build()) {
-          Group row;
-          while ((row = reader.read()) != null) {
-            encoder.encode(row, out.buffer);
-            out.maybeFlush();
-            inFile++;
-            if (++rows % interval == 0) {
-              request.progress().update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
+        if (direct) {
+          // Flat scalar columns: values go straight from the column readers into COPY text.
+          DirectCopyMaterializer materializer = new DirectCopyMaterializer(columns, out.buffer);
+          try (ParquetReader<Boolean> reader = DirectCopyMaterializer.reader(file, request.input().conf(), materializer)) {
+            while (reader.read() != null) {
+              out.maybeFlush();
+              inFile++;
+              if (++rows % interval == 0) {
+                request.progress().update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
+              }
+            }
+          }
+        } else {
+          try (ParquetReader<Group> reader = new GroupReaderBuilder(file).withConf(request.input().conf()).build()) {
+            Group row;
+            while ((row = reader.read()) != null) {
+              encoder.encode(row, out.buffer);
+              out.maybeFlush();
+              inFile++;
+              if (++rows % interval == 0) {
+                request.progress().update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
+              }
             }
           }
         }

@@ -82,6 +82,21 @@ class PostgresWarehouseIT {
   }
 
   @Test
+  void flatRowsWithNullsInAnyColumnGoStraightIntoCopy() throws Exception {
+    Path in = SampleData.flat(dir.resolve("flat.parquet"), 90);
+    assertEquals(90, load(in, "flat", LoadMode.CREATE).rowsLoaded());
+    for (String column : List.of("a", "s", "amount", "big", "day", "ts", "legacy", "f", "b")) {
+      assertEquals(10L, scalar("SELECT count(*) FROM flat WHERE " + column + " IS NULL"), column);
+    }
+    assertEquals("s\t11\\", scalar("SELECT s FROM flat WHERE a = 11"));
+    List<Object> row = warehouse.query("SELECT a, s, amount::text, big::text, day::text, ts::text,"
+        + " (legacy AT TIME ZONE 'UTC')::text, f, b FROM flat WHERE a = 10", 1).rows().get(0);
+    // Row 10 leaves out column 10 % 9 = 1 (s).
+    assertEquals(java.util.Arrays.asList(10, null, "-12.340", "10000000000000000000000000000.10", "2000-01-11",
+        "2000-01-01 00:00:10.0005", "2000-01-11 01:00:00", 5.0f, true), row);
+  }
+
+  @Test
   void createTwiceIsANoOpThenAnErrorForOtherInput() throws Exception {
     Path in = SampleData.narrow(dir.resolve("a.parquet"), SampleData.NARROW_LONG, 0, 10);
     load(in, "twice", LoadMode.CREATE);

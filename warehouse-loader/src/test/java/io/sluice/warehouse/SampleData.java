@@ -93,6 +93,59 @@ final class SampleData {
   static final MessageType NARROW_LONG = MessageTypeParser.parseMessageType(
       "message t { required int64 id; optional binary name (STRING); optional int32 qty; }");
 
+  static final MessageType FLAT = MessageTypeParser.parseMessageType(
+      "message flat { optional int32 a; optional binary s (STRING); optional int64 amount (DECIMAL(18,3));"
+      + " optional fixed_len_byte_array(16) big (DECIMAL(38,2)); optional int32 day (DATE);"
+      + " optional int64 ts (TIMESTAMP(NANOS,false)); optional int96 legacy; optional float f; optional boolean b; }");
+
+  /** Flat rows; row i leaves out column i % 9 (NULL), so every column is NULL somewhere, first and last included. */
+  static Path flat(Path file, int rows) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.deleteIfExists(file);
+    SimpleGroupFactory f = new SimpleGroupFactory(FLAT);
+    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(FLAT)
+        .withConf(new Configuration()).build()) {
+      for (int i = 0; i < rows; i++) {
+        Group g = f.newGroup();
+        int skip = i % 9;
+        if (skip != 0) {
+          g.append("a", i);
+        }
+        if (skip != 1) {
+          g.append("s", "s\t" + i + "\\");
+        }
+        if (skip != 2) {
+          g.append("amount", -1234L * i);
+        }
+        if (skip != 3) {
+          byte[] big = new byte[16];
+          byte[] v = java.math.BigInteger.TEN.pow(30).add(java.math.BigInteger.valueOf(i)).toByteArray();
+          System.arraycopy(v, 0, big, 16 - v.length, v.length);
+          g.append("big", Binary.fromConstantByteArray(big));
+        }
+        if (skip != 4) {
+          g.append("day", (int) LocalDate.of(2000, 1, 1).plusDays(i).toEpochDay());
+        }
+        if (skip != 5) {
+          g.append("ts", 1_000_000_000L * (946_684_800L + i) + 500_000L);
+        }
+        if (skip != 6) {
+          byte[] int96 = new byte[12];
+          java.nio.ByteBuffer.wrap(int96).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(3_600_000_000_000L).putInt(2_451_545 + i);
+          g.append("legacy", Binary.fromConstantByteArray(int96));
+        }
+        if (skip != 7) {
+          g.append("f", i / 2f);
+        }
+        if (skip != 8) {
+          g.append("b", i % 2 == 0);
+        }
+        w.write(g);
+      }
+    }
+    return file;
+  }
+
   static Path writeEmpty(Path file, MessageType schema) throws IOException {
     Files.createDirectories(file.getParent());
     try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema)
