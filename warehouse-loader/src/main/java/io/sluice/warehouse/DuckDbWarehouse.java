@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded DuckDB warehouse, one file (by default {@value #DEFAULT_FILE} under the working
  * directory). DuckDB reads the input itself ({@code read_parquet}, {@code read_csv}), with no
- * row-by-row copying through Java. A load reads the input into a temporary staging table, then
- * creates/replaces/merges the target from it, all in one transaction. CSV rows DuckDB cannot parse
+ * row-by-row copying through Java. Everything happens in one transaction: a new or replaced table is
+ * written directly (invisible to others until commit, so it is its own staging copy); a merge into
+ * an existing table reads the input into a temporary staging table first. CSV rows DuckDB cannot parse
  * are rejected ({@code store_rejects}) and written to the quarantine file with line and reason.
  *
  * <p>This DuckDB has no httpfs extension (it cannot be downloaded here), so input on s3:// or
@@ -137,8 +138,22 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
         ? "read_csv(" + pathList(files) + ", header = true, auto_detect = true, store_rejects = true"
             + (exists && (mode == LoadMode.APPEND || mode == LoadMode.UPSERT) ? csvTypes(c, files, table) : "") + ")"
         : "read_parquet(" + pathList(files) + ")";
-    execute(c, "CREATE TEMP TABLE " + stage + " AS SELECT * FROM " + source);
-    long loaded = count(c, "SELECT count(*) FROM " + stage);
+    boolean intoExisting = exists && (mode == LoadMode.APPEND || mode == LoadMode.UPSERT);
+    // Into an existing table: a temporary staging table, checked, then merged. A new or replaced
+    // table is written directly: inside this transaction it is invisible to everyone else until
+    // commit (DuckDB DDL is transactional), so it is its own staging copy, without a second write.
+    String relation;
+    if (intoExisting) {
+      execute(c, "CREATE TEMP TABLE " + stage + " AS SELECT * FROM " + source);
+      relation = stage;
+    } else {
+      if (table.schema().isPresent()) {
+        execute(c, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(table.schema().get()));
+      }
+      execute(c, "CREATE OR REPLACE TABLE " + table.quoted() + " AS SELECT * FROM " + source);
+      relation = table.quoted();
+    }
+    long loaded = count(c, "SELECT count(*) FROM " + relation);
     r.progress().update(loaded, r.input().bytes());
     long rejected = 0;
     QuarantineFile quarantine = new QuarantineFile(r.quarantine());
@@ -146,7 +161,7 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
       rejected = quarantineCsvRejects(c, quarantine);
     }
     List<String> columns = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + stage + " LIMIT 0")) {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + relation + " LIMIT 0")) {
       for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
         columns.add(rs.getMetaData().getColumnName(i));
       }
@@ -154,9 +169,8 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
     columns.forEach(Identifiers::checkColumn);
     if (mode == LoadMode.UPSERT) {
       checkKeys(r.keyColumns(), columns, table);
-      checkUpsertKeys(c, stage, r.keyColumns(), table);
+      checkUpsertKeys(c, relation, r.keyColumns(), table);
     }
-    boolean intoExisting = exists && (mode == LoadMode.APPEND || mode == LoadMode.UPSERT);
     if (intoExisting) {
       List<String> targetColumns = tableColumns(c, table).stream().map(col -> col[0]).toList();
       for (String col : columns) {
@@ -171,14 +185,11 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
       }
       execute(c, "INSERT INTO " + table.quoted() + " (" + columnList(columns) + ") SELECT " + columnList(columns)
           + " FROM " + stage);
+      execute(c, "DROP TABLE " + stage);
     } else {
-      if (table.schema().isPresent()) {
-        execute(c, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(table.schema().get()));
-      }
-      execute(c, "CREATE OR REPLACE TABLE " + table.quoted() + " AS SELECT * FROM " + stage);
+      // A replaced table's earlier appends went with it.
       LoadHistory.forget(c, table);
     }
-    execute(c, "DROP TABLE " + stage);
     LoadHistory.record(c, table, r.loadId(), mode, loaded, rejected);
     quarantine.close();
     return new LoadResult(kind(), table, mode, r.loadId(), loaded + rejected, loaded, rejected, r.input().bytes(),
