@@ -154,12 +154,12 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
       relation = table.quoted();
     }
     long loaded = count(c, "SELECT count(*) FROM " + relation);
-    r.progress().update(loaded, r.input().bytes());
     long rejected = 0;
     QuarantineFile quarantine = new QuarantineFile(r.quarantine());
     if (csv) {
       rejected = quarantineCsvRejects(c, quarantine);
     }
+    r.progress().update(loaded + rejected, r.input().bytes());
     List<String> columns = new ArrayList<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + relation + " LIMIT 0")) {
       for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
