@@ -1,0 +1,159 @@
+package io.sluice.runner.warehouse;
+
+import io.sluice.jobs.BadInputException;
+import io.sluice.warehouse.QueryResult;
+import java.io.PrintWriter;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** How {@code sluice sql} prints rows: an aligned text table, CSV (RFC 4180) or JSON (an array of objects). */
+enum QueryResultFormat {
+  TABLE, CSV, JSON;
+
+  static QueryResultFormat parse(String text) {
+    try {
+      return valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("unknown --format '" + text + "'; use table, csv or json");
+    }
+  }
+
+  void print(QueryResult result, PrintWriter out) {
+    switch (this) {
+      case TABLE -> table(result, out);
+      case CSV -> csv(result, out);
+      case JSON -> json(result, out);
+    }
+    out.flush();
+  }
+
+  static String text(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Array a) {
+      try {
+        Object elements = a.getArray();
+        return elements instanceof Object[] arr ? Arrays.deepToString(arr) : String.valueOf(elements);
+      } catch (SQLException e) {
+        return value.toString();
+      }
+    }
+    return value.toString();
+  }
+
+  private static void table(QueryResult r, PrintWriter out) {
+    int n = r.columns().size();
+    int[] width = new int[n];
+    List<String[]> cells = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      width[i] = r.columns().get(i).length();
+    }
+    for (List<Object> row : r.rows()) {
+      String[] line = new String[n];
+      for (int i = 0; i < n; i++) {
+        String t = text(row.get(i));
+        line[i] = t == null ? "NULL" : t.replace("\n", "\\n").replace("\t", "\\t");
+        width[i] = Math.max(width[i], line[i].length());
+      }
+      cells.add(line);
+    }
+    StringBuilder rule = new StringBuilder("+");
+    for (int w : width) {
+      rule.append("-".repeat(w + 2)).append('+');
+    }
+    out.println(rule);
+    out.println(rowText(r.columns().toArray(new String[0]), width, r.rows().isEmpty() ? null : r.rows().get(0), false));
+    out.println(rule);
+    for (int j = 0; j < cells.size(); j++) {
+      out.println(rowText(cells.get(j), width, r.rows().get(j), true));
+    }
+    out.println(rule);
+    out.println(r.rows().size() + (r.rows().size() == 1 ? " row" : " rows") + (r.truncated() ? " (truncated)" : ""));
+  }
+
+  private static String rowText(String[] cells, int[] width, List<Object> types, boolean alignNumbers) {
+    StringBuilder b = new StringBuilder("|");
+    for (int i = 0; i < cells.length; i++) {
+      boolean right = alignNumbers && types != null && types.get(i) instanceof Number;
+      String pad = " ".repeat(width[i] - cells[i].length());
+      b.append(' ').append(right ? pad + cells[i] : cells[i] + pad).append(" |");
+    }
+    return b.toString();
+  }
+
+  private static void csv(QueryResult r, PrintWriter out) {
+    out.println(String.join(",", r.columns().stream().map(QueryResultFormat::csvField).toList()));
+    for (List<Object> row : r.rows()) {
+      List<String> fields = new ArrayList<>();
+      for (Object v : row) {
+        String t = text(v);
+        fields.add(t == null ? "" : csvField(t));
+      }
+      out.println(String.join(",", fields));
+    }
+  }
+
+  private static String csvField(String v) {
+    if (v.isEmpty() || v.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
+      return '"' + v.replace("\"", "\"\"") + '"';
+    }
+    return v;
+  }
+
+  private static void json(QueryResult r, PrintWriter out) {
+    out.println("[");
+    for (int j = 0; j < r.rows().size(); j++) {
+      StringBuilder b = new StringBuilder("  {");
+      List<Object> row = r.rows().get(j);
+      for (int i = 0; i < row.size(); i++) {
+        if (i > 0) {
+          b.append(", ");
+        }
+        jsonString(r.columns().get(i), b);
+        b.append(": ");
+        Object v = row.get(i);
+        if (v == null) {
+          b.append("null");
+        } else if (v instanceof Boolean || (v instanceof Number num && isFinite(num))) {
+          b.append(v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString());
+        } else {
+          jsonString(text(v), b);
+        }
+      }
+      b.append('}').append(j < r.rows().size() - 1 ? "," : "");
+      out.println(b);
+    }
+    out.println("]");
+  }
+
+  private static boolean isFinite(Number n) {
+    return !(n instanceof Double d && !Double.isFinite(d)) && !(n instanceof Float f && !Float.isFinite(f));
+  }
+
+  private static void jsonString(String s, StringBuilder b) {
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    b.append('"');
+  }
+}

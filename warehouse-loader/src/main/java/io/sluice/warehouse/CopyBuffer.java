@@ -1,0 +1,212 @@
+package io.sluice.warehouse;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Arrays;
+import org.apache.parquet.io.api.Binary;
+
+/**
+ * A growable byte buffer of COPY text, written directly as UTF-8 bytes: numbers, dates and
+ * timestamps are formatted without intermediate strings, and UTF-8 strings from Parquet are
+ * copied byte by byte with COPY's escapes (backslash, tab, newline, carriage return are ASCII,
+ * so escaping bytes is escaping characters).
+ */
+final class CopyBuffer {
+
+  private static final long SECONDS_PER_DAY = 86_400L;
+  private byte[] buf;
+  private int len;
+
+  CopyBuffer(int capacity) {
+    buf = new byte[capacity];
+  }
+
+  int length() {
+    return len;
+  }
+
+  byte[] array() {
+    return buf;
+  }
+
+  /** A copy of the content, and the buffer emptied. */
+  byte[] drain() {
+    byte[] out = Arrays.copyOf(buf, len);
+    len = 0;
+    return out;
+  }
+
+  private void ensure(int extra) {
+    if (len + extra > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+    }
+  }
+
+  void put(char ascii) {
+    ensure(1);
+    buf[len++] = (byte) ascii;
+  }
+
+  void putAscii(String s) {
+    ensure(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      buf[len++] = (byte) s.charAt(i);
+    }
+  }
+
+  void putLong(long v) {
+    if (v == Long.MIN_VALUE) {
+      putAscii(Long.toString(v));
+      return;
+    }
+    ensure(20);
+    if (v < 0) {
+      buf[len++] = '-';
+      v = -v;
+    }
+    int start = len;
+    do {
+      buf[len++] = (byte) ('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    reverse(start, len - 1);
+  }
+
+  private void putPadded(long v, int width) {
+    ensure(width);
+    for (int i = width - 1; i >= 0; i--) {
+      buf[len + i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    len += width;
+  }
+
+  private void reverse(int i, int j) {
+    while (i < j) {
+      byte t = buf[i];
+      buf[i++] = buf[j];
+      buf[j--] = t;
+    }
+  }
+
+  /** {@code unscaled * 10^-scale} in plain notation. */
+  void putDecimal(long unscaled, int scale) {
+    if (scale == 0) {
+      putLong(unscaled);
+      return;
+    }
+    if (unscaled == Long.MIN_VALUE || scale > 18) {
+      putAscii(BigDecimal.valueOf(unscaled, scale).toPlainString());
+      return;
+    }
+    if (unscaled < 0) {
+      put('-');
+      unscaled = -unscaled;
+    }
+    long pow = 1;
+    for (int i = 0; i < scale; i++) {
+      pow *= 10;
+    }
+    putLong(unscaled / pow);
+    put('.');
+    putPadded(unscaled % pow, scale);
+  }
+
+  void putDecimal(BigInteger unscaled, int scale) {
+    if (unscaled.bitLength() < 63) {
+      putDecimal(unscaled.longValue(), scale);
+    } else {
+      putAscii(new BigDecimal(unscaled, scale).toPlainString());
+    }
+  }
+
+  /** ISO date; years before 1 in PostgreSQL's {@code YYYY-MM-DD BC} form. */
+  void putDate(long epochDay) {
+    LocalDate d = LocalDate.ofEpochDay(epochDay);
+    putYmd(d);
+    if (d.getYear() <= 0) {
+      putAscii(" BC");
+    }
+  }
+
+  private void putYmd(LocalDate d) {
+    int year = d.getYear();
+    putPadded(year <= 0 ? 1L - year : year, year > 9999 || year < -9998 ? String.valueOf(Math.abs((long) year)).length() : 4);
+    put('-');
+    putPadded(d.getMonthValue(), 2);
+    put('-');
+    putPadded(d.getDayOfMonth(), 2);
+  }
+
+  /** {@code YYYY-MM-DD HH:MM:SS[.fraction]} (UTC) and {@code +00} when {@code zoned}. */
+  void putTimestamp(long epochSecond, int nanos, boolean zoned) {
+    long day = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
+    long secondOfDay = Math.floorMod(epochSecond, SECONDS_PER_DAY);
+    LocalDate d = LocalDate.ofEpochDay(day);
+    putYmd(d);
+    put(' ');
+    putPadded(secondOfDay / 3600, 2);
+    put(':');
+    putPadded(secondOfDay / 60 % 60, 2);
+    put(':');
+    putPadded(secondOfDay % 60, 2);
+    if (nanos != 0) {
+      put('.');
+      if (nanos % 1000 == 0) {
+        putPadded(nanos / 1000, 6);
+      } else {
+        putPadded(nanos, 9);
+      }
+    }
+    if (zoned) {
+      putAscii("+00");
+    }
+    if (d.getYear() <= 0) {
+      putAscii(" BC");
+    }
+  }
+
+  /** UTF-8 bytes with COPY escapes. */
+  void putEscaped(Binary utf8) {
+    int n = utf8.length();
+    ensure(n * 2);
+    // getBytesUnsafe: the backing array when it is exactly the value, else a copy of the slice.
+    byte[] bytes = utf8.getBytesUnsafe();
+    for (int i = 0; i < n; i++) {
+      putEscapedByte(bytes[i]);
+    }
+  }
+
+  private void putEscapedByte(byte b) {
+    switch (b) {
+      case '\\' -> {
+        buf[len++] = '\\';
+        buf[len++] = '\\';
+      }
+      case '\t' -> {
+        buf[len++] = '\\';
+        buf[len++] = 't';
+      }
+      case '\n' -> {
+        buf[len++] = '\\';
+        buf[len++] = 'n';
+      }
+      case '\r' -> {
+        buf[len++] = '\\';
+        buf[len++] = 'r';
+      }
+      default -> buf[len++] = b;
+    }
+  }
+
+  /** Text with COPY escapes. */
+  void putEscaped(CharSequence text) {
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    ensure(bytes.length * 2);
+    for (byte b : bytes) {
+      putEscapedByte(b);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.sluice.warehouse;
+
+/**
+ * A SQL warehouse Sluice loads into. Implementations apply each load in one transaction (a failed
+ * load leaves the target as it was) and record it in a load history table, {@value #HISTORY_TABLE},
+ * so repeating a load does not duplicate rows.
+ */
+public interface Warehouse extends AutoCloseable {
+
+  /** The load history: one row per applied load (table, load id, mode, rows, time). */
+  String HISTORY_TABLE = "sluice_load_history";
+
+  /** A short name for summaries, e.g. {@code duckdb} or {@code postgresql}. */
+  String kind();
+
+  LoadResult load(LoadRequest request);
+
+  /** Runs one SQL statement; returns at most {@code maxRows} rows (a statement without rows: none). */
+  QueryResult query(String sql, int maxRows);
+
+  @Override
+  void close();
+}
