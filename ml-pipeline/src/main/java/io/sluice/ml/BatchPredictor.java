@@ -109,6 +109,9 @@ public final class BatchPredictor {
         predictions.write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
         long written = spark.read().parquet(staging.toString()).count();
         if (written != inputRows) {
+          if (direct) {
+            fs.delete(finalPath, true);
+          }
           throw new IllegalStateException("wrote " + written + " predictions for " + inputRows + " input rows of "
               + input + "; the output is discarded");
         }

@@ -73,8 +73,15 @@ public final class ModelEvaluator {
   /** Evaluates rows whose {@link LabelColumn#VALUE} is set (the trainer's test split). */
   EvaluationReport evaluateLabelled(PipelineModel model, ModelInfo info, Dataset<Row> labelled, long unlabelled,
       double threshold) {
-    Dataset<Row> predicted = model.transform(labelled);
-    Task task = info.taskKind();
+    return evaluateScored(model.transform(labelled), info.taskKind(), info.labels(), unlabelled, threshold);
+  }
+
+  /**
+   * Measures scored rows: {@link LabelColumn#VALUE} (the true class index or number),
+   * {@code prediction} and, for classification, {@code probability} (a vector over the classes).
+   */
+  EvaluationReport evaluateScored(Dataset<Row> predicted, Task task, List<String> labels, long unlabelled,
+      double threshold) {
     if (task == Task.REGRESSION) {
       return regression(predicted, unlabelled);
     }
@@ -89,12 +96,12 @@ public final class ModelEvaluator {
     }
     scored = scored.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      int k = info.labels().size();
+      int k = labels.size();
       long[][] counts = new long[k][k];
       for (Row r : scored.groupBy("y", "yhat").count().collectAsList()) {
         counts[(int) r.getDouble(0)][(int) r.getDouble(1)] = r.getLong(2);
       }
-      ConfusionMatrix matrix = new ConfusionMatrix(info.labels(), counts);
+      ConfusionMatrix matrix = new ConfusionMatrix(labels, counts);
       Map<String, Double> metrics = new LinkedHashMap<>();
       List<double[]> roc = new ArrayList<>();
       if (task == Task.BINARY) {
