@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** The {@code sluice} command line. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
     description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.",
-    subcommands = {JobsCommand.class, S3Command.class, ServicesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {JobsCommand.class, S3Command.class, ServicesCommand.class, io.sluice.runner.ml.MlCommand.class, CommandLine.HelpCommand.class})
 public final class SluiceCli implements Callable<Integer> {
 
   @Spec
