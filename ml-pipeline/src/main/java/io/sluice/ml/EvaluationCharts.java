@@ -74,6 +74,7 @@ public final class EvaluationCharts {
     data.addSeries(chance);
     JFreeChart chart = ChartFactory.createXYLineChart("ROC curve: " + title, "false positive rate",
         "true positive rate", data, PlotOrientation.VERTICAL, true, false, false);
+    chart.setBackgroundPaint(Color.WHITE);
     XYPlot plot = chart.getXYPlot();
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
@@ -141,7 +142,9 @@ public final class EvaluationCharts {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinesVisible(false);
     plot.setRangeGridlinesVisible(false);
-    return new JFreeChart("Confusion matrix: " + title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    JFreeChart chart = new JFreeChart("Confusion matrix: " + title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
   }
 
   private void writePng(JFreeChart chart, Path path) throws IOException {

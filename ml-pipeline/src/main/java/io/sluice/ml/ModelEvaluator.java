@@ -70,6 +70,18 @@ public final class ModelEvaluator {
     }
   }
 
+  /**
+   * Evaluates a registry model on the test rows of the data it was trained on (the spec's input,
+   * split as the trainer split it), e.g. at another threshold.
+   */
+  public EvaluationReport evaluateTestSplit(org.apache.spark.sql.SparkSession spark, LoadedModel model,
+      double threshold) {
+    DatasourceSpec spec = model.spec();
+    Dataset<Row> raw = new DatasourceReader(spark).read(spec.input(), spec.format());
+    Dataset<Row> test = raw.where(ModelTrainer.inTrainingSplit(raw, spec).unary_$bang());
+    return evaluate(model.model(), model.info(), test, spec.input() + " (test split)", threshold);
+  }
+
   /** Evaluates rows whose {@link LabelColumn#VALUE} is set (the trainer's test split). */
   EvaluationReport evaluateLabelled(PipelineModel model, ModelInfo info, Dataset<Row> labelled, long unlabelled,
       double threshold) {

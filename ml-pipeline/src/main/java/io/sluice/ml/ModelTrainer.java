@@ -87,11 +87,9 @@ public final class ModelTrainer {
     }
 
     Column[] all = Arrays.stream(raw.columns()).map(c -> col(FeaturePipeline.quote(c))).toArray(Column[]::new);
-    Column[] seeded = Arrays.copyOf(all, all.length + 1);
-    seeded[all.length] = lit(spec.seed());
     Dataset<Row> prepared = raw
         .withColumn(LabelColumn.VALUE, LabelColumn.value(spec.label(), task, labels))
-        .withColumn(IN_TRAIN, pmod(xxhash64(seeded), lit(SPLIT_BUCKETS)).lt(Math.round(spec.trainFraction() * SPLIT_BUCKETS)))
+        .withColumn(IN_TRAIN, inTrainingSplit(raw, spec))
         .withColumn("row__hash", xxhash64(all))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -188,6 +186,19 @@ public final class ModelTrainer {
     } finally {
       prepared.unpersist();
     }
+  }
+
+  /**
+   * True for the rows of {@code raw} in the training split: a hash of the row's content and the
+   * spec's seed, so the same data splits the same way on any cluster and any partitioning.
+   */
+  static Column inTrainingSplit(Dataset<Row> raw, DatasourceSpec spec) {
+    Column[] seeded = new Column[raw.columns().length + 1];
+    for (int i = 0; i < raw.columns().length; i++) {
+      seeded[i] = col(FeaturePipeline.quote(raw.columns()[i]));
+    }
+    seeded[seeded.length - 1] = lit(spec.seed());
+    return pmod(xxhash64(seeded), lit(SPLIT_BUCKETS)).lt(Math.round(spec.trainFraction() * SPLIT_BUCKETS));
   }
 
   /** A feature value counts as present when the pipeline would use it as given, not impute it. */

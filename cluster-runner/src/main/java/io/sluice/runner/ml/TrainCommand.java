@@ -3,7 +3,6 @@ package io.sluice.runner.ml;
 import io.sluice.ml.Algorithm;
 import io.sluice.ml.DatasourceSpec;
 import io.sluice.ml.EvaluationCharts;
-import io.sluice.ml.ModelEvaluator;
 import io.sluice.ml.ModelRegistry;
 import io.sluice.ml.ModelTrainer;
 import io.sluice.ml.ModelVersion;
@@ -86,9 +85,5 @@ final class TrainCommand extends MlSubcommand {
     } catch (java.io.IOException e) {
       return false;
     }
-  }
-
-  static double defaultThreshold() {
-    return ModelEvaluator.DEFAULT_THRESHOLD;
   }
 }
