@@ -27,7 +27,7 @@ import org.apache.spark.sql.SparkSession;
  * categoricals, no text), the smallest pipeline that can run on this data. Against it: Sluice's
  * full pipeline (imputation, one-hot, TF-IDF, scaling) with logistic and with gbt.
  *
- * <pre>bench/run MlTrainingBenchmark [ROWS,ROWS...=10000,1000000] [workdir=target/bench-ml]</pre>
+ * <pre>bench/run MlTrainingBenchmark [ROWS,ROWS...=10000,1000000] [workdir=target/bench-ml] [ALGORITHMS=logistic,gbt]</pre>
  */
 public final class MlTrainingBenchmark {
 
@@ -37,6 +37,10 @@ public final class MlTrainingBenchmark {
     String sizes = args.length > 0 ? args[0] : "10000,1000000";
     Path work = Path.of(args.length > 1 ? args[1] : "target/bench-ml").toAbsolutePath();
     Files.createDirectories(work);
+    List<Algorithm> algorithms = new ArrayList<>();
+    for (String a : (args.length > 2 ? args[2] : "logistic,gbt").split(",")) {
+      algorithms.add(Algorithm.parse(a));
+    }
     SparkSession spark = SparkSession.builder().master("local[*]").appName("MlTrainingBenchmark")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
@@ -52,7 +56,7 @@ public final class MlTrainingBenchmark {
         Files.writeString(work.resolve("churn-" + rows + ".yaml"), CustomerChurnGenerator.spec(csv.getFileName().toString()));
         DatasourceSpec spec = DatasourceSpec.load(work.resolve("churn-" + rows + ".yaml"));
         results.add(reference(spark, spec, rows));
-        for (Algorithm a : List.of(Algorithm.LOGISTIC, Algorithm.GBT)) {
+        for (Algorithm a : algorithms) {
           long start = System.nanoTime();
           TrainedModel m = new ModelTrainer(spark).train(spec, TrainingOptions.of(a));
           results.add(new Result(rows, "sluice pipeline, " + a.id(), (System.nanoTime() - start) / 1e9,

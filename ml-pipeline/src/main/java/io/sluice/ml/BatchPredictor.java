@@ -107,7 +107,8 @@ public final class BatchPredictor {
       }
       try {
         predictions.write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
-        long written = spark.read().parquet(staging.toString()).count();
+        // Read back through a glob: Spark warns about (and skips) a hidden directory given by name.
+        long written = spark.read().parquet(new Path(staging, "*.parquet").toString()).count();
         if (written != inputRows) {
           if (direct) {
             fs.delete(finalPath, true);
