@@ -249,7 +249,8 @@ public record DatasourceSpec(String source, String input, DataFormat format, Str
   }
 
   public double testFraction() {
-    return 1.0 - trainFraction;
+    // Rounded so 1 - 0.8 reads back as 0.2, not 0.19999999999999996.
+    return Math.round((1.0 - trainFraction) * 1e9) / 1e9;
   }
 
   public List<FeatureSpec> featuresOf(FeatureType type) {
