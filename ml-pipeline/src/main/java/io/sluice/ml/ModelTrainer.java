@@ -217,7 +217,7 @@ public final class ModelTrainer {
       // A little L2 keeps the wide TF-IDF/one-hot model well-conditioned.
       case LOGISTIC -> new LogisticRegression().setLabelCol(label).setFeaturesCol(features).setMaxIter(100).setRegParam(0.01);
       case GBT -> new GBTClassifier().setLabelCol(label).setFeaturesCol(features).setMaxIter(30).setMaxDepth(4).setSeed(seed);
-      case RANDOM_FOREST -> new RandomForestClassifier().setLabelCol(label).setFeaturesCol(features).setNumTrees(40)
+      case RANDOM_FOREST -> new RandomForestClassifier().setLabelCol(label).setFeaturesCol(features).setNumTrees(30)
           .setMaxDepth(8).setSeed(seed);
       case LINEAR -> new LinearRegression().setLabelCol(label).setFeaturesCol(features).setMaxIter(100).setRegParam(0.01);
     };
@@ -229,8 +229,9 @@ public final class ModelTrainer {
     switch (algorithm) {
       case LOGISTIC -> b.addGrid(((LogisticRegression) estimator).regParam(), new double[] {0.01, 0.001, 0.1});
       case LINEAR -> b.addGrid(((LinearRegression) estimator).regParam(), new double[] {0.01, 0.001, 0.1});
-      case GBT -> b.addGrid(((GBTClassifier) estimator).maxDepth(), new int[] {4, 3, 6});
-      case RANDOM_FOREST -> b.addGrid(((RandomForestClassifier) estimator).maxDepth(), new int[] {8, 5, 12});
+      // Two depths each: every grid point costs K fits of a whole ensemble.
+      case GBT -> b.addGrid(((GBTClassifier) estimator).maxDepth(), new int[] {4, 6});
+      case RANDOM_FOREST -> b.addGrid(((RandomForestClassifier) estimator).maxDepth(), new int[] {8, 5});
     }
     return b.build();
   }
