@@ -42,6 +42,8 @@ class MlOnHdfsIT {
   private static FileSystem fs;
   private static String hdfs;
   private static SparkSession spark;
+  private static DatasourceSpec spec;
+  private static TrainedModel trained;
 
   @BeforeAll
   static void start() throws Exception {
@@ -63,6 +65,8 @@ class MlOnHdfsIT {
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate();
+    spec = DatasourceSpec.parse(CustomerChurnGenerator.spec(hdfs + "/ml/in/"), "hdfs-churn.yaml", null);
+    trained = new ModelTrainer(spark).train(spec, new TrainingOptions(Algorithm.RANDOM_FOREST, 2, 0.5));
   }
 
   private static void write(Path path, String[] lines, int from, int to) throws Exception {
@@ -87,8 +91,6 @@ class MlOnHdfsIT {
 
   @Test
   void trainRegisterLoadAndPredictOnHdfs() throws Exception {
-    DatasourceSpec spec = DatasourceSpec.parse(CustomerChurnGenerator.spec(hdfs + "/ml/in/"), "hdfs-churn.yaml", null);
-    TrainedModel trained = new ModelTrainer(spark).train(spec, new TrainingOptions(Algorithm.RANDOM_FOREST, 2, 0.5));
     assertEquals(ROWS, trained.info().readRows());
     assertEquals(ROWS, trained.info().trainRows() + trained.info().testRows());
     assertEquals(2, trained.info().cvFolds());
@@ -122,8 +124,6 @@ class MlOnHdfsIT {
 
   @Test
   void concurrentRegistrationsGetDistinctVersions() throws Exception {
-    DatasourceSpec spec = DatasourceSpec.parse(CustomerChurnGenerator.spec(hdfs + "/ml/in/part-1.csv"), "small.yaml", null);
-    TrainedModel trained = new ModelTrainer(spark).train(spec, TrainingOptions.of(Algorithm.LOGISTIC));
     ModelRegistry registry = new ModelRegistry(hdfs + "/ml/race", spark.sparkContext().hadoopConfiguration());
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
