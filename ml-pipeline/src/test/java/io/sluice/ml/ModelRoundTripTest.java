@@ -187,7 +187,10 @@ class ModelRoundTripTest {
     assertTrue(info.rejectedRows() > 0);
     assertEquals(ROWS, info.trainRows() + info.testRows() + info.rejectedRows());
     assertTrue(linear.testReport().metrics().keySet().containsAll(List.of("rmse", "mae", "r2")));
-    assertEquals(info.rejectedRows(), linear.rejected().count());
+    ModelVersion v = registry.register("charges", linear);
+    Dataset<Row> quarantined = spark.read().parquet(v.location() + "/" + ModelRegistry.REJECTED_DIR);
+    assertEquals(info.rejectedRows(), quarantined.count());
+    assertEquals(0, quarantined.where("monthly_charges IS NOT NULL OR reason IS NULL").count());
   }
 
   @Test
