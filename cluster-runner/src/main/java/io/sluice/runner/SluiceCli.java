@@ -10,6 +10,7 @@ import io.sluice.runner.image.PackageCommand;
 import io.sluice.runner.k8s.K8sCommand;
 import io.sluice.runner.kv.KvCommand;
 import io.sluice.runner.load.LoadCommand;
+import io.sluice.runner.ml.MlCommand;
 import io.sluice.runner.s3.S3Command;
 import io.sluice.runner.services.ServicesCommand;
 import io.sluice.runner.warehouse.SqlCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
     description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.",
     subcommands = {JobsCommand.class, S3Command.class, ServicesCommand.class, PackageCommand.class, ImageCommand.class,
-        K8sCommand.class, KvCommand.class, LoadCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
+        K8sCommand.class, KvCommand.class, LoadCommand.class, SqlCommand.class, MlCommand.class,
+        CommandLine.HelpCommand.class})
 public final class SluiceCli implements Callable<Integer> {
 
   @Spec

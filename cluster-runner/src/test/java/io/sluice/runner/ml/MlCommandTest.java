@@ -1,0 +1,83 @@
+package io.sluice.runner.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.jobs.JobRegistry;
+import io.sluice.runner.SluiceCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code sluice ml} in-process: help, the sample generator, and bad input as one line with exit code 2. */
+class MlCommandTest {
+
+  @TempDir
+  Path dir;
+
+  private record Outcome(int code, String out, String err) {}
+
+  private Outcome sluice(String... args) {
+    CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void everyMlCommandHasHelp() {
+    for (String sub : List.of("train", "evaluate", "predict", "models", "generate")) {
+      Outcome o = sluice("ml", sub, "--help");
+      assertEquals(0, o.code, sub);
+      assertTrue(o.out.startsWith("Usage: sluice ml " + sub), o.out);
+    }
+    assertTrue(sluice("ml", "datasource", "describe", "--help").out.startsWith("Usage: sluice ml datasource describe"));
+    assertTrue(sluice("ml").out.contains("predict"));
+  }
+
+  @Test
+  void generateWritesTheSampleAndItsSpec() throws Exception {
+    Path csv = dir.resolve("data/churn.csv");
+    Path spec = dir.resolve("churn.yaml");
+    Outcome o = sluice("ml", "generate", "--rows", "50", "--seed", "3", "--output", csv.toString(), "--spec", spec.toString());
+    assertEquals(0, o.code, o.err);
+    assertEquals(51, Files.readAllLines(csv).size());
+    assertTrue(Files.readString(spec).contains("input: data/churn.csv"), Files.readString(spec));
+    assertTrue(o.out.startsWith("ml generate done: written=50 records"), o.out);
+    Outcome again = sluice("ml", "generate", "--rows", "50", "--output", csv.toString());
+    assertEquals(2, again.code);
+    assertTrue(again.err.contains("already exists; choose another or pass --overwrite"), again.err);
+  }
+
+  @Test
+  void badRequestsExitWithTwoAndOneLine() throws Exception {
+    Path spec = dir.resolve("spec.yaml");
+    Files.writeString(spec, "input: x.csv\nlabel: y\nfeatures:\n  - {name: a, type: numeric}\n");
+    assertBad(sluice("ml", "train", spec.toString(), "--algorithm", "svm", "--registry", dir.toString(), "--name", "m"),
+        "sluice: unknown algorithm 'svm'; use one of: logistic, gbt, random-forest, linear");
+    assertBad(sluice("ml", "train", dir.resolve("nope.yaml").toString(), "--registry", dir.toString(), "--name", "m"),
+        "nope.yaml: cannot read the spec");
+    assertBad(sluice("ml", "train", spec.toString(), "--registry", dir.toString(), "--name", "../m"),
+        "model name '../m' must be");
+    assertBad(sluice("ml", "train", spec.toString(), "--registry", dir.toString(), "--name", "m", "--cv-folds", "1"),
+        "--cv-folds 1 is not cross-validation");
+    assertBad(sluice("ml", "evaluate", "m:first", "--registry", dir.toString()), "version 'first' is not a positive integer");
+    assertBad(sluice("ml", "evaluate", "m", "--registry", dir.toString(), "--threshold", "1.5"),
+        "--threshold must be between 0 and 1");
+    assertBad(sluice("ml", "generate", "--rows", "0", "--output", dir.resolve("x.csv").toString()), "--rows must be at least 1");
+  }
+
+  private static void assertBad(Outcome o, String expected) {
+    assertEquals(2, o.code, o.err);
+    assertTrue(o.err.contains(expected), o.err);
+    assertEquals(1, o.err.lines().count(), o.err);
+  }
+}

@@ -1,0 +1,13 @@
+package io.sluice.ml;
+
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A fitted pipeline with what the registry stores beside it.
+ *
+ * @param rejected the input rows left out of training with a {@code reason} column; null when none
+ */
+public record TrainedModel(PipelineModel model, ModelInfo info, DatasourceSpec spec, EvaluationReport testReport,
+    Dataset<Row> rejected) {}
