@@ -8,6 +8,7 @@ import io.sluice.jobs.UnknownJobException;
 import io.sluice.runner.cluster.ClusterCommand;
 import io.sluice.runner.s3.S3Command;
 import io.sluice.runner.services.ServicesCommand;
+import io.sluice.runner.submit.SubmitCommand;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** The {@code sluice} command line. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
     description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.",
-    subcommands = {JobsCommand.class, S3Command.class, ServicesCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {JobsCommand.class, S3Command.class, ServicesCommand.class, ClusterCommand.class, SubmitCommand.class, CommandLine.HelpCommand.class})
 public final class SluiceCli implements Callable<Integer> {
 
   @Spec
