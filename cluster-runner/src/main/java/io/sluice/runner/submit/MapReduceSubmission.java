@@ -3,6 +3,7 @@ package io.sluice.runner.submit;
 import io.sluice.runner.cluster.SparkRuntime;
 import java.io.File;
 import java.io.PrintWriter;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,11 @@ public final class MapReduceSubmission {
     command.add(runtime.javaExecutable().toString());
     command.add("-Xmx1g");
     command.addAll(runtime.jvmFlags());
+    // The CLI's own log settings, so the job client's progress lines (map/reduce %) show as they do in `sluice run`.
+    URL logConfig = MapReduceSubmission.class.getClassLoader().getResource("log4j2.properties");
+    if (logConfig != null && "file".equals(logConfig.getProtocol())) {
+      command.add("-Dlog4j2.configurationFile=" + logConfig);
+    }
     command.add("-cp");
     // The configuration directory first, as `hadoop` puts HADOOP_CONF_DIR first.
     StringBuilder cp = new StringBuilder();
