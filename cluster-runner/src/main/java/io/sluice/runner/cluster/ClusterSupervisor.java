@@ -28,12 +28,17 @@ public final class ClusterSupervisor {
   private static final Duration TICK = Duration.ofSeconds(1);
   private static final Duration MASTER_START = Duration.ofSeconds(90);
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  private static final Duration QUICK_DEATH = Duration.ofSeconds(30);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
   private final ClusterConfig config;
   private final ClusterLayout layout;
   private final SparkDaemons daemons;
   private final MasterStatusClient statusClient;
   private final Map<Integer, Process> workers = new TreeMap<>();
+  private final Map<Integer, Long> startedAt = new TreeMap<>();
+  private final Map<Integer, Integer> quickDeaths = new TreeMap<>();
+  private final Map<Integer, Long> notBefore = new TreeMap<>();
   private Process master;
   private int restarts;
   private String message = "";
@@ -114,11 +119,18 @@ public final class ClusterSupervisor {
       if (worker == null) {
         workers.put(slot, startWorker(slot));
         LOG.info("worker-{} started (pid {})", slot, workers.get(slot).pid());
-      } else if (!worker.isAlive()) {
+      } else if (!worker.isAlive() && System.nanoTime() >= notBefore.getOrDefault(slot, 0L)) {
         restarts++;
         message = "worker-" + slot + " (pid " + worker.pid() + ") exited with code " + worker.exitValue()
             + "; started again";
         LOG.warn(message);
+        // A worker that keeps dying right after its start (a bad setting, a full disk) is started again
+        // less and less often, up to once a minute, instead of every tick.
+        long lived = System.nanoTime() - startedAt.getOrDefault(slot, 0L);
+        int quick = lived < QUICK_DEATH.toNanos() ? quickDeaths.merge(slot, 1, Integer::sum) : 0;
+        quickDeaths.put(slot, quick);
+        long delay = quick == 0 ? 0 : Math.min(MAX_BACKOFF.toNanos(), TICK.toNanos() << Math.min(quick, 6));
+        notBefore.put(slot, System.nanoTime() + delay);
         workers.put(slot, startWorker(slot));
       }
     }
@@ -154,6 +166,7 @@ public final class ClusterSupervisor {
 
   private Process startWorker(int slot) {
     try {
+      startedAt.put(slot, System.nanoTime());
       return daemons.startWorker(slot);
     } catch (IOException e) {
       throw new ClusterFailedException("cannot start worker-" + slot + ": " + e.getMessage(), e);
