@@ -5,6 +5,7 @@ import io.sluice.jobs.Job;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.UnknownJobException;
+import io.sluice.runner.cluster.ClusterCommand;
 import io.sluice.runner.image.ImageCommand;
 import io.sluice.runner.image.PackageCommand;
 import io.sluice.runner.k8s.K8sCommand;
@@ -13,6 +14,7 @@ import io.sluice.runner.load.LoadCommand;
 import io.sluice.runner.ml.MlCommand;
 import io.sluice.runner.s3.S3Command;
 import io.sluice.runner.services.ServicesCommand;
+import io.sluice.runner.submit.SubmitCommand;
 import io.sluice.runner.warehouse.SqlCommand;
 import java.io.PrintWriter;
 import java.util.List;
@@ -25,9 +27,9 @@ import picocli.CommandLine.Spec;
 /** The {@code sluice} command line. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
     description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.",
-    subcommands = {JobsCommand.class, S3Command.class, ServicesCommand.class, PackageCommand.class, ImageCommand.class,
-        K8sCommand.class, KvCommand.class, LoadCommand.class, SqlCommand.class, MlCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {JobsCommand.class, S3Command.class, ServicesCommand.class, ClusterCommand.class, SubmitCommand.class,
+        PackageCommand.class, ImageCommand.class, K8sCommand.class, KvCommand.class, LoadCommand.class, SqlCommand.class,
+        MlCommand.class, CommandLine.HelpCommand.class})
 public final class SluiceCli implements Callable<Integer> {
 
   @Spec

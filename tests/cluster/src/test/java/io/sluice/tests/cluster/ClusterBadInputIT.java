@@ -1,0 +1,88 @@
+package io.sluice.tests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requests the cluster commands must refuse with exit code 2 and one line naming the problem,
+ * starting nothing and leaving no process behind.
+ */
+class ClusterBadInputIT {
+
+  private static final long TIMEOUT = 300;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void masterPortInUse() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Path runDir = dir.resolve("run");
+      SluiceCliProcess.Result r = SluiceCliProcess.run(dir, TIMEOUT, "cluster", "up", "--workers", "1",
+          "--master-port", "" + taken.getLocalPort(), "--ui-port", "" + ClusterFixtures.freePort(),
+          "--run-dir", runDir.toString());
+      assertEquals(2, r.exitCode(), r.all());
+      assertTrue(r.stderr().contains("sluice: --master-port " + taken.getLocalPort() + " is already in use on 127.0.0.1"),
+          r.stderr());
+      assertEquals(List.of(), ClusterFixtures.processesMentioning(runDir));
+      assertTrue(Files.notExists(runDir.resolve("state.properties")));
+    }
+  }
+
+  @Test
+  void moreWorkersThanMemoryAllows() throws Exception {
+    SluiceCliProcess.Result r = SluiceCliProcess.run(dir, TIMEOUT, "cluster", "up", "--workers", "64",
+        "--worker-memory", "64g", "--master-port", "" + ClusterFixtures.freePort(),
+        "--ui-port", "" + ClusterFixtures.freePort(), "--run-dir", dir.resolve("run").toString());
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stderr().matches("(?s).*sluice: --workers 64 x --worker-memory 65536m needs [0-9.]+ GiB .*"
+        + "but this machine has [0-9.]+ GiB; at most \\d+ such workers fit.*"), r.stderr());
+  }
+
+  @Test
+  void downStatusAndScaleWithNothingRunning() throws Exception {
+    Path runDir = dir.resolve("nothing-here");
+    for (String[] args : List.of(new String[] {"cluster", "down", "--run-dir", runDir.toString()},
+        new String[] {"cluster", "status", "--run-dir", runDir.toString()},
+        new String[] {"cluster", "scale", "2", "--run-dir", runDir.toString()})) {
+      SluiceCliProcess.Result r = SluiceCliProcess.run(dir, TIMEOUT, args);
+      assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.all());
+      assertTrue(r.stderr().contains("sluice: no cluster is running from " + runDir), r.stderr());
+    }
+  }
+
+  @Test
+  void submitToAnUnreachableMaster() throws Exception {
+    int port = ClusterFixtures.freePort();
+    SluiceCliProcess.Result r = SluiceCliProcess.run(dir, TIMEOUT, "submit", "--master", "spark://127.0.0.1:" + port,
+        "wordcount", "--input", dir.toString(), "--output", dir.resolve("out").toString());
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stderr().contains("sluice: master spark://127.0.0.1:" + port + " is unreachable: Connection refused"),
+        r.stderr());
+  }
+
+  @Test
+  void submitAnUnknownJobOrToAnUnknownMaster() throws Exception {
+    SluiceCliProcess.Result unknown = SluiceCliProcess.run(dir, TIMEOUT, "submit", "--master", "local[2]", "nosuchjob");
+    assertEquals(2, unknown.exitCode(), unknown.all());
+    assertTrue(unknown.stderr().contains("sluice: unknown job 'nosuchjob'; registered jobs: "), unknown.stderr());
+
+    SluiceCliProcess.Result master = SluiceCliProcess.run(dir, TIMEOUT, "submit", "--master", "mesos://x:5050",
+        "wordcount", "--input", dir.toString(), "--output", dir.resolve("o").toString());
+    assertEquals(2, master.exitCode(), master.all());
+    assertTrue(master.stderr().contains("--master 'mesos://x:5050' is not one of"), master.stderr());
+
+    SluiceCliProcess.Result noImage = SluiceCliProcess.run(dir, TIMEOUT, "submit", "--master",
+        "k8s://https://127.0.0.1:6443", "wordcount", "--input", "/in", "--output", "/out");
+    assertEquals(2, noImage.exitCode(), noImage.all());
+    assertTrue(noImage.stderr().contains("needs --image NAME:TAG"), noImage.stderr());
+  }
+}

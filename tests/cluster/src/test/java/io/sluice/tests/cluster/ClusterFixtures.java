@@ -1,0 +1,113 @@
+package io.sluice.tests.cluster;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.StringTokenizer;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Inputs, expectations and process checks the cluster tests share. */
+final class ClusterFixtures {
+
+  private ClusterFixtures() {}
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Deterministic lines with repeats, tabs, blank lines and non-ASCII words. */
+  static List<String> lines(int count, long seed) {
+    String[] words = {"river", "mill", "gate", "Mühle", "мельница", "水車", "café", "River", "(mill)", "3.14",
+        "sluice", "keeper", "zebra", "Äpfel", "ledger", "a", "the", "\uD83D\uDE00"};
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      StringBuilder line = new StringBuilder();
+      int n = (i % 9 == 0) ? 0 : 1 + (i % 13);
+      for (int w = 0; w < n; w++) {
+        seed = seed * 6364136223846793005L + 1442695040888963407L;
+        line.append(words[(int) ((seed >>> 33) % words.length)]).append(w % 3 == 0 ? "\t" : " ");
+      }
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  /** word TAB count, ordered by UTF-8 bytes, whitespace tokens as Hadoop's WordCount splits them. */
+  static String expectedWordCount(List<String> lines) {
+    Map<String, Integer> counts = new TreeMap<>((a, b) -> Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+    for (String line : lines) {
+      StringTokenizer tokens = new StringTokenizer(line);
+      while (tokens.hasMoreTokens()) {
+        counts.merge(tokens.nextToken(), 1, Integer::sum);
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    counts.forEach((w, c) -> out.append(w).append('\t').append(c).append('\n'));
+    return out.toString();
+  }
+
+  /** Every part file of an output directory, in name order. */
+  static String partFiles(Path dir) throws IOException {
+    StringBuilder all = new StringBuilder();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList()) {
+        all.append(Files.readString(p, StandardCharsets.UTF_8));
+      }
+    }
+    return all.toString();
+  }
+
+  static Properties state(Path runDir) throws IOException {
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(runDir.resolve("state.properties"), StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    return p;
+  }
+
+  /** Every pid the supervisor recorded (itself, master, workers). */
+  static List<Long> recordedPids(Properties state) {
+    List<Long> pids = new ArrayList<>();
+    for (String key : state.stringPropertyNames()) {
+      if (key.endsWith(".pid")) {
+        pids.add(Long.parseLong(state.getProperty(key)));
+      }
+    }
+    return pids;
+  }
+
+  static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** Live processes whose command line names the run directory (daemons, executors, drivers, supervisor). */
+  static List<Long> processesMentioning(Path runDir) {
+    String marker = runDir.toAbsolutePath().toString();
+    List<Long> found = new ArrayList<>();
+    ProcessHandle.allProcesses().forEach(p -> {
+      try {
+        String cmd = new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+            StandardCharsets.UTF_8);
+        if (cmd.contains(marker) && p.pid() != ProcessHandle.current().pid()) {
+          found.add(p.pid());
+        }
+      } catch (IOException | RuntimeException e) {
+        // gone meanwhile
+      }
+    });
+    return found;
+  }
+}

@@ -1,0 +1,259 @@
+package io.sluice.tests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * One real Spark standalone cluster for the class (master + 2 workers, each its own JVM, under the
+ * CLI's supervisor), driven only through the {@code sluice} command line, each command a new JVM
+ * as from a new shell: jobs in client and cluster deploy mode, a worker killed with SIGKILL while a
+ * job runs, scaling 2 -> 3 -> 1, and {@code down} leaving no process behind.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalClusterIT {
+
+  private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target").toAbsolutePath();
+  private static final long CLI_TIMEOUT = 600;
+  /** Small executors and drivers, so that a driver and an executor fit on one 1 GiB worker. */
+  private static final String[] SMALL = {"--conf", "spark.executor.memory=512m", "--conf", "spark.driver.memory=512m",
+      "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false"};
+
+  private static Path runDir;
+  private static Path data;
+  private static int masterPort;
+  private static int uiPort;
+  private static List<Long> pidsSeen = new ArrayList<>();
+
+  @BeforeAll
+  static void up() throws Exception {
+    Path base = Files.createDirectories(TARGET.resolve("local-cluster-it"));
+    runDir = Files.createTempDirectory(base, "run");
+    data = Files.createTempDirectory(base, "data");
+    masterPort = ClusterFixtures.freePort();
+    uiPort = ClusterFixtures.freePort();
+    SluiceCliProcess.Result up = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "up", "--workers", "2",
+        "--worker-cores", "2", "--worker-memory", "1g", "--master-port", "" + masterPort, "--ui-port", "" + uiPort,
+        "--run-dir", runDir.toString(), "--timeout", "300");
+    assertEquals(0, up.exitCode(), up.all());
+    assertTrue(up.stdout().contains("cluster up: master spark://127.0.0.1:" + masterPort), up.stdout());
+    pidsSeen.addAll(ClusterFixtures.recordedPids(ClusterFixtures.state(runDir)));
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (runDir == null) {
+      return;
+    }
+    pidsSeen.addAll(ClusterFixtures.recordedPids(ClusterFixtures.state(runDir)));
+    SluiceCliProcess.Result down = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "down", "--run-dir",
+        runDir.toString());
+    assertEquals(0, down.exitCode(), down.all());
+    assertTrue(down.stdout().contains("none left"), down.stdout());
+    for (long pid : pidsSeen) {
+      assertFalse(ClusterFixtures.alive(pid), "pid " + pid + " survived `cluster down`");
+    }
+    assertEquals(List.of(), ClusterFixtures.processesMentioning(runDir), "processes left after `cluster down`");
+    SluiceCliProcess.Result again = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "down", "--run-dir",
+        runDir.toString());
+    assertEquals(2, again.exitCode(), again.all());
+    assertTrue(again.stderr().contains("no cluster is running from " + runDir), again.stderr());
+  }
+
+  @Test
+  @Order(1)
+  void statusShowsTwoWorkersFromANewShell() throws Exception {
+    SluiceCliProcess.Result status = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "status", "--run-dir",
+        runDir.toString());
+    assertEquals(0, status.exitCode(), status.all());
+    assertTrue(status.stdout().contains("workers: 2 alive (wanted 2), cores 4"), status.stdout());
+    assertTrue(status.stdout().contains("memory 2048 MiB"), status.stdout());
+    assertTrue(status.stdout().contains("master: spark://127.0.0.1:" + masterPort + " ALIVE"), status.stdout());
+  }
+
+  @Test
+  @Order(2)
+  void wordCountInClientMode() throws Exception {
+    List<String> lines = ClusterFixtures.lines(3000, 7);
+    Path input = writeInput("client-in", lines, 3);
+    Path output = data.resolve("client-out");
+    SluiceCliProcess.Result r = submit("client", input, output);
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("wordcount [spark] done: read=" + lines.size() + " accepted=" + lines.size()
+        + " rejected=0"), r.stdout());
+    assertTrue(r.stdout().contains("(client mode): succeeded"), r.stdout());
+    assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
+    assertTrue(completedApps().contains("sluice wordcount"), "the app did not run on the cluster's master");
+  }
+
+  @Test
+  @Order(3)
+  void wordCountInClusterMode() throws Exception {
+    List<String> lines = ClusterFixtures.lines(2000, 11);
+    Path input = writeInput("cluster-in", lines, 2);
+    Path output = data.resolve("cluster-out");
+    SluiceCliProcess.Result r = submit("cluster", input, output);
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("(cluster mode): succeeded"), r.stdout());
+    assertTrue(Files.exists(output.resolve("_SUCCESS")), "no _SUCCESS: the driver on the cluster did not commit");
+    assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
+    // The driver ran inside a worker: its summary line is in that driver's stdout under the run dir.
+    String driverOut = driverStdouts();
+    assertTrue(driverOut.contains("wordcount [spark] done: read=" + lines.size()), driverOut);
+  }
+
+  @Test
+  @Order(4)
+  void jobSurvivesAWorkerKilledWhileItRunsAndTheWorkerComesBack() throws Exception {
+    List<String> lines = ClusterFixtures.lines(120_000, 23);
+    Path input = writeInput("kill-in", lines, 8);
+    Path output = data.resolve("kill-out");
+    Path out = data.resolve("kill-submit.out");
+    Path err = data.resolve("kill-submit.err");
+    List<String> args = new ArrayList<>(List.of("submit", "--master", "spark://127.0.0.1:" + masterPort));
+    args.addAll(List.of(SMALL));
+    args.addAll(List.of("--conf", "spark.sql.files.maxPartitionBytes=65536", "wordcount", "--input", input.toString(),
+        "--output", output.toString()));
+    Process submit = SluiceCliProcess.start(data, out, err, args.toArray(String[]::new));
+    try {
+      // Wait until the app holds cores on both workers: executors are running tasks.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+      while (!executorsOnBothWorkers()) {
+        assertTrue(submit.isAlive(), "the job ended before a worker could be killed:\n" + Files.readString(err));
+        assertTrue(System.nanoTime() < deadline, "the app never got executors on both workers");
+        Thread.sleep(300);
+      }
+      Properties before = ClusterFixtures.state(runDir);
+      long victim = Long.parseLong(before.getProperty("worker.1.pid"));
+      assertTrue(submit.isAlive(), "the job ended before a worker could be killed");
+      new ProcessBuilder("kill", "-9", Long.toString(victim)).start().waitFor();
+      pidsSeen.add(victim);
+
+      assertTrue(submit.waitFor(CLI_TIMEOUT, TimeUnit.SECONDS), "the job did not finish after the kill");
+      String stdout = Files.readString(out, StandardCharsets.UTF_8);
+      assertEquals(0, submit.exitValue(), stdout + Files.readString(err));
+      assertTrue(stdout.contains("wordcount [spark] done: read=" + lines.size() + " accepted=" + lines.size()
+          + " rejected=0"), stdout);
+      assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
+
+      // Self-healing: the supervisor started worker-1 again, and the master counts 2 workers again.
+      long healDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+      while (true) {
+        Properties now = ClusterFixtures.state(runDir);
+        long pid = Long.parseLong(now.getProperty("worker.1.pid"));
+        SluiceCliProcess.Result status = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "status", "--run-dir",
+            runDir.toString());
+        if (pid != victim && status.stdout().contains("workers: 2 alive")) {
+          assertTrue(status.stdout().contains("restarts 1") || status.stdout().contains("restarts 2"), status.stdout());
+          assertTrue(status.stdout().contains("worker-1 (pid " + victim + ") exited with code 137"), status.stdout());
+          pidsSeen.add(pid);
+          break;
+        }
+        assertTrue(System.nanoTime() < healDeadline, "the killed worker was not restarted:\n" + status.stdout());
+        Thread.sleep(1000);
+      }
+    } finally {
+      submit.descendants().forEach(ProcessHandle::destroyForcibly);
+      submit.destroyForcibly();
+    }
+  }
+
+  @Test
+  @Order(5)
+  void scalesUpAndDown() throws Exception {
+    SluiceCliProcess.Result three = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "scale", "3", "--run-dir",
+        runDir.toString(), "--timeout", "300");
+    assertEquals(0, three.exitCode(), three.all());
+    assertTrue(three.stdout().contains("cluster scaled: 3 workers alive, cores 6"), three.stdout());
+    Properties at3 = ClusterFixtures.state(runDir);
+    List<Long> pids3 = ClusterFixtures.recordedPids(at3);
+    pidsSeen.addAll(pids3);
+    long worker3 = Long.parseLong(at3.getProperty("worker.3.pid"));
+    long worker2 = Long.parseLong(at3.getProperty("worker.2.pid"));
+
+    SluiceCliProcess.Result one = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "scale", "1", "--run-dir",
+        runDir.toString(), "--timeout", "300");
+    assertEquals(0, one.exitCode(), one.all());
+    assertTrue(one.stdout().contains("cluster scaled: 1 workers alive, cores 2"), one.stdout());
+    assertFalse(ClusterFixtures.alive(worker2), "worker-2 still runs after scale 1");
+    assertFalse(ClusterFixtures.alive(worker3), "worker-3 still runs after scale 1");
+    SluiceCliProcess.Result status = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "status", "--run-dir",
+        runDir.toString());
+    assertTrue(status.stdout().contains("workers: 1 alive (wanted 1)"), status.stdout());
+  }
+
+  private static SluiceCliProcess.Result submit(String mode, Path input, Path output) throws Exception {
+    List<String> args = new ArrayList<>(List.of("submit", "--master", "spark://127.0.0.1:" + masterPort,
+        "--deploy-mode", mode));
+    args.addAll(List.of(SMALL));
+    args.addAll(List.of("wordcount", "--input", input.toString(), "--output", output.toString()));
+    return SluiceCliProcess.run(data, CLI_TIMEOUT, args.toArray(String[]::new));
+  }
+
+  /** The input as a directory of {@code files} files, so the job has several tasks. */
+  private static Path writeInput(String name, List<String> lines, int files) throws IOException {
+    Path dir = Files.createDirectories(data.resolve(name));
+    int per = (lines.size() + files - 1) / files;
+    for (int f = 0; f < files; f++) {
+      List<String> part = lines.subList(Math.min(lines.size(), f * per), Math.min(lines.size(), (f + 1) * per));
+      Files.write(dir.resolve(String.format("part-%02d.txt", f)), part, StandardCharsets.UTF_8);
+    }
+    return dir;
+  }
+
+  private static String masterJson() throws IOException, InterruptedException {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/json/")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    return r.body();
+  }
+
+  private static String completedApps() throws IOException, InterruptedException {
+    String json = masterJson();
+    return json.substring(json.indexOf("\"completedapps\""));
+  }
+
+  private static boolean executorsOnBothWorkers() throws IOException, InterruptedException {
+    String json = masterJson();
+    Matcher m = Pattern.compile("\"coresused\" : (\\d+)").matcher(json.substring(0, json.indexOf("\"aliveworkers\"")));
+    int busy = 0;
+    while (m.find()) {
+      if (Integer.parseInt(m.group(1)) > 0) {
+        busy++;
+      }
+    }
+    return busy >= 2 && json.contains("\"activeapps\" : [ {");
+  }
+
+  private static String driverStdouts() throws IOException {
+    StringBuilder all = new StringBuilder();
+    try (var files = Files.walk(runDir.resolve("work"))) {
+      for (Path p : files.filter(f -> f.getFileName().toString().equals("stdout")
+          && f.getParent().getFileName().toString().startsWith("driver-")).toList()) {
+        all.append(Files.readString(p, StandardCharsets.UTF_8));
+      }
+    }
+    return all.toString();
+  }
+}

@@ -1,0 +1,203 @@
+package io.sluice.tests.yarn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code sluice submit wordcount --engine mapreduce --master yarn} as a user runs it: the CLI in a
+ * JVM of its own (its own shaded Hadoop client, the cluster's address from a Hadoop configuration
+ * directory) sends the thin job jar to a real ResourceManager (MiniMRYarnCluster over a
+ * MiniDFSCluster), whose NodeManager runs the MRAppMaster and the tasks.
+ */
+@Timeout(value = 400, unit = TimeUnit.SECONDS)
+class SubmitOnYarnIT {
+
+  private static final File BASEDIR = new File(System.getProperty("basedir", ".")).getAbsoluteFile();
+  private static final File WORK = new File(BASEDIR, "target/submit-on-yarn-it");
+  private static final int CONTAINER_MB = 512;
+  private static final String CONTAINER_HEAP = "-Xmx384m -XX:TieredStopAtLevel=1";
+
+  private static MiniDFSCluster dfs;
+  private static MiniMRYarnCluster yarn;
+  private static YarnClient yarnClient;
+  private static FileSystem fs;
+  private static Path confDir;
+
+  @BeforeAll
+  static void startClusters() throws Exception {
+    System.setProperty("hadoop.log.dir", new File(WORK, "logs").getPath());
+    System.setProperty("test.build.data", new File(WORK, "build-data").getPath());
+    Configuration conf = new Configuration();
+    conf.set("hadoop.tmp.dir", new File(WORK, "tmp").getPath());
+    conf.setInt("dfs.replication", 1);
+    dfs = new MiniDFSCluster.Builder(conf, new File(WORK, "dfs")).numDataNodes(1).format(true).build();
+    dfs.waitActive();
+    conf.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
+    conf.set(MRJobConfig.MR_AM_STAGING_DIR, "/tmp/hadoop-yarn/staging");
+    conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 256);
+    conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 2048);
+    conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
+    conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
+    conf.setInt(MRJobConfig.MR_AM_VMEM_MB, CONTAINER_MB);
+    conf.setInt(MRJobConfig.MAP_MEMORY_MB, CONTAINER_MB);
+    conf.setInt(MRJobConfig.REDUCE_MEMORY_MB, CONTAINER_MB);
+    String opens = System.getProperty("sluice.jvm.opens", "");
+    conf.set(MRJobConfig.MR_AM_COMMAND_OPTS, CONTAINER_HEAP + " " + opens);
+    conf.set(MRJobConfig.MAP_JAVA_OPTS, CONTAINER_HEAP + " " + opens);
+    conf.set(MRJobConfig.REDUCE_JAVA_OPTS, CONTAINER_HEAP + " " + opens);
+    String javaHome = "JAVA_HOME=" + System.getProperty("java.home");
+    conf.set(MRJobConfig.MR_AM_ENV, javaHome);
+    conf.set(MRJobConfig.MAP_ENV, javaHome);
+    conf.set(MRJobConfig.REDUCE_ENV, javaHome);
+    conf.setInt("mapreduce.client.completion.pollinterval", 500);
+    conf.setInt(MRJobConfig.MR_AM_TO_RM_HEARTBEAT_INTERVAL_MS, 500);
+    conf.setInt(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 500);
+    yarn = new MiniMRYarnCluster(SubmitOnYarnIT.class.getSimpleName(), 1);
+    yarn.init(conf);
+    yarn.start();
+    assertTrue(yarn.waitForNodeManagersToConnect(30_000), "NodeManager did not register with the RM");
+
+    yarnClient = YarnClient.createYarnClient();
+    yarnClient.init(new YarnConfiguration(yarn.getConfig()));
+    yarnClient.start();
+    fs = dfs.getFileSystem();
+
+    // What a user's HADOOP_CONF_DIR holds: the cluster's client settings (RM and HDFS addresses).
+    confDir = Files.createDirectories(WORK.toPath().resolve("client-conf"));
+    // Each *-site.xml overrides its own *-default.xml, so every one carries the cluster's values.
+    // Where the NodeManagers keep the MapReduce framework (a real cluster's $HADOOP_MAPRED_HOME): here,
+    // this JVM's unshaded Hadoop jars, without any Sluice classes: those must come from the job jar.
+    Configuration client = new Configuration(yarn.getConfig());
+    // A mini-cluster flag that copies the submitter's own classpath into containers: a real client has no such thing.
+    client.unset(YarnConfiguration.IS_MINI_YARN_CLUSTER);
+    String testClasspath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    client.set(MRJobConfig.MAPREDUCE_APPLICATION_CLASSPATH, Arrays.stream(testClasspath.split(File.pathSeparator))
+        .filter(e -> !e.contains("/sluice-") && !e.endsWith("/classes") && !e.endsWith("/test-classes"))
+        // The shaded client jars are the submitter's, not the framework's: beside the unshaded ones they clash.
+        .filter(e -> !e.contains("hadoop-client-api") && !e.contains("hadoop-client-runtime"))
+        .collect(java.util.stream.Collectors.joining(",")));
+    for (String site : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml", "mapred-site.xml")) {
+      try (OutputStream out = Files.newOutputStream(confDir.resolve(site))) {
+        client.writeXml(out);
+      }
+    }
+  }
+
+  @AfterAll
+  static void stopClusters() throws IOException {
+    org.apache.log4j.LogManager.getLoggerRepository().setThreshold(org.apache.log4j.Level.OFF);
+    if (yarnClient != null) {
+      yarnClient.stop();
+    }
+    if (yarn != null) {
+      yarn.stop();
+    }
+    if (dfs != null) {
+      dfs.shutdown();
+    }
+  }
+
+  @Test
+  void cliSubmitsMapReduceWordCountToYarn() throws Exception {
+    List<String> lines = WordCountOnYarnIT.sampleLines();
+    org.apache.hadoop.fs.Path input = fs.makeQualified(new org.apache.hadoop.fs.Path("/submit/in/words.txt"));
+    try (OutputStream out = fs.create(input)) {
+      out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    org.apache.hadoop.fs.Path output = fs.makeQualified(new org.apache.hadoop.fs.Path("/submit/out"));
+    Set<String> before = appIds();
+
+    List<String> command = cli("submit", "--engine", "mapreduce", "--master", "yarn",
+        "--hadoop-conf-dir", confDir.toString(), "wordcount", "--input", input.toString(),
+        "--output", output.toString());
+    Path stdout = WORK.toPath().resolve("submit.out");
+    Path stderr = WORK.toPath().resolve("submit.err");
+    Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+        .start();
+    if (!process.waitFor(300, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      throw new AssertionError("sluice submit did not finish in 300s:\n" + Files.readString(stderr));
+    }
+    String out = Files.readString(stdout, StandardCharsets.UTF_8);
+    assertEquals(0, process.exitValue(), out + Files.readString(stderr, StandardCharsets.UTF_8));
+    assertTrue(out.contains("wordcount [mapreduce] done: read=" + lines.size() + " accepted=" + lines.size()
+        + " rejected=0"), out);
+    assertTrue(out.contains("submit wordcount [mapreduce] to yarn (client mode): succeeded"), out);
+
+    // It went through the ResourceManager as one new, successful MapReduce application.
+    List<ApplicationReport> added = yarnClient.getApplications(Set.of("MAPREDUCE"),
+            EnumSet.allOf(YarnApplicationState.class)).stream()
+        .filter(r -> !before.contains(r.getApplicationId().toString())).toList();
+    assertEquals(1, added.size(), added.toString());
+    assertEquals("sluice wordcount", added.get(0).getName());
+    assertEquals(FinalApplicationStatus.SUCCEEDED, added.get(0).getFinalApplicationStatus());
+
+    try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(output, "part-r-00000"))) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      in.transferTo(bytes);
+      assertEquals(new String(WordCountOnYarnIT.reference(lines), StandardCharsets.UTF_8),
+          bytes.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static Set<String> appIds() throws Exception {
+    Set<String> ids = new java.util.HashSet<>();
+    yarnClient.getApplications().forEach(r -> ids.add(r.getApplicationId().toString()));
+    return ids;
+  }
+
+  /** The CLI as bin/sluice starts it: cluster-runner's classes and runtime classpath, the build's JVM flags. */
+  private static List<String> cli(String... args) throws IOException {
+    File root = new File(BASEDIR, "../..").getCanonicalFile();
+    Path classes = root.toPath().resolve("cluster-runner/target/classes");
+    Path cpFile = root.toPath().resolve("cluster-runner/target/runtime-classpath.txt");
+    assertTrue(Files.isRegularFile(cpFile), "build the CLI first (mvn -DskipTests install -pl cluster-runner -am): "
+        + cpFile);
+    Path appJar;
+    try (Stream<Path> jars = Files.list(root.toPath().resolve("jobs/target"))) {
+      appJar = jars.filter(p -> p.getFileName().toString().matches("sluice-jobs-.*-app\\.jar")).findFirst()
+          .orElseThrow(() -> new AssertionError("jobs/target has no -app.jar: build the jobs module"));
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.addAll(Arrays.asList(System.getProperty("sluice.jvm.opens", "").trim().split("\\s+")));
+    command.add("-Dsluice.jobs.app.jar=" + appJar);
+    command.add("-cp");
+    command.add(classes + File.pathSeparator + Files.readString(cpFile, StandardCharsets.UTF_8).trim());
+    command.add("io.sluice.runner.SluiceCli");
+    command.addAll(Arrays.asList(args));
+    return command;
+  }
+}
