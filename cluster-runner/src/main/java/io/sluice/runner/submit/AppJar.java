@@ -17,9 +17,10 @@ public final class AppJar {
   public static final String PROPERTY = "sluice.jobs.app.jar";
   /**
    * Where the driver pod finds the app jar inside the image by default; {@code --app-jar} overrides it
-   * for images laid out differently.
+   * for images laid out differently. It is the jobs jar of images `sluice package` builds, where
+   * ImageLayout drops the version from Sluice's jar names.
    */
-  public static final String IMAGE_APP_JAR = "local:///opt/sluice/app/sluice-jobs-app.jar";
+  public static final String IMAGE_APP_JAR = "local://" + io.sluice.runner.image.ImageLayout.SLUICE_HOME + "/app/sluice-jobs.jar";
 
   private AppJar() {}
 

@@ -79,7 +79,7 @@ class KubernetesSubmitIT {
     assertEquals("driver", args.get(0), args.toString());
     int clazz = args.indexOf("--class");
     assertTrue(clazz > 0 && args.get(clazz + 1).equals("io.sluice.jobs.spark.SparkJobMain"), args.toString());
-    int jar = args.indexOf("local:///opt/sluice/app/sluice-jobs-app.jar");
+    int jar = args.indexOf("local:///opt/sluice/app/sluice-jobs.jar");
     assertTrue(jar > 0, args.toString());
     assertEquals(List.of("wordcount", "--input", "s3://data/in", "--output", "s3://data/out"),
         args.subList(jar + 1, args.size()));
