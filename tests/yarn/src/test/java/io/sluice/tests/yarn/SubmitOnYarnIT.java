@@ -44,60 +44,24 @@ class SubmitOnYarnIT {
 
   private static final File BASEDIR = new File(System.getProperty("basedir", ".")).getAbsoluteFile();
   private static final File WORK = new File(BASEDIR, "target/submit-on-yarn-it");
-  private static final int CONTAINER_MB = 512;
-  private static final String CONTAINER_HEAP = "-Xmx384m -XX:TieredStopAtLevel=1";
 
-  private static MiniDFSCluster dfs;
-  private static MiniMRYarnCluster yarn;
+  private static LocalYarnCluster cluster;
   private static YarnClient yarnClient;
   private static FileSystem fs;
   private static Path confDir;
 
   @BeforeAll
   static void startClusters() throws Exception {
-    System.setProperty("hadoop.log.dir", new File(WORK, "logs").getPath());
-    System.setProperty("test.build.data", new File(WORK, "build-data").getPath());
-    Configuration conf = new Configuration();
-    conf.set("hadoop.tmp.dir", new File(WORK, "tmp").getPath());
-    conf.setInt("dfs.replication", 1);
-    dfs = new MiniDFSCluster.Builder(conf, new File(WORK, "dfs")).numDataNodes(1).format(true).build();
-    dfs.waitActive();
-    conf.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
-    conf.set(MRJobConfig.MR_AM_STAGING_DIR, "/tmp/hadoop-yarn/staging");
-    conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 256);
-    conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 2048);
-    conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
-    conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
-    conf.setInt(MRJobConfig.MR_AM_VMEM_MB, CONTAINER_MB);
-    conf.setInt(MRJobConfig.MAP_MEMORY_MB, CONTAINER_MB);
-    conf.setInt(MRJobConfig.REDUCE_MEMORY_MB, CONTAINER_MB);
-    String opens = System.getProperty("sluice.jvm.opens", "");
-    conf.set(MRJobConfig.MR_AM_COMMAND_OPTS, CONTAINER_HEAP + " " + opens);
-    conf.set(MRJobConfig.MAP_JAVA_OPTS, CONTAINER_HEAP + " " + opens);
-    conf.set(MRJobConfig.REDUCE_JAVA_OPTS, CONTAINER_HEAP + " " + opens);
-    String javaHome = "JAVA_HOME=" + System.getProperty("java.home");
-    conf.set(MRJobConfig.MR_AM_ENV, javaHome);
-    conf.set(MRJobConfig.MAP_ENV, javaHome);
-    conf.set(MRJobConfig.REDUCE_ENV, javaHome);
-    conf.setInt("mapreduce.client.completion.pollinterval", 500);
-    conf.setInt(MRJobConfig.MR_AM_TO_RM_HEARTBEAT_INTERVAL_MS, 500);
-    conf.setInt(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 500);
-    yarn = new MiniMRYarnCluster(SubmitOnYarnIT.class.getSimpleName(), 1);
-    yarn.init(conf);
-    yarn.start();
-    assertTrue(yarn.waitForNodeManagersToConnect(30_000), "NodeManager did not register with the RM");
-
-    yarnClient = YarnClient.createYarnClient();
-    yarnClient.init(new YarnConfiguration(yarn.getConfig()));
-    yarnClient.start();
-    fs = dfs.getFileSystem();
+    cluster = LocalYarnCluster.start(SubmitOnYarnIT.class, WORK);
+    yarnClient = cluster.yarnClient();
+    fs = cluster.fileSystem();
 
     // What a user's HADOOP_CONF_DIR holds: the cluster's client settings (RM and HDFS addresses).
     confDir = Files.createDirectories(WORK.toPath().resolve("client-conf"));
     // Each *-site.xml overrides its own *-default.xml, so every one carries the cluster's values.
     // Where the NodeManagers keep the MapReduce framework (a real cluster's $HADOOP_MAPRED_HOME): here,
     // this JVM's unshaded Hadoop jars, without any Sluice classes: those must come from the job jar.
-    Configuration client = new Configuration(yarn.getConfig());
+    Configuration client = cluster.clusterConf();
     // A mini-cluster flag that copies the submitter's own classpath into containers: a real client has no such thing.
     client.unset(YarnConfiguration.IS_MINI_YARN_CLUSTER);
     String testClasspath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -115,15 +79,8 @@ class SubmitOnYarnIT {
 
   @AfterAll
   static void stopClusters() throws IOException {
-    org.apache.log4j.LogManager.getLoggerRepository().setThreshold(org.apache.log4j.Level.OFF);
-    if (yarnClient != null) {
-      yarnClient.stop();
-    }
-    if (yarn != null) {
-      yarn.stop();
-    }
-    if (dfs != null) {
-      dfs.shutdown();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

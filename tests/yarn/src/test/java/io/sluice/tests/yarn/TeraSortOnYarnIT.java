@@ -2,7 +2,6 @@ package io.sluice.tests.yarn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.EngineContext;
@@ -31,14 +30,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.mapreduce.MRConfig;
-import org.apache.hadoop.mapreduce.MRJobConfig;
-import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
 import org.apache.hadoop.util.ToolRunner;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,74 +51,26 @@ class TeraSortOnYarnIT {
   private static final File TARGET = new File(System.getProperty("basedir", "."), "target").getAbsoluteFile();
   private static final File WORK = new File(TARGET, "yarn-tera-it");
 
-  private static final int CONTAINER_MB = 512;
-  private static final String CONTAINER_HEAP = "-Xmx384m -XX:TieredStopAtLevel=1";
   private static final int RECORD = 100;
   private static final int ROWS = 10_000;
 
-  private static MiniDFSCluster dfs;
-  private static MiniMRYarnCluster yarn;
+  private static LocalYarnCluster cluster;
   private static YarnClient yarnClient;
   private static Configuration clusterConf;
   private static FileSystem fs;
 
   @BeforeAll
   static void startClusters() throws Exception {
-    System.setProperty("hadoop.log.dir", new File(WORK, "logs").getPath());
-    System.setProperty("test.build.data", new File(WORK, "build-data").getPath());
-
-    Configuration conf = new Configuration();
-    conf.set("hadoop.tmp.dir", new File(WORK, "tmp").getPath());
-    conf.setInt("dfs.replication", 1);
-    dfs = new MiniDFSCluster.Builder(conf, new File(WORK, "dfs")).numDataNodes(1).format(true).build();
-    dfs.waitActive();
-    conf.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
-
-    conf.set(MRJobConfig.MR_AM_STAGING_DIR, "/tmp/hadoop-yarn/staging");
-    conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 256);
-    conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 2048);
-    conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
-    conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
-    conf.setInt(MRJobConfig.MR_AM_VMEM_MB, CONTAINER_MB);
-    conf.setInt(MRJobConfig.MAP_MEMORY_MB, CONTAINER_MB);
-    conf.setInt(MRJobConfig.REDUCE_MEMORY_MB, CONTAINER_MB);
-    String opens = System.getProperty("sluice.jvm.opens", "");
-    conf.set(MRJobConfig.MR_AM_COMMAND_OPTS, CONTAINER_HEAP + " " + opens);
-    conf.set(MRJobConfig.MAP_JAVA_OPTS, CONTAINER_HEAP + " " + opens);
-    conf.set(MRJobConfig.REDUCE_JAVA_OPTS, CONTAINER_HEAP + " " + opens);
-    String javaHome = "JAVA_HOME=" + System.getProperty("java.home");
-    conf.set(MRJobConfig.MR_AM_ENV, javaHome);
-    conf.set(MRJobConfig.MAP_ENV, javaHome);
-    conf.set(MRJobConfig.REDUCE_ENV, javaHome);
-    conf.setInt("mapreduce.client.completion.pollinterval", 500);
-    conf.setInt("mapreduce.client.progressmonitor.pollinterval", 500);
-    conf.setInt(MRJobConfig.MR_AM_TO_RM_HEARTBEAT_INTERVAL_MS, 500);
-    conf.setInt(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 500);
-
-    yarn = new MiniMRYarnCluster(TeraSortOnYarnIT.class.getSimpleName(), 1);
-    yarn.init(conf);
-    yarn.start();
-    assertTrue(yarn.waitForNodeManagersToConnect(30_000), "NodeManager did not register with the RM");
-    clusterConf = new Configuration(yarn.getConfig());
-    assertEquals(MRConfig.YARN_FRAMEWORK_NAME, clusterConf.get(MRConfig.FRAMEWORK_NAME));
-
-    yarnClient = YarnClient.createYarnClient();
-    yarnClient.init(new YarnConfiguration(clusterConf));
-    yarnClient.start();
-    fs = dfs.getFileSystem();
+    cluster = LocalYarnCluster.start(TeraSortOnYarnIT.class, WORK);
+    clusterConf = cluster.clusterConf();
+    yarnClient = cluster.yarnClient();
+    fs = cluster.fileSystem();
   }
 
   @AfterAll
   static void stopClusters() {
-    org.apache.log4j.LogManager.getLoggerRepository().setThreshold(org.apache.log4j.Level.OFF);
-    if (yarnClient != null) {
-      yarnClient.stop();
-    }
-    if (yarn != null) {
-      yarn.stop();
-    }
-    if (dfs != null) {
-      dfs.shutdown();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

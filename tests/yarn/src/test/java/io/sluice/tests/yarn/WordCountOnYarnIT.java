@@ -37,16 +37,12 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.MRConfig;
-import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,13 +60,7 @@ class WordCountOnYarnIT {
   private static final File TARGET = new File(System.getProperty("basedir", "."), "target").getAbsoluteFile();
   private static final File WORK = new File(TARGET, "yarn-it");
 
-  /** Container sizes: AM + map + reduce fit twice over in the NodeManager's 4 GiB. */
-  private static final int CONTAINER_MB = 512;
-  /** Small heap; C1 only, as these short-lived JVMs spend most of their life starting up on 2 cores. */
-  private static final String CONTAINER_HEAP = "-Xmx384m -XX:TieredStopAtLevel=1";
-
-  private static MiniDFSCluster dfs;
-  private static MiniMRYarnCluster yarn;
+  private static LocalYarnCluster cluster;
   private static YarnClient yarnClient;
   /** The configuration jobs submit with: HDFS as default FS, mapreduce.framework.name=yarn. */
   private static Configuration clusterConf;
@@ -81,62 +71,10 @@ class WordCountOnYarnIT {
 
   @BeforeAll
   static void startClusters() throws Exception {
-    // Hadoop daemons log and keep scratch data relative to these unless told otherwise.
-    System.setProperty("hadoop.log.dir", new File(WORK, "logs").getPath());
-    System.setProperty("test.build.data", new File(WORK, "build-data").getPath());
-
-    Configuration conf = new Configuration();
-    conf.set("hadoop.tmp.dir", new File(WORK, "tmp").getPath());
-    conf.setInt("dfs.replication", 1);
-    dfs = new MiniDFSCluster.Builder(conf, new File(WORK, "dfs"))
-        .numDataNodes(1)
-        .format(true)
-        .build();
-    dfs.waitActive();
-    conf.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
-
-    // MR staging and job history live in HDFS, like on a real cluster.
-    conf.set(MRJobConfig.MR_AM_STAGING_DIR, "/tmp/hadoop-yarn/staging");
-    // Small containers for a 2-core machine (MiniYARNCluster gives its NodeManager 4096 MB).
-    conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 256);
-    conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 2048);
-    conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
-    conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
-    conf.setInt(MRJobConfig.MR_AM_VMEM_MB, CONTAINER_MB);
-    conf.setInt(MRJobConfig.MAP_MEMORY_MB, CONTAINER_MB);
-    conf.setInt(MRJobConfig.REDUCE_MEMORY_MB, CONTAINER_MB);
-    // Container JVMs need the same Java 17 flags as this JVM (one list, in the root pom).
-    String opens = System.getProperty("sluice.jvm.opens", "");
-    conf.set(MRJobConfig.MR_AM_COMMAND_OPTS, CONTAINER_HEAP + " " + opens);
-    conf.set(MRJobConfig.MAP_JAVA_OPTS, CONTAINER_HEAP + " " + opens);
-    conf.set(MRJobConfig.REDUCE_JAVA_OPTS, CONTAINER_HEAP + " " + opens);
-    // Containers start "$JAVA_HOME/bin/java"; Maven does not always export JAVA_HOME.
-    String javaHome = "JAVA_HOME=" + System.getProperty("java.home");
-    conf.set(MRJobConfig.MR_AM_ENV, javaHome);
-    conf.set(MRJobConfig.MAP_ENV, javaHome);
-    conf.set(MRJobConfig.REDUCE_ENV, javaHome);
-    // Faster round trips: client polling and AM/NM heartbeats every 500 ms.
-    conf.setInt("mapreduce.client.completion.pollinterval", 500);
-    conf.setInt("mapreduce.client.progressmonitor.pollinterval", 500);
-    conf.setInt(MRJobConfig.MR_AM_TO_RM_HEARTBEAT_INTERVAL_MS, 500);
-    conf.setInt(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 500);
-
-    // RM, NM and history server advertise and bind InetAddress.getLocalHost()'s name (127.0.0.1 on
-    // this machine); HDFS binds 127.0.0.1. Hadoop 3.4.2 hard-codes the wildcard address for the
-    // NM's ShuffleHandler and the MR AM's client, umbilical and web servers: no setting moves those.
-    yarn = new MiniMRYarnCluster(WordCountOnYarnIT.class.getSimpleName(), 1);
-    yarn.init(conf);
-    yarn.start();
-    assertTrue(yarn.waitForNodeManagersToConnect(30_000), "NodeManager did not register with the RM");
-
-    clusterConf = new Configuration(yarn.getConfig());
-    assertEquals(MRConfig.YARN_FRAMEWORK_NAME, clusterConf.get(MRConfig.FRAMEWORK_NAME));
-
-    yarnClient = YarnClient.createYarnClient();
-    yarnClient.init(new YarnConfiguration(clusterConf));
-    yarnClient.start();
-
-    fs = dfs.getFileSystem();
+    cluster = LocalYarnCluster.start(WordCountOnYarnIT.class, WORK);
+    clusterConf = cluster.clusterConf();
+    yarnClient = cluster.yarnClient();
+    fs = cluster.fileSystem();
     lines = sampleLines();
     input = fs.makeQualified(new Path("/data/wordcount/input/words.txt"));
     try (OutputStream out = fs.create(input)) {
@@ -148,16 +86,8 @@ class WordCountOnYarnIT {
 
   @AfterAll
   static void stopClusters() throws IOException {
-    // Daemon threads report the interrupt that stops them at ERROR; nothing to see once tests ran.
-    org.apache.log4j.LogManager.getLoggerRepository().setThreshold(org.apache.log4j.Level.OFF);
-    if (yarnClient != null) {
-      yarnClient.stop();
-    }
-    if (yarn != null) {
-      yarn.stop();
-    }
-    if (dfs != null) {
-      dfs.shutdown();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
