@@ -49,20 +49,15 @@ public final class StorageConfig {
    */
   public static StorageConfig fromEnvironment(Map<String, String> env) {
     Builder b = builder();
-    String endpoint = firstNonBlank(env.get("AWS_ENDPOINT_URL_S3"), env.get("AWS_ENDPOINT_URL"));
-    if (endpoint != null) {
-      b.s3Endpoint(parseEndpoint(endpoint)).pathStyleAccess(true);
+    AwsEnvironment aws = AwsEnvironment.read(env, "AWS_ENDPOINT_URL_S3");
+    if (aws.endpoint() != null) {
+      b.s3Endpoint(parseEndpoint(aws.endpoint())).pathStyleAccess(true);
     }
-    String region = firstNonBlank(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
-    if (region != null) {
-      b.region(region);
+    if (aws.region() != null) {
+      b.region(aws.region());
     }
-    String key = env.get("AWS_ACCESS_KEY_ID");
-    String secret = env.get("AWS_SECRET_ACCESS_KEY");
-    if (key != null && !key.isBlank() && secret != null && !secret.isBlank()) {
-      b.credentials(S3Credentials.of(key, secret, env.get("AWS_SESSION_TOKEN")));
-    } else if (env.get("AWS_PROFILE") != null && !env.get("AWS_PROFILE").isBlank()) {
-      b.credentials(S3Credentials.profile(env.get("AWS_PROFILE")));
+    if (aws.credentials() != null) {
+      b.credentials(aws.credentials());
     }
     return b.build();
   }
@@ -80,15 +75,6 @@ public final class StorageConfig {
       throw new InvalidStorageUriException(endpoint, "an S3 endpoint is http(s)://host[:port]");
     }
     return uri;
-  }
-
-  private static String firstNonBlank(String... values) {
-    for (String v : values) {
-      if (v != null && !v.isBlank()) {
-        return v.trim();
-      }
-    }
-    return null;
   }
 
   /** A copy that talks to another S3 endpoint (path-style, as local S3-compatible servers need). */
@@ -210,10 +196,7 @@ public final class StorageConfig {
     }
 
     public Builder region(String region) {
-      if (region != null && !region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-        throw new IllegalArgumentException("not an AWS region name: '" + region + "' (e.g. us-east-1)");
-      }
-      this.region = region;
+      this.region = region == null ? null : AwsEnvironment.requireRegionName(region);
       return this;
     }
 

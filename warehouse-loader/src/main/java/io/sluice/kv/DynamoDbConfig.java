@@ -1,5 +1,6 @@
 package io.sluice.kv;
 
+import io.sluice.storage.AwsEnvironment;
 import io.sluice.storage.S3Credentials;
 import java.net.URI;
 import java.time.Duration;
@@ -47,21 +48,16 @@ public final class DynamoDbConfig {
    */
   public static DynamoDbConfig fromEnvironment(Map<String, String> env) {
     Builder b = builder();
-    String endpoint = firstNonBlank(env.get("AWS_ENDPOINT_URL_DYNAMODB"), env.get("AWS_ENDPOINT_URL"));
-    if (endpoint != null) {
-      b.endpoint(parseEndpoint(endpoint));
+    AwsEnvironment aws = AwsEnvironment.read(env, "AWS_ENDPOINT_URL_DYNAMODB");
+    if (aws.endpoint() != null) {
+      b.endpoint(parseEndpoint(aws.endpoint()));
     }
-    String region = firstNonBlank(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
-    if (region != null) {
-      b.region(region);
+    if (aws.region() != null) {
+      b.region(aws.region());
     }
-    String key = env.get("AWS_ACCESS_KEY_ID");
-    String secret = env.get("AWS_SECRET_ACCESS_KEY");
-    if (key != null && !key.isBlank() && secret != null && !secret.isBlank()) {
-      b.credentials(S3Credentials.of(key, secret, env.get("AWS_SESSION_TOKEN")));
-    } else if (env.get("AWS_PROFILE") != null && !env.get("AWS_PROFILE").isBlank()) {
-      b.credentials(S3Credentials.profile(env.get("AWS_PROFILE")));
-    } else if (endpoint != null) {
+    if (aws.credentials() != null) {
+      b.credentials(aws.credentials());
+    } else if (aws.endpoint() != null) {
       // A local endpoint without keys: sign with throwaway ones rather than fail on the default chain.
       b.credentials(S3Credentials.of(LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY));
     }
@@ -81,15 +77,6 @@ public final class DynamoDbConfig {
       throw new IllegalArgumentException("not a DynamoDB endpoint URL: '" + endpoint + "' (expected http(s)://host[:port])");
     }
     return uri;
-  }
-
-  private static String firstNonBlank(String... values) {
-    for (String v : values) {
-      if (v != null && !v.isBlank()) {
-        return v.trim();
-      }
-    }
-    return null;
   }
 
   public Builder toBuilder() {
@@ -160,10 +147,7 @@ public final class DynamoDbConfig {
     }
 
     public Builder region(String region) {
-      if (region != null && !region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-        throw new IllegalArgumentException("not an AWS region name: '" + region + "' (e.g. us-east-1)");
-      }
-      this.region = region;
+      this.region = region == null ? null : AwsEnvironment.requireRegionName(region);
       return this;
     }
 
