@@ -85,8 +85,12 @@ public final class ModelRegistry {
         trained.rejected().write().parquet(new Path(staging, REJECTED_DIR).toString());
       }
       FileContext fc = FileContext.getFileContext(nameDir.toUri(), conf);
+      int lastTried = 0;
       for (int attempt = 0; attempt < MAX_RENAME_ATTEMPTS; attempt++) {
-        int version = latestVersion(fs, nameDir) + 1 + attempt;
+        // The winner of a race is already in the listing, so the next free number is latest + 1;
+        // adding the attempt count on top would skip numbers.
+        int version = Math.max(latestVersion(fs, nameDir) + 1, lastTried + 1);
+        lastTried = version;
         ModelInfo info = trained.info().withVersion(name, version);
         // Written per attempt: the version number is part of the record.
         writeText(fs, new Path(staging, INFO_FILE), JSON.writeValueAsString(info) + "\n");
