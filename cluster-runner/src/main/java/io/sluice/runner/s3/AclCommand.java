@@ -1,29 +1,18 @@
 package io.sluice.runner.s3;
 
+import io.sluice.runner.CommandGroup;
 import io.sluice.runner.ExitCode;
 import io.sluice.storage.s3.AccessControlList;
 import io.sluice.storage.s3.CannedAcl;
 import io.sluice.storage.s3.ObjectStore;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sluice s3 acl set|get s3://bucket[/key]}. */
 @Command(name = "acl", mixinStandardHelpOptions = true,
     description = "Canned ACLs of a bucket (s3://bucket) or an object (s3://bucket/key).",
     subcommands = {AclCommand.Set.class, AclCommand.Get.class})
-final class AclCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return ExitCode.OK;
-  }
+final class AclCommand extends CommandGroup {
 
   @Command(name = "set", mixinStandardHelpOptions = true,
       description = "Apply a canned ACL: private, public-read, public-read-write, authenticated-read, "

@@ -1,5 +1,6 @@
 package io.sluice.runner.s3;
 
+import io.sluice.runner.CommandGroup;
 import io.sluice.runner.ExitCode;
 import io.sluice.storage.s3.LocalFileException;
 import io.sluice.storage.s3.ObjectStore;
@@ -9,37 +10,22 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sluice s3 policy put|get|delete}. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "A bucket's policy (a JSON document).",
     subcommands = {PolicyCommand.Put.class, PolicyCommand.Get.class, PolicyCommand.Delete.class})
-final class PolicyCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return ExitCode.OK;
-  }
+final class PolicyCommand extends CommandGroup {
 
   @Command(name = "put", mixinStandardHelpOptions = true, description = "Set the bucket policy from a JSON file.")
-  static final class Put extends S3Subcommand {
-    @Parameters(index = "0", paramLabel = "s3://BUCKET")
-    String bucket;
+  static final class Put extends BucketSubcommand {
 
     @Parameters(index = "1", paramLabel = "FILE", description = "The policy document")
     Path file;
 
     @Override
-    int run(ObjectStore store) {
-      S3Location b = S3Location.parseBucket(bucket);
+    int run(ObjectStore store, String bucket) {
       String policy;
       try {
         policy = Files.readString(file, StandardCharsets.UTF_8);
@@ -48,40 +34,34 @@ final class PolicyCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new LocalFileException(file, "cannot read: " + e.getMessage(), e);
       }
-      store.putBucketPolicy(b.bucket(), policy);
-      out().println("set the policy of s3://" + b.bucket() + " from " + file);
+      store.putBucketPolicy(bucket, policy);
+      out().println("set the policy of s3://" + bucket + " from " + file);
       return ExitCode.OK;
     }
   }
 
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the bucket policy (nothing if it has none).")
-  static final class Get extends S3Subcommand {
-    @Parameters(index = "0", paramLabel = "s3://BUCKET")
-    String bucket;
+  static final class Get extends BucketSubcommand {
 
     @Override
-    int run(ObjectStore store) {
-      S3Location b = S3Location.parseBucket(bucket);
-      Optional<String> policy = store.bucketPolicy(b.bucket());
+    int run(ObjectStore store, String bucket) {
+      Optional<String> policy = store.bucketPolicy(bucket);
       if (policy.isPresent()) {
         out().println(policy.get());
       } else {
-        err().println(spec.qualifiedName(" ") + ": s3://" + b.bucket() + " has no bucket policy");
+        err().println(spec.qualifiedName(" ") + ": s3://" + bucket + " has no bucket policy");
       }
       return ExitCode.OK;
     }
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Remove the bucket policy.")
-  static final class Delete extends S3Subcommand {
-    @Parameters(index = "0", paramLabel = "s3://BUCKET")
-    String bucket;
+  static final class Delete extends BucketSubcommand {
 
     @Override
-    int run(ObjectStore store) {
-      S3Location b = S3Location.parseBucket(bucket);
-      store.deleteBucketPolicy(b.bucket());
-      out().println("deleted the policy of s3://" + b.bucket());
+    int run(ObjectStore store, String bucket) {
+      store.deleteBucketPolicy(bucket);
+      out().println("deleted the policy of s3://" + bucket);
       return ExitCode.OK;
     }
   }

@@ -1,5 +1,6 @@
 package io.sluice.runner.s3;
 
+import io.sluice.runner.CommandGroup;
 import io.sluice.runner.ExitCode;
 import io.sluice.storage.s3.ObjectStore;
 import io.sluice.storage.s3.ObjectVersion;
@@ -8,66 +9,45 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sluice s3 versioning enable|suspend|status|list}. */
 @Command(name = "versioning", mixinStandardHelpOptions = true,
     description = "Bucket versioning: enable, suspend, show the state, list an object's versions.",
     subcommands = {VersioningCommand.Enable.class, VersioningCommand.Suspend.class, VersioningCommand.Status.class,
         VersioningCommand.ListVersions.class})
-final class VersioningCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return ExitCode.OK;
-  }
+final class VersioningCommand extends CommandGroup {
 
   @Command(name = "enable", mixinStandardHelpOptions = true, description = "Keep every version of every object.")
-  static final class Enable extends S3Subcommand {
-    @Parameters(index = "0", paramLabel = "s3://BUCKET")
-    String bucket;
+  static final class Enable extends BucketSubcommand {
 
     @Override
-    int run(ObjectStore store) {
-      S3Location b = S3Location.parseBucket(bucket);
-      store.setVersioning(b.bucket(), VersioningState.ENABLED);
-      out().println("versioning of s3://" + b.bucket() + ": enabled");
+    int run(ObjectStore store, String bucket) {
+      store.setVersioning(bucket, VersioningState.ENABLED);
+      out().println("versioning of s3://" + bucket + ": enabled");
       return ExitCode.OK;
     }
   }
 
   @Command(name = "suspend", mixinStandardHelpOptions = true,
       description = "Stop keeping new versions; existing versions stay. (Versioning cannot be turned off.)")
-  static final class Suspend extends S3Subcommand {
-    @Parameters(index = "0", paramLabel = "s3://BUCKET")
-    String bucket;
+  static final class Suspend extends BucketSubcommand {
 
     @Override
-    int run(ObjectStore store) {
-      S3Location b = S3Location.parseBucket(bucket);
-      store.setVersioning(b.bucket(), VersioningState.SUSPENDED);
-      out().println("versioning of s3://" + b.bucket() + ": suspended");
+    int run(ObjectStore store, String bucket) {
+      store.setVersioning(bucket, VersioningState.SUSPENDED);
+      out().println("versioning of s3://" + bucket + ": suspended");
       return ExitCode.OK;
     }
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true, description = "Show whether versioning is on.")
-  static final class Status extends S3Subcommand {
-    @Parameters(index = "0", paramLabel = "s3://BUCKET")
-    String bucket;
+  static final class Status extends BucketSubcommand {
 
     @Override
-    int run(ObjectStore store) {
-      S3Location b = S3Location.parseBucket(bucket);
-      out().println("versioning of s3://" + b.bucket() + ": " + store.versioning(b.bucket()).name().toLowerCase(Locale.ROOT));
+    int run(ObjectStore store, String bucket) {
+      out().println("versioning of s3://" + bucket + ": " + store.versioning(bucket).name().toLowerCase(Locale.ROOT));
       return ExitCode.OK;
     }
   }
