@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.jobs.JobRegistry;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The CLI in-process: help, listing, exit codes, and that output is only replaced on request. */
 class SluiceCliTest {
@@ -20,23 +16,15 @@ class SluiceCliTest {
   @TempDir
   Path dir;
 
-  private record Outcome(int code, String out, String err) {}
-
-  private Outcome sluice(String... args) {
-    CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Outcome(code, out.toString(), err.toString());
+  private CliOutcome sluice(String... args) {
+    return CliOutcome.run(args);
   }
 
   @Test
   void everyCommandHasHelp() {
     for (String[] args : List.of(new String[] {"--help"}, new String[] {"jobs", "--help"},
         new String[] {"run", "--help"}, new String[] {"run", "wordcount", "--help"})) {
-      Outcome o = sluice(args);
+      CliOutcome o = sluice(args);
       assertEquals(0, o.code, String.join(" ", args));
       assertTrue(o.out.startsWith("Usage: sluice"), o.out);
     }
@@ -45,7 +33,7 @@ class SluiceCliTest {
 
   @Test
   void jobsListsWordCountWithItsEngines() {
-    Outcome o = sluice("jobs");
+    CliOutcome o = sluice("jobs");
     assertEquals(0, o.code);
     assertTrue(o.out.lines().anyMatch(l -> l.startsWith("wordcount") && l.contains("mapreduce,spark")), o.out);
   }
@@ -57,14 +45,14 @@ class SluiceCliTest {
     Path out = Files.createDirectories(dir.resolve("out"));
     Files.writeString(out.resolve("earlier"), "keep me");
 
-    Outcome refused = sluice("run", "wordcount", "--engine", "mapreduce", "--input", input.toString(),
+    CliOutcome refused = sluice("run", "wordcount", "--engine", "mapreduce", "--input", input.toString(),
         "--output", out.toString());
     assertEquals(ExitCode.BAD_INPUT, refused.code);
     assertEquals("sluice: output already exists: " + out + " (pass --overwrite to replace it; it was left untouched)",
         refused.err.strip());
     assertEquals("keep me", Files.readString(out.resolve("earlier")));
 
-    Outcome replaced = sluice("run", "wordcount", "--engine", "mapreduce", "--input", input.toString(),
+    CliOutcome replaced = sluice("run", "wordcount", "--engine", "mapreduce", "--input", input.toString(),
         "--output", out.toString(), "--overwrite");
     assertEquals(ExitCode.OK, replaced.code, replaced.err);
     assertTrue(replaced.out.startsWith("wordcount [mapreduce] done: read=2 accepted=2 rejected=0 written=3 records"),
@@ -78,7 +66,7 @@ class SluiceCliTest {
     Path input = dir.resolve("in.txt");
     Files.writeString(input, "b a b\nc\n");
     Path out = dir.resolve("spark-out");
-    Outcome o = sluice("run", "wordcount", "--engine", "spark", "--master", "local[2]",
+    CliOutcome o = sluice("run", "wordcount", "--engine", "spark", "--master", "local[2]",
         "--conf", "spark.sql.shuffle.partitions=2", "--input", input.toString(), "--output", out.toString());
     assertEquals(ExitCode.OK, o.code, o.err);
     assertTrue(o.out.startsWith("wordcount [spark] done: read=2 accepted=2 rejected=0 written=3 records"), o.out);
@@ -99,14 +87,14 @@ class SluiceCliTest {
   @Test
   void badRequestsExitWithTwo() {
     assertEquals(ExitCode.BAD_INPUT, sluice("run").code);
-    Outcome unknown = sluice("run", "wc");
+    CliOutcome unknown = sluice("run", "wc");
     assertEquals(ExitCode.BAD_INPUT, unknown.code);
     assertTrue(unknown.err.strip().matches("sluice: unknown job 'wc'; registered jobs: .*\\bwordcount\\b.* \\(see `sluice jobs`\\)"),
         unknown.err);
-    Outcome engine = sluice("run", "wordcount", "--engine", "hive", "--input", "x", "--output", "y");
+    CliOutcome engine = sluice("run", "wordcount", "--engine", "hive", "--input", "x", "--output", "y");
     assertEquals(ExitCode.BAD_INPUT, engine.code);
     assertEquals("sluice: unknown engine 'hive'; choose one of: spark, mapreduce", engine.err.strip());
-    Outcome missing = sluice("run", "wordcount", "--input", dir.resolve("none").toString(), "--output",
+    CliOutcome missing = sluice("run", "wordcount", "--input", dir.resolve("none").toString(), "--output",
         dir.resolve("o").toString());
     assertEquals(ExitCode.BAD_INPUT, missing.code);
     assertTrue(missing.err.contains("input not found: --input " + dir.resolve("none")), missing.err);

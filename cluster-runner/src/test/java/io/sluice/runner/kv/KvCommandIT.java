@@ -3,11 +3,8 @@ package io.sluice.runner.kv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.jobs.JobRegistry;
 import io.sluice.kv.EmbeddedDynamoDb;
-import io.sluice.runner.SluiceCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.sluice.runner.CliOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code sluice load kv} and {@code sluice kv ...} in-process, as the DynamoDB lab runs them (create,
@@ -42,21 +38,13 @@ class KvCommandIT {
     }
   }
 
-  private record Outcome(int code, String out, String err) {}
-
-  private static Outcome sluice(String... args) {
-    CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
+  private static CliOutcome sluice(String... args) {
     List<String> all = new ArrayList<>(Arrays.asList(args));
     if (!all.contains("--help") && !all.contains("--endpoint") && all.size() > 1) {
       all.add("--endpoint");
       all.add(server.endpoint().toString());
     }
-    int code = cli.execute(all.toArray(String[]::new));
-    return new Outcome(code, out.toString(), err.toString());
+    return CliOutcome.run(all.toArray(String[]::new));
   }
 
   @Test
@@ -68,77 +56,77 @@ class KvCommandIT {
         + "Acme Band,Happy Day,Songs About Life,2017\n"
         + "Acme Band,,Missing Title,2018\n");
     Path quarantine = dir.resolve("rejected.jsonl");
-    Outcome load = sluice("load", "kv", "--input", csv.toString(), "--table", "Music", "--key", "Artist",
+    CliOutcome load = sluice("load", "kv", "--input", csv.toString(), "--table", "Music", "--key", "Artist",
         "--sort-key", "SongTitle", "--quarantine", quarantine.toString());
     assertEquals(0, load.code, load.err);
     assertTrue(load.out.startsWith("load kv Music done: read=4 written=3 rejected=1 failed=0"), load.out);
     assertTrue(Files.readString(quarantine).contains("key attribute 'SongTitle' is missing"), Files.readString(quarantine));
 
-    Outcome get = sluice("kv", "get", "Music", "Acme Band", "Happy Day");
+    CliOutcome get = sluice("kv", "get", "Music", "Acme Band", "Happy Day");
     assertEquals(0, get.code, get.err);
     assertEquals("{\"Artist\":\"Acme Band\",\"SongTitle\":\"Happy Day\",\"AlbumTitle\":\"Songs About Life\",\"Year\":\"2017\"}",
         get.out.strip());
 
-    Outcome put = sluice("kv", "put", "Music", "--item",
+    CliOutcome put = sluice("kv", "put", "Music", "--item",
         "{\"Artist\":\"Acme Band\",\"SongTitle\":\"PartiQL Rocks\",\"Year\":2024,\"Genre\":[\"rock\",\"jazz\"]}");
     assertEquals(0, put.code, put.err);
 
-    Outcome update = sluice("kv", "update", "Music", "No One You Know", "Call Me Today",
+    CliOutcome update = sluice("kv", "update", "Music", "No One You Know", "Call Me Today",
         "--set", "AlbumTitle=Updated Album Title", "--set", "Awards=2", "--remove", "Year");
     assertEquals(0, update.code, update.err);
     assertTrue(update.out.contains("\"AlbumTitle\":\"Updated Album Title\"") && update.out.contains("\"Awards\":2")
         && !update.out.contains("Year"), update.out);
 
-    Outcome query = sluice("kv", "query", "Music", "Acme Band");
+    CliOutcome query = sluice("kv", "query", "Music", "Acme Band");
     assertEquals(0, query.code, query.err);
     assertEquals(2, query.out.lines().count(), query.out);
     assertTrue(query.out.lines().toList().get(1).contains("\"Year\":2024"), query.out);
-    Outcome narrowed = sluice("kv", "query", "Music", "No One You Know", "--begins-with", "Ho");
+    CliOutcome narrowed = sluice("kv", "query", "Music", "No One You Know", "--begins-with", "Ho");
     assertEquals(List.of("Howdy"), narrowed.out.lines().map(l -> l.replaceAll(".*\"SongTitle\":\"([^\"]*)\".*", "$1")).toList());
 
-    Outcome delete = sluice("kv", "delete", "Music", "No One You Know", "Howdy");
+    CliOutcome delete = sluice("kv", "delete", "Music", "No One You Know", "Howdy");
     assertEquals(0, delete.code, delete.err);
     assertTrue(delete.out.contains("Howdy"), delete.out);
-    Outcome gone = sluice("kv", "get", "Music", "No One You Know", "Howdy");
+    CliOutcome gone = sluice("kv", "get", "Music", "No One You Know", "Howdy");
     assertEquals(2, gone.code);
     assertTrue(gone.err.startsWith("sluice kv get: no item with Artist=No One You Know, SongTitle=Howdy"), gone.err);
 
-    Outcome scan = sluice("kv", "scan", "Music");
+    CliOutcome scan = sluice("kv", "scan", "Music");
     assertEquals(0, scan.code, scan.err);
     assertEquals(3, scan.out.lines().count(), scan.out);
   }
 
   @Test
   void createTableWithNumberKeyAndBadRequestsExitTwo() {
-    Outcome created = sluice("kv", "create-table", "Scores", "--key", "player", "--sort-key", "score:N");
+    CliOutcome created = sluice("kv", "create-table", "Scores", "--key", "player", "--sort-key", "score:N");
     assertEquals(0, created.code, created.err);
     assertTrue(created.out.startsWith("created table Scores (key player:S, sort key score:N)"), created.out);
-    Outcome again = sluice("kv", "create-table", "Scores", "--key", "player", "--sort-key", "score:N");
+    CliOutcome again = sluice("kv", "create-table", "Scores", "--key", "player", "--sort-key", "score:N");
     assertTrue(again.out.startsWith("table exists: Scores"), again.out);
 
     assertEquals(0, sluice("kv", "put", "Scores", "--item", "{\"player\":\"ann\",\"score\":90}").code);
     assertEquals(0, sluice("kv", "put", "Scores", "--item", "{\"player\":\"ann\",\"score\":120}").code);
-    Outcome high = sluice("kv", "query", "Scores", "ann", "--gt", "100");
+    CliOutcome high = sluice("kv", "query", "Scores", "ann", "--gt", "100");
     assertEquals(1, high.out.lines().count(), high.out + high.err);
 
-    Outcome notANumber = sluice("kv", "get", "Scores", "ann", "lots");
+    CliOutcome notANumber = sluice("kv", "get", "Scores", "ann", "lots");
     assertEquals(2, notANumber.code);
     assertTrue(notANumber.err.contains("'score' is a number, got 'lots'"), notANumber.err);
-    Outcome badJson = sluice("kv", "put", "Scores", "--item", "player=ann");
+    CliOutcome badJson = sluice("kv", "put", "Scores", "--item", "player=ann");
     assertEquals(2, badJson.code);
     assertTrue(badJson.err.contains("an item is a JSON object"), badJson.err);
-    Outcome noKey = sluice("kv", "put", "Scores", "--item", "{\"player\":\"bob\"}");
+    CliOutcome noKey = sluice("kv", "put", "Scores", "--item", "{\"player\":\"bob\"}");
     assertEquals(2, noKey.code);
     assertTrue(noKey.err.contains("key attribute 'score' is missing"), noKey.err);
-    Outcome noTable = sluice("kv", "scan", "NoSuchTable");
+    CliOutcome noTable = sluice("kv", "scan", "NoSuchTable");
     assertEquals(2, noTable.code);
     assertTrue(noTable.err.startsWith("sluice kv scan: no table 'NoSuchTable'"), noTable.err);
     assertEquals(1, noTable.err.lines().count(), noTable.err);
-    Outcome noInput = sluice("load", "kv", "--input", dir.resolve("missing.csv").toString(), "--table", "Scores",
+    CliOutcome noInput = sluice("load", "kv", "--input", dir.resolve("missing.csv").toString(), "--table", "Scores",
         "--key", "player");
     assertEquals(2, noInput.code);
     assertTrue(noInput.err.contains("does not exist"), noInput.err);
-    Outcome unreachable = sluice("kv", "scan", "Scores", "--endpoint", "http://127.0.0.1:1");
+    CliOutcome unreachable = sluice("kv", "scan", "Scores", "--endpoint", "http://127.0.0.1:1");
     assertEquals(1, unreachable.code, unreachable.err);
     assertTrue(unreachable.err.contains("cannot reach the DynamoDB endpoint http://127.0.0.1:1"), unreachable.err);
   }
@@ -146,11 +134,11 @@ class KvCommandIT {
   @Test
   void everyKvCommandHasHelp() {
     for (String c : List.of("create-table", "put", "get", "update", "delete", "query", "scan")) {
-      Outcome o = sluice("kv", c, "--help");
+      CliOutcome o = sluice("kv", c, "--help");
       assertEquals(0, o.code, c);
       assertTrue(o.out.startsWith("Usage: sluice kv " + c), o.out);
     }
-    Outcome load = sluice("load", "kv", "--help");
+    CliOutcome load = sluice("load", "kv", "--help");
     assertTrue(load.out.contains("--sort-key"), load.out);
   }
 }

@@ -3,16 +3,12 @@ package io.sluice.runner.ml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.jobs.JobRegistry;
-import io.sluice.runner.SluiceCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.sluice.runner.CliOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code sluice ml} in-process: help, the sample generator, and bad input as one line with exit code 2. */
 class MlCommandTest {
@@ -20,22 +16,14 @@ class MlCommandTest {
   @TempDir
   Path dir;
 
-  private record Outcome(int code, String out, String err) {}
-
-  private Outcome sluice(String... args) {
-    CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Outcome(code, out.toString(), err.toString());
+  private CliOutcome sluice(String... args) {
+    return CliOutcome.run(args);
   }
 
   @Test
   void everyMlCommandHasHelp() {
     for (String sub : List.of("train", "evaluate", "predict", "models", "generate")) {
-      Outcome o = sluice("ml", sub, "--help");
+      CliOutcome o = sluice("ml", sub, "--help");
       assertEquals(0, o.code, sub);
       assertTrue(o.out.startsWith("Usage: sluice ml " + sub), o.out);
     }
@@ -47,12 +35,12 @@ class MlCommandTest {
   void generateWritesTheSampleAndItsSpec() throws Exception {
     Path csv = dir.resolve("data/churn.csv");
     Path spec = dir.resolve("churn.yaml");
-    Outcome o = sluice("ml", "generate", "--rows", "50", "--seed", "3", "--output", csv.toString(), "--spec", spec.toString());
+    CliOutcome o = sluice("ml", "generate", "--rows", "50", "--seed", "3", "--output", csv.toString(), "--spec", spec.toString());
     assertEquals(0, o.code, o.err);
     assertEquals(51, Files.readAllLines(csv).size());
     assertTrue(Files.readString(spec).contains("input: data/churn.csv"), Files.readString(spec));
     assertTrue(o.out.startsWith("ml generate done: written=50 records"), o.out);
-    Outcome again = sluice("ml", "generate", "--rows", "50", "--output", csv.toString());
+    CliOutcome again = sluice("ml", "generate", "--rows", "50", "--output", csv.toString());
     assertEquals(2, again.code);
     assertTrue(again.err.contains("already exists; choose another or pass --overwrite"), again.err);
   }
@@ -75,7 +63,7 @@ class MlCommandTest {
     assertBad(sluice("ml", "generate", "--rows", "0", "--output", dir.resolve("x.csv").toString()), "--rows must be at least 1");
   }
 
-  private static void assertBad(Outcome o, String expected) {
+  private static void assertBad(CliOutcome o, String expected) {
     assertEquals(2, o.code, o.err);
     assertTrue(o.err.contains(expected), o.err);
     assertEquals(1, o.err.lines().count(), o.err);

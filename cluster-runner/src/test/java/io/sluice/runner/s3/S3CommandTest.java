@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.jobs.JobRegistry;
+import io.sluice.runner.CliOutcome;
 import io.sluice.runner.ExitCode;
-import io.sluice.runner.SluiceCli;
 import io.sluice.storage.s3.EmbeddedS3;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code sluice s3 ...} in-process, as a user types it, against one {@link EmbeddedS3} for the
@@ -43,8 +39,6 @@ class S3CommandTest {
   private static EmbeddedS3 endpoint;
   private static String url;
 
-  private record Outcome(int code, String out, String err) {}
-
   @BeforeAll
   static void start() {
     endpoint = EmbeddedS3.start(data.resolve("s3"), 0);
@@ -62,18 +56,12 @@ class S3CommandTest {
     }
   }
 
-  private static Outcome sluice(String... args) {
-    CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Outcome(code, out.toString(), err.toString());
+  private static CliOutcome sluice(String... args) {
+    return CliOutcome.run(args);
   }
 
   /** A command against the embedded endpoint: {@code s3 <command...> --s3-endpoint URL}. */
-  private static Outcome s3(String... args) {
+  private static CliOutcome s3(String... args) {
     String[] full = new String[args.length + 3];
     full[0] = "s3";
     System.arraycopy(args, 0, full, 1, args.length);
@@ -82,8 +70,8 @@ class S3CommandTest {
     return sluice(full);
   }
 
-  private static Outcome ok(String... args) {
-    Outcome o = s3(args);
+  private static CliOutcome ok(String... args) {
+    CliOutcome o = s3(args);
     assertEquals(ExitCode.OK, o.code, String.join(" ", args) + " -> " + o.err);
     return o;
   }
@@ -102,7 +90,7 @@ class S3CommandTest {
         "versioning suspend", "versioning status", "versioning list", "policy", "policy put", "policy get",
         "policy delete", "presign", "acl", "acl set", "acl get")) {
       String[] args = ("s3 " + command + " --help").split(" ");
-      Outcome o = sluice(args);
+      CliOutcome o = sluice(args);
       assertEquals(0, o.code, command);
       assertTrue(o.out.startsWith("Usage: sluice s3 " + command), o.out);
     }
@@ -115,40 +103,40 @@ class S3CommandTest {
     assertEquals("created bucket s3://roundtrip\n", ok("mb", "s3://roundtrip").out);
 
     Path small = file("small.txt", 1000, 1);
-    Outcome up = ok("cp", small.toString(), "s3://roundtrip/docs/");
+    CliOutcome up = ok("cp", small.toString(), "s3://roundtrip/docs/");
     assertTrue(up.out.matches("uploaded 1000 bytes in \\d+\\.\\d s \\(\\d+\\.\\d MiB/s\\): .*small\\.txt -> "
         + "s3://roundtrip/docs/small\\.txt\\n"), up.out);
 
     // Above --multipart-threshold: parallel parts, with a progress bar on stderr.
     Path big = file("big.bin", 11 * 1024 * 1024 + 7, 2);
-    Outcome multipart = ok("cp", big.toString(), "s3://roundtrip/docs/sub/big.bin", "--multipart-threshold", "5MiB",
+    CliOutcome multipart = ok("cp", big.toString(), "s3://roundtrip/docs/sub/big.bin", "--multipart-threshold", "5MiB",
         "--part-size", "5MiB", "--progress");
     assertTrue(multipart.out.startsWith("uploaded 11534343 bytes in "), multipart.out);
     assertTrue(multipart.err.contains("upload big.bin [") && multipart.err.contains("100%"), multipart.err);
 
-    Outcome ls = ok("ls", "s3://roundtrip/docs/");
+    CliOutcome ls = ok("ls", "s3://roundtrip/docs/");
     assertTrue(ls.out.lines().anyMatch(l -> l.endsWith(" PRE sub/")), ls.out);
     assertTrue(ls.out.lines().anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +1000 small\\.txt")), ls.out);
-    Outcome recursive = ok("ls", "--recursive", "s3://roundtrip");
+    CliOutcome recursive = ok("ls", "--recursive", "s3://roundtrip");
     assertEquals(List.of("docs/small.txt", "docs/sub/big.bin"),
         recursive.out.lines().map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList());
     assertTrue(ok("ls").out.lines().anyMatch(l -> l.endsWith("  roundtrip")));
 
     Path downloads = Files.createDirectories(dir.resolve("downloads"));
-    Outcome down = ok("cp", "s3://roundtrip/docs/sub/big.bin", downloads.toString(), "--multipart-threshold", "5MiB",
+    CliOutcome down = ok("cp", "s3://roundtrip/docs/sub/big.bin", downloads.toString(), "--multipart-threshold", "5MiB",
         "--part-size", "5MiB");
     assertTrue(down.out.startsWith("downloaded 11534343 bytes in "), down.out);
     assertArrayEquals(Files.readAllBytes(big), Files.readAllBytes(downloads.resolve("big.bin")));
 
-    Outcome copy = ok("cp", "s3://roundtrip/docs/small.txt", "s3://roundtrip/copies/small-copy.txt");
+    CliOutcome copy = ok("cp", "s3://roundtrip/docs/small.txt", "s3://roundtrip/copies/small-copy.txt");
     assertTrue(copy.out.startsWith("copied 1000 bytes in "), copy.out);
 
-    Outcome rm = ok("rm", "--recursive", "s3://roundtrip/docs");
+    CliOutcome rm = ok("rm", "--recursive", "s3://roundtrip/docs");
     assertEquals("deleted 2 objects under s3://roundtrip/docs/\n", rm.out);
     assertEquals(List.of("copies/small-copy.txt"),
         ok("ls", "-r", "s3://roundtrip").out.lines().map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList());
 
-    Outcome notEmpty = s3("rb", "s3://roundtrip");
+    CliOutcome notEmpty = s3("rb", "s3://roundtrip");
     assertEquals(ExitCode.BAD_INPUT, notEmpty.code);
     assertEquals("sluice s3 rb: bucket 'roundtrip' is not empty (it holds s3://roundtrip/copies/small-copy.txt); "
         + "delete its objects first or force the deletion\n", notEmpty.err);
@@ -157,61 +145,61 @@ class S3CommandTest {
 
   @Test
   void missingThingsAreOneLineNamingThemWithExitCode2() throws Exception {
-    Outcome noBucket = s3("ls", "s3://no-such-bucket/some/prefix/");
+    CliOutcome noBucket = s3("ls", "s3://no-such-bucket/some/prefix/");
     assertEquals(ExitCode.BAD_INPUT, noBucket.code);
     assertEquals("sluice s3 ls: bucket 'no-such-bucket' does not exist at " + url + "\n", noBucket.err);
     assertEquals("", noBucket.out);
 
     Path local = file("here.txt", 10, 3);
-    Outcome upToMissing = s3("cp", local.toString(), "s3://no-such-bucket/k");
+    CliOutcome upToMissing = s3("cp", local.toString(), "s3://no-such-bucket/k");
     assertEquals(ExitCode.BAD_INPUT, upToMissing.code);
     assertEquals("sluice s3 cp: bucket 'no-such-bucket' does not exist at " + url + "\n", upToMissing.err);
 
     ok("mb", "s3://present");
-    Outcome noKey = s3("cp", "s3://present/missing.txt", dir.resolve("m.txt").toString());
+    CliOutcome noKey = s3("cp", "s3://present/missing.txt", dir.resolve("m.txt").toString());
     assertEquals(ExitCode.BAD_INPUT, noKey.code);
     assertEquals("sluice s3 cp: object s3://present/missing.txt does not exist at " + url + "\n", noKey.err);
     assertFalse(Files.exists(dir.resolve("m.txt")));
 
-    Outcome noFile = s3("cp", dir.resolve("absent.bin").toString(), "s3://present/x");
+    CliOutcome noFile = s3("cp", dir.resolve("absent.bin").toString(), "s3://present/x");
     assertEquals(ExitCode.BAD_INPUT, noFile.code);
     assertEquals("sluice s3 cp: local file " + dir.resolve("absent.bin") + ": cannot read: no such file or directory\n",
         noFile.err);
 
-    Outcome rmMissing = s3("rm", "s3://present/never-was.txt");
+    CliOutcome rmMissing = s3("rm", "s3://present/never-was.txt");
     assertEquals(ExitCode.BAD_INPUT, rmMissing.code);
     assertEquals(1, rmMissing.err.lines().count());
 
-    Outcome badUri = s3("ls", "s3://Bad_Bucket");
+    CliOutcome badUri = s3("ls", "s3://Bad_Bucket");
     assertEquals(ExitCode.BAD_INPUT, badUri.code);
     assertTrue(badUri.err.startsWith("sluice s3 ls: invalid location 's3://Bad_Bucket': bucket names are"), badUri.err);
 
-    Outcome usage = sluice("s3", "cp", "only-one-argument");
+    CliOutcome usage = sluice("s3", "cp", "only-one-argument");
     assertEquals(ExitCode.BAD_INPUT, usage.code);
   }
 
   @Test
   void versioningAndPoliciesOnAnEndpointWithoutThemFailWithExitCode1AndSaySo() throws Exception {
     ok("mb", "s3://unversioned");
-    Outcome enable = s3("versioning", "enable", "s3://unversioned");
+    CliOutcome enable = s3("versioning", "enable", "s3://unversioned");
     assertEquals(ExitCode.JOB_FAILED, enable.code);
     assertEquals("sluice s3 versioning enable: the S3 endpoint " + url
         + " does not implement bucket versioning (HTTP 501 NotImplemented)\n", enable.err);
 
     Path policy = Files.writeString(dir.resolve("policy.json"), "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
-    Outcome put = s3("policy", "put", "s3://unversioned", policy.toString());
+    CliOutcome put = s3("policy", "put", "s3://unversioned", policy.toString());
     assertEquals(ExitCode.JOB_FAILED, put.code);
     assertEquals("sluice s3 policy put: the S3 endpoint " + url
         + " does not implement bucket policies (HTTP 501 NotImplemented)\n", put.err);
 
-    Outcome get = ok("policy", "get", "s3://unversioned");
+    CliOutcome get = ok("policy", "get", "s3://unversioned");
     assertEquals("", get.out);
     assertEquals("sluice s3 policy get: s3://unversioned has no bucket policy\n", get.err);
   }
 
   @Test
   void unreachableEndpointIsExplained() {
-    Outcome o = sluice("s3", "ls", "--s3-endpoint", "http://127.0.0.1:9", "s3://some-bucket");
+    CliOutcome o = sluice("s3", "ls", "--s3-endpoint", "http://127.0.0.1:9", "s3://some-bucket");
     assertEquals(ExitCode.JOB_FAILED, o.code, o.err);
     assertEquals(1, o.err.lines().count(), "[" + o.err + "]");
     assertTrue(o.err.startsWith("sluice s3 ls: cannot reach the S3 endpoint http://127.0.0.1:9: "), o.err);
@@ -226,17 +214,17 @@ class S3CommandTest {
     file("tree/sub/deeper/c.bin", 6 * 1024 * 1024, 3);
     String[] sync = {"sync", tree.toString(), "s3://synced/backup", "--multipart-threshold", "5MiB", "--part-size", "5MiB"};
 
-    Outcome first = ok(sync);
+    CliOutcome first = ok(sync);
     assertTrue(first.out.contains("sync: uploaded 3 files (" + (300 + 6 * 1024 * 1024) + " bytes), 0 unchanged"), first.out);
     assertTrue(first.out.contains("-> s3://synced/backup/sub/deeper/c.bin (new)"), first.out);
 
-    Outcome again = ok(sync);
+    CliOutcome again = ok(sync);
     assertTrue(again.out.startsWith("sync: uploaded 0 files (0 bytes), 3 unchanged"), again.out);
 
     // Same size, different bytes: found by the content hash, not the size.
     file("tree/sub/b.txt", 200, 99);
     file("tree/new.txt", 5, 4);
-    Outcome changed = ok(sync);
+    CliOutcome changed = ok(sync);
     assertTrue(changed.out.contains("sub/b.txt (content changed)"), changed.out);
     assertTrue(changed.out.contains("new.txt (new)"), changed.out);
     assertTrue(changed.out.contains("sync: uploaded 2 files (205 bytes), 2 unchanged"), changed.out);
@@ -269,7 +257,7 @@ class S3CommandTest {
     assertTrue(ok("acl", "get", "s3://shared/doc.txt").out.contains("public read: yes"));
     assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(url + "/shared/doc.txt")).build(),
         HttpResponse.BodyHandlers.discarding()).statusCode(), "anonymous GET of a public-read object");
-    Outcome badAcl = s3("acl", "set", "s3://shared", "world-writable");
+    CliOutcome badAcl = s3("acl", "set", "s3://shared", "world-writable");
     assertEquals(ExitCode.BAD_INPUT, badAcl.code);
     assertTrue(badAcl.err.startsWith("sluice s3 acl set: unknown canned ACL 'world-writable'; use one of private, "),
         badAcl.err);

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.jobs.JobRegistry;
-import io.sluice.runner.SluiceCli;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.sluice.runner.CliOutcome;
+import io.sluice.runner.ServicesUpProcess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,14 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -49,7 +42,7 @@ class ServicesCommandTest {
     Path data = dir.resolve("s3-data");
     byte[] content = "objects are plain files\n".getBytes(StandardCharsets.UTF_8);
 
-    try (Service first = Service.start(data)) {
+    try (ServicesUpProcess first = servicesUp(data)) {
       Map<String, String> env = first.exports();
       assertEquals("sluice", env.get("AWS_ACCESS_KEY_ID"), first.describe());
       assertEquals("us-east-1", env.get("AWS_REGION"), first.describe());
@@ -75,7 +68,7 @@ class ServicesCommandTest {
           + env.get("AWS_ENDPOINT_URL_S3"))), first.describe());
     }
 
-    try (Service second = Service.start(data); S3Client s3 = client(second.exports())) {
+    try (ServicesUpProcess second = servicesUp(data); S3Client s3 = client(second.exports())) {
       assertEquals(new String(content, StandardCharsets.UTF_8),
           s3.getObjectAsBytes(b -> b.bucket("services-test").key("dir/hello.txt")).asUtf8String(), second.describe());
       assertEquals(List.of("dir/hello.txt"),
@@ -89,7 +82,7 @@ class ServicesCommandTest {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       int port = taken.getLocalPort();
-      Outcome o = sluice("services", "up", "--s3-port", String.valueOf(port), "--data", dir.resolve("d").toString());
+      CliOutcome o = sluice("services", "up", "--s3-port", String.valueOf(port), "--data", dir.resolve("d").toString());
       assertEquals(2, o.code, o.err);
       assertEquals(1, o.err.lines().count(), o.err);
       assertTrue(o.err.startsWith("sluice services up: port " + port + " on 127.0.0.1 is already in use"), o.err);
@@ -111,7 +104,7 @@ class ServicesCommandTest {
     String[] expected = {"name a subcommand: up", "--s3-port must be 0..65535", "192.0.2.1 is not an address of this machine",
         file + " is not a directory", "'nine' is not an int"};
     for (int i = 0; i < requests.length; i++) {
-      Outcome o = sluice(requests[i]);
+      CliOutcome o = sluice(requests[i]);
       String what = String.join(" ", requests[i]) + "\n" + o.err;
       assertEquals(2, o.code, what);
       assertEquals(1, o.err.lines().count(), what);
@@ -121,7 +114,7 @@ class ServicesCommandTest {
 
   @Test
   void helpShowsTheOptionsAndDefaults() {
-    Outcome o = sluice("services", "up", "--help");
+    CliOutcome o = sluice("services", "up", "--help");
     assertEquals(0, o.code, o.err);
     for (String expected : new String[] {"--s3-port=PORT", "default: 9000", "--data=DIR", ".sluice/s3", "--bind=ADDRESS",
         "127.0.0.1"}) {
@@ -129,16 +122,8 @@ class ServicesCommandTest {
     }
   }
 
-  private record Outcome(int code, String out, String err) {}
-
-  private static Outcome sluice(String... args) {
-    CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Outcome(code, out.toString(), err.toString());
+  private static CliOutcome sluice(String... args) {
+    return CliOutcome.run(args);
   }
 
   private static S3Client client(Map<String, String> env) {
@@ -153,94 +138,7 @@ class ServicesCommandTest {
         .build();
   }
 
-  /** {@code sluice services up --s3-port 0 --data DIR} in its own JVM, as bin/sluice would start it. */
-  private static final class Service implements AutoCloseable {
-    private final Process process;
-    // Files, not pipes: Process.destroy() closes the pipes, and the "stopped" line comes after it.
-    private final Path stdout;
-    private final Path stderr;
-
-    private Service(Process process, Path stdout, Path stderr) {
-      this.process = process;
-      this.stdout = stdout;
-      this.stderr = stderr;
-    }
-
-    /**
-     * Launches java directly rather than bin/sluice: during {@code mvn test} the launcher's
-     * runtime-classpath.txt (written at package time) may be missing or stale, and bin/sluice would
-     * then start a nested build. The JVM flags are bin/sluice's own argument file.
-     */
-    static Service start(Path data) throws IOException, InterruptedException {
-      Path basedir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-      Path jvmOpts = basedir.resolve("target/sluice.jvmopts");
-      assertTrue(Files.isRegularFile(jvmOpts), "missing " + jvmOpts + " (written by process-resources)");
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "@" + jvmOpts,
-          "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-          SluiceCli.class.getName(), "services", "up", "--s3-port", "0", "--data", data.toString()));
-      Path out = Files.createTempFile(data.getParent(), "services-up", ".out");
-      Path err = Files.createTempFile(data.getParent(), "services-up", ".err");
-      Process process = new ProcessBuilder(command).directory(basedir.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      Service service = new Service(process, out, err);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (service.stdout().lines().noneMatch(l -> l.startsWith("# AWS CLI:"))) {
-        if (!process.isAlive() || System.nanoTime() > deadline) {
-          service.close();
-          throw new AssertionError("services up did not print its endpoint within 120 s\n" + service.describe());
-        }
-        Thread.sleep(50);
-      }
-      return service;
-    }
-
-    Map<String, String> exports() {
-      Map<String, String> env = new LinkedHashMap<>();
-      for (String line : stdout().lines().toList()) {
-        if (line.startsWith("export ")) {
-          int eq = line.indexOf('=');
-          env.put(line.substring("export ".length(), eq), line.substring(eq + 1));
-        }
-      }
-      return env;
-    }
-
-    String stdout() {
-      return read(stdout);
-    }
-
-    /** SIGTERM, as Ctrl-C or a service manager would send; waits for the hook and the output. */
-    int terminate() throws InterruptedException {
-      process.destroy();
-      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "no exit 30 s after SIGTERM\n" + describe());
-      return process.exitValue();
-    }
-
-    String describe() {
-      return "stdout:\n" + stdout() + "\nstderr:\n" + read(stderr);
-    }
-
-    private static String read(Path file) {
-      try {
-        return Files.readString(file, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return "<cannot read " + file + ": " + e.getMessage() + ">";
-      }
-    }
-
-    /** Never leaves the child running, whatever the test did; no InterruptedException so try-with-resources stays plain. */
-    @Override
-    public void close() {
-      if (process.isAlive()) {
-        process.destroyForcibly();
-        try {
-          process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      assertFalse(process.isAlive(), "child JVM still running");
-    }
+  private static ServicesUpProcess servicesUp(Path data) throws Exception {
+    return ServicesUpProcess.start(data.getParent(), "# AWS CLI:", "--s3-port", "0", "--data", data.toString());
   }
 }

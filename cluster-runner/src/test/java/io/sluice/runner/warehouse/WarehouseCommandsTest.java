@@ -3,18 +3,14 @@ package io.sluice.runner.warehouse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.jobs.JobRegistry;
-import io.sluice.runner.SluiceCli;
+import io.sluice.runner.CliOutcome;
 import io.sluice.storage.s3.EmbeddedS3;
 import io.sluice.storage.s3.S3ObjectStore;
 import io.sluice.storage.s3.TransferListener;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code sluice load warehouse} and {@code sluice sql} in-process, against an embedded DuckDB file. */
 class WarehouseCommandsTest {
@@ -22,16 +18,8 @@ class WarehouseCommandsTest {
   @TempDir
   Path dir;
 
-  private record Outcome(int code, String out, String err) {}
-
-  private static Outcome sluice(String... args) {
-    CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Outcome(code, out.toString(), err.toString());
+  private static CliOutcome sluice(String... args) {
+    return CliOutcome.run(args);
   }
 
   private String target() {
@@ -44,25 +32,25 @@ class WarehouseCommandsTest {
 
   @Test
   void loadThenQueryAsTableCsvAndJson() throws Exception {
-    Outcome load = sluice("load", "warehouse", "--input", csv().toString(), "--table", "cities", "--target", target());
+    CliOutcome load = sluice("load", "warehouse", "--input", csv().toString(), "--table", "cities", "--target", target());
     assertEquals(0, load.code, load.err);
     assertTrue(load.out.startsWith("load warehouse [duckdb] create cities: read=3 loaded=3 rejected=0, in="), load.out);
 
-    Outcome table = sluice("sql", "SELECT id, city, population FROM cities ORDER BY id", "--target", target());
+    CliOutcome table = sluice("sql", "SELECT id, city, population FROM cities ORDER BY id", "--target", target());
     assertEquals(0, table.code, table.err);
     assertTrue(table.out.contains("| 2  | Aix, en Provence | 143097     |")
         || table.out.contains("|  2 | Aix, en Provence |     143097 |"), table.out);
     assertTrue(table.out.contains("| NULL"), table.out);
     assertTrue(table.out.endsWith("3 rows\n"), table.out);
 
-    Outcome csv = sluice("sql", "SELECT id, city FROM cities ORDER BY id", "--target", target(), "--format", "csv");
+    CliOutcome csv = sluice("sql", "SELECT id, city FROM cities ORDER BY id", "--target", target(), "--format", "csv");
     assertEquals("id,city\n1,Lyon\n2,\"Aix, en Provence\"\n3,Nice\n", csv.out);
 
-    Outcome json = sluice("sql", "SELECT id, city, population FROM cities WHERE id = 3", "--target", target(), "--format", "json");
+    CliOutcome json = sluice("sql", "SELECT id, city, population FROM cities WHERE id = 3", "--target", target(), "--format", "json");
     assertEquals("[\n  {\"id\": 3, \"city\": \"Nice\", \"population\": null}\n]\n", json.out);
 
     // The same file again (same name, size and time): recorded in the load history, so skipped.
-    Outcome again = sluice("load", "warehouse", "--input", dir.resolve("cities.csv").toString(), "--table", "cities", "--target", target(),
+    CliOutcome again = sluice("load", "warehouse", "--input", dir.resolve("cities.csv").toString(), "--table", "cities", "--target", target(),
         "--mode", "append");
     assertEquals(0, again.code, again.err);
     assertTrue(again.out.contains("(already loaded: load id"), again.out);
@@ -72,23 +60,23 @@ class WarehouseCommandsTest {
 
   @Test
   void badInputExitsTwoWithOneLine() throws Exception {
-    Outcome badTable = sluice("load", "warehouse", "--input", csv().toString(), "--table", "x; DROP TABLE y", "--target", target());
+    CliOutcome badTable = sluice("load", "warehouse", "--input", csv().toString(), "--table", "x; DROP TABLE y", "--target", target());
     assertEquals(2, badTable.code);
     assertTrue(badTable.err.startsWith("sluice: table name 'x; DROP TABLE y' is not a plain identifier"), badTable.err);
 
-    Outcome missing = sluice("load", "warehouse", "--input", dir.resolve("nope.parquet").toString(), "--table", "t", "--target", target());
+    CliOutcome missing = sluice("load", "warehouse", "--input", dir.resolve("nope.parquet").toString(), "--table", "t", "--target", target());
     assertEquals(2, missing.code);
     assertTrue(missing.err.contains("does not exist"), missing.err);
 
-    Outcome noKey = sluice("load", "warehouse", "--input", csv().toString(), "--table", "t", "--mode", "upsert", "--target", target());
+    CliOutcome noKey = sluice("load", "warehouse", "--input", csv().toString(), "--table", "t", "--mode", "upsert", "--target", target());
     assertEquals(2, noKey.code);
     assertTrue(noKey.err.contains("mode upsert needs --key"), noKey.err);
 
-    Outcome badTarget = sluice("sql", "SELECT 1", "--target", "mysql://x");
+    CliOutcome badTarget = sluice("sql", "SELECT 1", "--target", "mysql://x");
     assertEquals(2, badTarget.code);
     assertTrue(badTarget.err.contains("unknown warehouse target 'mysql://x'"), badTarget.err);
 
-    Outcome badSql = sluice("sql", "SELEC 1", "--target", target());
+    CliOutcome badSql = sluice("sql", "SELEC 1", "--target", target());
     assertEquals(1, badSql.code);
     assertTrue(badSql.err.startsWith("sluice: job failed: duckdb: Parser Error"), badSql.err);
     assertEquals(1, badSql.err.lines().count(), badSql.err);
@@ -104,7 +92,7 @@ class WarehouseCommandsTest {
       store.upload(part1, "lake", "in/part-1.csv", TransferListener.NONE);
       System.setProperty("aws.accessKeyId", s3.accessKey());
       System.setProperty("aws.secretAccessKey", s3.secretKey());
-      Outcome load = sluice("load", "warehouse", "--input", "s3://lake/in/", "--table", "kv", "--target", target(),
+      CliOutcome load = sluice("load", "warehouse", "--input", "s3://lake/in/", "--table", "kv", "--target", target(),
           "--s3-endpoint", s3.endpoint().toString());
       assertEquals(0, load.code, load.err);
       assertTrue(load.out.contains("read=3 loaded=3 rejected=0"), load.out);

@@ -1,0 +1,36 @@
+package io.sluice.runner;
+
+import io.sluice.jobs.JobRegistry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** What one in-process run of the {@code sluice} command line returned and printed. */
+public final class CliOutcome {
+
+  public final int code;
+  public final String out;
+  public final String err;
+
+  private CliOutcome(int code, String out, String err) {
+    this.code = code;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs {@code sluice ARGS} in this JVM with the registered jobs, capturing stdout and stderr. */
+  public static CliOutcome run(String... args) {
+    CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new CliOutcome(code, out.toString(), err.toString());
+  }
+
+  @Override
+  public String toString() {
+    return "exit " + code + "\nout: " + out + "\nerr: " + err;
+  }
+}
