@@ -7,12 +7,15 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Streams one generated file line by line (UTF-8, '\n'), counting records and the deliberately bad
- * ones, and logging progress on long files. Memory stays bounded whatever the scale.
+ * ones, and logging progress on long files. Memory stays bounded whatever the scale. Lines go to a
+ * hidden {@code .NAME.partial} file beside the target (jobs skip names starting with '.'), moved onto
+ * the target by {@link #finish()}: a run that fails midway leaves the previous file, not half a new one.
  */
 final class LineFileWriter implements Closeable {
 
@@ -21,19 +24,21 @@ final class LineFileWriter implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LineFileWriter.class);
 
-  private final Path root;
   private final String relativePath;
+  private final Path target;
+  private final Path partial;
   private final OutputStream out;
+  private boolean finished;
   private long lines;
   private long records;
   private long badRecords;
 
   LineFileWriter(Path root, String relativePath) throws IOException {
-    this.root = root;
     this.relativePath = relativePath;
-    Path file = root.resolve(relativePath);
-    Files.createDirectories(file.getParent());
-    this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+    this.target = root.resolve(relativePath);
+    Files.createDirectories(target.getParent());
+    this.partial = target.resolveSibling("." + target.getFileName() + ".partial");
+    this.out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
   }
 
   /** A line that is not a record (a header or a comment). */
@@ -69,12 +74,21 @@ final class LineFileWriter implements Closeable {
 
   /** Closes the file and accounts for it. */
   GeneratedFile finish() throws IOException {
-    close();
-    return new GeneratedFile(relativePath, records, badRecords, Files.size(root.resolve(relativePath)));
+    out.close();
+    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    finished = true;
+    return new GeneratedFile(relativePath, records, badRecords, Files.size(target));
   }
 
+  /** Without {@link #finish()} first (a failure), drops the partial file. */
   @Override
   public void close() throws IOException {
-    out.close();
+    if (!finished) {
+      try {
+        out.close();
+      } finally {
+        Files.deleteIfExists(partial);
+      }
+    }
   }
 }
