@@ -5,7 +5,7 @@ import io.sluice.ml.DatasourceSpec;
 import io.sluice.ml.ModelTrainer;
 import io.sluice.ml.TrainedModel;
 import io.sluice.ml.TrainingOptions;
-import io.sluice.ml.sample.CustomerChurnGenerator;
+import io.sluice.sampledata.ChurnGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,9 +51,9 @@ public final class MlTrainingBenchmark {
         Path csv = work.resolve("churn-" + rows + ".csv");
         if (!Files.exists(csv)) {
           System.out.printf(Locale.ROOT, "generating %d rows at %s%n", rows, csv);
-          new CustomerChurnGenerator(42).write(rows, csv);
+          ChurnGenerator.writeTable(42, rows, csv);
         }
-        Files.writeString(work.resolve("churn-" + rows + ".yaml"), CustomerChurnGenerator.spec(csv.getFileName().toString()));
+        Files.writeString(work.resolve("churn-" + rows + ".yaml"), ChurnGenerator.spec(csv.getFileName().toString()));
         DatasourceSpec spec = DatasourceSpec.load(work.resolve("churn-" + rows + ".yaml"));
         results.add(reference(spark, spec, rows));
         for (Algorithm a : algorithms) {

@@ -13,6 +13,7 @@ import io.sluice.runner.kv.KvCommand;
 import io.sluice.runner.load.LoadCommand;
 import io.sluice.runner.ml.MlCommand;
 import io.sluice.runner.s3.S3Command;
+import io.sluice.runner.sampledata.SampleDataCommand;
 import io.sluice.runner.services.ServicesCommand;
 import io.sluice.runner.submit.SubmitCommand;
 import io.sluice.runner.warehouse.SqlCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
     description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.",
     subcommands = {JobsCommand.class, S3Command.class, ServicesCommand.class, ClusterCommand.class, SubmitCommand.class,
         PackageCommand.class, ImageCommand.class, K8sCommand.class, KvCommand.class, LoadCommand.class, SqlCommand.class,
-        MlCommand.class, CommandLine.HelpCommand.class})
+        MlCommand.class, SampleDataCommand.class, CommandLine.HelpCommand.class})
 public final class SluiceCli implements Callable<Integer> {
 
   @Spec

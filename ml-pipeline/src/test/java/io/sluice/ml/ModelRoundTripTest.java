@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.ml.sample.CustomerChurnGenerator;
+import io.sluice.sampledata.ChurnGenerator;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,8 +50,8 @@ class ModelRoundTripTest {
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate();
-    new CustomerChurnGenerator(7).write(ROWS, dir.resolve("churn.csv"));
-    Files.writeString(dir.resolve("churn.yaml"), CustomerChurnGenerator.spec("churn.csv"));
+    ChurnGenerator.writeTable(7, ROWS, dir.resolve("churn.csv"));
+    Files.writeString(dir.resolve("churn.yaml"), ChurnGenerator.spec("churn.csv"));
     spec = DatasourceSpec.load(dir.resolve("churn.yaml"));
     registry = new ModelRegistry(dir.resolve("registry").toString(), spark.sparkContext().hadoopConfiguration());
     logistic = new ModelTrainer(spark).train(spec, TrainingOptions.of(Algorithm.LOGISTIC));
@@ -177,7 +177,7 @@ class ModelRoundTripTest {
   @Test
   void linearRegressionSetsAsideRowsWithoutANumericLabel() throws IOException {
     // monthly_charges is missing in ~3% of the rows: those have no label and are rejected, not dropped.
-    String yaml = CustomerChurnGenerator.spec("churn.csv").replace("label: churned", "label: monthly_charges")
+    String yaml = ChurnGenerator.spec("churn.csv").replace("label: churned", "label: monthly_charges")
         .replace("  - {name: monthly_charges, type: numeric}\n", "");
     Path file = dir.resolve("charges.yaml");
     Files.writeString(file, yaml);
@@ -206,7 +206,7 @@ class ModelRoundTripTest {
 
   @Test
   void aMissingLabelColumnIsAClearError() {
-    DatasourceSpec wrong = DatasourceSpec.parse(CustomerChurnGenerator.spec("churn.csv").replace("label: churned",
+    DatasourceSpec wrong = DatasourceSpec.parse(ChurnGenerator.spec("churn.csv").replace("label: churned",
         "label: churn"), "wrong.yaml", dir);
     InvalidTrainingDataException e = assertThrows(InvalidTrainingDataException.class,
         () -> new ModelTrainer(spark).train(wrong, TrainingOptions.of(Algorithm.LOGISTIC)));

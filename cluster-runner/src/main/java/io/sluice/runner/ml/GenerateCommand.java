@@ -1,8 +1,8 @@
 package io.sluice.runner.ml;
 
 import io.sluice.jobs.BadInputException;
-import io.sluice.ml.sample.CustomerChurnGenerator;
 import io.sluice.runner.ExitCode;
+import io.sluice.sampledata.ChurnGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +13,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sluice ml generate --rows N --seed S --output FILE [--spec FILE]}: the churn sample data. */
+/**
+ * {@code sluice ml generate --rows N --seed S --output FILE [--spec FILE]}: a churn table of any size,
+ * every row labelled. The rows are those of {@code sluice sample-data generate}'s churn dataset (one
+ * generator, {@link ChurnGenerator}), which also blanks a few labels on purpose.
+ */
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = "Write the deterministic customer-churn sample (CSV with a known logistic signal) and its spec.")
 final class GenerateCommand implements Callable<Integer> {
@@ -47,12 +51,12 @@ final class GenerateCommand implements Callable<Integer> {
       }
     }
     long started = System.nanoTime();
-    long bytes = new CustomerChurnGenerator(seed).write(rows, output);
+    long bytes = ChurnGenerator.writeTable(seed, rows, output);
     if (specFile != null) {
       Path specDir = specFile.toAbsolutePath().getParent();
       String input = specDir.relativize(output.toAbsolutePath()).toString();
       try {
-        Files.writeString(specFile, CustomerChurnGenerator.spec(input));
+        Files.writeString(specFile, ChurnGenerator.spec(input));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + specFile + ": " + e.getMessage(), e);
       }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.ml.sample.CustomerChurnGenerator;
+import io.sluice.sampledata.ChurnGenerator;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.InputStream;
@@ -57,7 +57,7 @@ class MlOnHdfsIT {
     hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
     // Two CSV files with a header each: the datasource input is their directory.
     StringWriter text = new StringWriter();
-    new CustomerChurnGenerator(11).write(ROWS, text);
+    ChurnGenerator.writeTable(11, ROWS, text);
     String[] lines = text.toString().split("\n");
     write(new Path("/ml/in/part-1.csv"), lines, 1, 700);
     write(new Path("/ml/in/part-2.csv"), lines, 700, lines.length);
@@ -65,7 +65,7 @@ class MlOnHdfsIT {
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate();
-    spec = DatasourceSpec.parse(CustomerChurnGenerator.spec(hdfs + "/ml/in/"), "hdfs-churn.yaml", null);
+    spec = DatasourceSpec.parse(ChurnGenerator.spec(hdfs + "/ml/in/"), "hdfs-churn.yaml", null);
     trained = new ModelTrainer(spark).train(spec, new TrainingOptions(Algorithm.RANDOM_FOREST, 2, 0.5));
   }
 

@@ -95,13 +95,36 @@ class EtlIT {
     return rows;
   }
 
+  /**
+   * The sample CSV's line numbers (1 = header) that do not fit the schema, found here without the
+   * job's parser: not 9 columns, an empty or unparsable amount, or a date that is not a day.
+   */
+  private static List<Integer> badCsvLines() throws Exception {
+    List<Integer> bad = new ArrayList<>();
+    List<String> lines = Files.readAllLines(CSV);
+    for (int n = 2; n <= lines.size(); n++) {
+      String[] cells = lines.get(n - 1).split(",", -1);
+      try {
+        if (cells.length != 9) {
+          throw new IllegalArgumentException("columns");
+        }
+        Double.parseDouble(cells[3].trim());
+        java.time.LocalDate.parse(cells[6].trim());
+      } catch (RuntimeException e) {
+        bad.add(n);
+      }
+    }
+    return bad;
+  }
+
   /** order_id -> amount of the last valid CSV line with that id: what de-duplication must keep. */
   private static Map<String, String> lastAmountById() throws Exception {
     Map<String, String> last = new LinkedHashMap<>();
     List<String> lines = Files.readAllLines(CSV);
+    List<Integer> bad = badCsvLines();
     for (int n = 2; n <= lines.size(); n++) {
-      if (n == 33 || n == 64 || n == 95) {
-        continue; // the three bad lines
+      if (bad.contains(n)) {
+        continue;
       }
       String[] cells = lines.get(n - 1).split(",");
       last.put(cells[0], cells[3].trim());
@@ -130,10 +153,12 @@ class EtlIT {
       if (engine == Engine.SPARK) {
         csvRows(); // runs Spark here unless another test already did
       }
+      List<Integer> bad = badCsvLines();
+      long lines = Files.readAllLines(CSV).size() - 1;
       if (s != null) {
-        // 100 orders and 3 bad lines; the header is not a record. Duplicates are accepted, not written.
-        assertEquals(new RunSummary.Counts(103, 100, 3, lastAmount.size(), s.counts().bytesIn(), s.counts().bytesOut()),
-            s.counts(), s.toLine());
+        // Every line but the header is a record; bad lines are rejected; duplicates are accepted, not written.
+        assertEquals(new RunSummary.Counts(lines, lines - bad.size(), bad.size(), lastAmount.size(),
+            s.counts().bytesIn(), s.counts().bytesOut()), s.counts(), s.toLine());
       }
       try (Stream<Path> days = Files.list(out)) {
         assertEquals(List.of("order_date=2024-03-01", "order_date=2024-03-02", "order_date=2024-03-03",
@@ -142,13 +167,17 @@ class EtlIT {
       }
       List<String> rejected = AccessLogIT.jsonLines(FileSystem.getLocal(new Configuration()), hadoopPath(out.resolve("_rejected")));
       String source = "{\"source\":\"file:" + CSV.toAbsolutePath().normalize() + "\",";
-      assertEquals(3, rejected.size(), rejected.toString());
-      assertTrue(rejected.get(0).startsWith(source + "\"position\":33,\"field\":null,\"reason\":\"has 7 columns, the header has 9\""),
+      // sample-data/README.md: a row a column short, an empty amount, amount 12.3.4, date 2024-03-32.
+      assertEquals(List.of(303, 454, 605, 906), bad);
+      assertEquals(4, rejected.size(), rejected.toString());
+      assertTrue(rejected.get(0).startsWith(source + "\"position\":303,\"field\":null,\"reason\":\"has 7 columns, the header has 9\""),
           rejected.get(0));
-      assertTrue(rejected.get(1).startsWith(source + "\"position\":64,\"field\":\"amount\",\"reason\":\"not a number: '12.3.4'\""),
+      assertTrue(rejected.get(1).startsWith(source + "\"position\":454,\"field\":\"amount\",\"reason\":\"missing value for a non-nullable field\""),
           rejected.get(1));
-      assertTrue(rejected.get(2).startsWith(source + "\"position\":95,\"field\":\"order_date\",\"reason\":\"not a date"),
+      assertTrue(rejected.get(2).startsWith(source + "\"position\":605,\"field\":\"amount\",\"reason\":\"not a number: '12.3.4'\""),
           rejected.get(2));
+      assertTrue(rejected.get(3).startsWith(source + "\"position\":906,\"field\":\"order_date\",\"reason\":\"not a date"),
+          rejected.get(3));
       if (rejectedMr == null) {
         rejectedMr = rejected;
       } else {
@@ -174,15 +203,20 @@ class EtlIT {
     for (Engine engine : List.of(Engine.MAPREDUCE, Engine.SPARK)) {
       String out = hdfs + "/out/jsonl-" + engine;
       RunSummary s = run(engine, hdfs + "/etl/jsonl", hdfs + "/etl/orders.schema.json", out, "format", "jsonl");
-      assertEquals(new RunSummary.Counts(102, 100, 2, lastAmountById().size(), s.counts().bytesIn(), s.counts().bytesOut()),
+      // The JSON Lines hold the CSV's good orders, and three bad lines of their own (sample-data/README.md).
+      long lines = Files.readAllLines(SAMPLES.resolve("orders.jsonl")).size();
+      assertEquals(new RunSummary.Counts(lines, lines - 3, 3, lastAmountById().size(), s.counts().bytesIn(), s.counts().bytesOut()),
           s.counts(), s.toLine());
+      assertEquals(Files.readAllLines(CSV).size() - 1 - badCsvLines().size(), lines - 3, "the same good orders as the CSV");
       assertEquals(csvRows(), readBack(out), engine + ": JSON Lines and CSV of the same orders give the same rows");
       List<String> rejected = AccessLogIT.jsonLines(hdfsFs, new org.apache.hadoop.fs.Path("/out/jsonl-" + engine + "/_rejected"));
-      assertEquals(2, rejected.size(), rejected.toString());
-      assertTrue(rejected.get(0).contains("/etl/jsonl/orders.jsonl\",\"position\":42,\"field\":null,\"reason\":\"malformed JSON: "),
+      assertEquals(3, rejected.size(), rejected.toString());
+      assertTrue(rejected.get(0).contains("/etl/jsonl/orders.jsonl\",\"position\":402,\"field\":null,\"reason\":\"malformed JSON: "),
           rejected.get(0));
-      assertTrue(rejected.get(1).contains("\"position\":73,\"field\":\"order_id\",\"reason\":\"not a long: 'seventy'\""),
+      assertTrue(rejected.get(1).contains("\"position\":703,\"field\":\"order_id\",\"reason\":\"not a long: 'seventy'\""),
           rejected.get(1));
+      assertTrue(rejected.get(2).contains("\"position\":804,\"field\":\"order_date\",\"reason\":\"missing value for a non-nullable field\""),
+          rejected.get(2));
       if (rejectedMr == null) {
         rejectedMr = rejected;
       } else {
@@ -283,8 +317,10 @@ class EtlIT {
         "--output", out.toString());
     ForkedJvm.Result result = ForkedJvm.run(command, dir, 300);
     assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
-    assertTrue(result.stdout().contains("etl [spark] done: read=103 accepted=100 rejected=3 written="
-        + lastAmountById().size() + " records"), result.stdout());
+    long lines = Files.readAllLines(CSV).size() - 1;
+    int bad = badCsvLines().size();
+    assertTrue(result.stdout().contains("etl [spark] done: read=" + lines + " accepted=" + (lines - bad) + " rejected=" + bad
+        + " written=" + lastAmountById().size() + " records"), result.stdout());
     assertEquals(csvRows(), readBack(out.toString()));
   }
 }

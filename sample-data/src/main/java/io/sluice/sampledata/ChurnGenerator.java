@@ -1,4 +1,4 @@
-package io.sluice.ml.sample;
+package io.sluice.sampledata;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -7,26 +7,35 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A synthetic customer-churn table with a known logistic signal, the same for the same seed and
- * row count on any machine. Churn is drawn from sigmoid(z) where z rises with a month-to-month
- * contract, high charges, support calls and a negative note, and falls with tenure, age, a
- * two-year contract, the premium plan and a positive note; {@code region} carries no signal.
- * Some values are missing (age, monthly_charges, plan, note) after the label is drawn.
+ * {@code ml/customer-churn.csv} and its datasource spec: a synthetic customer table with a known
+ * logistic signal. Churn is drawn from sigmoid(z) where z rises with a month-to-month contract, high
+ * charges, support calls and a negative note, and falls with tenure, age, a two-year contract, the
+ * premium plan and a positive note; {@code region} carries no signal. Some feature values are
+ * missing (age, monthly_charges, plan, note) after the label is drawn; the model imputes them.
+ *
+ * <p>In the sample dataset one row in {@value #UNLABELLED_EVERY} (the 500th of each thousand) has
+ * an empty {@code churned}: training leaves those out as rejected rows. {@link #writeTable} writes
+ * the same rows with every label, for tests that need a clean table.
+ *
+ * <p>Customer ids are {@code C0000001} up to {@link #rows(int)}; the orders dataset draws its
+ * customers from the same range, so predictions join with orders.
  */
-public final class CustomerChurnGenerator {
+public final class ChurnGenerator implements SampleDataset {
 
+  public static final String CSV = "ml/customer-churn.csv";
+  public static final String SPEC = "ml/customer-churn.yaml";
   public static final String HEADER =
       "customer_id,age,tenure_months,monthly_charges,support_calls,plan,region,contract,note,churned";
-  /** Rows logged between progress lines. */
-  static final long PROGRESS_EVERY = 250_000;
+  /** Rows at scale 1. */
+  public static final long ROWS_PER_SCALE = 5_000;
+  /** In the sample dataset, row numbers {@code n} with {@code n % UNLABELLED_EVERY == UNLABELLED_EVERY / 2} have no label. */
+  public static final long UNLABELLED_EVERY = 1_000;
 
-  private static final Logger LOG = LoggerFactory.getLogger(CustomerChurnGenerator.class);
   private static final String[] PLANS = {"basic", "standard", "premium"};
   private static final String[] REGIONS = {"north", "south", "east", "west"};
   private static final String[] CONTRACTS = {"month-to-month", "one-year", "two-year"};
@@ -37,16 +46,55 @@ public final class CustomerChurnGenerator {
   private static final String[] NEUTRAL = {"called", "about", "bill", "router", "address", "change", "question",
       "account", "plan", "service", "email", "payment", "asked", "the", "my", "for"};
 
-  private final long seed;
-
-  public CustomerChurnGenerator(long seed) {
-    this.seed = seed;
+  @Override
+  public String name() {
+    return "churn";
   }
 
-  /** Writes {@code rows} rows with a header line; returns the bytes written. */
-  public long write(long rows, Path file) {
+  /** Customers at a scale: the churn table's rows, and the ids orders may name. */
+  public static long rows(int scale) {
+    return ROWS_PER_SCALE * scale;
+  }
+
+  /** The id of the customer in row {@code n} (1-based). */
+  public static String customerId(long n) {
+    return String.format(Locale.ROOT, "C%07d", n);
+  }
+
+  @Override
+  public List<GeneratedFile> write(Path root, GenerationSettings settings) throws IOException {
+    GeneratedFile csv;
+    try (LineFileWriter out = new LineFileWriter(root, CSV)) {
+      out.header(HEADER);
+      // The churn table keeps the base seed itself: the committed table is the one earlier
+      // releases trained on, with seed 42.
+      writeRows(settings.seed(), rows(settings.scale()), true, (line, bad) -> {
+        if (bad) {
+          out.badRecord(line);
+        } else {
+          out.record(line);
+        }
+      });
+      csv = out.finish();
+    }
+    GeneratedFile spec;
+    try (LineFileWriter out = new LineFileWriter(root, SPEC)) {
+      spec(Path.of(CSV).getFileName().toString()).lines().forEach(line -> {
+        try {
+          out.header(line);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      spec = out.finish();
+    }
+    return List.of(csv, spec);
+  }
+
+  /** Writes a header and {@code rows} rows, every one labelled, to a file; returns its size. */
+  public static long writeTable(long seed, long rows, Path file) {
     if (rows < 1) {
-      throw new IllegalArgumentException("--rows must be at least 1, got " + rows);
+      throw new IllegalArgumentException("rows must be at least 1, got " + rows);
     }
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -54,7 +102,7 @@ public final class CustomerChurnGenerator {
         Files.createDirectories(parent);
       }
       try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-        write(rows, out);
+        writeTable(seed, rows, out);
       }
       return Files.size(file);
     } catch (IOException e) {
@@ -62,20 +110,14 @@ public final class CustomerChurnGenerator {
     }
   }
 
-  /** Writes the header and {@code rows} rows. */
-  public void write(long rows, Writer out) throws IOException {
-    SplittableRandom random = new SplittableRandom(seed);
+  /** Writes a header and {@code rows} rows, every one labelled. */
+  public static void writeTable(long seed, long rows, Writer out) throws IOException {
     out.write(HEADER);
     out.write('\n');
-    StringBuilder line = new StringBuilder(128);
-    for (long i = 1; i <= rows; i++) {
-      line.setLength(0);
-      row(i, random, line);
-      out.write(line.append('\n').toString());
-      if (i % PROGRESS_EVERY == 0) {
-        LOG.info("generated {} of {} rows", i, rows);
-      }
-    }
+    writeRows(seed, rows, false, (line, bad) -> {
+      out.write(line);
+      out.write('\n');
+    });
   }
 
   /** The true churn probability's log-odds for a customer; public so tests can check the signal. */
@@ -96,7 +138,28 @@ public final class CustomerChurnGenerator {
     return z;
   }
 
-  private static void row(long i, SplittableRandom r, StringBuilder line) {
+  /** Receives the generated rows; {@code bad} marks a row written wrong on purpose. */
+  @FunctionalInterface
+  interface RowSink {
+    void accept(String line, boolean bad) throws IOException;
+  }
+
+  private static void writeRows(long seed, long rows, boolean withUnlabelled, RowSink sink) throws IOException {
+    SplittableRandom random = new SplittableRandom(seed);
+    StringBuilder line = new StringBuilder(128);
+    for (long n = 1; n <= rows; n++) {
+      line.setLength(0);
+      row(n, random, line);
+      // The label is the row's last field; blanking it after drawing keeps every other row unchanged.
+      boolean unlabelled = withUnlabelled && n % UNLABELLED_EVERY == UNLABELLED_EVERY / 2;
+      if (unlabelled) {
+        line.setLength(line.length() - 1);
+      }
+      sink.accept(line.toString(), unlabelled);
+    }
+  }
+
+  private static void row(long n, SplittableRandom r, StringBuilder line) {
     int age = 18 + r.nextInt(63);
     int tenure = (int) Math.min(72, Math.floor(-Math.log(1.0 - r.nextDouble()) * 22));
     double charges = Math.round((20 + r.nextDouble() * 100) * 100) / 100.0;
@@ -114,7 +177,7 @@ public final class CustomerChurnGenerator {
     double p = 1.0 / (1.0 + Math.exp(-logOdds(age, tenure, charges, calls, plan, contract, sentiment)));
     int churned = r.nextDouble() < p ? 1 : 0;
 
-    line.append(String.format(Locale.ROOT, "C%07d", i)).append(',');
+    line.append(customerId(n)).append(',');
     line.append(r.nextDouble() < 0.04 ? "" : Integer.toString(age)).append(',');
     line.append(tenure).append(',');
     line.append(r.nextDouble() < 0.03 ? "" : String.format(Locale.ROOT, "%.2f", charges)).append(',');
@@ -144,10 +207,10 @@ public final class CustomerChurnGenerator {
     return note.toString();
   }
 
-  /** The datasource spec for a generated file, its input given relative to the spec's folder. */
+  /** The datasource spec for a churn table, its input given relative to the spec's folder. */
   public static String spec(String input) {
     return """
-        # Customer churn, generated by CustomerChurnGenerator (sluice ml generate).
+        # Customer churn, written by io.sluice.sampledata.ChurnGenerator (sluice sample-data generate).
         input: %s
         format: csv
         label: churned
