@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.jobs.JobRegistry;
-import io.sluice.runner.SluiceCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.sluice.runner.CliOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code sluice sample-data generate} in-process: the committed files by default, and bad options as one line with exit 2. */
 class SampleDataCommandTest {
@@ -24,21 +20,13 @@ class SampleDataCommandTest {
   @TempDir
   Path dir;
 
-  private record Outcome(int code, String out, String err) {}
-
-  private static Outcome sluice(String... args) {
-    CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Outcome(code, out.toString(), err.toString());
+  private static CliOutcome sluice(String... args) {
+    return CliOutcome.run(args);
   }
 
   @Test
   void defaultsWriteTheCommittedFilesAndOneSummaryLine() throws Exception {
-    Outcome o = sluice("sample-data", "generate", "--out", dir.toString(), "--only", "orders,text");
+    CliOutcome o = sluice("sample-data", "generate", "--out", dir.toString(), "--only", "orders,text");
     assertEquals(0, o.code, o.err);
     assertTrue(o.out.startsWith("sample-data done: files=5 records=2028 (bad on purpose=7), out="), o.out);
     assertEquals(1, o.out.lines().count(), o.out);
@@ -50,7 +38,7 @@ class SampleDataCommandTest {
 
   @Test
   void scaleMultipliesTheRecords() {
-    Outcome o = sluice("sample-data", "generate", "--out", dir.toString(), "--only", "text", "--scale", "4", "--seed", "9");
+    CliOutcome o = sluice("sample-data", "generate", "--out", dir.toString(), "--only", "text", "--scale", "4", "--seed", "9");
     assertEquals(0, o.code, o.err);
     assertTrue(o.out.startsWith("sample-data done: files=1 records=84 (bad on purpose=0)"), o.out);
     assertTrue(o.out.contains("scale=4 seed=9"), o.out);
@@ -76,7 +64,7 @@ class SampleDataCommandTest {
       args[0] = "sample-data";
       args[1] = "generate";
       System.arraycopy(cases[i], 0, args, 2, cases[i].length);
-      Outcome o = sluice(args);
+      CliOutcome o = sluice(args);
       assertEquals(2, o.code, String.join(" ", args) + ": " + o.err);
       assertEquals(1, o.err.lines().count(), o.err);
       assertTrue(o.err.startsWith(expected[i]), o.err);
