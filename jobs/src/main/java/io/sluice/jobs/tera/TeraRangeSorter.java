@@ -74,13 +74,17 @@ final class TeraRangeSorter extends MemoryConsumer {
     this.maxRunRecords = maxRunRecords;
   }
 
-  /** Reads all of {@code records} (each a 100-byte Tera record) and returns them sorted. */
-  Iterator<byte[]> sort(Iterator<byte[]> records) {
+  /** Reads all of {@code batches} (each whole 100-byte Tera records) and returns the records sorted. */
+  Iterator<byte[]> sort(Iterator<byte[]> batches) {
     try {
-      while (records.hasNext()) {
-        add(records.next());
+      long start = System.nanoTime();
+      while (batches.hasNext()) {
+        add(batches.next());
       }
+      long read = System.nanoTime();
       SortedRun inMemory = sortRun();
+      LOG.info("{} records read in {} ms, the last {} sorted in memory in {} ms", records(),
+          (read - start) / 1_000_000, runRecords, (System.nanoTime() - read) / 1_000_000);
       if (spills.isEmpty()) {
         return inMemory;
       }
@@ -97,20 +101,27 @@ final class TeraRangeSorter extends MemoryConsumer {
     return spilledRecords + runRecords;
   }
 
-  private void add(byte[] record) throws IOException {
-    if (record.length != RECORD) {
-      throw new IllegalArgumentException("not a " + RECORD + "-byte Tera record: " + record.length + " bytes");
+  private void add(byte[] batch) throws IOException {
+    if (batch.length % RECORD != 0) {
+      throw new IllegalArgumentException("not whole " + RECORD + "-byte Tera records: " + batch.length + " bytes");
     }
-    int slot = runRecords % BLOCK_RECORDS;
-    if (slot == 0 && !reserveBlock()) {
-      spillRun(sortRun());
-      if (!reserveBlock()) {
-        throw new SluiceJobException("Spark granted terasort no memory for " + BLOCK_MEMORY + " bytes of records"
-            + " even with nothing held; give Spark more execution memory (spark.executor.memory, spark.memory.fraction)");
+    int count = batch.length / RECORD;
+    int copied = 0;
+    while (copied < count) {
+      int slot = runRecords % BLOCK_RECORDS;
+      if (slot == 0 && !reserveBlock()) {
+        spillRun(sortRun());
+        if (!reserveBlock()) {
+          throw new SluiceJobException("Spark granted terasort no memory for " + BLOCK_MEMORY + " bytes of records"
+              + " even with nothing held; give Spark more execution memory (spark.executor.memory, spark.memory.fraction)");
+        }
       }
+      // As many records as fit in the current block.
+      int n = Math.min(count - copied, BLOCK_RECORDS - slot);
+      System.arraycopy(batch, copied * RECORD, blocks.get(blocks.size() - 1), slot * RECORD, n * RECORD);
+      runRecords += n;
+      copied += n;
     }
-    System.arraycopy(record, 0, blocks.get(blocks.size() - 1), slot * RECORD, RECORD);
-    runRecords++;
   }
 
   /** Adds a block if the run may grow and Spark grants its memory. */

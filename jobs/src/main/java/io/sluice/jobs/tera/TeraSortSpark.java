@@ -30,7 +30,8 @@ import scala.reflect.ClassTag$;
 /**
  * TeraSort on Spark, built like the MapReduce sort: split points from a sample of a few input splits
  * (no extra pass over the input), one shuffle that sends each record to its key range
- * ({@link KeyRangePartitioner}) as raw 100-byte records ({@link TeraRecordSerializer}), and a sort of
+ * ({@link KeyRangePartitioner}) in batches of raw 100-byte records ({@link KeyRangeBatches},
+ * {@link TeraBatchSerializer}), and a sort of
  * each range's raw records by unsigned bytes ({@link TeraRangeSorter}, no object per record kept),
  * so partition {@code i} becomes {@code part-r-0000i}, the i-th key range.
  */
@@ -50,18 +51,18 @@ final class TeraSortSpark {
     KeyRangePartitioner ranges = new KeyRangePartitioner(splitPoints(conf, input, partitions));
     long sampledAt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
 
-    JavaPairRDD<byte[], Object> records = jsc.newAPIHadoopFile(input.hadoopUri().toString(),
+    // Records cross the shuffle in batches of one key range (one object per batch, not per record);
+    // each range is then sorted as raw bytes in memory Spark grants (TeraRangeSorter), spilling
+    // sorted runs when it grants no more.
+    JavaPairRDD<byte[], Object> batches = jsc.newAPIHadoopFile(input.hadoopUri().toString(),
             TeraRecordInputFormat.class, BytesWritable.class, NullWritable.class, conf)
-        .mapToPair(record -> new Tuple2<>(record._1().copyBytes(), null));
-
-    // The shuffle only routes raw records to their key range; each range is then sorted as raw
-    // bytes in memory Spark grants (TeraRangeSorter), spilling sorted runs when it grants no more.
-    ClassTag<byte[]> recordTag = ClassTag$.MODULE$.apply(byte[].class);
+        .mapPartitionsToPair(records -> new KeyRangeBatches(records, ranges));
+    ClassTag<byte[]> batchTag = ClassTag$.MODULE$.apply(byte[].class);
     ClassTag<Object> noneTag = ClassTag$.MODULE$.AnyRef();
     ShuffledRDD<byte[], Object, Object> routed = new ShuffledRDD<byte[], Object, Object>(
-        records.rdd(), ranges, recordTag, noneTag, noneTag)
-        .setSerializer(new TeraRecordSerializer());
-    JavaRDD<byte[]> ranged = new JavaPairRDD<>(routed, recordTag, noneTag).keys();
+        batches.rdd(), ranges, batchTag, noneTag, noneTag)
+        .setSerializer(new TeraBatchSerializer());
+    JavaRDD<byte[]> ranged = new JavaPairRDD<>(routed, batchTag, noneTag).keys();
 
     ranged.mapPartitionsToPair(range -> sortedRange(range, written))
         .saveAsNewAPIHadoopFile(output.toString(), BytesWritable.class, NullWritable.class,
@@ -74,14 +75,14 @@ final class TeraSortSpark {
   }
 
   /** Sorts one key range in this task, counting the records it hands on to be written. */
-  private static Iterator<Tuple2<BytesWritable, NullWritable>> sortedRange(Iterator<byte[]> range,
+  private static Iterator<Tuple2<BytesWritable, NullWritable>> sortedRange(Iterator<byte[]> batches,
       LongAccumulator written) {
     TaskContext task = TaskContext.get();
     TeraRangeSorter sorter = new TeraRangeSorter(task.taskMemoryManager(),
         () -> SparkEnv.get().blockManager().diskBlockManager().createTempLocalBlock()._2(),
         TeraRangeSorter.MAX_RUN_RECORDS);
     task.addTaskCompletionListener((TaskCompletionListener) done -> sorter.release());
-    Iterator<byte[]> sorted = sorter.sort(range);
+    Iterator<byte[]> sorted = sorter.sort(batches);
     BytesWritable record = new BytesWritable();
     return new Iterator<>() {
       private long count;

@@ -139,6 +139,21 @@ class TeraRangeSorterTest {
   }
 
   @Test
+  void batchesOfManyRecordsAreSplitAcrossBlocks() {
+    List<byte[]> records = randomRecords(2 * TeraRangeSorter.BLOCK_RECORDS + 333, 5);
+    // Batches of 1,000 records: some straddle a block boundary.
+    List<byte[]> batches = new ArrayList<>();
+    for (int from = 0; from < records.size(); from += 1000) {
+      batches.add(concatenated(records.subList(from, Math.min(records.size(), from + 1000)).iterator()));
+    }
+    TeraRangeSorter sorter = sorter(memory(512), TeraRangeSorter.MAX_RUN_RECORDS);
+
+    assertArrayEquals(expected(records), concatenated(sorter.sort(batches.iterator())));
+    assertEquals(records.size(), sorter.records());
+    sorter.release();
+  }
+
+  @Test
   void emptyRangeGivesNoRecords() {
     TeraRangeSorter sorter = sorter(memory(64), TeraRangeSorter.MAX_RUN_RECORDS);
     assertFalse(sorter.sort(List.<byte[]>of().iterator()).hasNext());
@@ -150,7 +165,7 @@ class TeraRangeSorterTest {
     TeraRangeSorter sorter = sorter(memory(64), TeraRangeSorter.MAX_RUN_RECORDS);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> sorter.sort(List.of(new byte[99]).iterator()));
-    assertEquals("not a 100-byte Tera record: 99 bytes", e.getMessage());
+    assertEquals("not whole 100-byte Tera records: 99 bytes", e.getMessage());
     sorter.release();
     assertThrows(IllegalArgumentException.class, () -> sorter(memory(64), 1000));
   }
