@@ -31,9 +31,9 @@ import scala.reflect.ClassTag$;
  * TeraSort on Spark, built like the MapReduce sort: split points from a sample of a few input splits
  * (no extra pass over the input), one shuffle that sends each record to its key range
  * ({@link KeyRangePartitioner}) in batches of raw 100-byte records ({@link KeyRangeBatches},
- * {@link TeraBatchSerializer}), and a sort of
- * each range's raw records by unsigned bytes ({@link TeraRangeSorter}, no object per record kept),
- * so partition {@code i} becomes {@code part-r-0000i}, the i-th key range.
+ * {@link TeraBatchSerializer}), and a sort of each range's raw records by unsigned bytes
+ * ({@link TeraRangeSorter}, no object per record kept), so partition {@code i} becomes
+ * {@code part-r-0000i}, the i-th key range.
  */
 final class TeraSortSpark {
 
