@@ -29,15 +29,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sorts the raw 100-byte records of one key range by unsigned bytes, with the memory Spark's task
- * memory manager grants. Records are copied into fixed blocks of one large {@code byte[]} each (no
- * object per record is kept); a sort orders one {@code long} per record that holds the record's
+ * memory manager grants. Records are copied into blocks of 2^16 records, one {@code byte[]} each
+ * (no object per record is kept); a sort orders one {@code long} per record that holds the record's
  * leading key bits above its index, and only records whose leading bits tie are compared in full.
  * When Spark grants no memory for another block, the records held so far are sorted and spilled to
  * a local file as a run, and the runs are merged at the end, so a range larger than memory is still
  * sorted correctly.
  *
- * <p>One sorter serves one task: create it, pass the range's records to {@link #sort}, read the
- * sorted records from the iterator it returns.
+ * <p>One sorter serves one task: create it, pass the range's record batches to {@link #sort}, read
+ * the sorted records from the iterator it returns, {@link #release} when the task ends.
  */
 final class TeraRangeSorter extends MemoryConsumer {
 
