@@ -32,13 +32,15 @@ final class KeyRangePartitioner extends Partitioner {
 
   @Override
   public int getPartition(Object key) {
+    // A key is one record, or a batch of records of one range (KeyRangeBatches): its first record counts.
     byte[] record = (byte[]) key;
+    int length = Math.min(record.length, TeraFormat.RECORD_LENGTH);
     int low = 0;
     int high = splitPoints.length;
     // The first split point above the record is the end of its range.
     while (low < high) {
       int mid = (low + high) >>> 1;
-      if (Arrays.compareUnsigned(record, splitPoints[mid]) < 0) {
+      if (Arrays.compareUnsigned(record, 0, length, splitPoints[mid], 0, splitPoints[mid].length) < 0) {
         high = mid;
       } else {
         low = mid + 1;

@@ -1,24 +1,28 @@
 package io.sluice.jobs.tera;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.sluice.jobs.SluiceJobException;
 import io.sluice.storage.StorageUri;
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.ShuffledRDD;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.TaskCompletionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
@@ -26,11 +30,14 @@ import scala.reflect.ClassTag$;
 /**
  * TeraSort on Spark, built like the MapReduce sort: split points from a sample of a few input splits
  * (no extra pass over the input), one shuffle that sends each record to its key range
- * ({@link KeyRangePartitioner}) as raw 100-byte records ({@link TeraRecordSerializer}), and Spark
- * SQL's sorter ordering each range by unsigned bytes (Spark's binary order), so partition {@code i}
- * becomes {@code part-r-0000i}, the i-th key range.
+ * ({@link KeyRangePartitioner}) in batches of raw 100-byte records ({@link KeyRangeBatches},
+ * {@link TeraBatchSerializer}), and a sort of each range's raw records by unsigned bytes
+ * ({@link TeraRangeSorter}, no object per record kept), so partition {@code i} becomes
+ * {@code part-r-0000i}, the i-th key range.
  */
 final class TeraSortSpark {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TeraSortSpark.class);
 
   private TeraSortSpark() {}
 
@@ -40,34 +47,63 @@ final class TeraSortSpark {
     LongAccumulator written = spark.sparkContext().longAccumulator("terasort.written");
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
     conf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
+    long startedAt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
     KeyRangePartitioner ranges = new KeyRangePartitioner(splitPoints(conf, input, partitions));
+    long sampledAt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
 
-    JavaPairRDD<byte[], Object> records = jsc.newAPIHadoopFile(input.hadoopUri().toString(),
+    // Records cross the shuffle in batches of one key range (one object per batch, not per record);
+    // each range is then sorted as raw bytes in memory Spark grants (TeraRangeSorter), spilling
+    // sorted runs when it grants no more.
+    JavaPairRDD<byte[], Object> batches = jsc.newAPIHadoopFile(input.hadoopUri().toString(),
             TeraRecordInputFormat.class, BytesWritable.class, NullWritable.class, conf)
-        .mapToPair(record -> new Tuple2<>(record._1().copyBytes(), null));
-
-    // The shuffle only routes raw records to their key range; Spark SQL's sorter (binary prefix
-    // sort, spilling under memory pressure) then orders each range, faster than sorting objects.
-    ClassTag<byte[]> recordTag = ClassTag$.MODULE$.apply(byte[].class);
+        .mapPartitionsToPair(records -> new KeyRangeBatches(records, ranges));
+    ClassTag<byte[]> batchTag = ClassTag$.MODULE$.apply(byte[].class);
     ClassTag<Object> noneTag = ClassTag$.MODULE$.AnyRef();
     ShuffledRDD<byte[], Object, Object> routed = new ShuffledRDD<byte[], Object, Object>(
-        records.rdd(), ranges, recordTag, noneTag, noneTag)
-        .setSerializer(new TeraRecordSerializer());
-    JavaRDD<byte[]> ranged = new JavaPairRDD<>(routed, recordTag, noneTag).keys();
+        batches.rdd(), ranges, batchTag, noneTag, noneTag)
+        .setSerializer(new TeraBatchSerializer());
+    JavaRDD<byte[]> ranged = new JavaPairRDD<>(routed, batchTag, noneTag).keys();
 
-    spark.createDataset(ranged.rdd(), Encoders.BINARY())
-        .sortWithinPartitions(col("value"))
-        .as(Encoders.BINARY())
-        .javaRDD()
-        .mapToPair(record -> {
-          written.add(1);
-          return new Tuple2<>(new BytesWritable(record), NullWritable.get());
-        })
+    ranged.mapPartitionsToPair(range -> sortedRange(range, written))
         .saveAsNewAPIHadoopFile(output.toString(), BytesWritable.class, NullWritable.class,
             TeraRecordOutputFormat.class, conf);
+    LOG.info("terasort phases: split points {} ms, sort and write {} ms", sampledAt - startedAt,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime()) - sampledAt);
 
     // Records read are the whole records the files hold (TeraInputScan), checked against written.
     return new TeraSortJob.SortResult(scan.wholeRecords(), written.value());
+  }
+
+  /** Sorts one key range in this task, counting the records it hands on to be written. */
+  private static Iterator<Tuple2<BytesWritable, NullWritable>> sortedRange(Iterator<byte[]> batches,
+      LongAccumulator written) {
+    TaskContext task = TaskContext.get();
+    TeraRangeSorter sorter = new TeraRangeSorter(task.taskMemoryManager(),
+        () -> SparkEnv.get().blockManager().diskBlockManager().createTempLocalBlock()._2(),
+        TeraRangeSorter.MAX_RUN_RECORDS);
+    task.addTaskCompletionListener((TaskCompletionListener) done -> sorter.release());
+    Iterator<byte[]> sorted = sorter.sort(batches);
+    BytesWritable record = new BytesWritable();
+    return new Iterator<>() {
+      private long count;
+
+      @Override
+      public boolean hasNext() {
+        if (sorted.hasNext()) {
+          return true;
+        }
+        written.add(count); // once, at the end of the range
+        count = 0;
+        return false;
+      }
+
+      @Override
+      public Tuple2<BytesWritable, NullWritable> next() {
+        record.set(sorted.next(), 0, TeraFormat.RECORD_LENGTH);
+        count++;
+        return new Tuple2<>(record, NullWritable.get());
+      }
+    };
   }
 
   private static List<byte[]> splitPoints(Configuration conf, StorageUri input, int partitions) {

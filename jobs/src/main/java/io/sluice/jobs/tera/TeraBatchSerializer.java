@@ -1,6 +1,7 @@
 package io.sluice.jobs.tera;
 
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +15,14 @@ import org.apache.spark.serializer.SerializerInstance;
 import scala.reflect.ClassTag;
 
 /**
- * Spark shuffle serializer for (record, nothing) pairs of the sort: a key is one 100-byte Tera record
- * written as its raw bytes, a value is written as nothing. Java or Kryo serialization would add a
- * header per record and copy it through an object stream; the raw form is the record itself, and,
- * being fixed-length with no stream state, it can be relocated, so large partition counts may use
- * Spark's serialized (Tungsten) shuffle.
+ * Spark shuffle serializer for (batch, nothing) pairs of the sort: a key is a batch of whole 100-byte
+ * Tera records (one {@code byte[]}), written as its record count and the raw bytes; a value is written
+ * as nothing. Records travel in batches so that the shuffle handles one object per batch, not per
+ * record; Java or Kryo serialization would add headers and copy through an object stream. Having no
+ * stream state, the form can be relocated, so large partition counts may use Spark's serialized
+ * (Tungsten) shuffle.
  */
-final class TeraRecordSerializer extends Serializer implements java.io.Serializable {
+final class TeraBatchSerializer extends Serializer implements java.io.Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -34,26 +36,30 @@ final class TeraRecordSerializer extends Serializer implements java.io.Serializa
     return true;
   }
 
-  private static byte[] record(Object key) {
-    if (key instanceof byte[] bytes && bytes.length == TeraFormat.RECORD_LENGTH) {
+  private static byte[] batch(Object key) {
+    if (key instanceof byte[] bytes && bytes.length > 0 && bytes.length % TeraFormat.RECORD_LENGTH == 0) {
       return bytes;
     }
-    throw new IllegalArgumentException("not a " + TeraFormat.RECORD_LENGTH + "-byte Tera record: " + key);
+    throw new IllegalArgumentException("not a batch of whole " + TeraFormat.RECORD_LENGTH + "-byte Tera records: "
+        + (key instanceof byte[] bytes ? bytes.length + " bytes" : key));
   }
 
   private static final class Instance extends SerializerInstance {
 
     @Override
     public <T> ByteBuffer serialize(T t, ClassTag<T> tag) {
-      return ByteBuffer.wrap(record(t).clone());
+      byte[] batch = batch(t);
+      ByteBuffer bytes = ByteBuffer.allocate(Integer.BYTES + batch.length);
+      bytes.putInt(batch.length / TeraFormat.RECORD_LENGTH).put(batch).flip();
+      return bytes;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> T deserialize(ByteBuffer bytes, ClassTag<T> tag) {
-      byte[] record = new byte[TeraFormat.RECORD_LENGTH];
-      bytes.get(record);
-      return (T) record;
+      byte[] batch = new byte[bytes.getInt() * TeraFormat.RECORD_LENGTH];
+      bytes.get(batch);
+      return (T) batch;
     }
 
     @Override
@@ -63,26 +69,28 @@ final class TeraRecordSerializer extends Serializer implements java.io.Serializa
 
     @Override
     public SerializationStream serializeStream(OutputStream out) {
-      return new RecordOutput(out);
+      return new BatchOutput(out);
     }
 
     @Override
     public DeserializationStream deserializeStream(InputStream in) {
-      return new RecordInput(in);
+      return new BatchInput(in);
     }
   }
 
-  private static final class RecordOutput extends SerializationStream {
-    private final OutputStream out;
+  private static final class BatchOutput extends SerializationStream {
+    private final DataOutputStream out;
 
-    RecordOutput(OutputStream out) {
-      this.out = out;
+    BatchOutput(OutputStream out) {
+      this.out = new DataOutputStream(out);
     }
 
     @Override
     public <T> SerializationStream writeObject(T t, ClassTag<T> tag) {
+      byte[] batch = batch(t);
       try {
-        out.write(record(t));
+        out.writeInt(batch.length / TeraFormat.RECORD_LENGTH);
+        out.write(batch);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -91,7 +99,7 @@ final class TeraRecordSerializer extends Serializer implements java.io.Serializa
 
     @Override
     public <T> SerializationStream writeValue(T value, ClassTag<T> tag) {
-      return this; // the sort has no values: the record is the key
+      return this; // the sort has no values: the records are the key
     }
 
     @Override
@@ -113,11 +121,11 @@ final class TeraRecordSerializer extends Serializer implements java.io.Serializa
     }
   }
 
-  private static final class RecordInput extends DeserializationStream {
+  private static final class BatchInput extends DeserializationStream {
     private final InputStream raw;
     private final DataInputStream in;
 
-    RecordInput(InputStream in) {
+    BatchInput(InputStream in) {
       this.raw = in;
       this.in = new DataInputStream(in);
     }
@@ -125,24 +133,30 @@ final class TeraRecordSerializer extends Serializer implements java.io.Serializa
     @Override
     @SuppressWarnings("unchecked")
     public <T> T readObject(ClassTag<T> tag) {
-      byte[] record = new byte[TeraFormat.RECORD_LENGTH];
       int first;
       try {
         first = in.read();
-        if (first >= 0) {
-          record[0] = (byte) first;
-          in.readFully(record, 1, TeraFormat.RECORD_LENGTH - 1);
-        }
-      } catch (EOFException e) {
-        throw new UncheckedIOException(new IOException("shuffle data ends inside a Tera record", e));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       if (first < 0) {
-        // The end of the stream at a record boundary; Spark ends a key/value iterator on EOFException.
+        // The end of the stream at a batch boundary; Spark ends a key/value iterator on EOFException.
         throw sneaky(new EOFException());
       }
-      return (T) record;
+      byte[] batch;
+      try {
+        int records = first << 24 | in.readUnsignedByte() << 16 | in.readUnsignedByte() << 8 | in.readUnsignedByte();
+        if (records <= 0 || records > Integer.MAX_VALUE / TeraFormat.RECORD_LENGTH) {
+          throw new IOException("shuffle data is not a Tera record batch: it announces " + records + " records");
+        }
+        batch = new byte[records * TeraFormat.RECORD_LENGTH];
+        in.readFully(batch);
+      } catch (EOFException e) {
+        throw new UncheckedIOException(new IOException("shuffle data ends inside a Tera record batch", e));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return (T) batch;
     }
 
     @Override
