@@ -55,9 +55,9 @@ final class DirectCopyMaterializer extends RecordMaterializer<Boolean> {
     return true;
   }
 
-  private enum Kind { BOOLEAN, INT, DATE, DECIMAL_INT, DECIMAL_BINARY, TIMESTAMP, INT96, FLOAT, DOUBLE, STRING }
+  enum Kind { BOOLEAN, INT, DATE, DECIMAL_INT, DECIMAL_BINARY, TIMESTAMP, INT96, FLOAT, DOUBLE, STRING }
 
-  private static Kind kind(PrimitiveType p) {
+  static Kind kind(PrimitiveType p) {
     LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
     boolean plainInt = logical == null
         || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned();
@@ -232,7 +232,7 @@ final class DirectCopyMaterializer extends RecordMaterializer<Boolean> {
   }
 
   /** A ParquetReader whose records are written into the buffer by this materializer. */
-  static ParquetReader<Boolean> reader(InputFile file, Configuration conf, DirectCopyMaterializer materializer)
+  static ParquetReader<Boolean> reader(InputFile file, Configuration conf, RecordMaterializer<Boolean> materializer)
       throws java.io.IOException {
     return new ParquetReader.Builder<Boolean>(file) {
       @Override
