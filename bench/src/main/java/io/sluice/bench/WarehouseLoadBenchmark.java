@@ -60,6 +60,7 @@ public final class WarehouseLoadBenchmark {
         data.write().mode("overwrite").parquet(parquet.toString());
         data.write().mode("overwrite").option("header", "true").csv(csv.toString());
       }
+      System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
       long parquetBytes = size(parquet);
       System.out.printf(Locale.ROOT, "%d rows: Parquet %.1f MiB, CSV %.1f MiB%n", rows, parquetBytes / 1048576.0,
           size(csv) / 1048576.0);
@@ -85,7 +86,9 @@ public final class WarehouseLoadBenchmark {
         System.out.println("psql not found (apt-get install postgresql-client): the \\copy reference is skipped");
       }
 
-      PostgresWarehouse ours = new PostgresWarehouse(PostgresTarget.parse(jdbc, Map.of()));
+      PostgresTarget defaults = PostgresTarget.parse(jdbc, Map.of());
+      PostgresWarehouse ours = new PostgresWarehouse(defaults);
+      System.out.println("our defaults: " + defaults.copyStreams() + " COPY streams, binary COPY " + defaults.binaryCopy());
       LoadResult result = timer.time(OURS, () -> ours.load(request(parquet, "bench_ours")));
       System.out.println("  " + result.summary());
       check(jdbc, "bench_ours", rows);
@@ -93,6 +96,21 @@ public final class WarehouseLoadBenchmark {
       LoadResult warm = timer.time(OURS_WARM, () -> ours.load(request(parquet, "bench_ours")));
       System.out.println("  " + warm.summary());
       check(jdbc, "bench_ours", rows);
+      // Warm runs of other settings, to show what each lever is worth ("text, 1 stream" was the loader before).
+      Map<String, PostgresTarget> variants = new java.util.LinkedHashMap<>();
+      variants.put("ours warm: text COPY, 1 stream", defaults.withBinaryCopy(false).withCopyStreams(1));
+      variants.put("ours warm: binary COPY, 1 stream", defaults.withCopyStreams(1));
+      variants.put("ours warm: text COPY, " + defaults.copyStreams() + " streams", defaults.withBinaryCopy(false));
+      for (int n : new int[] {2, 3, 4}) {
+        if (n != defaults.copyStreams()) {
+          variants.put("ours warm: binary COPY, " + n + " streams", defaults.withCopyStreams(n));
+        }
+      }
+      for (Map.Entry<String, PostgresTarget> v : variants.entrySet()) {
+        PostgresWarehouse w = new PostgresWarehouse(v.getValue());
+        timer.time(v.getKey(), () -> w.load(request(parquet, "bench_ours")));
+        check(jdbc, "bench_ours", rows);
+      }
 
       timer.time(SPARK, () -> {
         Properties props = new Properties();
@@ -117,6 +135,9 @@ public final class WarehouseLoadBenchmark {
 
       System.out.println();
       timer.printRatios(psql != null ? COPY : OURS, parquetBytes);
+      System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
+      System.out.printf(Locale.ROOT, "seconds: psql \\copy %.2f, ours fresh %.2f, ours warm %.2f, Spark %.2f%n",
+          psql != null ? timer.seconds(COPY) : Double.NaN, timer.seconds(OURS), timer.seconds(OURS_WARM), timer.seconds(SPARK));
       for (String run : new String[] {OURS, OURS_WARM}) {
         System.out.printf(Locale.ROOT, "%n%s vs Spark JDBC: %.1fx faster (target >= 10x)%n", run, timer.seconds(SPARK) / timer.seconds(run));
         if (psql != null) {
