@@ -27,7 +27,13 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.postgresql.PGConnection;
@@ -577,15 +583,40 @@ public final class PostgresWarehouse extends JdbcWarehouse {
         }
         long inFile = 0;
         if (direct) {
-          // Flat scalar columns: values go straight from the column readers into COPY text.
+          // Flat scalar columns: values go straight from the column readers into COPY rows. Flat
+          // rows need no record assembly (repetition levels, nesting): per row, each column's
+          // reader hands its value, if defined, to that column's converter, which formats it.
           RecordMaterializer<Boolean> materializer = out.binary() ? new BinaryCopyMaterializer(columns, out.buffer)
               : new DirectCopyMaterializer(columns, out.buffer);
-          try (ParquetReader<Boolean> reader = DirectCopyMaterializer.reader(file, request.input().conf(), materializer)) {
-            while (reader.read() != null) {
-              out.maybeFlush();
-              inFile++;
-              if (++rows % interval == 0) {
-                request.progress().update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
+          GroupConverter root = materializer.getRootConverter();
+          try (ParquetFileReader reader = ParquetFileReader.open(file, HadoopReadOptions.builder(request.input().conf(), f.getPath()).build())) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            List<ColumnDescriptor> descriptors = schema.getColumns();
+            ColumnReader[] readers = new ColumnReader[descriptors.size()];
+            int[] defined = new int[descriptors.size()];
+            PageReadStore rowGroup;
+            while ((rowGroup = reader.readNextRowGroup()) != null) {
+              ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup, root, schema, createdBy);
+              for (int i = 0; i < readers.length; i++) {
+                readers[i] = store.getColumnReader(descriptors.get(i));
+                defined[i] = descriptors.get(i).getMaxDefinitionLevel();
+              }
+              for (long n = rowGroup.getRowCount(); n > 0; n--) {
+                root.start();
+                for (int i = 0; i < readers.length; i++) {
+                  ColumnReader column = readers[i];
+                  if (column.getCurrentDefinitionLevel() == defined[i]) {
+                    column.writeCurrentValueToConverter();
+                  }
+                  column.consume();
+                }
+                root.end();
+                out.maybeFlush();
+                inFile++;
+                if (++rows % interval == 0) {
+                  request.progress().update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
+                }
               }
             }
           }
