@@ -197,6 +197,7 @@ final class CopyBuffer {
     len += length;
   }
 
+  private final int[] numericDigits = new int[9];
   private static final int NUMERIC_POS = 0x0000;
   private static final int NUMERIC_NEG = 0x4000;
   private static final long[] POW10 = new long[19];
@@ -225,7 +226,8 @@ final class CopyBuffer {
     int pad = (4 - scale % 4) % 4;
     long frac = u % POW10[scale] * POW10[pad];
     int fracGroups = (scale + pad) / 4;
-    int[] digits = new int[5 + fracGroups];
+    // At most 5 integer and 4 fraction groups here (scale <= 15): a reused scratch array, no allocation per value.
+    int[] digits = numericDigits;
     int intGroups = 0;
     for (long v = intPart; v != 0; v /= 10_000) {
       intGroups++;
