@@ -60,6 +60,7 @@ public final class WarehouseLoadBenchmark {
         data.write().mode("overwrite").parquet(parquet.toString());
         data.write().mode("overwrite").option("header", "true").csv(csv.toString());
       }
+      System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
       long parquetBytes = size(parquet);
       System.out.printf(Locale.ROOT, "%d rows: Parquet %.1f MiB, CSV %.1f MiB%n", rows, parquetBytes / 1048576.0,
           size(csv) / 1048576.0);
@@ -85,14 +86,43 @@ public final class WarehouseLoadBenchmark {
         System.out.println("psql not found (apt-get install postgresql-client): the \\copy reference is skipped");
       }
 
-      PostgresWarehouse ours = new PostgresWarehouse(PostgresTarget.parse(jdbc, Map.of()));
-      LoadResult result = timer.time(OURS, () -> ours.load(request(parquet, "bench_ours")));
+      PostgresTarget defaults = PostgresTarget.parse(jdbc, Map.of());
+      PostgresWarehouse ours = new PostgresWarehouse(defaults);
+      System.out.println("our defaults: " + defaults.copyStreams() + " COPY streams, binary COPY " + defaults.binaryCopy());
+      // Where the fresh run's time goes: the seconds at which the first rows, then every 250k, were sent.
+      long[] freshStart = {0};
+      StringBuilder freshProgress = new StringBuilder();
+      LoadResult result = timer.time(OURS, () -> {
+        freshStart[0] = System.nanoTime();
+        return ours.load(LoadRequest.builder().input(request(parquet, "bench_ours").input()).table(TableName.parse("bench_ours"))
+            .mode(LoadMode.REPLACE).progress((n, bytes) -> {
+              if (n == 10_000 || n % 250_000 == 0) {
+                freshProgress.append(String.format(Locale.ROOT, " %dk rows %.2f s,", n / 1000, (System.nanoTime() - freshStart[0]) / 1e9));
+              }
+            }, 10_000).build());
+      });
+      System.out.println("  fresh run progress:" + freshProgress);
       System.out.println("  " + result.summary());
       check(jdbc, "bench_ours", rows);
       // The same load again in the now warm JVM: the first run includes JIT warm-up of the encoder.
       LoadResult warm = timer.time(OURS_WARM, () -> ours.load(request(parquet, "bench_ours")));
       System.out.println("  " + warm.summary());
       check(jdbc, "bench_ours", rows);
+      // Warm runs of other settings, to show what each lever is worth ("text, 1 stream" was the loader before).
+      Map<String, PostgresTarget> variants = new java.util.LinkedHashMap<>();
+      variants.put("ours warm: text COPY, 1 stream", defaults.withBinaryCopy(false).withCopyStreams(1));
+      variants.put("ours warm: binary COPY, 1 stream", defaults.withCopyStreams(1));
+      variants.put("ours warm: text COPY, " + defaults.copyStreams() + " streams", defaults.withBinaryCopy(false));
+      for (int n : new int[] {2, 3, 4}) {
+        if (n != defaults.copyStreams()) {
+          variants.put("ours warm: binary COPY, " + n + " streams", defaults.withCopyStreams(n));
+        }
+      }
+      for (Map.Entry<String, PostgresTarget> v : variants.entrySet()) {
+        PostgresWarehouse w = new PostgresWarehouse(v.getValue());
+        timer.time(v.getKey(), () -> w.load(request(parquet, "bench_ours")));
+        check(jdbc, "bench_ours", rows);
+      }
 
       timer.time(SPARK, () -> {
         Properties props = new Properties();
@@ -117,6 +147,9 @@ public final class WarehouseLoadBenchmark {
 
       System.out.println();
       timer.printRatios(psql != null ? COPY : OURS, parquetBytes);
+      System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
+      System.out.printf(Locale.ROOT, "seconds: psql \\copy %.2f, ours fresh %.2f, ours warm %.2f, Spark %.2f%n",
+          psql != null ? timer.seconds(COPY) : Double.NaN, timer.seconds(OURS), timer.seconds(OURS_WARM), timer.seconds(SPARK));
       for (String run : new String[] {OURS, OURS_WARM}) {
         System.out.printf(Locale.ROOT, "%n%s vs Spark JDBC: %.1fx faster (target >= 10x)%n", run, timer.seconds(SPARK) / timer.seconds(run));
         if (psql != null) {

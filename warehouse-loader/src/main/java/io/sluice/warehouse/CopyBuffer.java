@@ -168,6 +168,129 @@ final class CopyBuffer {
     }
   }
 
+  // Binary COPY: big-endian fixed-width integers, as PostgreSQL's send/recv functions read them.
+
+  void putInt16(int v) {
+    ensure(2);
+    buf[len++] = (byte) (v >>> 8);
+    buf[len++] = (byte) v;
+  }
+
+  void putInt32(int v) {
+    ensure(4);
+    buf[len++] = (byte) (v >>> 24);
+    buf[len++] = (byte) (v >>> 16);
+    buf[len++] = (byte) (v >>> 8);
+    buf[len++] = (byte) v;
+  }
+
+  void putInt64(long v) {
+    ensure(8);
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      buf[len++] = (byte) (v >>> shift);
+    }
+  }
+
+  void putBytes(byte[] bytes, int offset, int length) {
+    ensure(length);
+    System.arraycopy(bytes, offset, buf, len, length);
+    len += length;
+  }
+
+  private final int[] numericDigits = new int[9];
+  private static final int NUMERIC_POS = 0x0000;
+  private static final int NUMERIC_NEG = 0x4000;
+  private static final long[] POW10 = new long[19];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) {
+      POW10[i] = POW10[i - 1] * 10;
+    }
+  }
+
+  /**
+   * A binary COPY field (length, then value) of PostgreSQL's numeric send format: digit count,
+   * weight, sign, display scale, then base-10000 digits, most significant first; the value is
+   * {@code sum(digit[i] * 10000^(weight - i))}, with no leading or trailing zero digits.
+   */
+  void putNumericField(long unscaled, int scale) {
+    // The fraction is padded to whole base-10000 digits: it must stay below 10^18 to fit a long.
+    if (unscaled == Long.MIN_VALUE || scale > 15) {
+      putNumericField(BigInteger.valueOf(unscaled), scale);
+      return;
+    }
+    int sign = unscaled < 0 ? NUMERIC_NEG : NUMERIC_POS;
+    long u = Math.abs(unscaled);
+    long intPart = u / POW10[scale];
+    int pad = (4 - scale % 4) % 4;
+    long frac = u % POW10[scale] * POW10[pad];
+    int fracGroups = (scale + pad) / 4;
+    // At most 5 integer and 4 fraction groups here (scale <= 15): a reused scratch array, no allocation per value.
+    int[] digits = numericDigits;
+    int intGroups = 0;
+    for (long v = intPart; v != 0; v /= 10_000) {
+      intGroups++;
+    }
+    for (int i = intGroups - 1, j = 0; j < intGroups; i--, j++) {
+      digits[i] = (int) (intPart % 10_000);
+      intPart /= 10_000;
+    }
+    for (int j = fracGroups - 1; j >= 0; j--) {
+      digits[intGroups + j] = (int) (frac % 10_000);
+      frac /= 10_000;
+    }
+    putNumericDigits(digits, intGroups + fracGroups, intGroups - 1, sign, scale);
+  }
+
+  void putNumericField(BigInteger unscaled, int scale) {
+    if (unscaled.bitLength() < 63 && scale <= 15) {
+      putNumericField(unscaled.longValue(), scale);
+      return;
+    }
+    int sign = unscaled.signum() < 0 ? NUMERIC_NEG : NUMERIC_POS;
+    String text = unscaled.abs().toString();
+    // Integer and fraction digits, each padded to whole groups of four decimal digits.
+    String intText = text.length() > scale ? text.substring(0, text.length() - scale) : "";
+    String fracText = text.length() > scale ? text.substring(text.length() - scale) : "0".repeat(scale - text.length()) + text;
+    intText = "0".repeat((4 - intText.length() % 4) % 4) + intText;
+    fracText = fracText + "0".repeat((4 - fracText.length() % 4) % 4);
+    int intGroups = intText.length() / 4;
+    int fracGroups = fracText.length() / 4;
+    int[] digits = new int[intGroups + fracGroups];
+    for (int i = 0; i < intGroups; i++) {
+      digits[i] = Integer.parseInt(intText, 4 * i, 4 * i + 4, 10);
+    }
+    for (int i = 0; i < fracGroups; i++) {
+      digits[intGroups + i] = Integer.parseInt(fracText, 4 * i, 4 * i + 4, 10);
+    }
+    putNumericDigits(digits, digits.length, intGroups - 1, sign, scale);
+  }
+
+  private void putNumericDigits(int[] digits, int count, int weight, int sign, int scale) {
+    int first = 0;
+    while (first < count && digits[first] == 0) {
+      first++;
+      weight--;
+    }
+    while (count > first && digits[count - 1] == 0) {
+      count--;
+    }
+    int n = count - first;
+    if (n == 0) {
+      weight = 0;
+      sign = NUMERIC_POS;
+    }
+    putInt32(8 + 2 * n);
+    putInt16(n);
+    putInt16(weight);
+    putInt16(sign);
+    putInt16(scale);
+    for (int i = first; i < count; i++) {
+      putInt16(digits[i]);
+    }
+  }
+
   /** UTF-8 bytes with COPY escapes. */
   void putEscaped(Binary utf8) {
     int n = utf8.length();

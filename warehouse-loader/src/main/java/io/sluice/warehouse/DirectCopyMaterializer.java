@@ -3,12 +3,6 @@ package io.sluice.warehouse;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.InitContext;
-import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
@@ -17,12 +11,11 @@ import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
-import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 
 /**
- * Parquet rows written straight into COPY text, with no row objects in between: parquet-hadoop's
- * record assembly calls one converter per present value, in column order, and each converter
+ * Parquet rows written straight into COPY text, with no row objects in between: the column readers
+ * call one converter per present value, in column order, and each converter
  * formats its value into the {@link CopyBuffer}; columns with no value in a row (NULL) are filled
  * in as {@code \N}. Only for flat schemas whose every column has a direct format here
  * ({@link #supports}); anything else goes through {@link ParquetCopyEncoder}.
@@ -55,9 +48,9 @@ final class DirectCopyMaterializer extends RecordMaterializer<Boolean> {
     return true;
   }
 
-  private enum Kind { BOOLEAN, INT, DATE, DECIMAL_INT, DECIMAL_BINARY, TIMESTAMP, INT96, FLOAT, DOUBLE, STRING }
+  enum Kind { BOOLEAN, INT, DATE, DECIMAL_INT, DECIMAL_BINARY, TIMESTAMP, INT96, FLOAT, DOUBLE, STRING }
 
-  private static Kind kind(PrimitiveType p) {
+  static Kind kind(PrimitiveType p) {
     LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
     boolean plainInt = logical == null
         || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned();
@@ -229,27 +222,5 @@ final class DirectCopyMaterializer extends RecordMaterializer<Boolean> {
       }
       out.put('\n');
     }
-  }
-
-  /** A ParquetReader whose records are written into the buffer by this materializer. */
-  static ParquetReader<Boolean> reader(InputFile file, Configuration conf, DirectCopyMaterializer materializer)
-      throws java.io.IOException {
-    return new ParquetReader.Builder<Boolean>(file) {
-      @Override
-      protected ReadSupport<Boolean> getReadSupport() {
-        return new ReadSupport<>() {
-          @Override
-          public ReadContext init(InitContext context) {
-            return new ReadContext(context.getFileSchema());
-          }
-
-          @Override
-          public RecordMaterializer<Boolean> prepareForRead(Configuration configuration, Map<String, String> metadata,
-              MessageType fileSchema, ReadContext readContext) {
-            return materializer;
-          }
-        };
-      }
-    }.withConf(conf).build();
   }
 }

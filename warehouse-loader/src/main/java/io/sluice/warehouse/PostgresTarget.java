@@ -12,8 +12,41 @@ import java.util.Properties;
  * {@code postgresql://user:password@host:port/database} (libpq's form) or
  * {@code jdbc:postgresql://host:port/database?user=...}; a user or password not in the URL comes
  * from PGUSER / PGPASSWORD, as for psql.
+ *
+ * <p>How loads write: {@code copyStreams} COPY streams in parallel, each on its own connection,
+ * into the staging table (1: one stream inside the load's single transaction), and
+ * {@code binaryCopy}: binary COPY for inputs whose every column has a binary format, else text.
  */
-public record PostgresTarget(String jdbcUrl, String user, String password) {
+public record PostgresTarget(String jdbcUrl, String user, String password, int copyStreams, boolean binaryCopy) {
+
+  /** Upper bound of parallel COPY streams: each is a server backend and a connection. */
+  public static final int MAX_COPY_STREAMS = 32;
+
+  public PostgresTarget {
+    if (copyStreams < 1 || copyStreams > MAX_COPY_STREAMS) {
+      throw new InvalidLoadRequestException("PostgreSQL copy streams must be 1.." + MAX_COPY_STREAMS + ", got " + copyStreams);
+    }
+  }
+
+  public PostgresTarget(String jdbcUrl, String user, String password) {
+    this(jdbcUrl, user, password, defaultCopyStreams(), true);
+  }
+
+  /**
+   * One stream per core, at least 2: the client decodes on one thread while the server parses
+   * and inserts on as many backends (on the same machine they share the cores).
+   */
+  public static int defaultCopyStreams() {
+    return Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+  }
+
+  public PostgresTarget withCopyStreams(int streams) {
+    return new PostgresTarget(jdbcUrl, user, password, streams, binaryCopy);
+  }
+
+  public PostgresTarget withBinaryCopy(boolean binary) {
+    return new PostgresTarget(jdbcUrl, user, password, copyStreams, binary);
+  }
 
   public static PostgresTarget parse(String text, Map<String, String> env) {
     String t = text.trim();
@@ -72,6 +105,6 @@ public record PostgresTarget(String jdbcUrl, String user, String password) {
 
   @Override
   public String toString() {
-    return "PostgresTarget{" + jdbcUrl + ", user=" + user + "}";
+    return "PostgresTarget{" + jdbcUrl + ", user=" + user + ", copyStreams=" + copyStreams + ", binaryCopy=" + binaryCopy + "}";
   }
 }

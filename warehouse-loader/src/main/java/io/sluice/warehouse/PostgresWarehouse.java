@@ -27,6 +27,13 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.postgresql.PGConnection;
@@ -37,16 +44,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL over JDBC. A load streams the input into a staging table with
- * {@code COPY ... FROM STDIN} (PgJDBC's {@link CopyManager}), in buffers of about 1 MiB, never the
- * whole input in memory; then, in the same transaction, renames the staging table into place
- * (create, replace) or merges it (append: insert; upsert: delete matching keys, insert). PostgreSQL
- * DDL is transactional, so a failure anywhere, including a dropped connection, leaves the target
- * and the load history as they were.
+ * {@code COPY ... FROM STDIN} (PgJDBC's {@link CopyManager}), in chunks of about 1 MiB of whole
+ * rows, never the whole input in memory; binary COPY when every column has a binary format
+ * ({@link BinaryCopyMaterializer}), else text. Then one transaction renames the staging table into
+ * place (create, replace) or merges it (append: insert; upsert: delete matching keys, insert).
+ *
+ * <p>With one COPY stream ({@link PostgresTarget#copyStreams()} 1, or a small input) everything is
+ * one transaction. With N streams the staging table is created and committed empty first, N
+ * connections each COPY a share of the chunks into it (the client decodes once; the server parses
+ * and inserts on N backends), then one transaction checks the target has not changed meanwhile
+ * and swaps or merges. A failure anywhere, including a dropped connection, rolls that transaction
+ * back and drops the staging table: the target and the load history stay as they were.
  */
 public final class PostgresWarehouse extends JdbcWarehouse {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresWarehouse.class);
   private static final int COPY_BUFFER_BYTES = 1 << 20;
+  /** Below this input size one stream in one transaction: more connections would not pay. */
+  static final long PARALLEL_MIN_INPUT_BYTES = 1L << 20;
 
   private final PostgresTarget target;
 
@@ -87,13 +102,15 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     try (c) {
       LoadHistory.ensureExists(c);
       c.setAutoCommit(false);
+      Load load = new Load(c, request, quarantine, start);
       try {
-        LoadResult result = loadInTransaction(c, request, quarantine, start);
+        LoadResult result = load.run();
         c.commit();
         quarantine.close();
         return result;
       } catch (SQLException | IOException | RuntimeException e) {
         rollbackQuietly(c);
+        load.dropCommittedStage(e);
         quarantine.discard();
         throw translate(e, request);
       }
@@ -123,86 +140,181 @@ public final class PostgresWarehouse extends JdbcWarehouse {
         + what + ", nothing was changed: " + firstLine(e.getMessage()), e);
   }
 
-  private LoadResult loadInTransaction(Connection c, LoadRequest r, QuarantineFile quarantine, long start)
-      throws SQLException, IOException {
-    TableName table = r.table();
-    LoadMode mode = r.mode();
-    boolean exists = tableExists(c, table);
-    if ((mode == LoadMode.CREATE || mode == LoadMode.APPEND) && exists && LoadHistory.contains(c, table, r.loadId())) {
-      LOG.info("{} already holds load {} ({}): skipped", table, r.loadId(), r.input().location().original());
-      return new LoadResult(kind(), table, mode, r.loadId(), 0, 0, 0, 0, elapsed(start), true, null);
-    }
-    if (mode == LoadMode.CREATE && exists) {
-      throw new InvalidLoadRequestException("table " + table + " already exists in postgresql; use --mode replace, append or upsert");
-    }
-    boolean intoExisting = exists && (mode == LoadMode.APPEND || mode == LoadMode.UPSERT);
-    if (!exists && table.schema().isPresent()) {
-      execute(c, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(table.schema().get()));
-    }
-    TableName stage = table.sibling("_sluice_stage_" + UUID.randomUUID().toString().substring(0, 8) + "_" + table.table());
+  /** One load: its connection (in a transaction), the request, and the staging table once created. */
+  private final class Load {
+    private final Connection c;
+    private final LoadRequest r;
+    private final QuarantineFile quarantine;
+    private final long start;
+    private TableName stage;
+    /** Whether the staging table was committed (parallel streams), so a failure must drop it. */
+    private boolean stageCommitted;
 
-    StreamedInput source = r.input().format() == InputFormat.PARQUET
-        ? new ParquetInput(r) : new CsvInput(r, intoExisting ? tableColumns(c, table) : null);
-    List<String> columns = source.columnNames();
-    if (intoExisting) {
-      List<String> targetColumns = tableColumns(c, table).stream().map(col -> col[0]).toList();
-      for (String col : columns) {
-        if (!targetColumns.contains(col)) {
-          throw new InvalidLoadRequestException("input column '" + col + "' is not a column of " + table
-              + " (its columns: " + String.join(", ", targetColumns) + ")");
-        }
+    Load(Connection c, LoadRequest r, QuarantineFile quarantine, long start) {
+      this.c = c;
+      this.r = r;
+      this.quarantine = quarantine;
+      this.start = start;
+    }
+
+    private LoadResult skipped() {
+      LOG.info("{} already holds load {} ({}): skipped", r.table(), r.loadId(), r.input().location().original());
+      return new LoadResult(kind(), r.table(), r.mode(), r.loadId(), 0, 0, 0, 0, elapsed(start), true, null);
+    }
+
+    private boolean alreadyLoaded(boolean exists) throws SQLException {
+      return (r.mode() == LoadMode.CREATE || r.mode() == LoadMode.APPEND) && exists && LoadHistory.contains(c, r.table(), r.loadId());
+    }
+
+    LoadResult run() throws SQLException, IOException {
+      TableName table = r.table();
+      LoadMode mode = r.mode();
+      boolean exists = tableExists(c, table);
+      if (alreadyLoaded(exists)) {
+        return skipped();
       }
-      execute(c, "CREATE TABLE " + stage.quoted() + " (LIKE " + table.quoted() + " INCLUDING DEFAULTS)");
-    } else {
-      execute(c, "CREATE TABLE " + stage.quoted() + " (" + String.join(", ", source.columnDdl()) + ")");
-    }
-    if (mode == LoadMode.UPSERT) {
-      checkKeys(r.keyColumns(), columns, table);
-    }
+      if (mode == LoadMode.CREATE && exists) {
+        throw new InvalidLoadRequestException("table " + table + " already exists in postgresql; use --mode replace, append or upsert");
+      }
+      boolean intoExisting = exists && (mode == LoadMode.APPEND || mode == LoadMode.UPSERT);
+      if (!exists && table.schema().isPresent()) {
+        execute(c, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(table.schema().get()));
+      }
+      TableName stageName = table.sibling("_sluice_stage_" + UUID.randomUUID().toString().substring(0, 8) + "_" + table.table());
 
-    CopyManager copyApi = c.unwrap(PGConnection.class).getCopyAPI();
-    CopyIn copy = copyApi.copyIn("COPY " + stage.quoted() + " (" + columnList(columns) + ") FROM STDIN");
-    CopyStream out = new CopyStream(copy);
-    long read;
-    try {
-      read = source.stream(out, quarantine);
-      out.finish();
-    } catch (SQLException | IOException | RuntimeException e) {
-      out.abort();
-      if (copy.isActive()) {
+      List<String[]> existingColumns = intoExisting ? tableColumns(c, table) : null;
+      StreamedInput source = r.input().format() == InputFormat.PARQUET ? new ParquetInput(r) : new CsvInput(r, existingColumns);
+      List<String> columns = source.columnNames();
+      if (intoExisting) {
+        List<String> targetColumns = existingColumns.stream().map(col -> col[0]).toList();
+        for (String col : columns) {
+          if (!targetColumns.contains(col)) {
+            throw new InvalidLoadRequestException("input column '" + col + "' is not a column of " + table
+                + " (its columns: " + String.join(", ", targetColumns) + ")");
+          }
+        }
+        execute(c, "CREATE TABLE " + stageName.quoted() + " (LIKE " + table.quoted() + " INCLUDING DEFAULTS)");
+      } else {
+        execute(c, "CREATE TABLE " + stageName.quoted() + " (" + String.join(", ", source.columnDdl()) + ")");
+      }
+      stage = stageName;
+      if (mode == LoadMode.UPSERT) {
+        checkKeys(r.keyColumns(), columns, table);
+      }
+
+      boolean binary = target.binaryCopy() && source.binaryCapable(existingColumns);
+      int streams = r.input().bytes() >= PARALLEL_MIN_INPUT_BYTES ? target.copyStreams() : 1;
+      String copySql = "COPY " + stage.quoted() + " (" + columnList(columns) + ") FROM STDIN" + (binary ? " (FORMAT binary)" : "");
+      LOG.info("loading {} into {}: {} COPY stream{}, {} format", r.input().location().original(), table, streams,
+          streams == 1 ? "" : "s", binary ? "binary" : "text");
+      long read;
+      long copied;
+      if (streams == 1) {
+        CopyStreams out = new CopyStreams(List.of(copyIn(c, copySql)), binary);
+        read = stream(source, out);
+        copied = out.rows();
+      } else {
+        // The staging table must be visible to the other connections: commit it (empty) first.
+        c.commit();
+        stageCommitted = true;
+        List<Connection> connections = new ArrayList<>();
         try {
-          copy.cancelCopy();
-        } catch (SQLException cancel) {
-          e.addSuppressed(cancel);
+          List<CopyIn> copies = new ArrayList<>();
+          for (int i = 0; i < streams; i++) {
+            Connection sc = connect();
+            connections.add(sc);
+            copies.add(copyIn(sc, copySql));
+          }
+          CopyStreams out = new CopyStreams(copies, binary);
+          read = stream(source, out);
+          copied = out.rows();
+        } finally {
+          for (Connection sc : connections) {
+            closeQuietly(sc);
+          }
+        }
+        // The streams ran outside this transaction: the target may have changed meanwhile.
+        if (tableExists(c, table) != exists) {
+          throw new WarehouseException("postgresql: " + table + " was " + (exists ? "dropped" : "created")
+              + " by someone else during the load of " + r.input().location().original() + ", nothing was changed");
+        }
+        if (alreadyLoaded(exists)) {
+          execute(c, "DROP TABLE " + stage.quoted());
+          return skipped();
         }
       }
-      throw e;
-    }
-    long copied = copy.endCopy();
-    long rejected = quarantine.rows();
-    if (copied != read - rejected) {
-      throw new WarehouseException("postgresql: COPY into " + stage + " took " + copied + " rows, " + (read - rejected) + " were sent");
+      long rejected = quarantine.rows();
+      if (copied != read - rejected) {
+        throw new WarehouseException("postgresql: COPY into " + stage + " took " + copied + " rows, " + (read - rejected) + " were sent");
+      }
+
+      if (mode == LoadMode.UPSERT) {
+        checkUpsertKeys(c, stage, r.keyColumns(), table);
+      }
+      if (intoExisting && mode == LoadMode.UPSERT) {
+        execute(c, "DELETE FROM " + table.quoted() + " t USING " + stage.quoted() + " s WHERE " + keyMatch(r.keyColumns(), "t", "s"));
+      }
+      if (intoExisting) {
+        execute(c, "INSERT INTO " + table.quoted() + " (" + columnList(columns) + ") SELECT " + columnList(columns)
+            + " FROM " + stage.quoted());
+        execute(c, "DROP TABLE " + stage.quoted());
+      } else {
+        execute(c, "DROP TABLE IF EXISTS " + table.quoted());
+        execute(c, "ALTER TABLE " + stage.quoted() + " RENAME TO " + Identifiers.quote(table.table()));
+        // A replaced table's earlier appends went with it.
+        LoadHistory.forget(c, table);
+      }
+      LoadHistory.record(c, table, r.loadId(), mode, copied, rejected);
+      return new LoadResult(kind(), table, mode, r.loadId(), read, copied, rejected, r.input().bytes(), elapsed(start),
+          false, rejected > 0 ? quarantine.path() : null);
     }
 
-    if (mode == LoadMode.UPSERT) {
-      checkUpsertKeys(c, stage, r.keyColumns(), table);
+    /** Streams the input through {@code out}; on failure stops every stream before rethrowing. */
+    private long stream(StreamedInput source, CopyStreams out) throws SQLException, IOException {
+      try {
+        long read = source.stream(out, quarantine);
+        out.finish();
+        return read;
+      } catch (SQLException | IOException | RuntimeException e) {
+        out.abort(e);
+        throw e;
+      }
     }
-    if (intoExisting && mode == LoadMode.UPSERT) {
-      execute(c, "DELETE FROM " + table.quoted() + " t USING " + stage.quoted() + " s WHERE " + keyMatch(r.keyColumns(), "t", "s"));
+
+    /** After a failed load whose staging table was committed: drops it, on a new connection if need be. */
+    void dropCommittedStage(Exception failure) {
+      if (!stageCommitted) {
+        return;
+      }
+      String drop = "DROP TABLE IF EXISTS " + stage.quoted();
+      try {
+        if (c.isValid(5)) {
+          c.setAutoCommit(true);
+          execute(c, drop);
+          return;
+        }
+      } catch (SQLException e) {
+        LOG.debug("dropping {} on the load's connection failed: {}", stage, e.getMessage());
+      }
+      try (Connection fresh = connect()) {
+        execute(fresh, drop);
+      } catch (SQLException e) {
+        failure.addSuppressed(e);
+        LOG.warn("could not drop the staging table {} after the failed load: {} (drop it by hand)", stage, firstLine(e.getMessage()));
+      }
     }
-    if (intoExisting) {
-      execute(c, "INSERT INTO " + table.quoted() + " (" + columnList(columns) + ") SELECT " + columnList(columns)
-          + " FROM " + stage.quoted());
-      execute(c, "DROP TABLE " + stage.quoted());
-    } else {
-      execute(c, "DROP TABLE IF EXISTS " + table.quoted());
-      execute(c, "ALTER TABLE " + stage.quoted() + " RENAME TO " + Identifiers.quote(table.table()));
-      // A replaced table's earlier appends went with it.
-      LoadHistory.forget(c, table);
+  }
+
+  private static CopyIn copyIn(Connection c, String sql) throws SQLException {
+    return c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      LOG.debug("closing a COPY connection failed: {}", e.getMessage());
     }
-    LoadHistory.record(c, table, r.loadId(), mode, copied, rejected);
-    return new LoadResult(kind(), table, mode, r.loadId(), read, copied, rejected, r.input().bytes(), elapsed(start),
-        false, rejected > 0 ? quarantine.path() : null);
   }
 
   /** Upsert keys must be unique and non-null in the input, or the merge would duplicate or drop rows. */
@@ -235,38 +347,70 @@ public final class PostgresWarehouse extends JdbcWarehouse {
   }
 
   /**
-   * Buffers COPY text and hands chunks of about 1 MiB to a sender thread, so encoding the next
-   * rows overlaps with the server taking the previous ones. Only the sender touches the
-   * connection while rows stream; {@link #finish} waits for it before COPY is ended.
+   * Buffers COPY data and hands chunks of about 1 MiB of whole rows to one sender thread per COPY
+   * stream, so encoding the next rows overlaps with the server taking the previous ones, and N
+   * streams share the chunks (first free sender takes the next). Only a stream's sender touches
+   * its connection while rows stream; {@link #finish} ends every COPY and {@link #rows} sums what
+   * the server took.
    */
-  static final class CopyStream {
+  static final class CopyStreams {
     private static final byte[] END = new byte[0];
-    private final CopyIn copy;
+    private static final long POLL_MILLIS = 100;
     final CopyBuffer buffer = new CopyBuffer(COPY_BUFFER_BYTES + (64 << 10));
-    private final ArrayBlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(4);
-    private final Thread sender;
+    private final List<CopyIn> copies;
+    private final boolean binary;
+    private final ArrayBlockingQueue<byte[]> queue;
+    private final List<Thread> senders = new ArrayList<>();
+    private final long[] copied;
     private volatile Throwable failure;
+    private volatile boolean stopped;
 
-    CopyStream(CopyIn copy) {
-      this.copy = copy;
-      this.sender = new Thread(this::send, "sluice-copy-sender");
-      sender.setDaemon(true);
-      sender.start();
+    CopyStreams(List<CopyIn> copies, boolean binary) {
+      this.copies = copies;
+      this.binary = binary;
+      this.copied = new long[copies.size()];
+      this.queue = new ArrayBlockingQueue<>(2 * copies.size() + 2);
+      for (int i = 0; i < copies.size(); i++) {
+        int stream = i;
+        Thread t = new Thread(() -> send(stream), "sluice-copy-sender-" + i);
+        t.setDaemon(true);
+        senders.add(t);
+        t.start();
+      }
     }
 
-    private void send() {
+    private void send(int stream) {
+      CopyIn copy = copies.get(stream);
       try {
+        if (binary) {
+          copy.writeToCopy(BinaryCopyMaterializer.HEADER, 0, BinaryCopyMaterializer.HEADER.length);
+        }
         while (true) {
-          byte[] chunk = queue.take();
-          if (chunk == END) {
+          byte[] chunk = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          if (stopped || failure != null) {
             return;
+          } else if (chunk == END) {
+            if (binary) {
+              copy.writeToCopy(BinaryCopyMaterializer.TRAILER, 0, BinaryCopyMaterializer.TRAILER.length);
+            }
+            copied[stream] = copy.endCopy();
+            return;
+          } else if (chunk != null) {
+            copy.writeToCopy(chunk, 0, chunk.length);
           }
-          copy.writeToCopy(chunk, 0, chunk.length);
         }
       } catch (Throwable t) {
-        failure = t;
-        queue.clear();
+        synchronized (this) {
+          if (failure == null) {
+            failure = t;
+          }
+        }
       }
+    }
+
+    /** Whether the streams take binary COPY rows (else text). */
+    boolean binary() {
+      return binary;
     }
 
     void maybeFlush() throws SQLException {
@@ -277,7 +421,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
 
     private void enqueue(byte[] chunk) throws SQLException {
       try {
-        while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+        while (!queue.offer(chunk, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
           check();
         }
       } catch (InterruptedException e) {
@@ -296,28 +440,51 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       }
     }
 
-    /** Sends what is buffered and waits until the sender has written everything. */
+    /** Sends what is buffered, ends every stream's COPY and waits for all of them. */
     void finish() throws SQLException {
       if (buffer.length() > 0) {
         enqueue(buffer.drain());
       }
-      enqueue(END);
+      for (int i = 0; i < copies.size(); i++) {
+        enqueue(END);
+      }
       join();
       check();
     }
 
-    /** Stops the sender (after the chunk it is writing), so the caller may cancel the COPY. */
-    void abort() {
+    /** Rows the server took, over every stream (after {@link #finish}). */
+    long rows() {
+      long sum = 0;
+      for (long n : copied) {
+        sum += n;
+      }
+      return sum;
+    }
+
+    /** Stops the senders (after the chunk each is writing) and cancels every COPY still open. */
+    void abort(Exception cause) {
+      stopped = true;
       queue.clear();
-      queue.offer(END);
       join();
+      for (CopyIn copy : copies) {
+        if (copy.isActive()) {
+          try {
+            copy.cancelCopy();
+          } catch (SQLException cancel) {
+            cause.addSuppressed(cancel);
+          }
+        }
+      }
     }
 
     private void join() {
-      try {
-        sender.join(TimeUnit.MINUTES.toMillis(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      for (Thread t : senders) {
+        try {
+          t.join(TimeUnit.MINUTES.toMillis(10));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }
@@ -341,8 +508,16 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     /** {@code "name" type} for a new table. */
     List<String> columnDdl();
 
-    /** Streams every row; returns the rows read (loaded + rejected). */
-    long stream(CopyStream out, QuarantineFile quarantine) throws IOException, SQLException;
+    /**
+     * Whether the rows can go as binary COPY: into a new table, or into {@code existingColumns}
+     * (name, information_schema data_type) whose types are exactly the binary formats' types.
+     */
+    default boolean binaryCapable(List<String[]> existingColumns) {
+      return false;
+    }
+
+    /** Streams every row, as binary rows when {@code out.binary()}; returns the rows read (loaded + rejected). */
+    long stream(CopyStreams out, QuarantineFile quarantine) throws IOException, SQLException;
   }
 
   /** Parquet files, read row by row with parquet-hadoop through the Hadoop FileSystem. */
@@ -381,9 +556,22 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     }
 
     @Override
-    public long stream(CopyStream out, QuarantineFile quarantine) throws IOException, SQLException {
+    public boolean binaryCapable(List<String[]> existingColumns) {
+      if (!BinaryCopyMaterializer.supports(columns)) {
+        return false;
+      }
+      if (existingColumns == null) {
+        return true;
+      }
+      Map<String, String> existing = new HashMap<>();
+      existingColumns.forEach(col -> existing.put(col[0], col[1]));
+      return columns.stream().allMatch(col -> BinaryCopyMaterializer.dataType(col.sqlType()).equals(existing.get(col.name())));
+    }
+
+    @Override
+    public long stream(CopyStreams out, QuarantineFile quarantine) throws IOException, SQLException {
       ParquetCopyEncoder encoder = new ParquetCopyEncoder(columns);
-      boolean direct = DirectCopyMaterializer.supports(columns);
+      boolean direct = out.binary() || DirectCopyMaterializer.supports(columns);
       long rows = 0;
       long bytesDone = 0;
       long interval = request.progressInterval();
@@ -395,14 +583,40 @@ public final class PostgresWarehouse extends JdbcWarehouse {
         }
         long inFile = 0;
         if (direct) {
-          // Flat scalar columns: values go straight from the column readers into COPY text.
-          DirectCopyMaterializer materializer = new DirectCopyMaterializer(columns, out.buffer);
-          try (ParquetReader<Boolean> reader = DirectCopyMaterializer.reader(file, request.input().conf(), materializer)) {
-            while (reader.read() != null) {
-              out.maybeFlush();
-              inFile++;
-              if (++rows % interval == 0) {
-                request.progress().update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
+          // Flat scalar columns: values go straight from the column readers into COPY rows. Flat
+          // rows need no record assembly (repetition levels, nesting): per row, each column's
+          // reader hands its value, if defined, to that column's converter, which formats it.
+          RecordMaterializer<Boolean> materializer = out.binary() ? new BinaryCopyMaterializer(columns, out.buffer)
+              : new DirectCopyMaterializer(columns, out.buffer);
+          GroupConverter root = materializer.getRootConverter();
+          try (ParquetFileReader reader = ParquetFileReader.open(file, HadoopReadOptions.builder(request.input().conf(), f.getPath()).build())) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            List<ColumnDescriptor> descriptors = schema.getColumns();
+            ColumnReader[] readers = new ColumnReader[descriptors.size()];
+            int[] defined = new int[descriptors.size()];
+            PageReadStore rowGroup;
+            while ((rowGroup = reader.readNextRowGroup()) != null) {
+              ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup, root, schema, createdBy);
+              for (int i = 0; i < readers.length; i++) {
+                readers[i] = store.getColumnReader(descriptors.get(i));
+                defined[i] = descriptors.get(i).getMaxDefinitionLevel();
+              }
+              for (long n = rowGroup.getRowCount(); n > 0; n--) {
+                root.start();
+                for (int i = 0; i < readers.length; i++) {
+                  ColumnReader column = readers[i];
+                  if (column.getCurrentDefinitionLevel() == defined[i]) {
+                    column.writeCurrentValueToConverter();
+                  }
+                  column.consume();
+                }
+                root.end();
+                out.maybeFlush();
+                inFile++;
+                if (++rows % interval == 0) {
+                  request.progress().update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
+                }
               }
             }
           }
@@ -502,7 +716,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     }
 
     @Override
-    public long stream(CopyStream out, QuarantineFile quarantine) throws IOException, SQLException {
+    public long stream(CopyStreams out, QuarantineFile quarantine) throws IOException, SQLException {
       long rows = 0;
       long bytes = 0;
       long interval = request.progressInterval();

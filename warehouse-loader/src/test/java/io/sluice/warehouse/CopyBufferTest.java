@@ -1,7 +1,9 @@
 package io.sluice.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -44,5 +46,55 @@ class CopyBufferTest {
   @Test
   void stringsAreEscapedAsBytes() {
     assertEquals("a\\tb\\\\c\\nd\\r é", text(b -> b.putEscaped(Binary.fromString("a\tb\\c\nd\r é"))));
+  }
+
+  /** Reads back a binary numeric field as PostgreSQL's numeric_recv does, into a BigDecimal. */
+  private static BigDecimal numeric(java.util.function.Consumer<CopyBuffer> write) {
+    CopyBuffer b = new CopyBuffer(4);
+    write.accept(b);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b.drain());
+    int length = in.getInt();
+    int ndigits = in.getShort();
+    int weight = in.getShort();
+    int sign = in.getShort() & 0xffff;
+    int dscale = in.getShort();
+    assertEquals(8 + 2 * ndigits, length);
+    BigDecimal v = BigDecimal.ZERO;
+    for (int i = 0; i < ndigits; i++) {
+      int digit = in.getShort();
+      assertTrue(digit >= 0 && digit < 10_000, "digit " + digit);
+      if (i == 0 || i == ndigits - 1) {
+        assertTrue(digit != 0, "leading or trailing zero digit");
+      }
+      v = v.add(BigDecimal.valueOf(digit).scaleByPowerOfTen(4 * (weight - i)));
+    }
+    assertEquals(0, in.remaining());
+    return (sign == 0x4000 ? v.negate() : v).setScale(dscale);
+  }
+
+  @Test
+  void numericBinaryFormatHoldsTheExactValue() {
+    long[] values = {0, 1, -1, 9999, 10_000, -10_001, 123_456_789, 100_000_000, Long.MAX_VALUE, Long.MIN_VALUE, -5, 1_0000_0000_0001L};
+    for (int scale = 0; scale <= 19; scale++) {
+      for (long v : values) {
+        int s = scale;
+        assertEquals(BigDecimal.valueOf(v, s), numeric(b -> b.putNumericField(v, s)), v + " scale " + s);
+      }
+    }
+    BigInteger big = BigInteger.TEN.pow(37).add(BigInteger.valueOf(123));
+    for (int scale : new int[] {0, 2, 20, 37, 40}) {
+      assertEquals(new BigDecimal(big.negate(), scale), numeric(b -> b.putNumericField(big.negate(), scale)), "scale " + scale);
+      assertEquals(new BigDecimal(big, scale), numeric(b -> b.putNumericField(big, scale)), "scale " + scale);
+    }
+  }
+
+  @Test
+  void subMicrosecondTimestampsRoundAsPostgresRoundsTheirText() {
+    // 2000-01-01 is PostgreSQL's epoch; fractions round half to even on the double, as rint() does.
+    assertEquals(0, BinaryCopyMaterializer.pgMicros(946_684_800L, 0));
+    assertEquals(1, BinaryCopyMaterializer.pgMicros(946_684_800L, 1_000));
+    assertEquals(123_457, BinaryCopyMaterializer.pgMicros(946_684_800L, 123_456_789));
+    assertEquals(1_000_000, BinaryCopyMaterializer.pgMicros(946_684_800L, 999_999_999));
+    assertEquals(-946_684_800_000_000L, BinaryCopyMaterializer.pgMicros(0, 0));
   }
 }
