@@ -63,6 +63,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "where the demo keeps S3 objects, tables and the warehouse (default: ${DEFAULT-VALUE})")
   Path workDir;
 
+  @Option(names = "--pipeline", paramLabel = "FILE",
+      description = "run this pipeline file instead of the shipped " + DemoLayout.PIPELINE + " (its own 'data' variable applies)")
+  Path pipelineFile;
+
   @Option(names = "--keep-services", description = "keep S3 and DynamoDB running after the demo until Ctrl-C")
   boolean keepServices;
 
@@ -71,7 +75,9 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long started = System.nanoTime();
-    DemoLayout layout = new DemoLayout(DemoLayout.findProjectRoot(), workDir.toAbsolutePath().normalize());
+    Path root = pipelineFile == null ? DemoLayout.findProjectRoot() : null;
+    Path pipelinePath = pipelineFile != null ? pipelineFile : root.resolve(DemoLayout.PIPELINE);
+    DemoLayout layout = new DemoLayout(pipelinePath, workDir.toAbsolutePath().normalize());
     Files.createDirectories(layout.workDir());
     err.println("demo: starting the embedded S3 endpoint and DynamoDB server (state in " + layout.workDir() + ")");
     err.flush();
@@ -83,7 +89,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
       }
       Map<String, String> vars = new LinkedHashMap<>();
-      vars.put("data", layout.projectRoot().resolve("sample-data").toString());
+      if (root != null) {
+        vars.put("data", root.resolve("sample-data").toString());
+      }
       vars.put("bucket", "s3://" + DemoLayout.BUCKET);
       vars.put("warehouse", "duckdb:" + layout.warehouseFile());
       PipelineDefinition pipeline = PipelineDefinition.load(layout.pipeline(), vars);

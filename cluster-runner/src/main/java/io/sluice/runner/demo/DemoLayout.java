@@ -6,18 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the demo finds its pipeline and sample data (the project checkout) and where it keeps its
+ * Which pipeline the demo runs and where it keeps its
  * state (the work directory: S3 objects, DynamoDB tables, the DuckDB file, the ROC picture).
  */
-record DemoLayout(Path projectRoot, Path workDir) {
+record DemoLayout(Path pipeline, Path workDir) {
 
   static final String PIPELINE = "sample-data/pipelines/demo.yaml";
   static final String DEFAULT_WORKDIR = ".sluice/demo";
   static final String BUCKET = "sluice-demo";
-
-  Path pipeline() {
-    return projectRoot.resolve(PIPELINE);
-  }
 
   Path s3Data() {
     return workDir.resolve("s3");
