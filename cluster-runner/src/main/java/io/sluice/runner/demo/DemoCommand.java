@@ -67,6 +67,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "run this pipeline file instead of the shipped " + DemoLayout.PIPELINE + " (its own 'data' variable applies)")
   Path pipelineFile;
 
+  @Option(names = "--master", paramLabel = "URL", defaultValue = RunDefaults.SPARK_MASTER,
+      description = "Spark master: local[*] (default) or local[N]")
+  String master;
+
   @Option(names = "--keep-services", description = "keep S3 and DynamoDB running after the demo until Ctrl-C")
   boolean keepServices;
 
@@ -96,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
       vars.put("warehouse", "duckdb:" + layout.warehouseFile());
       PipelineDefinition pipeline = PipelineDefinition.load(layout.pipeline(), vars);
       PipelineEnvironment env = PipelineEnvironment.builder()
-          .target(ExecutionTarget.LOCAL, RunDefaults.SPARK_MASTER, List.of())
+          .target(ExecutionTarget.LOCAL, master, List.of())
           .storage(s3.storageConfig())
           .warehouse(vars.get("warehouse"))
           .kv(() -> new DynamoDbKeyValueStore(dynamo.config()))
