@@ -25,6 +25,7 @@ import io.sluice.storage.s3.EmbeddedS3;
 import io.sluice.storage.s3.S3ObjectStore;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -108,15 +109,9 @@ public final class DemoCommand implements Callable<Integer> {
           .progress(err)
           .build();
       try (env) {
-        PipelineReport report = new PipelineRunner(JobRegistry.load(), env).run(pipeline, pipeline.steps());
-        out.println();
-        out.print(report.table());
-        printModel(pipeline, env, layout, out);
-        printAnswers(pipeline, report, out);
-        String looked = printLookup(pipeline, env, out);
-        out.println();
-        out.println(report.summary());
-        printExplore(layout, looked, out);
+        runAndPrint(pipeline, env, layout, out);
+      } finally {
+        forgetCachedFileSystem(env);
       }
       out.printf(Locale.ROOT, "demo done in %.1fs%n", (System.nanoTime() - started) / 1e9);
       out.flush();
@@ -128,6 +123,32 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     return ExitCode.OK;
+  }
+
+  private static void runAndPrint(PipelineDefinition pipeline, PipelineEnvironment env, DemoLayout layout, PrintWriter out)
+      throws IOException {
+    PipelineReport report = new PipelineRunner(JobRegistry.load(), env).run(pipeline, pipeline.steps());
+    out.println();
+    out.print(report.table());
+    printModel(pipeline, env, layout, out);
+    printAnswers(pipeline, report, out);
+    String looked = printLookup(pipeline, env, out);
+    out.println();
+    out.println(report.summary());
+    printExplore(layout, looked, out);
+  }
+
+  /**
+   * Hadoop caches one S3A file system per bucket for the JVM; it would keep talking to this run's
+   * endpoint port after the endpoint stopped. Closing it removes it from the cache, so a later run
+   * in the same JVM (a test, a second demo) connects to its own endpoint.
+   */
+  private static void forgetCachedFileSystem(PipelineEnvironment env) {
+    try {
+      FileSystem.get(URI.create("s3a://" + DemoLayout.BUCKET + "/"), env.hadoopConf()).close();
+    } catch (IOException e) {
+      // Closing a client of an endpoint that is about to stop: nothing to recover.
+    }
   }
 
   private static void printModel(PipelineDefinition pipeline, PipelineEnvironment env, DemoLayout layout, PrintWriter out)

@@ -17,6 +17,7 @@ import io.sluice.warehouse.WarehouseTarget;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -72,11 +74,13 @@ class DemoPipelineIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     if (engines != null) {
       engines.close();
     }
     if (s3 != null) {
+      // Hadoop's cached S3A client of this endpoint must not outlive it (later tests in this JVM).
+      FileSystem.get(URI.create(BUCKET + "/"), s3.storageConfig().applyTo(new Configuration())).close();
       s3.close();
     }
   }
