@@ -57,6 +57,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
         + "a key-value store, then print the answers. Needs nothing running; state lives in --workdir."})
 public final class DemoCommand implements Callable<Integer> {
 
+  /** The model metrics printed, in this order (the registry's metrics.json has them all). */
+  static final List<String> METRICS_SHOWN = List.of("auc", "accuracy", "precision", "recall", "f1", "rmse", "r2");
+
   @Spec
   CommandSpec spec;
 
@@ -161,8 +164,9 @@ public final class DemoCommand implements Callable<Integer> {
     ModelVersion version = new ModelRegistry(train.get().registry(), conf).resolve(ModelRef.parse(train.get().model()));
     out.println();
     out.printf(Locale.ROOT, "model %s:%d (%s) on %d test rows: %s%n", version.info().name(), version.info().version(),
-        version.info().algorithm(), version.info().testRows(), String.join(" ", version.metrics().entrySet().stream()
-            .limit(4).map(e -> String.format(Locale.ROOT, "%s=%.4f", e.getKey(), e.getValue())).toList()));
+        version.info().algorithm(), version.info().testRows(), String.join(" ", METRICS_SHOWN.stream()
+            .filter(version.metrics()::containsKey)
+            .map(m -> String.format(Locale.ROOT, "%s=%.4f", m, version.metrics().get(m))).toList()));
     org.apache.hadoop.fs.Path roc = new org.apache.hadoop.fs.Path(version.location(),
         ModelRegistry.PLOTS_DIR + "/" + EvaluationCharts.ROC_FILE);
     FileSystem fs = roc.getFileSystem(conf);
