@@ -139,7 +139,8 @@ public final class PipelineRunner {
       StepResult result;
       try {
         result = execute(step).withTime(Duration.ofNanos(System.nanoTime() - stepStart));
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Exception, not RuntimeException: Scala code (Spark) throws checked exceptions undeclared.
         LOG.debug("step {} failed", step.name(), e);
         progress.printf(Locale.ROOT, "[%d/%d] %s FAILED after %.1fs%n", i, steps.size(), step.name(),
             (System.nanoTime() - stepStart) / 1e9);
