@@ -83,6 +83,11 @@ class DemoPipelineIT {
       FileSystem.get(URI.create(BUCKET + "/"), s3.storageConfig().applyTo(new Configuration())).close();
       s3.close();
     }
+    if (work != null) {
+      try (var files = Files.walk(work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   private static String demo() {
