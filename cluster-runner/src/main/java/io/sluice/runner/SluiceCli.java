@@ -6,12 +6,14 @@ import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.UnknownJobException;
 import io.sluice.runner.cluster.ClusterCommand;
+import io.sluice.runner.demo.DemoCommand;
 import io.sluice.runner.image.ImageCommand;
 import io.sluice.runner.image.PackageCommand;
 import io.sluice.runner.k8s.K8sCommand;
 import io.sluice.runner.kv.KvCommand;
 import io.sluice.runner.load.LoadCommand;
 import io.sluice.runner.ml.MlCommand;
+import io.sluice.runner.pipeline.PipelineCommand;
 import io.sluice.runner.s3.S3Command;
 import io.sluice.runner.sampledata.SampleDataCommand;
 import io.sluice.runner.services.ServicesCommand;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
     description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.",
     subcommands = {JobsCommand.class, S3Command.class, ServicesCommand.class, ClusterCommand.class, SubmitCommand.class,
         PackageCommand.class, ImageCommand.class, K8sCommand.class, KvCommand.class, LoadCommand.class, SqlCommand.class,
-        MlCommand.class, SampleDataCommand.class, CommandLine.HelpCommand.class})
+        MlCommand.class, SampleDataCommand.class, PipelineCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class})
 public final class SluiceCli implements Callable<Integer> {
 
   @Spec

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * AWS credentials anywhere, starts the embedded server on the tables under {@value #EMBEDDED_DATA_DIR}
  * (the same tables {@code sluice services up --dynamodb-port} serves). Otherwise AWS.
  */
-final class KvEndpoint implements AutoCloseable {
+public final class KvEndpoint implements AutoCloseable {
 
   static final String EMBEDDED = "embedded";
   static final String EMBEDDED_DATA_DIR = ".sluice/dynamodb";
@@ -30,7 +30,7 @@ final class KvEndpoint implements AutoCloseable {
     this.store = store;
   }
 
-  static KvEndpoint resolve(String endpointOption, Map<String, String> env, Integer batchesInFlight) {
+  public static KvEndpoint resolve(String endpointOption, Map<String, String> env, Integer batchesInFlight) {
     DynamoDbConfig fromEnv = DynamoDbConfig.fromEnvironment(env);
     if (batchesInFlight != null) {
       fromEnv = fromEnv.toBuilder().batchesInFlight(batchesInFlight).build();
@@ -67,7 +67,7 @@ final class KvEndpoint implements AutoCloseable {
     return Files.exists(Path.of(home, ".aws", "credentials")) || Files.exists(Path.of(home, ".aws", "config"));
   }
 
-  DynamoDbKeyValueStore store() {
+  public DynamoDbKeyValueStore store() {
     return store;
   }
 

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Locale;
 
 /** How {@code sluice sql} prints rows: an aligned text table, CSV (RFC 4180) or JSON (an array of objects). */
-enum QueryResultFormat {
+public enum QueryResultFormat {
   TABLE, CSV, JSON;
 
-  static QueryResultFormat parse(String text) {
+  public static QueryResultFormat parse(String text) {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -22,7 +22,7 @@ enum QueryResultFormat {
     }
   }
 
-  void print(QueryResult result, PrintWriter out) {
+  public void print(QueryResult result, PrintWriter out) {
     switch (this) {
       case TABLE -> table(result, out);
       case CSV -> csv(result, out);

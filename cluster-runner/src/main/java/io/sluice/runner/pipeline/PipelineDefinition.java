@@ -1,0 +1,198 @@
+package io.sluice.runner.pipeline;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * A pipeline file: a name, variables and ordered steps, every value with its {@code ${variables}}
+ * resolved. Built only by {@link #load}/{@link #parse}, which reject anything they do not know
+ * with a message naming the file, the step and the field.
+ *
+ * <pre>
+ * name: demo
+ * vars: {bucket: s3://sluice-demo}
+ * steps:
+ *   - {name: etl-orders, kind: job, job: etl, options: {input: ..., output: ${bucket}/orders}}
+ * </pre>
+ *
+ * <p>{@code ${pipeline_dir}} is the folder of the file (absolute), so a pipeline can name data
+ * beside it; {@code --var k=v} overrides or adds variables.
+ */
+public record PipelineDefinition(String source, String name, Map<String, String> vars, List<PipelineStep> steps) {
+
+  /** The built-in variable: the absolute folder of the pipeline file. */
+  public static final String PIPELINE_DIR_VAR = "pipeline_dir";
+
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+  private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+  private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+  private static final Set<String> TOP_FIELDS = Set.of("name", "description", "vars", "steps");
+
+  public PipelineDefinition {
+    vars = Map.copyOf(vars);
+    steps = List.copyOf(steps);
+  }
+
+  /** Reads and checks a pipeline file; {@code overrides} are the {@code --var} values. */
+  public static PipelineDefinition load(Path file, Map<String, String> overrides) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new InvalidPipelineException("pipeline file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new InvalidPipelineException("cannot read pipeline file " + file + ": " + e.getMessage(), e);
+    }
+    Path dir = file.toAbsolutePath().normalize().getParent();
+    return parse(text, file.toString(), dir, overrides);
+  }
+
+  /** Parses pipeline text; {@code source} names it in messages, {@code dir} is {@code ${pipeline_dir}}. */
+  public static PipelineDefinition parse(String text, String source, Path dir, Map<String, String> overrides) {
+    Object root;
+    try {
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+    } catch (MarkedYAMLException e) {
+      throw new InvalidPipelineException(source + ":" + (e.getProblemMark().getLine() + 1) + ": not valid YAML: "
+          + e.getProblem());
+    } catch (YAMLException e) {
+      throw new InvalidPipelineException(source + ": not valid YAML: " + e.getMessage());
+    }
+    if (!(root instanceof Map<?, ?> top)) {
+      throw new InvalidPipelineException(source + ": expected a mapping with 'steps:' (and optionally 'name:', 'vars:')");
+    }
+    for (Object key : top.keySet()) {
+      if (!TOP_FIELDS.contains(String.valueOf(key))) {
+        throw new InvalidPipelineException(source + ": unknown field '" + key + "'; expected one of " + new TreeSet<>(TOP_FIELDS));
+      }
+    }
+    Map<String, String> rawVars = new LinkedHashMap<>();
+    if (dir != null) {
+      rawVars.put(PIPELINE_DIR_VAR, dir.toString());
+    }
+    Object varsNode = top.get("vars");
+    if (varsNode != null) {
+      if (!(varsNode instanceof Map<?, ?> vm)) {
+        throw new InvalidPipelineException(source + ": 'vars' must be a mapping of name: value");
+      }
+      vm.forEach((k, v) -> {
+        String key = String.valueOf(k);
+        if (!VAR_NAME.matcher(key).matches()) {
+          throw new InvalidPipelineException(source + ": variable name '" + key + "' is not a name (letters, digits, _ . -)");
+        }
+        if (v == null || v instanceof Map || v instanceof List) {
+          throw new InvalidPipelineException(source + ": variable '" + key + "' must have a plain value");
+        }
+        rawVars.put(key, String.valueOf(v));
+      });
+    }
+    overrides.forEach((k, v) -> {
+      if (!VAR_NAME.matcher(k).matches()) {
+        throw new InvalidPipelineException("--var " + k + "=" + v + ": '" + k + "' is not a variable name");
+      }
+      rawVars.put(k, v);
+    });
+    Map<String, String> vars = new LinkedHashMap<>();
+    for (String k : rawVars.keySet()) {
+      vars.put(k, resolveVar(k, rawVars, new HashSet<>(), source));
+    }
+    String name = top.get("name") == null ? baseName(source) : String.valueOf(top.get("name"));
+    Object stepsNode = top.get("steps");
+    if (!(stepsNode instanceof List<?> list) || list.isEmpty()) {
+      throw new InvalidPipelineException(source + ": 'steps' must be a non-empty list of steps");
+    }
+    List<PipelineStep> steps = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      if (!(list.get(i) instanceof Map<?, ?> m)) {
+        throw new InvalidPipelineException(source + ": step " + (i + 1) + " is not a mapping of fields");
+      }
+      StepFields fields = new StepFields(source, i + 1, m, vars);
+      PipelineStep step = StepParser.parse(fields);
+      fields.requireAllUsed();
+      if (!names.add(step.name())) {
+        throw new InvalidPipelineException(source + ": step " + (i + 1) + ": the name '" + step.name()
+            + "' is used by an earlier step; step names must be unique");
+      }
+      steps.add(step);
+    }
+    return new PipelineDefinition(source, name, vars, steps);
+  }
+
+  /** The steps {@code --from}/{@code --only} select, in order; null for both selects all. */
+  public List<PipelineStep> select(String from, String only) {
+    if (from != null && only != null) {
+      throw new InvalidPipelineException("--from and --only cannot be combined");
+    }
+    String wanted = from != null ? from : only;
+    if (wanted == null) {
+      return steps;
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).name().equals(wanted)) {
+        return only != null ? List.of(steps.get(i)) : steps.subList(i, steps.size());
+      }
+    }
+    throw new InvalidPipelineException(source + ": no step named '" + wanted + "'; steps: "
+        + String.join(", ", steps.stream().map(PipelineStep::name).toList()));
+  }
+
+  /** Whether a step names an s3:// location (then S3 settings, or the embedded endpoint, are needed). */
+  static boolean mentionsS3(PipelineStep step) {
+    // Every field of a step record is a value as written (variables resolved), so its text is enough.
+    return step.toString().contains("s3://");
+  }
+
+  static boolean validStepName(String name) {
+    return STEP_NAME.matcher(name).matches();
+  }
+
+  private static String resolveVar(String key, Map<String, String> raw, Set<String> seen, String source) {
+    if (!seen.add(key)) {
+      throw new InvalidPipelineException(source + ": variable '" + key + "' refers to itself through " + seen);
+    }
+    String value = substitute(raw.get(key), name -> {
+      if (!raw.containsKey(name)) {
+        throw new InvalidPipelineException(source + ": variable '" + key + "': unknown variable ${" + name
+            + "}; known: " + new TreeSet<>(raw.keySet()));
+      }
+      return resolveVar(name, raw, seen, source);
+    });
+    seen.remove(key);
+    return value;
+  }
+
+  /** Replaces every {@code ${name}} with {@code lookup(name)}. */
+  static String substitute(String text, java.util.function.Function<String, String> lookup) {
+    Matcher m = VARIABLE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(lookup.apply(m.group(1).trim())));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String baseName(String source) {
+    String n = Path.of(source).getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(0, dot) : n;
+  }
+}

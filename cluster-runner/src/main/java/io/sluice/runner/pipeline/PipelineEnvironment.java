@@ -1,0 +1,171 @@
+package io.sluice.runner.pipeline;
+
+import io.sluice.jobs.EngineContext;
+import io.sluice.kv.DynamoDbConfig;
+import io.sluice.kv.DynamoDbKeyValueStore;
+import io.sluice.runner.RunDefaults;
+import io.sluice.storage.StorageConfig;
+import io.sluice.warehouse.WarehouseTarget;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * What the steps of one run share: one engine context (one Spark session, started on first use),
+ * the S3 settings, the default warehouse, the key-value endpoint (connected on first use), where
+ * rejected rows go, and where progress is printed.
+ */
+public final class PipelineEnvironment implements AutoCloseable {
+
+  private final ExecutionTarget target;
+  private final EngineContext engines;
+  private final StorageConfig storage;
+  private final String warehouse;
+  private final Supplier<DynamoDbKeyValueStore> kvConnect;
+  private final Path quarantineDir;
+  private final PrintWriter progress;
+  private DynamoDbKeyValueStore kvStore;
+
+  private PipelineEnvironment(Builder b) {
+    this.target = b.target;
+    this.storage = b.storage;
+    this.warehouse = b.warehouse != null ? b.warehouse : WarehouseTarget.DEFAULT;
+    this.kvConnect = b.kvConnect;
+    this.quarantineDir = b.quarantineDir;
+    this.progress = b.progress;
+    EngineContext.Builder context = EngineContext.builder()
+        .sparkMaster(b.sparkMaster)
+        .sparkConf("spark.app.name", "sluice pipeline")
+        .sparkConf("spark.ui.enabled", "false")
+        .sparkConf("spark.ui.showConsoleProgress", "false")
+        .sparkConf("spark.sql.shuffle.partitions", RunDefaults.SHUFFLE_PARTITIONS)
+        .sparkConf("spark.driver.host", RunDefaults.BIND_ADDRESS)
+        .sparkConf("spark.driver.bindAddress", RunDefaults.BIND_ADDRESS);
+    storage.hadoopSettings().forEach(context::hadoopSetting);
+    // As `sluice run` does: the S3A committer's shared staging area stays out of the working directory.
+    context.hadoopSetting("fs.s3a.committer.staging.tmp.path",
+        Path.of(System.getProperty("java.io.tmpdir"), "sluice-s3a-staging").toUri().toString());
+    storage.sparkSettings().forEach(context::sparkConf);
+    if (!b.jars.isEmpty()) {
+      context.sparkConf("spark.jars", String.join(",", b.jars));
+    }
+    b.sparkConf.forEach(context::sparkConf);
+    this.engines = context.build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public ExecutionTarget target() {
+    return target;
+  }
+
+  public EngineContext engines() {
+    return engines;
+  }
+
+  /** A fresh Hadoop configuration with the S3 settings, for steps that do not need Spark. */
+  public Configuration hadoopConf() {
+    return engines.hadoopConf();
+  }
+
+  public StorageConfig storage() {
+    return storage;
+  }
+
+  /** The warehouse a step uses when it names none. */
+  public String warehouse() {
+    return warehouse;
+  }
+
+  public Path quarantineDir() {
+    return quarantineDir;
+  }
+
+  public PrintWriter progress() {
+    return progress;
+  }
+
+  /** The key-value store, connected on first use. */
+  public synchronized DynamoDbKeyValueStore kvStore() {
+    if (kvStore == null) {
+      kvStore = kvConnect.get();
+    }
+    return kvStore;
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      if (kvStore != null) {
+        kvStore.close();
+      }
+    } finally {
+      engines.close();
+    }
+  }
+
+  /** Builds a {@link PipelineEnvironment}. */
+  public static final class Builder {
+    private ExecutionTarget target = ExecutionTarget.LOCAL;
+    private String sparkMaster = RunDefaults.SPARK_MASTER;
+    private List<String> jars = List.of();
+    private Map<String, String> sparkConf = Map.of();
+    private StorageConfig storage;
+    private String warehouse;
+    private Supplier<DynamoDbKeyValueStore> kvConnect =
+        () -> new DynamoDbKeyValueStore(DynamoDbConfig.fromEnvironment(System.getenv()));
+    private Path quarantineDir = Path.of(".sluice", "quarantine");
+    private PrintWriter progress = new PrintWriter(System.err, true);
+
+    public Builder target(ExecutionTarget t, String master, List<String> appJars) {
+      this.target = Objects.requireNonNull(t);
+      this.sparkMaster = Objects.requireNonNull(master);
+      this.jars = List.copyOf(appJars);
+      return this;
+    }
+
+    /** Extra Spark settings (e.g. executor memory on a small cluster). */
+    public Builder sparkConf(Map<String, String> conf) {
+      this.sparkConf = Map.copyOf(conf);
+      return this;
+    }
+
+    public Builder storage(StorageConfig s) {
+      this.storage = Objects.requireNonNull(s);
+      return this;
+    }
+
+    /** {@code duckdb:PATH} or a PostgreSQL URL; null for the default. */
+    public Builder warehouse(String target) {
+      this.warehouse = target;
+      return this;
+    }
+
+    /** How to connect to the key-value store; called once, when a step first needs it. The store is closed with the run. */
+    public Builder kv(Supplier<DynamoDbKeyValueStore> connect) {
+      this.kvConnect = Objects.requireNonNull(connect);
+      return this;
+    }
+
+    public Builder quarantineDir(Path dir) {
+      this.quarantineDir = Objects.requireNonNull(dir);
+      return this;
+    }
+
+    public Builder progress(PrintWriter out) {
+      this.progress = Objects.requireNonNull(out);
+      return this;
+    }
+
+    public PipelineEnvironment build() {
+      Objects.requireNonNull(storage, "storage");
+      return new PipelineEnvironment(this);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.sluice.runner.pipeline;
+
+import io.sluice.jobs.JobRegistry;
+import io.sluice.kv.DynamoDbKeyValueStore;
+import io.sluice.runner.ExitCode;
+import io.sluice.runner.RunDefaults;
+import io.sluice.runner.StorageOptions;
+import io.sluice.runner.cluster.LocalCluster;
+import io.sluice.runner.kv.KvEndpoint;
+import java.io.File;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sluice pipeline run FILE [--on local|standalone|minicluster] [--var k=v] [--from S | --only S]}.
+ * S3 and DynamoDB endpoints come from the standard AWS environment, as for the single commands.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run a pipeline's steps in order; a failing step stops the run (exit 1).",
+        "Prints each step's start and end, progress while it runs, then a per-step table and a summary line."})
+public final class PipelineRunCommand implements Callable<Integer> {
+
+  /** Executor memory on the local standalone cluster, whose workers have 1 GiB by default. */
+  static final String STANDALONE_EXECUTOR_MEMORY = "512m";
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the pipeline (YAML)")
+  Path file;
+
+  @Option(names = "--on", paramLabel = "WHERE", defaultValue = "local",
+      description = "local (Spark local[*] in this process, default), standalone (the cluster of `sluice cluster up`)"
+          + " or minicluster (not available yet)")
+  String on;
+
+  @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = ".sluice/cluster",
+      description = "with --on standalone: the cluster's run directory (default: ${DEFAULT-VALUE})")
+  Path runDir;
+
+  @Option(names = "--var", paramLabel = "NAME=VALUE", description = "set or override a variable")
+  Map<String, String> vars = new LinkedHashMap<>();
+
+  @Option(names = "--from", paramLabel = "STEP", description = "start at this step")
+  String from;
+
+  @Option(names = "--only", paramLabel = "STEP", description = "run this step alone")
+  String only;
+
+  @Option(names = "--warehouse", paramLabel = "TARGET",
+      description = "default warehouse of load-warehouse/sql-check steps that name none (default: SLUICE_WAREHOUSE, else duckdb)")
+  String warehouse;
+
+  @Override
+  public Integer call() {
+    ExecutionTarget target = ExecutionTarget.parse(on);
+    PipelineDefinition pipeline = PipelineDefinition.load(file, vars);
+    List<PipelineStep> steps = pipeline.select(from, only);
+    JobRegistry registry = JobRegistry.load();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    boolean usesS3 = steps.stream().anyMatch(PipelineDefinition::mentionsS3);
+    boolean usesKv = steps.stream().anyMatch(s -> s instanceof PipelineStep.LoadKv);
+    KvEndpoint[] kv = new KvEndpoint[1];
+    try (StorageOptions storage = StorageOptions.resolve(null, System.getenv(), usesS3)) {
+      PipelineEnvironment.Builder env = PipelineEnvironment.builder()
+          .storage(storage.config())
+          .warehouse(warehouse != null ? warehouse : System.getenv("SLUICE_WAREHOUSE"))
+          .progress(err)
+          .kv(() -> {
+            kv[0] = KvEndpoint.resolve(null, System.getenv(), null);
+            return kv[0].store();
+          });
+      configureTarget(target, env);
+      try (PipelineEnvironment environment = env.build()) {
+        PipelineReport report = new PipelineRunner(registry, environment).run(pipeline, steps);
+        out.print(report.table());
+        out.println(report.summary());
+        out.flush();
+      }
+    } finally {
+      if (kv[0] != null && usesKv) {
+        kv[0].close();
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  private void configureTarget(ExecutionTarget target, PipelineEnvironment.Builder env) {
+    switch (target) {
+      case LOCAL -> env.target(target, RunDefaults.SPARK_MASTER, List.of());
+      case STANDALONE -> {
+        // Throws NoClusterRunningException (exit 2) when `sluice cluster up` has not run.
+        String master = new LocalCluster(runDir).status().config().masterUrl();
+        env.target(target, master, appJars())
+            .sparkConf(Map.of("spark.executor.memory", STANDALONE_EXECUTOR_MEMORY, "spark.cores.max", "2"));
+      }
+      case MINICLUSTER -> throw new InvalidPipelineException("--on minicluster is not available in this build: "
+          + "use --on local, or --on standalone after `sluice cluster up`");
+    }
+  }
+
+  /** Sluice's own jars (jobs, ML, storage): executors of a standalone cluster have only Spark's. */
+  static List<String> appJars() {
+    List<String> jars = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+      Path p = Path.of(entry);
+      String name = p.getFileName() == null ? "" : p.getFileName().toString();
+      if (name.startsWith("sluice-") && name.endsWith(".jar") && Files.isRegularFile(p)) {
+        jars.add(p.toAbsolutePath().toUri().toString());
+      }
+    }
+    return jars;
+  }
+}

@@ -1,0 +1,45 @@
+package io.sluice.runner.pipeline;
+
+import io.sluice.jobs.JobRegistry;
+import io.sluice.runner.ExitCode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice pipeline validate FILE}: parse and check a pipeline without running anything. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Check a pipeline file (fields, variables, jobs and their options) without running it.")
+public final class PipelineValidateCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the pipeline (YAML)")
+  Path file;
+
+  @Option(names = "--var", paramLabel = "NAME=VALUE", description = "set or override a variable")
+  Map<String, String> vars = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() {
+    PipelineDefinition pipeline = PipelineDefinition.load(file, vars);
+    JobRegistry registry = JobRegistry.load();
+    for (PipelineStep step : pipeline.steps()) {
+      try {
+        PipelineRunner.checkStep(step, registry);
+      } catch (io.sluice.jobs.BadInputException | IllegalArgumentException e) {
+        throw new InvalidPipelineException(pipeline.source() + ": step '" + step.name() + "': " + e.getMessage(), e);
+      }
+    }
+    spec.commandLine().getOut().printf("pipeline %s (%s): %d steps ok: %s%n", pipeline.name(), file, pipeline.steps().size(),
+        String.join(", ", pipeline.steps().stream().map(s -> s.name() + " (" + s.kind() + ")").toList()));
+    spec.commandLine().getOut().flush();
+    return ExitCode.OK;
+  }
+}
