@@ -21,7 +21,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.parquet.example.data.Group;
@@ -95,45 +94,17 @@ public final class PostgresWarehouse extends JdbcWarehouse {
   @Override
   public LoadResult load(LoadRequest request) {
     long start = System.nanoTime();
-    // The Parquet footers, then the first row group, are read on another thread while this one
-    // connects, looks at the target and creates the staging table: in a fresh JVM both sides
-    // take class loading and set-up (parquet-mr, PgJDBC) that need not wait for each other.
+    // The Parquet footers are read on another thread while this one connects and looks at the
+    // target: in a fresh JVM both take class loading and set-up (parquet-mr, PgJDBC) that need
+    // not wait for each other. (Reading the first row group ahead on that thread too was
+    // measured and did not pay: it competes for the same 2 cores with the connection set-up.)
     FutureTask<ParquetInput> footers = null;
-    AtomicBoolean abandoned = new AtomicBoolean();
     if (request.input().format() == InputFormat.PARQUET) {
-      FutureTask<ParquetInput> task = new FutureTask<>(() -> new ParquetInput(request));
-      footers = task;
-      Thread reader = new Thread(() -> {
-        task.run();
-        if (!abandoned.get() && !task.isCancelled()) {
-          try {
-            task.get().prefetchFirstRowGroup();
-          } catch (InterruptedException | ExecutionException e) {
-            // The footers failed: the load reports that itself.
-          }
-        }
-      }, "sluice-parquet-reader");
+      footers = new FutureTask<>(() -> new ParquetInput(request));
+      Thread reader = new Thread(footers, "sluice-parquet-footers");
       reader.setDaemon(true);
       reader.start();
     }
-    try {
-      return load(request, start, footers);
-    } finally {
-      if (footers != null) {
-        // Close a prefetched reader the load did not take (it failed, or was skipped).
-        abandoned.set(true);
-        if (footers.isDone()) {
-          try {
-            footers.get().close();
-          } catch (InterruptedException | ExecutionException e) {
-            // No input, nothing to close.
-          }
-        }
-      }
-    }
-  }
-
-  private LoadResult load(LoadRequest request, long start, FutureTask<ParquetInput> footers) {
     QuarantineFile quarantine = new QuarantineFile(request.quarantine());
     Connection c;
     try {
@@ -277,7 +248,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       String copySql = "COPY " + stage.quoted() + " (" + columnList(columns) + ") FROM STDIN" + (binary ? " (FORMAT binary)" : "");
       LOG.info("loading {} into {}: {} COPY stream{}, {} format; set-up {} ms{}", r.input().location().original(), table, streams,
           streams == 1 ? "" : "s", binary ? "binary" : "text", (System.nanoTime() - start) / 1_000_000,
-          source instanceof ParquetInput p ? p.readAheadTimes(start) : "");
+          source instanceof ParquetInput p ? p.footerTime(start) : "");
       long read;
       long copied;
       if (streams == 1) {
@@ -597,15 +568,8 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     private final List<ColumnDefinition> columns;
     /** Each file's row count, from its footer. */
     private final List<Long> recordCounts = new ArrayList<>();
-    /** The first file's reader, opened ahead by {@link #prefetchFirstRowGroup}, until taken or closed. */
-    private ParquetFileReader firstReader;
-    private PageReadStore firstRowGroup;
-    private boolean firstTaken;
-    private boolean closed;
-    private final java.util.concurrent.CountDownLatch prefetched = new java.util.concurrent.CountDownLatch(1);
-    /** When the footers, then the first row group, were read (System.nanoTime), for the set-up log line. */
+    /** When the footers were read (System.nanoTime), for the set-up log line. */
     private final long footersRead;
-    private volatile long firstRowGroupRead;
 
     ParquetInput(LoadRequest request) throws IOException {
       this.request = request;
@@ -630,76 +594,9 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       this.footersRead = System.nanoTime();
     }
 
-    /**
-     * Opens the first file and reads its first row group ahead, for the direct (flat) path, so its
-     * I/O and class loading overlap the database set-up. Any failure is left for {@link #stream} to
-     * meet again and report.
-     */
-    void prefetchFirstRowGroup() {
-      try {
-        if (!DirectCopyMaterializer.supports(columns) || request.input().files().isEmpty()) {
-          return;
-        }
-        FileStatus f = request.input().files().get(0);
-        ParquetFileReader reader = ParquetFileReader.open(request.input().parquetFile(f), request.input().parquetOptions(f));
-        PageReadStore rowGroup;
-        try {
-          rowGroup = reader.readNextRowGroup();
-        } catch (IOException | RuntimeException e) {
-          reader.close();
-          throw e;
-        }
-        synchronized (this) {
-          if (closed || firstTaken) {
-            reader.close();
-          } else {
-            firstReader = reader;
-            firstRowGroup = rowGroup;
-            firstRowGroupRead = System.nanoTime();
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        LOG.debug("reading ahead {} failed, it is read again: {}", request.input().location().original(), e.getMessage());
-      } finally {
-        prefetched.countDown();
-      }
-    }
-
-    /** The first file's reader opened ahead, waiting for the prefetch if it runs; null if there is none. */
-    private ParquetFileReader takeFirstReader() throws IOException {
-      try {
-        // Bounded: if the read-ahead is slow (remote storage), read the file here instead.
-        prefetched.await(1, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted while reading " + request.input().location().original());
-      }
-      synchronized (this) {
-        firstTaken = true;
-        ParquetFileReader reader = firstReader;
-        firstReader = null;
-        return reader;
-      }
-    }
-
-    /** When the footers and the first row group were read ahead, for the log. */
-    String readAheadTimes(long loadStart) {
-      long rowGroup = firstRowGroupRead;
-      return " (Parquet footers read at " + (footersRead - loadStart) / 1_000_000 + " ms"
-          + (rowGroup == 0 ? "" : ", first row group at " + (rowGroup - loadStart) / 1_000_000 + " ms") + ")";
-    }
-
-    /** Closes the reader opened ahead if the load never took it. */
-    synchronized void close() {
-      closed = true;
-      if (firstReader != null) {
-        try {
-          firstReader.close();
-        } catch (IOException e) {
-          LOG.debug("closing {} failed: {}", request.input().location().original(), e.getMessage());
-        }
-        firstReader = null;
-      }
+    /** When the footers were read, for the log. */
+    String footerTime(long loadStart) {
+      return " (Parquet footers read at " + (footersRead - loadStart) / 1_000_000 + " ms)";
     }
 
     @Override
@@ -745,17 +642,14 @@ public final class PostgresWarehouse extends JdbcWarehouse {
           RecordMaterializer<Boolean> materializer = out.binary() ? new BinaryCopyMaterializer(columns, out.buffer)
               : new DirectCopyMaterializer(columns, out.buffer);
           GroupConverter root = materializer.getRootConverter();
-          ParquetFileReader ahead = fileIndex == 0 ? takeFirstReader() : null;
-          PageReadStore aheadRowGroup = ahead == null ? null : firstRowGroup;
-          try (ParquetFileReader reader = ahead != null ? ahead : ParquetFileReader.open(file, request.input().parquetOptions(f))) {
+          try (ParquetFileReader reader = ParquetFileReader.open(file, request.input().parquetOptions(f))) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             List<ColumnDescriptor> descriptors = schema.getColumns();
             ColumnReader[] readers = new ColumnReader[descriptors.size()];
             int[] defined = new int[descriptors.size()];
             PageReadStore rowGroup;
-            while ((rowGroup = aheadRowGroup != null ? aheadRowGroup : reader.readNextRowGroup()) != null) {
-              aheadRowGroup = null;
+            while ((rowGroup = reader.readNextRowGroup()) != null) {
               ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup, root, schema, createdBy);
               for (int i = 0; i < readers.length; i++) {
                 readers[i] = store.getColumnReader(descriptors.get(i));
