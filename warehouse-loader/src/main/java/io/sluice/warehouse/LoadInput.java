@@ -14,24 +14,39 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
 
 /**
  * The files one load reads: a single file, or every data file of a directory (Spark/Hadoop output:
  * names starting with {@code _} or {@code .} such as {@code _SUCCESS} are skipped). Files are read
- * through the Hadoop FileSystem API, so bare paths, file://, hdfs:// and s3:// all work.
+ * through the Hadoop FileSystem API, so hdfs:// and s3:// work; local ones (bare paths, file://) are
+ * listed and read with java.nio and parquet-mr's {@link LocalInputFile}: no Hadoop FileSystem is
+ * created for them, which in a fresh JVM saves the second or so of class loading and set-up that
+ * passes before the first rows of a local load could be sent.
  */
 public final class LoadInput {
+
+  /** The block size Hadoop's local FileSystem reports by default (fs.local.block.size); not used for reading. */
+  private static final long LOCAL_BLOCK_SIZE = 32L << 20;
 
   private final StorageUri location;
   private final InputFormat format;
   private final List<FileStatus> files;
   private final Configuration conf;
+  /** Whether the files are read through java.nio (local input) rather than a Hadoop FileSystem. */
+  private final boolean nio;
 
-  private LoadInput(StorageUri location, InputFormat format, List<FileStatus> files, Configuration conf) {
+  private LoadInput(StorageUri location, InputFormat format, List<FileStatus> files, Configuration conf, boolean nio) {
     this.location = location;
     this.format = format;
     this.files = List.copyOf(files);
     this.conf = conf;
+    this.nio = nio;
   }
 
   /**
@@ -41,30 +56,15 @@ public final class LoadInput {
    * @throws InvalidLoadRequestException if the input is missing, empty or of mixed/unknown format
    */
   public static LoadInput resolve(StorageUri location, InputFormat format, Configuration conf) {
-    Path path = location.toHadoopPath();
-    List<FileStatus> found = new ArrayList<>();
-    try {
-      FileSystem fs = path.getFileSystem(conf);
-      FileStatus status;
-      try {
-        status = fs.getFileStatus(path);
-      } catch (FileNotFoundException e) {
-        throw new InvalidLoadRequestException("input " + location.original() + " does not exist");
-      }
-      if (status.isDirectory()) {
-        for (FileStatus child : fs.listStatus(path)) {
-          String name = child.getPath().getName();
-          if (child.isFile() && !name.startsWith("_") && !name.startsWith(".") && child.getLen() > 0) {
-            found.add(child);
-          }
-        }
-        found.sort(Comparator.comparing(f -> f.getPath().getName()));
-      } else {
-        found.add(status);
-      }
-    } catch (IOException e) {
-      throw new WarehouseException("cannot list input " + location.original() + ": " + e.getMessage(), e);
-    }
+    return resolve(location, format, conf, location.scheme() == StorageUri.Scheme.FILE);
+  }
+
+  /**
+   * Lists the input, local files through java.nio when {@code nio}, else through the Hadoop
+   * FileSystem of the location (tests compare the two on the same files).
+   */
+  static LoadInput resolve(StorageUri location, InputFormat format, Configuration conf, boolean nio) {
+    List<FileStatus> found = nio ? listLocal(location) : listHadoop(location, conf);
     if (found.isEmpty()) {
       throw new InvalidLoadRequestException("input " + location.original() + " holds no data files");
     }
@@ -89,7 +89,81 @@ public final class LoadInput {
         return named != null && named != kind;
       });
     }
-    return new LoadInput(location, chosen, found, conf);
+    return new LoadInput(location, chosen, found, conf, nio);
+  }
+
+  private static boolean isDataFile(String name, boolean isFile, long length) {
+    return isFile && !name.startsWith("_") && !name.startsWith(".") && length > 0;
+  }
+
+  /**
+   * A local file or directory, listed with java.nio. The statuses carry what Hadoop's local
+   * FileSystem would give (qualified file: path, length, modification time in milliseconds), so
+   * {@link #fingerprint} and thus load ids are the same either way.
+   */
+  private static List<FileStatus> listLocal(StorageUri location) {
+    java.net.URI uri = location.hadoopUri();
+    // file:relative/path is an opaque URI with no path part.
+    java.nio.file.Path path = java.nio.file.Path.of(uri.getPath() != null ? uri.getPath() : uri.getSchemeSpecificPart());
+    List<FileStatus> found = new ArrayList<>();
+    try {
+      java.nio.file.attribute.BasicFileAttributes attrs;
+      try {
+        attrs = java.nio.file.Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new InvalidLoadRequestException("input " + location.original() + " does not exist");
+      }
+      if (attrs.isDirectory()) {
+        try (java.util.stream.Stream<java.nio.file.Path> children = java.nio.file.Files.list(path)) {
+          for (java.nio.file.Path child : (Iterable<java.nio.file.Path>) children::iterator) {
+            java.nio.file.attribute.BasicFileAttributes a =
+                java.nio.file.Files.readAttributes(child, java.nio.file.attribute.BasicFileAttributes.class);
+            if (isDataFile(child.getFileName().toString(), a.isRegularFile(), a.size())) {
+              found.add(localStatus(child, a));
+            }
+          }
+        }
+        found.sort(Comparator.comparing(f -> f.getPath().getName()));
+      } else {
+        found.add(localStatus(path, attrs));
+      }
+    } catch (IOException e) {
+      throw new WarehouseException("cannot list input " + location.original() + ": " + e.getMessage(), e);
+    }
+    return found;
+  }
+
+  private static FileStatus localStatus(java.nio.file.Path file, java.nio.file.attribute.BasicFileAttributes a) {
+    return new FileStatus(a.size(), a.isDirectory(), 1, LOCAL_BLOCK_SIZE, a.lastModifiedTime().toMillis(),
+        new Path(file.toAbsolutePath().toUri()));
+  }
+
+  private static List<FileStatus> listHadoop(StorageUri location, Configuration conf) {
+    Path path = location.toHadoopPath();
+    List<FileStatus> found = new ArrayList<>();
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      FileStatus status;
+      try {
+        status = fs.getFileStatus(path);
+      } catch (FileNotFoundException e) {
+        throw new InvalidLoadRequestException("input " + location.original() + " does not exist");
+      }
+      if (status.isDirectory()) {
+        for (FileStatus child : fs.listStatus(path)) {
+          String name = child.getPath().getName();
+          if (isDataFile(name, child.isFile(), child.getLen())) {
+            found.add(child);
+          }
+        }
+        found.sort(Comparator.comparing(f -> f.getPath().getName()));
+      } else {
+        found.add(status);
+      }
+    } catch (IOException e) {
+      throw new WarehouseException("cannot list input " + location.original() + ": " + e.getMessage(), e);
+    }
+    return found;
   }
 
   public StorageUri location() {
@@ -110,6 +184,20 @@ public final class LoadInput {
 
   public long bytes() {
     return files.stream().mapToLong(FileStatus::getLen).sum();
+  }
+
+  /** The file to hand parquet-mr: java.nio for local input, else the Hadoop FileSystem's. */
+  InputFile parquetFile(FileStatus f) throws IOException {
+    return nio ? new LocalInputFile(java.nio.file.Path.of(f.getPath().toUri())) : HadoopInputFile.fromStatus(f, conf);
+  }
+
+  /**
+   * parquet-mr's read options for {@code f}: for local input with a plain configuration (no Hadoop
+   * Configuration to load); else from the Hadoop configuration, as before.
+   */
+  ParquetReadOptions parquetOptions(FileStatus f) {
+    return nio ? ParquetReadOptions.builder(new PlainParquetConfiguration()).build()
+        : HadoopReadOptions.builder(conf, f.getPath()).build();
   }
 
   public boolean isLocal() {

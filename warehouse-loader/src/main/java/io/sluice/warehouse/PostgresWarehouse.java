@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -29,12 +31,12 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
-import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -92,6 +94,17 @@ public final class PostgresWarehouse extends JdbcWarehouse {
   @Override
   public LoadResult load(LoadRequest request) {
     long start = System.nanoTime();
+    // The Parquet footers are read on another thread while this one connects and looks at the
+    // target: in a fresh JVM both take class loading and set-up (parquet-mr, PgJDBC) that need
+    // not wait for each other. (Reading the first row group ahead on that thread too was
+    // measured and did not pay: it competes for the same 2 cores with the connection set-up.)
+    FutureTask<ParquetInput> footers = null;
+    if (request.input().format() == InputFormat.PARQUET) {
+      footers = new FutureTask<>(() -> new ParquetInput(request));
+      Thread reader = new Thread(footers, "sluice-parquet-footers");
+      reader.setDaemon(true);
+      reader.start();
+    }
     QuarantineFile quarantine = new QuarantineFile(request.quarantine());
     Connection c;
     try {
@@ -102,7 +115,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     try (c) {
       LoadHistory.ensureExists(c);
       c.setAutoCommit(false);
-      Load load = new Load(c, request, quarantine, start);
+      Load load = new Load(c, request, quarantine, start, footers);
       try {
         LoadResult result = load.run();
         c.commit();
@@ -146,15 +159,43 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     private final LoadRequest r;
     private final QuarantineFile quarantine;
     private final long start;
+    /** The Parquet input being read on another thread, or null for CSV. */
+    private final FutureTask<ParquetInput> footers;
     private TableName stage;
     /** Whether the staging table was committed (parallel streams), so a failure must drop it. */
     private boolean stageCommitted;
 
-    Load(Connection c, LoadRequest r, QuarantineFile quarantine, long start) {
+    Load(Connection c, LoadRequest r, QuarantineFile quarantine, long start, FutureTask<ParquetInput> footers) {
       this.c = c;
+      this.footers = footers;
       this.r = r;
       this.quarantine = quarantine;
       this.start = start;
+    }
+
+    /** The Parquet input once its footers are read (on the thread started by {@link #load}). */
+    private ParquetInput parquetInput() throws IOException {
+      long waitStart = System.nanoTime();
+      try {
+        ParquetInput input = footers.get();
+        LOG.debug("parquet footers of {} ready {} ms into the load (waited {} ms)", r.input().location().original(),
+            (System.nanoTime() - start) / 1_000_000, (System.nanoTime() - waitStart) / 1_000_000);
+        return input;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WarehouseException("postgresql: interrupted while reading the Parquet footers of " + r.input().location().original(), e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException re) {
+          throw re;
+        } else if (cause instanceof IOException io) {
+          throw io;
+        } else if (cause instanceof Error err) {
+          throw err;
+        }
+        throw new WarehouseException("postgresql: reading the Parquet footers of " + r.input().location().original() + " failed: "
+            + cause, cause);
+      }
     }
 
     private LoadResult skipped() {
@@ -183,7 +224,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       TableName stageName = table.sibling("_sluice_stage_" + UUID.randomUUID().toString().substring(0, 8) + "_" + table.table());
 
       List<String[]> existingColumns = intoExisting ? tableColumns(c, table) : null;
-      StreamedInput source = r.input().format() == InputFormat.PARQUET ? new ParquetInput(r) : new CsvInput(r, existingColumns);
+      StreamedInput source = footers != null ? parquetInput() : new CsvInput(r, existingColumns);
       List<String> columns = source.columnNames();
       if (intoExisting) {
         List<String> targetColumns = existingColumns.stream().map(col -> col[0]).toList();
@@ -205,8 +246,9 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       boolean binary = target.binaryCopy() && source.binaryCapable(existingColumns);
       int streams = r.input().bytes() >= PARALLEL_MIN_INPUT_BYTES ? target.copyStreams() : 1;
       String copySql = "COPY " + stage.quoted() + " (" + columnList(columns) + ") FROM STDIN" + (binary ? " (FORMAT binary)" : "");
-      LOG.info("loading {} into {}: {} COPY stream{}, {} format", r.input().location().original(), table, streams,
-          streams == 1 ? "" : "s", binary ? "binary" : "text");
+      LOG.info("loading {} into {}: {} COPY stream{}, {} format; set-up {} ms{}", r.input().location().original(), table, streams,
+          streams == 1 ? "" : "s", binary ? "binary" : "text", (System.nanoTime() - start) / 1_000_000,
+          source instanceof ParquetInput p ? p.footerTime(start) : "");
       long read;
       long copied;
       if (streams == 1) {
@@ -491,8 +533,8 @@ public final class PostgresWarehouse extends JdbcWarehouse {
 
   /** parquet-hadoop's reader of example {@link Group}s, on an {@link InputFile} (any Hadoop FileSystem). */
   private static final class GroupReaderBuilder extends ParquetReader.Builder<Group> {
-    GroupReaderBuilder(InputFile file) {
-      super(file);
+    GroupReaderBuilder(InputFile file, ParquetReadOptions options) {
+      super(file, options.getConfiguration());
     }
 
     @Override
@@ -524,17 +566,23 @@ public final class PostgresWarehouse extends JdbcWarehouse {
   private static final class ParquetInput implements StreamedInput {
     private final LoadRequest request;
     private final List<ColumnDefinition> columns;
+    /** Each file's row count, from its footer. */
+    private final List<Long> recordCounts = new ArrayList<>();
+    /** When the footers were read (System.nanoTime), for the set-up log line. */
+    private final long footersRead;
 
     ParquetInput(LoadRequest request) throws IOException {
       this.request = request;
       MessageType schema = null;
       for (FileStatus f : request.input().files()) {
-        MessageType fileSchema;
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(f, request.input().conf()))) {
-          fileSchema = reader.getFooter().getFileMetaData().getSchema();
+        ParquetMetadata footer;
+        try (ParquetFileReader reader = ParquetFileReader.open(request.input().parquetFile(f), request.input().parquetOptions(f))) {
+          footer = reader.getFooter();
+          recordCounts.add(reader.getRecordCount());
         } catch (RuntimeException | IOException e) {
           throw new InvalidLoadRequestException(f.getPath() + " is not a readable Parquet file: " + firstLine(e.getMessage()), e);
         }
+        MessageType fileSchema = footer.getFileMetaData().getSchema();
         if (schema == null) {
           schema = fileSchema;
         } else if (!schema.equals(fileSchema)) {
@@ -543,6 +591,12 @@ public final class PostgresWarehouse extends JdbcWarehouse {
         }
       }
       this.columns = ParquetTypeMapping.columns(schema, SqlDialect.POSTGRESQL);
+      this.footersRead = System.nanoTime();
+    }
+
+    /** When the footers were read, for the log. */
+    String footerTime(long loadStart) {
+      return " (Parquet footers read at " + (footersRead - loadStart) / 1_000_000 + " ms)";
     }
 
     @Override
@@ -575,12 +629,11 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       long rows = 0;
       long bytesDone = 0;
       long interval = request.progressInterval();
-      for (FileStatus f : request.input().files()) {
-        HadoopInputFile file = HadoopInputFile.fromStatus(f, request.input().conf());
-        long expected;
-        try (ParquetFileReader footer = ParquetFileReader.open(file)) {
-          expected = footer.getRecordCount();
-        }
+      List<FileStatus> files = request.input().files();
+      for (int fileIndex = 0; fileIndex < files.size(); fileIndex++) {
+        FileStatus f = files.get(fileIndex);
+        InputFile file = request.input().parquetFile(f);
+        long expected = recordCounts.get(fileIndex);
         long inFile = 0;
         if (direct) {
           // Flat scalar columns: values go straight from the column readers into COPY rows. Flat
@@ -589,7 +642,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
           RecordMaterializer<Boolean> materializer = out.binary() ? new BinaryCopyMaterializer(columns, out.buffer)
               : new DirectCopyMaterializer(columns, out.buffer);
           GroupConverter root = materializer.getRootConverter();
-          try (ParquetFileReader reader = ParquetFileReader.open(file, HadoopReadOptions.builder(request.input().conf(), f.getPath()).build())) {
+          try (ParquetFileReader reader = ParquetFileReader.open(file, request.input().parquetOptions(f))) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             List<ColumnDescriptor> descriptors = schema.getColumns();
@@ -621,7 +674,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
             }
           }
         } else {
-          try (ParquetReader<Group> reader = new GroupReaderBuilder(file).withConf(request.input().conf()).build()) {
+          try (ParquetReader<Group> reader = new GroupReaderBuilder(file, request.input().parquetOptions(f)).build()) {
             Group row;
             while ((row = reader.read()) != null) {
               encoder.encode(row, out.buffer);

@@ -97,6 +97,37 @@ class PostgresWarehouseIT {
   }
 
   @Test
+  void localFilesReadThroughJavaNioLoadTheSameRowsAsThroughHadoopsFileSystem() throws Exception {
+    // Nested orders go through the record reader, flat rows through the direct materializers.
+    Path orders = dir.resolve("orders-dir");
+    SampleData.orders(orders.resolve("part-00000.parquet"), 0, 40);
+    SampleData.orders(orders.resolve("part-00001.parquet"), 40, 100);
+    Path flat = SampleData.flat(dir.resolve("flat-nio.parquet"), 300);
+    for (Path in : List.of(orders, flat)) {
+      String table = in.equals(orders) ? "nio_orders" : "nio_flat";
+      for (boolean nio : List.of(true, false)) {
+        LoadInput input = LoadInput.resolve(io.sluice.storage.StorageUri.parse(in.toString()), null,
+            new org.apache.hadoop.conf.Configuration(), nio);
+        LoadResult r = warehouse.load(LoadRequest.builder().input(input).table(TableName.parse(table + (nio ? "" : "_hadoop")))
+            .mode(LoadMode.CREATE).quarantine(dir.resolve("quarantine.csv")).build());
+        assertEquals(in.equals(orders) ? 100 : 300, r.rowsLoaded(), table + " nio=" + nio);
+      }
+      // Row for row equal, NULLs included (jsonb has equality; arrays and the rest too).
+      assertEquals(0L, scalar("SELECT count(*) FROM ((SELECT * FROM " + table + " EXCEPT ALL SELECT * FROM " + table + "_hadoop)"
+          + " UNION ALL (SELECT * FROM " + table + "_hadoop EXCEPT ALL SELECT * FROM " + table + ")) d"), table);
+    }
+  }
+
+  @Test
+  void aLocalFileThatIsNotParquetIsNamed() throws Exception {
+    Path in = dir.resolve("junk.parquet");
+    Files.writeString(in, "not parquet at all");
+    InvalidLoadRequestException e = assertThrows(InvalidLoadRequestException.class, () -> load(in, "junk", LoadMode.CREATE));
+    assertTrue(e.getMessage().contains(in + " is not a readable Parquet file"), e.getMessage());
+    assertEquals(0L, scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'junk'"));
+  }
+
+  @Test
   void createTwiceIsANoOpThenAnErrorForOtherInput() throws Exception {
     Path in = SampleData.narrow(dir.resolve("a.parquet"), SampleData.NARROW_LONG, 0, 10);
     load(in, "twice", LoadMode.CREATE);
