@@ -20,9 +20,11 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,18 +74,14 @@ public final class ModelRegistry {
   /** Stores a trained model as the next version of {@code name}; returns its record. */
   public ModelVersion register(String name, TrainedModel trained) {
     ModelRef.requireValidName(name);
+    if (onObjectStore() && sparkTasksRunInThisJvm()) {
+      return registerThroughLocalDisk(name, trained);
+    }
     Path nameDir = new Path(root, name);
     Path staging = new Path(nameDir, ".staging-" + UUID.randomUUID());
     try {
       FileSystem fs = root.getFileSystem(conf);
-      fs.mkdirs(staging);
-      trained.model().write().save(new Path(staging, MODEL_DIR).toString());
-      writeText(fs, new Path(staging, SPEC_FILE), trained.spec().toYaml());
-      writeText(fs, new Path(staging, METRICS_FILE), trained.testReport().toJson());
-      new EvaluationCharts(conf).write(trained.testReport(), name, new Path(staging, PLOTS_DIR));
-      if (trained.rejected() != null) {
-        trained.rejected().write().parquet(new Path(staging, REJECTED_DIR).toString());
-      }
+      writeVersion(fs, staging, name, trained);
       FileContext fc = FileContext.getFileContext(nameDir.toUri(), conf);
       int lastTried = 0;
       for (int attempt = 0; attempt < MAX_RENAME_ATTEMPTS; attempt++) {
@@ -110,6 +108,70 @@ public final class ModelRegistry {
     } finally {
       deleteQuietly(staging);
     }
+  }
+
+  /**
+   * On an object store a rename is a copy, and Spark's writes of the many small files of a model
+   * each pay a committer round trip. When Spark's tasks run in this JVM they can write to this
+   * machine's disk, so the version is written there and uploaded once, file by file, with
+   * {@value #INFO_FILE} last: listings skip the folder until it is complete.
+   */
+  private ModelVersion registerThroughLocalDisk(String name, TrainedModel trained) {
+    Path nameDir = new Path(root, name);
+    java.nio.file.Path localDir = null;
+    try {
+      localDir = java.nio.file.Files.createTempDirectory("sluice-model-");
+      FileSystem local = FileSystem.getLocal(conf);
+      Path staging = new Path(localDir.resolve("version").toUri());
+      writeVersion(local, staging, name, trained);
+      FileSystem fs = root.getFileSystem(conf);
+      int lastTried = 0;
+      for (int attempt = 0; attempt < MAX_RENAME_ATTEMPTS; attempt++) {
+        int version = Math.max(latestVersion(fs, nameDir) + 1, lastTried + 1);
+        lastTried = version;
+        Path target = new Path(nameDir, Integer.toString(version));
+        if (fs.exists(target)) {
+          LOG.info("version {} of {} was taken meanwhile; trying the next", version, name);
+          continue;
+        }
+        // S3A uploads a local tree in parallel; the local file system's .crc files are not listed, so not sent.
+        fs.copyFromLocalFile(false, false, staging, target);
+        ModelInfo info = trained.info().withVersion(name, version);
+        writeText(fs, new Path(target, INFO_FILE), JSON.writeValueAsString(info) + "\n");
+        LOG.info("registered {}:{} at {}", name, version, target);
+        return new ModelVersion(info, numericMetrics(trained.testReport().toJson()), target.toString());
+      }
+      throw new IllegalStateException("could not claim a version of " + name + " in " + location
+          + " after " + MAX_RENAME_ATTEMPTS + " attempts");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write model " + name + " to registry " + location + ": " + e.getMessage(), e);
+    } finally {
+      deleteLocalTree(localDir);
+    }
+  }
+
+  /** Everything of a version but its {@value #INFO_FILE}, in {@code dir}. */
+  private void writeVersion(FileSystem fs, Path dir, String name, TrainedModel trained) throws IOException {
+    fs.mkdirs(dir);
+    trained.model().write().save(new Path(dir, MODEL_DIR).toString());
+    writeText(fs, new Path(dir, SPEC_FILE), trained.spec().toYaml());
+    writeText(fs, new Path(dir, METRICS_FILE), trained.testReport().toJson());
+    new EvaluationCharts(conf).write(trained.testReport(), name, new Path(dir, PLOTS_DIR));
+    if (trained.rejected() != null) {
+      trained.rejected().write().parquet(new Path(dir, REJECTED_DIR).toString());
+    }
+  }
+
+  /** S3 (through S3A) has no atomic rename and a round trip per small file. */
+  private boolean onObjectStore() {
+    return StorageUri.parse(location).scheme() == StorageUri.Scheme.S3;
+  }
+
+  /** Whether Spark runs its tasks in this JVM (a local master), so they share this machine's disk. */
+  private static boolean sparkTasksRunInThisJvm() {
+    scala.Option<SparkSession> active = SparkSession.getActiveSession();
+    scala.Option<SparkSession> session = active.isDefined() ? active : SparkSession.getDefaultSession();
+    return session.isDefined() && session.get().sparkContext().isLocal();
   }
 
   /** Every version of every model, by name then version. */
@@ -166,10 +228,38 @@ public final class ModelRegistry {
       FileSystem fs = dir.getFileSystem(conf);
       String specText = readText(fs, new Path(dir, SPEC_FILE));
       DatasourceSpec spec = DatasourceSpec.parse(specText, new Path(dir, SPEC_FILE).toString(), null);
-      PipelineModel model = PipelineModel.load(new Path(dir, MODEL_DIR).toString());
+      PipelineModel model = PipelineModel.load(modelToLoad(fs, new Path(dir, MODEL_DIR)).toString());
       return new LoadedModel(model, version.info(), spec, version.location());
     } catch (IOException e) {
       throw new IllegalStateException("cannot read model " + ref + " from " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Spark reads a model as one small job per stage file; on an object store each pays several
+   * round trips. With a local master the model is copied to this machine's disk once and read
+   * there. The copy stays until the JVM exits: some stages (the imputer's surrogates) keep reading
+   * their files after loading.
+   */
+  private Path modelToLoad(FileSystem fs, Path modelDir) throws IOException {
+    if (!onObjectStore() || !sparkTasksRunInThisJvm()) {
+      return modelDir;
+    }
+    java.nio.file.Path localDir = java.nio.file.Files.createTempDirectory("sluice-model-");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteLocalTree(localDir), "sluice-model-cleanup"));
+    Path local = new Path(localDir.resolve(MODEL_DIR).toUri());
+    FileUtil.copy(fs, modelDir, FileSystem.getLocal(conf), local, false, conf);
+    return local;
+  }
+
+  private static void deleteLocalTree(java.nio.file.Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var paths = java.nio.file.Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("could not remove local model copy {}: {}", dir, e.getMessage());
     }
   }
 

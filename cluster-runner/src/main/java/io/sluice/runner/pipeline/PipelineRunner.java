@@ -129,6 +129,13 @@ public final class PipelineRunner {
     progress.printf(Locale.ROOT, "pipeline %s [%s]: %d step(s): %s%n", pipeline.name(), env.target().id(), steps.size(),
         String.join(" -> ", steps.stream().map(PipelineStep::name).toList()));
     progress.flush();
+    try (SparkWarmUp warmUp = SparkWarmUp.startIfUseful(steps, env.engines())) {
+      runSteps(steps, results);
+    }
+    return new PipelineReport(pipeline.name(), env.target().id(), results, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private void runSteps(List<PipelineStep> steps, List<StepResult> results) {
     int i = 0;
     for (PipelineStep step : steps) {
       i++;
@@ -158,7 +165,6 @@ public final class PipelineRunner {
       }
       progress.flush();
     }
-    return new PipelineReport(pipeline.name(), env.target().id(), results, Duration.ofNanos(System.nanoTime() - started));
   }
 
   private ScheduledExecutorService heartbeat(PipelineStep step, long stepStart) {
