@@ -15,12 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
@@ -55,6 +60,7 @@ public final class ModelRegistry {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final int MAX_RENAME_ATTEMPTS = 100;
+  private static final int DOWNLOAD_THREADS = 8;
 
   private final String location;
   private final Path root;
@@ -135,7 +141,9 @@ public final class ModelRegistry {
           continue;
         }
         // S3A uploads a local tree in parallel; the local file system's .crc files are not listed, so not sent.
+        long uploadStarted = System.nanoTime();
         fs.copyFromLocalFile(false, false, staging, target);
+        LOG.info("uploaded version {} of {} in {} ms", version, name, (System.nanoTime() - uploadStarted) / 1_000_000);
         ModelInfo info = trained.info().withVersion(name, version);
         writeText(fs, new Path(target, INFO_FILE), JSON.writeValueAsString(info) + "\n");
         LOG.info("registered {}:{} at {}", name, version, target);
@@ -245,11 +253,45 @@ public final class ModelRegistry {
     if (!onObjectStore() || !sparkTasksRunInThisJvm()) {
       return modelDir;
     }
+    long started = System.nanoTime();
     java.nio.file.Path localDir = java.nio.file.Files.createTempDirectory("sluice-model-");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteLocalTree(localDir), "sluice-model-cleanup"));
-    Path local = new Path(localDir.resolve(MODEL_DIR).toUri());
-    FileUtil.copy(fs, modelDir, FileSystem.getLocal(conf), local, false, conf);
-    return local;
+    java.nio.file.Path localModel = localDir.resolve(MODEL_DIR);
+    // One recursive listing, then the small files fetched in parallel: a sequential copy pays a
+    // listing per folder and a round trip per file.
+    String prefix = fs.makeQualified(modelDir).toString() + "/";
+    List<Path> files = new ArrayList<>();
+    RemoteIterator<LocatedFileStatus> listing = fs.listFiles(modelDir, true);
+    while (listing.hasNext()) {
+      files.add(listing.next().getPath());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(DOWNLOAD_THREADS);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (Path file : files) {
+        java.nio.file.Path target = localModel.resolve(file.toString().substring(prefix.length()));
+        done.add(pool.submit(() -> {
+          java.nio.file.Files.createDirectories(target.getParent());
+          try (InputStream in = fs.open(file)) {
+            java.nio.file.Files.copy(in, target);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while copying " + modelDir, e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    LOG.info("copied model {} ({} files) to {} in {} ms", modelDir, files.size(), localModel,
+        (System.nanoTime() - started) / 1_000_000);
+    return new Path(localModel.toUri());
   }
 
   private static void deleteLocalTree(java.nio.file.Path dir) {

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
@@ -89,40 +90,45 @@ public final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(layout.workDir());
     err.println("demo: starting the embedded S3 endpoint and DynamoDB server (state in " + layout.workDir() + ")");
     err.flush();
-    try (EmbeddedS3 s3 = EmbeddedS3.start(layout.s3Data(), 0);
-        EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(layout.dynamoDbData(), 0)) {
-      try (S3ObjectStore store = S3ObjectStore.create(s3.storageConfig())) {
-        if (!store.bucketExists(DemoLayout.BUCKET)) {
-          store.createBucket(DemoLayout.BUCKET);
-        }
-      }
-      Map<String, String> vars = new LinkedHashMap<>();
-      if (root != null) {
-        vars.put("data", root.resolve("sample-data").toString());
-      }
-      vars.put("bucket", "s3://" + DemoLayout.BUCKET);
-      vars.put("warehouse", "duckdb:" + layout.warehouseFile());
-      PipelineDefinition pipeline = PipelineDefinition.load(layout.pipeline(), vars);
+    Map<String, String> vars = new LinkedHashMap<>();
+    if (root != null) {
+      vars.put("data", root.resolve("sample-data").toString());
+    }
+    vars.put("bucket", "s3://" + DemoLayout.BUCKET);
+    vars.put("warehouse", "duckdb:" + layout.warehouseFile());
+    PipelineDefinition pipeline = PipelineDefinition.load(layout.pipeline(), vars);
+    AtomicReference<EmbeddedDynamoDb> dynamoDb = new AtomicReference<>();
+    try (EmbeddedS3 s3 = EmbeddedS3.start(layout.s3Data(), 0)) {
       PipelineEnvironment env = PipelineEnvironment.builder()
           .target(ExecutionTarget.LOCAL, master, List.of())
           .storage(s3.storageConfig())
           .warehouse(vars.get("warehouse"))
-          .kv(() -> new DynamoDbKeyValueStore(dynamo.config()))
+          .kv(() -> new DynamoDbKeyValueStore(dynamoDb.get().config()))
           .quarantineDir(layout.quarantine())
           .progress(err)
           .build();
-      try (env) {
-        runAndPrint(pipeline, env, layout, out);
-      } finally {
-        forgetCachedFileSystem(env);
-      }
-      out.printf(Locale.ROOT, "demo done in %.1fs%n", (System.nanoTime() - started) / 1e9);
-      out.flush();
-      if (keepServices) {
-        err.println("demo: services running (S3 " + s3.endpoint() + ", DynamoDB " + dynamo.endpoint()
-            + "); press Ctrl-C to stop them");
-        err.flush();
-        new CountDownLatch(1).await();
+      // Spark starts while DynamoDB starts and the bucket is created: seconds off the first Spark step.
+      env.warmUpSpark(pipeline.steps());
+      try (env; EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(layout.dynamoDbData(), 0)) {
+        dynamoDb.set(dynamo);
+        try (S3ObjectStore store = S3ObjectStore.create(s3.storageConfig())) {
+          if (!store.bucketExists(DemoLayout.BUCKET)) {
+            store.createBucket(DemoLayout.BUCKET);
+          }
+        }
+        try {
+          runAndPrint(pipeline, env, layout, out);
+        } finally {
+          forgetCachedFileSystem(env);
+        }
+        out.printf(Locale.ROOT, "demo done in %.1fs%n", (System.nanoTime() - started) / 1e9);
+        out.flush();
+        if (keepServices) {
+          err.println("demo: services running (S3 " + s3.endpoint() + ", DynamoDB " + dynamo.endpoint()
+              + "); press Ctrl-C to stop them");
+          err.flush();
+          new CountDownLatch(1).await();
+        }
       }
     }
     return ExitCode.OK;

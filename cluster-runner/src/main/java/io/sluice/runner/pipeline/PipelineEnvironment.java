@@ -29,6 +29,7 @@ public final class PipelineEnvironment implements AutoCloseable {
   private final Path quarantineDir;
   private final PrintWriter progress;
   private DynamoDbKeyValueStore kvStore;
+  private SparkWarmUp warmUp;
 
   private PipelineEnvironment(Builder b) {
     this.target = b.target;
@@ -91,6 +92,17 @@ public final class PipelineEnvironment implements AutoCloseable {
     return progress;
   }
 
+  /**
+   * Starts Spark in the background when {@code steps} need it but do not start with it, so the
+   * first Spark step does not wait for Spark's start-up. Once per environment; the earlier the call,
+   * the more start-up is hidden (the demo calls it before its services are up).
+   */
+  public synchronized void warmUpSpark(List<PipelineStep> steps) {
+    if (warmUp == null) {
+      warmUp = SparkWarmUp.startIfUseful(steps, engines);
+    }
+  }
+
   /** The key-value store, connected on first use. */
   public synchronized DynamoDbKeyValueStore kvStore() {
     if (kvStore == null) {
@@ -101,6 +113,9 @@ public final class PipelineEnvironment implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (warmUp != null) {
+      warmUp.close(); // no session may start after the engines closed
+    }
     try {
       if (kvStore != null) {
         kvStore.close();

@@ -129,9 +129,8 @@ public final class PipelineRunner {
     progress.printf(Locale.ROOT, "pipeline %s [%s]: %d step(s): %s%n", pipeline.name(), env.target().id(), steps.size(),
         String.join(" -> ", steps.stream().map(PipelineStep::name).toList()));
     progress.flush();
-    try (SparkWarmUp warmUp = SparkWarmUp.startIfUseful(steps, env.engines())) {
-      runSteps(steps, results);
-    }
+    env.warmUpSpark(steps);
+    runSteps(steps, results);
     return new PipelineReport(pipeline.name(), env.target().id(), results, Duration.ofNanos(System.nanoTime() - started));
   }
 
