@@ -9,7 +9,6 @@ import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
 import io.sluice.storage.StorageConfig;
 import io.sluice.storage.StorageUri;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -84,29 +83,9 @@ final class JobCommand implements Callable<Integer> {
   }
 
   private int run(Engine engine, JobParameters parameters, StorageConfig storage) {
-    EngineContext.Builder context = EngineContext.builder()
-        .sparkMaster(spec.findOption("--master").getValue())
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.ui.showConsoleProgress", "true")
-        .sparkConf("spark.sql.shuffle.partitions", RunDefaults.SHUFFLE_PARTITIONS)
-        .sparkConf("spark.driver.host", RunDefaults.BIND_ADDRESS)
-        .sparkConf("spark.driver.bindAddress", RunDefaults.BIND_ADDRESS);
-    storage.hadoopSettings().forEach(context::hadoopSetting);
-    // The directory committer's shared staging area defaults to tmp/staging on the default file
-    // system, i.e. the working directory for local runs; keep it out of the user's way.
-    context.hadoopSetting("fs.s3a.committer.staging.tmp.path",
-        Path.of(System.getProperty("java.io.tmpdir"), "sluice-s3a-staging").toUri().toString());
-    storage.sparkSettings().forEach(context::sparkConf);
     Map<String, String> conf = spec.findOption("--conf").getValue();
-    if (conf != null) {
-      conf.forEach((k, v) -> {
-        if (k.startsWith("spark.")) {
-          context.sparkConf(k, v);
-        } else {
-          context.hadoopSetting(k, v);
-        }
-      });
-    }
+    EngineContext.Builder context = RunDefaults.engineContext(spec.findOption("--master").getValue(), "sluice",
+        true, storage, conf);
     try (EngineContext ctx = context.build()) {
       RunSummary summary = runner.run(job, engine, parameters, ctx);
       spec.commandLine().getOut().println(summary.toLine());

@@ -1,5 +1,6 @@
 package io.sluice.jobs;
 
+import io.sluice.storage.ByteSize;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -35,11 +36,6 @@ public record RunSummary(String job, Engine engine, Counts counts, Duration wall
   }
 
   static String bytes(long n) {
-    if (n < 1024) {
-      return n + " B";
-    }
-    String units = "KMGTPE";
-    int exp = (int) (Math.log(n) / Math.log(1024));
-    return String.format(Locale.ROOT, "%.1f %siB", n / Math.pow(1024, exp), units.charAt(exp - 1));
+    return ByteSize.format(n);
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.ml;
 
+import io.sluice.storage.ByteSize;
 import java.util.Locale;
 
 /** What a batch prediction did: rows in, rows out (always equal), bytes written and time taken. */
@@ -12,16 +13,6 @@ public record PredictionSummary(String model, String input, String output, long 
   }
 
   static String bytes(long n) {
-    if (n < 1024) {
-      return n + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double v = n;
-    int u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    return ByteSize.format(n);
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.kv;
 
+import io.sluice.storage.ByteSize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -33,16 +34,6 @@ public record KvLoadResult(String table, long read, long written, long rejected,
   }
 
   static String bytes(long n) {
-    if (n < 1024) {
-      return n + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double v = n;
-    int u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    return ByteSize.format(n);
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.warehouse;
 
+import io.sluice.storage.ByteSize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -27,16 +28,6 @@ public record LoadResult(String target, TableName table, LoadMode mode, String l
   }
 
   static String humanBytes(long bytes) {
-    if (bytes < 1024) {
-      return bytes + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double v = bytes;
-    int u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    return ByteSize.format(bytes);
   }
 }

@@ -1,8 +1,8 @@
 package io.sluice.runner.image;
 
+import io.sluice.storage.ByteSize;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** What {@code sluice image inspect} shows of an image tar: layers, digests, entrypoint, env, labels. */
@@ -64,16 +64,6 @@ public record ImageDescription(
   }
 
   static String humanBytes(long bytes) {
-    if (bytes < 1024) {
-      return bytes + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double v = bytes;
-    int u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    return ByteSize.format(bytes);
   }
 }

@@ -10,7 +10,6 @@ import io.sluice.storage.InvalidStorageUriException;
 import io.sluice.storage.StorageConfig;
 import io.sluice.storage.StorageUri;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -58,27 +57,8 @@ abstract class MlSubcommand implements Callable<Integer> {
   }
 
   private EngineContext engines(StorageConfig storage) {
-    EngineContext.Builder context = EngineContext.builder()
-        .sparkMaster(runtime.master)
-        .sparkConf("spark.app.name", "sluice " + spec.qualifiedName(" ").replaceFirst("^sluice ", ""))
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.ui.showConsoleProgress", "true")
-        .sparkConf("spark.sql.shuffle.partitions", RunDefaults.SHUFFLE_PARTITIONS)
-        .sparkConf("spark.driver.host", RunDefaults.BIND_ADDRESS)
-        .sparkConf("spark.driver.bindAddress", RunDefaults.BIND_ADDRESS);
-    storage.hadoopSettings().forEach(context::hadoopSetting);
-    context.hadoopSetting("fs.s3a.committer.staging.tmp.path",
-        Path.of(System.getProperty("java.io.tmpdir"), "sluice-s3a-staging").toUri().toString());
-    storage.sparkSettings().forEach(context::sparkConf);
-    if (runtime.conf != null) {
-      runtime.conf.forEach((k, v) -> {
-        if (k.startsWith("spark.")) {
-          context.sparkConf(k, v);
-        } else {
-          context.hadoopSetting(k, v);
-        }
-      });
-    }
+    EngineContext.Builder context = RunDefaults.engineContext(runtime.master,
+        "sluice " + spec.qualifiedName(" ").replaceFirst("^sluice ", ""), true, storage, runtime.conf);
     return context.build();
   }
 

@@ -38,19 +38,7 @@ public final class PipelineEnvironment implements AutoCloseable {
     this.kvConnect = b.kvConnect;
     this.quarantineDir = b.quarantineDir;
     this.progress = b.progress;
-    EngineContext.Builder context = EngineContext.builder()
-        .sparkMaster(b.sparkMaster)
-        .sparkConf("spark.app.name", "sluice pipeline")
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.ui.showConsoleProgress", "false")
-        .sparkConf("spark.sql.shuffle.partitions", RunDefaults.SHUFFLE_PARTITIONS)
-        .sparkConf("spark.driver.host", RunDefaults.BIND_ADDRESS)
-        .sparkConf("spark.driver.bindAddress", RunDefaults.BIND_ADDRESS);
-    storage.hadoopSettings().forEach(context::hadoopSetting);
-    // As `sluice run` does: the S3A committer's shared staging area stays out of the working directory.
-    context.hadoopSetting("fs.s3a.committer.staging.tmp.path",
-        Path.of(System.getProperty("java.io.tmpdir"), "sluice-s3a-staging").toUri().toString());
-    storage.sparkSettings().forEach(context::sparkConf);
+    EngineContext.Builder context = RunDefaults.engineContext(b.sparkMaster, "sluice pipeline", false, storage, null);
     if (!b.jars.isEmpty()) {
       context.sparkConf("spark.jars", String.join(",", b.jars));
     }

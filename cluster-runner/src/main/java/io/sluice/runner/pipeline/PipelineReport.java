@@ -1,5 +1,6 @@
 package io.sluice.runner.pipeline;
 
+import io.sluice.storage.ByteSize;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -50,16 +51,6 @@ public record PipelineReport(String pipeline, String on, List<StepResult> steps,
     if (n <= 0) {
       return n == 0 ? "0 B" : "-";
     }
-    if (n < 1024) {
-      return n + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double v = n;
-    int u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    return ByteSize.format(n);
   }
 }

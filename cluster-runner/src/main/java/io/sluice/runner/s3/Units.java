@@ -1,5 +1,6 @@
 package io.sluice.runner.s3;
 
+import io.sluice.storage.ByteSize;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -59,16 +60,6 @@ final class Units {
 
   /** 1.5 KiB, 200.0 MiB: for people; exact byte counts go in summaries. */
   static String bytes(long n) {
-    if (n < 1024) {
-      return n + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double v = n;
-    int i = -1;
-    while (v >= 1024 && i < units.length - 1) {
-      v /= 1024;
-      i++;
-    }
-    return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
+    return ByteSize.format(n);
   }
 }
