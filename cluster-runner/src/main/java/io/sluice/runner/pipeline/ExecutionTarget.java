@@ -6,10 +6,15 @@ import java.util.Arrays;
 public enum ExecutionTarget {
   /** Spark local[*] and Hadoop's local job runner, in this process, one Spark session for every step. */
   LOCAL("local"),
+  /**
+   * A MiniDFSCluster (one NameNode, one DataNode) started in this process for the run; its URI is
+   * the variable {@code ${hdfs}} and the default file system of every step. Spark runs local[*].
+   */
+  MINICLUSTER("minicluster"),
   /** The Spark master of the cluster {@code sluice cluster up} started (client mode from this process). */
   STANDALONE("standalone"),
-  /** An in-process MiniDFSCluster: not available in this build. */
-  MINICLUSTER("minicluster");
+  /** Any Spark cluster named with {@code --master} (spark:// or k8s://), client mode from this process. */
+  CLUSTER("cluster");
 
   private final String id;
 

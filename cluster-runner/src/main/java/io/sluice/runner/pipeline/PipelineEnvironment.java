@@ -38,11 +38,10 @@ public final class PipelineEnvironment implements AutoCloseable {
     this.kvConnect = b.kvConnect;
     this.quarantineDir = b.quarantineDir;
     this.progress = b.progress;
-    EngineContext.Builder context = RunDefaults.engineContext(b.sparkMaster, "sluice pipeline", false, storage, null);
+    EngineContext.Builder context = RunDefaults.engineContext(b.sparkMaster, "sluice pipeline", false, storage, b.conf);
     if (!b.jars.isEmpty()) {
       context.sparkConf("spark.jars", String.join(",", b.jars));
     }
-    b.sparkConf.forEach(context::sparkConf);
     this.engines = context.build();
   }
 
@@ -118,7 +117,7 @@ public final class PipelineEnvironment implements AutoCloseable {
     private ExecutionTarget target = ExecutionTarget.LOCAL;
     private String sparkMaster = RunDefaults.SPARK_MASTER;
     private List<String> jars = List.of();
-    private Map<String, String> sparkConf = Map.of();
+    private Map<String, String> conf = Map.of();
     private StorageConfig storage;
     private String warehouse;
     private Supplier<DynamoDbKeyValueStore> kvConnect =
@@ -133,9 +132,9 @@ public final class PipelineEnvironment implements AutoCloseable {
       return this;
     }
 
-    /** Extra Spark settings (e.g. executor memory on a small cluster). */
-    public Builder sparkConf(Map<String, String> conf) {
-      this.sparkConf = Map.copyOf(conf);
+    /** Extra settings: {@code spark.*} to Spark (e.g. executor memory), the rest to Hadoop (e.g. fs.defaultFS). */
+    public Builder conf(Map<String, String> settings) {
+      this.conf = Map.copyOf(settings);
       return this;
     }
 

@@ -7,6 +7,7 @@ import io.sluice.runner.RunDefaults;
 import io.sluice.runner.StorageOptions;
 import io.sluice.runner.cluster.LocalCluster;
 import io.sluice.runner.kv.KvEndpoint;
+import io.sluice.runner.submit.SparkMaster;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice pipeline run FILE [--on local|standalone|minicluster] [--var k=v] [--from S | --only S]}.
+ * {@code sluice pipeline run FILE [--on local|minicluster|standalone|cluster] [--var k=v] [--from S | --only S]}.
  * S3 and DynamoDB endpoints come from the standard AWS environment, as for the single commands.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -33,6 +34,8 @@ public final class PipelineRunCommand implements Callable<Integer> {
 
   /** Executor memory on the local standalone cluster, whose workers have 1 GiB by default. */
   static final String STANDALONE_EXECUTOR_MEMORY = "512m";
+  /** With --on minicluster, the variable holding the mini-cluster's URI. */
+  static final String HDFS_VAR = "hdfs";
 
   @Spec
   CommandSpec spec;
@@ -41,13 +44,27 @@ public final class PipelineRunCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--on", paramLabel = "WHERE", defaultValue = "local",
-      description = "local (Spark local[*] in this process, default), standalone (the cluster of `sluice cluster up`)"
-          + " or minicluster (not available yet)")
+      description = {"local (Spark local[*] in this process, default);",
+          "minicluster (an HDFS mini-cluster in this process, URI in ${hdfs}, e.g. --var 'bucket=${hdfs}/sluice');",
+          "standalone (the cluster of `sluice cluster up`);",
+          "cluster (the Spark master of --master: spark://HOST:PORT or k8s://https://HOST:PORT, client mode)"})
   String on;
 
   @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = ".sluice/cluster",
       description = "with --on standalone: the cluster's run directory (default: ${DEFAULT-VALUE})")
   Path runDir;
+
+  @Option(names = "--master", paramLabel = "URL", description = "with --on cluster: spark://HOST:PORT or k8s://https://HOST:PORT")
+  String master;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE",
+      description = "a Spark (spark.*) or Hadoop setting for every step, e.g. spark.executor.memory=2g, "
+          + "spark.kubernetes.container.image=IMAGE")
+  Map<String, String> conf = new LinkedHashMap<>();
+
+  @Option(names = "--minicluster-dir", paramLabel = "DIR", defaultValue = ".sluice/minicluster",
+      description = "with --on minicluster: where its NameNode and DataNode keep their files (default: ${DEFAULT-VALUE})")
+  Path miniClusterDir;
 
   @Option(names = "--var", paramLabel = "NAME=VALUE", description = "set or override a variable")
   Map<String, String> vars = new LinkedHashMap<>();
@@ -65,7 +82,25 @@ public final class PipelineRunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ExecutionTarget target = ExecutionTarget.parse(on);
-    PipelineDefinition pipeline = PipelineDefinition.load(file, vars);
+    if (target != ExecutionTarget.CLUSTER && master != null) {
+      throw new InvalidPipelineException("--master is for --on cluster; --on " + target.id() + " picks its own master");
+    }
+    PipelineDefinition.load(file, withHdfsVar(vars, "hdfs://127.0.0.1:8020")); // mistakes before a cluster starts
+    try (PipelineMiniCluster mini = target == ExecutionTarget.MINICLUSTER
+        ? PipelineMiniCluster.start(miniClusterDir, spec.commandLine().getErr()) : null) {
+      return run(target, mini);
+    }
+  }
+
+  /** The run's variables plus {@code hdfs}, the mini-cluster's URI, unless the user set one. */
+  private static Map<String, String> withHdfsVar(Map<String, String> vars, String hdfs) {
+    Map<String, String> all = new LinkedHashMap<>(vars);
+    all.putIfAbsent(HDFS_VAR, hdfs);
+    return all;
+  }
+
+  private int run(ExecutionTarget target, PipelineMiniCluster mini) {
+    PipelineDefinition pipeline = PipelineDefinition.load(file, mini == null ? vars : withHdfsVar(vars, mini.uri()));
     List<PipelineStep> steps = pipeline.select(from, only);
     JobRegistry registry = JobRegistry.load();
     PrintWriter out = spec.commandLine().getOut();
@@ -82,7 +117,7 @@ public final class PipelineRunCommand implements Callable<Integer> {
             kv[0] = KvEndpoint.resolve(null, System.getenv(), null);
             return kv[0].store();
           });
-      configureTarget(target, env);
+      configureTarget(target, env, mini);
       try (PipelineEnvironment environment = env.build()) {
         PipelineReport report = new PipelineRunner(registry, environment).run(pipeline, steps);
         out.print(report.table());
@@ -97,18 +132,36 @@ public final class PipelineRunCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private void configureTarget(ExecutionTarget target, PipelineEnvironment.Builder env) {
+  private void configureTarget(ExecutionTarget target, PipelineEnvironment.Builder env, PipelineMiniCluster mini) {
+    Map<String, String> settings = new LinkedHashMap<>();
     switch (target) {
       case LOCAL -> env.target(target, RunDefaults.SPARK_MASTER, List.of());
+      case MINICLUSTER -> {
+        env.target(target, RunDefaults.SPARK_MASTER, List.of());
+        settings.put("fs.defaultFS", mini.uri());
+      }
       case STANDALONE -> {
         // Throws NoClusterRunningException (exit 2) when `sluice cluster up` has not run.
-        String master = new LocalCluster(runDir).status().config().masterUrl();
-        env.target(target, master, appJars())
-            .sparkConf(Map.of("spark.executor.memory", STANDALONE_EXECUTOR_MEMORY, "spark.cores.max", "2"));
+        String url = new LocalCluster(runDir).status().config().masterUrl();
+        env.target(target, url, appJars());
+        settings.put("spark.executor.memory", STANDALONE_EXECUTOR_MEMORY);
+        settings.put("spark.cores.max", "2");
       }
-      case MINICLUSTER -> throw new InvalidPipelineException("--on minicluster is not available in this build: "
-          + "use --on local, or --on standalone after `sluice cluster up`");
+      case CLUSTER -> {
+        if (master == null) {
+          throw new InvalidPipelineException("--on cluster needs --master spark://HOST:PORT or k8s://https://HOST:PORT");
+        }
+        SparkMaster parsed = SparkMaster.parse(master);
+        if (parsed.kind() != SparkMaster.Kind.STANDALONE && parsed.kind() != SparkMaster.Kind.KUBERNETES) {
+          throw new InvalidPipelineException("--on cluster --master " + master + ": pipelines run Spark in client mode on "
+              + "spark:// or k8s:// masters" + (parsed.kind() == SparkMaster.Kind.LOCAL ? "; use --on local"
+              : "; Spark on YARN is not in this build (MapReduce jobs go to YARN with `sluice submit`)"));
+        }
+        env.target(target, parsed.url(), appJars());
+      }
     }
+    settings.putAll(conf); // the user's settings win
+    env.conf(settings);
   }
 
   /** Sluice's own jars (jobs, ML, storage): executors of a standalone cluster have only Spark's. */

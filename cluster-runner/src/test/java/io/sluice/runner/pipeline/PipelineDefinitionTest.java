@@ -147,14 +147,24 @@ class PipelineDefinitionTest {
   }
 
   @Test
-  void runRejectsMiniclusterAndMissingFilesWithExitTwo() throws Exception {
+  void runRejectsBadTargetsAndMissingFilesWithExitTwo() throws Exception {
     Path file = dir.resolve("p.yaml");
     Files.writeString(file, "steps:\n  - {name: a, kind: upload, from: x, to: y}\n");
     StringWriter err = new StringWriter();
     CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
     cli.setErr(new PrintWriter(err, true));
-    assertEquals(ExitCode.BAD_INPUT, cli.execute("pipeline", "run", file.toString(), "--on", "minicluster"));
-    assertTrue(err.toString().contains("--on minicluster is not available"), err.toString());
+    assertEquals(ExitCode.BAD_INPUT, cli.execute("pipeline", "run", file.toString(), "--on", "cluster"));
+    assertTrue(err.toString().contains("--on cluster needs --master"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(ExitCode.BAD_INPUT, cli.execute("pipeline", "run", file.toString(), "--on", "cluster", "--master", "yarn"));
+    assertTrue(err.toString().contains("Spark on YARN is not in this build"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(ExitCode.BAD_INPUT, cli.execute("pipeline", "run", file.toString(), "--on", "local", "--master",
+        "spark://127.0.0.1:7077"));
+    assertTrue(err.toString().contains("--master is for --on cluster"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(ExitCode.BAD_INPUT, cli.execute("pipeline", "run", file.toString(), "--on", "mars"));
+    assertTrue(err.toString().contains("--on 'mars' is not one of [local, minicluster, standalone, cluster]"), err.toString());
     err.getBuffer().setLength(0);
     assertEquals(ExitCode.BAD_INPUT, cli.execute("pipeline", "run", dir.resolve("none.yaml").toString()));
     assertTrue(err.toString().contains("none.yaml does not exist"), err.toString());
