@@ -109,6 +109,42 @@ class LocalClusterIT {
 
   @Test
   @Order(3)
+  void pipelineRunsOnTheStandaloneClusterAndOnAnyMasterUrl() throws Exception {
+    Path root = Path.of(System.getProperty("sluice.repo.root", "../..")).toAbsolutePath().normalize();
+    Path out = data.resolve("pipeline-out");
+    Path file = data.resolve("cluster-pipeline.yaml");
+    Files.writeString(file, String.join("\n",
+        "name: on-cluster",
+        "vars: {data: " + root.resolve("sample-data") + ", out: " + out + "}",
+        "steps:",
+        "  - name: etl-orders",
+        "    kind: job",
+        "    job: etl",
+        "    options: {input: '${data}/etl/orders.csv', schema: '${data}/etl/orders.schema.yaml',",
+        "              output: '${out}/orders', overwrite: true}",
+        "  - {name: per-day, kind: spark-sql, inputs: {orders: '${out}/orders'},",
+        "     query: 'SELECT order_date, count(*) AS n FROM orders GROUP BY order_date', output: '${out}/per-day'}",
+        ""));
+    List<List<String>> targets = List.of(
+        List.of("--on", "standalone", "--run-dir", runDir.toString()),
+        List.of("--on", "cluster", "--master", "spark://127.0.0.1:" + masterPort, "--conf", "spark.executor.memory=512m",
+            "--conf", "spark.cores.max=2"));
+    for (List<String> target : targets) {
+      List<String> args = new ArrayList<>(List.of("pipeline", "run", file.toString()));
+      args.addAll(target);
+      SluiceCliProcess.Result r = SluiceCliProcess.run(data, CLI_TIMEOUT, args.toArray(String[]::new));
+      assertEquals(0, r.exitCode(), r.all());
+      assertTrue(Pattern.compile("(?m)^etl-orders\\s+job\\s+1004\\s+1000\\s+4\\s+980\\s").matcher(r.stdout()).find(),
+          target + ":\n" + r.stdout());
+      assertTrue(Pattern.compile("(?m)^per-day\\s+spark-sql\\s+980\\s+980\\s+0\\s+5\\s").matcher(r.stdout()).find(),
+          target + ":\n" + r.stdout());
+      assertTrue(r.stdout().contains("pipeline on-cluster [" + target.get(1) + "] done: 2 steps"), r.stdout());
+    }
+    assertTrue(completedApps().contains("sluice pipeline"), "the pipeline's Spark session did not run on the master");
+  }
+
+  @Test
+  @Order(4)
   void wordCountInClusterMode() throws Exception {
     List<String> lines = ClusterFixtures.lines(2000, 11);
     Path input = writeInput("cluster-in", lines, 2);
@@ -124,7 +160,7 @@ class LocalClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void jobSurvivesAWorkerKilledWhileItRunsAndTheWorkerComesBack() throws Exception {
     List<String> lines = ClusterFixtures.lines(120_000, 23);
     Path input = writeInput("kill-in", lines, 8);
@@ -180,7 +216,7 @@ class LocalClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void scalesUpAndDown() throws Exception {
     SluiceCliProcess.Result three = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "scale", "3", "--run-dir",
         runDir.toString(), "--timeout", "300");
