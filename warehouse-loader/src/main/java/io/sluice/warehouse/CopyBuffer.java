@@ -2,6 +2,7 @@ package io.sluice.warehouse;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -195,6 +196,16 @@ final class CopyBuffer {
     ensure(length);
     System.arraycopy(bytes, offset, buf, len, length);
     len += length;
+  }
+
+  /** The bytes of a Parquet binary value as they are (no escapes: binary COPY). */
+  void putBinary(Binary value) {
+    // toByteBuffer: a view of the value's bytes (slices of a dictionary or page), no copy.
+    ByteBuffer bytes = value.toByteBuffer();
+    int n = bytes.remaining();
+    ensure(n);
+    bytes.get(buf, len, n);
+    len += n;
   }
 
   private final int[] numericDigits = new int[9];

@@ -210,7 +210,7 @@ class PostgresCopyStreamsIT {
 
   @Test
   void binaryCopyLoadsExactlyWhatTextCopyLoadsForEveryScalarType() throws Exception {
-    assertTrue(BinaryCopyMaterializer.supports(ParquetTypeMapping.columns(SCALARS, SqlDialect.POSTGRESQL)));
+    assertTrue(BinaryCopyRows.supports(ParquetTypeMapping.columns(SCALARS, SqlDialect.POSTGRESQL)));
     Path in = write(dir.resolve("scalars.parquet"), SCALARS, 400, PostgresCopyStreamsIT::scalarRow);
     assertEquals(400, load(target.withBinaryCopy(false).withCopyStreams(1), in, "scalars_text", LoadMode.CREATE).rowsLoaded());
     assertEquals(400, load(target.withBinaryCopy(true).withCopyStreams(1), in, "scalars_binary", LoadMode.CREATE).rowsLoaded());
@@ -230,7 +230,7 @@ class PostgresCopyStreamsIT {
   @Test
   void nestedColumnsAndTablesOfOtherTypesFallBackToTextWithTheSameResult() throws Exception {
     Path in = SampleData.orders(dir.resolve("orders.parquet"), 1, 301);
-    assertFalse(BinaryCopyMaterializer.supports(ParquetTypeMapping.columns(SampleData.ORDERS, SqlDialect.POSTGRESQL)));
+    assertFalse(BinaryCopyRows.supports(ParquetTypeMapping.columns(SampleData.ORDERS, SqlDialect.POSTGRESQL)));
     load(target.withBinaryCopy(false).withCopyStreams(1), in, "orders_text", LoadMode.CREATE);
     load(target.withBinaryCopy(true).withCopyStreams(1), in, "orders_binary", LoadMode.CREATE);
     assertEquals(content("orders_text"), content("orders_binary"));
