@@ -1,9 +1,10 @@
 package io.sluice.warehouse;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.apache.parquet.CorruptDeltaByteArrays;
 import org.apache.parquet.bytes.ByteBufferInputStream;
-import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.Encoding;
@@ -15,7 +16,6 @@ import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.RequiresPreviousReader;
 import org.apache.parquet.column.values.ValuesReader;
-import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -40,7 +40,11 @@ final class FlatColumnDecoder {
   private final PrimitiveTypeName physical;
   /** 0 for a required column (no levels stored), 1 for an optional one. */
   private final int maxDefinition;
-  private final Dictionary dictionary;
+  /** The dictionary's values decoded once: as longs (like {@link #longs}) or as binaries of their own arrays. */
+  private final long[] dictionaryLongs;
+  private final Binary[] dictionaryBinaries;
+  /** Scratch: a batch's definition levels, then its dictionary ids. */
+  private final int[] scratch;
 
   /** Whether row {@code i} of the batch has a value (else NULL). */
   final boolean[] present;
@@ -49,9 +53,20 @@ final class FlatColumnDecoder {
   /** Row {@code i}'s value for binary, fixed-length and int96 columns. */
   final Binary[] binaries;
 
+  /** The current page's values when not dictionary-encoded and not PLAIN (read here). */
   private ValuesReader values;
-  private ValuesReader levelsV1;
-  private RunLengthBitPackingHybridDecoder levelsV2;
+  /** The current page's PLAIN values (little-endian) and the position of the next one. */
+  private ByteBuffer plain;
+  private int plainPos;
+  /** The current page's dictionary ids when it is dictionary-encoded. */
+  private RleBitPackedDecoder ids;
+  /** The current page's booleans when PLAIN (bit-packed, least significant bit first) or RLE encoded. */
+  private ByteBuffer plainBooleans;
+  private RleBitPackedDecoder rleBooleans;
+  private int booleanIndex;
+  /** The current page's definition levels (optional columns): ours for RLE, parquet-mr's for BIT_PACKED. */
+  private RleBitPackedDecoder levels;
+  private ValuesReader bitPackedLevels;
   /** Values left in the current page. */
   private int left;
 
@@ -65,10 +80,34 @@ final class FlatColumnDecoder {
     this.physical = column.getPrimitiveType().getPrimitiveTypeName();
     this.maxDefinition = column.getMaxDefinitionLevel();
     DictionaryPage dictionaryPage = pages.readDictionaryPage();
-    this.dictionary = dictionaryPage == null ? null : dictionaryPage.getEncoding().initDictionary(column, dictionaryPage);
+    Dictionary dictionary = dictionaryPage == null ? null : dictionaryPage.getEncoding().initDictionary(column, dictionaryPage);
     this.present = new boolean[batchRows];
+    this.scratch = new int[batchRows];
     boolean binary = physical == PrimitiveTypeName.BINARY || physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY
         || physical == PrimitiveTypeName.INT96;
+    if (dictionary == null) {
+      dictionaryLongs = null;
+      dictionaryBinaries = null;
+    } else if (binary) {
+      dictionaryLongs = null;
+      dictionaryBinaries = new Binary[dictionary.getMaxId() + 1];
+      for (int id = 0; id < dictionaryBinaries.length; id++) {
+        dictionaryBinaries[id] = Binary.fromConstantByteArray(dictionary.decodeToBinary(id).getBytes());
+      }
+    } else {
+      dictionaryBinaries = null;
+      dictionaryLongs = new long[dictionary.getMaxId() + 1];
+      for (int id = 0; id < dictionaryLongs.length; id++) {
+        dictionaryLongs[id] = switch (physical) {
+          case BOOLEAN -> dictionary.decodeToBoolean(id) ? 1 : 0;
+          case INT32 -> dictionary.decodeToInt(id);
+          case INT64 -> dictionary.decodeToLong(id);
+          case FLOAT -> Float.floatToRawIntBits(dictionary.decodeToFloat(id));
+          case DOUBLE -> Double.doubleToRawLongBits(dictionary.decodeToDouble(id));
+          default -> throw new IllegalStateException(physical.name());
+        };
+      }
+    }
     this.longs = binary ? null : new long[batchRows];
     this.binaries = binary ? new Binary[batchRows] : null;
   }
@@ -87,21 +126,127 @@ final class FlatColumnDecoder {
     }
   }
 
-  private void decodeRun(int from, int n) throws IOException {
+  private void decodeRun(int from, int n) {
     int to = from + n;
     if (maxDefinition == 0) {
       for (int i = from; i < to; i++) {
         present[i] = true;
       }
-    } else if (levelsV1 != null) {
+    } else if (levels != null) {
+      levels.read(scratch, from, n);
       for (int i = from; i < to; i++) {
-        present[i] = levelsV1.readInteger() == 1;
+        present[i] = scratch[i] == 1;
       }
     } else {
       for (int i = from; i < to; i++) {
-        present[i] = levelsV2.readInt() == 1;
+        present[i] = bitPackedLevels.readInteger() == 1;
       }
     }
+    if (ids != null) {
+      decodeDictionaryIds(from, to);
+    } else if (plain != null) {
+      decodePlain(from, to);
+    } else if (physical == PrimitiveTypeName.BOOLEAN && values == null) {
+      for (int i = from; i < to; i++) {
+        if (present[i]) {
+          longs[i] = nextBoolean();
+        }
+      }
+    } else {
+      decodeValues(from, to);
+    }
+  }
+
+  private int nextBoolean() {
+    if (rleBooleans != null) {
+      return rleBooleans.next();
+    }
+    int k = booleanIndex++;
+    return (plainBooleans.get(plainBooleans.position() + (k >>> 3)) >>> (k & 7)) & 1;
+  }
+
+  private void decodeDictionaryIds(int from, int to) {
+    int count = 0;
+    for (int i = from; i < to; i++) {
+      if (present[i]) {
+        count++;
+      }
+    }
+    int[] id = scratch;
+    ids.read(id, 0, count);
+    int j = 0;
+    if (dictionaryLongs != null) {
+      long[] dict = dictionaryLongs;
+      for (int i = from; i < to; i++) {
+        if (present[i]) {
+          longs[i] = dict[id[j++]];
+        }
+      }
+    } else {
+      Binary[] dict = dictionaryBinaries;
+      for (int i = from; i < to; i++) {
+        binaries[i] = present[i] ? dict[id[j++]] : null;
+      }
+    }
+  }
+
+  /** PLAIN values: fixed-width little-endian numbers, or (binary) a 4-byte length then the bytes. */
+  private void decodePlain(int from, int to) {
+    ByteBuffer in = plain;
+    int pos = plainPos;
+    switch (physical) {
+      case INT32, FLOAT -> {
+        for (int i = from; i < to; i++) {
+          if (present[i]) {
+            longs[i] = in.getInt(pos);
+            pos += 4;
+          }
+        }
+      }
+      case INT64, DOUBLE -> {
+        for (int i = from; i < to; i++) {
+          if (present[i]) {
+            longs[i] = in.getLong(pos);
+            pos += 8;
+          }
+        }
+      }
+      case BINARY -> {
+        for (int i = from; i < to; i++) {
+          if (present[i]) {
+            int length = in.getInt(pos);
+            binaries[i] = slice(in, pos + 4, length);
+            pos += 4 + length;
+          } else {
+            binaries[i] = null;
+          }
+        }
+      }
+      case FIXED_LEN_BYTE_ARRAY, INT96 -> {
+        int length = physical == PrimitiveTypeName.INT96 ? 12 : column.getPrimitiveType().getTypeLength();
+        for (int i = from; i < to; i++) {
+          if (present[i]) {
+            binaries[i] = slice(in, pos, length);
+            pos += length;
+          } else {
+            binaries[i] = null;
+          }
+        }
+      }
+      default -> throw new IllegalStateException("PLAIN " + physical + " is read by parquet-mr");
+    }
+    plainPos = pos;
+  }
+
+  private static Binary slice(ByteBuffer in, int pos, int length) {
+    if (pos < 0 || length < 0 || pos + length > in.limit()) {
+      throw new ParquetDecodingException("PLAIN value of " + length + " bytes at " + pos + " runs past its page (" + in.limit() + " bytes)");
+    }
+    return in.hasArray() ? Binary.fromConstantByteArray(in.array(), in.arrayOffset() + pos, length)
+        : Binary.fromConstantByteBuffer(in, pos, length);
+  }
+
+  private void decodeValues(int from, int to) {
     ValuesReader v = values;
     switch (physical) {
       case BOOLEAN -> {
@@ -154,44 +299,67 @@ final class FlatColumnDecoder {
     }
     ValuesReader previous = values;
     int count = page.getValueCount();
+    ByteBuffer data;
+    Encoding encoding;
+    levels = null;
+    bitPackedLevels = null;
     if (page instanceof DataPageV1 v1) {
-      ByteBufferInputStream in = v1.getBytes().toInputStream();
-      // No repetition levels in a flat column (their reader reads nothing), then the definition levels.
-      v1.getRlEncoding().getValuesReader(column, ValuesType.REPETITION_LEVEL).initFromPage(count, in);
-      levelsV1 = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
-      levelsV1.initFromPage(count, in);
-      levelsV2 = null;
-      values = valuesReader(v1.getValueEncoding(), count, in);
+      // A flat column stores no repetition levels; the definition levels (optional columns), then the values.
+      data = v1.getBytes().toByteBuffer();
+      encoding = v1.getValueEncoding();
+      if (maxDefinition > 0) {
+        if (v1.getDlEncoding() == Encoding.RLE) {
+          int start = data.position();
+          int length = data.order(ByteOrder.LITTLE_ENDIAN).getInt(start);
+          levels = new RleBitPackedDecoder(data, start + 4, start + 4 + length, 1);
+          data = data.duplicate().position(start + 4 + length);
+        } else {
+          ByteBufferInputStream in = ByteBufferInputStream.wrap(data);
+          bitPackedLevels = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
+          bitPackedLevels.initFromPage(count, in);
+          data = in.slice((int) in.available());
+        }
+      }
     } else {
       DataPageV2 v2 = (DataPageV2) page;
-      levelsV1 = null;
-      levelsV2 = maxDefinition == 0 ? null
-          : new RunLengthBitPackingHybridDecoder(BytesUtils.getWidthFromMaxInt(maxDefinition), v2.getDefinitionLevels().toInputStream());
-      values = valuesReader(v2.getDataEncoding(), count, v2.getData().toInputStream());
+      if (maxDefinition > 0) {
+        ByteBuffer defined = v2.getDefinitionLevels().toByteBuffer();
+        levels = new RleBitPackedDecoder(defined, defined.position(), defined.limit(), 1);
+      }
+      data = v2.getData().toByteBuffer();
+      encoding = v2.getDataEncoding();
     }
-    // Files from writers with the DELTA_BYTE_ARRAY bug (PARQUET-246) carry prefixes across pages.
-    if (previous != null && values instanceof RequiresPreviousReader r
-        && CorruptDeltaByteArrays.requiresSequentialReads(createdBy, encodingOf(page))) {
-      r.setPreviousReader(previous);
-    }
-    left = count;
-  }
-
-  private static Encoding encodingOf(DataPage page) {
-    return page instanceof DataPageV1 v1 ? v1.getValueEncoding() : ((DataPageV2) page).getDataEncoding();
-  }
-
-  private ValuesReader valuesReader(Encoding encoding, int count, ByteBufferInputStream in) throws IOException {
-    ValuesReader reader;
+    ids = null;
+    values = null;
+    plain = null;
+    plainBooleans = null;
+    rleBooleans = null;
+    booleanIndex = 0;
     if (encoding.usesDictionary()) {
-      if (dictionary == null) {
+      if (dictionaryLongs == null && dictionaryBinaries == null) {
         throw new ParquetDecodingException("column " + String.join(".", column.getPath()) + " has a dictionary-encoded page but no dictionary");
       }
-      reader = encoding.getDictionaryBasedValuesReader(column, ValuesType.VALUES, dictionary);
+      // The ids' bit width in one byte, then the ids RLE/bit-packed.
+      int start = data.position();
+      ids = new RleBitPackedDecoder(data, start + 1, data.limit(), data.get(start) & 0xff);
+    } else if (physical != PrimitiveTypeName.BOOLEAN && encoding == Encoding.PLAIN) {
+      plain = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+      plainPos = data.position();
+    } else if (physical == PrimitiveTypeName.BOOLEAN && encoding == Encoding.PLAIN) {
+      plainBooleans = data;
+    } else if (physical == PrimitiveTypeName.BOOLEAN && encoding == Encoding.RLE) {
+      int start = data.position();
+      int length = data.order(ByteOrder.LITTLE_ENDIAN).getInt(start);
+      rleBooleans = new RleBitPackedDecoder(data, start + 4, start + 4 + length, 1);
     } else {
-      reader = encoding.getValuesReader(column, ValuesType.VALUES);
+      values = encoding.getValuesReader(column, ValuesType.VALUES);
+      values.initFromPage(count, ByteBufferInputStream.wrap(data));
+      // Files from writers with the DELTA_BYTE_ARRAY bug (PARQUET-246) carry prefixes across pages.
+      if (previous != null && values instanceof RequiresPreviousReader r
+          && CorruptDeltaByteArrays.requiresSequentialReads(createdBy, encoding)) {
+        r.setPreviousReader(previous);
+      }
     }
-    reader.initFromPage(count, in);
-    return reader;
+    left = count;
   }
 }
