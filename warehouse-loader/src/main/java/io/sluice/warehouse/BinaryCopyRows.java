@@ -44,7 +44,7 @@ final class BinaryCopyRows {
       "text", "text");
 
   private static final int BOOLEAN = 0, INT16 = 1, INT32 = 2, INT64 = 3, DATE = 4, DECIMAL_LONG = 5, DECIMAL_BINARY = 6,
-      TIMESTAMP_MILLIS = 7, TIMESTAMP_MICROS = 8, TIMESTAMP_NANOS = 9, INT96 = 10, FLOAT = 11, DOUBLE = 12, TEXT = 13, JSONB = 14;
+      TIMESTAMP_MILLIS = 7, TIMESTAMP_MICROS = 8, TIMESTAMP_NANOS = 9, INT96 = 10, TEXT = 11, JSONB = 12;
 
   /** Per column: how its decoded value is written (one of the constants above), and its decimal scale. */
   private final int[] formats;
@@ -78,8 +78,9 @@ final class BinaryCopyRows {
           case NANOS -> TIMESTAMP_NANOS;
         };
         case INT96 -> INT96;
-        case FLOAT -> FLOAT;
-        case DOUBLE -> DOUBLE;
+        // The decoders hold floats and doubles as their raw bits: sent as they are, like integers.
+        case FLOAT -> INT32;
+        case DOUBLE -> INT64;
         case STRING -> c.sqlType().equalsIgnoreCase("jsonb") ? JSONB : TEXT;
       };
     }
@@ -138,14 +139,6 @@ final class BinaryCopyRows {
           Instant instant = ParquetValueText.int96(column.binaries[row]);
           out.putInt32(8);
           out.putInt64(pgMicros(instant.getEpochSecond(), instant.getNano()));
-        }
-        case FLOAT -> {
-          out.putInt32(4);
-          out.putInt32((int) column.longs[row]);
-        }
-        case DOUBLE -> {
-          out.putInt32(8);
-          out.putInt64(column.longs[row]);
         }
         case TEXT -> {
           Binary v = column.binaries[row];
