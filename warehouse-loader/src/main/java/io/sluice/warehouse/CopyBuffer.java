@@ -39,6 +39,18 @@ final class CopyBuffer {
     return out;
   }
 
+  /**
+   * Hands over the whole array (content in its first {@link #length} bytes, read before) and
+   * continues, empty, in {@code replacement}: chunks go to the COPY senders without a copy, and
+   * their arrays come back to be filled again.
+   */
+  byte[] swap(byte[] replacement) {
+    byte[] full = buf;
+    buf = replacement;
+    len = 0;
+    return full;
+  }
+
   private void ensure(int extra) {
     if (len + extra > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -417,12 +418,23 @@ public final class PostgresWarehouse extends JdbcWarehouse {
    * the server took.
    */
   static final class CopyStreams {
-    private static final byte[] END = new byte[0];
+    /** A chunk of COPY data: the first {@code length} bytes of {@code bytes}. */
+    private record Chunk(byte[] bytes, int length) { }
+
+    private static final Chunk END = new Chunk(new byte[0], 0);
     private static final long POLL_MILLIS = 100;
-    final CopyBuffer buffer = new CopyBuffer(COPY_BUFFER_BYTES + (64 << 10));
+    /** A chunk's array: a chunk is sent once it holds 1 MiB, so most rows fit in the rest without growing it. */
+    private static final int CHUNK_ARRAY_BYTES = COPY_BUFFER_BYTES + (64 << 10);
+    final CopyBuffer buffer = new CopyBuffer(CHUNK_ARRAY_BYTES);
     private final List<CopyIn> copies;
     private final boolean binary;
-    private final ArrayBlockingQueue<byte[]> queue;
+    private final ArrayBlockingQueue<Chunk> queue;
+    /**
+     * Chunk arrays the senders have written, filled again by the encoder: the load reuses the same
+     * few MiB of heap instead of 1 MiB of new memory per chunk (in a fresh JVM, memory touched
+     * for the first time costs page faults; warm, it is garbage to collect).
+     */
+    private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
     private final List<Thread> senders = new ArrayList<>();
     private final long[] copied;
     private volatile Throwable failure;
@@ -449,7 +461,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
           copy.writeToCopy(BinaryCopyRows.HEADER, 0, BinaryCopyRows.HEADER.length);
         }
         while (true) {
-          byte[] chunk = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          Chunk chunk = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
           if (stopped || failure != null) {
             return;
           } else if (chunk == END) {
@@ -459,7 +471,8 @@ public final class PostgresWarehouse extends JdbcWarehouse {
             copied[stream] = copy.endCopy();
             return;
           } else if (chunk != null) {
-            copy.writeToCopy(chunk, 0, chunk.length);
+            copy.writeToCopy(chunk.bytes(), 0, chunk.length());
+            spare.offer(chunk.bytes());
           }
         }
       } catch (Throwable t) {
@@ -478,11 +491,18 @@ public final class PostgresWarehouse extends JdbcWarehouse {
 
     void maybeFlush() throws SQLException {
       if (buffer.length() >= COPY_BUFFER_BYTES) {
-        enqueue(buffer.drain());
+        enqueue(takeChunk());
       }
     }
 
-    private void enqueue(byte[] chunk) throws SQLException {
+    /** The buffered rows as a chunk; the buffer continues in a spare array. */
+    private Chunk takeChunk() {
+      int length = buffer.length();
+      byte[] next = spare.poll();
+      return new Chunk(buffer.swap(next != null ? next : new byte[CHUNK_ARRAY_BYTES]), length);
+    }
+
+    private void enqueue(Chunk chunk) throws SQLException {
       try {
         while (!queue.offer(chunk, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
           check();
@@ -506,7 +526,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     /** Sends what is buffered, ends every stream's COPY and waits for all of them. */
     void finish() throws SQLException {
       if (buffer.length() > 0) {
-        enqueue(buffer.drain());
+        enqueue(takeChunk());
       }
       for (int i = 0; i < copies.size(); i++) {
         enqueue(END);
