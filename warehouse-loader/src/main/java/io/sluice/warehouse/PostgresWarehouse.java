@@ -128,8 +128,6 @@ public final class PostgresWarehouse extends JdbcWarehouse {
         load.dropCommittedStage(e);
         quarantine.discard();
         throw translate(e, request);
-      } finally {
-        load.closeStreamConnections();
       }
     } catch (SQLException e) {
       throw new WarehouseException("postgresql: load into " + request.table() + " failed: " + firstLine(e.getMessage()), e);
@@ -168,8 +166,6 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     private TableName stage;
     /** Whether the staging table was committed (parallel streams), so a failure must drop it. */
     private boolean stageCommitted;
-    /** The parallel COPY streams' own connections, once open. */
-    private final List<Connection> streamConnections = new ArrayList<>();
 
     Load(Connection c, LoadRequest r, QuarantineFile quarantine, long start, FutureTask<ParquetInput> footers) {
       this.c = c;
@@ -230,12 +226,6 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       TableName stageName = table.sibling("_sluice_stage_" + UUID.randomUUID().toString().substring(0, 8) + "_" + table.table());
 
       List<String[]> existingColumns = intoExisting ? tableColumns(c, table) : null;
-      int streams = r.input().bytes() >= PARALLEL_MIN_INPUT_BYTES ? target.copyStreams() : 1;
-      if (streams > 1 && footers != null && !footers.isDone()) {
-        // The Parquet footers are still being read: open the COPY streams' connections meanwhile
-        // (each is a server round trip and a backend start that need not wait for them).
-        openStreamConnections(streams);
-      }
       StreamedInput source = footers != null ? parquetInput() : new CsvInput(r, existingColumns);
       List<String> columns = source.columnNames();
       if (intoExisting) {
@@ -256,6 +246,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       }
 
       boolean binary = target.binaryCopy() && source.binaryCapable(existingColumns);
+      int streams = r.input().bytes() >= PARALLEL_MIN_INPUT_BYTES ? target.copyStreams() : 1;
       String copySql = "COPY " + stage.quoted() + " (" + columnList(columns) + ") FROM STDIN" + (binary ? " (FORMAT binary)" : "");
       LOG.info("loading {} into {}: {} COPY stream{}, {} format; set-up {} ms{}", r.input().location().original(), table, streams,
           streams == 1 ? "" : "s", binary ? "binary" : "text", (System.nanoTime() - start) / 1_000_000,
@@ -270,17 +261,21 @@ public final class PostgresWarehouse extends JdbcWarehouse {
         // The staging table must be visible to the other connections: commit it (empty) first.
         c.commit();
         stageCommitted = true;
+        List<Connection> connections = new ArrayList<>();
         try {
-          openStreamConnections(streams);
           List<CopyIn> copies = new ArrayList<>();
-          for (Connection sc : streamConnections) {
+          for (int i = 0; i < streams; i++) {
+            Connection sc = connect();
+            connections.add(sc);
             copies.add(copyIn(sc, copySql));
           }
           CopyStreams out = new CopyStreams(copies, binary);
           read = stream(source, out);
           copied = out.rows();
         } finally {
-          closeStreamConnections();
+          for (Connection sc : connections) {
+            closeQuietly(sc);
+          }
         }
         // The streams ran outside this transaction: the target may have changed meanwhile.
         if (tableExists(c, table) != exists) {
@@ -328,21 +323,6 @@ public final class PostgresWarehouse extends JdbcWarehouse {
         out.abort(e);
         throw e;
       }
-    }
-
-    /** Opens the parallel COPY streams' connections, unless they are open already. */
-    private void openStreamConnections(int streams) throws SQLException {
-      while (streamConnections.size() < streams) {
-        streamConnections.add(connect());
-      }
-    }
-
-    /** Closes the COPY streams' connections (after the streams, or when the load ends early). */
-    void closeStreamConnections() {
-      for (Connection sc : streamConnections) {
-        closeQuietly(sc);
-      }
-      streamConnections.clear();
     }
 
     /** After a failed load whose staging table was committed: drops it, on a new connection if need be. */
