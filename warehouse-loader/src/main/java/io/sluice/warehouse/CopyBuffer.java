@@ -2,6 +2,7 @@ package io.sluice.warehouse;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -36,6 +37,18 @@ final class CopyBuffer {
     byte[] out = Arrays.copyOf(buf, len);
     len = 0;
     return out;
+  }
+
+  /**
+   * Hands over the whole array (content in its first {@link #length} bytes, read before) and
+   * continues, empty, in {@code replacement}: chunks go to the COPY senders without a copy, and
+   * their arrays come back to be filled again.
+   */
+  byte[] swap(byte[] replacement) {
+    byte[] full = buf;
+    buf = replacement;
+    len = 0;
+    return full;
   }
 
   private void ensure(int extra) {
@@ -195,6 +208,16 @@ final class CopyBuffer {
     ensure(length);
     System.arraycopy(bytes, offset, buf, len, length);
     len += length;
+  }
+
+  /** The bytes of a Parquet binary value as they are (no escapes: binary COPY). */
+  void putBinary(Binary value) {
+    // toByteBuffer: a view of the value's bytes (slices of a dictionary or page), no copy.
+    ByteBuffer bytes = value.toByteBuffer();
+    int n = bytes.remaining();
+    ensure(n);
+    bytes.get(buf, len, n);
+    len += n;
   }
 
   private final int[] numericDigits = new int[9];

@@ -19,13 +19,12 @@ import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.LocalInputFile;
 
 /**
  * The files one load reads: a single file, or every data file of a directory (Spark/Hadoop output:
  * names starting with {@code _} or {@code .} such as {@code _SUCCESS} are skipped). Files are read
  * through the Hadoop FileSystem API, so hdfs:// and s3:// work; local ones (bare paths, file://) are
- * listed and read with java.nio and parquet-mr's {@link LocalInputFile}: no Hadoop FileSystem is
+ * listed and read with java.nio and {@link LocalParquetFile}: no Hadoop FileSystem is
  * created for them, which in a fresh JVM saves the second or so of class loading and set-up that
  * passes before the first rows of a local load could be sent.
  */
@@ -188,7 +187,7 @@ public final class LoadInput {
 
   /** The file to hand parquet-mr: java.nio for local input, else the Hadoop FileSystem's. */
   InputFile parquetFile(FileStatus f) throws IOException {
-    return nio ? new LocalInputFile(java.nio.file.Path.of(f.getPath().toUri())) : HadoopInputFile.fromStatus(f, conf);
+    return nio ? new LocalParquetFile(java.nio.file.Path.of(f.getPath().toUri())) : HadoopInputFile.fromStatus(f, conf);
   }
 
   /**

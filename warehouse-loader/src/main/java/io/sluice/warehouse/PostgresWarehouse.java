@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,6 @@ import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL over JDBC. A load streams the input into a staging table with
  * {@code COPY ... FROM STDIN} (PgJDBC's {@link CopyManager}), in chunks of about 1 MiB of whole
  * rows, never the whole input in memory; binary COPY when every column has a binary format
- * ({@link BinaryCopyMaterializer}), else text. Then one transaction renames the staging table into
+ * ({@link BinaryCopyRows}), else text. Then one transaction renames the staging table into
  * place (create, replace) or merges it (append: insert; upsert: delete matching keys, insert).
  *
  * <p>With one COPY stream ({@link PostgresTarget#copyStreams()} 1, or a small input) everything is
@@ -64,6 +64,8 @@ public final class PostgresWarehouse extends JdbcWarehouse {
   private static final int COPY_BUFFER_BYTES = 1 << 20;
   /** Below this input size one stream in one transaction: more connections would not pay. */
   static final long PARALLEL_MIN_INPUT_BYTES = 1L << 20;
+  /** Rows decoded per column at a time on the binary path: small enough to stay in the CPU caches. */
+  private static final int BATCH_ROWS = 4096;
 
   private final PostgresTarget target;
 
@@ -396,12 +398,23 @@ public final class PostgresWarehouse extends JdbcWarehouse {
    * the server took.
    */
   static final class CopyStreams {
-    private static final byte[] END = new byte[0];
+    /** A chunk of COPY data: the first {@code length} bytes of {@code bytes}. */
+    private record Chunk(byte[] bytes, int length) { }
+
+    private static final Chunk END = new Chunk(new byte[0], 0);
     private static final long POLL_MILLIS = 100;
-    final CopyBuffer buffer = new CopyBuffer(COPY_BUFFER_BYTES + (64 << 10));
+    /** A chunk's array: a chunk is sent once it holds 1 MiB, so most rows fit in the rest without growing it. */
+    private static final int CHUNK_ARRAY_BYTES = COPY_BUFFER_BYTES + (64 << 10);
+    final CopyBuffer buffer = new CopyBuffer(CHUNK_ARRAY_BYTES);
     private final List<CopyIn> copies;
     private final boolean binary;
-    private final ArrayBlockingQueue<byte[]> queue;
+    private final ArrayBlockingQueue<Chunk> queue;
+    /**
+     * Chunk arrays the senders have written, filled again by the encoder: the load reuses the same
+     * few MiB of heap instead of 1 MiB of new memory per chunk (in a fresh JVM, memory touched
+     * for the first time costs page faults; warm, it is garbage to collect).
+     */
+    private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
     private final List<Thread> senders = new ArrayList<>();
     private final long[] copied;
     private volatile Throwable failure;
@@ -425,20 +438,21 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       CopyIn copy = copies.get(stream);
       try {
         if (binary) {
-          copy.writeToCopy(BinaryCopyMaterializer.HEADER, 0, BinaryCopyMaterializer.HEADER.length);
+          copy.writeToCopy(BinaryCopyRows.HEADER, 0, BinaryCopyRows.HEADER.length);
         }
         while (true) {
-          byte[] chunk = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          Chunk chunk = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
           if (stopped || failure != null) {
             return;
           } else if (chunk == END) {
             if (binary) {
-              copy.writeToCopy(BinaryCopyMaterializer.TRAILER, 0, BinaryCopyMaterializer.TRAILER.length);
+              copy.writeToCopy(BinaryCopyRows.TRAILER, 0, BinaryCopyRows.TRAILER.length);
             }
             copied[stream] = copy.endCopy();
             return;
           } else if (chunk != null) {
-            copy.writeToCopy(chunk, 0, chunk.length);
+            copy.writeToCopy(chunk.bytes(), 0, chunk.length());
+            spare.offer(chunk.bytes());
           }
         }
       } catch (Throwable t) {
@@ -457,11 +471,18 @@ public final class PostgresWarehouse extends JdbcWarehouse {
 
     void maybeFlush() throws SQLException {
       if (buffer.length() >= COPY_BUFFER_BYTES) {
-        enqueue(buffer.drain());
+        enqueue(takeChunk());
       }
     }
 
-    private void enqueue(byte[] chunk) throws SQLException {
+    /** The buffered rows as a chunk; the buffer continues in a spare array. */
+    private Chunk takeChunk() {
+      int length = buffer.length();
+      byte[] next = spare.poll();
+      return new Chunk(buffer.swap(next != null ? next : new byte[CHUNK_ARRAY_BYTES]), length);
+    }
+
+    private void enqueue(Chunk chunk) throws SQLException {
       try {
         while (!queue.offer(chunk, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
           check();
@@ -485,7 +506,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     /** Sends what is buffered, ends every stream's COPY and waits for all of them. */
     void finish() throws SQLException {
       if (buffer.length() > 0) {
-        enqueue(buffer.drain());
+        enqueue(takeChunk());
       }
       for (int i = 0; i < copies.size(); i++) {
         enqueue(END);
@@ -611,7 +632,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
 
     @Override
     public boolean binaryCapable(List<String[]> existingColumns) {
-      if (!BinaryCopyMaterializer.supports(columns)) {
+      if (!BinaryCopyRows.supports(columns)) {
         return false;
       }
       if (existingColumns == null) {
@@ -619,13 +640,14 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       }
       Map<String, String> existing = new HashMap<>();
       existingColumns.forEach(col -> existing.put(col[0], col[1]));
-      return columns.stream().allMatch(col -> BinaryCopyMaterializer.dataType(col.sqlType()).equals(existing.get(col.name())));
+      return columns.stream().allMatch(col -> BinaryCopyRows.dataType(col.sqlType()).equals(existing.get(col.name())));
     }
 
     @Override
     public long stream(CopyStreams out, QuarantineFile quarantine) throws IOException, SQLException {
       ParquetCopyEncoder encoder = new ParquetCopyEncoder(columns);
-      boolean direct = out.binary() || DirectCopyMaterializer.supports(columns);
+      boolean direct = DirectCopyMaterializer.supports(columns);
+      BinaryCopyRows binaryRows = out.binary() ? new BinaryCopyRows(columns) : null;
       long rows = 0;
       long bytesDone = 0;
       long interval = request.progressInterval();
@@ -635,12 +657,41 @@ public final class PostgresWarehouse extends JdbcWarehouse {
         InputFile file = request.input().parquetFile(f);
         long expected = recordCounts.get(fileIndex);
         long inFile = 0;
-        if (direct) {
-          // Flat scalar columns: values go straight from the column readers into COPY rows. Flat
+        if (out.binary()) {
+          // Flat scalar columns as binary COPY: each column decoded a batch of rows at a time into
+          // arrays (FlatColumnDecoder), then the batch written row by row (BinaryCopyRows).
+          try (ParquetFileReader reader = ParquetFileReader.open(file, request.input().parquetOptions(f))) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            List<ColumnDescriptor> descriptors = schema.getColumns();
+            FlatColumnDecoder[] decoders = new FlatColumnDecoder[descriptors.size()];
+            PageReadStore rowGroup;
+            while ((rowGroup = reader.readNextRowGroup()) != null) {
+              for (int i = 0; i < decoders.length; i++) {
+                decoders[i] = new FlatColumnDecoder(descriptors.get(i), rowGroup.getPageReader(descriptors.get(i)), createdBy, BATCH_ROWS);
+              }
+              for (long remaining = rowGroup.getRowCount(); remaining > 0; ) {
+                int batch = (int) Math.min(BATCH_ROWS, remaining);
+                for (FlatColumnDecoder d : decoders) {
+                  d.decode(batch);
+                }
+                for (int row = 0; row < batch; row++) {
+                  binaryRows.write(decoders, row, out.buffer);
+                  out.maybeFlush();
+                  inFile++;
+                  if (++rows % interval == 0) {
+                    request.progress().update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
+                  }
+                }
+                remaining -= batch;
+              }
+            }
+          }
+        } else if (direct) {
+          // Flat scalar columns as text: values go straight from the column readers into COPY rows. Flat
           // rows need no record assembly (repetition levels, nesting): per row, each column's
           // reader hands its value, if defined, to that column's converter, which formats it.
-          RecordMaterializer<Boolean> materializer = out.binary() ? new BinaryCopyMaterializer(columns, out.buffer)
-              : new DirectCopyMaterializer(columns, out.buffer);
+          DirectCopyMaterializer materializer = new DirectCopyMaterializer(columns, out.buffer);
           GroupConverter root = materializer.getRootConverter();
           try (ParquetFileReader reader = ParquetFileReader.open(file, request.input().parquetOptions(f))) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();

@@ -91,10 +91,10 @@ class CopyBufferTest {
   @Test
   void subMicrosecondTimestampsRoundAsPostgresRoundsTheirText() {
     // 2000-01-01 is PostgreSQL's epoch; fractions round half to even on the double, as rint() does.
-    assertEquals(0, BinaryCopyMaterializer.pgMicros(946_684_800L, 0));
-    assertEquals(1, BinaryCopyMaterializer.pgMicros(946_684_800L, 1_000));
-    assertEquals(123_457, BinaryCopyMaterializer.pgMicros(946_684_800L, 123_456_789));
-    assertEquals(1_000_000, BinaryCopyMaterializer.pgMicros(946_684_800L, 999_999_999));
-    assertEquals(-946_684_800_000_000L, BinaryCopyMaterializer.pgMicros(0, 0));
+    assertEquals(0, BinaryCopyRows.pgMicros(946_684_800L, 0));
+    assertEquals(1, BinaryCopyRows.pgMicros(946_684_800L, 1_000));
+    assertEquals(123_457, BinaryCopyRows.pgMicros(946_684_800L, 123_456_789));
+    assertEquals(1_000_000, BinaryCopyRows.pgMicros(946_684_800L, 999_999_999));
+    assertEquals(-946_684_800_000_000L, BinaryCopyRows.pgMicros(0, 0));
   }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +56,7 @@ class LoadInputTest {
     for (String location : List.of(file.toString(), file.toUri().toString())) {
       LoadInput in = LoadInput.resolve(StorageUri.parse(location), null, new Configuration());
       assertEquals(1, in.files().size(), location);
-      assertTrue(in.parquetFile(in.files().get(0)) instanceof LocalInputFile, location);
+      assertTrue(in.parquetFile(in.files().get(0)) instanceof LocalParquetFile, location);
       assertEquals(resolve(file, false).fingerprint(), in.fingerprint(), location);
     }
   }

@@ -93,10 +93,14 @@ class PostgresCopyStreamsIT {
 
   private static Path write(Path file, MessageType schema, int rows, RowWriter writer)
       throws IOException {
+    return write(file, schema, rows, writer, ExampleParquetWriter.builder(new LocalOutputFile(file)));
+  }
+
+  private static Path write(Path file, MessageType schema, int rows, RowWriter writer, ExampleParquetWriter.Builder builder)
+      throws IOException {
     Files.createDirectories(file.getParent());
     SimpleGroupFactory f = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema)
-        .withConf(new Configuration()).build()) {
+    try (ParquetWriter<Group> w = builder.withType(schema).withConf(new Configuration()).build()) {
       for (int i = 0; i < rows; i++) {
         Group g = f.newGroup();
         writer.write(i, g);
@@ -124,7 +128,11 @@ class PostgresCopyStreamsIT {
 
   /** Row i: column i % 18 (after id) left NULL, the rest edge values that vary with i. */
   private static void scalarRow(int i, Group g) {
-    int skip = i % 18;
+    scalarRow(i, g, i % 18);
+  }
+
+  /** Row i with column {@code skip} (after id) left NULL; -1 for none. */
+  private static void scalarRow(int i, Group g, int skip) {
     long sign = i % 2 == 0 ? 1 : -1;
     g.append("id", (long) i);
     String[] texts = {"", "plain", "tab\there", "back\\slash", "new\nline\r", "ünïcødé ✓ 😀", "\\N", "quote\"'"};
@@ -210,7 +218,7 @@ class PostgresCopyStreamsIT {
 
   @Test
   void binaryCopyLoadsExactlyWhatTextCopyLoadsForEveryScalarType() throws Exception {
-    assertTrue(BinaryCopyMaterializer.supports(ParquetTypeMapping.columns(SCALARS, SqlDialect.POSTGRESQL)));
+    assertTrue(BinaryCopyRows.supports(ParquetTypeMapping.columns(SCALARS, SqlDialect.POSTGRESQL)));
     Path in = write(dir.resolve("scalars.parquet"), SCALARS, 400, PostgresCopyStreamsIT::scalarRow);
     assertEquals(400, load(target.withBinaryCopy(false).withCopyStreams(1), in, "scalars_text", LoadMode.CREATE).rowsLoaded());
     assertEquals(400, load(target.withBinaryCopy(true).withCopyStreams(1), in, "scalars_binary", LoadMode.CREATE).rowsLoaded());
@@ -227,10 +235,56 @@ class PostgresCopyStreamsIT {
     assertEquals(text, content("scalars_append"));
   }
 
+  /** The scalar columns again, all required (no definition levels stored). */
+  static final MessageType REQUIRED_SCALARS = MessageTypeParser.parseMessageType(
+      SCALARS.toString().replace("optional ", "required "));
+
+  /**
+   * The binary path decodes pages itself (levels, dictionary ids, PLAIN values) and the text path
+   * through parquet-mr's column readers: the two must load the same table for every way a writer
+   * lays out the pages. Each file has several row groups and pages, so batches cross page and
+   * row-group boundaries.
+   */
+  @Test
+  void binaryCopyDecodesEveryPageLayoutAsTheTextPathDoes() throws Exception {
+    Map<String, java.util.function.Function<Path, ExampleParquetWriter.Builder>> layouts = new java.util.LinkedHashMap<>();
+    layouts.put("v1_dictionary", file -> ExampleParquetWriter.builder(new LocalOutputFile(file)).withPageRowCountLimit(37)
+        .withRowGroupSize(16 << 10));
+    layouts.put("v1_plain", file -> ExampleParquetWriter.builder(new LocalOutputFile(file)).withDictionaryEncoding(false)
+        .withPageRowCountLimit(50).withRowGroupSize(16 << 10));
+    layouts.put("v2_dictionary", file -> ExampleParquetWriter.builder(new LocalOutputFile(file))
+        .withWriterVersion(org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_2_0).withPageRowCountLimit(41)
+        .withRowGroupSize(16 << 10));
+    layouts.put("v2_delta", file -> ExampleParquetWriter.builder(new LocalOutputFile(file))
+        .withWriterVersion(org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_2_0).withDictionaryEncoding(false)
+        .withPageRowCountLimit(43).withRowGroupSize(16 << 10));
+    layouts.put("v1_uncompressed", file -> ExampleParquetWriter.builder(new LocalOutputFile(file))
+        .withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.UNCOMPRESSED).withPageRowCountLimit(1000));
+    for (Map.Entry<String, java.util.function.Function<Path, ExampleParquetWriter.Builder>> layout : layouts.entrySet()) {
+      for (MessageType schema : new MessageType[] {SCALARS, REQUIRED_SCALARS}) {
+        boolean required = schema == REQUIRED_SCALARS;
+        String name = layout.getKey() + (required ? "_required" : "_optional");
+        Path file = dir.resolve(name + ".parquet");
+        // Required columns cannot hold the NULLs scalarRow leaves: every value is set there.
+        RowWriter rows = required ? (i, g) -> scalarRow(i, g, -1) : PostgresCopyStreamsIT::scalarRow;
+        write(file, schema, 3_000, rows, layout.getValue().apply(file));
+        assertEquals(3_000, load(target.withBinaryCopy(false).withCopyStreams(1), file, name + "_t", LoadMode.CREATE).rowsLoaded());
+        assertEquals(3_000, load(target.withBinaryCopy(true).withCopyStreams(1), file, name + "_b", LoadMode.CREATE).rowsLoaded());
+        String text = content(name + "_t");
+        assertEquals(text, content(name + "_b"), name);
+        assertTrue(text.contains("ünïcødé ✓ 😀") && text.contains(" BC") && text.contains("NaN"), name);
+        long rowsWithNull = count("SELECT count(*) FROM " + name + "_b WHERE "
+            + String.join(" OR ", schema.getFields().stream().map(f -> f.getName() + " IS NULL").toList()));
+        // scalarRow leaves one column NULL in every row but those with i % 18 == 0.
+        assertEquals(required ? 0 : 3_000 - 167, rowsWithNull, name);
+      }
+    }
+  }
+
   @Test
   void nestedColumnsAndTablesOfOtherTypesFallBackToTextWithTheSameResult() throws Exception {
     Path in = SampleData.orders(dir.resolve("orders.parquet"), 1, 301);
-    assertFalse(BinaryCopyMaterializer.supports(ParquetTypeMapping.columns(SampleData.ORDERS, SqlDialect.POSTGRESQL)));
+    assertFalse(BinaryCopyRows.supports(ParquetTypeMapping.columns(SampleData.ORDERS, SqlDialect.POSTGRESQL)));
     load(target.withBinaryCopy(false).withCopyStreams(1), in, "orders_text", LoadMode.CREATE);
     load(target.withBinaryCopy(true).withCopyStreams(1), in, "orders_binary", LoadMode.CREATE);
     assertEquals(content("orders_text"), content("orders_binary"));
