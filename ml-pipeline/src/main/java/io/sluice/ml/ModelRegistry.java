@@ -89,26 +89,16 @@ public final class ModelRegistry {
       FileSystem fs = root.getFileSystem(conf);
       writeVersion(fs, staging, name, trained);
       FileContext fc = FileContext.getFileContext(nameDir.toUri(), conf);
-      int lastTried = 0;
-      for (int attempt = 0; attempt < MAX_RENAME_ATTEMPTS; attempt++) {
-        // The winner of a race is already in the listing, so the next free number is latest + 1;
-        // adding the attempt count on top would skip numbers.
-        int version = Math.max(latestVersion(fs, nameDir) + 1, lastTried + 1);
-        lastTried = version;
-        ModelInfo info = trained.info().withVersion(name, version);
+      return claimVersion(fs, name, trained, (info, target) -> {
         // Written per attempt: the version number is part of the record.
         writeText(fs, new Path(staging, INFO_FILE), JSON.writeValueAsString(info) + "\n");
-        Path target = new Path(nameDir, Integer.toString(version));
         try {
           fc.rename(staging, target, Options.Rename.NONE);
-          LOG.info("registered {}:{} at {}", name, version, target);
-          return new ModelVersion(info, numericMetrics(trained.testReport().toJson()), target.toString());
+          return true;
         } catch (FileAlreadyExistsException e) {
-          LOG.info("version {} of {} was taken meanwhile; trying the next", version, name);
+          return false;
         }
-      }
-      throw new IllegalStateException("could not claim a version of " + name + " in " + location
-          + " after " + MAX_RENAME_ATTEMPTS + " attempts");
+      });
     } catch (IOException e) {
       throw new IllegalStateException("cannot write model " + name + " to registry " + location + ": " + e.getMessage(), e);
     } finally {
@@ -123,39 +113,56 @@ public final class ModelRegistry {
    * {@value #INFO_FILE} last: listings skip the folder until it is complete.
    */
   private ModelVersion registerThroughLocalDisk(String name, TrainedModel trained) {
-    Path nameDir = new Path(root, name);
     java.nio.file.Path localDir = null;
     try {
       localDir = java.nio.file.Files.createTempDirectory("sluice-model-");
-      FileSystem local = FileSystem.getLocal(conf);
       Path staging = new Path(localDir.resolve("version").toUri());
-      writeVersion(local, staging, name, trained);
+      writeVersion(FileSystem.getLocal(conf), staging, name, trained);
       FileSystem fs = root.getFileSystem(conf);
-      int lastTried = 0;
-      for (int attempt = 0; attempt < MAX_RENAME_ATTEMPTS; attempt++) {
-        int version = Math.max(latestVersion(fs, nameDir) + 1, lastTried + 1);
-        lastTried = version;
-        Path target = new Path(nameDir, Integer.toString(version));
+      return claimVersion(fs, name, trained, (info, target) -> {
         if (fs.exists(target)) {
-          LOG.info("version {} of {} was taken meanwhile; trying the next", version, name);
-          continue;
+          return false;
         }
         // S3A uploads a local tree in parallel; the local file system's .crc files are not listed, so not sent.
         long uploadStarted = System.nanoTime();
         fs.copyFromLocalFile(false, false, staging, target);
-        LOG.info("uploaded version {} of {} in {} ms", version, name, (System.nanoTime() - uploadStarted) / 1_000_000);
-        ModelInfo info = trained.info().withVersion(name, version);
+        LOG.info("uploaded version {} of {} in {} ms", info.version(), name, (System.nanoTime() - uploadStarted) / 1_000_000);
         writeText(fs, new Path(target, INFO_FILE), JSON.writeValueAsString(info) + "\n");
-        LOG.info("registered {}:{} at {}", name, version, target);
-        return new ModelVersion(info, numericMetrics(trained.testReport().toJson()), target.toString());
-      }
-      throw new IllegalStateException("could not claim a version of " + name + " in " + location
-          + " after " + MAX_RENAME_ATTEMPTS + " attempts");
+        return true;
+      });
     } catch (IOException e) {
       throw new IllegalStateException("cannot write model " + name + " to registry " + location + ": " + e.getMessage(), e);
     } finally {
       deleteLocalTree(localDir);
     }
+  }
+
+  /** Puts a complete version at {@code target}; false when another trainer took that number first. */
+  @FunctionalInterface
+  private interface VersionPlacement {
+    boolean place(ModelInfo info, Path target) throws IOException;
+  }
+
+  /** Tries the next free version numbers until {@code placement} succeeds for one. */
+  private ModelVersion claimVersion(FileSystem fs, String name, TrainedModel trained, VersionPlacement placement)
+      throws IOException {
+    Path nameDir = new Path(root, name);
+    int lastTried = 0;
+    for (int attempt = 0; attempt < MAX_RENAME_ATTEMPTS; attempt++) {
+      // The winner of a race is already in the listing, so the next free number is latest + 1;
+      // adding the attempt count on top would skip numbers.
+      int version = Math.max(latestVersion(fs, nameDir) + 1, lastTried + 1);
+      lastTried = version;
+      ModelInfo info = trained.info().withVersion(name, version);
+      Path target = new Path(nameDir, Integer.toString(version));
+      if (placement.place(info, target)) {
+        LOG.info("registered {}:{} at {}", name, version, target);
+        return new ModelVersion(info, numericMetrics(trained.testReport().toJson()), target.toString());
+      }
+      LOG.info("version {} of {} was taken meanwhile; trying the next", version, name);
+    }
+    throw new IllegalStateException("could not claim a version of " + name + " in " + location
+        + " after " + MAX_RENAME_ATTEMPTS + " attempts");
   }
 
   /** Everything of a version but its {@value #INFO_FILE}, in {@code dir}. */
