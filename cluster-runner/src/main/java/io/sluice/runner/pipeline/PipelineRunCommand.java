@@ -85,9 +85,12 @@ public final class PipelineRunCommand implements Callable<Integer> {
     if (target != ExecutionTarget.CLUSTER && master != null) {
       throw new InvalidPipelineException("--master is for --on cluster; --on " + target.id() + " picks its own master");
     }
-    PipelineDefinition.load(file, withHdfsVar(vars, "hdfs://127.0.0.1:8020")); // mistakes before a cluster starts
-    try (PipelineMiniCluster mini = target == ExecutionTarget.MINICLUSTER
-        ? PipelineMiniCluster.start(miniClusterDir, spec.commandLine().getErr()) : null) {
+    if (target != ExecutionTarget.MINICLUSTER) {
+      return run(target, null);
+    }
+    // Mistakes in the file are reported before a cluster starts; ${hdfs} gets its real port after.
+    PipelineDefinition.load(file, withHdfsVar(vars, "hdfs://127.0.0.1:8020"));
+    try (PipelineMiniCluster mini = PipelineMiniCluster.start(miniClusterDir, spec.commandLine().getErr())) {
       return run(target, mini);
     }
   }
