@@ -2,6 +2,9 @@ package io.sluice.runner.cluster;
 
 import io.sluice.runner.ExitCode;
 import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,6 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Show the local cluster: master, alive workers with cores and memory, running and finished apps.")
 public final class ClusterStatusCommand implements Callable<Integer> {
+
+  /** Completed apps listed by name; older ones are only counted. */
+  static final int COMPLETED_APPS_SHOWN = 10;
 
   @Spec
   CommandSpec spec;
@@ -44,6 +50,17 @@ public final class ClusterStatusCommand implements Callable<Integer> {
         m.completedApps().size(), m.activeDrivers().size(), m.completedDrivers().size());
     for (MasterStatus.App a : m.activeApps()) {
       out.printf("  %s  %s  %s  cores %d%n", a.id(), a.name(), a.state(), a.cores());
+    }
+    // Finished apps too, newest first (app ids sort by start time): how a job that already ended is found.
+    List<MasterStatus.App> completed = m.completedApps().stream()
+        .sorted(Comparator.comparing(MasterStatus.App::id).reversed()).toList();
+    for (MasterStatus.App a : completed.subList(0, Math.min(COMPLETED_APPS_SHOWN, completed.size()))) {
+      out.printf(Locale.ROOT, "  %s  %s  %s  cores %d  time=%.1fs%n", a.id(), a.name(), a.state(), a.cores(),
+          a.durationMs() / 1000.0);
+    }
+    if (completed.size() > COMPLETED_APPS_SHOWN) {
+      out.printf("  ... and %d older completed apps (master ui %s)%n", completed.size() - COMPLETED_APPS_SHOWN,
+          c.uiUrl());
     }
     out.flush();
     return ExitCode.OK;

@@ -1,6 +1,6 @@
 package io.sluice.runner.k8s;
 
-import io.sluice.runner.SluiceCli;
+import io.sluice.runner.submit.SparkSubmission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The Kubernetes objects that run a job from the image: a {@code SparkApplication} for the Kubeflow
- * Spark operator ({@code sparkoperator.k8s.io/v1beta2}) and a plain {@code batch/v1 Job} running
- * {@code IMAGE run JOB ...}. Config maps and secrets are referenced ({@code envFrom}), never copied in.
+ * Spark operator ({@code sparkoperator.k8s.io/v1beta2}), whose driver starts executor pods, and a plain
+ * {@code batch/v1 Job} running {@code IMAGE run JOB ...} in one pod. Config maps and secrets are
+ * referenced ({@code envFrom}), never copied in.
  */
 public final class K8sManifests {
 
@@ -20,13 +21,17 @@ public final class K8sManifests {
 
   private K8sManifests() {}
 
-  /** A plain Job: one pod runs the job with Spark in local mode on the pod's cores. */
+  /**
+   * A plain Job: one pod runs the job with Spark in local mode on the pod's cores. That is why its
+   * container runs {@code run JOB} (the CLI's embedded local master, bound to loopback) and not
+   * {@code driver}: no executor pods are wanted, and no service account needs pod rights.
+   */
   public static Map<String, Object> job(ManifestSpec spec) {
     Map<String, Object> container = new LinkedHashMap<>();
     container.put("name", CONTAINER_NAME);
     container.put("image", spec.image());
     container.put("imagePullPolicy", "IfNotPresent");
-    container.put("args", jobArguments(spec));
+    container.put("args", runArguments(spec));
     // The heap is the driver memory; the limit adds Spark's usual off-heap overhead.
     container.put("env", List.of(ordered("name", "JDK_JAVA_OPTIONS", "value", "-Xmx" + spec.driverMemoryMiB() + "m")));
     List<Map<String, Object>> envFrom = envFrom(spec);
@@ -64,7 +69,12 @@ public final class K8sManifests {
     return job;
   }
 
-  /** A SparkApplication: the operator submits the driver pod, which starts executor pods. */
+  /**
+   * A SparkApplication: the operator runs spark-submit in cluster mode; the driver pod (the image's
+   * {@code driver} entrypoint) runs the Spark entry point {@code sluice submit --master k8s://} uses,
+   * so the session's master is the Kubernetes one the operator set and executors are pods. (The CLI's
+   * {@code run} would force a local master on loopback and never start an executor.)
+   */
   public static Map<String, Object> sparkApplication(ManifestSpec spec) {
     Map<String, Object> app = new LinkedHashMap<>();
     app.put("apiVersion", SPARK_OPERATOR_API);
@@ -75,7 +85,7 @@ public final class K8sManifests {
     s.put("mode", "cluster");
     s.put("image", spec.image());
     s.put("imagePullPolicy", "IfNotPresent");
-    s.put("mainClass", SluiceCli.class.getName());
+    s.put("mainClass", SparkSubmission.JOB_MAIN);
     s.put("mainApplicationFile", "local://" + spec.applicationJar());
     s.put("arguments", jobArguments(spec));
     s.put("sparkVersion", spec.sparkVersion());
@@ -108,9 +118,17 @@ public final class K8sManifests {
     return pod;
   }
 
+  /** SparkJobMain's arguments: the job, then its own options. */
   static List<String> jobArguments(ManifestSpec spec) {
-    List<String> args = new ArrayList<>(List.of("run", spec.job()));
+    List<String> args = new ArrayList<>(List.of(spec.job()));
     args.addAll(spec.jobArgs());
+    return args;
+  }
+
+  /** The image's CLI arguments for a single-pod run: {@code run JOB ...}. */
+  static List<String> runArguments(ManifestSpec spec) {
+    List<String> args = new ArrayList<>(List.of("run"));
+    args.addAll(jobArguments(spec));
     return args;
   }
 

@@ -5,7 +5,7 @@ import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
-import io.sluice.runner.image.ImageLayout;
+import io.sluice.runner.submit.AppJar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -29,8 +29,8 @@ import picocli.CommandLine.Unmatched;
         "Options not listed here are the job's own (e.g. --input, --output) and are checked against it."})
 public final class ManifestsCommand implements Callable<Integer> {
 
-  /** Where the application jar sits in images `sluice package` builds (the jobs module's jar). */
-  static final String DEFAULT_APPLICATION_JAR = ImageLayout.SLUICE_HOME + "/app/sluice-jobs.jar";
+  /** Where the application jar sits in images `sluice package` builds: the one `sluice submit --master k8s://` names. */
+  static final String DEFAULT_APPLICATION_JAR = AppJar.IMAGE_APP_JAR_PATH;
 
   @Spec
   CommandSpec spec;

@@ -20,7 +20,9 @@ public final class AppJar {
    * for images laid out differently. It is the jobs jar of images `sluice package` builds, where
    * ImageLayout drops the version from Sluice's jar names.
    */
-  public static final String IMAGE_APP_JAR = "local://" + io.sluice.runner.image.ImageLayout.SLUICE_HOME + "/app/sluice-jobs.jar";
+  public static final String IMAGE_APP_JAR_PATH = io.sluice.runner.image.ImageLayout.SLUICE_HOME + "/app/sluice-jobs.jar";
+  /** {@link #IMAGE_APP_JAR_PATH} as Spark names a file already in the image. */
+  public static final String IMAGE_APP_JAR = "local://" + IMAGE_APP_JAR_PATH;
 
   private AppJar() {}
 

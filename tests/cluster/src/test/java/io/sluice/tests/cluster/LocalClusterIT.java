@@ -45,6 +45,8 @@ class LocalClusterIT {
   private static int masterPort;
   private static int uiPort;
   private static List<Long> pidsSeen = new ArrayList<>();
+  /** Set once the last test has taken the cluster down itself. */
+  private static boolean downByTest;
 
   @BeforeAll
   static void up() throws Exception {
@@ -66,7 +68,19 @@ class LocalClusterIT {
     if (runDir == null) {
       return;
     }
-    pidsSeen.addAll(ClusterFixtures.recordedPids(ClusterFixtures.state(runDir)));
+    if (!downByTest) {
+      // The kill -9 test did not get as far as its own `down`: this one must clean up all the same.
+      pidsSeen.addAll(ClusterFixtures.recordedPids(ClusterFixtures.state(runDir)));
+      assertCleanDown();
+    }
+    SluiceCliProcess.Result again = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "down", "--run-dir",
+        runDir.toString());
+    assertEquals(2, again.exitCode(), again.all());
+    assertTrue(again.stderr().contains("no cluster is running from " + runDir), again.stderr());
+  }
+
+  /** `cluster down` from a new shell: exit 0, and no process of the cluster is left, by pid or by command line. */
+  private static void assertCleanDown() throws Exception {
     SluiceCliProcess.Result down = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "down", "--run-dir",
         runDir.toString());
     assertEquals(0, down.exitCode(), down.all());
@@ -75,10 +89,6 @@ class LocalClusterIT {
       assertFalse(ClusterFixtures.alive(pid), "pid " + pid + " survived `cluster down`");
     }
     assertEquals(List.of(), ClusterFixtures.processesMentioning(runDir), "processes left after `cluster down`");
-    SluiceCliProcess.Result again = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "down", "--run-dir",
-        runDir.toString());
-    assertEquals(2, again.exitCode(), again.all());
-    assertTrue(again.stderr().contains("no cluster is running from " + runDir), again.stderr());
   }
 
   @Test
@@ -105,6 +115,14 @@ class LocalClusterIT {
     assertTrue(r.stdout().contains("(client mode): succeeded"), r.stdout());
     assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
     assertTrue(completedApps().contains("sluice wordcount"), "the app did not run on the cluster's master");
+
+    // ... and `cluster status`, from a new shell, lists it among the finished apps.
+    SluiceCliProcess.Result status = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "status", "--run-dir",
+        runDir.toString());
+    assertEquals(0, status.exitCode(), status.all());
+    assertTrue(status.stdout().contains("apps: 0 running, 1 completed"), status.stdout());
+    assertTrue(Pattern.compile("(?m)^  app-\\S+  sluice wordcount  FINISHED  cores [1-4]  time=[0-9.]+s$")
+        .matcher(status.stdout()).find(), status.stdout());
   }
 
   @Test
@@ -239,6 +257,54 @@ class LocalClusterIT {
     assertTrue(status.stdout().contains("workers: 1 alive (wanted 1)"), status.stdout());
   }
 
+  /** `sluice submit --master local[2]`: Spark's own SparkSubmit in a child JVM, no cluster involved. */
+  @Test
+  @Order(7)
+  void submitToALocalMasterRunsSparkSubmitInAChildJvm() throws Exception {
+    List<String> lines = ClusterFixtures.lines(1500, 31);
+    Path input = writeInput("local-in", lines, 2);
+    Path output = data.resolve("local-out");
+    int completedBefore = countCompletedApps();
+    SluiceCliProcess.Result r = SluiceCliProcess.run(data, CLI_TIMEOUT, "submit", "--master", "local[2]",
+        "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false",
+        "wordcount", "--input", input.toString(), "--output", output.toString());
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("wordcount [spark] done: read=" + lines.size() + " accepted=" + lines.size()
+        + " rejected=0"), r.stdout());
+    assertTrue(r.stdout().contains("submit wordcount [spark] to local[2] (client mode): succeeded"), r.stdout());
+    assertTrue(Files.exists(output.resolve("_SUCCESS")));
+    assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
+    assertEquals(completedBefore, countCompletedApps(), "a local[2] submission must not reach the cluster");
+  }
+
+  /**
+   * A supervisor killed with SIGKILL cannot stop its daemons: the master and workers live on as orphans.
+   * `status` says the cluster is not running; `down` from a new shell still finds and stops every process.
+   */
+  @Test
+  @Order(8)
+  void downAfterTheSupervisorWasKilledLeavesNoProcess() throws Exception {
+    Properties state = ClusterFixtures.state(runDir);
+    List<Long> pids = ClusterFixtures.recordedPids(state);
+    pidsSeen.addAll(pids);
+    long supervisor = Long.parseLong(state.getProperty("supervisor.pid"));
+    long master = Long.parseLong(state.getProperty("master.pid"));
+    new ProcessBuilder("kill", "-9", Long.toString(supervisor)).start().waitFor();
+    ProcessHandle.of(supervisor).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+    assertFalse(ClusterFixtures.alive(supervisor), "the supervisor survived kill -9");
+    assertTrue(ClusterFixtures.alive(master), "the master should outlive its supervisor (orphaned, not stopped)");
+
+    SluiceCliProcess.Result status = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "status", "--run-dir",
+        runDir.toString());
+    assertEquals(2, status.exitCode(), status.all());
+    assertTrue(status.stderr().contains("is not running (its supervisor pid " + supervisor + " is gone"),
+        status.stderr());
+
+    downByTest = true;
+    assertCleanDown();
+    assertTrue(pidsSeen.containsAll(pids));
+  }
+
   private static SluiceCliProcess.Result submit(String mode, Path input, Path output) throws Exception {
     List<String> args = new ArrayList<>(List.of("submit", "--master", "spark://127.0.0.1:" + masterPort,
         "--deploy-mode", mode));
@@ -263,6 +329,15 @@ class LocalClusterIT {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/json/")).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     return r.body();
+  }
+
+  private static int countCompletedApps() throws IOException, InterruptedException {
+    Matcher m = Pattern.compile("\"id\" : \"app-").matcher(completedApps());
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
   }
 
   private static String completedApps() throws IOException, InterruptedException {

@@ -23,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +85,56 @@ class ImageBuildIT {
     }
     assertNotEquals(before.layer(ImageLayout.LAYER_APPLICATION).digest(), after.layer(ImageLayout.LAYER_APPLICATION).digest());
     assertNotEquals(before.manifestDigest(), after.manifestDigest());
+  }
+
+  /**
+   * `sluice package` as a user runs it, in a JVM of its own from the source build, on the layer cache the
+   * other tests fill: exit 0, the summary line, and labels naming this checkout's commit and the jobs.
+   */
+  @Test
+  void packageCommandAsAProcessLabelsTheCommitAndTheJobs() throws Exception {
+    Path out = tmp.resolve("cli.tar");
+    SluiceCliProcess.Result result = SluiceCliProcess.run(tmp, 600, "package", "--image", "sluice-jobs:cli",
+        "--out", out.toString(), "--cache-dir", TestImages.cacheDir().toString());
+    assertEquals(0, result.exitCode(), () -> result.stdout() + Podman.tail(result.stderr()));
+
+    ImageDescription image = ImageArchive.read(out);
+    String summary = result.stdout().strip();
+    assertTrue(summary.matches("image " + java.util.regex.Pattern.quote(out.toString())
+        + ": written, 5 layers, [0-9.]+ [KMG]iB, digest sha256:[0-9a-f]{64}, time=[0-9.]+s"), summary);
+    assertTrue(summary.contains("digest " + image.manifestDigest()), summary + " vs " + image.manifestDigest());
+    assertTrue(result.stderr().contains("package: sluice-jobs:cli -> "), () -> Podman.tail(result.stderr()));
+
+    String revision = image.labels().get(ImageBuilder.LABEL_REVISION);
+    Optional<String> head = git("rev-parse", "HEAD");
+    if (head.isPresent()) {
+      // -dirty when tracked files have uncommitted changes, as while developing.
+      assertTrue(revision.equals(head.get()) || revision.equals(head.get() + "-dirty"), revision + " vs HEAD " + head.get());
+      if (git("status", "--porcelain", "--untracked-files=no").orElse("x").isEmpty()) {
+        assertEquals(head.get(), revision, "a clean checkout is labelled with HEAD itself");
+      }
+    } else {
+      assertEquals("unknown", revision, "outside a git checkout the revision is documented as unknown");
+    }
+    assertEquals(JobRegistry.load().all().stream().map(j -> j.name()).sorted().collect(Collectors.joining(",")),
+        image.labels().get(ImageBuilder.LABEL_JOBS));
+    assertEquals(String.join(",", TestImages.JOBS), image.labels().get(ImageBuilder.LABEL_JOBS));
+    // Same build inputs as the default image: every layer is the same blob, only the config (labels) differs.
+    ImageDescription reference = ImageArchive.read(TestImages.defaultImage());
+    assertEquals(reference.layers(), image.layers());
+  }
+
+  /** git in this checkout: its trimmed output, or empty when git or the checkout is missing. */
+  private static Optional<String> git(String... args) throws InterruptedException {
+    List<String> command = new ArrayList<>(List.of("git", "-C", TestImages.repoRoot().toString()));
+    command.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      return p.waitFor() == 0 ? Optional.of(text) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   @Test

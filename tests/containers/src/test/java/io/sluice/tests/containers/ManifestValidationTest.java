@@ -12,6 +12,8 @@ import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.SluiceCli;
 import io.sluice.runner.k8s.K8sManifests;
 import io.sluice.runner.k8s.ManifestSpec;
+import io.sluice.runner.submit.AppJar;
+import io.sluice.runner.submit.SparkSubmission;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
@@ -30,7 +32,7 @@ class ManifestValidationTest {
         "registry.example.com/sluice-jobs:0.1.0", "batch", "spark-driver", List.of("sluice-env"),
         List.of("aws-keys"),
         List.of(ManifestSpec.Mount.parse("host:/srv/in:/data/in:ro", 0), ManifestSpec.Mount.parse("pvc:results:/data/out", 1)),
-        2048, 2, 1024, 1, 3, "4.0.1", "/opt/sluice/app/sluice-jobs.jar");
+        2048, 2, 1024, 1, 3, "4.0.1", AppJar.IMAGE_APP_JAR_PATH);
   }
 
   private static void assertValid(String yaml) throws Exception {
@@ -79,7 +81,34 @@ class ManifestValidationTest {
     assertEquals("spark-driver", ((Map<String, Object>) s.get("driver")).get("serviceAccount"));
     assertEquals(3, ((Map<String, Object>) s.get("executor")).get("instances"));
     assertEquals("2048m", ((Map<String, Object>) s.get("driver")).get("memory"));
-    assertEquals(List.of("run", "wordcount", "--input", "/data/in/notes.txt", "--output", "/data/out/wc"), s.get("arguments"));
+  }
+
+  /**
+   * Under the operator the driver pod runs spark-submit's main class with the operator's k8s:// master;
+   * the CLI's `run` would pin a local master on loopback and never start an executor pod.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void sparkApplicationRunsTheSparkEntryPointOnTheImagesJobsJar() {
+    Map<String, Object> s = (Map<String, Object>) K8sManifests.sparkApplication(spec()).get("spec");
+    assertEquals(SparkSubmission.JOB_MAIN, s.get("mainClass"));
+    assertEquals("io.sluice.jobs.spark.SparkJobMain", s.get("mainClass"));
+    assertEquals(AppJar.IMAGE_APP_JAR, s.get("mainApplicationFile"));
+    assertEquals("local:///opt/sluice/app/sluice-jobs.jar", s.get("mainApplicationFile"));
+    List<String> arguments = (List<String>) s.get("arguments");
+    assertEquals("wordcount", arguments.get(0), "SparkJobMain takes the job name first: " + arguments);
+    assertEquals(List.of("wordcount", "--input", "/data/in/notes.txt", "--output", "/data/out/wc"), arguments);
+  }
+
+  /** The plain Job is one pod running the job with a local master: the image's `run` command. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void jobContainerRunsTheJobInOnePod() {
+    Map<String, Object> podSpec = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+        K8sManifests.job(spec()).get("spec")).get("template")).get("spec");
+    Map<String, Object> container = ((List<Map<String, Object>>) podSpec.get("containers")).get(0);
+    assertEquals(List.of("run", "wordcount", "--input", "/data/in/notes.txt", "--output", "/data/out/wc"),
+        container.get("args"));
   }
 
   /** The validator is not a rubber stamp: a wrong type in the same manifest is reported. */

@@ -3,6 +3,8 @@ package io.sluice.tests.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.runner.submit.AppJar;
+import io.sluice.runner.submit.SparkSubmission;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,36 @@ class PodmanRunIT {
         "-v", in + ":/data/in:ro", "-v", out + ":/data/out",
         "oci-archive:" + image, "run", "wordcount", "--input", "/data/in/notes.txt", "--output", "/data/out/wc")
         .assertOk("podman run wordcount");
+
+    assertTrue(run.output().contains("wordcount [spark] done: read=21 accepted=21 rejected=0"), Podman.tail(run.output()));
+    assertTrue(Files.exists(out.resolve("wc/_SUCCESS")));
+    assertEquals(TestImages.expectedWordCounts(input), TestImages.readWordCounts(out.resolve("wc")));
+  }
+
+  /**
+   * The entrypoint's `driver` mode, as Spark's Kubernetes driver pod calls it (the operator and
+   * `spark-submit --master k8s://` pass --properties-file, --class, the app jar and its arguments): here
+   * with a local master, since there is no cluster. SPARK_DRIVER_BIND_ADDRESS is what Kubernetes sets
+   * to the pod's IP; spark.driver.host is what the submission client puts in the driver's properties
+   * (the driver service's name there; loopback here, where the container's own name does not resolve
+   * to the bound address). The jar named is the one the SparkApplication manifest and `sluice submit` use.
+   */
+  @Test
+  void driverModeRunsSparkSubmitWithTheJobsJarInTheImage() throws IOException {
+    Path image = TestImages.defaultImage();
+    Path input = TestImages.repoRoot().resolve("sample-data/text/river-notes.txt");
+    Path in = Files.createDirectories(tmp.resolve("driver-in"));
+    Files.copy(input, in.resolve("notes.txt"));
+    Path out = TestImages.worldWritable(tmp.resolve("driver-out"));
+
+    Podman.Result run = Podman.run(Duration.ofMinutes(10), "run", "--rm",
+        "-e", "SPARK_DRIVER_BIND_ADDRESS=127.0.0.1",
+        "-v", in + ":/data/in:ro", "-v", out + ":/data/out",
+        "oci-archive:" + image, "driver", "--master", "local[1]", "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.driver.host=127.0.0.1",
+        "--class", SparkSubmission.JOB_MAIN, AppJar.IMAGE_APP_JAR,
+        "wordcount", "--input", "/data/in/notes.txt", "--output", "/data/out/wc")
+        .assertOk("podman run driver");
 
     assertTrue(run.output().contains("wordcount [spark] done: read=21 accepted=21 rejected=0"), Podman.tail(run.output()));
     assertTrue(Files.exists(out.resolve("wc/_SUCCESS")));
