@@ -9,7 +9,10 @@ public final class CodeVersion {
 
   private CodeVersion() {}
 
-  /** e.g. {@code sluice-ml-pipeline 0.1.0-SNAPSHOT}; written into the jar by the build. */
+  /**
+   * e.g. {@code sluice-ml-pipeline 0.1.0-SNAPSHOT (git 6865b6b, Spark 4.0.1)}; the build writes the
+   * version and the commit it was built from into build.properties.
+   */
   public static String current() {
     try (InputStream in = CodeVersion.class.getResourceAsStream("build.properties")) {
       if (in == null) {
@@ -17,10 +20,19 @@ public final class CodeVersion {
       }
       Properties p = new Properties();
       p.load(in);
-      return "sluice-ml-pipeline " + p.getProperty("version", "unknown")
-          + " (Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")";
+      String commit = resolved(p, "commit");
+      String git = commit == null ? "" : "git " + commit + ", ";
+      String version = resolved(p, "version");
+      return "sluice-ml-pipeline " + (version == null ? "unknown" : version)
+          + " (" + git + "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")";
     } catch (IOException e) {
       return "sluice-ml-pipeline (unreadable version: " + e.getMessage() + ")";
     }
+  }
+
+  /** A property the build filled in, or null (absent, or left as a placeholder, e.g. a build outside git). */
+  private static String resolved(Properties p, String key) {
+    String v = p.getProperty(key);
+    return v == null || v.isBlank() || v.contains("${") ? null : v.trim();
   }
 }

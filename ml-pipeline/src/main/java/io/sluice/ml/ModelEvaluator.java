@@ -43,13 +43,20 @@ public final class ModelEvaluator {
   }
 
   /**
-   * Evaluates a model on data that carries the spec's label column. Rows whose label is missing,
-   * or a class the model was not trained on, are counted and left out.
+   * Evaluates a model on data that carries the spec's label and feature columns. Rows whose label
+   * is missing, or a class the model was not trained on, are counted and left out.
+   *
+   * @throws InvalidTrainingDataException naming the label or feature column {@code data} lacks
    */
-  public EvaluationReport evaluate(PipelineModel model, ModelInfo info, Dataset<Row> data, String input,
-      double threshold) {
+  public EvaluationReport evaluate(LoadedModel loaded, Dataset<Row> data, String input, double threshold) {
     requireThreshold(threshold);
-    DatasourceReader.requireColumns(data, List.of(info.label()), input);
+    PipelineModel model = loaded.model();
+    ModelInfo info = loaded.info();
+    // Checked here, not left to the pipeline: its error would name an internal stage, not the column.
+    List<String> needed = new ArrayList<>();
+    needed.add(info.label());
+    loaded.spec().features().forEach(f -> needed.add(f.name()));
+    DatasourceReader.requireColumns(data, needed, input);
     Dataset<Row> labelled = data.withColumn(LabelColumn.VALUE,
         LabelColumn.value(info.label(), info.taskKind(), info.labels()));
     Dataset<Row> counted = labelled.persist(StorageLevel.MEMORY_AND_DISK());
@@ -79,7 +86,7 @@ public final class ModelEvaluator {
     DatasourceSpec spec = model.spec();
     Dataset<Row> raw = new DatasourceReader(spark).read(spec.input(), spec.format());
     Dataset<Row> test = raw.where(ModelTrainer.inTrainingSplit(raw, spec).unary_$bang());
-    return evaluate(model.model(), model.info(), test, spec.input() + " (test split)", threshold);
+    return evaluate(model, test, spec.input() + " (test split)", threshold);
   }
 
   /** Evaluates rows whose {@link LabelColumn#VALUE} is set (the trainer's test split). */

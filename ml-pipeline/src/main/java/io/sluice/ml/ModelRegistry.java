@@ -46,6 +46,14 @@ import org.slf4j.LoggerFactory;
  * the race. Readers therefore never see a partial version. S3 has no rename (S3A copies), so there
  * a crash during the copy can leave an incomplete version folder; listings skip one that has no
  * {@value #INFO_FILE}.
+ *
+ * <p>On S3 a version number is first claimed with a put-if-absent ({@code If-None-Match: *},
+ * through S3A's conditional create) of a marker object {@code <name>/}{@value #CLAIMS_DIR}{@code
+ * /<version>}; only the trainer whose put succeeds writes that version, so concurrent trainers get
+ * distinct numbers. Limits: this needs a store that honours the header (AWS S3 since 2024-08, the
+ * embedded S3Proxy endpoint do; a store that ignores it gives no protection against two trainers
+ * racing for one number), and {@code fs.s3a.create.conditional.enabled} must not be false. A
+ * trainer that dies after its claim leaves that number unused: numbers may have gaps, never reuse.
  */
 public final class ModelRegistry {
 
@@ -55,6 +63,10 @@ public final class ModelRegistry {
   public static final String METRICS_FILE = "metrics.json";
   public static final String PLOTS_DIR = "plots";
   public static final String REJECTED_DIR = "rejected";
+  /** On S3, beside the version folders of a name: one marker object per claimed version number. */
+  public static final String CLAIMS_DIR = ".claims";
+  /** Hadoop's createFile() option for a put that fails when the object exists (If-None-Match: *). */
+  private static final String CONDITIONAL_CREATE = "fs.option.create.conditional.overwrite";
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -155,6 +167,10 @@ public final class ModelRegistry {
       lastTried = version;
       ModelInfo info = trained.info().withVersion(name, version);
       Path target = new Path(nameDir, Integer.toString(version));
+      if (onObjectStore() && !claimOnObjectStore(fs, nameDir, version)) {
+        LOG.info("version {} of {} is claimed by another trainer; trying the next", version, name);
+        continue;
+      }
       if (placement.place(info, target)) {
         LOG.info("registered {}:{} at {}", name, version, target);
         return new ModelVersion(info, numericMetrics(trained.testReport().toJson()), target.toString());
@@ -163,6 +179,33 @@ public final class ModelRegistry {
     }
     throw new IllegalStateException("could not claim a version of " + name + " in " + location
         + " after " + MAX_RENAME_ATTEMPTS + " attempts");
+  }
+
+  /**
+   * Claims a version number on S3 with a conditional put of its marker: S3 answers 412 to all but
+   * one of any trainers putting the same key, where checking that the version folder exists and
+   * then copying into it lets two trainers both see it free.
+   *
+   * @return false when another trainer holds the claim
+   */
+  private boolean claimOnObjectStore(FileSystem fs, Path nameDir, int version) throws IOException {
+    Path marker = new Path(new Path(nameDir, CLAIMS_DIR), Integer.toString(version));
+    String token = UUID.randomUUID().toString();
+    try {
+      // overwrite(true): no existence probe first; the put's If-None-Match header decides alone.
+      // FileSystem.createFile() returns a raw builder type: build() is an Object to Java.
+      try (OutputStream out = (OutputStream) fs.createFile(marker).overwrite(true).must(CONDITIONAL_CREATE, true).build()) {
+        out.write(token.getBytes(StandardCharsets.UTF_8));
+      }
+      return true;
+    } catch (IOException e) {
+      // A 412 (the marker exists) surfaces from close() as an IOException whose type lives in hadoop-aws.
+      if (fs.exists(marker) && !token.equals(readText(fs, marker).trim())) {
+        return false;
+      }
+      throw new IOException("cannot claim version " + version + " at " + marker + " with a conditional put"
+          + " (fs.s3a.create.conditional.enabled must be true): " + e.getMessage(), e);
+    }
   }
 
   /** Everything of a version but its {@value #INFO_FILE}, in {@code dir}. */

@@ -191,8 +191,10 @@ public final class ModelTrainer {
   /**
    * True for the rows of {@code raw} in the training split: a hash of the row's content and the
    * spec's seed, so the same data splits the same way on any cluster and any partitioning.
+   * {@code raw} must be the data as {@link DatasourceReader} reads it (the hash covers its columns
+   * and types); public so that comparisons (e.g. benchmarks) can measure on the same test rows.
    */
-  static Column inTrainingSplit(Dataset<Row> raw, DatasourceSpec spec) {
+  public static Column inTrainingSplit(Dataset<Row> raw, DatasourceSpec spec) {
     Column[] seeded = new Column[raw.columns().length + 1];
     for (int i = 0; i < raw.columns().length; i++) {
       seeded[i] = col(FeaturePipeline.quote(raw.columns()[i]));

@@ -75,7 +75,12 @@ class ModelRoundTripTest {
     assertEquals(List.of("0", "1"), info.labels());
     assertEquals("binary", info.task());
     assertTrue(info.trainingFingerprint().startsWith("rows=" + ROWS + ",xxhash64-sum="), info.trainingFingerprint());
-    assertTrue(info.codeVersion().startsWith("sluice-ml-pipeline "), info.codeVersion());
+    String version = System.getProperty("sluice.project.version");
+    assertNotNull(version, "surefire sets sluice.project.version");
+    assertFalse(info.codeVersion().contains("${"), info.codeVersion());
+    assertTrue(info.codeVersion().matches("sluice-ml-pipeline " + java.util.regex.Pattern.quote(version)
+        + " \\((git [0-9a-f]{7,}, )?Spark " + java.util.regex.Pattern.quote(org.apache.spark.package$.MODULE$.SPARK_VERSION())
+        + "\\)"), info.codeVersion());
     double auc = logistic.testReport().metric("auc");
     assertTrue(auc > 0.75 && auc < 1.0, "AUC " + auc);
     assertEquals(info.testRows(), logistic.testReport().rows());
@@ -159,6 +164,10 @@ class ModelRoundTripTest {
     assertEquals(0.6, half.metric("recall"), 1e-12);
     assertEquals(0.6, half.metric("f1"), 1e-12);
     assertEquals(17.0 / 25, half.metric("auc"), 1e-12);
+    // PR curve by falling score, (recall, precision): (.2,1) (.4,1) (.4,2/3) (.6,3/4) (.6,3/5) (.8,2/3) (.8,4/7)
+    // (.8,1/2) (.8,4/9) (1,1/2), starting at (0,1) as MLlib's does; by trapezoids over the recall steps:
+    assertEquals(0.2 + 0.2 + 0.1 * (2.0 / 3 + 3.0 / 4) + 0.1 * (3.0 / 5 + 2.0 / 3) + 0.1 * (4.0 / 9 + 1.0 / 2),
+        half.metric("aupr"), 1e-12);
     EvaluationReport strict = evaluator.evaluateScored(scored, Task.BINARY, List.of("no", "yes"), 0, 0.65);
     assertEquals(new ConfusionMatrix(List.of("no", "yes"), new long[][] {{4, 1}, {3, 2}}), strict.confusion());
     assertEquals(2.0 / 3, strict.metric("precision"), 1e-12);
@@ -166,9 +175,84 @@ class ModelRoundTripTest {
   }
 
   @Test
+  void regressionMetricsMatchHandComputedValues() {
+    // (actual, predicted): errors .5, 0, -.5, 1; squares sum to 1.5; the actuals' squares about their mean (2.5) to 5.
+    double[][] rows = {{1, 1.5}, {2, 2}, {3, 2.5}, {4, 5}};
+    List<Row> data = new ArrayList<>();
+    for (double[] r : rows) {
+      data.add(RowFactory.create(r[0], r[1]));
+    }
+    StructType schema = new StructType().add(LabelColumn.VALUE, DataTypes.DoubleType).add("prediction", DataTypes.DoubleType);
+    EvaluationReport report = new ModelEvaluator().evaluateScored(spark.createDataFrame(data, schema), Task.REGRESSION,
+        List.of(), 0, Double.NaN);
+    assertEquals(4, report.rows());
+    assertEquals(Math.sqrt(1.5 / 4), report.metric("rmse"), 1e-12);
+    assertEquals(2.0 / 4, report.metric("mae"), 1e-12);
+    assertEquals(1 - 1.5 / 5, report.metric("r2"), 1e-12);
+    assertEquals(null, report.confusion());
+  }
+
+  @Test
+  void theFingerprintFollowsTheDataAndParquetTrainsLikeCsv() throws IOException {
+    Path csv = dir.resolve("small/churn.csv");
+    ChurnGenerator.writeTable(5, 200, csv);
+    TrainedModel fromCsv = new ModelTrainer(spark).train(smallSpec("small/churn.csv", "csv"), TrainingOptions.of(Algorithm.LOGISTIC));
+
+    // The CSV as read (string columns) written as Parquet: the same rows, so the same fingerprint and split.
+    new DatasourceReader(spark).read(csv.toString(), DataFormat.CSV).write().parquet(dir.resolve("small/parquet").toString());
+    TrainedModel fromParquet = new ModelTrainer(spark).train(smallSpec("small/parquet", "parquet"),
+        TrainingOptions.of(Algorithm.LOGISTIC));
+    assertEquals(fromCsv.info().trainingFingerprint(), fromParquet.info().trainingFingerprint());
+    assertEquals(200, fromParquet.info().readRows());
+    assertEquals(fromCsv.info().testRows(), fromParquet.info().testRows());
+    assertEquals(fromCsv.testReport().metric("auc"), fromParquet.testReport().metric("auc"), 1e-9);
+
+    // One value of one row changed: another fingerprint.
+    List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+    String changed = lines.get(100).replaceFirst(",(\\d+),", ",999,");
+    assertTrue(!changed.equals(lines.get(100)), lines.get(100));
+    lines.set(100, changed);
+    Files.write(dir.resolve("small/changed.csv"), lines);
+    TrainedModel fromChanged = new ModelTrainer(spark).train(smallSpec("small/changed.csv", "csv"),
+        TrainingOptions.of(Algorithm.LOGISTIC));
+    assertEquals(200, fromChanged.info().readRows());
+    assertTrue(!fromCsv.info().trainingFingerprint().equals(fromChanged.info().trainingFingerprint()),
+        fromCsv.info().trainingFingerprint());
+  }
+
+  private static DatasourceSpec smallSpec(String input, String format) {
+    return DatasourceSpec.parse(ChurnGenerator.spec(input).replace("format: csv", "format: " + format),
+        "small.yaml", dir);
+  }
+
+  @Test
+  void predictionsWithoutAnIdColumnGetUniqueRowIds() {
+    DatasourceSpec noId = DatasourceSpec.parse(ChurnGenerator.spec("churn.csv").replace("id: customer_id\n", ""),
+        "no-id.yaml", dir);
+    assertTrue(noId.idColumn().isEmpty());
+    LoadedModel model = new LoadedModel(loaded.model(), loaded.info(), noId, loaded.location());
+    String out = dir.resolve("predictions-no-id").toString();
+    PredictionSummary summary = new BatchPredictor(spark).predict(model, spec.input(), DataFormat.CSV, out, null, false);
+    assertEquals(ROWS, summary.writtenRows());
+    Dataset<Row> written = spark.read().parquet(out);
+    assertEquals(List.of(BatchPredictor.ROW_ID, "prediction", "probability"), List.of(written.columns()));
+    assertEquals(ROWS, written.count());
+    assertEquals(ROWS, written.select(BatchPredictor.ROW_ID).distinct().count());
+  }
+
+  @Test
+  void evaluatingDataWithoutAFeatureNamesTheColumn() {
+    Dataset<Row> input = new DatasourceReader(spark).read(spec.input(), spec.format()).drop("tenure_months");
+    InvalidTrainingDataException e = assertThrows(InvalidTrainingDataException.class,
+        () -> new ModelEvaluator().evaluate(loaded, input, "churn.csv", 0.5));
+    assertTrue(e.getMessage().startsWith("column 'tenure_months' is not in churn.csv; its columns are: customer_id, age"),
+        e.getMessage());
+  }
+
+  @Test
   void evaluatingAgainstNewDataUsesTheSpecLabel() {
     Dataset<Row> input = new DatasourceReader(spark).read(spec.input(), spec.format());
-    EvaluationReport all = new ModelEvaluator().evaluate(loaded.model(), loaded.info(), input, "churn.csv", 0.5);
+    EvaluationReport all = new ModelEvaluator().evaluate(loaded, input, "churn.csv", 0.5);
     assertEquals(ROWS, all.rows());
     assertEquals(0, all.unlabelledRows());
     assertTrue(all.metric("auc") > 0.75);

@@ -71,8 +71,8 @@ final class EvaluateCommand extends MlSubcommand {
       evaluatedOn = loaded.spec().input() + " (test split)";
     } else {
       DataFormat dataFormat = PredictCommand.format(format, input, loaded.spec().format());
-      report = new ModelEvaluator().evaluate(loaded.model(), loaded.info(),
-          new DatasourceReader(spark).read(input, dataFormat), input, threshold);
+      report = new ModelEvaluator().evaluate(loaded, new DatasourceReader(spark).read(input, dataFormat), input,
+          threshold);
       evaluatedOn = input;
     }
     String name = loaded.info().name() + ":" + loaded.info().version();

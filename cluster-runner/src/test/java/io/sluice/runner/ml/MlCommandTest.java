@@ -63,6 +63,33 @@ class MlCommandTest {
     assertBad(sluice("ml", "generate", "--rows", "0", "--output", dir.resolve("x.csv").toString()), "--rows must be at least 1");
   }
 
+  @Test
+  void dataAModelCannotBeTrainedOnExitsWithTwoAndOneLine() throws Exception {
+    StringBuilder csv = new StringBuilder("x,c,empty,y,same\n");
+    for (int i = 0; i < 40; i++) {
+      csv.append(i).append(',').append(i % 3 == 0 ? "a" : "b").append(",,").append(i % 2).append(",1\n");
+    }
+    Files.writeString(dir.resolve("data.csv"), csv);
+    String features = "features:\n  - {name: x, type: numeric}\n  - {name: c, type: categorical}\n";
+    Path noLabel = dir.resolve("no-label.yaml");
+    Files.writeString(noLabel, "input: data.csv\nlabel: churn\n" + features);
+    Path oneClass = dir.resolve("one-class.yaml");
+    Files.writeString(oneClass, "input: data.csv\nlabel: same\n" + features);
+    Path allNull = dir.resolve("all-null.yaml");
+    Files.writeString(allNull, "input: data.csv\nlabel: y\n" + features + "  - {name: empty, type: numeric}\n");
+    String registry = dir.resolve("registry").toString();
+    assertBad(train(noLabel, registry), "sluice: column 'churn' is not in " + dir.resolve("data.csv")
+        + "; its columns are: x, c, empty, y, same");
+    assertBad(train(oneClass, registry), "sluice: label 'same' has one class ('1') in ");
+    assertBad(train(allNull, registry), "sluice: feature 'empty' (numeric) has no values in the 40 labelled rows of ");
+    assertTrue(Files.notExists(dir.resolve("registry/m")), "nothing registered");
+  }
+
+  private CliOutcome train(Path spec, String registry) {
+    return sluice("ml", "train", spec.toString(), "--registry", registry, "--name", "m", "--master", "local[1]",
+        "--conf", "spark.sql.shuffle.partitions=2");
+  }
+
   private static void assertBad(CliOutcome o, String expected) {
     assertEquals(2, o.code, o.err);
     assertTrue(o.err.contains(expected), o.err);

@@ -118,6 +118,23 @@ class MlOnS3IT {
     assertEquals(inMemory, fromRegistry);
   }
 
+  @Test
+  void aVersionClaimedByAnotherTrainerIsSkipped() throws Exception {
+    ModelRegistry registry = new ModelRegistry(BUCKET + "/claims", spark.sparkContext().hadoopConfiguration());
+    assertEquals(1, registry.register("churn", trained).info().version());
+    // Another trainer claimed 2 and is still uploading: no folder 2 yet, so only the claim can stop us.
+    org.apache.hadoop.fs.Path claim = new org.apache.hadoop.fs.Path(BUCKET + "/claims/churn/"
+        + ModelRegistry.CLAIMS_DIR + "/2");
+    try (var out = fs.create(claim)) {
+      out.write("another trainer".getBytes(StandardCharsets.UTF_8));
+    }
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(BUCKET + "/claims/churn/2")));
+    assertEquals(3, registry.register("churn", trained).info().version());
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(BUCKET + "/claims/churn/2")), "claimed version left alone");
+    assertEquals(List.of(1, 3), registry.list().stream().map(v -> v.info().version()).toList());
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(BUCKET + "/claims/churn/" + ModelRegistry.CLAIMS_DIR + "/3")));
+  }
+
   private static List<String> files(String dir) throws Exception {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir);
     String prefix = fs.makeQualified(root).toString() + "/";
