@@ -100,9 +100,11 @@ public final class MlTrainingBenchmark {
       data = data.withColumn(n, expr("try_cast(" + n + " AS DOUBLE)"));
     }
     data = data.where(col("label").isNotNull());
+    // Imputed copies under new names: an Imputer writing over its input column makes the name ambiguous.
+    String[] imputed = java.util.Arrays.stream(numeric).map(n -> n + "_imputed").toArray(String[]::new);
     PipelineModel model = new Pipeline().setStages(new PipelineStage[] {
-        new Imputer().setInputCols(numeric).setOutputCols(numeric),
-        new VectorAssembler().setInputCols(numeric).setOutputCol("features"),
+        new Imputer().setInputCols(numeric).setOutputCols(imputed),
+        new VectorAssembler().setInputCols(imputed).setOutputCol("features"),
         new LogisticRegression().setMaxIter(100).setRegParam(0.01)}).fit(data.where(col("in_train")));
     double auc = new BinaryClassificationEvaluator().evaluate(model.transform(data.where(not(col("in_train")))));
     Result r = new Result(rows, "reference: MLlib logistic, numeric only", (System.nanoTime() - start) / 1e9, auc);
