@@ -39,6 +39,11 @@ public final class SparkSubmission {
 
   /** The settings added to what the user gave; the user's own --conf always wins. */
   Map<String, String> effectiveConf(SparkRuntime runtime) {
+    return effectiveConf(runtime, localUris(runtime));
+  }
+
+  /** As above, with {@code spark.yarn.jars} naming the given jars (for YARN, unless the user named jars). */
+  private Map<String, String> effectiveConf(SparkRuntime runtime, List<String> yarnJars) {
     Map<String, String> conf = new LinkedHashMap<>();
     conf.put("spark.app.name", "sluice " + request.job());
     switch (request.master().kind()) {
@@ -49,7 +54,7 @@ public final class SparkSubmission {
         }
       }
       case KUBERNETES -> conf.put("spark.kubernetes.container.image", request.image().orElseThrow());
-      case YARN -> conf.putAll(yarnConf(runtime));
+      case YARN -> conf.putAll(yarnConf(runtime, yarnJars));
       default -> { }
     }
     conf.putAll(request.conf());
@@ -58,14 +63,14 @@ public final class SparkSubmission {
 
   /**
    * What YARN containers need that a Spark distribution's spark-defaults.conf would otherwise say:
-   * the Spark runtime (this runner's own jars, uploaded to the application's staging directory, unless
+   * the Spark runtime (this runner's own jars, kept on the cluster's file system by YarnJarCache, unless
    * the user points at jars or an archive already on the cluster) and the Java 17 flags, for the AM,
    * the driver (inside the AM in cluster mode) and the executors.
    */
-  private Map<String, String> yarnConf(SparkRuntime runtime) {
+  private Map<String, String> yarnConf(SparkRuntime runtime, List<String> yarnJars) {
     Map<String, String> conf = new LinkedHashMap<>();
-    if (!request.conf().containsKey(YARN_JARS) && !request.conf().containsKey(YARN_ARCHIVE)) {
-      conf.put(YARN_JARS, String.join(",", runtime.jars().stream().map(p -> p.toUri().toString()).toList()));
+    if (shipsRuntimeJars()) {
+      conf.put(YARN_JARS, String.join(",", yarnJars));
       // Those jars carry Hadoop's own client: the cluster's Hadoop jars beside them would be a second copy.
       conf.put(YARN_POPULATE_HADOOP_CLASSPATH, "false");
     }
@@ -82,11 +87,24 @@ public final class SparkSubmission {
     return conf;
   }
 
+  private boolean shipsRuntimeJars() {
+    return request.master().kind() == SparkMaster.Kind.YARN
+        && !request.conf().containsKey(YARN_JARS) && !request.conf().containsKey(YARN_ARCHIVE);
+  }
+
+  private static List<String> localUris(SparkRuntime runtime) {
+    return runtime.jars().stream().map(p -> p.toUri().toString()).toList();
+  }
+
   /** spark-submit's own arguments, as a user would type them after {@code spark-submit}. */
   public List<String> sparkSubmitArgs(SparkRuntime runtime) {
+    return sparkSubmitArgs(runtime, localUris(runtime));
+  }
+
+  private List<String> sparkSubmitArgs(SparkRuntime runtime, List<String> yarnJars) {
     List<String> args = new ArrayList<>(List.of("--class", JOB_MAIN, "--master", request.master().url(),
         "--deploy-mode", request.deployMode().flag()));
-    effectiveConf(runtime).forEach((k, v) -> {
+    effectiveConf(runtime, yarnJars).forEach((k, v) -> {
       args.add("--conf");
       args.add(k + "=" + v);
     });
@@ -97,6 +115,10 @@ public final class SparkSubmission {
   }
 
   public List<String> command(SparkRuntime runtime) {
+    return command(runtime, localUris(runtime));
+  }
+
+  private List<String> command(SparkRuntime runtime, List<String> yarnJars) {
     List<String> command = new ArrayList<>();
     command.add(runtime.javaExecutable().toString());
     command.add(SUBMIT_HEAP);
@@ -110,7 +132,7 @@ public final class SparkSubmission {
     command.add(request.hadoopConfDir().map(d -> d.toAbsolutePath() + File.pathSeparator).orElse("")
         + runtime.classpath());
     command.add(SPARK_SUBMIT);
-    command.addAll(sparkSubmitArgs(runtime));
+    command.addAll(sparkSubmitArgs(runtime, yarnJars));
     return command;
   }
 
@@ -135,7 +157,10 @@ public final class SparkSubmission {
       }
       env.put("HADOOP_CONF_DIR", confDir.toAbsolutePath().toString());
       env.put("YARN_CONF_DIR", confDir.toAbsolutePath().toString());
-      return ChildProcess.run("spark-submit", command(runtime), env, out, err);
+      List<String> yarnJars = shipsRuntimeJars()
+          ? YarnJarCache.forCluster(request.hadoopConfDir(), request.conf()).jarUris(runtime.jars())
+          : List.of();
+      return ChildProcess.run("spark-submit", command(runtime, yarnJars), env, out, err);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary Hadoop configuration directory", e);
     } finally {
