@@ -158,7 +158,7 @@ public final class PipelineRunCommand implements Callable<Integer> {
         if (parsed.kind() != SparkMaster.Kind.STANDALONE && parsed.kind() != SparkMaster.Kind.KUBERNETES) {
           throw new InvalidPipelineException("--on cluster --master " + master + ": pipelines run Spark in client mode on "
               + "spark:// or k8s:// masters" + (parsed.kind() == SparkMaster.Kind.LOCAL ? "; use --on local"
-              : "; Spark on YARN is not in this build (MapReduce jobs go to YARN with `sluice submit`)"));
+              : "; pipelines do not run on YARN: submit one job there with `sluice submit JOB --master yarn`"));
         }
         env.target(target, parsed.url(), appJars());
       }

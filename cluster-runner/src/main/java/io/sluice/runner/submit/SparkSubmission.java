@@ -2,11 +2,15 @@ package io.sluice.runner.submit;
 
 import io.sluice.runner.cluster.MasterUnreachableException;
 import io.sluice.runner.cluster.SparkRuntime;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +19,7 @@ import java.util.Map;
 /**
  * A Spark job handed to Spark's own {@code org.apache.spark.deploy.SparkSubmit}, in a JVM of its
  * own as the {@code spark-submit} script would start it, with the thin job jar as the application.
+ * For YARN the cluster's address comes from the Hadoop configuration directory, as for spark-submit.
  */
 public final class SparkSubmission {
 
@@ -22,6 +27,9 @@ public final class SparkSubmission {
   public static final String JOB_MAIN = "io.sluice.jobs.spark.SparkJobMain";
   private static final int CONNECT_TIMEOUT_MS = 3000;
   private static final String SUBMIT_HEAP = "-Xmx1g";
+  static final String YARN_JARS = "spark.yarn.jars";
+  static final String YARN_ARCHIVE = "spark.yarn.archive";
+  static final String YARN_POPULATE_HADOOP_CLASSPATH = "spark.yarn.populateHadoopClasspath";
 
   private final SubmitRequest request;
 
@@ -30,7 +38,12 @@ public final class SparkSubmission {
   }
 
   /** The settings added to what the user gave; the user's own --conf always wins. */
-  Map<String, String> effectiveConf() {
+  Map<String, String> effectiveConf(SparkRuntime runtime) {
+    return effectiveConf(runtime, localUris(runtime));
+  }
+
+  /** As above, with {@code spark.yarn.jars} naming the given jars (for YARN, unless the user named jars). */
+  private Map<String, String> effectiveConf(SparkRuntime runtime, List<String> yarnJars) {
     Map<String, String> conf = new LinkedHashMap<>();
     conf.put("spark.app.name", "sluice " + request.job());
     switch (request.master().kind()) {
@@ -41,17 +54,57 @@ public final class SparkSubmission {
         }
       }
       case KUBERNETES -> conf.put("spark.kubernetes.container.image", request.image().orElseThrow());
+      case YARN -> conf.putAll(yarnConf(runtime, yarnJars));
       default -> { }
     }
     conf.putAll(request.conf());
     return conf;
   }
 
+  /**
+   * What YARN containers need that a Spark distribution's spark-defaults.conf would otherwise say:
+   * the Spark runtime (this runner's own jars, kept on the cluster's file system by YarnJarCache, unless
+   * the user points at jars or an archive already on the cluster) and the Java 17 flags, for the AM,
+   * the driver (inside the AM in cluster mode) and the executors.
+   */
+  private Map<String, String> yarnConf(SparkRuntime runtime, List<String> yarnJars) {
+    Map<String, String> conf = new LinkedHashMap<>();
+    if (shipsRuntimeJars()) {
+      conf.put(YARN_JARS, String.join(",", yarnJars));
+      // Those jars carry Hadoop's own client: the cluster's Hadoop jars beside them would be a second copy.
+      conf.put(YARN_POPULATE_HADOOP_CLASSPATH, "false");
+    }
+    String flags = String.join(" ", runtime.jvmFlags());
+    if (!flags.isEmpty()) {
+      conf.put("spark.executor.extraJavaOptions", flags);
+      if (request.deployMode() == DeployMode.CLUSTER) {
+        conf.put("spark.driver.extraJavaOptions", flags);
+      } else {
+        // In client mode the AM only asks for executors; the driver is the spark-submit JVM, which has the flags.
+        conf.put("spark.yarn.am.extraJavaOptions", flags);
+      }
+    }
+    return conf;
+  }
+
+  private boolean shipsRuntimeJars() {
+    return request.master().kind() == SparkMaster.Kind.YARN
+        && !request.conf().containsKey(YARN_JARS) && !request.conf().containsKey(YARN_ARCHIVE);
+  }
+
+  private static List<String> localUris(SparkRuntime runtime) {
+    return runtime.jars().stream().map(p -> p.toUri().toString()).toList();
+  }
+
   /** spark-submit's own arguments, as a user would type them after {@code spark-submit}. */
-  public List<String> sparkSubmitArgs() {
+  public List<String> sparkSubmitArgs(SparkRuntime runtime) {
+    return sparkSubmitArgs(runtime, localUris(runtime));
+  }
+
+  private List<String> sparkSubmitArgs(SparkRuntime runtime, List<String> yarnJars) {
     List<String> args = new ArrayList<>(List.of("--class", JOB_MAIN, "--master", request.master().url(),
         "--deploy-mode", request.deployMode().flag()));
-    effectiveConf().forEach((k, v) -> {
+    effectiveConf(runtime, yarnJars).forEach((k, v) -> {
       args.add("--conf");
       args.add(k + "=" + v);
     });
@@ -62,6 +115,10 @@ public final class SparkSubmission {
   }
 
   public List<String> command(SparkRuntime runtime) {
+    return command(runtime, localUris(runtime));
+  }
+
+  private List<String> command(SparkRuntime runtime, List<String> yarnJars) {
     List<String> command = new ArrayList<>();
     command.add(runtime.javaExecutable().toString());
     command.add(SUBMIT_HEAP);
@@ -71,9 +128,11 @@ public final class SparkSubmission {
       command.add("-Dlog4j2.configurationFile=" + logConfig);
     }
     command.add("-cp");
-    command.add(runtime.classpath());
+    // The configuration directory first, as spark-submit puts HADOOP_CONF_DIR first.
+    command.add(request.hadoopConfDir().map(d -> d.toAbsolutePath() + File.pathSeparator).orElse("")
+        + runtime.classpath());
     command.add(SPARK_SUBMIT);
-    command.addAll(sparkSubmitArgs());
+    command.addAll(sparkSubmitArgs(runtime, yarnJars));
     return command;
   }
 
@@ -82,7 +141,33 @@ public final class SparkSubmission {
     if (request.master().kind() == SparkMaster.Kind.STANDALONE) {
       checkReachable(request.master());
     }
-    return ChildProcess.run("spark-submit", command(runtime), Map.of("SPARK_LOCAL_IP", "127.0.0.1"), out, err);
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("SPARK_LOCAL_IP", "127.0.0.1");
+    if (request.master().kind() != SparkMaster.Kind.YARN) {
+      return ChildProcess.run("spark-submit", command(runtime), env, out, err);
+    }
+    // SparkSubmit insists on HADOOP_CONF_DIR or YARN_CONF_DIR, and its YARN client ships that directory's
+    // files to the containers. Given only --conf spark.hadoop.yarn.resourcemanager.address, an empty one does.
+    Path emptyConfDir = null;
+    try {
+      Path confDir = request.hadoopConfDir().orElse(null);
+      if (confDir == null) {
+        emptyConfDir = Files.createTempDirectory("sluice-hadoop-conf");
+        confDir = emptyConfDir;
+      }
+      env.put("HADOOP_CONF_DIR", confDir.toAbsolutePath().toString());
+      env.put("YARN_CONF_DIR", confDir.toAbsolutePath().toString());
+      List<String> yarnJars = shipsRuntimeJars()
+          ? YarnJarCache.forCluster(request.hadoopConfDir(), request.conf()).jarUris(runtime.jars())
+          : List.of();
+      return ChildProcess.run("spark-submit", command(runtime, yarnJars), env, out, err);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary Hadoop configuration directory", e);
+    } finally {
+      if (emptyConfDir != null) {
+        emptyConfDir.toFile().delete();
+      }
+    }
   }
 
   static void checkReachable(SparkMaster master) {

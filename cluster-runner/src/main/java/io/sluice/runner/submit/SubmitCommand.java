@@ -27,7 +27,7 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "submit", mixinStandardHelpOptions = true,
     description = {"Submit a job to a cluster: Spark jobs through Spark's SparkSubmit (local[*], spark://HOST:PORT,"
-        + " k8s://https://HOST:PORT), MapReduce jobs (--engine mapreduce) to YARN (--master yarn).",
+        + " k8s://https://HOST:PORT, yarn), MapReduce jobs (--engine mapreduce) to YARN (--master yarn).",
         "Submit options come before JOB; everything after JOB is the job's own arguments (--input ... --output ...)."})
 public final class SubmitCommand implements Callable<Integer> {
 
@@ -65,7 +65,7 @@ public final class SubmitCommand implements Callable<Integer> {
   String appJar;
 
   @Option(names = "--hadoop-conf-dir", paramLabel = "DIR",
-      description = "Hadoop/YARN client configuration (default: $HADOOP_CONF_DIR).")
+      description = "Hadoop/YARN client configuration (default: $HADOOP_CONF_DIR, else $YARN_CONF_DIR).")
   Path hadoopConfDir;
 
   @Override
@@ -86,8 +86,10 @@ public final class SubmitCommand implements Callable<Integer> {
     if (!jar.contains("://")) {
       jar = AppJar.check(Path.of(jar)).toString();
     }
+    // Spark's and Hadoop's own rule: HADOOP_CONF_DIR, else YARN_CONF_DIR.
     Optional<Path> confDir = Optional.ofNullable(hadoopConfDir)
-        .or(() -> Optional.ofNullable(System.getenv("HADOOP_CONF_DIR")).filter(s -> !s.isBlank()).map(Path::of));
+        .or(() -> environmentDir("HADOOP_CONF_DIR"))
+        .or(() -> environmentDir("YARN_CONF_DIR"));
     SubmitRequest request = new SubmitRequest(job, chosenEngine, parsedMaster, mode, Optional.ofNullable(image),
         SubmitRequest.parseConf(conf), jar, confDir, jobArgs);
 
@@ -102,5 +104,9 @@ public final class SubmitCommand implements Callable<Integer> {
         mode.flag(), code == 0 ? "succeeded" : "FAILED with exit code " + code, (System.nanoTime() - start) / 1e9);
     out.flush();
     return code == 0 ? ExitCode.OK : ExitCode.JOB_FAILED;
+  }
+
+  private static Optional<Path> environmentDir(String variable) {
+    return Optional.ofNullable(System.getenv(variable)).filter(s -> !s.isBlank()).map(Path::of);
   }
 }

@@ -18,6 +18,10 @@ public record SubmitRequest(String job, Engine engine, SparkMaster master, Deplo
     Optional<String> image, Map<String, String> conf, String appJar, Optional<Path> hadoopConfDir,
     List<String> jobArgs) {
 
+  /** The ResourceManager's address as a Hadoop setting (MapReduce's -D) and as a Spark one. */
+  public static final String RM_ADDRESS = "yarn.resourcemanager.address";
+  public static final String SPARK_RM_ADDRESS = "spark.hadoop." + RM_ADDRESS;
+
   public SubmitRequest {
     conf = new LinkedHashMap<>(conf);
     jobArgs = List.copyOf(jobArgs);
@@ -25,9 +29,14 @@ public record SubmitRequest(String job, Engine engine, SparkMaster master, Deplo
       throw new BadInputException("--engine mapreduce is submitted to YARN only (--master yarn); "
           + "for a local MapReduce run use `sluice run " + job + " --engine mapreduce`");
     }
-    if (engine == Engine.SPARK && master.kind() == SparkMaster.Kind.YARN) {
-      throw new BadInputException("--master yarn takes MapReduce jobs (--engine mapreduce); Spark on YARN "
-          + "(spark-yarn) is not bundled: submit Spark jobs to local[*], spark:// or k8s://");
+    if (master.kind() == SparkMaster.Kind.YARN && hadoopConfDir.isEmpty()) {
+      // Without a configuration the client would try the built-in 0.0.0.0:8032 and retry for minutes.
+      String addressKey = engine == Engine.SPARK ? SPARK_RM_ADDRESS : RM_ADDRESS;
+      if (!conf.containsKey(addressKey)) {
+        throw new BadInputException("--master yarn needs the cluster's client configuration: set HADOOP_CONF_DIR or "
+            + "YARN_CONF_DIR to the directory holding its yarn-site.xml and core-site.xml, give --hadoop-conf-dir DIR, "
+            + "or give --conf " + addressKey + "=HOST:PORT");
+      }
     }
     if (master.kind() == SparkMaster.Kind.KUBERNETES && image.isEmpty()) {
       throw new BadInputException("--master " + master.url() + " needs --image NAME:TAG (the image the driver "
@@ -40,7 +49,8 @@ public record SubmitRequest(String job, Engine engine, SparkMaster master, Deplo
       throw new BadInputException("--deploy-mode cluster needs a cluster; --master " + master.url() + " runs in-process");
     }
     if (hadoopConfDir.isPresent() && !hadoopConfDir.get().toFile().isDirectory()) {
-      throw new BadInputException("--hadoop-conf-dir " + hadoopConfDir.get() + " is not a directory");
+      throw new BadInputException("the Hadoop configuration directory " + hadoopConfDir.get()
+          + " (--hadoop-conf-dir, else $HADOOP_CONF_DIR, else $YARN_CONF_DIR) is not a directory");
     }
   }
 

@@ -157,7 +157,7 @@ class PipelineDefinitionTest {
     assertTrue(err.toString().contains("--on cluster needs --master"), err.toString());
     err.getBuffer().setLength(0);
     assertEquals(ExitCode.BAD_INPUT, cli.execute("pipeline", "run", file.toString(), "--on", "cluster", "--master", "yarn"));
-    assertTrue(err.toString().contains("Spark on YARN is not in this build"), err.toString());
+    assertTrue(err.toString().contains("pipelines do not run on YARN"), err.toString());
     err.getBuffer().setLength(0);
     assertEquals(ExitCode.BAD_INPUT, cli.execute("pipeline", "run", file.toString(), "--on", "local", "--master",
         "spark://127.0.0.1:7077"));

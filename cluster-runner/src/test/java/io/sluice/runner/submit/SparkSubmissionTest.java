@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
+import io.sluice.runner.cluster.SparkRuntime;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SparkSubmissionTest {
+
+  private static final SparkRuntime RUNTIME = new SparkRuntime(
+      List.of(Path.of("/rt/spark-core_2.13-4.0.1.jar"), Path.of("/rt/hadoop-client-api-3.4.2.jar")),
+      List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "-XX:+IgnoreUnrecognizedVMOptions"),
+      Path.of("/jdk/bin/java"));
 
   @Test
   void parsesTheMastersSparkSubmitKnows() {
@@ -29,7 +36,7 @@ class SparkSubmissionTest {
   void standaloneClusterModeWaitsForTheDriverAndUserConfWins() {
     SubmitRequest request = request(SparkMaster.parse("spark://127.0.0.1:7077"), DeployMode.CLUSTER, Optional.empty(),
         Map.of("spark.executor.memory", "512m"));
-    List<String> args = new SparkSubmission(request).sparkSubmitArgs();
+    List<String> args = new SparkSubmission(request).sparkSubmitArgs(RUNTIME);
     assertEquals(List.of("--class", "io.sluice.jobs.spark.SparkJobMain", "--master", "spark://127.0.0.1:7077",
         "--deploy-mode", "cluster", "--conf", "spark.app.name=sluice wordcount",
         "--conf", "spark.standalone.submit.waitAppCompletion=true", "--conf", "spark.executor.memory=512m",
@@ -40,7 +47,7 @@ class SparkSubmissionTest {
   void kubernetesNamesTheImage() {
     SubmitRequest request = request(SparkMaster.parse("k8s://https://k:6443"), DeployMode.CLUSTER,
         Optional.of("reg/sluice:1"), Map.of());
-    assertTrue(new SparkSubmission(request).sparkSubmitArgs().contains("spark.kubernetes.container.image=reg/sluice:1"));
+    assertTrue(new SparkSubmission(request).sparkSubmitArgs(RUNTIME).contains("spark.kubernetes.container.image=reg/sluice:1"));
     assertThrows(BadInputException.class, () -> request(SparkMaster.parse("k8s://https://k:6443"),
         DeployMode.CLUSTER, Optional.empty(), Map.of()));
   }
@@ -49,9 +56,38 @@ class SparkSubmissionTest {
   void refusesCombinationsThatCannotRun() {
     assertThrows(BadInputException.class, () -> request(SparkMaster.parse("local[2]"), DeployMode.CLUSTER,
         Optional.empty(), Map.of()));
-    assertThrows(BadInputException.class, () -> request(SparkMaster.parse("yarn"), DeployMode.CLIENT,
-        Optional.empty(), Map.of()));
     assertThrows(BadInputException.class, () -> SubmitRequest.parseConf(List.of("novalue")));
+  }
+
+  @Test
+  void yarnWithoutAClusterConfigurationIsBadInputNamingWhatToSet() {
+    BadInputException e = assertThrows(BadInputException.class, () -> request(SparkMaster.parse("yarn"),
+        DeployMode.CLUSTER, Optional.empty(), Map.of()));
+    assertTrue(e.getMessage().contains("set HADOOP_CONF_DIR or YARN_CONF_DIR"), e.getMessage());
+    assertTrue(e.getMessage().contains("--conf spark.hadoop.yarn.resourcemanager.address=HOST:PORT"), e.getMessage());
+    // The address alone is enough, as it is for spark-submit with an (empty) configuration directory.
+    request(SparkMaster.parse("yarn"), DeployMode.CLUSTER, Optional.empty(),
+        Map.of("spark.hadoop.yarn.resourcemanager.address", "rm:8032"));
+  }
+
+  @Test
+  void yarnShipsTheRunnersJarsAndJavaFlagsUnlessTheUserSaysOtherwise() {
+    Map<String, String> cluster = new SparkSubmission(request(SparkMaster.parse("yarn"), DeployMode.CLUSTER,
+        Optional.empty(), Map.of("spark.hadoop.yarn.resourcemanager.address", "rm:8032"))).effectiveConf(RUNTIME);
+    assertEquals("file:///rt/spark-core_2.13-4.0.1.jar,file:///rt/hadoop-client-api-3.4.2.jar",
+        cluster.get("spark.yarn.jars"));
+    assertEquals("false", cluster.get("spark.yarn.populateHadoopClasspath"));
+    String flags = "--add-opens=java.base/java.nio=ALL-UNNAMED -XX:+IgnoreUnrecognizedVMOptions";
+    assertEquals(flags, cluster.get("spark.driver.extraJavaOptions"));
+    assertEquals(flags, cluster.get("spark.executor.extraJavaOptions"));
+
+    Map<String, String> client = new SparkSubmission(request(SparkMaster.parse("yarn"), DeployMode.CLIENT,
+        Optional.empty(), Map.of("spark.hadoop.yarn.resourcemanager.address", "rm:8032",
+            "spark.yarn.archive", "hdfs:///spark/libs.zip"))).effectiveConf(RUNTIME);
+    assertEquals(null, client.get("spark.yarn.jars"), "the user's archive replaces the uploaded jars");
+    assertEquals(null, client.get("spark.yarn.populateHadoopClasspath"));
+    assertEquals("hdfs:///spark/libs.zip", client.get("spark.yarn.archive"));
+    assertEquals(flags, client.get("spark.yarn.am.extraJavaOptions"));
   }
 
   private static SubmitRequest request(SparkMaster master, DeployMode mode, Optional<String> image,

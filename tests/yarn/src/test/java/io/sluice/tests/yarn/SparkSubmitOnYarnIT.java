@@ -1,0 +1,221 @@
+package io.sluice.tests.yarn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code sluice submit wordcount --master yarn} for the Spark engine, as a user runs it: the CLI in a
+ * JVM of its own finds the ResourceManager through HADOOP_CONF_DIR, and Spark's own YARN client
+ * (spark-yarn) ships the runner's Spark jars and the thin job jar to a real ResourceManager
+ * (MiniYARNCluster over a MiniDFSCluster), whose NodeManager runs the ApplicationMaster (with the
+ * driver in it, in cluster mode) and the executor as containers. One cluster for the whole class.
+ */
+@Timeout(value = 900, unit = TimeUnit.SECONDS)
+class SparkSubmitOnYarnIT {
+
+  private static final File BASEDIR = new File(System.getProperty("basedir", ".")).getAbsoluteFile();
+  private static final File WORK = new File(BASEDIR, "target/spark-submit-on-yarn-it");
+  private static final int SUBMIT_TIMEOUT_SECONDS = 420;
+
+  private static LocalYarnCluster cluster;
+  private static YarnClient yarnClient;
+  private static FileSystem fs;
+  private static Path confDir;
+  private static List<String> lines;
+  private static org.apache.hadoop.fs.Path input;
+  /** Spark submissions so far: all but the first must find the runtime jars already on the cluster. */
+  private static int submissions;
+
+  @BeforeAll
+  static void startClusters() throws Exception {
+    cluster = LocalYarnCluster.start(SparkSubmitOnYarnIT.class, WORK);
+    yarnClient = cluster.yarnClient();
+    fs = cluster.fileSystem();
+
+    // What a user's HADOOP_CONF_DIR holds: the cluster's client settings (RM and HDFS addresses).
+    confDir = Files.createDirectories(WORK.toPath().resolve("client-conf"));
+    Configuration client = cluster.clusterConf();
+    // A mini-cluster flag that copies the submitter's own classpath into containers: a real client has no such thing.
+    client.unset(YarnConfiguration.IS_MINI_YARN_CLUSTER);
+    // The test JVM's unshaded Hadoop jars are nothing a Spark container should see.
+    client.unset(MRJobConfig.MAPREDUCE_APPLICATION_CLASSPATH);
+    for (String site : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml", "mapred-site.xml")) {
+      try (OutputStream out = Files.newOutputStream(confDir.resolve(site))) {
+        client.writeXml(out);
+      }
+    }
+
+    lines = WordCountOnYarnIT.sampleLines();
+    input = fs.makeQualified(new org.apache.hadoop.fs.Path("/spark-submit/in/words.txt"));
+    try (OutputStream out = fs.create(input)) {
+      out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @AfterAll
+  static void stopClusters() throws IOException {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void clusterModeRunsTheDriverInTheApplicationMaster() throws Exception {
+    submitAndCheck("cluster");
+  }
+
+  @Test
+  void clientModeRunsTheDriverInTheSubmittingProcess() throws Exception {
+    String out = submitAndCheck("client");
+    // The driver is the CLI's own child here, so the job's summary line reaches the user's terminal.
+    assertTrue(out.contains("wordcount [spark] done: read=" + lines.size() + " accepted=" + lines.size()
+        + " rejected=0"), out);
+  }
+
+  @Test
+  void yarnWithoutAClusterConfigurationIsBadInput() throws Exception {
+    Path dir = Files.createDirectories(WORK.toPath().resolve("no-conf"));
+    Result r = run(dir, Map.of(), "submit", "--master", "yarn", "--deploy-mode", "cluster", "wordcount",
+        "--input", "/in", "--output", "/out");
+    assertEquals(2, r.exitCode, r.all());
+    List<String> errorLines = r.stderr.lines().filter(l -> l.contains("--master yarn needs")).toList();
+    assertEquals(1, errorLines.size(), r.all());
+    assertTrue(errorLines.get(0).contains("set HADOOP_CONF_DIR or YARN_CONF_DIR"), errorLines.get(0));
+    assertTrue(errorLines.get(0).contains("--conf spark.hadoop.yarn.resourcemanager.address=HOST:PORT"),
+        errorLines.get(0));
+  }
+
+  /** Submits wordcount in the given deploy mode; checks exit code, output and the RM's record; returns stdout. */
+  private static String submitAndCheck(String mode) throws Exception {
+    org.apache.hadoop.fs.Path output = fs.makeQualified(new org.apache.hadoop.fs.Path("/spark-submit/out-" + mode));
+    Set<String> before = appIds();
+    String javaHome = System.getProperty("java.home");
+    Result r = run(Files.createDirectories(WORK.toPath().resolve(mode)), Map.of("HADOOP_CONF_DIR", confDir.toString()),
+        "submit", "--master", "yarn", "--deploy-mode", mode,
+        // Tiny containers for a 2-core machine: one executor, small heaps, two shuffle partitions.
+        "--conf", "spark.executor.instances=1", "--conf", "spark.executor.cores=1",
+        "--conf", "spark.executor.memory=512m", "--conf", "spark.driver.memory=512m",
+        "--conf", "spark.yarn.am.memory=512m", "--conf", "spark.sql.shuffle.partitions=2",
+        "--conf", "spark.ui.enabled=false",
+        // Containers start "$JAVA_HOME/bin/java"; Maven does not always export JAVA_HOME.
+        "--conf", "spark.yarn.appMasterEnv.JAVA_HOME=" + javaHome, "--conf", "spark.executorEnv.JAVA_HOME=" + javaHome,
+        "wordcount", "--input", input.toString(), "--output", output.toString());
+    assertEquals(0, r.exitCode, r.all() + containerLogs());
+    assertTrue(r.stdout.contains("submit wordcount [spark] to yarn (" + mode + " mode): succeeded"), r.stdout);
+    if (submissions++ > 0) {
+      assertTrue(r.stderr.contains("Spark runtime jars already on the cluster"), "uploaded again:\n" + r.stderr);
+    }
+
+    // It went through the ResourceManager as one new, finished and successful Spark application.
+    List<ApplicationReport> added = yarnClient.getApplications(Set.of("SPARK"),
+            EnumSet.allOf(YarnApplicationState.class)).stream()
+        .filter(a -> !before.contains(a.getApplicationId().toString())).toList();
+    assertEquals(1, added.size(), added.toString());
+    assertEquals("sluice wordcount", added.get(0).getName());
+    assertEquals(YarnApplicationState.FINISHED, added.get(0).getYarnApplicationState());
+    assertEquals(FinalApplicationStatus.SUCCEEDED, added.get(0).getFinalApplicationStatus());
+
+    // The runtime jars went to the cluster once, published whole: one cache entry, nothing partial left.
+    FileStatus[] cached = fs.listStatus(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".sluice/spark-jars"));
+    assertEquals(1, cached.length, Arrays.toString(cached));
+    assertTrue(fs.listStatus(cached[0].getPath()).length > 100, "too few jars in " + cached[0].getPath());
+
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(output, "_SUCCESS")), "no _SUCCESS in " + output);
+    assertEquals(new String(WordCountOnYarnIT.reference(lines), StandardCharsets.UTF_8), partFiles(output));
+    return r.stdout;
+  }
+
+  /** Every part file of an output directory, in name order. */
+  private static String partFiles(org.apache.hadoop.fs.Path dir) throws IOException {
+    StringBuilder all = new StringBuilder();
+    FileStatus[] parts = fs.globStatus(new org.apache.hadoop.fs.Path(dir, "part-*"));
+    Arrays.sort(parts, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+    for (FileStatus part : parts) {
+      try (InputStream in = fs.open(part.getPath())) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        in.transferTo(bytes);
+        all.append(bytes.toString(StandardCharsets.UTF_8));
+      }
+    }
+    return all.toString();
+  }
+
+  private static Set<String> appIds() throws Exception {
+    Set<String> ids = new HashSet<>();
+    yarnClient.getApplications().forEach(a -> ids.add(a.getApplicationId().toString()));
+    return ids;
+  }
+
+  private record Result(int exitCode, String stdout, String stderr) {
+    String all() {
+      return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+    }
+  }
+
+  /** The CLI as a child process, with HADOOP_CONF_DIR / YARN_CONF_DIR exactly as given (never inherited). */
+  private static Result run(Path dir, Map<String, String> env, String... args) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(SluiceCliCommand.of(BASEDIR, args));
+    builder.environment().remove("HADOOP_CONF_DIR");
+    builder.environment().remove("YARN_CONF_DIR");
+    builder.environment().putAll(env);
+    Path stdout = dir.resolve("submit.out");
+    Path stderr = dir.resolve("submit.err");
+    Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    if (!process.waitFor(SUBMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      throw new AssertionError("sluice submit did not finish in " + SUBMIT_TIMEOUT_SECONDS + "s:\n"
+          + Files.readString(stderr) + containerLogs());
+    }
+    return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+        Files.readString(stderr, StandardCharsets.UTF_8));
+  }
+
+  /** The last lines of every container's stderr, for a failure message: the driver's error is there in cluster mode. */
+  private static String containerLogs() {
+    StringBuilder sb = new StringBuilder("\n--- container logs under ").append(WORK).append('\n');
+    try (Stream<Path> files = Files.walk(WORK.toPath())) {
+      for (Path p : files.filter(f -> f.getFileName().toString().equals("stderr")
+          && f.toString().contains("container_")).sorted().toList()) {
+        List<String> all = Files.readAllLines(p, StandardCharsets.UTF_8);
+        sb.append("== ").append(p).append('\n')
+            .append(all.subList(Math.max(0, all.size() - 40), all.size()).stream().collect(Collectors.joining("\n")))
+            .append('\n');
+      }
+    } catch (IOException | RuntimeException e) {
+      sb.append("(cannot read: ").append(e).append(")\n");
+    }
+    return sb.toString();
+  }
+}
