@@ -31,22 +31,34 @@ class PodmanRunIT {
     Podman.cleanUp("rmi", "--force", "localhost/sluice-jobs:it");
   }
 
+  /** The sample text mounted read-only at /data/in/notes.txt, and a world-writable /data/out. */
+  private record Mounts(Path input, Path in, Path out) {
+    static Mounts under(Path dir) throws IOException {
+      Path input = TestImages.repoRoot().resolve("sample-data/text/river-notes.txt");
+      Path in = Files.createDirectories(dir.resolve("in"));
+      Files.copy(input, in.resolve("notes.txt"));
+      return new Mounts(input, in, TestImages.worldWritable(dir.resolve("out")));
+    }
+
+    String[] volumes() {
+      return new String[] {"-v", in + ":/data/in:ro", "-v", out + ":/data/out"};
+    }
+
+    void assertWordCounts(Podman.Result run) throws IOException {
+      assertTrue(run.output().contains("wordcount [spark] done: read=21 accepted=21 rejected=0"), Podman.tail(run.output()));
+      assertTrue(Files.exists(out.resolve("wc/_SUCCESS")));
+      assertEquals(TestImages.expectedWordCounts(input), TestImages.readWordCounts(out.resolve("wc")));
+    }
+  }
+
   @Test
   void runsWordcountFromTheOciArchiveOnABindMountedInput() throws IOException {
-    Path image = TestImages.defaultImage();
-    Path input = TestImages.repoRoot().resolve("sample-data/text/river-notes.txt");
-    Path in = Files.createDirectories(tmp.resolve("in"));
-    Files.copy(input, in.resolve("notes.txt"));
-    Path out = TestImages.worldWritable(tmp.resolve("out"));
-
-    Podman.Result run = Podman.run(Duration.ofMinutes(10), "run", "--rm",
-        "-v", in + ":/data/in:ro", "-v", out + ":/data/out",
-        "oci-archive:" + image, "run", "wordcount", "--input", "/data/in/notes.txt", "--output", "/data/out/wc")
+    Mounts m = Mounts.under(tmp.resolve("run"));
+    Podman.Result run = Podman.run(Duration.ofMinutes(10), concat(new String[] {"run", "--rm"}, m.volumes(),
+        "oci-archive:" + TestImages.defaultImage(), "run", "wordcount", "--input", "/data/in/notes.txt",
+        "--output", "/data/out/wc"))
         .assertOk("podman run wordcount");
-
-    assertTrue(run.output().contains("wordcount [spark] done: read=21 accepted=21 rejected=0"), Podman.tail(run.output()));
-    assertTrue(Files.exists(out.resolve("wc/_SUCCESS")));
-    assertEquals(TestImages.expectedWordCounts(input), TestImages.readWordCounts(out.resolve("wc")));
+    m.assertWordCounts(run);
   }
 
   /**
@@ -59,24 +71,19 @@ class PodmanRunIT {
    */
   @Test
   void driverModeRunsSparkSubmitWithTheJobsJarInTheImage() throws IOException {
-    Path image = TestImages.defaultImage();
-    Path input = TestImages.repoRoot().resolve("sample-data/text/river-notes.txt");
-    Path in = Files.createDirectories(tmp.resolve("driver-in"));
-    Files.copy(input, in.resolve("notes.txt"));
-    Path out = TestImages.worldWritable(tmp.resolve("driver-out"));
-
-    Podman.Result run = Podman.run(Duration.ofMinutes(10), "run", "--rm",
-        "-e", "SPARK_DRIVER_BIND_ADDRESS=127.0.0.1",
-        "-v", in + ":/data/in:ro", "-v", out + ":/data/out",
-        "oci-archive:" + image, "driver", "--master", "local[1]", "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.driver.host=127.0.0.1",
+    Mounts m = Mounts.under(tmp.resolve("driver"));
+    Podman.Result run = Podman.run(Duration.ofMinutes(10), concat(
+        new String[] {"run", "--rm", "-e", "SPARK_DRIVER_BIND_ADDRESS=127.0.0.1"}, m.volumes(),
+        "oci-archive:" + TestImages.defaultImage(), "driver", "--master", "local[1]",
+        "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
         "--class", SparkSubmission.JOB_MAIN, AppJar.IMAGE_APP_JAR,
-        "wordcount", "--input", "/data/in/notes.txt", "--output", "/data/out/wc")
+        "wordcount", "--input", "/data/in/notes.txt", "--output", "/data/out/wc"))
         .assertOk("podman run driver");
+    m.assertWordCounts(run);
+  }
 
-    assertTrue(run.output().contains("wordcount [spark] done: read=21 accepted=21 rejected=0"), Podman.tail(run.output()));
-    assertTrue(Files.exists(out.resolve("wc/_SUCCESS")));
-    assertEquals(TestImages.expectedWordCounts(input), TestImages.readWordCounts(out.resolve("wc")));
+  private static String[] concat(String[] head, String[] middle, String... tail) {
+    return java.util.stream.Stream.of(head, middle, tail).flatMap(java.util.Arrays::stream).toArray(String[]::new);
   }
 
   @Test
