@@ -7,14 +7,18 @@ import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
+import com.google.cloud.tools.jib.global.JibSystemProperties;
+import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +64,8 @@ public final class ImageBuilder {
   private static final String APP_USER = ImageLayout.USER + ":" + ImageLayout.USER;
   private static final Pattern SPARK_CORE = Pattern.compile("spark-core_[0-9.]+-(.+)\\.jar");
   private static final Pattern HADOOP_API = Pattern.compile("hadoop-client-api-(.+)\\.jar");
+  /** Guards Jib's process-wide sendCredentialsOverHttp switch while a loopback build reads it. */
+  private static final Object HTTP_CREDENTIALS_SWITCH = new Object();
 
   private final Consumer<String> progress;
 
@@ -70,10 +76,11 @@ public final class ImageBuilder {
 
   public BuiltImage build(ImageSpec spec) {
     long start = System.nanoTime();
+    Logins logins = Logins.of(spec);
     try {
       Files.createDirectories(spec.cacheDir());
       ImageLayout layout = ImageLayout.of(spec.build().classpath());
-      JibContainerBuilder container = from(spec.base());
+      JibContainerBuilder container = from(spec.base(), logins.base());
       if (spec.base() instanceof BaseImage.Jlinked jlinked) {
         JlinkedRuntime runtime = JlinkedRuntime.prepare(jlinked, spec.cacheDir());
         container.addFileEntriesLayer(systemLayer(runtime, spec.cacheDir()));
@@ -101,7 +108,7 @@ public final class ImageBuilder {
           .setLabels(labels(spec, layout))
           .setCreationTime(Instant.EPOCH)
           .setFormat(spec.format() == ImageSpec.Format.OCI ? ImageFormat.OCI : ImageFormat.Docker);
-      JibContainer result = container.containerize(containerizer(spec));
+      JibContainer result = containerize(container, spec, logins);
       Duration time = Duration.ofNanos(System.nanoTime() - start);
       if (spec.outputTar() != null) {
         ImageDescription description = ImageArchive.read(spec.outputTar());
@@ -116,13 +123,13 @@ public final class ImageBuilder {
       Thread.currentThread().interrupt();
       throw new ImageBuildException("interrupted while building " + spec.image());
     } catch (RegistryException e) {
-      throw registryError(spec, e);
+      throw registryError(spec, logins, e);
     } catch (CacheDirectoryCreationException e) {
       throw new BadImageInputException("cannot create the image cache " + spec.cacheDir() + ": " + e.getMessage());
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof RegistryException r) {
-        throw registryError(spec, r);
+        throw registryError(spec, logins, r);
       }
       if (cause instanceof NoSuchFileException missing) {
         throw new BadImageInputException("base image " + describe(spec.base()) + ": file " + missing.getFile()
@@ -132,10 +139,30 @@ public final class ImageBuilder {
     }
   }
 
-  private static JibContainerBuilder from(BaseImage base) {
-    if (base instanceof BaseImage.Registry r) {
-      ImageReference ref = ImageReferences.parse(r.reference(), "--base");
-      return Jib.from(RegistryImage.named(ref));
+  /** The credential lookups of the registry images of one build: the --base's and the push target's. */
+  private record Logins(RegistryCredentials.Lookup base, RegistryCredentials.Lookup target) {
+    static Logins of(ImageSpec spec) {
+      String login = spec.loginRegistry();
+      RegistryCredentials.Lookup base = null;
+      if (spec.base() instanceof BaseImage.Registry r) {
+        ImageReference ref = ImageReferences.parse(r.reference(), "--base");
+        base = spec.credentials().lookup(ref, ref.getRegistry().equals(login), ImageBuilder::logJib);
+      }
+      RegistryCredentials.Lookup target = spec.pushTarget() == null ? null
+          : spec.credentials().lookup(spec.pushTarget(), true, ImageBuilder::logJib);
+      return new Logins(base, target);
+    }
+  }
+
+  private static RegistryImage registryImage(RegistryCredentials.Lookup lookup) {
+    RegistryImage image = RegistryImage.named(lookup.image());
+    lookup.retrievers().forEach(image::addCredentialRetriever);
+    return image;
+  }
+
+  private static JibContainerBuilder from(BaseImage base, RegistryCredentials.Lookup login) {
+    if (base instanceof BaseImage.Registry) {
+      return Jib.from(registryImage(login));
     }
     if (base instanceof BaseImage.DockerArchive a) {
       return Jib.from(TarImage.at(a.tar()));
@@ -153,7 +180,21 @@ public final class ImageBuilder {
     return "jlink of " + ((BaseImage.Jlinked) base).javaHome();
   }
 
-  private static RuntimeException registryError(ImageSpec spec, RegistryException e) {
+  private static RuntimeException registryError(ImageSpec spec, Logins logins, RegistryException e) {
+    if (e instanceof RegistryUnauthorizedException u) {
+      // The cause is Jib's ResponseException; its HttpResponseException accessor needs a shaded class.
+      int status = u.getCause() instanceof com.google.cloud.tools.jib.http.ResponseException r ? r.getStatusCode() : 401;
+      return refused(logins, u.getImageReference(), status + (status == 403 ? " Forbidden" : " Unauthorized"));
+    }
+    if (e instanceof RegistryAuthenticationFailedException a) {
+      return refused(logins, a.getServerUrl() + "/" + a.getImageName(), "token authentication failed");
+    }
+    if (e instanceof RegistryCredentialsNotSentException) {
+      RegistryCredentials.Lookup lookup = logins.target() != null ? logins.target() : logins.base();
+      String registry = lookup == null ? "the registry" : lookup.image().getRegistry();
+      return new BadImageInputException("registry " + registry + " speaks plain HTTP and wants a login; sluice sends"
+          + " logins over HTTP only to loopback registries (127.0.0.1, localhost): serve it over TLS");
+    }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
     String name = e.getClass().getSimpleName();
     String lower = message.toLowerCase(java.util.Locale.ROOT);
@@ -164,15 +205,82 @@ public final class ImageBuilder {
     return new ImageBuildException("registry error for " + spec.destination() + ": " + message, e);
   }
 
-  private Containerizer containerizer(ImageSpec spec) {
+  /**
+   * A registry's 401/403 as bad input naming the registry, the sources tried and how to log in. Which
+   * of the two registry images was refused is told by the image Jib names.
+   */
+  private static BadImageInputException refused(Logins logins, String imageName, String reason) {
+    RegistryCredentials.Lookup lookup = logins.target();
+    String action = "push";
+    if (logins.base() != null && (lookup == null || !sameImage(lookup.image(), imageName))) {
+      lookup = logins.base();
+      action = "pull the base image";
+    }
+    if (lookup == null) {
+      return new BadImageInputException("registry refused " + imageName + " (" + reason + ")");
+    }
+    String registry = lookup.image().getRegistry();
+    String login = "podman login " + (ImageReferences.isLoopback(lookup.image()) ? "--tls-verify=false " : "") + registry;
+    String repository = lookup.image().getRepository();
+    var used = lookup.used();
+    if (used.isPresent()) {
+      return new BadImageInputException("registry " + registry + " refused the login from " + used.get().describe()
+          + " to " + action + " " + repository + " (" + reason + "); check the user, password and its rights,"
+          + " or log in again with `" + login + "`; credentials tried: " + lookup.tried());
+    }
+    return new BadImageInputException("registry " + registry + " needs a login to " + action + " " + repository
+        + " (" + reason + ") and none was found; tried: " + lookup.tried() + "; log in with `" + login + "` or pass "
+        + RegistryCredentials.USERNAME_OPTION + " USER " + RegistryCredentials.PASSWORD_ENV_OPTION + " VAR");
+  }
+
+  private static boolean sameImage(ImageReference reference, String imageName) {
+    String name = imageName == null ? "" : imageName;
+    return name.startsWith(reference.getRegistry() + "/" + reference.getRepository())
+        || name.equals(reference.getRepository()) || name.startsWith(reference.getRepository() + ":");
+  }
+
+  private static void logJib(LogEvent e) {
+    if (e.getLevel() == LogEvent.Level.ERROR || e.getLevel() == LogEvent.Level.WARN) {
+      LOG.warn("jib: {}", e.getMessage());
+    } else {
+      LOG.debug("jib: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Jib sends logins over plain HTTP only with its process-wide sendCredentialsOverHttp property. Loopback
+   * registries (the only ones spoken to over HTTP) get it for the duration of their build, then it is
+   * put back; the lock keeps a concurrent build from seeing the other's value.
+   */
+  private JibContainer containerize(JibContainerBuilder container, ImageSpec spec, Logins logins)
+      throws InterruptedException, RegistryException, IOException, CacheDirectoryCreationException,
+      ExecutionException {
+    boolean loopback = (logins.base() != null && ImageReferences.isLoopback(logins.base().image()))
+        || (logins.target() != null && ImageReferences.isLoopback(logins.target().image()));
+    if (!loopback) {
+      return container.containerize(containerizer(spec, logins, false));
+    }
+    synchronized (HTTP_CREDENTIALS_SWITCH) {
+      String before = System.getProperty(JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP);
+      System.setProperty(JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP, "true");
+      try {
+        return container.containerize(containerizer(spec, logins, true));
+      } finally {
+        if (before == null) {
+          System.clearProperty(JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP);
+        } else {
+          System.setProperty(JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP, before);
+        }
+      }
+    }
+  }
+
+  private Containerizer containerizer(ImageSpec spec, Logins logins, boolean insecure) {
     Containerizer containerizer;
-    boolean insecure = spec.base() instanceof BaseImage.Registry r
-        && ImageReferences.isLoopback(ImageReferences.parse(r.reference(), "--base"));
     if (spec.outputTar() != null) {
       containerizer = Containerizer.to(TarImage.at(spec.outputTar().toAbsolutePath()).named(spec.image()));
     } else {
-      containerizer = Containerizer.to(RegistryImage.named(spec.pushTarget()));
-      insecure |= ImageReferences.isLoopback(spec.pushTarget());
+      containerizer = Containerizer.to(registryImage(logins.target()));
     }
     ProgressReporter reporter = new ProgressReporter(progress);
     return containerizer
@@ -181,13 +289,7 @@ public final class ImageBuilder {
         // Registries on this machine's loopback speak plain HTTP (Debian's docker-registry); others need TLS.
         .setAllowInsecureRegistries(insecure)
         .setToolName("sluice")
-        .addEventHandler(LogEvent.class, e -> {
-          if (e.getLevel() == LogEvent.Level.ERROR || e.getLevel() == LogEvent.Level.WARN) {
-            LOG.warn("jib: {}", e.getMessage());
-          } else {
-            LOG.debug("jib: {}", e.getMessage());
-          }
-        })
+        .addEventHandler(LogEvent.class, ImageBuilder::logJib)
         .addEventHandler(ProgressEvent.class, reporter::accept);
   }
 

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * Everything one {@code sluice package} needs, validated on construction: the image name, base, where
- * it goes (a tar or a registry), its format, the build it packs, and the cache for rebuilds.
+ * it goes (a tar or a registry), its format, the build it packs, the cache for rebuilds, and where
+ * registry logins come from.
  */
 public record ImageSpec(
     ImageReference image,
@@ -20,7 +21,8 @@ public record ImageSpec(
     RunnerBuild build,
     List<String> jobs,
     String gitCommit,
-    Path cacheDir) {
+    Path cacheDir,
+    RegistryCredentials credentials) {
 
   /** The image manifest format. Podman, Docker and every registry read both. */
   public enum Format {
@@ -41,6 +43,7 @@ public record ImageSpec(
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(build, "build");
     Objects.requireNonNull(cacheDir, "cacheDir");
+    Objects.requireNonNull(credentials, "credentials");
     jobs = List.copyOf(jobs);
     gitCommit = gitCommit == null ? "unknown" : gitCommit;
     if ((outputTar == null) == (pushTarget == null)) {
@@ -55,6 +58,28 @@ public record ImageSpec(
         throw new BadImageInputException("--out " + outputTar + " is a directory; name the tar file to write");
       }
     }
+    if (credentials.explicit().isPresent() && pushTarget == null && !(base instanceof BaseImage.Registry)) {
+      throw new BadImageInputException(RegistryCredentials.USERNAME_OPTION + " is the login for --push REGISTRY"
+          + " or a registry --base image; this build uses neither");
+    }
+  }
+
+  /** With the standard credential sources of this process's environment (podman/Docker logins, helpers). */
+  public ImageSpec(ImageReference image, BaseImage base, Path outputTar, ImageReference pushTarget, Format format,
+      RunnerBuild build, List<String> jobs, String gitCommit, Path cacheDir) {
+    this(image, base, outputTar, pushTarget, format, build, jobs, gitCommit, cacheDir,
+        RegistryCredentials.fromEnvironment());
+  }
+
+  /**
+   * The registry the explicit {@code --registry-username} logs into: the push target's, else (building
+   * to a tar) the registry --base's. Other registries never see that password.
+   */
+  public String loginRegistry() {
+    if (pushTarget != null) {
+      return pushTarget.getRegistry();
+    }
+    return base instanceof BaseImage.Registry r ? ImageReferences.parse(r.reference(), "--base").getRegistry() : null;
   }
 
   /** {@code --push 127.0.0.1:5000} with {@code --image jobs:1} pushes {@code 127.0.0.1:5000/jobs:1}. */

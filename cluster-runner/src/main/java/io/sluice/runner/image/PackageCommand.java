@@ -42,6 +42,18 @@ public final class PackageCommand implements Callable<Integer> {
       description = "manifest format (default: ${DEFAULT-VALUE})")
   String format;
 
+  @Option(names = RegistryCredentials.USERNAME_OPTION, paramLabel = "USER",
+      description = "login for the --push registry (with --out: the --base registry); the password comes from"
+          + " --registry-password-env. Without it: podman's auth file ($REGISTRY_AUTH_FILE,"
+          + " $XDG_RUNTIME_DIR/containers/auth.json, ~/.config/containers/auth.json), ~/.docker/config.json,"
+          + " then the well-known credential helpers")
+  String registryUsername;
+
+  @Option(names = RegistryCredentials.PASSWORD_ENV_OPTION, paramLabel = "VAR",
+      description = "name of the environment variable holding the registry password or token"
+          + " (never the password itself on the command line)")
+  String registryPasswordEnv;
+
   @Option(names = "--cache-dir", paramLabel = "DIR",
       description = "layer and runtime cache for fast rebuilds (default: $XDG_CACHE_HOME/sluice/image or ~/.cache/sluice/image)")
   Path cacheDir;
@@ -54,10 +66,12 @@ public final class PackageCommand implements Callable<Integer> {
     BaseImage baseImage = BaseImage.parse(base);
     ImageSpec.Format imageFormat = ImageSpec.Format.parse(format);
     var pushTarget = ImageSpec.pushTarget(reference, push);
+    RegistryCredentials credentials = RegistryCredentials.resolve(registryUsername, registryPasswordEnv,
+        System.getenv());
     RunnerBuild build = RunnerBuild.current();
     ImageSpec imageSpec = new ImageSpec(reference, baseImage, out, pushTarget, imageFormat, build,
         JobRegistry.load().all().stream().map(Job::name).toList(), gitCommit(build),
-        cacheDir == null ? defaultCacheDir() : cacheDir);
+        cacheDir == null ? defaultCacheDir() : cacheDir, credentials);
     err.println("package: " + imageSpec.image() + " -> " + imageSpec.destination());
     err.flush();
     BuiltImage built = new ImageBuilder(line -> {
