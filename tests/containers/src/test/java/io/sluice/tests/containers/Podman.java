@@ -21,6 +21,13 @@ final class Podman {
       }
       return this;
     }
+
+    Result assertFailed(String what) {
+      if (exit == 0) {
+        throw new AssertionError(what + " succeeded; it should have failed:\n" + tail(output));
+      }
+      return this;
+    }
   }
 
   private static String unavailable;

@@ -10,16 +10,10 @@ import io.sluice.runner.image.BaseImage;
 import io.sluice.runner.image.BuiltImage;
 import io.sluice.runner.image.ImageBuilder;
 import io.sluice.runner.image.ImageSpec;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,45 +23,19 @@ class RegistryIT {
 
   @TempDir
   static Path tmp;
-  private static Process registry;
+  private static LocalRegistry registry;
   private static String address;
 
   @BeforeAll
   static void startRegistry() throws Exception {
-    Path binary = Path.of("/usr/bin/docker-registry");
-    Assumptions.assumeTrue(Files.isExecutable(binary),
-        "SKIPPED, no registry: /usr/bin/docker-registry is not installed (run bin/setup as root)");
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    address = "127.0.0.1:" + port;
-    Path config = tmp.resolve("registry.yml");
-    Files.writeString(config, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
-        + tmp.resolve("data") + "\n  delete:\n    enabled: true\nhttp:\n  addr: " + address + "\n");
-    registry = new ProcessBuilder(binary.toString(), "serve", config.toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("registry.log").toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        break;
-      } catch (IOException e) {
-        if (System.nanoTime() > deadline || !registry.isAlive()) {
-          throw new IllegalStateException("docker-registry did not start: " + Files.readString(tmp.resolve("registry.log")));
-        }
-        Thread.sleep(200);
-      }
-    }
+    registry = LocalRegistry.start(tmp.resolve("registry"), null);
+    address = registry.address();
   }
 
   @AfterAll
   static void stopRegistry() throws InterruptedException {
     if (registry != null) {
-      registry.destroy();
-      if (!registry.waitFor(10, TimeUnit.SECONDS)) {
-        registry.destroyForcibly().waitFor();
-      }
+      registry.close();
     }
   }
 

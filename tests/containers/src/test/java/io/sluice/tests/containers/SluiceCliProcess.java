@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,12 @@ final class SluiceCliProcess {
   private SluiceCliProcess() {}
 
   static Result run(Path workDir, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+    return run(workDir, Map.of(), timeoutSeconds, args);
+  }
+
+  /** With environment changes: a null value removes the variable from the inherited environment. */
+  static Result run(Path workDir, Map<String, String> env, long timeoutSeconds, String... args)
+      throws IOException, InterruptedException {
     RunnerBuild build = TestImages.runnerBuild();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -34,8 +41,16 @@ final class SluiceCliProcess {
     command.addAll(List.of(args));
     Path out = Files.createTempFile(workDir, "cli", ".out");
     Path err = Files.createTempFile(workDir, "cli", ".err");
-    Process process = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    env.forEach((k, v) -> {
+      if (v == null) {
+        builder.environment().remove(k);
+      } else {
+        builder.environment().put(k, v);
+      }
+    });
+    Process process = builder.start();
     if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
