@@ -5,7 +5,8 @@
 set -euo pipefail
 
 # catatonit: the pause process of the infra container `podman kube play` builds for each pod.
-PACKAGES=(podman runc catatonit docker-registry uidmap fuse-overlayfs slirp4netns containernetworking-plugins)
+# apache2-utils: htpasswd, for the bcrypt login file of the registry RegistryAuthIT starts.
+PACKAGES=(podman runc catatonit docker-registry uidmap fuse-overlayfs slirp4netns containernetworking-plugins apache2-utils)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
