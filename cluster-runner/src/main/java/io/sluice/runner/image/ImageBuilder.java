@@ -230,7 +230,9 @@ public final class ImageBuilder {
     }
     return new BadImageInputException("registry " + registry + " needs a login to " + action + " " + repository
         + " (" + reason + ") and none was found; tried: " + lookup.tried() + "; log in with `" + login + "` or pass "
-        + RegistryCredentials.USERNAME_OPTION + " USER " + RegistryCredentials.PASSWORD_ENV_OPTION + " VAR");
+        + RegistryCredentials.USERNAME_OPTION + " USER " + RegistryCredentials.PASSWORD_ENV_OPTION + " VAR"
+        // Registries answer an anonymous pull of a missing image the same way (Docker Hub does).
+        + (lookup == logins.target() ? "" : "; check the base image's name too"));
   }
 
   private static boolean sameImage(ImageReference reference, String imageName) {

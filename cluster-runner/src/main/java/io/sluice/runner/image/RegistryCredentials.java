@@ -239,7 +239,10 @@ public final class RegistryCredentials {
       return Optional.ofNullable(used);
     }
 
-    /** E.g. {@code podman auth file /run/user/0/containers/auth.json (absent), Docker config ... (nothing for HOST)}. */
+    /**
+     * The sources asked, in order, and what each gave, e.g. {@code podman auth file
+     * /run/user/0/containers/auth.json (absent), Docker config ... (nothing for HOST)}.
+     */
     public synchronized String tried() {
       if (offered.isEmpty()) {
         return "none (anonymous)";
@@ -251,6 +254,9 @@ public final class RegistryCredentials {
           outcome = Files.exists(f.file()) ? "not read" : "absent";
         }
         parts.add(source.describe() + (outcome == null ? "" : " (" + outcome + ")"));
+        if (source.equals(used)) {
+          break; // Jib stops at the first login found; the rest were not asked
+        }
       }
       return String.join(", ", parts);
     }

@@ -98,8 +98,8 @@ class RegistryCredentialsTest {
     Files.delete(podman);
     RegistryCredentials.Lookup dockerOnly = RegistryCredentials.resolve(null, null, env).lookup(IMAGE, true, e -> { });
     assertEquals(Credential.from("from-docker", "p2"), firstFound(dockerOnly.retrievers()).orElseThrow());
-    assertTrue(dockerOnly.tried().startsWith("podman auth file " + podman + " (absent), Docker config "
-        + docker + " (used)"), dockerOnly.tried());
+    assertEquals("podman auth file " + podman + " (absent), Docker config " + docker + " (used)", dockerOnly.tried(),
+        "the helpers after the login found were not asked");
   }
 
   @Test
