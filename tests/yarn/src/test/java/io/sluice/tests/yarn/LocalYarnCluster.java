@@ -94,6 +94,20 @@ final class LocalYarnCluster implements AutoCloseable {
     return new Configuration(yarn.getConfig());
   }
 
+  /**
+   * Writes {@code client} as the *-site.xml files of a user's HADOOP_CONF_DIR. Each *-site.xml
+   * overrides its own *-default.xml, so every one carries all of the cluster's values.
+   */
+  static java.nio.file.Path writeClientConf(Configuration client, java.nio.file.Path dir) throws IOException {
+    java.nio.file.Files.createDirectories(dir);
+    for (String site : java.util.List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml", "mapred-site.xml")) {
+      try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(dir.resolve(site))) {
+        client.writeXml(out);
+      }
+    }
+    return dir;
+  }
+
   FileSystem fileSystem() throws IOException {
     return dfs.getFileSystem();
   }

@@ -64,17 +64,13 @@ class SparkSubmitOnYarnIT {
     fs = cluster.fileSystem();
 
     // What a user's HADOOP_CONF_DIR holds: the cluster's client settings (RM and HDFS addresses).
-    confDir = Files.createDirectories(WORK.toPath().resolve("client-conf"));
+    confDir = WORK.toPath().resolve("client-conf");
     Configuration client = cluster.clusterConf();
     // A mini-cluster flag that copies the submitter's own classpath into containers: a real client has no such thing.
     client.unset(YarnConfiguration.IS_MINI_YARN_CLUSTER);
     // The test JVM's unshaded Hadoop jars are nothing a Spark container should see.
     client.unset(MRJobConfig.MAPREDUCE_APPLICATION_CLASSPATH);
-    for (String site : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml", "mapred-site.xml")) {
-      try (OutputStream out = Files.newOutputStream(confDir.resolve(site))) {
-        client.writeXml(out);
-      }
-    }
+    LocalYarnCluster.writeClientConf(client, confDir);
 
     lines = WordCountOnYarnIT.sampleLines();
     input = fs.makeQualified(new org.apache.hadoop.fs.Path("/spark-submit/in/words.txt"));

@@ -55,8 +55,7 @@ class SubmitOnYarnIT {
     fs = cluster.fileSystem();
 
     // What a user's HADOOP_CONF_DIR holds: the cluster's client settings (RM and HDFS addresses).
-    confDir = Files.createDirectories(WORK.toPath().resolve("client-conf"));
-    // Each *-site.xml overrides its own *-default.xml, so every one carries the cluster's values.
+    confDir = WORK.toPath().resolve("client-conf");
     // Where the NodeManagers keep the MapReduce framework (a real cluster's $HADOOP_MAPRED_HOME): here,
     // this JVM's unshaded Hadoop jars, without any Sluice classes: those must come from the job jar.
     Configuration client = cluster.clusterConf();
@@ -68,11 +67,7 @@ class SubmitOnYarnIT {
         // The shaded client jars are the submitter's, not the framework's: beside the unshaded ones they clash.
         .filter(e -> !e.contains("hadoop-client-api") && !e.contains("hadoop-client-runtime"))
         .collect(java.util.stream.Collectors.joining(",")));
-    for (String site : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml", "mapred-site.xml")) {
-      try (OutputStream out = Files.newOutputStream(confDir.resolve(site))) {
-        client.writeXml(out);
-      }
-    }
+    LocalYarnCluster.writeClientConf(client, confDir);
   }
 
   @AfterAll
