@@ -45,6 +45,11 @@ final class ClusterFixtures {
   }
 
   /** word TAB count, ordered by UTF-8 bytes, whitespace tokens as Hadoop's WordCount splits them. */
+  /** The wordcount summary a run over all of {@code lines} prints: every line read and accepted, none rejected. */
+  static String allAcceptedSummary(List<String> lines) {
+    return "wordcount [spark] done: read=" + lines.size() + " accepted=" + lines.size() + " rejected=0";
+  }
+
   static String expectedWordCount(List<String> lines) {
     Map<String, Integer> counts = new TreeMap<>((a, b) -> Arrays.compareUnsigned(
         a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));

@@ -110,8 +110,7 @@ class LocalClusterIT {
     Path output = data.resolve("client-out");
     SluiceCliProcess.Result r = submit("client", input, output);
     assertEquals(0, r.exitCode(), r.all());
-    assertTrue(r.stdout().contains("wordcount [spark] done: read=" + lines.size() + " accepted=" + lines.size()
-        + " rejected=0"), r.stdout());
+    assertTrue(r.stdout().contains(ClusterFixtures.allAcceptedSummary(lines)), r.stdout());
     assertTrue(r.stdout().contains("(client mode): succeeded"), r.stdout());
     assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
     assertTrue(completedApps().contains("sluice wordcount"), "the app did not run on the cluster's master");
@@ -207,8 +206,7 @@ class LocalClusterIT {
       assertTrue(submit.waitFor(CLI_TIMEOUT, TimeUnit.SECONDS), "the job did not finish after the kill");
       String stdout = Files.readString(out, StandardCharsets.UTF_8);
       assertEquals(0, submit.exitValue(), stdout + Files.readString(err));
-      assertTrue(stdout.contains("wordcount [spark] done: read=" + lines.size() + " accepted=" + lines.size()
-          + " rejected=0"), stdout);
+      assertTrue(stdout.contains(ClusterFixtures.allAcceptedSummary(lines)), stdout);
       assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
 
       // Self-healing: the supervisor started worker-1 again, and the master counts 2 workers again.
@@ -269,8 +267,7 @@ class LocalClusterIT {
         "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false",
         "wordcount", "--input", input.toString(), "--output", output.toString());
     assertEquals(0, r.exitCode(), r.all());
-    assertTrue(r.stdout().contains("wordcount [spark] done: read=" + lines.size() + " accepted=" + lines.size()
-        + " rejected=0"), r.stdout());
+    assertTrue(r.stdout().contains(ClusterFixtures.allAcceptedSummary(lines)), r.stdout());
     assertTrue(r.stdout().contains("submit wordcount [spark] to local[2] (client mode): succeeded"), r.stdout());
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
     assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
