@@ -79,18 +79,9 @@ public final class SluiceCli implements Callable<Integer> {
   }
 
   static int failure(Exception e, PrintWriter err) {
-    if (e instanceof BadInputException) {
-      err.println("sluice: " + e.getMessage());
-      return ExitCode.BAD_INPUT;
-    }
-    err.println("sluice: job failed: " + oneLine(e));
-    return ExitCode.JOB_FAILED;
-  }
-
-  private static String oneLine(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    int code = ExitCode.of(e);
+    err.println(code == ExitCode.BAD_INPUT ? "sluice: " + ExitCode.oneLine(e) : "sluice: job failed: " + ExitCode.oneLine(e));
+    return code;
   }
 
   private static String qualifiedName(CommandLine line) {

@@ -1,14 +1,20 @@
 package io.sluice.jobs;
 
 import io.sluice.storage.StorageUri;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The checked values of a job's parameters, read back by type. */
-public final class JobParameters {
+/**
+ * The checked values of a job's parameters, read back by type. Serializable, so Spark tasks can
+ * carry them; MapReduce tasks get them through the job's configuration ({@link #restore}).
+ */
+public final class JobParameters implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final Map<String, String> values;
 
@@ -83,6 +89,16 @@ public final class JobParameters {
       raw.put(name, value);
     }
     return of(job, raw);
+  }
+
+  /** Values that were checked before (e.g. carried to a MapReduce task in its configuration). */
+  public static JobParameters restore(Map<String, String> checked) {
+    return new JobParameters(Collections.unmodifiableMap(new LinkedHashMap<>(checked)));
+  }
+
+  /** Whether the parameter has a value (given, or a default). */
+  public boolean has(String name) {
+    return values.containsKey(name);
   }
 
   public String string(String name) {

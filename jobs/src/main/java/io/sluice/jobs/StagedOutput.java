@@ -65,6 +65,11 @@ public final class StagedOutput {
     }
   }
 
+  /** The output location as given. */
+  public StorageUri target() {
+    return target;
+  }
+
   /** Where the engine writes; it does not exist yet (both engines refuse existing output). */
   public Path stagingPath() {
     return staging;

@@ -1,7 +1,9 @@
 package io.sluice.kv;
 
+import io.sluice.errors.UserError;
+
 /** The named table does not exist (or is not ACTIVE yet) at the endpoint. */
-public final class NoSuchTableException extends KeyValueStoreException {
+public final class NoSuchTableException extends KeyValueStoreException implements UserError {
   private static final long serialVersionUID = 1L;
 
   public NoSuchTableException(String table, String endpoint) {

@@ -1,11 +1,7 @@
 package io.sluice.runner.kv;
 
-import io.sluice.kv.BadInputException;
-import io.sluice.kv.InvalidItemException;
 import io.sluice.kv.KeyValueStore;
-import io.sluice.kv.NoSuchTableException;
 import io.sluice.runner.ExitCode;
-import io.sluice.storage.InvalidStorageUriException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -54,11 +50,8 @@ abstract class KvSubcommand implements Callable<Integer> {
   }
 
   static int exitCode(Throwable e) {
-    if (e instanceof NoSuchTableException || e instanceof InvalidItemException || e instanceof BadInputException
-        || e instanceof InvalidStorageUriException || e instanceof IllegalArgumentException) {
-      return ExitCode.BAD_INPUT;
-    }
-    return ExitCode.JOB_FAILED;
+    // IllegalArgumentException: the SDK's own refusal of a value typed on the command line.
+    return e instanceof IllegalArgumentException ? ExitCode.BAD_INPUT : ExitCode.of(e);
   }
 
   static String oneLine(Throwable e) {

@@ -2,12 +2,6 @@ package io.sluice.runner.s3;
 
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.StorageOptions;
-import io.sluice.storage.InvalidStorageUriException;
-import io.sluice.storage.s3.BucketAlreadyExistsException;
-import io.sluice.storage.s3.BucketNotEmptyException;
-import io.sluice.storage.s3.LocalFileException;
-import io.sluice.storage.s3.NoSuchBucketException;
-import io.sluice.storage.s3.NoSuchObjectException;
 import io.sluice.storage.s3.ObjectStore;
 import io.sluice.storage.s3.ObjectStoreException;
 import io.sluice.storage.s3.S3ObjectStore;
@@ -97,13 +91,8 @@ abstract class S3Subcommand implements Callable<Integer> {
 
   /** 2 for requests that cannot succeed as typed, 1 for failures of the endpoint or the transfer. */
   static int exitCode(Throwable e) {
-    if (e instanceof NoSuchBucketException || e instanceof NoSuchObjectException
-        || e instanceof BucketNotEmptyException || e instanceof BucketAlreadyExistsException
-        || e instanceof LocalFileException || e instanceof InvalidStorageUriException
-        || e instanceof BadS3InputException || e instanceof IllegalArgumentException) {
-      return ExitCode.BAD_INPUT;
-    }
-    return ExitCode.JOB_FAILED;
+    // IllegalArgumentException: the SDK's own refusal of a value typed on the command line.
+    return e instanceof IllegalArgumentException ? ExitCode.BAD_INPUT : ExitCode.of(e);
   }
 
   private static String oneLine(Throwable e) {

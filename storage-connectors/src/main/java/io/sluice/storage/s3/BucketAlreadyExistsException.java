@@ -1,7 +1,9 @@
 package io.sluice.storage.s3;
 
+import io.sluice.errors.UserError;
+
 /** The bucket to create exists already, owned by these credentials or by someone else. */
-public class BucketAlreadyExistsException extends ObjectStoreException {
+public class BucketAlreadyExistsException extends ObjectStoreException implements UserError {
   private static final long serialVersionUID = 1L;
 
   private final String bucket;

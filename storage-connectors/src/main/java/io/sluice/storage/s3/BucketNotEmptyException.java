@@ -1,7 +1,9 @@
 package io.sluice.storage.s3;
 
+import io.sluice.errors.UserError;
+
 /** A bucket was to be deleted without force while it still holds objects (or object versions). */
-public class BucketNotEmptyException extends ObjectStoreException {
+public class BucketNotEmptyException extends ObjectStoreException implements UserError {
   private static final long serialVersionUID = 1L;
 
   private final String bucket;

@@ -1,9 +1,10 @@
 package io.sluice.storage.s3;
 
+import io.sluice.errors.UserError;
 import java.nio.file.Path;
 
 /** A local file of a transfer cannot be read or written; the message names it. */
-public class LocalFileException extends ObjectStoreException {
+public class LocalFileException extends ObjectStoreException implements UserError {
   private static final long serialVersionUID = 1L;
 
   private final transient Path file;

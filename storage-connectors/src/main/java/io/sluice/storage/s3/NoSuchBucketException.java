@@ -1,7 +1,9 @@
 package io.sluice.storage.s3;
 
+import io.sluice.errors.UserError;
+
 /** The bucket does not exist at the endpoint. */
-public class NoSuchBucketException extends ObjectStoreException {
+public class NoSuchBucketException extends ObjectStoreException implements UserError {
   private static final long serialVersionUID = 1L;
 
   private final String bucket;

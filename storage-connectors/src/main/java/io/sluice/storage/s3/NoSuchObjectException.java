@@ -1,7 +1,9 @@
 package io.sluice.storage.s3;
 
+import io.sluice.errors.UserError;
+
 /** The object (or the requested version of it) does not exist. */
-public class NoSuchObjectException extends ObjectStoreException {
+public class NoSuchObjectException extends ObjectStoreException implements UserError {
   private static final long serialVersionUID = 1L;
 
   private final String bucket;

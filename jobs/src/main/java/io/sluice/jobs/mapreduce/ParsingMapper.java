@@ -1,0 +1,80 @@
+package io.sluice.jobs.mapreduce;
+
+import io.sluice.jobs.LineParser;
+import io.sluice.jobs.RecordRejectedException;
+import io.sluice.jobs.RejectedRecord;
+import java.io.IOException;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+
+/**
+ * A Mapper over parsed records: Sluice reads each file's numbered lines, parses them with the job's
+ * {@link LineParser}, counts every record ({@link RecordCounter}), writes rejected lines under
+ * {@code _rejected/} and hands each accepted record to {@link #map(Object, Context)}. Run it with
+ * {@link MapReduceLines}.
+ *
+ * <pre>{@code
+ * public static class ValueMapper extends ParsingMapper<String, Text, LongWritable> {
+ *   private final Text value = new Text();
+ *   private final LongWritable one = new LongWritable(1);
+ *   protected void map(String record, Context context) throws IOException, InterruptedException {
+ *     value.set(record);
+ *     context.write(value, one);
+ *   }
+ * }
+ * }</pre>
+ *
+ * @param <T> the parsed record
+ * @param <K> the map output key
+ * @param <V> the map output value
+ */
+public abstract class ParsingMapper<T, K, V> extends Mapper<LongWritable, Text, K, V> {
+
+  static final String REJECTED_OUTPUT = "rejected";
+
+  private String source;
+  private LineParser<T> parser;
+  private MultipleOutputs<K, V> outputs;
+  private final Text rejected = new Text();
+
+  /** Handles one accepted record: write zero or more key/value pairs. */
+  protected abstract void map(T record, Context context) throws IOException, InterruptedException;
+
+  @Override
+  protected void setup(Context context) throws IOException, InterruptedException {
+    source = ((FileSplit) context.getInputSplit()).getPath().toString();
+    parser = MapReduceLines.<T>parserFactory(context.getConfiguration())
+        .open(source, MapReduceLines.parameters(context.getConfiguration()));
+    outputs = new MultipleOutputs<>(context);
+  }
+
+  @Override
+  protected final void map(LongWritable line, Text text, Context context) throws IOException, InterruptedException {
+    String value = text.toString();
+    T record;
+    try {
+      record = parser.parse(line.get(), value);
+    } catch (RecordRejectedException e) {
+      context.getCounter(RecordCounter.READ).increment(1);
+      context.getCounter(RecordCounter.REJECTED).increment(1);
+      rejected.set(new RejectedRecord(source, line.get(), e.field(), e.reason(), value).toJson());
+      outputs.write(REJECTED_OUTPUT, NullWritable.get(), rejected, RejectedRecord.DIRECTORY + "/part");
+      return;
+    }
+    if (record == null) {
+      return; // not a record (a header line)
+    }
+    context.getCounter(RecordCounter.READ).increment(1);
+    map(record, context);
+    context.getCounter(RecordCounter.ACCEPTED).increment(1);
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException, InterruptedException {
+    outputs.close();
+  }
+}
