@@ -13,6 +13,7 @@ import io.sluice.runner.k8s.K8sCommand;
 import io.sluice.runner.kv.KvCommand;
 import io.sluice.runner.load.LoadCommand;
 import io.sluice.runner.ml.MlCommand;
+import io.sluice.runner.newjob.NewCommand;
 import io.sluice.runner.pipeline.PipelineCommand;
 import io.sluice.runner.s3.S3Command;
 import io.sluice.runner.sampledata.SampleDataCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
     description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.",
     subcommands = {JobsCommand.class, S3Command.class, ServicesCommand.class, ClusterCommand.class, SubmitCommand.class,
         PackageCommand.class, ImageCommand.class, K8sCommand.class, KvCommand.class, LoadCommand.class, SqlCommand.class,
-        MlCommand.class, SampleDataCommand.class, PipelineCommand.class, DemoCommand.class,
+        MlCommand.class, SampleDataCommand.class, PipelineCommand.class, DemoCommand.class, NewCommand.class,
         CommandLine.HelpCommand.class})
 public final class SluiceCli implements Callable<Integer> {
 

@@ -1,14 +1,19 @@
 package io.sluice.jobs;
 
-import io.sluice.jobs.BadInputException;
 import io.sluice.storage.StorageUri;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * The data files of an input location, listed the way Hadoop's FileInputFormat reads them:
@@ -40,6 +45,24 @@ public final class InputFiles {
     }
     files.sort(null);
     return files;
+  }
+
+  /**
+   * The first line of a file (decompressed as Hadoop would, by its extension), without a UTF-8
+   * byte order mark, or null for an empty file: e.g. a CSV header to check before a run.
+   *
+   * @throws BadInputException when the file cannot be read
+   */
+  public static String firstLine(Path file, Configuration conf) {
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+    try (InputStream raw = file.getFileSystem(conf).open(file);
+        InputStream in = codec == null ? raw : codec.createInputStream(raw);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line = reader.readLine();
+      return line != null && line.startsWith("\uFEFF") ? line.substring(1) : line;
+    } catch (IOException e) {
+      throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private static void collect(FileSystem fs, FileStatus status, List<Path> files) throws IOException {

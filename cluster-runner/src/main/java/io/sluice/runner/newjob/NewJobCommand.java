@@ -1,0 +1,45 @@
+package io.sluice.runner.newjob;
+
+import io.sluice.runner.ExitCode;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice new job NAME --dir DIR [--package PKG]}: a standalone Maven (and sbt) project with one job. */
+@Command(name = "job", mixinStandardHelpOptions = true,
+    description = {"Write a standalone Maven project (with a build.sbt beside its pom.xml) holding one job, NAME,",
+        "that counts CSV records per value of a column on Spark and MapReduce, with tests on local Spark,",
+        "a MiniDFSCluster and an embedded S3 endpoint. Versions come from io.sluice:sluice-bom.",
+        "Then: cd DIR && mvn -B verify && sluice run --jar target/NAME-1.0-SNAPSHOT.jar NAME ..."})
+final class NewJobCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "NAME",
+      description = "the job's name on the command line: lower-case words joined by '-', e.g. city-counts")
+  String name;
+
+  @Option(names = "--dir", paramLabel = "DIR", required = true,
+      description = "the folder to create; it must not exist or be empty")
+  Path dir;
+
+  @Option(names = "--package", paramLabel = "PKG",
+      description = "Java package (and Maven groupId) of the job (default: com.example.<name without '-'>)")
+  String packageName;
+
+  @Override
+  public Integer call() {
+    JobProject project = JobProject.of(name, packageName);
+    int files = project.writeTo(dir);
+    spec.commandLine().getOut().println("new job " + project.name() + " (" + project.qualifiedClassName() + "): "
+        + files + " files in " + dir.toAbsolutePath().normalize()
+        + "; next: cd " + dir + " && mvn -B verify");
+    spec.commandLine().getOut().flush();
+    return ExitCode.OK;
+  }
+}
