@@ -1,0 +1,248 @@
+package io.sluice.tests.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A user's job from nothing to every runtime, as the README's "Write your own job" tells it:
+ * {@code sluice new job}, the generated project's own {@code mvn -B verify} (its tests on local
+ * Spark, a MiniDFSCluster and embedded S3), then its jar with {@code sluice run --jar} on both
+ * engines, {@code sluice submit --jar --master local[2]}, a local standalone cluster, and the image
+ * of {@code sluice package --jar} under podman. Every output is checked against counts this test
+ * knows from generating the input, not from parsing it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NewJobEndToEndIT {
+
+  private static final String JOB = "city-counts";
+  private static final long CLI_TIMEOUT = 600;
+  private static final String[] SMALL_SPARK = {"--conf", "spark.sql.shuffle.partitions=4", "--conf",
+      "spark.ui.enabled=false"};
+
+  private static Path work;
+  private static Path project;
+  private static Path jar;
+  private static Path input;
+  private static Input expected;
+  private static Path clusterRunDir;
+
+  @BeforeAll
+  static void newProjectAndInput() throws IOException, InterruptedException {
+    Path base = Files.createDirectories(Path.of("target/new-job-e2e").toAbsolutePath());
+    work = Files.createTempDirectory(base, "run");
+    project = work.resolve(JOB);
+    input = Files.createDirectories(work.resolve("in"));
+    expected = Input.write(input, 3, 1_500, 42);
+
+    SluiceCliProcess.Result created = SluiceCliProcess.run(work, CLI_TIMEOUT, "new", "job", JOB, "--dir",
+        project.toString(), "--package", "org.acme.cities");
+    assertEquals(0, created.exitCode(), created.stderr());
+    assertTrue(created.stdout().contains("new job city-counts (org.acme.cities.CityCountsJob)"), created.stdout());
+
+    SluiceCliProcess.Result again = SluiceCliProcess.run(work, CLI_TIMEOUT, "new", "job", JOB, "--dir",
+        project.toString());
+    assertEquals(2, again.exitCode(), "a non-empty folder is refused");
+    assertEquals("sluice: --dir " + project + " is not empty; give a new or empty folder", again.stderr().strip());
+  }
+
+  @AfterAll
+  static void stopClusterAndImage() throws IOException, InterruptedException {
+    if (clusterRunDir != null) {
+      SluiceCliProcess.run(work, CLI_TIMEOUT, "cluster", "down", "--run-dir", clusterRunDir.toString());
+    }
+    Podman.cleanUp("rmi", "--force", "localhost/city-counts:it");
+  }
+
+  @Test
+  @Order(1)
+  void theGeneratedProjectBuildsAndPassesItsOwnTests() throws IOException, InterruptedException {
+    Path log = work.resolve("mvn-verify.log");
+    Process mvn = new ProcessBuilder("mvn", "-B", "verify").directory(project.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!mvn.waitFor(15, TimeUnit.MINUTES)) {
+      mvn.descendants().forEach(ProcessHandle::destroyForcibly);
+      mvn.destroyForcibly();
+      throw new AssertionError("mvn -B verify of the new project took over 15 minutes:\n"
+          + Podman.tail(Files.readString(log)));
+    }
+    String output = Files.readString(log);
+    assertEquals(0, mvn.exitValue(), Podman.tail(output));
+    // Every generated test ran and none failed or was skipped: engines x storages, parity, bad input.
+    assertTrue(output.contains("Tests run: 14, Failures: 0, Errors: 0, Skipped: 0"), Podman.tail(output));
+    jar = project.resolve("target/city-counts-1.0-SNAPSHOT.jar");
+    assertTrue(Files.isRegularFile(jar), "the job jar");
+  }
+
+  @Test
+  @Order(2)
+  void runsWithSluiceRunOnBothEngines() throws IOException, InterruptedException {
+    for (String engine : List.of("spark", "mapreduce")) {
+      Path out = work.resolve("run-" + engine);
+      SluiceCliProcess.Result r = SluiceCliProcess.run(work, CLI_TIMEOUT, "run", "--jar", jar.toString(), JOB,
+          "--engine", engine, "--input", input.toString(), "--output", out.toString(), "--column", "city");
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertTrue(r.stdout().contains(expected.summary(engine)), r.stdout());
+      expected.assertOutput(out);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void sluiceJarsInTheEnvironmentWorksLikeJar() throws IOException, InterruptedException {
+    SluiceCliProcess.Result jobs = SluiceCliProcess.run(work, Map.of("SLUICE_JARS", jar.toString()), CLI_TIMEOUT,
+        "jobs");
+    assertEquals(0, jobs.exitCode(), jobs.stderr());
+    assertTrue(jobs.stdout().contains(JOB), jobs.stdout());
+  }
+
+  @Test
+  @Order(4)
+  void runsThroughSparkSubmitOnLocal() throws IOException, InterruptedException {
+    Path out = work.resolve("submit-local");
+    List<String> args = new ArrayList<>(List.of("submit", "--jar", jar.toString(), "--master", "local[2]"));
+    args.addAll(List.of(SMALL_SPARK));
+    args.addAll(List.of(JOB, "--input", input.toString(), "--output", out.toString(), "--column", "city"));
+    SluiceCliProcess.Result r = SluiceCliProcess.run(work, CLI_TIMEOUT, args.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().contains(expected.summary("spark")), r.stdout());
+    expected.assertOutput(out);
+  }
+
+  @Test
+  @Order(5)
+  void runsOnTheLocalStandaloneCluster() throws IOException, InterruptedException {
+    clusterRunDir = Files.createTempDirectory(work, "cluster");
+    int masterPort = freePort();
+    SluiceCliProcess.Result up = SluiceCliProcess.run(work, CLI_TIMEOUT, "cluster", "up", "--workers", "1",
+        "--worker-cores", "2", "--worker-memory", "1g", "--master-port", "" + masterPort, "--ui-port",
+        "" + freePort(), "--run-dir", clusterRunDir.toString(), "--timeout", "300");
+    assertEquals(0, up.exitCode(), up.stderr());
+
+    Path out = work.resolve("submit-cluster");
+    List<String> args = new ArrayList<>(List.of("submit", "--jar", jar.toString(), "--master",
+        "spark://127.0.0.1:" + masterPort, "--conf", "spark.executor.memory=512m"));
+    args.addAll(List.of(SMALL_SPARK));
+    args.addAll(List.of(JOB, "--input", input.toString(), "--output", out.toString(), "--column", "city"));
+    SluiceCliProcess.Result r = SluiceCliProcess.run(work, CLI_TIMEOUT, args.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().contains(expected.summary("spark")), r.stdout());
+    expected.assertOutput(out);
+
+    SluiceCliProcess.Result down = SluiceCliProcess.run(work, CLI_TIMEOUT, "cluster", "down", "--run-dir",
+        clusterRunDir.toString());
+    assertEquals(0, down.exitCode(), down.stderr());
+    clusterRunDir = null;
+  }
+
+  @Test
+  @Order(6)
+  void runsFromThePackagedImageUnderPodman() throws IOException, InterruptedException {
+    Podman.assumeAvailable();
+    Path image = work.resolve("city-counts-image.tar");
+    SluiceCliProcess.Result packaged = SluiceCliProcess.run(work, CLI_TIMEOUT, "package", "--jar", jar.toString(),
+        "--image", "city-counts:it", "--out", image.toString(), "--cache-dir", TestImages.cacheDir().toString());
+    assertEquals(0, packaged.exitCode(), packaged.stderr());
+
+    Path data = work.resolve("podman");
+    Path in = Files.createDirectories(data.resolve("in"));
+    try (Stream<Path> files = Files.list(input)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, in.resolve(f.getFileName()));
+      }
+    }
+    Path out = TestImages.worldWritable(data.resolve("out"));
+    Podman.Result run = Podman.run(Duration.ofMinutes(10), "run", "--rm", "-v", in + ":/data/in:ro", "-v",
+        out + ":/data/out", "oci-archive:" + image, "run", JOB, "--engine", "spark", "--input", "/data/in",
+        "--output", "/data/out/counts", "--column", "city").assertOk("podman run " + JOB);
+    assertTrue(run.output().contains(expected.summary("spark")), Podman.tail(run.output()));
+    expected.assertOutput(out.resolve("counts"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+
+  /**
+   * CSV files whose every row this test wrote knowingly: the header's column order differs per file,
+   * values include non-ASCII, an empty value and a quoted comma, and some rows are short (rejected).
+   */
+  private record Input(Map<String, Long> counts, long rows, long rejected) {
+
+    private static final String[] CITIES = {"Oslo", "Lima", "\u00c5re", "S\u00e3o Paulo", "\u6771\u4eac",
+        "Zurich", "", "Paris, TX", "oslo"};
+
+    static Input write(Path dir, int files, int rowsPerFile, long seed) throws IOException {
+      Map<String, Long> counts = new TreeMap<>((a, b) -> Arrays.compareUnsigned(
+          a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+      long rows = 0;
+      long rejected = 0;
+      for (int f = 0; f < files; f++) {
+        boolean cityFirst = f % 2 == 0;
+        List<String> lines = new ArrayList<>();
+        lines.add(cityFirst ? "city,amount,note" : "amount,note,city");
+        for (int i = 0; i < rowsPerFile; i++) {
+          seed = seed * 6364136223846793005L + 1442695040888963407L;
+          String city = CITIES[(int) ((seed >>> 33) % CITIES.length)];
+          String field = city.contains(",") ? "\"" + city + "\"" : city;
+          rows++;
+          if ((seed >>> 20) % 17 == 0) {
+            lines.add(String.valueOf(i)); // one field where the header has three
+            rejected++;
+            continue;
+          }
+          lines.add(cityFirst ? field + "," + i + ",n" : i + ",n," + field);
+          counts.merge(city, 1L, Long::sum);
+        }
+        Files.write(dir.resolve("stores-" + f + ".csv"), lines, StandardCharsets.UTF_8);
+      }
+      return new Input(counts, rows, rejected);
+    }
+
+    String summary(String engine) {
+      return JOB + " [" + engine + "] done: read=" + rows + " accepted=" + (rows - rejected) + " rejected="
+          + rejected + " written=" + counts.size() + " records";
+    }
+
+    void assertOutput(Path out) throws IOException {
+      StringBuilder want = new StringBuilder();
+      counts.forEach((city, n) -> want.append(city).append('\t').append(n).append('\n'));
+      StringBuilder got = new StringBuilder();
+      try (Stream<Path> parts = Files.list(out)) {
+        for (Path p : parts.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList()) {
+          got.append(Files.readString(p, StandardCharsets.UTF_8));
+        }
+      }
+      assertEquals(want.toString(), got.toString(), "value<TAB>count lines of " + out);
+      long quarantined = 0;
+      try (Stream<Path> files = Files.list(out.resolve("_rejected"))) {
+        for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
+          quarantined += Files.readAllLines(p).size();
+        }
+      }
+      assertEquals(rejected, quarantined, "rejected lines under " + out + "/_rejected");
+    }
+  }
+}
