@@ -35,7 +35,10 @@ final class Podman {
 
   private Podman() {}
 
-  /** Skips the calling test (never passes it) when podman is missing or cannot start containers here. */
+  /**
+   * Skips the calling test (never passes it) when podman is missing or cannot start containers here;
+   * under {@code CI=true} fails instead, naming the install script.
+   */
   static synchronized void assumeAvailable() {
     if (!checked) {
       checked = true;
@@ -47,6 +50,11 @@ final class Podman {
       } catch (IOException e) {
         unavailable = "podman is not installed (run bin/setup as root to install it): " + e.getMessage();
       }
+    }
+    if (unavailable != null && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      // Under CI a missing tool is a failure: a green run must mean the containers really ran.
+      throw new AssertionError("no container runtime under CI=true: " + unavailable
+          + " (install it with: sudo bin/setup.d/10-podman.sh)");
     }
     Assumptions.assumeTrue(unavailable == null, () -> "SKIPPED, no container runtime: " + unavailable);
   }
