@@ -2,16 +2,11 @@ package io.sluice.jobs.etl;
 
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobParameters;
-import io.sluice.jobs.Locations;
-import io.sluice.jobs.RunSummary;
-import io.sluice.jobs.StagedOutput;
-import io.sluice.jobs.EngineFailure;
-import io.sluice.jobs.InputFiles;
-import io.sluice.storage.StorageUri;
+import io.sluice.jobs.JobRun;
+import io.sluice.jobs.RecordCounts;
+import io.sluice.jobs.SluiceJob;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * written = accepted - duplicates dropped. CSV header lines are not records. An input with no
  * files, or a CSV header lacking a schema column, fails before anything runs (exit 2).
  */
-public final class EtlJob implements Job {
+public final class EtlJob extends SluiceJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(EtlJob.class);
 
@@ -46,7 +41,6 @@ public final class EtlJob implements Job {
   static final String OUTPUT = "output";
   static final String SCHEMA = "schema";
   static final String FORMAT = "format";
-  static final String OVERWRITE = "overwrite";
 
   @Override
   public String name() {
@@ -61,12 +55,13 @@ public final class EtlJob implements Job {
   @Override
   public List<JobParameter> parameters() {
     return List.of(
-        JobParameter.required(INPUT, JobParameter.Type.LOCATION, "File or directory of CSV (with header) or JSON Lines"),
-        JobParameter.required(OUTPUT, JobParameter.Type.LOCATION, "Directory for the Parquet output and _rejected/"),
+        JobParameter.input(INPUT, "File or directory of CSV (with header) or JSON Lines"),
+        JobParameter.output(OUTPUT, "Directory for the Parquet output and _rejected/"),
         JobParameter.required(SCHEMA, JobParameter.Type.LOCATION,
             "Schema file (JSON, or YAML if it ends in .yaml/.yml): fields (name, type, nullable), key, partitionBy"),
-        JobParameter.optional(FORMAT, JobParameter.Type.STRING, "Input format: csv or jsonl", "csv"),
-        JobParameter.flag(OVERWRITE, "Replace the output directory if it exists"));
+        JobParameter.optional(FORMAT, JobParameter.Type.STRING, "Input format: csv or jsonl", "csv")
+            .oneOf("csv", "jsonl"),
+        JobParameter.overwrite());
   }
 
   @Override
@@ -74,38 +69,38 @@ public final class EtlJob implements Job {
     return EnumSet.of(Engine.SPARK, Engine.MAPREDUCE);
   }
 
+  /** Loads the schema, refuses an input without files, and checks every CSV header against the schema. */
   @Override
-  public RunSummary.Counts run(Engine engine, JobParameters params, EngineContext context) {
-    Configuration conf = context.hadoopConf();
-    EtlFormat format = EtlFormat.parse(params.string(FORMAT));
-    EtlSchema schema = EtlSchema.load(params.location(SCHEMA), conf);
-    StorageUri input = params.location(INPUT);
-    long bytesIn = Locations.requireInput(INPUT, input, conf);
-    List<Path> files = InputFiles.require(INPUT, input, conf);
-    if (format == EtlFormat.CSV) {
-      checkHeaders(files, schema, conf);
+  protected void checkInputs(JobRun run) {
+    EtlSchema schema = schema(run);
+    List<Path> files = run.inputFiles(INPUT);
+    if (format(run.parameters()) == EtlFormat.CSV) {
+      checkHeaders(files, schema, run.conf());
     }
-    StagedOutput output = StagedOutput.prepare(params.location(OUTPUT), params.flag(OVERWRITE), conf);
-    try {
-      Result result = switch (engine) {
-        case MAPREDUCE -> EtlMapReduce.run(conf, input, output.stagingPath(), schema, format);
-        case SPARK -> EtlSpark.run(context.spark(), input, output.stagingPath(), schema, format);
-      };
-      output.commit();
-      if (result.duplicates() > 0) {
-        LOG.info("dropped {} duplicate rows on key {} (kept the last read of each key); they count as accepted",
-            result.duplicates(), schema.key());
-      }
-      if (result.rejected() > 0) {
-        LOG.warn("{} rows did not fit the schema; see {}/_rejected/", result.rejected(), params.string(OUTPUT));
-      }
-      return new RunSummary.Counts(result.read(), result.accepted(), result.rejected(), result.written(),
-          bytesIn, output.committedBytes());
-    } catch (Exception e) {
-      // Exception, not RuntimeException: Spark throws its checked SparkException undeclared.
-      output.abort();
-      throw e instanceof RuntimeException r ? r : EngineFailure.of(name(), engine, e);
+  }
+
+  @Override
+  protected RecordCounts execute(JobRun run) {
+    // Loaded again (a small file): the job holds no state between checkInputs and execute.
+    EtlSchema schema = schema(run);
+    EtlFormat format = format(run.parameters());
+    Result result = switch (run.engine()) {
+      case MAPREDUCE -> EtlMapReduce.run(run.conf(), run.location(INPUT), run.output(), schema, format);
+      case SPARK -> EtlSpark.run(run.spark(), run.location(INPUT), run.output(), schema, format);
+    };
+    if (result.duplicates() > 0) {
+      LOG.info("dropped {} duplicate rows on key {} (kept the last read of each key); they count as accepted",
+          result.duplicates(), schema.key());
     }
+    return result.counts();
+  }
+
+  private static EtlSchema schema(JobRun run) {
+    return EtlSchema.load(run.location(SCHEMA), run.conf());
+  }
+
+  private static EtlFormat format(JobParameters params) {
+    return EtlFormat.parse(params.string(FORMAT));
   }
 
   /** Fails before the run if a file's header lacks a schema column; empty files have no header and no rows. */
@@ -141,6 +136,11 @@ public final class EtlJob implements Job {
     }
   }
 
-  /** Records read, accepted and rejected; rows written; accepted rows dropped as duplicates. */
-  record Result(long read, long accepted, long rejected, long written, long duplicates) {}
+  /** Records read, accepted and rejected; rows written; accepted rows dropped as duplicates (logged). */
+  record Result(long read, long accepted, long rejected, long written, long duplicates) {
+
+    RecordCounts counts() {
+      return new RecordCounts(read, accepted, rejected, written);
+    }
+  }
 }

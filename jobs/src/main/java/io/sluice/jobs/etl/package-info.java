@@ -23,7 +23,7 @@
  *       order, then lines in order.</li>
  *   <li>Output: Hive-style {@code column=value} directories spelled as Spark spells them (null is
  *       {@code __HIVE_DEFAULT_PARTITION__}), written to a staging directory and moved into place
- *       on success ({@link io.sluice.jobs.StagedOutput}); a failed run leaves an earlier output as it was.</li>
+ *       on success (by the job base, {@link io.sluice.jobs.SluiceJob}); a failed run leaves an earlier output as it was.</li>
  *   <li>An input without files is refused (exit 2) rather than committing an empty output.</li>
  * </ul>
  *

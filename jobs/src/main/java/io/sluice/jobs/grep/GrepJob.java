@@ -1,19 +1,14 @@
 package io.sluice.jobs.grep;
 
-import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobParameters;
-import io.sluice.jobs.Locations;
-import io.sluice.jobs.RunSummary;
-import io.sluice.jobs.StagedOutput;
-import io.sluice.storage.StorageUri;
+import io.sluice.jobs.JobRun;
+import io.sluice.jobs.RecordCounts;
+import io.sluice.jobs.SluiceJob;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * Counts the matches of a Java regex in text, like Hadoop's example Grep: every match in every line
@@ -25,13 +20,12 @@ import org.apache.hadoop.conf.Configuration;
  * <p>Accounting: every line read is accepted (a line without matches is still searched); written
  * is the number of distinct matches.
  */
-public final class GrepJob implements Job {
+public final class GrepJob extends SluiceJob {
 
   static final String INPUT = "input";
   static final String OUTPUT = "output";
   static final String PATTERN = "pattern";
   static final String GROUP = "group";
-  static final String OVERWRITE = "overwrite";
   static final String REDUCERS = "reducers";
 
   @Override
@@ -47,14 +41,14 @@ public final class GrepJob implements Job {
   @Override
   public List<JobParameter> parameters() {
     return List.of(
-        JobParameter.required(INPUT, JobParameter.Type.LOCATION, "Text file or directory to search"),
-        JobParameter.required(OUTPUT, JobParameter.Type.LOCATION, "Directory to write part-* files into"),
+        JobParameter.input(INPUT, "Text file or directory to search"),
+        JobParameter.output(OUTPUT, "Directory to write part-* files into"),
         JobParameter.required(PATTERN, JobParameter.Type.STRING, "Java regex; every match in a line is counted"),
         JobParameter.optional(GROUP, JobParameter.Type.INT,
             "Capturing group to count by; 0 counts the whole match", "0"),
-        JobParameter.flag(OVERWRITE, "Replace the output directory if it exists"),
+        JobParameter.overwrite(),
         JobParameter.optional(REDUCERS, JobParameter.Type.INT,
-            "Reduce tasks of the counting job (MapReduce) or output partitions (Spark)", "1"));
+            "Reduce tasks of the counting job (MapReduce) or output partitions (Spark)", "1").atLeast(1));
   }
 
   @Override
@@ -63,31 +57,22 @@ public final class GrepJob implements Job {
   }
 
   @Override
-  public RunSummary.Counts run(Engine engine, JobParameters params, EngineContext context) {
-    // Check the regex before touching any location: a typo must not cost a cluster round trip.
-    GrepPattern pattern = GrepPattern.compile(params.string(PATTERN), params.intValue(GROUP));
-    int reducers = params.intValue(REDUCERS);
-    if (reducers < 1) {
-      throw new BadInputException("--" + REDUCERS + " must be at least 1, got " + reducers);
-    }
-    Configuration conf = context.hadoopConf();
-    StorageUri input = params.location(INPUT);
-    long bytesIn = Locations.requireInput(INPUT, input, conf);
-    StagedOutput output = StagedOutput.prepare(params.location(OUTPUT), params.flag(OVERWRITE), conf);
-    try {
-      GrepResult result = switch (engine) {
-        case MAPREDUCE -> GrepMapReduce.run(conf, input, pattern, output.stagingPath(), reducers);
-        case SPARK -> GrepSpark.run(context.spark(), input, pattern, output.stagingPath(), reducers);
-      };
-      output.commit();
-      return new RunSummary.Counts(result.lines(), result.lines(), 0, result.distinctMatches(),
-          bytesIn, output.committedBytes());
-    } catch (RuntimeException e) {
-      output.abort();
-      throw e;
-    }
+  protected void validate(JobParameters params) {
+    pattern(params);
   }
 
-  /** Lines searched and distinct matches written. */
-  record GrepResult(long lines, long distinctMatches) {}
+  @Override
+  protected RecordCounts execute(JobRun run) {
+    GrepPattern pattern = pattern(run.parameters());
+    int reducers = run.parameters().intValue(REDUCERS);
+    return switch (run.engine()) {
+      case MAPREDUCE -> GrepMapReduce.run(run.conf(), run.location(INPUT), pattern, run.output(), reducers);
+      case SPARK -> GrepSpark.run(run.spark(), run.location(INPUT), pattern, run.output(), reducers);
+    };
+  }
+
+  /** The regex and group, compiled: a syntax error or a missing group is bad input. */
+  private static GrepPattern pattern(JobParameters params) {
+    return GrepPattern.compile(params.string(PATTERN), params.intValue(GROUP));
+  }
 }

@@ -1,5 +1,6 @@
 package io.sluice.jobs.grep;
 
+import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJobException;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.RecordCounter;
@@ -104,7 +105,7 @@ public final class GrepMapReduce {
     return total;
   }
 
-  static GrepJob.GrepResult run(Configuration base, StorageUri input, GrepPattern pattern, Path output, int reducers) {
+  static RecordCounts run(Configuration base, StorageUri input, GrepPattern pattern, Path output, int reducers) {
     Configuration conf = new Configuration(base);
     // Options were parsed by sluice itself; tells Hadoop not to warn about GenericOptionsParser.
     conf.setBoolean("mapreduce.client.genericoptionsparser.used", true);
@@ -145,8 +146,7 @@ public final class GrepMapReduce {
       FileOutputFormat.setOutputPath(sort, output);
       Counters sortCounters = MapReduceSubmission.runToCompletion(sort);
 
-      return new GrepJob.GrepResult(
-          MapReduceSubmission.count(countCounters, RecordCounter.READ),
+      return RecordCounts.allAccepted(MapReduceSubmission.count(countCounters, RecordCounter.READ),
           MapReduceSubmission.reduceOutputRecords(sortCounters));
     } catch (IOException e) {
       throw new SluiceJobException("cannot set up MapReduce grep: " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.sluice.jobs.grep;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.sluice.jobs.RecordCounts;
 import io.sluice.storage.StorageUri;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -22,7 +23,7 @@ final class GrepSpark {
 
   private GrepSpark() {}
 
-  static GrepJob.GrepResult run(SparkSession spark, StorageUri input, GrepPattern pattern, Path output, int partitions) {
+  static RecordCounts run(SparkSession spark, StorageUri input, GrepPattern pattern, Path output, int partitions) {
     LongAccumulator lines = spark.sparkContext().longAccumulator("grep.lines");
     LongAccumulator written = spark.sparkContext().longAccumulator("grep.written");
 
@@ -43,6 +44,6 @@ final class GrepSpark {
         }, Encoders.STRING())
         .write().text(output.toString());
 
-    return new GrepJob.GrepResult(lines.value(), written.value());
+    return RecordCounts.allAccepted(lines.value(), written.value());
   }
 }

@@ -1,18 +1,14 @@
 package io.sluice.jobs.join;
 
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobParameters;
-import io.sluice.jobs.Locations;
-import io.sluice.jobs.RunSummary;
-import io.sluice.jobs.StagedOutput;
-import io.sluice.storage.StorageUri;
+import io.sluice.jobs.JobRun;
+import io.sluice.jobs.RecordCounts;
+import io.sluice.jobs.SluiceJob;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * Joins two delimited text inputs on a key column. Each output line is the key, then the left
@@ -27,7 +23,7 @@ import org.apache.hadoop.conf.Configuration;
  * <p>Accounting: read counts the lines of both inputs; accepted the rows with a key; written the
  * output lines.
  */
-public final class JoinJob implements Job {
+public final class JoinJob extends SluiceJob {
 
   static final String LEFT = "left";
   static final String RIGHT = "right";
@@ -37,7 +33,6 @@ public final class JoinJob implements Job {
   static final String TYPE = "type";
   static final String RIGHT_COLUMNS = "right-columns";
   static final String OUTPUT = "output";
-  static final String OVERWRITE = "overwrite";
   static final String REDUCERS = "reducers";
 
   @Override
@@ -52,20 +47,22 @@ public final class JoinJob implements Job {
 
   @Override
   public List<JobParameter> parameters() {
+    // --type, --delimiter and the key columns keep their own messages (JoinType, JoinSpec), so they
+    // are checked in validate rather than declared with oneOf/atLeast.
     return List.of(
-        JobParameter.required(LEFT, JobParameter.Type.LOCATION,
+        JobParameter.input(LEFT,
             "Left input, file or directory; MapReduce holds a key's left rows, so put the smaller side here"),
-        JobParameter.required(RIGHT, JobParameter.Type.LOCATION, "Right input, file or directory"),
+        JobParameter.input(RIGHT, "Right input, file or directory"),
         JobParameter.required(LEFT_KEY, JobParameter.Type.INT, "Key column of the left rows, 1-based"),
         JobParameter.required(RIGHT_KEY, JobParameter.Type.INT, "Key column of the right rows, 1-based"),
-        JobParameter.required(OUTPUT, JobParameter.Type.LOCATION, "Directory to write part-* files into"),
+        JobParameter.output(OUTPUT, "Directory to write part-* files into"),
         JobParameter.optional(DELIMITER, JobParameter.Type.STRING, "Field delimiter: ',' or '\\t' (tab)", ","),
         JobParameter.optional(TYPE, JobParameter.Type.STRING, "inner or left-outer", JoinType.INNER.id()),
         JobParameter.optional(RIGHT_COLUMNS, JobParameter.Type.INT,
             "Columns of a right row, for padding unmatched left rows; default: the right input's first row", null),
-        JobParameter.flag(OVERWRITE, "Replace the output directory if it exists"),
+        JobParameter.overwrite(),
         JobParameter.optional(REDUCERS, JobParameter.Type.INT,
-            "Reduce tasks (MapReduce) or output partitions (Spark)", "1"));
+            "Reduce tasks (MapReduce) or output partitions (Spark)", "1").atLeast(1));
   }
 
   @Override
@@ -74,32 +71,32 @@ public final class JoinJob implements Job {
   }
 
   @Override
-  public RunSummary.Counts run(Engine engine, JobParameters params, EngineContext context) {
+  protected void validate(JobParameters params) {
+    // Without --right-columns the count comes from the right input's first row, read in execute.
+    spec(params, params.has(RIGHT_COLUMNS) ? params.intValue(RIGHT_COLUMNS) : params.intValue(RIGHT_KEY));
+  }
+
+  @Override
+  protected RecordCounts execute(JobRun run) {
+    JobParameters params = run.parameters();
+    int rightColumns = params.has(RIGHT_COLUMNS)
+        ? params.intValue(RIGHT_COLUMNS)
+        : JoinInputFormat.firstRowColumns(run.conf(), params.location(RIGHT),
+            JoinSpec.parseDelimiter(params.string(DELIMITER)), params.intValue(RIGHT_KEY));
+    JoinSpec spec = spec(params, rightColumns);
+    return switch (run.engine()) {
+      case MAPREDUCE -> JoinMapReduce.run(run.conf(), spec, run.output()).counts();
+      case SPARK -> JoinSpark.run(run.spark(), spec, run.output());
+    };
+  }
+
+  /** The join the parameters describe; every check names the parameter. */
+  private static JoinSpec spec(JobParameters params, int rightColumns) {
     char delimiter = JoinSpec.parseDelimiter(params.string(DELIMITER));
     JoinType type = JoinType.parse(params.string(TYPE));
     int leftKey = JoinSpec.requireColumn(LEFT_KEY, params.intValue(LEFT_KEY));
     int rightKey = JoinSpec.requireColumn(RIGHT_KEY, params.intValue(RIGHT_KEY));
-    Configuration conf = context.hadoopConf();
-    StorageUri left = params.location(LEFT);
-    StorageUri right = params.location(RIGHT);
-    long bytesIn = Locations.requireInput(LEFT, left, conf) + Locations.requireInput(RIGHT, right, conf);
-    int rightColumns = params.asMap().containsKey(RIGHT_COLUMNS)
-        ? params.intValue(RIGHT_COLUMNS)
-        : JoinInputFormat.firstRowColumns(conf, right, delimiter, rightKey);
-    JoinSpec spec = new JoinSpec(left, right, leftKey, rightKey, delimiter, type,
+    return new JoinSpec(params.location(LEFT), params.location(RIGHT), leftKey, rightKey, delimiter, type,
         rightColumns, params.intValue(REDUCERS));
-    StagedOutput output = StagedOutput.prepare(params.location(OUTPUT), params.flag(OVERWRITE), conf);
-    try {
-      JoinResult result = switch (engine) {
-        case MAPREDUCE -> JoinMapReduce.run(conf, spec, output.stagingPath());
-        case SPARK -> JoinSpark.run(context.spark(), spec, output.stagingPath());
-      };
-      output.commit();
-      return new RunSummary.Counts(result.read(), result.accepted(), result.rejected(), result.written(),
-          bytesIn, output.committedBytes());
-    } catch (RuntimeException e) {
-      output.abort();
-      throw e;
-    }
   }
 }

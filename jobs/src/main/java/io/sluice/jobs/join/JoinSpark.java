@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 
+import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.RejectedRecord;
 import java.util.Iterator;
 import org.apache.hadoop.conf.Configuration;
@@ -58,7 +59,7 @@ final class JoinSpark {
 
   private JoinSpark() {}
 
-  static JoinResult run(SparkSession spark, JoinSpec spec, Path output) {
+  static RecordCounts run(SparkSession spark, JoinSpec spec, Path output) {
     enableSkewJoin(spark);
     LongAccumulator written = spark.sparkContext().longAccumulator("join.written");
 
@@ -103,7 +104,7 @@ final class JoinSpark {
                 row.getString(5), row.getString(6)).toJson(), Encoders.STRING())
             .write().text(new Path(output, RejectedRecord.DIRECTORY).toString());
       }
-      return new JoinResult(read, read - rejectedCount, rejectedCount, written.value(), 0, 0, 0);
+      return new RecordCounts(read, read - rejectedCount, rejectedCount, written.value());
     } finally {
       parsed.unpersist();
     }

@@ -1,21 +1,13 @@
 package io.sluice.jobs.logs;
 
-import io.sluice.jobs.InputFiles;
-import io.sluice.jobs.EngineFailure;
-import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameter;
-import io.sluice.jobs.JobParameters;
-import io.sluice.jobs.Locations;
-import io.sluice.jobs.RunSummary;
-import io.sluice.jobs.StagedOutput;
-import io.sluice.storage.StorageUri;
+import io.sluice.jobs.JobRun;
+import io.sluice.jobs.RecordCounts;
+import io.sluice.jobs.SluiceJob;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +20,12 @@ import org.slf4j.LoggerFactory;
  * number and reason; CloudFront's {@code #} header lines are not records and are only logged.
  * Days are UTC days. Both engines write byte-identical reports.
  */
-public final class AccessLogJob implements Job {
+public final class AccessLogJob extends SluiceJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(AccessLogJob.class);
 
   static final String INPUT = "input";
   static final String OUTPUT = "output";
-  static final String OVERWRITE = "overwrite";
   static final String FORMAT = "format";
   static final String TOP = "top";
 
@@ -51,13 +42,15 @@ public final class AccessLogJob implements Job {
   @Override
   public List<JobParameter> parameters() {
     return List.of(
-        JobParameter.required(INPUT, JobParameter.Type.LOCATION, "Log file or directory (gzip allowed) to read"),
-        JobParameter.required(OUTPUT, JobParameter.Type.LOCATION,
+        JobParameter.input(INPUT, "Log file or directory (gzip allowed) to read"),
+        JobParameter.output(OUTPUT,
             "Directory for the reports: os_by_day/, top_uris/, status_codes/, bytes_by_day/ and _rejected/"),
-        JobParameter.flag(OVERWRITE, "Replace the output directory if it exists"),
+        JobParameter.overwrite(),
         JobParameter.optional(FORMAT, JobParameter.Type.STRING,
-            "Log format: apache, cloudfront, or auto (decided line by line)", "auto"),
-        JobParameter.optional(TOP, JobParameter.Type.INT, "How many URIs the top_uris report lists", "10"));
+            "Log format: apache, cloudfront, or auto (decided line by line)", "auto")
+            .oneOf("auto", "apache", "cloudfront"),
+        JobParameter.optional(TOP, JobParameter.Type.INT, "How many URIs the top_uris report lists", "10")
+            .atLeast(1));
   }
 
   @Override
@@ -65,39 +58,31 @@ public final class AccessLogJob implements Job {
     return EnumSet.of(Engine.SPARK, Engine.MAPREDUCE);
   }
 
+  /** Refuses an input without files: it would commit empty reports that look like a success. */
   @Override
-  public RunSummary.Counts run(Engine engine, JobParameters params, EngineContext context) {
-    Configuration conf = context.hadoopConf();
-    AccessLogFormat format = AccessLogFormat.parse(params.string(FORMAT));
-    int top = params.intValue(TOP);
-    if (top < 1) {
-      throw new BadInputException("--top must be at least 1, got " + top);
-    }
-    StorageUri input = params.location(INPUT);
-    long bytesIn = Locations.requireInput(INPUT, input, conf);
-    InputFiles.require(INPUT, input, conf);
-    StagedOutput output = StagedOutput.prepare(params.location(OUTPUT), params.flag(OVERWRITE), conf);
-    try {
-      Result result = switch (engine) {
-        case MAPREDUCE -> AccessLogMapReduce.run(conf, input, output.stagingPath(), format, top);
-        case SPARK -> AccessLogSpark.run(context.spark(), conf, input, output.stagingPath(), format, top);
-      };
-      output.commit();
-      if (result.headerLines() > 0) {
-        LOG.info("skipped {} CloudFront header lines (#Version, #Fields); they are not records", result.headerLines());
-      }
-      if (result.rejected() > 0) {
-        LOG.warn("{} lines could not be read; see {}/_rejected/", result.rejected(), params.string(OUTPUT));
-      }
-      return new RunSummary.Counts(result.read(), result.accepted(), result.rejected(), result.written(),
-          bytesIn, output.committedBytes());
-    } catch (Exception e) {
-      // Exception, not RuntimeException: Spark throws its checked SparkException undeclared.
-      output.abort();
-      throw e instanceof RuntimeException r ? r : EngineFailure.of(name(), engine, e);
-    }
+  protected void checkInputs(JobRun run) {
+    run.inputFiles(INPUT);
   }
 
-  /** Lines read (header lines excluded), accepted and rejected; report rows written; header lines seen. */
-  record Result(long read, long accepted, long rejected, long written, long headerLines) {}
+  @Override
+  protected RecordCounts execute(JobRun run) {
+    AccessLogFormat format = AccessLogFormat.parse(run.parameters().string(FORMAT));
+    int top = run.parameters().intValue(TOP);
+    Result result = switch (run.engine()) {
+      case MAPREDUCE -> AccessLogMapReduce.run(run.conf(), run.location(INPUT), run.output(), format, top);
+      case SPARK -> AccessLogSpark.run(run.spark(), run.conf(), run.location(INPUT), run.output(), format, top);
+    };
+    if (result.headerLines() > 0) {
+      LOG.info("skipped {} CloudFront header lines (#Version, #Fields); they are not records", result.headerLines());
+    }
+    return result.counts();
+  }
+
+  /** Lines read (header lines excluded), accepted and rejected; report rows written; header lines seen (logged). */
+  record Result(long read, long accepted, long rejected, long written, long headerLines) {
+
+    RecordCounts counts() {
+      return new RecordCounts(read, accepted, rejected, written);
+    }
+  }
 }

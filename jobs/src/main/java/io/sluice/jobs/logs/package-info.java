@@ -28,7 +28,8 @@
  *
  * <p>Files are not split ({@link io.sluice.jobs.mapreduce.NumberedLineInputFormat}): line numbers
  * need one sequential read per file, as gzip does anyway. {@link io.sluice.jobs.InputFiles},
- * {@link io.sluice.jobs.spark.SparkLines}, {@link io.sluice.jobs.mapreduce.NumberedLineInputFormat} and
- * {@link io.sluice.jobs.EngineFailure} are shared with the {@code etl} job.
+ * {@link io.sluice.jobs.spark.SparkLines} and {@link io.sluice.jobs.mapreduce.NumberedLineInputFormat}
+ * are shared with the {@code etl} job; staging, commit and failure mapping are
+ * {@link io.sluice.jobs.SluiceJob}'s.
  */
 package io.sluice.jobs.logs;

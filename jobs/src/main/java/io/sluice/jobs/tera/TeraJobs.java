@@ -1,8 +1,6 @@
 package io.sluice.jobs.tera;
 
-import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.JobParameter;
-import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.SluiceJobException;
 import java.util.Locale;
 
@@ -11,25 +9,12 @@ final class TeraJobs {
 
   static final String INPUT = "input";
   static final String OUTPUT = "output";
-  static final String OVERWRITE = "overwrite";
   static final String PARTITIONS = "partitions";
 
   private TeraJobs() {}
 
-  static JobParameter overwrite() {
-    return JobParameter.flag(OVERWRITE, "Replace the output directory if it exists");
-  }
-
   static JobParameter partitions(String description) {
-    return JobParameter.optional(PARTITIONS, JobParameter.Type.INT, description, "2");
-  }
-
-  static int partitions(JobParameters params) {
-    int partitions = params.intValue(PARTITIONS);
-    if (partitions < 1) {
-      throw new BadInputException("--" + PARTITIONS + " must be at least 1, got " + partitions);
-    }
-    return partitions;
+    return JobParameter.optional(PARTITIONS, JobParameter.Type.INT, description, "2").atLeast(1);
   }
 
   /** A sort or generator writes every record it accepted; anything else lost or duplicated data. */

@@ -1,18 +1,14 @@
 package io.sluice.jobs.tera;
 
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameter;
-import io.sluice.jobs.JobParameters;
-import io.sluice.jobs.Locations;
-import io.sluice.jobs.RunSummary;
-import io.sluice.jobs.StagedOutput;
+import io.sluice.jobs.JobRun;
+import io.sluice.jobs.RecordCounts;
+import io.sluice.jobs.SluiceJob;
 import io.sluice.storage.StorageUri;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * unsigned bytes (the 10-byte key, then the value), as Hadoop's TeraValidate requires. A file
  * ending in a short record has it rejected to {@code <output>/_rejected/} with file and offset.
  */
-public final class TeraSortJob implements Job {
+public final class TeraSortJob extends SluiceJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(TeraSortJob.class);
 
@@ -38,10 +34,10 @@ public final class TeraSortJob implements Job {
   @Override
   public List<JobParameter> parameters() {
     return List.of(
-        JobParameter.required(TeraJobs.INPUT, JobParameter.Type.LOCATION, "Tera file or directory to read"),
-        JobParameter.required(TeraJobs.OUTPUT, JobParameter.Type.LOCATION, "Directory to write part-* files into"),
+        JobParameter.input(TeraJobs.INPUT, "Tera file or directory to read"),
+        JobParameter.output(TeraJobs.OUTPUT, "Directory to write part-* files into"),
         TeraJobs.partitions("Output files, each a key range (reduce tasks or Spark partitions)"),
-        TeraJobs.overwrite());
+        JobParameter.overwrite());
   }
 
   @Override
@@ -50,32 +46,20 @@ public final class TeraSortJob implements Job {
   }
 
   @Override
-  public RunSummary.Counts run(Engine engine, JobParameters params, EngineContext context) {
-    Configuration conf = context.hadoopConf();
-    StorageUri input = params.location(TeraJobs.INPUT);
-    long bytesIn = Locations.requireInput(TeraJobs.INPUT, input, conf);
-    int partitions = TeraJobs.partitions(params);
-    TeraInputScan scan = TeraInputScan.of(input, conf);
+  protected RecordCounts execute(JobRun run) {
+    StorageUri input = run.location(TeraJobs.INPUT);
+    int partitions = run.parameters().intValue(TeraJobs.PARTITIONS);
+    TeraInputScan scan = TeraInputScan.of(input, run.conf());
     scan.shortRecords().forEach(r -> LOG.warn("rejecting the last {} bytes of {} (offset {}): {}",
         r.bytes().length, r.file(), r.offset(), r.reason()));
-    StagedOutput output = StagedOutput.prepare(params.location(TeraJobs.OUTPUT), params.flag(TeraJobs.OVERWRITE), conf);
-    try {
-      SortResult result = switch (engine) {
-        case MAPREDUCE -> TeraSortMapReduce.run(conf, input, partitions, output.stagingPath());
-        case SPARK -> TeraSortSpark.run(context.spark(), input, scan, partitions, output.stagingPath());
-      };
-      TeraJobs.requireAllWritten(name(), result.accepted(), result.written());
-      scan.writeRejected(output.stagingPath(), conf);
-      output.commit();
-      long rejected = scan.shortRecords().size();
-      return new RunSummary.Counts(result.accepted() + rejected, result.accepted(), rejected, result.written(),
-          bytesIn, output.committedBytes());
-    } catch (RuntimeException e) {
-      output.abort();
-      throw e;
-    }
+    // The engines count whole records; the short ones were measured by the scan.
+    RecordCounts sorted = switch (run.engine()) {
+      case MAPREDUCE -> TeraSortMapReduce.run(run.conf(), input, partitions, run.output());
+      case SPARK -> TeraSortSpark.run(run.spark(), input, scan, partitions, run.output());
+    };
+    TeraJobs.requireAllWritten(name(), sorted.accepted(), sorted.written());
+    scan.writeRejected(run.output(), run.conf());
+    long rejected = scan.shortRecords().size();
+    return new RecordCounts(sorted.accepted() + rejected, sorted.accepted(), rejected, sorted.written());
   }
-
-  /** Whole records the engine read and accepted, and records it wrote. */
-  record SortResult(long accepted, long written) {}
 }

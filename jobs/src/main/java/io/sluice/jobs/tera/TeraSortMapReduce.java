@@ -1,5 +1,6 @@
 package io.sluice.jobs.tera;
 
+import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJobException;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.RecordCounter;
@@ -62,7 +63,7 @@ final class TeraSortMapReduce {
     }
   }
 
-  static TeraSortJob.SortResult run(Configuration conf, StorageUri input, int partitions, Path output) {
+  static RecordCounts run(Configuration conf, StorageUri input, int partitions, Path output) {
     // Beside the output, hidden from listings, and gone when the job ends.
     String hidden = output.getName().startsWith(".") ? output.getName() : "." + output.getName();
     Path splitPointsFile = new Path(output.getParent(), hidden + ".split-points");
@@ -87,8 +88,7 @@ final class TeraSortMapReduce {
       }
       job.setNumReduceTasks(reducers);
       Counters counters = MapReduceSubmission.runToCompletion(job);
-      return new TeraSortJob.SortResult(
-          MapReduceSubmission.count(counters, RecordCounter.ACCEPTED),
+      return RecordCounts.allAccepted(MapReduceSubmission.count(counters, RecordCounter.ACCEPTED),
           MapReduceSubmission.reduceOutputRecords(counters));
     } catch (IOException e) {
       throw new SluiceJobException("MapReduce terasort failed: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.sluice.jobs.tera;
 
+import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJobException;
 import io.sluice.storage.StorageUri;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class TeraSortSpark {
 
   private TeraSortSpark() {}
 
-  static TeraSortJob.SortResult run(SparkSession spark, StorageUri input, TeraInputScan scan, int partitions,
+  static RecordCounts run(SparkSession spark, StorageUri input, TeraInputScan scan, int partitions,
       Path output) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LongAccumulator written = spark.sparkContext().longAccumulator("terasort.written");
@@ -71,7 +72,7 @@ final class TeraSortSpark {
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime()) - sampledAt);
 
     // Records read are the whole records the files hold (TeraInputScan), checked against written.
-    return new TeraSortJob.SortResult(scan.wholeRecords(), written.value());
+    return RecordCounts.allAccepted(scan.wholeRecords(), written.value());
   }
 
   /** Sorts one key range in this task, counting the records it hands on to be written. */

@@ -1,18 +1,14 @@
 package io.sluice.jobs.tera;
 
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameter;
-import io.sluice.jobs.JobParameters;
-import io.sluice.jobs.Locations;
-import io.sluice.jobs.RunSummary;
-import io.sluice.jobs.StagedOutput;
+import io.sluice.jobs.JobRun;
+import io.sluice.jobs.RecordCounts;
+import io.sluice.jobs.SluiceJob;
 import io.sluice.storage.StorageUri;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * the checksum. Problems in the data are reported, not failures of the run; short records are also
  * rejected to {@code <output>/_rejected/}.
  */
-public final class TeraValidateJob implements Job {
+public final class TeraValidateJob extends SluiceJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(TeraValidateJob.class);
 
@@ -42,9 +38,9 @@ public final class TeraValidateJob implements Job {
   @Override
   public List<JobParameter> parameters() {
     return List.of(
-        JobParameter.required(TeraJobs.INPUT, JobParameter.Type.LOCATION, "Sorted Tera data: the part-* files of a sort"),
-        JobParameter.required(TeraJobs.OUTPUT, JobParameter.Type.LOCATION, "Directory to write the report into"),
-        TeraJobs.overwrite());
+        JobParameter.input(TeraJobs.INPUT, "Sorted Tera data: the part-* files of a sort"),
+        JobParameter.output(TeraJobs.OUTPUT, "Directory to write the report into"),
+        JobParameter.overwrite());
   }
 
   @Override
@@ -53,37 +49,27 @@ public final class TeraValidateJob implements Job {
   }
 
   @Override
-  public RunSummary.Counts run(Engine engine, JobParameters params, EngineContext context) {
-    Configuration conf = context.hadoopConf();
-    StorageUri input = params.location(TeraJobs.INPUT);
-    long bytesIn = Locations.requireInput(TeraJobs.INPUT, input, conf);
-    TeraInputScan scan = TeraInputScan.of(input, conf);
+  protected RecordCounts execute(JobRun run) {
+    StorageUri input = run.location(TeraJobs.INPUT);
+    TeraInputScan scan = TeraInputScan.of(input, run.conf());
     List<ValidationReport.ShortRecord> shortRecords = scan.shortRecords().stream()
         .map(r -> new ValidationReport.ShortRecord(r.file(), r.offset(), r.bytes().length))
         .toList();
-    StagedOutput output = StagedOutput.prepare(params.location(TeraJobs.OUTPUT), params.flag(TeraJobs.OVERWRITE), conf);
-    try {
-      ValidateResult result = switch (engine) {
-        case MAPREDUCE -> TeraValidateMapReduce.run(conf, input, shortRecords, output.stagingPath());
-        case SPARK -> TeraValidateSpark.run(context.spark(), input, shortRecords, output.stagingPath());
-      };
-      scan.writeRejected(output.stagingPath(), conf);
-      output.commit();
-      if (result.errors() > 0) {
-        LOG.warn("{} is not valid Tera sort output: {} errors, listed in {}/{}",
-            input.original(), result.errors(), params.string(TeraJobs.OUTPUT), REPORT_FILE);
-      } else {
-        LOG.info("{} is sorted: {} records", input.original(), result.records());
-      }
-      long rejected = scan.shortRecords().size();
-      return new RunSummary.Counts(result.records() + rejected, result.records(), rejected, result.reportLines(),
-          bytesIn, output.committedBytes());
-    } catch (RuntimeException e) {
-      output.abort();
-      throw e;
+    ValidateResult result = switch (run.engine()) {
+      case MAPREDUCE -> TeraValidateMapReduce.run(run.conf(), input, shortRecords, run.output());
+      case SPARK -> TeraValidateSpark.run(run.spark(), input, shortRecords, run.output());
+    };
+    scan.writeRejected(run.output(), run.conf());
+    if (result.errors() > 0) {
+      LOG.warn("{} is not valid Tera sort output: {} errors, listed in {}/{}",
+          input.original(), result.errors(), run.outputName(), REPORT_FILE);
+    } else {
+      LOG.info("{} is sorted: {} records", input.original(), result.records());
     }
+    long rejected = scan.shortRecords().size();
+    return new RecordCounts(result.records() + rejected, result.records(), rejected, result.reportLines());
   }
 
-  /** Whole records validated, errors found, and lines of the report written. */
+  /** Whole records validated, errors found (logged), and lines of the report written. */
   record ValidateResult(long records, long errors, long reportLines) {}
 }

@@ -1,29 +1,24 @@
 package io.sluice.jobs.wordcount;
 
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameter;
-import io.sluice.jobs.JobParameters;
-import io.sluice.jobs.Locations;
-import io.sluice.jobs.RunSummary;
-import io.sluice.jobs.SluiceJobException;
-import io.sluice.jobs.StagedOutput;
-import io.sluice.storage.StorageUri;
+import io.sluice.jobs.JobRun;
+import io.sluice.jobs.RecordCounts;
+import io.sluice.jobs.SluiceJob;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * Counts words the way Hadoop's example WordCount does (whitespace {@link java.util.StringTokenizer}),
  * writing {@code word<TAB>count} lines sorted by the word's UTF-8 bytes in {@code part-*} files.
+ *
+ * <p>Accounting: every line read is accepted; written is the number of distinct words.
  */
-public final class WordCountJob implements Job {
+public final class WordCountJob extends SluiceJob {
 
   static final String INPUT = "input";
   static final String OUTPUT = "output";
-  static final String OVERWRITE = "overwrite";
   static final String REDUCERS = "reducers";
 
   @Override
@@ -39,11 +34,11 @@ public final class WordCountJob implements Job {
   @Override
   public List<JobParameter> parameters() {
     return List.of(
-        JobParameter.required(INPUT, JobParameter.Type.LOCATION, "Text file or directory to read"),
-        JobParameter.required(OUTPUT, JobParameter.Type.LOCATION, "Directory to write part-* files into"),
-        JobParameter.flag(OVERWRITE, "Replace the output directory if it exists"),
+        JobParameter.input(INPUT, "Text file or directory to read"),
+        JobParameter.output(OUTPUT, "Directory to write part-* files into"),
+        JobParameter.overwrite(),
         JobParameter.optional(REDUCERS, JobParameter.Type.INT,
-            "Reduce tasks (MapReduce) or output partitions (Spark)", "1"));
+            "Reduce tasks (MapReduce) or output partitions (Spark)", "1").atLeast(1));
   }
 
   @Override
@@ -52,29 +47,11 @@ public final class WordCountJob implements Job {
   }
 
   @Override
-  public RunSummary.Counts run(Engine engine, JobParameters params, EngineContext context) {
-    Configuration conf = context.hadoopConf();
-    StorageUri input = params.location(INPUT);
-    long bytesIn = Locations.requireInput(INPUT, input, conf);
-    StagedOutput output = StagedOutput.prepare(params.location(OUTPUT), params.flag(OVERWRITE), conf);
-    int reducers = params.intValue(REDUCERS);
-    try {
-      WordCountResult result = switch (engine) {
-        case MAPREDUCE -> WordCountMapReduce.run(conf, input, output.stagingPath(), reducers);
-        case SPARK -> WordCountSpark.run(context.spark(), input, output.stagingPath(), reducers);
-      };
-      output.commit();
-      return new RunSummary.Counts(result.lines(), result.lines(), 0, result.words(), bytesIn, output.committedBytes());
-    } catch (RuntimeException e) {
-      output.abort();
-      throw e;
-    } catch (Exception e) {
-      // Spark throws SparkException (checked) without declaring it.
-      output.abort();
-      throw new SluiceJobException("wordcount on " + engine + " failed: " + e.getMessage(), e);
-    }
+  protected RecordCounts execute(JobRun run) {
+    int reducers = run.parameters().intValue(REDUCERS);
+    return switch (run.engine()) {
+      case MAPREDUCE -> WordCountMapReduce.run(run.conf(), run.location(INPUT), run.output(), reducers);
+      case SPARK -> WordCountSpark.run(run.spark(), run.location(INPUT), run.output(), reducers);
+    };
   }
-
-  /** Lines read (each is accounted into the counts) and distinct words written. */
-  record WordCountResult(long lines, long words) {}
 }

@@ -1,5 +1,6 @@
 package io.sluice.jobs.wordcount;
 
+import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJobException;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.RecordCounter;
@@ -14,11 +15,11 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.Mapper;
-import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.reduce.IntSumReducer;
 
-/** WordCount on the MapReduce API: tokenising mapper, summing combiner and reducer. */
+/** WordCount on the MapReduce API: tokenising mapper, Hadoop's summing combiner and reducer. */
 public final class WordCountMapReduce {
 
   private WordCountMapReduce() {}
@@ -40,31 +41,16 @@ public final class WordCountMapReduce {
     }
   }
 
-  /** Sums counts; used as combiner and reducer. */
-  public static class SumReducer extends Reducer<Text, IntWritable, Text, IntWritable> {
-    private final IntWritable sum = new IntWritable();
-
-    @Override
-    protected void reduce(Text word, Iterable<IntWritable> counts, Context context)
-        throws IOException, InterruptedException {
-      int total = 0;
-      for (IntWritable c : counts) {
-        total += c.get();
-      }
-      sum.set(total);
-      context.write(word, sum);
-    }
-  }
-
-  static WordCountJob.WordCountResult run(Configuration conf, StorageUri input, Path output, int reducers) {
+  static RecordCounts run(Configuration conf, StorageUri input, Path output, int reducers) {
     try {
       // Options were parsed by sluice itself; tells Hadoop not to warn about GenericOptionsParser.
       conf.setBoolean("mapreduce.client.genericoptionsparser.used", true);
       Job job = Job.getInstance(conf, "sluice wordcount");
       job.setJarByClass(WordCountMapReduce.class);
       job.setMapperClass(TokenMapper.class);
-      job.setCombinerClass(SumReducer.class);
-      job.setReducerClass(SumReducer.class);
+      // Hadoop's own summing reducer, as its example WordCount uses: combiner and reducer.
+      job.setCombinerClass(IntSumReducer.class);
+      job.setReducerClass(IntSumReducer.class);
       job.setOutputKeyClass(Text.class);
       job.setOutputValueClass(IntWritable.class);
       job.setNumReduceTasks(reducers);
@@ -72,8 +58,7 @@ public final class WordCountMapReduce {
       FileInputFormat.setInputDirRecursive(job, true);
       FileOutputFormat.setOutputPath(job, output);
       Counters counters = MapReduceSubmission.runToCompletion(job);
-      return new WordCountJob.WordCountResult(
-          MapReduceSubmission.count(counters, RecordCounter.READ),
+      return RecordCounts.allAccepted(MapReduceSubmission.count(counters, RecordCounter.READ),
           MapReduceSubmission.reduceOutputRecords(counters));
     } catch (IOException e) {
       throw new SluiceJobException("cannot set up MapReduce wordcount: " + e.getMessage(), e);

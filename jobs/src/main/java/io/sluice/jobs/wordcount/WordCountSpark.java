@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.split;
 
+import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.spark.TaskRecordCounter;
 import io.sluice.storage.StorageUri;
 import org.apache.hadoop.fs.Path;
@@ -26,7 +27,7 @@ final class WordCountSpark {
 
   private WordCountSpark() {}
 
-  static WordCountJob.WordCountResult run(SparkSession spark, StorageUri input, Path output, int partitions) {
+  static RecordCounts run(SparkSession spark, StorageUri input, Path output, int partitions) {
     Dataset<Row> counts = spark.read().option("recursiveFileLookup", "true")
         .text(input.hadoopUri().toString())
         .select(explode(split(col("value"), WHITESPACE)).as("word"))
@@ -41,6 +42,6 @@ final class WordCountSpark {
     } finally {
       records.close();
     }
-    return new WordCountJob.WordCountResult(records.recordsRead(), records.recordsWritten());
+    return RecordCounts.allAccepted(records.recordsRead(), records.recordsWritten());
   }
 }

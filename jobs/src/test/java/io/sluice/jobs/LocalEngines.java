@@ -1,0 +1,26 @@
+package io.sluice.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The engines the jobs' unit tests run on: Hadoop's local job runner and Spark {@code local[2]},
+ * small and on loopback. Each test class builds one context in {@code @BeforeAll} and closes it in
+ * {@code @AfterAll}, so the class shares one Spark session (started on first use).
+ */
+final class LocalEngines {
+
+  private LocalEngines() {}
+
+  static EngineContext context() {
+    Configuration conf = new Configuration();
+    conf.set("mapreduce.framework.name", "local");
+    return EngineContext.builder()
+        .hadoopConf(conf)
+        .sparkMaster("local[2]")
+        .sparkConf("spark.ui.enabled", "false")
+        .sparkConf("spark.sql.shuffle.partitions", "4")
+        .sparkConf("spark.driver.host", "127.0.0.1")
+        .sparkConf("spark.driver.bindAddress", "127.0.0.1")
+        .build();
+  }
+}
