@@ -18,14 +18,20 @@ public final class ExitCode {
   }
 
   /**
-   * The failure as one line: the user error's own message when there is one (it names the file,
-   * line or option), else the failure's first line, or its type when it has no message.
+   * The failure as one line: the first message Sluice itself wrote in the cause chain (it names the
+   * step, file, line or option; an engine's wrapper such as Spark's {@code SparkException} around a
+   * job's own error is passed over), else the failure's first line, or its type when it has no
+   * message.
    */
   public static String oneLine(Throwable failure) {
-    UserError user = UserError.find(failure);
-    String message = user != null ? user.getMessage() : failure.getMessage();
+    String message = null;
+    for (Throwable t = failure; t != null && message == null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getClass().getName().startsWith("io.sluice.") && t.getMessage() != null) {
+        message = t.getMessage();
+      }
+    }
     if (message == null) {
-      message = failure.getClass().getSimpleName();
+      message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);

@@ -171,7 +171,7 @@ class PipelineDefinitionTest {
   }
 
   @Test
-  void failingStepStopsTheRunWithExitOneNamingIt() throws Exception {
+  void aStepWithAMissingInputStopsTheRunWithExitTwoNamingIt() throws Exception {
     Path file = dir.resolve("p.yaml");
     Files.writeString(file, "steps:\n  - {name: copy, kind: upload, from: " + dir.resolve("missing") + ", to: "
         + dir.resolve("out") + "}\n  - {name: never, kind: upload, from: x, to: y}\n");
@@ -179,8 +179,9 @@ class PipelineDefinitionTest {
     CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
     cli.setErr(new PrintWriter(err, true));
     cli.setOut(new PrintWriter(new StringWriter(), true));
-    assertEquals(ExitCode.JOB_FAILED, cli.execute("pipeline", "run", file.toString()));
-    assertTrue(err.toString().contains("sluice: job failed: step 'copy' (upload) failed: "), err.toString());
+    // A missing input is the user's to fix, in a pipeline as in `sluice run`: exit 2, naming the step.
+    assertEquals(ExitCode.BAD_INPUT, cli.execute("pipeline", "run", file.toString()));
+    assertTrue(err.toString().contains("sluice: step 'copy' (upload) failed: "), err.toString());
     assertFalse(err.toString().contains("never (upload) ..."), err.toString());
   }
 
