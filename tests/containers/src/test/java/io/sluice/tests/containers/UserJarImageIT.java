@@ -132,6 +132,46 @@ class UserJarImageIT {
     assertEquals(UserJobJar.expectedLetters(lines), UserJobJar.readLetters(out.resolve("letters")));
   }
 
+  /**
+   * What `sluice k8s manifests --jar` writes for the user's job, played by the image's `driver` entrypoint as
+   * Spark's Kubernetes driver pod would (with a local master: there is no cluster): the SparkApplication's
+   * mainApplicationFile, deps.jars and arguments name jars inside the image, and SparkJobMain finds the job.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theManifestsJarsInTheImageRunTheUsersJobInDriverMode() throws IOException {
+    Podman.assumeAvailable();
+    Path manifests = tmp.resolve("k8s");
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = io.sluice.runner.SluiceCli.execute(new String[] {"k8s", "manifests", "--jar", jobsJar.toString(),
+        "--jar", libJar.toString(), "letters", "--image", IMAGE, "--input", "/data/in/trees.txt",
+        "--output", "/data/out/letters", "--out", manifests.toString()}, Map.of(),
+        new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+    assertEquals(0, code, out + "\n" + err);
+    Map<String, Object> app = new org.yaml.snakeyaml.Yaml().load(
+        Files.readString(manifests.resolve("sluice-letters-sparkapplication.yaml")));
+    Map<String, Object> spec = (Map<String, Object>) app.get("spec");
+    assertEquals("local:///opt/sluice/app/user/letter-jobs.jar", spec.get("mainApplicationFile"));
+    List<String> deps = (List<String>) ((Map<String, Object>) spec.get("deps")).get("jars");
+    assertEquals(List.of("local:///opt/sluice/app/sluice-jobs.jar", "local:///opt/sluice/app/user/tree-names-1.0.jar"),
+        deps);
+
+    List<String> lines = List.of("maple Mulberry", "", "Oak");
+    Path in = Files.createDirectories(tmp.resolve("driver/in"));
+    Files.write(in.resolve("trees.txt"), lines);
+    Path data = TestImages.worldWritable(tmp.resolve("driver/out"));
+    List<String> command = new ArrayList<>(List.of("run", "--rm", "-e", "SPARK_DRIVER_BIND_ADDRESS=127.0.0.1",
+        "-v", in + ":/data/in:ro", "-v", data + ":/data/out", "oci-archive:" + image, "driver", "--master", "local[1]",
+        "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
+        "--class", (String) spec.get("mainClass"), "--jars", String.join(",", deps),
+        (String) spec.get("mainApplicationFile")));
+    command.addAll((List<String>) spec.get("arguments"));
+    Podman.Result run = Podman.run(Duration.ofMinutes(10), command.toArray(String[]::new)).assertOk("podman driver");
+    assertTrue(run.output().contains("letters [spark] done: read=3 accepted=2 rejected=1"), Podman.tail(run.output()));
+    assertEquals(UserJobJar.expectedLetters(lines), UserJobJar.readLetters(data.resolve("letters")));
+  }
+
   /** Each layer's regular files (path without the leading '/', bytes), read from the OCI tar's blobs. */
   private static Map<String, Map<String, byte[]>> layerFiles(Path tar, ImageDescription described) throws IOException {
     Map<String, byte[]> blobs = new LinkedHashMap<>();
