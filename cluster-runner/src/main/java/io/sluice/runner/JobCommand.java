@@ -9,7 +9,9 @@ import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
 import io.sluice.storage.StorageConfig;
 import io.sluice.storage.StorageUri;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,15 +25,18 @@ final class JobCommand implements Callable<Integer> {
 
   private final Job job;
   private final JobRunner runner;
+  private final List<Path> userJars;
   private CommandSpec spec;
 
-  private JobCommand(Job job, JobRunner runner) {
+  private JobCommand(Job job, JobRunner runner, List<Path> userJars) {
     this.job = job;
     this.runner = runner;
+    this.userJars = List.copyOf(userJars);
   }
 
-  static CommandSpec spec(Job job, JobRunner runner) {
-    JobCommand command = new JobCommand(job, runner);
+  /** @param userJars the user's jars of this run: Spark ships them to its executors */
+  static CommandSpec spec(Job job, JobRunner runner, List<Path> userJars) {
+    JobCommand command = new JobCommand(job, runner, userJars);
     CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(job.name()).mixinStandardHelpOptions(true);
     spec.usageMessage().description(job.description());
     spec.addOption(OptionSpec.builder("--engine").paramLabel("ENGINE").type(String.class)
@@ -86,6 +91,7 @@ final class JobCommand implements Callable<Integer> {
     Map<String, String> conf = spec.findOption("--conf").getValue();
     EngineContext.Builder context = RunDefaults.engineContext(spec.findOption("--master").getValue(), "sluice",
         true, storage, conf);
+    context.sparkJars(userJars.stream().map(p -> p.toUri().toString()).toList());
     try (EngineContext ctx = context.build()) {
       RunSummary summary = runner.run(job, engine, parameters, ctx);
       spec.commandLine().getOut().println(summary.toLine());

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -17,19 +18,37 @@ final class JobsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Mixin
+  UserJarOptions jars;
+
+  /** The built-in jobs, from the command line. */
   JobRegistry registry;
 
   @Override
   public Integer call() {
+    JobRegistry listed = jars.paths().isEmpty() ? registry : jars.registry();
     PrintWriter out = spec.commandLine().getOut();
-    int width = registry.all().stream().mapToInt(j -> j.name().length()).max().orElse(4);
-    String format = "%-" + width + "s  %-16s  %s%n";
-    out.printf(format, "JOB", "ENGINES", "DESCRIPTION");
-    for (Job job : registry.all()) {
-      String engines = job.engines().stream().map(Engine::id).sorted().collect(Collectors.joining(","));
-      out.printf(format, job.name(), engines, job.description());
+    int width = listed.all().stream().mapToInt(j -> j.name().length()).max().orElse(4);
+    if (listed.userJars().isEmpty()) {
+      String format = "%-" + width + "s  %-16s  %s%n";
+      out.printf(format, "JOB", "ENGINES", "DESCRIPTION");
+      for (Job job : listed.all()) {
+        out.printf(format, job.name(), engines(job), job.description());
+      }
+    } else {
+      // With users' jars, where each job comes from: built-in or the jar's path.
+      int described = listed.all().stream().mapToInt(j -> j.description().length()).max().orElse(11);
+      String format = "%-" + width + "s  %-16s  %-" + described + "s  %s%n";
+      out.printf(format, "JOB", "ENGINES", "DESCRIPTION", "FROM");
+      for (Job job : listed.all()) {
+        out.printf(format, job.name(), engines(job), job.description(), listed.origin(job.name()));
+      }
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  private static String engines(Job job) {
+    return job.engines().stream().map(Engine::id).sorted().collect(Collectors.joining(","));
   }
 }

@@ -22,10 +22,12 @@ import io.sluice.runner.submit.SubmitCommand;
 import io.sluice.runner.warehouse.SqlCommand;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /** The {@code sluice} command line. */
@@ -40,6 +42,9 @@ public final class SluiceCli implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** Where SLUICE_JARS and the like are read; {@link #execute} sets it. */
+  Map<String, String> environment = System.getenv();
+
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -52,11 +57,14 @@ public final class SluiceCli implements Callable<Integer> {
     CommandSpec run = CommandSpec.wrapWithoutInspection(new RunGroup())
         .name("run")
         .mixinStandardHelpOptions(true);
-    run.usageMessage().description("Run a registered job: sluice run JOB --engine spark|mapreduce [job options]");
+    run.usageMessage().description("Run a registered job: sluice run [--jar JAR]... JOB --engine spark|mapreduce [job options]");
+    // Read by main before the command line is built (the jobs of the jars become subcommands); declared for help.
+    run.addOption(OptionSpec.builder(UserJarOptions.OPTION).paramLabel("JAR").type(java.nio.file.Path[].class)
+        .description(UserJarOptions.DESCRIPTION).build());
     CommandLine runLine = new CommandLine(run);
     JobRunner runner = new JobRunner(registry);
     for (Job job : registry.all()) {
-      runLine.addSubcommand(job.name(), new CommandLine(JobCommand.spec(job, runner)));
+      runLine.addSubcommand(job.name(), new CommandLine(JobCommand.spec(job, runner, registry.userJars())));
     }
     cli.addSubcommand("run", runLine);
     ((JobsCommand) cli.getSubcommands().get("jobs").getCommand()).registry = registry;
@@ -90,8 +98,36 @@ public final class SluiceCli implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    int code = commandLine(JobRegistry.load()).execute(args);
-    System.exit(code);
+    System.exit(execute(args, System.getenv(), null, null));
+  }
+
+  /**
+   * The command line's main logic: for {@code sluice run}, the jobs of {@code --jar} and
+   * {@code SLUICE_JARS} are loaded first (each becomes a subcommand), then the command runs.
+   *
+   * @param out stdout, or null for the process's; {@code err} likewise
+   * @return the exit code
+   */
+  public static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    JobRegistry registry;
+    try {
+      registry = UserJarOptions.isRun(args)
+          ? UserJarOptions.registry(UserJarOptions.combine(UserJarOptions.scanRun(args), env)) : JobRegistry.load();
+    } catch (RuntimeException e) {
+      PrintWriter to = err != null ? err : new PrintWriter(System.err, true);
+      int code = failure(e, to);
+      to.flush();
+      return code;
+    }
+    CommandLine cli = commandLine(registry);
+    ((SluiceCli) cli.getCommand()).environment = env;
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
+    return cli.execute(args);
   }
 
   /** {@code sluice run} without a job: show what can be run. */

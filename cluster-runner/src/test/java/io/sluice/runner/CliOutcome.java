@@ -29,6 +29,17 @@ public final class CliOutcome {
     return new CliOutcome(code, out.toString(), err.toString());
   }
 
+  /**
+   * Runs {@code sluice ARGS} through the CLI's main logic ({@link SluiceCli#execute}: the users' jars of
+   * {@code run} loaded first) with the given environment (SLUICE_JARS), capturing stdout and stderr.
+   */
+  public static CliOutcome main(java.util.Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = SluiceCli.execute(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new CliOutcome(code, out.toString(), err.toString());
+  }
+
   @Override
   public String toString() {
     return "exit " + code + "\nout: " + out + "\nerr: " + err;

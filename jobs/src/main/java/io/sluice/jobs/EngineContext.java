@@ -1,6 +1,8 @@
 package io.sluice.jobs;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
@@ -16,11 +18,13 @@ import org.slf4j.LoggerFactory;
 public final class EngineContext implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineContext.class);
+  private static final String SPARK_JARS = "spark.jars";
 
   private final Configuration hadoopConf;
   private final Map<String, String> hadoopSettings;
   private final String sparkMaster;
   private final Map<String, String> sparkConf;
+  private final List<String> sparkJars;
   private SparkSession session;
   private final boolean ownsSession;
 
@@ -30,6 +34,7 @@ public final class EngineContext implements AutoCloseable {
     this.hadoopSettings = Map.copyOf(builder.hadoopSettings);
     this.sparkMaster = builder.sparkMaster;
     this.sparkConf = Map.copyOf(builder.sparkConf);
+    this.sparkJars = List.copyOf(builder.sparkJars);
     this.session = builder.session;
     this.ownsSession = builder.session == null;
   }
@@ -43,9 +48,19 @@ public final class EngineContext implements AutoCloseable {
     return builder().sparkSession(session).hadoopConf(session.sparkContext().hadoopConfiguration()).build();
   }
 
-  /** A fresh copy of the Hadoop configuration, for a job to adjust. */
+  /**
+   * A fresh copy of the Hadoop configuration, for a job to adjust. While a job from a user's jar runs
+   * ({@link JobRunner} makes its loader the context loader), the copy loads classes through that
+   * loader, so the local job runner finds the job's mapper and reducer classes.
+   */
   public Configuration hadoopConf() {
-    return new Configuration(hadoopConf);
+    Configuration copy = new Configuration(hadoopConf);
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context != null && context != copy.getClassLoader()
+        && JobRunner.descendsFrom(context, copy.getClassLoader())) {
+      copy.setClassLoader(context);
+    }
+    return copy;
   }
 
   /** The Spark session, started on first use. */
@@ -58,6 +73,11 @@ public final class EngineContext implements AutoCloseable {
       // Settings given for Hadoop (fs.defaultFS, S3A endpoints...) reach Spark as spark.hadoop.*.
       hadoopSettings.forEach((k, v) -> b.config("spark.hadoop." + k, v));
       sparkConf.forEach(b::config);
+      if (!sparkJars.isEmpty()) {
+        // The user's jars reach the executors (and local mode's) beside any spark.jars given as a setting.
+        String given = sparkConf.getOrDefault(SPARK_JARS, "");
+        b.config(SPARK_JARS, (given.isBlank() ? "" : given + ",") + String.join(",", sparkJars));
+      }
       LOG.info("starting Spark (master {})", sparkMaster == null ? "from spark-submit" : sparkMaster);
       session = b.getOrCreate();
     }
@@ -78,6 +98,7 @@ public final class EngineContext implements AutoCloseable {
     private final Map<String, String> hadoopSettings = new LinkedHashMap<>();
     private String sparkMaster;
     private final Map<String, String> sparkConf = new LinkedHashMap<>();
+    private final List<String> sparkJars = new ArrayList<>();
     private SparkSession session;
 
     /** The base Hadoop configuration MapReduce jobs submit with (e.g. a mini-cluster's). */
@@ -100,6 +121,19 @@ public final class EngineContext implements AutoCloseable {
 
     public Builder sparkConf(String key, String value) {
       sparkConf.put(key, value);
+      return this;
+    }
+
+    /**
+     * Jars the session ships to its executors ({@code spark.jars}), e.g. a user's job jars; added to
+     * any {@code spark.jars} setting rather than replacing it.
+     */
+    public Builder sparkJars(List<String> uris) {
+      for (String uri : uris) {
+        if (!sparkJars.contains(uri)) {
+          sparkJars.add(uri);
+        }
+      }
       return this;
     }
 

@@ -31,8 +31,38 @@ public final class JobRunner {
     }
     LOG.info("running {} on {} with {}", job.name(), engine, parameters);
     long start = System.nanoTime();
-    RunSummary.Counts counts = job.run(engine, parameters, context).verified(job.name());
-    RunSummary summary = new RunSummary(job.name(), engine, counts, Duration.ofNanos(System.nanoTime() - start));
-    return summary;
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    ClassLoader jobLoader = job.getClass().getClassLoader();
+    // A job from a user's jar runs with its loader as the context loader: Spark (codegen, the executors
+    // of local mode, deserialisation) and Hadoop (Configuration, the local job runner) find its classes.
+    boolean narrow = jobLoader != before && descendsFrom(jobLoader, before);
+    if (narrow) {
+      thread.setContextClassLoader(jobLoader);
+    }
+    try {
+      RunSummary.Counts counts = job.run(engine, parameters, context).verified(job.name());
+      return new RunSummary(job.name(), engine, counts, Duration.ofNanos(System.nanoTime() - start));
+    } finally {
+      if (narrow) {
+        thread.setContextClassLoader(before);
+      }
+    }
+  }
+
+  /** Whether {@code loader} is {@code ancestor} or has it among its parents (a null ancestor: any loader). */
+  static boolean descendsFrom(ClassLoader loader, ClassLoader ancestor) {
+    if (loader == null) {
+      return false;
+    }
+    if (ancestor == null) {
+      return true;
+    }
+    for (ClassLoader l = loader; l != null; l = l.getParent()) {
+      if (l == ancestor) {
+        return true;
+      }
+    }
+    return false;
   }
 }

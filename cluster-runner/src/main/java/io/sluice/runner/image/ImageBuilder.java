@@ -79,7 +79,7 @@ public final class ImageBuilder {
     Logins logins = Logins.of(spec);
     try {
       Files.createDirectories(spec.cacheDir());
-      ImageLayout layout = ImageLayout.of(spec.build().classpath());
+      ImageLayout layout = ImageLayout.of(spec.build().classpath(), spec.userJars());
       JibContainerBuilder container = from(spec.base(), logins.base());
       if (spec.base() instanceof BaseImage.Jlinked jlinked) {
         JlinkedRuntime runtime = JlinkedRuntime.prepare(jlinked, spec.cacheDir());
@@ -99,7 +99,12 @@ public final class ImageBuilder {
       container.addEnvironmentVariable("LANG", "C.UTF-8")
           .addEnvironmentVariable("SLUICE_HOME", ImageLayout.SLUICE_HOME)
           .addEnvironmentVariable("SLUICE_JVM_ARGS", ImageLayout.JVM_ARGS_FILE)
-          .addEnvironmentVariable("HOME", ImageLayout.WORK_DIR)
+          .addEnvironmentVariable("HOME", ImageLayout.WORK_DIR);
+      if (!layout.userJars().isEmpty()) {
+        // The CLI in the container (`run JOB`, `jobs`) loads the users' jobs from here, as outside.
+        container.addEnvironmentVariable(io.sluice.runner.UserJarOptions.ENV, layout.userJars());
+      }
+      container
           .setEntrypoint(spec.base().javaExecutable(), "@" + ImageLayout.JVM_ARGS_FILE,
               ContainerEntrypoint.class.getName())
           .setProgramArguments("jobs")

@@ -26,18 +26,83 @@ public final class ImageLayout {
   public static final String LAYER_SPARK_HADOOP = "spark-hadoop";
   public static final String LAYER_DEPENDENCIES = "dependencies";
   public static final String LAYER_APPLICATION = "application";
+  /**
+   * Users' jars ({@code sluice package --jar}): in the application layer, not on the JVM classpath; the
+   * image's {@code SLUICE_JARS} names them, so the CLI in the container loads them child-first as it
+   * does outside.
+   */
+  public static final String USER_JARS_DIR = SLUICE_HOME + "/app/user";
 
   /** Maven group paths of the engine runtime (Spark, Hadoop, Scala): its own layer, rarely changed. */
   private static final List<String> ENGINE_GROUPS = List.of(
       "/org/apache/spark/", "/org/apache/hadoop/", "/org/scala-lang/", "/org/scala-lang/modules/");
 
-  /** One classpath entry placed in the image. */
-  public record Entry(Path source, String layer, String containerPath) {}
+  /** One file or directory placed in the image; {@code onClasspath} is false for users' jars. */
+  public record Entry(Path source, String layer, String containerPath, boolean onClasspath) {
+    public Entry(Path source, String layer, String containerPath) {
+      this(source, layer, containerPath, true);
+    }
+  }
 
   private final List<Entry> entries;
 
   private ImageLayout(List<Entry> entries) {
     this.entries = List.copyOf(entries);
+  }
+
+  /** Where a user's jar is in the image: {@value #USER_JARS_DIR}/its file name. */
+  public static String userJarPath(Path jar) {
+    return USER_JARS_DIR + "/" + jar.getFileName();
+  }
+
+  /**
+   * The jars of {@code jars} an image of {@code classpath} does not hold already: a jar is held when a
+   * classpath entry has its file name and its bytes (a library the user passed that Sluice ships too).
+   */
+  public static List<Path> missingFrom(List<Path> jars, List<Path> classpath) {
+    List<Path> missing = new ArrayList<>();
+    for (Path jar : jars) {
+      boolean held = classpath.stream().anyMatch(entry -> entry.getFileName() != null
+          && entry.getFileName().equals(jar.getFileName()) && sameBytes(entry, jar));
+      if (!held) {
+        missing.add(jar);
+      }
+    }
+    return missing;
+  }
+
+  /** This JVM's classpath entries (what {@code bin/sluice} runs with: the image's classpath). */
+  public static List<Path> jvmClasspath() {
+    List<Path> entries = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+      if (!e.isBlank()) {
+        entries.add(Path.of(e));
+      }
+    }
+    return entries;
+  }
+
+  private static boolean sameBytes(Path a, Path b) {
+    try {
+      return Files.isRegularFile(a) && Files.size(a) == Files.size(b) && Files.mismatch(a, b) == -1;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** A classpath and users' jars ({@link #userJarPath}, application layer, off the classpath). */
+  public static ImageLayout of(List<Path> classpath, List<Path> userJars) {
+    List<Entry> entries = new ArrayList<>(of(classpath).entries);
+    Set<String> used = new HashSet<>();
+    for (Path jar : userJars) {
+      String path = userJarPath(jar);
+      if (!used.add(path)) {
+        throw new BadImageInputException("two --jar files are named " + jar.getFileName()
+            + ": they would be one file in " + USER_JARS_DIR + "; rename one");
+      }
+      entries.add(new Entry(jar, LAYER_APPLICATION, path, false));
+    }
+    return new ImageLayout(entries);
   }
 
   /** Lays out a classpath; order is kept, so the image's classpath resolves exactly like the host's. */
@@ -97,6 +162,11 @@ public final class ImageLayout {
 
   /** The image's classpath, in the host classpath's order. */
   public String containerClasspath() {
-    return String.join(":", entries.stream().map(Entry::containerPath).toList());
+    return String.join(":", entries.stream().filter(Entry::onClasspath).map(Entry::containerPath).toList());
+  }
+
+  /** The users' jars in the image, colon-separated as {@code SLUICE_JARS} wants them; empty if none. */
+  public String userJars() {
+    return String.join(":", entries.stream().filter(e -> !e.onClasspath()).map(Entry::containerPath).toList());
   }
 }

@@ -22,7 +22,8 @@ public record ImageSpec(
     List<String> jobs,
     String gitCommit,
     Path cacheDir,
-    RegistryCredentials credentials) {
+    RegistryCredentials credentials,
+    List<Path> userJars) {
 
   /** The image manifest format. Podman, Docker and every registry read both. */
   public enum Format {
@@ -45,6 +46,7 @@ public record ImageSpec(
     Objects.requireNonNull(cacheDir, "cacheDir");
     Objects.requireNonNull(credentials, "credentials");
     jobs = List.copyOf(jobs);
+    userJars = List.copyOf(userJars);
     gitCommit = gitCommit == null ? "unknown" : gitCommit;
     if ((outputTar == null) == (pushTarget == null)) {
       throw new BadImageInputException("give exactly one of --out FILE.tar or --push REGISTRY");
@@ -62,6 +64,12 @@ public record ImageSpec(
       throw new BadImageInputException(RegistryCredentials.USERNAME_OPTION + " is the login for --push REGISTRY"
           + " or a registry --base image; this build uses neither");
     }
+  }
+
+  /** An image of the build alone, without users' jars. */
+  public ImageSpec(ImageReference image, BaseImage base, Path outputTar, ImageReference pushTarget, Format format,
+      RunnerBuild build, List<String> jobs, String gitCommit, Path cacheDir, RegistryCredentials credentials) {
+    this(image, base, outputTar, pushTarget, format, build, jobs, gitCommit, cacheDir, credentials, List.of());
   }
 
   /** With the standard credential sources of this process's environment (podman/Docker logins, helpers). */

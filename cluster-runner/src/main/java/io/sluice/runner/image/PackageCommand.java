@@ -3,6 +3,7 @@ package io.sluice.runner.image;
 import io.sluice.jobs.Job;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.UserJarOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,7 +20,9 @@ import picocli.CommandLine.Spec;
 /** {@code sluice package}: the jobs as an OCI image, built without a container daemon. */
 @Command(name = "package", mixinStandardHelpOptions = true,
     description = {"Build an OCI image of the jobs without a Docker daemon, to a tar or a registry.",
-        "Run it as: IMAGE run JOB [options] | IMAGE driver ... | IMAGE executor (Spark on Kubernetes)."})
+        "Run it as: IMAGE run JOB [options] | IMAGE driver ... | IMAGE executor (Spark on Kubernetes).",
+        "--jar JAR adds your jobs (and libraries the image lacks) to the application layer, in " + ImageLayout.USER_JARS_DIR
+            + "."})
 public final class PackageCommand implements Callable<Integer> {
 
   @Spec
@@ -54,6 +58,9 @@ public final class PackageCommand implements Callable<Integer> {
           + " (never the password itself on the command line)")
   String registryPasswordEnv;
 
+  @Mixin
+  UserJarOptions userJars;
+
   @Option(names = "--cache-dir", paramLabel = "DIR",
       description = "layer and runtime cache for fast rebuilds (default: $XDG_CACHE_HOME/sluice/image or ~/.cache/sluice/image)")
   Path cacheDir;
@@ -68,10 +75,13 @@ public final class PackageCommand implements Callable<Integer> {
     var pushTarget = ImageSpec.pushTarget(reference, push);
     RegistryCredentials credentials = RegistryCredentials.resolve(registryUsername, registryPasswordEnv,
         System.getenv());
+    // The users' jobs are checked (and named in the jobs label) before anything is built.
+    JobRegistry registry = userJars.registry();
     RunnerBuild build = RunnerBuild.current();
     ImageSpec imageSpec = new ImageSpec(reference, baseImage, out, pushTarget, imageFormat, build,
-        JobRegistry.load().all().stream().map(Job::name).toList(), gitCommit(build),
-        cacheDir == null ? defaultCacheDir() : cacheDir, credentials);
+        registry.all().stream().map(Job::name).toList(), gitCommit(build),
+        cacheDir == null ? defaultCacheDir() : cacheDir, credentials,
+        ImageLayout.missingFrom(registry.userJars(), build.classpath()));
     err.println("package: " + imageSpec.image() + " -> " + imageSpec.destination());
     err.flush();
     BuiltImage built = new ImageBuilder(line -> {

@@ -1,5 +1,6 @@
 package io.sluice.runner.k8s;
 
+import io.sluice.runner.submit.AppJar;
 import io.sluice.runner.submit.SparkSubmission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,6 +89,11 @@ public final class K8sManifests {
     s.put("mainClass", SparkSubmission.JOB_MAIN);
     s.put("mainApplicationFile", "local://" + spec.applicationJar());
     s.put("arguments", jobArguments(spec));
+    List<String> deps = dependencyJars(spec);
+    if (!deps.isEmpty()) {
+      // spark.jars: on the driver's and executors' classpath, read from the image (local://).
+      s.put("deps", Map.of("jars", deps));
+    }
     s.put("sparkVersion", spec.sparkVersion());
     s.put("restartPolicy", Map.of("type", "Never"));
     Map<String, Object> driver = pod(spec, "driver", spec.driverCores(), spec.driverMemoryMiB());
@@ -125,11 +131,28 @@ public final class K8sManifests {
     return args;
   }
 
-  /** The image's CLI arguments for a single-pod run: {@code run JOB ...}. */
+  /** The image's CLI arguments for a single-pod run: {@code run [--jar JAR]... JOB ...}. */
   static List<String> runArguments(ManifestSpec spec) {
     List<String> args = new ArrayList<>(List.of("run"));
+    for (String jar : spec.userJars()) {
+      args.add("--jar");
+      args.add(jar);
+    }
     args.addAll(jobArguments(spec));
     return args;
+  }
+
+  /**
+   * The jars beside the application jar, as {@code local://} URIs in the image: the user's other jars,
+   * and Sluice's jobs jar when the application jar is the user's.
+   */
+  static List<String> dependencyJars(ManifestSpec spec) {
+    List<String> jars = new ArrayList<>();
+    if (spec.userJars().contains(spec.applicationJar())) {
+      jars.add("local://" + AppJar.IMAGE_APP_JAR_PATH);
+    }
+    spec.userJars().stream().filter(j -> !j.equals(spec.applicationJar())).forEach(j -> jars.add("local://" + j));
+    return jars;
   }
 
   private static List<Map<String, Object>> envFrom(ManifestSpec spec) {

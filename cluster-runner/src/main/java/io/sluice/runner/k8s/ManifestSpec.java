@@ -9,6 +9,10 @@ import java.util.regex.Pattern;
 /**
  * What {@code sluice k8s manifests} writes for one job, validated: names are DNS-1123 labels,
  * memory sizes parse, config and secrets are only referenced by name.
+ *
+ * @param applicationJar the Spark application jar's path in the image (Sluice's jobs jar, or the user's
+ *     jar the job comes from)
+ * @param userJars the paths in the image of the user's jars ({@code sluice package --jar}), in order
  */
 public record ManifestSpec(
     String job,
@@ -25,7 +29,8 @@ public record ManifestSpec(
     int executorCores,
     int executors,
     String sparkVersion,
-    String applicationJar) {
+    String applicationJar,
+    List<String> userJars) {
 
   /** A volume mounted into the job's containers: a host directory (single node) or a claim. */
   public record Mount(String name, Kind kind, String source, String mountPath, boolean readOnly) {
@@ -54,8 +59,17 @@ public record ManifestSpec(
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern MEMORY = Pattern.compile("(\\d+)([kmgt]?)(i?b?)?", Pattern.CASE_INSENSITIVE);
 
+  /** A job of the image's own (no user jars). */
+  public ManifestSpec(String job, List<String> jobArgs, String image, String namespace, String serviceAccount,
+      List<String> configMaps, List<String> secrets, List<Mount> mounts, long driverMemoryMiB, int driverCores,
+      long executorMemoryMiB, int executorCores, int executors, String sparkVersion, String applicationJar) {
+    this(job, jobArgs, image, namespace, serviceAccount, configMaps, secrets, mounts, driverMemoryMiB, driverCores,
+        executorMemoryMiB, executorCores, executors, sparkVersion, applicationJar, List.of());
+  }
+
   public ManifestSpec {
     jobArgs = List.copyOf(jobArgs);
+    userJars = List.copyOf(userJars);
     configMaps = List.copyOf(configMaps);
     secrets = List.copyOf(secrets);
     mounts = List.copyOf(mounts);

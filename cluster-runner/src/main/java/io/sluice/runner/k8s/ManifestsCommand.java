@@ -5,6 +5,8 @@ import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.UserJarOptions;
+import io.sluice.runner.image.ImageLayout;
 import io.sluice.runner.submit.AppJar;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,10 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +30,8 @@ import picocli.CommandLine.Unmatched;
 /** {@code sluice k8s manifests JOB --image IMG [job options]}: a SparkApplication and a Job to kubectl apply. */
 @Command(name = "manifests", mixinStandardHelpOptions = true,
     description = {"Write a SparkApplication (sparkoperator.k8s.io/v1beta2) and a Kubernetes Job that run JOB from IMAGE.",
-        "Options not listed here are the job's own (e.g. --input, --output) and are checked against it."})
+        "Options not listed here are the job's own (e.g. --input, --output) and are checked against it.",
+        "With --jar JAR (the jars given to `sluice package --jar`), a job of yours, run from the jar in the image."})
 public final class ManifestsCommand implements Callable<Integer> {
 
   /** Where the application jar sits in images `sluice package` builds: the one `sluice submit --master k8s://` names. */
@@ -75,13 +80,24 @@ public final class ManifestsCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "write JOB-sparkapplication.yaml and JOB-job.yaml here (default: both to stdout)")
   Path out;
 
+  @Mixin
+  UserJarOptions userJars;
+
   @Unmatched
   List<String> jobArgs = new ArrayList<>();
 
   @Override
   public Integer call() {
-    Job found = JobRegistry.load().find(job);
+    // The job and its options are checked against the user's jars, the ones `sluice package --jar` put in the image.
+    JobRegistry registry = userJars.registry();
+    Job found = registry.find(job);
     checkJobArguments(found, jobArgs);
+    List<Path> inImage = ImageLayout.missingFrom(registry.userJars(), ImageLayout.jvmClasspath());
+    String applicationJar = DEFAULT_APPLICATION_JAR;
+    Optional<Path> first = registry.userJars().stream().findFirst();
+    if (first.isPresent() && inImage.contains(first.get()) && registry.jarOf(job).equals(first)) {
+      applicationJar = ImageLayout.userJarPath(first.get()); // as `sluice submit --jar` makes the job's jar the application
+    }
     List<ManifestSpec.Mount> parsedMounts = new ArrayList<>();
     for (int i = 0; i < mounts.size(); i++) {
       parsedMounts.add(ManifestSpec.Mount.parse(mounts.get(i), i));
@@ -89,7 +105,7 @@ public final class ManifestsCommand implements Callable<Integer> {
     ManifestSpec manifest = new ManifestSpec(found.name(), jobArgs, image, namespace, serviceAccount, configMaps,
         secrets, parsedMounts, ManifestSpec.parseMemoryMiB(driverMemory, "--driver-memory"), driverCores,
         ManifestSpec.parseMemoryMiB(executorMemory, "--executor-memory"), executorCores, executors,
-        sparkVersion(), DEFAULT_APPLICATION_JAR);
+        sparkVersion(), applicationJar, inImage.stream().map(ImageLayout::userJarPath).toList());
     PrintWriter stdout = spec.commandLine().getOut();
     if (out == null) {
       stdout.print(K8sManifests.yaml(manifest));

@@ -33,9 +33,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  * </pre>
  *
  * <p>{@code ${pipeline_dir}} is the folder of the file (absolute), so a pipeline can name data
- * beside it; {@code --var k=v} overrides or adds variables.
+ * beside it; {@code --var k=v} overrides or adds variables. {@code jars:} lists users' jars whose jobs
+ * {@code job} steps may run (relative paths are resolved against the file's folder).
  */
-public record PipelineDefinition(String source, String name, Map<String, String> vars, List<PipelineStep> steps) {
+public record PipelineDefinition(String source, String name, Map<String, String> vars, List<PipelineStep> steps,
+    List<Path> jars) {
 
   /** The built-in variable: the absolute folder of the pipeline file. */
   public static final String PIPELINE_DIR_VAR = "pipeline_dir";
@@ -43,11 +45,17 @@ public record PipelineDefinition(String source, String name, Map<String, String>
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
   private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-  private static final Set<String> TOP_FIELDS = Set.of("name", "description", "vars", "steps");
+  private static final Set<String> TOP_FIELDS = Set.of("name", "description", "vars", "jars", "steps");
 
   public PipelineDefinition {
     vars = Map.copyOf(vars);
     steps = List.copyOf(steps);
+    jars = List.copyOf(jars);
+  }
+
+  /** A pipeline of built-in jobs only. */
+  public PipelineDefinition(String source, String name, Map<String, String> vars, List<PipelineStep> steps) {
+    this(source, name, vars, steps, List.of());
   }
 
   /** Reads and checks a pipeline file; {@code overrides} are the {@code --var} values. */
@@ -114,6 +122,7 @@ public record PipelineDefinition(String source, String name, Map<String, String>
       vars.put(k, resolveVar(k, rawVars, new HashSet<>(), source));
     }
     String name = top.get("name") == null ? baseName(source) : String.valueOf(top.get("name"));
+    List<Path> jars = jars(top.get("jars"), source, dir, vars);
     Object stepsNode = top.get("steps");
     if (!(stepsNode instanceof List<?> list) || list.isEmpty()) {
       throw new InvalidPipelineException(source + ": 'steps' must be a non-empty list of steps");
@@ -133,7 +142,31 @@ public record PipelineDefinition(String source, String name, Map<String, String>
       }
       steps.add(step);
     }
-    return new PipelineDefinition(source, name, vars, steps);
+    return new PipelineDefinition(source, name, vars, steps, jars);
+  }
+
+  /** {@code jars: [a.jar, ${lib}/b.jar]}: variables substituted, relative paths against the file's folder. */
+  private static List<Path> jars(Object node, String source, Path dir, Map<String, String> vars) {
+    if (node == null) {
+      return List.of();
+    }
+    List<?> entries = node instanceof List<?> list ? list : null;
+    if (entries == null || entries.stream().anyMatch(e -> e == null || e instanceof Map || e instanceof List)) {
+      throw new InvalidPipelineException(source + ": 'jars' must be a list of jar paths, e.g. jars: [lib/my-jobs.jar]");
+    }
+    List<Path> jars = new ArrayList<>();
+    for (Object e : entries) {
+      String text = substitute(String.valueOf(e), v -> {
+        if (!vars.containsKey(v)) {
+          throw new InvalidPipelineException(source + ": jars: unknown variable ${" + v + "}; known: "
+              + new TreeSet<>(vars.keySet()));
+        }
+        return vars.get(v);
+      });
+      Path jar = Path.of(text);
+      jars.add(dir == null || jar.isAbsolute() ? jar : dir.resolve(jar).normalize());
+    }
+    return jars;
   }
 
   /** The steps {@code --from}/{@code --only} select, in order; null for both selects all. */

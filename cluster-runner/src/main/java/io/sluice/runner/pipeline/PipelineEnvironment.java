@@ -39,9 +39,8 @@ public final class PipelineEnvironment implements AutoCloseable {
     this.quarantineDir = b.quarantineDir;
     this.progress = b.progress;
     EngineContext.Builder context = RunDefaults.engineContext(b.sparkMaster, "sluice pipeline", false, storage, b.conf);
-    if (!b.jars.isEmpty()) {
-      context.sparkConf("spark.jars", String.join(",", b.jars));
-    }
+    context.sparkJars(b.jars);
+    context.sparkJars(b.userJars);
     this.engines = context.build();
   }
 
@@ -117,6 +116,7 @@ public final class PipelineEnvironment implements AutoCloseable {
     private ExecutionTarget target = ExecutionTarget.LOCAL;
     private String sparkMaster = RunDefaults.SPARK_MASTER;
     private List<String> jars = List.of();
+    private final List<String> userJars = new java.util.ArrayList<>();
     private Map<String, String> conf = Map.of();
     private StorageConfig storage;
     private String warehouse;
@@ -129,6 +129,12 @@ public final class PipelineEnvironment implements AutoCloseable {
       this.target = Objects.requireNonNull(t);
       this.sparkMaster = Objects.requireNonNull(master);
       this.jars = List.copyOf(appJars);
+      return this;
+    }
+
+    /** Users' job jars (URIs) for Spark to ship to its executors. */
+    public Builder sparkJars(List<String> uris) {
+      userJars.addAll(uris);
       return this;
     }
 

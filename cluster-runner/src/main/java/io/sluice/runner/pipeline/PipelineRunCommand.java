@@ -5,6 +5,7 @@ import io.sluice.kv.DynamoDbKeyValueStore;
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.RunDefaults;
 import io.sluice.runner.StorageOptions;
+import io.sluice.runner.UserJarOptions;
 import io.sluice.runner.cluster.LocalCluster;
 import io.sluice.runner.kv.KvEndpoint;
 import io.sluice.runner.submit.SparkMaster;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -75,6 +77,9 @@ public final class PipelineRunCommand implements Callable<Integer> {
   @Option(names = "--only", paramLabel = "STEP", description = "run this step alone")
   String only;
 
+  @Mixin
+  UserJarOptions userJars;
+
   @Option(names = "--warehouse", paramLabel = "TARGET",
       description = "default warehouse of load-warehouse/sql-check steps that name none (default: SLUICE_WAREHOUSE, else duckdb)")
   String warehouse;
@@ -105,7 +110,7 @@ public final class PipelineRunCommand implements Callable<Integer> {
   private int run(ExecutionTarget target, PipelineMiniCluster mini) {
     PipelineDefinition pipeline = PipelineDefinition.load(file, mini == null ? vars : withHdfsVar(vars, mini.uri()));
     List<PipelineStep> steps = pipeline.select(from, only);
-    JobRegistry registry = JobRegistry.load();
+    JobRegistry registry = registry(pipeline, userJars);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean usesS3 = steps.stream().anyMatch(PipelineDefinition::mentionsS3);
@@ -121,6 +126,8 @@ public final class PipelineRunCommand implements Callable<Integer> {
             return kv[0].store();
           });
       configureTarget(target, env, mini);
+      // The users' jars reach Spark's executors (local mode's too); Hadoop's local runner sees them through the job's loader.
+      env.sparkJars(registry.userJars().stream().map(p -> p.toUri().toString()).toList());
       try (PipelineEnvironment environment = env.build()) {
         PipelineReport report = new PipelineRunner(registry, environment).run(pipeline, steps);
         out.print(report.table());
@@ -165,6 +172,13 @@ public final class PipelineRunCommand implements Callable<Integer> {
     }
     settings.putAll(conf); // the user's settings win
     env.conf(settings);
+  }
+
+  /** The built-in jobs and those of the file's {@code jars:} and of --jar / SLUICE_JARS. */
+  static JobRegistry registry(PipelineDefinition pipeline, UserJarOptions options) {
+    List<Path> jars = new ArrayList<>(pipeline.jars());
+    jars.addAll(options.paths());
+    return UserJarOptions.registry(jars); // a bad jar's message names its path
   }
 
   /** Sluice's own jars (jobs, ML, storage): executors of a standalone cluster have only Spark's. */

@@ -2,11 +2,13 @@ package io.sluice.runner.pipeline;
 
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.UserJarOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,10 +28,13 @@ public final class PipelineValidateCommand implements Callable<Integer> {
   @Option(names = "--var", paramLabel = "NAME=VALUE", description = "set or override a variable")
   Map<String, String> vars = new LinkedHashMap<>();
 
+  @Mixin
+  UserJarOptions userJars;
+
   @Override
   public Integer call() {
     PipelineDefinition pipeline = PipelineDefinition.load(file, vars);
-    JobRegistry registry = JobRegistry.load();
+    JobRegistry registry = PipelineRunCommand.registry(pipeline, userJars);
     for (PipelineStep step : pipeline.steps()) {
       try {
         PipelineRunner.checkStep(step, registry);

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * A MapReduce job sent to YARN through the Hadoop job client, as {@code hadoop jar APP_JAR
- * MapReduceJobMain -D ... JOB args} would: the job jar that travels to the NodeManagers is the thin
- * app jar, found by the job's own {@code setJarByClass}.
+ * MapReduceJobMain -D ... [-libjars JARS] JOB args} would: the job jar that travels to the NodeManagers
+ * is the one the job's own {@code setJarByClass} finds (the thin app jar, or a user's jar for a job of
+ * theirs), the other jars travel as {@code -libjars} ({@code tmpjars}) and are on the tasks' classpath.
  */
 public final class MapReduceSubmission {
 
@@ -37,7 +38,9 @@ public final class MapReduceSubmission {
     // The configuration directory first, as `hadoop` puts HADOOP_CONF_DIR first.
     StringBuilder cp = new StringBuilder();
     request.hadoopConfDir().ifPresent(d -> cp.append(d.toAbsolutePath()).append(File.pathSeparator));
-    cp.append(request.appJar()).append(File.pathSeparator).append(runtime.classpath());
+    cp.append(request.appJar()).append(File.pathSeparator);
+    request.extraJars().forEach(j -> cp.append(j).append(File.pathSeparator));
+    cp.append(runtime.classpath());
     command.add(cp.toString());
     command.add(JOB_MAIN);
     command.add("-D");
@@ -46,6 +49,10 @@ public final class MapReduceSubmission {
       command.add("-D");
       command.add(k + "=" + v);
     });
+    if (!request.extraJars().isEmpty()) {
+      command.add("-libjars");
+      command.add(String.join(",", request.extraJars()));
+    }
     command.add(request.job());
     command.addAll(request.jobArgs());
     return command;

@@ -108,6 +108,10 @@ public final class SparkSubmission {
       args.add("--conf");
       args.add(k + "=" + v);
     });
+    if (!request.extraJars().isEmpty()) {
+      args.add("--jars");
+      args.add(String.join(",", request.extraJars()));
+    }
     args.add(request.appJar());
     args.add(request.job());
     args.addAll(request.jobArgs());

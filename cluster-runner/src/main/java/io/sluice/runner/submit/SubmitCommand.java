@@ -6,6 +6,8 @@ import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.UserJarOptions;
+import io.sluice.runner.image.ImageLayout;
 import io.sluice.runner.cluster.SparkRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +31,9 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "submit", mixinStandardHelpOptions = true,
     description = {"Submit a job to a cluster: Spark jobs through Spark's SparkSubmit (local[*], spark://HOST:PORT,"
         + " k8s://https://HOST:PORT, yarn), MapReduce jobs (--engine mapreduce) to YARN (--master yarn).",
-        "Submit options come before JOB; everything after JOB is the job's own arguments (--input ... --output ...)."})
+        "Submit options come before JOB; everything after JOB is the job's own arguments (--input ... --output ...).",
+        "With --jar JAR (or SLUICE_JARS), a job of your jar: the first jar is the application jar when the job is"
+            + " its own, the others go along (--jars, -libjars)."})
 public final class SubmitCommand implements Callable<Integer> {
 
   @Spec
@@ -64,13 +69,16 @@ public final class SubmitCommand implements Callable<Integer> {
       description = "The job jar (default: the jobs module's -app.jar; for k8s:// " + AppJar.IMAGE_APP_JAR + ").")
   String appJar;
 
+  @Mixin
+  UserJarOptions userJars;
+
   @Option(names = "--hadoop-conf-dir", paramLabel = "DIR",
       description = "Hadoop/YARN client configuration (default: $HADOOP_CONF_DIR, else $YARN_CONF_DIR).")
   Path hadoopConfDir;
 
   @Override
   public Integer call() {
-    JobRegistry registry = JobRegistry.load();
+    JobRegistry registry = userJars.registry();
     Job found = registry.find(job);
     Engine chosenEngine = Engine.parse(engine);
     if (!found.engines().contains(chosenEngine)) {
@@ -81,17 +89,18 @@ public final class SubmitCommand implements Callable<Integer> {
     SparkMaster parsedMaster = SparkMaster.parse(master);
     DeployMode mode = deployMode != null ? DeployMode.parse(deployMode)
         : parsedMaster.kind() == SparkMaster.Kind.KUBERNETES ? DeployMode.CLUSTER : DeployMode.CLIENT;
-    String jar = appJar != null ? appJar
-        : parsedMaster.kind() == SparkMaster.Kind.KUBERNETES ? AppJar.IMAGE_APP_JAR : AppJar.locate().toString();
+    boolean inImage = parsedMaster.kind() == SparkMaster.Kind.KUBERNETES;
+    String jar = appJar != null ? appJar : inImage ? AppJar.IMAGE_APP_JAR : AppJar.locate().toString();
     if (!jar.contains("://")) {
       jar = AppJar.check(Path.of(jar)).toString();
     }
+    JobJars jars = JobJars.of(registry, job, jar, inImage, ImageLayout.jvmClasspath());
     // Spark's and Hadoop's own rule: HADOOP_CONF_DIR, else YARN_CONF_DIR.
     Optional<Path> confDir = Optional.ofNullable(hadoopConfDir)
         .or(() -> environmentDir("HADOOP_CONF_DIR"))
         .or(() -> environmentDir("YARN_CONF_DIR"));
     SubmitRequest request = new SubmitRequest(job, chosenEngine, parsedMaster, mode, Optional.ofNullable(image),
-        SubmitRequest.parseConf(conf), jar, confDir, jobArgs);
+        SubmitRequest.parseConf(conf), jars.application(), confDir, jobArgs, jars.others());
 
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -11,20 +11,30 @@ import java.util.Optional;
 /**
  * One checked submission: which job, on which engine, to which master, how, with which arguments.
  *
- * @param appJar the job jar as the cluster sees it: a local file, or {@code local:///...} inside an image
+ * @param appJar the application jar as the cluster sees it: a local file, or {@code local:///...} inside an
+ *     image; the user's jar when the job comes from the first one given, else Sluice's jobs jar
  * @param hadoopConfDir Hadoop/YARN client configuration (core-site.xml, yarn-site.xml), if any
+ * @param extraJars the other jars the job needs, as the cluster sees them: Spark's {@code --jars},
+ *     MapReduce's {@code -libjars}
  */
 public record SubmitRequest(String job, Engine engine, SparkMaster master, DeployMode deployMode,
     Optional<String> image, Map<String, String> conf, String appJar, Optional<Path> hadoopConfDir,
-    List<String> jobArgs) {
+    List<String> jobArgs, List<String> extraJars) {
 
   /** The ResourceManager's address as a Hadoop setting (MapReduce's -D) and as a Spark one. */
   public static final String RM_ADDRESS = "yarn.resourcemanager.address";
   public static final String SPARK_RM_ADDRESS = "spark.hadoop." + RM_ADDRESS;
 
+  /** A submission of a job that needs no jar beside the application jar. */
+  public SubmitRequest(String job, Engine engine, SparkMaster master, DeployMode deployMode, Optional<String> image,
+      Map<String, String> conf, String appJar, Optional<Path> hadoopConfDir, List<String> jobArgs) {
+    this(job, engine, master, deployMode, image, conf, appJar, hadoopConfDir, jobArgs, List.of());
+  }
+
   public SubmitRequest {
     conf = new LinkedHashMap<>(conf);
     jobArgs = List.copyOf(jobArgs);
+    extraJars = List.copyOf(extraJars);
     if (engine == Engine.MAPREDUCE && master.kind() != SparkMaster.Kind.YARN) {
       throw new BadInputException("--engine mapreduce is submitted to YARN only (--master yarn); "
           + "for a local MapReduce run use `sluice run " + job + " --engine mapreduce`");

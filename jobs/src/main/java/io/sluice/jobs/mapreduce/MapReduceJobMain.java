@@ -26,7 +26,9 @@ public final class MapReduceJobMain extends Configured implements Tool {
     if (args.length == 0) {
       throw new BadInputException("usage: MapReduceJobMain JOB [--name value ...]");
     }
-    JobRegistry registry = JobRegistry.load();
+    // The context loader holds the application jar and --jars (spark-submit) / -libjars (hadoop jar):
+    // jobs from users' jars are found there.
+    JobRegistry registry = JobRegistry.loadFromContext();
     Job job = registry.find(args[0]);
     JobParameters parameters = JobParameters.parseArgs(job, Arrays.copyOfRange(args, 1, args.length));
     try (EngineContext context = EngineContext.builder().hadoopConf(getConf()).build()) {

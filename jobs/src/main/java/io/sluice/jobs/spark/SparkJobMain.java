@@ -25,7 +25,9 @@ public final class SparkJobMain {
     if (args.length == 0) {
       throw new BadInputException("usage: SparkJobMain JOB [--name value ...]");
     }
-    JobRegistry registry = JobRegistry.load();
+    // The context loader holds the application jar and --jars (spark-submit) / -libjars (hadoop jar):
+    // jobs from users' jars are found there.
+    JobRegistry registry = JobRegistry.loadFromContext();
     Job job = registry.find(args[0]);
     JobParameters parameters = JobParameters.parseArgs(job, Arrays.copyOfRange(args, 1, args.length));
     SparkSession spark = SparkSession.builder().appName("sluice " + job.name()).getOrCreate();
