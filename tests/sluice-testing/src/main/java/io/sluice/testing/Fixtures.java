@@ -6,14 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.opentest4j.TestAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,21 +76,27 @@ final class Fixtures {
     try {
       return held(scope, DynamoDbServer.class, DynamoDbServer::start, DynamoDbServer::stop);
     } catch (EmbeddedDynamoDbException e) {
-      if (!dynaliteMissing(e)) {
-        throw e;
-      }
-      String message = "the DynamoDB API server (dynalite) is not installed: run " + DynamoDbServer.INSTALL_HINT
-          + " (" + e.getMessage() + ")";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new IllegalStateException(message, e);
-      }
-      return Assumptions.abort(message);
+      throw whenDynamoDbDidNotStart(e, System.getenv());
     }
   }
 
-  private static boolean dynaliteMissing(EmbeddedDynamoDbException e) {
+  /**
+   * What a failed start of dynalite becomes: when it is not installed, a skipped test
+   * ({@link TestAbortedException}), or with {@code CI=true} a failure naming the install script;
+   * any other failure unchanged.
+   */
+  static RuntimeException whenDynamoDbDidNotStart(EmbeddedDynamoDbException e, Map<String, String> environment) {
     String m = String.valueOf(e.getMessage());
-    return m.contains("is not installed") || m.contains("not on the PATH") || m.contains("is not dynalite's cli.js");
+    boolean missing = m.contains("is not installed") || m.contains("not on the PATH") || m.contains("is not dynalite's cli.js");
+    if (!missing) {
+      return e;
+    }
+    String message = "the DynamoDB API server (dynalite) is not installed: run " + DynamoDbServer.INSTALL_HINT
+        + " (" + m + ")";
+    if ("true".equalsIgnoreCase(environment.get("CI"))) {
+      return new IllegalStateException(message, e);
+    }
+    return new TestAbortedException(message);
   }
 
   static TestStorage testStorage(ExtensionContext context, TestStorage.Kind kind) {
