@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.sampledata.ChurnGenerator;
+import io.sluice.testing.MiniDfs;
+import io.sluice.testing.SluiceTest;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -18,14 +19,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +32,11 @@ import org.junit.jupiter.api.Test;
  * random forest trained from a directory of CSV files, stored, loaded back and applied; concurrent
  * registrations get distinct versions through HDFS's atomic rename.
  */
+@SluiceTest
 class MlOnHdfsIT {
 
   private static final int ROWS = 1200;
 
-  private static MiniDFSCluster dfs;
   private static FileSystem fs;
   private static String hdfs;
   private static SparkSession spark;
@@ -46,25 +44,16 @@ class MlOnHdfsIT {
   private static TrainedModel trained;
 
   @BeforeAll
-  static void start() throws Exception {
-    Configuration conf = new Configuration();
-    File base = new File("target/minidfs-" + MlOnHdfsIT.class.getSimpleName()).getAbsoluteFile();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getPath());
-    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-    dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
-    dfs.waitActive();
-    fs = dfs.getFileSystem();
-    hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
+  static void start(MiniDfs dfs, SparkSession session) throws Exception {
+    fs = dfs.fileSystem();
+    hdfs = dfs.uri();
+    spark = session;
     // Two CSV files with a header each: the datasource input is their directory.
     StringWriter text = new StringWriter();
     ChurnGenerator.writeTable(11, ROWS, text);
     String[] lines = text.toString().split("\n");
     write(new Path("/ml/in/part-1.csv"), lines, 1, 700);
     write(new Path("/ml/in/part-2.csv"), lines, 700, lines.length);
-    spark = SparkSession.builder().master("local[2]").appName("MlOnHdfsIT")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
     spec = DatasourceSpec.parse(ChurnGenerator.spec(hdfs + "/ml/in/"), "hdfs-churn.yaml", null);
     trained = new ModelTrainer(spark).train(spec, new TrainingOptions(Algorithm.RANDOM_FOREST, 2, 0.5));
   }
@@ -76,16 +65,6 @@ class MlOnHdfsIT {
         b.append(lines[i]).append('\n');
       }
       out.write(b.toString().getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
-    if (dfs != null) {
-      dfs.shutdown();
     }
   }
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.sampledata.ChurnGenerator;
-import io.sluice.storage.s3.EmbeddedS3;
-import io.sluice.storage.s3.S3ObjectStore;
+import io.sluice.testing.S3Bucket;
+import io.sluice.testing.SluiceTest;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,64 +34,37 @@ import org.junit.jupiter.api.Test;
  * bucket must be the same tree a local registry holds, without checksum files or staging folders,
  * and the loaded model must predict exactly what the trained one does.
  */
+@SluiceTest
 class MlOnS3IT {
 
   private static final int ROWS = 800;
-  private static final String BUCKET = "s3a://ml-registry";
 
-  private static Path work;
-  private static EmbeddedS3 s3;
+  /** {@code s3a://<bucket>}: one bucket for the class, asked for by {@link #start}. */
+  private static String bucket;
   private static SparkSession spark;
   private static FileSystem fs;
   private static DatasourceSpec spec;
   private static TrainedModel trained;
 
   @BeforeAll
-  static void start() throws Exception {
-    work = Files.createTempDirectory("sluice-ml-s3");
-    s3 = EmbeddedS3.start(work.resolve("s3"), 0);
-    try (S3ObjectStore store = S3ObjectStore.create(s3.storageConfig())) {
-      store.createBucket("ml-registry");
-    }
-    SparkSession.Builder b = SparkSession.builder().master("local[2]").appName("MlOnS3IT")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
-    s3.storageConfig().hadoopSettings().forEach((k, v) -> b.config("spark.hadoop." + k, v));
-    s3.storageConfig().sparkSettings().forEach(b::config);
-    spark = b.getOrCreate();
+  static void start(S3Bucket classBucket, SparkSession session) throws Exception {
+    bucket = "s3a://" + classBucket.name();
+    spark = session;
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    fs = FileSystem.get(URI.create(BUCKET + "/"), conf);
+    fs = FileSystem.get(URI.create(bucket + "/"), conf);
     StringWriter text = new StringWriter();
     ChurnGenerator.writeTable(5, ROWS, text);
-    try (var out = fs.create(new org.apache.hadoop.fs.Path(BUCKET + "/in/churn.csv"))) {
+    try (var out = fs.create(new org.apache.hadoop.fs.Path(bucket + "/in/churn.csv"))) {
       out.write(text.toString().getBytes(StandardCharsets.UTF_8));
     }
-    spec = DatasourceSpec.parse(ChurnGenerator.spec(BUCKET + "/in/churn.csv"), "s3-churn.yaml", null);
+    spec = DatasourceSpec.parse(ChurnGenerator.spec(bucket + "/in/churn.csv"), "s3-churn.yaml", null);
     trained = new ModelTrainer(spark).train(spec, new TrainingOptions(Algorithm.LOGISTIC, 0, 0.5));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (fs != null) {
-      fs.close();
-    }
-    if (spark != null) {
-      spark.stop();
-    }
-    if (s3 != null) {
-      s3.close();
-    }
-    if (work != null) {
-      try (var files = Files.walk(work)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
   }
 
   @Test
   void versionsAreUploadedWholeAndLoadBackToTheSamePredictions() throws Exception {
     Set<Path> tempBefore = modelTempDirs();
-    ModelRegistry registry = new ModelRegistry(BUCKET + "/registry", spark.sparkContext().hadoopConfiguration());
+    ModelRegistry registry = new ModelRegistry(bucket + "/registry", spark.sparkContext().hadoopConfiguration());
     ModelVersion v1 = registry.register("churn", trained);
     ModelVersion v2 = registry.register("churn", trained);
     assertEquals(1, v1.info().version());
@@ -100,13 +72,13 @@ class MlOnS3IT {
     assertEquals(List.of(1, 2), registry.list().stream().map(v -> v.info().version()).toList());
     assertEquals(modelTempDirs(), tempBefore, "the local staging folders are removed");
 
-    List<String> files = files(BUCKET + "/registry/churn/1");
+    List<String> files = files(bucket + "/registry/churn/1");
     for (String f : List.of("model.json", "spec.yaml", "metrics.json", "plots/roc.png", "model/metadata/_SUCCESS")) {
       assertTrue(files.contains(f), f + " in " + files);
     }
     assertTrue(files.stream().anyMatch(f -> f.startsWith("model/stages/") && f.endsWith(".parquet")), files.toString());
     assertFalse(files.stream().anyMatch(f -> f.endsWith(".crc") || f.contains(".staging")), files.toString());
-    assertEquals(files, files(BUCKET + "/registry/churn/2"), "both versions hold the same tree");
+    assertEquals(files, files(bucket + "/registry/churn/2"), "both versions hold the same tree");
 
     LoadedModel loaded = registry.load(ModelRef.parse("churn:2"));
     Dataset<Row> input = new DatasourceReader(spark).read(spec.input(), DataFormat.CSV);
@@ -120,19 +92,19 @@ class MlOnS3IT {
 
   @Test
   void aVersionClaimedByAnotherTrainerIsSkipped() throws Exception {
-    ModelRegistry registry = new ModelRegistry(BUCKET + "/claims", spark.sparkContext().hadoopConfiguration());
+    ModelRegistry registry = new ModelRegistry(bucket + "/claims", spark.sparkContext().hadoopConfiguration());
     assertEquals(1, registry.register("churn", trained).info().version());
     // Another trainer claimed 2 and is still uploading: no folder 2 yet, so only the claim can stop us.
-    org.apache.hadoop.fs.Path claim = new org.apache.hadoop.fs.Path(BUCKET + "/claims/churn/"
+    org.apache.hadoop.fs.Path claim = new org.apache.hadoop.fs.Path(bucket + "/claims/churn/"
         + ModelRegistry.CLAIMS_DIR + "/2");
     try (var out = fs.create(claim)) {
       out.write("another trainer".getBytes(StandardCharsets.UTF_8));
     }
-    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(BUCKET + "/claims/churn/2")));
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(bucket + "/claims/churn/2")));
     assertEquals(3, registry.register("churn", trained).info().version());
-    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(BUCKET + "/claims/churn/2")), "claimed version left alone");
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(bucket + "/claims/churn/2")), "claimed version left alone");
     assertEquals(List.of(1, 3), registry.list().stream().map(v -> v.info().version()).toList());
-    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(BUCKET + "/claims/churn/" + ModelRegistry.CLAIMS_DIR + "/3")));
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(bucket + "/claims/churn/" + ModelRegistry.CLAIMS_DIR + "/3")));
   }
 
   private static List<String> files(String dir) throws Exception {

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.JobRegistry;
-import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
+import io.sluice.testing.MiniDfs;
+import io.sluice.testing.Sluice;
+import io.sluice.testing.SluiceTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Spark and MapReduce reports for the sample logs on a MiniDFSCluster and through SparkSubmit,
  * unreadable lines quarantined and counted, and an empty input refused.
  */
+@SluiceTest
 class AccessLogIT {
 
   private static final List<String> REPORTS = List.of("os_by_day", "top_uris", "status_codes", "bytes_by_day");
@@ -44,34 +44,20 @@ class AccessLogIT {
   /** Lines of the sample logs written bad on purpose (sample-data/README.md). */
   private static final int SAMPLE_BAD_LINES = 5;
 
-  private static LocalHdfs dfs;
   private static FileSystem hdfsFs;
   private static String hdfs;
-  private static EngineContext context;
-  private static final JobRunner RUNNER = new JobRunner(JobRegistry.load());
+  private static Sluice sluice;
   private static RunSummary mapReduceOnHdfs;
 
   @TempDir
   static Path dir;
 
   @BeforeAll
-  static void start() throws Exception {
-    dfs = LocalHdfs.start(AccessLogIT.class);
+  static void start(MiniDfs dfs, Sluice runner) throws Exception {
     hdfsFs = dfs.fileSystem();
     hdfs = dfs.uri();
+    sluice = runner;
     hdfsFs.copyFromLocalFile(new org.apache.hadoop.fs.Path(SAMPLES.toUri()), new org.apache.hadoop.fs.Path("/logs"));
-    context = TestEngines.local(WordCountReference.localConf())
-        .build();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (context != null) {
-      context.close();
-    }
-    if (dfs != null) {
-      dfs.close();
-    }
   }
 
   private static RunSummary run(Engine engine, String input, String output, String... more) {
@@ -79,7 +65,7 @@ class AccessLogIT {
     for (int i = 0; i < more.length; i += 2) {
       params.put(more[i], more[i + 1]);
     }
-    return RUNNER.run("logs", engine, params, context);
+    return sluice.run("logs", engine, params);
   }
 
   /** MapReduce over the sample logs on HDFS, run once and shared by the tests that compare with it. */

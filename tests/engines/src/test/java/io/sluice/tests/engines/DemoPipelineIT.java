@@ -31,6 +31,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -39,7 +40,11 @@ import picocli.CommandLine;
  * figures checked against the outputs it left in S3, read back with Spark SQL: every step's records
  * add up, the SQL answers printed from DuckDB equal the same queries over the Parquet/CSV outputs,
  * the key-value lookup equals the prediction row, and nothing was duplicated by the re-run.
+ *
+ * <p>Tagged {@code own-spark-session}: the CLI in this process starts Spark with settings of its
+ * own, so it runs in a JVM without the sluice-testing harness's shared session (see pom.xml).
  */
+@Tag("own-spark-session")
 class DemoPipelineIT {
 
   private static final Path ROOT = Path.of(System.getProperty("sluice.repo.root", "../..")).toAbsolutePath().normalize();

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.JobRegistry;
-import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.OutputExistsException;
 import io.sluice.jobs.RunSummary;
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.testing.MiniDfs;
+import io.sluice.testing.Sluice;
+import io.sluice.testing.SluiceTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.AfterAll;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,40 +38,29 @@ import org.junit.jupiter.api.io.TempDir;
  * Lines alike; bad rows are quarantined and counted; bad requests fail before anything is
  * written; a failed run leaves the earlier output as it was; and the job jar runs under SparkSubmit.
  */
+@SluiceTest
 class EtlIT {
 
   private static final Path SAMPLES = Path.of(System.getProperty("sluice.repo.root", "../.."), "sample-data", "etl");
   private static final Path CSV = SAMPLES.resolve("orders.csv");
 
-  private static LocalHdfs dfs;
   private static FileSystem hdfsFs;
   private static String hdfs;
-  private static EngineContext context;
-  private static final JobRunner RUNNER = new JobRunner(JobRegistry.load());
+  private static Sluice sluice;
+  private static SparkSession spark;
   private static List<String> csvRows;
 
   @TempDir
   static Path dir;
 
   @BeforeAll
-  static void start() throws Exception {
-    dfs = LocalHdfs.start(EtlIT.class);
+  static void start(MiniDfs dfs, Sluice runner, SparkSession session) throws Exception {
     hdfsFs = dfs.fileSystem();
     hdfs = dfs.uri();
+    sluice = runner;
+    spark = session;
     hdfsFs.copyFromLocalFile(hadoopPath(SAMPLES.resolve("orders.jsonl")), new org.apache.hadoop.fs.Path("/etl/jsonl/orders.jsonl"));
     hdfsFs.copyFromLocalFile(hadoopPath(SAMPLES.resolve("orders.schema.json")), new org.apache.hadoop.fs.Path("/etl/orders.schema.json"));
-    context = TestEngines.local(WordCountReference.localConf())
-        .build();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (context != null) {
-      context.close();
-    }
-    if (dfs != null) {
-      dfs.close();
-    }
   }
 
   private static org.apache.hadoop.fs.Path hadoopPath(Path local) {
@@ -83,12 +72,12 @@ class EtlIT {
     for (int i = 0; i < more.length; i += 2) {
       params.put(more[i], more[i + 1]);
     }
-    return RUNNER.run("etl", engine, params, context);
+    return sluice.run("etl", engine, params);
   }
 
   /** Reads an output back with Spark: its schema, then every row, sorted. */
   private static List<String> readBack(String output) {
-    Dataset<Row> table = context.spark().read().parquet(output);
+    Dataset<Row> table = spark.read().parquet(output);
     List<String> rows = new ArrayList<>();
     rows.add(table.schema().simpleString());
     table.collectAsList().stream().map(Row::toString).sorted().forEach(rows::add);
@@ -188,7 +177,7 @@ class EtlIT {
     assertEquals(fromMr, csvRows(), "Spark reads the same rows from both engines' Parquet");
     assertEquals(1 + lastAmount.size(), fromMr.size());
 
-    Dataset<Row> table = context.spark().read().parquet(dir.resolve("csv-" + Engine.MAPREDUCE).toString());
+    Dataset<Row> table = spark.read().parquet(dir.resolve("csv-" + Engine.MAPREDUCE).toString());
     for (Row r : table.select("order_id", "amount").collectAsList()) {
       assertEquals(Double.parseDouble(lastAmount.get(String.valueOf(r.getLong(0)))), r.getDouble(1), 0.0,
           "order " + r.getLong(0) + " keeps its last line's amount");

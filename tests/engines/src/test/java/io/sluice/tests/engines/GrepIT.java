@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.JobRegistry;
-import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
+import io.sluice.testing.MiniDfs;
+import io.sluice.testing.Sluice;
+import io.sluice.testing.SluiceTest;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +29,6 @@ import org.apache.hadoop.examples.Grep;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ToolRunner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Hadoop's example sorts by count only, so the order of equal counts is whatever its sort left
  * (on this input it differs from ours); it is compared after ordering its ties by match bytes.
  */
+@SluiceTest
 class GrepIT {
 
   /** Letters-only words: many distinct matches, many ties between equal counts. */
@@ -51,34 +51,20 @@ class GrepIT {
 
   private static final List<String> LINES = sampleLines(2_000);
 
-  private static LocalHdfs dfs;
   private static FileSystem fs;
   private static String hdfs;
-  private static EngineContext context;
-  private static final JobRunner RUNNER = new JobRunner(JobRegistry.load());
+  private static Sluice sluice;
 
   @TempDir
   static java.nio.file.Path local;
 
   @BeforeAll
-  static void startCluster() throws Exception {
-    dfs = LocalHdfs.start(GrepIT.class);
+  static void writeInput(MiniDfs dfs, Sluice runner) throws Exception {
     fs = dfs.fileSystem();
     hdfs = dfs.uri();
+    sluice = runner;
     WordCountReference.write(fs, new Path("/in/a.txt"), LINES.subList(0, 1_300));
     WordCountReference.write(fs, new Path("/in/b.txt"), LINES.subList(1_300, LINES.size()));
-    context = TestEngines.local(WordCountReference.localConf())
-        .build();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (context != null) {
-      context.close();
-    }
-    if (dfs != null) {
-      dfs.close();
-    }
   }
 
   @Test
@@ -184,7 +170,7 @@ class GrepIT {
     params.put("pattern", pattern);
     params.put("group", Integer.toString(group));
     params.put("reducers", Integer.toString(reducers));
-    return RUNNER.run("grep", engine, params, context);
+    return sluice.run("grep", engine, params);
   }
 
   /** Lines with words, tagged words ("gate-12"), repeats, non-ASCII letters and blank lines. */

@@ -8,15 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.JobRegistry;
-import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
 import io.sluice.jobs.join.JoinMapReduce;
 import io.sluice.jobs.join.JoinResult;
 import io.sluice.jobs.join.JoinSpec;
 import io.sluice.jobs.join.JoinType;
 import io.sluice.storage.StorageUri;
+import io.sluice.testing.MiniDfs;
+import io.sluice.testing.Sluice;
+import io.sluice.testing.SluiceTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,6 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,13 +43,12 @@ import org.junit.jupiter.api.io.TempDir;
  * MapReduce must join without holding it in memory, and through Spark's SparkSubmit. Spark and
  * MapReduce must write identical bytes: lines ordered by key, then line, as UTF-8 bytes.
  */
+@SluiceTest
 class JoinIT {
 
-  private static LocalHdfs dfs;
   private static FileSystem fs;
   private static String hdfs;
-  private static EngineContext context;
-  private static final JobRunner RUNNER = new JobRunner(JobRegistry.load());
+  private static Sluice sluice;
 
   /** Left rows keyed on column 1, right rows on column 2; a few of each without that column. */
   private static final Map<String, List<String>> LEFT_FILES = Map.of(
@@ -61,26 +59,14 @@ class JoinIT {
   static java.nio.file.Path local;
 
   @BeforeAll
-  static void startCluster() throws Exception {
-    dfs = LocalHdfs.start(JoinIT.class);
+  static void writeInput(MiniDfs dfs, Sluice runner) throws Exception {
     fs = dfs.fileSystem();
     hdfs = dfs.uri();
+    sluice = runner;
     for (Map.Entry<String, List<String>> file : LEFT_FILES.entrySet()) {
       WordCountReference.write(fs, new Path("/left/" + file.getKey()), file.getValue());
     }
     WordCountReference.write(fs, new Path("/right/r.csv"), RIGHT_ROWS);
-    context = TestEngines.local(WordCountReference.localConf())
-        .build();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (context != null) {
-      context.close();
-    }
-    if (dfs != null) {
-      dfs.close();
-    }
   }
 
   @Test
@@ -350,7 +336,7 @@ class JoinIT {
   private static RunSummary join(Engine engine, Map<String, String> params, String output) {
     Map<String, String> withOutput = new LinkedHashMap<>(params);
     withOutput.put("output", output);
-    return RUNNER.run("join", engine, withOutput, context);
+    return sluice.run("join", engine, withOutput);
   }
 
   /** The rejected records under a directory, sorted. */

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -25,7 +26,11 @@ import picocli.CommandLine;
  * the command starts, the ETL on Spark and the log analytics on MapReduce reading and writing
  * {@code ${hdfs}} URIs, a Spark SQL table, a DuckDB load and a SQL check, all through HDFS. The
  * accounting must match the samples' known counts, as on the local file system.
+ *
+ * <p>Tagged {@code own-spark-session}: the CLI in this process starts Spark with settings of its
+ * own, so it runs in a JVM without the sluice-testing harness's shared session (see pom.xml).
  */
+@Tag("own-spark-session")
 class PipelineOnMiniClusterIT {
 
   private static final Path ROOT = Path.of(System.getProperty("sluice.repo.root", "../..")).toAbsolutePath().normalize();

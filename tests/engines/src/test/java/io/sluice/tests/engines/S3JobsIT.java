@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.JobRegistry;
-import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.OutputExistsException;
 import io.sluice.jobs.RunSummary;
-import io.sluice.storage.StorageConfig;
 import io.sluice.storage.StorageUri;
-import io.sluice.storage.s3.EmbeddedS3;
+import io.sluice.testing.MiniDfs;
+import io.sluice.testing.S3Bucket;
+import io.sluice.testing.Sluice;
+import io.sluice.testing.SluiceTest;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -32,67 +31,47 @@ import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The same jobs on s3:// through Hadoop S3A against the embedded S3 endpoint (a real S3 REST
  * server), with output committed by the S3A directory committer; and the same bytes read back
- * through file://, hdfs:// and s3://.
+ * through file://, hdfs:// and s3://. Each test gets a fresh bucket.
  */
+@SluiceTest
 class S3JobsIT {
 
   private static final List<String> LINES = WordCountReference.sampleLines(1_500);
   private static final java.nio.file.Path SAMPLES =
       java.nio.file.Path.of(System.getProperty("sluice.repo.root", "../.."), "sample-data");
-  private static final String BUCKET = "sluice-it";
 
-  private static EmbeddedS3 s3;
-  private static LocalHdfs dfs;
-  private static Configuration conf;
-  private static EngineContext context;
-  private static final JobRunner RUNNER = new JobRunner(JobRegistry.load());
+  private static Sluice sluice;
+  /** The test's bucket, and a configuration that reaches it. */
+  private String bucketName;
+  private Configuration conf;
 
   @BeforeAll
-  static void start() throws Exception {
-    File base = new File("target/s3-jobs-it").getAbsoluteFile();
-    FileUtil.fullyDelete(base); // objects of an earlier run would make outputs exist
-    s3 = EmbeddedS3.start(new File(base, "s3").toPath(), 0);
-    StorageConfig storage = s3.storageConfig();
-    // A bucket is a folder of the endpoint's data directory.
-    Files.createDirectories(s3.dataDir().resolve(BUCKET));
-
-    dfs = LocalHdfs.start(S3JobsIT.class);
-
-    conf = storage.applyTo(WordCountReference.localConf());
-    EngineContext.Builder builder = TestEngines.local(WordCountReference.localConf());
-    storage.hadoopSettings().forEach(builder::hadoopSetting);
-    builder.hadoopSetting("fs.s3a.committer.staging.tmp.path", new File(base, "committer-staging").toURI().toString());
-    storage.sparkSettings().forEach(builder::sparkConf);
-    context = builder.build();
+  static void start(Sluice runner) {
+    FileUtil.fullyDelete(new File("target/s3-jobs-it").getAbsoluteFile()); // local files of an earlier run
+    sluice = runner;
   }
 
-  @AfterAll
-  static void stop() {
-    if (context != null) {
-      context.close();
-    }
-    if (dfs != null) {
-      dfs.close();
-    }
-    if (s3 != null) {
-      s3.close();
-    }
+  @BeforeEach
+  void bucket(S3Bucket bucket) {
+    bucketName = bucket.name();
+    conf = bucket.conf();
+    conf.set("mapreduce.framework.name", "local");
   }
 
   @Test
-  void sameBytesThroughFileHdfsAndS3() throws Exception {
+  void sameBytesThroughFileHdfsAndS3(MiniDfs dfs, S3Bucket bucket) throws Exception {
     byte[] data = new byte[3 * 1024 * 1024 + 17];
     new Random(7).nextBytes(data);
     String hdfs = dfs.uri();
     File local = new File("target/s3-jobs-it/three-schemes.bin").getAbsoluteFile();
-    for (String location : List.of(local.getPath(), hdfs + "/three/schemes.bin", "s3://" + BUCKET + "/three/schemes.bin")) {
+    for (String location : List.of(local.getPath(), hdfs + "/three/schemes.bin", "s3://" + bucketName + "/three/schemes.bin")) {
       Path path = StorageUri.parse(location).toHadoopPath();
       FileSystem fs = path.getFileSystem(conf);
       try (FSDataOutputStream out = fs.create(path, true)) {
@@ -106,19 +85,19 @@ class S3JobsIT {
       assertEquals(data.length, fs.getFileStatus(path).getLen(), location);
     }
     // The object is a plain file in the endpoint's data directory.
-    assertArrayEquals(data, Files.readAllBytes(s3.dataDir().resolve(BUCKET).resolve("three/schemes.bin")));
+    assertArrayEquals(data, Files.readAllBytes(bucket.localDirectory().resolve("three/schemes.bin")));
   }
 
   @Test
   void sparkAndMapReduceReadAndWriteS3ThroughTheS3aCommitter() throws Exception {
-    Path input = new Path("s3a://" + BUCKET + "/wordcount/in/lines.txt");
+    Path input = new Path("s3a://" + bucketName + "/wordcount/in/lines.txt");
     WordCountReference.write(input.getFileSystem(conf), input, LINES);
     byte[] expected = WordCountReference.expectedOutput(LINES).getBytes(StandardCharsets.UTF_8);
 
     for (Engine engine : List.of(Engine.SPARK, Engine.MAPREDUCE)) {
-      String output = "s3://" + BUCKET + "/wordcount/out-" + engine.id();
-      RunSummary summary = RUNNER.run("wordcount", engine,
-          Map.of("input", "s3://" + BUCKET + "/wordcount/in", "output", output), context);
+      String output = "s3://" + bucketName + "/wordcount/out-" + engine.id();
+      RunSummary summary = sluice.run("wordcount", engine,
+          Map.of("input", "s3://" + bucketName + "/wordcount/in", "output", output));
       assertEquals(LINES.size(), summary.counts().read(), summary.toLine());
 
       Path out = StorageUri.parse(output).toHadoopPath();
@@ -133,22 +112,22 @@ class S3JobsIT {
       assertTrue(manifest.toString(StandardCharsets.UTF_8).contains("\"committer\":\"directory\""),
           engine + " did not commit through the S3A directory committer: " + manifest);
       // No staging or pending-upload leftovers beside or under the output.
-      assertEquals(0, fs.globStatus(new Path("s3a://" + BUCKET + "/wordcount/.*")).length);
+      assertEquals(0, fs.globStatus(new Path("s3a://" + bucketName + "/wordcount/.*")).length);
     }
   }
 
   @Test
   void existingS3OutputNeedsOverwrite() throws Exception {
-    Path input = new Path("s3a://" + BUCKET + "/overwrite/in.txt");
+    Path input = new Path("s3a://" + bucketName + "/overwrite/in.txt");
     WordCountReference.write(input.getFileSystem(conf), input, List.of("one two", "two"));
-    Map<String, String> params = Map.of("input", input.toString(), "output", "s3://" + BUCKET + "/overwrite/out");
-    RUNNER.run("wordcount", Engine.MAPREDUCE, params, context);
-    assertThrows(OutputExistsException.class, () -> RUNNER.run("wordcount", Engine.MAPREDUCE, params, context));
+    Map<String, String> params = Map.of("input", input.toString(), "output", "s3://" + bucketName + "/overwrite/out");
+    sluice.run("wordcount", Engine.MAPREDUCE, params);
+    assertThrows(OutputExistsException.class, () -> sluice.run("wordcount", Engine.MAPREDUCE, params));
 
     WordCountReference.write(input.getFileSystem(conf), input, List.of("three"));
-    RUNNER.run("wordcount", Engine.MAPREDUCE, Map.of("input", input.toString(),
-        "output", "s3://" + BUCKET + "/overwrite/out", "overwrite", "true"), context);
-    Path out = new Path("s3a://" + BUCKET + "/overwrite/out");
+    sluice.run("wordcount", Engine.MAPREDUCE, Map.of("input", input.toString(),
+        "output", "s3://" + bucketName + "/overwrite/out", "overwrite", "true"));
+    Path out = new Path("s3a://" + bucketName + "/overwrite/out");
     assertEquals("three\t1\n", new String(WordCountReference.partFiles(out.getFileSystem(conf), out), StandardCharsets.UTF_8));
   }
 
@@ -170,8 +149,8 @@ class S3JobsIT {
         new Path(local.resolve("logs").toUri()), false, conf);
     Files.copy(SAMPLES.resolve("etl").resolve("orders.csv"), local.resolve("orders.csv"));
     String schema = SAMPLES.resolve("etl").resolve("orders.schema.yaml").toAbsolutePath().toString();
-    String s3 = "s3://" + BUCKET + "/catalog/";
-    upload(local, new Path("s3a://" + BUCKET + "/catalog"));
+    String s3 = "s3://" + bucketName + "/catalog/";
+    upload(local, new Path("s3a://" + bucketName + "/catalog"));
 
     record Case(String job, Map<String, String> params, boolean textOutput) {}
     List<Case> cases = List.of(
@@ -184,15 +163,15 @@ class S3JobsIT {
         new Case("terasort", Map.of("input", "tera-in", "output", "tera-sorted", "partitions", "3"), true),
         new Case("teravalidate", Map.of("input", "tera-sorted", "output", "tera-report"), true));
     for (Case c : cases) {
-      RunSummary onLocal = RUNNER.run(c.job(), Engine.SPARK, resolve(c.params(), local.toUri().toString()), context);
-      RunSummary onS3 = RUNNER.run(c.job(), Engine.MAPREDUCE, resolve(c.params(), s3), context);
+      RunSummary onLocal = sluice.run(c.job(), Engine.SPARK, resolve(c.params(), local.toUri().toString()));
+      RunSummary onS3 = sluice.run(c.job(), Engine.MAPREDUCE, resolve(c.params(), s3));
       assertEquals(onLocal.counts().read(), onS3.counts().read(), c.job() + " read");
       assertEquals(onLocal.counts().rejected(), onS3.counts().rejected(), c.job() + " rejected");
       assertEquals(onLocal.counts().written(), onS3.counts().written(), c.job() + " written");
       assertEquals(onLocal.counts().read(), onS3.counts().accepted() + onS3.counts().rejected(), c.job());
       assertTrue(onS3.counts().read() > 0, c.job() + " read nothing");
       String output = c.params().get("output");
-      Path s3Output = new Path("s3a://" + BUCKET + "/catalog/" + output);
+      Path s3Output = new Path("s3a://" + bucketName + "/catalog/" + output);
       Map<String, byte[]> fromS3 = dataFiles(s3Output);
       Map<String, byte[]> fromLocal = dataFiles(new Path(local.resolve(output).toUri()));
       assertEquals(fromLocal.keySet(), fromS3.keySet(), c.job() + " output files");
@@ -210,7 +189,7 @@ class S3JobsIT {
     return resolved;
   }
 
-  private static void upload(java.nio.file.Path dir, Path target) throws Exception {
+  private void upload(java.nio.file.Path dir, Path target) throws Exception {
     FileSystem fs = target.getFileSystem(conf);
     for (File file : dir.toFile().listFiles()) {
       FileUtil.copy(FileSystem.getLocal(conf), new Path(file.toURI()), fs, new Path(target, file.getName()), false, conf);
@@ -218,7 +197,7 @@ class S3JobsIT {
   }
 
   /** Data files under an output, by path relative to it (Parquet file names carry a run id: kept as the directory). */
-  private static Map<String, byte[]> dataFiles(Path output) throws Exception {
+  private Map<String, byte[]> dataFiles(Path output) throws Exception {
     FileSystem fs = output.getFileSystem(conf);
     String root = fs.getFileStatus(output).getPath().toUri().getPath();
     Map<String, byte[]> files = new TreeMap<>();

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.JobRegistry;
-import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
+import io.sluice.testing.MiniDfs;
+import io.sluice.testing.Sluice;
+import io.sluice.testing.SluiceTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -22,7 +22,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,41 +35,29 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Hadoop's byte for byte and Hadoop's TeraSort sorts it, from local files, from HDFS and through
  * spark-submit; a file ending in a short record has that record rejected with file and offset.
  */
+@SluiceTest
 class TeraSortIT {
 
   @TempDir
   static java.nio.file.Path work;
 
-  private static final JobRunner RUNNER = new JobRunner(JobRegistry.load());
   private static final Configuration CONF = TeraReference.localConf();
 
-  private static LocalHdfs dfs;
-  private static EngineContext context;
+  private static Sluice sluice;
   private static FileSystem local;
   /** Hadoop's TeraGen output and its TeraChecksum, by row count. */
   private static final Map<Integer, Path> HADOOP_DATA = new HashMap<>();
   private static final Map<Integer, String> HADOOP_CHECKSUM = new HashMap<>();
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start(Sluice runner) throws Exception {
+    sluice = runner;
     local = FileSystem.getLocal(CONF);
     for (int rows : new int[] {10_000, 50_000}) {
       Path data = path("hadoop-teragen-" + rows);
       TeraReference.hadoopTeraGen(CONF, rows, 3, data);
       HADOOP_DATA.put(rows, data);
       HADOOP_CHECKSUM.put(rows, TeraReference.hadoopTeraChecksum(CONF, data, path("hadoop-checksum-" + rows)));
-    }
-    context = TestEngines.local(CONF)
-        .build();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (context != null) {
-      context.close();
-    }
-    if (dfs != null) {
-      dfs.close();
     }
   }
 
@@ -142,9 +129,8 @@ class TeraSortIT {
   }
 
   @Test
-  void sortsFromHdfsToHdfs() throws Exception {
+  void sortsFromHdfsToHdfs(MiniDfs dfs) throws Exception {
     Configuration conf = new Configuration();
-    dfs = LocalHdfs.start(getClass());
     FileSystem hdfs = dfs.fileSystem();
     String uri = dfs.uri();
     FileUtil.copy(local, HADOOP_DATA.get(10_000), hdfs, new Path("/tera/in"), false, conf);
@@ -237,7 +223,7 @@ class TeraSortIT {
     for (int i = 0; i < nameValues.length; i += 2) {
       parameters.put((String) nameValues[i], nameValues[i + 1].toString());
     }
-    return RUNNER.run(job, engine, parameters, context);
+    return sluice.run(job, engine, parameters);
   }
 
   private static void assertCounts(RunSummary summary, long read, long accepted, long rejected, long written) {

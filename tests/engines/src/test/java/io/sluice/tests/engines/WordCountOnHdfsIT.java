@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.JobRegistry;
-import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
+import io.sluice.testing.MiniDfs;
+import io.sluice.testing.Sluice;
+import io.sluice.testing.SluiceTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,6 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,36 +27,23 @@ import org.junit.jupiter.api.Test;
  * WordCount reading hdfs:// from a real MiniDFSCluster: MapReduce (local runner) and Spark
  * (local[2]) give byte-identical output, and so does Hadoop's own example WordCount.
  */
+@SluiceTest
 class WordCountOnHdfsIT {
 
   private static final List<String> LINES = WordCountReference.sampleLines(2_000);
 
-  private static LocalHdfs dfs;
   private static FileSystem fs;
   private static String hdfs;
-  private static EngineContext context;
-  private static final JobRunner RUNNER = new JobRunner(JobRegistry.load());
+  private static Sluice sluice;
 
   @BeforeAll
-  static void startCluster() throws Exception {
-    dfs = LocalHdfs.start(WordCountOnHdfsIT.class);
+  static void writeInput(MiniDfs dfs, Sluice runner) throws Exception {
     fs = dfs.fileSystem();
     hdfs = dfs.uri();
+    sluice = runner;
     // Two files, so both engines read a directory of several splits.
     WordCountReference.write(fs, new Path("/in/a.txt"), LINES.subList(0, 1_200));
     WordCountReference.write(fs, new Path("/in/b.txt"), LINES.subList(1_200, LINES.size()));
-    context = TestEngines.local(WordCountReference.localConf())
-        .build();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (context != null) {
-      context.close();
-    }
-    if (dfs != null) {
-      dfs.close();
-    }
   }
 
   @Test
@@ -105,7 +91,7 @@ class WordCountOnHdfsIT {
   }
 
   private static RunSummary run(Engine engine, String output) {
-    return RUNNER.run("wordcount", engine, Map.of("input", hdfs + "/in", "output", hdfs + output), context);
+    return sluice.run("wordcount", engine, Map.of("input", hdfs + "/in", "output", hdfs + output));
   }
 
   private static long countLines(byte[] text) {
