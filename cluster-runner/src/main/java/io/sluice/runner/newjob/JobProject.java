@@ -50,6 +50,11 @@ public record JobProject(String name, String packageName, String className) {
     return new JobProject(name, pkg, className.toString());
   }
 
+  /** The Sluice version the project is written against (this build's). */
+  public String sluiceVersion() {
+    return versions().getProperty("sluice.version");
+  }
+
   public String qualifiedClassName() {
     return packageName + "." + className;
   }
@@ -81,13 +86,21 @@ public record JobProject(String name, String packageName, String className) {
     return files.size();
   }
 
-  private Map<String, String> placeholders() {
+  private static Properties versions() {
     Properties versions = new Properties();
     try (InputStream in = JobProject.class.getResourceAsStream(TEMPLATES + "versions.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("the build did not package " + TEMPLATES + "versions.properties");
+      }
       versions.load(in);
-    } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("the build did not package " + TEMPLATES + "versions.properties", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    return versions;
+  }
+
+  private Map<String, String> placeholders() {
+    Properties versions = versions();
     Map<String, String> values = new LinkedHashMap<>();
     values.put("NAME", name);
     values.put("CLASS", className);

@@ -1,6 +1,7 @@
 package io.sluice.runner.newjob;
 
 import io.sluice.runner.ExitCode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,6 +41,15 @@ final class NewJobCommand implements Callable<Integer> {
         + files + " files in " + dir.toAbsolutePath().normalize()
         + "; next: cd " + dir + " && mvn -B verify");
     spec.commandLine().getOut().flush();
+    Path bom = Path.of(System.getProperty("user.home"), ".m2", "repository", "io", "sluice", "sluice-bom",
+        project.sluiceVersion());
+    if (!Files.isDirectory(bom)) {
+      // The new project's build resolves Sluice from the local repository; say so before it fails there.
+      spec.commandLine().getErr().println("sluice new job: io.sluice:sluice-bom:" + project.sluiceVersion()
+          + " is not in " + bom.getParent().getParent().getParent().getParent() + "; install Sluice first:"
+          + " mvn -DskipTests install (in the Sluice checkout; bin/sluice's first build does it)");
+      spec.commandLine().getErr().flush();
+    }
     return ExitCode.OK;
   }
 }
