@@ -248,10 +248,14 @@ public final class LocalCluster {
     }
   }
 
-  /** The supervisor's own classes (this module, the jobs module's exceptions) plus the stand-in jars. */
+  /**
+   * The supervisor's own classes (this module, the jobs module's exceptions and the user-error
+   * family they belong to) plus the stand-in jars.
+   */
   private String supervisorClasspath() {
     Set<String> entries = new LinkedHashSet<>();
-    for (Class<?> c : List.of(ClusterSupervisor.class, io.sluice.jobs.BadInputException.class)) {
+    for (Class<?> c : List.of(ClusterSupervisor.class, io.sluice.jobs.BadInputException.class,
+        io.sluice.errors.UserError.class)) {
       entries.add(Path.of(codeSource(c)).toString());
     }
     entries.add(layout.jarsDir() + File.separator + "*");
