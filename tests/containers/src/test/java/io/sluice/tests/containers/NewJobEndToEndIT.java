@@ -135,14 +135,7 @@ class NewJobEndToEndIT {
   @Test
   @Order(4)
   void runsThroughSparkSubmitOnLocal() throws IOException, InterruptedException {
-    Path out = work.resolve("submit-local");
-    List<String> args = new ArrayList<>(List.of("submit", "--jar", jar.toString(), "--master", "local[2]"));
-    args.addAll(List.of(SMALL_SPARK));
-    args.addAll(List.of(JOB, "--input", input.toString(), "--output", out.toString(), "--column", "city"));
-    SluiceCliProcess.Result r = SluiceCliProcess.run(work, CLI_TIMEOUT, args.toArray(String[]::new));
-    assertEquals(0, r.exitCode(), r.stderr());
-    assertTrue(r.stdout().contains(expected.summary("spark")), r.stdout());
-    expected.assertOutput(out);
+    submitAndCheck(work.resolve("submit-local"), "local[2]");
   }
 
   @Test
@@ -155,15 +148,8 @@ class NewJobEndToEndIT {
         "" + freePort(), "--run-dir", clusterRunDir.toString(), "--timeout", "300");
     assertEquals(0, up.exitCode(), up.stderr());
 
-    Path out = work.resolve("submit-cluster");
-    List<String> args = new ArrayList<>(List.of("submit", "--jar", jar.toString(), "--master",
-        "spark://127.0.0.1:" + masterPort, "--conf", "spark.executor.memory=512m"));
-    args.addAll(List.of(SMALL_SPARK));
-    args.addAll(List.of(JOB, "--input", input.toString(), "--output", out.toString(), "--column", "city"));
-    SluiceCliProcess.Result r = SluiceCliProcess.run(work, CLI_TIMEOUT, args.toArray(String[]::new));
-    assertEquals(0, r.exitCode(), r.stderr());
-    assertTrue(r.stdout().contains(expected.summary("spark")), r.stdout());
-    expected.assertOutput(out);
+    submitAndCheck(work.resolve("submit-cluster"), "spark://127.0.0.1:" + masterPort, "--conf",
+        "spark.executor.memory=512m");
 
     SluiceCliProcess.Result down = SluiceCliProcess.run(work, CLI_TIMEOUT, "cluster", "down", "--run-dir",
         clusterRunDir.toString());
@@ -193,6 +179,18 @@ class NewJobEndToEndIT {
         "--output", "/data/out/counts", "--column", "city").assertOk("podman run " + JOB);
     assertTrue(run.output().contains(expected.summary("spark")), Podman.tail(run.output()));
     expected.assertOutput(out.resolve("counts"));
+  }
+
+  /** {@code sluice submit --jar} of the job to a master, its summary and output checked. */
+  private static void submitAndCheck(Path out, String master, String... conf) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("submit", "--jar", jar.toString(), "--master", master));
+    args.addAll(List.of(conf));
+    args.addAll(List.of(SMALL_SPARK));
+    args.addAll(List.of(JOB, "--input", input.toString(), "--output", out.toString(), "--column", "city"));
+    SluiceCliProcess.Result r = SluiceCliProcess.run(work, CLI_TIMEOUT, args.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().contains(expected.summary("spark")), r.stdout());
+    expected.assertOutput(out);
   }
 
   private static int freePort() throws IOException {
