@@ -26,12 +26,25 @@ final class SharedSpark {
 
   static final String MASTER = "local[2]";
 
-  /** The session's settings, as the design notes fix them for every Spark test. */
-  static final Map<String, String> SPARK_CONF = Collections.unmodifiableMap(new LinkedHashMap<>(Map.of(
-      "spark.ui.enabled", "false",
-      "spark.sql.shuffle.partitions", "4",
-      "spark.driver.host", "127.0.0.1",
-      "spark.driver.bindAddress", "127.0.0.1")));
+  /**
+   * The session's settings: those the design notes fix for every Spark test, and small limits on
+   * the job, stage, task and SQL history Spark keeps in memory (even without a UI), which would
+   * otherwise grow with every test of a long run.
+   */
+  static final Map<String, String> SPARK_CONF;
+
+  static {
+    Map<String, String> conf = new LinkedHashMap<>();
+    conf.put("spark.ui.enabled", "false");
+    conf.put("spark.sql.shuffle.partitions", "4");
+    conf.put("spark.driver.host", "127.0.0.1");
+    conf.put("spark.driver.bindAddress", "127.0.0.1");
+    conf.put("spark.ui.retainedJobs", "100");
+    conf.put("spark.ui.retainedStages", "100");
+    conf.put("spark.ui.retainedTasks", "10000");
+    conf.put("spark.sql.ui.retainedExecutions", "100");
+    SPARK_CONF = Collections.unmodifiableMap(conf);
+  }
 
   private static SparkSession session;
   /** Values the fixtures' settings replaced, to put back when they stop (empty: was not set). */
