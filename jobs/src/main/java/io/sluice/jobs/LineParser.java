@@ -1,6 +1,7 @@
 package io.sluice.jobs;
 
 import java.io.Serializable;
+import java.lang.reflect.InvocationTargetException;
 
 /**
  * Turns the lines of one input file into records, the same way on every engine: the job base reads
@@ -34,5 +35,21 @@ public interface LineParser<T> {
      * @param parameters the job's checked parameters
      */
     LineParser<T> open(String source, JobParameters parameters);
+
+    /**
+     * Makes a factory from its class, as every Spark executor and MapReduce task does.
+     *
+     * @throws IllegalStateException when the class has no public no-argument constructor or it failed
+     */
+    @SuppressWarnings("unchecked")
+    static <T> Factory<T> of(Class<?> type) {
+      try {
+        return (Factory<T>) type.getDeclaredConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        Throwable cause = e instanceof InvocationTargetException i ? i.getCause() : e;
+        throw new IllegalStateException("cannot make the line parser factory " + type.getName()
+            + " (it needs a public no-argument constructor): " + cause, cause);
+      }
+    }
   }
 }

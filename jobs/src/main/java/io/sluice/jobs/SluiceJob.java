@@ -87,7 +87,7 @@ public abstract class SluiceJob implements Job {
       throw mapFailure(engine, failure);
     }
     if (counts.rejected() > 0 && output != null) {
-      LOG.warn("{} records were rejected; see {}/{}/", counts.rejected(), run.withOutput(output).outputName(),
+      LOG.warn("{} records were rejected; see {}/{}/", counts.rejected(), output.target().original(),
           RejectedRecord.DIRECTORY);
     }
     return output == null ? counts : new RunSummary.Counts(counts.read(), counts.accepted(), counts.rejected(),

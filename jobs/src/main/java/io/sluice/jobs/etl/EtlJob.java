@@ -2,24 +2,17 @@ package io.sluice.jobs.etl;
 
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
+import io.sluice.jobs.InputFiles;
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJob;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,26 +98,14 @@ public final class EtlJob extends SluiceJob {
 
   /** Fails before the run if a file's header lacks a schema column; empty files have no header and no rows. */
   private static void checkHeaders(List<Path> files, EtlSchema schema, Configuration conf) {
-    CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
     for (Path file : files) {
-      String header;
-      try {
-        FileSystem fs = file.getFileSystem(conf);
-        CompressionCodec codec = codecs.getCodec(file);
-        try (InputStream raw = fs.open(file);
-            InputStream in = codec == null ? raw : codec.createInputStream(raw);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-          header = reader.readLine();
-        }
-      } catch (IOException e) {
-        throw new BadInputException("cannot read the CSV header of " + file + ": " + e.getMessage(), e);
-      }
+      String header = InputFiles.firstLine(file, conf);
       if (header == null) {
         continue;
       }
       List<String> names;
       try {
-        names = CsvFields.split(EtlRecordParser.stripBom(header)).stream().map(String::trim).toList();
+        names = CsvFields.split(header).stream().map(String::trim).toList();
       } catch (InvalidValueException e) {
         throw new BadInputException("CSV header of " + file + ": " + e.getMessage());
       }

@@ -63,7 +63,7 @@ final class EtlRecordParser {
         + file + " (header: " + String.join(",", header) + ")");
   }
 
-  static String stripBom(String line) {
+  private static String stripBom(String line) {
     return line.startsWith("\uFEFF") ? line.substring(1) : line;
   }
 

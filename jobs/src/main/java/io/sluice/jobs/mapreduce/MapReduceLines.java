@@ -6,7 +6,6 @@ import io.sluice.jobs.LineParser;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJobException;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -151,16 +150,12 @@ public final class MapReduceLines {
     return JobParameters.restore(values);
   }
 
-  @SuppressWarnings("unchecked")
   static <T> LineParser.Factory<T> parserFactory(Configuration conf) {
     String name = conf.get(PARSER_FACTORY);
     try {
-      Class<?> type = Class.forName(name, true, conf.getClassLoader());
-      return (LineParser.Factory<T>) type.getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException e) {
-      Throwable cause = e instanceof InvocationTargetException i ? i.getCause() : e;
-      throw new IllegalStateException("cannot make the line parser factory " + name
-          + " (it needs a public no-argument constructor): " + cause, cause);
+      return LineParser.Factory.of(Class.forName(name, true, conf.getClassLoader()));
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("cannot find the line parser factory " + name + " on the task's classpath", e);
     }
   }
 }

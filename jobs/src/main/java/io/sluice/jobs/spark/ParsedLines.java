@@ -61,7 +61,7 @@ public final class ParsedLines<T> {
    */
   public static <T> ParsedLines<T> read(JobRun run, String inputParameter,
       Class<? extends LineParser.Factory<T>> parsers, Encoder<T> encoder) {
-    LineParser.Factory<T> factory = newFactory(parsers);
+    LineParser.Factory<T> factory = LineParser.Factory.of(parsers);
     JobParameters parameters = run.parameters();
     JavaRDD<Outcome<T>> outcomes = SparkLines.numbered(run.spark(), run.location(inputParameter))
         .mapPartitionsWithInputSplit((split, lines) -> {
@@ -143,16 +143,6 @@ public final class ParsedLines<T> {
       return new RecordCounts(accepted + rejected, accepted, rejected, writtenRecords);
     } finally {
       outcomes.unpersist(false);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> LineParser.Factory<T> newFactory(Class<? extends LineParser.Factory<T>> type) {
-    try {
-      return type.getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot make the line parser factory " + type.getName()
-          + " (it needs a public no-argument constructor): " + e, e);
     }
   }
 
