@@ -10,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +38,7 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
   private final Path file;
 
   public DuckDbWarehouse(Path file) {
+    super("main");
     this.file = file.toAbsolutePath().normalize();
   }
 
@@ -66,16 +66,6 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
       throw new IllegalStateException("org.duckdb:duckdb_jdbc is not on the classpath", e);
     }
     return DriverManager.getConnection("jdbc:duckdb:" + file);
-  }
-
-  @Override
-  protected String defaultSchema() {
-    return "main";
-  }
-
-  @Override
-  public void close() {
-    // Connections are per operation: the file is not held open (and locked) between them.
   }
 
   @Override
@@ -125,20 +115,17 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
     TableName table = r.table();
     LoadMode mode = r.mode();
     boolean exists = tableExists(c, table);
-    if ((mode == LoadMode.CREATE || mode == LoadMode.APPEND) && exists && LoadHistory.contains(c, table, r.loadId())) {
-      LOG.info("{} already holds load {} ({}): skipped", table, r.loadId(), r.input().location().original());
-      return new LoadResult(kind(), table, mode, r.loadId(), 0, 0, 0, 0, Duration.ofNanos(System.nanoTime() - start), true, null);
+    if (alreadyLoaded(c, r, exists)) {
+      return skipped(r, start);
     }
-    if (mode == LoadMode.CREATE && exists) {
-      throw new InvalidLoadRequestException("table " + table + " already exists in duckdb; use --mode replace, append or upsert");
-    }
+    checkCreatable(r, exists);
     String stage = Identifiers.quote("_sluice_stage_" + UUID.randomUUID().toString().substring(0, 8));
     boolean csv = r.input().format() == InputFormat.CSV;
+    boolean intoExisting = intoExisting(mode, exists);
     String source = csv
         ? "read_csv(" + pathList(files) + ", header = true, auto_detect = true, store_rejects = true"
-            + (exists && (mode == LoadMode.APPEND || mode == LoadMode.UPSERT) ? csvTypes(c, files, table) : "") + ")"
+            + (intoExisting ? csvTypes(c, files, table) : "") + ")"
         : "read_parquet(" + pathList(files) + ")";
-    boolean intoExisting = exists && (mode == LoadMode.APPEND || mode == LoadMode.UPSERT);
     // Into an existing table: a temporary staging table, checked, then merged. A new or replaced
     // table is written directly: inside this transaction it is invisible to everyone else until
     // commit (DuckDB DDL is transactional), so it is its own staging copy, without a second write.
@@ -172,20 +159,12 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
       checkUpsertKeys(c, relation, r.keyColumns(), table);
     }
     if (intoExisting) {
-      List<String> targetColumns = tableColumns(c, table).stream().map(col -> col[0]).toList();
-      for (String col : columns) {
-        if (!targetColumns.contains(col)) {
-          throw new InvalidLoadRequestException("input column '" + col + "' is not a column of " + table
-              + " (its columns: " + String.join(", ", targetColumns) + ")");
-        }
-      }
+      checkColumnsOf(table, columns, tableColumns(c, table).stream().map(col -> col[0]).toList());
       if (mode == LoadMode.UPSERT) {
         execute(c, "DELETE FROM " + table.quoted() + " USING " + stage + " s WHERE "
             + keyMatch(r.keyColumns(), table.quoted(), "s"));
       }
-      execute(c, "INSERT INTO " + table.quoted() + " (" + columnList(columns) + ") SELECT " + columnList(columns)
-          + " FROM " + stage);
-      execute(c, "DROP TABLE " + stage);
+      mergeStage(c, stage, table, columns);
     } else {
       // A replaced table's earlier appends went with it.
       LoadHistory.forget(c, table);
@@ -193,7 +172,7 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
     LoadHistory.record(c, table, r.loadId(), mode, loaded, rejected);
     quarantine.close();
     return new LoadResult(kind(), table, mode, r.loadId(), loaded + rejected, loaded, rejected, r.input().bytes(),
-        Duration.ofNanos(System.nanoTime() - start), false, rejected > 0 ? quarantine.path() : null);
+        elapsed(start), false, rejected > 0 ? quarantine.path() : null);
   }
 
   /**
@@ -234,30 +213,6 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
       }
     }
     return lines;
-  }
-
-  private static void checkUpsertKeys(Connection c, String stage, List<String> keys, TableName table) throws SQLException {
-    List<String> nullChecks = new ArrayList<>();
-    for (String k : keys) {
-      nullChecks.add(Identifiers.quote(k) + " IS NULL");
-    }
-    long nulls = count(c, "SELECT count(*) FROM " + stage + " WHERE " + String.join(" OR ", nullChecks));
-    if (nulls > 0) {
-      throw new InvalidLoadRequestException("upsert into " + table + ": " + nulls + " input rows have a NULL key ("
-          + String.join(", ", keys) + ")");
-    }
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT " + columnList(keys) + ", count(*) FROM " + stage
-            + " GROUP BY " + columnList(keys) + " HAVING count(*) > 1 LIMIT 1")) {
-      if (rs.next()) {
-        List<String> values = new ArrayList<>();
-        for (int i = 1; i <= keys.size(); i++) {
-          values.add(String.valueOf(rs.getObject(i)));
-        }
-        throw new InvalidLoadRequestException("upsert into " + table + ": key (" + String.join(", ", keys) + ") = ("
-            + String.join(", ", values) + ") occurs " + rs.getLong(keys.size() + 1) + " times in the input; keys must be unique");
-      }
-    }
   }
 
   /** A DuckDB list of string literals, {@code ['a', 'b']}; quotes doubled. */
