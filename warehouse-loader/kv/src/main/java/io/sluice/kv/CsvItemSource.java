@@ -18,37 +18,24 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * item, as DynamoDB has no use for empty attributes. A record with more or fewer fields than the
  * header is a bad row naming its line. Every file of a directory must have the same header.
  */
-final class CsvItemSource implements ItemSource {
+final class CsvItemSource extends FileItemSource<BufferedReader> {
 
-  private final String location;
-  private final FileSystem fs;
-  private final List<FileStatus> files;
-  private final long bytes;
   private List<String> header;
-  private int fileIndex = -1;
-  private BufferedReader reader;
-  private String fileName;
   private long line;
   private long number;
 
   CsvItemSource(String location, FileSystem fs, List<FileStatus> files) throws IOException {
-    this.location = location;
-    this.fs = fs;
-    this.files = files;
-    this.bytes = files.stream().mapToLong(FileStatus::getLen).sum();
+    super(location, fs, files);
     if (!nextFile()) {
       throw new BadInputException("input " + location + " is empty");
     }
   }
 
   private boolean nextFile() throws IOException {
-    close();
-    fileIndex++;
-    if (fileIndex >= files.size()) {
+    FileStatus file = advance();
+    if (file == null) {
       return false;
     }
-    FileStatus file = files.get(fileIndex);
-    fileName = file.getPath().getName();
     reader = new BufferedReader(new InputStreamReader(fs.open(file.getPath()), StandardCharsets.UTF_8), 1 << 16);
     line = 0;
     List<String> fields = readRecord();
@@ -180,24 +167,6 @@ final class CsvItemSource implements ItemSource {
         field.append(ch);
       }
       c = reader.read();
-    }
-  }
-
-  @Override
-  public long bytes() {
-    return bytes;
-  }
-
-  @Override
-  public String describe() {
-    return location;
-  }
-
-  @Override
-  public void close() throws IOException {
-    if (reader != null) {
-      reader.close();
-      reader = null;
     }
   }
 

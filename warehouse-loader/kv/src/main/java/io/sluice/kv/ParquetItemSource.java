@@ -49,31 +49,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * maps and structs maps. Nulls are left out of the item. NaN and infinities, which DynamoDB
  * numbers cannot hold, make the row bad.
  */
-final class ParquetItemSource implements ItemSource {
+final class ParquetItemSource extends FileItemSource<ParquetFileReader> {
 
   private static final long JULIAN_EPOCH_DAY = 2_440_588L;
 
-  private final String location;
-  private final FileSystem fs;
-  private final List<FileStatus> files;
   private final Configuration conf;
-  private final long bytes;
   private final MessageType firstSchema;
-  private int fileIndex = -1;
-  private ParquetFileReader reader;
   private MessageType schema;
-  private String fileName;
   private RecordReader<Group> records;
   private long rowsLeftInGroup;
   private long rowInFile;
   private long number;
 
   ParquetItemSource(String location, FileSystem fs, List<FileStatus> files, Configuration conf) throws IOException {
-    this.location = location;
-    this.fs = fs;
-    this.files = files;
+    super(location, fs, files);
     this.conf = conf;
-    this.bytes = files.stream().mapToLong(FileStatus::getLen).sum();
     if (!nextFile()) {
       throw new BadInputException("input " + location + " has no Parquet files");
     }
@@ -81,13 +71,10 @@ final class ParquetItemSource implements ItemSource {
   }
 
   private boolean nextFile() throws IOException {
-    close();
-    fileIndex++;
-    if (fileIndex >= files.size()) {
+    FileStatus file = advance();
+    if (file == null) {
       return false;
     }
-    FileStatus file = files.get(fileIndex);
-    fileName = file.getPath().getName();
     try {
       reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf));
     } catch (IOException | RuntimeException e) {
@@ -303,23 +290,5 @@ final class ParquetItemSource implements ItemSource {
       case MICROS -> Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1_000L);
       case NANOS -> Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000_000L), Math.floorMod(v, 1_000_000_000L));
     };
-  }
-
-  @Override
-  public long bytes() {
-    return bytes;
-  }
-
-  @Override
-  public String describe() {
-    return location;
-  }
-
-  @Override
-  public void close() throws IOException {
-    if (reader != null) {
-      reader.close();
-      reader = null;
-    }
   }
 }

@@ -9,33 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The store's operations against a real DynamoDB API server (dynalite), started once for the class. */
-class DynamoDbKeyValueStoreIT {
-
-  private static EmbeddedDynamoDb server;
-  private static DynamoDbKeyValueStore store;
-
-  @BeforeAll
-  static void start() {
-    server = EmbeddedDynamoDb.startInMemory();
-    store = new DynamoDbKeyValueStore(server.config());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (store != null) {
-      store.close();
-    }
-    if (server != null) {
-      server.close();
-      assertFalse(server.isRunning(), "the server process is stopped on close");
-    }
-  }
+class DynamoDbKeyValueStoreIT extends EmbeddedDynamoDbTestBase {
 
   private static final KeySchema MUSIC = new KeySchema(new KeyAttribute("Artist", KeyType.S),
       new KeyAttribute("SongTitle", KeyType.S));

@@ -25,8 +25,6 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,29 +35,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * throttled or only partly processed (a fault-injecting proxy in front of the real server) are
  * retried without losing or duplicating an item.
  */
-class DynamoDbLoaderIT {
-
-  private static EmbeddedDynamoDb server;
-  private static DynamoDbKeyValueStore store;
+class DynamoDbLoaderIT extends EmbeddedDynamoDbTestBase {
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void start() {
-    server = EmbeddedDynamoDb.startInMemory();
-    store = new DynamoDbKeyValueStore(server.config());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (store != null) {
-      store.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
 
   private KvLoadResult load(KeyValueStore target, DynamoDbConfig pacing, Path input, String table, String key,
       String sortKey) {
