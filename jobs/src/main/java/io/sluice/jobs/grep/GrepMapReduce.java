@@ -20,6 +20,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.reduce.LongSumReducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,18 +59,6 @@ public final class GrepMapReduce {
         context.write(match, ONE);
       }
       context.getCounter(RecordCounter.ACCEPTED).increment(1);
-    }
-  }
-
-  /** Sums partial counts map-side. */
-  public static class SumCombiner extends Reducer<Text, LongWritable, Text, LongWritable> {
-    private final LongWritable sum = new LongWritable();
-
-    @Override
-    protected void reduce(Text match, Iterable<LongWritable> counts, Context context)
-        throws IOException, InterruptedException {
-      sum.set(total(counts));
-      context.write(match, sum);
     }
   }
 
@@ -119,7 +108,7 @@ public final class GrepMapReduce {
       Job count = Job.getInstance(conf, "sluice grep: count");
       count.setJarByClass(GrepMapReduce.class);
       count.setMapperClass(MatchMapper.class);
-      count.setCombinerClass(SumCombiner.class);
+      count.setCombinerClass(LongSumReducer.class);
       count.setReducerClass(CountReducer.class);
       count.setMapOutputKeyClass(Text.class);
       count.setMapOutputValueClass(LongWritable.class);

@@ -30,6 +30,7 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.hadoop.mapreduce.lib.reduce.LongSumReducer;
 
 /**
  * The access-log reports on the MapReduce API. The mapper parses each line and emits one
@@ -104,18 +105,6 @@ public final class AccessLogMapReduce {
     @Override
     protected void cleanup(Context context) throws IOException, InterruptedException {
       outputs.close();
-    }
-  }
-
-  /** Sums request counts and bytes per key. */
-  public static class SumCombiner extends Reducer<Text, LongWritable, Text, LongWritable> {
-    private final LongWritable sum = new LongWritable();
-
-    @Override
-    protected void reduce(Text key, Iterable<LongWritable> values, Context context)
-        throws IOException, InterruptedException {
-      sum.set(total(values));
-      context.write(key, sum);
     }
   }
 
@@ -204,7 +193,7 @@ public final class AccessLogMapReduce {
       FileInputFormat.addInputPath(job, input.toHadoopPath());
       FileInputFormat.setInputDirRecursive(job, true);
       job.setMapperClass(ParseMapper.class);
-      job.setCombinerClass(SumCombiner.class);
+      job.setCombinerClass(LongSumReducer.class);
       job.setReducerClass(ReportReducer.class);
       job.setMapOutputKeyClass(Text.class);
       job.setMapOutputValueClass(LongWritable.class);
