@@ -1,14 +1,19 @@
 package io.sluice.kv;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.fs.FileSystem;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -20,15 +25,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class CsvItemSource implements ItemSource {
 
+  /** RFC 4180, read by Apache Commons CSV; text right after a closing quote joins the field. */
+  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setTrailingData(true).get();
+
   private final String location;
   private final FileSystem fs;
   private final List<FileStatus> files;
   private final long bytes;
   private List<String> header;
   private int fileIndex = -1;
-  private BufferedReader reader;
+  private CSVParser parser;
+  private Iterator<CSVRecord> records;
   private String fileName;
-  private long line;
   private long number;
 
   CsvItemSource(String location, FileSystem fs, List<FileStatus> files) throws IOException {
@@ -49,9 +57,15 @@ final class CsvItemSource implements ItemSource {
     }
     FileStatus file = files.get(fileIndex);
     fileName = file.getPath().getName();
-    reader = new BufferedReader(new InputStreamReader(fs.open(file.getPath()), StandardCharsets.UTF_8), 1 << 16);
-    line = 0;
-    List<String> fields = readRecord();
+    parser = CSVParser.builder().setFormat(FORMAT)
+        .setReader(new InputStreamReader(fs.open(file.getPath()), StandardCharsets.UTF_8)).get();
+    records = parser.iterator();
+    List<String> fields;
+    try {
+      fields = readRecord();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
     if (fields == null) {
       throw new BadInputException(fileName + ": empty file, expected a header row");
     }
@@ -89,13 +103,16 @@ final class CsvItemSource implements ItemSource {
   @Override
   public SourceRow next() throws IOException {
     while (true) {
-      long startLine = line + 1;
+      long startLine = parser.getCurrentLineNumber() + 1;
       List<String> fields;
       try {
         fields = readRecord();
-      } catch (UnterminatedQuoteException e) {
+      } catch (UncheckedIOException e) {
+        // A quoted field runs to the end of the file: the rest of the file is one bad row.
+        records = Collections.emptyIterator();
         number++;
-        return SourceRow.bad(number, fileName + " line " + startLine, e.getMessage());
+        return SourceRow.bad(number, fileName + " line " + startLine,
+            "a quoted field is not closed before the end of the file");
       }
       if (fields == null) {
         if (!nextFile()) {
@@ -122,65 +139,9 @@ final class CsvItemSource implements ItemSource {
     }
   }
 
-  /** One record's fields, or null at end of file. Counts lines as it goes. */
-  private List<String> readRecord() throws IOException {
-    int c = reader.read();
-    if (c < 0) {
-      return null;
-    }
-    line++;
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean wasQuoted = false;
-    while (true) {
-      if (c < 0) {
-        if (quoted) {
-          throw new UnterminatedQuoteException("a quoted field is not closed before the end of the file");
-        }
-        fields.add(field.toString());
-        return fields;
-      }
-      char ch = (char) c;
-      if (quoted) {
-        if (ch == '"') {
-          reader.mark(1);
-          int peek = reader.read();
-          if (peek == '"') {
-            field.append('"');
-          } else {
-            quoted = false;
-            if (peek >= 0) {
-              reader.reset();
-            }
-          }
-        } else {
-          if (ch == '\n') {
-            line++;
-          }
-          field.append(ch);
-        }
-      } else if (ch == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-        wasQuoted = false;
-      } else if (ch == '\n' || ch == '\r') {
-        if (ch == '\r') {
-          reader.mark(1);
-          if (reader.read() != '\n') {
-            reader.reset();
-          }
-        }
-        fields.add(field.toString());
-        return fields;
-      } else if (ch == '"' && field.length() == 0 && !wasQuoted) {
-        quoted = true;
-        wasQuoted = true;
-      } else {
-        field.append(ch);
-      }
-      c = reader.read();
-    }
+  /** One record's fields, or null at end of file. */
+  private List<String> readRecord() {
+    return records.hasNext() ? new ArrayList<>(records.next().toList()) : null;
   }
 
   @Override
@@ -195,18 +156,9 @@ final class CsvItemSource implements ItemSource {
 
   @Override
   public void close() throws IOException {
-    if (reader != null) {
-      reader.close();
-      reader = null;
-    }
-  }
-
-  /** A quoted field runs to the end of the file: the rest of the file is one bad row. */
-  private static final class UnterminatedQuoteException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    UnterminatedQuoteException(String message) {
-      super(message);
+    if (parser != null) {
+      parser.close();
+      parser = null;
     }
   }
 }
