@@ -2,6 +2,7 @@ package io.sluice.jobs.grep;
 
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.LongValues;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.RecordCounter;
 import io.sluice.storage.StorageUri;
@@ -69,7 +70,7 @@ public final class GrepMapReduce {
     @Override
     protected void reduce(Text match, Iterable<LongWritable> counts, Context context)
         throws IOException, InterruptedException {
-      counted.set(total(counts), match);
+      counted.set(LongValues.sum(counts), match);
       context.write(counted, NullWritable.get());
     }
   }
@@ -84,14 +85,6 @@ public final class GrepMapReduce {
       count.set(key.count());
       context.write(count, key.match());
     }
-  }
-
-  private static long total(Iterable<LongWritable> counts) {
-    long total = 0;
-    for (LongWritable c : counts) {
-      total += c.get();
-    }
-    return total;
   }
 
   static RecordCounts run(Configuration base, StorageUri input, GrepPattern pattern, Path output, int reducers) {

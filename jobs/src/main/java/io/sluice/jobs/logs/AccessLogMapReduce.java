@@ -3,6 +3,7 @@ package io.sluice.jobs.logs;
 import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.jobs.RejectedRecord;
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.LongValues;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.RecordCounter;
 import io.sluice.storage.StorageUri;
@@ -128,7 +129,7 @@ public final class AccessLogMapReduce {
     @Override
     protected void reduce(Text key, Iterable<LongWritable> values, Context context)
         throws IOException, InterruptedException {
-      long total = total(values);
+      long total = LongValues.sum(values);
       String k = key.toString();
       int tab = k.indexOf('\t');
       Report report = Report.values()[Integer.parseInt(k.substring(0, tab))];
@@ -172,14 +173,6 @@ public final class AccessLogMapReduce {
     /** Most requests first, then by URI. */
     static final Comparator<UriCount> RANKING = Comparator.comparingLong(UriCount::requests).reversed()
         .thenComparing(UriCount::uri, Arrays::compareUnsigned);
-  }
-
-  private static long total(Iterable<LongWritable> values) {
-    long total = 0;
-    for (LongWritable v : values) {
-      total += v.get();
-    }
-    return total;
   }
 
   static AccessLogJob.Result run(Configuration conf, StorageUri input, Path output, AccessLogFormat format, int top) {
