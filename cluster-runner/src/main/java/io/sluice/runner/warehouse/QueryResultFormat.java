@@ -1,8 +1,14 @@
 package io.sluice.runner.warehouse;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.sluice.jobs.BadInputException;
 import io.sluice.warehouse.QueryResult;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -13,6 +19,10 @@ import java.util.Locale;
 /** How {@code sluice sql} prints rows: an aligned text table, CSV (RFC 4180) or JSON (an array of objects). */
 public enum QueryResultFormat {
   TABLE, CSV, JSON;
+
+  /** The caller owns the stream: the generator flushes but does not close it. */
+  private static final JsonFactory GENERATORS = JsonFactory.builder()
+      .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
   public static QueryResultFormat parse(String text) {
     try {
@@ -105,55 +115,68 @@ public enum QueryResultFormat {
     return v;
   }
 
-  private static void json(QueryResult r, PrintWriter out) {
-    out.println("[");
-    for (int j = 0; j < r.rows().size(); j++) {
-      StringBuilder b = new StringBuilder("  {");
-      List<Object> row = r.rows().get(j);
-      for (int i = 0; i < row.size(); i++) {
-        if (i > 0) {
-          b.append(", ");
-        }
-        jsonString(r.columns().get(i), b);
-        b.append(": ");
-        Object v = row.get(i);
-        if (v == null) {
-          b.append("null");
-        } else if (v instanceof Boolean || (v instanceof Number num && isFinite(num))) {
-          b.append(v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString());
-        } else {
-          jsonString(text(v), b);
-        }
-      }
-      b.append('}').append(j < r.rows().size() - 1 ? "," : "");
-      out.println(b);
+  /** As before Jackson: one row object per line, {@code "column": value} pairs separated by ", ". */
+  private static final class RowPerLine extends MinimalPrettyPrinter {
+    RowPerLine() {
+      super("");
     }
-    out.println("]");
+
+    @Override
+    public void beforeArrayValues(JsonGenerator g) throws IOException {
+      g.writeRaw("\n  ");
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(",\n  ");
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int values) throws IOException {
+      g.writeRaw("\n]");
+    }
+
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(": ");
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(", ");
+    }
+  }
+
+  private static void json(QueryResult r, PrintWriter out) {
+    try (JsonGenerator json = GENERATORS.createGenerator(out)) {
+      json.setPrettyPrinter(new RowPerLine());
+      json.writeStartArray();
+      for (List<Object> row : r.rows()) {
+        json.writeStartObject();
+        for (int i = 0; i < row.size(); i++) {
+          json.writeFieldName(r.columns().get(i));
+          Object v = row.get(i);
+          if (v == null) {
+            json.writeNull();
+          } else if (v instanceof Boolean b) {
+            json.writeBoolean(b);
+          } else if (v instanceof Number num && isFinite(num)) {
+            // The driver's own text of the number, so every numeric type prints as the table does.
+            json.writeNumber(v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString());
+          } else {
+            json.writeString(text(v));
+          }
+        }
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.println();
   }
 
   private static boolean isFinite(Number n) {
     return !(n instanceof Double d && !Double.isFinite(d)) && !(n instanceof Float f && !Float.isFinite(f));
-  }
-
-  private static void jsonString(String s, StringBuilder b) {
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
   }
 }

@@ -1,14 +1,19 @@
 package io.sluice.kv;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.fs.FileSystem;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -18,10 +23,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * item, as DynamoDB has no use for empty attributes. A record with more or fewer fields than the
  * header is a bad row naming its line. Every file of a directory must have the same header.
  */
-final class CsvItemSource extends FileItemSource<BufferedReader> {
+final class CsvItemSource extends FileItemSource<CSVParser> {
+
+  /** RFC 4180, read by Apache Commons CSV; text right after a closing quote joins the field. */
+  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setTrailingData(true).get();
 
   private List<String> header;
-  private long line;
+  private Iterator<CSVRecord> records;
   private long number;
 
   CsvItemSource(String location, FileSystem fs, List<FileStatus> files) throws IOException {
@@ -36,9 +44,15 @@ final class CsvItemSource extends FileItemSource<BufferedReader> {
     if (file == null) {
       return false;
     }
-    reader = new BufferedReader(new InputStreamReader(fs.open(file.getPath()), StandardCharsets.UTF_8), 1 << 16);
-    line = 0;
-    List<String> fields = readRecord();
+    reader = CSVParser.builder().setFormat(FORMAT)
+        .setReader(new InputStreamReader(fs.open(file.getPath()), StandardCharsets.UTF_8)).get();
+    records = reader.iterator();
+    List<String> fields;
+    try {
+      fields = readRecord();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
     if (fields == null) {
       throw new BadInputException(fileName + ": empty file, expected a header row");
     }
@@ -76,13 +90,16 @@ final class CsvItemSource extends FileItemSource<BufferedReader> {
   @Override
   public SourceRow next() throws IOException {
     while (true) {
-      long startLine = line + 1;
+      long startLine = reader.getCurrentLineNumber() + 1;
       List<String> fields;
       try {
         fields = readRecord();
-      } catch (UnterminatedQuoteException e) {
+      } catch (UncheckedIOException e) {
+        // A quoted field runs to the end of the file: the rest of the file is one bad row.
+        records = Collections.emptyIterator();
         number++;
-        return SourceRow.bad(number, fileName + " line " + startLine, e.getMessage());
+        return SourceRow.bad(number, fileName + " line " + startLine,
+            "a quoted field is not closed before the end of the file");
       }
       if (fields == null) {
         if (!nextFile()) {
@@ -109,73 +126,8 @@ final class CsvItemSource extends FileItemSource<BufferedReader> {
     }
   }
 
-  /** One record's fields, or null at end of file. Counts lines as it goes. */
-  private List<String> readRecord() throws IOException {
-    int c = reader.read();
-    if (c < 0) {
-      return null;
-    }
-    line++;
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean wasQuoted = false;
-    while (true) {
-      if (c < 0) {
-        if (quoted) {
-          throw new UnterminatedQuoteException("a quoted field is not closed before the end of the file");
-        }
-        fields.add(field.toString());
-        return fields;
-      }
-      char ch = (char) c;
-      if (quoted) {
-        if (ch == '"') {
-          reader.mark(1);
-          int peek = reader.read();
-          if (peek == '"') {
-            field.append('"');
-          } else {
-            quoted = false;
-            if (peek >= 0) {
-              reader.reset();
-            }
-          }
-        } else {
-          if (ch == '\n') {
-            line++;
-          }
-          field.append(ch);
-        }
-      } else if (ch == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-        wasQuoted = false;
-      } else if (ch == '\n' || ch == '\r') {
-        if (ch == '\r') {
-          reader.mark(1);
-          if (reader.read() != '\n') {
-            reader.reset();
-          }
-        }
-        fields.add(field.toString());
-        return fields;
-      } else if (ch == '"' && field.length() == 0 && !wasQuoted) {
-        quoted = true;
-        wasQuoted = true;
-      } else {
-        field.append(ch);
-      }
-      c = reader.read();
-    }
-  }
-
-  /** A quoted field runs to the end of the file: the rest of the file is one bad row. */
-  private static final class UnterminatedQuoteException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    UnterminatedQuoteException(String message) {
-      super(message);
-    }
+  /** One record's fields, or null at end of file. */
+  private List<String> readRecord() {
+    return records.hasNext() ? new ArrayList<>(records.next().toList()) : null;
   }
 }

@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -36,8 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * {@link KeyValueStore} on the DynamoDB API (AWS SDK v2): AWS itself, or any server that speaks the
@@ -49,6 +50,7 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(DynamoDbKeyValueStore.class);
   private static final Duration TABLE_ACTIVE_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration TABLE_POLL_INTERVAL = Duration.ofMillis(100);
 
   private final DynamoDbConfig config;
   private final DynamoDbClient client;
@@ -257,23 +259,27 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
     }
   }
 
+  /**
+   * The SDK's waiter polls DescribeTable until the table is ACTIVE, every {@link #TABLE_POLL_INTERVAL}
+   * (its default, 20 s, is paced for AWS; local servers are ready in milliseconds) for at most
+   * {@link #TABLE_ACTIVE_TIMEOUT}.
+   */
   private void waitUntilActive(String table) {
-    long deadline = System.nanoTime() + TABLE_ACTIVE_TIMEOUT.toNanos();
-    while (true) {
-      TableDescription d = describe(table).orElseThrow(() -> new NoSuchTableException(table, endpoint()));
-      if (d.tableStatus() == TableStatus.ACTIVE) {
-        return;
+    try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client)
+        .overrideConfiguration(w -> w.waitTimeout(TABLE_ACTIVE_TIMEOUT)
+            .maxAttempts((int) (TABLE_ACTIVE_TIMEOUT.toMillis() / TABLE_POLL_INTERVAL.toMillis()))
+            .backoffStrategyV2(BackoffStrategy.fixedDelay(TABLE_POLL_INTERVAL)))
+        .build()) {
+      waiter.waitUntilTableExists(b -> b.tableName(table));
+    } catch (SdkClientException e) {
+      // An error the waiter does not expect comes wrapped; the timeout is a bare client exception.
+      if (e.getCause() instanceof SdkException cause) {
+        throw translate(table, cause);
       }
-      if (System.nanoTime() > deadline) {
-        throw new KeyValueStoreException("table '" + table + "' at " + endpoint() + " is still " + d.tableStatus()
-            + " after " + TABLE_ACTIVE_TIMEOUT.toSeconds() + "s");
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new KeyValueStoreException("interrupted while waiting for table '" + table + "' to become ACTIVE", e);
-      }
+      throw new KeyValueStoreException("table '" + table + "' at " + endpoint() + " is not ACTIVE after "
+          + TABLE_ACTIVE_TIMEOUT.toSeconds() + "s", e);
+    } catch (SdkException e) {
+      throw translate(table, e);
     }
   }
 

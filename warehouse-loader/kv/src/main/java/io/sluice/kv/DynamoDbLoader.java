@@ -1,5 +1,6 @@
 package io.sluice.kv;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -353,26 +354,35 @@ public final class DynamoDbLoader {
           }
           quarantine = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         }
-        StringBuilder line = new StringBuilder("{\"row\":").append(row)
-            .append(",\"location\":").append(Json.quote(location))
-            .append(",\"status\":").append(Json.quote(status));
-        if (keyText != null) {
-          line.append(",\"key\":").append(Json.quote(keyText));
-        }
-        line.append(",\"reason\":").append(Json.quote(reason == null ? "" : reason));
-        if (item != null) {
-          String json;
-          try {
-            json = Json.toJson(item);
-          } catch (RuntimeException e) {
-            json = Json.quote(item.toString());
+        String line = Json.object(json -> {
+          json.writeNumberField("row", row);
+          json.writeStringField("location", location);
+          json.writeStringField("status", status);
+          if (keyText != null) {
+            json.writeStringField("key", keyText);
           }
-          line.append(",\"item\":").append(json);
-        }
-        quarantine.write(line.append("}\n").toString());
+          json.writeStringField("reason", reason == null ? "" : reason);
+          if (item != null) {
+            json.writeFieldName("item");
+            writeItem(json, item);
+          }
+        });
+        quarantine.write(line + "\n");
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the quarantine file " + request.quarantine() + ": " + e.getMessage(), e);
       }
+    }
+
+    /** The item as plain JSON; as a string of its attribute values when the SDK cannot convert it. */
+    private static void writeItem(JsonGenerator json, Map<String, AttributeValue> item) throws IOException {
+      String converted;
+      try {
+        converted = Json.toJson(item);
+      } catch (RuntimeException e) {
+        json.writeString(item.toString());
+        return;
+      }
+      json.writeRawValue(converted);
     }
 
     @Override

@@ -1,5 +1,10 @@
 package io.sluice.kv;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -10,6 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * to users.
  */
 public final class Json {
+
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   private Json() {}
 
@@ -40,27 +47,23 @@ public final class Json {
     return EnhancedDocument.fromAttributeValueMap(item).toJson();
   }
 
-  /** A JSON string literal. */
-  public static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
+  /** Writes the fields of one JSON object. */
+  @FunctionalInterface
+  interface Fields {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  /** One JSON object, {@code fields} written between its braces by Jackson's generator. */
+  static String object(Fields fields) {
+    StringWriter text = new StringWriter(128);
+    try (JsonGenerator json = FACTORY.createGenerator(text)) {
+      json.writeStartObject();
+      fields.write(json);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    return b.append('"').toString();
+    return text.toString();
   }
 
   private static String abbreviate(String s) {

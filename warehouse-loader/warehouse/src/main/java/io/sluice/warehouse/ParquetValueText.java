@@ -1,5 +1,10 @@
 package io.sluice.warehouse;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -9,7 +14,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.apache.parquet.example.data.Group;
@@ -32,6 +36,7 @@ final class ParquetValueText {
   /** Days between the Julian day epoch and 1970-01-01 (INT96 timestamps count Julian days). */
   private static final long JULIAN_EPOCH_OFFSET_DAYS = 2_440_588L;
   private static final HexFormat HEX = HexFormat.of();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private ParquetValueText() {}
 
@@ -182,24 +187,31 @@ final class ParquetValueText {
 
   /** The value of field {@code field} (all its repetitions, for a repeated field) as JSON. */
   static void json(Group g, int field, Type type, StringBuilder out) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      json(g, field, type, json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    out.append(text.getBuffer());
+  }
+
+  private static void json(Group g, int field, Type type, JsonGenerator out) throws IOException {
     if (type.isRepetition(Type.Repetition.REPEATED)) {
       int n = g.getFieldRepetitionCount(field);
-      out.append('[');
+      out.writeStartArray();
       for (int i = 0; i < n; i++) {
-        if (i > 0) {
-          out.append(',');
-        }
         jsonValue(g, field, i, type, out);
       }
-      out.append(']');
+      out.writeEndArray();
     } else if (g.getFieldRepetitionCount(field) == 0) {
-      out.append("null");
+      out.writeNull();
     } else {
       jsonValue(g, field, 0, type, out);
     }
   }
 
-  private static void jsonValue(Group g, int field, int index, Type type, StringBuilder out) {
+  private static void jsonValue(Group g, int field, int index, Type type, JsonGenerator out) throws IOException {
     if (type.isPrimitive()) {
       jsonScalar(g, field, index, type.asPrimitiveType(), out);
       return;
@@ -211,34 +223,28 @@ final class ParquetValueText {
       Type repeated = groupType.getType(0);
       Type element = ParquetTypeMapping.listElement(groupType.getName(), repeated);
       int n = value.getFieldRepetitionCount(0);
-      out.append('[');
+      out.writeStartArray();
       for (int i = 0; i < n; i++) {
-        if (i > 0) {
-          out.append(',');
-        }
         if (element == repeated) {
           jsonValue(value, 0, i, element, out);
         } else {
           Group wrapper = value.getGroup(0, i);
           if (wrapper.getFieldRepetitionCount(0) == 0) {
-            out.append("null");
+            out.writeNull();
           } else {
             jsonValue(wrapper, 0, 0, element, out);
           }
         }
       }
-      out.append(']');
+      out.writeEndArray();
     } else if ((logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
         || logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) && groupType.getFieldCount() == 1
         && !groupType.getType(0).isPrimitive() && groupType.getType(0).asGroupType().getFieldCount() == 2) {
       GroupType kv = groupType.getType(0).asGroupType();
       int n = value.getFieldRepetitionCount(0);
-      out.append('{');
+      out.writeStartObject();
       StringBuilder key = new StringBuilder();
       for (int i = 0; i < n; i++) {
-        if (i > 0) {
-          out.append(',');
-        }
         Group entry = value.getGroup(0, i);
         key.setLength(0);
         if (kv.getType(0).isPrimitive()) {
@@ -246,85 +252,61 @@ final class ParquetValueText {
         } else {
           json(entry, 0, kv.getType(0), key);
         }
-        jsonString(key, out);
-        out.append(':');
+        out.writeFieldName(key.toString());
         json(entry, 1, kv.getType(1), out);
       }
-      out.append('}');
+      out.writeEndObject();
     } else {
-      out.append('{');
+      out.writeStartObject();
       for (int f = 0; f < groupType.getFieldCount(); f++) {
-        if (f > 0) {
-          out.append(',');
-        }
-        jsonString(groupType.getFieldName(f), out);
-        out.append(':');
+        out.writeFieldName(groupType.getFieldName(f));
         json(value, f, groupType.getType(f), out);
       }
-      out.append('}');
+      out.writeEndObject();
     }
   }
 
-  private static void jsonScalar(Group g, int field, int index, PrimitiveType type, StringBuilder out) {
+  private static void jsonScalar(Group g, int field, int index, PrimitiveType type, JsonGenerator out)
+      throws IOException {
     LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
     switch (type.getPrimitiveTypeName()) {
-      case BOOLEAN -> out.append(g.getBoolean(field, index));
+      case BOOLEAN -> out.writeBoolean(g.getBoolean(field, index));
       case FLOAT, DOUBLE -> {
         double v = type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.FLOAT
             ? g.getFloat(field, index) : g.getDouble(field, index);
         if (Double.isFinite(v)) {
-          out.append(v);
+          out.writeNumber(v);
         } else {
-          out.append('"').append(v).append('"');
+          out.writeString(String.valueOf(v));
         }
       }
       case INT32, INT64 -> {
         if (logical == null || logical instanceof DecimalLogicalTypeAnnotation
             || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation) {
-          scalar(g, field, index, type, out);
+          out.writeNumber(scalarText(g, field, index, type));
         } else {
-          StringBuilder text = new StringBuilder();
-          scalar(g, field, index, type, text);
-          jsonString(text, out);
+          out.writeString(scalarText(g, field, index, type));
         }
       }
       case BINARY, FIXED_LEN_BYTE_ARRAY -> {
         if (logical instanceof DecimalLogicalTypeAnnotation) {
-          scalar(g, field, index, type, out);
+          out.writeNumber(scalarText(g, field, index, type));
         } else if (logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
-          out.append(g.getBinary(field, index).toStringUsingUTF8());
+          out.writeRawValue(g.getBinary(field, index).toStringUsingUTF8());
         } else if (logical == null || logical instanceof LogicalTypeAnnotation.BsonLogicalTypeAnnotation) {
           // Bytes in JSON: base64, the usual convention.
-          out.append('"').append(Base64.getEncoder().encodeToString(g.getBinary(field, index).getBytes())).append('"');
+          out.writeBinary(g.getBinary(field, index).getBytes());
         } else {
-          StringBuilder text = new StringBuilder();
-          scalar(g, field, index, type, text);
-          jsonString(text, out);
+          out.writeString(scalarText(g, field, index, type));
         }
       }
-      case INT96 -> jsonString(int96(g.getInt96(field, index)).toString(), out);
+      case INT96 -> out.writeString(int96(g.getInt96(field, index)).toString());
     }
   }
 
-  static void jsonString(CharSequence s, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+  private static String scalarText(Group g, int field, int index, PrimitiveType type) {
+    StringBuilder text = new StringBuilder();
+    scalar(g, field, index, type, text);
+    return text.toString();
   }
 }

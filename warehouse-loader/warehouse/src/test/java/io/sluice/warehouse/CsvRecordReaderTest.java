@@ -29,6 +29,32 @@ class CsvRecordReaderTest {
   void anUnterminatedQuoteIsAnErrorOfThatRecord() throws Exception {
     CsvRecordReader r = new CsvRecordReader(new StringReader("1,\"open\n2,3\n"));
     assertEquals("unterminated quoted field", r.read().error());
+    CsvRecordReader later = new CsvRecordReader(new StringReader("a,b\r\n\"x\ny\",2\r\n3,\"open\n4\n"));
+    assertEquals("a,b", later.read().raw());
+    CsvRecordReader.CsvRecord multiLine = later.read();
+    assertEquals("\"x\ny\",2", multiLine.raw());
+    assertEquals(List.of("x\ny", "2"), multiLine.fields());
+    CsvRecordReader.CsvRecord open = later.read();
+    assertEquals(4, open.line());
+    assertEquals("3,\"open\n4\n", open.raw());
+    assertEquals("unterminated quoted field", open.error());
+    assertNull(later.read());
+  }
+
+  @Test
+  void rawTextBlankLinesAndTextAfterAClosingQuote() throws Exception {
+    CsvRecordReader r = new CsvRecordReader(new StringReader("\"ab\"c,d\n\n\"\"\ne,f"));
+    CsvRecordReader.CsvRecord first = r.read();
+    assertEquals(List.of("abc", "d"), first.fields());
+    assertEquals("\"ab\"c,d", first.raw());
+    CsvRecordReader.CsvRecord blank = r.read();
+    assertEquals(List.of(""), blank.fields());
+    assertEquals("", blank.raw());
+    assertEquals("\"\"", r.read().raw());
+    CsvRecordReader.CsvRecord last = r.read();
+    assertEquals(4, last.line());
+    assertEquals("e,f", last.raw());
+    assertNull(r.read());
   }
 
   @Test

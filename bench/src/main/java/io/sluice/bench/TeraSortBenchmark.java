@@ -1,4 +1,4 @@
-package io.sluice.jobs.tera;
+package io.sluice.bench;
 
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.EngineContext;
@@ -36,7 +36,7 @@ import org.apache.logging.log4j.core.config.Configurator;
  * from Sluice's teragen. Every output must pass Hadoop's TeraValidate with the input's checksum.
  * Not a test: run it by hand.
  *
- * <pre>java ... io.sluice.jobs.tera.TeraSortBenchmark [rows=10000000] [workdir=target/bench-terasort] [partitions=4] [runs=hadoop,spark,mapreduce]</pre>
+ * <pre>bench/run TeraSortBenchmark [rows=10000000] [workdir=target/bench-terasort] [partitions=4] [runs=hadoop,spark,mapreduce]</pre>
  *
  * <p>{@code runs} picks some of the three sorts while iterating; a recorded figure runs all three.
  */
