@@ -33,7 +33,8 @@ import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
 /**
  * 1 GiB up and down against the embedded S3 endpoint (S3Proxy, filesystem backend), four ways: one
- * PutObject/GetObject stream on the sync client (the reference), our {@link S3ObjectStore}, and the
+ * PutObject/GetObject stream on the sync client (the reference), {@link S3ObjectStore} (since issue 15
+ * the SDK's uploads and our ranged downloads), and the
  * SDK's {@link S3TransferManager} on the Java multipart {@link S3AsyncClient} and on the CRT-based
  * one, all with 8 MiB parts above 16 MiB. One warm-up round on a small file, then {@code RUNS}
  * rounds; each one's median is printed as a ratio to the single stream's median of the same run.
@@ -48,7 +49,7 @@ public final class S3TransferBenchmark {
   private static final long MIB = 1L << 20;
   private static final long WARM_UP_MB = 64;
   private static final String SINGLE = "single stream";
-  private static final String OURS = "ObjectStore (ours)";
+  private static final String OURS = "ObjectStore";
   private static final String SDK_JAVA = "S3TransferManager, Java";
   private static final String SDK_CRT = "S3TransferManager, CRT";
 

@@ -118,6 +118,19 @@ final class S3BucketAdmin {
     }
   }
 
+  /** Aborts the unfinished multipart uploads of one key (an upload the caller gave up on, whose id it does not know). */
+  void abortUploadsOf(String bucket, String key) {
+    try {
+      errors.call(S3Operation.object("list multipart uploads of", bucket, key).feature("listing multipart uploads"),
+          () -> s3.listMultipartUploads(b -> b.bucket(bucket).prefix(key))).uploads().stream()
+          .filter(u -> key.equals(u.key()))
+          .forEach(u -> abortQuietly(bucket, key, u.uploadId()));
+    } catch (ObjectStoreException e) {
+      LOG.warn("could not list the unfinished uploads of s3://{}/{} at {} ({})", bucket, key, errors.endpointName(),
+          e.getMessage());
+    }
+  }
+
   /** Aborts one multipart upload; a failure is logged, not thrown (the caller is already failing or cleaning up). */
   void abortQuietly(String bucket, String key, String uploadId) {
     try {

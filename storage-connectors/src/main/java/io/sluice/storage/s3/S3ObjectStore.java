@@ -18,7 +18,6 @@ import java.util.Spliterators;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -41,7 +40,8 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 /**
  * {@link ObjectStore} on AWS SDK v2: a synchronous {@link S3Client} on the Apache HTTP client,
  * configured from a {@link StorageConfig} (endpoint override, region, path-style addressing,
- * credentials), plus one bounded thread pool that runs the parts of parallel transfers.
+ * credentials), plus one bounded thread pool that runs the parts of ranged downloads and multipart
+ * copies; uploads go through the SDK's transfer manager on its multipart async client.
  *
  * <p>This class holds buckets, small objects and listings; it hands transfers to
  * {@link S3Transfers}, versioning, policies and ACLs to {@link S3BucketAdmin}, presigned URLs to
@@ -73,6 +73,7 @@ public final class S3ObjectStore implements ObjectStore {
   private final ExecutorService pool;
   private final S3ErrorTranslator errors;
   private final S3BucketAdmin admin;
+  private final SdkFileUploads uploads;
   private final S3Transfers transfers;
   private final S3Presigning presigning;
   private final S3Transfers.PartSizing sizing;
@@ -115,7 +116,8 @@ public final class S3ObjectStore implements ObjectStore {
     this.pool = Executors.newFixedThreadPool(b.parallelism, factory);
     this.errors = new S3ErrorTranslator(s3, endpointName, config.credentials().toString());
     this.admin = new S3BucketAdmin(s3, errors);
-    this.transfers = new S3Transfers(s3, errors, admin, pool, sizing);
+    this.uploads = new SdkFileUploads(config, sizing, b.parallelism, errors, admin);
+    this.transfers = new S3Transfers(s3, errors, admin, pool, sizing, uploads);
     this.presigning = new S3Presigning(config);
   }
 
@@ -386,13 +388,10 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void close() {
+    // No part outlives its transfer (ParallelParts waits for them), so there is nothing to wait for.
     pool.shutdownNow();
-    try {
-      pool.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     presigning.close();
+    uploads.close();
     s3.close();
   }
 

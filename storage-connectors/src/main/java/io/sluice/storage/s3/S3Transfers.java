@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * Uploads, downloads and copies: one request below the thresholds; above them multipart uploads
- * and copies and ranged downloads whose parts run on the store's bounded pool ({@link ParallelParts}).
+ * (through the SDK's transfer manager, {@link SdkFileUploads}), and multipart copies and ranged
+ * downloads whose parts run on the store's bounded pool ({@link ParallelParts}).
  * A failed multipart upload is aborted; a download goes to a temporary file beside the target that
  * is moved into place only once its size (and MD5, where the ETag is one) is verified.
  */
@@ -47,6 +48,7 @@ final class S3Transfers {
   private final S3BucketAdmin admin;
   private final ExecutorService pool;
   private final PartSizing sizing;
+  private final SdkFileUploads uploads;
 
   /** The thresholds and part size of one store. */
   record PartSizing(long multipartThreshold, long partSize, long copyMultipartThreshold) {
@@ -64,8 +66,10 @@ final class S3Transfers {
     }
   }
 
-  S3Transfers(S3Client s3, S3ErrorTranslator errors, S3BucketAdmin admin, ExecutorService pool, PartSizing sizing) {
+  S3Transfers(S3Client s3, S3ErrorTranslator errors, S3BucketAdmin admin, ExecutorService pool, PartSizing sizing,
+      SdkFileUploads uploads) {
     this.s3 = s3;
+    this.uploads = uploads;
     this.errors = errors;
     this.admin = admin;
     this.pool = pool;
@@ -78,62 +82,9 @@ final class S3Transfers {
     return new ObjectSummary(bucket, key, r.contentLength(), r.lastModified(), unquote(r.eTag()), r.versionId());
   }
 
+  /** Through the SDK's transfer manager ({@link SdkFileUploads}). */
   TransferResult upload(Path file, String bucket, String key, TransferListener listener) {
-    BasicFileAttributes before = localAttributes(file);
-    long size = before.size();
-    long started = System.nanoTime();
-    Progress progress = new Progress(listener, size);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      if (size <= sizing.multipartThreshold()) {
-        var r = errors.call(S3Operation.object("upload", bucket, key), () -> s3.putObject(b -> b.bucket(bucket).key(key)
-            .contentLength(size).contentType(contentType(key)),
-            FileRegionBody.of(file, channel, 0, size, contentType(key), progress)));
-        return new TransferResult(TransferResult.Direction.UPLOAD, bucket, key, size, since(started), 1,
-            unquote(r.eTag()), r.versionId());
-      }
-      return multipartUpload(file, channel, before, bucket, key, progress, started);
-    } catch (IOException e) {
-      throw localFailure(file, "read", e);
-    }
-  }
-
-  private TransferResult multipartUpload(Path file, FileChannel channel, BasicFileAttributes before, String bucket,
-      String key, Progress progress, long started) {
-    long size = before.size();
-    long part = sizing.partSizeFor(size);
-    int parts = (int) ((size + part - 1) / part);
-    S3Operation op = S3Operation.object("upload", bucket, key).feature("multipart upload");
-    String uploadId = errors.call(op, () -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)
-        .contentType(contentType(key)))).uploadId();
-    LOG.debug("multipart upload {} of {} to s3://{}/{}: {} parts of {} bytes", uploadId, file, bucket, key, parts, part);
-    try {
-      List<CompletedPart> completed = ParallelParts.run(pool, parts, i -> {
-        long offset = i * part;
-        long length = Math.min(part, size - offset);
-        int number = i + 1;
-        var r = errors.call(op, () -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-            .partNumber(number).contentLength(length),
-            FileRegionBody.of(file, channel, offset, length, "application/octet-stream", progress)));
-        return CompletedPart.builder().partNumber(number).eTag(r.eTag()).build();
-      });
-      BasicFileAttributes after = localAttributes(file);
-      if (after.size() != size || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
-        throw new TransferFailedException("local file " + file + " changed while it was uploaded to s3://" + bucket
-            + "/" + key + "; the upload was aborted, upload it again");
-      }
-      var r = errors.call(op, () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-          .multipartUpload(m -> m.parts(completed))));
-      return new TransferResult(TransferResult.Direction.UPLOAD, bucket, key, size, since(started), parts,
-          unquote(r.eTag()), r.versionId());
-    } catch (InterruptedException e) {
-      admin.abortQuietly(bucket, key, uploadId);
-      Thread.currentThread().interrupt();
-      throw new TransferFailedException("upload of " + file + " to s3://" + bucket + "/" + key
-          + " was interrupted; the multipart upload was aborted, nothing was written", e);
-    } catch (RuntimeException | Error e) {
-      admin.abortQuietly(bucket, key, uploadId);
-      throw e;
-    }
+    return uploads.upload(file, localAttributes(file).size(), bucket, key, listener);
   }
 
   // ---------------------------------------------------------------- download
