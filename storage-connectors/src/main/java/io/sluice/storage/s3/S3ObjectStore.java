@@ -30,7 +30,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -85,28 +85,14 @@ public final class S3ObjectStore implements ObjectStore {
     this.config = b.config;
     this.endpointName = config.s3Endpoint() != null ? config.s3Endpoint().toString() : "AWS S3 (" + config.region() + ")";
     this.sizing = new S3Transfers.PartSizing(b.multipartThreshold, b.partSize, b.copyMultipartThreshold);
-    S3ClientBuilder client = S3Client.builder()
-        .region(Region.of(config.region()))
-        .credentialsProvider(config.credentials().provider())
-        .forcePathStyle(config.pathStyleAccess())
-        // SDK 2.30+ adds CRC checksums (and aws-chunked trailers) to every upload by default, which
-        // many S3-compatible stores reject or ignore; send them only where S3 requires them. Over
-        // HTTPS, TLS protects the payload; over plain HTTP, SigV4 signs it.
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+    this.s3 = configure(S3Client.builder(), config)
         .httpClient(ApacheHttpClient.builder()
             // Every transfer thread holds a connection; listings and HEADs need a few more.
             .maxConnections(Math.max(16, b.parallelism * 2))
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(Duration.ofSeconds(60))
-            .build());
-    if (config.s3Endpoint() != null) {
-      client.endpointOverride(config.s3Endpoint());
-    } else {
-      // On AWS itself, reach buckets in other regions than the configured one.
-      client.crossRegionAccessEnabled(true);
-    }
-    this.s3 = client.build();
+            .build())
+        .build();
     AtomicInteger threads = new AtomicInteger();
     ThreadFactory factory = r -> {
       Thread t = new Thread(r, "sluice-s3-transfer-" + threads.incrementAndGet());
@@ -119,6 +105,25 @@ public final class S3ObjectStore implements ObjectStore {
     this.uploads = new SdkFileUploads(config, sizing, b.parallelism, errors, admin);
     this.transfers = new S3Transfers(s3, errors, admin, pool, sizing, uploads);
     this.presigning = new S3Presigning(config);
+  }
+
+  /** The settings the sync and the async client (for uploads, {@link SdkFileUploads}) share. */
+  static <B extends S3BaseClientBuilder<B, C>, C> B configure(B client, StorageConfig config) {
+    client.region(Region.of(config.region()))
+        .credentialsProvider(config.credentials().provider())
+        .forcePathStyle(config.pathStyleAccess())
+        // SDK 2.30+ adds CRC checksums (and aws-chunked trailers) to every upload by default, which
+        // many S3-compatible stores reject or ignore; send them only where S3 requires them. Over
+        // HTTPS, TLS protects the payload; over plain HTTP, SigV4 signs it.
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    if (config.s3Endpoint() != null) {
+      client.endpointOverride(config.s3Endpoint());
+    } else {
+      // On AWS itself, reach buckets in other regions than the configured one.
+      client.crossRegionAccessEnabled(true);
+    }
+    return client;
   }
 
   /** A store with the default transfer settings. */

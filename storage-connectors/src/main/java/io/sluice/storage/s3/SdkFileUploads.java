@@ -9,17 +9,13 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
@@ -47,13 +43,7 @@ final class SdkFileUploads implements AutoCloseable {
     this.errors = errors;
     this.admin = admin;
     this.sizing = sizing;
-    S3AsyncClientBuilder builder = S3AsyncClient.builder()
-        .region(Region.of(config.region()))
-        .credentialsProvider(config.credentials().provider())
-        .forcePathStyle(config.pathStyleAccess())
-        // As on the sync client (S3ObjectStore): checksums only where S3 requires them.
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+    this.client = S3ObjectStore.configure(S3AsyncClient.builder(), config)
         .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutObjectSizeHeader()))
         .multipartEnabled(true)
         .multipartConfiguration(m -> m.thresholdInBytes(sizing.multipartThreshold())
@@ -61,14 +51,8 @@ final class SdkFileUploads implements AutoCloseable {
         .httpClientBuilder(NettyNioAsyncHttpClient.builder()
             .maxConcurrency(parallelism)
             .connectionTimeout(Duration.ofSeconds(10))
-            .readTimeout(Duration.ofSeconds(60)));
-    if (config.s3Endpoint() != null) {
-      builder.endpointOverride(config.s3Endpoint());
-    } else {
-      // On AWS itself, reach buckets in other regions than the configured one.
-      builder.crossRegionAccessEnabled(true);
-    }
-    this.client = builder.build();
+            .readTimeout(Duration.ofSeconds(60)))
+        .build();
     this.manager = S3TransferManager.builder().s3Client(client).build();
   }
 
