@@ -1,5 +1,6 @@
 package io.sluice.runner.cluster;
 
+import io.sluice.storage.ByteSize;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -7,7 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -75,17 +75,10 @@ public record ClusterConfig(Path runDir, int workers, int workerCores, int worke
     return new ClusterConfig(runDir, count, workerCores, workerMemoryMb, masterPort, uiPort);
   }
 
-  /** Parses a memory size as Spark writes it: 512m, 1g, 1024 (MiB). */
+  /** Parses a memory size as Spark writes it: 512m, 1g, 1024 (MiB); see ByteSize. */
   public static int parseMemoryMb(String option, String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
     try {
-      if (t.endsWith("g") || t.endsWith("gb")) {
-        return Math.toIntExact(Math.round(Double.parseDouble(t.replaceAll("g[b]?$", "")) * 1024));
-      }
-      if (t.endsWith("m") || t.endsWith("mb")) {
-        return Integer.parseInt(t.replaceAll("m[b]?$", ""));
-      }
-      return Integer.parseInt(t);
+      return Math.toIntExact(ByteSize.parseMiB(text));
     } catch (NumberFormatException | ArithmeticException e) {
       throw new ClusterInputException(option + " must be a size such as 512m or 2g, got '" + text + "'");
     }

@@ -1,9 +1,9 @@
 package io.sluice.runner.k8s;
 
 import io.sluice.jobs.BadInputException;
+import io.sluice.storage.ByteSize;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -57,7 +57,6 @@ public record ManifestSpec(
   }
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-  private static final Pattern MEMORY = Pattern.compile("(\\d+)([kmgt]?)(i?b?)?", Pattern.CASE_INSENSITIVE);
 
   /** A job of the image's own (no user jars). */
   public ManifestSpec(String job, List<String> jobArgs, String image, String namespace, String serviceAccount,
@@ -90,19 +89,14 @@ public record ManifestSpec(
     return "sluice-" + job.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
   }
 
-  /** Spark-style sizes ({@code 512m}, {@code 2g}, {@code 1024}) in MiB; plain numbers are MiB, as in Spark. */
+  /** Spark-style sizes ({@code 512m}, {@code 2g}, {@code 1024}) in MiB; plain numbers are MiB, as in Spark (see ByteSize). */
   public static long parseMemoryMiB(String text, String option) {
-    Matcher m = MEMORY.matcher(text.trim());
-    if (!m.matches()) {
+    long mib;
+    try {
+      mib = ByteSize.parseMiB(text);
+    } catch (NumberFormatException e) {
       throw new BadInputException(option + " '" + text + "' is not a memory size; use e.g. 512m or 2g");
     }
-    long n = Long.parseLong(m.group(1));
-    long mib = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "k" -> Math.max(1, n / 1024);
-      case "g" -> n * 1024;
-      case "t" -> n * 1024 * 1024;
-      default -> n;
-    };
     if (mib < 256) {
       throw new BadInputException(option + " '" + text + "' is below 256 MiB, too little for a Spark JVM");
     }

@@ -4,6 +4,7 @@ import io.sluice.runner.ExitCode;
 import io.sluice.storage.s3.LocalFileException;
 import io.sluice.storage.s3.ObjectStore;
 import io.sluice.storage.s3.ObjectSummary;
+import io.sluice.storage.s3.S3ETags;
 import io.sluice.storage.s3.S3ObjectStore;
 import io.sluice.storage.s3.TransferListener;
 import java.io.IOException;
@@ -122,10 +123,10 @@ final class SyncCommand extends S3Subcommand {
       return newer ? "modified after the object" : null;
     }
     if (!object.multipartETag()) {
-      return S3ObjectStore.md5Hex(file).equalsIgnoreCase(eTag) ? null : "content changed";
+      return S3ETags.md5Hex(file).equalsIgnoreCase(eTag) ? null : "content changed";
     }
     // A multipart ETag hashes the parts; recompute it with the part size this upload would use.
     long partSize = store instanceof S3ObjectStore s ? s.partSizeFor(local.size()) : 8L << 20;
-    return S3ObjectStore.multipartETag(file, partSize).equalsIgnoreCase(eTag) ? null : "content changed (or other part size)";
+    return S3ETags.multipartETag(file, partSize).equalsIgnoreCase(eTag) ? null : "content changed (or other part size)";
   }
 }

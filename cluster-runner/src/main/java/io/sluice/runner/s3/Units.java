@@ -9,30 +9,22 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Sizes (8MiB, 512k, 1048576) and durations (15m, 1h, 7d, PT15M) as options take them. */
+/** Sizes (8MiB, 512k, 1048576; see ByteSize) and durations (15m, 1h, 7d, PT15M) as options take them. */
 final class Units {
 
-  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmgt]?)(i?b)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])", Pattern.CASE_INSENSITIVE);
 
   private Units() {}
 
-  /** Bytes; k/m/g/t are binary multiples (KiB, MiB, ...), as S3 part sizes are. */
+  /** Bytes, as {@link ByteSize#parseBytes} reads them: binary units (KiB, MiB, ...), as S3 part sizes are. */
   static final class SizeConverter implements ITypeConverter<Long> {
     @Override
     public Long convert(String text) {
-      Matcher m = SIZE.matcher(text.trim());
-      if (!m.matches()) {
+      try {
+        return ByteSize.parseBytes(text);
+      } catch (NumberFormatException e) {
         throw new TypeConversionException("'" + text + "' is not a size; use e.g. 8MiB, 512KiB or 1048576");
       }
-      int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-        case "k" -> 10;
-        case "m" -> 20;
-        case "g" -> 30;
-        case "t" -> 40;
-        default -> 0;
-      };
-      return Long.parseLong(m.group(1)) << shift;
     }
   }
 

@@ -37,10 +37,13 @@ class ClusterConfigTest {
   void parsesSparkMemorySizes() {
     assertEquals(512, ClusterConfig.parseMemoryMb("--worker-memory", "512m"));
     assertEquals(2048, ClusterConfig.parseMemoryMb("--worker-memory", "2g"));
-    assertEquals(1536, ClusterConfig.parseMemoryMb("--worker-memory", "1.5G"));
+    assertEquals(2048, ClusterConfig.parseMemoryMb("--worker-memory", "2GB"));
     assertEquals(700, ClusterConfig.parseMemoryMb("--worker-memory", "700"));
     assertMessage("--worker-memory must be a size such as 512m or 2g, got 'lots'",
         () -> ClusterConfig.parseMemoryMb("--worker-memory", "lots"));
+    // Spark's rules (ByteSize): whole numbers only.
+    assertMessage("--worker-memory must be a size such as 512m or 2g, got '1.5G'",
+        () -> ClusterConfig.parseMemoryMb("--worker-memory", "1.5G"));
   }
 
   @Test
