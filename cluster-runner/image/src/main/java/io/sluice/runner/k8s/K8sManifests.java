@@ -1,5 +1,26 @@
 package io.sluice.runner.k8s;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sluice.runner.image.ImageLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,60 +49,50 @@ public final class K8sManifests {
    * container runs {@code run JOB} (the CLI's embedded local master, bound to loopback) and not
    * {@code driver}: no executor pods are wanted, and no service account needs pod rights.
    */
-  public static Map<String, Object> job(ManifestSpec spec) {
-    Map<String, Object> container = new LinkedHashMap<>();
-    container.put("name", CONTAINER_NAME);
-    container.put("image", spec.image());
-    container.put("imagePullPolicy", "IfNotPresent");
-    container.put("args", runArguments(spec));
+  public static Job job(ManifestSpec spec) {
     // The heap is the driver memory; the limit adds Spark's usual off-heap overhead.
-    container.put("env", List.of(ordered("name", "JDK_JAVA_OPTIONS", "value", "-Xmx" + spec.driverMemoryMiB() + "m")));
-    List<Map<String, Object>> envFrom = envFrom(spec);
-    if (!envFrom.isEmpty()) {
-      container.put("envFrom", envFrom);
-    }
-    String memory = ManifestSpec.withOverheadMiB(spec.driverMemoryMiB()) + "Mi";
-    container.put("resources", ordered(
-        "requests", ordered("cpu", String.valueOf(spec.driverCores()), "memory", memory),
-        "limits", ordered("memory", memory)));
-    if (!spec.mounts().isEmpty()) {
-      container.put("volumeMounts", volumeMounts(spec));
-    }
-    Map<String, Object> podSpec = new LinkedHashMap<>();
-    podSpec.put("restartPolicy", "Never");
-    podSpec.put("serviceAccountName", spec.serviceAccount());
-    podSpec.put("securityContext", ordered("runAsUser", IMAGE_UID, "runAsGroup", IMAGE_UID, "runAsNonRoot", true));
-    podSpec.put("containers", List.of(container));
-    if (!spec.mounts().isEmpty()) {
-      podSpec.put("volumes", volumes(spec));
-    }
-    Map<String, Object> template = new LinkedHashMap<>();
-    template.put("metadata", Map.of("labels", labels(spec, "job")));
-    template.put("spec", podSpec);
-    Map<String, Object> jobSpec = new LinkedHashMap<>();
-    // A failed batch run is reported, not silently retried: jobs replace output atomically, a retry is the user's call.
-    jobSpec.put("backoffLimit", 0);
-    jobSpec.put("ttlSecondsAfterFinished", 86400);
-    jobSpec.put("template", template);
-    Map<String, Object> job = new LinkedHashMap<>();
-    job.put("apiVersion", "batch/v1");
-    job.put("kind", "Job");
-    job.put("metadata", metadata(spec, "job"));
-    job.put("spec", jobSpec);
-    return job;
+    Quantity memory = new Quantity(ManifestSpec.withOverheadMiB(spec.driverMemoryMiB()) + "Mi");
+    Container container = new ContainerBuilder()
+        .withName(CONTAINER_NAME)
+        .withImage(spec.image())
+        .withImagePullPolicy("IfNotPresent")
+        .withArgs(runArguments(spec))
+        .addNewEnv().withName("JDK_JAVA_OPTIONS").withValue("-Xmx" + spec.driverMemoryMiB() + "m").endEnv()
+        .withEnvFrom(envFrom(spec))
+        .withNewResources()
+        .addToRequests("cpu", new Quantity(String.valueOf(spec.driverCores())))
+        .addToRequests("memory", memory)
+        .addToLimits("memory", memory)
+        .endResources()
+        .withVolumeMounts(volumeMounts(spec))
+        .build();
+    PodSpec podSpec = new PodSpecBuilder()
+        .withRestartPolicy("Never")
+        .withServiceAccountName(spec.serviceAccount())
+        .withNewSecurityContext().withRunAsUser(IMAGE_UID).withRunAsGroup(IMAGE_UID).withRunAsNonRoot(true)
+        .endSecurityContext()
+        .withContainers(container)
+        .withVolumes(volumes(spec))
+        .build();
+    return new JobBuilder()
+        .withMetadata(metadata(spec, "job"))
+        .withNewSpec()
+        // A failed batch run is reported, not silently retried: jobs replace output atomically, a retry is the user's call.
+        .withBackoffLimit(0)
+        .withTtlSecondsAfterFinished(86400)
+        .withNewTemplate().withNewMetadata().withLabels(labels(spec, "job")).endMetadata().withSpec(podSpec).endTemplate()
+        .endSpec()
+        .build();
   }
 
   /**
    * A SparkApplication: the operator runs spark-submit in cluster mode; the driver pod (the image's
    * {@code driver} entrypoint) runs the Spark entry point {@code sluice submit --master k8s://} uses,
    * so the session's master is the Kubernetes one the operator set and executors are pods. (The CLI's
-   * {@code run} would force a local master on loopback and never start an executor.)
+   * {@code run} would force a local master on loopback and never start an executor.) fabric8 has no
+   * model of the operator's CRD, so its spec is a map; its pod-level parts are core/v1 objects.
    */
-  public static Map<String, Object> sparkApplication(ManifestSpec spec) {
-    Map<String, Object> app = new LinkedHashMap<>();
-    app.put("apiVersion", SPARK_OPERATOR_API);
-    app.put("kind", "SparkApplication");
-    app.put("metadata", metadata(spec, "spark-application"));
+  public static GenericKubernetesResource sparkApplication(ManifestSpec spec) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("type", "Java");
     s.put("mode", "cluster");
@@ -106,8 +117,18 @@ public final class K8sManifests {
     if (!spec.mounts().isEmpty()) {
       s.put("volumes", volumes(spec));
     }
-    app.put("spec", s);
-    return app;
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(SPARK_OPERATOR_API)
+        .withKind("SparkApplication")
+        .withMetadata(metadata(spec, "spark-application"))
+        .addToAdditionalProperties("spec", s)
+        .build();
+  }
+
+  /** The operator's {@code spec} of a SparkApplication (a map: no fabric8 model for the CRD). */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> sparkApplicationSpec(GenericKubernetesResource app) {
+    return (Map<String, Object>) app.getAdditionalProperties().get("spec");
   }
 
   private static Map<String, Object> pod(ManifestSpec spec, String role, int cores, long memoryMiB) {
@@ -115,7 +136,7 @@ public final class K8sManifests {
     pod.put("cores", cores);
     pod.put("memory", memoryMiB + "m");
     pod.put("labels", labels(spec, role));
-    List<Map<String, Object>> envFrom = envFrom(spec);
+    List<EnvFromSource> envFrom = envFrom(spec);
     if (!envFrom.isEmpty()) {
       pod.put("envFrom", envFrom);
     }
@@ -156,73 +177,67 @@ public final class K8sManifests {
     return jars;
   }
 
-  private static List<Map<String, Object>> envFrom(ManifestSpec spec) {
-    List<Map<String, Object>> refs = new ArrayList<>();
-    spec.configMaps().forEach(c -> refs.add(Map.of("configMapRef", Map.of("name", c))));
-    spec.secrets().forEach(s -> refs.add(Map.of("secretRef", Map.of("name", s))));
+  private static List<EnvFromSource> envFrom(ManifestSpec spec) {
+    List<EnvFromSource> refs = new ArrayList<>();
+    spec.configMaps().forEach(c -> refs.add(new EnvFromSourceBuilder().withNewConfigMapRef().withName(c).endConfigMapRef()
+        .build()));
+    spec.secrets().forEach(s -> refs.add(new EnvFromSourceBuilder().withNewSecretRef().withName(s).endSecretRef().build()));
     return refs;
   }
 
-  private static List<Map<String, Object>> volumeMounts(ManifestSpec spec) {
-    return spec.mounts().stream().map(m -> ordered("name", m.name(), "mountPath", m.mountPath(), "readOnly", m.readOnly()))
-        .toList();
+  private static List<VolumeMount> volumeMounts(ManifestSpec spec) {
+    return spec.mounts().stream().map(m -> new VolumeMountBuilder()
+        .withName(m.name()).withMountPath(m.mountPath()).withReadOnly(m.readOnly()).build()).toList();
   }
 
-  private static List<Map<String, Object>> volumes(ManifestSpec spec) {
+  private static List<Volume> volumes(ManifestSpec spec) {
     return spec.mounts().stream().map(m -> m.kind() == ManifestSpec.Mount.Kind.HOST_PATH
-        ? ordered("name", m.name(), "hostPath", ordered("path", m.source(), "type", "Directory"))
-        : ordered("name", m.name(), "persistentVolumeClaim", ordered("claimName", m.source(), "readOnly", m.readOnly())))
+        ? new VolumeBuilder().withName(m.name()).withNewHostPath().withPath(m.source()).withType("Directory")
+            .endHostPath().build()
+        : new VolumeBuilder().withName(m.name()).withNewPersistentVolumeClaim().withClaimName(m.source())
+            .withReadOnly(m.readOnly()).endPersistentVolumeClaim().build())
         .toList();
   }
 
-  private static Map<String, Object> metadata(ManifestSpec spec, String component) {
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("name", spec.objectName());
-    metadata.put("namespace", spec.namespace());
-    metadata.put("labels", labels(spec, component));
-    return metadata;
+  private static ObjectMeta metadata(ManifestSpec spec, String component) {
+    return new ObjectMetaBuilder().withName(spec.objectName()).withNamespace(spec.namespace())
+        .withLabels(labels(spec, component)).build();
   }
 
-  private static Map<String, Object> labels(ManifestSpec spec, String component) {
-    return ordered("app.kubernetes.io/name", "sluice", "app.kubernetes.io/component", component,
-        "sluice.io/job", spec.job());
-  }
-
-  private static Map<String, Object> ordered(Object... keyValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      map.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    return map;
+  private static Map<String, String> labels(ManifestSpec spec, String component) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("app.kubernetes.io/name", "sluice");
+    labels.put("app.kubernetes.io/component", component);
+    labels.put("sluice.io/job", spec.job());
+    return labels;
   }
 
   /** Both manifests as one multi-document YAML stream (what {@code kubectl apply -f} takes). */
   public static String yaml(ManifestSpec spec) {
     return "# sluice k8s manifests " + spec.job() + ": a SparkApplication (Kubeflow Spark operator)\n"
-        + YamlWriter.write(sparkApplication(spec))
+        + yamlOf(sparkApplication(spec))
         + "---\n# ... and a plain Kubernetes Job running the image directly\n"
-        + YamlWriter.write(job(spec));
+        + yamlOf(job(spec));
   }
 
   /**
    * The Job's pod template as a bare {@code v1 Pod}, for runtimes that play pods but not Jobs (podman
    * 4.x {@code kube play} supports Pod and Deployment kinds).
    */
-  @SuppressWarnings("unchecked")
-  public static Map<String, Object> pod(ManifestSpec spec) {
-    Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) job(spec).get("spec")).get("template");
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("name", spec.objectName());
-    metadata.put("labels", ((Map<String, Object>) template.get("metadata")).get("labels"));
-    Map<String, Object> pod = new LinkedHashMap<>();
-    pod.put("apiVersion", "v1");
-    pod.put("kind", "Pod");
-    pod.put("metadata", metadata);
-    pod.put("spec", template.get("spec"));
-    return pod;
+  public static Pod pod(ManifestSpec spec) {
+    PodTemplateSpec template = job(spec).getSpec().getTemplate();
+    return new PodBuilder()
+        .withNewMetadata().withName(spec.objectName()).withLabels(template.getMetadata().getLabels()).endMetadata()
+        .withSpec(template.getSpec())
+        .build();
   }
 
-  public static String yamlOf(Map<String, Object> document) {
-    return YamlWriter.write(document);
+  /**
+   * One Kubernetes object as a YAML document: fabric8's serialization (strings double-quoted, so no
+   * value is re-typed), without its leading document marker so documents can be joined with {@code ---}.
+   */
+  public static String yamlOf(Object object) {
+    String yaml = Serialization.asYaml(object);
+    return yaml.startsWith("---\n") ? yaml.substring("---\n".length()) : yaml;
   }
 }
