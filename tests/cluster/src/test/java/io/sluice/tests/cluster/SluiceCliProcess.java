@@ -28,7 +28,7 @@ final class SluiceCliProcess {
     Path classes = Path.of(required("sluice.runner.classes"));
     Path cpFile = Path.of(required("sluice.runtime.classpath.file"));
     if (!Files.isDirectory(classes) || !Files.isRegularFile(cpFile)) {
-      throw new IllegalStateException("build the CLI first: mvn -DskipTests install -pl cluster-runner -am ("
+      throw new IllegalStateException("build the CLI first: mvn -DskipTests install -pl cluster-runner/cli -am ("
           + classes + ", " + cpFile + ")");
     }
     List<String> command = new ArrayList<>();

@@ -121,7 +121,7 @@ class UserJarIT {
   /** The CLI in a JVM of its own, with the classpath and flags bin/sluice gives it, and env changes. */
   private Result cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
     Path root = Path.of(System.getProperty("sluice.repo.root", "../..")).toAbsolutePath().normalize();
-    Path runner = root.resolve("cluster-runner/target");
+    Path runner = root.resolve("cluster-runner/cli/target");
     String classpath = runner.resolve("classes") + File.pathSeparator
         + Files.readString(runner.resolve("runtime-classpath.txt"), StandardCharsets.UTF_8).strip();
     List<String> command = new ArrayList<>(ForkedJvm.java("-Dsluice.jobs.app.jar=" + System.getProperty("sluice.jobs.app.jar"),

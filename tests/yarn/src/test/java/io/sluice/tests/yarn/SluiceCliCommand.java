@@ -19,9 +19,9 @@ final class SluiceCliCommand {
 
   static List<String> of(File basedir, String... args) throws IOException {
     File root = new File(basedir, "../..").getCanonicalFile();
-    Path classes = root.toPath().resolve("cluster-runner/target/classes");
-    Path cpFile = root.toPath().resolve("cluster-runner/target/runtime-classpath.txt");
-    assertTrue(Files.isRegularFile(cpFile), "build the CLI first (mvn -DskipTests install -pl cluster-runner -am): "
+    Path classes = root.toPath().resolve("cluster-runner/cli/target/classes");
+    Path cpFile = root.toPath().resolve("cluster-runner/cli/target/runtime-classpath.txt");
+    assertTrue(Files.isRegularFile(cpFile), "build the CLI first (mvn -DskipTests install -pl cluster-runner/cli -am): "
         + cpFile);
     Path appJar;
     try (Stream<Path> jars = Files.list(root.toPath().resolve("jobs/target"))) {
