@@ -84,6 +84,11 @@ final class SdkFileUploads implements AutoCloseable {
       throw new TransferFailedException("upload of " + file + " to s3://" + bucket + "/" + key
           + " was interrupted; the multipart upload was aborted, nothing was written", e);
     } catch (ExecutionException | CompletionException | CancellationException e) {
+      if (multipart) {
+        // The SDK's own abort of a failed upload runs in the background; a failed upload must not
+        // leave parts behind when this returns.
+        admin.abortUploadsOf(bucket, key);
+      }
       throw translate(multipart ? op.feature("multipart upload") : op, e.getCause() == null ? e : e.getCause());
     }
     long part = sizing.partSizeFor(size);
