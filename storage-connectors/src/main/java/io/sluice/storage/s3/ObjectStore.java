@@ -11,8 +11,9 @@ import java.util.stream.Stream;
  * Administration of an S3-compatible object store: buckets, transfers, listings, versioning,
  * policies, ACLs and presigned URLs. Every method fails with an {@link ObjectStoreException}
  * subclass whose one-line message names the endpoint, bucket and key: {@link NoSuchBucketException},
- * {@link NoSuchObjectException}, {@link AccessDeniedException}, {@link EndpointUnreachableException},
- * {@link FeatureNotSupportedException} (the endpoint does not implement the feature), and so on.
+ * {@link NoSuchObjectException}, {@link AccessDeniedException},
+ * {@link FeatureNotSupportedException} (the endpoint does not implement the feature), and so on;
+ * or with {@link io.sluice.errors.EndpointUnreachableException} when nothing answers at the endpoint.
  *
  * <p>Transfers never make a partial result visible: a failed or interrupted multipart upload is
  * aborted, and a download is written to a temporary file beside the target that is moved into place

@@ -1,5 +1,6 @@
 package io.sluice.storage.s3;
 
+import io.sluice.errors.EndpointUnreachableException;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -95,7 +96,7 @@ final class S3ErrorTranslator {
         + (e.requestId() == null ? "" : " [request id " + e.requestId() + "]"), e);
   }
 
-  ObjectStoreException translate(S3Operation op, SdkClientException e) {
+  RuntimeException translate(S3Operation op, SdkClientException e) {
     Throwable root = e;
     for (Throwable t = e; t != null; t = t.getCause()) {
       root = t;
@@ -104,7 +105,8 @@ final class S3ErrorTranslator {
           || t.getClass().getName().equals("org.apache.http.conn.ConnectTimeoutException")) {
         String reason = t instanceof java.net.UnknownHostException ? "unknown host " + t.getMessage()
             : oneLine(String.valueOf(t.getMessage()));
-        return new EndpointUnreachableException(endpointName, reason, e);
+        return new EndpointUnreachableException("S3", endpointName, reason,
+            "; is it running? (set --s3-endpoint or AWS_ENDPOINT_URL_S3)", e);
       }
     }
     if (e instanceof AbortedException || Thread.currentThread().isInterrupted()) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.errors.EndpointUnreachableException;
 import io.sluice.storage.S3Credentials;
 import io.sluice.storage.StorageConfig;
 import java.io.IOException;

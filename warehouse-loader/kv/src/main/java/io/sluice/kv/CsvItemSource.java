@@ -1,5 +1,6 @@
 package io.sluice.kv;
 
+import io.sluice.errors.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -35,7 +36,7 @@ final class CsvItemSource extends FileItemSource<CSVParser> {
   CsvItemSource(String location, FileSystem fs, List<FileStatus> files) throws IOException {
     super(location, fs, files);
     if (!nextFile()) {
-      throw new BadInputException("input " + location + " is empty");
+      throw new InvalidInputException("input " + location + " is empty");
     }
   }
 
@@ -54,7 +55,7 @@ final class CsvItemSource extends FileItemSource<CSVParser> {
       throw e.getCause();
     }
     if (fields == null) {
-      throw new BadInputException(fileName + ": empty file, expected a header row");
+      throw new InvalidInputException(fileName + ": empty file, expected a header row");
     }
     if (!fields.isEmpty() && fields.get(0).startsWith("\uFEFF")) {
       fields.set(0, fields.get(0).substring(1)); // a byte-order mark is not part of the first name
@@ -62,17 +63,17 @@ final class CsvItemSource extends FileItemSource<CSVParser> {
     for (int i = 0; i < fields.size(); i++) {
       String name = fields.get(i).strip();
       if (name.isEmpty()) {
-        throw new BadInputException(fileName + " line 1: column " + (i + 1) + " of the header has no name");
+        throw new InvalidInputException(fileName + " line 1: column " + (i + 1) + " of the header has no name");
       }
       if (fields.subList(0, i).contains(name)) {
-        throw new BadInputException(fileName + " line 1: column '" + name + "' appears twice in the header");
+        throw new InvalidInputException(fileName + " line 1: column '" + name + "' appears twice in the header");
       }
       fields.set(i, name);
     }
     if (header == null) {
       header = List.copyOf(fields);
     } else if (!header.equals(fields)) {
-      throw new BadInputException(fileName + " line 1: header " + fields + " differs from the first file's " + header);
+      throw new InvalidInputException(fileName + " line 1: header " + fields + " differs from the first file's " + header);
     }
     return true;
   }

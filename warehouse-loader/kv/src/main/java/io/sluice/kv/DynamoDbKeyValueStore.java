@@ -1,5 +1,6 @@
 package io.sluice.kv;
 
+import io.sluice.errors.EndpointUnreachableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -288,7 +289,7 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
       try {
         return call.get();
       } catch (SdkException e) {
-        KeyValueStoreException translated = translate(table, e);
+        RuntimeException translated = translate(table, e);
         if (!(translated instanceof ThrottledException) || attempt >= config.maxAttempts()) {
           throw translated;
         }
@@ -299,7 +300,7 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
   }
 
   /** SDK exceptions to this package's: what the caller can act on, with the table and endpoint named. */
-  KeyValueStoreException translate(String table, SdkException e) {
+  RuntimeException translate(String table, SdkException e) {
     if (e instanceof ResourceNotFoundException) {
       return new NoSuchTableException(table, endpoint());
     }
@@ -319,7 +320,9 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
           + code + ": " + message, e);
     }
     if (e instanceof SdkClientException && isConnectionFailure(e)) {
-      return new EndpointUnreachableException(endpoint(), rootCause(e));
+      return new EndpointUnreachableException("DynamoDB", endpoint(), rootCause(e).getMessage(),
+          " (start one with `sluice services up --dynamodb-port 8000` and export AWS_ENDPOINT_URL_DYNAMODB,"
+              + " or unset it to use AWS)", e);
     }
     return new KeyValueStoreException("request to " + endpoint() + " on table '" + table + "' failed: "
         + e.getMessage(), e);

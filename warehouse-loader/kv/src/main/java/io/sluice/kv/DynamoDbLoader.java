@@ -1,6 +1,7 @@
 package io.sluice.kv;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.sluice.errors.InvalidInputException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +66,7 @@ public final class DynamoDbLoader {
         return run.load(source, start);
       }
     } catch (IOException e) {
-      throw new BadInputException("cannot read input " + request.input() + ": " + e.getMessage(), e);
+      throw new InvalidInputException("cannot read input " + request.input() + ": " + e.getMessage(), e);
     }
   }
 
@@ -75,7 +76,7 @@ public final class DynamoDbLoader {
     try {
       return new KeySchema(partition, sort);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage());
+      throw new InvalidInputException(e.getMessage());
     }
   }
 
@@ -90,16 +91,16 @@ public final class DynamoDbLoader {
       try {
         explicit = KeyType.parse(spec.substring(colon + 1));
       } catch (IllegalArgumentException e) {
-        throw new BadInputException("key column '" + spec + "': " + e.getMessage());
+        throw new InvalidInputException("key column '" + spec + "': " + e.getMessage());
       }
     }
     if (!columns.contains(name)) {
-      throw new BadInputException("key column '" + name + "' is not in " + source.describe() + "; its columns are: "
+      throw new InvalidInputException("key column '" + name + "' is not in " + source.describe() + "; its columns are: "
           + String.join(", ", columns));
     }
     KeyType natural = source.keyType(name);
     if (explicit != null && explicit != natural && natural != KeyType.S) {
-      throw new BadInputException("key column '" + name + "' holds " + natural + " values in " + source.describe()
+      throw new InvalidInputException("key column '" + name + "' holds " + natural + " values in " + source.describe()
           + ", not " + explicit);
     }
     return new KeyAttribute(name, explicit != null ? explicit : natural);

@@ -1,5 +1,6 @@
 package io.sluice.kv;
 
+import io.sluice.errors.InvalidInputException;
 import io.sluice.storage.StorageUri;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,14 +43,14 @@ public interface ItemSource extends AutoCloseable {
     PARQUET, CSV
   }
 
-  /** Opens a file or directory; {@link BadInputException} names what is wrong with it. */
+  /** Opens a file or directory; {@link InvalidInputException} names what is wrong with it. */
   static ItemSource open(String location, Configuration conf) {
     StorageUri uri = StorageUri.parse(location);
     Path path = uri.toHadoopPath();
     try {
       FileSystem fs = path.getFileSystem(conf);
       if (!fs.exists(path)) {
-        throw new BadInputException("input " + location + " does not exist");
+        throw new InvalidInputException("input " + location + " does not exist");
       }
       List<FileStatus> files = new ArrayList<>();
       FileStatus status = fs.getFileStatus(path);
@@ -62,7 +63,7 @@ public interface ItemSource extends AutoCloseable {
           }
         }
         if (files.isEmpty()) {
-          throw new BadInputException("input directory " + location + " has no data files");
+          throw new InvalidInputException("input directory " + location + " has no data files");
         }
       } else {
         files.add(status);
@@ -71,7 +72,7 @@ public interface ItemSource extends AutoCloseable {
       for (FileStatus f : files) {
         Format each = detect(fs, f);
         if (format != null && each != format) {
-          throw new BadInputException("input directory " + location + " mixes formats: " + f.getPath().getName()
+          throw new InvalidInputException("input directory " + location + " mixes formats: " + f.getPath().getName()
               + " is " + each + ", earlier files are " + format);
         }
         format = each;
@@ -79,7 +80,7 @@ public interface ItemSource extends AutoCloseable {
       return format == Format.PARQUET ? new ParquetItemSource(location, fs, files, conf)
           : new CsvItemSource(location, fs, files);
     } catch (IOException e) {
-      throw new BadInputException("cannot read input " + location + ": " + e.getMessage(), e);
+      throw new InvalidInputException("cannot read input " + location + ": " + e.getMessage(), e);
     }
   }
 

@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * A key-value store with DynamoDB's data model: items are attribute maps, addressed by a partition
  * key and an optional sort key. Implementations throw {@link NoSuchTableException},
- * {@link InvalidItemException} (cannot succeed as typed), {@link EndpointUnreachableException} and
+ * {@link InvalidItemException} (cannot succeed as typed), {@link io.sluice.errors.EndpointUnreachableException} and
  * {@link KeyValueStoreException} for everything else.
  */
 public interface KeyValueStore extends AutoCloseable {

@@ -1,5 +1,6 @@
 package io.sluice.kv;
 
+import io.sluice.errors.InvalidInputException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -65,7 +66,7 @@ final class ParquetItemSource extends FileItemSource<ParquetFileReader> {
     super(location, fs, files);
     this.conf = conf;
     if (!nextFile()) {
-      throw new BadInputException("input " + location + " has no Parquet files");
+      throw new InvalidInputException("input " + location + " has no Parquet files");
     }
     this.firstSchema = schema;
   }
@@ -78,7 +79,7 @@ final class ParquetItemSource extends FileItemSource<ParquetFileReader> {
     try {
       reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf));
     } catch (IOException | RuntimeException e) {
-      throw new BadInputException(fileName + ": not a readable Parquet file: " + e.getMessage(), e);
+      throw new InvalidInputException(fileName + ": not a readable Parquet file: " + e.getMessage(), e);
     }
     schema = reader.getFooter().getFileMetaData().getSchema();
     rowsLeftInGroup = 0;
@@ -95,7 +96,7 @@ final class ParquetItemSource extends FileItemSource<ParquetFileReader> {
   public KeyType keyType(String column) {
     Type type = firstSchema.getType(column);
     if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)) {
-      throw new BadInputException("column '" + column + "' of " + location + " is nested or repeated; a key must be a"
+      throw new InvalidInputException("column '" + column + "' of " + location + " is nested or repeated; a key must be a"
           + " single string, number or binary");
     }
     PrimitiveType p = type.asPrimitiveType();

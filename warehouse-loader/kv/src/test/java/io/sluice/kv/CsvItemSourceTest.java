@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.errors.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class CsvItemSourceTest {
     try (ItemSource source = ItemSource.open(in.toString(), new Configuration())) {
       source.next();
       source.next();
-      BadInputException e = assertThrows(BadInputException.class, source::next);
+      InvalidInputException e = assertThrows(InvalidInputException.class, source::next);
       assertTrue(e.getMessage().contains("part-2.csv line 1: header [other] differs"), e.getMessage());
     }
   }

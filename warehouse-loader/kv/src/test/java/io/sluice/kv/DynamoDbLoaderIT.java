@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.errors.InvalidInputException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -188,11 +189,11 @@ class DynamoDbLoaderIT extends EmbeddedDynamoDbTestBase {
   void badInputIsNamed() throws IOException {
     Path input = dir.resolve("x.csv");
     Files.writeString(input, "a,b\n1,2\n");
-    BadInputException noColumn = assertThrows(BadInputException.class,
+    InvalidInputException noColumn = assertThrows(InvalidInputException.class,
         () -> load(store, server.config(), input, "xtable", "id", null));
     assertTrue(noColumn.getMessage().contains("key column 'id' is not in") && noColumn.getMessage().contains("a, b"),
         noColumn.getMessage());
-    BadInputException missing = assertThrows(BadInputException.class,
+    InvalidInputException missing = assertThrows(InvalidInputException.class,
         () -> load(store, server.config(), dir.resolve("nothing.csv"), "xtable", "a", null));
     assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
   }

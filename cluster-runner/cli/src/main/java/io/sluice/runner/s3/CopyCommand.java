@@ -1,5 +1,6 @@
 package io.sluice.runner.s3;
 
+import io.sluice.errors.InvalidInputException;
 import io.sluice.runner.ExitCode;
 import io.sluice.storage.s3.ObjectStore;
 import io.sluice.storage.s3.ObjectSummary;
@@ -44,17 +45,17 @@ final class CopyCommand extends S3Subcommand {
     boolean fromS3 = S3Location.isS3(source);
     boolean toS3 = S3Location.isS3(target);
     if (!fromS3 && !toS3) {
-      throw new BadS3InputException("one of SOURCE and TARGET must be an s3:// location; use cp(1) for local copies");
+      throw new InvalidInputException("one of SOURCE and TARGET must be an s3:// location; use cp(1) for local copies");
     }
     if (versionId != null && !fromS3) {
-      throw new BadS3InputException("--version-id names a version of an S3 source; the source is a local file");
+      throw new InvalidInputException("--version-id names a version of an S3 source; the source is a local file");
     }
     TransferResult result;
     String route;
     if (!fromS3) {
       Path file = Path.of(source);
       if (Files.isDirectory(file)) {
-        throw new BadS3InputException(source + " is a directory; use `sluice s3 sync " + source + " " + target + "`");
+        throw new InvalidInputException(source + " is a directory; use `sluice s3 sync " + source + " " + target + "`");
       }
       S3Location to = S3Location.parse(target);
       if (to.isDirectory()) {
@@ -67,7 +68,7 @@ final class CopyCommand extends S3Subcommand {
     } else {
       S3Location from = S3Location.parseObject(source);
       if (versionId != null && toS3) {
-        throw new BadS3InputException("--version-id is for downloads; S3-to-S3 copies copy the current version");
+        throw new InvalidInputException("--version-id is for downloads; S3-to-S3 copies copy the current version");
       }
       if (toS3) {
         S3Location to = S3Location.parse(target);

@@ -1,5 +1,6 @@
 package io.sluice.runner.s3;
 
+import io.sluice.errors.InvalidInputException;
 import io.sluice.runner.ExitCode;
 import io.sluice.storage.s3.ObjectStore;
 import java.net.URL;
@@ -31,7 +32,7 @@ final class PresignCommand extends S3Subcommand {
     URL url = switch (method.toLowerCase(Locale.ROOT)) {
       case "get" -> store.presignGet(object.bucket(), object.key(), expires);
       case "put" -> store.presignPut(object.bucket(), object.key(), expires);
-      default -> throw new BadS3InputException("presign takes get or put, not '" + method + "'");
+      default -> throw new InvalidInputException("presign takes get or put, not '" + method + "'");
     };
     out().println(url);
     return ExitCode.OK;

@@ -1,5 +1,6 @@
 package io.sluice.runner.s3;
 
+import io.sluice.errors.InvalidInputException;
 import io.sluice.runner.ExitCode;
 import io.sluice.storage.s3.ObjectStore;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class RemoveCommand extends S3Subcommand {
       return ExitCode.OK;
     }
     if (where.isDirectory()) {
-      throw new BadS3InputException(location + " names a prefix, not an object; add --recursive to delete everything under it");
+      throw new InvalidInputException(location + " names a prefix, not an object; add --recursive to delete everything under it");
     }
     // S3 deletes of missing keys succeed silently; a typo should not look like a deletion.
     store.head(where.bucket(), where.key());

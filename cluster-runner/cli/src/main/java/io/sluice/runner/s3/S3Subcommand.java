@@ -98,7 +98,7 @@ abstract class S3Subcommand implements Callable<Integer> {
   private static String oneLine(Throwable e) {
     String message = e.getMessage();
     if (message == null || !(e instanceof ObjectStoreException || e instanceof IllegalArgumentException
-        || e instanceof BadS3InputException || e instanceof UncheckedIOException)) {
+        || e instanceof io.sluice.errors.UserError || e instanceof UncheckedIOException)) {
       message = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
     int newline = message.indexOf('\n');

@@ -107,7 +107,7 @@ public final class SubmitCommand implements Callable<Integer> {
     SparkRuntime runtime = SparkRuntime.current();
     long start = System.nanoTime();
     int code = chosenEngine == Engine.MAPREDUCE
-        ? new MapReduceSubmission(request).run(runtime, out, err)
+        ? new HadoopJarProcess(request).run(runtime, out, err)
         : new SparkSubmission(request).run(runtime, out, err);
     out.printf(Locale.ROOT, "submit %s [%s] to %s (%s mode): %s, time=%.1fs%n", job, engine, parsedMaster.url(),
         mode.flag(), code == 0 ? "succeeded" : "FAILED with exit code " + code, (System.nanoTime() - start) / 1e9);

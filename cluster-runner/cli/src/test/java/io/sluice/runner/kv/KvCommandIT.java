@@ -127,7 +127,7 @@ class KvCommandIT {
     assertEquals(2, noInput.code);
     assertTrue(noInput.err.contains("does not exist"), noInput.err);
     CliOutcome unreachable = sluice("kv", "scan", "Scores", "--endpoint", "http://127.0.0.1:1");
-    assertEquals(1, unreachable.code, unreachable.err);
+    assertEquals(2, unreachable.code, unreachable.err);
     assertTrue(unreachable.err.contains("cannot reach the DynamoDB endpoint http://127.0.0.1:1"), unreachable.err);
   }
 

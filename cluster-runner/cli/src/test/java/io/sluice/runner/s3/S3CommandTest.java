@@ -200,7 +200,7 @@ class S3CommandTest {
   @Test
   void unreachableEndpointIsExplained() {
     CliOutcome o = sluice("s3", "ls", "--s3-endpoint", "http://127.0.0.1:9", "s3://some-bucket");
-    assertEquals(ExitCode.JOB_FAILED, o.code, o.err);
+    assertEquals(ExitCode.BAD_INPUT, o.code, o.err);
     assertEquals(1, o.err.lines().count(), "[" + o.err + "]");
     assertTrue(o.err.startsWith("sluice s3 ls: cannot reach the S3 endpoint http://127.0.0.1:9: "), o.err);
   }

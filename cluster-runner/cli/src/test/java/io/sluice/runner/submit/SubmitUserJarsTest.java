@@ -79,10 +79,10 @@ class SubmitUserJarsTest {
     SubmitRequest request = new SubmitRequest("letters", Engine.MAPREDUCE, SparkMaster.parse("yarn"), DeployMode.CLIENT,
         Optional.empty(), Map.of(SubmitRequest.RM_ADDRESS, "127.0.0.1:8032"), jars.application(), Optional.empty(),
         List.of("--input", "i"), jars.others());
-    List<String> command = new MapReduceSubmission(request).command(RUNTIME);
+    List<String> command = new HadoopJarProcess(request).command(RUNTIME);
     String classpath = command.get(command.indexOf("-cp") + 1);
     assertTrue(classpath.startsWith(jobs + ":/sluice/jobs-app.jar:" + library + ":"), classpath);
-    int main = command.indexOf(MapReduceSubmission.JOB_MAIN);
+    int main = command.indexOf(HadoopJarProcess.JOB_MAIN);
     assertEquals(List.of("-D", "mapreduce.framework.name=yarn", "-D", SubmitRequest.RM_ADDRESS + "=127.0.0.1:8032",
         "-libjars", "/sluice/jobs-app.jar," + library, "letters", "--input", "i"), command.subList(main + 1, command.size()));
   }

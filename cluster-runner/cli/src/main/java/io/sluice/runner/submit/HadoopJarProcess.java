@@ -14,13 +14,13 @@ import java.util.Map;
  * is the one the job's own {@code setJarByClass} finds (the thin app jar, or a user's jar for a job of
  * theirs), the other jars travel as {@code -libjars} ({@code tmpjars}) and are on the tasks' classpath.
  */
-public final class MapReduceSubmission {
+public final class HadoopJarProcess {
 
   public static final String JOB_MAIN = "io.sluice.jobs.mapreduce.MapReduceJobMain";
 
   private final SubmitRequest request;
 
-  public MapReduceSubmission(SubmitRequest request) {
+  public HadoopJarProcess(SubmitRequest request) {
     this.request = request;
   }
 
@@ -30,7 +30,7 @@ public final class MapReduceSubmission {
     command.add("-Xmx1g");
     command.addAll(runtime.jvmFlags());
     // The CLI's own log settings, so the job client's progress lines (map/reduce %) show as they do in `sluice run`.
-    URL logConfig = MapReduceSubmission.class.getClassLoader().getResource("log4j2.properties");
+    URL logConfig = HadoopJarProcess.class.getClassLoader().getResource("log4j2.properties");
     if (logConfig != null && "file".equals(logConfig.getProtocol())) {
       command.add("-Dlog4j2.configurationFile=" + logConfig);
     }
