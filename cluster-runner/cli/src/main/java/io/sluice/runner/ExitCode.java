@@ -1,6 +1,9 @@
 package io.sluice.runner;
 
 import io.sluice.errors.UserError;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 
 /** The command line's exit codes, and the one mapping from a failure to a code and a line. */
 public final class ExitCode {
@@ -12,9 +15,22 @@ public final class ExitCode {
 
   private ExitCode() {}
 
-  /** {@link #BAD_INPUT} when a {@link UserError} is anywhere in the cause chain, else {@link #JOB_FAILED}. */
+  /**
+   * {@link #BAD_INPUT} when the user can fix the request: a {@link UserError} anywhere in the cause
+   * chain; an argument refused outright (an {@link IllegalArgumentException} thrown straight out of
+   * a command, as the AWS SDK refuses a malformed value); or an endpoint nothing answers at (refused,
+   * unknown host, no route): endpoints are the user's to start or to name. Else {@link #JOB_FAILED}.
+   */
   public static int of(Throwable failure) {
-    return UserError.find(failure) != null ? BAD_INPUT : JOB_FAILED;
+    if (failure instanceof IllegalArgumentException || UserError.find(failure) != null) {
+      return BAD_INPUT;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+        return BAD_INPUT;
+      }
+    }
+    return JOB_FAILED;
   }
 
   /**

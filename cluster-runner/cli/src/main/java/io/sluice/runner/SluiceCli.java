@@ -1,10 +1,8 @@
 package io.sluice.runner;
 
-import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Job;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
-import io.sluice.jobs.UnknownJobException;
 import io.sluice.runner.cluster.ClusterCommand;
 import io.sluice.runner.demo.DemoCommand;
 import io.sluice.runner.image.ImageCommand;
@@ -21,14 +19,11 @@ import io.sluice.runner.services.ServicesCommand;
 import io.sluice.runner.submit.SubmitCommand;
 import io.sluice.runner.warehouse.SqlCommand;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Spec;
 
 /** The {@code sluice} command line. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
@@ -37,26 +32,22 @@ import picocli.CommandLine.Spec;
         PackageCommand.class, ImageCommand.class, K8sCommand.class, KvCommand.class, LoadCommand.class, SqlCommand.class,
         MlCommand.class, SampleDataCommand.class, PipelineCommand.class, DemoCommand.class, NewCommand.class,
         CommandLine.HelpCommand.class})
-public final class SluiceCli implements Callable<Integer> {
+public final class SluiceCli extends CommandGroup {
 
-  @Spec
-  CommandSpec spec;
+  /** The group of one subcommand per registered job. */
+  static final String RUN = "run";
 
   /** Where SLUICE_JARS and the like are read; {@link #execute} sets it. */
   Map<String, String> environment = System.getenv();
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return ExitCode.OK;
-  }
-
   /** Builds the command line, with one {@code run} subcommand per registered job. */
   public static CommandLine commandLine(JobRegistry registry) {
     CommandLine cli = new CommandLine(new SluiceCli());
-    CommandSpec run = CommandSpec.wrapWithoutInspection(new RunGroup())
-        .name("run")
+    RunGroup group = new RunGroup();
+    CommandSpec run = CommandSpec.wrapWithoutInspection(group)
+        .name(RUN)
         .mixinStandardHelpOptions(true);
+    group.spec = run;
     run.usageMessage().description("Run a registered job: sluice run [--jar JAR]... JOB --engine spark|mapreduce [job options]");
     // Read by main before the command line is built (the jobs of the jars become subcommands); declared for help.
     run.addOption(OptionSpec.builder(UserJarOptions.OPTION).paramLabel("JAR").type(java.nio.file.Path[].class)
@@ -66,35 +57,9 @@ public final class SluiceCli implements Callable<Integer> {
     for (Job job : registry.all()) {
       runLine.addSubcommand(job.name(), new CommandLine(JobCommand.spec(job, runner, registry.userJars())));
     }
-    cli.addSubcommand("run", runLine);
+    cli.addSubcommand(RUN, runLine);
     ((JobsCommand) cli.getSubcommands().get("jobs").getCommand()).registry = registry;
-    cli.setParameterExceptionHandler(SluiceCli::badUsage);
-    cli.setExecutionExceptionHandler((e, line, parseResult) -> failure(e, line.getErr()));
-    return cli;
-  }
-
-  private static int badUsage(CommandLine.ParameterException e, String[] args) {
-    CommandLine line = e.getCommandLine();
-    PrintWriter err = line.getErr();
-    if (line.getCommandName().equals("run") && e instanceof CommandLine.UnmatchedArgumentException u
-        && !u.getUnmatched().isEmpty()) {
-      List<String> names = line.getSubcommands().keySet().stream().sorted().toList();
-      err.println("sluice: " + new UnknownJobException(u.getUnmatched().get(0), names).getMessage());
-    } else {
-      err.println(qualifiedName(line) + ": " + e.getMessage()
-          + " (see `" + qualifiedName(line) + " --help`)");
-    }
-    return ExitCode.BAD_INPUT;
-  }
-
-  static int failure(Exception e, PrintWriter err) {
-    int code = ExitCode.of(e);
-    err.println(code == ExitCode.BAD_INPUT ? "sluice: " + ExitCode.oneLine(e) : "sluice: job failed: " + ExitCode.oneLine(e));
-    return code;
-  }
-
-  private static String qualifiedName(CommandLine line) {
-    return line.getCommandSpec().qualifiedName(" ");
+    return CliErrorHandler.installOn(cli);
   }
 
   public static void main(String[] args) {
@@ -115,9 +80,7 @@ public final class SluiceCli implements Callable<Integer> {
           ? UserJarOptions.registry(UserJarOptions.combine(UserJarOptions.scanRun(args), env)) : JobRegistry.load();
     } catch (RuntimeException e) {
       PrintWriter to = err != null ? err : new PrintWriter(System.err, true);
-      int code = failure(e, to);
-      to.flush();
-      return code;
+      return CliErrorHandler.report(e, CliErrorHandler.PROGRAM, true, to);
     }
     CommandLine cli = commandLine(registry);
     ((SluiceCli) cli.getCommand()).environment = env;
@@ -130,11 +93,7 @@ public final class SluiceCli implements Callable<Integer> {
     return cli.execute(args);
   }
 
-  /** {@code sluice run} without a job: show what can be run. */
-  static final class RunGroup implements Callable<Integer> {
-    @Override
-    public Integer call() {
-      throw new BadInputException("name a job to run: sluice run JOB ... (see `sluice jobs`)");
-    }
+  /** {@code sluice run}: one subcommand per job; without one, a usage error naming them. */
+  static final class RunGroup extends CommandGroup {
   }
 }

@@ -88,8 +88,6 @@ public final class DemoCommand implements Callable<Integer> {
     Path pipelinePath = pipelineFile != null ? pipelineFile : root.resolve(DemoLayout.PIPELINE);
     DemoLayout layout = new DemoLayout(pipelinePath, workDir.toAbsolutePath().normalize());
     Files.createDirectories(layout.workDir());
-    err.println("demo: starting the embedded S3 endpoint and DynamoDB server (state in " + layout.workDir() + ")");
-    err.flush();
     Map<String, String> vars = new LinkedHashMap<>();
     if (root != null) {
       vars.put("data", root.resolve("sample-data").toString());
@@ -97,6 +95,9 @@ public final class DemoCommand implements Callable<Integer> {
     vars.put("bucket", "s3://" + DemoLayout.BUCKET);
     vars.put("warehouse", "duckdb:" + layout.warehouseFile());
     PipelineDefinition pipeline = PipelineDefinition.load(layout.pipeline(), vars);
+    // Said once the pipeline is known to load, so a bad --pipeline is one line on stderr.
+    err.println("demo: starting the embedded S3 endpoint and DynamoDB server (state in " + layout.workDir() + ")");
+    err.flush();
     AtomicReference<EmbeddedDynamoDb> dynamoDb = new AtomicReference<>();
     try (EmbeddedS3 s3 = EmbeddedS3.start(layout.s3Data(), 0)) {
       PipelineEnvironment env = PipelineEnvironment.builder()

@@ -1,5 +1,6 @@
 package io.sluice.runner.image;
 
+import io.sluice.runner.CommandGroup;
 import io.sluice.runner.ExitCode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,17 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code sluice image}: look at images {@code sluice package} wrote. */
 @Command(name = "image", mixinStandardHelpOptions = true, description = "Inspect image tars.",
     subcommands = {ImageCommand.Inspect.class})
-public final class ImageCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().getErr().println("sluice image: name a subcommand: inspect (see `sluice image --help`)");
-    spec.commandLine().getErr().flush();
-    return ExitCode.BAD_INPUT;
-  }
+public final class ImageCommand extends CommandGroup {
 
   /** {@code sluice image inspect image.tar}. */
   @Command(name = "inspect", mixinStandardHelpOptions = true,

@@ -1,5 +1,6 @@
 package io.sluice.runner.kv;
 
+import io.sluice.errors.InvalidInputException;
 import io.sluice.kv.Json;
 import io.sluice.kv.KeySchema;
 import io.sluice.kv.KeyValueStore;
@@ -28,8 +29,7 @@ final class GetCommand extends KvSubcommand {
     Map<String, AttributeValue> key = store.keySchema(table).keyOf(partition, sort);
     Optional<Map<String, AttributeValue>> item = store.get(table, key);
     if (item.isEmpty()) {
-      err().println(spec.qualifiedName(" ") + ": no item with " + KeySchema.describe(key) + " in table '" + table + "'");
-      return ExitCode.BAD_INPUT;
+      throw new InvalidInputException("no item with " + KeySchema.describe(key) + " in table '" + table + "'");
     }
     out().println(Json.toJson(item.get()));
     return ExitCode.OK;

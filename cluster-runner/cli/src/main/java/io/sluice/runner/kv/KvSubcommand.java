@@ -1,7 +1,7 @@
 package io.sluice.runner.kv;
 
 import io.sluice.kv.KeyValueStore;
-import io.sluice.runner.ExitCode;
+import io.sluice.runner.ReportsUnderItsName;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -9,11 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * What every {@code sluice kv} command shares: the endpoint option, the store's (and an embedded
- * server's) lifetime, and errors as one line on stderr with exit code 2 when the request cannot
- * succeed as typed (no such table, bad item, bad key) and 1 when the endpoint failed.
+ * What every {@code sluice kv} command shares: the endpoint option and the store's (and an embedded
+ * server's) lifetime. Failures are reported under the command's name by the CLI's one error handler.
  */
-abstract class KvSubcommand implements Callable<Integer> {
+abstract class KvSubcommand implements Callable<Integer>, ReportsUnderItsName {
 
   @Spec
   CommandSpec spec;
@@ -37,26 +36,12 @@ abstract class KvSubcommand implements Callable<Integer> {
   }
 
   @Override
-  public final Integer call() {
+  public final Integer call() throws Exception {
     try (KvEndpoint endpoint = KvEndpoint.resolve(kv.endpoint, System.getenv(), batchesInFlight())) {
       return run(endpoint.store());
-    } catch (Exception e) {
-      err().println(spec.qualifiedName(" ") + ": " + oneLine(e));
-      return exitCode(e);
     } finally {
       out().flush();
       err().flush();
     }
-  }
-
-  static int exitCode(Throwable e) {
-    // IllegalArgumentException: the SDK's own refusal of a value typed on the command line.
-    return e instanceof IllegalArgumentException ? ExitCode.BAD_INPUT : ExitCode.of(e);
-  }
-
-  static String oneLine(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

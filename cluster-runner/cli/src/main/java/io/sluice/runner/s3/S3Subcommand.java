@@ -1,12 +1,10 @@
 package io.sluice.runner.s3;
 
-import io.sluice.runner.ExitCode;
+import io.sluice.runner.ReportsUnderItsName;
 import io.sluice.runner.StorageOptions;
 import io.sluice.storage.s3.ObjectStore;
-import io.sluice.storage.s3.ObjectStoreException;
 import io.sluice.storage.s3.S3ObjectStore;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,12 +13,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * What every {@code sluice s3} command shares: the endpoint options, the store's lifetime, a
- * Ctrl-C that aborts the running transfer cleanly, and errors as one line on stderr with the exit
- * code they deserve (2 when the request names something that is not there or is malformed, 1 when
- * the endpoint or the transfer failed).
+ * What every {@code sluice s3} command shares: the endpoint options, the store's lifetime, and a
+ * Ctrl-C that aborts the running transfer cleanly. Failures are reported under the command's name
+ * by the CLI's one error handler.
  */
-abstract class S3Subcommand implements Callable<Integer> {
+abstract class S3Subcommand implements Callable<Integer>, ReportsUnderItsName {
 
   /** How long Ctrl-C waits for a transfer to abort its multipart upload before the JVM exits. */
   private static final long ABORT_GRACE_SECONDS = 30;
@@ -48,7 +45,7 @@ abstract class S3Subcommand implements Callable<Integer> {
   }
 
   @Override
-  public final Integer call() {
+  public final Integer call() throws Exception {
     Thread worker = Thread.currentThread();
     CountDownLatch finished = new CountDownLatch(1);
     // On Ctrl-C the JVM runs shutdown hooks and exits; interrupting the command first lets a
@@ -72,8 +69,6 @@ abstract class S3Subcommand implements Callable<Integer> {
           return run(store);
         }
       }
-    } catch (Exception e) {
-      return report(e);
     } finally {
       finished.countDown();
       if (hooked) {
@@ -81,28 +76,6 @@ abstract class S3Subcommand implements Callable<Integer> {
       }
       out().flush();
     }
-  }
-
-  private int report(Exception e) {
-    err().println(spec.qualifiedName(" ") + ": " + oneLine(e));
-    err().flush();
-    return exitCode(e);
-  }
-
-  /** 2 for requests that cannot succeed as typed, 1 for failures of the endpoint or the transfer. */
-  static int exitCode(Throwable e) {
-    // IllegalArgumentException: the SDK's own refusal of a value typed on the command line.
-    return e instanceof IllegalArgumentException ? ExitCode.BAD_INPUT : ExitCode.of(e);
-  }
-
-  private static String oneLine(Throwable e) {
-    String message = e.getMessage();
-    if (message == null || !(e instanceof ObjectStoreException || e instanceof IllegalArgumentException
-        || e instanceof io.sluice.errors.UserError || e instanceof UncheckedIOException)) {
-      message = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 
   private static boolean addHook(Thread hook) {

@@ -1,8 +1,10 @@
 package io.sluice.runner.services;
 
+import io.sluice.errors.InvalidInputException;
 import io.sluice.kv.EmbeddedDynamoDb;
 import io.sluice.kv.EmbeddedDynamoDbException;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.ReportsUnderItsName;
 import io.sluice.runner.RunDefaults;
 import io.sluice.storage.s3.EmbeddedS3;
 import io.sluice.storage.s3.EmbeddedS3Exception;
@@ -39,7 +41,7 @@ import picocli.CommandLine.Spec;
         + "until Ctrl-C (or SIGTERM).",
         "Prints the endpoint, region and credentials as export lines. Buckets are folders under --data "
             + "and objects plain files in them; they survive a restart, as do DynamoDB tables under --dynamodb-data."})
-public final class ServicesUpCommand implements Callable<Integer> {
+public final class ServicesUpCommand implements Callable<Integer>, ReportsUnderItsName {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServicesUpCommand.class);
 
@@ -76,29 +78,25 @@ public final class ServicesUpCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (s3Port < 0 || s3Port > 65_535) {
-      return badInput("--s3-port must be 0..65535, got " + s3Port);
+      throw new InvalidInputException("--s3-port must be 0..65535, got " + s3Port);
     }
-    InetAddress address;
-    try {
-      address = localAddress(bind);
-    } catch (IllegalArgumentException e) {
-      return badInput(e.getMessage());
-    }
+    // An IllegalArgumentException naming --bind is a user error (exit 2) as it stands.
+    InetAddress address = localAddress(bind);
     Path dataDir = data.toAbsolutePath().normalize();
     if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
-      return badInput("--data " + dataDir + " is not a directory");
+      throw new InvalidInputException("--data " + dataDir + " is not a directory");
     }
     // Checked before starting so the common mistake (a second `up`, or MinIO on 9000) gets a plain
     // answer instead of a Jetty stack; a port taken between check and start is caught below too.
     if (s3Port != 0 && !portFree(address, s3Port)) {
-      return portInUse();
+      throw portInUse();
     }
     if (dynamoDbPort != null && (dynamoDbPort < 0 || dynamoDbPort > 65_535)) {
-      return badInput("--dynamodb-port must be 0..65535, got " + dynamoDbPort);
+      throw new InvalidInputException("--dynamodb-port must be 0..65535, got " + dynamoDbPort);
     }
     if (dynamoDbPort != null && dynamoDbPort != 0
         && !portFree(InetAddress.getLoopbackAddress(), dynamoDbPort)) {
-      return badInput("port " + dynamoDbPort + " on " + EmbeddedDynamoDb.BIND_ADDRESS + " is already in use; stop what "
+      throw new InvalidInputException("port " + dynamoDbPort + " on " + EmbeddedDynamoDb.BIND_ADDRESS + " is already in use; stop what "
           + "listens there, choose another with --dynamodb-port PORT, or pass --dynamodb-port 0 for a free port");
     }
 
@@ -106,12 +104,12 @@ public final class ServicesUpCommand implements Callable<Integer> {
     try {
       s3 = EmbeddedS3.start(dataDir, bind, s3Port, EmbeddedS3.DEFAULT_ACCESS_KEY, EmbeddedS3.DEFAULT_SECRET_KEY);
     } catch (UncheckedIOException e) {
-      return badInput("cannot use --data " + dataDir + ": " + e.getCause().getMessage());
+      throw new InvalidInputException("cannot use --data " + dataDir + ": " + e.getCause().getMessage());
     } catch (EmbeddedS3Exception e) {
       if (causedBy(e, BindException.class)) {
-        return portInUse();
+        throw portInUse();
       }
-      return fail(e.getMessage());
+      throw e;
     }
 
     EmbeddedDynamoDb dynamoDb = null;
@@ -120,7 +118,7 @@ public final class ServicesUpCommand implements Callable<Integer> {
         dynamoDb = EmbeddedDynamoDb.start(dynamoDbData, dynamoDbPort);
       } catch (EmbeddedDynamoDbException e) {
         s3.close();
-        return fail(e.getMessage());
+        throw e;
       }
     }
     EmbeddedDynamoDb dynamo = dynamoDb;
@@ -222,24 +220,8 @@ public final class ServicesUpCommand implements Callable<Integer> {
     return false;
   }
 
-  private int portInUse() {
-    return badInput("port " + s3Port + " on " + bind + " is already in use; stop what listens there, choose "
+  private InvalidInputException portInUse() {
+    return new InvalidInputException("port " + s3Port + " on " + bind + " is already in use; stop what listens there, choose "
         + "another with --s3-port PORT, or pass --s3-port 0 for a free port");
-  }
-
-  private int badInput(String message) {
-    return error(ExitCode.BAD_INPUT, message);
-  }
-
-  private int fail(String message) {
-    return error(ExitCode.JOB_FAILED, message);
-  }
-
-  private int error(int code, String message) {
-    PrintWriter err = spec.commandLine().getErr();
-    String line = message == null ? "failed" : message.lines().findFirst().orElse("failed");
-    err.println("sluice services up: " + line);
-    err.flush();
-    return code;
   }
 }

@@ -2,7 +2,6 @@ package io.sluice.runner.warehouse;
 
 import io.sluice.jobs.BadInputException;
 import io.sluice.runner.ExitCode;
-import io.sluice.warehouse.InvalidLoadRequestException;
 import io.sluice.warehouse.QueryResult;
 import io.sluice.warehouse.Warehouse;
 import io.sluice.warehouse.WarehouseTarget;
@@ -49,8 +48,6 @@ public final class SqlCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("sql: showing the first " + maxRows + " rows; raise --max-rows for more");
       }
       return ExitCode.OK;
-    } catch (InvalidLoadRequestException e) {
-      throw new BadInputException(e.getMessage(), e);
     }
   }
 }

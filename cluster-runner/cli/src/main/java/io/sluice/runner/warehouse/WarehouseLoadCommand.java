@@ -1,12 +1,9 @@
 package io.sluice.runner.warehouse;
 
-import io.sluice.jobs.BadInputException;
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.StorageOptions;
-import io.sluice.storage.InvalidStorageUriException;
 import io.sluice.storage.StorageUri;
 import io.sluice.warehouse.InputFormat;
-import io.sluice.warehouse.InvalidLoadRequestException;
 import io.sluice.warehouse.LoadInput;
 import io.sluice.warehouse.LoadMode;
 import io.sluice.warehouse.LoadRequest;
@@ -74,26 +71,22 @@ public final class WarehouseLoadCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try {
-      StorageUri location = StorageUri.parse(input);
-      try (StorageOptions storage = StorageOptions.resolve(s3Endpoint, System.getenv(), location.scheme() == StorageUri.Scheme.S3);
-          Warehouse warehouse = WarehouseTarget.open(targetOrDefault(target), System.getenv())) {
-        Configuration conf = storage.config().applyTo(new Configuration());
-        LoadInput in = LoadInput.resolve(location, format == null ? null : InputFormat.parse(format), conf);
-        long started = System.nanoTime();
-        LoadRequest request = LoadRequest.builder().input(in).table(TableName.parse(table)).mode(LoadMode.parse(mode))
-            .keyColumns(keys).quarantine(quarantine).loadId(loadId)
-            .progress((rows, bytes) -> err.printf(Locale.ROOT, "load warehouse: %,d rows, %,d bytes read, %.1fs%n", rows, bytes,
-                (System.nanoTime() - started) / 1e9), LoadRequest.DEFAULT_PROGRESS_INTERVAL)
-            .build();
-        err.printf("load warehouse: %s (%s, %d file(s)) -> %s %s [%s]%n", location.original(), in.format().name().toLowerCase(Locale.ROOT),
-            in.files().size(), warehouse.kind(), request.table(), request.mode().label());
-        LoadResult result = warehouse.load(request);
-        out.println(result.summary());
-        return ExitCode.OK;
-      }
-    } catch (InvalidLoadRequestException | InvalidStorageUriException e) {
-      throw new BadInputException(e.getMessage(), e);
+    StorageUri location = StorageUri.parse(input);
+    try (StorageOptions storage = StorageOptions.resolve(s3Endpoint, System.getenv(), location.scheme() == StorageUri.Scheme.S3);
+        Warehouse warehouse = WarehouseTarget.open(targetOrDefault(target), System.getenv())) {
+      Configuration conf = storage.config().applyTo(new Configuration());
+      LoadInput in = LoadInput.resolve(location, format == null ? null : InputFormat.parse(format), conf);
+      long started = System.nanoTime();
+      LoadRequest request = LoadRequest.builder().input(in).table(TableName.parse(table)).mode(LoadMode.parse(mode))
+          .keyColumns(keys).quarantine(quarantine).loadId(loadId)
+          .progress((rows, bytes) -> err.printf(Locale.ROOT, "load warehouse: %,d rows, %,d bytes read, %.1fs%n", rows, bytes,
+              (System.nanoTime() - started) / 1e9), LoadRequest.DEFAULT_PROGRESS_INTERVAL)
+          .build();
+      err.printf("load warehouse: %s (%s, %d file(s)) -> %s %s [%s]%n", location.original(), in.format().name().toLowerCase(Locale.ROOT),
+          in.files().size(), warehouse.kind(), request.table(), request.mode().label());
+      LoadResult result = warehouse.load(request);
+      out.println(result.summary());
+      return ExitCode.OK;
     }
   }
 

@@ -28,7 +28,10 @@ class MlCommandTest {
       assertTrue(o.out.startsWith("Usage: sluice ml " + sub), o.out);
     }
     assertTrue(sluice("ml", "datasource", "describe", "--help").out.startsWith("Usage: sluice ml datasource describe"));
-    assertTrue(sluice("ml").out.contains("predict"));
+    assertTrue(sluice("ml", "--help").out.contains("predict"));
+    CliOutcome bare = sluice("ml");
+    assertEquals(2, bare.code, bare.err);
+    assertTrue(bare.err.contains("predict"), bare.err);
   }
 
   @Test

@@ -95,7 +95,10 @@ class S3CommandTest {
       assertTrue(o.out.startsWith("Usage: sluice s3 " + command), o.out);
     }
     assertTrue(sluice("s3", "cp", "--help").out.contains("--s3-endpoint=URL"));
-    assertTrue(sluice("s3").out.contains("presign"), "the group lists its commands");
+    assertTrue(sluice("s3", "--help").out.contains("presign"), "the group lists its commands");
+    CliOutcome bare = sluice("s3");
+    assertEquals(ExitCode.BAD_INPUT, bare.code, "a group without a subcommand is a usage error");
+    assertTrue(bare.err.contains("presign"), "... naming its commands: " + bare.err);
   }
 
   @Test
