@@ -45,7 +45,8 @@ public final class StorageOptions implements AutoCloseable {
     return new StorageOptions(s3.storageConfig(), s3);
   }
 
-  private static boolean hasAwsCredentials(Map<String, String> env) {
+  /** Whether AWS credentials are set anywhere the SDK's default chain reads them (environment or ~/.aws). */
+  public static boolean hasAwsCredentials(Map<String, String> env) {
     if (env.get("AWS_ACCESS_KEY_ID") != null || env.get("AWS_PROFILE") != null
         || env.get("AWS_WEB_IDENTITY_TOKEN_FILE") != null || env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {
       return true;

@@ -3,7 +3,7 @@ package io.sluice.runner.kv;
 import io.sluice.kv.DynamoDbConfig;
 import io.sluice.kv.DynamoDbKeyValueStore;
 import io.sluice.kv.EmbeddedDynamoDb;
-import java.nio.file.Files;
+import io.sluice.runner.StorageOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -37,13 +37,13 @@ public final class KvEndpoint implements AutoCloseable {
     }
     if (endpointOption != null && !endpointOption.equalsIgnoreCase(EMBEDDED)) {
       DynamoDbConfig config = fromEnv.toBuilder().endpoint(DynamoDbConfig.parseEndpoint(endpointOption)).build();
-      if (!hasAwsCredentials(env)) {
+      if (!StorageOptions.hasAwsCredentials(env)) {
         config = config.withLocalEndpoint(config.endpoint());
       }
       return new KvEndpoint(null, new DynamoDbKeyValueStore(config));
     }
     boolean wantEmbedded = EMBEDDED.equalsIgnoreCase(endpointOption)
-        || (fromEnv.endpoint() == null && !hasAwsCredentials(env));
+        || (fromEnv.endpoint() == null && !StorageOptions.hasAwsCredentials(env));
     if (!wantEmbedded) {
       return new KvEndpoint(null, new DynamoDbKeyValueStore(fromEnv));
     }
@@ -56,15 +56,6 @@ public final class KvEndpoint implements AutoCloseable {
       server.close();
       throw e;
     }
-  }
-
-  private static boolean hasAwsCredentials(Map<String, String> env) {
-    if (env.get("AWS_ACCESS_KEY_ID") != null || env.get("AWS_PROFILE") != null
-        || env.get("AWS_WEB_IDENTITY_TOKEN_FILE") != null || env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {
-      return true;
-    }
-    String home = System.getProperty("user.home");
-    return Files.exists(Path.of(home, ".aws", "credentials")) || Files.exists(Path.of(home, ".aws", "config"));
   }
 
   public DynamoDbKeyValueStore store() {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code sluice kv update TABLE KEY [SORT_KEY] --set NAME=VALUE ... --remove NAME ...}. */
@@ -18,14 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
     description = "Set or remove attributes of one item (created if absent); prints the item afterwards.")
 final class UpdateCommand extends KvSubcommand {
 
-  @Parameters(index = "0", paramLabel = "TABLE")
-  String table;
-
-  @Parameters(index = "1", paramLabel = "KEY")
-  String partition;
-
-  @Parameters(index = "2", arity = "0..1", paramLabel = "SORT_KEY")
-  String sort;
+  @Mixin
+  ItemKey item;
 
   @Option(names = "--set", paramLabel = "NAME=VALUE",
       description = "An attribute to set; VALUE is JSON (5, true, [1,2], {\"a\":1}, \"text\") or a bare word "
@@ -37,7 +31,7 @@ final class UpdateCommand extends KvSubcommand {
 
   @Override
   int run(KeyValueStore store) {
-    Map<String, AttributeValue> key = store.keySchema(table).keyOf(partition, sort);
+    Map<String, AttributeValue> key = item.in(store);
     Map<String, AttributeValue> values = new LinkedHashMap<>();
     for (String assignment : set) {
       int eq = assignment.indexOf('=');
@@ -46,7 +40,7 @@ final class UpdateCommand extends KvSubcommand {
       }
       values.put(assignment.substring(0, eq), Json.toValue(assignment.substring(eq + 1)));
     }
-    out().println(Json.toJson(store.update(table, key, values, new LinkedHashSet<>(remove))));
+    out().println(Json.toJson(store.update(item.table, key, values, new LinkedHashSet<>(remove))));
     return ExitCode.OK;
   }
 }

@@ -19,19 +19,16 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code sluice ml evaluate NAME[:VERSION] --registry URI [--input URI]}. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Measure a model (on --input, else on the test split of its training data): table, JSON, PNG pictures.")
 final class EvaluateCommand extends MlSubcommand {
 
-  @Parameters(index = "0", paramLabel = "NAME[:VERSION]", description = "model and version (default: the latest)")
-  String model;
-
-  @Option(names = "--registry", paramLabel = "URI", required = true, description = "model registry location")
-  String registry;
+  @Mixin
+  ModelSelection selection;
 
   @Option(names = "--input", paramLabel = "URI", description = "labelled data to evaluate on (default: the test split)")
   String input;
@@ -51,9 +48,9 @@ final class EvaluateCommand extends MlSubcommand {
 
   @Override
   List<String> locations() {
-    ref = ModelRef.parse(model);
+    ref = ModelRef.parse(selection.model);
     ModelEvaluator.requireThreshold(threshold);
-    List<String> locations = new ArrayList<>(List.of(registry));
+    List<String> locations = new ArrayList<>(List.of(selection.registry));
     locations.add(input);
     locations.add(reportDir);
     return locations;
@@ -63,7 +60,7 @@ final class EvaluateCommand extends MlSubcommand {
   int run(SparkSession spark) {
     long started = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    LoadedModel loaded = new ModelRegistry(registry, conf).load(ref);
+    LoadedModel loaded = new ModelRegistry(selection.registry, conf).load(ref);
     EvaluationReport report;
     String evaluatedOn;
     if (input == null) {

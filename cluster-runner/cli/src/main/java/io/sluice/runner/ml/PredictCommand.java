@@ -11,19 +11,16 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code sluice ml predict NAME[:VERSION] --registry URI --input URI --output URI [--id COL]}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = "Score a data set with a model: Parquet (id, prediction, probability), one row per input row.")
 final class PredictCommand extends MlSubcommand {
 
-  @Parameters(index = "0", paramLabel = "NAME[:VERSION]", description = "model and version (default: the latest)")
-  String model;
-
-  @Option(names = "--registry", paramLabel = "URI", required = true, description = "model registry location")
-  String registry;
+  @Mixin
+  ModelSelection selection;
 
   @Option(names = "--input", paramLabel = "URI", required = true, description = "rows to score (file or directory)")
   String input;
@@ -44,13 +41,13 @@ final class PredictCommand extends MlSubcommand {
 
   @Override
   List<String> locations() {
-    ref = ModelRef.parse(model);
-    return List.of(registry, input, output);
+    ref = ModelRef.parse(selection.model);
+    return List.of(selection.registry, input, output);
   }
 
   @Override
   int run(SparkSession spark) {
-    LoadedModel loaded = new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration()).load(ref);
+    LoadedModel loaded = new ModelRegistry(selection.registry, spark.sparkContext().hadoopConfiguration()).load(ref);
     DataFormat dataFormat = format(format, input, loaded.spec().format());
     PredictionSummary summary = new BatchPredictor(spark).predict(loaded, input, dataFormat, output, id, overwrite);
     out().println(summary.toLine());
