@@ -1,21 +1,15 @@
 package io.sluice.runner.kv;
 
 import io.sluice.kv.KeyValueStore;
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.ReportsUnderItsName;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * What every {@code sluice kv} command shares: the endpoint option and the store's (and an embedded
  * server's) lifetime. Failures are reported under the command's name by the CLI's one error handler.
  */
-abstract class KvSubcommand implements Callable<Integer>, ReportsUnderItsName {
-
-  @Spec
-  CommandSpec spec;
+abstract class KvSubcommand extends OutputCommand implements ReportsUnderItsName {
 
   @Mixin
   KvOptions kv;
@@ -25,14 +19,6 @@ abstract class KvSubcommand implements Callable<Integer>, ReportsUnderItsName {
   /** Batch calls in flight, for commands that load; null keeps the default. */
   Integer batchesInFlight() {
     return null;
-  }
-
-  PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  PrintWriter err() {
-    return spec.commandLine().getErr();
   }
 
   @Override

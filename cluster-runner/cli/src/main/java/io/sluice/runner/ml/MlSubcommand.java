@@ -2,27 +2,21 @@ package io.sluice.runner.ml;
 
 import io.sluice.jobs.EngineContext;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.RunDefaults;
 import io.sluice.runner.StorageOptions;
 import io.sluice.storage.StorageConfig;
 import io.sluice.storage.StorageUri;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * What every Spark-backed {@code sluice ml} command shares: the runtime options, a Spark session
  * built as {@code sluice run} builds it (S3 settings included).
  */
-abstract class MlSubcommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
+abstract class MlSubcommand extends OutputCommand {
 
   @Mixin
   MlRuntimeOptions runtime;
@@ -31,10 +25,6 @@ abstract class MlSubcommand implements Callable<Integer> {
   abstract List<String> locations();
 
   abstract int run(SparkSession spark);
-
-  PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
 
   @Override
   public final Integer call() {

@@ -1,29 +1,23 @@
 package io.sluice.runner.s3;
 
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.ReportsUnderItsName;
 import io.sluice.runner.StorageOptions;
 import io.sluice.storage.s3.ObjectStore;
 import io.sluice.storage.s3.S3ObjectStore;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * What every {@code sluice s3} command shares: the endpoint options, the store's lifetime, and a
  * Ctrl-C that aborts the running transfer cleanly. Failures are reported under the command's name
  * by the CLI's one error handler.
  */
-abstract class S3Subcommand implements Callable<Integer>, ReportsUnderItsName {
+abstract class S3Subcommand extends OutputCommand implements ReportsUnderItsName {
 
   /** How long Ctrl-C waits for a transfer to abort its multipart upload before the JVM exits. */
   private static final long ABORT_GRACE_SECONDS = 30;
-
-  @Spec
-  CommandSpec spec;
 
   @Mixin
   S3Options s3;
@@ -34,14 +28,6 @@ abstract class S3Subcommand implements Callable<Integer>, ReportsUnderItsName {
   /** The transfer options, for commands that have them. */
   S3Options.Transfer transfer() {
     return null;
-  }
-
-  PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  PrintWriter err() {
-    return spec.commandLine().getErr();
   }
 
   @Override

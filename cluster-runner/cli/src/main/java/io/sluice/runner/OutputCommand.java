@@ -1,0 +1,24 @@
+package io.sluice.runner;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that writes through the command line's stdout and stderr writers (not System.out), so
+ * that what it prints goes where the caller of the command line sent it, in tests too.
+ */
+public abstract class OutputCommand implements Callable<Integer> {
+
+  @Spec
+  protected CommandSpec spec;
+
+  protected PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  protected PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+}
