@@ -35,12 +35,7 @@ public final class DatasourceDescriber {
   }
 
   public DatasourceDescription describe(DatasourceSpec spec) {
-    Dataset<Row> raw = new DatasourceReader(spark).read(spec.input(), spec.format());
-    List<String> needed = new ArrayList<>();
-    needed.add(spec.label());
-    spec.features().forEach(f -> needed.add(f.name()));
-    spec.idColumn().ifPresent(needed::add);
-    DatasourceReader.requireColumns(raw, needed, spec.input());
+    Dataset<Row> raw = new DatasourceReader(spark).read(spec);
 
     record Described(String name, String role, boolean numeric) {}
     List<Described> described = new ArrayList<>();

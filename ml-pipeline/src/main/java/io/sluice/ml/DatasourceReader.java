@@ -2,6 +2,7 @@ package io.sluice.ml;
 
 import io.sluice.storage.StorageUri;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
@@ -40,6 +41,21 @@ public final class DatasourceReader {
       case CSV -> spark.read().option("header", "true").option("mode", "PERMISSIVE").csv(location);
       case PARQUET -> spark.read().parquet(location);
     };
+  }
+
+  /**
+   * The spec's input with its label, feature and id columns checked.
+   *
+   * @throws InvalidTrainingDataException when the input does not exist or lacks one of them
+   */
+  public Dataset<Row> read(DatasourceSpec spec) {
+    Dataset<Row> data = read(spec.input(), spec.format());
+    List<String> needed = new ArrayList<>();
+    needed.add(spec.label());
+    spec.features().forEach(f -> needed.add(f.name()));
+    spec.idColumn().ifPresent(needed::add);
+    requireColumns(data, needed, spec.input());
+    return data;
   }
 
   /** @throws InvalidTrainingDataException naming the first column the data lacks and the columns it has */

@@ -65,12 +65,7 @@ public final class ModelTrainer {
   public TrainedModel train(DatasourceSpec spec, TrainingOptions options) {
     long started = System.nanoTime();
     Algorithm algorithm = options.algorithm();
-    Dataset<Row> raw = new DatasourceReader(spark).read(spec.input(), spec.format());
-    List<String> needed = new ArrayList<>();
-    needed.add(spec.label());
-    spec.features().forEach(f -> needed.add(f.name()));
-    spec.idColumn().ifPresent(needed::add);
-    DatasourceReader.requireColumns(raw, needed, spec.input());
+    Dataset<Row> raw = new DatasourceReader(spark).read(spec);
 
     Task task;
     List<String> labels;
