@@ -43,13 +43,13 @@ public final class ImagePackageBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args.length > 0 ? args[0] : "target/bench-image").toAbsolutePath();
-    Path target = Stream.of(Path.of("cluster-runner/target"), Path.of("../cluster-runner/target"))
+    Path target = Stream.of(Path.of("cluster-runner/cli/target"), Path.of("../cluster-runner/cli/target"))
         .filter(Files::isDirectory).findFirst()
-        .orElseThrow(() -> new IllegalStateException("run from the repository root: cluster-runner/target not found"));
+        .orElseThrow(() -> new IllegalStateException("run from the repository root: cluster-runner/cli/target not found"));
     RunnerBuild original = RunnerBuild.fromTarget(target);
     deleteTree(work);
     // The application changes in a private copy of cluster-runner's classes, never in the real build.
-    Path classes = work.resolve("cluster-runner/target/classes");
+    Path classes = work.resolve("cluster-runner/cli/target/classes");
     copyTree(original.classpath().get(0), classes);
     List<Path> classpath = new ArrayList<>(original.classpath());
     classpath.set(0, classes);

@@ -30,6 +30,7 @@ public record JobParameter(String name, Type type, String description, boolean r
 
   /** The name of the switch that lets a run replace an existing output. */
   public static final String OVERWRITE = "overwrite";
+  public static final String REDUCERS = "reducers";
 
   /** Value types; each knows how to check a raw string. */
   public enum Type {
@@ -101,6 +102,11 @@ public record JobParameter(String name, Type type, String description, boolean r
   /** The {@code --overwrite} switch: without it, an existing output is refused before the run. */
   public static JobParameter overwrite() {
     return flag(OVERWRITE, "Replace the output directory if it exists");
+  }
+
+  /** {@code --reducers}: how many reduce tasks or Spark partitions write the output, 1 by default. */
+  public static JobParameter reducers(String description) {
+    return optional(REDUCERS, Type.INT, description, "1").atLeast(1);
   }
 
   /** This parameter with a smallest allowed value (INT or LONG). */

@@ -1,6 +1,11 @@
 package io.sluice.jobs;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
 /**
  * An input record a job set aside, with where it came from and why. Jobs write these as JSON
@@ -19,6 +24,7 @@ public record RejectedRecord(String source, long position, String field, String 
   /** Directory name for rejected records inside an output. */
   public static final String DIRECTORY = "_rejected";
   public static final int MAX_RECORD_CHARS = 4096;
+  private static final JsonFactory JSON = new JsonFactory();
 
   public RejectedRecord {
     if (record != null && record.length() > MAX_RECORD_CHARS) {
@@ -28,50 +34,18 @@ public record RejectedRecord(String source, long position, String field, String 
 
   /** One JSON object per line: {"source":...,"position":...,"field":...,"reason":...,"record":...}. */
   public String toJson() {
-    StringBuilder json = new StringBuilder(128);
-    json.append("{\"source\":");
-    quote(json, source);
-    json.append(",\"position\":").append(position);
-    json.append(",\"field\":");
-    quote(json, field);
-    json.append(",\"reason\":");
-    quote(json, reason);
-    json.append(",\"record\":");
-    quote(json, record);
-    return json.append('}').toString();
-  }
-
-  private static void quote(StringBuilder out, String s) {
-    if (s == null) {
-      out.append("null");
-      return;
+    StringWriter text = new StringWriter(128);
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      json.writeStartObject();
+      json.writeStringField("source", source);
+      json.writeNumberField("position", position);
+      json.writeStringField("field", field);
+      json.writeStringField("reason", reason);
+      json.writeStringField("record", record);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || Character.isSurrogate(c) && !validSurrogateAt(s, i)) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
-  }
-
-  private static boolean validSurrogateAt(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    return text.toString();
   }
 }

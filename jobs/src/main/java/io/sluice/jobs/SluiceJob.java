@@ -1,6 +1,8 @@
 package io.sluice.jobs;
 
 import io.sluice.errors.UserError;
+import java.util.EnumSet;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,12 @@ import org.slf4j.LoggerFactory;
 public abstract class SluiceJob implements Job {
 
   private static final Logger LOG = LoggerFactory.getLogger(SluiceJob.class);
+
+  /** Both engines; a job written for one only overrides this. */
+  @Override
+  public Set<Engine> engines() {
+    return EnumSet.allOf(Engine.class);
+  }
 
   /**
    * Checks parameter values against each other or against formats (a regex that must compile)

@@ -2,7 +2,6 @@ package io.sluice.storage;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
@@ -15,24 +14,19 @@ import org.apache.hadoop.conf.Configuration;
  * <p>{@link #fromEnvironment(Map)} reads the standard AWS variables, so a command that runs against
  * the embedded endpoint with {@code AWS_ENDPOINT_URL_S3} set runs against AWS when it is not.
  */
-public final class StorageConfig {
+public final class StorageConfig extends AwsServiceConfig {
 
   /** S3A's committer factory, bound to the s3a scheme so every FileOutputFormat uses it. */
   public static final String S3A_COMMITTER_FACTORY = "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory";
 
-  private final URI s3Endpoint;
-  private final String region;
   private final boolean pathStyleAccess;
-  private final S3Credentials credentials;
   private final S3Committer committer;
   private final int retryLimit;
   private final boolean requireObjectVersionAttributes;
 
   private StorageConfig(Builder b) {
-    this.s3Endpoint = b.s3Endpoint;
-    this.region = b.region;
+    super(b);
     this.pathStyleAccess = b.pathStyleAccess;
-    this.credentials = Objects.requireNonNull(b.credentials, "credentials");
     this.committer = Objects.requireNonNull(b.committer, "committer");
     this.retryLimit = b.retryLimit;
     this.requireObjectVersionAttributes = b.requireObjectVersionAttributes;
@@ -48,33 +42,14 @@ public final class StorageConfig {
    * SDK default chain is used (which also reads profile files and instance roles).
    */
   public static StorageConfig fromEnvironment(Map<String, String> env) {
-    Builder b = builder();
     AwsEnvironment aws = AwsEnvironment.read(env, "AWS_ENDPOINT_URL_S3");
-    if (aws.endpoint() != null) {
-      b.s3Endpoint(parseEndpoint(aws.endpoint())).pathStyleAccess(true);
-    }
-    if (aws.region() != null) {
-      b.region(aws.region());
-    }
-    if (aws.credentials() != null) {
-      b.credentials(aws.credentials());
-    }
-    return b.build();
+    return builder().environment(aws).pathStyleAccess(aws.endpoint() != null).build();
   }
 
   /** Parses an endpoint such as {@code http://127.0.0.1:9000}; names the problem if it is not one. */
   public static URI parseEndpoint(String endpoint) {
-    URI uri;
-    try {
-      uri = URI.create(endpoint.trim());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidStorageUriException(endpoint, "not an S3 endpoint URL: " + e.getMessage());
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-      throw new InvalidStorageUriException(endpoint, "an S3 endpoint is http(s)://host[:port]");
-    }
-    return uri;
+    return parseHttpUrl(endpoint, reason -> new InvalidStorageUriException(endpoint, "not an S3 endpoint URL: " + reason),
+        () -> new InvalidStorageUriException(endpoint, "an S3 endpoint is http(s)://host[:port]"));
   }
 
   /** A copy that talks to another S3 endpoint (path-style, as local S3-compatible servers need). */
@@ -87,27 +62,17 @@ public final class StorageConfig {
   }
 
   public Builder toBuilder() {
-    return builder().s3Endpoint(s3Endpoint).region(region).pathStyleAccess(pathStyleAccess)
-        .credentials(credentials).committer(committer).retryLimit(retryLimit)
+    return builder().copyOf(this).pathStyleAccess(pathStyleAccess).committer(committer).retryLimit(retryLimit)
         .requireObjectVersionAttributes(requireObjectVersionAttributes);
   }
 
   /** Null means AWS's own endpoint for the region. */
   public URI s3Endpoint() {
-    return s3Endpoint;
-  }
-
-  /** The region; us-east-1 when none was configured. */
-  public String region() {
-    return region == null ? "us-east-1" : region;
+    return endpoint();
   }
 
   public boolean pathStyleAccess() {
     return pathStyleAccess;
-  }
-
-  public S3Credentials credentials() {
-    return credentials;
   }
 
   public S3Committer committer() {
@@ -124,6 +89,7 @@ public final class StorageConfig {
    */
   public Map<String, String> hadoopSettings() {
     Map<String, String> s = new LinkedHashMap<>();
+    URI s3Endpoint = endpoint();
     s.put("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
     s.put("fs.AbstractFileSystem.s3.impl", "org.apache.hadoop.fs.s3a.S3A");
     if (s3Endpoint != null) {
@@ -132,7 +98,7 @@ public final class StorageConfig {
     }
     s.put("fs.s3a.endpoint.region", region());
     s.put("fs.s3a.path.style.access", String.valueOf(pathStyleAccess));
-    s.putAll(credentials.hadoopSettings());
+    s.putAll(credentials().hadoopSettings());
     // Throttling (503 SlowDown) is retried patiently with exponential backoff; other transient
     // errors (a refused connection) fewer times, so an endpoint that is down fails in seconds.
     s.put("fs.s3a.retry.limit", String.valueOf(Math.min(retryLimit, 3)));
@@ -170,16 +136,13 @@ public final class StorageConfig {
 
   @Override
   public String toString() {
-    return "StorageConfig{s3Endpoint=" + (s3Endpoint == null ? "AWS" : s3Endpoint) + ", region=" + region()
-        + ", pathStyle=" + pathStyleAccess + ", credentials=" + credentials + ", committer=" + committer.s3aName() + "}";
+    return "StorageConfig{s3Endpoint=" + (endpoint() == null ? "AWS" : endpoint()) + ", region=" + region()
+        + ", pathStyle=" + pathStyleAccess + ", credentials=" + credentials() + ", committer=" + committer.s3aName() + "}";
   }
 
   /** Builds a {@link StorageConfig}; every field is validated on {@link #build()}. */
-  public static final class Builder {
-    private URI s3Endpoint;
-    private String region;
+  public static final class Builder extends AwsServiceConfig.Builder<Builder> {
     private boolean pathStyleAccess;
-    private S3Credentials credentials = S3Credentials.defaultChain();
     private S3Committer committer = S3Committer.DIRECTORY;
     private int retryLimit = 7;
     private boolean requireObjectVersionAttributes = true;
@@ -190,23 +153,22 @@ public final class StorageConfig {
       return this;
     }
 
-    public Builder s3Endpoint(URI endpoint) {
-      this.s3Endpoint = endpoint == null ? null : parseEndpoint(endpoint.toString());
+    @Override
+    protected Builder self() {
       return this;
     }
 
-    public Builder region(String region) {
-      this.region = region == null ? null : AwsEnvironment.requireRegionName(region);
-      return this;
+    @Override
+    protected URI parseEndpoint(String text) {
+      return StorageConfig.parseEndpoint(text);
+    }
+
+    public Builder s3Endpoint(URI endpoint) {
+      return endpoint(endpoint);
     }
 
     public Builder pathStyleAccess(boolean pathStyle) {
       this.pathStyleAccess = pathStyle;
-      return this;
-    }
-
-    public Builder credentials(S3Credentials credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 

@@ -1,16 +1,13 @@
 package io.sluice.jobs.etl;
 
 import io.sluice.jobs.BadInputException;
-import io.sluice.jobs.Engine;
 import io.sluice.jobs.InputFiles;
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJob;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -55,11 +52,6 @@ public final class EtlJob extends SluiceJob {
         JobParameter.optional(FORMAT, JobParameter.Type.STRING, "Input format: csv or jsonl", "csv")
             .oneOf("csv", "jsonl"),
         JobParameter.overwrite());
-  }
-
-  @Override
-  public Set<Engine> engines() {
-    return EnumSet.of(Engine.SPARK, Engine.MAPREDUCE);
   }
 
   /** Loads the schema, refuses an input without files, and checks every CSV header against the schema. */

@@ -93,7 +93,7 @@ public final class EtlSchema implements Serializable {
   static EtlSchema parse(String text, boolean yaml, String source) {
     Object tree;
     if (yaml) {
-      tree = SimpleYaml.parse(text, source);
+      tree = SchemaYaml.parse(text, source);
     } else {
       try {
         tree = JSON.readValue(text, Object.class);

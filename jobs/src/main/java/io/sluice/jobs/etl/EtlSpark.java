@@ -10,12 +10,8 @@ import io.sluice.jobs.RejectedRecord;
 import io.sluice.jobs.spark.SparkLines;
 import io.sluice.storage.StorageUri;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
@@ -30,7 +26,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 /**
  * ETL on Spark SQL. Lines are read against the schema by {@link EtlRecordParser} (as on
@@ -51,34 +46,23 @@ final class EtlSpark {
   private EtlSpark() {}
 
   static EtlJob.Result run(SparkSession spark, StorageUri input, Path output, EtlSchema schema, EtlFormat format) {
-    JavaRDD<Row> rows = SparkLines.numbered(spark, input).mapPartitionsWithInputSplit((split, lines) -> {
-      String source = ((FileSplit) split).getPath().toString();
+    JavaRDD<Row> rows = SparkLines.map(spark, input, source -> {
       EtlRecordParser parser = new EtlRecordParser(schema, format, source);
-      return new Iterator<Row>() {
-        @Override
-        public boolean hasNext() {
-          return lines.hasNext();
+      return (line, text) -> {
+        ParsedRecord r = parser.parse(line, text);
+        Object[] row = new Object[6 + schema.fields().size()];
+        row[0] = r.kind().name();
+        row[1] = source;
+        row[2] = line;
+        row[3] = r.field();
+        row[4] = r.reason();
+        row[5] = r.kind() == ParsedRecord.Kind.REJECTED ? text : null;
+        if (r.values() != null) {
+          System.arraycopy(r.values(), 0, row, 6, r.values().length);
         }
-
-        @Override
-        public Row next() {
-          Tuple2<LongWritable, Text> numbered = lines.next();
-          String text = numbered._2().toString();
-          ParsedRecord r = parser.parse(numbered._1().get(), text);
-          Object[] row = new Object[6 + schema.fields().size()];
-          row[0] = r.kind().name();
-          row[1] = source;
-          row[2] = numbered._1().get();
-          row[3] = r.field();
-          row[4] = r.reason();
-          row[5] = r.kind() == ParsedRecord.Kind.REJECTED ? text : null;
-          if (r.values() != null) {
-            System.arraycopy(r.values(), 0, row, 6, r.values().length);
-          }
-          return RowFactory.create(row);
-        }
+        return RowFactory.create(row);
       };
-    }, false);
+    });
     Dataset<Row> parsed = spark.createDataFrame(rows, lineType(schema));
     // Marks the row each key keeps: the one read last. Partitioning by kind too keeps rejected
     // and header lines (whose fields are all null) apart from the rows.

@@ -1,14 +1,11 @@
 package io.sluice.jobs.grep;
 
-import io.sluice.jobs.Engine;
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJob;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Counts the matches of a Java regex in text, like Hadoop's example Grep: every match in every line
@@ -26,7 +23,6 @@ public final class GrepJob extends SluiceJob {
   static final String OUTPUT = "output";
   static final String PATTERN = "pattern";
   static final String GROUP = "group";
-  static final String REDUCERS = "reducers";
 
   @Override
   public String name() {
@@ -47,13 +43,7 @@ public final class GrepJob extends SluiceJob {
         JobParameter.optional(GROUP, JobParameter.Type.INT,
             "Capturing group to count by; 0 counts the whole match", "0"),
         JobParameter.overwrite(),
-        JobParameter.optional(REDUCERS, JobParameter.Type.INT,
-            "Reduce tasks of the counting job (MapReduce) or output partitions (Spark)", "1").atLeast(1));
-  }
-
-  @Override
-  public Set<Engine> engines() {
-    return EnumSet.of(Engine.SPARK, Engine.MAPREDUCE);
+        JobParameter.reducers("Reduce tasks of the counting job (MapReduce) or output partitions (Spark)"));
   }
 
   @Override
@@ -64,7 +54,7 @@ public final class GrepJob extends SluiceJob {
   @Override
   protected RecordCounts execute(JobRun run) {
     GrepPattern pattern = pattern(run.parameters());
-    int reducers = run.parameters().intValue(REDUCERS);
+    int reducers = run.parameters().intValue(JobParameter.REDUCERS);
     return switch (run.engine()) {
       case MAPREDUCE -> GrepMapReduce.run(run.conf(), run.location(INPUT), pattern, run.output(), reducers);
       case SPARK -> GrepSpark.run(run.spark(), run.location(INPUT), pattern, run.output(), reducers);

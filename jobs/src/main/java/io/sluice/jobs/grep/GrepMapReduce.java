@@ -2,6 +2,7 @@ package io.sluice.jobs.grep;
 
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.LongValues;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.RecordCounter;
 import io.sluice.storage.StorageUri;
@@ -20,6 +21,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.reduce.LongSumReducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,18 +63,6 @@ public final class GrepMapReduce {
     }
   }
 
-  /** Sums partial counts map-side. */
-  public static class SumCombiner extends Reducer<Text, LongWritable, Text, LongWritable> {
-    private final LongWritable sum = new LongWritable();
-
-    @Override
-    protected void reduce(Text match, Iterable<LongWritable> counts, Context context)
-        throws IOException, InterruptedException {
-      sum.set(total(counts));
-      context.write(match, sum);
-    }
-  }
-
   /** Sums the counts of one match and emits it as a sortable {@link CountedMatch}. */
   public static class CountReducer extends Reducer<Text, LongWritable, CountedMatch, NullWritable> {
     private final CountedMatch counted = new CountedMatch();
@@ -80,7 +70,7 @@ public final class GrepMapReduce {
     @Override
     protected void reduce(Text match, Iterable<LongWritable> counts, Context context)
         throws IOException, InterruptedException {
-      counted.set(total(counts), match);
+      counted.set(LongValues.sum(counts), match);
       context.write(counted, NullWritable.get());
     }
   }
@@ -97,14 +87,6 @@ public final class GrepMapReduce {
     }
   }
 
-  private static long total(Iterable<LongWritable> counts) {
-    long total = 0;
-    for (LongWritable c : counts) {
-      total += c.get();
-    }
-    return total;
-  }
-
   static RecordCounts run(Configuration base, StorageUri input, GrepPattern pattern, Path output, int reducers) {
     Configuration conf = new Configuration(base);
     // Options were parsed by sluice itself; tells Hadoop not to warn about GenericOptionsParser.
@@ -119,7 +101,7 @@ public final class GrepMapReduce {
       Job count = Job.getInstance(conf, "sluice grep: count");
       count.setJarByClass(GrepMapReduce.class);
       count.setMapperClass(MatchMapper.class);
-      count.setCombinerClass(SumCombiner.class);
+      count.setCombinerClass(LongSumReducer.class);
       count.setReducerClass(CountReducer.class);
       count.setMapOutputKeyClass(Text.class);
       count.setMapOutputValueClass(LongWritable.class);

@@ -1,14 +1,11 @@
 package io.sluice.jobs.join;
 
-import io.sluice.jobs.Engine;
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJob;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Joins two delimited text inputs on a key column. Each output line is the key, then the left
@@ -33,7 +30,6 @@ public final class JoinJob extends SluiceJob {
   static final String TYPE = "type";
   static final String RIGHT_COLUMNS = "right-columns";
   static final String OUTPUT = "output";
-  static final String REDUCERS = "reducers";
 
   @Override
   public String name() {
@@ -61,13 +57,7 @@ public final class JoinJob extends SluiceJob {
         JobParameter.optional(RIGHT_COLUMNS, JobParameter.Type.INT,
             "Columns of a right row, for padding unmatched left rows; default: the right input's first row", null),
         JobParameter.overwrite(),
-        JobParameter.optional(REDUCERS, JobParameter.Type.INT,
-            "Reduce tasks (MapReduce) or output partitions (Spark)", "1").atLeast(1));
-  }
-
-  @Override
-  public Set<Engine> engines() {
-    return EnumSet.of(Engine.SPARK, Engine.MAPREDUCE);
+        JobParameter.reducers("Reduce tasks (MapReduce) or output partitions (Spark)"));
   }
 
   @Override
@@ -97,6 +87,6 @@ public final class JoinJob extends SluiceJob {
     int leftKey = JoinSpec.requireColumn(LEFT_KEY, params.intValue(LEFT_KEY));
     int rightKey = JoinSpec.requireColumn(RIGHT_KEY, params.intValue(RIGHT_KEY));
     return new JoinSpec(params.location(LEFT), params.location(RIGHT), leftKey, rightKey, delimiter, type,
-        rightColumns, params.intValue(REDUCERS));
+        rightColumns, params.intValue(JobParameter.REDUCERS));
   }
 }

@@ -41,13 +41,13 @@ public final class JoinKey implements WritableComparable<JoinKey> {
   @Override
   public void write(DataOutput out) throws IOException {
     key.write(out);
-    out.writeByte(side.ordinal());
+    side.write(out);
   }
 
   @Override
   public void readFields(DataInput in) throws IOException {
     key.readFields(in);
-    side = JoinSide.values()[in.readByte()];
+    side = JoinSide.read(in);
   }
 
   @Override

@@ -26,13 +26,13 @@ public class SideSplit extends FileSplit {
   @Override
   public void write(DataOutput out) throws IOException {
     super.write(out);
-    out.writeByte(side.ordinal());
+    side.write(out);
   }
 
   @Override
   public void readFields(DataInput in) throws IOException {
     super.readFields(in);
-    side = JoinSide.values()[in.readByte()];
+    side = JoinSide.read(in);
   }
 
   @Override

@@ -1,13 +1,10 @@
 package io.sluice.jobs.logs;
 
-import io.sluice.jobs.Engine;
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJob;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +48,6 @@ public final class AccessLogJob extends SluiceJob {
             .oneOf("auto", "apache", "cloudfront"),
         JobParameter.optional(TOP, JobParameter.Type.INT, "How many URIs the top_uris report lists", "10")
             .atLeast(1));
-  }
-
-  @Override
-  public Set<Engine> engines() {
-    return EnumSet.of(Engine.SPARK, Engine.MAPREDUCE);
   }
 
   /** Refuses an input without files: it would commit empty reports that look like a success. */

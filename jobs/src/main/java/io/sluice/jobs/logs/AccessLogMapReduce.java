@@ -3,6 +3,7 @@ package io.sluice.jobs.logs;
 import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.jobs.RejectedRecord;
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.LongValues;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.RecordCounter;
 import io.sluice.storage.StorageUri;
@@ -30,6 +31,7 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.hadoop.mapreduce.lib.reduce.LongSumReducer;
 
 /**
  * The access-log reports on the MapReduce API. The mapper parses each line and emits one
@@ -107,18 +109,6 @@ public final class AccessLogMapReduce {
     }
   }
 
-  /** Sums request counts and bytes per key. */
-  public static class SumCombiner extends Reducer<Text, LongWritable, Text, LongWritable> {
-    private final LongWritable sum = new LongWritable();
-
-    @Override
-    protected void reduce(Text key, Iterable<LongWritable> values, Context context)
-        throws IOException, InterruptedException {
-      sum.set(total(values));
-      context.write(key, sum);
-    }
-  }
-
   /** Writes every report: headers first, rows in key order, the ranked top URIs last. */
   public static class ReportReducer extends Reducer<Text, LongWritable, Text, NullWritable> {
     private MultipleOutputs<Text, NullWritable> outputs;
@@ -139,7 +129,7 @@ public final class AccessLogMapReduce {
     @Override
     protected void reduce(Text key, Iterable<LongWritable> values, Context context)
         throws IOException, InterruptedException {
-      long total = total(values);
+      long total = LongValues.sum(values);
       String k = key.toString();
       int tab = k.indexOf('\t');
       Report report = Report.values()[Integer.parseInt(k.substring(0, tab))];
@@ -185,14 +175,6 @@ public final class AccessLogMapReduce {
         .thenComparing(UriCount::uri, Arrays::compareUnsigned);
   }
 
-  private static long total(Iterable<LongWritable> values) {
-    long total = 0;
-    for (LongWritable v : values) {
-      total += v.get();
-    }
-    return total;
-  }
-
   static AccessLogJob.Result run(Configuration conf, StorageUri input, Path output, AccessLogFormat format, int top) {
     try {
       conf.setBoolean("mapreduce.client.genericoptionsparser.used", true);
@@ -204,7 +186,7 @@ public final class AccessLogMapReduce {
       FileInputFormat.addInputPath(job, input.toHadoopPath());
       FileInputFormat.setInputDirRecursive(job, true);
       job.setMapperClass(ParseMapper.class);
-      job.setCombinerClass(SumCombiner.class);
+      job.setCombinerClass(LongSumReducer.class);
       job.setReducerClass(ReportReducer.class);
       job.setMapOutputKeyClass(Text.class);
       job.setMapOutputValueClass(LongWritable.class);

@@ -13,16 +13,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -33,7 +29,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 /**
  * The access-log reports on Spark SQL. Lines are parsed by {@link AccessLogParser} (as on
@@ -58,24 +53,11 @@ final class AccessLogSpark {
 
   static AccessLogJob.Result run(SparkSession spark, Configuration conf, StorageUri input, Path output,
       AccessLogFormat format, int top) {
-    JavaRDD<Row> rows = SparkLines.numbered(spark, input).mapPartitionsWithInputSplit((split, lines) -> {
-      String source = ((FileSplit) split).getPath().toString();
-      return new Iterator<Row>() {
-        @Override
-        public boolean hasNext() {
-          return lines.hasNext();
-        }
-
-        @Override
-        public Row next() {
-          Tuple2<LongWritable, Text> numbered = lines.next();
-          String text = numbered._2().toString();
-          LogLine l = AccessLogParser.parse(text, format);
-          return RowFactory.create(l.kind().name(), l.date(), l.os(), l.uri(), l.status(), l.bytes(),
-              source, numbered._1().get(), l.reason(), l.kind() == LogLine.Kind.REJECTED ? text : null);
-        }
-      };
-    }, false);
+    JavaRDD<Row> rows = SparkLines.map(spark, input, source -> (line, text) -> {
+      LogLine l = AccessLogParser.parse(text, format);
+      return RowFactory.create(l.kind().name(), l.date(), l.os(), l.uri(), l.status(), l.bytes(),
+          source, line, l.reason(), l.kind() == LogLine.Kind.REJECTED ? text : null);
+    });
     // Read once: the accounting, four reports and the rejected records all come from it.
     Dataset<Row> parsed = spark.createDataFrame(rows, LINES).persist(StorageLevel.MEMORY_AND_DISK());
     try {

@@ -2,13 +2,18 @@ package io.sluice.jobs.spark;
 
 import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.storage.StorageUri;
+import java.io.Serializable;
+import java.util.Iterator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
 
 /** Spark's view of {@link NumberedLineInputFormat}: one partition per file, lines with their numbers. */
 public final class SparkLines {
@@ -26,5 +31,36 @@ public final class SparkLines {
     return (JavaNewHadoopRDD<LongWritable, Text>) JavaSparkContext.fromSparkContext(spark.sparkContext())
         .newAPIHadoopFile(input.hadoopUri().toString(), NumberedLineInputFormat.class,
             LongWritable.class, Text.class, conf);
+  }
+
+  /** Makes, once per file on the executors, what turns that file's numbered lines into values. */
+  @FunctionalInterface
+  public interface PerFile<T> extends Serializable {
+    NumberedLine<T> open(String source);
+  }
+
+  /** One line of a file, with its 1-based number, to one value. */
+  @FunctionalInterface
+  public interface NumberedLine<T> {
+    T map(long line, String text);
+  }
+
+  /** Every numbered line under the input mapped to one value, lazily, file by file. */
+  public static <T> JavaRDD<T> map(SparkSession spark, StorageUri input, PerFile<T> perFile) {
+    return numbered(spark, input).mapPartitionsWithInputSplit((split, lines) -> {
+      NumberedLine<T> mapper = perFile.open(((FileSplit) split).getPath().toString());
+      return new Iterator<T>() {
+        @Override
+        public boolean hasNext() {
+          return lines.hasNext();
+        }
+
+        @Override
+        public T next() {
+          Tuple2<LongWritable, Text> numbered = lines.next();
+          return mapper.map(numbered._1().get(), numbered._2().toString());
+        }
+      };
+    }, false);
   }
 }

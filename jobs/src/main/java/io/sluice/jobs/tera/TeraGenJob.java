@@ -1,13 +1,10 @@
 package io.sluice.jobs.tera;
 
-import io.sluice.jobs.Engine;
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJob;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Generates Tera data, the same rows Hadoop's TeraGen writes for the same row count (byte for byte,
@@ -35,11 +32,6 @@ public final class TeraGenJob extends SluiceJob {
         JobParameter.output(TeraJobs.OUTPUT, "Directory to write part-* files into"),
         TeraJobs.partitions("Output files, generated in parallel (map tasks or Spark partitions)"),
         JobParameter.overwrite());
-  }
-
-  @Override
-  public Set<Engine> engines() {
-    return EnumSet.of(Engine.SPARK, Engine.MAPREDUCE);
   }
 
   @Override

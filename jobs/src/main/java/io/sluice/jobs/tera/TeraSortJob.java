@@ -1,14 +1,11 @@
 package io.sluice.jobs.tera;
 
-import io.sluice.jobs.Engine;
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJob;
 import io.sluice.storage.StorageUri;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +35,6 @@ public final class TeraSortJob extends SluiceJob {
         JobParameter.output(TeraJobs.OUTPUT, "Directory to write part-* files into"),
         TeraJobs.partitions("Output files, each a key range (reduce tasks or Spark partitions)"),
         JobParameter.overwrite());
-  }
-
-  @Override
-  public Set<Engine> engines() {
-    return EnumSet.of(Engine.SPARK, Engine.MAPREDUCE);
   }
 
   @Override

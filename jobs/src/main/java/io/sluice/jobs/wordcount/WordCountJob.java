@@ -1,13 +1,10 @@
 package io.sluice.jobs.wordcount;
 
-import io.sluice.jobs.Engine;
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJob;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Counts words the way Hadoop's example WordCount does (whitespace {@link java.util.StringTokenizer}),
@@ -19,7 +16,6 @@ public final class WordCountJob extends SluiceJob {
 
   static final String INPUT = "input";
   static final String OUTPUT = "output";
-  static final String REDUCERS = "reducers";
 
   @Override
   public String name() {
@@ -37,18 +33,12 @@ public final class WordCountJob extends SluiceJob {
         JobParameter.input(INPUT, "Text file or directory to read"),
         JobParameter.output(OUTPUT, "Directory to write part-* files into"),
         JobParameter.overwrite(),
-        JobParameter.optional(REDUCERS, JobParameter.Type.INT,
-            "Reduce tasks (MapReduce) or output partitions (Spark)", "1").atLeast(1));
-  }
-
-  @Override
-  public Set<Engine> engines() {
-    return EnumSet.of(Engine.SPARK, Engine.MAPREDUCE);
+        JobParameter.reducers("Reduce tasks (MapReduce) or output partitions (Spark)"));
   }
 
   @Override
   protected RecordCounts execute(JobRun run) {
-    int reducers = run.parameters().intValue(REDUCERS);
+    int reducers = run.parameters().intValue(JobParameter.REDUCERS);
     return switch (run.engine()) {
       case MAPREDUCE -> WordCountMapReduce.run(run.conf(), run.location(INPUT), run.output(), reducers);
       case SPARK -> WordCountSpark.run(run.spark(), run.location(INPUT), run.output(), reducers);

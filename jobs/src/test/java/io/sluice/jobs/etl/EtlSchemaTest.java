@@ -69,6 +69,20 @@ class EtlSchemaTest {
   void yamlErrorsNameTheLine() {
     BadInputException e = assertThrows(BadInputException.class,
         () -> EtlSchema.parse("fields:\n  - name: a\n     type: int\n", true, "s.yaml"));
-    assertTrue(e.getMessage().startsWith("schema s.yaml line 3: unexpected indentation"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("schema s.yaml line 3: "), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  @Test
+  void yamlScalarsStayStringsAndDuplicateKeysFail() {
+    BadInputException yes = assertThrows(BadInputException.class, () -> EtlSchema.parse(
+        "fields:\n  - {name: a, type: int, nullable: yes}\n", true, "s.yaml"));
+    assertTrue(yes.getMessage().contains("nullable must be true or false, got 'yes'"), yes.getMessage());
+    BadInputException twice = assertThrows(BadInputException.class, () -> EtlSchema.parse(
+        "fields:\n  - {name: a, type: int}\nkey: a\nkey: a\n", true, "s.yaml"));
+    assertTrue(twice.getMessage().startsWith("schema s.yaml line 4: "), twice.getMessage());
+    assertTrue(twice.getMessage().contains("duplicate key key"), twice.getMessage());
+    EtlSchema numbers = EtlSchema.parse("fields:\n  - {name: 010, type: long}\n", true, "s.yaml");
+    assertEquals("010", numbers.fields().get(0).name());
   }
 }

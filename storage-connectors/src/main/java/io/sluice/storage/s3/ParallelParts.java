@@ -11,11 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
- * Runs the parts of one transfer on the shared, bounded transfer pool and waits for all of them.
+ * Runs the parts of one ranged download or multipart copy on the shared, bounded transfer pool and
+ * waits for all of them.
  *
  * <p>On the first failure (or when the waiting thread is interrupted) the parts not yet started are
  * skipped and the ones in flight are waited for, so that when {@link #run} returns or throws no part
- * is still reading the caller's file or writing after the caller aborted the upload. Running parts
+ * is still writing the caller's file or copying after the caller aborted the copy. Running parts
  * are not interrupted: an interrupt would close the file channel all parts share.
  */
 final class ParallelParts {

@@ -59,7 +59,7 @@ public final class SluiceProcess implements AutoCloseable {
     Path classes = Path.of(required("sluice.runner.classes"));
     Path classpathFile = Path.of(required("sluice.runtime.classpath.file"));
     if (!Files.isDirectory(classes) || !Files.isRegularFile(classpathFile)) {
-      throw new IllegalStateException("build the CLI first: mvn -DskipTests package -pl cluster-runner -am ("
+      throw new IllegalStateException("build the CLI first: mvn -DskipTests package -pl cluster-runner/cli -am ("
           + classes + ", " + classpathFile + ")");
     }
     String classpath;

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.schema.validator.ValidationReport;
 import io.fabric8.kubernetes.schema.validator.Validator;
 import io.sluice.jobs.BadInputException;
@@ -16,7 +23,6 @@ import io.sluice.runner.submit.AppJar;
 import io.sluice.runner.submit.SparkSubmission;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -58,24 +64,21 @@ class ManifestValidationTest {
   @Test
   @SuppressWarnings("unchecked")
   void sparkApplicationPodPartsValidate() throws Exception {
-    Map<String, Object> app = K8sManifests.sparkApplication(spec());
-    assertEquals(K8sManifests.SPARK_OPERATOR_API, app.get("apiVersion"));
-    Map<String, Object> s = (Map<String, Object>) app.get("spec");
+    GenericKubernetesResource app = K8sManifests.sparkApplication(spec());
+    assertEquals(K8sManifests.SPARK_OPERATOR_API, app.getApiVersion());
+    Map<String, Object> s = K8sManifests.sparkApplicationSpec(app);
     for (String role : List.of("driver", "executor")) {
       Map<String, Object> pod = (Map<String, Object>) s.get(role);
-      Map<String, Object> container = new LinkedHashMap<>();
-      container.put("name", role);
-      container.put("image", s.get("image"));
-      container.put("envFrom", pod.get("envFrom"));
-      container.put("volumeMounts", pod.get("volumeMounts"));
-      Map<String, Object> podSpec = new LinkedHashMap<>();
-      podSpec.put("containers", List.of(container));
-      podSpec.put("volumes", s.get("volumes"));
-      Map<String, Object> asPod = new LinkedHashMap<>();
-      asPod.put("apiVersion", "v1");
-      asPod.put("kind", "Pod");
-      asPod.put("metadata", Map.of("name", "check-" + role, "labels", pod.get("labels")));
-      asPod.put("spec", podSpec);
+      Pod asPod = new PodBuilder()
+          .withNewMetadata().withName("check-" + role).withLabels((Map<String, String>) pod.get("labels")).endMetadata()
+          .withNewSpec()
+          .addNewContainer().withName(role).withImage((String) s.get("image"))
+          .withEnvFrom((List<EnvFromSource>) pod.get("envFrom"))
+          .withVolumeMounts((List<VolumeMount>) pod.get("volumeMounts"))
+          .endContainer()
+          .withVolumes((List<Volume>) s.get("volumes"))
+          .endSpec()
+          .build();
       assertValid(K8sManifests.yamlOf(asPod));
     }
     assertEquals("spark-driver", ((Map<String, Object>) s.get("driver")).get("serviceAccount"));
@@ -90,7 +93,7 @@ class ManifestValidationTest {
   @Test
   @SuppressWarnings("unchecked")
   void sparkApplicationRunsTheSparkEntryPointOnTheImagesJobsJar() {
-    Map<String, Object> s = (Map<String, Object>) K8sManifests.sparkApplication(spec()).get("spec");
+    Map<String, Object> s = K8sManifests.sparkApplicationSpec(K8sManifests.sparkApplication(spec()));
     assertEquals(SparkSubmission.JOB_MAIN, s.get("mainClass"));
     assertEquals("io.sluice.jobs.spark.SparkJobMain", s.get("mainClass"));
     assertEquals(AppJar.IMAGE_APP_JAR, s.get("mainApplicationFile"));
@@ -102,13 +105,10 @@ class ManifestValidationTest {
 
   /** The plain Job is one pod running the job with a local master: the image's `run` command. */
   @Test
-  @SuppressWarnings("unchecked")
   void jobContainerRunsTheJobInOnePod() {
-    Map<String, Object> podSpec = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-        K8sManifests.job(spec()).get("spec")).get("template")).get("spec");
-    Map<String, Object> container = ((List<Map<String, Object>>) podSpec.get("containers")).get(0);
+    Container container = K8sManifests.job(spec()).getSpec().getTemplate().getSpec().getContainers().get(0);
     assertEquals(List.of("run", "wordcount", "--input", "/data/in/notes.txt", "--output", "/data/out/wc"),
-        container.get("args"));
+        container.getArgs());
   }
 
   /** The validator is not a rubber stamp: a wrong type in the same manifest is reported. */

@@ -33,7 +33,7 @@ final class TestImages {
 
   static RunnerBuild runnerBuild() {
     return RunnerBuild.fromTarget(Path.of(System.getProperty("sluice.runner.target",
-        repoRoot().resolve("cluster-runner/target").toString())));
+        repoRoot().resolve("cluster-runner/cli/target").toString())));
   }
 
   /** Shared across test classes and runs: holds the jlink-ed runtime and Jib's layer cache. */
