@@ -3,8 +3,8 @@ package io.sluice.runner;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.SluiceProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code sluice services up ...} in its own JVM, as a user runs it. Launches java directly rather
+ * {@code sluice services up ...} in its own JVM ({@link SluiceProcess}), as a user runs it. Launches java directly rather
  * than bin/sluice: during {@code mvn test} the launcher's runtime-classpath.txt (written at package
  * time) may be missing or stale, and bin/sluice would then start a nested build. The JVM flags are
  * bin/sluice's own argument file.
@@ -23,15 +23,11 @@ public final class ServicesUpProcess implements AutoCloseable {
 
   private static final long READY_SECONDS = 120;
 
-  private final Process process;
-  // Files, not pipes: Process.destroy() closes the pipes, and the "stopped" line comes after it.
-  private final Path stdout;
-  private final Path stderr;
+  // Output in files (SluiceProcess): Process.destroy() closes pipes, and the "stopped" line comes after it.
+  private final SluiceProcess child;
 
-  private ServicesUpProcess(Process process, Path stdout, Path stderr) {
-    this.process = process;
-    this.stdout = stdout;
-    this.stderr = stderr;
+  private ServicesUpProcess(SluiceProcess child) {
+    this.child = child;
   }
 
   /**
@@ -42,19 +38,15 @@ public final class ServicesUpProcess implements AutoCloseable {
     Path basedir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     Path jvmOpts = basedir.resolve("target/sluice.jvmopts");
     assertTrue(Files.isRegularFile(jvmOpts), "missing " + jvmOpts + " (written by process-resources)");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "@" + jvmOpts,
+    List<String> javaArgs = new ArrayList<>(List.of("@" + jvmOpts,
         "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         SluiceCli.class.getName(), "services", "up"));
-    command.addAll(List.of(args));
-    Path out = Files.createTempFile(dir, "services-up", ".out");
-    Path err = Files.createTempFile(dir, "services-up", ".err");
-    Process process = new ProcessBuilder(command).directory(basedir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    ServicesUpProcess service = new ServicesUpProcess(process, out, err);
+    javaArgs.addAll(List.of(args));
+    ServicesUpProcess service = new ServicesUpProcess(
+        SluiceProcess.java(javaArgs.toArray(String[]::new)).workDir(basedir).outputDir(dir).start());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
     while (service.stdout().lines().noneMatch(l -> l.startsWith(readyLine))) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
+      if (!service.process().isAlive() || System.nanoTime() > deadline) {
         service.close();
         throw new AssertionError("services up did not print '" + readyLine + "' within " + READY_SECONDS + " s\n"
             + service.describe());
@@ -65,7 +57,7 @@ public final class ServicesUpProcess implements AutoCloseable {
   }
 
   public Process process() {
-    return process;
+    return child.process();
   }
 
   /** The {@code export NAME=value} lines it printed, as a map. */
@@ -81,41 +73,24 @@ public final class ServicesUpProcess implements AutoCloseable {
   }
 
   public String stdout() {
-    return read(stdout);
+    return child.stdout();
   }
 
   /** SIGTERM, as Ctrl-C or a service manager would send; waits for the hook and the output. */
   public int terminate() throws InterruptedException {
-    process.destroy();
-    assertTrue(process.waitFor(30, TimeUnit.SECONDS), "no exit 30 s after SIGTERM\n" + describe());
-    return process.exitValue();
+    process().destroy();
+    assertTrue(process().waitFor(30, TimeUnit.SECONDS), "no exit 30 s after SIGTERM\n" + describe());
+    return process().exitValue();
   }
 
   public String describe() {
-    return "stdout:\n" + stdout() + "\nstderr:\n" + read(stderr);
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "<cannot read " + file + ": " + e.getMessage() + ">";
-    }
+    return child.describe();
   }
 
   /** Never leaves the child (or a server it started) running, whatever the test did. */
   @Override
   public void close() {
-    if (process.isAlive()) {
-      List<ProcessHandle> children = process.descendants().toList();
-      process.destroyForcibly();
-      children.forEach(ProcessHandle::destroyForcibly);
-      try {
-        process.waitFor(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    assertFalse(process.isAlive(), "child JVM still running");
+    child.close();
+    assertFalse(process().isAlive(), "child JVM still running");
   }
 }

@@ -91,12 +91,7 @@ final class Fixtures {
     if (!missing) {
       return e;
     }
-    String message = "the DynamoDB API server (dynalite) is not installed: run " + DynamoDbServer.INSTALL_HINT
-        + " (" + m + ")";
-    if ("true".equalsIgnoreCase(environment.get("CI"))) {
-      return new IllegalStateException(message, e);
-    }
-    return new TestAbortedException(message);
+    return RequiredTool.missing("the DynamoDB API server (dynalite)", DynamoDbServer.INSTALL_HINT, m, e, environment);
   }
 
   static TestStorage testStorage(ExtensionContext context, TestStorage.Kind kind) {

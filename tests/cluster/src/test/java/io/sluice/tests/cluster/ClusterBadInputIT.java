@@ -3,6 +3,7 @@ package io.sluice.tests.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.SluiceProcess;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -26,9 +27,10 @@ class ClusterBadInputIT {
   void masterPortInUse() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Path runDir = dir.resolve("run");
-      SluiceCliProcess.Result r = SluiceCliProcess.run(dir, TIMEOUT, "cluster", "up", "--workers", "1",
+      SluiceProcess.Result r = SluiceProcess.cli("cluster", "up", "--workers", "1",
           "--master-port", "" + taken.getLocalPort(), "--ui-port", "" + ClusterFixtures.freePort(),
-          "--run-dir", runDir.toString());
+          "--run-dir", runDir.toString())
+          .workDir(dir).timeoutSeconds(TIMEOUT).run();
       assertEquals(2, r.exitCode(), r.all());
       assertTrue(r.stderr().contains("sluice: --master-port " + taken.getLocalPort() + " is already in use on 127.0.0.1"),
           r.stderr());
@@ -39,9 +41,10 @@ class ClusterBadInputIT {
 
   @Test
   void moreWorkersThanMemoryAllows() throws Exception {
-    SluiceCliProcess.Result r = SluiceCliProcess.run(dir, TIMEOUT, "cluster", "up", "--workers", "64",
+    SluiceProcess.Result r = SluiceProcess.cli("cluster", "up", "--workers", "64",
         "--worker-memory", "64g", "--master-port", "" + ClusterFixtures.freePort(),
-        "--ui-port", "" + ClusterFixtures.freePort(), "--run-dir", dir.resolve("run").toString());
+        "--ui-port", "" + ClusterFixtures.freePort(), "--run-dir", dir.resolve("run").toString())
+        .workDir(dir).timeoutSeconds(TIMEOUT).run();
     assertEquals(2, r.exitCode(), r.all());
     assertTrue(r.stderr().matches("(?s).*sluice: --workers 64 x --worker-memory 65536m needs [0-9.]+ GiB .*"
         + "but this machine has [0-9.]+ GiB; at most \\d+ such workers fit.*"), r.stderr());
@@ -53,7 +56,8 @@ class ClusterBadInputIT {
     for (String[] args : List.of(new String[] {"cluster", "down", "--run-dir", runDir.toString()},
         new String[] {"cluster", "status", "--run-dir", runDir.toString()},
         new String[] {"cluster", "scale", "2", "--run-dir", runDir.toString()})) {
-      SluiceCliProcess.Result r = SluiceCliProcess.run(dir, TIMEOUT, args);
+      SluiceProcess.Result r = SluiceProcess.cli(args)
+          .workDir(dir).timeoutSeconds(TIMEOUT).run();
       assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.all());
       assertTrue(r.stderr().contains("sluice: no cluster is running from " + runDir), r.stderr());
     }
@@ -62,8 +66,9 @@ class ClusterBadInputIT {
   @Test
   void submitToAnUnreachableMaster() throws Exception {
     int port = ClusterFixtures.freePort();
-    SluiceCliProcess.Result r = SluiceCliProcess.run(dir, TIMEOUT, "submit", "--master", "spark://127.0.0.1:" + port,
-        "wordcount", "--input", dir.toString(), "--output", dir.resolve("out").toString());
+    SluiceProcess.Result r = SluiceProcess.cli("submit", "--master", "spark://127.0.0.1:" + port,
+        "wordcount", "--input", dir.toString(), "--output", dir.resolve("out").toString())
+        .workDir(dir).timeoutSeconds(TIMEOUT).run();
     assertEquals(2, r.exitCode(), r.all());
     assertTrue(r.stderr().contains("sluice: master spark://127.0.0.1:" + port + " is unreachable: Connection refused"),
         r.stderr());
@@ -71,17 +76,20 @@ class ClusterBadInputIT {
 
   @Test
   void submitAnUnknownJobOrToAnUnknownMaster() throws Exception {
-    SluiceCliProcess.Result unknown = SluiceCliProcess.run(dir, TIMEOUT, "submit", "--master", "local[2]", "nosuchjob");
+    SluiceProcess.Result unknown = SluiceProcess.cli("submit", "--master", "local[2]", "nosuchjob")
+        .workDir(dir).timeoutSeconds(TIMEOUT).run();
     assertEquals(2, unknown.exitCode(), unknown.all());
     assertTrue(unknown.stderr().contains("sluice: unknown job 'nosuchjob'; registered jobs: "), unknown.stderr());
 
-    SluiceCliProcess.Result master = SluiceCliProcess.run(dir, TIMEOUT, "submit", "--master", "mesos://x:5050",
-        "wordcount", "--input", dir.toString(), "--output", dir.resolve("o").toString());
+    SluiceProcess.Result master = SluiceProcess.cli("submit", "--master", "mesos://x:5050",
+        "wordcount", "--input", dir.toString(), "--output", dir.resolve("o").toString())
+        .workDir(dir).timeoutSeconds(TIMEOUT).run();
     assertEquals(2, master.exitCode(), master.all());
     assertTrue(master.stderr().contains("--master 'mesos://x:5050' is not one of"), master.stderr());
 
-    SluiceCliProcess.Result noImage = SluiceCliProcess.run(dir, TIMEOUT, "submit", "--master",
-        "k8s://https://127.0.0.1:6443", "wordcount", "--input", "/in", "--output", "/out");
+    SluiceProcess.Result noImage = SluiceProcess.cli("submit", "--master",
+        "k8s://https://127.0.0.1:6443", "wordcount", "--input", "/in", "--output", "/out")
+        .workDir(dir).timeoutSeconds(TIMEOUT).run();
     assertEquals(2, noImage.exitCode(), noImage.all());
     assertTrue(noImage.stderr().contains("needs --image NAME:TAG"), noImage.stderr());
   }

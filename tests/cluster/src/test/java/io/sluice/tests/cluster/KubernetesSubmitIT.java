@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.sluice.testing.SluiceProcess;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -59,12 +60,13 @@ class KubernetesSubmitIT {
   @Test
   void submissionCreatesADriverPodRunningOurImageAndJob() throws Exception {
     String master = "k8s://http://127.0.0.1:" + server.getPort();
-    SluiceCliProcess.Result r = SluiceCliProcess.run(dir, 600, "submit", "--master", master, "--image", IMAGE,
+    SluiceProcess.Result r = SluiceProcess.cli("submit", "--master", master, "--image", IMAGE,
         "--conf", "spark.kubernetes.namespace=" + NAMESPACE,
         "--conf", "spark.kubernetes.submission.waitAppCompletion=false",
         "--conf", "spark.kubernetes.authenticate.driver.serviceAccountName=sluice-driver",
         "--conf", "spark.executor.instances=2",
-        "wordcount", "--input", "s3://data/in", "--output", "s3://data/out");
+        "wordcount", "--input", "s3://data/in", "--output", "s3://data/out")
+        .workDir(dir).timeoutSeconds(600).run();
     assertEquals(0, r.exitCode(), r.all());
     assertTrue(r.stdout().contains("submit wordcount [spark] to " + master + " (cluster mode): succeeded"), r.stdout());
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.SluiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,9 +56,10 @@ class LocalClusterIT {
     data = Files.createTempDirectory(base, "data");
     masterPort = ClusterFixtures.freePort();
     uiPort = ClusterFixtures.freePort();
-    SluiceCliProcess.Result up = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "up", "--workers", "2",
+    SluiceProcess.Result up = SluiceProcess.cli("cluster", "up", "--workers", "2",
         "--worker-cores", "2", "--worker-memory", "1g", "--master-port", "" + masterPort, "--ui-port", "" + uiPort,
-        "--run-dir", runDir.toString(), "--timeout", "300");
+        "--run-dir", runDir.toString(), "--timeout", "300")
+        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(0, up.exitCode(), up.all());
     assertTrue(up.stdout().contains("cluster up: master spark://127.0.0.1:" + masterPort), up.stdout());
     pidsSeen.addAll(ClusterFixtures.recordedPids(ClusterFixtures.state(runDir)));
@@ -73,16 +75,18 @@ class LocalClusterIT {
       pidsSeen.addAll(ClusterFixtures.recordedPids(ClusterFixtures.state(runDir)));
       assertCleanDown();
     }
-    SluiceCliProcess.Result again = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "down", "--run-dir",
-        runDir.toString());
+    SluiceProcess.Result again = SluiceProcess.cli("cluster", "down", "--run-dir",
+        runDir.toString())
+        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(2, again.exitCode(), again.all());
     assertTrue(again.stderr().contains("no cluster is running from " + runDir), again.stderr());
   }
 
   /** `cluster down` from a new shell: exit 0, and no process of the cluster is left, by pid or by command line. */
   private static void assertCleanDown() throws Exception {
-    SluiceCliProcess.Result down = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "down", "--run-dir",
-        runDir.toString());
+    SluiceProcess.Result down = SluiceProcess.cli("cluster", "down", "--run-dir",
+        runDir.toString())
+        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(0, down.exitCode(), down.all());
     assertTrue(down.stdout().contains("none left"), down.stdout());
     for (long pid : pidsSeen) {
@@ -94,8 +98,9 @@ class LocalClusterIT {
   @Test
   @Order(1)
   void statusShowsTwoWorkersFromANewShell() throws Exception {
-    SluiceCliProcess.Result status = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "status", "--run-dir",
-        runDir.toString());
+    SluiceProcess.Result status = SluiceProcess.cli("cluster", "status", "--run-dir",
+        runDir.toString())
+        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(0, status.exitCode(), status.all());
     assertTrue(status.stdout().contains("workers: 2 alive (wanted 2), cores 4"), status.stdout());
     assertTrue(status.stdout().contains("memory 2048 MiB"), status.stdout());
@@ -108,7 +113,7 @@ class LocalClusterIT {
     List<String> lines = ClusterFixtures.lines(3000, 7);
     Path input = writeInput("client-in", lines, 3);
     Path output = data.resolve("client-out");
-    SluiceCliProcess.Result r = submit("client", input, output);
+    SluiceProcess.Result r = submit("client", input, output);
     assertEquals(0, r.exitCode(), r.all());
     assertTrue(r.stdout().contains(ClusterFixtures.allAcceptedSummary(lines)), r.stdout());
     assertTrue(r.stdout().contains("(client mode): succeeded"), r.stdout());
@@ -116,8 +121,9 @@ class LocalClusterIT {
     assertTrue(completedApps().contains("sluice wordcount"), "the app did not run on the cluster's master");
 
     // ... and `cluster status`, from a new shell, lists it among the finished apps.
-    SluiceCliProcess.Result status = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "status", "--run-dir",
-        runDir.toString());
+    SluiceProcess.Result status = SluiceProcess.cli("cluster", "status", "--run-dir",
+        runDir.toString())
+        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(0, status.exitCode(), status.all());
     assertTrue(status.stdout().contains("apps: 0 running, 1 completed"), status.stdout());
     assertTrue(Pattern.compile("(?m)^  app-\\S+  sluice wordcount  FINISHED  cores [1-4]  time=[0-9.]+s$")
@@ -149,7 +155,8 @@ class LocalClusterIT {
     for (List<String> target : targets) {
       List<String> args = new ArrayList<>(List.of("pipeline", "run", file.toString()));
       args.addAll(target);
-      SluiceCliProcess.Result r = SluiceCliProcess.run(data, CLI_TIMEOUT, args.toArray(String[]::new));
+      SluiceProcess.Result r = SluiceProcess.cli(args.toArray(String[]::new))
+          .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
       assertEquals(0, r.exitCode(), r.all());
       assertTrue(Pattern.compile("(?m)^etl-orders\\s+job\\s+1004\\s+1000\\s+4\\s+980\\s").matcher(r.stdout()).find(),
           target + ":\n" + r.stdout());
@@ -166,7 +173,7 @@ class LocalClusterIT {
     List<String> lines = ClusterFixtures.lines(2000, 11);
     Path input = writeInput("cluster-in", lines, 2);
     Path output = data.resolve("cluster-out");
-    SluiceCliProcess.Result r = submit("cluster", input, output);
+    SluiceProcess.Result r = submit("cluster", input, output);
     assertEquals(0, r.exitCode(), r.all());
     assertTrue(r.stdout().contains("(cluster mode): succeeded"), r.stdout());
     assertTrue(Files.exists(output.resolve("_SUCCESS")), "no _SUCCESS: the driver on the cluster did not commit");
@@ -182,30 +189,27 @@ class LocalClusterIT {
     List<String> lines = ClusterFixtures.lines(120_000, 23);
     Path input = writeInput("kill-in", lines, 8);
     Path output = data.resolve("kill-out");
-    Path out = data.resolve("kill-submit.out");
-    Path err = data.resolve("kill-submit.err");
     List<String> args = new ArrayList<>(List.of("submit", "--master", "spark://127.0.0.1:" + masterPort));
     args.addAll(List.of(SMALL));
     args.addAll(List.of("--conf", "spark.sql.files.maxPartitionBytes=65536", "wordcount", "--input", input.toString(),
         "--output", output.toString()));
-    Process submit = SluiceCliProcess.start(data, out, err, args.toArray(String[]::new));
-    try {
+    try (SluiceProcess submit = SluiceProcess.cli(args.toArray(String[]::new)).workDir(data).outputDir(data).start()) {
       // Wait until the app holds cores on both workers: executors are running tasks.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
       while (!executorsOnBothWorkers()) {
-        assertTrue(submit.isAlive(), "the job ended before a worker could be killed:\n" + Files.readString(err));
+        assertTrue(submit.process().isAlive(), "the job ended before a worker could be killed:\n" + submit.stderr());
         assertTrue(System.nanoTime() < deadline, "the app never got executors on both workers");
         Thread.sleep(300);
       }
       Properties before = ClusterFixtures.state(runDir);
       long victim = Long.parseLong(before.getProperty("worker.1.pid"));
-      assertTrue(submit.isAlive(), "the job ended before a worker could be killed");
+      assertTrue(submit.process().isAlive(), "the job ended before a worker could be killed");
       new ProcessBuilder("kill", "-9", Long.toString(victim)).start().waitFor();
       pidsSeen.add(victim);
 
-      assertTrue(submit.waitFor(CLI_TIMEOUT, TimeUnit.SECONDS), "the job did not finish after the kill");
-      String stdout = Files.readString(out, StandardCharsets.UTF_8);
-      assertEquals(0, submit.exitValue(), stdout + Files.readString(err));
+      assertTrue(submit.process().waitFor(CLI_TIMEOUT, TimeUnit.SECONDS), "the job did not finish after the kill");
+      String stdout = submit.stdout();
+      assertEquals(0, submit.process().exitValue(), stdout + submit.stderr());
       assertTrue(stdout.contains(ClusterFixtures.allAcceptedSummary(lines)), stdout);
       assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
 
@@ -214,8 +218,9 @@ class LocalClusterIT {
       while (true) {
         Properties now = ClusterFixtures.state(runDir);
         long pid = Long.parseLong(now.getProperty("worker.1.pid"));
-        SluiceCliProcess.Result status = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "status", "--run-dir",
-            runDir.toString());
+        SluiceProcess.Result status = SluiceProcess.cli("cluster", "status", "--run-dir",
+            runDir.toString())
+            .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
         if (pid != victim && status.stdout().contains("workers: 2 alive")) {
           assertTrue(status.stdout().contains("restarts 1") || status.stdout().contains("restarts 2"), status.stdout());
           assertTrue(status.stdout().contains("worker-1 (pid " + victim + ") exited with code 137"), status.stdout());
@@ -225,17 +230,15 @@ class LocalClusterIT {
         assertTrue(System.nanoTime() < healDeadline, "the killed worker was not restarted:\n" + status.stdout());
         Thread.sleep(1000);
       }
-    } finally {
-      submit.descendants().forEach(ProcessHandle::destroyForcibly);
-      submit.destroyForcibly();
     }
   }
 
   @Test
   @Order(6)
   void scalesUpAndDown() throws Exception {
-    SluiceCliProcess.Result three = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "scale", "3", "--run-dir",
-        runDir.toString(), "--timeout", "300");
+    SluiceProcess.Result three = SluiceProcess.cli("cluster", "scale", "3", "--run-dir",
+        runDir.toString(), "--timeout", "300")
+        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(0, three.exitCode(), three.all());
     assertTrue(three.stdout().contains("cluster scaled: 3 workers alive, cores 6"), three.stdout());
     Properties at3 = ClusterFixtures.state(runDir);
@@ -244,14 +247,16 @@ class LocalClusterIT {
     long worker3 = Long.parseLong(at3.getProperty("worker.3.pid"));
     long worker2 = Long.parseLong(at3.getProperty("worker.2.pid"));
 
-    SluiceCliProcess.Result one = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "scale", "1", "--run-dir",
-        runDir.toString(), "--timeout", "300");
+    SluiceProcess.Result one = SluiceProcess.cli("cluster", "scale", "1", "--run-dir",
+        runDir.toString(), "--timeout", "300")
+        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(0, one.exitCode(), one.all());
     assertTrue(one.stdout().contains("cluster scaled: 1 workers alive, cores 2"), one.stdout());
     assertFalse(ClusterFixtures.alive(worker2), "worker-2 still runs after scale 1");
     assertFalse(ClusterFixtures.alive(worker3), "worker-3 still runs after scale 1");
-    SluiceCliProcess.Result status = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "status", "--run-dir",
-        runDir.toString());
+    SluiceProcess.Result status = SluiceProcess.cli("cluster", "status", "--run-dir",
+        runDir.toString())
+        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
     assertTrue(status.stdout().contains("workers: 1 alive (wanted 1)"), status.stdout());
   }
 
@@ -263,9 +268,10 @@ class LocalClusterIT {
     Path input = writeInput("local-in", lines, 2);
     Path output = data.resolve("local-out");
     int completedBefore = countCompletedApps();
-    SluiceCliProcess.Result r = SluiceCliProcess.run(data, CLI_TIMEOUT, "submit", "--master", "local[2]",
+    SluiceProcess.Result r = SluiceProcess.cli("submit", "--master", "local[2]",
         "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false",
-        "wordcount", "--input", input.toString(), "--output", output.toString());
+        "wordcount", "--input", input.toString(), "--output", output.toString())
+        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(0, r.exitCode(), r.all());
     assertTrue(r.stdout().contains(ClusterFixtures.allAcceptedSummary(lines)), r.stdout());
     assertTrue(r.stdout().contains("submit wordcount [spark] to local[2] (client mode): succeeded"), r.stdout());
@@ -291,8 +297,9 @@ class LocalClusterIT {
     assertFalse(ClusterFixtures.alive(supervisor), "the supervisor survived kill -9");
     assertTrue(ClusterFixtures.alive(master), "the master should outlive its supervisor (orphaned, not stopped)");
 
-    SluiceCliProcess.Result status = SluiceCliProcess.run(data, CLI_TIMEOUT, "cluster", "status", "--run-dir",
-        runDir.toString());
+    SluiceProcess.Result status = SluiceProcess.cli("cluster", "status", "--run-dir",
+        runDir.toString())
+        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(2, status.exitCode(), status.all());
     assertTrue(status.stderr().contains("is not running (its supervisor pid " + supervisor + " is gone"),
         status.stderr());
@@ -302,12 +309,13 @@ class LocalClusterIT {
     assertTrue(pidsSeen.containsAll(pids));
   }
 
-  private static SluiceCliProcess.Result submit(String mode, Path input, Path output) throws Exception {
+  private static SluiceProcess.Result submit(String mode, Path input, Path output) throws Exception {
     List<String> args = new ArrayList<>(List.of("submit", "--master", "spark://127.0.0.1:" + masterPort,
         "--deploy-mode", mode));
     args.addAll(List.of(SMALL));
     args.addAll(List.of("wordcount", "--input", input.toString(), "--output", output.toString()));
-    return SluiceCliProcess.run(data, CLI_TIMEOUT, args.toArray(String[]::new));
+    return SluiceProcess.cli(args.toArray(String[]::new))
+        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
   }
 
   /** The input as a directory of {@code files} files, so the job has several tasks. */

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.runner.SluiceCli;
 import io.sluice.jobs.JobRegistry;
+import io.sluice.runner.SluiceCli;
 import io.sluice.runner.image.BadImageInputException;
 import io.sluice.runner.image.BaseImage;
 import io.sluice.runner.image.BuiltImage;
@@ -16,6 +16,7 @@ import io.sluice.runner.image.ImageDescription;
 import io.sluice.runner.image.ImageLayout;
 import io.sluice.runner.image.ImageSpec;
 import io.sluice.runner.image.RunnerBuild;
+import io.sluice.testing.SluiceProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -94,8 +95,9 @@ class ImageBuildIT {
   @Test
   void packageCommandAsAProcessLabelsTheCommitAndTheJobs() throws Exception {
     Path out = tmp.resolve("cli.tar");
-    SluiceCliProcess.Result result = SluiceCliProcess.run(tmp, 600, "package", "--image", "sluice-jobs:cli",
-        "--out", out.toString(), "--cache-dir", TestImages.cacheDir().toString());
+    SluiceProcess.Result result = SluiceProcess.cli("package", "--image", "sluice-jobs:cli",
+        "--out", out.toString(), "--cache-dir", TestImages.cacheDir().toString())
+        .workDir(tmp).timeoutSeconds(600).run();
     assertEquals(0, result.exitCode(), () -> result.stdout() + Podman.tail(result.stderr()));
 
     ImageDescription image = ImageArchive.read(out);

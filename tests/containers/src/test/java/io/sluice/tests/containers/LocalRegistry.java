@@ -1,5 +1,6 @@
 package io.sluice.tests.containers;
 
+import io.sluice.testing.RequiredTool;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,7 +9,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's docker-registry (distribution 2.8) on a free port of 127.0.0.1, plain HTTP, its data in a
@@ -27,8 +27,7 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   static void assumeInstalled() {
-    Assumptions.assumeTrue(Files.isExecutable(BINARY),
-        "SKIPPED, no registry: " + BINARY + " is not installed (run bin/setup as root)");
+    RequiredTool.check("the local registry (" + BINARY + ")", Files.isExecutable(BINARY), "sudo bin/setup.d/10-podman.sh");
   }
 
   /** @param htpasswd a bcrypt htpasswd file to require logins from, or null for an open registry */

@@ -3,6 +3,7 @@ package io.sluice.tests.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.SluiceProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -55,13 +56,15 @@ class NewJobEndToEndIT {
     input = Files.createDirectories(work.resolve("in"));
     expected = Input.write(input, 3, 1_500, 42);
 
-    SluiceCliProcess.Result created = SluiceCliProcess.run(work, CLI_TIMEOUT, "new", "job", JOB, "--dir",
-        project.toString(), "--package", "org.acme.cities");
+    SluiceProcess.Result created = SluiceProcess.cli("new", "job", JOB, "--dir",
+        project.toString(), "--package", "org.acme.cities")
+        .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(0, created.exitCode(), created.stderr());
     assertTrue(created.stdout().contains("new job city-counts (org.acme.cities.CityCountsJob)"), created.stdout());
 
-    SluiceCliProcess.Result again = SluiceCliProcess.run(work, CLI_TIMEOUT, "new", "job", JOB, "--dir",
-        project.toString());
+    SluiceProcess.Result again = SluiceProcess.cli("new", "job", JOB, "--dir",
+        project.toString())
+        .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(2, again.exitCode(), "a non-empty folder is refused");
     assertTrue(again.stderr().contains("sluice: --dir " + project + " is not empty; give a new or empty folder"),
         again.stderr());
@@ -70,7 +73,8 @@ class NewJobEndToEndIT {
   @AfterAll
   static void stopClusterAndImage() throws IOException, InterruptedException {
     if (clusterRunDir != null) {
-      SluiceCliProcess.run(work, CLI_TIMEOUT, "cluster", "down", "--run-dir", clusterRunDir.toString());
+      SluiceProcess.cli("cluster", "down", "--run-dir", clusterRunDir.toString())
+          .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
     }
     Podman.cleanUp("rmi", "--force", "localhost/city-counts:it");
   }
@@ -100,8 +104,9 @@ class NewJobEndToEndIT {
   void runsWithSluiceRunOnBothEngines() throws IOException, InterruptedException {
     for (String engine : List.of("spark", "mapreduce")) {
       Path out = work.resolve("run-" + engine);
-      SluiceCliProcess.Result r = SluiceCliProcess.run(work, CLI_TIMEOUT, "run", "--jar", jar.toString(), JOB,
-          "--engine", engine, "--input", input.toString(), "--output", out.toString(), "--column", "city");
+      SluiceProcess.Result r = SluiceProcess.cli("run", "--jar", jar.toString(), JOB,
+          "--engine", engine, "--input", input.toString(), "--output", out.toString(), "--column", "city")
+          .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
       assertEquals(0, r.exitCode(), r.stderr());
       assertTrue(r.stdout().contains(expected.summary(engine)), r.stdout());
       expected.assertOutput(out);
@@ -115,8 +120,9 @@ class NewJobEndToEndIT {
     Path cities = work.resolve("cities.csv");
     Files.writeString(cities, "city,amount\nOslo,3\nLima,4\nOslo,5\n2\n");
     Path out = work.resolve("readme-out");
-    SluiceCliProcess.Result r = SluiceCliProcess.run(work, CLI_TIMEOUT, "run", "--jar", jar.toString(), JOB,
-        "--engine", "mapreduce", "--input", cities.toString(), "--output", out.toString(), "--column", "city");
+    SluiceProcess.Result r = SluiceProcess.cli("run", "--jar", jar.toString(), JOB,
+        "--engine", "mapreduce", "--input", cities.toString(), "--output", out.toString(), "--column", "city")
+        .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains("city-counts [mapreduce] done: read=4 accepted=3 rejected=1 written=2 records"),
         r.stdout());
@@ -126,8 +132,8 @@ class NewJobEndToEndIT {
   @Test
   @Order(3)
   void sluiceJarsInTheEnvironmentWorksLikeJar() throws IOException, InterruptedException {
-    SluiceCliProcess.Result jobs = SluiceCliProcess.run(work, Map.of("SLUICE_JARS", jar.toString()), CLI_TIMEOUT,
-        "jobs");
+    SluiceProcess.Result jobs = SluiceProcess.cli("jobs")
+        .workDir(work).env(Map.of("SLUICE_JARS", jar.toString())).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(0, jobs.exitCode(), jobs.stderr());
     assertTrue(jobs.stdout().contains(JOB), jobs.stdout());
   }
@@ -143,16 +149,18 @@ class NewJobEndToEndIT {
   void runsOnTheLocalStandaloneCluster() throws IOException, InterruptedException {
     clusterRunDir = Files.createTempDirectory(work, "cluster");
     int masterPort = freePort();
-    SluiceCliProcess.Result up = SluiceCliProcess.run(work, CLI_TIMEOUT, "cluster", "up", "--workers", "1",
+    SluiceProcess.Result up = SluiceProcess.cli("cluster", "up", "--workers", "1",
         "--worker-cores", "2", "--worker-memory", "1g", "--master-port", "" + masterPort, "--ui-port",
-        "" + freePort(), "--run-dir", clusterRunDir.toString(), "--timeout", "300");
+        "" + freePort(), "--run-dir", clusterRunDir.toString(), "--timeout", "300")
+        .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(0, up.exitCode(), up.stderr());
 
     submitAndCheck(work.resolve("submit-cluster"), "spark://127.0.0.1:" + masterPort, "--conf",
         "spark.executor.memory=512m");
 
-    SluiceCliProcess.Result down = SluiceCliProcess.run(work, CLI_TIMEOUT, "cluster", "down", "--run-dir",
-        clusterRunDir.toString());
+    SluiceProcess.Result down = SluiceProcess.cli("cluster", "down", "--run-dir",
+        clusterRunDir.toString())
+        .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(0, down.exitCode(), down.stderr());
     clusterRunDir = null;
   }
@@ -162,8 +170,9 @@ class NewJobEndToEndIT {
   void runsFromThePackagedImageUnderPodman() throws IOException, InterruptedException {
     Podman.assumeAvailable();
     Path image = work.resolve("city-counts-image.tar");
-    SluiceCliProcess.Result packaged = SluiceCliProcess.run(work, CLI_TIMEOUT, "package", "--jar", jar.toString(),
-        "--image", "city-counts:it", "--out", image.toString(), "--cache-dir", TestImages.cacheDir().toString());
+    SluiceProcess.Result packaged = SluiceProcess.cli("package", "--jar", jar.toString(),
+        "--image", "city-counts:it", "--out", image.toString(), "--cache-dir", TestImages.cacheDir().toString())
+        .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(0, packaged.exitCode(), packaged.stderr());
 
     Path data = work.resolve("podman");
@@ -187,7 +196,8 @@ class NewJobEndToEndIT {
     args.addAll(List.of(conf));
     args.addAll(List.of(SMALL_SPARK));
     args.addAll(List.of(JOB, "--input", input.toString(), "--output", out.toString(), "--column", "city"));
-    SluiceCliProcess.Result r = SluiceCliProcess.run(work, CLI_TIMEOUT, args.toArray(String[]::new));
+    SluiceProcess.Result r = SluiceProcess.cli(args.toArray(String[]::new))
+        .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains(expected.summary("spark")), r.stdout());
     expected.assertOutput(out);

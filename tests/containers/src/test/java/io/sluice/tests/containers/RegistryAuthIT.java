@@ -12,21 +12,20 @@ import io.sluice.runner.image.ImageArchive;
 import io.sluice.runner.image.ImageBuilder;
 import io.sluice.runner.image.ImageSpec;
 import io.sluice.runner.image.RegistryCredentials;
-import java.io.File;
+import io.sluice.testing.RequiredTool;
+import io.sluice.testing.SluiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,11 +52,10 @@ class RegistryAuthIT {
   @BeforeAll
   static void startRegistryWithLogins() throws Exception {
     LocalRegistry.assumeInstalled();
-    Optional<Path> htpasswd = onPath("htpasswd");
-    Assumptions.assumeTrue(htpasswd.isPresent(),
-        "SKIPPED, no htpasswd: install Debian's apache2-utils (bin/setup as root) to make the registry's login file");
+    // The registry's login file is made with htpasswd, from Debian's apache2-utils.
+    Path htpasswd = RequiredTool.onPath("htpasswd", "sudo bin/setup.d/10-podman.sh");
     Path users = tmp.resolve("htpasswd");
-    Process p = new ProcessBuilder(htpasswd.get().toString(), "-Bbn", USER, PASSWORD)
+    Process p = new ProcessBuilder(htpasswd.toString(), "-Bbn", USER, PASSWORD)
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "htpasswd -Bbn failed");
@@ -73,11 +71,6 @@ class RegistryAuthIT {
     }
   }
 
-  private static Optional<Path> onPath(String command) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))
-        .map(dir -> Path.of(dir, command)).filter(Files::isExecutable).findFirst();
-  }
-
   /** A home with no logins and podman's auth file where the test says; nothing from the machine's user. */
   private static Map<String, String> isolatedEnv(Path authFile) throws Exception {
     Map<String, String> env = new HashMap<>();
@@ -89,13 +82,14 @@ class RegistryAuthIT {
     return env;
   }
 
-  private static SluiceCliProcess.Result packageTo(String tag, Map<String, String> env, String... extra) throws Exception {
+  private static SluiceProcess.Result packageTo(String tag, Map<String, String> env, String... extra) throws Exception {
     String[] args = Stream.concat(Stream.of("package", "--image", "sluice-jobs:" + tag, "--push", address,
         "--cache-dir", TestImages.cacheDir().toString()), Stream.of(extra)).toArray(String[]::new);
-    return SluiceCliProcess.run(Files.createDirectories(tmp.resolve("work")), env, 600, args);
+    return SluiceProcess.cli(args)
+        .workDir(Files.createDirectories(tmp.resolve("work"))).env(env).timeoutSeconds(600).run();
   }
 
-  private static String digestOf(SluiceCliProcess.Result result) {
+  private static String digestOf(SluiceProcess.Result result) {
     Matcher m = DIGEST.matcher(result.stdout());
     assertTrue(m.find(), "no digest in: " + result.stdout());
     return m.group(1);
@@ -104,7 +98,7 @@ class RegistryAuthIT {
   @Test
   void pushWithoutALoginIsBadInputNamingTheRegistryTheSourcesAndHowToLogIn() throws Exception {
     Path noAuth = tmp.resolve("no-login/auth.json");
-    SluiceCliProcess.Result result = packageTo("anonymous", isolatedEnv(noAuth));
+    SluiceProcess.Result result = packageTo("anonymous", isolatedEnv(noAuth));
 
     assertEquals(2, result.exitCode(), () -> result.stdout() + Podman.tail(result.stderr()));
     String error = result.stderr().lines().filter(l -> l.startsWith("sluice: ")).findFirst().orElseThrow(
@@ -141,7 +135,7 @@ class RegistryAuthIT {
     Path authFile = tmp.resolve("podman-login/auth.json");
     Map<String, String> flagsEnv = isolatedEnv(tmp.resolve("unused/auth.json"));
     flagsEnv.put("REG_PASS", PASSWORD);
-    SluiceCliProcess.Result pushed = packageTo("flags", flagsEnv,
+    SluiceProcess.Result pushed = packageTo("flags", flagsEnv,
         "--registry-username", USER, "--registry-password-env", "REG_PASS");
     assertEquals(0, pushed.exitCode(), () -> pushed.stdout() + Podman.tail(pushed.stderr()));
     assertFalse(pushed.stderr().contains(PASSWORD) || pushed.stdout().contains(PASSWORD), "the password never shows");
@@ -166,7 +160,7 @@ class RegistryAuthIT {
       Podman.cleanUp("rmi", "--force", ref);
     }
 
-    SluiceCliProcess.Result fromFile = packageTo("auth-file", isolatedEnv(authFile));
+    SluiceProcess.Result fromFile = packageTo("auth-file", isolatedEnv(authFile));
     assertEquals(0, fromFile.exitCode(), () -> fromFile.stdout() + Podman.tail(fromFile.stderr()));
     assertTrue(fromFile.stdout().startsWith("image " + address + "/sluice-jobs:auth-file: pushed"), fromFile.stdout());
     // Not compared with the first digest: the revision label turns "-dirty" if the checkout changes meanwhile.

@@ -10,6 +10,7 @@ import io.sluice.runner.image.ImageArchive;
 import io.sluice.runner.image.ImageBuilder;
 import io.sluice.runner.image.ImageDescription;
 import io.sluice.runner.image.ImageLayout;
+import io.sluice.testing.SluiceProcess;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ class UserJarImageIT {
   private static Path libJar;
   private static Path heldLib;
   private static Path image;
-  private static SluiceCliProcess.Result packaged;
+  private static SluiceProcess.Result packaged;
 
   @BeforeAll
   static void packageTheUsersJobs() throws Exception {
@@ -65,10 +66,11 @@ class UserJarImageIT {
     Podman.cleanUp("rmi", "--force", "localhost/" + IMAGE);
   }
 
-  private static SluiceCliProcess.Result pack(Path jobs, Path out) throws Exception {
-    return SluiceCliProcess.run(tmp, Map.of("SLUICE_JARS", heldLib.toString()), 600, "package", "--jar", jobs.toString(),
+  private static SluiceProcess.Result pack(Path jobs, Path out) throws Exception {
+    return SluiceProcess.cli("package", "--jar", jobs.toString(),
         "--jar", libJar.toString(), "--image", IMAGE, "--out", out.toString(),
-        "--cache-dir", TestImages.cacheDir().toString());
+        "--cache-dir", TestImages.cacheDir().toString())
+        .workDir(tmp).env(Map.of("SLUICE_JARS", heldLib.toString())).timeoutSeconds(600).run();
   }
 
   @Test
@@ -104,7 +106,7 @@ class UserJarImageIT {
         .build(tmp.resolve("v2/letter-jobs.jar"));
     assertNotEquals(-1, Files.mismatch(jobsJar, changed));
     Path second = tmp.resolve("user-v2.tar");
-    SluiceCliProcess.Result r = pack(changed, second);
+    SluiceProcess.Result r = pack(changed, second);
     assertEquals(0, r.exitCode(), () -> r.stdout() + Podman.tail(r.stderr()));
     ImageDescription before = ImageArchive.read(image);
     ImageDescription after = ImageArchive.read(second);

@@ -11,6 +11,7 @@ import io.sluice.jobs.Engine;
 import io.sluice.jobs.RunSummary;
 import io.sluice.testing.MiniDfs;
 import io.sluice.testing.Sluice;
+import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -209,15 +210,9 @@ class AccessLogIT {
   void sparkSubmitRunsTheJobJarWithTheSameReports() throws Exception {
     Path appJar = Path.of(System.getProperty("sluice.jobs.app.jar"));
     Path out = dir.resolve("spark-submit-logs");
-    List<String> command = ForkedJvm.java("-cp", ForkedJvm.engineClasspath(),
-        "org.apache.spark.deploy.SparkSubmit",
-        "--class", "io.sluice.jobs.spark.SparkJobMain",
-        "--master", "local[2]",
-        "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.sql.shuffle.partitions=4",
-        appJar.toString(),
-        "logs", "--input", SAMPLES.toAbsolutePath().toString(), "--output", out.toString());
-    ForkedJvm.Result result = ForkedJvm.run(command, dir, 300);
+    SluiceProcess.Result result = TestEngines.sparkSubmitLocal(appJar,
+        "logs", "--input", SAMPLES.toAbsolutePath().toString(), "--output", out.toString())
+        .workDir(dir).timeoutSeconds(300).run();
     assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
     long read = sampleRecords();
     assertTrue(result.stdout().contains("logs [spark] done: read=" + read + " accepted=" + (read - SAMPLE_BAD_LINES)

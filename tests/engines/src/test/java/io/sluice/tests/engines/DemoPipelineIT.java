@@ -2,7 +2,6 @@ package io.sluice.tests.engines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +10,8 @@ import io.sluice.jobs.JobRegistry;
 import io.sluice.ml.ModelRegistry;
 import io.sluice.runner.SluiceCli;
 import io.sluice.storage.s3.EmbeddedS3;
+import io.sluice.testing.DynamoDbServer;
+import io.sluice.testing.RequiredTool;
 import io.sluice.warehouse.QueryResult;
 import io.sluice.warehouse.Warehouse;
 import io.sluice.warehouse.WarehouseTarget;
@@ -61,7 +62,7 @@ class DemoPipelineIT {
 
   @BeforeAll
   static void runDemoTwice() throws Exception {
-    assumeTrue(dynaliteInstalled(), "dynalite is not installed (bin/setup installs it into .sluice/tools/dynalite)");
+    RequiredTool.check("the DynamoDB API server (dynalite)", dynaliteInstalled(), DynamoDbServer.INSTALL_HINT);
     work = Files.createTempDirectory("sluice-demo-it");
     first = demo();
     second = demo();

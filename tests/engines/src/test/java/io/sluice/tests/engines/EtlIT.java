@@ -12,6 +12,7 @@ import io.sluice.jobs.RunSummary;
 import io.sluice.jobs.SluiceJobException;
 import io.sluice.testing.MiniDfs;
 import io.sluice.testing.Sluice;
+import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -295,16 +296,10 @@ class EtlIT {
   void sparkSubmitRunsTheJobJarWithTheSameRows() throws Exception {
     Path appJar = Path.of(System.getProperty("sluice.jobs.app.jar"));
     Path out = dir.resolve("spark-submit-etl");
-    List<String> command = ForkedJvm.java("-cp", ForkedJvm.engineClasspath(),
-        "org.apache.spark.deploy.SparkSubmit",
-        "--class", "io.sluice.jobs.spark.SparkJobMain",
-        "--master", "local[2]",
-        "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.sql.shuffle.partitions=4",
-        appJar.toString(),
+    SluiceProcess.Result result = TestEngines.sparkSubmitLocal(appJar,
         "etl", "--input", CSV.toAbsolutePath().toString(), "--schema", SAMPLES.resolve("orders.schema.json").toAbsolutePath().toString(),
-        "--output", out.toString());
-    ForkedJvm.Result result = ForkedJvm.run(command, dir, 300);
+        "--output", out.toString())
+        .workDir(dir).timeoutSeconds(300).run();
     assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
     long lines = Files.readAllLines(CSV).size() - 1;
     int bad = badCsvLines().size();

@@ -11,6 +11,7 @@ import io.sluice.jobs.Engine;
 import io.sluice.jobs.RunSummary;
 import io.sluice.testing.MiniDfs;
 import io.sluice.testing.Sluice;
+import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
@@ -146,15 +147,9 @@ class GrepIT {
     Files.write(input, LINES.subList(0, 500));
     java.nio.file.Path sparkOut = local.resolve("submit-spark");
 
-    List<String> command = ForkedJvm.java("-cp", ForkedJvm.engineClasspath(),
-        "org.apache.spark.deploy.SparkSubmit",
-        "--class", "io.sluice.jobs.spark.SparkJobMain",
-        "--master", "local[2]",
-        "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.sql.shuffle.partitions=4",
-        appJar.toString(),
-        "grep", "--input", input.toString(), "--output", sparkOut.toString(), "--pattern", TAGGED, "--group", "1");
-    ForkedJvm.Result result = ForkedJvm.run(command, local, 300);
+    SluiceProcess.Result result = TestEngines.sparkSubmitLocal(appJar,
+        "grep", "--input", input.toString(), "--output", sparkOut.toString(), "--pattern", TAGGED, "--group", "1")
+        .workDir(local).timeoutSeconds(300).run();
     assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
     assertTrue(result.stdout().contains("grep [spark] done: read=500 accepted=500 rejected=0"), result.stdout());
 

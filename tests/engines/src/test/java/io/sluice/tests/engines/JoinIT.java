@@ -16,6 +16,7 @@ import io.sluice.jobs.join.JoinType;
 import io.sluice.storage.StorageUri;
 import io.sluice.testing.MiniDfs;
 import io.sluice.testing.Sluice;
+import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -209,16 +210,10 @@ class JoinIT {
     Files.write(local.resolve("submit-right.csv"), RIGHT_ROWS);
     java.nio.file.Path out = local.resolve("submit-out");
 
-    List<String> command = ForkedJvm.java("-cp", ForkedJvm.engineClasspath(),
-        "org.apache.spark.deploy.SparkSubmit",
-        "--class", "io.sluice.jobs.spark.SparkJobMain",
-        "--master", "local[2]",
-        "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.sql.shuffle.partitions=4",
-        appJar.toString(),
+    SluiceProcess.Result result = TestEngines.sparkSubmitLocal(appJar,
         "join", "--left", local.resolve("submit-left.csv").toString(), "--right", local.resolve("submit-right.csv").toString(),
-        "--left-key", "1", "--right-key", "2", "--type", "left-outer", "--output", out.toString());
-    ForkedJvm.Result result = ForkedJvm.run(command, local, 300);
+        "--left-key", "1", "--right-key", "2", "--type", "left-outer", "--output", out.toString())
+        .workDir(local).timeoutSeconds(300).run();
     assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
     long read = left.size() + RIGHT_ROWS.size();
     long rejected = malformed(left, 1, ",") + malformed(RIGHT_ROWS, 2, ",");

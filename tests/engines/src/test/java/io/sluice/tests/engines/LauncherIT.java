@@ -3,6 +3,7 @@ package io.sluice.tests.engines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.SluiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +22,12 @@ class LauncherIT {
 
   @Test
   void listsJobsAndRunsWordCountFromTheSampleData() throws Exception {
-    ForkedJvm.Result jobs = sluice("jobs");
+    SluiceProcess.Result jobs = sluice("jobs");
     assertEquals(0, jobs.exitCode(), jobs.stderr());
     assertTrue(jobs.stdout().contains("wordcount"), jobs.stdout());
 
     Path out = dir.resolve("wc");
-    ForkedJvm.Result run = sluice("run", "wordcount", "--engine", "mapreduce",
+    SluiceProcess.Result run = sluice("run", "wordcount", "--engine", "mapreduce",
         "--input", "sample-data/text/river-notes.txt", "--output", out.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     assertTrue(run.stdout().contains("wordcount [mapreduce] done: read="), run.stdout());
@@ -47,7 +48,7 @@ class LauncherIT {
     requests.add(new String[] {"run", "wordcount", "--engine", "mapreduce", "--input", "sample-data/text", "--output", existing.toString()});
     String[] expected = {"input not found", "unknown job 'no-such-job'", "unknown engine 'flink'", "output already exists"};
     for (int i = 0; i < requests.size(); i++) {
-      ForkedJvm.Result result = sluice(requests.get(i));
+      SluiceProcess.Result result = sluice(requests.get(i));
       assertEquals(2, result.exitCode(), String.join(" ", requests.get(i)) + "\n" + result.stderr());
       List<String> errors = result.stderr().lines().filter(l -> l.startsWith("sluice")).toList();
       assertEquals(1, errors.size(), result.stderr());
@@ -57,10 +58,10 @@ class LauncherIT {
     assertTrue(Files.notExists(dir.resolve("o1")) && Files.notExists(dir.resolve("o2")));
   }
 
-  private ForkedJvm.Result sluice(String... args) throws Exception {
+  private SluiceProcess.Result sluice(String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("bin/sluice").toString());
     command.addAll(List.of(args));
-    return ForkedJvm.run(command, ROOT, 300);
+    return SluiceProcess.exec(command.toArray(String[]::new)).workDir(ROOT).timeoutSeconds(300).run();
   }
 }

@@ -8,6 +8,7 @@ import io.sluice.jobs.Engine;
 import io.sluice.jobs.EngineContext;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
+import io.sluice.testing.SluiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,15 +44,9 @@ class SparkSubmitIT {
     Files.write(input, lines);
     Path sparkOut = dir.resolve("spark-submit-out");
 
-    List<String> command = ForkedJvm.java("-cp", ForkedJvm.engineClasspath(),
-        "org.apache.spark.deploy.SparkSubmit",
-        "--class", "io.sluice.jobs.spark.SparkJobMain",
-        "--master", "local[2]",
-        "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.sql.shuffle.partitions=4",
-        appJar.toString(),
-        "wordcount", "--input", input.toString(), "--output", sparkOut.toString());
-    ForkedJvm.Result result = ForkedJvm.run(command, dir, 300);
+    SluiceProcess.Result result = TestEngines.sparkSubmitLocal(appJar,
+        "wordcount", "--input", input.toString(), "--output", sparkOut.toString())
+        .workDir(dir).timeoutSeconds(300).run();
     assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
     assertTrue(result.stdout().contains("wordcount [spark] done: read=500 accepted=500 rejected=0"), result.stdout());
     assertTrue(Files.exists(sparkOut.resolve("_SUCCESS")));
@@ -71,11 +66,10 @@ class SparkSubmitIT {
   @Test
   void badArgumentsFailTheSubmission() throws Exception {
     Path appJar = Path.of(System.getProperty("sluice.jobs.app.jar"));
-    List<String> command = new ArrayList<>(ForkedJvm.java("-cp", ForkedJvm.engineClasspath(),
-        "org.apache.spark.deploy.SparkSubmit", "--class", "io.sluice.jobs.spark.SparkJobMain",
+    SluiceProcess.Result result = TestEngines.sparkSubmit("--class", "io.sluice.jobs.spark.SparkJobMain",
         "--master", "local[1]", appJar.toString(),
-        "wordcount", "--input", dir.resolve("missing").toString(), "--output", dir.resolve("o").toString()));
-    ForkedJvm.Result result = ForkedJvm.run(command, dir, 300);
+        "wordcount", "--input", dir.resolve("missing").toString(), "--output", dir.resolve("o").toString())
+        .workDir(dir).timeoutSeconds(300).run();
     assertTrue(result.exitCode() != 0, "a missing input must fail the submission");
     assertTrue(result.stderr().contains("input not found: --input"), result.stderr());
     assertTrue(Files.notExists(dir.resolve("o")));

@@ -9,6 +9,7 @@ import io.sluice.jobs.Engine;
 import io.sluice.jobs.RunSummary;
 import io.sluice.testing.MiniDfs;
 import io.sluice.testing.Sluice;
+import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -153,14 +154,12 @@ class TeraSortIT {
     assertTrue(Files.isRegularFile(appJar), "job jar not built: " + appJar);
     Path input = HADOOP_DATA.get(10_000);
     Path output = path("spark-submit-sorted");
-    List<String> command = ForkedJvm.java("-cp", ForkedJvm.engineClasspath(),
-        "org.apache.spark.deploy.SparkSubmit",
-        "--class", "io.sluice.jobs.spark.SparkJobMain",
+    SluiceProcess.Result result = TestEngines.sparkSubmit("--class", "io.sluice.jobs.spark.SparkJobMain",
         "--master", "local[2]",
         "--conf", "spark.ui.enabled=false",
         appJar.toString(),
-        "terasort", "--input", input.toString(), "--output", output.toString(), "--partitions", "3");
-    ForkedJvm.Result result = ForkedJvm.run(command, work, 300);
+        "terasort", "--input", input.toString(), "--output", output.toString(), "--partitions", "3")
+        .workDir(work).timeoutSeconds(300).run();
     assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
     assertTrue(result.stdout().contains("terasort [spark] done: read=10000 accepted=10000 rejected=0 written=10000"),
         result.stdout());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.userjar.UserJobJar;
 import io.sluice.runner.SluiceCli;
+import io.sluice.testing.SluiceProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -62,19 +64,19 @@ class UserJarIT {
   @Test
   void runInAJvmOfItsOwnFindsTheJobInSluiceJars() throws Exception {
     Path out = dir.resolve("spark-out");
-    Result r = cli(Map.of("SLUICE_JARS", jar.toString()), "run", "letters", "--engine", "spark", "--master", "local[2]",
+    SluiceProcess.Result r = cli(Map.of("SLUICE_JARS", jar.toString()), "run", "letters", "--engine", "spark", "--master", "local[2]",
         "--conf", "spark.sql.shuffle.partitions=4", "--input", input.toString(), "--output", out.toString());
-    assertEquals(0, r.code(), r.stderr());
+    assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().startsWith(summary("spark")), r.stdout());
     assertEquals(UserJobJar.expectedLetters(lines), UserJobJar.readLetters(out));
 
-    Result jobs = cli(Map.of(), "jobs", "--jar", jar.toString());
-    assertEquals(0, jobs.code(), jobs.stderr());
+    SluiceProcess.Result jobs = cli(Map.of(), "jobs", "--jar", jar.toString());
+    assertEquals(0, jobs.exitCode(), jobs.stderr());
     assertTrue(jobs.stdout().lines().anyMatch(l -> l.startsWith("letters ") && l.endsWith(" " + jar)), jobs.stdout());
 
     Path missing = dir.resolve("missing.jar");
-    Result bad = cli(Map.of("SLUICE_JARS", missing.toString()), "run", "letters", "--input", input.toString());
-    assertEquals(2, bad.code(), bad.stderr());
+    SluiceProcess.Result bad = cli(Map.of("SLUICE_JARS", missing.toString()), "run", "letters", "--input", input.toString());
+    assertEquals(2, bad.exitCode(), bad.stderr());
     // One line (the JVM's own notice about the incubator module Spark's flags add aside).
     assertEquals(List.of("sluice: jar not found: " + missing),
         bad.stderr().lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList());
@@ -83,10 +85,10 @@ class UserJarIT {
   @Test
   void submitRunsTheJobFromItsJarThroughSparkSubmit() throws Exception {
     Path out = dir.resolve("submit-out");
-    Result r = cli(Map.of(), "submit", "--jar", jar.toString(), "--master", "local[2]",
+    SluiceProcess.Result r = cli(Map.of(), "submit", "--jar", jar.toString(), "--master", "local[2]",
         "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false",
         "letters", "--input", input.toString(), "--output", out.toString());
-    assertEquals(0, r.code(), r.stdout() + r.stderr());
+    assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
     assertTrue(r.stdout().contains(summary("spark")), r.stdout());
     assertTrue(r.stdout().contains("submit letters [spark] to local[2] (client mode): succeeded"), r.stdout());
     assertEquals(UserJobJar.expectedLetters(lines), UserJobJar.readLetters(out));
@@ -116,30 +118,10 @@ class UserJarIT {
     assertEquals(UserJobJar.expectedLetters(lines), UserJobJar.readLetters(dir.resolve("out/spark")));
   }
 
-  record Result(int code, String stdout, String stderr) {}
-
-  /** The CLI in a JVM of its own, with the classpath and flags bin/sluice gives it, and env changes. */
-  private Result cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    Path root = Path.of(System.getProperty("sluice.repo.root", "../..")).toAbsolutePath().normalize();
-    Path runner = root.resolve("cluster-runner/cli/target");
-    String classpath = runner.resolve("classes") + File.pathSeparator
-        + Files.readString(runner.resolve("runtime-classpath.txt"), StandardCharsets.UTF_8).strip();
-    List<String> command = new ArrayList<>(ForkedJvm.java("-Dsluice.jobs.app.jar=" + System.getProperty("sluice.jobs.app.jar"),
-        "-cp", classpath, "io.sluice.runner.SluiceCli"));
-    command.addAll(List.of(args));
-    Path stdout = Files.createTempFile(dir, "cli", ".out");
-    Path stderr = Files.createTempFile(dir, "cli", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    builder.environment().remove("SLUICE_JARS");
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      throw new AssertionError("sluice " + String.join(" ", args) + " timed out:\n" + Files.readString(stderr));
-    }
-    return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+  /** The CLI in a JVM of its own, with the classpath and flags bin/sluice gives it, SLUICE_JARS only as given. */
+  private SluiceProcess.Result cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    Map<String, String> changes = new HashMap<>(env);
+    changes.putIfAbsent("SLUICE_JARS", null);
+    return SluiceProcess.cli(args).workDir(dir).env(changes).timeoutSeconds(TIMEOUT_SECONDS).run();
   }
 }

@@ -15,7 +15,7 @@ import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /**
- * A real YARN mini-cluster for one test class: a MiniDFSCluster (HDFS as the default file system,
+ * A real YARN mini-cluster, one per test JVM (see {@link SharedYarnCluster}): a MiniDFSCluster (HDFS as the default file system,
  * MapReduce staging in it, as on a real cluster), a ResourceManager and one NodeManager that launches
  * the MRAppMaster and task JVMs as containers, and a started YarnClient. Everything it writes lives
  * under the given work directory.
@@ -30,11 +30,13 @@ final class LocalYarnCluster implements AutoCloseable {
   private final MiniDFSCluster dfs;
   private final MiniMRYarnCluster yarn;
   private final YarnClient yarnClient;
+  private final File work;
 
-  private LocalYarnCluster(MiniDFSCluster dfs, MiniMRYarnCluster yarn, YarnClient yarnClient) {
+  private LocalYarnCluster(MiniDFSCluster dfs, MiniMRYarnCluster yarn, YarnClient yarnClient, File work) {
     this.dfs = dfs;
     this.yarn = yarn;
     this.yarnClient = yarnClient;
+    this.work = work;
   }
 
   static LocalYarnCluster start(Class<?> testClass, File work) throws Exception {
@@ -86,7 +88,7 @@ final class LocalYarnCluster implements AutoCloseable {
     YarnClient yarnClient = YarnClient.createYarnClient();
     yarnClient.init(new YarnConfiguration(yarn.getConfig()));
     yarnClient.start();
-    return new LocalYarnCluster(dfs, yarn, yarnClient);
+    return new LocalYarnCluster(dfs, yarn, yarnClient, work);
   }
 
   /** The configuration jobs submit with: HDFS as default FS, mapreduce.framework.name=yarn. */
@@ -114,6 +116,11 @@ final class LocalYarnCluster implements AutoCloseable {
 
   YarnClient yarnClient() {
     return yarnClient;
+  }
+
+  /** Where the daemons write, container logs included. */
+  File work() {
+    return work;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.sluice.tests.yarn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.SluiceProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +31,19 @@ import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code sluice submit wordcount --master yarn} for the Spark engine, as a user runs it: the CLI in a
  * JVM of its own finds the ResourceManager through HADOOP_CONF_DIR, and Spark's own YARN client
  * (spark-yarn) ships the runner's Spark jars and the thin job jar to a real ResourceManager
  * (MiniYARNCluster over a MiniDFSCluster), whose NodeManager runs the ApplicationMaster (with the
- * driver in it, in cluster mode) and the executor as containers. One cluster for the whole class.
+ * driver in it, in cluster mode) and the executor as containers. One cluster for the test JVM.
  */
+@ExtendWith(SharedYarnCluster.class)
 @Timeout(value = 900, unit = TimeUnit.SECONDS)
 class SparkSubmitOnYarnIT {
 
@@ -58,8 +61,8 @@ class SparkSubmitOnYarnIT {
   private static int submissions;
 
   @BeforeAll
-  static void startClusters() throws Exception {
-    cluster = LocalYarnCluster.start(SparkSubmitOnYarnIT.class, WORK);
+  static void startClusters(LocalYarnCluster shared) throws Exception {
+    cluster = shared;
     yarnClient = cluster.yarnClient();
     fs = cluster.fileSystem();
 
@@ -76,13 +79,6 @@ class SparkSubmitOnYarnIT {
     input = fs.makeQualified(new org.apache.hadoop.fs.Path("/spark-submit/in/words.txt"));
     try (OutputStream out = fs.create(input)) {
       out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
-  @AfterAll
-  static void stopClusters() throws IOException {
-    if (cluster != null) {
-      cluster.close();
     }
   }
 
@@ -181,27 +177,23 @@ class SparkSubmitOnYarnIT {
 
   /** The CLI as a child process, with HADOOP_CONF_DIR / YARN_CONF_DIR exactly as given (never inherited). */
   private static Result run(Path dir, Map<String, String> env, String... args) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(SluiceCliCommand.of(BASEDIR, args));
-    builder.environment().remove("HADOOP_CONF_DIR");
-    builder.environment().remove("YARN_CONF_DIR");
-    builder.environment().putAll(env);
-    Path stdout = dir.resolve("submit.out");
-    Path stderr = dir.resolve("submit.err");
-    Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-    if (!process.waitFor(SUBMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      throw new AssertionError("sluice submit did not finish in " + SUBMIT_TIMEOUT_SECONDS + "s:\n"
-          + Files.readString(stderr) + containerLogs());
+    Map<String, String> changes = new HashMap<>();
+    changes.put("HADOOP_CONF_DIR", null);
+    changes.put("YARN_CONF_DIR", null);
+    changes.putAll(env);
+    SluiceProcess.Result r;
+    try {
+      r = SluiceProcess.cli(args).env(changes).outputDir(dir).timeoutSeconds(SUBMIT_TIMEOUT_SECONDS).run();
+    } catch (AssertionError timedOut) {
+      throw new AssertionError(timedOut.getMessage() + containerLogs(), timedOut);
     }
-    return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-        Files.readString(stderr, StandardCharsets.UTF_8));
+    return new Result(r.exitCode(), r.stdout(), r.stderr());
   }
 
   /** The last lines of every container's stderr, for a failure message: the driver's error is there in cluster mode. */
   private static String containerLogs() {
-    StringBuilder sb = new StringBuilder("\n--- container logs under ").append(WORK).append('\n');
-    try (Stream<Path> files = Files.walk(WORK.toPath())) {
+    StringBuilder sb = new StringBuilder("\n--- container logs under ").append(cluster.work()).append('\n');
+    try (Stream<Path> files = Files.walk(cluster.work().toPath())) {
       for (Path p : files.filter(f -> f.getFileName().toString().equals("stderr")
           && f.toString().contains("container_")).sorted().toList()) {
         List<String> all = Files.readAllLines(p, StandardCharsets.UTF_8);

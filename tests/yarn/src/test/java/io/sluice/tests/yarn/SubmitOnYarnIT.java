@@ -3,13 +3,12 @@ package io.sluice.tests.yarn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.SluiceProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -26,10 +25,10 @@ import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code sluice submit wordcount --engine mapreduce --master yarn} as a user runs it: the CLI in a
@@ -37,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * directory) sends the thin job jar to a real ResourceManager (MiniMRYarnCluster over a
  * MiniDFSCluster), whose NodeManager runs the MRAppMaster and the tasks.
  */
+@ExtendWith(SharedYarnCluster.class)
 @Timeout(value = 400, unit = TimeUnit.SECONDS)
 class SubmitOnYarnIT {
 
@@ -49,8 +49,8 @@ class SubmitOnYarnIT {
   private static Path confDir;
 
   @BeforeAll
-  static void startClusters() throws Exception {
-    cluster = LocalYarnCluster.start(SubmitOnYarnIT.class, WORK);
+  static void startClusters(LocalYarnCluster shared) throws Exception {
+    cluster = shared;
     yarnClient = cluster.yarnClient();
     fs = cluster.fileSystem();
 
@@ -70,13 +70,6 @@ class SubmitOnYarnIT {
     LocalYarnCluster.writeClientConf(client, confDir);
   }
 
-  @AfterAll
-  static void stopClusters() throws IOException {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
   @Test
   void cliSubmitsMapReduceWordCountToYarn() throws Exception {
     List<String> lines = WordCountOnYarnIT.sampleLines();
@@ -87,20 +80,11 @@ class SubmitOnYarnIT {
     org.apache.hadoop.fs.Path output = fs.makeQualified(new org.apache.hadoop.fs.Path("/submit/out"));
     Set<String> before = appIds();
 
-    List<String> command = cli("submit", "--engine", "mapreduce", "--master", "yarn",
+    SluiceProcess.Result submitted = SluiceProcess.cli("submit", "--engine", "mapreduce", "--master", "yarn",
         "--hadoop-conf-dir", confDir.toString(), "wordcount", "--input", input.toString(),
-        "--output", output.toString());
-    Path stdout = WORK.toPath().resolve("submit.out");
-    Path stderr = WORK.toPath().resolve("submit.err");
-    Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-        .start();
-    if (!process.waitFor(300, TimeUnit.SECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      throw new AssertionError("sluice submit did not finish in 300s:\n" + Files.readString(stderr));
-    }
-    String out = Files.readString(stdout, StandardCharsets.UTF_8);
-    assertEquals(0, process.exitValue(), out + Files.readString(stderr, StandardCharsets.UTF_8));
+        "--output", output.toString()).outputDir(WORK.toPath()).timeoutSeconds(300).run();
+    String out = submitted.stdout();
+    assertEquals(0, submitted.exitCode(), out + submitted.stderr());
     assertTrue(out.contains("wordcount [mapreduce] done: read=" + lines.size() + " accepted=" + lines.size()
         + " rejected=0"), out);
     assertTrue(out.contains("submit wordcount [mapreduce] to yarn (client mode): succeeded"), out);
@@ -125,9 +109,5 @@ class SubmitOnYarnIT {
     Set<String> ids = new java.util.HashSet<>();
     yarnClient.getApplications().forEach(r -> ids.add(r.getApplicationId().toString()));
     return ids;
-  }
-
-  private static List<String> cli(String... args) throws IOException {
-    return SluiceCliCommand.of(BASEDIR, args);
   }
 }

@@ -10,7 +10,6 @@ import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
 import io.sluice.jobs.tera.TeraRowGenerator;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,21 +34,19 @@ import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Sluice's MapReduce TeraSort on a real YARN mini-cluster (ResourceManager, NodeManager containers
  * for the AM, map and reduce tasks) over a MiniDFSCluster, its output validated by Hadoop's own
  * TeraValidate. The cluster setup is WordCountOnYarnIT's.
  */
+@ExtendWith(SharedYarnCluster.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class TeraSortOnYarnIT {
-
-  private static final File TARGET = new File(System.getProperty("basedir", "."), "target").getAbsoluteFile();
-  private static final File WORK = new File(TARGET, "yarn-tera-it");
 
   private static final int RECORD = 100;
   private static final int ROWS = 10_000;
@@ -60,18 +57,11 @@ class TeraSortOnYarnIT {
   private static FileSystem fs;
 
   @BeforeAll
-  static void startClusters() throws Exception {
-    cluster = LocalYarnCluster.start(TeraSortOnYarnIT.class, WORK);
+  static void startClusters(LocalYarnCluster shared) throws Exception {
+    cluster = shared;
     clusterConf = cluster.clusterConf();
     yarnClient = cluster.yarnClient();
     fs = cluster.fileSystem();
-  }
-
-  @AfterAll
-  static void stopClusters() {
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   @Test

@@ -12,7 +12,6 @@ import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,22 +42,19 @@ import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Sluice's MapReduce WordCount on a real YARN mini-cluster (ResourceManager, one NodeManager
  * launching MRAppMaster and task JVMs as containers) over a MiniDFSCluster, checked against an
  * in-test reference and, byte for byte, against Hadoop's own example WordCount on the same cluster.
  */
+@ExtendWith(SharedYarnCluster.class)
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class WordCountOnYarnIT {
-
-  /** Everything the clusters write lives under this module's target/. */
-  private static final File TARGET = new File(System.getProperty("basedir", "."), "target").getAbsoluteFile();
-  private static final File WORK = new File(TARGET, "yarn-it");
 
   private static LocalYarnCluster cluster;
   private static YarnClient yarnClient;
@@ -70,8 +66,8 @@ class WordCountOnYarnIT {
   private static byte[] sluicePart;
 
   @BeforeAll
-  static void startClusters() throws Exception {
-    cluster = LocalYarnCluster.start(WordCountOnYarnIT.class, WORK);
+  static void startClusters(LocalYarnCluster shared) throws Exception {
+    cluster = shared;
     clusterConf = cluster.clusterConf();
     yarnClient = cluster.yarnClient();
     fs = cluster.fileSystem();
@@ -81,13 +77,6 @@ class WordCountOnYarnIT {
       for (String line : lines) {
         out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
       }
-    }
-  }
-
-  @AfterAll
-  static void stopClusters() throws IOException {
-    if (cluster != null) {
-      cluster.close();
     }
   }
 
