@@ -27,10 +27,16 @@ final class BenchmarkTimer {
   /** A table of every run's time and its ratio to the reference run. */
   void printRatios(String reference, long inputBytes) {
     double ref = seconds.get(reference);
-    System.out.printf(Locale.ROOT, "%n%-40s %10s %10s %12s%n", "run", "seconds", "MiB/s", "vs " + reference);
+    System.out.printf(
+        Locale.ROOT, "%n%-40s %10s %10s %12s%n", "run", "seconds", "MiB/s", "vs " + reference);
     for (Map.Entry<String, Double> e : seconds.entrySet()) {
-      System.out.printf(Locale.ROOT, "%-40s %10.1f %10.1f %11.2fx%n", e.getKey(), e.getValue(),
-          inputBytes / 1048576.0 / e.getValue(), e.getValue() / ref);
+      System.out.printf(
+          Locale.ROOT,
+          "%-40s %10.1f %10.1f %11.2fx%n",
+          e.getKey(),
+          e.getValue(),
+          inputBytes / 1048576.0 / e.getValue(),
+          e.getValue() / ref);
     }
   }
 }

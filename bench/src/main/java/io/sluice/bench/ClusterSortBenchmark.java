@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * The sort job (terasort, Spark) on the 2-worker local standalone cluster ({@code sluice cluster up
  * --workers 2 --worker-cores 1}, executors in separate JVMs, shuffle over loopback) against the
  * reference, the same job on {@code local[2]} (one JVM, same number of cores), both submitted the
- * same way ({@code sluice submit}, i.e. SparkSubmit in its own JVM), on the same teragen input in the
- * same run. Outputs must be byte-identical.
+ * same way ({@code sluice submit}, i.e. SparkSubmit in its own JVM), on the same teragen input in
+ * the same run. Outputs must be byte-identical.
  *
  * <pre>bench/run ClusterSortBenchmark ROWS WORKDIR</pre>
  */
@@ -40,31 +40,83 @@ public final class ClusterSortBenchmark {
     }
     Files.createDirectories(work);
     Path input = work.resolve("input");
-    cli("submit", "--master", "local[2]", "teragen", "--rows", Long.toString(rows), "--output", input.toString(),
-        "--partitions", PARTITIONS);
+    cli(
+        "submit",
+        "--master",
+        "local[2]",
+        "teragen",
+        "--rows",
+        Long.toString(rows),
+        "--output",
+        input.toString(),
+        "--partitions",
+        PARTITIONS);
     long inputBytes = bytes(input);
 
     BenchmarkTimer timer = new BenchmarkTimer();
     String reference = "terasort local[2] (reference)";
-    timer.time(reference, () -> cli("submit", "--master", "local[2]", "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.sql.shuffle.partitions=" + PARTITIONS,
-        "terasort", "--input", input.toString(), "--output", work.resolve("out-local").toString(),
-        "--partitions", PARTITIONS));
+    timer.time(
+        reference,
+        () ->
+            cli(
+                "submit",
+                "--master",
+                "local[2]",
+                "--conf",
+                "spark.ui.enabled=false",
+                "--conf",
+                "spark.sql.shuffle.partitions=" + PARTITIONS,
+                "terasort",
+                "--input",
+                input.toString(),
+                "--output",
+                work.resolve("out-local").toString(),
+                "--partitions",
+                PARTITIONS));
 
     int masterPort = freePort();
     int uiPort = freePort();
     Path runDir = work.resolve("cluster");
     long upStart = System.nanoTime();
-    cli("cluster", "up", "--workers", "2", "--worker-cores", "1", "--worker-memory", "1g",
-        "--master-port", Integer.toString(masterPort), "--ui-port", Integer.toString(uiPort),
-        "--run-dir", runDir.toString(), "--timeout", "600");
+    cli(
+        "cluster",
+        "up",
+        "--workers",
+        "2",
+        "--worker-cores",
+        "1",
+        "--worker-memory",
+        "1g",
+        "--master-port",
+        Integer.toString(masterPort),
+        "--ui-port",
+        Integer.toString(uiPort),
+        "--run-dir",
+        runDir.toString(),
+        "--timeout",
+        "600");
     double upSeconds = (System.nanoTime() - upStart) / 1e9;
     try {
-      timer.time("terasort 2-worker standalone cluster", () -> cli("submit", "--master",
-          "spark://127.0.0.1:" + masterPort, "--conf", "spark.ui.enabled=false",
-          "--conf", "spark.sql.shuffle.partitions=" + PARTITIONS, "--conf", "spark.executor.memory=1g",
-          "terasort", "--input", input.toString(), "--output", work.resolve("out-cluster").toString(),
-          "--partitions", PARTITIONS));
+      timer.time(
+          "terasort 2-worker standalone cluster",
+          () ->
+              cli(
+                  "submit",
+                  "--master",
+                  "spark://127.0.0.1:" + masterPort,
+                  "--conf",
+                  "spark.ui.enabled=false",
+                  "--conf",
+                  "spark.sql.shuffle.partitions=" + PARTITIONS,
+                  "--conf",
+                  "spark.executor.memory=1g",
+                  "terasort",
+                  "--input",
+                  input.toString(),
+                  "--output",
+                  work.resolve("out-cluster").toString(),
+                  "--partitions",
+                  PARTITIONS));
     } finally {
       cli("cluster", "down", "--run-dir", runDir.toString());
     }
@@ -75,8 +127,10 @@ public final class ClusterSortBenchmark {
       throw new IllegalStateException("outputs differ: local[2] " + local + ", cluster " + cluster);
     }
     timer.printRatios(reference, inputBytes);
-    System.out.printf("%ncluster up (2 workers registered) took %.1f s, not counted above; outputs identical"
-        + " (sha-256 of the part files %s)%n", upSeconds, local.substring(0, 16));
+    System.out.printf(
+        "%ncluster up (2 workers registered) took %.1f s, not counted above; outputs identical"
+            + " (sha-256 of the part files %s)%n",
+        upSeconds, local.substring(0, 16));
   }
 
   private static int cli(String... args) {

@@ -24,10 +24,11 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * The CSV reader of the warehouse load path ({@code io.sluice.warehouse.CsvRecordReader},
  * package-private, reached by reflection; it also keeps each record's raw text for the quarantine
- * file) against Apache Commons CSV alone (the reference), on the same generated file of orders (about 1 in 40 rows with
- * a quoted note holding commas, doubled quotes or a line break). Each reader parses the whole file
- * into fields and touches every field; the best of ROUNDS runs counts (wall time, and the CPU time of
- * the parsing thread, which other load on the machine sways less), after one warm-up run each.
+ * file) against Apache Commons CSV alone (the reference), on the same generated file of orders
+ * (about 1 in 40 rows with a quoted note holding commas, doubled quotes or a line break). Each
+ * reader parses the whole file into fields and touches every field; the best of ROUNDS runs counts
+ * (wall time, and the CPU time of the parsing thread, which other load on the machine sways less),
+ * after one warm-up run each.
  *
  * <pre>bench/run CsvReaderBenchmark [MB=200] [workdir=target/bench-csv] [rounds=3]</pre>
  */
@@ -36,7 +37,9 @@ public final class CsvReaderBenchmark {
   private static final String REFERENCE = "Apache Commons CSV 1.14.1 (RFC4180)";
   private static final String OURS = "warehouse CsvRecordReader";
 
-  /** One parse of the file: records read and a checksum of the field lengths (so nothing is elided). */
+  /**
+   * One parse of the file: records read and a checksum of the field lengths (so nothing is elided).
+   */
   private record Pass(long records, long chars) {}
 
   @FunctionalInterface
@@ -73,10 +76,17 @@ public final class CsvReaderBenchmark {
         if (expected == null) {
           expected = pass;
         } else if (!expected.equals(pass)) {
-          throw new IllegalStateException(p.getKey() + " read " + pass + ", the reference " + expected);
+          throw new IllegalStateException(
+              p.getKey() + " read " + pass + ", the reference " + expected);
         }
-        System.out.printf(Locale.ROOT, "  %s %s: %.2f s, %.2f s CPU (%d records)%n",
-            round == 0 ? "warm-up" : "round " + round, p.getKey(), seconds, cpu, pass.records());
+        System.out.printf(
+            Locale.ROOT,
+            "  %s %s: %.2f s, %.2f s CPU (%d records)%n",
+            round == 0 ? "warm-up" : "round " + round,
+            p.getKey(),
+            seconds,
+            cpu,
+            pass.records());
         if (round > 0) {
           best.merge(p.getKey(), seconds, Math::min);
           bestCpu.merge(p.getKey(), cpu, Math::min);
@@ -85,12 +95,26 @@ public final class CsvReaderBenchmark {
     }
     double reference = best.get(REFERENCE);
     double referenceCpu = bestCpu.get(REFERENCE);
-    System.out.printf(Locale.ROOT, "%n%-40s %8s %8s %12s %8s %12s%n", "reader (best of " + rounds + ")", "seconds",
-        "MiB/s", "vs reference", "CPU s", "vs reference");
+    System.out.printf(
+        Locale.ROOT,
+        "%n%-40s %8s %8s %12s %8s %12s%n",
+        "reader (best of " + rounds + ")",
+        "seconds",
+        "MiB/s",
+        "vs reference",
+        "CPU s",
+        "vs reference");
     for (Map.Entry<String, Double> e : best.entrySet()) {
       double cpu = bestCpu.get(e.getKey());
-      System.out.printf(Locale.ROOT, "%-40s %8.2f %8.1f %11.2fx %8.2f %11.2fx%n", e.getKey(), e.getValue(),
-          bytes / 1048576.0 / e.getValue(), e.getValue() / reference, cpu, cpu / referenceCpu);
+      System.out.printf(
+          Locale.ROOT,
+          "%-40s %8.2f %8.1f %11.2fx %8.2f %11.2fx%n",
+          e.getKey(),
+          e.getValue(),
+          bytes / 1048576.0 / e.getValue(),
+          e.getValue() / reference,
+          cpu,
+          cpu / referenceCpu);
     }
   }
 
@@ -118,7 +142,8 @@ public final class CsvReaderBenchmark {
     constructor.setAccessible(true);
     Method read = readerClass.getDeclaredMethod("read");
     read.setAccessible(true);
-    Method fields = Class.forName("io.sluice.warehouse.CsvRecordReader$CsvRecord").getDeclaredMethod("fields");
+    Method fields =
+        Class.forName("io.sluice.warehouse.CsvRecordReader$CsvRecord").getDeclaredMethod("fields");
     fields.setAccessible(true);
     long records = 0;
     long chars = 0;
@@ -135,11 +160,15 @@ public final class CsvReaderBenchmark {
     return new Pass(records, chars);
   }
 
-  /** Orders as a warehouse load sees them: a header, numbers, dates, and now and then a quoted note. */
+  /**
+   * Orders as a warehouse load sees them: a header, numbers, dates, and now and then a quoted note.
+   */
   private static void writeOrders(Path file, long targetBytes) throws IOException {
     SplittableRandom random = new SplittableRandom(42);
     String[] countries = {"FR", "DE", "US", "JP", "BR", "IN", "GB", "ES"};
-    String[] notes = {"\"gift, wrapped\"", "\"said \"\"call first\"\"\"", "\"two\nlines\"", "\"a, b, \"\"c\"\"\""};
+    String[] notes = {
+      "\"gift, wrapped\"", "\"said \"\"call first\"\"\"", "\"two\nlines\"", "\"a, b, \"\"c\"\"\""
+    };
     LocalDate day = LocalDate.of(2024, 3, 1);
     long written = 0;
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -149,12 +178,19 @@ public final class CsvReaderBenchmark {
       StringBuilder row = new StringBuilder(128);
       for (long id = 1; written < targetBytes; id++) {
         row.setLength(0);
-        row.append(id).append(",C").append(String.format(Locale.ROOT, "%07d", random.nextInt(1_000_000)))
-            .append(',').append(countries[random.nextInt(countries.length)])
-            .append(',').append(random.nextInt(100_000) / 100.0)
-            .append(',').append(1 + random.nextInt(20))
-            .append(',').append(random.nextBoolean())
-            .append(',').append(day.plusDays(random.nextInt(365)))
+        row.append(id)
+            .append(",C")
+            .append(String.format(Locale.ROOT, "%07d", random.nextInt(1_000_000)))
+            .append(',')
+            .append(countries[random.nextInt(countries.length)])
+            .append(',')
+            .append(random.nextInt(100_000) / 100.0)
+            .append(',')
+            .append(1 + random.nextInt(20))
+            .append(',')
+            .append(random.nextBoolean())
+            .append(',')
+            .append(day.plusDays(random.nextInt(365)))
             .append(',');
         if (random.nextInt(40) == 0) {
           row.append(notes[random.nextInt(notes.length)]);

@@ -31,10 +31,12 @@ import org.apache.spark.sql.SparkSession;
  * Training time and test AUC on the generated churn data at several sizes. The reference is bare
  * MLlib: logistic regression on the four numeric columns only (missing values mean-imputed, no
  * categoricals, no text), the smallest pipeline that can run on this data, trained and measured on
- * the trainer's own content-hash split so that every AUC is on the same test rows. Against it: Sluice's
- * full pipeline (imputation, one-hot, TF-IDF, scaling) with logistic and with gbt.
+ * the trainer's own content-hash split so that every AUC is on the same test rows. Against it:
+ * Sluice's full pipeline (imputation, one-hot, TF-IDF, scaling) with logistic and with gbt.
  *
- * <pre>bench/run MlTrainingBenchmark [ROWS,ROWS...=10000,1000000] [workdir=target/bench-ml] [ALGORITHMS=logistic,gbt]</pre>
+ * <pre>
+ * bench/run MlTrainingBenchmark [ROWS,ROWS...=10000,1000000] [workdir=target/bench-ml] [ALGORITHMS=logistic,gbt]
+ * </pre>
  */
 public final class MlTrainingBenchmark {
 
@@ -48,9 +50,15 @@ public final class MlTrainingBenchmark {
     for (String a : (args.length > 2 ? args[2] : "logistic,gbt").split(",")) {
       algorithms.add(Algorithm.parse(a));
     }
-    SparkSession spark = SparkSession.builder().master("local[*]").appName("MlTrainingBenchmark")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[*]")
+            .appName("MlTrainingBenchmark")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "8")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .getOrCreate();
     List<Result> results = new ArrayList<>();
     try {
       for (String size : sizes.split(",")) {
@@ -60,27 +68,46 @@ public final class MlTrainingBenchmark {
           System.out.printf(Locale.ROOT, "generating %d rows at %s%n", rows, csv);
           ChurnGenerator.writeTable(42, rows, csv);
         }
-        Files.writeString(work.resolve("churn-" + rows + ".yaml"), ChurnGenerator.spec(csv.getFileName().toString()));
+        Files.writeString(
+            work.resolve("churn-" + rows + ".yaml"),
+            ChurnGenerator.spec(csv.getFileName().toString()));
         DatasourceSpec spec = DatasourceSpec.load(work.resolve("churn-" + rows + ".yaml"));
         results.add(reference(spark, spec, rows));
         for (Algorithm a : algorithms) {
           long start = System.nanoTime();
           TrainedModel m = new ModelTrainer(spark).train(spec, TrainingOptions.of(a));
-          results.add(new Result(rows, "sluice pipeline, " + a.id(), (System.nanoTime() - start) / 1e9,
-              m.testReport().metric("auc")));
+          results.add(
+              new Result(
+                  rows,
+                  "sluice pipeline, " + a.id(),
+                  (System.nanoTime() - start) / 1e9,
+                  m.testReport().metric("auc")));
           System.out.printf(Locale.ROOT, "  %s%n", results.get(results.size() - 1));
         }
       }
     } finally {
       spark.stop();
     }
-    System.out.printf(Locale.ROOT, "%n%10s  %-40s %9s %7s %12s%n", "rows", "run", "seconds", "AUC", "vs reference");
+    System.out.printf(
+        Locale.ROOT,
+        "%n%10s  %-40s %9s %7s %12s%n",
+        "rows",
+        "run",
+        "seconds",
+        "AUC",
+        "vs reference");
     double ref = 0;
     for (Result r : results) {
       if (r.run().startsWith("reference")) {
         ref = r.seconds();
       }
-      System.out.printf(Locale.ROOT, "%10d  %-40s %9.1f %7.4f %11.2fx%n", r.rows(), r.run(), r.seconds(), r.auc(),
+      System.out.printf(
+          Locale.ROOT,
+          "%10d  %-40s %9.1f %7.4f %11.2fx%n",
+          r.rows(),
+          r.run(),
+          r.seconds(),
+          r.auc(),
           r.seconds() / ref);
     }
   }
@@ -94,20 +121,35 @@ public final class MlTrainingBenchmark {
     long start = System.nanoTime();
     String[] numeric = {"age", "tenure_months", "monthly_charges", "support_calls"};
     Dataset<Row> raw = new DatasourceReader(spark).read(spec.input(), spec.format());
-    Dataset<Row> data = raw.withColumn("in_train", ModelTrainer.inTrainingSplit(raw, spec))
-        .withColumn("label", expr("try_cast(" + spec.label() + " AS DOUBLE)"));
+    Dataset<Row> data =
+        raw.withColumn("in_train", ModelTrainer.inTrainingSplit(raw, spec))
+            .withColumn("label", expr("try_cast(" + spec.label() + " AS DOUBLE)"));
     for (String n : numeric) {
       data = data.withColumn(n, expr("try_cast(" + n + " AS DOUBLE)"));
     }
     data = data.where(col("label").isNotNull());
-    // Imputed copies under new names: an Imputer writing over its input column makes the name ambiguous.
-    String[] imputed = java.util.Arrays.stream(numeric).map(n -> n + "_imputed").toArray(String[]::new);
-    PipelineModel model = new Pipeline().setStages(new PipelineStage[] {
-        new Imputer().setInputCols(numeric).setOutputCols(imputed),
-        new VectorAssembler().setInputCols(imputed).setOutputCol("features"),
-        new LogisticRegression().setMaxIter(100).setRegParam(0.01)}).fit(data.where(col("in_train")));
-    double auc = new BinaryClassificationEvaluator().evaluate(model.transform(data.where(not(col("in_train")))));
-    Result r = new Result(rows, "reference: MLlib logistic, numeric only", (System.nanoTime() - start) / 1e9, auc);
+    // Imputed copies under new names: an Imputer writing over its input column makes the name
+    // ambiguous.
+    String[] imputed =
+        java.util.Arrays.stream(numeric).map(n -> n + "_imputed").toArray(String[]::new);
+    PipelineModel model =
+        new Pipeline()
+            .setStages(
+                new PipelineStage[] {
+                  new Imputer().setInputCols(numeric).setOutputCols(imputed),
+                  new VectorAssembler().setInputCols(imputed).setOutputCol("features"),
+                  new LogisticRegression().setMaxIter(100).setRegParam(0.01)
+                })
+            .fit(data.where(col("in_train")));
+    double auc =
+        new BinaryClassificationEvaluator()
+            .evaluate(model.transform(data.where(not(col("in_train")))));
+    Result r =
+        new Result(
+            rows,
+            "reference: MLlib logistic, numeric only",
+            (System.nanoTime() - start) / 1e9,
+            auc);
     System.out.printf(Locale.ROOT, "  %s%n", r);
     return r;
   }

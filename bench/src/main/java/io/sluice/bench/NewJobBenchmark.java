@@ -19,8 +19,8 @@ import org.apache.spark.sql.SparkSession;
  * What a user waits for with a new job (issue 14's targets): {@code mvn -B verify} of the project
  * {@code sluice new job} writes, warm, against the reference of the same build without its tests
  * ({@code -DskipTests}) in the same run; and the harness's first Spark session and MiniDFSCluster
- * (from the harness's own log lines in the test run) against a bare {@code SparkSession} and a
- * bare {@code MiniDFSCluster} started in this JVM, also cold.
+ * (from the harness's own log lines in the test run) against a bare {@code SparkSession} and a bare
+ * {@code MiniDFSCluster} started in this JVM, also cold.
  *
  * <pre>bench/run NewJobBenchmark /tmp/bench-new-job</pre>
  *
@@ -28,10 +28,13 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class NewJobBenchmark {
 
-  private static final Pattern SPARK = Pattern.compile("shared Spark session \\(.*\\) started in (\\d+) ms");
-  private static final Pattern DFS = Pattern.compile("MiniDFSCluster \\S+ for \\S+ started in (\\d+) ms");
-  private static final Pattern TESTS = Pattern.compile("Tests run: (\\d+), Failures: 0, Errors: 0, Skipped: 0\\s*$",
-      Pattern.MULTILINE);
+  private static final Pattern SPARK =
+      Pattern.compile("shared Spark session \\(.*\\) started in (\\d+) ms");
+  private static final Pattern DFS =
+      Pattern.compile("MiniDFSCluster \\S+ for \\S+ started in (\\d+) ms");
+  private static final Pattern TESTS =
+      Pattern.compile(
+          "Tests run: (\\d+), Failures: 0, Errors: 0, Skipped: 0\\s*$", Pattern.MULTILINE);
 
   private NewJobBenchmark() {}
 
@@ -54,26 +57,49 @@ public final class NewJobBenchmark {
     String log = Files.readString(work.resolve("verify-2.log"));
     Matcher tests = TESTS.matcher(log);
     if (!tests.find()) {
-      throw new IllegalStateException("the generated project's tests did not all pass; see " + work.resolve("verify-2.log"));
+      throw new IllegalStateException(
+          "the generated project's tests did not all pass; see " + work.resolve("verify-2.log"));
     }
     List<Long> spark = millis(SPARK, log);
     List<Long> dfs = millis(DFS, log);
 
-    System.out.printf(Locale.ROOT, "mvn -B verify of a new job project (%s tests): first %.1f s, warm %.1f s%n",
-        tests.group(1), first, warm);
-    System.out.printf(Locale.ROOT, "reference: the same build without tests (-DskipTests): %.1f s -> tests add %.2fx%n",
-        build, warm / build);
-    System.out.printf(Locale.ROOT, "harness Spark session (first test): %d ms; reference bare SparkSession local[2]: %d ms"
-        + " -> %.2fx%n", spark.get(0), bareSpark, spark.get(0) / (double) bareSpark);
-    System.out.printf(Locale.ROOT, "harness MiniDFSCluster per class: %s ms; reference bare MiniDFSCluster: %d ms -> %.2fx%n",
-        dfs, bareDfs, dfs.get(0) / (double) bareDfs);
+    System.out.printf(
+        Locale.ROOT,
+        "mvn -B verify of a new job project (%s tests): first %.1f s, warm %.1f s%n",
+        tests.group(1),
+        first,
+        warm);
+    System.out.printf(
+        Locale.ROOT,
+        "reference: the same build without tests (-DskipTests): %.1f s -> tests add %.2fx%n",
+        build,
+        warm / build);
+    System.out.printf(
+        Locale.ROOT,
+        "harness Spark session (first test): %d ms; reference bare SparkSession local[2]: %d ms"
+            + " -> %.2fx%n",
+        spark.get(0),
+        bareSpark,
+        spark.get(0) / (double) bareSpark);
+    System.out.printf(
+        Locale.ROOT,
+        "harness MiniDFSCluster per class: %s ms; reference bare MiniDFSCluster: %d ms -> %.2fx%n",
+        dfs,
+        bareDfs,
+        dfs.get(0) / (double) bareDfs);
   }
 
   private static long bareSparkStartMillis() {
     long start = System.nanoTime();
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("bench")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("bench")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .getOrCreate();
     long took = (System.nanoTime() - start) / 1_000_000;
     spark.stop();
     return took;
@@ -95,12 +121,17 @@ public final class NewJobBenchmark {
     return took;
   }
 
-  private static double maven(Path project, Path log, String... goals) throws IOException, InterruptedException {
+  private static double maven(Path project, Path log, String... goals)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("mvn", "-o", "-B"));
     command.addAll(List.of(goals));
     long start = System.nanoTime();
-    Process p = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .directory(project.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!p.waitFor(20, TimeUnit.MINUTES) || p.exitValue() != 0) {
       p.destroyForcibly();
       throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);

@@ -33,13 +33,12 @@ import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
 /**
  * 1 GiB up and down against the embedded S3 endpoint (S3Proxy, filesystem backend), four ways: one
- * PutObject/GetObject stream on the sync client (the reference), {@link S3ObjectStore} (since issue 15
- * the SDK's uploads and our ranged downloads), and the
- * SDK's {@link S3TransferManager} on the Java multipart {@link S3AsyncClient} and on the CRT-based
- * one, all with 8 MiB parts above 16 MiB. One warm-up round on a small file, then {@code RUNS}
- * rounds; each one's median is printed as a ratio to the single stream's median of the same run.
- * Every download is compared with the source. The files live in a temporary directory on disk that
- * is deleted at the end.
+ * PutObject/GetObject stream on the sync client (the reference), {@link S3ObjectStore} (since issue
+ * 15 the SDK's uploads and our ranged downloads), and the SDK's {@link S3TransferManager} on the
+ * Java multipart {@link S3AsyncClient} and on the CRT-based one, all with 8 MiB parts above 16 MiB.
+ * One warm-up round on a small file, then {@code RUNS} rounds; each one's median is printed as a
+ * ratio to the single stream's median of the same run. Every download is compared with the source.
+ * The files live in a temporary directory on disk that is deleted at the end.
  *
  * <pre>bench/run S3TransferBenchmark [MB=1024] [RUNS=3]</pre>
  */
@@ -71,24 +70,35 @@ public final class S3TransferBenchmark {
     Map<String, List<Double>> down = new LinkedHashMap<>();
     try (EmbeddedS3 s3 = EmbeddedS3.start(work.resolve("s3-data"), 0);
         S3ObjectStore store = S3ObjectStore.create(s3.storageConfig());
-        S3Client single = S3Client.builder().endpointOverride(s3.endpoint()).region(Region.of(s3.region()))
-            .forcePathStyle(true).credentialsProvider(s3.storageConfig().credentials().provider())
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+        S3Client single =
+            S3Client.builder()
+                .endpointOverride(s3.endpoint())
+                .region(Region.of(s3.region()))
+                .forcePathStyle(true)
+                .credentialsProvider(s3.storageConfig().credentials().provider())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
         S3AsyncClient javaAsync = javaMultipartClient(s3.storageConfig(), s3.endpoint());
         S3TransferManager javaManager = S3TransferManager.builder().s3Client(javaAsync).build();
         S3AsyncClient crtAsync = crtClient(s3.storageConfig(), s3.endpoint());
         S3TransferManager crtManager = S3TransferManager.builder().s3Client(crtAsync).build()) {
       store.createBucket(BUCKET);
-      List<Transfer> transfers = List.of(
-          new Transfer(SINGLE,
-              (f, key) -> single.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromFile(f)),
-              (key, f) -> single.getObject(b -> b.bucket(BUCKET).key(key), ResponseTransformer.toFile(f))),
-          new Transfer(OURS,
-              (f, key) -> store.upload(f, BUCKET, key, TransferListener.NONE),
-              (key, f) -> store.download(BUCKET, key, f, TransferListener.NONE)),
-          transferManager(SDK_JAVA, javaManager),
-          transferManager(SDK_CRT, crtManager));
+      List<Transfer> transfers =
+          List.of(
+              new Transfer(
+                  SINGLE,
+                  (f, key) ->
+                      single.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromFile(f)),
+                  (key, f) ->
+                      single.getObject(
+                          b -> b.bucket(BUCKET).key(key), ResponseTransformer.toFile(f))),
+              new Transfer(
+                  OURS,
+                  (f, key) -> store.upload(f, BUCKET, key, TransferListener.NONE),
+                  (key, f) -> store.download(BUCKET, key, f, TransferListener.NONE)),
+              transferManager(SDK_JAVA, javaManager),
+              transferManager(SDK_CRT, crtManager));
       System.out.printf(Locale.ROOT, "warm-up: %d MiB each way%n", WARM_UP_MB);
       for (Transfer t : transfers) {
         round(transfers.get(0), t, warmUp, work, new LinkedHashMap<>(), new LinkedHashMap<>());
@@ -107,17 +117,26 @@ public final class S3TransferBenchmark {
 
   /** The SDK's Java multipart client, with ObjectStore's default part size and threshold. */
   private static S3AsyncClient javaMultipartClient(StorageConfig config, URI endpoint) {
-    return S3AsyncClient.builder().endpointOverride(endpoint).region(Region.of(config.region()))
-        .forcePathStyle(true).credentialsProvider(config.credentials().provider())
+    return S3AsyncClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.of(config.region()))
+        .forcePathStyle(true)
+        .credentialsProvider(config.credentials().provider())
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         // S3Proxy answers CompleteMultipartUpload with 501 when it carries this (optional) header.
-        .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
-          @Override
-          public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
-            return context.httpRequest().toBuilder().removeHeader("x-amz-mp-object-size").build();
-          }
-        }))
+        .overrideConfiguration(
+            o ->
+                o.addExecutionInterceptor(
+                    new ExecutionInterceptor() {
+                      @Override
+                      public SdkHttpRequest modifyHttpRequest(
+                          Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+                        return context.httpRequest().toBuilder()
+                            .removeHeader("x-amz-mp-object-size")
+                            .build();
+                      }
+                    }))
         .multipartEnabled(true)
         .multipartConfiguration(m -> m.thresholdInBytes(16 * MIB).minimumPartSizeInBytes(8 * MIB))
         .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(16))
@@ -126,25 +145,45 @@ public final class S3TransferBenchmark {
 
   /** The SDK's CRT-based client (native; ranged GETs), with the same part size and threshold. */
   private static S3AsyncClient crtClient(StorageConfig config, URI endpoint) {
-    return S3AsyncClient.crtBuilder().endpointOverride(endpoint).region(Region.of(config.region()))
-        .forcePathStyle(true).credentialsProvider(config.credentials().provider())
+    return S3AsyncClient.crtBuilder()
+        .endpointOverride(endpoint)
+        .region(Region.of(config.region()))
+        .forcePathStyle(true)
+        .credentialsProvider(config.credentials().provider())
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .thresholdInBytes(16 * MIB).minimumPartSizeInBytes(8 * MIB)
+        .thresholdInBytes(16 * MIB)
+        .minimumPartSizeInBytes(8 * MIB)
         .build();
   }
 
   private static Transfer transferManager(String name, S3TransferManager manager) {
-    return new Transfer(name,
-        (f, key) -> manager.uploadFile(u -> u.source(f).putObjectRequest(p -> p.bucket(BUCKET).key(key)))
-            .completionFuture().join(),
-        (key, f) -> manager.downloadFile(d -> d.destination(f).getObjectRequest(g -> g.bucket(BUCKET).key(key)))
-            .completionFuture().join());
+    return new Transfer(
+        name,
+        (f, key) ->
+            manager
+                .uploadFile(u -> u.source(f).putObjectRequest(p -> p.bucket(BUCKET).key(key)))
+                .completionFuture()
+                .join(),
+        (key, f) ->
+            manager
+                .downloadFile(
+                    d -> d.destination(f).getObjectRequest(g -> g.bucket(BUCKET).key(key)))
+                .completionFuture()
+                .join());
   }
 
-  /** One upload and one download of {@code file}, timed, checked against the source, then removed. */
-  private static void round(Transfer transfers0, Transfer t, Path file, Path work, Map<String, List<Double>> up,
-      Map<String, List<Double>> down) throws Exception {
+  /**
+   * One upload and one download of {@code file}, timed, checked against the source, then removed.
+   */
+  private static void round(
+      Transfer transfers0,
+      Transfer t,
+      Path file,
+      Path work,
+      Map<String, List<Double>> up,
+      Map<String, List<Double>> down)
+      throws Exception {
     String key = "object.bin";
     Path copy = work.resolve("downloaded.bin");
     Files.deleteIfExists(copy);
@@ -155,24 +194,42 @@ public final class S3TransferBenchmark {
     }
     double downSeconds = attempt(t.name + " download", () -> t.download.run(key, copy));
     if (!Double.isNaN(downSeconds) && Files.mismatch(file, copy) != -1) {
-      throw new IllegalStateException(t.name + ": the downloaded bytes differ from the uploaded file");
+      throw new IllegalStateException(
+          t.name + ": the downloaded bytes differ from the uploaded file");
     }
     up.computeIfAbsent(t.name, n -> new ArrayList<>()).add(upSeconds);
     down.computeIfAbsent(t.name, n -> new ArrayList<>()).add(downSeconds);
     Files.deleteIfExists(copy);
-    System.out.printf(Locale.ROOT, "  %-28s up %6.1f s  down %6.1f s%n", t.name, last(up.get(t.name)),
+    System.out.printf(
+        Locale.ROOT,
+        "  %-28s up %6.1f s  down %6.1f s%n",
+        t.name,
+        last(up.get(t.name)),
         last(down.get(t.name)));
   }
 
   private static void print(String direction, Map<String, List<Double>> seconds, long bytes) {
     double reference = median(seconds.get(SINGLE));
-    System.out.printf(Locale.ROOT, "%n%s, median of %d runs%n%-28s %10s %10s %18s%n", direction,
-        seconds.get(SINGLE).size(), "run", "seconds", "MiB/s", "vs " + SINGLE);
-    seconds.forEach((name, times) -> {
-      double s = median(times);
-      System.out.printf(Locale.ROOT, "%-28s %10.1f %10.1f %17.2fx%n", name, s, bytes / (double) MIB / s,
-          s / reference);
-    });
+    System.out.printf(
+        Locale.ROOT,
+        "%n%s, median of %d runs%n%-28s %10s %10s %18s%n",
+        direction,
+        seconds.get(SINGLE).size(),
+        "run",
+        "seconds",
+        "MiB/s",
+        "vs " + SINGLE);
+    seconds.forEach(
+        (name, times) -> {
+          double s = median(times);
+          System.out.printf(
+              Locale.ROOT,
+              "%-28s %10.1f %10.1f %17.2fx%n",
+              name,
+              s,
+              bytes / (double) MIB / s,
+              s / reference);
+        });
   }
 
   /**

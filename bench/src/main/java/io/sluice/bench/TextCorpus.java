@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 
 /**
  * A deterministic English-like text corpus of a given size: words drawn from a Zipf-like
- * distribution over a synthetic vocabulary (so a few words are very common and most are rare, as
- * in real text), 4-16 words a line. Same seed and size, same bytes.
+ * distribution over a synthetic vocabulary (so a few words are very common and most are rare, as in
+ * real text), 4-16 words a line. Same seed and size, same bytes.
  */
 public final class TextCorpus {
 

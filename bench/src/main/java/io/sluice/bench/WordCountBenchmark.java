@@ -62,34 +62,62 @@ public final class WordCountBenchmark {
 
     JobRunner runner = new JobRunner(JobRegistry.load());
     try (EngineContext mr = EngineContext.builder().hadoopConf(conf).build()) {
-      timer.time("Sluice WordCount (MapReduce)", () -> runner.run("wordcount", Engine.MAPREDUCE,
-          Map.of("input", input.toString(), "output", work.resolve("sluice-mapreduce").toString()), mr));
+      timer.time(
+          "Sluice WordCount (MapReduce)",
+          () ->
+              runner.run(
+                  "wordcount",
+                  Engine.MAPREDUCE,
+                  Map.of(
+                      "input",
+                      input.toString(),
+                      "output",
+                      work.resolve("sluice-mapreduce").toString()),
+                  mr));
     }
-    try (EngineContext spark = EngineContext.builder().sparkMaster("local[*]")
-        .sparkConf("spark.ui.enabled", "false").sparkConf("spark.sql.shuffle.partitions", "8").build()) {
+    try (EngineContext spark =
+        EngineContext.builder()
+            .sparkMaster("local[*]")
+            .sparkConf("spark.ui.enabled", "false")
+            .sparkConf("spark.sql.shuffle.partitions", "8")
+            .build()) {
       spark.spark(); // start-up is not part of the job's time
-      timer.time("Sluice WordCount (Spark local[*])", () -> runner.run("wordcount", Engine.SPARK,
-          Map.of("input", input.toString(), "output", work.resolve("sluice-spark").toString()), spark));
+      timer.time(
+          "Sluice WordCount (Spark local[*])",
+          () ->
+              runner.run(
+                  "wordcount",
+                  Engine.SPARK,
+                  Map.of(
+                      "input", input.toString(), "output", work.resolve("sluice-spark").toString()),
+                  spark));
     }
-    timer.time("single-process Java hash count (floor)", () -> {
-      javaFloor(input, work.resolve("java-floor"));
-      return null;
-    });
+    timer.time(
+        "single-process Java hash count (floor)",
+        () -> {
+          javaFloor(input, work.resolve("java-floor"));
+          return null;
+        });
 
     String expected = digest(work.resolve("hadoop-example"));
     for (String out : List.of("sluice-mapreduce", "sluice-spark", "java-floor")) {
       String actual = digest(work.resolve(out));
       if (!expected.equals(actual)) {
-        throw new IllegalStateException(out + " output differs from Hadoop's example: " + actual + " vs " + expected);
+        throw new IllegalStateException(
+            out + " output differs from Hadoop's example: " + actual + " vs " + expected);
       }
     }
-    System.out.printf("%nall four outputs identical (sha256 of part files %s)%n", expected.substring(0, 16));
+    System.out.printf(
+        "%nall four outputs identical (sha256 of part files %s)%n", expected.substring(0, 16));
     timer.printRatios(reference, inputBytes);
-    System.out.printf("Spark vs floor: %.2fx%n",
-        timer.seconds("Sluice WordCount (Spark local[*])") / timer.seconds("single-process Java hash count (floor)"));
+    System.out.printf(
+        "Spark vs floor: %.2fx%n",
+        timer.seconds("Sluice WordCount (Spark local[*])")
+            / timer.seconds("single-process Java hash count (floor)"));
   }
 
-  private static boolean runHadoopExample(Configuration conf, Path input, Path output) throws Exception {
+  private static boolean runHadoopExample(Configuration conf, Path input, Path output)
+      throws Exception {
     Job job = Job.getInstance(conf, "hadoop example wordcount");
     job.setJarByClass(WordCount.class);
     job.setMapperClass(WordCount.TokenizerMapper.class);
@@ -126,7 +154,8 @@ public final class WordCountBenchmark {
     }
     Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
     Files.createDirectories(outputDir);
-    try (BufferedWriter out = Files.newBufferedWriter(outputDir.resolve("part-r-00000"), StandardCharsets.UTF_8)) {
+    try (BufferedWriter out =
+        Files.newBufferedWriter(outputDir.resolve("part-r-00000"), StandardCharsets.UTF_8)) {
       for (Integer i : order) {
         out.write(words[i]);
         out.write('\t');
@@ -139,9 +168,11 @@ public final class WordCountBenchmark {
   private static String digest(Path dir) throws Exception {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path part : files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+      for (Path part :
+          files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
         try (InputStream in = Files.newInputStream(part);
-            OutputStream sink = new java.security.DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+            OutputStream sink =
+                new java.security.DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
           in.transferTo(sink);
         }
       }

@@ -9,16 +9,28 @@ import java.util.Enumeration;
 import java.util.List;
 
 /**
- * A class loader over a user's jars that looks in them before its parent, so a job can bring its own
- * versions of libraries the CLI also has (Guava, Jackson...). The Job contract, Sluice's storage and
- * errors, the engines, Scala, SLF4J and the JDK always come from the parent: a job's classes must
- * implement the very {@link Job} the registry loaded, and run on the one Spark and Hadoop of the process.
+ * A class loader over a user's jars that looks in them before its parent, so a job can bring its
+ * own versions of libraries the CLI also has (Guava, Jackson...). The Job contract, Sluice's
+ * storage and errors, the engines, Scala, SLF4J and the JDK always come from the parent: a job's
+ * classes must implement the very {@link Job} the registry loaded, and run on the one Spark and
+ * Hadoop of the process.
  */
 final class ChildFirstClassLoader extends URLClassLoader {
 
   /** Packages shared with the parent, whatever the jars hold. */
-  static final List<String> PARENT_FIRST = List.of("io.sluice.jobs.", "io.sluice.storage.", "io.sluice.errors.",
-      "org.apache.spark.", "org.apache.hadoop.", "scala.", "java.", "javax.", "jdk.", "sun.", "org.slf4j.");
+  static final List<String> PARENT_FIRST =
+      List.of(
+          "io.sluice.jobs.",
+          "io.sluice.storage.",
+          "io.sluice.errors.",
+          "org.apache.spark.",
+          "org.apache.hadoop.",
+          "scala.",
+          "java.",
+          "javax.",
+          "jdk.",
+          "sun.",
+          "org.slf4j.");
 
   static {
     ClassLoader.registerAsParallelCapable();
@@ -45,7 +57,8 @@ final class ChildFirstClassLoader extends URLClassLoader {
       Class<?> c = findLoadedClass(name);
       if (c == null) {
         if (shared(name)) {
-          // Parent first; the jars only for a class the parent lacks (a user's own class under a shared name).
+          // Parent first; the jars only for a class the parent lacks (a user's own class under a
+          // shared name).
           try {
             c = getParent().loadClass(name);
           } catch (ClassNotFoundException e) {
@@ -85,7 +98,10 @@ final class ChildFirstClassLoader extends URLClassLoader {
     return url != null ? url : getParent().getResource(name);
   }
 
-  /** The jars' resources first, then the parent's: ServiceLoader sees the user's services files and the built-in ones. */
+  /**
+   * The jars' resources first, then the parent's: ServiceLoader sees the user's services files and
+   * the built-in ones.
+   */
   @Override
   public Enumeration<URL> getResources(String name) throws IOException {
     List<URL> urls = new ArrayList<>(Collections.list(findResources(name)));

@@ -27,8 +27,11 @@ public enum Engine {
         return engine;
       }
     }
-    throw new BadInputException("unknown engine '" + name + "'; choose one of: "
-        + Arrays.stream(values()).map(Engine::id).collect(Collectors.joining(", ")));
+    throw new BadInputException(
+        "unknown engine '"
+            + name
+            + "'; choose one of: "
+            + Arrays.stream(values()).map(Engine::id).collect(Collectors.joining(", ")));
   }
 
   @Override

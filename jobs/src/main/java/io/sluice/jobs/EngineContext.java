@@ -45,18 +45,22 @@ public final class EngineContext implements AutoCloseable {
 
   /** A context around a session somebody else started, e.g. {@code spark-submit}. */
   public static EngineContext of(SparkSession session) {
-    return builder().sparkSession(session).hadoopConf(session.sparkContext().hadoopConfiguration()).build();
+    return builder()
+        .sparkSession(session)
+        .hadoopConf(session.sparkContext().hadoopConfiguration())
+        .build();
   }
 
   /**
-   * A fresh copy of the Hadoop configuration, for a job to adjust. While a job from a user's jar runs
-   * ({@link JobRunner} makes its loader the context loader), the copy loads classes through that
-   * loader, so the local job runner finds the job's mapper and reducer classes.
+   * A fresh copy of the Hadoop configuration, for a job to adjust. While a job from a user's jar
+   * runs ({@link JobRunner} makes its loader the context loader), the copy loads classes through
+   * that loader, so the local job runner finds the job's mapper and reducer classes.
    */
   public Configuration hadoopConf() {
     Configuration copy = new Configuration(hadoopConf);
     ClassLoader context = Thread.currentThread().getContextClassLoader();
-    if (context != null && context != copy.getClassLoader()
+    if (context != null
+        && context != copy.getClassLoader()
         && JobRunner.descendsFrom(context, copy.getClassLoader())) {
       copy.setClassLoader(context);
     }
@@ -74,11 +78,13 @@ public final class EngineContext implements AutoCloseable {
       hadoopSettings.forEach((k, v) -> b.config("spark.hadoop." + k, v));
       sparkConf.forEach(b::config);
       if (!sparkJars.isEmpty()) {
-        // The user's jars reach the executors (and local mode's) beside any spark.jars given as a setting.
+        // The user's jars reach the executors (and local mode's) beside any spark.jars given as a
+        // setting.
         String given = sparkConf.getOrDefault(SPARK_JARS, "");
         b.config(SPARK_JARS, (given.isBlank() ? "" : given + ",") + String.join(",", sparkJars));
       }
-      LOG.info("starting Spark (master {})", sparkMaster == null ? "from spark-submit" : sparkMaster);
+      LOG.info(
+          "starting Spark (master {})", sparkMaster == null ? "from spark-submit" : sparkMaster);
       session = b.getOrCreate();
     }
     return session;
@@ -107,7 +113,10 @@ public final class EngineContext implements AutoCloseable {
       return this;
     }
 
-    /** A Hadoop setting for both engines: set on the configuration and passed to Spark as spark.hadoop.*. */
+    /**
+     * A Hadoop setting for both engines: set on the configuration and passed to Spark as
+     * spark.hadoop.*.
+     */
     public Builder hadoopSetting(String key, String value) {
       hadoopSettings.put(key, value);
       return this;
@@ -125,8 +134,8 @@ public final class EngineContext implements AutoCloseable {
     }
 
     /**
-     * Jars the session ships to its executors ({@code spark.jars}), e.g. a user's job jars; added to
-     * any {@code spark.jars} setting rather than replacing it.
+     * Jars the session ships to its executors ({@code spark.jars}), e.g. a user's job jars; added
+     * to any {@code spark.jars} setting rather than replacing it.
      */
     public Builder sparkJars(List<String> uris) {
       for (String uri : uris) {

@@ -17,8 +17,8 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * The data files of an input location, listed the way Hadoop's FileInputFormat reads them:
- * recursively, skipping names that start with '_' or '.'. Used before a run to refuse an input
- * with nothing to read and to inspect files (CSV headers) up front.
+ * recursively, skipping names that start with '_' or '.'. Used before a run to refuse an input with
+ * nothing to read and to inspect files (CSV headers) up front.
  */
 public final class InputFiles {
 
@@ -37,19 +37,24 @@ public final class InputFiles {
       FileSystem fs = root.getFileSystem(conf);
       collect(fs, fs.getFileStatus(root), files);
     } catch (IOException e) {
-      throw new BadInputException("cannot list --" + parameter + " " + location.original() + ": " + e.getMessage(), e);
+      throw new BadInputException(
+          "cannot list --" + parameter + " " + location.original() + ": " + e.getMessage(), e);
     }
     if (files.isEmpty()) {
-      throw new BadInputException("--" + parameter + " " + location.original()
-          + " holds no input files (names starting with '_' or '.' are ignored)");
+      throw new BadInputException(
+          "--"
+              + parameter
+              + " "
+              + location.original()
+              + " holds no input files (names starting with '_' or '.' are ignored)");
     }
     files.sort(null);
     return files;
   }
 
   /**
-   * The first line of a file (decompressed as Hadoop would, by its extension), without a UTF-8
-   * byte order mark, or null for an empty file: e.g. a CSV header to check before a run.
+   * The first line of a file (decompressed as Hadoop would, by its extension), without a UTF-8 byte
+   * order mark, or null for an empty file: e.g. a CSV header to check before a run.
    *
    * @throws BadInputException when the file cannot be read
    */
@@ -57,7 +62,8 @@ public final class InputFiles {
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
     try (InputStream raw = file.getFileSystem(conf).open(file);
         InputStream in = codec == null ? raw : codec.createInputStream(raw);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line = reader.readLine();
       return line != null && line.startsWith("\uFEFF") ? line.substring(1) : line;
     } catch (IOException e) {
@@ -65,7 +71,8 @@ public final class InputFiles {
     }
   }
 
-  private static void collect(FileSystem fs, FileStatus status, List<Path> files) throws IOException {
+  private static void collect(FileSystem fs, FileStatus status, List<Path> files)
+      throws IOException {
     if (status.isFile()) {
       files.add(status.getPath());
       return;

@@ -6,9 +6,9 @@ import java.util.Set;
 /**
  * A batch job: a name, what it does, its typed parameters and the engines it runs on.
  *
- * <p>Implementations are registered with {@link java.util.ServiceLoader} in
- * {@code META-INF/services/io.sluice.jobs.Job}, have a public no-argument constructor and hold no
- * state between runs.
+ * <p>Implementations are registered with {@link java.util.ServiceLoader} in {@code
+ * META-INF/services/io.sluice.jobs.Job}, have a public no-argument constructor and hold no state
+ * between runs.
  */
 public interface Job {
 

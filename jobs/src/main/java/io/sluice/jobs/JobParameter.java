@@ -5,13 +5,13 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One typed, documented parameter of a job. The command line turns each into an option
- * {@code --name}; {@code spark-submit} and {@code hadoop jar} entry points accept the same spelling.
+ * One typed, documented parameter of a job. The command line turns each into an option {@code
+ * --name}; {@code spark-submit} and {@code hadoop jar} entry points accept the same spelling.
  *
  * <p>A parameter is checked before anything runs: its type, its range ({@link #min}/{@link #max}
  * for numbers) and its {@link #choices}. A location parameter may carry a {@link Role}: the job
- * base ({@link SluiceJob}) checks that every {@link Role#INPUT} exists and stages the
- * {@link Role#OUTPUT} so that it appears only when the run succeeded.
+ * base ({@link SluiceJob}) checks that every {@link Role#INPUT} exists and stages the {@link
+ * Role#OUTPUT} so that it appears only when the run succeeded.
  *
  * <pre>{@code
  * JobParameter.input("input", "CSV files to read"),
@@ -25,11 +25,20 @@ import java.util.Objects;
  * @param max the largest allowed value of an INT or LONG parameter, or null
  * @param choices the allowed values of a STRING parameter (compared ignoring case), empty for any
  */
-public record JobParameter(String name, Type type, String description, boolean required, String defaultValue,
-    Role role, Long min, Long max, List<String> choices) {
+public record JobParameter(
+    String name,
+    Type type,
+    String description,
+    boolean required,
+    String defaultValue,
+    Role role,
+    Long min,
+    Long max,
+    List<String> choices) {
 
   /** The name of the switch that lets a run replace an existing output. */
   public static final String OVERWRITE = "overwrite";
+
   public static final String REDUCERS = "reducers";
 
   /** Value types; each knows how to check a raw string. */
@@ -60,20 +69,23 @@ public record JobParameter(String name, Type type, String description, boolean r
     role = role == null ? Role.NONE : role;
     choices = choices == null ? List.of() : List.copyOf(choices);
     if (!name.matches("[a-z][a-z0-9-]*")) {
-      throw new IllegalArgumentException("parameter names are lower-case words joined by '-': " + name);
+      throw new IllegalArgumentException(
+          "parameter names are lower-case words joined by '-': " + name);
     }
     if (role != Role.NONE && type != Type.LOCATION) {
       throw new IllegalArgumentException("--" + name + ": only locations are inputs or outputs");
     }
     if ((min != null || max != null) && type != Type.INT && type != Type.LONG) {
-      throw new IllegalArgumentException("--" + name + ": only INT and LONG parameters have a range");
+      throw new IllegalArgumentException(
+          "--" + name + ": only INT and LONG parameters have a range");
     }
     if (!choices.isEmpty() && type != Type.STRING) {
       throw new IllegalArgumentException("--" + name + ": only STRING parameters have choices");
     }
   }
 
-  public JobParameter(String name, Type type, String description, boolean required, String defaultValue) {
+  public JobParameter(
+      String name, Type type, String description, boolean required, String defaultValue) {
     this(name, type, description, required, defaultValue, Role.NONE, null, null, List.of());
   }
 
@@ -81,7 +93,8 @@ public record JobParameter(String name, Type type, String description, boolean r
     return new JobParameter(name, type, description, true, null);
   }
 
-  public static JobParameter optional(String name, Type type, String description, String defaultValue) {
+  public static JobParameter optional(
+      String name, Type type, String description, String defaultValue) {
     return new JobParameter(name, type, description, false, defaultValue);
   }
 
@@ -91,12 +104,14 @@ public record JobParameter(String name, Type type, String description, boolean r
 
   /** A required location the run reads: it must exist, and its size is the run's bytes in. */
   public static JobParameter input(String name, String description) {
-    return new JobParameter(name, Type.LOCATION, description, true, null, Role.INPUT, null, null, List.of());
+    return new JobParameter(
+        name, Type.LOCATION, description, true, null, Role.INPUT, null, null, List.of());
   }
 
   /** The required location the run writes, staged and committed atomically by the job base. */
   public static JobParameter output(String name, String description) {
-    return new JobParameter(name, Type.LOCATION, description, true, null, Role.OUTPUT, null, null, List.of());
+    return new JobParameter(
+        name, Type.LOCATION, description, true, null, Role.OUTPUT, null, null, List.of());
   }
 
   /** The {@code --overwrite} switch: without it, an existing output is refused before the run. */
@@ -104,27 +119,35 @@ public record JobParameter(String name, Type type, String description, boolean r
     return flag(OVERWRITE, "Replace the output directory if it exists");
   }
 
-  /** {@code --reducers}: how many reduce tasks or Spark partitions write the output, 1 by default. */
+  /**
+   * {@code --reducers}: how many reduce tasks or Spark partitions write the output, 1 by default.
+   */
   public static JobParameter reducers(String description) {
     return optional(REDUCERS, Type.INT, description, "1").atLeast(1);
   }
 
   /** This parameter with a smallest allowed value (INT or LONG). */
   public JobParameter atLeast(long minimum) {
-    return new JobParameter(name, type, description, required, defaultValue, role, minimum, max, choices);
+    return new JobParameter(
+        name, type, description, required, defaultValue, role, minimum, max, choices);
   }
 
   /** This parameter with a largest allowed value (INT or LONG). */
   public JobParameter atMost(long maximum) {
-    return new JobParameter(name, type, description, required, defaultValue, role, min, maximum, choices);
+    return new JobParameter(
+        name, type, description, required, defaultValue, role, min, maximum, choices);
   }
 
   /** This parameter restricted to the given values (STRING, compared ignoring case). */
   public JobParameter oneOf(String... allowed) {
-    return new JobParameter(name, type, description, required, defaultValue, role, min, max, List.of(allowed));
+    return new JobParameter(
+        name, type, description, required, defaultValue, role, min, max, List.of(allowed));
   }
 
-  /** Checks a raw value, returning it normalised, or throws {@link BadInputException} naming the parameter. */
+  /**
+   * Checks a raw value, returning it normalised, or throws {@link BadInputException} naming the
+   * parameter.
+   */
   String check(String raw) {
     String value = raw.trim();
     try {
@@ -133,7 +156,8 @@ public record JobParameter(String name, Type type, String description, boolean r
         case LONG -> checkRange(Long.parseLong(value.replace("_", "")), raw);
         case FLAG -> {
           if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            throw new BadInputException("--" + name + " is a switch; it takes no value, got '" + raw + "'");
+            throw new BadInputException(
+                "--" + name + " is a switch; it takes no value, got '" + raw + "'");
           }
         }
         case LOCATION, STRING -> {
@@ -141,16 +165,26 @@ public record JobParameter(String name, Type type, String description, boolean r
             throw new BadInputException("--" + name + " must not be empty");
           }
           if (!choices.isEmpty()) {
-            return choices.stream().filter(c -> c.equalsIgnoreCase(value)).findFirst()
-                .orElseThrow(() -> new BadInputException("--" + name + " must be one of "
-                    + String.join(", ", choices) + "; got '" + raw + "'"));
+            return choices.stream()
+                .filter(c -> c.equalsIgnoreCase(value))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new BadInputException(
+                            "--"
+                                + name
+                                + " must be one of "
+                                + String.join(", ", choices)
+                                + "; got '"
+                                + raw
+                                + "'"));
           }
         }
         default -> throw new IllegalStateException(type.name());
       }
     } catch (NumberFormatException e) {
-      throw new BadInputException("--" + name + " expects " + type.name().toLowerCase(Locale.ROOT)
-          + ", got '" + raw + "'");
+      throw new BadInputException(
+          "--" + name + " expects " + type.name().toLowerCase(Locale.ROOT) + ", got '" + raw + "'");
     }
     return type == Type.LONG ? value.replace("_", "") : value;
   }

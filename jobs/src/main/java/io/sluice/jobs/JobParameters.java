@@ -23,16 +23,21 @@ public final class JobParameters implements Serializable {
   }
 
   /**
-   * Checks raw values against a job's declared parameters: unknown names, missing required ones
-   * and ill-typed values are rejected with a message naming the parameter.
+   * Checks raw values against a job's declared parameters: unknown names, missing required ones and
+   * ill-typed values are rejected with a message naming the parameter.
    */
   public static JobParameters of(Job job, Map<String, String> raw) {
     Map<String, JobParameter> declared = new LinkedHashMap<>();
     job.parameters().forEach(p -> declared.put(p.name(), p));
     for (String name : raw.keySet()) {
       if (!declared.containsKey(name)) {
-        throw new BadInputException("job '" + job.name() + "' has no parameter --" + name
-            + "; it takes: " + String.join(", ", declared.keySet().stream().map(n -> "--" + n).toList()));
+        throw new BadInputException(
+            "job '"
+                + job.name()
+                + "' has no parameter --"
+                + name
+                + "; it takes: "
+                + String.join(", ", declared.keySet().stream().map(n -> "--" + n).toList()));
       }
     }
     Map<String, String> checked = new LinkedHashMap<>();
@@ -67,7 +72,8 @@ public final class JobParameters implements Serializable {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("--")) {
-        throw new BadInputException("unexpected argument '" + arg + "'; parameters are given as --name value");
+        throw new BadInputException(
+            "unexpected argument '" + arg + "'; parameters are given as --name value");
       }
       String name = arg.substring(2);
       String value = null;

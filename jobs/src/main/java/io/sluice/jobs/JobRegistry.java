@@ -14,8 +14,8 @@ import java.util.TreeMap;
 /**
  * The jobs found through {@link ServiceLoader} ({@code META-INF/services/io.sluice.jobs.Job}), by
  * name: the built-in ones of a class loader and, optionally, those of a user's jars, loaded through
- * a child-first loader ({@link UserJars}) whose parent is the built-in one. Every job knows where it
- * came from; two jobs of the same name are an error naming both.
+ * a child-first loader ({@link UserJars}) whose parent is the built-in one. Every job knows where
+ * it came from; two jobs of the same name are an error naming both.
  */
 public final class JobRegistry {
 
@@ -42,11 +42,13 @@ public final class JobRegistry {
   }
 
   /**
-   * The built-in jobs of {@code builtIn} and the jobs of the user's jars, loaded child-first on top of it.
+   * The built-in jobs of {@code builtIn} and the jobs of the user's jars, loaded child-first on top
+   * of it.
    *
-   * @throws UserJarException when a jar is missing or not a jar, when none of the jars registers a job
-   *     (naming the services file they need), or when a registered job cannot be loaded
-   * @throws JobNameClashException when two jobs have the same name (naming both classes and their jars)
+   * @throws UserJarException when a jar is missing or not a jar, when none of the jars registers a
+   *     job (naming the services file they need), or when a registered job cannot be loaded
+   * @throws JobNameClashException when two jobs have the same name (naming both classes and their
+   *     jars)
    */
   public static JobRegistry load(ClassLoader builtIn, List<Path> userJars) {
     UserJars jars = UserJars.open(builtIn, userJars);
@@ -58,37 +60,54 @@ public final class JobRegistry {
     ClassLoader loader = jars.loader().orElseThrow();
     int found = 0;
     try {
-      for (ServiceLoader.Provider<Job> provider : ServiceLoader.load(Job.class, loader).stream().toList()) {
+      for (ServiceLoader.Provider<Job> provider :
+          ServiceLoader.load(Job.class, loader).stream().toList()) {
         Class<? extends Job> type = provider.type();
         if (!jars.defined(type)) {
-          continue; // a built-in job named again by a jar (a fat jar holding sluice-jobs): registered already
+          continue; // a built-in job named again by a jar (a fat jar holding sluice-jobs):
+          // registered already
         }
         Job job;
         try {
           job = provider.get();
         } catch (ServiceConfigurationError | LinkageError e) {
-          throw new UserJarException("cannot create job " + type.getName() + " of " + jars.jarOf(type).orElse(null)
-              + " (it needs a public no-argument constructor and every class it uses): " + rootMessage(e), e);
+          throw new UserJarException(
+              "cannot create job "
+                  + type.getName()
+                  + " of "
+                  + jars.jarOf(type).orElse(null)
+                  + " (it needs a public no-argument constructor and every class it uses): "
+                  + rootMessage(e),
+              e);
         }
         registry.add(job, jars.jarOf(type).orElse(null));
         found++;
       }
     } catch (ServiceConfigurationError | LinkageError e) {
-      throw new UserJarException("cannot load the jobs listed in " + UserJars.SERVICES_FILE + " of " + jars + ": "
-          + rootMessage(e), e);
+      throw new UserJarException(
+          "cannot load the jobs listed in "
+              + UserJars.SERVICES_FILE
+              + " of "
+              + jars
+              + ": "
+              + rootMessage(e),
+          e);
     }
     if (found == 0) {
-      throw new UserJarException((jars.jars().size() == 1 ? "jar " + jars + " has no jobs"
-          : "none of the jars " + jars + " has jobs")
-          + ": a job jar lists its Job classes, one per line, in " + UserJars.SERVICES_FILE);
+      throw new UserJarException(
+          (jars.jars().size() == 1
+                  ? "jar " + jars + " has no jobs"
+                  : "none of the jars " + jars + " has jobs")
+              + ": a job jar lists its Job classes, one per line, in "
+              + UserJars.SERVICES_FILE);
     }
     return registry;
   }
 
   /**
    * The jobs a cluster entry point ({@code spark-submit}, {@code hadoop jar}) can see: those of the
-   * thread's context class loader, which holds the application jar and the {@code --jars} /
-   * {@code -libjars}, when it shares the {@link Job} contract; else those of this class's loader.
+   * thread's context class loader, which holds the application jar and the {@code --jars} / {@code
+   * -libjars}, when it shares the {@link Job} contract; else those of this class's loader.
    */
   public static JobRegistry loadFromContext() {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
@@ -117,7 +136,11 @@ public final class JobRegistry {
         jars.put(job.name(), jar);
       }
     } else if (previous.getClass() != job.getClass()) {
-      throw new JobNameClashException(job.name(), previous.getClass(), describe(jars.get(job.name())), job.getClass(),
+      throw new JobNameClashException(
+          job.name(),
+          previous.getClass(),
+          describe(jars.get(job.name())),
+          job.getClass(),
           describe(jar));
     }
   }
@@ -131,7 +154,10 @@ public final class JobRegistry {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root == e ? String.valueOf(e.getMessage()) : root.getClass().getSimpleName() + ": " + root.getMessage();
+    String message =
+        root == e
+            ? String.valueOf(e.getMessage())
+            : root.getClass().getSimpleName() + ": " + root.getMessage();
     return message.lines().findFirst().orElse("");
   }
 
@@ -158,7 +184,10 @@ public final class JobRegistry {
     return jarOf(name).map(Path::toString).orElse(BUILT_IN);
   }
 
-  /** The user's jars this registry loaded (jobs and libraries), absolute, in the order given; empty if none. */
+  /**
+   * The user's jars this registry loaded (jobs and libraries), absolute, in the order given; empty
+   * if none.
+   */
   public List<Path> userJars() {
     return userJars.jars();
   }

@@ -20,7 +20,12 @@ public final class JobRun {
   private final Configuration conf;
   private final StagedOutput output;
 
-  JobRun(SluiceJob job, Engine engine, JobParameters parameters, EngineContext context, Configuration conf,
+  JobRun(
+      SluiceJob job,
+      Engine engine,
+      JobParameters parameters,
+      EngineContext context,
+      Configuration conf,
       StagedOutput output) {
     this.job = job;
     this.engine = engine;
@@ -48,8 +53,8 @@ public final class JobRun {
   }
 
   /**
-   * The run's Hadoop configuration: the engine context's, one instance for the whole run, so a
-   * job may adjust it before submitting MapReduce work.
+   * The run's Hadoop configuration: the engine context's, one instance for the whole run, so a job
+   * may adjust it before submitting MapReduce work.
    */
   public Configuration conf() {
     return conf;
@@ -66,8 +71,8 @@ public final class JobRun {
   }
 
   /**
-   * The visible data files under an input parameter (recursively, skipping names starting with
-   * '_' or '.'), sorted.
+   * The visible data files under an input parameter (recursively, skipping names starting with '_'
+   * or '.'), sorted.
    *
    * @throws BadInputException when there are none
    */
@@ -97,8 +102,10 @@ public final class JobRun {
 
   private StagedOutput requireOutput() {
     if (output == null) {
-      throw new IllegalStateException("job '" + job.name()
-          + "' declares no output parameter (JobParameter.output) or asked for it before the run");
+      throw new IllegalStateException(
+          "job '"
+              + job.name()
+              + "' declares no output parameter (JobParameter.output) or asked for it before the run");
     }
     return output;
   }

@@ -19,30 +19,34 @@ public final class JobRunner {
     this.registry = registry;
   }
 
-  public RunSummary run(String jobName, Engine engine, Map<String, String> rawParameters, EngineContext context) {
+  public RunSummary run(
+      String jobName, Engine engine, Map<String, String> rawParameters, EngineContext context) {
     Job job = registry.find(jobName);
     return run(job, engine, JobParameters.of(job, rawParameters), context);
   }
 
   public RunSummary run(Job job, Engine engine, JobParameters parameters, EngineContext context) {
     if (!job.engines().contains(engine)) {
-      throw new BadInputException("job '" + job.name() + "' does not run on " + engine
-          + "; it runs on: " + job.engines());
+      throw new BadInputException(
+          "job '" + job.name() + "' does not run on " + engine + "; it runs on: " + job.engines());
     }
     LOG.info("running {} on {} with {}", job.name(), engine, parameters);
     long start = System.nanoTime();
     Thread thread = Thread.currentThread();
     ClassLoader before = thread.getContextClassLoader();
     ClassLoader jobLoader = job.getClass().getClassLoader();
-    // A job from a user's jar runs with its loader as the context loader: Spark (codegen, the executors
-    // of local mode, deserialisation) and Hadoop (Configuration, the local job runner) find its classes.
+    // A job from a user's jar runs with its loader as the context loader: Spark (codegen, the
+    // executors
+    // of local mode, deserialisation) and Hadoop (Configuration, the local job runner) find its
+    // classes.
     boolean narrow = jobLoader != before && descendsFrom(jobLoader, before);
     if (narrow) {
       thread.setContextClassLoader(jobLoader);
     }
     try {
       RunSummary.Counts counts = job.run(engine, parameters, context).verified(job.name());
-      return new RunSummary(job.name(), engine, counts, Duration.ofNanos(System.nanoTime() - start));
+      return new RunSummary(
+          job.name(), engine, counts, Duration.ofNanos(System.nanoTime() - start));
     } finally {
       if (narrow) {
         thread.setContextClassLoader(before);
@@ -50,7 +54,10 @@ public final class JobRunner {
     }
   }
 
-  /** Whether {@code loader} is {@code ancestor} or has it among its parents (a null ancestor: any loader). */
+  /**
+   * Whether {@code loader} is {@code ancestor} or has it among its parents (a null ancestor: any
+   * loader).
+   */
   static boolean descendsFrom(ClassLoader loader, ClassLoader ancestor) {
     if (loader == null) {
       return false;

@@ -39,7 +39,8 @@ public interface LineParser<T> {
     /**
      * Makes a factory from its class, as every Spark executor and MapReduce task does.
      *
-     * @throws IllegalStateException when the class has no public no-argument constructor or it failed
+     * @throws IllegalStateException when the class has no public no-argument constructor or it
+     *     failed
      */
     @SuppressWarnings("unchecked")
     static <T> Factory<T> of(Class<?> type) {
@@ -47,8 +48,12 @@ public interface LineParser<T> {
         return (Factory<T>) type.getDeclaredConstructor().newInstance();
       } catch (ReflectiveOperationException e) {
         Throwable cause = e instanceof InvocationTargetException i ? i.getCause() : e;
-        throw new IllegalStateException("cannot make the line parser factory " + type.getName()
-            + " (it needs a public no-argument constructor): " + cause, cause);
+        throw new IllegalStateException(
+            "cannot make the line parser factory "
+                + type.getName()
+                + " (it needs a public no-argument constructor): "
+                + cause,
+            cause);
       }
     }
   }

@@ -24,7 +24,8 @@ public final class Locations {
       }
       return totalBytes(path, fs);
     } catch (IOException e) {
-      throw new BadInputException("cannot read --" + parameter + " " + location.original() + ": " + e.getMessage(), e);
+      throw new BadInputException(
+          "cannot read --" + parameter + " " + location.original() + ": " + e.getMessage(), e);
     }
   }
 

@@ -5,6 +5,9 @@ public class OutputExistsException extends BadInputException {
   private static final long serialVersionUID = 1L;
 
   public OutputExistsException(String location) {
-    super("output already exists: " + location + " (pass --overwrite to replace it; it was left untouched)");
+    super(
+        "output already exists: "
+            + location
+            + " (pass --overwrite to replace it; it was left untouched)");
   }
 }

@@ -15,9 +15,14 @@ public record RecordCounts(long read, long accepted, long rejected, long written
 
   public RecordCounts {
     if (read < 0 || accepted < 0 || rejected < 0 || written < 0) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "record counts cannot be negative: read=%d accepted=%d rejected=%d written=%d",
-          read, accepted, rejected, written));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "record counts cannot be negative: read=%d accepted=%d rejected=%d written=%d",
+              read,
+              accepted,
+              rejected,
+              written));
     }
   }
 
@@ -28,6 +33,7 @@ public record RecordCounts(long read, long accepted, long rejected, long written
 
   /** The full counts, with bytes, checked to add up. */
   RunSummary.Counts withBytes(String job, long bytesIn, long bytesOut) {
-    return new RunSummary.Counts(read, accepted, rejected, written, bytesIn, bytesOut).verified(job);
+    return new RunSummary.Counts(read, accepted, rejected, written, bytesIn, bytesOut)
+        .verified(job);
   }
 }

@@ -1,9 +1,9 @@
 package io.sluice.jobs;
 
 /**
- * Thrown by a {@link LineParser} to set one record aside: the job base writes it under
- * {@code <output>/_rejected/} with its file, line, field and reason, counts it as rejected, and the
- * run goes on. It carries no stack trace (rejects can be many and the reason says it all).
+ * Thrown by a {@link LineParser} to set one record aside: the job base writes it under {@code
+ * <output>/_rejected/} with its file, line, field and reason, counts it as rejected, and the run
+ * goes on. It carries no stack trace (rejects can be many and the reason says it all).
  */
 public final class RecordRejectedException extends Exception {
   private static final long serialVersionUID = 1L;

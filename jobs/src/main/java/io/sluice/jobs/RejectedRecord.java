@@ -8,9 +8,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
- * An input record a job set aside, with where it came from and why. Jobs write these as JSON
- * lines under {@code <output>/_rejected/} (a hidden directory, so readers of the output ignore it),
- * and count them as {@code rejected}: nothing is dropped silently.
+ * An input record a job set aside, with where it came from and why. Jobs write these as JSON lines
+ * under {@code <output>/_rejected/} (a hidden directory, so readers of the output ignore it), and
+ * count them as {@code rejected}: nothing is dropped silently.
  *
  * @param source the file (or table) the record came from
  * @param position the line number (1-based) or byte offset in the source; -1 when unknown
@@ -18,11 +18,13 @@ import java.io.UncheckedIOException;
  * @param reason why, in words a user can act on
  * @param record the raw record as read (truncated to {@link #MAX_RECORD_CHARS})
  */
-public record RejectedRecord(String source, long position, String field, String reason, String record)
+public record RejectedRecord(
+    String source, long position, String field, String reason, String record)
     implements Serializable {
 
   /** Directory name for rejected records inside an output. */
   public static final String DIRECTORY = "_rejected";
+
   public static final int MAX_RECORD_CHARS = 4096;
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -32,7 +34,9 @@ public record RejectedRecord(String source, long position, String field, String 
     }
   }
 
-  /** One JSON object per line: {"source":...,"position":...,"field":...,"reason":...,"record":...}. */
+  /**
+   * One JSON object per line: {"source":...,"position":...,"field":...,"reason":...,"record":...}.
+   */
   public String toJson() {
     StringWriter text = new StringWriter(128);
     try (JsonGenerator json = JSON.createGenerator(text)) {

@@ -15,18 +15,18 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #validate} the parameters (no I/O: a typo must not cost a cluster round trip);
  *   <li>check that every {@link JobParameter.Role#INPUT} exists and measure it (bytes in), then
  *       {@link #checkInputs} (e.g. CSV headers);
- *   <li>prepare the {@link JobParameter.Role#OUTPUT}: refuse an existing one without
- *       {@code --overwrite}, give the logic a staging location ({@link JobRun#output()});
+ *   <li>prepare the {@link JobParameter.Role#OUTPUT}: refuse an existing one without {@code
+ *       --overwrite}, give the logic a staging location ({@link JobRun#output()});
  *   <li>{@link #execute} on the engine, which returns the {@link RecordCounts};
  *   <li>check that read = accepted + rejected, then commit the output atomically; on any failure
  *       (checked exceptions such as Spark's {@code SparkException} included) remove the staging
  *       location and leave an earlier output untouched.
  * </ol>
  *
- * <p>Failures are mapped once: a {@link UserError} anywhere in the cause chain (a
- * {@link BadInputException} thrown inside a Spark task, say) stays a user error (exit 2); other
- * checked exceptions become a {@link SluiceJobException} naming the job, the engine and the root
- * cause (exit 1).
+ * <p>Failures are mapped once: a {@link UserError} anywhere in the cause chain (a {@link
+ * BadInputException} thrown inside a Spark task, say) stays a user error (exit 2); other checked
+ * exceptions become a {@link SluiceJobException} naming the job, the engine and the root cause
+ * (exit 1).
  */
 public abstract class SluiceJob implements Job {
 
@@ -63,7 +63,8 @@ public abstract class SluiceJob implements Job {
   protected abstract RecordCounts execute(JobRun run) throws Exception;
 
   @Override
-  public final RunSummary.Counts run(Engine engine, JobParameters parameters, EngineContext context) {
+  public final RunSummary.Counts run(
+      Engine engine, JobParameters parameters, EngineContext context) {
     validate(parameters);
     Configuration conf = context.hadoopConf();
     long bytesIn = 0;
@@ -77,9 +78,13 @@ public abstract class SluiceJob implements Job {
     }
     JobRun run = new JobRun(this, engine, parameters, context, conf, null);
     checkInputs(run);
-    StagedOutput output = outputParameter == null ? null
-        : StagedOutput.prepare(parameters.location(outputParameter.name()), parameters.flag(JobParameter.OVERWRITE),
-            conf);
+    StagedOutput output =
+        outputParameter == null
+            ? null
+            : StagedOutput.prepare(
+                parameters.location(outputParameter.name()),
+                parameters.flag(JobParameter.OVERWRITE),
+                conf);
     RunSummary.Counts counts;
     try {
       RecordCounts records = execute(run.withOutput(output));
@@ -95,11 +100,21 @@ public abstract class SluiceJob implements Job {
       throw mapFailure(engine, failure);
     }
     if (counts.rejected() > 0 && output != null) {
-      LOG.warn("{} records were rejected; see {}/{}/", counts.rejected(), output.target().original(),
+      LOG.warn(
+          "{} records were rejected; see {}/{}/",
+          counts.rejected(),
+          output.target().original(),
           RejectedRecord.DIRECTORY);
     }
-    return output == null ? counts : new RunSummary.Counts(counts.read(), counts.accepted(), counts.rejected(),
-        counts.written(), bytesIn, output.committedBytes());
+    return output == null
+        ? counts
+        : new RunSummary.Counts(
+            counts.read(),
+            counts.accepted(),
+            counts.rejected(),
+            counts.written(),
+            bytesIn,
+            output.committedBytes());
   }
 
   /** The one place a job's failure becomes a user error (exit 2) or a job failure (exit 1). */

@@ -11,13 +11,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An output directory written in a hidden staging directory beside it and moved into place only
- * when the job succeeded, so a failed run leaves any earlier output untouched and readers never
- * see partial output.
+ * when the job succeeded, so a failed run leaves any earlier output untouched and readers never see
+ * partial output.
  *
- * <p>On S3 a rename is a copy, so there is no staging: the engines write to the destination
- * through the S3A committer (see {@code StorageConfig}), which keeps every file an uncompleted
- * multipart upload until job commit; a failed job leaves nothing visible. S3 has no atomic
- * replace, so with {@code --overwrite} the earlier output is deleted when the run starts.
+ * <p>On S3 a rename is a copy, so there is no staging: the engines write to the destination through
+ * the S3A committer (see {@code StorageConfig}), which keeps every file an uncompleted multipart
+ * upload until job commit; a failed job leaves nothing visible. S3 has no atomic replace, so with
+ * {@code --overwrite} the earlier output is deleted when the run starts.
  */
 public final class StagedOutput {
 
@@ -35,8 +35,10 @@ public final class StagedOutput {
     this.finalPath = target.toHadoopPath();
     this.direct = target.scheme() == StorageUri.Scheme.S3;
     // Hidden (leading '.') so Hadoop and Spark input listings ignore it.
-    this.staging = direct ? finalPath
-        : target.sibling("." + finalPath.getName() + ".sluice-staging-" + UUID.randomUUID());
+    this.staging =
+        direct
+            ? finalPath
+            : target.sibling("." + finalPath.getName() + ".sluice-staging-" + UUID.randomUUID());
     this.fs = fs;
     this.overwrite = overwrite;
   }
@@ -56,12 +58,15 @@ public final class StagedOutput {
       }
       StagedOutput output = new StagedOutput(target, fs, overwrite);
       if (output.direct && exists) {
-        LOG.warn("S3 has no atomic replace: deleting earlier output {} before the run", target.original());
+        LOG.warn(
+            "S3 has no atomic replace: deleting earlier output {} before the run",
+            target.original());
         fs.delete(path, true);
       }
       return output;
     } catch (IOException e) {
-      throw new SluiceJobException("cannot check output " + target.original() + ": " + e.getMessage(), e);
+      throw new SluiceJobException(
+          "cannot check output " + target.original() + ": " + e.getMessage(), e);
     }
   }
 
@@ -75,7 +80,9 @@ public final class StagedOutput {
     return staging;
   }
 
-  /** Moves the staged output into place, replacing an earlier output only when overwrite was asked. */
+  /**
+   * Moves the staged output into place, replacing an earlier output only when overwrite was asked.
+   */
   public void commit() {
     if (direct) {
       return; // the S3A committer completed the uploads at job commit
@@ -90,10 +97,12 @@ public final class StagedOutput {
       }
       fs.mkdirs(finalPath.getParent());
       if (!fs.rename(staging, finalPath)) {
-        throw new SluiceJobException("could not move staged output " + staging + " to " + finalPath);
+        throw new SluiceJobException(
+            "could not move staged output " + staging + " to " + finalPath);
       }
     } catch (IOException e) {
-      throw new SluiceJobException("could not commit output " + target.original() + ": " + e.getMessage(), e);
+      throw new SluiceJobException(
+          "could not commit output " + target.original() + ": " + e.getMessage(), e);
     }
   }
 
@@ -118,5 +127,4 @@ public final class StagedOutput {
   public long committedBytes() {
     return Locations.totalBytes(finalPath, fs);
   }
-
 }

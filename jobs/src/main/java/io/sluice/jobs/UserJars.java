@@ -61,7 +61,8 @@ public final class UserJars {
         throw new UserJarException("jar not found: " + jar);
       }
       if (!Files.isRegularFile(jar)) {
-        throw new UserJarException("not a jar file: " + jar + " (a directory? give the jar itself)");
+        throw new UserJarException(
+            "not a jar file: " + jar + " (a directory? give the jar itself)");
       }
       try (JarFile ignored = new JarFile(jar.toFile())) {
         urls.add(jar.toUri().toURL());
@@ -71,7 +72,8 @@ public final class UserJars {
         throw new UserJarException("not a jar: " + jar + " (" + e.getMessage() + ")", e);
       }
     }
-    return new UserJars(new ArrayList<>(unique), new ChildFirstClassLoader(urls.toArray(URL[]::new), parent));
+    return new UserJars(
+        new ArrayList<>(unique), new ChildFirstClassLoader(urls.toArray(URL[]::new), parent));
   }
 
   /** The jars, absolute, in the order given. */

@@ -17,11 +17,11 @@ import org.apache.spark.sql.Encoders;
 
 /**
  * A line job as a user writes one with the SDK, for {@link LineJobParityTest}: {@code city,visits}
- * CSV files with a header, one record per line (the city), counted per city into
- * {@code city<TAB>count} lines in the cities' UTF-8 byte order. Lines with the wrong number of
- * fields, an empty city, visits that are not a number or fewer visits than {@code --min-visits}
- * are rejected; a file whose first line is not the header has that line rejected too. The
- * parameter reaches the parsers on the executors and in the map tasks.
+ * CSV files with a header, one record per line (the city), counted per city into {@code
+ * city<TAB>count} lines in the cities' UTF-8 byte order. Lines with the wrong number of fields, an
+ * empty city, visits that are not a number or fewer visits than {@code --min-visits} are rejected;
+ * a file whose first line is not the header has that line rejected too. The parameter reaches the
+ * parsers on the executors and in the map tasks.
  */
 public final class CityCountJob extends SluiceJob {
 
@@ -41,9 +41,13 @@ public final class CityCountJob extends SluiceJob {
 
   @Override
   public List<JobParameter> parameters() {
-    return List.of(JobParameter.input(INPUT, "city,visits CSV files with a header"),
-        JobParameter.output("output", "Directory for city<TAB>count part files"), JobParameter.overwrite(),
-        JobParameter.optional(MIN_VISITS, JobParameter.Type.INT, "Reject lines with fewer visits", "0").atLeast(0));
+    return List.of(
+        JobParameter.input(INPUT, "city,visits CSV files with a header"),
+        JobParameter.output("output", "Directory for city<TAB>count part files"),
+        JobParameter.overwrite(),
+        JobParameter.optional(
+                MIN_VISITS, JobParameter.Type.INT, "Reject lines with fewer visits", "0")
+            .atLeast(0));
   }
 
   @Override
@@ -56,18 +60,28 @@ public final class CityCountJob extends SluiceJob {
     return switch (run.engine()) {
       case SPARK -> {
         ParsedLines<String> cities = ParsedLines.read(run, INPUT, Parsers.class, Encoders.STRING());
-        yield cities.writeText(cities.records().groupBy("value").count().orderBy("value")
-            .select(concat_ws("\t", col("value"), col("count"))).as(Encoders.STRING()));
+        yield cities.writeText(
+            cities
+                .records()
+                .groupBy("value")
+                .count()
+                .orderBy("value")
+                .select(concat_ws("\t", col("value"), col("count")))
+                .as(Encoders.STRING()));
       }
-      case MAPREDUCE -> MapReduceLines.of(run, INPUT, Parsers.class)
-          .mapper(CityMapper.class, Text.class, LongWritable.class)
-          .combiner(LongSumReducer.class)
-          .reducer(LongSumReducer.class, Text.class, LongWritable.class)
-          .run();
+      case MAPREDUCE ->
+          MapReduceLines.of(run, INPUT, Parsers.class)
+              .mapper(CityMapper.class, Text.class, LongWritable.class)
+              .combiner(LongSumReducer.class)
+              .reducer(LongSumReducer.class, Text.class, LongWritable.class)
+              .run();
     };
   }
 
-  /** Makes the parser of one file; public with a no-argument constructor, as both engines build it by name. */
+  /**
+   * Makes the parser of one file; public with a no-argument constructor, as both engines build it
+   * by name.
+   */
   public static final class Parsers implements LineParser.Factory<String> {
     private static final long serialVersionUID = 1L;
 
@@ -79,7 +93,8 @@ public final class CityCountJob extends SluiceJob {
           if (text.equals(HEADER)) {
             return null;
           }
-          throw new RecordRejectedException(null, "the first line is not the header '" + HEADER + "'");
+          throw new RecordRejectedException(
+              null, "the first line is not the header '" + HEADER + "'");
         }
         String[] fields = text.split(",", -1);
         if (fields.length != 2) {

@@ -37,8 +37,7 @@ class SluiceJobTest {
 
   private static EngineContext context;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void engines() {
@@ -55,13 +54,15 @@ class SluiceJobTest {
     Path input = write("in.txt", "a\nb\n");
     Path out = earlierOutput();
     List<Path> staged = new ArrayList<>();
-    ScriptedJob job = new ScriptedJob(run -> {
-      staged.add(writePart(run, "half a result\n"));
-      throw new IOException("disk gone");
-    });
+    ScriptedJob job =
+        new ScriptedJob(
+            run -> {
+              staged.add(writePart(run, "half a result\n"));
+              throw new IOException("disk gone");
+            });
 
-    SluiceJobException e = assertThrows(SluiceJobException.class,
-        () -> run(job, Engine.MAPREDUCE, input, out, true));
+    SluiceJobException e =
+        assertThrows(SluiceJobException.class, () -> run(job, Engine.MAPREDUCE, input, out, true));
 
     assertEquals("scripted on mapreduce failed: disk gone", e.getMessage());
     assertNull(UserError.find(e), "a failure of the run is not the user's error (exit 1, not 2)");
@@ -75,15 +76,21 @@ class SluiceJobTest {
   @Test
   void aCheckedFailureNamesItsRootCause() {
     Path input = write("in.txt", "a\n");
-    ScriptedJob job = new ScriptedJob(run -> {
-      writePart(run, "x\n");
-      throw new IOException("could not write part-00000", new FileNotFoundException("disk gone"));
-    });
+    ScriptedJob job =
+        new ScriptedJob(
+            run -> {
+              writePart(run, "x\n");
+              throw new IOException(
+                  "could not write part-00000", new FileNotFoundException("disk gone"));
+            });
 
-    SluiceJobException e = assertThrows(SluiceJobException.class,
-        () -> run(job, Engine.SPARK, input, dir.resolve("out"), false));
+    SluiceJobException e =
+        assertThrows(
+            SluiceJobException.class,
+            () -> run(job, Engine.SPARK, input, dir.resolve("out"), false));
 
-    assertEquals("scripted on spark failed: could not write part-00000 (FileNotFoundException: disk gone)",
+    assertEquals(
+        "scripted on spark failed: could not write part-00000 (FileNotFoundException: disk gone)",
         e.getMessage());
     assertEquals(List.of("in.txt"), names(dir));
   }
@@ -92,20 +99,30 @@ class SluiceJobTest {
   void aBadInputThrownInsideASparkTaskStaysAUserErrorWithItsMessage() {
     Path input = write("in.txt", "a\n");
     Path out = dir.resolve("out");
-    ScriptedJob job = new ScriptedJob(run -> {
-      // Thrown on an executor; Spark hands the driver a SparkException (checked) wrapping it.
-      run.spark().range(0, 100).repartition(2)
-          .map((MapFunction<Long, String>) n -> {
-            if (n == 42) {
-              throw new BadInputException("record 42 has no key");
-            }
-            return Long.toString(n);
-          }, Encoders.STRING())
-          .write().text(run.output().toString());
-      return RecordCounts.allAccepted(100, 100);
-    });
+    ScriptedJob job =
+        new ScriptedJob(
+            run -> {
+              // Thrown on an executor; Spark hands the driver a SparkException (checked) wrapping
+              // it.
+              run.spark()
+                  .range(0, 100)
+                  .repartition(2)
+                  .map(
+                      (MapFunction<Long, String>)
+                          n -> {
+                            if (n == 42) {
+                              throw new BadInputException("record 42 has no key");
+                            }
+                            return Long.toString(n);
+                          },
+                      Encoders.STRING())
+                  .write()
+                  .text(run.output().toString());
+              return RecordCounts.allAccepted(100, 100);
+            });
 
-    BadInputException e = assertThrows(BadInputException.class, () -> run(job, Engine.SPARK, input, out, false));
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> run(job, Engine.SPARK, input, out, false));
 
     assertEquals("record 42 has no key", e.getMessage());
     assertInstanceOf(UserError.class, e);
@@ -116,12 +133,16 @@ class SluiceJobTest {
   @Test
   void aCheckedUserErrorStaysAUserError() {
     Path input = write("in.txt", "a\n");
-    ScriptedJob job = new ScriptedJob(run -> {
-      throw new CheckedUserError("--table orders does not exist");
-    });
+    ScriptedJob job =
+        new ScriptedJob(
+            run -> {
+              throw new CheckedUserError("--table orders does not exist");
+            });
 
-    BadInputException e = assertThrows(BadInputException.class,
-        () -> run(job, Engine.MAPREDUCE, input, dir.resolve("out"), false));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () -> run(job, Engine.MAPREDUCE, input, dir.resolve("out"), false));
 
     assertEquals("--table orders does not exist", e.getMessage());
     assertInstanceOf(CheckedUserError.class, e.getCause());
@@ -131,13 +152,18 @@ class SluiceJobTest {
   void anUncheckedFailureIsRethrownAsItIsAndTheStagingRemoved() {
     Path input = write("in.txt", "a\n");
     IllegalStateException thrown = new IllegalStateException("engine lost its executors");
-    ScriptedJob job = new ScriptedJob(run -> {
-      writePart(run, "x\n");
-      throw thrown;
-    });
+    ScriptedJob job =
+        new ScriptedJob(
+            run -> {
+              writePart(run, "x\n");
+              throw thrown;
+            });
 
-    assertSame(thrown, assertThrows(IllegalStateException.class,
-        () -> run(job, Engine.MAPREDUCE, input, dir.resolve("out"), false)));
+    assertSame(
+        thrown,
+        assertThrows(
+            IllegalStateException.class,
+            () -> run(job, Engine.MAPREDUCE, input, dir.resolve("out"), false)));
     assertEquals(List.of("in.txt"), names(dir));
   }
 
@@ -145,15 +171,19 @@ class SluiceJobTest {
   void countsThatDoNotAddUpCommitNothing() {
     Path input = write("in.txt", "a\n");
     Path out = dir.resolve("out");
-    ScriptedJob job = new ScriptedJob(run -> {
-      writePart(run, "a\n");
-      return new RecordCounts(10, 8, 1, 8);
-    });
+    ScriptedJob job =
+        new ScriptedJob(
+            run -> {
+              writePart(run, "a\n");
+              return new RecordCounts(10, 8, 1, 8);
+            });
 
-    AccountingException e = assertThrows(AccountingException.class,
-        () -> run(job, Engine.MAPREDUCE, input, out, false));
+    AccountingException e =
+        assertThrows(
+            AccountingException.class, () -> run(job, Engine.MAPREDUCE, input, out, false));
 
-    assertEquals("scripted: records do not add up: read=10 but accepted=8 + rejected=1 = 9", e.getMessage());
+    assertEquals(
+        "scripted: records do not add up: read=10 but accepted=8 + rejected=1 = 9", e.getMessage());
     assertFalse(Files.exists(out), "output committed although its counts do not add up");
     assertEquals(List.of("in.txt"), names(dir), "staging left behind");
   }
@@ -164,10 +194,13 @@ class SluiceJobTest {
     Path out = earlierOutput();
     ScriptedJob job = new ScriptedJob(run -> RecordCounts.allAccepted(1, 1));
 
-    OutputExistsException e = assertThrows(OutputExistsException.class,
-        () -> run(job, Engine.SPARK, input, out, false));
+    OutputExistsException e =
+        assertThrows(OutputExistsException.class, () -> run(job, Engine.SPARK, input, out, false));
 
-    assertEquals("output already exists: " + out + " (pass --overwrite to replace it; it was left untouched)",
+    assertEquals(
+        "output already exists: "
+            + out
+            + " (pass --overwrite to replace it; it was left untouched)",
         e.getMessage());
     assertInstanceOf(UserError.class, e);
     assertEquals(0, job.executions.get(), "execute ran although the output was in the way");
@@ -181,8 +214,9 @@ class SluiceJobTest {
     Path out = dir.resolve("out");
     ScriptedJob job = new ScriptedJob(run -> RecordCounts.allAccepted(1, 1));
 
-    InputNotFoundException e = assertThrows(InputNotFoundException.class,
-        () -> run(job, Engine.MAPREDUCE, missing, out, false));
+    InputNotFoundException e =
+        assertThrows(
+            InputNotFoundException.class, () -> run(job, Engine.MAPREDUCE, missing, out, false));
 
     assertEquals("input not found: --input " + missing + " does not exist", e.getMessage());
     assertEquals(0, job.executions.get());
@@ -196,18 +230,22 @@ class SluiceJobTest {
     Files.writeString(input.resolve("one.txt"), "12345");
     Files.writeString(input.resolve("nested/two.txt"), "1234567");
     Path out = earlierOutput();
-    ScriptedJob job = new ScriptedJob(run -> {
-      Path staging = writePart(run, "x".repeat(20));
-      Files.createDirectories(staging.resolve(RejectedRecord.DIRECTORY));
-      Files.writeString(staging.resolve(RejectedRecord.DIRECTORY).resolve("part-00000"), "bad");
-      return new RecordCounts(2, 1, 1, 1);
-    });
+    ScriptedJob job =
+        new ScriptedJob(
+            run -> {
+              Path staging = writePart(run, "x".repeat(20));
+              Files.createDirectories(staging.resolve(RejectedRecord.DIRECTORY));
+              Files.writeString(
+                  staging.resolve(RejectedRecord.DIRECTORY).resolve("part-00000"), "bad");
+              return new RecordCounts(2, 1, 1, 1);
+            });
 
     RunSummary.Counts counts = run(job, Engine.MAPREDUCE, input, out, true);
 
     assertEquals(new RunSummary.Counts(2, 1, 1, 1, 12, 23), counts);
     assertEquals("x".repeat(20), Files.readString(out.resolve("part-00000")));
-    assertEquals("bad", Files.readString(out.resolve(RejectedRecord.DIRECTORY).resolve("part-00000")));
+    assertEquals(
+        "bad", Files.readString(out.resolve(RejectedRecord.DIRECTORY).resolve("part-00000")));
     assertEquals(List.of("in", "out"), names(dir), "staging left behind");
   }
 
@@ -240,7 +278,9 @@ class SluiceJobTest {
 
     @Override
     public List<JobParameter> parameters() {
-      return List.of(JobParameter.input("input", "Anything"), JobParameter.output("output", "Anywhere"),
+      return List.of(
+          JobParameter.input("input", "Anything"),
+          JobParameter.output("output", "Anywhere"),
           JobParameter.overwrite());
     }
 
@@ -256,7 +296,9 @@ class SluiceJobTest {
     }
   }
 
-  /** A checked exception of the user-error family, as a library outside the jobs module may throw. */
+  /**
+   * A checked exception of the user-error family, as a library outside the jobs module may throw.
+   */
   static final class CheckedUserError extends Exception implements UserError {
     private static final long serialVersionUID = 1L;
 
@@ -265,7 +307,8 @@ class SluiceJobTest {
     }
   }
 
-  private static RunSummary.Counts run(SluiceJob job, Engine engine, Path input, Path output, boolean overwrite) {
+  private static RunSummary.Counts run(
+      SluiceJob job, Engine engine, Path input, Path output, boolean overwrite) {
     Map<String, String> raw = new LinkedHashMap<>();
     raw.put("input", input.toString());
     raw.put("output", output.toString());
@@ -275,7 +318,10 @@ class SluiceJobTest {
     return job.run(engine, JobParameters.of(job, raw), context);
   }
 
-  /** Writes {@code part-00000} into the run's staging directory, which the base expects absent; returns the directory. */
+  /**
+   * Writes {@code part-00000} into the run's staging directory, which the base expects absent;
+   * returns the directory.
+   */
   private static Path writePart(JobRun run, String text) throws IOException {
     Path staging = Path.of(run.output().toUri().getPath());
     assertFalse(Files.exists(staging), "the staging directory exists before the run wrote it");

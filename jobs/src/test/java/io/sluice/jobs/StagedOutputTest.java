@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StagedOutputTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final Configuration conf = new Configuration();
 
@@ -23,8 +22,10 @@ class StagedOutputTest {
   void existingOutputIsRefusedWithoutOverwriteAndKept() throws Exception {
     Path out = Files.createDirectories(dir.resolve("out"));
     Files.writeString(out.resolve("keep"), "x");
-    OutputExistsException e = assertThrows(OutputExistsException.class,
-        () -> StagedOutput.prepare(StorageUri.parse(out.toString()), false, conf));
+    OutputExistsException e =
+        assertThrows(
+            OutputExistsException.class,
+            () -> StagedOutput.prepare(StorageUri.parse(out.toString()), false, conf));
     assertTrue(e.getMessage().startsWith("output already exists: " + out), e.getMessage());
     assertEquals("x", Files.readString(out.resolve("keep")));
   }

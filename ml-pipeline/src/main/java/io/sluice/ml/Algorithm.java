@@ -25,7 +25,9 @@ public enum Algorithm {
     return kind;
   }
 
-  /** @throws UnknownAlgorithmException naming the valid choices */
+  /**
+   * @throws UnknownAlgorithmException naming the valid choices
+   */
   public static Algorithm parse(String name) {
     if (name != null) {
       String wanted = name.trim().toLowerCase(Locale.ROOT);

@@ -23,14 +23,22 @@ public final class CodeVersion {
       String commit = resolved(p, "commit");
       String git = commit == null ? "" : "git " + commit + ", ";
       String version = resolved(p, "version");
-      return "sluice-ml-pipeline " + (version == null ? "unknown" : version)
-          + " (" + git + "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")";
+      return "sluice-ml-pipeline "
+          + (version == null ? "unknown" : version)
+          + " ("
+          + git
+          + "Spark "
+          + org.apache.spark.package$.MODULE$.SPARK_VERSION()
+          + ")";
     } catch (IOException e) {
       return "sluice-ml-pipeline (unreadable version: " + e.getMessage() + ")";
     }
   }
 
-  /** A property the build filled in, or null (absent, or left as a placeholder, e.g. a build outside git). */
+  /**
+   * A property the build filled in, or null (absent, or left as a placeholder, e.g. a build outside
+   * git).
+   */
   private static String resolved(Properties p, String key) {
     String v = p.getProperty(key);
     return v == null || v.isBlank() || v.contains("${") ? null : v.trim();

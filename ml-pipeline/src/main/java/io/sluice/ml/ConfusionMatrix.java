@@ -12,12 +12,14 @@ public record ConfusionMatrix(List<String> labels, long[][] counts) {
   public ConfusionMatrix {
     labels = List.copyOf(labels);
     if (counts.length != labels.size()) {
-      throw new IllegalArgumentException("confusion matrix has " + counts.length + " rows for " + labels.size() + " labels");
+      throw new IllegalArgumentException(
+          "confusion matrix has " + counts.length + " rows for " + labels.size() + " labels");
     }
     long[][] copy = new long[counts.length][];
     for (int i = 0; i < counts.length; i++) {
       if (counts[i].length != labels.size()) {
-        throw new IllegalArgumentException("confusion matrix row " + i + " has " + counts[i].length + " columns");
+        throw new IllegalArgumentException(
+            "confusion matrix row " + i + " has " + counts[i].length + " columns");
       }
       copy[i] = counts[i].clone();
     }
@@ -44,7 +46,10 @@ public record ConfusionMatrix(List<String> labels, long[][] counts) {
     return ratio(correct, total());
   }
 
-  /** Of the rows predicted as class {@code c}, the share that are {@code c}; 0 when none were predicted. */
+  /**
+   * Of the rows predicted as class {@code c}, the share that are {@code c}; 0 when none were
+   * predicted.
+   */
   public double precision(int c) {
     long predicted = 0;
     for (int i = 0; i < size(); i++) {
@@ -95,7 +100,9 @@ public record ConfusionMatrix(List<String> labels, long[][] counts) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ConfusionMatrix m && labels.equals(m.labels) && Arrays.deepEquals(counts, m.counts);
+    return o instanceof ConfusionMatrix m
+        && labels.equals(m.labels)
+        && Arrays.deepEquals(counts, m.counts);
   }
 
   @Override

@@ -22,7 +22,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** {@code sluice ml datasource describe}: statistics of a datasource's columns in one pass, then the label balance. */
+/**
+ * {@code sluice ml datasource describe}: statistics of a datasource's columns in one pass, then the
+ * label balance.
+ */
 public final class DatasourceDescriber {
 
   /** Label values listed in the balance; a label with more is a number, not a class. */
@@ -41,14 +44,19 @@ public final class DatasourceDescriber {
     List<Described> described = new ArrayList<>();
     spec.idColumn().ifPresent(id -> described.add(new Described(id, "id", false)));
     described.add(new Described(spec.label(), "label", false));
-    spec.features().forEach(f -> described.add(new Described(f.name(), f.type().id(), f.type() == FeatureType.NUMERIC)));
+    spec.features()
+        .forEach(
+            f ->
+                described.add(
+                    new Described(f.name(), f.type().id(), f.type() == FeatureType.NUMERIC)));
 
     List<Column> aggs = new ArrayList<>();
     for (Described d : described) {
       String q = FeaturePipeline.quote(d.name());
-      Column value = d.numeric()
-          ? expr("nanvl(try_cast(" + q + " AS DOUBLE), NULL)")
-          : nullif(expr("trim(cast(" + q + " AS STRING))"), lit(""));
+      Column value =
+          d.numeric()
+              ? expr("nanvl(try_cast(" + q + " AS DOUBLE), NULL)")
+              : nullif(expr("trim(cast(" + q + " AS STRING))"), lit(""));
       aggs.add(count(when(value.isNull(), 1)));
       aggs.add(count_distinct(value));
       if (d.numeric()) {
@@ -73,12 +81,18 @@ public final class DatasourceDescriber {
         mean = r.isNullAt(i + 2) ? null : r.getDouble(i + 2);
         i += 3;
       }
-      stats.add(new DatasourceDescription.ColumnStats(d.name(), d.role(), missing, distinct, lo, hi, mean));
+      stats.add(
+          new DatasourceDescription.ColumnStats(
+              d.name(), d.role(), missing, distinct, lo, hi, mean));
     }
     Map<String, Long> balance = new LinkedHashMap<>();
     Column label = coalesce(nullif(LabelColumn.labelText(spec.label()), lit("")), lit("(missing)"));
-    for (Row b : raw.groupBy(label.as("l")).count().orderBy(desc("count"), col("l"))
-        .limit(MAX_BALANCE_ROWS).collectAsList()) {
+    for (Row b :
+        raw.groupBy(label.as("l"))
+            .count()
+            .orderBy(desc("count"), col("l"))
+            .limit(MAX_BALANCE_ROWS)
+            .collectAsList()) {
       balance.put(b.getString(0), b.getLong(1));
     }
     return new DatasourceDescription(spec.input(), rows, stats, balance);

@@ -10,13 +10,15 @@ import java.util.Map;
  *
  * @param labelBalance label value to row count, most frequent first (null label as "(missing)")
  */
-public record DatasourceDescription(String input, long rows, List<ColumnStats> columns, Map<String, Long> labelBalance) {
+public record DatasourceDescription(
+    String input, long rows, List<ColumnStats> columns, Map<String, Long> labelBalance) {
 
   /**
    * One column. Missing counts empty values, and for numeric features values that are not numbers.
    * min, max and mean are null for non-numeric columns.
    */
-  public record ColumnStats(String name, String role, long missing, long distinct, Double min, Double max, Double mean) {}
+  public record ColumnStats(
+      String name, String role, long missing, long distinct, Double min, Double max, Double mean) {}
 
   public DatasourceDescription {
     columns = List.copyOf(columns);
@@ -24,7 +26,9 @@ public record DatasourceDescription(String input, long rows, List<ColumnStats> c
   }
 
   public ColumnStats column(String name) {
-    return columns.stream().filter(c -> c.name().equals(name)).findFirst()
+    return columns.stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no column " + name));
   }
 
@@ -36,15 +40,42 @@ public record DatasourceDescription(String input, long rows, List<ColumnStats> c
       nameWidth = Math.max(nameWidth, c.name().length());
     }
     String header = "%-" + nameWidth + "s  %-11s  %9s  %8s  %9s  %12s  %12s  %12s%n";
-    out.append(String.format(Locale.ROOT, header, "column", "role", "missing", "missing%", "distinct", "min", "max", "mean"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            header,
+            "column",
+            "role",
+            "missing",
+            "missing%",
+            "distinct",
+            "min",
+            "max",
+            "mean"));
     for (ColumnStats c : columns) {
-      out.append(String.format(Locale.ROOT, header, c.name(), c.role(), c.missing(),
-          String.format(Locale.ROOT, "%.1f%%", rows == 0 ? 0.0 : 100.0 * c.missing() / rows), c.distinct(),
-          number(c.min()), number(c.max()), number(c.mean())));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              header,
+              c.name(),
+              c.role(),
+              c.missing(),
+              String.format(Locale.ROOT, "%.1f%%", rows == 0 ? 0.0 : 100.0 * c.missing() / rows),
+              c.distinct(),
+              number(c.min()),
+              number(c.max()),
+              number(c.mean())));
     }
     out.append("label balance:").append(System.lineSeparator());
-    labelBalance.forEach((label, n) -> out.append(String.format(Locale.ROOT, "  %-16s %9d  %5.1f%%%n", label, n,
-        rows == 0 ? 0.0 : 100.0 * n / rows)));
+    labelBalance.forEach(
+        (label, n) ->
+            out.append(
+                String.format(
+                    Locale.ROOT,
+                    "  %-16s %9d  %5.1f%%%n",
+                    label,
+                    n,
+                    rows == 0 ? 0.0 : 100.0 * n / rows)));
     return out.toString();
   }
 
@@ -53,6 +84,7 @@ public record DatasourceDescription(String input, long rows, List<ColumnStats> c
       return "-";
     }
     return Math.abs(d) >= 1e6 || (d != 0 && Math.abs(d) < 1e-3)
-        ? String.format(Locale.ROOT, "%.4g", d) : String.format(Locale.ROOT, "%.3f", d);
+        ? String.format(Locale.ROOT, "%.4g", d)
+        : String.format(Locale.ROOT, "%.3f", d);
   }
 }

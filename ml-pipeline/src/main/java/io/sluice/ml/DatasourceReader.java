@@ -14,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Reads a datasource's rows as they are: CSV columns as strings (features are cast when the
  * pipeline runs, so a value that is not a number counts as missing instead of failing the read),
- * Parquet with its own types. Locations go through {@link StorageUri}, so s3:// reads the same as in jobs.
+ * Parquet with its own types. Locations go through {@link StorageUri}, so s3:// reads the same as
+ * in jobs.
  */
 public final class DatasourceReader {
 
@@ -24,7 +25,9 @@ public final class DatasourceReader {
     this.spark = spark;
   }
 
-  /** @throws InvalidTrainingDataException when the input does not exist */
+  /**
+   * @throws InvalidTrainingDataException when the input does not exist
+   */
   public Dataset<Row> read(String input, DataFormat format) {
     StorageUri uri = StorageUri.parse(input);
     Path path = uri.toHadoopPath();
@@ -58,13 +61,21 @@ public final class DatasourceReader {
     return data;
   }
 
-  /** @throws InvalidTrainingDataException naming the first column the data lacks and the columns it has */
+  /**
+   * @throws InvalidTrainingDataException naming the first column the data lacks and the columns it
+   *     has
+   */
   public static void requireColumns(Dataset<Row> data, List<String> columns, String input) {
     List<String> present = Arrays.asList(data.columns());
     for (String column : columns) {
       if (!present.contains(column)) {
-        throw new InvalidTrainingDataException("column '" + column + "' is not in " + input
-            + "; its columns are: " + String.join(", ", present));
+        throw new InvalidTrainingDataException(
+            "column '"
+                + column
+                + "' is not in "
+                + input
+                + "; its columns are: "
+                + String.join(", ", present));
       }
     }
   }

@@ -19,8 +19,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * A datasource: where the data is, its format, the label and the features, and how it is split
- * into training and test rows. Read from YAML:
+ * A datasource: where the data is, its format, the label and the features, and how it is split into
+ * training and test rows. Read from YAML:
  *
  * <pre>
  * input: s3://bucket/path/   # any location StorageUri accepts; a file or a directory
@@ -35,16 +35,24 @@ import org.yaml.snakeyaml.error.YAMLException;
  * seed: 42
  * </pre>
  *
- * A relative {@code input} path is resolved against the spec file's folder, so a spec and its
- * data can move together.
+ * A relative {@code input} path is resolved against the spec file's folder, so a spec and its data
+ * can move together.
  */
-public record DatasourceSpec(String source, String input, DataFormat format, String label,
-    Optional<String> idColumn, List<FeatureSpec> features, double trainFraction, long seed) {
+public record DatasourceSpec(
+    String source,
+    String input,
+    DataFormat format,
+    String label,
+    Optional<String> idColumn,
+    List<FeatureSpec> features,
+    double trainFraction,
+    long seed) {
 
   public static final double DEFAULT_TRAIN_FRACTION = 0.8;
   public static final long DEFAULT_SEED = 42L;
 
-  private static final Set<String> KEYS = Set.of("input", "format", "label", "id", "features", "split", "seed");
+  private static final Set<String> KEYS =
+      Set.of("input", "format", "label", "id", "features", "split", "seed");
   private static final double SPLIT_TOLERANCE = 1e-9;
 
   public DatasourceSpec {
@@ -75,21 +83,30 @@ public record DatasourceSpec(String source, String input, DataFormat format, Str
     try {
       document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
     } catch (MarkedYAMLException e) {
-      throw new InvalidSpecException(source + ":" + (e.getProblemMark().getLine() + 1), null,
+      throw new InvalidSpecException(
+          source + ":" + (e.getProblemMark().getLine() + 1),
+          null,
           "not valid YAML: " + e.getProblem());
     } catch (YAMLException e) {
       throw new InvalidSpecException(source, null, "not valid YAML: " + e.getMessage());
     }
     if (!(document instanceof Map<?, ?> root)) {
-      throw new InvalidSpecException(source, null, "expected a mapping with input, format, label and features");
+      throw new InvalidSpecException(
+          source, null, "expected a mapping with input, format, label and features");
     }
     for (Object key : root.keySet()) {
       if (!KEYS.contains(String.valueOf(key))) {
-        throw new InvalidSpecException(source, String.valueOf(key), "unknown key; known keys are " + new java.util.TreeSet<>(KEYS));
+        throw new InvalidSpecException(
+            source,
+            String.valueOf(key),
+            "unknown key; known keys are " + new java.util.TreeSet<>(KEYS));
       }
     }
     String input = requiredString(root, "input", source);
-    if (baseDir != null && !input.contains("://") && !input.startsWith("file:") && !Path.of(input).isAbsolute()) {
+    if (baseDir != null
+        && !input.contains("://")
+        && !input.startsWith("file:")
+        && !Path.of(input).isAbsolute()) {
       input = baseDir.resolve(input).normalize().toString();
     }
     DataFormat format = format(root.get("format"), input, source);
@@ -104,14 +121,17 @@ public record DatasourceSpec(String source, String input, DataFormat format, Str
         throw new InvalidSpecException(source, key, "feature '" + name + "' is listed twice");
       }
       if (name.equals(label)) {
-        throw new InvalidSpecException(source, key, "'" + name + "' is the label; it cannot also be a feature");
+        throw new InvalidSpecException(
+            source, key, "'" + name + "' is the label; it cannot also be a feature");
       }
       if (id.isPresent() && name.equals(id.get())) {
-        throw new InvalidSpecException(source, key, "'" + name + "' is the id column; it cannot also be a feature");
+        throw new InvalidSpecException(
+            source, key, "'" + name + "' is the id column; it cannot also be a feature");
       }
     }
     if (id.isPresent() && id.get().equals(label)) {
-      throw new InvalidSpecException(source, "id", "'" + label + "' is the label; the id must be another column");
+      throw new InvalidSpecException(
+          source, "id", "'" + label + "' is the label; the id must be another column");
     }
     double train = split(root.get("split"), source);
     long seed = DEFAULT_SEED;
@@ -161,7 +181,8 @@ public record DatasourceSpec(String source, String input, DataFormat format, Str
         return f;
       }
     }
-    throw new InvalidSpecException(source, "format", "unknown format '" + value + "'; use csv or parquet");
+    throw new InvalidSpecException(
+        source, "format", "unknown format '" + value + "'; use csv or parquet");
   }
 
   private static List<FeatureSpec> features(Object value, String source) {
@@ -169,19 +190,24 @@ public record DatasourceSpec(String source, String input, DataFormat format, Str
       throw new InvalidSpecException(source, "features", "required key is missing");
     }
     if (!(value instanceof List<?> items) || items.isEmpty()) {
-      throw new InvalidSpecException(source, "features",
+      throw new InvalidSpecException(
+          source,
+          "features",
           "expected a non-empty list of {name: COLUMN, type: numeric|categorical|text}");
     }
     List<FeatureSpec> features = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       String key = "features[" + i + "]";
       if (!(items.get(i) instanceof Map<?, ?> item)) {
-        throw new InvalidSpecException(source, key, "expected {name: COLUMN, type: numeric|categorical|text}, got '"
-            + items.get(i) + "'");
+        throw new InvalidSpecException(
+            source,
+            key,
+            "expected {name: COLUMN, type: numeric|categorical|text}, got '" + items.get(i) + "'");
       }
       for (Object k : item.keySet()) {
         if (!k.equals("name") && !k.equals("type")) {
-          throw new InvalidSpecException(source, key + "." + k, "unknown key; a feature has name and type");
+          throw new InvalidSpecException(
+              source, key + "." + k, "unknown key; a feature has name and type");
         }
       }
       Object name = item.get("name");
@@ -190,7 +216,8 @@ public record DatasourceSpec(String source, String input, DataFormat format, Str
       }
       Object type = item.get("type");
       if (type == null) {
-        throw new InvalidSpecException(source, key + ".type", "required key is missing (numeric, categorical or text)");
+        throw new InvalidSpecException(
+            source, key + ".type", "required key is missing (numeric, categorical or text)");
       }
       FeatureType featureType = null;
       for (FeatureType t : FeatureType.values()) {
@@ -199,7 +226,8 @@ public record DatasourceSpec(String source, String input, DataFormat format, Str
         }
       }
       if (featureType == null) {
-        throw new InvalidSpecException(source, key + ".type", "unknown type '" + type + "'; use numeric, categorical or text");
+        throw new InvalidSpecException(
+            source, key + ".type", "unknown type '" + type + "'; use numeric, categorical or text");
       }
       features.add(new FeatureSpec(scalar(name, key + ".name", source), featureType));
     }
@@ -215,7 +243,8 @@ public record DatasourceSpec(String source, String input, DataFormat format, Str
     }
     for (Object k : split.keySet()) {
       if (!k.equals("train") && !k.equals("test")) {
-        throw new InvalidSpecException(source, "split." + k, "unknown key; a split has train and test");
+        throw new InvalidSpecException(
+            source, "split." + k, "unknown key; a split has train and test");
       }
     }
     Double train = fraction(split.get("train"), "split.train", source);
@@ -226,10 +255,12 @@ public record DatasourceSpec(String source, String input, DataFormat format, Str
     double t = train != null ? train : 1.0 - test;
     double s = test != null ? test : 1.0 - train;
     if (Math.abs(t + s - 1.0) > SPLIT_TOLERANCE) {
-      throw new InvalidSpecException(source, "split", "train (" + t + ") and test (" + s + ") must add up to 1");
+      throw new InvalidSpecException(
+          source, "split", "train (" + t + ") and test (" + s + ") must add up to 1");
     }
     if (t <= 0.0 || s <= 0.0) {
-      throw new InvalidSpecException(source, "split", "train and test must both be above 0 (got " + t + " and " + s + ")");
+      throw new InvalidSpecException(
+          source, "split", "train and test must both be above 0 (got " + t + " and " + s + ")");
     }
     return t;
   }
@@ -239,7 +270,8 @@ public record DatasourceSpec(String source, String input, DataFormat format, Str
       return null;
     }
     if (!(value instanceof Number n)) {
-      throw new InvalidSpecException(source, key, "expected a number between 0 and 1, got '" + value + "'");
+      throw new InvalidSpecException(
+          source, key, "expected a number between 0 and 1, got '" + value + "'");
     }
     double d = n.doubleValue();
     if (!(d >= 0.0 && d <= 1.0)) {
@@ -259,7 +291,8 @@ public record DatasourceSpec(String source, String input, DataFormat format, Str
 
   /** The same spec with another input (e.g. {@code evaluate --input}). */
   public DatasourceSpec withInput(String newInput, DataFormat newFormat) {
-    return new DatasourceSpec(source, newInput, newFormat, label, idColumn, features, trainFraction, seed);
+    return new DatasourceSpec(
+        source, newInput, newFormat, label, idColumn, features, trainFraction, seed);
   }
 
   /** The spec as YAML that {@link #parse} reads back to an equal spec (the input as resolved). */

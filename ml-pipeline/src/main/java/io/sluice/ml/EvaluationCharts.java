@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
@@ -20,14 +21,13 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.ChartFactory;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The pictures of an evaluation, drawn with JFreeChart without a display: the ROC curve of a
- * binary model and the confusion matrix as a heat map with the counts written in its cells.
+ * The pictures of an evaluation, drawn with JFreeChart without a display: the ROC curve of a binary
+ * model and the confusion matrix as a heat map with the counts written in its cells.
  */
 public final class EvaluationCharts {
 
@@ -44,7 +44,9 @@ public final class EvaluationCharts {
     System.setProperty("java.awt.headless", "true");
   }
 
-  /** Writes the report's pictures into {@code dir} and returns their paths (ROC first when binary). */
+  /**
+   * Writes the report's pictures into {@code dir} and returns their paths (ROC first when binary).
+   */
   public List<Path> write(EvaluationReport report, String title, Path dir) throws IOException {
     if (report.task() == Task.REGRESSION) {
       return List.of();
@@ -72,8 +74,16 @@ public final class EvaluationCharts {
     XYSeriesCollection data = new XYSeriesCollection();
     data.addSeries(curve);
     data.addSeries(chance);
-    JFreeChart chart = ChartFactory.createXYLineChart("ROC curve: " + title, "false positive rate",
-        "true positive rate", data, PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            "ROC curve: " + title,
+            "false positive rate",
+            "true positive rate",
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
     chart.setBackgroundPaint(Color.WHITE);
     XYPlot plot = chart.getXYPlot();
     plot.setBackgroundPaint(Color.WHITE);
@@ -85,8 +95,10 @@ public final class EvaluationCharts {
     renderer.setSeriesPaint(0, new Color(0x1f, 0x77, 0xb4));
     renderer.setSeriesStroke(0, new BasicStroke(2.5f));
     renderer.setSeriesPaint(1, Color.GRAY);
-    renderer.setSeriesStroke(1, new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-        new float[] {6f, 6f}, 0f));
+    renderer.setSeriesStroke(
+        1,
+        new BasicStroke(
+            1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f));
     plot.setRenderer(renderer);
     return chart;
   }
@@ -110,7 +122,8 @@ public final class EvaluationCharts {
         // Actual classes top to bottom, as tables print them.
         ys[i] = k - 1 - actual;
         zs[i] = matrix.count(actual, predicted);
-        XYTextAnnotation label = new XYTextAnnotation(Long.toString(matrix.count(actual, predicted)), xs[i], ys[i]);
+        XYTextAnnotation label =
+            new XYTextAnnotation(Long.toString(matrix.count(actual, predicted)), xs[i], ys[i]);
         label.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
         label.setPaint(zs[i] > max / 2.0 ? Color.WHITE : Color.BLACK);
         plot.addAnnotation(label);
@@ -131,7 +144,9 @@ public final class EvaluationCharts {
     int steps = 20;
     for (int s = 0; s < steps; s++) {
       float shade = 1.0f - 0.85f * s / (steps - 1);
-      scale.add(max * (double) s / steps, new Color(shade * 0.85f, shade * 0.9f, 1.0f * Math.max(shade, 0.45f)));
+      scale.add(
+          max * (double) s / steps,
+          new Color(shade * 0.85f, shade * 0.9f, 1.0f * Math.max(shade, 0.45f)));
     }
     XYBlockRenderer renderer = new XYBlockRenderer();
     renderer.setPaintScale(scale);
@@ -142,7 +157,8 @@ public final class EvaluationCharts {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinesVisible(false);
     plot.setRangeGridlinesVisible(false);
-    JFreeChart chart = new JFreeChart("Confusion matrix: " + title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    JFreeChart chart =
+        new JFreeChart("Confusion matrix: " + title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
   }

@@ -10,19 +10,27 @@ import java.util.Map;
 
 /**
  * A model's measured quality on labelled rows. Classification: AUC-ROC and AUC-PR (binary),
- * accuracy, precision/recall/F1 at the threshold (of the positive class when binary, macro
- * averages otherwise) and the confusion matrix. Regression: RMSE, MAE and R2.
+ * accuracy, precision/recall/F1 at the threshold (of the positive class when binary, macro averages
+ * otherwise) and the confusion matrix. Regression: RMSE, MAE and R2.
  *
  * @param rows the rows measured
- * @param unlabelledRows rows left out because their label was missing or a class the model does not know
+ * @param unlabelledRows rows left out because their label was missing or a class the model does not
+ *     know
  * @param metrics metric name (auc, aupr, accuracy, precision, recall, f1, rmse, mae, r2) to value
  * @param confusion null for regression
  * @param roc (false positive rate, true positive rate) points, binary only
  */
-public record EvaluationReport(Task task, long rows, long unlabelledRows, double threshold, Map<String, Double> metrics,
-    ConfusionMatrix confusion, List<double[]> roc) {
+public record EvaluationReport(
+    Task task,
+    long rows,
+    long unlabelledRows,
+    double threshold,
+    Map<String, Double> metrics,
+    ConfusionMatrix confusion,
+    List<double[]> roc) {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public EvaluationReport {
     metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -32,7 +40,8 @@ public record EvaluationReport(Task task, long rows, long unlabelledRows, double
   public double metric(String name) {
     Double v = metrics.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("no metric '" + name + "' for a " + task.id() + " model; have " + metrics.keySet());
+      throw new IllegalArgumentException(
+          "no metric '" + name + "' for a " + task.id() + " model; have " + metrics.keySet());
     }
     return v;
   }
@@ -64,8 +73,15 @@ public record EvaluationReport(Task task, long rows, long unlabelledRows, double
   public String toTable() {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "%-10s %s%n", "task", task.id()));
-    out.append(String.format(Locale.ROOT, "%-10s %d%s%n", "rows", rows,
-        unlabelledRows == 0 ? "" : " (" + unlabelledRows + " more without a known label were left out)"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-10s %d%s%n",
+            "rows",
+            rows,
+            unlabelledRows == 0
+                ? ""
+                : " (" + unlabelledRows + " more without a known label were left out)"));
     if (task != Task.REGRESSION) {
       out.append(String.format(Locale.ROOT, "%-10s %.2f%n", "threshold", threshold));
     }
@@ -81,7 +97,8 @@ public record EvaluationReport(Task task, long rows, long unlabelledRows, double
         }
       }
       String cell = "%" + width + "s";
-      out.append("confusion matrix (rows: actual, columns: predicted)").append(System.lineSeparator());
+      out.append("confusion matrix (rows: actual, columns: predicted)")
+          .append(System.lineSeparator());
       out.append(String.format(Locale.ROOT, cell, ""));
       for (String l : confusion.labels()) {
         out.append(String.format(Locale.ROOT, cell, l));

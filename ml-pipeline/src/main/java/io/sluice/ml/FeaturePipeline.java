@@ -23,6 +23,7 @@ final class FeaturePipeline {
 
   /** The assembled, scaled feature vector the estimator reads. */
   static final String FEATURES = "features";
+
   /** Hashed term slots per text column: enough for short notes, small enough for a wide model. */
   static final int TEXT_HASH_BUCKETS = 1 << 10;
 
@@ -37,14 +38,24 @@ final class FeaturePipeline {
     // try_cast: a value that is not a number becomes missing (and is imputed), never a failed row.
     StringBuilder select = new StringBuilder("SELECT *");
     for (FeatureSpec f : numeric) {
-      select.append(", try_cast(").append(quote(f.name())).append(" AS DOUBLE) AS ").append(quote(f.name() + "__num"));
+      select
+          .append(", try_cast(")
+          .append(quote(f.name()))
+          .append(" AS DOUBLE) AS ")
+          .append(quote(f.name() + "__num"));
     }
     for (FeatureSpec f : categorical) {
-      select.append(", nullif(trim(cast(").append(quote(f.name())).append(" AS STRING)), '') AS ")
+      select
+          .append(", nullif(trim(cast(")
+          .append(quote(f.name()))
+          .append(" AS STRING)), '') AS ")
           .append(quote(f.name() + "__str"));
     }
     for (FeatureSpec f : text) {
-      select.append(", coalesce(cast(").append(quote(f.name())).append(" AS STRING), '') AS ")
+      select
+          .append(", coalesce(cast(")
+          .append(quote(f.name()))
+          .append(" AS STRING), '') AS ")
           .append(quote(f.name() + "__text"));
     }
     stages.add(new SQLTransformer().setStatement(select.append(" FROM __THIS__").toString()));
@@ -60,24 +71,43 @@ final class FeaturePipeline {
       String[] in = categorical.stream().map(f -> f.name() + "__str").toArray(String[]::new);
       String[] idx = categorical.stream().map(f -> f.name() + "__idx").toArray(String[]::new);
       String[] vec = categorical.stream().map(f -> f.name() + "__vec").toArray(String[]::new);
-      // "keep": missing and values unseen in training share one extra slot instead of failing the row.
-      stages.add(new StringIndexer().setInputCols(in).setOutputCols(idx).setHandleInvalid("keep")
-          .setStringOrderType("frequencyDesc"));
+      // "keep": missing and values unseen in training share one extra slot instead of failing the
+      // row.
+      stages.add(
+          new StringIndexer()
+              .setInputCols(in)
+              .setOutputCols(idx)
+              .setHandleInvalid("keep")
+              .setStringOrderType("frequencyDesc"));
       stages.add(new OneHotEncoder().setInputCols(idx).setOutputCols(vec).setHandleInvalid("keep"));
       assembled.addAll(List.of(vec));
     }
     for (FeatureSpec f : text) {
-      stages.add(new RegexTokenizer().setInputCol(f.name() + "__text").setOutputCol(f.name() + "__tokens")
-          .setPattern("\\W+").setToLowercase(true));
-      stages.add(new HashingTF().setInputCol(f.name() + "__tokens").setOutputCol(f.name() + "__tf")
-          .setNumFeatures(TEXT_HASH_BUCKETS));
+      stages.add(
+          new RegexTokenizer()
+              .setInputCol(f.name() + "__text")
+              .setOutputCol(f.name() + "__tokens")
+              .setPattern("\\W+")
+              .setToLowercase(true));
+      stages.add(
+          new HashingTF()
+              .setInputCol(f.name() + "__tokens")
+              .setOutputCol(f.name() + "__tf")
+              .setNumFeatures(TEXT_HASH_BUCKETS));
       stages.add(new IDF().setInputCol(f.name() + "__tf").setOutputCol(f.name() + "__tfidf"));
       assembled.add(f.name() + "__tfidf");
     }
-    stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(FEATURES + "__raw"));
+    stages.add(
+        new VectorAssembler()
+            .setInputCols(assembled.toArray(String[]::new))
+            .setOutputCol(FEATURES + "__raw"));
     // Unit variance without centring keeps the one-hot and TF-IDF vectors sparse.
-    stages.add(new StandardScaler().setInputCol(FEATURES + "__raw").setOutputCol(FEATURES)
-        .setWithStd(true).setWithMean(false));
+    stages.add(
+        new StandardScaler()
+            .setInputCol(FEATURES + "__raw")
+            .setOutputCol(FEATURES)
+            .setWithStd(true)
+            .setWithMean(false));
     return stages;
   }
 

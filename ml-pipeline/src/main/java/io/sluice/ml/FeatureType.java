@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum FeatureType {
   /** A number: missing values are imputed with the training mean, then scaled. */
   NUMERIC,
-  /** A category: indexed by frequency and one-hot encoded; missing and unseen values get their own slot. */
+  /**
+   * A category: indexed by frequency and one-hot encoded; missing and unseen values get their own
+   * slot.
+   */
   CATEGORICAL,
   /** Free text: tokenised and weighted by TF-IDF over hashed terms. */
   TEXT;

@@ -23,6 +23,7 @@ final class LabelColumn {
 
   /** The prepared label column. */
   static final String VALUE = "label__value";
+
   /** More distinct values than this is a number, not a class. */
   static final int MAX_CLASSES = 100;
 
@@ -43,15 +44,20 @@ final class LabelColumn {
   }
 
   /**
-   * The sorted distinct label values of classification data: the last one is the positive class
-   * of a binary model (1 over 0, yes over no, true over false).
+   * The sorted distinct label values of classification data: the last one is the positive class of
+   * a binary model (1 over 0, yes over no, true over false).
    *
-   * @throws InvalidTrainingDataException for fewer than two classes or more than {@value #MAX_CLASSES}
+   * @throws InvalidTrainingDataException for fewer than two classes or more than {@value
+   *     #MAX_CLASSES}
    */
   static List<String> classes(Dataset<Row> data, String label, String input) {
     Column text = labelText(label);
-    List<Row> rows = data.select(text.as("l")).where(col("l").isNotNull().and(col("l").notEqual("")))
-        .distinct().limit(MAX_CLASSES + 1).collectAsList();
+    List<Row> rows =
+        data.select(text.as("l"))
+            .where(col("l").isNotNull().and(col("l").notEqual("")))
+            .distinct()
+            .limit(MAX_CLASSES + 1)
+            .collectAsList();
     List<String> labels = new ArrayList<>();
     for (Row r : rows) {
       labels.add(r.getString(0));
@@ -61,12 +67,24 @@ final class LabelColumn {
       throw new InvalidTrainingDataException("label '" + label + "' has no values in " + input);
     }
     if (labels.size() == 1) {
-      throw new InvalidTrainingDataException("label '" + label + "' has one class ('" + labels.get(0) + "') in "
-          + input + "; a classifier needs at least two");
+      throw new InvalidTrainingDataException(
+          "label '"
+              + label
+              + "' has one class ('"
+              + labels.get(0)
+              + "') in "
+              + input
+              + "; a classifier needs at least two");
     }
     if (labels.size() > MAX_CLASSES) {
-      throw new InvalidTrainingDataException("label '" + label + "' has more than " + MAX_CLASSES
-          + " distinct values in " + input + "; for a number use --algorithm linear");
+      throw new InvalidTrainingDataException(
+          "label '"
+              + label
+              + "' has more than "
+              + MAX_CLASSES
+              + " distinct values in "
+              + input
+              + "; for a number use --algorithm linear");
     }
     return labels;
   }

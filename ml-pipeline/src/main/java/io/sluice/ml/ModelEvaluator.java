@@ -29,15 +29,19 @@ import scala.Tuple2;
 public final class ModelEvaluator {
 
   public static final double DEFAULT_THRESHOLD = 0.5;
+
   /** Points of the ROC curve kept: plenty for a picture, few enough for metrics.json readers. */
   static final int ROC_BINS = 500;
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelEvaluator.class);
 
-  /** @throws MlInputException unless 0 < threshold < 1 */
+  /**
+   * @throws MlInputException unless 0 < threshold < 1
+   */
   public static double requireThreshold(double threshold) {
     if (!(threshold > 0.0 && threshold < 1.0)) {
-      throw new MlInputException("--threshold must be between 0 and 1 (exclusive), got " + threshold);
+      throw new MlInputException(
+          "--threshold must be between 0 and 1 (exclusive), got " + threshold);
     }
     return threshold;
   }
@@ -48,30 +52,43 @@ public final class ModelEvaluator {
    *
    * @throws InvalidTrainingDataException naming the label or feature column {@code data} lacks
    */
-  public EvaluationReport evaluate(LoadedModel loaded, Dataset<Row> data, String input, double threshold) {
+  public EvaluationReport evaluate(
+      LoadedModel loaded, Dataset<Row> data, String input, double threshold) {
     requireThreshold(threshold);
     PipelineModel model = loaded.model();
     ModelInfo info = loaded.info();
-    // Checked here, not left to the pipeline: its error would name an internal stage, not the column.
+    // Checked here, not left to the pipeline: its error would name an internal stage, not the
+    // column.
     List<String> needed = new ArrayList<>();
     needed.add(info.label());
     loaded.spec().features().forEach(f -> needed.add(f.name()));
     DatasourceReader.requireColumns(data, needed, input);
-    Dataset<Row> labelled = data.withColumn(LabelColumn.VALUE,
-        LabelColumn.value(info.label(), info.taskKind(), info.labels()));
+    Dataset<Row> labelled =
+        data.withColumn(
+            LabelColumn.VALUE, LabelColumn.value(info.label(), info.taskKind(), info.labels()));
     Dataset<Row> counted = labelled.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row counts = counted.agg(count(lit(1)), count(col(LabelColumn.VALUE))).first();
       long unlabelled = counts.getLong(0) - counts.getLong(1);
       if (counts.getLong(1) == 0) {
-        throw new InvalidTrainingDataException("no row of " + input + " has a label '" + info.label()
-            + "' the model knows" + (info.labels().isEmpty() ? "" : " (" + String.join(", ", info.labels()) + ")"));
+        throw new InvalidTrainingDataException(
+            "no row of "
+                + input
+                + " has a label '"
+                + info.label()
+                + "' the model knows"
+                + (info.labels().isEmpty() ? "" : " (" + String.join(", ", info.labels()) + ")"));
       }
       if (unlabelled > 0) {
-        LOG.warn("{} of {} rows of {} have no known label '{}' and are left out of the evaluation",
-            unlabelled, counts.getLong(0), input, info.label());
+        LOG.warn(
+            "{} of {} rows of {} have no known label '{}' and are left out of the evaluation",
+            unlabelled,
+            counts.getLong(0),
+            input,
+            info.label());
       }
-      return evaluateLabelled(model, info, counted.where(col(LabelColumn.VALUE).isNotNull()), unlabelled, threshold);
+      return evaluateLabelled(
+          model, info, counted.where(col(LabelColumn.VALUE).isNotNull()), unlabelled, threshold);
     } finally {
       counted.unpersist();
     }
@@ -81,8 +98,8 @@ public final class ModelEvaluator {
    * Evaluates a registry model on the test rows of the data it was trained on (the spec's input,
    * split as the trainer split it), e.g. at another threshold.
    */
-  public EvaluationReport evaluateTestSplit(org.apache.spark.sql.SparkSession spark, LoadedModel model,
-      double threshold) {
+  public EvaluationReport evaluateTestSplit(
+      org.apache.spark.sql.SparkSession spark, LoadedModel model, double threshold) {
     DatasourceSpec spec = model.spec();
     Dataset<Row> raw = new DatasourceReader(spark).read(spec.input(), spec.format());
     Dataset<Row> test = raw.where(ModelTrainer.inTrainingSplit(raw, spec).unary_$bang());
@@ -90,26 +107,36 @@ public final class ModelEvaluator {
   }
 
   /** Evaluates rows whose {@link LabelColumn#VALUE} is set (the trainer's test split). */
-  EvaluationReport evaluateLabelled(PipelineModel model, ModelInfo info, Dataset<Row> labelled, long unlabelled,
+  EvaluationReport evaluateLabelled(
+      PipelineModel model,
+      ModelInfo info,
+      Dataset<Row> labelled,
+      long unlabelled,
       double threshold) {
-    return evaluateScored(model.transform(labelled), info.taskKind(), info.labels(), unlabelled, threshold);
+    return evaluateScored(
+        model.transform(labelled), info.taskKind(), info.labels(), unlabelled, threshold);
   }
 
   /**
-   * Measures scored rows: {@link LabelColumn#VALUE} (the true class index or number),
-   * {@code prediction} and, for classification, {@code probability} (a vector over the classes).
+   * Measures scored rows: {@link LabelColumn#VALUE} (the true class index or number), {@code
+   * prediction} and, for classification, {@code probability} (a vector over the classes).
    */
-  EvaluationReport evaluateScored(Dataset<Row> predicted, Task task, List<String> labels, long unlabelled,
-      double threshold) {
+  EvaluationReport evaluateScored(
+      Dataset<Row> predicted, Task task, List<String> labels, long unlabelled, double threshold) {
     if (task == Task.REGRESSION) {
       return regression(predicted, unlabelled);
     }
-    Dataset<Row> scored = predicted.select(col(LabelColumn.VALUE).as("y"), col("prediction"),
-        org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").as("p"));
+    Dataset<Row> scored =
+        predicted.select(
+            col(LabelColumn.VALUE).as("y"),
+            col("prediction"),
+            org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").as("p"));
     if (task == Task.BINARY) {
-      scored = scored.withColumn("score", element_at(col("p"), 2))
-          // Strictly above, as MLlib's own classifiers decide at their threshold.
-          .withColumn("yhat", when(col("score").gt(threshold), 1.0).otherwise(0.0));
+      scored =
+          scored
+              .withColumn("score", element_at(col("p"), 2))
+              // Strictly above, as MLlib's own classifiers decide at their threshold.
+              .withColumn("yhat", when(col("score").gt(threshold), 1.0).otherwise(0.0));
     } else {
       scored = scored.withColumn("yhat", col("prediction"));
     }
@@ -124,8 +151,11 @@ public final class ModelEvaluator {
       Map<String, Double> metrics = new LinkedHashMap<>();
       List<double[]> roc = new ArrayList<>();
       if (task == Task.BINARY) {
-        JavaRDD<Tuple2<Object, Object>> pairs = scored.select("score", "y").javaRDD()
-            .map(r -> new Tuple2<Object, Object>(r.getDouble(0), r.getDouble(1)));
+        JavaRDD<Tuple2<Object, Object>> pairs =
+            scored
+                .select("score", "y")
+                .javaRDD()
+                .map(r -> new Tuple2<Object, Object>(r.getDouble(0), r.getDouble(1)));
         BinaryClassificationMetrics binary = new BinaryClassificationMetrics(pairs.rdd(), ROC_BINS);
         try {
           metrics.put("auc", binary.areaUnderROC());
@@ -138,18 +168,23 @@ public final class ModelEvaluator {
         }
       }
       metrics.putAll(EvaluationReport.classificationMetrics(matrix));
-      return new EvaluationReport(task, matrix.total(), unlabelled, threshold, metrics, matrix, roc);
+      return new EvaluationReport(
+          task, matrix.total(), unlabelled, threshold, metrics, matrix, roc);
     } finally {
       scored.unpersist();
     }
   }
 
   private static EvaluationReport regression(Dataset<Row> predicted, long unlabelled) {
-    Row r = predicted.agg(count(lit(1)),
-        avg(pow(col("prediction").minus(col(LabelColumn.VALUE)), 2)),
-        avg(abs(col("prediction").minus(col(LabelColumn.VALUE)))),
-        sum(pow(col("prediction").minus(col(LabelColumn.VALUE)), 2)),
-        var_pop(col(LabelColumn.VALUE))).first();
+    Row r =
+        predicted
+            .agg(
+                count(lit(1)),
+                avg(pow(col("prediction").minus(col(LabelColumn.VALUE)), 2)),
+                avg(abs(col("prediction").minus(col(LabelColumn.VALUE)))),
+                sum(pow(col("prediction").minus(col(LabelColumn.VALUE)), 2)),
+                var_pop(col(LabelColumn.VALUE)))
+            .first();
     long n = r.getLong(0);
     double rmse = Math.sqrt(r.getDouble(1));
     double mae = r.getDouble(2);
@@ -159,6 +194,7 @@ public final class ModelEvaluator {
     metrics.put("rmse", rmse);
     metrics.put("mae", mae);
     metrics.put("r2", r2);
-    return new EvaluationReport(Task.REGRESSION, n, unlabelled, Double.NaN, metrics, null, List.of());
+    return new EvaluationReport(
+        Task.REGRESSION, n, unlabelled, Double.NaN, metrics, null, List.of());
   }
 }

@@ -25,9 +25,9 @@ import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -35,17 +35,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trained models on any Hadoop file system (a path, file://, hdfs://, s3://), one folder per
- * version: {@code <registry>/<name>/<version>/} holds {@value #MODEL_DIR}/ (the fitted
- * {@link PipelineModel}), {@value #SPEC_FILE}, {@value #INFO_FILE} (with the training-data
- * fingerprint and code version), {@value #METRICS_FILE}, {@value #PLOTS_DIR}/ and, when rows were
- * left out, {@value #REJECTED_DIR}/.
+ * version: {@code <registry>/<name>/<version>/} holds {@value #MODEL_DIR}/ (the fitted {@link
+ * PipelineModel}), {@value #SPEC_FILE}, {@value #INFO_FILE} (with the training-data fingerprint and
+ * code version), {@value #METRICS_FILE}, {@value #PLOTS_DIR}/ and, when rows were left out, {@value
+ * #REJECTED_DIR}/.
  *
- * <p>Versions are never overwritten: a version is written completely in a hidden staging folder
- * and then renamed to the next free number with a rename that fails when the target exists
- * (atomic on HDFS and local disks), retrying with the following number when another trainer won
- * the race. Readers therefore never see a partial version. S3 has no rename (S3A copies), so there
- * a crash during the copy can leave an incomplete version folder; listings skip one that has no
- * {@value #INFO_FILE}.
+ * <p>Versions are never overwritten: a version is written completely in a hidden staging folder and
+ * then renamed to the next free number with a rename that fails when the target exists (atomic on
+ * HDFS and local disks), retrying with the following number when another trainer won the race.
+ * Readers therefore never see a partial version. S3 has no rename (S3A copies), so there a crash
+ * during the copy can leave an incomplete version folder; listings skip one that has no {@value
+ * #INFO_FILE}.
  *
  * <p>On S3 a version number is first claimed with a put-if-absent ({@code If-None-Match: *},
  * through S3A's conditional create) of a marker object {@code <name>/}{@value #CLAIMS_DIR}{@code
@@ -63,14 +63,20 @@ public final class ModelRegistry {
   public static final String METRICS_FILE = "metrics.json";
   public static final String PLOTS_DIR = "plots";
   public static final String REJECTED_DIR = "rejected";
+
   /** On S3, beside the version folders of a name: one marker object per claimed version number. */
   public static final String CLAIMS_DIR = ".claims";
-  /** Hadoop's createFile() option for a put that fails when the object exists (If-None-Match: *). */
+
+  /**
+   * Hadoop's createFile() option for a put that fails when the object exists (If-None-Match: *).
+   */
   private static final String CONDITIONAL_CREATE = "fs.option.create.conditional.overwrite";
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final int MAX_RENAME_ATTEMPTS = 100;
   private static final int DOWNLOAD_THREADS = 8;
 
@@ -78,7 +84,9 @@ public final class ModelRegistry {
   private final Path root;
   private final Configuration conf;
 
-  /** @param location the registry as the user typed it (any {@link StorageUri}) */
+  /**
+   * @param location the registry as the user typed it (any {@link StorageUri})
+   */
   public ModelRegistry(String location, Configuration conf) {
     this.location = location;
     this.root = StorageUri.parse(location).toHadoopPath();
@@ -101,18 +109,23 @@ public final class ModelRegistry {
       FileSystem fs = root.getFileSystem(conf);
       writeVersion(fs, staging, name, trained);
       FileContext fc = FileContext.getFileContext(nameDir.toUri(), conf);
-      return claimVersion(fs, name, trained, (info, target) -> {
-        // Written per attempt: the version number is part of the record.
-        writeText(fs, new Path(staging, INFO_FILE), JSON.writeValueAsString(info) + "\n");
-        try {
-          fc.rename(staging, target, Options.Rename.NONE);
-          return true;
-        } catch (FileAlreadyExistsException e) {
-          return false;
-        }
-      });
+      return claimVersion(
+          fs,
+          name,
+          trained,
+          (info, target) -> {
+            // Written per attempt: the version number is part of the record.
+            writeText(fs, new Path(staging, INFO_FILE), JSON.writeValueAsString(info) + "\n");
+            try {
+              fc.rename(staging, target, Options.Rename.NONE);
+              return true;
+            } catch (FileAlreadyExistsException e) {
+              return false;
+            }
+          });
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write model " + name + " to registry " + location + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot write model " + name + " to registry " + location + ": " + e.getMessage(), e);
     } finally {
       deleteQuietly(staging);
     }
@@ -121,8 +134,8 @@ public final class ModelRegistry {
   /**
    * On an object store a rename is a copy, and Spark's writes of the many small files of a model
    * each pay a committer round trip. When Spark's tasks run in this JVM they can write to this
-   * machine's disk, so the version is written there and uploaded once, file by file, with
-   * {@value #INFO_FILE} last: listings skip the folder until it is complete.
+   * machine's disk, so the version is written there and uploaded once, file by file, with {@value
+   * #INFO_FILE} last: listings skip the folder until it is complete.
    */
   private ModelVersion registerThroughLocalDisk(String name, TrainedModel trained) {
     java.nio.file.Path localDir = null;
@@ -131,32 +144,45 @@ public final class ModelRegistry {
       Path staging = new Path(localDir.resolve("version").toUri());
       writeVersion(FileSystem.getLocal(conf), staging, name, trained);
       FileSystem fs = root.getFileSystem(conf);
-      return claimVersion(fs, name, trained, (info, target) -> {
-        if (fs.exists(target)) {
-          return false;
-        }
-        // S3A uploads a local tree in parallel; the local file system's .crc files are not listed, so not sent.
-        long uploadStarted = System.nanoTime();
-        fs.copyFromLocalFile(false, false, staging, target);
-        LOG.info("uploaded version {} of {} in {} ms", info.version(), name, (System.nanoTime() - uploadStarted) / 1_000_000);
-        writeText(fs, new Path(target, INFO_FILE), JSON.writeValueAsString(info) + "\n");
-        return true;
-      });
+      return claimVersion(
+          fs,
+          name,
+          trained,
+          (info, target) -> {
+            if (fs.exists(target)) {
+              return false;
+            }
+            // S3A uploads a local tree in parallel; the local file system's .crc files are not
+            // listed, so not sent.
+            long uploadStarted = System.nanoTime();
+            fs.copyFromLocalFile(false, false, staging, target);
+            LOG.info(
+                "uploaded version {} of {} in {} ms",
+                info.version(),
+                name,
+                (System.nanoTime() - uploadStarted) / 1_000_000);
+            writeText(fs, new Path(target, INFO_FILE), JSON.writeValueAsString(info) + "\n");
+            return true;
+          });
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write model " + name + " to registry " + location + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot write model " + name + " to registry " + location + ": " + e.getMessage(), e);
     } finally {
       deleteLocalTree(localDir);
     }
   }
 
-  /** Puts a complete version at {@code target}; false when another trainer took that number first. */
+  /**
+   * Puts a complete version at {@code target}; false when another trainer took that number first.
+   */
   @FunctionalInterface
   private interface VersionPlacement {
     boolean place(ModelInfo info, Path target) throws IOException;
   }
 
   /** Tries the next free version numbers until {@code placement} succeeds for one. */
-  private ModelVersion claimVersion(FileSystem fs, String name, TrainedModel trained, VersionPlacement placement)
+  private ModelVersion claimVersion(
+      FileSystem fs, String name, TrainedModel trained, VersionPlacement placement)
       throws IOException {
     Path nameDir = new Path(root, name);
     int lastTried = 0;
@@ -173,12 +199,19 @@ public final class ModelRegistry {
       }
       if (placement.place(info, target)) {
         LOG.info("registered {}:{} at {}", name, version, target);
-        return new ModelVersion(info, numericMetrics(trained.testReport().toJson()), target.toString());
+        return new ModelVersion(
+            info, numericMetrics(trained.testReport().toJson()), target.toString());
       }
       LOG.info("version {} of {} was taken meanwhile; trying the next", version, name);
     }
-    throw new IllegalStateException("could not claim a version of " + name + " in " + location
-        + " after " + MAX_RENAME_ATTEMPTS + " attempts");
+    throw new IllegalStateException(
+        "could not claim a version of "
+            + name
+            + " in "
+            + location
+            + " after "
+            + MAX_RENAME_ATTEMPTS
+            + " attempts");
   }
 
   /**
@@ -194,22 +227,33 @@ public final class ModelRegistry {
     try {
       // overwrite(true): no existence probe first; the put's If-None-Match header decides alone.
       // FileSystem.createFile() returns a raw builder type: build() is an Object to Java.
-      try (OutputStream out = (OutputStream) fs.createFile(marker).overwrite(true).must(CONDITIONAL_CREATE, true).build()) {
+      try (OutputStream out =
+          (OutputStream)
+              fs.createFile(marker).overwrite(true).must(CONDITIONAL_CREATE, true).build()) {
         out.write(token.getBytes(StandardCharsets.UTF_8));
       }
       return true;
     } catch (IOException e) {
-      // A 412 (the marker exists) surfaces from close() as an IOException whose type lives in hadoop-aws.
+      // A 412 (the marker exists) surfaces from close() as an IOException whose type lives in
+      // hadoop-aws.
       if (fs.exists(marker) && !token.equals(readText(fs, marker).trim())) {
         return false;
       }
-      throw new IOException("cannot claim version " + version + " at " + marker + " with a conditional put"
-          + " (fs.s3a.create.conditional.enabled must be true): " + e.getMessage(), e);
+      throw new IOException(
+          "cannot claim version "
+              + version
+              + " at "
+              + marker
+              + " with a conditional put"
+              + " (fs.s3a.create.conditional.enabled must be true): "
+              + e.getMessage(),
+          e);
     }
   }
 
   /** Everything of a version but its {@value #INFO_FILE}, in {@code dir}. */
-  private void writeVersion(FileSystem fs, Path dir, String name, TrainedModel trained) throws IOException {
+  private void writeVersion(FileSystem fs, Path dir, String name, TrainedModel trained)
+      throws IOException {
     fs.mkdirs(dir);
     trained.model().write().save(new Path(dir, MODEL_DIR).toString());
     writeText(fs, new Path(dir, SPEC_FILE), trained.spec().toYaml());
@@ -225,10 +269,13 @@ public final class ModelRegistry {
     return StorageUri.parse(location).scheme() == StorageUri.Scheme.S3;
   }
 
-  /** Whether Spark runs its tasks in this JVM (a local master), so they share this machine's disk. */
+  /**
+   * Whether Spark runs its tasks in this JVM (a local master), so they share this machine's disk.
+   */
   private static boolean sparkTasksRunInThisJvm() {
     scala.Option<SparkSession> active = SparkSession.getActiveSession();
-    scala.Option<SparkSession> session = active.isDefined() ? active : SparkSession.getDefaultSession();
+    scala.Option<SparkSession> session =
+        active.isDefined() ? active : SparkSession.getDefaultSession();
     return session.isDefined() && session.get().sparkContext().isLocal();
   }
 
@@ -245,7 +292,8 @@ public final class ModelRegistry {
       }
       return all;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot list registry " + location + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot list registry " + location + ": " + e.getMessage(), e);
     }
   }
 
@@ -254,13 +302,18 @@ public final class ModelRegistry {
     try {
       FileSystem fs = root.getFileSystem(conf);
       if (!fs.exists(root)) {
-        throw new ModelNotFoundException("registry " + location + " does not exist; train a model into it first");
+        throw new ModelNotFoundException(
+            "registry " + location + " does not exist; train a model into it first");
       }
       List<ModelVersion> versions = versions(fs, ref.name());
       if (versions.isEmpty()) {
         List<String> names = modelNames(fs);
-        throw new ModelNotFoundException("no model '" + ref.name() + "' in registry " + location
-            + (names.isEmpty() ? " (it is empty)" : "; it holds: " + String.join(", ", names)));
+        throw new ModelNotFoundException(
+            "no model '"
+                + ref.name()
+                + "' in registry "
+                + location
+                + (names.isEmpty() ? " (it is empty)" : "; it holds: " + String.join(", ", names)));
       }
       if (ref.version().isEmpty()) {
         return versions.get(versions.size() - 1);
@@ -271,10 +324,18 @@ public final class ModelRegistry {
           return v;
         }
       }
-      throw new ModelNotFoundException("model '" + ref.name() + "' has no version " + wanted + " in registry "
-          + location + "; versions: " + String.join(", ", versions.stream().map(v -> "" + v.info().version()).toList()));
+      throw new ModelNotFoundException(
+          "model '"
+              + ref.name()
+              + "' has no version "
+              + wanted
+              + " in registry "
+              + location
+              + "; versions: "
+              + String.join(", ", versions.stream().map(v -> "" + v.info().version()).toList()));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read registry " + location + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read registry " + location + ": " + e.getMessage(), e);
     }
   }
 
@@ -285,19 +346,22 @@ public final class ModelRegistry {
     try {
       FileSystem fs = dir.getFileSystem(conf);
       String specText = readText(fs, new Path(dir, SPEC_FILE));
-      DatasourceSpec spec = DatasourceSpec.parse(specText, new Path(dir, SPEC_FILE).toString(), null);
-      PipelineModel model = PipelineModel.load(modelToLoad(fs, new Path(dir, MODEL_DIR)).toString());
+      DatasourceSpec spec =
+          DatasourceSpec.parse(specText, new Path(dir, SPEC_FILE).toString(), null);
+      PipelineModel model =
+          PipelineModel.load(modelToLoad(fs, new Path(dir, MODEL_DIR)).toString());
       return new LoadedModel(model, version.info(), spec, version.location());
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read model " + ref + " from " + dir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read model " + ref + " from " + dir + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Spark reads a model as one small job per stage file; on an object store each pays several
-   * round trips. With a local master the model is copied to this machine's disk once and read
-   * there. The copy stays until the JVM exits: some stages (the imputer's surrogates) keep reading
-   * their files after loading.
+   * Spark reads a model as one small job per stage file; on an object store each pays several round
+   * trips. With a local master the model is copied to this machine's disk once and read there. The
+   * copy stays until the JVM exits: some stages (the imputer's surrogates) keep reading their files
+   * after loading.
    */
   private Path modelToLoad(FileSystem fs, Path modelDir) throws IOException {
     if (!onObjectStore() || !sparkTasksRunInThisJvm()) {
@@ -305,7 +369,8 @@ public final class ModelRegistry {
     }
     long started = System.nanoTime();
     java.nio.file.Path localDir = java.nio.file.Files.createTempDirectory("sluice-model-");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteLocalTree(localDir), "sluice-model-cleanup"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> deleteLocalTree(localDir), "sluice-model-cleanup"));
     java.nio.file.Path localModel = localDir.resolve(MODEL_DIR);
     // One recursive listing, then the small files fetched in parallel: a sequential copy pays a
     // listing per folder and a round trip per file.
@@ -320,13 +385,15 @@ public final class ModelRegistry {
       List<Future<?>> done = new ArrayList<>();
       for (Path file : files) {
         java.nio.file.Path target = localModel.resolve(file.toString().substring(prefix.length()));
-        done.add(pool.submit(() -> {
-          java.nio.file.Files.createDirectories(target.getParent());
-          try (InputStream in = fs.open(file)) {
-            java.nio.file.Files.copy(in, target);
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  java.nio.file.Files.createDirectories(target.getParent());
+                  try (InputStream in = fs.open(file)) {
+                    java.nio.file.Files.copy(in, target);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -339,7 +406,11 @@ public final class ModelRegistry {
     } finally {
       pool.shutdownNow();
     }
-    LOG.info("copied model {} ({} files) to {} in {} ms", modelDir, files.size(), localModel,
+    LOG.info(
+        "copied model {} ({} files) to {} in {} ms",
+        modelDir,
+        files.size(),
+        localModel,
         (System.nanoTime() - started) / 1_000_000);
     return new Path(localModel.toUri());
   }
@@ -387,7 +458,8 @@ public final class ModelRegistry {
       }
       ModelInfo modelInfo = JSON.readValue(readText(fs, info), ModelInfo.class);
       Path metrics = new Path(s.getPath(), METRICS_FILE);
-      Map<String, Double> values = fs.exists(metrics) ? numericMetrics(readText(fs, metrics)) : Map.of();
+      Map<String, Double> values =
+          fs.exists(metrics) ? numericMetrics(readText(fs, metrics)) : Map.of();
       versions.add(new ModelVersion(modelInfo, values, s.getPath().toString()));
     }
     versions.sort((a, b) -> Integer.compare(a.info().version(), b.info().version()));
@@ -414,11 +486,15 @@ public final class ModelRegistry {
   static Map<String, Double> numericMetrics(String json) throws IOException {
     Map<String, Object> all = JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
     Map<String, Double> metrics = new LinkedHashMap<>();
-    all.forEach((k, v) -> {
-      if (v instanceof Number n && !k.equals("rows") && !k.equals("unlabelledRows") && !k.equals("threshold")) {
-        metrics.put(k, n.doubleValue());
-      }
-    });
+    all.forEach(
+        (k, v) -> {
+          if (v instanceof Number n
+              && !k.equals("rows")
+              && !k.equals("unlabelledRows")
+              && !k.equals("threshold")) {
+            metrics.put(k, n.doubleValue());
+          }
+        });
     return metrics;
   }
 

@@ -41,10 +41,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fits a model for a datasource: checks the data (columns present, at least two classes, no
- * feature without values), splits it deterministically, builds the MLlib {@link Pipeline}
- * (see {@link FeaturePipeline}) ending in the chosen estimator, optionally grid-searches it with
- * a {@link CrossValidator}, and measures the result on the test rows.
+ * Fits a model for a datasource: checks the data (columns present, at least two classes, no feature
+ * without values), splits it deterministically, builds the MLlib {@link Pipeline} (see {@link
+ * FeaturePipeline}) ending in the chosen estimator, optionally grid-searches it with a {@link
+ * CrossValidator}, and measures the result on the test rows.
  *
  * <p>Every input row is accounted for: read = train + test + rejected, where rejected rows are
  * those without a usable label; they are kept (with a reason) for the registry.
@@ -53,6 +53,7 @@ public final class ModelTrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
   private static final String IN_TRAIN = "split__train";
+
   /** Split by row content, not by partition: the same data gives the same split on any cluster. */
   private static final long SPLIT_BUCKETS = 1_000_000L;
 
@@ -76,17 +77,24 @@ public final class ModelTrainer {
       labels = LabelColumn.classes(raw, spec.label(), spec.input());
       task = labels.size() == 2 ? Task.BINARY : Task.MULTICLASS;
       if (algorithm == Algorithm.GBT && task == Task.MULTICLASS) {
-        throw new InvalidTrainingDataException("gbt classifies two classes; label '" + spec.label() + "' has "
-            + labels.size() + " (" + String.join(", ", labels) + "): use logistic or random-forest");
+        throw new InvalidTrainingDataException(
+            "gbt classifies two classes; label '"
+                + spec.label()
+                + "' has "
+                + labels.size()
+                + " ("
+                + String.join(", ", labels)
+                + "): use logistic or random-forest");
       }
     }
 
-    Column[] all = Arrays.stream(raw.columns()).map(c -> col(FeaturePipeline.quote(c))).toArray(Column[]::new);
-    Dataset<Row> prepared = raw
-        .withColumn(LabelColumn.VALUE, LabelColumn.value(spec.label(), task, labels))
-        .withColumn(IN_TRAIN, inTrainingSplit(raw, spec))
-        .withColumn("row__hash", xxhash64(all))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Column[] all =
+        Arrays.stream(raw.columns()).map(c -> col(FeaturePipeline.quote(c))).toArray(Column[]::new);
+    Dataset<Row> prepared =
+        raw.withColumn(LabelColumn.VALUE, LabelColumn.value(spec.label(), task, labels))
+            .withColumn(IN_TRAIN, inTrainingSplit(raw, spec))
+            .withColumn("row__hash", xxhash64(all))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Column labelled = col(LabelColumn.VALUE).isNotNull();
       List<Column> aggs = new ArrayList<>();
@@ -98,30 +106,64 @@ public final class ModelTrainer {
       for (FeatureSpec f : spec.features()) {
         aggs.add(count(when(labelled.and(present(f)), 1)));
       }
-      Row stats = prepared.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
+      Row stats =
+          prepared.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
       long read = stats.getLong(0);
       long trainRows = stats.getLong(1);
       long testRows = stats.getLong(2);
       long rejected = read - trainRows - testRows;
-      String fingerprint = "rows=" + read + ",xxhash64-sum=" + (stats.isNullAt(3) ? "0" : stats.getDecimal(3).toPlainString());
-      LOG.info("{}: read {} rows: {} to train, {} to test, {} without a usable label '{}'",
-          spec.input(), read, trainRows, testRows, rejected, spec.label());
+      String fingerprint =
+          "rows="
+              + read
+              + ",xxhash64-sum="
+              + (stats.isNullAt(3) ? "0" : stats.getDecimal(3).toPlainString());
+      LOG.info(
+          "{}: read {} rows: {} to train, {} to test, {} without a usable label '{}'",
+          spec.input(),
+          read,
+          trainRows,
+          testRows,
+          rejected,
+          spec.label());
       if (trainRows + testRows == 0) {
-        throw new InvalidTrainingDataException("no row of " + spec.input() + " has a usable label '" + spec.label()
-            + "'" + (task == Task.REGRESSION ? " (a number, for --algorithm linear)" : ""));
+        throw new InvalidTrainingDataException(
+            "no row of "
+                + spec.input()
+                + " has a usable label '"
+                + spec.label()
+                + "'"
+                + (task == Task.REGRESSION ? " (a number, for --algorithm linear)" : ""));
       }
       for (int i = 0; i < spec.features().size(); i++) {
         if (stats.getLong(4 + i) == 0) {
           FeatureSpec f = spec.features().get(i);
-          throw new InvalidTrainingDataException("feature '" + f.name() + "' (" + f.type().id() + ") has no values in the "
-              + (trainRows + testRows) + " labelled rows of " + spec.input()
-              + (f.type() == FeatureType.NUMERIC ? " (all missing or not numbers)" : " (all missing)")
-              + "; fix the data or remove it from " + spec.source());
+          throw new InvalidTrainingDataException(
+              "feature '"
+                  + f.name()
+                  + "' ("
+                  + f.type().id()
+                  + ") has no values in the "
+                  + (trainRows + testRows)
+                  + " labelled rows of "
+                  + spec.input()
+                  + (f.type() == FeatureType.NUMERIC
+                      ? " (all missing or not numbers)"
+                      : " (all missing)")
+                  + "; fix the data or remove it from "
+                  + spec.source());
         }
       }
       if (trainRows == 0 || testRows == 0) {
-        throw new InvalidTrainingDataException("the " + (trainRows + testRows) + " labelled rows of " + spec.input()
-            + " split into " + trainRows + " training and " + testRows + " test rows; both need rows (more data or another split)");
+        throw new InvalidTrainingDataException(
+            "the "
+                + (trainRows + testRows)
+                + " labelled rows of "
+                + spec.input()
+                + " split into "
+                + trainRows
+                + " training and "
+                + testRows
+                + " test rows; both need rows (more data or another split)");
       }
 
       Predictor<?, ?, ?> estimator = estimator(algorithm, spec.seed());
@@ -136,11 +178,19 @@ public final class ModelTrainer {
       Map<String, String> params = new LinkedHashMap<>();
       long fitStarted = System.nanoTime();
       if (options.cvFolds() > 1) {
-        LOG.info("fitting {} with {}-fold cross-validation over {} parameter combinations",
-            algorithm.id(), options.cvFolds(), grid.length);
-        CrossValidatorModel cv = new CrossValidator().setEstimator(pipeline).setEstimatorParamMaps(grid)
-            .setEvaluator(cvEvaluator(task)).setNumFolds(options.cvFolds()).setSeed(spec.seed())
-            .fit(train);
+        LOG.info(
+            "fitting {} with {}-fold cross-validation over {} parameter combinations",
+            algorithm.id(),
+            options.cvFolds(),
+            grid.length);
+        CrossValidatorModel cv =
+            new CrossValidator()
+                .setEstimator(pipeline)
+                .setEstimatorParamMaps(grid)
+                .setEvaluator(cvEvaluator(task))
+                .setNumFolds(options.cvFolds())
+                .setSeed(spec.seed())
+                .fit(train);
         model = (PipelineModel) cv.bestModel();
         double[] avg = cv.avgMetrics();
         int best = 0;
@@ -164,19 +214,51 @@ public final class ModelTrainer {
         }
       }
       double fitSeconds = (System.nanoTime() - fitStarted) / 1e9;
-      LOG.info("fitted {} in {}s", algorithm.id(), String.format(java.util.Locale.ROOT, "%.1f", fitSeconds));
+      LOG.info(
+          "fitted {} in {}s",
+          algorithm.id(),
+          String.format(java.util.Locale.ROOT, "%.1f", fitSeconds));
 
-      ModelInfo info = new ModelInfo(null, 0, algorithm.id(), task.id(), spec.label(), labels,
-          spec.idColumn().orElse(null), Instant.now().toString(), CodeVersion.current(), spec.input(), fingerprint,
-          read, trainRows, testRows, rejected, options.cvFolds(), params, fitSeconds);
-      EvaluationReport report = new ModelEvaluator().evaluateLabelled(model, info, test, 0, options.threshold());
-      Dataset<Row> rejectedRows = rejected == 0 ? null
-          : raw.withColumn(LabelColumn.VALUE, LabelColumn.value(spec.label(), task, labels))
-              .where(col(LabelColumn.VALUE).isNull()).drop(LabelColumn.VALUE)
-              .withColumn("reason", lit("label '" + spec.label() + "' is missing"
-                  + (task == Task.REGRESSION ? " or not a number" : "")));
-      LOG.info("trained {} in {}s: {}", algorithm.id(),
-          String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9), report.metrics());
+      ModelInfo info =
+          new ModelInfo(
+              null,
+              0,
+              algorithm.id(),
+              task.id(),
+              spec.label(),
+              labels,
+              spec.idColumn().orElse(null),
+              Instant.now().toString(),
+              CodeVersion.current(),
+              spec.input(),
+              fingerprint,
+              read,
+              trainRows,
+              testRows,
+              rejected,
+              options.cvFolds(),
+              params,
+              fitSeconds);
+      EvaluationReport report =
+          new ModelEvaluator().evaluateLabelled(model, info, test, 0, options.threshold());
+      Dataset<Row> rejectedRows =
+          rejected == 0
+              ? null
+              : raw.withColumn(LabelColumn.VALUE, LabelColumn.value(spec.label(), task, labels))
+                  .where(col(LabelColumn.VALUE).isNull())
+                  .drop(LabelColumn.VALUE)
+                  .withColumn(
+                      "reason",
+                      lit(
+                          "label '"
+                              + spec.label()
+                              + "' is missing"
+                              + (task == Task.REGRESSION ? " or not a number" : "")));
+      LOG.info(
+          "trained {} in {}s: {}",
+          algorithm.id(),
+          String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9),
+          report.metrics());
       return new TrainedModel(model, info, spec, report, rejectedRows);
     } finally {
       prepared.unpersist();
@@ -185,9 +267,9 @@ public final class ModelTrainer {
 
   /**
    * True for the rows of {@code raw} in the training split: a hash of the row's content and the
-   * spec's seed, so the same data splits the same way on any cluster and any partitioning.
-   * {@code raw} must be the data as {@link DatasourceReader} reads it (the hash covers its columns
-   * and types); public so that comparisons (e.g. benchmarks) can measure on the same test rows.
+   * spec's seed, so the same data splits the same way on any cluster and any partitioning. {@code
+   * raw} must be the data as {@link DatasourceReader} reads it (the hash covers its columns and
+   * types); public so that comparisons (e.g. benchmarks) can measure on the same test rows.
    */
   public static Column inTrainingSplit(Dataset<Row> raw, DatasourceSpec spec) {
     Column[] seeded = new Column[raw.columns().length + 1];
@@ -195,14 +277,21 @@ public final class ModelTrainer {
       seeded[i] = col(FeaturePipeline.quote(raw.columns()[i]));
     }
     seeded[seeded.length - 1] = lit(spec.seed());
-    return pmod(xxhash64(seeded), lit(SPLIT_BUCKETS)).lt(Math.round(spec.trainFraction() * SPLIT_BUCKETS));
+    return pmod(xxhash64(seeded), lit(SPLIT_BUCKETS))
+        .lt(Math.round(spec.trainFraction() * SPLIT_BUCKETS));
   }
 
   /** A feature value counts as present when the pipeline would use it as given, not impute it. */
   private static Column present(FeatureSpec f) {
     String c = FeaturePipeline.quote(f.name());
     return switch (f.type()) {
-      case NUMERIC -> expr("try_cast(" + c + " AS DOUBLE) IS NOT NULL AND NOT isnan(try_cast(" + c + " AS DOUBLE))");
+      case NUMERIC ->
+          expr(
+              "try_cast("
+                  + c
+                  + " AS DOUBLE) IS NOT NULL AND NOT isnan(try_cast("
+                  + c
+                  + " AS DOUBLE))");
       case CATEGORICAL, TEXT -> expr("nullif(trim(cast(" + c + " AS STRING)), '') IS NOT NULL");
     };
   }
@@ -212,23 +301,50 @@ public final class ModelTrainer {
     String features = FeaturePipeline.FEATURES;
     return switch (algorithm) {
       // A little L2 keeps the wide TF-IDF/one-hot model well-conditioned.
-      case LOGISTIC -> new LogisticRegression().setLabelCol(label).setFeaturesCol(features).setMaxIter(100).setRegParam(0.01);
-      case GBT -> new GBTClassifier().setLabelCol(label).setFeaturesCol(features).setMaxIter(30).setMaxDepth(4).setSeed(seed);
-      case RANDOM_FOREST -> new RandomForestClassifier().setLabelCol(label).setFeaturesCol(features).setNumTrees(30)
-          .setMaxDepth(8).setSeed(seed);
-      case LINEAR -> new LinearRegression().setLabelCol(label).setFeaturesCol(features).setMaxIter(100).setRegParam(0.01);
+      case LOGISTIC ->
+          new LogisticRegression()
+              .setLabelCol(label)
+              .setFeaturesCol(features)
+              .setMaxIter(100)
+              .setRegParam(0.01);
+      case GBT ->
+          new GBTClassifier()
+              .setLabelCol(label)
+              .setFeaturesCol(features)
+              .setMaxIter(30)
+              .setMaxDepth(4)
+              .setSeed(seed);
+      case RANDOM_FOREST ->
+          new RandomForestClassifier()
+              .setLabelCol(label)
+              .setFeaturesCol(features)
+              .setNumTrees(30)
+              .setMaxDepth(8)
+              .setSeed(seed);
+      case LINEAR ->
+          new LinearRegression()
+              .setLabelCol(label)
+              .setFeaturesCol(features)
+              .setMaxIter(100)
+              .setRegParam(0.01);
     };
   }
 
-  /** The hyper-parameters cross-validation searches; without it, the first entry names what is recorded. */
+  /**
+   * The hyper-parameters cross-validation searches; without it, the first entry names what is
+   * recorded.
+   */
   static ParamMap[] grid(Predictor<?, ?, ?> estimator, Algorithm algorithm) {
     ParamGridBuilder b = new ParamGridBuilder();
     switch (algorithm) {
-      case LOGISTIC -> b.addGrid(((LogisticRegression) estimator).regParam(), new double[] {0.01, 0.001, 0.1});
-      case LINEAR -> b.addGrid(((LinearRegression) estimator).regParam(), new double[] {0.01, 0.001, 0.1});
+      case LOGISTIC ->
+          b.addGrid(((LogisticRegression) estimator).regParam(), new double[] {0.01, 0.001, 0.1});
+      case LINEAR ->
+          b.addGrid(((LinearRegression) estimator).regParam(), new double[] {0.01, 0.001, 0.1});
       // Two depths each: every grid point costs K fits of a whole ensemble.
       case GBT -> b.addGrid(((GBTClassifier) estimator).maxDepth(), new int[] {4, 6});
-      case RANDOM_FOREST -> b.addGrid(((RandomForestClassifier) estimator).maxDepth(), new int[] {8, 5});
+      case RANDOM_FOREST ->
+          b.addGrid(((RandomForestClassifier) estimator).maxDepth(), new int[] {8, 5});
     }
     return b.build();
   }
@@ -244,8 +360,10 @@ public final class ModelTrainer {
   private static Evaluator cvEvaluator(Task task) {
     String label = LabelColumn.VALUE;
     return switch (task) {
-      case BINARY -> new BinaryClassificationEvaluator().setLabelCol(label).setMetricName(cvMetric(task));
-      case MULTICLASS -> new MulticlassClassificationEvaluator().setLabelCol(label).setMetricName(cvMetric(task));
+      case BINARY ->
+          new BinaryClassificationEvaluator().setLabelCol(label).setMetricName(cvMetric(task));
+      case MULTICLASS ->
+          new MulticlassClassificationEvaluator().setLabelCol(label).setMetricName(cvMetric(task));
       case REGRESSION -> new RegressionEvaluator().setLabelCol(label).setMetricName(cvMetric(task));
     };
   }

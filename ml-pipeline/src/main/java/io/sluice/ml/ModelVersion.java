@@ -3,7 +3,8 @@ package io.sluice.ml;
 import java.util.Map;
 
 /**
- * One version in a registry, as listed: its {@code model.json}, its {@code metrics.json} and where it is.
+ * One version in a registry, as listed: its {@code model.json}, its {@code metrics.json} and where
+ * it is.
  *
  * @param metrics the numeric entries of metrics.json (auc, accuracy, f1, rmse...)
  */

@@ -9,5 +9,9 @@ import org.apache.spark.sql.Row;
  *
  * @param rejected the input rows left out of training with a {@code reason} column; null when none
  */
-public record TrainedModel(PipelineModel model, ModelInfo info, DatasourceSpec spec, EvaluationReport testReport,
+public record TrainedModel(
+    PipelineModel model,
+    ModelInfo info,
+    DatasourceSpec spec,
+    EvaluationReport testReport,
     Dataset<Row> rejected) {}

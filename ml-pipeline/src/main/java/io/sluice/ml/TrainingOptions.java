@@ -13,7 +13,8 @@ public record TrainingOptions(Algorithm algorithm, int cvFolds, double threshold
   public TrainingOptions {
     Objects.requireNonNull(algorithm, "algorithm");
     if (cvFolds < 0 || cvFolds > MAX_CV_FOLDS) {
-      throw new MlInputException("--cv-folds must be 0 (none) or between 2 and " + MAX_CV_FOLDS + ", got " + cvFolds);
+      throw new MlInputException(
+          "--cv-folds must be 0 (none) or between 2 and " + MAX_CV_FOLDS + ", got " + cvFolds);
     }
     if (cvFolds == 1) {
       throw new MlInputException("--cv-folds 1 is not cross-validation; use 0 (none) or 2 or more");

@@ -8,7 +8,12 @@ public class UnknownAlgorithmException extends MlInputException {
   private static final long serialVersionUID = 1L;
 
   public UnknownAlgorithmException(String name) {
-    super("unknown algorithm '" + name + "'; use one of: "
-        + Arrays.stream(Algorithm.values()).map(Algorithm::id).collect(Collectors.joining(", ")));
+    super(
+        "unknown algorithm '"
+            + name
+            + "'; use one of: "
+            + Arrays.stream(Algorithm.values())
+                .map(Algorithm::id)
+                .collect(Collectors.joining(", ")));
   }
 }

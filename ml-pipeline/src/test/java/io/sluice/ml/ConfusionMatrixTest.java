@@ -22,7 +22,8 @@ class ConfusionMatrixTest {
 
   @Test
   void multiclassUsesMacroAveragesAndSurvivesAnEmptyClass() {
-    ConfusionMatrix m = new ConfusionMatrix(List.of("a", "b", "c"), new long[][] {{2, 1, 0}, {0, 3, 0}, {0, 0, 0}});
+    ConfusionMatrix m =
+        new ConfusionMatrix(List.of("a", "b", "c"), new long[][] {{2, 1, 0}, {0, 3, 0}, {0, 0, 0}});
     assertEquals(5.0 / 6, m.accuracy(), 1e-12);
     assertEquals((1.0 + 0.75 + 0.0) / 3, m.macroPrecision(), 1e-12);
     assertEquals((2.0 / 3 + 1.0 + 0.0) / 3, m.macroRecall(), 1e-12);

@@ -26,12 +26,12 @@ class SampleChurnModelTest {
 
   /** The figures README.md and sample-data/README.md state for the default (logistic) model. */
   private static final long SAMPLE_TEST_ROWS = 1009;
+
   private static final double SAMPLE_AUC = 0.8225;
 
   private static final Path SAMPLE_SPEC = Path.of("..", "sample-data", "ml", "customer-churn.yaml");
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   private static SparkSession spark;
   private static DatasourceSpec sample;
@@ -40,12 +40,19 @@ class SampleChurnModelTest {
 
   @BeforeAll
   static void trainTheDefaultModel() {
-    spark = SparkSession.builder().master("local[2]").appName("SampleChurnModelTest")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("SampleChurnModelTest")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .getOrCreate();
     sample = DatasourceSpec.load(SAMPLE_SPEC);
-    registry = new ModelRegistry(dir.resolve("registry").toString(), spark.sparkContext().hadoopConfiguration());
+    registry =
+        new ModelRegistry(
+            dir.resolve("registry").toString(), spark.sparkContext().hadoopConfiguration());
     logistic = new ModelTrainer(spark).train(sample, TrainingOptions.of(Algorithm.LOGISTIC));
   }
 
@@ -68,7 +75,8 @@ class SampleChurnModelTest {
   void reEvaluatingTheTestSplitGivesTheTrainingReport() {
     ModelVersion v = registry.register("churn", logistic);
     LoadedModel loaded = registry.load(ModelRef.parse("churn:" + v.info().version()));
-    EvaluationReport again = new ModelEvaluator().evaluateTestSplit(spark, loaded, ModelEvaluator.DEFAULT_THRESHOLD);
+    EvaluationReport again =
+        new ModelEvaluator().evaluateTestSplit(spark, loaded, ModelEvaluator.DEFAULT_THRESHOLD);
     EvaluationReport trained = logistic.testReport();
     assertEquals(trained.rows(), again.rows());
     assertEquals(0, again.unlabelledRows());
@@ -89,10 +97,13 @@ class SampleChurnModelTest {
 
   @Test
   void randomForestClassifiesThreeContracts() throws IOException {
-    String yaml = Files.readString(SAMPLE_SPEC).replace("label: churned", "label: contract")
-        .replace("  - {name: contract, type: categorical}\n", "");
+    String yaml =
+        Files.readString(SAMPLE_SPEC)
+            .replace("label: churned", "label: contract")
+            .replace("  - {name: contract, type: categorical}\n", "");
     DatasourceSpec contracts = DatasourceSpec.parse(yaml, "contract.yaml", SAMPLE_SPEC.getParent());
-    TrainedModel forest = new ModelTrainer(spark).train(contracts, TrainingOptions.of(Algorithm.RANDOM_FOREST));
+    TrainedModel forest =
+        new ModelTrainer(spark).train(contracts, TrainingOptions.of(Algorithm.RANDOM_FOREST));
     assertEquals("multiclass", forest.info().task());
     assertEquals(List.of("month-to-month", "one-year", "two-year"), forest.info().labels());
     EvaluationReport report = forest.testReport();
@@ -103,10 +114,16 @@ class SampleChurnModelTest {
       assertTrue(report.metric(metric) >= 0 && report.metric(metric) <= 1, metric);
     }
 
-    List<org.apache.hadoop.fs.Path> pngs = new EvaluationCharts(spark.sparkContext().hadoopConfiguration())
-        .write(report, "contract", new org.apache.hadoop.fs.Path(dir.resolve("contract-plots").toUri()));
+    List<org.apache.hadoop.fs.Path> pngs =
+        new EvaluationCharts(spark.sparkContext().hadoopConfiguration())
+            .write(
+                report,
+                "contract",
+                new org.apache.hadoop.fs.Path(dir.resolve("contract-plots").toUri()));
     assertEquals(1, pngs.size(), "only the confusion matrix for three classes: " + pngs);
-    BufferedImage image = ImageIO.read(dir.resolve("contract-plots").resolve(EvaluationCharts.CONFUSION_FILE).toFile());
+    BufferedImage image =
+        ImageIO.read(
+            dir.resolve("contract-plots").resolve(EvaluationCharts.CONFUSION_FILE).toFile());
     assertNotNull(image);
     assertEquals(EvaluationCharts.WIDTH, image.getWidth());
     assertEquals(EvaluationCharts.HEIGHT, image.getHeight());
@@ -114,9 +131,13 @@ class SampleChurnModelTest {
     ModelVersion v = registry.register("contract", forest);
     LoadedModel loaded = registry.load(ModelRef.parse("contract:" + v.info().version()));
     Dataset<Row> input = new DatasourceReader(spark).read(contracts.input(), contracts.format());
-    Dataset<Row> predictions = new BatchPredictor(spark).predictions(loaded, input, "customer_id", "customer-churn.csv");
+    Dataset<Row> predictions =
+        new BatchPredictor(spark).predictions(loaded, input, "customer_id", "customer-churn.csv");
     assertEquals(5000, predictions.count());
-    assertEquals(0, predictions.where("probability IS NULL OR probability < 0 OR probability > 1").count());
-    assertEquals(0, predictions.where("prediction NOT IN ('month-to-month', 'one-year', 'two-year')").count());
+    assertEquals(
+        0, predictions.where("probability IS NULL OR probability < 0 OR probability > 1").count());
+    assertEquals(
+        0,
+        predictions.where("prediction NOT IN ('month-to-month', 'one-year', 'two-year')").count());
   }
 }

@@ -13,9 +13,9 @@ import java.util.SplittableRandom;
 
 /**
  * {@code ml/customer-churn.csv} and its datasource spec: a synthetic customer table with a known
- * logistic signal. Churn is drawn from sigmoid(z) where z rises with a month-to-month contract, high
- * charges, support calls and a negative note, and falls with tenure, age, a two-year contract, the
- * premium plan and a positive note; {@code region} carries no signal. Some feature values are
+ * logistic signal. Churn is drawn from sigmoid(z) where z rises with a month-to-month contract,
+ * high charges, support calls and a negative note, and falls with tenure, age, a two-year contract,
+ * the premium plan and a positive note; {@code region} carries no signal. Some feature values are
  * missing (age, monthly_charges, plan, note) after the label is drawn; the model imputes them.
  *
  * <p>In the sample dataset one row in {@value #UNLABELLED_EVERY} (the 500th of each thousand) has
@@ -31,20 +31,61 @@ public final class ChurnGenerator implements SampleDataset {
   public static final String SPEC = "ml/customer-churn.yaml";
   public static final String HEADER =
       "customer_id,age,tenure_months,monthly_charges,support_calls,plan,region,contract,note,churned";
+
   /** Rows at scale 1. */
   public static final long ROWS_PER_SCALE = 5_000;
-  /** In the sample dataset, row numbers {@code n} with {@code n % UNLABELLED_EVERY == UNLABELLED_EVERY / 2} have no label. */
+
+  /**
+   * In the sample dataset, row numbers {@code n} with {@code n % UNLABELLED_EVERY ==
+   * UNLABELLED_EVERY / 2} have no label.
+   */
   public static final long UNLABELLED_EVERY = 1_000;
 
   private static final String[] PLANS = {"basic", "standard", "premium"};
   private static final String[] REGIONS = {"north", "south", "east", "west"};
   private static final String[] CONTRACTS = {"month-to-month", "one-year", "two-year"};
-  private static final String[] NEGATIVE = {"slow", "outage", "cancel", "expensive", "unhappy", "dropped", "refund",
-      "complaint", "waiting", "broken"};
-  private static final String[] POSITIVE = {"great", "happy", "fast", "helpful", "thanks", "reliable", "upgrade",
-      "recommend", "friendly", "resolved"};
-  private static final String[] NEUTRAL = {"called", "about", "bill", "router", "address", "change", "question",
-      "account", "plan", "service", "email", "payment", "asked", "the", "my", "for"};
+  private static final String[] NEGATIVE = {
+    "slow",
+    "outage",
+    "cancel",
+    "expensive",
+    "unhappy",
+    "dropped",
+    "refund",
+    "complaint",
+    "waiting",
+    "broken"
+  };
+  private static final String[] POSITIVE = {
+    "great",
+    "happy",
+    "fast",
+    "helpful",
+    "thanks",
+    "reliable",
+    "upgrade",
+    "recommend",
+    "friendly",
+    "resolved"
+  };
+  private static final String[] NEUTRAL = {
+    "called",
+    "about",
+    "bill",
+    "router",
+    "address",
+    "change",
+    "question",
+    "account",
+    "plan",
+    "service",
+    "email",
+    "payment",
+    "asked",
+    "the",
+    "my",
+    "for"
+  };
 
   @Override
   public String name() {
@@ -68,24 +109,31 @@ public final class ChurnGenerator implements SampleDataset {
       out.header(HEADER);
       // The churn table keeps the base seed itself: the committed table is the one earlier
       // releases trained on, with seed 42.
-      writeRows(settings.seed(), rows(settings.scale()), true, (line, bad) -> {
-        if (bad) {
-          out.badRecord(line);
-        } else {
-          out.record(line);
-        }
-      });
+      writeRows(
+          settings.seed(),
+          rows(settings.scale()),
+          true,
+          (line, bad) -> {
+            if (bad) {
+              out.badRecord(line);
+            } else {
+              out.record(line);
+            }
+          });
       csv = out.finish();
     }
     GeneratedFile spec;
     try (LineFileWriter out = new LineFileWriter(root, SPEC)) {
-      spec(Path.of(CSV).getFileName().toString()).lines().forEach(line -> {
-        try {
-          out.header(line);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      spec(Path.of(CSV).getFileName().toString())
+          .lines()
+          .forEach(
+              line -> {
+                try {
+                  out.header(line);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
       spec = out.finish();
     }
     return List.of(csv, spec);
@@ -114,21 +162,26 @@ public final class ChurnGenerator implements SampleDataset {
   public static void writeTable(long seed, long rows, Writer out) throws IOException {
     out.write(HEADER);
     out.write('\n');
-    writeRows(seed, rows, false, (line, bad) -> {
-      out.write(line);
-      out.write('\n');
-    });
+    writeRows(
+        seed,
+        rows,
+        false,
+        (line, bad) -> {
+          out.write(line);
+          out.write('\n');
+        });
   }
 
   /** The true churn probability's log-odds for a customer; public so tests can check the signal. */
-  public static double logOdds(int age, int tenure, double charges, int calls, String plan, String contract,
-      int sentiment) {
+  public static double logOdds(
+      int age, int tenure, double charges, int calls, String plan, String contract, int sentiment) {
     double z = -1.3;
-    z += switch (contract) {
-      case "month-to-month" -> 1.0;
-      case "two-year" -> -1.0;
-      default -> 0.0;
-    };
+    z +=
+        switch (contract) {
+          case "month-to-month" -> 1.0;
+          case "two-year" -> -1.0;
+          default -> 0.0;
+        };
     z += -0.04 * (tenure - 24);
     z += 0.025 * (charges - 70);
     z += 0.45 * (calls - 1.5);
@@ -144,13 +197,15 @@ public final class ChurnGenerator implements SampleDataset {
     void accept(String line, boolean bad) throws IOException;
   }
 
-  private static void writeRows(long seed, long rows, boolean withUnlabelled, RowSink sink) throws IOException {
+  private static void writeRows(long seed, long rows, boolean withUnlabelled, RowSink sink)
+      throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
     StringBuilder line = new StringBuilder(128);
     for (long n = 1; n <= rows; n++) {
       line.setLength(0);
       row(n, random, line);
-      // The label is the row's last field; blanking it after drawing keeps every other row unchanged.
+      // The label is the row's last field; blanking it after drawing keeps every other row
+      // unchanged.
       boolean unlabelled = withUnlabelled && n % UNLABELLED_EVERY == UNLABELLED_EVERY / 2;
       if (unlabelled) {
         line.setLength(line.length() - 1);
@@ -174,13 +229,15 @@ public final class ChurnGenerator implements SampleDataset {
     double s = r.nextDouble();
     int sentiment = s < 0.25 ? -1 : s < 0.5 ? 1 : 0;
     String note = note(r, sentiment);
-    double p = 1.0 / (1.0 + Math.exp(-logOdds(age, tenure, charges, calls, plan, contract, sentiment)));
+    double p =
+        1.0 / (1.0 + Math.exp(-logOdds(age, tenure, charges, calls, plan, contract, sentiment)));
     int churned = r.nextDouble() < p ? 1 : 0;
 
     line.append(customerId(n)).append(',');
     line.append(r.nextDouble() < 0.04 ? "" : Integer.toString(age)).append(',');
     line.append(tenure).append(',');
-    line.append(r.nextDouble() < 0.03 ? "" : String.format(Locale.ROOT, "%.2f", charges)).append(',');
+    line.append(r.nextDouble() < 0.03 ? "" : String.format(Locale.ROOT, "%.2f", charges))
+        .append(',');
     line.append(calls).append(',');
     line.append(r.nextDouble() < 0.03 ? "" : plan).append(',');
     line.append(region).append(',');
@@ -198,10 +255,14 @@ public final class ChurnGenerator implements SampleDataset {
       }
       double pick = r.nextDouble();
       // Mostly filler; a sentiment word about one time in three, and a stray opposite word rarely.
-      String[] vocabulary = pick < 0.65 || sentiment == 0 && pick < 0.9 ? NEUTRAL
-          : sentiment < 0 ? (pick < 0.95 ? NEGATIVE : POSITIVE)
-          : sentiment > 0 ? (pick < 0.95 ? POSITIVE : NEGATIVE)
-          : (pick < 0.95 ? NEGATIVE : POSITIVE);
+      String[] vocabulary =
+          pick < 0.65 || sentiment == 0 && pick < 0.9
+              ? NEUTRAL
+              : sentiment < 0
+                  ? (pick < 0.95 ? NEGATIVE : POSITIVE)
+                  : sentiment > 0
+                      ? (pick < 0.95 ? POSITIVE : NEGATIVE)
+                      : (pick < 0.95 ? NEGATIVE : POSITIVE);
       note.append(vocabulary[r.nextInt(vocabulary.length)]);
     }
     return note.toString();
@@ -226,6 +287,7 @@ public final class ChurnGenerator implements SampleDataset {
           - {name: note, type: text}
         split: {train: 0.8, test: 0.2}
         seed: 42
-        """.formatted(input);
+        """
+        .formatted(input);
   }
 }

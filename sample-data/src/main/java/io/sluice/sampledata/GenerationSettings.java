@@ -4,7 +4,7 @@ package io.sluice.sampledata;
  * What a generation depends on, and nothing else (no clock, no locale, no machine): the same
  * settings give byte-identical files.
  *
- * @param seed  the base seed; each file derives its own from it
+ * @param seed the base seed; each file derives its own from it
  * @param scale multiplies every record count; 1 is what the repository holds
  */
 public record GenerationSettings(long seed, int scale) {
@@ -24,8 +24,8 @@ public record GenerationSettings(long seed, int scale) {
   }
 
   /**
-   * A seed for one purpose (a file, a part of it), fixed by the base seed and the purpose's name, so
-   * that adding a dataset never shifts the random sequence of another.
+   * A seed for one purpose (a file, a part of it), fixed by the base seed and the purpose's name,
+   * so that adding a dataset never shifts the random sequence of another.
    */
   public long seedFor(String purpose) {
     long h = seed;

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** What one {@link SampleDataGenerator} run wrote, in the order it wrote it. */
-public record GenerationSummary(List<GeneratedFile> files, GenerationSettings settings, long nanos) {
+public record GenerationSummary(
+    List<GeneratedFile> files, GenerationSettings settings, long nanos) {
 
   public GenerationSummary {
     files = List.copyOf(files);
@@ -24,9 +25,16 @@ public record GenerationSummary(List<GeneratedFile> files, GenerationSettings se
 
   /** The one-line summary printed at the end of a run. */
   public String toLine() {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "sample-data done: files=%d records=%d (bad on purpose=%d), out=%s, scale=%d seed=%d, time=%.1fs",
-        files.size(), records(), badRecords(), humanBytes(bytes()), settings.scale(), settings.seed(), nanos / 1e9);
+        files.size(),
+        records(),
+        badRecords(),
+        humanBytes(bytes()),
+        settings.scale(),
+        settings.seed(),
+        nanos / 1e9);
   }
 
   static String humanBytes(long bytes) {

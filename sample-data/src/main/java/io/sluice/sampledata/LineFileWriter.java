@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Streams one generated file line by line (UTF-8, '\n'), counting records and the deliberately bad
  * ones, and logging progress on long files. Memory stays bounded whatever the scale. Lines go to a
- * hidden {@code .NAME.partial} file beside the target (jobs skip names starting with '.'), moved onto
- * the target by {@link #finish()}: a run that fails midway leaves the previous file, not half a new one.
+ * hidden {@code .NAME.partial} file beside the target (jobs skip names starting with '.'), moved
+ * onto the target by {@link #finish()}: a run that fails midway leaves the previous file, not half
+ * a new one.
  */
 final class LineFileWriter implements Closeable {
 
@@ -57,7 +58,10 @@ final class LineFileWriter implements Closeable {
     badRecord(line.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A deliberately bad record given as raw bytes (which need not be UTF-8); it must hold no line break. */
+  /**
+   * A deliberately bad record given as raw bytes (which need not be UTF-8); it must hold no line
+   * break.
+   */
   void badRecord(byte[] line) throws IOException {
     records++;
     badRecords++;
@@ -75,7 +79,8 @@ final class LineFileWriter implements Closeable {
   /** Closes the file and accounts for it. */
   GeneratedFile finish() throws IOException {
     out.close();
-    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     finished = true;
     return new GeneratedFile(relativePath, records, badRecords, Files.size(target));
   }

@@ -22,7 +22,12 @@ public final class SampleDataGenerator {
 
   /** The four datasets, in the order they are written. */
   public SampleDataGenerator() {
-    this(List.of(new ChurnGenerator(), new OrdersGenerator(), new AccessLogGenerator(), new TextGenerator()));
+    this(
+        List.of(
+            new ChurnGenerator(),
+            new OrdersGenerator(),
+            new AccessLogGenerator(),
+            new TextGenerator()));
   }
 
   SampleDataGenerator(List<SampleDataset> datasets) {
@@ -45,13 +50,16 @@ public final class SampleDataGenerator {
    * @throws IllegalArgumentException if a name is not a dataset's, or none is given
    * @throws IOException if {@code out} cannot be created or written
    */
-  public GenerationSummary generate(Path out, GenerationSettings settings, Collection<String> only) throws IOException {
+  public GenerationSummary generate(Path out, GenerationSettings settings, Collection<String> only)
+      throws IOException {
     if (only.isEmpty()) {
-      throw new IllegalArgumentException("no dataset named; choose from " + String.join(", ", names()));
+      throw new IllegalArgumentException(
+          "no dataset named; choose from " + String.join(", ", names()));
     }
     for (String name : only) {
       if (!names().contains(name)) {
-        throw new IllegalArgumentException("unknown dataset '" + name + "'; choose from " + String.join(", ", names()));
+        throw new IllegalArgumentException(
+            "unknown dataset '" + name + "'; choose from " + String.join(", ", names()));
       }
     }
     Files.createDirectories(out);
@@ -66,7 +74,11 @@ public final class SampleDataGenerator {
       }
       List<GeneratedFile> written = dataset.write(out, settings);
       for (GeneratedFile f : written) {
-        LOG.info("{}: {} records ({} bad on purpose), {}", f.path(), f.records(), f.badRecords(),
+        LOG.info(
+            "{}: {} records ({} bad on purpose), {}",
+            f.path(),
+            f.records(),
+            f.badRecords(),
             GenerationSummary.humanBytes(f.bytes()));
       }
       files.addAll(written);

@@ -13,6 +13,9 @@ public interface SampleDataset {
   /** The name used by {@code --only}: orders, logs, churn or text. */
   String name();
 
-  /** Writes this dataset's files under {@code root} (their paths relative to it are fixed) and accounts for them. */
+  /**
+   * Writes this dataset's files under {@code root} (their paths relative to it are fixed) and
+   * accounts for them.
+   */
   List<GeneratedFile> write(Path root, GenerationSettings settings) throws IOException;
 }

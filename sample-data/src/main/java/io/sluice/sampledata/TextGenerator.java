@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code text/river-notes.txt}: 21 hand-written lines (in this module's resources) made to exercise a
- * word count — tabs, leading spaces, an empty line, punctuation, case, non-Latin scripts, numbers —
- * written {@code scale} times. Every line is a record; none is bad.
+ * {@code text/river-notes.txt}: 21 hand-written lines (in this module's resources) made to exercise
+ * a word count — tabs, leading spaces, an empty line, punctuation, case, non-Latin scripts, numbers
+ * — written {@code scale} times. Every line is a record; none is bad.
  */
 public final class TextGenerator implements SampleDataset {
 
@@ -38,11 +38,13 @@ public final class TextGenerator implements SampleDataset {
   static List<String> notes() {
     try (InputStream in = TextGenerator.class.getResourceAsStream("river-notes.txt")) {
       if (in == null) {
-        throw new IllegalStateException("river-notes.txt is missing from the sluice-sample-data jar");
+        throw new IllegalStateException(
+            "river-notes.txt is missing from the sluice-sample-data jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read river-notes.txt from the sluice-sample-data jar", e);
+      throw new UncheckedIOException(
+          "cannot read river-notes.txt from the sluice-sample-data jar", e);
     }
   }
 }

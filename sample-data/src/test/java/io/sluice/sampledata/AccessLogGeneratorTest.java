@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AccessLogGeneratorTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void apacheLogHoldsThreeBadLinesOneOfThemNotUtf8() throws IOException {

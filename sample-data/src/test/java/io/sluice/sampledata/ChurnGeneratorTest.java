@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ChurnGeneratorTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static String table(long seed, int rows) throws IOException {
     StringWriter out = new StringWriter();
@@ -63,7 +62,8 @@ class ChurnGeneratorTest {
       }
     }
     assertEquals(5, blanked);
-    assertTrue(Files.readString(dir.resolve(ChurnGenerator.SPEC)).contains("input: customer-churn.csv"));
+    assertTrue(
+        Files.readString(dir.resolve(ChurnGenerator.SPEC)).contains("input: customer-churn.csv"));
   }
 
   @Test

@@ -13,20 +13,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LineFileWriterTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aFailedWriteLeavesThePreviousFileAndNoPartOfTheNewOne() throws IOException {
     Path target = Files.createDirectories(dir.resolve("etl")).resolve("orders.csv");
     Files.writeString(target, "previous\n");
-    assertThrows(IllegalStateException.class, () -> {
-      try (LineFileWriter out = new LineFileWriter(dir, "etl/orders.csv")) {
-        out.header("h");
-        out.record("1");
-        throw new IllegalStateException("disk full, say");
-      }
-    });
+    assertThrows(
+        IllegalStateException.class,
+        () -> {
+          try (LineFileWriter out = new LineFileWriter(dir, "etl/orders.csv")) {
+            out.header("h");
+            out.record("1");
+            throw new IllegalStateException("disk full, say");
+          }
+        });
     assertEquals("previous\n", Files.readString(target));
     try (Stream<Path> files = Files.list(target.getParent())) {
       assertEquals(List.of(target), files.toList(), "no partial file is left");

@@ -15,13 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The orders' deliberate flaws are where sample-data/README.md says, at scale 1. */
 class OrdersGeneratorTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void csvHoldsFourBadRowsAtTheDocumentedLinesAndSomeDuplicateKeys() throws IOException {
     List<GeneratedFile> files = new OrdersGenerator().write(dir, GenerationSettings.committed());
-    assertEquals(new GeneratedFile(OrdersGenerator.CSV, 1004, 4, Files.size(dir.resolve(OrdersGenerator.CSV))), files.get(0));
+    assertEquals(
+        new GeneratedFile(
+            OrdersGenerator.CSV, 1004, 4, Files.size(dir.resolve(OrdersGenerator.CSV))),
+        files.get(0));
     List<String> lines = Files.readAllLines(dir.resolve(OrdersGenerator.CSV));
     assertEquals(1005, lines.size());
     assertEquals(7, lines.get(303 - 1).split(",", -1).length, "line 303 is a column short");

@@ -24,23 +24,33 @@ class SampleDataGeneratorTest {
 
   /** Tests run in the module's folder, which is the committed sample-data folder. */
   private static final Path COMMITTED = Path.of("");
+
   private static final List<String> DATA_FOLDERS = List.of("etl", "logs", "ml", "text");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void committedSampleDataIsExactlyTheGeneratorsOutputAtScaleOne() throws IOException {
-    GenerationSummary summary = new SampleDataGenerator().generate(dir, GenerationSettings.committed());
+    GenerationSummary summary =
+        new SampleDataGenerator().generate(dir, GenerationSettings.committed());
     Map<String, byte[]> generated = files(dir);
     Map<String, byte[]> committed = files(COMMITTED);
-    assertEquals(generated.keySet(), committed.keySet(),
+    assertEquals(
+        generated.keySet(),
+        committed.keySet(),
         "the committed data folders hold other files than the generator writes; regenerate with"
             + " `bin/sluice sample-data generate --out sample-data`");
-    generated.forEach((path, bytes) -> assertArrayEquals(bytes, committed.get(path),
-        path + " differs from the generator's output; regenerate with `bin/sluice sample-data generate --out sample-data`"));
+    generated.forEach(
+        (path, bytes) ->
+            assertArrayEquals(
+                bytes,
+                committed.get(path),
+                path
+                    + " differs from the generator's output; regenerate with `bin/sluice sample-data generate --out sample-data`"));
     assertEquals(generated.size(), summary.files().size());
-    assertTrue(summary.bytes() < 3 * 1024 * 1024, "scale 1 is meant to stay a few MB, not " + summary.bytes());
+    assertTrue(
+        summary.bytes() < 3 * 1024 * 1024,
+        "scale 1 is meant to stay a few MB, not " + summary.bytes());
   }
 
   @Test
@@ -54,7 +64,8 @@ class SampleDataGeneratorTest {
     Map<String, byte[]> c = files(dir.resolve("c"));
     assertEquals(a.keySet(), b.keySet());
     a.forEach((path, bytes) -> assertArrayEquals(bytes, b.get(path), path));
-    for (String path : List.of(OrdersGenerator.CSV, ChurnGenerator.CSV, AccessLogGenerator.APACHE_LOG)) {
+    for (String path :
+        List.of(OrdersGenerator.CSV, ChurnGenerator.CSV, AccessLogGenerator.APACHE_LOG)) {
       assertFalse(java.util.Arrays.equals(a.get(path), c.get(path)), path + " ignores the seed");
     }
   }
@@ -63,20 +74,24 @@ class SampleDataGeneratorTest {
   void scaleThreeWritesThreeTimesTheRecordsOfScaleOne() throws IOException {
     SampleDataGenerator generator = new SampleDataGenerator();
     GenerationSummary one = generator.generate(dir.resolve("one"), GenerationSettings.committed());
-    GenerationSummary three = generator.generate(dir.resolve("three"), new GenerationSettings(42, 3));
+    GenerationSummary three =
+        generator.generate(dir.resolve("three"), new GenerationSettings(42, 3));
     Map<String, Long> byFolderOne = recordsByFolder(dir.resolve("one"));
     Map<String, Long> byFolderThree = recordsByFolder(dir.resolve("three"));
     assertEquals(byFolderOne.keySet(), byFolderThree.keySet());
-    byFolderOne.forEach((folder, records) -> assertEquals(3 * records, byFolderThree.get(folder), folder));
+    byFolderOne.forEach(
+        (folder, records) -> assertEquals(3 * records, byFolderThree.get(folder), folder));
     assertEquals(3 * one.records(), three.records());
     assertEquals(3 * one.badRecords(), three.badRecords());
-    // The summary's counts are the files' lines less headers and comments, counted here independently.
+    // The summary's counts are the files' lines less headers and comments, counted here
+    // independently.
     assertEquals(one.records(), byFolderOne.values().stream().mapToLong(Long::longValue).sum());
   }
 
   @Test
   void everyOrderNamesACustomerOfTheChurnTable() throws IOException {
-    new SampleDataGenerator().generate(dir, new GenerationSettings(42, 2), List.of("orders", "churn"));
+    new SampleDataGenerator()
+        .generate(dir, new GenerationSettings(42, 2), List.of("orders", "churn"));
     Set<String> customers = new HashSet<>();
     for (String line : Files.readAllLines(dir.resolve(ChurnGenerator.CSV)).subList(1, 10_001)) {
       customers.add(line.substring(0, line.indexOf(',')));
@@ -94,14 +109,23 @@ class SampleDataGeneratorTest {
 
   @Test
   void badSettingsAndNamesAreRefusedNamingTheProblem() {
-    IllegalArgumentException scale = assertThrows(IllegalArgumentException.class, () -> new GenerationSettings(1, 0));
+    IllegalArgumentException scale =
+        assertThrows(IllegalArgumentException.class, () -> new GenerationSettings(1, 0));
     assertEquals("scale must be at least 1, got 0", scale.getMessage());
-    IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
-        () -> new SampleDataGenerator().generate(dir, GenerationSettings.committed(), List.of("orders", "weather")));
-    assertEquals("unknown dataset 'weather'; choose from churn, orders, logs, text", name.getMessage());
+    IllegalArgumentException name =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new SampleDataGenerator()
+                    .generate(dir, GenerationSettings.committed(), List.of("orders", "weather")));
+    assertEquals(
+        "unknown dataset 'weather'; choose from churn, orders, logs, text", name.getMessage());
   }
 
-  /** Records per data folder, counted from the files: lines, less CloudFront's '#' header lines and CSV headers. */
+  /**
+   * Records per data folder, counted from the files: lines, less CloudFront's '#' header lines and
+   * CSV headers.
+   */
   private static Map<String, Long> recordsByFolder(Path root) throws IOException {
     Map<String, Long> records = new TreeMap<>();
     for (Map.Entry<String, byte[]> file : files(root).entrySet()) {
@@ -111,8 +135,8 @@ class SampleDataGeneratorTest {
       }
       String text = new String(file.getValue(), StandardCharsets.ISO_8859_1);
       long lines = text.chars().filter(c -> c == '\n').count();
-      long headers = text.lines().filter(l -> l.startsWith("#")).count()
-          + (path.endsWith(".csv") ? 1 : 0);
+      long headers =
+          text.lines().filter(l -> l.startsWith("#")).count() + (path.endsWith(".csv") ? 1 : 0);
       records.merge(path.substring(0, path.lastIndexOf('/')), lines - headers, Long::sum);
     }
     return records;

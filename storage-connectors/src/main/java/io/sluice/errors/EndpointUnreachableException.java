@@ -14,7 +14,8 @@ public class EndpointUnreachableException extends RuntimeException implements Us
    * @param reason why no connection was made, one line
    * @param advice what to do, appended as written (with its leading separator)
    */
-  public EndpointUnreachableException(String service, String endpoint, String reason, String advice, Throwable cause) {
+  public EndpointUnreachableException(
+      String service, String endpoint, String reason, String advice, Throwable cause) {
     super("cannot reach the " + service + " endpoint " + endpoint + ": " + reason + advice, cause);
     this.endpoint = endpoint;
   }

@@ -7,8 +7,8 @@ package io.sluice.errors;
  * the cause chain, to exit code 2 and its one-line message; anything else is a failure (exit 1).
  *
  * <p>It is an interface so that each module's exception hierarchy (jobs, storage, ML, warehouse,
- * key-value) keeps its own base class and still joins the family; callers test it once with
- * {@link #find(Throwable)}.
+ * key-value) keeps its own base class and still joins the family; callers test it once with {@link
+ * #find(Throwable)}.
  */
 public interface UserError {
 

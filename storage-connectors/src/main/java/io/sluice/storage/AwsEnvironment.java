@@ -4,10 +4,10 @@ import java.util.Map;
 
 /**
  * The standard AWS settings of a process environment, read the way the AWS SDKs and CLI read them:
- * a service endpoint ({@code AWS_ENDPOINT_URL_<SERVICE>}, else {@code AWS_ENDPOINT_URL}), the region
- * ({@code AWS_REGION}, else {@code AWS_DEFAULT_REGION}) and credentials (access key + secret + optional
- * session token, else {@code AWS_PROFILE}). Absent settings are null; blank ones count as absent.
- * Shared by the S3 ({@link StorageConfig}) and DynamoDB configurations.
+ * a service endpoint ({@code AWS_ENDPOINT_URL_<SERVICE>}, else {@code AWS_ENDPOINT_URL}), the
+ * region ({@code AWS_REGION}, else {@code AWS_DEFAULT_REGION}) and credentials (access key + secret
+ * + optional session token, else {@code AWS_PROFILE}). Absent settings are null; blank ones count
+ * as absent. Shared by the S3 ({@link StorageConfig}) and DynamoDB configurations.
  */
 public record AwsEnvironment(String endpoint, String region, S3Credentials credentials) {
 
@@ -27,10 +27,14 @@ public record AwsEnvironment(String endpoint, String region, S3Credentials crede
     return new AwsEnvironment(endpoint, region, credentials);
   }
 
-  /** Returns {@code region} if it is shaped like an AWS region name (e.g. us-east-1); names it otherwise. */
+  /**
+   * Returns {@code region} if it is shaped like an AWS region name (e.g. us-east-1); names it
+   * otherwise.
+   */
   public static String requireRegionName(String region) {
     if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-      throw new IllegalArgumentException("not an AWS region name: '" + region + "' (e.g. us-east-1)");
+      throw new IllegalArgumentException(
+          "not an AWS region name: '" + region + "' (e.g. us-east-1)");
     }
     return region;
   }

@@ -7,10 +7,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * What a client of one AWS service (or of a compatible local server) needs to reach it: the endpoint
- * (null: AWS's own for the region), the region and the credentials that sign requests. The S3
- * configuration ({@link StorageConfig}) and the DynamoDB one extend it with their own settings, so
- * both read the environment and validate these three the same way.
+ * What a client of one AWS service (or of a compatible local server) needs to reach it: the
+ * endpoint (null: AWS's own for the region), the region and the credentials that sign requests. The
+ * S3 configuration ({@link StorageConfig}) and the DynamoDB one extend it with their own settings,
+ * so both read the environment and validate these three the same way.
  */
 public abstract class AwsServiceConfig {
 
@@ -26,10 +26,12 @@ public abstract class AwsServiceConfig {
 
   /**
    * Parses {@code text} as an {@code http(s)://host[:port]} URL. {@code malformed} makes the
-   * exception for text that is no URI (given the parser's reason), {@code notHttp} for any other URI;
-   * each service names its own endpoint in them.
+   * exception for text that is no URI (given the parser's reason), {@code notHttp} for any other
+   * URI; each service names its own endpoint in them.
    */
-  protected static URI parseHttpUrl(String text, Function<String, RuntimeException> malformed,
+  protected static URI parseHttpUrl(
+      String text,
+      Function<String, RuntimeException> malformed,
       Supplier<RuntimeException> notHttp) {
     URI uri;
     try {
@@ -58,7 +60,10 @@ public abstract class AwsServiceConfig {
     return credentials;
   }
 
-  /** Sets the endpoint, region and credentials, validating each as it is set; {@code B} is the subclass. */
+  /**
+   * Sets the endpoint, region and credentials, validating each as it is set; {@code B} is the
+   * subclass.
+   */
   public abstract static class Builder<B extends Builder<B>> {
     private URI endpoint;
     private String region;
@@ -67,7 +72,10 @@ public abstract class AwsServiceConfig {
     /** This builder, typed as the subclass. */
     protected abstract B self();
 
-    /** The service's own endpoint parser, naming the service when {@code text} is not an endpoint URL. */
+    /**
+     * The service's own endpoint parser, naming the service when {@code text} is not an endpoint
+     * URL.
+     */
     protected abstract URI parseEndpoint(String text);
 
     public B endpoint(URI endpoint) {
@@ -85,7 +93,9 @@ public abstract class AwsServiceConfig {
       return self();
     }
 
-    /** Takes the endpoint, region and credentials {@code aws} holds; what it lacks stays as it was. */
+    /**
+     * Takes the endpoint, region and credentials {@code aws} holds; what it lacks stays as it was.
+     */
     public B environment(AwsEnvironment aws) {
       if (aws.endpoint() != null) {
         endpoint(parseEndpoint(aws.endpoint()));
@@ -99,7 +109,9 @@ public abstract class AwsServiceConfig {
       return self();
     }
 
-    /** Takes the endpoint, region (as configured, perhaps none) and credentials of {@code config}. */
+    /**
+     * Takes the endpoint, region (as configured, perhaps none) and credentials of {@code config}.
+     */
     public B copyOf(AwsServiceConfig config) {
       this.endpoint = config.endpoint;
       this.region = config.region;

@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
  * Byte counts as people write them in options and read them in summaries.
  *
  * <p>Parsing follows Spark's {@code JavaUtils.byteStringAsBytes}: a whole number and an optional
- * binary unit, case-insensitive: {@code b}, {@code k}/{@code kb}, {@code m}/{@code mb},
- * {@code g}/{@code gb}, {@code t}/{@code tb}, {@code p}/{@code pb} (all powers of 1024); a bare
- * number is in the caller's default unit (bytes for byte counts, MiB for Spark memory settings);
- * fractions are refused. The IEC spellings ({@code KiB}, {@code MiB}, ...) are accepted as the same
- * units, since our S3 options have always been written that way.
+ * binary unit, case-insensitive: {@code b}, {@code k}/{@code kb}, {@code m}/{@code mb}, {@code
+ * g}/{@code gb}, {@code t}/{@code tb}, {@code p}/{@code pb} (all powers of 1024); a bare number is
+ * in the caller's default unit (bytes for byte counts, MiB for Spark memory settings); fractions
+ * are refused. The IEC spellings ({@code KiB}, {@code MiB}, ...) are accepted as the same units,
+ * since our S3 options have always been written that way.
  */
 public final class ByteSize {
 
@@ -24,20 +24,36 @@ public final class ByteSize {
 
   /** A binary unit: its size is 1024 to the power of its ordinal. */
   public enum Unit {
-    BYTE, KIB, MIB, GIB, TIB, PIB;
+    BYTE,
+    KIB,
+    MIB,
+    GIB,
+    TIB,
+    PIB;
 
     long bytes() {
       return 1L << (10 * ordinal());
     }
   }
 
-  private static final Map<String, Unit> SUFFIXES = Map.ofEntries(
-      Map.entry("b", Unit.BYTE),
-      Map.entry("k", Unit.KIB), Map.entry("kb", Unit.KIB), Map.entry("kib", Unit.KIB),
-      Map.entry("m", Unit.MIB), Map.entry("mb", Unit.MIB), Map.entry("mib", Unit.MIB),
-      Map.entry("g", Unit.GIB), Map.entry("gb", Unit.GIB), Map.entry("gib", Unit.GIB),
-      Map.entry("t", Unit.TIB), Map.entry("tb", Unit.TIB), Map.entry("tib", Unit.TIB),
-      Map.entry("p", Unit.PIB), Map.entry("pb", Unit.PIB), Map.entry("pib", Unit.PIB));
+  private static final Map<String, Unit> SUFFIXES =
+      Map.ofEntries(
+          Map.entry("b", Unit.BYTE),
+          Map.entry("k", Unit.KIB),
+          Map.entry("kb", Unit.KIB),
+          Map.entry("kib", Unit.KIB),
+          Map.entry("m", Unit.MIB),
+          Map.entry("mb", Unit.MIB),
+          Map.entry("mib", Unit.MIB),
+          Map.entry("g", Unit.GIB),
+          Map.entry("gb", Unit.GIB),
+          Map.entry("gib", Unit.GIB),
+          Map.entry("t", Unit.TIB),
+          Map.entry("tb", Unit.TIB),
+          Map.entry("tib", Unit.TIB),
+          Map.entry("p", Unit.PIB),
+          Map.entry("pb", Unit.PIB),
+          Map.entry("pib", Unit.PIB));
 
   private ByteSize() {}
 
@@ -60,7 +76,10 @@ public final class ByteSize {
     return parse(text, Unit.BYTE, Unit.BYTE);
   }
 
-  /** Whole MiB, as Spark reads memory settings: a bare number is MiB ({@code 512m}, {@code 2g}, {@code 1024}). */
+  /**
+   * Whole MiB, as Spark reads memory settings: a bare number is MiB ({@code 512m}, {@code 2g},
+   * {@code 1024}).
+   */
   public static long parseMiB(String text) {
     return parse(text, Unit.MIB, Unit.MIB);
   }
@@ -68,8 +87,8 @@ public final class ByteSize {
   /**
    * {@code text} in {@code result} units, rounded down; a bare number is in {@code bare} units.
    *
-   * @throws IllegalArgumentException (a {@link NumberFormatException}) naming what was wrong, without
-   *     the option: callers add it
+   * @throws IllegalArgumentException (a {@link NumberFormatException}) naming what was wrong,
+   *     without the option: callers add it
    */
   public static long parse(String text, Unit bare, Unit result) {
     String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);

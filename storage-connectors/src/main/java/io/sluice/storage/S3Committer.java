@@ -10,7 +10,10 @@ public enum S3Committer {
    * uploads. Works with any S3-compatible store; the default.
    */
   DIRECTORY("directory"),
-  /** Tasks write straight to S3 under {@code __magic} paths; needs a store with full multipart support. */
+  /**
+   * Tasks write straight to S3 under {@code __magic} paths; needs a store with full multipart
+   * support.
+   */
   MAGIC("magic");
 
   private final String s3aName;

@@ -18,7 +18,9 @@ public final class S3Credentials {
 
   /** Where the credentials come from. */
   public enum Source {
-    DEFAULT_CHAIN, PROFILE, EXPLICIT
+    DEFAULT_CHAIN,
+    PROFILE,
+    EXPLICIT
   }
 
   private final Source source;
@@ -27,7 +29,8 @@ public final class S3Credentials {
   private final String secretKey;
   private final String sessionToken;
 
-  private S3Credentials(Source source, String profile, String accessKey, String secretKey, String sessionToken) {
+  private S3Credentials(
+      Source source, String profile, String accessKey, String secretKey, String sessionToken) {
     this.source = source;
     this.profile = profile;
     this.accessKey = accessKey;
@@ -48,8 +51,12 @@ public final class S3Credentials {
   }
 
   public static S3Credentials of(String accessKey, String secretKey, String sessionToken) {
-    return new S3Credentials(Source.EXPLICIT, null, requireText(accessKey, "access key"),
-        requireText(secretKey, "secret key"), sessionToken == null || sessionToken.isBlank() ? null : sessionToken);
+    return new S3Credentials(
+        Source.EXPLICIT,
+        null,
+        requireText(accessKey, "access key"),
+        requireText(secretKey, "secret key"),
+        sessionToken == null || sessionToken.isBlank() ? null : sessionToken);
   }
 
   private static String requireText(String value, String what) {
@@ -72,9 +79,11 @@ public final class S3Credentials {
     return switch (source) {
       case DEFAULT_CHAIN -> DefaultCredentialsProvider.builder().build();
       case PROFILE -> ProfileCredentialsProvider.create(profile);
-      case EXPLICIT -> StaticCredentialsProvider.create(sessionToken == null
-          ? AwsBasicCredentials.create(accessKey, secretKey)
-          : AwsSessionCredentials.create(accessKey, secretKey, sessionToken));
+      case EXPLICIT ->
+          StaticCredentialsProvider.create(
+              sessionToken == null
+                  ? AwsBasicCredentials.create(accessKey, secretKey)
+                  : AwsSessionCredentials.create(accessKey, secretKey, sessionToken));
     };
   }
 
@@ -82,11 +91,15 @@ public final class S3Credentials {
   Map<String, String> hadoopSettings() {
     Map<String, String> settings = new LinkedHashMap<>();
     switch (source) {
-      case DEFAULT_CHAIN -> settings.put("fs.s3a.aws.credentials.provider",
-          "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider");
+      case DEFAULT_CHAIN ->
+          settings.put(
+              "fs.s3a.aws.credentials.provider",
+              "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider");
       case PROFILE -> {
-        // S3A builds SDK providers through a no-argument create(); the profile is read from AWS_PROFILE.
-        settings.put("fs.s3a.aws.credentials.provider",
+        // S3A builds SDK providers through a no-argument create(); the profile is read from
+        // AWS_PROFILE.
+        settings.put(
+            "fs.s3a.aws.credentials.provider",
             "software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider");
       }
       case EXPLICIT -> {
@@ -94,9 +107,13 @@ public final class S3Credentials {
         settings.put("fs.s3a.secret.key", secretKey);
         if (sessionToken != null) {
           settings.put("fs.s3a.session.token", sessionToken);
-          settings.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
+          settings.put(
+              "fs.s3a.aws.credentials.provider",
+              "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
         } else {
-          settings.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+          settings.put(
+              "fs.s3a.aws.credentials.provider",
+              "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
         }
       }
       default -> throw new IllegalStateException(source.name());
@@ -106,8 +123,11 @@ public final class S3Credentials {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof S3Credentials c && source == c.source && Objects.equals(profile, c.profile)
-        && Objects.equals(accessKey, c.accessKey) && Objects.equals(secretKey, c.secretKey)
+    return o instanceof S3Credentials c
+        && source == c.source
+        && Objects.equals(profile, c.profile)
+        && Objects.equals(accessKey, c.accessKey)
+        && Objects.equals(secretKey, c.secretKey)
         && Objects.equals(sessionToken, c.sessionToken);
   }
 

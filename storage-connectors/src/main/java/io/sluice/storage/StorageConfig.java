@@ -8,8 +8,8 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Everything needed to reach file://, hdfs:// and s3:// storage, in one typed place. Produces the
- * Hadoop settings the engines use (S3A for s3://) and is what the SDK-based {@code ObjectStore}
- * is built from, so jobs and administration address the same endpoint with the same credentials.
+ * Hadoop settings the engines use (S3A for s3://) and is what the SDK-based {@code ObjectStore} is
+ * built from, so jobs and administration address the same endpoint with the same credentials.
  *
  * <p>{@link #fromEnvironment(Map)} reads the standard AWS variables, so a command that runs against
  * the embedded endpoint with {@code AWS_ENDPOINT_URL_S3} set runs against AWS when it is not.
@@ -17,7 +17,8 @@ import org.apache.hadoop.conf.Configuration;
 public final class StorageConfig extends AwsServiceConfig {
 
   /** S3A's committer factory, bound to the s3a scheme so every FileOutputFormat uses it. */
-  public static final String S3A_COMMITTER_FACTORY = "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory";
+  public static final String S3A_COMMITTER_FACTORY =
+      "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory";
 
   private final boolean pathStyleAccess;
   private final S3Committer committer;
@@ -46,9 +47,13 @@ public final class StorageConfig extends AwsServiceConfig {
     return builder().environment(aws).pathStyleAccess(aws.endpoint() != null).build();
   }
 
-  /** Parses an endpoint such as {@code http://127.0.0.1:9000}; names the problem if it is not one. */
+  /**
+   * Parses an endpoint such as {@code http://127.0.0.1:9000}; names the problem if it is not one.
+   */
   public static URI parseEndpoint(String endpoint) {
-    return parseHttpUrl(endpoint, reason -> new InvalidStorageUriException(endpoint, "not an S3 endpoint URL: " + reason),
+    return parseHttpUrl(
+        endpoint,
+        reason -> new InvalidStorageUriException(endpoint, "not an S3 endpoint URL: " + reason),
         () -> new InvalidStorageUriException(endpoint, "an S3 endpoint is http(s)://host[:port]"));
   }
 
@@ -62,7 +67,11 @@ public final class StorageConfig extends AwsServiceConfig {
   }
 
   public Builder toBuilder() {
-    return builder().copyOf(this).pathStyleAccess(pathStyleAccess).committer(committer).retryLimit(retryLimit)
+    return builder()
+        .copyOf(this)
+        .pathStyleAccess(pathStyleAccess)
+        .committer(committer)
+        .retryLimit(retryLimit)
         .requireObjectVersionAttributes(requireObjectVersionAttributes);
   }
 
@@ -94,7 +103,9 @@ public final class StorageConfig extends AwsServiceConfig {
     s.put("fs.AbstractFileSystem.s3.impl", "org.apache.hadoop.fs.s3a.S3A");
     if (s3Endpoint != null) {
       s.put("fs.s3a.endpoint", s3Endpoint.toString());
-      s.put("fs.s3a.connection.ssl.enabled", String.valueOf("https".equalsIgnoreCase(s3Endpoint.getScheme())));
+      s.put(
+          "fs.s3a.connection.ssl.enabled",
+          String.valueOf("https".equalsIgnoreCase(s3Endpoint.getScheme())));
     }
     s.put("fs.s3a.endpoint.region", region());
     s.put("fs.s3a.path.style.access", String.valueOf(pathStyleAccess));
@@ -106,8 +117,10 @@ public final class StorageConfig extends AwsServiceConfig {
     s.put("fs.s3a.retry.throttle.limit", String.valueOf(retryLimit));
     s.put("fs.s3a.retry.throttle.interval", "500ms");
     s.put("fs.s3a.attempts.maximum", "3");
-    // Detect an object changing under a reader by its ETag; stores that omit it get a warning instead.
-    s.put("fs.s3a.change.detection.version.required", String.valueOf(requireObjectVersionAttributes));
+    // Detect an object changing under a reader by its ETag; stores that omit it get a warning
+    // instead.
+    s.put(
+        "fs.s3a.change.detection.version.required", String.valueOf(requireObjectVersionAttributes));
     // Commit through the S3A committer, never by renaming (which on S3 is a copy).
     s.put("mapreduce.outputcommitter.factory.scheme.s3a", S3A_COMMITTER_FACTORY);
     s.put("fs.s3a.committer.name", committer.s3aName());
@@ -123,8 +136,12 @@ public final class StorageConfig extends AwsServiceConfig {
    */
   public Map<String, String> sparkSettings() {
     Map<String, String> s = new LinkedHashMap<>();
-    s.put("spark.sql.sources.commitProtocolClass", "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol");
-    s.put("spark.sql.parquet.output.committer.class", "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter");
+    s.put(
+        "spark.sql.sources.commitProtocolClass",
+        "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol");
+    s.put(
+        "spark.sql.parquet.output.committer.class",
+        "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter");
     return s;
   }
 
@@ -136,8 +153,17 @@ public final class StorageConfig extends AwsServiceConfig {
 
   @Override
   public String toString() {
-    return "StorageConfig{s3Endpoint=" + (endpoint() == null ? "AWS" : endpoint()) + ", region=" + region()
-        + ", pathStyle=" + pathStyleAccess + ", credentials=" + credentials() + ", committer=" + committer.s3aName() + "}";
+    return "StorageConfig{s3Endpoint="
+        + (endpoint() == null ? "AWS" : endpoint())
+        + ", region="
+        + region()
+        + ", pathStyle="
+        + pathStyleAccess
+        + ", credentials="
+        + credentials()
+        + ", committer="
+        + committer.s3aName()
+        + "}";
   }
 
   /** Builds a {@link StorageConfig}; every field is validated on {@link #build()}. */

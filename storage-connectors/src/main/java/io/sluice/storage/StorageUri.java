@@ -11,15 +11,17 @@ import org.apache.hadoop.fs.Path;
  * A location a job reads or writes, as the user wrote it and as Hadoop addresses it.
  *
  * <p>Accepted forms: bare paths (relative or absolute, resolved against the working directory),
- * {@code file://}, {@code hdfs://host:port/...}, {@code s3://bucket/key} and {@code s3a://bucket/key}.
- * {@code s3://} is mapped to Hadoop's S3A connector ({@code s3a://}) because that is the connector
- * the engines ship; the user's spelling is kept for messages.
+ * {@code file://}, {@code hdfs://host:port/...}, {@code s3://bucket/key} and {@code
+ * s3a://bucket/key}. {@code s3://} is mapped to Hadoop's S3A connector ({@code s3a://}) because
+ * that is the connector the engines ship; the user's spelling is kept for messages.
  */
 public final class StorageUri {
 
   /** The storage systems Sluice addresses. */
   public enum Scheme {
-    FILE, HDFS, S3
+    FILE,
+    HDFS,
+    S3
   }
 
   private final String original;
@@ -32,7 +34,10 @@ public final class StorageUri {
     this.hadoopUri = withoutTrailingSlash(hadoopUri);
   }
 
-  /** {@code dir/} and {@code dir} name the same location; keep one spelling so names and siblings work. */
+  /**
+   * {@code dir/} and {@code dir} name the same location; keep one spelling so names and siblings
+   * work.
+   */
   private static URI withoutTrailingSlash(URI uri) {
     String text = uri.toString();
     String path = uri.getRawPath();
@@ -73,20 +78,23 @@ public final class StorageUri {
         return fileUri(trimmed, uri);
       case "hdfs":
         if (uri.getHost() == null) {
-          throw new InvalidStorageUriException(trimmed, "hdfs:// needs a namenode host, e.g. hdfs://namenode:8020/path");
+          throw new InvalidStorageUriException(
+              trimmed, "hdfs:// needs a namenode host, e.g. hdfs://namenode:8020/path");
         }
         return new StorageUri(trimmed, Scheme.HDFS, uri);
       case "s3":
       case "s3a":
         String bucket = uri.getHost();
         if (bucket == null || bucket.isEmpty()) {
-          throw new InvalidStorageUriException(trimmed, "s3:// needs a bucket, e.g. s3://my-bucket/prefix/");
+          throw new InvalidStorageUriException(
+              trimmed, "s3:// needs a bucket, e.g. s3://my-bucket/prefix/");
         }
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String path =
+            uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         return new StorageUri(trimmed, Scheme.S3, URI.create("s3a://" + bucket + path));
       default:
-        throw new InvalidStorageUriException(trimmed,
-            "unsupported scheme '" + scheme + "'; use a path, file://, hdfs:// or s3://");
+        throw new InvalidStorageUriException(
+            trimmed, "unsupported scheme '" + scheme + "'; use a path, file://, hdfs:// or s3://");
     }
   }
 

@@ -48,12 +48,15 @@ class ByteSizeTest {
 
   @Test
   void fractionsUnknownUnitsAndOverflowAreRefused() {
-    assertEquals("fractional sizes are not supported: 1.5g",
+    assertEquals(
+        "fractional sizes are not supported: 1.5g",
         assertThrows(NumberFormatException.class, () -> ByteSize.parseMiB("1.5g")).getMessage());
-    assertEquals("invalid unit \"x\"",
+    assertEquals(
+        "invalid unit \"x\"",
         assertThrows(NumberFormatException.class, () -> ByteSize.parseBytes("5x")).getMessage());
-    assertEquals("not a size: lots", assertThrows(NumberFormatException.class, () -> ByteSize.parseBytes("lots"))
-        .getMessage());
+    assertEquals(
+        "not a size: lots",
+        assertThrows(NumberFormatException.class, () -> ByteSize.parseBytes("lots")).getMessage());
     assertThrows(NumberFormatException.class, () -> ByteSize.parseBytes(""));
     assertThrows(NumberFormatException.class, () -> ByteSize.parseBytes("-5m"));
     assertThrows(NumberFormatException.class, () -> ByteSize.parseBytes("8192p"));

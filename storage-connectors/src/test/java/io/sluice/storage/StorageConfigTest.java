@@ -15,9 +15,19 @@ class StorageConfigTest {
 
   @Test
   void theS3EndpointVariableWinsAndMeansPathStyle() {
-    StorageConfig c = StorageConfig.fromEnvironment(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:8000",
-        "AWS_ENDPOINT_URL_S3", " http://127.0.0.1:9000 ", "AWS_DEFAULT_REGION", "eu-west-1",
-        "AWS_ACCESS_KEY_ID", "AKIA1", "AWS_SECRET_ACCESS_KEY", "s"));
+    StorageConfig c =
+        StorageConfig.fromEnvironment(
+            Map.of(
+                "AWS_ENDPOINT_URL",
+                "http://127.0.0.1:8000",
+                "AWS_ENDPOINT_URL_S3",
+                " http://127.0.0.1:9000 ",
+                "AWS_DEFAULT_REGION",
+                "eu-west-1",
+                "AWS_ACCESS_KEY_ID",
+                "AKIA1",
+                "AWS_SECRET_ACCESS_KEY",
+                "s"));
     assertEquals(URI.create("http://127.0.0.1:9000"), c.s3Endpoint());
     assertTrue(c.pathStyleAccess());
     assertEquals("eu-west-1", c.region());
@@ -37,8 +47,13 @@ class StorageConfigTest {
 
   @Test
   void aCopyKeepsEverySettingItDoesNotChange() {
-    StorageConfig c = StorageConfig.builder().region("eu-central-1").committer(S3Committer.MAGIC).retryLimit(2)
-        .credentials(S3Credentials.of("a", "b")).build();
+    StorageConfig c =
+        StorageConfig.builder()
+            .region("eu-central-1")
+            .committer(S3Committer.MAGIC)
+            .retryLimit(2)
+            .credentials(S3Credentials.of("a", "b"))
+            .build();
     StorageConfig moved = c.withS3Endpoint(URI.create("https://s3.example.com:9443"));
     assertEquals(URI.create("https://s3.example.com:9443"), moved.s3Endpoint());
     assertTrue(moved.pathStyleAccess());
@@ -51,12 +66,20 @@ class StorageConfigTest {
 
   @Test
   void badEndpointsAndRegionsAreNamed() {
-    InvalidStorageUriException notHttp = assertThrows(InvalidStorageUriException.class,
-        () -> StorageConfig.fromEnvironment(Map.of("AWS_ENDPOINT_URL_S3", "localhost:9000")));
-    assertEquals("invalid location 'localhost:9000': an S3 endpoint is http(s)://host[:port]", notHttp.getMessage());
-    InvalidStorageUriException malformed = assertThrows(InvalidStorageUriException.class,
-        () -> StorageConfig.parseEndpoint("http://a b"));
-    assertTrue(malformed.getMessage().startsWith("invalid location 'http://a b': not an S3 endpoint URL: "),
+    InvalidStorageUriException notHttp =
+        assertThrows(
+            InvalidStorageUriException.class,
+            () -> StorageConfig.fromEnvironment(Map.of("AWS_ENDPOINT_URL_S3", "localhost:9000")));
+    assertEquals(
+        "invalid location 'localhost:9000': an S3 endpoint is http(s)://host[:port]",
+        notHttp.getMessage());
+    InvalidStorageUriException malformed =
+        assertThrows(
+            InvalidStorageUriException.class, () -> StorageConfig.parseEndpoint("http://a b"));
+    assertTrue(
+        malformed
+            .getMessage()
+            .startsWith("invalid location 'http://a b': not an S3 endpoint URL: "),
         malformed.getMessage());
     assertThrows(IllegalArgumentException.class, () -> StorageConfig.builder().region("Europe"));
   }

@@ -37,7 +37,8 @@ class StorageUriTest {
   void trailingSlashNamesTheSameLocation() {
     assertEquals(StorageUri.parse("file:///tmp/out/"), StorageUri.parse("file:///tmp/out"));
     assertEquals("out", StorageUri.parse("/tmp/out/").toHadoopPath().getName());
-    assertEquals("file:/tmp/.out.tmp", StorageUri.parse("/tmp/out/").sibling(".out.tmp").toString());
+    assertEquals(
+        "file:/tmp/.out.tmp", StorageUri.parse("/tmp/out/").sibling(".out.tmp").toString());
     assertEquals("s3a://bucket/", StorageUri.parse("s3://bucket/").hadoopUri().toString());
     assertThrows(InvalidStorageUriException.class, () -> StorageUri.parse("file:///").sibling("x"));
   }
@@ -50,7 +51,8 @@ class StorageUriTest {
 
   @Test
   void badLocationsNameTheProblem() {
-    InvalidStorageUriException e = assertThrows(InvalidStorageUriException.class, () -> StorageUri.parse("ftp://x/y"));
+    InvalidStorageUriException e =
+        assertThrows(InvalidStorageUriException.class, () -> StorageUri.parse("ftp://x/y"));
     assertTrue(e.getMessage().contains("ftp://x/y"), e.getMessage());
     assertTrue(e.getMessage().contains("unsupported scheme 'ftp'"), e.getMessage());
     assertThrows(InvalidStorageUriException.class, () -> StorageUri.parse("s3:///nobucket"));

@@ -14,10 +14,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The one place a failure of any {@code sluice} command or group becomes an exit code and one line
  * on stderr, installed once on the root command line. Usage errors (a group without a subcommand,
  * an unknown option, a value picocli cannot convert) exit 2 with picocli's message and a pointer to
- * the help; anything a command throws exits as {@link ExitCode#of} decides, as
- * {@link ExitCode#oneLine}, never with a stack trace.
+ * the help; anything a command throws exits as {@link ExitCode#of} decides, as {@link
+ * ExitCode#oneLine}, never with a stack trace.
  */
-public final class CliErrorHandler implements IParameterExceptionHandler, IExecutionExceptionHandler {
+public final class CliErrorHandler
+    implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
   /** How commands that do not report under their own name label their lines. */
   static final String PROGRAM = "sluice";
@@ -36,12 +37,16 @@ public final class CliErrorHandler implements IParameterExceptionHandler, IExecu
   public int handleParseException(ParameterException e, String[] args) {
     CommandLine line = e.getCommandLine();
     PrintWriter err = line.getErr();
-    if (SluiceCli.RUN.equals(line.getCommandName()) && line.getParent() != null && line.getParent().getParent() == null
-        && e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+    if (SluiceCli.RUN.equals(line.getCommandName())
+        && line.getParent() != null
+        && line.getParent().getParent() == null
+        && e instanceof UnmatchedArgumentException u
+        && !u.getUnmatched().isEmpty()
         && !u.getUnmatched().get(0).startsWith("-")) {
       // `sluice run NAME` with no such job: say which jobs there are.
       List<String> names = line.getSubcommands().keySet().stream().sorted().toList();
-      err.println(PROGRAM + ": " + new UnknownJobException(u.getUnmatched().get(0), names).getMessage());
+      err.println(
+          PROGRAM + ": " + new UnknownJobException(u.getUnmatched().get(0), names).getMessage());
     } else {
       String name = qualifiedName(line);
       err.println(name + ": " + firstLine(e.getMessage()) + " (see `" + name + " --help`)");

@@ -10,7 +10,9 @@ public abstract class CommandGroup extends OutputCommand {
 
   @Override
   public Integer call() {
-    String names = String.join(", ", spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList());
+    String names =
+        String.join(
+            ", ", spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList());
     throw new ParameterException(spec.commandLine(), "name a subcommand: " + names);
   }
 }

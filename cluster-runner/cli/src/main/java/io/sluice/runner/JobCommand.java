@@ -34,31 +34,58 @@ final class JobCommand implements Callable<Integer> {
     this.userJars = List.copyOf(userJars);
   }
 
-  /** @param userJars the user's jars of this run: Spark ships them to its executors */
+  /**
+   * @param userJars the user's jars of this run: Spark ships them to its executors
+   */
   static CommandSpec spec(Job job, JobRunner runner, List<Path> userJars) {
     JobCommand command = new JobCommand(job, runner, userJars);
-    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(job.name()).mixinStandardHelpOptions(true);
+    CommandSpec spec =
+        CommandSpec.wrapWithoutInspection(command).name(job.name()).mixinStandardHelpOptions(true);
     spec.usageMessage().description(job.description());
-    spec.addOption(OptionSpec.builder("--engine").paramLabel("ENGINE").type(String.class)
-        .defaultValue(Engine.SPARK.id()).description("spark or mapreduce (default: ${DEFAULT-VALUE})").build());
-    spec.addOption(OptionSpec.builder("--master").paramLabel("URL").type(String.class)
-        .defaultValue(RunDefaults.SPARK_MASTER)
-        .description("Spark master for --engine spark (default: ${DEFAULT-VALUE}, Spark in this process)").build());
-    spec.addOption(OptionSpec.builder("--s3-endpoint").paramLabel("URL").type(String.class)
-        .description("S3 endpoint for s3:// locations, or 'embedded' for the local one"
-            + " (default: AWS_ENDPOINT_URL_S3, else AWS; the embedded one when no AWS credentials exist)").build());
-    spec.addOption(OptionSpec.builder("--conf").paramLabel("KEY=VALUE").type(Map.class)
-        .auxiliaryTypes(String.class, String.class)
-        .description("spark.* settings go to Spark; anything else is a Hadoop setting (e.g. fs.defaultFS)").build());
+    spec.addOption(
+        OptionSpec.builder("--engine")
+            .paramLabel("ENGINE")
+            .type(String.class)
+            .defaultValue(Engine.SPARK.id())
+            .description("spark or mapreduce (default: ${DEFAULT-VALUE})")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--master")
+            .paramLabel("URL")
+            .type(String.class)
+            .defaultValue(RunDefaults.SPARK_MASTER)
+            .description(
+                "Spark master for --engine spark (default: ${DEFAULT-VALUE}, Spark in this process)")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--s3-endpoint")
+            .paramLabel("URL")
+            .type(String.class)
+            .description(
+                "S3 endpoint for s3:// locations, or 'embedded' for the local one"
+                    + " (default: AWS_ENDPOINT_URL_S3, else AWS; the embedded one when no AWS credentials exist)")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--conf")
+            .paramLabel("KEY=VALUE")
+            .type(Map.class)
+            .auxiliaryTypes(String.class, String.class)
+            .description(
+                "spark.* settings go to Spark; anything else is a Hadoop setting (e.g. fs.defaultFS)")
+            .build());
     for (JobParameter p : job.parameters()) {
       OptionSpec.Builder option = OptionSpec.builder("--" + p.name()).description(p.description());
       if (p.type() == JobParameter.Type.FLAG) {
         option.type(boolean.class).arity("0");
       } else {
-        option.type(String.class).paramLabel(p.type() == JobParameter.Type.LOCATION ? "URI" : p.type().name())
+        option
+            .type(String.class)
+            .paramLabel(p.type() == JobParameter.Type.LOCATION ? "URI" : p.type().name())
             .required(p.required());
         if (p.defaultValue() != null) {
-          option.defaultValue(p.defaultValue()).description(p.description() + " (default: ${DEFAULT-VALUE})");
+          option
+              .defaultValue(p.defaultValue())
+              .description(p.description() + " (default: ${DEFAULT-VALUE})");
         }
       }
       spec.addOption(option.build());
@@ -78,19 +105,25 @@ final class JobCommand implements Callable<Integer> {
       }
     }
     JobParameters parameters = JobParameters.of(job, raw);
-    boolean usesS3 = job.parameters().stream()
-        .filter(p -> p.type() == JobParameter.Type.LOCATION && parameters.asMap().containsKey(p.name()))
-        .anyMatch(p -> parameters.location(p.name()).scheme() == StorageUri.Scheme.S3);
-    try (StorageOptions storage = StorageOptions.resolve(spec.findOption("--s3-endpoint").getValue(),
-        System.getenv(), usesS3)) {
+    boolean usesS3 =
+        job.parameters().stream()
+            .filter(
+                p ->
+                    p.type() == JobParameter.Type.LOCATION
+                        && parameters.asMap().containsKey(p.name()))
+            .anyMatch(p -> parameters.location(p.name()).scheme() == StorageUri.Scheme.S3);
+    try (StorageOptions storage =
+        StorageOptions.resolve(
+            spec.findOption("--s3-endpoint").getValue(), System.getenv(), usesS3)) {
       return run(engine, parameters, storage.config());
     }
   }
 
   private int run(Engine engine, JobParameters parameters, StorageConfig storage) {
     Map<String, String> conf = spec.findOption("--conf").getValue();
-    EngineContext.Builder context = RunDefaults.engineContext(spec.findOption("--master").getValue(), "sluice",
-        true, storage, conf);
+    EngineContext.Builder context =
+        RunDefaults.engineContext(
+            spec.findOption("--master").getValue(), "sluice", true, storage, conf);
     context.sparkJars(userJars.stream().map(p -> p.toUri().toString()).toList());
     try (EngineContext ctx = context.build()) {
       RunSummary summary = runner.run(job, engine, parameters, ctx);

@@ -15,11 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "jobs", mixinStandardHelpOptions = true, description = "List the registered jobs.")
 final class JobsCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  UserJarOptions jars;
+  @Mixin UserJarOptions jars;
 
   /** The built-in jobs, from the command line. */
   JobRegistry registry;
@@ -37,7 +35,8 @@ final class JobsCommand implements Callable<Integer> {
       }
     } else {
       // With users' jars, where each job comes from: built-in or the jar's path.
-      int described = listed.all().stream().mapToInt(j -> j.description().length()).max().orElse(11);
+      int described =
+          listed.all().stream().mapToInt(j -> j.description().length()).max().orElse(11);
       String format = "%-" + width + "s  %-16s  %-" + described + "s  %s%n";
       out.printf(format, "JOB", "ENGINES", "DESCRIPTION", "FROM");
       for (Job job : listed.all()) {

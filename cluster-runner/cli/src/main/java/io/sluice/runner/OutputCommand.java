@@ -11,8 +11,7 @@ import picocli.CommandLine.Spec;
  */
 public abstract class OutputCommand implements Callable<Integer> {
 
-  @Spec
-  protected CommandSpec spec;
+  @Spec protected CommandSpec spec;
 
   protected PrintWriter out() {
     return spec.commandLine().getOut();

@@ -5,5 +5,4 @@ package io.sluice.runner;
  * the endpoint tools ({@code s3}, {@code kv}, {@code services}) print them; other commands report
  * as {@code sluice: ...}, and call a failure that is not the user's a failed job.
  */
-public interface ReportsUnderItsName {
-}
+public interface ReportsUnderItsName {}

@@ -26,12 +26,30 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** The {@code sluice} command line. */
-@Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
+@Command(
+    name = "sluice",
+    mixinStandardHelpOptions = true,
+    version = "sluice 0.1.0",
     description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.",
-    subcommands = {JobsCommand.class, S3Command.class, ServicesCommand.class, ClusterCommand.class, SubmitCommand.class,
-        PackageCommand.class, ImageCommand.class, K8sCommand.class, KvCommand.class, LoadCommand.class, SqlCommand.class,
-        MlCommand.class, SampleDataCommand.class, PipelineCommand.class, DemoCommand.class, NewCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {
+      JobsCommand.class,
+      S3Command.class,
+      ServicesCommand.class,
+      ClusterCommand.class,
+      SubmitCommand.class,
+      PackageCommand.class,
+      ImageCommand.class,
+      K8sCommand.class,
+      KvCommand.class,
+      LoadCommand.class,
+      SqlCommand.class,
+      MlCommand.class,
+      SampleDataCommand.class,
+      PipelineCommand.class,
+      DemoCommand.class,
+      NewCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class SluiceCli extends CommandGroup {
 
   /** The group of one subcommand per registered job. */
@@ -44,18 +62,25 @@ public final class SluiceCli extends CommandGroup {
   public static CommandLine commandLine(JobRegistry registry) {
     CommandLine cli = new CommandLine(new SluiceCli());
     RunGroup group = new RunGroup();
-    CommandSpec run = CommandSpec.wrapWithoutInspection(group)
-        .name(RUN)
-        .mixinStandardHelpOptions(true);
+    CommandSpec run =
+        CommandSpec.wrapWithoutInspection(group).name(RUN).mixinStandardHelpOptions(true);
     group.spec = run;
-    run.usageMessage().description("Run a registered job: sluice run [--jar JAR]... JOB --engine spark|mapreduce [job options]");
-    // Read by main before the command line is built (the jobs of the jars become subcommands); declared for help.
-    run.addOption(OptionSpec.builder(UserJarOptions.OPTION).paramLabel("JAR").type(java.nio.file.Path[].class)
-        .description(UserJarOptions.DESCRIPTION).build());
+    run.usageMessage()
+        .description(
+            "Run a registered job: sluice run [--jar JAR]... JOB --engine spark|mapreduce [job options]");
+    // Read by main before the command line is built (the jobs of the jars become subcommands);
+    // declared for help.
+    run.addOption(
+        OptionSpec.builder(UserJarOptions.OPTION)
+            .paramLabel("JAR")
+            .type(java.nio.file.Path[].class)
+            .description(UserJarOptions.DESCRIPTION)
+            .build());
     CommandLine runLine = new CommandLine(run);
     JobRunner runner = new JobRunner(registry);
     for (Job job : registry.all()) {
-      runLine.addSubcommand(job.name(), new CommandLine(JobCommand.spec(job, runner, registry.userJars())));
+      runLine.addSubcommand(
+          job.name(), new CommandLine(JobCommand.spec(job, runner, registry.userJars())));
     }
     cli.addSubcommand(RUN, runLine);
     ((JobsCommand) cli.getSubcommands().get("jobs").getCommand()).registry = registry;
@@ -67,17 +92,20 @@ public final class SluiceCli extends CommandGroup {
   }
 
   /**
-   * The command line's main logic: for {@code sluice run}, the jobs of {@code --jar} and
-   * {@code SLUICE_JARS} are loaded first (each becomes a subcommand), then the command runs.
+   * The command line's main logic: for {@code sluice run}, the jobs of {@code --jar} and {@code
+   * SLUICE_JARS} are loaded first (each becomes a subcommand), then the command runs.
    *
    * @param out stdout, or null for the process's; {@code err} likewise
    * @return the exit code
    */
-  public static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+  public static int execute(
+      String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
     JobRegistry registry;
     try {
-      registry = UserJarOptions.isRun(args)
-          ? UserJarOptions.registry(UserJarOptions.combine(UserJarOptions.scanRun(args), env)) : JobRegistry.load();
+      registry =
+          UserJarOptions.isRun(args)
+              ? UserJarOptions.registry(UserJarOptions.combine(UserJarOptions.scanRun(args), env))
+              : JobRegistry.load();
     } catch (RuntimeException e) {
       PrintWriter to = err != null ? err : new PrintWriter(System.err, true);
       return CliErrorHandler.report(e, CliErrorHandler.PROGRAM, true, to);
@@ -94,6 +122,5 @@ public final class SluiceCli extends CommandGroup {
   }
 
   /** {@code sluice run}: one subcommand per job; without one, a usage error naming them. */
-  static final class RunGroup extends CommandGroup {
-  }
+  static final class RunGroup extends CommandGroup {}
 }

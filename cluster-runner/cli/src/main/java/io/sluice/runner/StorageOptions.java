@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which S3 endpoint a command talks to, decided once: {@code --s3-endpoint URL} wins, then
- * AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL; {@code --s3-endpoint embedded}, or a local run with
- * s3:// locations and no AWS credentials anywhere, uses the embedded endpoint over
- * {@value #EMBEDDED_DATA_DIR} (the same data {@code sluice services up} serves). Otherwise AWS.
+ * AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL; {@code --s3-endpoint embedded}, or a local run with s3://
+ * locations and no AWS credentials anywhere, uses the embedded endpoint over {@value
+ * #EMBEDDED_DATA_DIR} (the same data {@code sluice services up} serves). Otherwise AWS.
  */
 public final class StorageOptions implements AutoCloseable {
 
@@ -29,30 +29,41 @@ public final class StorageOptions implements AutoCloseable {
     this.embedded = embedded;
   }
 
-  public static StorageOptions resolve(String s3EndpointOption, Map<String, String> env, boolean usesS3) {
+  public static StorageOptions resolve(
+      String s3EndpointOption, Map<String, String> env, boolean usesS3) {
     StorageConfig fromEnv = StorageConfig.fromEnvironment(env);
     if (s3EndpointOption != null && !s3EndpointOption.equalsIgnoreCase(EMBEDDED)) {
-      return new StorageOptions(fromEnv.withS3Endpoint(StorageConfig.parseEndpoint(s3EndpointOption)), null);
+      return new StorageOptions(
+          fromEnv.withS3Endpoint(StorageConfig.parseEndpoint(s3EndpointOption)), null);
     }
-    boolean wantEmbedded = EMBEDDED.equalsIgnoreCase(s3EndpointOption)
-        || (usesS3 && fromEnv.s3Endpoint() == null && !hasAwsCredentials(env));
+    boolean wantEmbedded =
+        EMBEDDED.equalsIgnoreCase(s3EndpointOption)
+            || (usesS3 && fromEnv.s3Endpoint() == null && !hasAwsCredentials(env));
     if (!wantEmbedded) {
       return new StorageOptions(fromEnv, null);
     }
     EmbeddedS3 s3 = EmbeddedS3.start(Path.of(EMBEDDED_DATA_DIR), 0);
-    LOG.info("no S3 endpoint or AWS credentials configured: using the embedded endpoint {} over {}",
-        s3.endpoint(), s3.dataDir());
+    LOG.info(
+        "no S3 endpoint or AWS credentials configured: using the embedded endpoint {} over {}",
+        s3.endpoint(),
+        s3.dataDir());
     return new StorageOptions(s3.storageConfig(), s3);
   }
 
-  /** Whether AWS credentials are set anywhere the SDK's default chain reads them (environment or ~/.aws). */
+  /**
+   * Whether AWS credentials are set anywhere the SDK's default chain reads them (environment or
+   * ~/.aws).
+   */
   public static boolean hasAwsCredentials(Map<String, String> env) {
-    if (env.get("AWS_ACCESS_KEY_ID") != null || env.get("AWS_PROFILE") != null
-        || env.get("AWS_WEB_IDENTITY_TOKEN_FILE") != null || env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {
+    if (env.get("AWS_ACCESS_KEY_ID") != null
+        || env.get("AWS_PROFILE") != null
+        || env.get("AWS_WEB_IDENTITY_TOKEN_FILE") != null
+        || env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {
       return true;
     }
     String home = System.getProperty("user.home");
-    return Files.exists(Path.of(home, ".aws", "credentials")) || Files.exists(Path.of(home, ".aws", "config"));
+    return Files.exists(Path.of(home, ".aws", "credentials"))
+        || Files.exists(Path.of(home, ".aws", "config"));
   }
 
   public StorageConfig config() {

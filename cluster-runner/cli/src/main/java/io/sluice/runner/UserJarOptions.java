@@ -10,21 +10,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --jar PATH} (repeatable) and {@code SLUICE_JARS} (colon-separated): a user's jars with jobs
- * (and the libraries they need), for every command that deals with jobs. Both combine: the
+ * {@code --jar PATH} (repeatable) and {@code SLUICE_JARS} (colon-separated): a user's jars with
+ * jobs (and the libraries they need), for every command that deals with jobs. Both combine: the
  * {@code --jar} ones first, then those of the variable.
  *
- * <p>{@code sluice run} builds one subcommand per job before parsing, so {@link SluiceCli} finds its
- * {@code --jar} values by {@link #scanRun scanning the arguments} first; the other commands read the
- * option when they run.
+ * <p>{@code sluice run} builds one subcommand per job before parsing, so {@link SluiceCli} finds
+ * its {@code --jar} values by {@link #scanRun scanning the arguments} first; the other commands
+ * read the option when they run.
  */
 public final class UserJarOptions {
 
   /** The environment variable of users' jars. */
   public static final String ENV = "SLUICE_JARS";
+
   public static final String OPTION = "--jar";
-  static final String DESCRIPTION = "a jar with your jobs (registered in META-INF/services/io.sluice.jobs.Job) or a"
-      + " library they need; repeatable, before the job name; added to $" + ENV + " (colon-separated)";
+  static final String DESCRIPTION =
+      "a jar with your jobs (registered in META-INF/services/io.sluice.jobs.Job) or a"
+          + " library they need; repeatable, before the job name; added to $"
+          + ENV
+          + " (colon-separated)";
 
   @Option(names = OPTION, paramLabel = "JAR", description = DESCRIPTION)
   List<Path> jars = new ArrayList<>();
@@ -70,8 +74,9 @@ public final class UserJarOptions {
   }
 
   /**
-   * The {@code --jar} values of {@code sluice run --jar J ... JOB ...}: those between {@code run} and the
-   * job's name (the first argument that is neither an option nor a --jar value). Empty for other commands.
+   * The {@code --jar} values of {@code sluice run --jar J ... JOB ...}: those between {@code run}
+   * and the job's name (the first argument that is neither an option nor a --jar value). Empty for
+   * other commands.
    */
   static List<Path> scanRun(String[] args) {
     List<Path> found = new ArrayList<>();
@@ -95,7 +100,10 @@ public final class UserJarOptions {
     return found;
   }
 
-  /** Whether the command line is {@code sluice run ...}, whose subcommands need the user's jobs at start-up. */
+  /**
+   * Whether the command line is {@code sluice run ...}, whose subcommands need the user's jobs at
+   * start-up.
+   */
   static boolean isRun(String[] args) {
     for (String a : args) {
       if (!a.startsWith("-")) {

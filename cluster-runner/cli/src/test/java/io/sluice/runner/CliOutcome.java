@@ -30,8 +30,9 @@ public final class CliOutcome {
   }
 
   /**
-   * Runs {@code sluice ARGS} through the CLI's main logic ({@link SluiceCli#execute}: the users' jars of
-   * {@code run} loaded first) with the given environment (SLUICE_JARS), capturing stdout and stderr.
+   * Runs {@code sluice ARGS} through the CLI's main logic ({@link SluiceCli#execute}: the users'
+   * jars of {@code run} loaded first) with the given environment (SLUICE_JARS), capturing stdout
+   * and stderr.
    */
   public static CliOutcome main(java.util.Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();

@@ -42,6 +42,7 @@ class CommandLineErrorsTest {
 
   /** Placeholders in rows: a port nothing listens on, a scratch folder, a small CSV in it. */
   private static final String PORT = "{port}";
+
   private static final String DIR = "{dir}";
   private static final String CSV = "{csv}";
   private static final String JSON = "{json}";
@@ -49,91 +50,184 @@ class CommandLineErrorsTest {
 
   private static final String S3_UNREACHABLE = "http://127.0.0.1:" + PORT;
   private static final String BAD_S3_ENDPOINT = "ftp://nowhere";
-  private static final String POSTGRES_UNREACHABLE = "postgresql://sluice:secret@127.0.0.1:" + PORT + "/db";
+  private static final String POSTGRES_UNREACHABLE =
+      "postgresql://sluice:secret@127.0.0.1:" + PORT + "/db";
 
   /**
    * Per command (its path under {@code sluice}): arguments with a value the command refuses, and
    * arguments that make it contact an unreachable endpoint, or null where it takes no such thing.
    * Jobs under {@code run} get theirs from their declared parameters ({@link #jobRow}).
    */
-  private static final Map<String, Row> ROWS = Map.ofEntries(
-      Map.entry("", Row.group()),
-      Map.entry("help", Row.of(args("no-such-command"), null)),
-      Map.entry("jobs", Row.of(args("extra-argument"), null)),
-      Map.entry("run", Row.group()),
-      Map.entry("s3", Row.group()),
-      Map.entry("s3 mb", s3Row("s3://sluice-bucket")),
-      Map.entry("s3 rb", s3Row("s3://sluice-bucket")),
-      Map.entry("s3 ls", s3Row("s3://sluice-bucket")),
-      Map.entry("s3 cp", s3Row(CSV, "s3://sluice-bucket/items.csv")),
-      Map.entry("s3 rm", s3Row("s3://sluice-bucket/items.csv")),
-      Map.entry("s3 sync", s3Row(DIR, "s3://sluice-bucket/dir")),
-      Map.entry("s3 versioning", Row.group()),
-      Map.entry("s3 versioning enable", s3Row("s3://sluice-bucket")),
-      Map.entry("s3 versioning suspend", s3Row("s3://sluice-bucket")),
-      Map.entry("s3 versioning status", s3Row("s3://sluice-bucket")),
-      Map.entry("s3 versioning list", s3Row("s3://sluice-bucket/items.csv")),
-      Map.entry("s3 policy", Row.group()),
-      Map.entry("s3 policy put", s3Row("s3://sluice-bucket", JSON)),
-      Map.entry("s3 policy get", s3Row("s3://sluice-bucket")),
-      Map.entry("s3 policy delete", s3Row("s3://sluice-bucket")),
-      // Presigning is computed locally: it never contacts the endpoint.
-      Map.entry("s3 presign", Row.of(args("get", "s3://sluice-bucket/k", "--expires", "forever"), null)),
-      Map.entry("s3 acl", Row.group()),
-      Map.entry("s3 acl set", s3Row("s3://sluice-bucket", "private")),
-      Map.entry("s3 acl get", s3Row("s3://sluice-bucket")),
-      Map.entry("services", Row.group()),
-      // It serves endpoints rather than contacting one.
-      Map.entry("services up", Row.of(args("--s3-port", "nine"), null)),
-      Map.entry("cluster", Row.group()),
-      Map.entry("cluster up", Row.of(args("--workers", "two", "--run-dir", DIR + "/cluster"), null)),
-      Map.entry("cluster status", Row.of(args("--run-dir", DIR + "/no-cluster"), null)),
-      Map.entry("cluster scale", Row.of(args("two", "--run-dir", DIR + "/no-cluster"), null)),
-      Map.entry("cluster down", Row.of(args("--run-dir", DIR + "/no-cluster"), null)),
-      Map.entry("submit", Row.of(args("wordcount", "--master", "local", "--deploy-mode", "sideways"),
-          args("wordcount", "--master", "spark://127.0.0.1:" + PORT, "--app-jar", JAR, "--", "--input", "in",
-              "--output", "out"))),
-      Map.entry("package", Row.of(args("--image", "sluice-jobs:test", "--format", "zip", "--out", DIR + "/image.tar"), null)),
-      Map.entry("image", Row.group()),
-      Map.entry("image inspect", Row.of(args(DIR + "/missing.tar"), null)),
-      Map.entry("k8s", Row.group()),
-      Map.entry("k8s manifests", Row.of(args("wordcount", "--executors", "many"), null)),
-      Map.entry("kv", Row.group()),
-      Map.entry("kv create-table", kvRow("Items", "--key", "id")),
-      Map.entry("kv put", kvRow("Items", "--item", "{\"id\": \"a\"}")),
-      Map.entry("kv get", kvRow("Items", "a")),
-      Map.entry("kv update", kvRow("Items", "a", "--set", "n=1")),
-      Map.entry("kv delete", kvRow("Items", "a")),
-      Map.entry("kv query", kvRow("Items", "a")),
-      Map.entry("kv scan", kvRow("Items")),
-      Map.entry("load", Row.group()),
-      Map.entry("load warehouse", Row.of(args("--input", CSV, "--table", "items", "--mode", "sideways"),
-          args("--input", CSV, "--table", "items", "--target", POSTGRES_UNREACHABLE))),
-      Map.entry("load kv", Row.of(args("--input", CSV, "--table", "Items", "--key", "id", "--endpoint", "ftp://nowhere"),
-          args("--input", CSV, "--table", "Items", "--key", "id", "--endpoint", S3_UNREACHABLE))),
-      Map.entry("sql", Row.of(args("SELECT 1", "--max-rows", "0"), args("SELECT 1", "--target", POSTGRES_UNREACHABLE))),
-      Map.entry("ml", Row.group()),
-      Map.entry("ml datasource", Row.group()),
-      Map.entry("ml datasource describe", Row.of(args(DIR + "/missing.yaml"), null)),
-      // Train reads its spec before anything else: a local file here, so no endpoint is contacted.
-      Map.entry("ml train", Row.of(args(DIR + "/missing.yaml", "--cv-folds", "some"), null)),
-      Map.entry("ml evaluate", Row.of(args("churn", "--threshold", "high"),
-          args("churn", "--input", CSV, "--registry", "s3://sluice-bucket/models", "--s3-endpoint", S3_UNREACHABLE))),
-      Map.entry("ml predict", Row.of(args("churn", "--registry", DIR + "/models", "--input", CSV, "--output",
-          DIR + "/predictions", "--format", "xls"),
-          args("churn", "--input", CSV, "--output", DIR + "/predictions", "--registry", "s3://sluice-bucket/models",
-              "--s3-endpoint", S3_UNREACHABLE))),
-      Map.entry("ml models", Row.of(args("--registry", "s3://sluice-bucket/models", "--s3-endpoint", BAD_S3_ENDPOINT),
-          args("--registry", "s3://sluice-bucket/models", "--s3-endpoint", S3_UNREACHABLE))),
-      Map.entry("ml generate", Row.of(args("--rows", "many", "--output", DIR + "/generated.csv"), null)),
-      Map.entry("sample-data", Row.group()),
-      Map.entry("sample-data generate", Row.of(args("--out", DIR + "/samples", "--scale", "0"), null)),
-      Map.entry("pipeline", Row.group()),
-      Map.entry("pipeline run", Row.of(args(DIR + "/missing.yaml"), null)),
-      Map.entry("pipeline validate", Row.of(args(DIR + "/missing.yaml"), null)),
-      Map.entry("demo", Row.of(args("--pipeline", DIR + "/missing.yaml", "--workdir", DIR + "/demo"), null)),
-      Map.entry("new", Row.group()),
-      Map.entry("new job", Row.of(args("Not A Name", "--dir", DIR + "/new-job"), null)));
+  private static final Map<String, Row> ROWS =
+      Map.ofEntries(
+          Map.entry("", Row.group()),
+          Map.entry("help", Row.of(args("no-such-command"), null)),
+          Map.entry("jobs", Row.of(args("extra-argument"), null)),
+          Map.entry("run", Row.group()),
+          Map.entry("s3", Row.group()),
+          Map.entry("s3 mb", s3Row("s3://sluice-bucket")),
+          Map.entry("s3 rb", s3Row("s3://sluice-bucket")),
+          Map.entry("s3 ls", s3Row("s3://sluice-bucket")),
+          Map.entry("s3 cp", s3Row(CSV, "s3://sluice-bucket/items.csv")),
+          Map.entry("s3 rm", s3Row("s3://sluice-bucket/items.csv")),
+          Map.entry("s3 sync", s3Row(DIR, "s3://sluice-bucket/dir")),
+          Map.entry("s3 versioning", Row.group()),
+          Map.entry("s3 versioning enable", s3Row("s3://sluice-bucket")),
+          Map.entry("s3 versioning suspend", s3Row("s3://sluice-bucket")),
+          Map.entry("s3 versioning status", s3Row("s3://sluice-bucket")),
+          Map.entry("s3 versioning list", s3Row("s3://sluice-bucket/items.csv")),
+          Map.entry("s3 policy", Row.group()),
+          Map.entry("s3 policy put", s3Row("s3://sluice-bucket", JSON)),
+          Map.entry("s3 policy get", s3Row("s3://sluice-bucket")),
+          Map.entry("s3 policy delete", s3Row("s3://sluice-bucket")),
+          // Presigning is computed locally: it never contacts the endpoint.
+          Map.entry(
+              "s3 presign",
+              Row.of(args("get", "s3://sluice-bucket/k", "--expires", "forever"), null)),
+          Map.entry("s3 acl", Row.group()),
+          Map.entry("s3 acl set", s3Row("s3://sluice-bucket", "private")),
+          Map.entry("s3 acl get", s3Row("s3://sluice-bucket")),
+          Map.entry("services", Row.group()),
+          // It serves endpoints rather than contacting one.
+          Map.entry("services up", Row.of(args("--s3-port", "nine"), null)),
+          Map.entry("cluster", Row.group()),
+          Map.entry(
+              "cluster up", Row.of(args("--workers", "two", "--run-dir", DIR + "/cluster"), null)),
+          Map.entry("cluster status", Row.of(args("--run-dir", DIR + "/no-cluster"), null)),
+          Map.entry("cluster scale", Row.of(args("two", "--run-dir", DIR + "/no-cluster"), null)),
+          Map.entry("cluster down", Row.of(args("--run-dir", DIR + "/no-cluster"), null)),
+          Map.entry(
+              "submit",
+              Row.of(
+                  args("wordcount", "--master", "local", "--deploy-mode", "sideways"),
+                  args(
+                      "wordcount",
+                      "--master",
+                      "spark://127.0.0.1:" + PORT,
+                      "--app-jar",
+                      JAR,
+                      "--",
+                      "--input",
+                      "in",
+                      "--output",
+                      "out"))),
+          Map.entry(
+              "package",
+              Row.of(
+                  args(
+                      "--image",
+                      "sluice-jobs:test",
+                      "--format",
+                      "zip",
+                      "--out",
+                      DIR + "/image.tar"),
+                  null)),
+          Map.entry("image", Row.group()),
+          Map.entry("image inspect", Row.of(args(DIR + "/missing.tar"), null)),
+          Map.entry("k8s", Row.group()),
+          Map.entry("k8s manifests", Row.of(args("wordcount", "--executors", "many"), null)),
+          Map.entry("kv", Row.group()),
+          Map.entry("kv create-table", kvRow("Items", "--key", "id")),
+          Map.entry("kv put", kvRow("Items", "--item", "{\"id\": \"a\"}")),
+          Map.entry("kv get", kvRow("Items", "a")),
+          Map.entry("kv update", kvRow("Items", "a", "--set", "n=1")),
+          Map.entry("kv delete", kvRow("Items", "a")),
+          Map.entry("kv query", kvRow("Items", "a")),
+          Map.entry("kv scan", kvRow("Items")),
+          Map.entry("load", Row.group()),
+          Map.entry(
+              "load warehouse",
+              Row.of(
+                  args("--input", CSV, "--table", "items", "--mode", "sideways"),
+                  args("--input", CSV, "--table", "items", "--target", POSTGRES_UNREACHABLE))),
+          Map.entry(
+              "load kv",
+              Row.of(
+                  args(
+                      "--input",
+                      CSV,
+                      "--table",
+                      "Items",
+                      "--key",
+                      "id",
+                      "--endpoint",
+                      "ftp://nowhere"),
+                  args(
+                      "--input",
+                      CSV,
+                      "--table",
+                      "Items",
+                      "--key",
+                      "id",
+                      "--endpoint",
+                      S3_UNREACHABLE))),
+          Map.entry(
+              "sql",
+              Row.of(
+                  args("SELECT 1", "--max-rows", "0"),
+                  args("SELECT 1", "--target", POSTGRES_UNREACHABLE))),
+          Map.entry("ml", Row.group()),
+          Map.entry("ml datasource", Row.group()),
+          Map.entry("ml datasource describe", Row.of(args(DIR + "/missing.yaml"), null)),
+          // Train reads its spec before anything else: a local file here, so no endpoint is
+          // contacted.
+          Map.entry("ml train", Row.of(args(DIR + "/missing.yaml", "--cv-folds", "some"), null)),
+          Map.entry(
+              "ml evaluate",
+              Row.of(
+                  args("churn", "--threshold", "high"),
+                  args(
+                      "churn",
+                      "--input",
+                      CSV,
+                      "--registry",
+                      "s3://sluice-bucket/models",
+                      "--s3-endpoint",
+                      S3_UNREACHABLE))),
+          Map.entry(
+              "ml predict",
+              Row.of(
+                  args(
+                      "churn",
+                      "--registry",
+                      DIR + "/models",
+                      "--input",
+                      CSV,
+                      "--output",
+                      DIR + "/predictions",
+                      "--format",
+                      "xls"),
+                  args(
+                      "churn",
+                      "--input",
+                      CSV,
+                      "--output",
+                      DIR + "/predictions",
+                      "--registry",
+                      "s3://sluice-bucket/models",
+                      "--s3-endpoint",
+                      S3_UNREACHABLE))),
+          Map.entry(
+              "ml models",
+              Row.of(
+                  args("--registry", "s3://sluice-bucket/models", "--s3-endpoint", BAD_S3_ENDPOINT),
+                  args(
+                      "--registry", "s3://sluice-bucket/models", "--s3-endpoint", S3_UNREACHABLE))),
+          Map.entry(
+              "ml generate",
+              Row.of(args("--rows", "many", "--output", DIR + "/generated.csv"), null)),
+          Map.entry("sample-data", Row.group()),
+          Map.entry(
+              "sample-data generate",
+              Row.of(args("--out", DIR + "/samples", "--scale", "0"), null)),
+          Map.entry("pipeline", Row.group()),
+          Map.entry("pipeline run", Row.of(args(DIR + "/missing.yaml"), null)),
+          Map.entry("pipeline validate", Row.of(args(DIR + "/missing.yaml"), null)),
+          Map.entry(
+              "demo",
+              Row.of(args("--pipeline", DIR + "/missing.yaml", "--workdir", DIR + "/demo"), null)),
+          Map.entry("new", Row.group()),
+          Map.entry("new job", Row.of(args("Not A Name", "--dir", DIR + "/new-job"), null)));
 
   private static Path dir;
   private static int closedPort;
@@ -150,7 +244,8 @@ class CommandLineErrorsTest {
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       closedPort = socket.getLocalPort();
     }
-    // Keys for the S3 client, as any AWS SDK program reads them (the environment cannot be set in-process).
+    // Keys for the S3 client, as any AWS SDK program reads them (the environment cannot be set
+    // in-process).
     System.setProperty("aws.accessKeyId", "sluice");
     System.setProperty("aws.secretAccessKey", "sluice-secret");
   }
@@ -176,7 +271,10 @@ class CommandLineErrorsTest {
     assertEquals(Set.of(), stale, "rows for commands that no longer exist");
   }
 
-  /** What every command and group gets: usage errors picocli reports, each as one line with a pointer to help. */
+  /**
+   * What every command and group gets: usage errors picocli reports, each as one line with a
+   * pointer to help.
+   */
   static Stream<Arguments> usageErrors() {
     List<Arguments> cases = new ArrayList<>();
     for (CommandLine command : commands()) {
@@ -186,7 +284,8 @@ class CommandLineErrorsTest {
       }
       // picocli's help command shows help whatever follows it, as help flags do.
       if (!(command.getCommand() instanceof CommandLine.HelpCommand)) {
-        cases.add(Arguments.of(path + " --no-such-option", concat(words(path), "--no-such-option")));
+        cases.add(
+            Arguments.of(path + " --no-such-option", concat(words(path), "--no-such-option")));
       }
     }
     return cases.stream();
@@ -202,7 +301,10 @@ class CommandLineErrorsTest {
     assertTrue(o.err.strip().endsWith("(see `" + command + " --help`)"), name + "\n" + o.err);
   }
 
-  /** Rows of the table: a bad value for every command that takes one, an unreachable endpoint where one is named. */
+  /**
+   * Rows of the table: a bad value for every command that takes one, an unreachable endpoint where
+   * one is named.
+   */
   static Stream<Arguments> badRequests() {
     List<Arguments> cases = new ArrayList<>();
     for (CommandLine command : commands()) {
@@ -215,7 +317,8 @@ class CommandLineErrorsTest {
         cases.add(Arguments.of(path + " (bad value)", concat(words(path), row.badValue())));
       }
       if (row.unreachable() != null) {
-        cases.add(Arguments.of(path + " (unreachable endpoint)", concat(words(path), row.unreachable())));
+        cases.add(
+            Arguments.of(path + " (unreachable endpoint)", concat(words(path), row.unreachable())));
       }
     }
     return cases.stream();
@@ -225,11 +328,14 @@ class CommandLineErrorsTest {
   @MethodSource("badRequests")
   @Timeout(120)
   void badRequestsAreOneLineWithExitTwo(String name, String[] args) {
-    String[] resolved = Arrays.stream(args).map(CommandLineErrorsTest::resolve).toArray(String[]::new);
+    String[] resolved =
+        Arrays.stream(args).map(CommandLineErrorsTest::resolve).toArray(String[]::new);
     CliOutcome o = CliOutcome.run(resolved);
     assertOneLineFailure(o, name);
     if (name.endsWith("(unreachable endpoint)")) {
-      assertTrue(o.err.contains(String.valueOf(closedPort)), "the line names the endpoint: " + name + "\n" + o.err);
+      assertTrue(
+          o.err.contains(String.valueOf(closedPort)),
+          "the line names the endpoint: " + name + "\n" + o.err);
     }
   }
 
@@ -244,7 +350,11 @@ class CommandLineErrorsTest {
     assertFalse(lines.isEmpty(), what);
     assertEquals(1, lines.stream().filter(l -> l.startsWith("sluice")).count(), what);
     assertTrue(lines.get(lines.size() - 1).startsWith("sluice"), what);
-    assertFalse(o.err.contains("\tat ") || o.err.contains("Exception in thread") || o.err.contains("Caused by:"), what);
+    assertFalse(
+        o.err.contains("\tat ")
+            || o.err.contains("Exception in thread")
+            || o.err.contains("Caused by:"),
+        what);
     assertFalse(o.out.contains("\tat "), what);
   }
 
@@ -257,14 +367,16 @@ class CommandLineErrorsTest {
       if (!p.required()) {
         continue;
       }
-      String value = switch (p.type()) {
-        case LOCATION -> null;
-        case INT, LONG -> "1";
-        case STRING -> p.choices().isEmpty() ? "x" : p.choices().get(0);
-        case FLAG -> null;
-      };
+      String value =
+          switch (p.type()) {
+            case LOCATION -> null;
+            case INT, LONG -> "1";
+            case STRING -> p.choices().isEmpty() ? "x" : p.choices().get(0);
+            case FLAG -> null;
+          };
       local.addAll(List.of("--" + p.name(), value != null ? value : DIR + "/" + p.name()));
-      onS3.addAll(List.of("--" + p.name(), value != null ? value : "s3://sluice-bucket/" + p.name()));
+      onS3.addAll(
+          List.of("--" + p.name(), value != null ? value : "s3://sluice-bucket/" + p.name()));
     }
     onS3.addAll(List.of("--engine", "mapreduce", "--s3-endpoint", S3_UNREACHABLE));
     local.addAll(List.of("--engine", "hive"));
@@ -273,18 +385,23 @@ class CommandLineErrorsTest {
 
   private static boolean isJob(CommandLine command) {
     CommandLine parent = command.getParent();
-    return parent != null && parent.getCommandName().equals(SluiceCli.RUN) && parent.getParent() != null
+    return parent != null
+        && parent.getCommandName().equals(SluiceCli.RUN)
+        && parent.getParent() != null
         && parent.getParent().getParent() == null;
   }
 
-  /** Every command and group once (aliases share a command line), depth first from {@code sluice}. */
+  /**
+   * Every command and group once (aliases share a command line), depth first from {@code sluice}.
+   */
   private static List<CommandLine> commands() {
     List<CommandLine> all = new ArrayList<>();
     walk(SluiceCli.commandLine(JobRegistry.load()), all, new IdentityHashMap<>());
     return all;
   }
 
-  private static void walk(CommandLine line, List<CommandLine> all, Map<CommandLine, Boolean> seen) {
+  private static void walk(
+      CommandLine line, List<CommandLine> all, Map<CommandLine, Boolean> seen) {
     if (seen.put(line, true) != null) {
       return;
     }
@@ -317,17 +434,22 @@ class CommandLineErrorsTest {
   }
 
   private static String resolve(String arg) {
-    return arg.replace(PORT, String.valueOf(closedPort)).replace(CSV, dir.resolve("items.csv").toString())
-        .replace(JSON, dir.resolve("policy.json").toString()).replace(JAR, dir.resolve("app.jar").toString())
+    return arg.replace(PORT, String.valueOf(closedPort))
+        .replace(CSV, dir.resolve("items.csv").toString())
+        .replace(JSON, dir.resolve("policy.json").toString())
+        .replace(JAR, dir.resolve("app.jar").toString())
         .replace(DIR, dir.toString());
   }
 
   private static Row s3Row(String... args) {
-    return Row.of(concat(args, "--s3-endpoint", BAD_S3_ENDPOINT), concat(args, "--s3-endpoint", S3_UNREACHABLE));
+    return Row.of(
+        concat(args, "--s3-endpoint", BAD_S3_ENDPOINT),
+        concat(args, "--s3-endpoint", S3_UNREACHABLE));
   }
 
   private static Row kvRow(String... args) {
-    return Row.of(concat(args, "--endpoint", "ftp://nowhere"), concat(args, "--endpoint", S3_UNREACHABLE));
+    return Row.of(
+        concat(args, "--endpoint", "ftp://nowhere"), concat(args, "--endpoint", S3_UNREACHABLE));
   }
 
   /** A command's bad-value and unreachable-endpoint arguments, either null where it takes none. */

@@ -14,16 +14,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code sluice services up ...} in its own JVM ({@link SluiceProcess}), as a user runs it. Launches java directly rather
- * than bin/sluice: during {@code mvn test} the launcher's runtime-classpath.txt (written at package
- * time) may be missing or stale, and bin/sluice would then start a nested build. The JVM flags are
- * bin/sluice's own argument file.
+ * {@code sluice services up ...} in its own JVM ({@link SluiceProcess}), as a user runs it.
+ * Launches java directly rather than bin/sluice: during {@code mvn test} the launcher's
+ * runtime-classpath.txt (written at package time) may be missing or stale, and bin/sluice would
+ * then start a nested build. The JVM flags are bin/sluice's own argument file.
  */
 public final class ServicesUpProcess implements AutoCloseable {
 
   private static final long READY_SECONDS = 120;
 
-  // Output in files (SluiceProcess): Process.destroy() closes pipes, and the "stopped" line comes after it.
+  // Output in files (SluiceProcess): Process.destroy() closes pipes, and the "stopped" line comes
+  // after it.
   private final SluiceProcess child;
 
   private ServicesUpProcess(SluiceProcess child) {
@@ -34,22 +35,40 @@ public final class ServicesUpProcess implements AutoCloseable {
    * Starts {@code sluice services up ARGS} with its output in files under {@code dir} and waits
    * until it prints a line starting with {@code readyLine}.
    */
-  public static ServicesUpProcess start(Path dir, String readyLine, String... args) throws IOException, InterruptedException {
+  public static ServicesUpProcess start(Path dir, String readyLine, String... args)
+      throws IOException, InterruptedException {
     Path basedir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     Path jvmOpts = basedir.resolve("target/sluice.jvmopts");
-    assertTrue(Files.isRegularFile(jvmOpts), "missing " + jvmOpts + " (written by process-resources)");
-    List<String> javaArgs = new ArrayList<>(List.of("@" + jvmOpts,
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        SluiceCli.class.getName(), "services", "up"));
+    assertTrue(
+        Files.isRegularFile(jvmOpts), "missing " + jvmOpts + " (written by process-resources)");
+    List<String> javaArgs =
+        new ArrayList<>(
+            List.of(
+                "@" + jvmOpts,
+                "-cp",
+                System.getProperty(
+                    "surefire.test.class.path", System.getProperty("java.class.path")),
+                SluiceCli.class.getName(),
+                "services",
+                "up"));
     javaArgs.addAll(List.of(args));
-    ServicesUpProcess service = new ServicesUpProcess(
-        SluiceProcess.java(javaArgs.toArray(String[]::new)).workDir(basedir).outputDir(dir).start());
+    ServicesUpProcess service =
+        new ServicesUpProcess(
+            SluiceProcess.java(javaArgs.toArray(String[]::new))
+                .workDir(basedir)
+                .outputDir(dir)
+                .start());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
     while (service.stdout().lines().noneMatch(l -> l.startsWith(readyLine))) {
       if (!service.process().isAlive() || System.nanoTime() > deadline) {
         service.close();
-        throw new AssertionError("services up did not print '" + readyLine + "' within " + READY_SECONDS + " s\n"
-            + service.describe());
+        throw new AssertionError(
+            "services up did not print '"
+                + readyLine
+                + "' within "
+                + READY_SECONDS
+                + " s\n"
+                + service.describe());
       }
       Thread.sleep(50);
     }
@@ -79,7 +98,8 @@ public final class ServicesUpProcess implements AutoCloseable {
   /** SIGTERM, as Ctrl-C or a service manager would send; waits for the hook and the output. */
   public int terminate() throws InterruptedException {
     process().destroy();
-    assertTrue(process().waitFor(30, TimeUnit.SECONDS), "no exit 30 s after SIGTERM\n" + describe());
+    assertTrue(
+        process().waitFor(30, TimeUnit.SECONDS), "no exit 30 s after SIGTERM\n" + describe());
     return process().exitValue();
   }
 

@@ -9,8 +9,10 @@ import java.util.Map;
 public final class RunDefaults {
   /** Spark in this JVM, one thread per core. */
   public static final String SPARK_MASTER = "local[*]";
+
   /** Small data on one machine: a few shuffle partitions, not Spark's 200. */
   public static final String SHUFFLE_PARTITIONS = "8";
+
   /** Anything that listens binds loopback unless told otherwise. */
   public static final String BIND_ADDRESS = "127.0.0.1";
 
@@ -21,30 +23,37 @@ public final class RunDefaults {
    * partitions), the storage settings, and {@code conf} entries ({@code spark.*} to Spark, the rest
    * to Hadoop) on top.
    */
-  public static EngineContext.Builder engineContext(String master, String appName, boolean consoleProgress,
-      StorageConfig storage, Map<String, String> conf) {
-    EngineContext.Builder context = EngineContext.builder()
-        .sparkMaster(master)
-        .sparkConf("spark.app.name", appName)
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.ui.showConsoleProgress", Boolean.toString(consoleProgress))
-        .sparkConf("spark.sql.shuffle.partitions", SHUFFLE_PARTITIONS)
-        .sparkConf("spark.driver.host", BIND_ADDRESS)
-        .sparkConf("spark.driver.bindAddress", BIND_ADDRESS);
+  public static EngineContext.Builder engineContext(
+      String master,
+      String appName,
+      boolean consoleProgress,
+      StorageConfig storage,
+      Map<String, String> conf) {
+    EngineContext.Builder context =
+        EngineContext.builder()
+            .sparkMaster(master)
+            .sparkConf("spark.app.name", appName)
+            .sparkConf("spark.ui.enabled", "false")
+            .sparkConf("spark.ui.showConsoleProgress", Boolean.toString(consoleProgress))
+            .sparkConf("spark.sql.shuffle.partitions", SHUFFLE_PARTITIONS)
+            .sparkConf("spark.driver.host", BIND_ADDRESS)
+            .sparkConf("spark.driver.bindAddress", BIND_ADDRESS);
     storage.hadoopSettings().forEach(context::hadoopSetting);
     // The S3A directory committer's shared staging area defaults to tmp/staging on the default file
     // system, i.e. the working directory for local runs; keep it out of the user's way.
-    context.hadoopSetting("fs.s3a.committer.staging.tmp.path",
+    context.hadoopSetting(
+        "fs.s3a.committer.staging.tmp.path",
         Path.of(System.getProperty("java.io.tmpdir"), "sluice-s3a-staging").toUri().toString());
     storage.sparkSettings().forEach(context::sparkConf);
     if (conf != null) {
-      conf.forEach((k, v) -> {
-        if (k.startsWith("spark.")) {
-          context.sparkConf(k, v);
-        } else {
-          context.hadoopSetting(k, v);
-        }
-      });
+      conf.forEach(
+          (k, v) -> {
+            if (k.startsWith("spark.")) {
+              context.sparkConf(k, v);
+            } else {
+              context.hadoopSetting(k, v);
+            }
+          });
     }
     return context;
   }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits one CSV line into fields: comma-separated, fields optionally in double quotes with ""
- * for a quote inside. A record is one line: a quoted field cannot span lines.
+ * Splits one CSV line into fields: comma-separated, fields optionally in double quotes with "" for
+ * a quote inside. A record is one line: a quoted field cannot span lines.
  */
 final class CsvFields {
 
@@ -25,7 +25,8 @@ final class CsvFields {
         i++;
         while (true) {
           if (i >= n) {
-            throw new InvalidValueException("unterminated quoted field in column " + (fields.size() + 1));
+            throw new InvalidValueException(
+                "unterminated quoted field in column " + (fields.size() + 1));
           }
           char c = line.charAt(i++);
           if (c == '"') {
@@ -43,7 +44,8 @@ final class CsvFields {
           i++;
         }
         if (i < n && line.charAt(i) != ',') {
-          throw new InvalidValueException("unexpected text after the closing quote in column " + (fields.size() + 1));
+          throw new InvalidValueException(
+              "unexpected text after the closing quote in column " + (fields.size() + 1));
         }
         fields.add(value.toString());
       } else {

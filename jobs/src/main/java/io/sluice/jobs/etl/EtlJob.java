@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * wins: files in path order, lines in order), and the output is committed atomically.
  *
  * <p>Accounting: read = accepted + rejected, where accepted rows fit the schema (duplicates
- * included) and rejected rows went to {@code _rejected/} with the field and the reason;
- * written = accepted - duplicates dropped. CSV header lines are not records. An input with no
- * files, or a CSV header lacking a schema column, fails before anything runs (exit 2).
+ * included) and rejected rows went to {@code _rejected/} with the field and the reason; written =
+ * accepted - duplicates dropped. CSV header lines are not records. An input with no files, or a CSV
+ * header lacking a schema column, fails before anything runs (exit 2).
  */
 public final class EtlJob extends SluiceJob {
 
@@ -47,14 +47,19 @@ public final class EtlJob extends SluiceJob {
     return List.of(
         JobParameter.input(INPUT, "File or directory of CSV (with header) or JSON Lines"),
         JobParameter.output(OUTPUT, "Directory for the Parquet output and _rejected/"),
-        JobParameter.required(SCHEMA, JobParameter.Type.LOCATION,
+        JobParameter.required(
+            SCHEMA,
+            JobParameter.Type.LOCATION,
             "Schema file (JSON, or YAML if it ends in .yaml/.yml): fields (name, type, nullable), key, partitionBy"),
         JobParameter.optional(FORMAT, JobParameter.Type.STRING, "Input format: csv or jsonl", "csv")
             .oneOf("csv", "jsonl"),
         JobParameter.overwrite());
   }
 
-  /** Loads the schema, refuses an input without files, and checks every CSV header against the schema. */
+  /**
+   * Loads the schema, refuses an input without files, and checks every CSV header against the
+   * schema.
+   */
   @Override
   protected void checkInputs(JobRun run) {
     EtlSchema schema = schema(run);
@@ -69,13 +74,18 @@ public final class EtlJob extends SluiceJob {
     // Loaded again (a small file): the job holds no state between checkInputs and execute.
     EtlSchema schema = schema(run);
     EtlFormat format = format(run.parameters());
-    Result result = switch (run.engine()) {
-      case MAPREDUCE -> EtlMapReduce.run(run.conf(), run.location(INPUT), run.output(), schema, format);
-      case SPARK -> EtlSpark.run(run.spark(), run.location(INPUT), run.output(), schema, format);
-    };
+    Result result =
+        switch (run.engine()) {
+          case MAPREDUCE ->
+              EtlMapReduce.run(run.conf(), run.location(INPUT), run.output(), schema, format);
+          case SPARK ->
+              EtlSpark.run(run.spark(), run.location(INPUT), run.output(), schema, format);
+        };
     if (result.duplicates() > 0) {
-      LOG.info("dropped {} duplicate rows on key {} (kept the last read of each key); they count as accepted",
-          result.duplicates(), schema.key());
+      LOG.info(
+          "dropped {} duplicate rows on key {} (kept the last read of each key); they count as accepted",
+          result.duplicates(),
+          schema.key());
     }
     return result.counts();
   }
@@ -88,7 +98,10 @@ public final class EtlJob extends SluiceJob {
     return EtlFormat.parse(params.string(FORMAT));
   }
 
-  /** Fails before the run if a file's header lacks a schema column; empty files have no header and no rows. */
+  /**
+   * Fails before the run if a file's header lacks a schema column; empty files have no header and
+   * no rows.
+   */
   private static void checkHeaders(List<Path> files, EtlSchema schema, Configuration conf) {
     for (Path file : files) {
       String header = InputFiles.firstLine(file, conf);
@@ -109,7 +122,10 @@ public final class EtlJob extends SluiceJob {
     }
   }
 
-  /** Records read, accepted and rejected; rows written; accepted rows dropped as duplicates (logged). */
+  /**
+   * Records read, accepted and rejected; rows written; accepted rows dropped as duplicates
+   * (logged).
+   */
   record Result(long read, long accepted, long rejected, long written, long duplicates) {
 
     RecordCounts counts() {

@@ -2,8 +2,8 @@ package io.sluice.jobs.etl;
 
 import io.sluice.jobs.RejectedRecord;
 import io.sluice.jobs.SluiceJobException;
-import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
+import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.jobs.mapreduce.RecordCounter;
 import io.sluice.storage.StorageUri;
 import java.io.DataInput;
@@ -110,15 +110,16 @@ public final class EtlMapReduce {
       values = new Object[WritableUtils.readVInt(in)];
       for (int i = 0; i < values.length; i++) {
         byte tag = in.readByte();
-        values[i] = switch (tag) {
-          case NULL -> null;
-          case STRING -> Text.readString(in);
-          case INT -> in.readInt();
-          case LONG -> in.readLong();
-          case DOUBLE -> in.readDouble();
-          case BOOLEAN -> in.readBoolean();
-          default -> throw new IOException("unknown value tag " + tag);
-        };
+        values[i] =
+            switch (tag) {
+              case NULL -> null;
+              case STRING -> Text.readString(in);
+              case INT -> in.readInt();
+              case LONG -> in.readLong();
+              case DOUBLE -> in.readDouble();
+              case BOOLEAN -> in.readBoolean();
+              default -> throw new IOException("unknown value tag " + tag);
+            };
       }
     }
   }
@@ -144,7 +145,8 @@ public final class EtlMapReduce {
     }
 
     @Override
-    protected void map(LongWritable lineNumber, Text text, Context context) throws IOException, InterruptedException {
+    protected void map(LongWritable lineNumber, Text text, Context context)
+        throws IOException, InterruptedException {
       String line = text.toString();
       ParsedRecord parsed = parser.parse(lineNumber.get(), line);
       switch (parsed.kind()) {
@@ -152,13 +154,18 @@ public final class EtlMapReduce {
         case REJECTED -> {
           context.getCounter(RecordCounter.READ).increment(1);
           context.getCounter(RecordCounter.REJECTED).increment(1);
-          RejectedRecord rejected = new RejectedRecord(source, lineNumber.get(), parsed.field(), parsed.reason(), line);
-          outputs.write(REJECTED_OUTPUT, NullWritable.get(), new Text(rejected.toJson()),
+          RejectedRecord rejected =
+              new RejectedRecord(source, lineNumber.get(), parsed.field(), parsed.reason(), line);
+          outputs.write(
+              REJECTED_OUTPUT,
+              NullWritable.get(),
+              new Text(rejected.toJson()),
               RejectedRecord.DIRECTORY + "/part");
         }
         case ROW -> {
           context.getCounter(RecordCounter.READ).increment(1);
-          key.set(keyFields.length == 0 ? source + '\0' + lineNumber.get() : keyOf(parsed.values()));
+          key.set(
+              keyFields.length == 0 ? source + '\0' + lineNumber.get() : keyOf(parsed.values()));
           row.set(source, lineNumber.get(), parsed.values());
           context.write(key, row);
           context.getCounter(RecordCounter.ACCEPTED).increment(1);
@@ -188,6 +195,7 @@ public final class EtlMapReduce {
     private int partitionField;
     private Path workPath;
     private String fileName;
+
     /** One open writer per partition value this reducer has seen; closed at the end of the task. */
     private final Map<String, ParquetWriter<Object[]>> writers = new HashMap<>();
 
@@ -222,8 +230,13 @@ public final class EtlMapReduce {
     }
 
     private ParquetWriter<Object[]> writerFor(Object[] row, Context context) throws IOException {
-      String dir = partitionField < 0 ? "" : PartitionPath.directory(schema.partitionBy(),
-          schema.fields().get(partitionField).type(), row[partitionField]);
+      String dir =
+          partitionField < 0
+              ? ""
+              : PartitionPath.directory(
+                  schema.partitionBy(),
+                  schema.fields().get(partitionField).type(),
+                  row[partitionField]);
       ParquetWriter<Object[]> writer = writers.get(dir);
       if (writer == null) {
         Path parent = dir.isEmpty() ? workPath : new Path(workPath, dir);
@@ -241,7 +254,8 @@ public final class EtlMapReduce {
     }
   }
 
-  static EtlJob.Result run(Configuration conf, StorageUri input, Path output, EtlSchema schema, EtlFormat format) {
+  static EtlJob.Result run(
+      Configuration conf, StorageUri input, Path output, EtlSchema schema, EtlFormat format) {
     try {
       conf.setBoolean("mapreduce.client.genericoptionsparser.used", true);
       conf.set(SCHEMA, schema.toJson());
@@ -259,7 +273,8 @@ public final class EtlMapReduce {
       job.setOutputValueClass(NullWritable.class);
       // The reducer writes Parquet itself; the lazy text format only supplies the committer.
       LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
-      MultipleOutputs.addNamedOutput(job, REJECTED_OUTPUT, TextOutputFormat.class, NullWritable.class, Text.class);
+      MultipleOutputs.addNamedOutput(
+          job, REJECTED_OUTPUT, TextOutputFormat.class, NullWritable.class, Text.class);
       FileOutputFormat.setOutputPath(job, output);
       Counters counters = MapReduceSubmission.runToCompletion(job);
       return new EtlJob.Result(

@@ -14,8 +14,8 @@ import java.util.List;
  */
 final class EtlRecordParser {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final EtlSchema schema;
   private final EtlFormat format;
@@ -59,8 +59,14 @@ final class EtlRecordParser {
   }
 
   static BadInputException missingColumn(String column, String file, List<String> header) {
-    return new BadInputException("column '" + column + "' named by the schema is missing from the CSV header of "
-        + file + " (header: " + String.join(",", header) + ")");
+    return new BadInputException(
+        "column '"
+            + column
+            + "' named by the schema is missing from the CSV header of "
+            + file
+            + " (header: "
+            + String.join(",", header)
+            + ")");
   }
 
   private static String stripBom(String line) {
@@ -75,7 +81,8 @@ final class EtlRecordParser {
       return ParsedRecord.rejected(null, e.getMessage());
     }
     if (cells.size() != headerColumns) {
-      return ParsedRecord.rejected(null, "has " + cells.size() + " columns, the header has " + headerColumns);
+      return ParsedRecord.rejected(
+          null, "has " + cells.size() + " columns, the header has " + headerColumns);
     }
     Object[] values = new Object[columnOf.length];
     for (int i = 0; i < values.length; i++) {
@@ -97,7 +104,8 @@ final class EtlRecordParser {
     try {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      return ParsedRecord.rejected(null, "malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+      return ParsedRecord.rejected(
+          null, "malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
     if (node == null || !node.isObject()) {
       return ParsedRecord.rejected(null, "not a JSON object");
@@ -118,6 +126,8 @@ final class EtlRecordParser {
   }
 
   private String missingReason(EtlSchema.Field field) {
-    return schema.key().contains(field.name()) ? "missing value for key field" : "missing value for a non-nullable field";
+    return schema.key().contains(field.name())
+        ? "missing value for key field"
+        : "missing value for a non-nullable field";
   }
 }

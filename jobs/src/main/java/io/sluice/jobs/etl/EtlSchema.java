@@ -42,7 +42,8 @@ public final class EtlSchema implements Serializable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<FieldType> PARTITION_TYPES =
-      EnumSet.of(FieldType.STRING, FieldType.INT, FieldType.LONG, FieldType.BOOLEAN, FieldType.DATE);
+      EnumSet.of(
+          FieldType.STRING, FieldType.INT, FieldType.LONG, FieldType.BOOLEAN, FieldType.DATE);
 
   private final List<Field> fields;
   private final List<String> key;
@@ -83,7 +84,8 @@ public final class EtlSchema implements Serializable {
     try (InputStream in = path.getFileSystem(conf).open(path)) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new BadInputException("cannot read --schema " + location.original() + ": " + e.getMessage(), e);
+      throw new BadInputException(
+          "cannot read --schema " + location.original() + ": " + e.getMessage(), e);
     }
     String name = path.getName().toLowerCase(Locale.ROOT);
     boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
@@ -98,8 +100,14 @@ public final class EtlSchema implements Serializable {
       try {
         tree = JSON.readValue(text, Object.class);
       } catch (JsonProcessingException e) {
-        throw new BadInputException("schema " + source + " is not valid JSON: " + e.getOriginalMessage()
-            + " (line " + e.getLocation().getLineNr() + ")");
+        throw new BadInputException(
+            "schema "
+                + source
+                + " is not valid JSON: "
+                + e.getOriginalMessage()
+                + " (line "
+                + e.getLocation().getLineNr()
+                + ")");
       }
     }
     return fromTree(tree, source);
@@ -130,21 +138,33 @@ public final class EtlSchema implements Serializable {
       }
       String name = m.get("name") == null ? "" : String.valueOf(m.get("name"));
       if (!name.matches("[A-Za-z0-9_-]+") || name.startsWith("__")) {
-        throw bad(source, "field name '" + name + "' must be letters, digits, '_' or '-' (not starting with '__')");
+        throw bad(
+            source,
+            "field name '"
+                + name
+                + "' must be letters, digits, '_' or '-' (not starting with '__')");
       }
       if (!names.add(name)) {
         throw bad(source, "field '" + name + "' is declared twice");
       }
       FieldType type = FieldType.parse(String.valueOf(m.get("type")));
       if (type == null) {
-        throw bad(source, "field '" + name + "' has type '" + m.get("type")
-            + "'; types are string, int, long, double, boolean, date, timestamp");
+        throw bad(
+            source,
+            "field '"
+                + name
+                + "' has type '"
+                + m.get("type")
+                + "'; types are string, int, long, double, boolean, date, timestamp");
       }
       Object nullable = m.get("nullable");
       if (nullable != null && !Set.of("true", "false").contains(String.valueOf(nullable))) {
-        throw bad(source, "field '" + name + "': nullable must be true or false, got '" + nullable + "'");
+        throw bad(
+            source, "field '" + name + "': nullable must be true or false, got '" + nullable + "'");
       }
-      fields.add(new Field(name, type, nullable == null || Boolean.parseBoolean(String.valueOf(nullable))));
+      fields.add(
+          new Field(
+              name, type, nullable == null || Boolean.parseBoolean(String.valueOf(nullable))));
     }
 
     List<String> key = new ArrayList<>();
@@ -163,18 +183,28 @@ public final class EtlSchema implements Serializable {
         throw bad(source, "key column '" + column + "' is a double; keys must be exact types");
       }
     }
-    String partitionBy = root.get("partitionBy") == null ? null : String.valueOf(root.get("partitionBy"));
+    String partitionBy =
+        root.get("partitionBy") == null ? null : String.valueOf(root.get("partitionBy"));
     if (partitionBy != null) {
       Field field = find(fields, partitionBy);
       if (field == null) {
         throw bad(source, "partitionBy column '" + partitionBy + "' is not a declared field");
       }
       if (!PARTITION_TYPES.contains(field.type())) {
-        throw bad(source, "partitionBy column '" + partitionBy + "' is a " + field.type().id()
-            + "; partition by a string, int, long, boolean or date");
+        throw bad(
+            source,
+            "partitionBy column '"
+                + partitionBy
+                + "' is a "
+                + field.type().id()
+                + "; partition by a string, int, long, boolean or date");
       }
       if (fields.size() == 1) {
-        throw bad(source, "partitionBy column '" + partitionBy + "' is the only field; nothing would be left for the files");
+        throw bad(
+            source,
+            "partitionBy column '"
+                + partitionBy
+                + "' is the only field; nothing would be left for the files");
       }
     }
     return new EtlSchema(fields, key, partitionBy);

@@ -28,9 +28,9 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * ETL on Spark SQL. Lines are read against the schema by {@link EtlRecordParser} (as on
- * MapReduce), then Spark de-duplicates with a window over the key (keeping the row read last:
- * highest file path, then line number) and writes partitioned Parquet.
+ * ETL on Spark SQL. Lines are read against the schema by {@link EtlRecordParser} (as on MapReduce),
+ * then Spark de-duplicates with a window over the key (keeping the row read last: highest file
+ * path, then line number) and writes partitioned Parquet.
  */
 final class EtlSpark {
 
@@ -45,24 +45,29 @@ final class EtlSpark {
 
   private EtlSpark() {}
 
-  static EtlJob.Result run(SparkSession spark, StorageUri input, Path output, EtlSchema schema, EtlFormat format) {
-    JavaRDD<Row> rows = SparkLines.map(spark, input, source -> {
-      EtlRecordParser parser = new EtlRecordParser(schema, format, source);
-      return (line, text) -> {
-        ParsedRecord r = parser.parse(line, text);
-        Object[] row = new Object[6 + schema.fields().size()];
-        row[0] = r.kind().name();
-        row[1] = source;
-        row[2] = line;
-        row[3] = r.field();
-        row[4] = r.reason();
-        row[5] = r.kind() == ParsedRecord.Kind.REJECTED ? text : null;
-        if (r.values() != null) {
-          System.arraycopy(r.values(), 0, row, 6, r.values().length);
-        }
-        return RowFactory.create(row);
-      };
-    });
+  static EtlJob.Result run(
+      SparkSession spark, StorageUri input, Path output, EtlSchema schema, EtlFormat format) {
+    JavaRDD<Row> rows =
+        SparkLines.map(
+            spark,
+            input,
+            source -> {
+              EtlRecordParser parser = new EtlRecordParser(schema, format, source);
+              return (line, text) -> {
+                ParsedRecord r = parser.parse(line, text);
+                Object[] row = new Object[6 + schema.fields().size()];
+                row[0] = r.kind().name();
+                row[1] = source;
+                row[2] = line;
+                row[3] = r.field();
+                row[4] = r.reason();
+                row[5] = r.kind() == ParsedRecord.Kind.REJECTED ? text : null;
+                if (r.values() != null) {
+                  System.arraycopy(r.values(), 0, row, 6, r.values().length);
+                }
+                return RowFactory.create(row);
+              };
+            });
     Dataset<Row> parsed = spark.createDataFrame(rows, lineType(schema));
     // Marks the row each key keeps: the one read last. Partitioning by kind too keeps rejected
     // and header lines (whose fields are all null) apart from the rows.
@@ -70,8 +75,12 @@ final class EtlSpark {
     if (!schema.key().isEmpty()) {
       List<Column> key = new ArrayList<>(List.of(col(KIND)));
       schema.key().forEach(name -> key.add(col(name)));
-      newest = row_number().over(Window.partitionBy(key.toArray(Column[]::new))
-          .orderBy(col(SOURCE).desc(), col(LINE).desc())).equalTo(1);
+      newest =
+          row_number()
+              .over(
+                  Window.partitionBy(key.toArray(Column[]::new))
+                      .orderBy(col(SOURCE).desc(), col(LINE).desc()))
+              .equalTo(1);
     }
     // Read once: the accounting, the Parquet and the rejected records all come from it.
     Dataset<Row> lines = parsed.withColumn(NEWEST, newest).persist(StorageLevel.MEMORY_AND_DISK());
@@ -89,39 +98,58 @@ final class EtlSpark {
         }
       }
 
-      Dataset<Row> table = lines
-          .where(col(KIND).equalTo(ParsedRecord.Kind.ROW.name()).and(col(NEWEST)))
-          .select(outputColumns(schema));
+      Dataset<Row> table =
+          lines
+              .where(col(KIND).equalTo(ParsedRecord.Kind.ROW.name()).and(col(NEWEST)))
+              .select(outputColumns(schema));
       DataFrameWriter<Row> writer;
       if (schema.partitionBy() == null) {
         writer = table.write();
       } else {
-        // One task per partition value, so each partition directory gets one file, not one per task.
-        writer = table.repartition(col(schema.partitionBy())).write().partitionBy(schema.partitionBy());
+        // One task per partition value, so each partition directory gets one file, not one per
+        // task.
+        writer =
+            table.repartition(col(schema.partitionBy())).write().partitionBy(schema.partitionBy());
       }
       writer.parquet(output.toString());
 
       if (rejected > 0) {
-        lines.where(col(KIND).equalTo(ParsedRecord.Kind.REJECTED.name()))
-            .map((MapFunction<Row, String>) r -> new RejectedRecord(r.getAs(SOURCE), r.<Long>getAs(LINE),
-                r.getAs(FIELD), r.getAs(REASON), r.getAs(TEXT)).toJson(), Encoders.STRING())
-            .write().text(new Path(output, RejectedRecord.DIRECTORY).toString());
+        lines
+            .where(col(KIND).equalTo(ParsedRecord.Kind.REJECTED.name()))
+            .map(
+                (MapFunction<Row, String>)
+                    r ->
+                        new RejectedRecord(
+                                r.getAs(SOURCE),
+                                r.<Long>getAs(LINE),
+                                r.getAs(FIELD),
+                                r.getAs(REASON),
+                                r.getAs(TEXT))
+                            .toJson(),
+                Encoders.STRING())
+            .write()
+            .text(new Path(output, RejectedRecord.DIRECTORY).toString());
       }
-      return new EtlJob.Result(accepted + rejected, accepted, rejected, written, accepted - written);
+      return new EtlJob.Result(
+          accepted + rejected, accepted, rejected, written, accepted - written);
     } finally {
       lines.unpersist();
     }
   }
 
-  /** The parsed lines: bookkeeping columns, then every field in its carrier type (dates as days, timestamps as micros). */
+  /**
+   * The parsed lines: bookkeeping columns, then every field in its carrier type (dates as days,
+   * timestamps as micros).
+   */
   private static StructType lineType(EtlSchema schema) {
-    StructType type = new StructType()
-        .add(KIND, DataTypes.StringType, false)
-        .add(SOURCE, DataTypes.StringType, false)
-        .add(LINE, DataTypes.LongType, false)
-        .add(FIELD, DataTypes.StringType)
-        .add(REASON, DataTypes.StringType)
-        .add(TEXT, DataTypes.StringType);
+    StructType type =
+        new StructType()
+            .add(KIND, DataTypes.StringType, false)
+            .add(SOURCE, DataTypes.StringType, false)
+            .add(LINE, DataTypes.LongType, false)
+            .add(FIELD, DataTypes.StringType)
+            .add(REASON, DataTypes.StringType)
+            .add(TEXT, DataTypes.StringType);
     for (EtlSchema.Field f : schema.fields()) {
       type = type.add(f.name(), carrier(f.type()));
     }
@@ -143,11 +171,12 @@ final class EtlSpark {
     List<Column> columns = new ArrayList<>();
     for (EtlSchema.Field f : schema.fields()) {
       Column c = col(f.name());
-      columns.add(switch (f.type()) {
-        case DATE -> date_from_unix_date(c).as(f.name());
-        case TIMESTAMP -> timestamp_micros(c).as(f.name());
-        default -> c;
-      });
+      columns.add(
+          switch (f.type()) {
+            case DATE -> date_from_unix_date(c).as(f.name());
+            case TIMESTAMP -> timestamp_micros(c).as(f.name());
+            default -> c;
+          });
     }
     return columns.toArray(Column[]::new);
   }

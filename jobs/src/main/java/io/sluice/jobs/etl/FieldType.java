@@ -11,15 +11,22 @@ import java.util.regex.Pattern;
 
 /**
  * The types a schema field can declare, and how raw text or JSON becomes a value of the type.
- * Values are Java objects both engines share: String, Integer, Long, Double, Boolean, and for
- * dates the day number since 1970-01-01 (Integer), for timestamps microseconds since the epoch
- * in UTC (Long): what Parquet stores, with no time zone left to interpret.
+ * Values are Java objects both engines share: String, Integer, Long, Double, Boolean, and for dates
+ * the day number since 1970-01-01 (Integer), for timestamps microseconds since the epoch in UTC
+ * (Long): what Parquet stores, with no time zone left to interpret.
  */
 public enum FieldType {
-  STRING, INT, LONG, DOUBLE, BOOLEAN, DATE, TIMESTAMP;
+  STRING,
+  INT,
+  LONG,
+  DOUBLE,
+  BOOLEAN,
+  DATE,
+  TIMESTAMP;
 
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   static FieldType parse(String name) {
@@ -99,7 +106,8 @@ public enum FieldType {
 
   /** ISO-8601 date-time with 'T' or a space; with an offset or 'Z', or without one meaning UTC. */
   private static Long timestampMicros(String s) throws InvalidValueException {
-    String iso = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
+    String iso =
+        s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
     if (iso.length() >= 16 && ISO_DATE.matcher(iso.substring(0, 10)).matches()) {
       try {
         OffsetDateTime t;
@@ -108,21 +116,27 @@ public enum FieldType {
         } catch (DateTimeParseException noOffset) {
           t = LocalDateTime.parse(iso).atOffset(ZoneOffset.UTC);
         }
-        return Math.addExact(Math.multiplyExact(t.toEpochSecond(), 1_000_000L), t.getNano() / 1_000L);
+        return Math.addExact(
+            Math.multiplyExact(t.toEpochSecond(), 1_000_000L), t.getNano() / 1_000L);
       } catch (DateTimeParseException | ArithmeticException e) {
         // falls through to the message below
       }
     }
-    throw new InvalidValueException("not a timestamp (ISO-8601, e.g. 2024-03-01T10:15:30Z): '" + s + "'");
+    throw new InvalidValueException(
+        "not a timestamp (ISO-8601, e.g. 2024-03-01T10:15:30Z): '" + s + "'");
   }
 
-  /** A JSON value: null and missing are null; numbers and booleans must suit the type; text is read as by {@link #fromText}. */
+  /**
+   * A JSON value: null and missing are null; numbers and booleans must suit the type; text is read
+   * as by {@link #fromText}.
+   */
   Object fromJson(JsonNode node) throws InvalidValueException {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return null;
     }
     if (node.isContainerNode()) {
-      throw new InvalidValueException("expected " + id() + ", found a JSON " + (node.isObject() ? "object" : "array"));
+      throw new InvalidValueException(
+          "expected " + id() + ", found a JSON " + (node.isObject() ? "object" : "array"));
     }
     if (node.isTextual()) {
       return fromText(node.textValue());

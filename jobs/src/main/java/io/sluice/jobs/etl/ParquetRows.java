@@ -22,8 +22,8 @@ import org.apache.parquet.schema.Types;
 /**
  * Writes schema rows (value arrays in schema order) as Parquet with parquet-hadoop alone, for the
  * MapReduce path. Column types are what Spark reads back as the declared types: UTF-8 strings,
- * INT32/INT64/DOUBLE/BOOLEAN, DATE (days) and TIMESTAMP(MICROS, UTC). The partition column is
- * not stored in the files, only in the directory name, as Spark does it.
+ * INT32/INT64/DOUBLE/BOOLEAN, DATE (days) and TIMESTAMP(MICROS, UTC). The partition column is not
+ * stored in the files, only in the directory name, as Spark does it.
  */
 final class ParquetRows {
 
@@ -44,23 +44,36 @@ final class ParquetRows {
     Types.MessageTypeBuilder message = Types.buildMessage();
     for (int i : storedFields(schema)) {
       EtlSchema.Field f = schema.fields().get(i);
-      // Optional, like Spark's files: nullability is enforced when rows are read, not by the format.
-      Type column = switch (f.type()) {
-        case STRING -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(f.name());
-        case INT -> Types.optional(PrimitiveTypeName.INT32).named(f.name());
-        case LONG -> Types.optional(PrimitiveTypeName.INT64).named(f.name());
-        case DOUBLE -> Types.optional(PrimitiveTypeName.DOUBLE).named(f.name());
-        case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(f.name());
-        case DATE -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(f.name());
-        case TIMESTAMP -> Types.optional(PrimitiveTypeName.INT64)
-            .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(f.name());
-      };
+      // Optional, like Spark's files: nullability is enforced when rows are read, not by the
+      // format.
+      Type column =
+          switch (f.type()) {
+            case STRING ->
+                Types.optional(PrimitiveTypeName.BINARY)
+                    .as(LogicalTypeAnnotation.stringType())
+                    .named(f.name());
+            case INT -> Types.optional(PrimitiveTypeName.INT32).named(f.name());
+            case LONG -> Types.optional(PrimitiveTypeName.INT64).named(f.name());
+            case DOUBLE -> Types.optional(PrimitiveTypeName.DOUBLE).named(f.name());
+            case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(f.name());
+            case DATE ->
+                Types.optional(PrimitiveTypeName.INT32)
+                    .as(LogicalTypeAnnotation.dateType())
+                    .named(f.name());
+            case TIMESTAMP ->
+                Types.optional(PrimitiveTypeName.INT64)
+                    .as(
+                        LogicalTypeAnnotation.timestampType(
+                            true, LogicalTypeAnnotation.TimeUnit.MICROS))
+                    .named(f.name());
+          };
       message.addField(column);
     }
     return message.named("sluice_etl");
   }
 
-  static ParquetWriter<Object[]> open(Path file, EtlSchema schema, Configuration conf) throws IOException {
+  static ParquetWriter<Object[]> open(Path file, EtlSchema schema, Configuration conf)
+      throws IOException {
     return new Builder(HadoopOutputFile.fromPath(file, conf), schema)
         .withConf(conf)
         .withCompressionCodec(CompressionCodecName.SNAPPY)

@@ -6,7 +6,11 @@ package io.sluice.jobs.etl;
  */
 record ParsedRecord(Kind kind, Object[] values, String field, String reason) {
 
-  enum Kind { ROW, REJECTED, HEADER }
+  enum Kind {
+    ROW,
+    REJECTED,
+    HEADER
+  }
 
   static final ParsedRecord HEADER = new ParsedRecord(Kind.HEADER, null, null, null);
 

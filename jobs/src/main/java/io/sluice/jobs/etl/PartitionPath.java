@@ -4,13 +4,14 @@ import java.time.LocalDate;
 import java.util.Locale;
 
 /**
- * Hive-style partition directory names, {@code column=value}, spelled exactly as Spark spells
- * them, so Spark reads the MapReduce path's output back with the same partition values: null is
- * {@link #DEFAULT_PARTITION}, and characters that are unsafe in paths are written as %XX.
+ * Hive-style partition directory names, {@code column=value}, spelled exactly as Spark spells them,
+ * so Spark reads the MapReduce path's output back with the same partition values: null is {@link
+ * #DEFAULT_PARTITION}, and characters that are unsafe in paths are written as %XX.
  */
 final class PartitionPath {
 
   static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+
   /** The ASCII characters Spark escapes in partition values (besides control characters). */
   private static final String ESCAPED = "\"#%'*/:=?\\\u007F{[]^";
 
@@ -25,7 +26,9 @@ final class PartitionPath {
     if (value == null) {
       return null;
     }
-    return type == FieldType.DATE ? LocalDate.ofEpochDay((Integer) value).toString() : value.toString();
+    return type == FieldType.DATE
+        ? LocalDate.ofEpochDay((Integer) value).toString()
+        : value.toString();
   }
 
   static String escape(String value) {

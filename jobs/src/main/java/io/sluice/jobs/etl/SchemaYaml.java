@@ -22,6 +22,7 @@ final class SchemaYaml {
 
   /** Far beyond any schema; a bound against a huge or deeply nested file. */
   private static final int MAX_CODE_POINTS = 1 << 20;
+
   private static final int MAX_NESTING = 20;
 
   private SchemaYaml() {}
@@ -34,8 +35,13 @@ final class SchemaYaml {
     options.setAllowRecursiveKeys(false);
     options.setNestingDepthLimit(MAX_NESTING);
     options.setCodePointLimit(MAX_CODE_POINTS);
-    Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
-        new DumperOptions(), options, new StringsAndNulls());
+    Yaml yaml =
+        new Yaml(
+            new SafeConstructor(options),
+            new Representer(new DumperOptions()),
+            new DumperOptions(),
+            options,
+            new StringsAndNulls());
     try {
       return yaml.load(text);
     } catch (MarkedYAMLException e) {

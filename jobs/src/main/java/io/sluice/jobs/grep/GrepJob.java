@@ -9,13 +9,13 @@ import java.util.List;
 
 /**
  * Counts the matches of a Java regex in text, like Hadoop's example Grep: every match in every line
- * counts, keyed by the matched text or by one capturing group. Writes {@code count<TAB>match}
- * lines into {@code part-*} files, ordered by count descending, then by the match's UTF-8 bytes
- * ascending (Hadoop's example leaves the order of equal counts to its sort; this order is total,
- * so Spark and MapReduce write identical bytes).
+ * counts, keyed by the matched text or by one capturing group. Writes {@code count<TAB>match} lines
+ * into {@code part-*} files, ordered by count descending, then by the match's UTF-8 bytes ascending
+ * (Hadoop's example leaves the order of equal counts to its sort; this order is total, so Spark and
+ * MapReduce write identical bytes).
  *
- * <p>Accounting: every line read is accepted (a line without matches is still searched); written
- * is the number of distinct matches.
+ * <p>Accounting: every line read is accepted (a line without matches is still searched); written is
+ * the number of distinct matches.
  */
 public final class GrepJob extends SluiceJob {
 
@@ -39,11 +39,16 @@ public final class GrepJob extends SluiceJob {
     return List.of(
         JobParameter.input(INPUT, "Text file or directory to search"),
         JobParameter.output(OUTPUT, "Directory to write part-* files into"),
-        JobParameter.required(PATTERN, JobParameter.Type.STRING, "Java regex; every match in a line is counted"),
-        JobParameter.optional(GROUP, JobParameter.Type.INT,
-            "Capturing group to count by; 0 counts the whole match", "0"),
+        JobParameter.required(
+            PATTERN, JobParameter.Type.STRING, "Java regex; every match in a line is counted"),
+        JobParameter.optional(
+            GROUP,
+            JobParameter.Type.INT,
+            "Capturing group to count by; 0 counts the whole match",
+            "0"),
         JobParameter.overwrite(),
-        JobParameter.reducers("Reduce tasks of the counting job (MapReduce) or output partitions (Spark)"));
+        JobParameter.reducers(
+            "Reduce tasks of the counting job (MapReduce) or output partitions (Spark)"));
   }
 
   @Override
@@ -56,8 +61,10 @@ public final class GrepJob extends SluiceJob {
     GrepPattern pattern = pattern(run.parameters());
     int reducers = run.parameters().intValue(JobParameter.REDUCERS);
     return switch (run.engine()) {
-      case MAPREDUCE -> GrepMapReduce.run(run.conf(), run.location(INPUT), pattern, run.output(), reducers);
-      case SPARK -> GrepSpark.run(run.spark(), run.location(INPUT), pattern, run.output(), reducers);
+      case MAPREDUCE ->
+          GrepMapReduce.run(run.conf(), run.location(INPUT), pattern, run.output(), reducers);
+      case SPARK ->
+          GrepSpark.run(run.spark(), run.location(INPUT), pattern, run.output(), reducers);
     };
   }
 

@@ -53,7 +53,8 @@ public final class GrepMapReduce {
     }
 
     @Override
-    protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
+    protected void map(LongWritable offset, Text line, Context context)
+        throws IOException, InterruptedException {
       context.getCounter(RecordCounter.READ).increment(1);
       for (String found : pattern.matches(line.toString())) {
         match.set(found);
@@ -76,7 +77,8 @@ public final class GrepMapReduce {
   }
 
   /** Writes the sorted matches as {@code count<TAB>match}. */
-  public static class OrderedWriter extends Reducer<CountedMatch, NullWritable, LongWritable, Text> {
+  public static class OrderedWriter
+      extends Reducer<CountedMatch, NullWritable, LongWritable, Text> {
     private final LongWritable count = new LongWritable();
 
     @Override
@@ -87,7 +89,8 @@ public final class GrepMapReduce {
     }
   }
 
-  static RecordCounts run(Configuration base, StorageUri input, GrepPattern pattern, Path output, int reducers) {
+  static RecordCounts run(
+      Configuration base, StorageUri input, GrepPattern pattern, Path output, int reducers) {
     Configuration conf = new Configuration(base);
     // Options were parsed by sluice itself; tells Hadoop not to warn about GenericOptionsParser.
     conf.setBoolean("mapreduce.client.genericoptionsparser.used", true);
@@ -128,7 +131,8 @@ public final class GrepMapReduce {
       FileOutputFormat.setOutputPath(sort, output);
       Counters sortCounters = MapReduceSubmission.runToCompletion(sort);
 
-      return RecordCounts.allAccepted(MapReduceSubmission.count(countCounters, RecordCounter.READ),
+      return RecordCounts.allAccepted(
+          MapReduceSubmission.count(countCounters, RecordCounter.READ),
           MapReduceSubmission.reduceOutputRecords(sortCounters));
     } catch (IOException e) {
       throw new SluiceJobException("cannot set up MapReduce grep: " + e.getMessage(), e);

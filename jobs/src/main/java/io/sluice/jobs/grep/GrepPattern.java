@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The regex a grep run counts, and which part of each match it counts: the whole match (group 0)
- * or one capturing group. Every match in a line counts, as {@link Matcher#find()} walks it, empty
+ * The regex a grep run counts, and which part of each match it counts: the whole match (group 0) or
+ * one capturing group. Every match in a line counts, as {@link Matcher#find()} walks it, empty
  * matches included. A match in which the chosen group took no part (an optional group) counts
  * nothing, since there is no text to key it by.
  */
@@ -36,13 +36,25 @@ public final class GrepPattern implements Serializable {
       pattern = Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
       // The JDK's message spans three lines (description, regex, caret); keep the description.
-      throw new BadInputException("--pattern '" + regex + "' is not a valid Java regex: "
-          + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""), e);
+      throw new BadInputException(
+          "--pattern '"
+              + regex
+              + "' is not a valid Java regex: "
+              + e.getDescription()
+              + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""),
+          e);
     }
     int groups = pattern.matcher("").groupCount();
     if (group < 0 || group > groups) {
-      throw new BadInputException("--group " + group + " does not exist in --pattern '" + regex + "': it has "
-          + groups + " capturing group(s); use 0 for the whole match or 1.." + groups);
+      throw new BadInputException(
+          "--group "
+              + group
+              + " does not exist in --pattern '"
+              + regex
+              + "': it has "
+              + groups
+              + " capturing group(s); use 0 for the whole match or 1.."
+              + groups);
     }
     return new GrepPattern(pattern, group);
   }

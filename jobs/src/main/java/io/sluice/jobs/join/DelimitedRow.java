@@ -2,18 +2,19 @@ package io.sluice.jobs.join;
 
 /**
  * One input line split into its join key and its other fields. The other fields are kept as one
- * string, each field preceded by the delimiter ({@code "1,a,b"} keyed on column 1 gives key
- * {@code "1"} and fields {@code ",a,b"}), so an output line is plain concatenation:
- * {@code key + leftFields + rightFields}. Fields are split on every delimiter; there is no quoting.
+ * string, each field preceded by the delimiter ({@code "1,a,b"} keyed on column 1 gives key {@code
+ * "1"} and fields {@code ",a,b"}), so an output line is plain concatenation: {@code key +
+ * leftFields + rightFields}. Fields are split on every delimiter; there is no quoting.
  *
  * @param key the key column's text
- * @param fields the other columns, each preceded by the delimiter; empty when the key is the only column
+ * @param fields the other columns, each preceded by the delimiter; empty when the key is the only
+ *     column
  */
 public record DelimitedRow(String key, String fields) {
 
   /**
-   * Splits a line, or returns null when it has no column {@code keyColumn} (1-based). An empty
-   * line has no columns.
+   * Splits a line, or returns null when it has no column {@code keyColumn} (1-based). An empty line
+   * has no columns.
    */
   public static DelimitedRow parse(String line, char delimiter, int keyColumn) {
     if (line.isEmpty()) {
@@ -52,6 +53,11 @@ public record DelimitedRow(String key, String fields) {
   public static String tooFewColumns(String line, char delimiter, JoinSide side, int keyColumn) {
     int columns = columns(line, delimiter);
     return (columns == 0 ? "empty line" : side.id() + " row has " + columns + " column(s)")
-        + "; --" + side.id() + "-key " + keyColumn + " needs at least " + keyColumn;
+        + "; --"
+        + side.id()
+        + "-key "
+        + keyColumn
+        + " needs at least "
+        + keyColumn;
   }
 }

@@ -1,8 +1,7 @@
 package io.sluice.jobs.join;
 
-import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
-
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.storage.StorageUri;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,8 +31,8 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
  * ({@link SideSplit}), so every record knows its side, file and line. Files are not split: line
  * numbers need a file read from its start. Parallelism comes from the number of input files.
  *
- * <p>Both engines read through this format (MapReduce as its input format, Spark through
- * {@code newAPIHadoopRDD}), so they see the same files, lines and line numbers.
+ * <p>Both engines read through this format (MapReduce as its input format, Spark through {@code
+ * newAPIHadoopRDD}), so they see the same files, lines and line numbers.
  */
 public final class JoinInputFormat extends FileInputFormat<LongWritable, Text> {
 
@@ -62,7 +61,10 @@ public final class JoinInputFormat extends FileInputFormat<LongWritable, Text> {
     return splits;
   }
 
-  /** The files under a location, as FileInputFormat lists them (recursively, hidden files skipped), by path. */
+  /**
+   * The files under a location, as FileInputFormat lists them (recursively, hidden files skipped),
+   * by path.
+   */
   static List<FileStatus> files(Configuration conf, Path location) throws IOException {
     Job listing = Job.getInstance(conf);
     FileInputFormat.setInputPaths(listing, location);
@@ -76,16 +78,21 @@ public final class JoinInputFormat extends FileInputFormat<LongWritable, Text> {
    * The column count of a right input's first non-empty line (first file by path), at least the key
    * column: how many columns a left-outer join pads unmatched left rows to.
    */
-  static int firstRowColumns(Configuration conf, StorageUri location, char delimiter, int keyColumn) {
+  static int firstRowColumns(
+      Configuration conf, StorageUri location, char delimiter, int keyColumn) {
     Path path = location.toHadoopPath();
     try {
       FileSystem fs = path.getFileSystem(conf);
       CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
       for (FileStatus file : files(conf, path)) {
         CompressionCodec codec = codecs.getCodec(file.getPath());
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(
-            codec == null ? fs.open(file.getPath()) : codec.createInputStream(fs.open(file.getPath())),
-            StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+            new BufferedReader(
+                new InputStreamReader(
+                    codec == null
+                        ? fs.open(file.getPath())
+                        : codec.createInputStream(fs.open(file.getPath())),
+                    StandardCharsets.UTF_8))) {
           for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             if (!line.isEmpty()) {
               return Math.max(keyColumn, DelimitedRow.columns(line, delimiter));
@@ -95,12 +102,14 @@ public final class JoinInputFormat extends FileInputFormat<LongWritable, Text> {
       }
       return keyColumn;
     } catch (IOException e) {
-      throw new SluiceJobException("cannot read the first row of " + location.original() + ": " + e.getMessage(), e);
+      throw new SluiceJobException(
+          "cannot read the first row of " + location.original() + ": " + e.getMessage(), e);
     }
   }
 
   @Override
-  public RecordReader<LongWritable, Text> createRecordReader(InputSplit split, TaskAttemptContext context) {
+  public RecordReader<LongWritable, Text> createRecordReader(
+      InputSplit split, TaskAttemptContext context) {
     return new NumberedLineInputFormat.NumberedLineReader();
   }
 

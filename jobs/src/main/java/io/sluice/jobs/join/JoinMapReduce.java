@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
  *       column go to {@code _rejected/}. Records sort by (key, side) and group by key, so each
  *       reduce call sees the key's left rows first: it buffers them ({@link LeftSideBuffer},
  *       bounded, spilling to local disk) and streams the right rows past them, never holding the
- *       right side. Joined lines go to sequence files as {@link KeyedLine}s.</li>
- *   <li><b>sort</b>: orders the lines by key, then line, across reducers with a
- *       {@link TotalOrderPartitioner} over sampled split points, and writes them as text.</li>
+ *       right side. Joined lines go to sequence files as {@link KeyedLine}s.
+ *   <li><b>sort</b>: orders the lines by key, then line, across reducers with a {@link
+ *       TotalOrderPartitioner} over sampled split points, and writes them as text.
  * </ol>
  *
  * <p>Put the smaller side (per key) on the left: only the left side is buffered.
@@ -53,6 +53,7 @@ public final class JoinMapReduce {
 
   /** Heap a reduce task may use for one key's left rows before spilling them to local disk. */
   public static final String LEFT_BUFFER_BYTES = "sluice.join.left-buffer-bytes";
+
   public static final long DEFAULT_LEFT_BUFFER_BYTES = 32L << 20;
 
   static final String DELIMITER_KEY = "sluice.join.delimiter";
@@ -95,15 +96,22 @@ public final class JoinMapReduce {
     }
 
     @Override
-    protected void map(LongWritable lineNumber, Text line, Context context) throws IOException, InterruptedException {
+    protected void map(LongWritable lineNumber, Text line, Context context)
+        throws IOException, InterruptedException {
       context.getCounter(RecordCounter.READ).increment(1);
       String text = line.toString();
       DelimitedRow row = DelimitedRow.parse(text, delimiter, keyColumn);
       if (row == null) {
-        RejectedRecord record = new RejectedRecord(source, lineNumber.get(), "column " + keyColumn,
-            DelimitedRow.tooFewColumns(text, delimiter, side, keyColumn), text);
+        RejectedRecord record =
+            new RejectedRecord(
+                source,
+                lineNumber.get(),
+                "column " + keyColumn,
+                DelimitedRow.tooFewColumns(text, delimiter, side, keyColumn),
+                text);
         rejectedJson.set(record.toJson());
-        rejected.write(REJECTED_OUTPUT, NullWritable.get(), rejectedJson, RejectedRecord.DIRECTORY + "/part");
+        rejected.write(
+            REJECTED_OUTPUT, NullWritable.get(), rejectedJson, RejectedRecord.DIRECTORY + "/part");
         context.getCounter(RecordCounter.REJECTED).increment(1);
         return;
       }
@@ -136,7 +144,8 @@ public final class JoinMapReduce {
     }
 
     @Override
-    protected void reduce(JoinKey key, Iterable<Text> values, Context context) throws IOException, InterruptedException {
+    protected void reduce(JoinKey key, Iterable<Text> values, Context context)
+        throws IOException, InterruptedException {
       left.clear();
       joinKey.set(key.key());
       boolean matched = false;
@@ -149,7 +158,8 @@ public final class JoinMapReduce {
           return; // right rows without left rows join nothing; skip the rest of them
         }
         matched = true;
-        left.forEach(leftFields -> emit(leftFields, fields.getBytes(), fields.getLength(), context));
+        left.forEach(
+            leftFields -> emit(leftFields, fields.getBytes(), fields.getLength(), context));
       }
       if (!matched && leftOuter) {
         left.forEach(leftFields -> emit(leftFields, missingRight, missingRight.length, context));
@@ -217,7 +227,8 @@ public final class JoinMapReduce {
       join.setOutputValueClass(NullWritable.class);
       join.setOutputFormatClass(SequenceFileOutputFormat.class);
       join.setNumReduceTasks(spec.reducers());
-      MultipleOutputs.addNamedOutput(join, REJECTED_OUTPUT, TextOutputFormat.class, NullWritable.class, Text.class);
+      MultipleOutputs.addNamedOutput(
+          join, REJECTED_OUTPUT, TextOutputFormat.class, NullWritable.class, Text.class);
       FileOutputFormat.setOutputPath(join, joined);
       Counters joinCounters = MapReduceSubmission.runToCompletion(join);
 
@@ -232,21 +243,26 @@ public final class JoinMapReduce {
       sort.setOutputValueClass(NullWritable.class);
       FileInputFormat.addInputPath(sort, joined);
       FileOutputFormat.setOutputPath(sort, output);
-      sort.setNumReduceTasks(partitionByRange(sort, new Path(joined, "_sort-partitions"), spec.reducers()));
+      sort.setNumReduceTasks(
+          partitionByRange(sort, new Path(joined, "_sort-partitions"), spec.reducers()));
       Counters sortCounters = MapReduceSubmission.runToCompletion(sort);
 
       moveRejected(conf, joined, output);
-      JoinResult result = new JoinResult(
-          MapReduceSubmission.count(joinCounters, RecordCounter.READ),
-          MapReduceSubmission.count(joinCounters, RecordCounter.ACCEPTED),
-          MapReduceSubmission.count(joinCounters, RecordCounter.REJECTED),
-          MapReduceSubmission.reduceOutputRecords(sortCounters),
-          joinCounters.findCounter(JoinCounter.LEFT_RECORDS_SPILLED).getValue(),
-          joinCounters.findCounter(JoinCounter.KEYS_SPILLED).getValue(),
-          joinCounters.findCounter(JoinCounter.LEFT_BUFFER_PEAK_BYTES).getValue());
+      JoinResult result =
+          new JoinResult(
+              MapReduceSubmission.count(joinCounters, RecordCounter.READ),
+              MapReduceSubmission.count(joinCounters, RecordCounter.ACCEPTED),
+              MapReduceSubmission.count(joinCounters, RecordCounter.REJECTED),
+              MapReduceSubmission.reduceOutputRecords(sortCounters),
+              joinCounters.findCounter(JoinCounter.LEFT_RECORDS_SPILLED).getValue(),
+              joinCounters.findCounter(JoinCounter.KEYS_SPILLED).getValue(),
+              joinCounters.findCounter(JoinCounter.LEFT_BUFFER_PEAK_BYTES).getValue());
       if (result.keysSpilled() > 0) {
-        LOG.info("left rows of {} key(s) exceeded {} bytes in memory; {} left records were spilled to local disk",
-            result.keysSpilled(), conf.getLong(LEFT_BUFFER_BYTES, DEFAULT_LEFT_BUFFER_BYTES), result.leftRecordsSpilled());
+        LOG.info(
+            "left rows of {} key(s) exceeded {} bytes in memory; {} left records were spilled to local disk",
+            result.keysSpilled(),
+            conf.getLong(LEFT_BUFFER_BYTES, DEFAULT_LEFT_BUFFER_BYTES),
+            result.leftRecordsSpilled());
       }
       return result;
     } catch (IOException e) {
@@ -277,10 +293,15 @@ public final class JoinMapReduce {
       return 1;
     }
     // The sampler returns an Object[] typed as K[]: keep it Object[] so no cast fails.
-    InputSampler.Sampler<KeyedLine, NullWritable> sampler = new InputSampler.RandomSampler<>(0.1, 10_000, 10);
+    InputSampler.Sampler<KeyedLine, NullWritable> sampler =
+        new InputSampler.RandomSampler<>(0.1, 10_000, 10);
     Object[] sample = sampler.getSample(new SequenceFileInputFormat<>(), sort);
-    KeyedLine[] distinct = Arrays.stream(sample).map(KeyedLine.class::cast).sorted().distinct()
-        .toArray(KeyedLine[]::new);
+    KeyedLine[] distinct =
+        Arrays.stream(sample)
+            .map(KeyedLine.class::cast)
+            .sorted()
+            .distinct()
+            .toArray(KeyedLine[]::new);
     int partitions = Math.min(reducers, distinct.length);
     if (partitions < 2) {
       return 1;
@@ -290,8 +311,12 @@ public final class JoinMapReduce {
       bounds.add(distinct[(int) ((long) i * distinct.length / partitions)]);
     }
     Configuration conf = sort.getConfiguration();
-    try (SequenceFile.Writer writer = SequenceFile.createWriter(conf, SequenceFile.Writer.file(partitionFile),
-        SequenceFile.Writer.keyClass(KeyedLine.class), SequenceFile.Writer.valueClass(NullWritable.class))) {
+    try (SequenceFile.Writer writer =
+        SequenceFile.createWriter(
+            conf,
+            SequenceFile.Writer.file(partitionFile),
+            SequenceFile.Writer.keyClass(KeyedLine.class),
+            SequenceFile.Writer.valueClass(NullWritable.class))) {
       for (KeyedLine bound : bounds) {
         writer.append(bound, NullWritable.get());
       }
@@ -302,7 +327,8 @@ public final class JoinMapReduce {
   }
 
   /** Moves the mappers' rejected records from the intermediate output into the final one. */
-  private static void moveRejected(Configuration conf, Path joined, Path output) throws IOException {
+  private static void moveRejected(Configuration conf, Path joined, Path output)
+      throws IOException {
     Path from = new Path(joined, RejectedRecord.DIRECTORY);
     FileSystem fs = from.getFileSystem(conf);
     if (fs.exists(from) && !fs.rename(from, new Path(output, RejectedRecord.DIRECTORY))) {

@@ -7,14 +7,22 @@ import io.sluice.storage.StorageUri;
  * What to join: the two inputs, their 1-based key columns, the delimiter, the join type, how many
  * columns a right row has (to pad unmatched left rows in a left-outer join) and the parallelism.
  */
-public record JoinSpec(StorageUri left, StorageUri right, int leftKey, int rightKey, char delimiter,
-    JoinType type, int rightColumns, int reducers) {
+public record JoinSpec(
+    StorageUri left,
+    StorageUri right,
+    int leftKey,
+    int rightKey,
+    char delimiter,
+    JoinType type,
+    int rightColumns,
+    int reducers) {
 
   public JoinSpec {
     requireColumn("left-key", leftKey);
     requireColumn("right-key", rightKey);
     if (rightColumns < rightKey) {
-      throw new BadInputException("--right-columns " + rightColumns + " is less than --right-key " + rightKey);
+      throw new BadInputException(
+          "--right-columns " + rightColumns + " is less than --right-key " + rightKey);
     }
     if (reducers < 1) {
       throw new BadInputException("--reducers must be at least 1, got " + reducers);
@@ -30,14 +38,15 @@ public record JoinSpec(StorageUri left, StorageUri right, int leftKey, int right
   }
 
   /**
-   * Parses {@code --delimiter}: a comma or a tab. A tab is typed as {@code \t} or {@code tab}
-   * (a literal tab character would be trimmed away as whitespace).
+   * Parses {@code --delimiter}: a comma or a tab. A tab is typed as {@code \t} or {@code tab} (a
+   * literal tab character would be trimmed away as whitespace).
    */
   public static char parseDelimiter(String raw) {
     return switch (raw) {
       case ",", "comma" -> ',';
       case "\t", "\\t", "tab" -> '\t';
-      default -> throw new BadInputException("--delimiter must be ',' or '\\t' (tab), got '" + raw + "'");
+      default ->
+          throw new BadInputException("--delimiter must be ',' or '\\t' (tab), got '" + raw + "'");
     };
   }
 
@@ -45,7 +54,10 @@ public record JoinSpec(StorageUri left, StorageUri right, int leftKey, int right
     return side == JoinSide.LEFT ? leftKey : rightKey;
   }
 
-  /** The right fields of an unmatched left row in a left-outer join: one empty field per non-key right column. */
+  /**
+   * The right fields of an unmatched left row in a left-outer join: one empty field per non-key
+   * right column.
+   */
   public String missingRightFields() {
     return String.valueOf(delimiter).repeat(rightColumns - 1);
   }

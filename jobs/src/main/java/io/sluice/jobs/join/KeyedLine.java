@@ -30,7 +30,9 @@ public final class KeyedLine implements WritableComparable<KeyedLine> {
     return line;
   }
 
-  /** Sets the key and the line {@code key + leftFields + rightFields}, without decoding the bytes. */
+  /**
+   * Sets the key and the line {@code key + leftFields + rightFields}, without decoding the bytes.
+   */
   void set(Text joinKey, Text leftFields, byte[] rightFields, int rightLength) {
     key.set(joinKey);
     line.set(joinKey);

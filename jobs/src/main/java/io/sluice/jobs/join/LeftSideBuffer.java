@@ -13,18 +13,20 @@ import java.util.List;
 import org.apache.hadoop.io.Text;
 
 /**
- * The left records of one join key, held while the key's right records stream past. Records stay
- * in memory up to a byte bound; beyond it every further record of the key goes to a local spill
- * file, which is re-read for each right record. A key with a huge left side therefore costs disk
- * and time, not heap.
+ * The left records of one join key, held while the key's right records stream past. Records stay in
+ * memory up to a byte bound; beyond it every further record of the key goes to a local spill file,
+ * which is re-read for each right record. A key with a huge left side therefore costs disk and
+ * time, not heap.
  *
  * <p>The bound counts each record's bytes plus a fixed per-record overhead estimate, so many tiny
- * records are bounded too. The spill file lives in {@code java.io.tmpdir}, which YARN points at
- * the container's own directory.
+ * records are bounded too. The spill file lives in {@code java.io.tmpdir}, which YARN points at the
+ * container's own directory.
  */
 final class LeftSideBuffer implements Closeable {
 
-  /** Rough heap cost of one buffered record beyond its bytes: the Text, its array, the list slot. */
+  /**
+   * Rough heap cost of one buffered record beyond its bytes: the Text, its array, the list slot.
+   */
   static final int RECORD_OVERHEAD = 64;
 
   /** Does something with each buffered record; the Text is reused, copy it to keep it. */
@@ -57,7 +59,8 @@ final class LeftSideBuffer implements Closeable {
     }
     if (spillOut == null) {
       spillFile = Files.createTempFile("sluice-join-left-", ".spill");
-      spillOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spillFile), 1 << 16));
+      spillOut =
+          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spillFile), 1 << 16));
     }
     if (spilledNow == 0) {
       keysSpilled++;
@@ -80,7 +83,8 @@ final class LeftSideBuffer implements Closeable {
       return;
     }
     spillOut.flush();
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(spillFile), 1 << 16))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(spillFile), 1 << 16))) {
       for (long i = 0; i < spilledNow; i++) {
         replayed.readFields(in);
         action.accept(replayed);
@@ -88,13 +92,16 @@ final class LeftSideBuffer implements Closeable {
     }
   }
 
-  /** Forgets the current key's records; the spill file is truncated, not deleted, for the next key. */
+  /**
+   * Forgets the current key's records; the spill file is truncated, not deleted, for the next key.
+   */
   void clear() throws IOException {
     inMemory.clear();
     bytesInMemory = 0;
     if (spilledNow > 0) {
       spillOut.close();
-      spillOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spillFile), 1 << 16));
+      spillOut =
+          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spillFile), 1 << 16));
       spilledNow = 0;
     }
   }

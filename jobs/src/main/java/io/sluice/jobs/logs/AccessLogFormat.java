@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** Which access-log layout a line is read as. */
 public enum AccessLogFormat {
-  /** Decide per line: '#' header lines and tab-separated lines starting with a date are CloudFront. */
+  /**
+   * Decide per line: '#' header lines and tab-separated lines starting with a date are CloudFront.
+   */
   AUTO,
   /** Apache (and nginx) combined log format; the common format without referer and agent too. */
   APACHE,
@@ -16,7 +18,8 @@ public enum AccessLogFormat {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("--format must be auto, apache or cloudfront, got '" + name + "'");
+      throw new BadInputException(
+          "--format must be auto, apache or cloudfront, got '" + name + "'");
     }
   }
 }

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * bytes served per day, one CSV report per sub-directory of the output (see {@link Report}).
  *
  * <p>Records are log lines. Lines that cannot be read go to {@code _rejected/} with file, line
- * number and reason; CloudFront's {@code #} header lines are not records and are only logged.
- * Days are UTC days. Both engines write byte-identical reports.
+ * number and reason; CloudFront's {@code #} header lines are not records and are only logged. Days
+ * are UTC days. Both engines write byte-identical reports.
  */
 public final class AccessLogJob extends SluiceJob {
 
@@ -40,13 +40,18 @@ public final class AccessLogJob extends SluiceJob {
   public List<JobParameter> parameters() {
     return List.of(
         JobParameter.input(INPUT, "Log file or directory (gzip allowed) to read"),
-        JobParameter.output(OUTPUT,
+        JobParameter.output(
+            OUTPUT,
             "Directory for the reports: os_by_day/, top_uris/, status_codes/, bytes_by_day/ and _rejected/"),
         JobParameter.overwrite(),
-        JobParameter.optional(FORMAT, JobParameter.Type.STRING,
-            "Log format: apache, cloudfront, or auto (decided line by line)", "auto")
+        JobParameter.optional(
+                FORMAT,
+                JobParameter.Type.STRING,
+                "Log format: apache, cloudfront, or auto (decided line by line)",
+                "auto")
             .oneOf("auto", "apache", "cloudfront"),
-        JobParameter.optional(TOP, JobParameter.Type.INT, "How many URIs the top_uris report lists", "10")
+        JobParameter.optional(
+                TOP, JobParameter.Type.INT, "How many URIs the top_uris report lists", "10")
             .atLeast(1));
   }
 
@@ -60,17 +65,26 @@ public final class AccessLogJob extends SluiceJob {
   protected RecordCounts execute(JobRun run) {
     AccessLogFormat format = AccessLogFormat.parse(run.parameters().string(FORMAT));
     int top = run.parameters().intValue(TOP);
-    Result result = switch (run.engine()) {
-      case MAPREDUCE -> AccessLogMapReduce.run(run.conf(), run.location(INPUT), run.output(), format, top);
-      case SPARK -> AccessLogSpark.run(run.spark(), run.conf(), run.location(INPUT), run.output(), format, top);
-    };
+    Result result =
+        switch (run.engine()) {
+          case MAPREDUCE ->
+              AccessLogMapReduce.run(run.conf(), run.location(INPUT), run.output(), format, top);
+          case SPARK ->
+              AccessLogSpark.run(
+                  run.spark(), run.conf(), run.location(INPUT), run.output(), format, top);
+        };
     if (result.headerLines() > 0) {
-      LOG.info("skipped {} CloudFront header lines (#Version, #Fields); they are not records", result.headerLines());
+      LOG.info(
+          "skipped {} CloudFront header lines (#Version, #Fields); they are not records",
+          result.headerLines());
     }
     return result.counts();
   }
 
-  /** Lines read (header lines excluded), accepted and rejected; report rows written; header lines seen (logged). */
+  /**
+   * Lines read (header lines excluded), accepted and rejected; report rows written; header lines
+   * seen (logged).
+   */
   record Result(long read, long accepted, long rejected, long written, long headerLines) {
 
     RecordCounts counts() {

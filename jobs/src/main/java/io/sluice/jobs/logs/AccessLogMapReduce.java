@@ -1,10 +1,10 @@
 package io.sluice.jobs.logs;
 
-import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.jobs.RejectedRecord;
 import io.sluice.jobs.SluiceJobException;
 import io.sluice.jobs.mapreduce.LongValues;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
+import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.jobs.mapreduce.RecordCounter;
 import io.sluice.storage.StorageUri;
 import java.io.IOException;
@@ -72,7 +72,8 @@ public final class AccessLogMapReduce {
     }
 
     @Override
-    protected void map(LongWritable lineNumber, Text text, Context context) throws IOException, InterruptedException {
+    protected void map(LongWritable lineNumber, Text text, Context context)
+        throws IOException, InterruptedException {
       String line = text.toString();
       LogLine parsed = AccessLogParser.parse(line, format);
       switch (parsed.kind()) {
@@ -80,8 +81,12 @@ public final class AccessLogMapReduce {
         case REJECTED -> {
           context.getCounter(RecordCounter.READ).increment(1);
           context.getCounter(RecordCounter.REJECTED).increment(1);
-          RejectedRecord rejected = new RejectedRecord(source, lineNumber.get(), null, parsed.reason(), line);
-          outputs.write(REJECTED_OUTPUT, NullWritable.get(), new Text(rejected.toJson()),
+          RejectedRecord rejected =
+              new RejectedRecord(source, lineNumber.get(), null, parsed.reason(), line);
+          outputs.write(
+              REJECTED_OUTPUT,
+              NullWritable.get(),
+              new Text(rejected.toJson()),
               RejectedRecord.DIRECTORY + "/part");
         }
         case REQUEST -> {
@@ -113,6 +118,7 @@ public final class AccessLogMapReduce {
   public static class ReportReducer extends Reducer<Text, LongWritable, Text, NullWritable> {
     private MultipleOutputs<Text, NullWritable> outputs;
     private int top;
+
     /** The best URIs so far, worst first, so the head is the one to drop. */
     private PriorityQueue<UriCount> best;
 
@@ -122,7 +128,11 @@ public final class AccessLogMapReduce {
       top = context.getConfiguration().getInt(TOP, 10);
       best = new PriorityQueue<>(UriCount.RANKING.reversed());
       for (Report report : Report.values()) {
-        outputs.write(CSV_OUTPUT, new Text(report.header()), NullWritable.get(), report.directory() + "/part");
+        outputs.write(
+            CSV_OUTPUT,
+            new Text(report.header()),
+            NullWritable.get(),
+            report.directory() + "/part");
       }
     }
 
@@ -156,13 +166,16 @@ public final class AccessLogMapReduce {
       ranked.sort(UriCount.RANKING);
       for (int i = 0; i < ranked.size(); i++) {
         UriCount u = ranked.get(i);
-        write(context, Report.TOP_URIS,
+        write(
+            context,
+            Report.TOP_URIS,
             Report.csvLine(i + 1, new String(u.uri(), StandardCharsets.UTF_8), u.requests()));
       }
       outputs.close();
     }
 
-    private void write(Context context, Report report, String line) throws IOException, InterruptedException {
+    private void write(Context context, Report report, String line)
+        throws IOException, InterruptedException {
       outputs.write(CSV_OUTPUT, new Text(line), NullWritable.get(), report.directory() + "/part");
       context.getCounter(LogCounter.ROWS_WRITTEN).increment(1);
     }
@@ -171,11 +184,14 @@ public final class AccessLogMapReduce {
   /** A URI (UTF-8, compared as bytes like Spark compares strings) and its request count. */
   record UriCount(byte[] uri, long requests) {
     /** Most requests first, then by URI. */
-    static final Comparator<UriCount> RANKING = Comparator.comparingLong(UriCount::requests).reversed()
-        .thenComparing(UriCount::uri, Arrays::compareUnsigned);
+    static final Comparator<UriCount> RANKING =
+        Comparator.comparingLong(UriCount::requests)
+            .reversed()
+            .thenComparing(UriCount::uri, Arrays::compareUnsigned);
   }
 
-  static AccessLogJob.Result run(Configuration conf, StorageUri input, Path output, AccessLogFormat format, int top) {
+  static AccessLogJob.Result run(
+      Configuration conf, StorageUri input, Path output, AccessLogFormat format, int top) {
     try {
       conf.setBoolean("mapreduce.client.genericoptionsparser.used", true);
       conf.set(FORMAT, format.name());
@@ -195,8 +211,10 @@ public final class AccessLogMapReduce {
       // One reducer: each report is one file, and the top URIs need every URI's count in one place.
       job.setNumReduceTasks(1);
       LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
-      MultipleOutputs.addNamedOutput(job, CSV_OUTPUT, TextOutputFormat.class, Text.class, NullWritable.class);
-      MultipleOutputs.addNamedOutput(job, REJECTED_OUTPUT, TextOutputFormat.class, NullWritable.class, Text.class);
+      MultipleOutputs.addNamedOutput(
+          job, CSV_OUTPUT, TextOutputFormat.class, Text.class, NullWritable.class);
+      MultipleOutputs.addNamedOutput(
+          job, REJECTED_OUTPUT, TextOutputFormat.class, NullWritable.class, Text.class);
       FileOutputFormat.setOutputPath(job, output);
       Counters counters = MapReduceSubmission.runToCompletion(job);
 
@@ -204,10 +222,14 @@ public final class AccessLogMapReduce {
       FileSystem fs = output.getFileSystem(conf);
       for (Report report : Report.values()) {
         Path dir = new Path(output, report.directory());
-        // One reducer writes each report: part-r-00000, with a job id after it from the S3A committers.
+        // One reducer writes each report: part-r-00000, with a job id after it from the S3A
+        // committers.
         FileStatus[] parts = fs.globStatus(new Path(dir, "part-r-00000*"));
-        if (parts == null || parts.length != 1 || !fs.rename(parts[0].getPath(), new Path(dir, Report.FILE_NAME))) {
-          throw new SluiceJobException("MapReduce logs job wrote no " + report.directory() + " report under " + output);
+        if (parts == null
+            || parts.length != 1
+            || !fs.rename(parts[0].getPath(), new Path(dir, Report.FILE_NAME))) {
+          throw new SluiceJobException(
+              "MapReduce logs job wrote no " + report.directory() + " report under " + output);
         }
       }
       return new AccessLogJob.Result(

@@ -11,14 +11,16 @@ import java.time.format.ResolverStyle;
 import java.util.Locale;
 
 /**
- * Reads one access-log line, Apache combined or CloudFront standard, into a {@link LogLine}.
- * Both engines call this, so they accept, reject and classify exactly the same lines.
+ * Reads one access-log line, Apache combined or CloudFront standard, into a {@link LogLine}. Both
+ * engines call this, so they accept, reject and classify exactly the same lines.
  */
 public final class AccessLogParser {
 
   /** Strict: a day that does not exist (31/Feb) is an error, not the last day of the month. */
   private static final DateTimeFormatter APACHE_TIME =
-      DateTimeFormatter.ofPattern("dd/MMM/uuuu:HH:mm:ss Z", Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
+      DateTimeFormatter.ofPattern("dd/MMM/uuuu:HH:mm:ss Z", Locale.ENGLISH)
+          .withResolverStyle(ResolverStyle.STRICT);
+
   /** Leading fields of a CloudFront standard log line; later fields vary and are not needed. */
   private static final int CLOUDFRONT_MIN_FIELDS = 11;
 
@@ -48,7 +50,8 @@ public final class AccessLogParser {
   private static LogLine parseApache(String line) {
     Cursor c = new Cursor(line);
     if (c.word() == null || c.word() == null || c.word() == null) {
-      return LogLine.rejected("not an Apache log line: expected 'host ident user [time] \"request\" status bytes'");
+      return LogLine.rejected(
+          "not an Apache log line: expected 'host ident user [time] \"request\" status bytes'");
     }
     String time = c.bracketed();
     if (time == null) {
@@ -68,7 +71,11 @@ public final class AccessLogParser {
 
     String date;
     try {
-      date = OffsetDateTime.parse(time, APACHE_TIME).atZoneSameInstant(ZoneOffset.UTC).toLocalDate().toString();
+      date =
+          OffsetDateTime.parse(time, APACHE_TIME)
+              .atZoneSameInstant(ZoneOffset.UTC)
+              .toLocalDate()
+              .toString();
     } catch (DateTimeParseException e) {
       return LogLine.rejected("time [" + time + "] is not dd/MMM/yyyy:HH:mm:ss +hhmm");
     }
@@ -79,13 +86,18 @@ public final class AccessLogParser {
     return finish(date, parts[1], status, bytes, agent);
   }
 
-  // date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) ...
+  // date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer)
+  // cs(User-Agent) ...
   private static LogLine parseCloudFront(String line) {
     String[] f = line.split("\t", -1);
     if (f.length < CLOUDFRONT_MIN_FIELDS) {
-      return LogLine.rejected("CloudFront line has " + f.length + " tab-separated fields, expected at least "
-          + CLOUDFRONT_MIN_FIELDS + " (date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem"
-          + " sc-status cs(Referer) cs(User-Agent))");
+      return LogLine.rejected(
+          "CloudFront line has "
+              + f.length
+              + " tab-separated fields, expected at least "
+              + CLOUDFRONT_MIN_FIELDS
+              + " (date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem"
+              + " sc-status cs(Referer) cs(User-Agent))");
     }
     if (!isIsoDate(f[0])) {
       return LogLine.rejected("date '" + f[0] + "' is not yyyy-MM-dd");
@@ -96,7 +108,8 @@ public final class AccessLogParser {
     return finish(f[0], f[7], f[8], f[3], percentDecode(f[10]));
   }
 
-  private static LogLine finish(String date, String uri, String status, String bytes, String agent) {
+  private static LogLine finish(
+      String date, String uri, String status, String bytes, String agent) {
     if (status == null || status.length() != 3 || !digits(status)) {
       return LogLine.rejected("status '" + status + "' is not a three-digit HTTP status");
     }
@@ -114,7 +127,9 @@ public final class AccessLogParser {
   }
 
   private static boolean isIsoDate(String s) {
-    if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-'
+    if (s.length() != 10
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
         || !digits(s.substring(0, 4) + s.substring(5, 7) + s.substring(8))) {
       return false;
     }
@@ -213,7 +228,9 @@ public final class AccessLogParser {
       StringBuilder out = new StringBuilder();
       for (int i = pos + 1; i < line.length(); i++) {
         char ch = line.charAt(i);
-        if (ch == '\\' && i + 1 < line.length() && (line.charAt(i + 1) == '"' || line.charAt(i + 1) == '\\')) {
+        if (ch == '\\'
+            && i + 1 < line.length()
+            && (line.charAt(i + 1) == '"' || line.charAt(i + 1) == '\\')) {
           out.append(line.charAt(++i));
         } else if (ch == '"') {
           pos = i + 1;

@@ -13,11 +13,16 @@ import java.io.Serializable;
  * @param bytes response bytes sent ('-' counts as 0)
  * @param reason why a rejected line was rejected
  */
-public record LogLine(Kind kind, String date, String os, String uri, String status, long bytes, String reason)
+public record LogLine(
+    Kind kind, String date, String os, String uri, String status, long bytes, String reason)
     implements Serializable {
 
   /** What a line is. Header lines are not records: they are neither accepted nor rejected. */
-  public enum Kind { REQUEST, REJECTED, HEADER }
+  public enum Kind {
+    REQUEST,
+    REJECTED,
+    HEADER
+  }
 
   static LogLine request(String date, OperatingSystem os, String uri, String status, long bytes) {
     return new LogLine(Kind.REQUEST, date, os.label(), uri, status, bytes, null);

@@ -40,7 +40,10 @@ public enum Report {
         line.append(',');
       }
       String v = String.valueOf(values[i]);
-      if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+      if (v.indexOf(',') >= 0
+          || v.indexOf('"') >= 0
+          || v.indexOf('\n') >= 0
+          || v.indexOf('\r') >= 0) {
         line.append('"').append(v.replace("\"", "\"\"")).append('"');
       } else {
         line.append(v);

@@ -60,15 +60,16 @@ public final class MapReduceLines {
 
   /**
    * @param inputParameter the job parameter naming the input location
-   * @param parsers the parser factory, instantiated in every map task (public, no-argument constructor)
+   * @param parsers the parser factory, instantiated in every map task (public, no-argument
+   *     constructor)
    */
-  public static <T> MapReduceLines of(JobRun run, String inputParameter,
-      Class<? extends LineParser.Factory<T>> parsers) {
+  public static <T> MapReduceLines of(
+      JobRun run, String inputParameter, Class<? extends LineParser.Factory<T>> parsers) {
     return new MapReduceLines(run, inputParameter, parsers);
   }
 
-  public <K, V> MapReduceLines mapper(Class<? extends ParsingMapper<?, K, V>> mapperClass, Class<K> key,
-      Class<V> value) {
+  public <K, V> MapReduceLines mapper(
+      Class<? extends ParsingMapper<?, K, V>> mapperClass, Class<K> key, Class<V> value) {
     this.mapper = mapperClass;
     this.mapKey = key;
     this.mapValue = value;
@@ -82,7 +83,8 @@ public final class MapReduceLines {
   }
 
   @SuppressWarnings({"rawtypes", "unchecked"})
-  public <K, V> MapReduceLines reducer(Class<? extends Reducer> reducerClass, Class<K> key, Class<V> value) {
+  public <K, V> MapReduceLines reducer(
+      Class<? extends Reducer> reducerClass, Class<K> key, Class<V> value) {
     this.reducer = (Class) reducerClass;
     this.outputKey = key;
     this.outputValue = value;
@@ -130,16 +132,28 @@ public final class MapReduceLines {
       }
       job.setOutputFormatClass(TextOutputFormat.class);
       FileOutputFormat.setOutputPath(job, run.output());
-      MultipleOutputs.addNamedOutput(job, ParsingMapper.REJECTED_OUTPUT, TextOutputFormat.class, NullWritable.class,
+      MultipleOutputs.addNamedOutput(
+          job,
+          ParsingMapper.REJECTED_OUTPUT,
+          TextOutputFormat.class,
+          NullWritable.class,
           Text.class);
       Counters counters = MapReduceSubmission.runToCompletion(job);
-      long written = counters.findCounter(reducers == 0 ? TaskCounter.MAP_OUTPUT_RECORDS
-          : TaskCounter.REDUCE_OUTPUT_RECORDS).getValue();
-      return new RecordCounts(MapReduceSubmission.count(counters, RecordCounter.READ),
+      long written =
+          counters
+              .findCounter(
+                  reducers == 0
+                      ? TaskCounter.MAP_OUTPUT_RECORDS
+                      : TaskCounter.REDUCE_OUTPUT_RECORDS)
+              .getValue();
+      return new RecordCounts(
+          MapReduceSubmission.count(counters, RecordCounter.READ),
           MapReduceSubmission.count(counters, RecordCounter.ACCEPTED),
-          MapReduceSubmission.count(counters, RecordCounter.REJECTED), written);
+          MapReduceSubmission.count(counters, RecordCounter.REJECTED),
+          written);
     } catch (IOException e) {
-      throw new SluiceJobException("cannot set up MapReduce " + run.jobName() + ": " + e.getMessage(), e);
+      throw new SluiceJobException(
+          "cannot set up MapReduce " + run.jobName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -155,7 +169,8 @@ public final class MapReduceLines {
     try {
       return LineParser.Factory.of(Class.forName(name, true, conf.getClassLoader()));
     } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("cannot find the line parser factory " + name + " on the task's classpath", e);
+      throw new IllegalStateException(
+          "cannot find the line parser factory " + name + " on the task's classpath", e);
     }
   }
 }

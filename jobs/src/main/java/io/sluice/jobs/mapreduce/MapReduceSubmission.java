@@ -24,8 +24,12 @@ public final class MapReduceSubmission {
       LOG.info("submitted {} as {}", job.getJobName(), job.getJobID());
       String last = "";
       while (!job.isComplete()) {
-        String now = String.format(Locale.ROOT, "map %3.0f%% reduce %3.0f%%",
-            job.mapProgress() * 100, job.reduceProgress() * 100);
+        String now =
+            String.format(
+                Locale.ROOT,
+                "map %3.0f%% reduce %3.0f%%",
+                job.mapProgress() * 100,
+                job.reduceProgress() * 100);
         if (!now.equals(last)) {
           LOG.info("{} {}", job.getJobID(), now);
           last = now;
@@ -33,12 +37,20 @@ public final class MapReduceSubmission {
         Thread.sleep(POLL_MILLIS);
       }
       if (!job.isSuccessful()) {
-        throw new SluiceJobException("MapReduce job " + job.getJobID() + " (" + job.getJobName() + ") "
-            + job.getStatus().getState() + ": " + job.getStatus().getFailureInfo());
+        throw new SluiceJobException(
+            "MapReduce job "
+                + job.getJobID()
+                + " ("
+                + job.getJobName()
+                + ") "
+                + job.getStatus().getState()
+                + ": "
+                + job.getStatus().getFailureInfo());
       }
       return job.getCounters();
     } catch (IOException e) {
-      throw new SluiceJobException("MapReduce job " + job.getJobName() + " failed: " + e.getMessage(), e);
+      throw new SluiceJobException(
+          "MapReduce job " + job.getJobName() + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SluiceJobException("interrupted while waiting for " + job.getJobName(), e);

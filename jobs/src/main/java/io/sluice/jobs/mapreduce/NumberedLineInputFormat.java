@@ -12,10 +12,10 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.LineRecordReader;
 
 /**
- * Text lines keyed by their 1-based line number in the file, so rejected records can say where
- * they came from. Files are not split: numbering needs one sequential read from the start (and a
- * file's first line, such as a CSV header, reaches the same task as the rest). Both engines read
- * through this format (Spark via {@code newAPIHadoopFile}), so they see identical lines.
+ * Text lines keyed by their 1-based line number in the file, so rejected records can say where they
+ * came from. Files are not split: numbering needs one sequential read from the start (and a file's
+ * first line, such as a CSV header, reaches the same task as the rest). Both engines read through
+ * this format (Spark via {@code newAPIHadoopFile}), so they see identical lines.
  */
 public final class NumberedLineInputFormat extends FileInputFormat<LongWritable, Text> {
 
@@ -25,11 +25,14 @@ public final class NumberedLineInputFormat extends FileInputFormat<LongWritable,
   }
 
   @Override
-  public RecordReader<LongWritable, Text> createRecordReader(InputSplit split, TaskAttemptContext context) {
+  public RecordReader<LongWritable, Text> createRecordReader(
+      InputSplit split, TaskAttemptContext context) {
     return new NumberedLineReader();
   }
 
-  /** Hadoop's line reader (LF, CR or CRLF line ends, compressed files) with line numbers as keys. */
+  /**
+   * Hadoop's line reader (LF, CR or CRLF line ends, compressed files) with line numbers as keys.
+   */
   public static final class NumberedLineReader extends RecordReader<LongWritable, Text> {
     private final LineRecordReader lines = new LineRecordReader();
     private final LongWritable number = new LongWritable(0);

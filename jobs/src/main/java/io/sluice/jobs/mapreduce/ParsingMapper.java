@@ -47,13 +47,15 @@ public abstract class ParsingMapper<T, K, V> extends Mapper<LongWritable, Text, 
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
     source = ((FileSplit) context.getInputSplit()).getPath().toString();
-    parser = MapReduceLines.<T>parserFactory(context.getConfiguration())
-        .open(source, MapReduceLines.parameters(context.getConfiguration()));
+    parser =
+        MapReduceLines.<T>parserFactory(context.getConfiguration())
+            .open(source, MapReduceLines.parameters(context.getConfiguration()));
     outputs = new MultipleOutputs<>(context);
   }
 
   @Override
-  protected final void map(LongWritable line, Text text, Context context) throws IOException, InterruptedException {
+  protected final void map(LongWritable line, Text text, Context context)
+      throws IOException, InterruptedException {
     String value = text.toString();
     T record;
     try {
@@ -62,7 +64,8 @@ public abstract class ParsingMapper<T, K, V> extends Mapper<LongWritable, Text, 
       context.getCounter(RecordCounter.READ).increment(1);
       context.getCounter(RecordCounter.REJECTED).increment(1);
       rejected.set(new RejectedRecord(source, line.get(), e.field(), e.reason(), value).toJson());
-      outputs.write(REJECTED_OUTPUT, NullWritable.get(), rejected, RejectedRecord.DIRECTORY + "/part");
+      outputs.write(
+          REJECTED_OUTPUT, NullWritable.get(), rejected, RejectedRecord.DIRECTORY + "/part");
       return;
     }
     if (record == null) {

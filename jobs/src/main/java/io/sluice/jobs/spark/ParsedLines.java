@@ -24,10 +24,10 @@ import scala.Tuple2;
 
 /**
  * A Spark job as a transformation of Datasets: Sluice reads the input's lines with their file and
- * line number (the same {@link NumberedLineInputFormat} MapReduce reads), parses them with the job's
- * {@link LineParser}, keeps rejected lines aside, and gives the job a {@code Dataset<T>} of accepted
- * records to transform. Writing the result ({@link #writeText}, {@link #writeParquet}) also
- * quarantines the rejected lines and returns the run's {@link RecordCounts}.
+ * line number (the same {@link NumberedLineInputFormat} MapReduce reads), parses them with the
+ * job's {@link LineParser}, keeps rejected lines aside, and gives the job a {@code Dataset<T>} of
+ * accepted records to transform. Writing the result ({@link #writeText}, {@link #writeParquet})
+ * also quarantines the rejected lines and returns the run's {@link RecordCounts}.
  *
  * <pre>{@code
  * ParsedLines<String> values = ParsedLines.read(run, "input", ValueParsers.class, Encoders.STRING());
@@ -56,49 +56,59 @@ public final class ParsedLines<T> {
    * Reads and parses an input.
    *
    * @param inputParameter the job parameter naming the input location
-   * @param parsers the parser factory (public, no-argument constructor), made once per file on the executors
-   * @param encoder the records' encoder, e.g. {@code Encoders.STRING()} or {@code Encoders.bean(...)}
+   * @param parsers the parser factory (public, no-argument constructor), made once per file on the
+   *     executors
+   * @param encoder the records' encoder, e.g. {@code Encoders.STRING()} or {@code
+   *     Encoders.bean(...)}
    */
-  public static <T> ParsedLines<T> read(JobRun run, String inputParameter,
-      Class<? extends LineParser.Factory<T>> parsers, Encoder<T> encoder) {
+  public static <T> ParsedLines<T> read(
+      JobRun run,
+      String inputParameter,
+      Class<? extends LineParser.Factory<T>> parsers,
+      Encoder<T> encoder) {
     LineParser.Factory<T> factory = LineParser.Factory.of(parsers);
     JobParameters parameters = run.parameters();
-    JavaRDD<Outcome<T>> outcomes = SparkLines.numbered(run.spark(), run.location(inputParameter))
-        .mapPartitionsWithInputSplit((split, lines) -> {
-          String source = ((FileSplit) split).getPath().toString();
-          LineParser<T> parser = factory.open(source, parameters);
-          // Lazy: a file's lines stream through; lines that are not records (null) are skipped.
-          return new Iterator<Outcome<T>>() {
-            private Outcome<T> next;
+    JavaRDD<Outcome<T>> outcomes =
+        SparkLines.numbered(run.spark(), run.location(inputParameter))
+            .mapPartitionsWithInputSplit(
+                (split, lines) -> {
+                  String source = ((FileSplit) split).getPath().toString();
+                  LineParser<T> parser = factory.open(source, parameters);
+                  // Lazy: a file's lines stream through; lines that are not records (null) are
+                  // skipped.
+                  return new Iterator<Outcome<T>>() {
+                    private Outcome<T> next;
 
-            @Override
-            public boolean hasNext() {
-              while (next == null && lines.hasNext()) {
-                Tuple2<LongWritable, Text> line = lines.next();
-                next = Outcome.of(parser, source, line._1().get(), line._2().toString());
-              }
-              return next != null;
-            }
+                    @Override
+                    public boolean hasNext() {
+                      while (next == null && lines.hasNext()) {
+                        Tuple2<LongWritable, Text> line = lines.next();
+                        next = Outcome.of(parser, source, line._1().get(), line._2().toString());
+                      }
+                      return next != null;
+                    }
 
-            @Override
-            public Outcome<T> next() {
-              if (!hasNext()) {
-                throw new NoSuchElementException();
-              }
-              Outcome<T> current = next;
-              next = null;
-              return current;
-            }
-          };
-        }, false)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+                    @Override
+                    public Outcome<T> next() {
+                      if (!hasNext()) {
+                        throw new NoSuchElementException();
+                      }
+                      Outcome<T> current = next;
+                      next = null;
+                      return current;
+                    }
+                  };
+                },
+                false)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     return new ParsedLines<>(run, outcomes, encoder);
   }
 
   /** The accepted records, to transform with Spark SQL. */
   public Dataset<T> records() {
     SparkSession spark = run.spark();
-    return spark.createDataset(outcomes.filter(Outcome::accepted).map(Outcome::record).rdd(), encoder);
+    return spark.createDataset(
+        outcomes.filter(Outcome::accepted).map(Outcome::record).rdd(), encoder);
   }
 
   /**
@@ -109,7 +119,10 @@ public final class ParsedLines<T> {
     return write(() -> lines.write().text(run.output().toString()));
   }
 
-  /** Writes rows as Parquet into the run's output, the rejected lines under {@code _rejected/}, and counts. */
+  /**
+   * Writes rows as Parquet into the run's output, the rejected lines under {@code _rejected/}, and
+   * counts.
+   */
   public RecordCounts writeParquet(Dataset<Row> rows) {
     return write(() -> rows.write().parquet(run.output().toString()));
   }
@@ -122,7 +135,8 @@ public final class ParsedLines<T> {
     try {
       long accepted = 0;
       long rejected = 0;
-      for (Map.Entry<Boolean, Long> kind : outcomes.map(Outcome::accepted).countByValue().entrySet()) {
+      for (Map.Entry<Boolean, Long> kind :
+          outcomes.map(Outcome::accepted).countByValue().entrySet()) {
         if (kind.getKey()) {
           accepted = kind.getValue();
         } else {
@@ -136,9 +150,12 @@ public final class ParsedLines<T> {
         writtenRecords = counter.recordsWritten();
       }
       if (rejected > 0) {
-        run.spark().createDataset(outcomes.filter(o -> !o.accepted()).map(o -> o.rejected().toJson()).rdd(),
+        run.spark()
+            .createDataset(
+                outcomes.filter(o -> !o.accepted()).map(o -> o.rejected().toJson()).rdd(),
                 Encoders.STRING())
-            .write().text(run.rejectedOutput().toString());
+            .write()
+            .text(run.rejectedOutput().toString());
       }
       return new RecordCounts(accepted + rejected, accepted, rejected, writtenRecords);
     } finally {

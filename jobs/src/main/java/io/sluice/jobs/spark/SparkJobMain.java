@@ -15,7 +15,9 @@ import org.apache.spark.sql.SparkSession;
  * Entry point for {@code spark-submit}: the session (master, deploy mode, resources) comes from
  * spark-submit, the job and its parameters from the arguments.
  *
- * <pre>spark-submit --class io.sluice.jobs.spark.SparkJobMain sluice-jobs-app.jar wordcount --input IN --output OUT</pre>
+ * <pre>
+ * spark-submit --class io.sluice.jobs.spark.SparkJobMain sluice-jobs-app.jar wordcount --input IN --output OUT
+ * </pre>
  */
 public final class SparkJobMain {
 
@@ -25,11 +27,13 @@ public final class SparkJobMain {
     if (args.length == 0) {
       throw new BadInputException("usage: SparkJobMain JOB [--name value ...]");
     }
-    // The context loader holds the application jar and --jars (spark-submit) / -libjars (hadoop jar):
+    // The context loader holds the application jar and --jars (spark-submit) / -libjars (hadoop
+    // jar):
     // jobs from users' jars are found there.
     JobRegistry registry = JobRegistry.loadFromContext();
     Job job = registry.find(args[0]);
-    JobParameters parameters = JobParameters.parseArgs(job, Arrays.copyOfRange(args, 1, args.length));
+    JobParameters parameters =
+        JobParameters.parseArgs(job, Arrays.copyOfRange(args, 1, args.length));
     SparkSession spark = SparkSession.builder().appName("sluice " + job.name()).getOrCreate();
     try (EngineContext context = EngineContext.of(spark)) {
       RunSummary summary = new JobRunner(registry).run(job, Engine.SPARK, parameters, context);

@@ -9,13 +9,16 @@ import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
-/** Spark's view of {@link NumberedLineInputFormat}: one partition per file, lines with their numbers. */
+/**
+ * Spark's view of {@link NumberedLineInputFormat}: one partition per file, lines with their
+ * numbers.
+ */
 public final class SparkLines {
 
   private SparkLines() {}
@@ -25,12 +28,18 @@ public final class SparkLines {
    * partition's file; the {@link Text} values are reused by the reader, so copy them at once.
    */
   @SuppressWarnings("unchecked")
-  public static JavaNewHadoopRDD<LongWritable, Text> numbered(SparkSession spark, StorageUri input) {
+  public static JavaNewHadoopRDD<LongWritable, Text> numbered(
+      SparkSession spark, StorageUri input) {
     Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
     conf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
-    return (JavaNewHadoopRDD<LongWritable, Text>) JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .newAPIHadoopFile(input.hadoopUri().toString(), NumberedLineInputFormat.class,
-            LongWritable.class, Text.class, conf);
+    return (JavaNewHadoopRDD<LongWritable, Text>)
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .newAPIHadoopFile(
+                input.hadoopUri().toString(),
+                NumberedLineInputFormat.class,
+                LongWritable.class,
+                Text.class,
+                conf);
   }
 
   /** Makes, once per file on the executors, what turns that file's numbered lines into values. */
@@ -47,20 +56,23 @@ public final class SparkLines {
 
   /** Every numbered line under the input mapped to one value, lazily, file by file. */
   public static <T> JavaRDD<T> map(SparkSession spark, StorageUri input, PerFile<T> perFile) {
-    return numbered(spark, input).mapPartitionsWithInputSplit((split, lines) -> {
-      NumberedLine<T> mapper = perFile.open(((FileSplit) split).getPath().toString());
-      return new Iterator<T>() {
-        @Override
-        public boolean hasNext() {
-          return lines.hasNext();
-        }
+    return numbered(spark, input)
+        .mapPartitionsWithInputSplit(
+            (split, lines) -> {
+              NumberedLine<T> mapper = perFile.open(((FileSplit) split).getPath().toString());
+              return new Iterator<T>() {
+                @Override
+                public boolean hasNext() {
+                  return lines.hasNext();
+                }
 
-        @Override
-        public T next() {
-          Tuple2<LongWritable, Text> numbered = lines.next();
-          return mapper.map(numbered._1().get(), numbered._2().toString());
-        }
-      };
-    }, false);
+                @Override
+                public T next() {
+                  Tuple2<LongWritable, Text> numbered = lines.next();
+                  return mapper.map(numbered._1().get(), numbered._2().toString());
+                }
+              };
+            },
+            false);
   }
 }

@@ -8,8 +8,8 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Counts the records Spark's file sources read and its file writers wrote, from the task metrics
- * of successful tasks, while it is open. Lets a job keep its whole pipeline in Spark SQL
+ * Counts the records Spark's file sources read and its file writers wrote, from the task metrics of
+ * successful tasks, while it is open. Lets a job keep its whole pipeline in Spark SQL
  * (code-generated) and still report exact counts, where an accumulator would force a Java function
  * over every row.
  */
@@ -60,8 +60,11 @@ public final class TaskRecordCounter extends SparkListener implements AutoClosea
         // Deliver the events still queued before the counts are read.
         spark.sparkContext().listenerBus().waitUntilEmpty(WAIT_MILLIS);
       } catch (TimeoutException e) {
-        throw new IllegalStateException("Spark's listener bus did not drain in " + WAIT_MILLIS
-            + " ms; record counts would be incomplete", e);
+        throw new IllegalStateException(
+            "Spark's listener bus did not drain in "
+                + WAIT_MILLIS
+                + " ms; record counts would be incomplete",
+            e);
       } finally {
         spark.sparkContext().removeSparkListener(this);
       }

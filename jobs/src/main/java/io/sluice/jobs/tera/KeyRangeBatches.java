@@ -8,16 +8,19 @@ import org.apache.hadoop.io.NullWritable;
 import scala.Tuple2;
 
 /**
- * Groups a map task's records into batches of one key range each, as the sort's shuffle carries them
- * ({@link TeraBatchSerializer}): the shuffle then handles one object per batch instead of one per
- * 100-byte record. A batch is emitted when full; the partly filled ones follow the last record.
+ * Groups a map task's records into batches of one key range each, as the sort's shuffle carries
+ * them ({@link TeraBatchSerializer}): the shuffle then handles one object per batch instead of one
+ * per 100-byte record. A batch is emitted when full; the partly filled ones follow the last record.
  * {@link KeyRangePartitioner} routes a batch by its first record, so all of a batch's records
  * belong to that record's range.
  */
 final class KeyRangeBatches implements Iterator<Tuple2<byte[], Object>> {
 
-  /** Bytes of batches a task fills at once, all ranges together: a few MB, whatever the range count. */
+  /**
+   * Bytes of batches a task fills at once, all ranges together: a few MB, whatever the range count.
+   */
   static final int BUFFERED_BYTES = 8 << 20;
+
   static final int MAX_BATCH_RECORDS = 8192;
 
   private final Iterator<Tuple2<BytesWritable, NullWritable>> records;
@@ -28,11 +31,13 @@ final class KeyRangeBatches implements Iterator<Tuple2<byte[], Object>> {
   private final ArrayDeque<byte[]> ready = new ArrayDeque<>();
   private int flushedRange;
 
-  KeyRangeBatches(Iterator<Tuple2<BytesWritable, NullWritable>> records, KeyRangePartitioner ranges) {
+  KeyRangeBatches(
+      Iterator<Tuple2<BytesWritable, NullWritable>> records, KeyRangePartitioner ranges) {
     this.records = records;
     this.ranges = ranges;
     int count = ranges.numPartitions();
-    this.batchRecords = Math.max(1, Math.min(MAX_BATCH_RECORDS, BUFFERED_BYTES / TeraFormat.RECORD_LENGTH / count));
+    this.batchRecords =
+        Math.max(1, Math.min(MAX_BATCH_RECORDS, BUFFERED_BYTES / TeraFormat.RECORD_LENGTH / count));
     this.filling = new byte[count][];
     this.filled = new int[count];
   }
@@ -46,7 +51,8 @@ final class KeyRangeBatches implements Iterator<Tuple2<byte[], Object>> {
     while (ready.isEmpty() && flushedRange < filling.length) {
       int range = flushedRange++;
       if (filled[range] > 0) {
-        ready.add(java.util.Arrays.copyOf(filling[range], filled[range] * TeraFormat.RECORD_LENGTH));
+        ready.add(
+            java.util.Arrays.copyOf(filling[range], filled[range] * TeraFormat.RECORD_LENGTH));
         filling[range] = null;
       }
     }
@@ -63,15 +69,24 @@ final class KeyRangeBatches implements Iterator<Tuple2<byte[], Object>> {
 
   private void add(BytesWritable record) {
     if (record.getLength() != TeraFormat.RECORD_LENGTH) {
-      throw new IllegalArgumentException("not a " + TeraFormat.RECORD_LENGTH + "-byte Tera record: "
-          + record.getLength() + " bytes");
+      throw new IllegalArgumentException(
+          "not a "
+              + TeraFormat.RECORD_LENGTH
+              + "-byte Tera record: "
+              + record.getLength()
+              + " bytes");
     }
     byte[] bytes = record.getBytes();
     int range = ranges.getPartition(bytes);
     if (filling[range] == null) {
       filling[range] = new byte[batchRecords * TeraFormat.RECORD_LENGTH];
     }
-    System.arraycopy(bytes, 0, filling[range], filled[range] * TeraFormat.RECORD_LENGTH, TeraFormat.RECORD_LENGTH);
+    System.arraycopy(
+        bytes,
+        0,
+        filling[range],
+        filled[range] * TeraFormat.RECORD_LENGTH,
+        TeraFormat.RECORD_LENGTH);
     if (++filled[range] == batchRecords) {
       ready.add(filling[range]);
       filling[range] = null;

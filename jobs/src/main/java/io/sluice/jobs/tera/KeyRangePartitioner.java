@@ -20,7 +20,8 @@ final class KeyRangePartitioner extends Partitioner {
     this.splitPoints = splitPoints.toArray(new byte[0][]);
     for (int i = 1; i < this.splitPoints.length; i++) {
       if (Arrays.compareUnsigned(this.splitPoints[i - 1], this.splitPoints[i]) >= 0) {
-        throw new IllegalArgumentException("split points must increase: point " + i + " is not above point " + (i - 1));
+        throw new IllegalArgumentException(
+            "split points must increase: point " + i + " is not above point " + (i - 1));
       }
     }
   }
@@ -32,7 +33,8 @@ final class KeyRangePartitioner extends Partitioner {
 
   @Override
   public int getPartition(Object key) {
-    // A key is one record, or a batch of records of one range (KeyRangeBatches): its first record counts.
+    // A key is one record, or a batch of records of one range (KeyRangeBatches): its first record
+    // counts.
     byte[] record = (byte[]) key;
     int length = Math.min(record.length, TeraFormat.RECORD_LENGTH);
     int low = 0;
@@ -40,7 +42,8 @@ final class KeyRangePartitioner extends Partitioner {
     // The first split point above the record is the end of its range.
     while (low < high) {
       int mid = (low + high) >>> 1;
-      if (Arrays.compareUnsigned(record, 0, length, splitPoints[mid], 0, splitPoints[mid].length) < 0) {
+      if (Arrays.compareUnsigned(record, 0, length, splitPoints[mid], 0, splitPoints[mid].length)
+          < 0) {
         high = mid;
       } else {
         low = mid + 1;
@@ -51,7 +54,8 @@ final class KeyRangePartitioner extends Partitioner {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof KeyRangePartitioner that && Arrays.deepEquals(splitPoints, that.splitPoints);
+    return other instanceof KeyRangePartitioner that
+        && Arrays.deepEquals(splitPoints, that.splitPoints);
   }
 
   @Override

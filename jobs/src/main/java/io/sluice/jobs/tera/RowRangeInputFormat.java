@@ -45,12 +45,15 @@ public class RowRangeInputFormat extends InputFormat<LongWritable, NullWritable>
 
   /** i·rows/n; the product can overflow a long, the quotient cannot. */
   static long firstRow(long rows, int splits, int i) {
-    return BigInteger.valueOf(rows).multiply(BigInteger.valueOf(i))
-        .divide(BigInteger.valueOf(splits)).longValueExact();
+    return BigInteger.valueOf(rows)
+        .multiply(BigInteger.valueOf(i))
+        .divide(BigInteger.valueOf(splits))
+        .longValueExact();
   }
 
   @Override
-  public RecordReader<LongWritable, NullWritable> createRecordReader(InputSplit split, TaskAttemptContext context) {
+  public RecordReader<LongWritable, NullWritable> createRecordReader(
+      InputSplit split, TaskAttemptContext context) {
     return new RecordReader<>() {
       private final LongWritable row = new LongWritable();
       private long next;

@@ -37,7 +37,9 @@ public final class SplitSummary implements Writable, Serializable {
   /** For Hadoop's deserialization. */
   public SplitSummary() {}
 
-  /** A summary of the records starting at {@code firstOffset} of {@code file}, to be fed in order. */
+  /**
+   * A summary of the records starting at {@code firstOffset} of {@code file}, to be fed in order.
+   */
   public SplitSummary(String file, long firstOffset) {
     this.file = file;
     this.firstOffset = firstOffset;
@@ -53,8 +55,11 @@ public final class SplitSummary implements Writable, Serializable {
       if (TeraFormat.compare(record, lastKey, TeraFormat.KEY_LENGTH) < 0) {
         misorders++;
         if (examples.size() < MAX_EXAMPLES) {
-          examples.add(new Misorder(firstOffset + records * TeraFormat.RECORD_LENGTH,
-              lastKey.clone(), Arrays.copyOf(record, TeraFormat.KEY_LENGTH)));
+          examples.add(
+              new Misorder(
+                  firstOffset + records * TeraFormat.RECORD_LENGTH,
+                  lastKey.clone(),
+                  Arrays.copyOf(record, TeraFormat.KEY_LENGTH)));
         }
       }
       System.arraycopy(record, 0, lastKey, 0, TeraFormat.KEY_LENGTH);

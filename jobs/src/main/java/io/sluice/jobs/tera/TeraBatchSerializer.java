@@ -15,12 +15,12 @@ import org.apache.spark.serializer.SerializerInstance;
 import scala.reflect.ClassTag;
 
 /**
- * Spark shuffle serializer for (batch, nothing) pairs of the sort: a key is a batch of whole 100-byte
- * Tera records (one {@code byte[]}), written as its record count and the raw bytes; a value is written
- * as nothing. Records travel in batches so that the shuffle handles one object per batch, not per
- * record; Java or Kryo serialization would add headers and copy through an object stream. Having no
- * stream state, the form can be relocated, so large partition counts may use Spark's serialized
- * (Tungsten) shuffle.
+ * Spark shuffle serializer for (batch, nothing) pairs of the sort: a key is a batch of whole
+ * 100-byte Tera records (one {@code byte[]}), written as its record count and the raw bytes; a
+ * value is written as nothing. Records travel in batches so that the shuffle handles one object per
+ * batch, not per record; Java or Kryo serialization would add headers and copy through an object
+ * stream. Having no stream state, the form can be relocated, so large partition counts may use
+ * Spark's serialized (Tungsten) shuffle.
  */
 final class TeraBatchSerializer extends Serializer implements java.io.Serializable {
 
@@ -37,11 +37,16 @@ final class TeraBatchSerializer extends Serializer implements java.io.Serializab
   }
 
   private static byte[] batch(Object key) {
-    if (key instanceof byte[] bytes && bytes.length > 0 && bytes.length % TeraFormat.RECORD_LENGTH == 0) {
+    if (key instanceof byte[] bytes
+        && bytes.length > 0
+        && bytes.length % TeraFormat.RECORD_LENGTH == 0) {
       return bytes;
     }
-    throw new IllegalArgumentException("not a batch of whole " + TeraFormat.RECORD_LENGTH + "-byte Tera records: "
-        + (key instanceof byte[] bytes ? bytes.length + " bytes" : key));
+    throw new IllegalArgumentException(
+        "not a batch of whole "
+            + TeraFormat.RECORD_LENGTH
+            + "-byte Tera records: "
+            + (key instanceof byte[] bytes ? bytes.length + " bytes" : key));
   }
 
   private static final class Instance extends SerializerInstance {
@@ -140,19 +145,26 @@ final class TeraBatchSerializer extends Serializer implements java.io.Serializab
         throw new UncheckedIOException(e);
       }
       if (first < 0) {
-        // The end of the stream at a batch boundary; Spark ends a key/value iterator on EOFException.
+        // The end of the stream at a batch boundary; Spark ends a key/value iterator on
+        // EOFException.
         throw sneaky(new EOFException());
       }
       byte[] batch;
       try {
-        int records = first << 24 | in.readUnsignedByte() << 16 | in.readUnsignedByte() << 8 | in.readUnsignedByte();
+        int records =
+            first << 24
+                | in.readUnsignedByte() << 16
+                | in.readUnsignedByte() << 8
+                | in.readUnsignedByte();
         if (records <= 0 || records > Integer.MAX_VALUE / TeraFormat.RECORD_LENGTH) {
-          throw new IOException("shuffle data is not a Tera record batch: it announces " + records + " records");
+          throw new IOException(
+              "shuffle data is not a Tera record batch: it announces " + records + " records");
         }
         batch = new byte[records * TeraFormat.RECORD_LENGTH];
         in.readFully(batch);
       } catch (EOFException e) {
-        throw new UncheckedIOException(new IOException("shuffle data ends inside a Tera record batch", e));
+        throw new UncheckedIOException(
+            new IOException("shuffle data ends inside a Tera record batch", e));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -5,8 +5,8 @@ import java.util.zip.CRC32;
 
 /**
  * The checksum Hadoop's TeraGen, TeraChecksum and TeraValidate report for a data set: the sum,
- * modulo 2^128, of the CRC-32 of every 100-byte record. A sum does not depend on record order, so
- * a sort's output must have the checksum of its input.
+ * modulo 2^128, of the CRC-32 of every 100-byte record. A sum does not depend on record order, so a
+ * sort's output must have the checksum of its input.
  */
 public final class TeraChecksum implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -50,7 +50,9 @@ public final class TeraChecksum implements Serializable {
     return lo;
   }
 
-  /** Lower-case hex without leading zeros, as Hadoop prints it, so reports can be compared as text. */
+  /**
+   * Lower-case hex without leading zeros, as Hadoop prints it, so reports can be compared as text.
+   */
   @Override
   public String toString() {
     if (hi == 0) {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The Tera record layout Hadoop's TeraGen, TeraSort and TeraValidate use: fixed 100-byte records,
- * a 10-byte key followed by a 90-byte value, no separators, ordered by the key's unsigned bytes.
+ * The Tera record layout Hadoop's TeraGen, TeraSort and TeraValidate use: fixed 100-byte records, a
+ * 10-byte key followed by a 90-byte value, no separators, ordered by the key's unsigned bytes.
  */
 public final class TeraFormat {
 

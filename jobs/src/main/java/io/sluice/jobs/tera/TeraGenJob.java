@@ -28,7 +28,8 @@ public final class TeraGenJob extends SluiceJob {
   @Override
   public List<JobParameter> parameters() {
     return List.of(
-        JobParameter.required(ROWS, JobParameter.Type.LONG, "Rows (100-byte records) to generate").atLeast(0),
+        JobParameter.required(ROWS, JobParameter.Type.LONG, "Rows (100-byte records) to generate")
+            .atLeast(0),
         JobParameter.output(TeraJobs.OUTPUT, "Directory to write part-* files into"),
         TeraJobs.partitions("Output files, generated in parallel (map tasks or Spark partitions)"),
         JobParameter.overwrite());
@@ -38,10 +39,11 @@ public final class TeraGenJob extends SluiceJob {
   protected RecordCounts execute(JobRun run) {
     long rows = run.parameters().longValue(ROWS);
     int partitions = run.parameters().intValue(TeraJobs.PARTITIONS);
-    long written = switch (run.engine()) {
-      case MAPREDUCE -> TeraGenMapReduce.run(run.conf(), rows, partitions, run.output());
-      case SPARK -> TeraGenSpark.run(run.spark(), rows, partitions, run.output());
-    };
+    long written =
+        switch (run.engine()) {
+          case MAPREDUCE -> TeraGenMapReduce.run(run.conf(), rows, partitions, run.output());
+          case SPARK -> TeraGenSpark.run(run.spark(), rows, partitions, run.output());
+        };
     TeraJobs.requireAllWritten(name(), rows, written);
     return RecordCounts.allAccepted(rows, written);
   }

@@ -21,12 +21,14 @@ final class TeraGenMapReduce {
   private TeraGenMapReduce() {}
 
   /** Writes the row of each row number it is given; rows of one task are consecutive. */
-  public static class RowMapper extends Mapper<LongWritable, NullWritable, BytesWritable, NullWritable> {
+  public static class RowMapper
+      extends Mapper<LongWritable, NullWritable, BytesWritable, NullWritable> {
     private final BytesWritable record = new BytesWritable(new byte[TeraFormat.RECORD_LENGTH]);
     private TeraRowGenerator generator;
 
     @Override
-    protected void map(LongWritable row, NullWritable ignored, Context context) throws IOException, InterruptedException {
+    protected void map(LongWritable row, NullWritable ignored, Context context)
+        throws IOException, InterruptedException {
       context.getCounter(RecordCounter.READ).increment(1);
       if (generator == null || generator.nextRow() != row.get()) {
         generator = new TeraRowGenerator(row.get());

@@ -14,9 +14,9 @@ import scala.Tuple2;
 
 /**
  * TeraGen on Spark: {@code spark.range} splits the row numbers into contiguous ranges, one per
- * partition, and each partition generates its rows from its first row number on. The records
- * leave through the Hadoop output format (Spark SQL has no raw fixed-length binary writer), as
- * {@code part-r-NNNNN} files in row order.
+ * partition, and each partition generates its rows from its first row number on. The records leave
+ * through the Hadoop output format (Spark SQL has no raw fixed-length binary writer), as {@code
+ * part-r-NNNNN} files in row order.
  */
 final class TeraGenSpark {
 
@@ -26,17 +26,26 @@ final class TeraGenSpark {
   static long run(SparkSession spark, long rows, int partitions, Path output) {
     LongAccumulator written = spark.sparkContext().longAccumulator("teragen.written");
 
-    Dataset<byte[]> records = spark.range(0, rows, 1, partitions)
-        .mapPartitions((MapPartitionsFunction<Long, byte[]>) TeraGenSpark::generate, Encoders.BINARY());
+    Dataset<byte[]> records =
+        spark
+            .range(0, rows, 1, partitions)
+            .mapPartitions(
+                (MapPartitionsFunction<Long, byte[]>) TeraGenSpark::generate, Encoders.BINARY());
 
     Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
-    records.javaRDD()
-        .mapToPair(record -> {
-          written.add(1);
-          return new Tuple2<>(new BytesWritable(record), NullWritable.get());
-        })
-        .saveAsNewAPIHadoopFile(output.toString(), BytesWritable.class, NullWritable.class,
-            TeraRecordOutputFormat.class, conf);
+    records
+        .javaRDD()
+        .mapToPair(
+            record -> {
+              written.add(1);
+              return new Tuple2<>(new BytesWritable(record), NullWritable.get());
+            })
+        .saveAsNewAPIHadoopFile(
+            output.toString(),
+            BytesWritable.class,
+            NullWritable.class,
+            TeraRecordOutputFormat.class,
+            conf);
     return written.value();
   }
 

@@ -18,10 +18,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * What a Tera input holds, measured from file lengths before a job runs: the whole records, and
- * the short record at the end of any file whose length is not a multiple of 100. Both engines read
- * the whole records only ({@link TeraRecordInputFormat}); the short ones are rejected here, with
- * the file and byte offset, so read = accepted + rejected holds.
+ * What a Tera input holds, measured from file lengths before a job runs: the whole records, and the
+ * short record at the end of any file whose length is not a multiple of 100. Both engines read the
+ * whole records only ({@link TeraRecordInputFormat}); the short ones are rejected here, with the
+ * file and byte offset, so read = accepted + rejected holds.
  */
 record TeraInputScan(List<String> files, long wholeRecords, List<ShortRecord> shortRecords) {
 
@@ -32,8 +32,11 @@ record TeraInputScan(List<String> files, long wholeRecords, List<ShortRecord> sh
   record ShortRecord(String file, long offset, byte[] bytes) {
 
     String reason() {
-      return String.format(Locale.ROOT, "short record: the file ends %d bytes into a %d-byte record",
-          bytes.length, TeraFormat.RECORD_LENGTH);
+      return String.format(
+          Locale.ROOT,
+          "short record: the file ends %d bytes into a %d-byte record",
+          bytes.length,
+          TeraFormat.RECORD_LENGTH);
     }
 
     /** The record as hex, as the JSON of a rejected binary record holds it. */
@@ -53,17 +56,22 @@ record TeraInputScan(List<String> files, long wholeRecords, List<ShortRecord> sh
         whole += length / TeraFormat.RECORD_LENGTH;
         int rest = (int) (length % TeraFormat.RECORD_LENGTH);
         if (rest != 0) {
-          shortRecords.add(new ShortRecord(file.getPath().toString(), length - rest,
-              readTail(file.getPath(), length - rest, rest, conf)));
+          shortRecords.add(
+              new ShortRecord(
+                  file.getPath().toString(),
+                  length - rest,
+                  readTail(file.getPath(), length - rest, rest, conf)));
         }
       }
       return new TeraInputScan(List.copyOf(files), whole, List.copyOf(shortRecords));
     } catch (IOException e) {
-      throw new BadInputException("cannot list --input " + input.original() + ": " + e.getMessage(), e);
+      throw new BadInputException(
+          "cannot list --input " + input.original() + ": " + e.getMessage(), e);
     }
   }
 
-  private static byte[] readTail(Path file, long offset, int length, Configuration conf) throws IOException {
+  private static byte[] readTail(Path file, long offset, int length, Configuration conf)
+      throws IOException {
     byte[] bytes = new byte[length];
     try (FSDataInputStream in = file.getFileSystem(conf).open(file)) {
       in.readFully(offset, bytes);
@@ -75,7 +83,10 @@ record TeraInputScan(List<String> files, long wholeRecords, List<ShortRecord> sh
     return wholeRecords + shortRecords.size();
   }
 
-  /** Writes the short records as {@link RejectedRecord} JSON lines under {@code outputDir/_rejected/}. */
+  /**
+   * Writes the short records as {@link RejectedRecord} JSON lines under {@code
+   * outputDir/_rejected/}.
+   */
   void writeRejected(Path outputDir, Configuration conf) {
     if (shortRecords.isEmpty()) {
       return;
@@ -89,7 +100,8 @@ record TeraInputScan(List<String> files, long wholeRecords, List<ShortRecord> sh
         }
       }
     } catch (IOException e) {
-      throw new SluiceJobException("cannot write rejected records to " + file + ": " + e.getMessage(), e);
+      throw new SluiceJobException(
+          "cannot write rejected records to " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -20,9 +20,13 @@ final class TeraJobs {
   /** A sort or generator writes every record it accepted; anything else lost or duplicated data. */
   static void requireAllWritten(String job, long accepted, long written) {
     if (accepted != written) {
-      throw new SluiceJobException(String.format(Locale.ROOT,
-          "%s: accepted %d records but wrote %d; the output is incomplete and was not committed",
-          job, accepted, written));
+      throw new SluiceJobException(
+          String.format(
+              Locale.ROOT,
+              "%s: accepted %d records but wrote %d; the output is incomplete and was not committed",
+              job,
+              accepted,
+              written));
     }
   }
 }

@@ -44,13 +44,18 @@ final class TeraRangeSorter extends MemoryConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(TeraRangeSorter.class);
 
   private static final int RECORD = TeraFormat.RECORD_LENGTH;
+
   /** Records per block: 2^16 records, 6.5 MB, small enough to be granted under memory pressure. */
   static final int BLOCK_RECORDS = 1 << 16;
+
   /** A block's bytes plus the 8-byte sort key each of its records needs when the run is sorted. */
   private static final long BLOCK_MEMORY = (long) BLOCK_RECORDS * (RECORD + Long.BYTES);
+
   /** Runs hold at most 2^24 records, so at least 40 key bits sit above the index in a sort key. */
   static final int MAX_RUN_RECORDS = 1 << 24;
-  private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final Supplier<File> spillFiles;
   private final int maxRunRecords;
@@ -61,20 +66,29 @@ final class TeraRangeSorter extends MemoryConsumer {
 
   /**
    * @param spillFiles new files for runs that do not fit in memory (in Spark's local directories)
-   * @param maxRunRecords records a run may hold even when memory is granted; a multiple of
-   *     {@link #BLOCK_RECORDS} up to {@link #MAX_RUN_RECORDS} (tests lower it to force spills)
+   * @param maxRunRecords records a run may hold even when memory is granted; a multiple of {@link
+   *     #BLOCK_RECORDS} up to {@link #MAX_RUN_RECORDS} (tests lower it to force spills)
    */
   TeraRangeSorter(TaskMemoryManager memory, Supplier<File> spillFiles, int maxRunRecords) {
     super(memory, MemoryMode.ON_HEAP);
-    if (maxRunRecords < BLOCK_RECORDS || maxRunRecords > MAX_RUN_RECORDS || maxRunRecords % BLOCK_RECORDS != 0) {
-      throw new IllegalArgumentException("maxRunRecords must be a multiple of " + BLOCK_RECORDS + " up to "
-          + MAX_RUN_RECORDS + ", got " + maxRunRecords);
+    if (maxRunRecords < BLOCK_RECORDS
+        || maxRunRecords > MAX_RUN_RECORDS
+        || maxRunRecords % BLOCK_RECORDS != 0) {
+      throw new IllegalArgumentException(
+          "maxRunRecords must be a multiple of "
+              + BLOCK_RECORDS
+              + " up to "
+              + MAX_RUN_RECORDS
+              + ", got "
+              + maxRunRecords);
     }
     this.spillFiles = spillFiles;
     this.maxRunRecords = maxRunRecords;
   }
 
-  /** Reads all of {@code batches} (each whole 100-byte Tera records) and returns the records sorted. */
+  /**
+   * Reads all of {@code batches} (each whole 100-byte Tera records) and returns the records sorted.
+   */
   Iterator<byte[]> sort(Iterator<byte[]> batches) {
     try {
       long start = System.nanoTime();
@@ -83,8 +97,12 @@ final class TeraRangeSorter extends MemoryConsumer {
       }
       long read = System.nanoTime();
       SortedRun inMemory = sortRun();
-      LOG.info("{} records read in {} ms, the last {} sorted in memory in {} ms", records(),
-          (read - start) / 1_000_000, runRecords, (System.nanoTime() - read) / 1_000_000);
+      LOG.info(
+          "{} records read in {} ms, the last {} sorted in memory in {} ms",
+          records(),
+          (read - start) / 1_000_000,
+          runRecords,
+          (System.nanoTime() - read) / 1_000_000);
       if (spills.isEmpty()) {
         return inMemory;
       }
@@ -92,7 +110,8 @@ final class TeraRangeSorter extends MemoryConsumer {
       LOG.info("merging {} sorted runs of {} records in all", spills.size(), spilledRecords);
       return new MergedRuns(spills);
     } catch (IOException e) {
-      throw new UncheckedIOException("terasort could not spill or reread a sorted run: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "terasort could not spill or reread a sorted run: " + e.getMessage(), e);
     }
   }
 
@@ -103,7 +122,8 @@ final class TeraRangeSorter extends MemoryConsumer {
 
   private void add(byte[] batch) throws IOException {
     if (batch.length % RECORD != 0) {
-      throw new IllegalArgumentException("not whole " + RECORD + "-byte Tera records: " + batch.length + " bytes");
+      throw new IllegalArgumentException(
+          "not whole " + RECORD + "-byte Tera records: " + batch.length + " bytes");
     }
     int count = batch.length / RECORD;
     int copied = 0;
@@ -112,13 +132,17 @@ final class TeraRangeSorter extends MemoryConsumer {
       if (slot == 0 && !reserveBlock()) {
         spillRun(sortRun());
         if (!reserveBlock()) {
-          throw new SluiceJobException("Spark granted terasort no memory for " + BLOCK_MEMORY + " bytes of records"
-              + " even with nothing held; give Spark more execution memory (spark.executor.memory, spark.memory.fraction)");
+          throw new SluiceJobException(
+              "Spark granted terasort no memory for "
+                  + BLOCK_MEMORY
+                  + " bytes of records"
+                  + " even with nothing held; give Spark more execution memory (spark.executor.memory, spark.memory.fraction)");
         }
       }
       // As many records as fit in the current block.
       int n = Math.min(count - copied, BLOCK_RECORDS - slot);
-      System.arraycopy(batch, copied * RECORD, blocks.get(blocks.size() - 1), slot * RECORD, n * RECORD);
+      System.arraycopy(
+          batch, copied * RECORD, blocks.get(blocks.size() - 1), slot * RECORD, n * RECORD);
       runRecords += n;
       copied += n;
     }
@@ -139,8 +163,8 @@ final class TeraRangeSorter extends MemoryConsumer {
   }
 
   /**
-   * Sorts the records held in memory. A sort key is the record's first {@code 64 - b} bits above its
-   * {@code b}-bit index, sign bit flipped so that signed order is unsigned order; records whose
+   * Sorts the records held in memory. A sort key is the record's first {@code 64 - b} bits above
+   * its {@code b}-bit index, sign bit flipped so that signed order is unsigned order; records whose
    * leading bits tie are then ordered by all their bytes.
    */
   private SortedRun sortRun() {
@@ -148,11 +172,13 @@ final class TeraRangeSorter extends MemoryConsumer {
     int indexBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1)));
     long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
-      long leading = (long) BIG_ENDIAN_LONG.get(blocks.get(i / BLOCK_RECORDS), (i % BLOCK_RECORDS) * RECORD);
+      long leading =
+          (long) BIG_ENDIAN_LONG.get(blocks.get(i / BLOCK_RECORDS), (i % BLOCK_RECORDS) * RECORD);
       keys[i] = ((leading >>> indexBits) << indexBits | i) ^ Long.MIN_VALUE;
     }
     Arrays.sort(keys);
-    // Ties on the leading bits: order each tied group by the whole record (only the index bits change).
+    // Ties on the leading bits: order each tied group by the whole record (only the index bits
+    // change).
     int groupStart = 0;
     for (int i = 1; i <= n; i++) {
       if (i == n || (keys[i] >>> indexBits) != (keys[groupStart] >>> indexBits)) {
@@ -172,9 +198,16 @@ final class TeraRangeSorter extends MemoryConsumer {
     for (int i = from; i < to; i++) {
       group[i - from] = (int) (keys[i] & indexMask);
     }
-    Arrays.sort(group, (a, b) -> Arrays.compareUnsigned(
-        blocks.get(a / BLOCK_RECORDS), (a % BLOCK_RECORDS) * RECORD, (a % BLOCK_RECORDS) * RECORD + RECORD,
-        blocks.get(b / BLOCK_RECORDS), (b % BLOCK_RECORDS) * RECORD, (b % BLOCK_RECORDS) * RECORD + RECORD));
+    Arrays.sort(
+        group,
+        (a, b) ->
+            Arrays.compareUnsigned(
+                blocks.get(a / BLOCK_RECORDS),
+                (a % BLOCK_RECORDS) * RECORD,
+                (a % BLOCK_RECORDS) * RECORD + RECORD,
+                blocks.get(b / BLOCK_RECORDS),
+                (b % BLOCK_RECORDS) * RECORD,
+                (b % BLOCK_RECORDS) * RECORD + RECORD));
     for (int i = from; i < to; i++) {
       keys[i] = leading | group[i - from];
     }
@@ -184,12 +217,17 @@ final class TeraRangeSorter extends MemoryConsumer {
   private void spillRun(SortedRun run) throws IOException {
     File file = spillFiles.get();
     spills.add(file);
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file.toPath()), 1 << 16)) {
+    try (OutputStream out =
+        new BufferedOutputStream(Files.newOutputStream(file.toPath()), 1 << 16)) {
       while (run.hasNext()) {
         out.write(run.next());
       }
     }
-    LOG.info("spilled a sorted run of {} records ({} bytes) to {}", runRecords, (long) runRecords * RECORD, file);
+    LOG.info(
+        "spilled a sorted run of {} records ({} bytes) to {}",
+        runRecords,
+        (long) runRecords * RECORD,
+        file);
     spilledRecords += runRecords;
     runRecords = 0;
     blocks.clear();
@@ -210,7 +248,10 @@ final class TeraRangeSorter extends MemoryConsumer {
     spills.clear();
   }
 
-  /** Spark asks consumers to spill when another one needs memory; this sorter spills on its own when refused. */
+  /**
+   * Spark asks consumers to spill when another one needs memory; this sorter spills on its own when
+   * refused.
+   */
   @Override
   public long spill(long size, MemoryConsumer trigger) {
     return 0;
@@ -241,15 +282,19 @@ final class TeraRangeSorter extends MemoryConsumer {
         throw new NoSuchElementException();
       }
       int i = (int) (keys[next++] & indexMask);
-      System.arraycopy(blocks.get(i / BLOCK_RECORDS), (i % BLOCK_RECORDS) * RECORD, record, 0, RECORD);
+      System.arraycopy(
+          blocks.get(i / BLOCK_RECORDS), (i % BLOCK_RECORDS) * RECORD, record, 0, RECORD);
       return record;
     }
   }
 
-  /** Merges spilled runs: the smallest current record of all runs next, each returned in a reused buffer. */
+  /**
+   * Merges spilled runs: the smallest current record of all runs next, each returned in a reused
+   * buffer.
+   */
   private static final class MergedRuns implements Iterator<byte[]> {
-    private final PriorityQueue<RunReader> heads = new PriorityQueue<>(
-        (a, b) -> Arrays.compareUnsigned(a.record, b.record));
+    private final PriorityQueue<RunReader> heads =
+        new PriorityQueue<>((a, b) -> Arrays.compareUnsigned(a.record, b.record));
     private final byte[] record = new byte[RECORD];
 
     MergedRuns(List<File> runs) throws IOException {
@@ -278,7 +323,8 @@ final class TeraRangeSorter extends MemoryConsumer {
           heads.add(smallest);
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the spilled run " + smallest.file + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot read the spilled run " + smallest.file + ": " + e.getMessage(), e);
       }
       return record;
     }

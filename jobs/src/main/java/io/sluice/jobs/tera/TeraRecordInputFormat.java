@@ -24,9 +24,9 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  *
  * <p>A record belongs to the split its first byte falls in. A file whose length is not a multiple
  * of 100 ends with a short record; the reader stops before it, and the jobs account for it from
- * {@link TeraInputScan} (rejected, with file and offset), so tasks never fail half-way on it.
- * Input directories are read recursively; names starting with '_' or '.' are skipped, as
- * everywhere in Hadoop.
+ * {@link TeraInputScan} (rejected, with file and offset), so tasks never fail half-way on it. Input
+ * directories are read recursively; names starting with '_' or '.' are skipped, as everywhere in
+ * Hadoop.
  */
 public class TeraRecordInputFormat extends FileInputFormat<BytesWritable, NullWritable> {
 
@@ -39,7 +39,8 @@ public class TeraRecordInputFormat extends FileInputFormat<BytesWritable, NullWr
   }
 
   @Override
-  public RecordReader<BytesWritable, NullWritable> createRecordReader(InputSplit split, TaskAttemptContext context) {
+  public RecordReader<BytesWritable, NullWritable> createRecordReader(
+      InputSplit split, TaskAttemptContext context) {
     return new TeraRecordReader();
   }
 

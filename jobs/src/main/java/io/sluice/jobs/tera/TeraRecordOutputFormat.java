@@ -13,7 +13,8 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 public class TeraRecordOutputFormat extends FileOutputFormat<BytesWritable, NullWritable> {
 
   @Override
-  public RecordWriter<BytesWritable, NullWritable> getRecordWriter(TaskAttemptContext context) throws IOException {
+  public RecordWriter<BytesWritable, NullWritable> getRecordWriter(TaskAttemptContext context)
+      throws IOException {
     Path file = getDefaultWorkFile(context, "");
     FSDataOutputStream out = file.getFileSystem(context.getConfiguration()).create(file, false);
     return new RecordWriter<>() {
@@ -21,8 +22,13 @@ public class TeraRecordOutputFormat extends FileOutputFormat<BytesWritable, Null
       public void write(BytesWritable record, NullWritable ignored) throws IOException {
         if (record.getLength() != TeraFormat.RECORD_LENGTH) {
           // A record of another length would shift every later record of the file.
-          throw new IOException("Tera records are " + TeraFormat.RECORD_LENGTH + " bytes, got "
-              + record.getLength() + " for " + file);
+          throw new IOException(
+              "Tera records are "
+                  + TeraFormat.RECORD_LENGTH
+                  + " bytes, got "
+                  + record.getLength()
+                  + " for "
+                  + file);
         }
         out.write(record.getBytes(), 0, TeraFormat.RECORD_LENGTH);
       }

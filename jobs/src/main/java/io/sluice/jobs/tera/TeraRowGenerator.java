@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Each row takes the next value of a 128-bit linear congruential generator (the one of Jim
  * Gray's sort benchmark "gensort": x' = A·x + C mod 2^128, starting from 0, advanced once before
  * the first row). Row {@code r} is laid out as:
+ *
  * <pre>
  *   bytes  0-9   key: the 10 high-order bytes of the random value
  *   bytes 10-11  00 11
@@ -16,13 +17,15 @@ import java.nio.charset.StandardCharsets;
  *   bytes 48-95  filler: hex digits 20..31 of the random value, each repeated 4 times
  *   bytes 96-99  CC DD EE FF
  * </pre>
- * The generator can jump to any row in O(log row) steps, so every partition of a parallel
- * TeraGen starts where Hadoop's would and the concatenated output is the same.
+ *
+ * The generator can jump to any row in O(log row) steps, so every partition of a parallel TeraGen
+ * starts where Hadoop's would and the concatenated output is the same.
  */
 public final class TeraRowGenerator {
 
   /** Multiplier and increment of the generator (gensort's constants). */
   private static final long A_HI = 0x2360ed051fc65da4L;
+
   private static final long A_LO = 0x4385df649fccf645L;
   private static final long C_HI = 0x4a696d4772617952L;
   private static final long C_LO = 0x4950202020202001L;
@@ -31,6 +34,7 @@ public final class TeraRowGenerator {
 
   /** The generator state: the random value of the row last generated. */
   private long hi;
+
   private long lo;
   private long nextRow;
 
@@ -55,7 +59,10 @@ public final class TeraRowGenerator {
     nextRow++;
   }
 
-  /** Advances the state {@code n} steps from 0: applies x -> A^(2^i)·x + C_i for each set bit i of n. */
+  /**
+   * Advances the state {@code n} steps from 0: applies x -> A^(2^i)·x + C_i for each set bit i of
+   * n.
+   */
   private void skipFromZero(long n) {
     long stepAHi = A_HI;
     long stepALo = A_LO;

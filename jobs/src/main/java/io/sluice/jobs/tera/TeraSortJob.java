@@ -42,16 +42,25 @@ public final class TeraSortJob extends SluiceJob {
     StorageUri input = run.location(TeraJobs.INPUT);
     int partitions = run.parameters().intValue(TeraJobs.PARTITIONS);
     TeraInputScan scan = TeraInputScan.of(input, run.conf());
-    scan.shortRecords().forEach(r -> LOG.warn("rejecting the last {} bytes of {} (offset {}): {}",
-        r.bytes().length, r.file(), r.offset(), r.reason()));
+    scan.shortRecords()
+        .forEach(
+            r ->
+                LOG.warn(
+                    "rejecting the last {} bytes of {} (offset {}): {}",
+                    r.bytes().length,
+                    r.file(),
+                    r.offset(),
+                    r.reason()));
     // The engines count whole records; the short ones were measured by the scan.
-    RecordCounts sorted = switch (run.engine()) {
-      case MAPREDUCE -> TeraSortMapReduce.run(run.conf(), input, partitions, run.output());
-      case SPARK -> TeraSortSpark.run(run.spark(), input, scan, partitions, run.output());
-    };
+    RecordCounts sorted =
+        switch (run.engine()) {
+          case MAPREDUCE -> TeraSortMapReduce.run(run.conf(), input, partitions, run.output());
+          case SPARK -> TeraSortSpark.run(run.spark(), input, scan, partitions, run.output());
+        };
     TeraJobs.requireAllWritten(name(), sorted.accepted(), sorted.written());
     scan.writeRejected(run.output(), run.conf());
     long rejected = scan.shortRecords().size();
-    return new RecordCounts(sorted.accepted() + rejected, sorted.accepted(), rejected, sorted.written());
+    return new RecordCounts(
+        sorted.accepted() + rejected, sorted.accepted(), rejected, sorted.written());
   }
 }

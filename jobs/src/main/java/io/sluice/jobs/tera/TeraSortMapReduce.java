@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * TeraSort on MapReduce. The shuffle sorts whole records by unsigned bytes; a total-order
  * partitioner sends each reducer one key range, cut at split points sampled from the input, so
- * reducer {@code i}'s {@code part-r-0000i} holds the i-th range and the parts in name order are sorted.
+ * reducer {@code i}'s {@code part-r-0000i} holds the i-th range and the parts in name order are
+ * sorted.
  */
 final class TeraSortMapReduce {
 
@@ -38,14 +39,17 @@ final class TeraSortMapReduce {
 
   /** Sampled like Hadoop's TeraSort: 100,000 records from up to 10 splits spread over the input. */
   static final int SAMPLE_RECORDS = 100_000;
+
   static final int SAMPLED_SPLITS = 10;
 
   private TeraSortMapReduce() {}
 
   /** Passes records through, counting them. */
-  public static class CountingMapper extends Mapper<BytesWritable, NullWritable, BytesWritable, NullWritable> {
+  public static class CountingMapper
+      extends Mapper<BytesWritable, NullWritable, BytesWritable, NullWritable> {
     @Override
-    protected void map(BytesWritable record, NullWritable none, Context context) throws IOException, InterruptedException {
+    protected void map(BytesWritable record, NullWritable none, Context context)
+        throws IOException, InterruptedException {
       context.getCounter(RecordCounter.READ).increment(1);
       context.write(record, none);
       context.getCounter(RecordCounter.ACCEPTED).increment(1);
@@ -53,7 +57,8 @@ final class TeraSortMapReduce {
   }
 
   /** Writes each record as often as it occurred (identical records group under one key). */
-  public static class RecordReducer extends Reducer<BytesWritable, NullWritable, BytesWritable, NullWritable> {
+  public static class RecordReducer
+      extends Reducer<BytesWritable, NullWritable, BytesWritable, NullWritable> {
     @Override
     protected void reduce(BytesWritable record, Iterable<NullWritable> occurrences, Context context)
         throws IOException, InterruptedException {
@@ -88,7 +93,8 @@ final class TeraSortMapReduce {
       }
       job.setNumReduceTasks(reducers);
       Counters counters = MapReduceSubmission.runToCompletion(job);
-      return RecordCounts.allAccepted(MapReduceSubmission.count(counters, RecordCounter.ACCEPTED),
+      return RecordCounts.allAccepted(
+          MapReduceSubmission.count(counters, RecordCounter.ACCEPTED),
           MapReduceSubmission.reduceOutputRecords(counters));
     } catch (IOException e) {
       throw new SluiceJobException("MapReduce terasort failed: " + e.getMessage(), e);
@@ -105,16 +111,19 @@ final class TeraSortMapReduce {
   }
 
   /**
-   * Samples the input and writes {@code partitions - 1} increasing split points for
-   * {@link TotalOrderPartitioner}. Input with fewer distinct records than partitions gets fewer
-   * partitions (split points must differ); returns the number of partitions to use.
+   * Samples the input and writes {@code partitions - 1} increasing split points for {@link
+   * TotalOrderPartitioner}. Input with fewer distinct records than partitions gets fewer partitions
+   * (split points must differ); returns the number of partitions to use.
    */
-  static int writeSplitPoints(Job job, Path file, int partitions) throws IOException, InterruptedException {
+  static int writeSplitPoints(Job job, Path file, int partitions)
+      throws IOException, InterruptedException {
     List<BytesWritable> points = sampleSplitPoints(job, partitions);
-    try (SequenceFile.Writer writer = SequenceFile.createWriter(job.getConfiguration(),
-        SequenceFile.Writer.file(file),
-        SequenceFile.Writer.keyClass(BytesWritable.class),
-        SequenceFile.Writer.valueClass(NullWritable.class))) {
+    try (SequenceFile.Writer writer =
+        SequenceFile.createWriter(
+            job.getConfiguration(),
+            SequenceFile.Writer.file(file),
+            SequenceFile.Writer.keyClass(BytesWritable.class),
+            SequenceFile.Writer.valueClass(NullWritable.class))) {
       for (BytesWritable point : points) {
         writer.append(point, NullWritable.get());
       }
@@ -123,19 +132,27 @@ final class TeraSortMapReduce {
   }
 
   /**
-   * Split points for {@code partitions} key ranges of the input {@code job} reads, from a sample like
-   * Hadoop's TeraSort takes (a few splits read on the client, not the whole input).
+   * Split points for {@code partitions} key ranges of the input {@code job} reads, from a sample
+   * like Hadoop's TeraSort takes (a few splits read on the client, not the whole input).
    */
-  static List<BytesWritable> sampleSplitPoints(Job job, int partitions) throws IOException, InterruptedException {
-    List<BytesWritable> sample = sample(new InputSampler.SplitSampler<>(SAMPLE_RECORDS, SAMPLED_SPLITS),
-        new TeraRecordInputFormat(), job);
+  static List<BytesWritable> sampleSplitPoints(Job job, int partitions)
+      throws IOException, InterruptedException {
+    List<BytesWritable> sample =
+        sample(
+            new InputSampler.SplitSampler<>(SAMPLE_RECORDS, SAMPLED_SPLITS),
+            new TeraRecordInputFormat(),
+            job);
     List<BytesWritable> points = splitPoints(sample, partitions);
     LOG.info("sampled {} records: {} key ranges", sample.size(), points.size() + 1);
     return points;
   }
 
-  /** The sample as a list: samplers return an Object[] typed as K[], which a K[] variable cannot hold. */
-  private static <K, V> List<K> sample(InputSampler.Sampler<K, V> sampler, InputFormat<K, V> format, Job job)
+  /**
+   * The sample as a list: samplers return an Object[] typed as K[], which a K[] variable cannot
+   * hold.
+   */
+  private static <K, V> List<K> sample(
+      InputSampler.Sampler<K, V> sampler, InputFormat<K, V> format, Job job)
       throws IOException, InterruptedException {
     return Arrays.asList(sampler.getSample(format, job));
   }

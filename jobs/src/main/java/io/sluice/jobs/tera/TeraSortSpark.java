@@ -29,12 +29,12 @@ import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
 /**
- * TeraSort on Spark, built like the MapReduce sort: split points from a sample of a few input splits
- * (no extra pass over the input), one shuffle that sends each record to its key range
- * ({@link KeyRangePartitioner}) in batches of raw 100-byte records ({@link KeyRangeBatches},
- * {@link TeraBatchSerializer}), and a sort of each range's raw records by unsigned bytes
- * ({@link TeraRangeSorter}, no object per record kept), so partition {@code i} becomes
- * {@code part-r-0000i}, the i-th key range.
+ * TeraSort on Spark, built like the MapReduce sort: split points from a sample of a few input
+ * splits (no extra pass over the input), one shuffle that sends each record to its key range
+ * ({@link KeyRangePartitioner}) in batches of raw 100-byte records ({@link KeyRangeBatches}, {@link
+ * TeraBatchSerializer}), and a sort of each range's raw records by unsigned bytes ({@link
+ * TeraRangeSorter}, no object per record kept), so partition {@code i} becomes {@code
+ * part-r-0000i}, the i-th key range.
  */
 final class TeraSortSpark {
 
@@ -42,8 +42,8 @@ final class TeraSortSpark {
 
   private TeraSortSpark() {}
 
-  static RecordCounts run(SparkSession spark, StorageUri input, TeraInputScan scan, int partitions,
-      Path output) {
+  static RecordCounts run(
+      SparkSession spark, StorageUri input, TeraInputScan scan, int partitions, Path output) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LongAccumulator written = spark.sparkContext().longAccumulator("terasort.written");
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
@@ -55,20 +55,32 @@ final class TeraSortSpark {
     // Records cross the shuffle in batches of one key range (one object per batch, not per record);
     // each range is then sorted as raw bytes in memory Spark grants (TeraRangeSorter), spilling
     // sorted runs when it grants no more.
-    JavaPairRDD<byte[], Object> batches = jsc.newAPIHadoopFile(input.hadoopUri().toString(),
-            TeraRecordInputFormat.class, BytesWritable.class, NullWritable.class, conf)
-        .mapPartitionsToPair(records -> new KeyRangeBatches(records, ranges));
+    JavaPairRDD<byte[], Object> batches =
+        jsc.newAPIHadoopFile(
+                input.hadoopUri().toString(),
+                TeraRecordInputFormat.class,
+                BytesWritable.class,
+                NullWritable.class,
+                conf)
+            .mapPartitionsToPair(records -> new KeyRangeBatches(records, ranges));
     ClassTag<byte[]> batchTag = ClassTag$.MODULE$.apply(byte[].class);
     ClassTag<Object> noneTag = ClassTag$.MODULE$.AnyRef();
-    ShuffledRDD<byte[], Object, Object> routed = new ShuffledRDD<byte[], Object, Object>(
-        batches.rdd(), ranges, batchTag, noneTag, noneTag)
-        .setSerializer(new TeraBatchSerializer());
+    ShuffledRDD<byte[], Object, Object> routed =
+        new ShuffledRDD<byte[], Object, Object>(batches.rdd(), ranges, batchTag, noneTag, noneTag)
+            .setSerializer(new TeraBatchSerializer());
     JavaRDD<byte[]> ranged = new JavaPairRDD<>(routed, batchTag, noneTag).keys();
 
-    ranged.mapPartitionsToPair(range -> sortedRange(range, written))
-        .saveAsNewAPIHadoopFile(output.toString(), BytesWritable.class, NullWritable.class,
-            TeraRecordOutputFormat.class, conf);
-    LOG.info("terasort phases: split points {} ms, sort and write {} ms", sampledAt - startedAt,
+    ranged
+        .mapPartitionsToPair(range -> sortedRange(range, written))
+        .saveAsNewAPIHadoopFile(
+            output.toString(),
+            BytesWritable.class,
+            NullWritable.class,
+            TeraRecordOutputFormat.class,
+            conf);
+    LOG.info(
+        "terasort phases: split points {} ms, sort and write {} ms",
+        sampledAt - startedAt,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime()) - sampledAt);
 
     // Records read are the whole records the files hold (TeraInputScan), checked against written.
@@ -76,12 +88,14 @@ final class TeraSortSpark {
   }
 
   /** Sorts one key range in this task, counting the records it hands on to be written. */
-  private static Iterator<Tuple2<BytesWritable, NullWritable>> sortedRange(Iterator<byte[]> batches,
-      LongAccumulator written) {
+  private static Iterator<Tuple2<BytesWritable, NullWritable>> sortedRange(
+      Iterator<byte[]> batches, LongAccumulator written) {
     TaskContext task = TaskContext.get();
-    TeraRangeSorter sorter = new TeraRangeSorter(task.taskMemoryManager(),
-        () -> SparkEnv.get().blockManager().diskBlockManager().createTempLocalBlock()._2(),
-        TeraRangeSorter.MAX_RUN_RECORDS);
+    TeraRangeSorter sorter =
+        new TeraRangeSorter(
+            task.taskMemoryManager(),
+            () -> SparkEnv.get().blockManager().diskBlockManager().createTempLocalBlock()._2(),
+            TeraRangeSorter.MAX_RUN_RECORDS);
     task.addTaskCompletionListener((TaskCompletionListener) done -> sorter.release());
     Iterator<byte[]> sorted = sorter.sort(batches);
     BytesWritable record = new BytesWritable();
@@ -114,9 +128,12 @@ final class TeraSortSpark {
     try {
       Job job = Job.getInstance(conf);
       FileInputFormat.setInputPaths(job, input.toHadoopPath());
-      return TeraSortMapReduce.sampleSplitPoints(job, partitions).stream().map(BytesWritable::copyBytes).toList();
+      return TeraSortMapReduce.sampleSplitPoints(job, partitions).stream()
+          .map(BytesWritable::copyBytes)
+          .toList();
     } catch (IOException e) {
-      throw new SluiceJobException("cannot sample the terasort input " + input.original() + ": " + e.getMessage(), e);
+      throw new SluiceJobException(
+          "cannot sample the terasort input " + input.original() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SluiceJobException("interrupted while sampling the terasort input", e);

@@ -44,22 +44,30 @@ public final class TeraValidateJob extends SluiceJob {
   protected RecordCounts execute(JobRun run) {
     StorageUri input = run.location(TeraJobs.INPUT);
     TeraInputScan scan = TeraInputScan.of(input, run.conf());
-    List<ValidationReport.ShortRecord> shortRecords = scan.shortRecords().stream()
-        .map(r -> new ValidationReport.ShortRecord(r.file(), r.offset(), r.bytes().length))
-        .toList();
-    ValidateResult result = switch (run.engine()) {
-      case MAPREDUCE -> TeraValidateMapReduce.run(run.conf(), input, shortRecords, run.output());
-      case SPARK -> TeraValidateSpark.run(run.spark(), input, shortRecords, run.output());
-    };
+    List<ValidationReport.ShortRecord> shortRecords =
+        scan.shortRecords().stream()
+            .map(r -> new ValidationReport.ShortRecord(r.file(), r.offset(), r.bytes().length))
+            .toList();
+    ValidateResult result =
+        switch (run.engine()) {
+          case MAPREDUCE ->
+              TeraValidateMapReduce.run(run.conf(), input, shortRecords, run.output());
+          case SPARK -> TeraValidateSpark.run(run.spark(), input, shortRecords, run.output());
+        };
     scan.writeRejected(run.output(), run.conf());
     if (result.errors() > 0) {
-      LOG.warn("{} is not valid Tera sort output: {} errors, listed in {}/{}",
-          input.original(), result.errors(), run.outputName(), REPORT_FILE);
+      LOG.warn(
+          "{} is not valid Tera sort output: {} errors, listed in {}/{}",
+          input.original(),
+          result.errors(),
+          run.outputName(),
+          REPORT_FILE);
     } else {
       LOG.info("{} is sorted: {} records", input.original(), result.records());
     }
     long rejected = scan.shortRecords().size();
-    return new RecordCounts(result.records() + rejected, result.records(), rejected, result.reportLines());
+    return new RecordCounts(
+        result.records() + rejected, result.records(), rejected, result.reportLines());
   }
 
   /** Whole records validated, errors found (logged), and lines of the report written. */

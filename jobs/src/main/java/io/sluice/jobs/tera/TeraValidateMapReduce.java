@@ -29,7 +29,9 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 final class TeraValidateMapReduce {
 
   /** Counts problems found, so the client can tell without reading the report. */
-  enum ValidationCounter { ERRORS }
+  enum ValidationCounter {
+    ERRORS
+  }
 
   /** Short records found by the client, handed to the reducer for the report. */
   private static final String SHORT_RECORDS = "sluice.teravalidate.short-records";
@@ -37,13 +39,16 @@ final class TeraValidateMapReduce {
   private TeraValidateMapReduce() {}
 
   /** Summarises the records of one split. */
-  public static class SummaryMapper extends Mapper<BytesWritable, NullWritable, NullWritable, SplitSummary> {
+  public static class SummaryMapper
+      extends Mapper<BytesWritable, NullWritable, NullWritable, SplitSummary> {
     private SplitSummary summary;
 
     @Override
     protected void setup(Context context) {
       FileSplit split = (FileSplit) context.getInputSplit();
-      summary = new SplitSummary(split.getPath().toString(), TeraFormat.firstRecordAtOrAfter(split.getStart()));
+      summary =
+          new SplitSummary(
+              split.getPath().toString(), TeraFormat.firstRecordAtOrAfter(split.getStart()));
     }
 
     @Override
@@ -60,7 +65,8 @@ final class TeraValidateMapReduce {
   }
 
   /** Collects every split's summary and writes the report once all are in (also for no input). */
-  public static class ReportReducer extends Reducer<NullWritable, SplitSummary, NullWritable, Text> {
+  public static class ReportReducer
+      extends Reducer<NullWritable, SplitSummary, NullWritable, Text> {
     private final List<SplitSummary> summaries = new ArrayList<>();
 
     @Override
@@ -73,7 +79,8 @@ final class TeraValidateMapReduce {
 
     @Override
     protected void cleanup(Context context) throws IOException, InterruptedException {
-      ValidationReport report = ValidationReport.of(summaries, shortRecords(context.getConfiguration()));
+      ValidationReport report =
+          ValidationReport.of(summaries, shortRecords(context.getConfiguration()));
       context.getCounter(ValidationCounter.ERRORS).increment(report.errors().size());
       Text line = new Text();
       for (String l : report.lines()) {
@@ -83,8 +90,11 @@ final class TeraValidateMapReduce {
     }
   }
 
-  static TeraValidateJob.ValidateResult run(Configuration conf, StorageUri input,
-      List<ValidationReport.ShortRecord> shortRecords, Path output) {
+  static TeraValidateJob.ValidateResult run(
+      Configuration conf,
+      StorageUri input,
+      List<ValidationReport.ShortRecord> shortRecords,
+      Path output) {
     try {
       conf.setBoolean("mapreduce.client.genericoptionsparser.used", true);
       setShortRecords(conf, shortRecords);
@@ -113,7 +123,8 @@ final class TeraValidateMapReduce {
   }
 
   /** One entry per key (not a comma list): file names may contain commas. */
-  private static void setShortRecords(Configuration conf, List<ValidationReport.ShortRecord> shortRecords) {
+  private static void setShortRecords(
+      Configuration conf, List<ValidationReport.ShortRecord> shortRecords) {
     conf.setInt(SHORT_RECORDS, shortRecords.size());
     for (int i = 0; i < shortRecords.size(); i++) {
       ValidationReport.ShortRecord r = shortRecords.get(i);
@@ -126,9 +137,11 @@ final class TeraValidateMapReduce {
   private static List<ValidationReport.ShortRecord> shortRecords(Configuration conf) {
     List<ValidationReport.ShortRecord> out = new ArrayList<>();
     for (int i = 0; i < conf.getInt(SHORT_RECORDS, 0); i++) {
-      out.add(new ValidationReport.ShortRecord(conf.get(SHORT_RECORDS + "." + i + ".file"),
-          conf.getLong(SHORT_RECORDS + "." + i + ".offset", -1),
-          conf.getInt(SHORT_RECORDS + "." + i + ".length", -1)));
+      out.add(
+          new ValidationReport.ShortRecord(
+              conf.get(SHORT_RECORDS + "." + i + ".file"),
+              conf.getLong(SHORT_RECORDS + "." + i + ".offset", -1),
+              conf.getInt(SHORT_RECORDS + "." + i + ".length", -1)));
     }
     return out;
   }

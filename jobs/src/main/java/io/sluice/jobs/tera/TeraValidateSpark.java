@@ -21,38 +21,47 @@ import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
 /**
- * TeraValidate on Spark: each partition (one input split) is summarised where it is read
- * ({@link SplitSummary}); the driver collects the few summaries, checks the boundaries between them
- * and writes the same report the MapReduce variant writes.
+ * TeraValidate on Spark: each partition (one input split) is summarised where it is read ({@link
+ * SplitSummary}); the driver collects the few summaries, checks the boundaries between them and
+ * writes the same report the MapReduce variant writes.
  */
 final class TeraValidateSpark {
 
   private TeraValidateSpark() {}
 
-  static TeraValidateJob.ValidateResult run(SparkSession spark, StorageUri input,
-      List<ValidationReport.ShortRecord> shortRecords, Path output) {
+  static TeraValidateJob.ValidateResult run(
+      SparkSession spark,
+      StorageUri input,
+      List<ValidationReport.ShortRecord> shortRecords,
+      Path output) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
     conf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
 
     // The split tells each partition which file and offset its records come from.
-    JavaNewHadoopRDD<BytesWritable, NullWritable> records = (JavaNewHadoopRDD<BytesWritable, NullWritable>)
-        jsc.newAPIHadoopFile(input.hadoopUri().toString(), TeraRecordInputFormat.class,
-            BytesWritable.class, NullWritable.class, conf);
-    List<SplitSummary> summaries = records
-        .mapPartitionsWithInputSplit(TeraValidateSpark::summarise, false)
-        .collect();
+    JavaNewHadoopRDD<BytesWritable, NullWritable> records =
+        (JavaNewHadoopRDD<BytesWritable, NullWritable>)
+            jsc.newAPIHadoopFile(
+                input.hadoopUri().toString(),
+                TeraRecordInputFormat.class,
+                BytesWritable.class,
+                NullWritable.class,
+                conf);
+    List<SplitSummary> summaries =
+        records.mapPartitionsWithInputSplit(TeraValidateSpark::summarise, false).collect();
 
     ValidationReport report = ValidationReport.of(summaries, shortRecords);
     writeReport(report.lines(), output, conf);
-    return new TeraValidateJob.ValidateResult(report.records(), report.errors().size(), report.lines().size());
+    return new TeraValidateJob.ValidateResult(
+        report.records(), report.errors().size(), report.lines().size());
   }
 
-  private static Iterator<SplitSummary> summarise(InputSplit inputSplit,
-      Iterator<Tuple2<BytesWritable, NullWritable>> records) {
+  private static Iterator<SplitSummary> summarise(
+      InputSplit inputSplit, Iterator<Tuple2<BytesWritable, NullWritable>> records) {
     FileSplit split = (FileSplit) inputSplit;
-    SplitSummary summary = new SplitSummary(split.getPath().toString(),
-        TeraFormat.firstRecordAtOrAfter(split.getStart()));
+    SplitSummary summary =
+        new SplitSummary(
+            split.getPath().toString(), TeraFormat.firstRecordAtOrAfter(split.getStart()));
     records.forEachRemaining(record -> summary.add(record._1().getBytes()));
     return List.of(summary).iterator();
   }
@@ -68,7 +77,8 @@ final class TeraValidateSpark {
       }
       fs.create(new Path(output, "_SUCCESS"), false).close();
     } catch (IOException e) {
-      throw new SluiceJobException("cannot write the validation report to " + output + ": " + e.getMessage(), e);
+      throw new SluiceJobException(
+          "cannot write the validation report to " + output + ": " + e.getMessage(), e);
     }
   }
 }

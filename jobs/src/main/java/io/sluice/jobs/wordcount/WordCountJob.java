@@ -7,8 +7,9 @@ import io.sluice.jobs.SluiceJob;
 import java.util.List;
 
 /**
- * Counts words the way Hadoop's example WordCount does (whitespace {@link java.util.StringTokenizer}),
- * writing {@code word<TAB>count} lines sorted by the word's UTF-8 bytes in {@code part-*} files.
+ * Counts words the way Hadoop's example WordCount does (whitespace {@link
+ * java.util.StringTokenizer}), writing {@code word<TAB>count} lines sorted by the word's UTF-8
+ * bytes in {@code part-*} files.
  *
  * <p>Accounting: every line read is accepted; written is the number of distinct words.
  */
@@ -40,7 +41,8 @@ public final class WordCountJob extends SluiceJob {
   protected RecordCounts execute(JobRun run) {
     int reducers = run.parameters().intValue(JobParameter.REDUCERS);
     return switch (run.engine()) {
-      case MAPREDUCE -> WordCountMapReduce.run(run.conf(), run.location(INPUT), run.output(), reducers);
+      case MAPREDUCE ->
+          WordCountMapReduce.run(run.conf(), run.location(INPUT), run.output(), reducers);
       case SPARK -> WordCountSpark.run(run.spark(), run.location(INPUT), run.output(), reducers);
     };
   }

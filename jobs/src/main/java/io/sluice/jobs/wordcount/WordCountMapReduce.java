@@ -30,7 +30,8 @@ public final class WordCountMapReduce {
     private final Text word = new Text();
 
     @Override
-    protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
+    protected void map(LongWritable offset, Text line, Context context)
+        throws IOException, InterruptedException {
       context.getCounter(RecordCounter.READ).increment(1);
       StringTokenizer tokens = new StringTokenizer(line.toString());
       while (tokens.hasMoreTokens()) {
@@ -58,7 +59,8 @@ public final class WordCountMapReduce {
       FileInputFormat.setInputDirRecursive(job, true);
       FileOutputFormat.setOutputPath(job, output);
       Counters counters = MapReduceSubmission.runToCompletion(job);
-      return RecordCounts.allAccepted(MapReduceSubmission.count(counters, RecordCounter.READ),
+      return RecordCounts.allAccepted(
+          MapReduceSubmission.count(counters, RecordCounter.READ),
           MapReduceSubmission.reduceOutputRecords(counters));
     } catch (IOException e) {
       throw new SluiceJobException("cannot set up MapReduce wordcount: " + e.getMessage(), e);

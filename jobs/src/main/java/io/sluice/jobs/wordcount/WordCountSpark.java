@@ -14,11 +14,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * WordCount on Spark SQL, all of it code-generated. Splitting on the characters
- * {@link java.util.StringTokenizer} treats as whitespace (space, tab, newline, carriage return,
- * form feed) and dropping empty strings gives exactly Hadoop's tokens. Sorting on a string column
- * orders by UTF-8 bytes, the order of Hadoop's {@code Text} keys, so the concatenated part files
- * equal MapReduce's output.
+ * WordCount on Spark SQL, all of it code-generated. Splitting on the characters {@link
+ * java.util.StringTokenizer} treats as whitespace (space, tab, newline, carriage return, form feed)
+ * and dropping empty strings gives exactly Hadoop's tokens. Sorting on a string column orders by
+ * UTF-8 bytes, the order of Hadoop's {@code Text} keys, so the concatenated part files equal
+ * MapReduce's output.
  */
 final class WordCountSpark {
 
@@ -28,13 +28,17 @@ final class WordCountSpark {
   private WordCountSpark() {}
 
   static RecordCounts run(SparkSession spark, StorageUri input, Path output, int partitions) {
-    Dataset<Row> counts = spark.read().option("recursiveFileLookup", "true")
-        .text(input.hadoopUri().toString())
-        .select(explode(split(col("value"), WHITESPACE)).as("word"))
-        .where(col("word").notEqual(""))
-        .groupBy("word").count()
-        .repartitionByRange(partitions, col("word"))
-        .sortWithinPartitions("word");
+    Dataset<Row> counts =
+        spark
+            .read()
+            .option("recursiveFileLookup", "true")
+            .text(input.hadoopUri().toString())
+            .select(explode(split(col("value"), WHITESPACE)).as("word"))
+            .where(col("word").notEqual(""))
+            .groupBy("word")
+            .count()
+            .repartitionByRange(partitions, col("word"))
+            .sortWithinPartitions("word");
 
     TaskRecordCounter records = TaskRecordCounter.start(spark);
     try {

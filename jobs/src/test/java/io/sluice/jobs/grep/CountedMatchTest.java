@@ -14,14 +14,31 @@ class CountedMatchTest {
 
   @Test
   void ordersByCountDescendingThenUtf8BytesAscending() {
-    List<CountedMatch> matches = new ArrayList<>(List.of(
-        new CountedMatch(2, "zebra"), new CountedMatch(5, "mill"), new CountedMatch(2, "Äpfel"),
-        new CountedMatch(2, "\uD83D\uDE00"), new CountedMatch(2, "\uFFFD"), new CountedMatch(2, ""),
-        new CountedMatch(2, "Zebra"), new CountedMatch(10, "b")));
+    List<CountedMatch> matches =
+        new ArrayList<>(
+            List.of(
+                new CountedMatch(2, "zebra"),
+                new CountedMatch(5, "mill"),
+                new CountedMatch(2, "Äpfel"),
+                new CountedMatch(2, "\uD83D\uDE00"),
+                new CountedMatch(2, "\uFFFD"),
+                new CountedMatch(2, ""),
+                new CountedMatch(2, "Zebra"),
+                new CountedMatch(10, "b")));
     matches.sort(null);
-    // By bytes: "" < "Zebra" < "zebra" < "Äpfel" (C3 84) < U+FFFD (EF BF BD) < U+1F600 (F0 9F 98 80);
+    // By bytes: "" < "Zebra" < "zebra" < "Äpfel" (C3 84) < U+FFFD (EF BF BD) < U+1F600 (F0 9F 98
+    // 80);
     // UTF-16 order would put the emoji (a surrogate pair, D83D) before U+FFFD.
-    assertEquals(List.of("10\tb", "5\tmill", "2\t", "2\tZebra", "2\tzebra", "2\tÄpfel", "2\t\uFFFD", "2\t\uD83D\uDE00"),
+    assertEquals(
+        List.of(
+            "10\tb",
+            "5\tmill",
+            "2\t",
+            "2\tZebra",
+            "2\tzebra",
+            "2\tÄpfel",
+            "2\t\uFFFD",
+            "2\t\uD83D\uDE00"),
         matches.stream().map(CountedMatch::toString).toList());
   }
 

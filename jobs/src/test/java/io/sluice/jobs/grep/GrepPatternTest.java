@@ -12,7 +12,9 @@ class GrepPatternTest {
 
   @Test
   void countsEveryMatchInALine() {
-    assertEquals(List.of("mill", "mill", "mill"), GrepPattern.compile("mill", 0).matches("mill millrace, mill"));
+    assertEquals(
+        List.of("mill", "mill", "mill"),
+        GrepPattern.compile("mill", 0).matches("mill millrace, mill"));
     assertEquals(List.of(), GrepPattern.compile("x+", 0).matches("river"));
   }
 
@@ -36,16 +38,22 @@ class GrepPatternTest {
 
   @Test
   void invalidRegexIsBadInputNamingIt() {
-    BadInputException e = assertThrows(BadInputException.class, () -> GrepPattern.compile("mill(", 0));
-    assertTrue(e.getMessage().startsWith("--pattern 'mill(' is not a valid Java regex: Unclosed group"), e.getMessage());
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> GrepPattern.compile("mill(", 0));
+    assertTrue(
+        e.getMessage().startsWith("--pattern 'mill(' is not a valid Java regex: Unclosed group"),
+        e.getMessage());
     assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
   }
 
   @Test
   void missingGroupIsBadInput() {
-    BadInputException e = assertThrows(BadInputException.class, () -> GrepPattern.compile("(a)b", 2));
-    assertEquals("--group 2 does not exist in --pattern '(a)b': it has 1 capturing group(s);"
-        + " use 0 for the whole match or 1..1", e.getMessage());
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> GrepPattern.compile("(a)b", 2));
+    assertEquals(
+        "--group 2 does not exist in --pattern '(a)b': it has 1 capturing group(s);"
+            + " use 0 for the whole match or 1..1",
+        e.getMessage());
     assertThrows(BadInputException.class, () -> GrepPattern.compile("ab", -1));
   }
 }

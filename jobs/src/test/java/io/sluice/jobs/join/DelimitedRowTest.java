@@ -26,9 +26,12 @@ class DelimitedRowTest {
   void rowsWithoutTheKeyColumnAreRefused() {
     assertNull(DelimitedRow.parse("a,b", ',', 3));
     assertNull(DelimitedRow.parse("", ',', 1));
-    assertEquals("left row has 2 column(s); --left-key 3 needs at least 3",
+    assertEquals(
+        "left row has 2 column(s); --left-key 3 needs at least 3",
         DelimitedRow.tooFewColumns("a,b", ',', JoinSide.LEFT, 3));
-    assertEquals("empty line; --right-key 1 needs at least 1", DelimitedRow.tooFewColumns("", ',', JoinSide.RIGHT, 1));
+    assertEquals(
+        "empty line; --right-key 1 needs at least 1",
+        DelimitedRow.tooFewColumns("", ',', JoinSide.RIGHT, 1));
   }
 
   @Test

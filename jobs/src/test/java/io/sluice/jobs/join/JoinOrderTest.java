@@ -12,10 +12,17 @@ class JoinOrderTest {
 
   @Test
   void leftRecordsSortBeforeRightRecordsOfTheSameKey() {
-    List<JoinKey> keys = new ArrayList<>(List.of(new JoinKey("b", JoinSide.LEFT), new JoinKey("a", JoinSide.RIGHT),
-        new JoinKey("a", JoinSide.LEFT), new JoinKey("Ä", JoinSide.LEFT)));
+    List<JoinKey> keys =
+        new ArrayList<>(
+            List.of(
+                new JoinKey("b", JoinSide.LEFT),
+                new JoinKey("a", JoinSide.RIGHT),
+                new JoinKey("a", JoinSide.LEFT),
+                new JoinKey("Ä", JoinSide.LEFT)));
     keys.sort(null);
-    assertEquals(List.of("left:a", "right:a", "left:b", "left:Ä"), keys.stream().map(JoinKey::toString).toList());
+    assertEquals(
+        List.of("left:a", "right:a", "left:b", "left:Ä"),
+        keys.stream().map(JoinKey::toString).toList());
   }
 
   @Test
@@ -26,15 +33,20 @@ class JoinOrderTest {
     assertTrue(new JoinKey.KeyGrouping().compare(left, new JoinKey("l", JoinSide.LEFT)) < 0);
     JoinKey.KeyPartitioner partitioner = new JoinKey.KeyPartitioner();
     for (int n = 1; n < 8; n++) {
-      assertEquals(partitioner.getPartition(left, null, n), partitioner.getPartition(right, null, n));
+      assertEquals(
+          partitioner.getPartition(left, null, n), partitioner.getPartition(right, null, n));
     }
   }
 
   @Test
   void linesSortByKeyBeforeLine() {
     // By whole line "a!,b" < "a,z" ('!' < ','), but key "a" < "a!" comes first.
-    List<KeyedLine> lines = new ArrayList<>(List.of(new KeyedLine("a!", "a!,b"), new KeyedLine("a", "a,z"),
-        new KeyedLine("a", "a,y,1")));
+    List<KeyedLine> lines =
+        new ArrayList<>(
+            List.of(
+                new KeyedLine("a!", "a!,b"),
+                new KeyedLine("a", "a,z"),
+                new KeyedLine("a", "a,y,1")));
     lines.sort(null);
     assertEquals(List.of("a,y,1", "a,z", "a!,b"), lines.stream().map(KeyedLine::toString).toList());
   }

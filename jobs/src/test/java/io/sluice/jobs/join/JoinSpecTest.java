@@ -22,7 +22,8 @@ class JoinSpecTest {
   void parsesJoinTypes() {
     assertEquals(JoinType.INNER, JoinType.parse("inner"));
     assertEquals(JoinType.LEFT_OUTER, JoinType.parse("Left-Outer"));
-    assertEquals("--type must be inner or left-outer, got 'full'",
+    assertEquals(
+        "--type must be inner or left-outer, got 'full'",
         assertThrows(BadInputException.class, () -> JoinType.parse("full")).getMessage());
   }
 
@@ -35,12 +36,21 @@ class JoinSpecTest {
 
   @Test
   void refusesColumnsBelowOne() {
-    assertEquals("--left-key is a 1-based column number, got 0",
-        assertThrows(BadInputException.class, () -> JoinSpec.requireColumn("left-key", 0)).getMessage());
+    assertEquals(
+        "--left-key is a 1-based column number, got 0",
+        assertThrows(BadInputException.class, () -> JoinSpec.requireColumn("left-key", 0))
+            .getMessage());
   }
 
   private static JoinSpec spec(char delimiter, int rightColumns) {
-    return new JoinSpec(StorageUri.parse("/l"), StorageUri.parse("/r"), 1, 1, delimiter, JoinType.LEFT_OUTER,
-        rightColumns, 1);
+    return new JoinSpec(
+        StorageUri.parse("/l"),
+        StorageUri.parse("/r"),
+        1,
+        1,
+        delimiter,
+        JoinType.LEFT_OUTER,
+        rightColumns,
+        1);
   }
 }

@@ -49,8 +49,9 @@ class KeyRangeBatchesTest {
   @Test
   void everyRecordLandsOnceInABatchOfItsOwnKeyRange() {
     // Ranges split at first bytes 0x40, 0x80 and 0xC0 (unsigned): 4 ranges.
-    KeyRangePartitioner ranges = new KeyRangePartitioner(
-        List.of(recordStartingWith(0x40), recordStartingWith(0x80), recordStartingWith(0xC0)));
+    KeyRangePartitioner ranges =
+        new KeyRangePartitioner(
+            List.of(recordStartingWith(0x40), recordStartingWith(0x80), recordStartingWith(0xC0)));
     Random random = new Random(7);
     List<byte[]> records = new ArrayList<>();
     for (int i = 0; i < 50_000; i++) {
@@ -75,9 +76,11 @@ class KeyRangeBatchesTest {
       }
     }
     assertThrows(NoSuchElementException.class, batches::next);
-    assertTrue(batchCount > 4, "full batches are emitted on the way, not only at the end: " + batchCount);
+    assertTrue(
+        batchCount > 4, "full batches are emitted on the way, not only at the end: " + batchCount);
 
-    List<byte[]> out = byRange.values().stream().flatMap(List::stream).sorted(Arrays::compareUnsigned).toList();
+    List<byte[]> out =
+        byRange.values().stream().flatMap(List::stream).sorted(Arrays::compareUnsigned).toList();
     List<byte[]> in = records.stream().sorted(Arrays::compareUnsigned).toList();
     assertEquals(in.size(), out.size());
     for (int i = 0; i < in.size(); i++) {
@@ -87,7 +90,8 @@ class KeyRangeBatchesTest {
 
   @Test
   void noRecordsGiveNoBatches() {
-    KeyRangeBatches batches = new KeyRangeBatches(reader(List.of()), new KeyRangePartitioner(List.of()));
+    KeyRangeBatches batches =
+        new KeyRangeBatches(reader(List.of()), new KeyRangePartitioner(List.of()));
     assertFalse(batches.hasNext());
   }
 }

@@ -27,7 +27,11 @@ class TeraBatchSerializerTest {
   private static byte[] batch(int fill, int records) {
     byte[] batch = new byte[records * TeraFormat.RECORD_LENGTH];
     for (int i = 0; i < records; i++) {
-      Arrays.fill(batch, i * TeraFormat.RECORD_LENGTH, (i + 1) * TeraFormat.RECORD_LENGTH, (byte) (fill + i));
+      Arrays.fill(
+          batch,
+          i * TeraFormat.RECORD_LENGTH,
+          (i + 1) * TeraFormat.RECORD_LENGTH,
+          (byte) (fill + i));
     }
     return batch;
   }
@@ -44,8 +48,10 @@ class TeraBatchSerializerTest {
     out.close();
     assertEquals(3 * Integer.BYTES + 6 * TeraFormat.RECORD_LENGTH, bytes.size());
 
-    Iterator<Tuple2<Object, Object>> pairs = serializer.deserializeStream(new ByteArrayInputStream(bytes.toByteArray()))
-        .asKeyValueIterator();
+    Iterator<Tuple2<Object, Object>> pairs =
+        serializer
+            .deserializeStream(new ByteArrayInputStream(bytes.toByteArray()))
+            .asKeyValueIterator();
     for (int i = 1; i <= 3; i++) {
       Tuple2<Object, Object> pair = pairs.next();
       assertArrayEquals(batch(i * 10, i), (byte[]) pair._1());
@@ -70,8 +76,8 @@ class TeraBatchSerializerTest {
     out.writeKey(batch(8, 2), ANY);
     out.close();
     byte[] truncated = Arrays.copyOf(bytes.toByteArray(), bytes.size() - 40);
-    Iterator<Tuple2<Object, Object>> pairs = serializer.deserializeStream(new ByteArrayInputStream(truncated))
-        .asKeyValueIterator();
+    Iterator<Tuple2<Object, Object>> pairs =
+        serializer.deserializeStream(new ByteArrayInputStream(truncated)).asKeyValueIterator();
     pairs.next();
     UncheckedIOException e = assertThrows(UncheckedIOException.class, pairs::hasNext);
     assertEquals("shuffle data ends inside a Tera record batch", e.getCause().getMessage());
@@ -79,8 +85,10 @@ class TeraBatchSerializerTest {
 
   @Test
   void rejectsAnythingButWholeRecords() {
-    SerializationStream out = new TeraBatchSerializer().newInstance().serializeStream(new ByteArrayOutputStream());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> out.writeKey(new byte[199], ANY));
+    SerializationStream out =
+        new TeraBatchSerializer().newInstance().serializeStream(new ByteArrayOutputStream());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> out.writeKey(new byte[199], ANY));
     assertEquals("not a batch of whole 100-byte Tera records: 199 bytes", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> out.writeKey(new byte[0], ANY));
   }

@@ -26,24 +26,30 @@ class TeraRangeSorterTest {
 
   private static final int RECORD = TeraFormat.RECORD_LENGTH;
 
-  @TempDir
-  Path spillDir;
+  @TempDir Path spillDir;
 
-  /** A memory manager granting {@code megabytes} in all (Spark's testing memory, nothing reserved). */
+  /**
+   * A memory manager granting {@code megabytes} in all (Spark's testing memory, nothing reserved).
+   */
   private static UnifiedMemoryManager memory(long megabytes) {
-    return UnifiedMemoryManager.apply(new SparkConf()
-        .set("spark.testing", "true")
-        .set("spark.testing.memory", Long.toString(megabytes << 20)), 1);
+    return UnifiedMemoryManager.apply(
+        new SparkConf()
+            .set("spark.testing", "true")
+            .set("spark.testing.memory", Long.toString(megabytes << 20)),
+        1);
   }
 
   private TeraRangeSorter sorter(UnifiedMemoryManager memory, int maxRunRecords) {
-    return new TeraRangeSorter(new TaskMemoryManager(memory, 0), () -> {
-      try {
-        return Files.createTempFile(spillDir, "run-", ".tera").toFile();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, maxRunRecords);
+    return new TeraRangeSorter(
+        new TaskMemoryManager(memory, 0),
+        () -> {
+          try {
+            return Files.createTempFile(spillDir, "run-", ".tera").toFile();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        maxRunRecords);
   }
 
   private static List<byte[]> randomRecords(int n, long seed) {
@@ -91,7 +97,8 @@ class TeraRangeSorterTest {
 
   @Test
   void recordsSharingLeadingBytesAndDuplicatesAreOrderedByAllTheirBytes() {
-    // Keys tie on the first 9 bytes (above the bits the sort key holds); values decide; duplicates stay.
+    // Keys tie on the first 9 bytes (above the bits the sort key holds); values decide; duplicates
+    // stay.
     Random random = new Random(2);
     List<byte[]> records = new ArrayList<>();
     for (int i = 0; i < 70_000; i++) {
@@ -112,7 +119,8 @@ class TeraRangeSorterTest {
 
   @Test
   void rangeLargerThanTheGrantedMemorySpillsSortedRunsAndMergesThem() throws IOException {
-    // 24 MB of execution memory holds 3 blocks (about 200,000 records): 500,000 records need 3 runs.
+    // 24 MB of execution memory holds 3 blocks (about 200,000 records): 500,000 records need 3
+    // runs.
     List<byte[]> records = randomRecords(500_000, 3);
     UnifiedMemoryManager memory = memory(40);
     TeraRangeSorter sorter = sorter(memory, TeraRangeSorter.MAX_RUN_RECORDS);
@@ -144,7 +152,8 @@ class TeraRangeSorterTest {
     // Batches of 1,000 records: some straddle a block boundary.
     List<byte[]> batches = new ArrayList<>();
     for (int from = 0; from < records.size(); from += 1000) {
-      batches.add(concatenated(records.subList(from, Math.min(records.size(), from + 1000)).iterator()));
+      batches.add(
+          concatenated(records.subList(from, Math.min(records.size(), from + 1000)).iterator()));
     }
     TeraRangeSorter sorter = sorter(memory(512), TeraRangeSorter.MAX_RUN_RECORDS);
 
@@ -163,8 +172,9 @@ class TeraRangeSorterTest {
   @Test
   void rejectsRecordsOfAnotherLengthAndBadRunSizes() {
     TeraRangeSorter sorter = sorter(memory(64), TeraRangeSorter.MAX_RUN_RECORDS);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> sorter.sort(List.of(new byte[99]).iterator()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> sorter.sort(List.of(new byte[99]).iterator()));
     assertEquals("not whole 100-byte Tera records: 99 bytes", e.getMessage());
     sorter.release();
     assertThrows(IllegalArgumentException.class, () -> sorter(memory(64), 1000));

@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TeraRecordInputFormatTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void splitsNotOnRecordBoundariesReadEveryWholeRecordOnce() throws Exception {
@@ -67,8 +66,10 @@ class TeraRecordInputFormatTest {
 
     Path out = dir.resolve("out");
     scan.writeRejected(new org.apache.hadoop.fs.Path(out.toUri()), conf);
-    String json = Files.readString(out.resolve(RejectedRecord.DIRECTORY).resolve(TeraInputScan.REJECTED_FILE),
-        StandardCharsets.UTF_8);
+    String json =
+        Files.readString(
+            out.resolve(RejectedRecord.DIRECTORY).resolve(TeraInputScan.REJECTED_FILE),
+            StandardCharsets.UTF_8);
     assertTrue(json.contains("\"position\":1100"), json);
     assertTrue(json.contains("the file ends 37 bytes into a 100-byte record"), json);
   }
@@ -95,8 +96,10 @@ class TeraRecordInputFormatTest {
     TeraRecordInputFormat format = new TeraRecordInputFormat();
     List<byte[]> records = new ArrayList<>();
     for (InputSplit split : format.getSplits(job)) {
-      TaskAttemptContextImpl context = new TaskAttemptContextImpl(job.getConfiguration(), new TaskAttemptID());
-      try (RecordReader<BytesWritable, NullWritable> reader = format.createRecordReader(split, context)) {
+      TaskAttemptContextImpl context =
+          new TaskAttemptContextImpl(job.getConfiguration(), new TaskAttemptID());
+      try (RecordReader<BytesWritable, NullWritable> reader =
+          format.createRecordReader(split, context)) {
         reader.initialize(split, context);
         while (reader.nextKeyValue()) {
           records.add(reader.getCurrentKey().copyBytes());

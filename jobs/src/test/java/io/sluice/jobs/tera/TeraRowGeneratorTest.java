@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Our generator against Hadoop's own gensort port (the generator inside Hadoop's TeraGen). */
 class TeraRowGeneratorTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void firstRowsEqualHadoopsGenSortByteForByte() throws Exception {
@@ -24,7 +23,8 @@ class TeraRowGeneratorTest {
   @Test
   void jumpingToFarRowsEqualsHadoopsGenSort() throws Exception {
     // Far row numbers exercise the skip-ahead over many bits, and hex digits A-F in the row id.
-    for (long first : new long[] {1, 999_999, 1L << 33, 123_456_789_012_345L, Long.MAX_VALUE - 10}) {
+    for (long first :
+        new long[] {1, 999_999, 1L << 33, 123_456_789_012_345L, Long.MAX_VALUE - 10}) {
       assertArrayEquals(hadoopGenSort(first, 10), ours(first, 10), "rows from " + first);
     }
   }

@@ -32,11 +32,13 @@ class ValidationReportTest {
     SplitSummary nextFile = split("part-r-00001", 0, 1);
     List<String> errors = ValidationReport.of(List.of(first, second, nextFile), List.of()).errors();
 
-    assertEquals(List.of(
-        "misorder in part-r-00000 at byte 200: key 00000000000000000003 sorts before the previous key 00000000000000000007",
-        "misorder in part-r-00000 at byte 300: key 00000000000000000002 sorts before the previous key 00000000000000000003",
-        "bad key partitioning: part-r-00000 ends with key 00000000000000000002 but the next file part-r-00001"
-            + " starts with key 00000000000000000001, which sorts before it"), errors);
+    assertEquals(
+        List.of(
+            "misorder in part-r-00000 at byte 200: key 00000000000000000003 sorts before the previous key 00000000000000000007",
+            "misorder in part-r-00000 at byte 300: key 00000000000000000002 sorts before the previous key 00000000000000000003",
+            "bad key partitioning: part-r-00000 ends with key 00000000000000000002 but the next file part-r-00001"
+                + " starts with key 00000000000000000001, which sorts before it"),
+        errors);
   }
 
   @Test
@@ -64,9 +66,14 @@ class ValidationReportTest {
 
   @Test
   void shortRecordsAreErrors() {
-    List<String> lines = ValidationReport.of(List.of(split("in/a", 0, 1)),
-        List.of(new ValidationReport.ShortRecord("in/a", 100, 37))).lines();
-    assertEquals("error\tshort record in in/a at byte 100: the file ends 37 bytes into a 100-byte record", lines.get(0));
+    List<String> lines =
+        ValidationReport.of(
+                List.of(split("in/a", 0, 1)),
+                List.of(new ValidationReport.ShortRecord("in/a", 100, 37)))
+            .lines();
+    assertEquals(
+        "error\tshort record in in/a at byte 100: the file ends 37 bytes into a 100-byte record",
+        lines.get(0));
   }
 
   @Test
@@ -84,7 +91,9 @@ class ValidationReportTest {
     assertArrayEquals(s.firstKey(), copy.firstKey());
     assertArrayEquals(s.lastKey(), copy.lastKey());
     assertEquals(2, copy.misorders());
-    assertEquals(ValidationReport.of(List.of(s), List.of()).lines(), ValidationReport.of(List.of(copy), List.of()).lines());
+    assertEquals(
+        ValidationReport.of(List.of(s), List.of()).lines(),
+        ValidationReport.of(List.of(copy), List.of()).lines());
   }
 
   /** A split of records whose keys end in the given byte values. */

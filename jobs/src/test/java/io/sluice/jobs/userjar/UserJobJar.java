@@ -27,12 +27,12 @@ import javax.tools.ToolProvider;
  * Builds a user's job jar at test time, as a user's build would: a job compiled with the JDK's
  * compiler against the test classpath, its {@code META-INF/services/io.sluice.jobs.Job}, jarred.
  *
- * <p>The job ({@link #letters}) counts the first letters of words, lower-cased, into
- * {@code letter<TAB>count} lines; empty lines are rejected with a reason. It extends
- * {@code SluiceJob} and runs on both engines: {@code MapReduceLines} with a {@code ParsingMapper}
- * that exists only in the jar, and {@code ParsedLines} with a Spark lambda of the jar's class, so a
- * run succeeds only if the engines' tasks load the user's classes. {@link #expectedLetters} is the
- * independent reference.
+ * <p>The job ({@link #letters}) counts the first letters of words, lower-cased, into {@code
+ * letter<TAB>count} lines; empty lines are rejected with a reason. It extends {@code SluiceJob} and
+ * runs on both engines: {@code MapReduceLines} with a {@code ParsingMapper} that exists only in the
+ * jar, and {@code ParsedLines} with a Spark lambda of the jar's class, so a run succeeds only if
+ * the engines' tasks load the user's classes. {@link #expectedLetters} is the independent
+ * reference.
  */
 public final class UserJobJar {
 
@@ -53,7 +53,8 @@ public final class UserJobJar {
 
   /** The letters job under a name, as class {@code com.example.userjobs.<simpleClassName>}. */
   public static UserJobJar letters(String jobName, String simpleClassName) {
-    return new UserJobJar(jobName, simpleClassName, "Count the first letters of words (a user's job)", true);
+    return new UserJobJar(
+        jobName, simpleClassName, "Count the first letters of words (a user's job)", true);
   }
 
   /** The same job with another description: other bytes, same name. */
@@ -87,8 +88,8 @@ public final class UserJobJar {
   }
 
   /**
-   * Compiles {@code sources} (class name to Java text) against the test classpath and jars the classes
-   * with {@code resources} (entry name to text).
+   * Compiles {@code sources} (class name to Java text) against the test classpath and jars the
+   * classes with {@code resources} (entry name to text).
    */
   public static Path jar(Path jar, Map<String, String> sources, Map<String, String> resources) {
     try {
@@ -104,14 +105,27 @@ public final class UserJobJar {
       }
       JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
       if (compiler == null) {
-        throw new IllegalStateException("no Java compiler in " + System.getProperty("java.home") + ": run the tests on a JDK");
+        throw new IllegalStateException(
+            "no Java compiler in " + System.getProperty("java.home") + ": run the tests on a JDK");
       }
-      List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-classpath", testClasspath(),
-          "-d", classes.toString()));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--release",
+                  "17",
+                  "-proc:none",
+                  "-classpath",
+                  testClasspath(),
+                  "-d",
+                  classes.toString()));
       args.addAll(files);
       StringWriter diagnostics = new StringWriter();
-      int code = compiler.run(null, new WriterStream(diagnostics), new WriterStream(diagnostics),
-          args.toArray(String[]::new));
+      int code =
+          compiler.run(
+              null,
+              new WriterStream(diagnostics),
+              new WriterStream(diagnostics),
+              args.toArray(String[]::new));
       if (code != 0) {
         throw new IllegalStateException("compiling the user job failed:\n" + diagnostics);
       }
@@ -119,10 +133,14 @@ public final class UserJobJar {
       Manifest manifest = new Manifest();
       manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
       try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-           Stream<Path> walk = Files.walk(classes)) {
-        // Sorted, with a fixed time: the same sources give the same bytes (image layers compare digests).
+          Stream<Path> walk = Files.walk(classes)) {
+        // Sorted, with a fixed time: the same sources give the same bytes (image layers compare
+        // digests).
         for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-          put(out, classes.relativize(p).toString().replace(File.separatorChar, '/'), Files.readAllBytes(p));
+          put(
+              out,
+              classes.relativize(p).toString().replace(File.separatorChar, '/'),
+              Files.readAllBytes(p));
         }
         for (Map.Entry<String, String> r : new TreeMap<>(resources).entrySet()) {
           put(out, r.getKey(), r.getValue().getBytes(StandardCharsets.UTF_8));
@@ -142,12 +160,17 @@ public final class UserJobJar {
     out.closeEntry();
   }
 
-  /** The classpath the test runs with (Surefire and Failsafe name it; a manifest-only jar hides it). */
+  /**
+   * The classpath the test runs with (Surefire and Failsafe name it; a manifest-only jar hides it).
+   */
   public static String testClasspath() {
     return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
   }
 
-  /** The reference: first letters of whitespace-separated words of non-empty lines, lower-cased, counted. */
+  /**
+   * The reference: first letters of whitespace-separated words of non-empty lines, lower-cased,
+   * counted.
+   */
   public static Map<String, Long> expectedLetters(List<String> lines) {
     Map<String, Long> counts = new TreeMap<>();
     for (String line : lines) {
@@ -163,7 +186,8 @@ public final class UserJobJar {
   public static Map<String, Long> readLetters(Path output) {
     Map<String, Long> counts = new TreeMap<>();
     try (Stream<Path> files = Files.list(output)) {
-      for (Path part : files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+      for (Path part :
+          files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
         for (String line : Files.readAllLines(part)) {
           String[] kv = line.split("\t");
           if (counts.put(kv[0], Long.parseLong(kv[1])) != null) {
@@ -288,7 +312,8 @@ public final class UserJobJar {
             }
           }
         }
-        """.formatted(PACKAGE, className, jobName, description);
+        """
+        .formatted(PACKAGE, className, jobName, description);
   }
 
   /** javax.tools wants streams; diagnostics are collected as text. */

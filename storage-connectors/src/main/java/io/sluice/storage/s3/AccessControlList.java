@@ -11,8 +11,10 @@ public record AccessControlList(String owner, List<Grant> grants) {
 
   /** Who S3 calls everyone, anonymous requests included. */
   public static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
+
   /** Any AWS account, as long as the request is signed. */
-  public static final String AUTHENTICATED_USERS = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+  public static final String AUTHENTICATED_USERS =
+      "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
 
   /**
    * One grant.
@@ -28,13 +30,19 @@ public record AccessControlList(String owner, List<Grant> grants) {
 
   /** True when anonymous requests may read (the effect of {@code public-read}). */
   public boolean publicRead() {
-    return grants.stream().anyMatch(g -> ALL_USERS.equals(g.grantee())
-        && (g.permission().equals("READ") || g.permission().equals("FULL_CONTROL")));
+    return grants.stream()
+        .anyMatch(
+            g ->
+                ALL_USERS.equals(g.grantee())
+                    && (g.permission().equals("READ") || g.permission().equals("FULL_CONTROL")));
   }
 
   /** True when anonymous requests may write (the effect of {@code public-read-write}). */
   public boolean publicWrite() {
-    return grants.stream().anyMatch(g -> ALL_USERS.equals(g.grantee())
-        && (g.permission().equals("WRITE") || g.permission().equals("FULL_CONTROL")));
+    return grants.stream()
+        .anyMatch(
+            g ->
+                ALL_USERS.equals(g.grantee())
+                    && (g.permission().equals("WRITE") || g.permission().equals("FULL_CONTROL")));
   }
 }

@@ -6,9 +6,19 @@ public class AccessDeniedException extends ObjectStoreException {
 
   private final String errorCode;
 
-  public AccessDeniedException(String what, String endpoint, String credentials, String errorCode, Throwable cause) {
-    super("access denied to " + what + " at " + endpoint + " for " + credentials + " (" + errorCode
-        + "); check the credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE) and the bucket policy", cause);
+  public AccessDeniedException(
+      String what, String endpoint, String credentials, String errorCode, Throwable cause) {
+    super(
+        "access denied to "
+            + what
+            + " at "
+            + endpoint
+            + " for "
+            + credentials
+            + " ("
+            + errorCode
+            + "); check the credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE) and the bucket policy",
+        cause);
     this.errorCode = errorCode;
   }
 

@@ -9,9 +9,17 @@ public class BucketAlreadyExistsException extends ObjectStoreException implement
   private final String bucket;
   private final boolean ownedByYou;
 
-  public BucketAlreadyExistsException(String bucket, boolean ownedByYou, String endpoint, Throwable cause) {
-    super("bucket '" + bucket + "' already exists at " + endpoint
-        + (ownedByYou ? " (owned by these credentials)" : " and belongs to another account; bucket names are global"), cause);
+  public BucketAlreadyExistsException(
+      String bucket, boolean ownedByYou, String endpoint, Throwable cause) {
+    super(
+        "bucket '"
+            + bucket
+            + "' already exists at "
+            + endpoint
+            + (ownedByYou
+                ? " (owned by these credentials)"
+                : " and belongs to another account; bucket names are global"),
+        cause);
     this.bucket = bucket;
     this.ownedByYou = ownedByYou;
   }

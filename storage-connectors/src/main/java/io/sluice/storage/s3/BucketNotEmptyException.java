@@ -9,7 +9,12 @@ public class BucketNotEmptyException extends ObjectStoreException implements Use
   private final String bucket;
 
   public BucketNotEmptyException(String bucket, String detail) {
-    super("bucket '" + bucket + "' is not empty (" + detail + "); delete its objects first or force the deletion");
+    super(
+        "bucket '"
+            + bucket
+            + "' is not empty ("
+            + detail
+            + "); delete its objects first or force the deletion");
     this.bucket = bucket;
   }
 

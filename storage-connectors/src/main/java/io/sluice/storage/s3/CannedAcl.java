@@ -32,8 +32,13 @@ public enum CannedAcl {
         return acl;
       }
     }
-    throw new IllegalArgumentException("unknown canned ACL '" + text + "'; use one of "
-        + Arrays.stream(values()).map(CannedAcl::headerValue).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown canned ACL '"
+            + text
+            + "'; use one of "
+            + Arrays.stream(values())
+                .map(CannedAcl::headerValue)
+                .collect(Collectors.joining(", ")));
   }
 
   @Override

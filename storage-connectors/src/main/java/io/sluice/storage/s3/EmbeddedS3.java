@@ -1,5 +1,7 @@
 package io.sluice.storage.s3;
 
+import io.sluice.storage.S3Credentials;
+import io.sluice.storage.StorageConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -7,12 +9,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.Properties;
-import io.sluice.storage.S3Credentials;
-import io.sluice.storage.StorageConfig;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +27,7 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   /** Credentials of the local endpoint; not secrets, it listens on loopback only. */
   public static final String DEFAULT_ACCESS_KEY = "sluice";
+
   public static final String DEFAULT_SECRET_KEY = "sluice-local-secret";
   public static final String REGION = "us-east-1";
 
@@ -41,7 +38,13 @@ public final class EmbeddedS3 implements AutoCloseable {
   private final String accessKey;
   private final String secretKey;
 
-  private EmbeddedS3(AutoCloseable proxy, int port, Path dataDir, String host, String accessKey, String secretKey) {
+  private EmbeddedS3(
+      AutoCloseable proxy,
+      int port,
+      Path dataDir,
+      String host,
+      String accessKey,
+      String secretKey) {
     this.proxy = proxy;
     this.port = port;
     this.dataDir = dataDir;
@@ -55,7 +58,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     return start(dataDir, "127.0.0.1", port, DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY);
   }
 
-  public static EmbeddedS3 start(Path dataDir, String host, int port, String accessKey, String secretKey) {
+  public static EmbeddedS3 start(
+      Path dataDir, String host, int port, String accessKey, String secretKey) {
     Objects.requireNonNull(dataDir, "dataDir");
     Path data;
     try {
@@ -69,18 +73,22 @@ public final class EmbeddedS3 implements AutoCloseable {
     thread.setContextClassLoader(loader);
     try {
       Class<?> launcher = Class.forName(S3ProxyLauncher.class.getName(), true, loader);
-      AutoCloseable proxy = (AutoCloseable) launcher
-          .getConstructor(String.class, String.class, int.class, String.class, String.class)
-          .newInstance(data.toString(), host, port, accessKey, secretKey);
+      AutoCloseable proxy =
+          (AutoCloseable)
+              launcher
+                  .getConstructor(String.class, String.class, int.class, String.class, String.class)
+                  .newInstance(data.toString(), host, port, accessKey, secretKey);
       int boundPort = (int) launcher.getMethod("port").invoke(proxy);
       EmbeddedS3 s3 = new EmbeddedS3(proxy, boundPort, data, host, accessKey, secretKey);
       LOG.info("embedded S3 endpoint {} serving {}", s3.endpoint(), data);
       return s3;
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      throw new EmbeddedS3Exception("embedded S3 endpoint failed to start on " + host + ":" + port + ": " + cause, cause);
+      throw new EmbeddedS3Exception(
+          "embedded S3 endpoint failed to start on " + host + ":" + port + ": " + cause, cause);
     } catch (ReflectiveOperationException e) {
-      throw new EmbeddedS3Exception("embedded S3 endpoint (S3Proxy) is not on the classpath: " + e, e);
+      throw new EmbeddedS3Exception(
+          "embedded S3 endpoint (S3Proxy) is not on the classpath: " + e, e);
     } finally {
       thread.setContextClassLoader(previous);
     }
@@ -124,7 +132,8 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   /** Shell lines that point the AWS CLI, SDKs, rclone and sluice at this endpoint. */
   public String exportLines() {
-    return String.join(System.lineSeparator(),
+    return String.join(
+        System.lineSeparator(),
         "export AWS_ENDPOINT_URL_S3=" + endpoint(),
         "export AWS_ACCESS_KEY_ID=" + accessKey,
         "export AWS_SECRET_ACCESS_KEY=" + secretKey,
@@ -137,7 +146,8 @@ public final class EmbeddedS3 implements AutoCloseable {
       proxy.close();
       LOG.info("embedded S3 endpoint on port {} stopped", port);
     } catch (Exception e) {
-      throw new EmbeddedS3Exception("embedded S3 endpoint did not stop cleanly: " + e.getMessage(), e);
+      throw new EmbeddedS3Exception(
+          "embedded S3 endpoint did not stop cleanly: " + e.getMessage(), e);
     }
   }
 }

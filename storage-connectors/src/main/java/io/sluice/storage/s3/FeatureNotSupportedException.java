@@ -11,8 +11,10 @@ public class FeatureNotSupportedException extends ObjectStoreException {
   private final String feature;
   private final String endpoint;
 
-  public FeatureNotSupportedException(String feature, String endpoint, String how, Throwable cause) {
-    super("the S3 endpoint " + endpoint + " does not implement " + feature + " (" + how + ")", cause);
+  public FeatureNotSupportedException(
+      String feature, String endpoint, String how, Throwable cause) {
+    super(
+        "the S3 endpoint " + endpoint + " does not implement " + feature + " (" + how + ")", cause);
     this.feature = feature;
     this.endpoint = endpoint;
   }

@@ -1,9 +1,9 @@
 package io.sluice.storage.s3;
 
 /**
- * What to list: keys under {@code prefix} (empty for all), rolled up at {@code delimiter} (null
- * for a recursive listing, "/" for one directory level), {@code pageSize} keys per request
- * (1..1000; S3 never returns more than 1000).
+ * What to list: keys under {@code prefix} (empty for all), rolled up at {@code delimiter} (null for
+ * a recursive listing, "/" for one directory level), {@code pageSize} keys per request (1..1000; S3
+ * never returns more than 1000).
  */
 public record ListOptions(String prefix, String delimiter, int pageSize) {
 
@@ -15,7 +15,8 @@ public record ListOptions(String prefix, String delimiter, int pageSize) {
       delimiter = null;
     }
     if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw new IllegalArgumentException("list page size must be 1.." + MAX_PAGE_SIZE + ", got " + pageSize);
+      throw new IllegalArgumentException(
+          "list page size must be 1.." + MAX_PAGE_SIZE + ", got " + pageSize);
     }
   }
 

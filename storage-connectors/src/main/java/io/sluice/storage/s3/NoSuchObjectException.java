@@ -10,9 +10,15 @@ public class NoSuchObjectException extends ObjectStoreException implements UserE
   private final String key;
   private final String versionId;
 
-  public NoSuchObjectException(String bucket, String key, String versionId, String endpoint, Throwable cause) {
-    super((versionId == null ? "object s3://" + bucket + "/" + key
-        : "version " + versionId + " of object s3://" + bucket + "/" + key) + " does not exist at " + endpoint, cause);
+  public NoSuchObjectException(
+      String bucket, String key, String versionId, String endpoint, Throwable cause) {
+    super(
+        (versionId == null
+                ? "object s3://" + bucket + "/" + key
+                : "version " + versionId + " of object s3://" + bucket + "/" + key)
+            + " does not exist at "
+            + endpoint,
+        cause);
     this.bucket = bucket;
     this.key = key;
     this.versionId = versionId;

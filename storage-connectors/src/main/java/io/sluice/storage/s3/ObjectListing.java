@@ -9,8 +9,13 @@ import java.util.List;
  *     without a delimiter
  * @param nextContinuationToken where the next page starts; null on the last page
  */
-public record ObjectListing(String bucket, String prefix, String delimiter, List<ObjectSummary> objects,
-    List<String> commonPrefixes, String nextContinuationToken) {
+public record ObjectListing(
+    String bucket,
+    String prefix,
+    String delimiter,
+    List<ObjectSummary> objects,
+    List<String> commonPrefixes,
+    String nextContinuationToken) {
 
   public ObjectListing {
     objects = List.copyOf(objects);

@@ -10,10 +10,10 @@ import java.util.stream.Stream;
 /**
  * Administration of an S3-compatible object store: buckets, transfers, listings, versioning,
  * policies, ACLs and presigned URLs. Every method fails with an {@link ObjectStoreException}
- * subclass whose one-line message names the endpoint, bucket and key: {@link NoSuchBucketException},
- * {@link NoSuchObjectException}, {@link AccessDeniedException},
- * {@link FeatureNotSupportedException} (the endpoint does not implement the feature), and so on;
- * or with {@link io.sluice.errors.EndpointUnreachableException} when nothing answers at the endpoint.
+ * subclass whose one-line message names the endpoint, bucket and key: {@link
+ * NoSuchBucketException}, {@link NoSuchObjectException}, {@link AccessDeniedException}, {@link
+ * FeatureNotSupportedException} (the endpoint does not implement the feature), and so on; or with
+ * {@link io.sluice.errors.EndpointUnreachableException} when nothing answers at the endpoint.
  *
  * <p>Transfers never make a partial result visible: a failed or interrupted multipart upload is
  * aborted, and a download is written to a temporary file beside the target that is moved into place
@@ -50,12 +50,17 @@ public interface ObjectStore extends AutoCloseable {
 
   /**
    * Uploads a file: one PUT below the multipart threshold, otherwise a multipart upload whose parts
-   * are read from the file at their offsets and sent in parallel (the file is never held in memory).
+   * are read from the file at their offsets and sent in parallel (the file is never held in
+   * memory).
    */
   TransferResult upload(Path file, String bucket, String key, TransferListener listener);
 
-  /** Downloads the current version of an object; see {@link #download(String, String, String, Path, TransferListener)}. */
-  default TransferResult download(String bucket, String key, Path target, TransferListener listener) {
+  /**
+   * Downloads the current version of an object; see {@link #download(String, String, String, Path,
+   * TransferListener)}.
+   */
+  default TransferResult download(
+      String bucket, String key, Path target, TransferListener listener) {
     return download(bucket, key, null, target, listener);
   }
 
@@ -65,7 +70,8 @@ public interface ObjectStore extends AutoCloseable {
    * into a temporary file beside the target; the result's size (and MD5, when the ETag is one) is
    * verified before the file is atomically moved into place.
    */
-  TransferResult download(String bucket, String key, String versionId, Path target, TransferListener listener);
+  TransferResult download(
+      String bucket, String key, String versionId, Path target, TransferListener listener);
 
   /** Writes a small object from memory (markers, policies, tests). */
   ObjectSummary putObject(String bucket, String key, byte[] content);
@@ -74,13 +80,19 @@ public interface ObjectStore extends AutoCloseable {
   byte[] readObject(String bucket, String key, String versionId, int maxBytes);
 
   /** Server-side copy; objects above 5 GiB (S3's CopyObject limit) are copied in parallel parts. */
-  TransferResult copy(String sourceBucket, String sourceKey, String targetBucket, String targetKey,
+  TransferResult copy(
+      String sourceBucket,
+      String sourceKey,
+      String targetBucket,
+      String targetKey,
       TransferListener listener);
 
   /** Deletes one object; deleting a key that does not exist succeeds, as in S3. */
   void deleteObject(String bucket, String key);
 
-  /** Deletes every object whose key starts with {@code prefix}, 1000 per request; returns how many. */
+  /**
+   * Deletes every object whose key starts with {@code prefix}, 1000 per request; returns how many.
+   */
   long deletePrefix(String bucket, String prefix);
 
   // ---- listings
@@ -93,12 +105,15 @@ public interface ObjectStore extends AutoCloseable {
 
   /** Every object under a prefix, recursively, in key order; pages are fetched lazily. */
   default Stream<ObjectSummary> listObjects(String bucket, String prefix) {
-    return listPages(bucket, ListOptions.recursive(prefix)).flatMap(page -> page.objects().stream());
+    return listPages(bucket, ListOptions.recursive(prefix))
+        .flatMap(page -> page.objects().stream());
   }
 
   // ---- versioning
 
-  /** Enables or suspends versioning (it cannot be turned off once enabled; UNVERSIONED is refused). */
+  /**
+   * Enables or suspends versioning (it cannot be turned off once enabled; UNVERSIONED is refused).
+   */
   void setVersioning(String bucket, VersioningState state);
 
   VersioningState versioning(String bucket);

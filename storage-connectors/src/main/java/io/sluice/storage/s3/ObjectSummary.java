@@ -6,12 +6,12 @@ import java.util.Objects;
 /**
  * One object as a listing or a HEAD request describes it.
  *
- * @param eTag the entity tag without quotes; for a single-part upload without SSE-KMS it is the
- *     hex MD5 of the content, for a multipart upload {@code md5(part md5s)-partCount}
+ * @param eTag the entity tag without quotes; for a single-part upload without SSE-KMS it is the hex
+ *     MD5 of the content, for a multipart upload {@code md5(part md5s)-partCount}
  * @param versionId null when the bucket is not versioned or the endpoint does not say
  */
-public record ObjectSummary(String bucket, String key, long size, Instant lastModified, String eTag,
-    String versionId) {
+public record ObjectSummary(
+    String bucket, String key, long size, Instant lastModified, String eTag, String versionId) {
 
   public ObjectSummary {
     Objects.requireNonNull(bucket, "bucket");

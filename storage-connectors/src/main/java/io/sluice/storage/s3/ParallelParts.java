@@ -15,9 +15,9 @@ import java.util.function.IntFunction;
  * waits for all of them.
  *
  * <p>On the first failure (or when the waiting thread is interrupted) the parts not yet started are
- * skipped and the ones in flight are waited for, so that when {@link #run} returns or throws no part
- * is still writing the caller's file or copying after the caller aborted the copy. Running parts
- * are not interrupted: an interrupt would close the file channel all parts share.
+ * skipped and the ones in flight are waited for, so that when {@link #run} returns or throws no
+ * part is still writing the caller's file or copying after the caller aborted the copy. Running
+ * parts are not interrupted: an interrupt would close the file channel all parts share.
  */
 final class ParallelParts {
 
@@ -32,24 +32,27 @@ final class ParallelParts {
    * @throws InterruptedException if the calling thread was interrupted; the interrupt is consumed
    * @throws RuntimeException the first part failure, unchanged
    */
-  static <T> List<T> run(ExecutorService pool, int count, IntFunction<T> part) throws InterruptedException {
+  static <T> List<T> run(ExecutorService pool, int count, IntFunction<T> part)
+      throws InterruptedException {
     Tracker tracker = new Tracker();
     CompletionService<Indexed<T>> completion = new ExecutorCompletionService<>(pool);
     List<Future<Indexed<T>>> futures = new ArrayList<>(count);
     try {
       for (int i = 0; i < count; i++) {
         int index = i;
-        futures.add(completion.submit(() -> {
-          tracker.enter();
-          try {
-            if (tracker.stopped) {
-              return null;
-            }
-            return new Indexed<>(index, part.apply(index));
-          } finally {
-            tracker.exit();
-          }
-        }));
+        futures.add(
+            completion.submit(
+                () -> {
+                  tracker.enter();
+                  try {
+                    if (tracker.stopped) {
+                      return null;
+                    }
+                    return new Indexed<>(index, part.apply(index));
+                  } finally {
+                    tracker.exit();
+                  }
+                }));
       }
       List<T> results = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
@@ -86,7 +89,10 @@ final class ParallelParts {
 
   private record Indexed<T>(int index, T value) {}
 
-  /** Counts parts in flight; a part enters before it checks {@code stopped}, so none slips past a stop. */
+  /**
+   * Counts parts in flight; a part enters before it checks {@code stopped}, so none slips past a
+   * stop.
+   */
   private static final class Tracker {
     volatile boolean stopped;
     private int running;

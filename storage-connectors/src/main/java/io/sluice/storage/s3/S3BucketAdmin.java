@@ -51,21 +51,41 @@ final class S3BucketAdmin {
 
   // ---------------------------------------------------------------- deletes
 
-  /** One DeleteObjects request (at most 1000 keys, S3's batch limit); returns how many were deleted. */
+  /**
+   * One DeleteObjects request (at most 1000 keys, S3's batch limit); returns how many were deleted.
+   */
   long deleteBatch(String bucket, List<ObjectIdentifier> ids) {
     Delete delete = Delete.builder().objects(ids).quiet(true).build();
-    DeleteObjectsResponse r = errors.call(S3Operation.bucket("delete objects in", bucket).feature("multi-object delete"),
-        () -> s3.deleteObjects(b -> b.bucket(bucket).delete(delete)));
+    DeleteObjectsResponse r =
+        errors.call(
+            S3Operation.bucket("delete objects in", bucket).feature("multi-object delete"),
+            () -> s3.deleteObjects(b -> b.bucket(bucket).delete(delete)));
     if (r.hasErrors() && !r.errors().isEmpty()) {
       S3Error first = r.errors().get(0);
-      throw new ObjectStoreException("could not delete " + r.errors().size() + " of " + ids.size() + " objects in bucket '"
-          + bucket + "' at " + errors.endpointName() + ", e.g. s3://" + bucket + "/" + first.key() + ": " + first.code()
-          + " " + first.message());
+      throw new ObjectStoreException(
+          "could not delete "
+              + r.errors().size()
+              + " of "
+              + ids.size()
+              + " objects in bucket '"
+              + bucket
+              + "' at "
+              + errors.endpointName()
+              + ", e.g. s3://"
+              + bucket
+              + "/"
+              + first.key()
+              + ": "
+              + first.code()
+              + " "
+              + first.message());
     }
     return ids.size();
   }
 
-  /** Deletes every version and delete marker, where the endpoint keeps versions; returns how many. */
+  /**
+   * Deletes every version and delete marker, where the endpoint keeps versions; returns how many.
+   */
   long deleteAllVersions(String bucket) {
     try {
       if (versioning(bucket) == VersioningState.UNVERSIONED) {
@@ -101,8 +121,13 @@ final class S3BucketAdmin {
       String um = uploadIdMarker;
       ListMultipartUploadsResponse page;
       try {
-        page = errors.call(S3Operation.bucket("list multipart uploads", bucket).feature("listing multipart uploads"),
-            () -> s3.listMultipartUploads(b -> b.bucket(bucket).keyMarker(km).uploadIdMarker(um)));
+        page =
+            errors.call(
+                S3Operation.bucket("list multipart uploads", bucket)
+                    .feature("listing multipart uploads"),
+                () ->
+                    s3.listMultipartUploads(
+                        b -> b.bucket(bucket).keyMarker(km).uploadIdMarker(um)));
       } catch (FeatureNotSupportedException e) {
         return aborted;
       }
@@ -118,28 +143,48 @@ final class S3BucketAdmin {
     }
   }
 
-  /** Aborts the unfinished multipart uploads of one key (an upload the caller gave up on, whose id it does not know). */
+  /**
+   * Aborts the unfinished multipart uploads of one key (an upload the caller gave up on, whose id
+   * it does not know).
+   */
   void abortUploadsOf(String bucket, String key) {
     try {
-      errors.call(S3Operation.object("list multipart uploads of", bucket, key).feature("listing multipart uploads"),
-          () -> s3.listMultipartUploads(b -> b.bucket(bucket).prefix(key))).uploads().stream()
+      errors
+          .call(
+              S3Operation.object("list multipart uploads of", bucket, key)
+                  .feature("listing multipart uploads"),
+              () -> s3.listMultipartUploads(b -> b.bucket(bucket).prefix(key)))
+          .uploads()
+          .stream()
           .filter(u -> key.equals(u.key()))
           .forEach(u -> abortQuietly(bucket, key, u.uploadId()));
     } catch (ObjectStoreException e) {
-      LOG.warn("could not list the unfinished uploads of s3://{}/{} at {} ({})", bucket, key, errors.endpointName(),
+      LOG.warn(
+          "could not list the unfinished uploads of s3://{}/{} at {} ({})",
+          bucket,
+          key,
+          errors.endpointName(),
           e.getMessage());
     }
   }
 
-  /** Aborts one multipart upload; a failure is logged, not thrown (the caller is already failing or cleaning up). */
+  /**
+   * Aborts one multipart upload; a failure is logged, not thrown (the caller is already failing or
+   * cleaning up).
+   */
   void abortQuietly(String bucket, String key, String uploadId) {
     try {
       // AbortMultipartUpload deletes the parts; a later complete would be refused.
       s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
       LOG.debug("aborted multipart upload {} of s3://{}/{}", uploadId, bucket, key);
     } catch (SdkException e) {
-      LOG.warn("could not abort multipart upload {} of s3://{}/{} at {} ({}); its parts stay billed until a "
-          + "lifecycle rule or `sluice s3 rb --force` removes them", uploadId, bucket, key, errors.endpointName(),
+      LOG.warn(
+          "could not abort multipart upload {} of s3://{}/{} at {} ({}); its parts stay billed until a "
+              + "lifecycle rule or `sluice s3 rb --force` removes them",
+          uploadId,
+          bucket,
+          key,
+          errors.endpointName(),
           e.getMessage());
     }
   }
@@ -147,19 +192,28 @@ final class S3BucketAdmin {
   // ---------------------------------------------------------------- versioning
 
   void setVersioning(String bucket, VersioningState state) {
-    BucketVersioningStatus status = switch (Objects.requireNonNull(state, "state")) {
-      case ENABLED -> BucketVersioningStatus.ENABLED;
-      case SUSPENDED -> BucketVersioningStatus.SUSPENDED;
-      case UNVERSIONED -> throw new IllegalArgumentException(
-          "versioning cannot be turned off once enabled, only suspended; bucket '" + bucket + "'");
-    };
-    errors.call(S3Operation.bucket("set versioning of", bucket).feature("bucket versioning"),
-        () -> s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(status))));
+    BucketVersioningStatus status =
+        switch (Objects.requireNonNull(state, "state")) {
+          case ENABLED -> BucketVersioningStatus.ENABLED;
+          case SUSPENDED -> BucketVersioningStatus.SUSPENDED;
+          case UNVERSIONED ->
+              throw new IllegalArgumentException(
+                  "versioning cannot be turned off once enabled, only suspended; bucket '"
+                      + bucket
+                      + "'");
+        };
+    errors.call(
+        S3Operation.bucket("set versioning of", bucket).feature("bucket versioning"),
+        () ->
+            s3.putBucketVersioning(
+                b -> b.bucket(bucket).versioningConfiguration(v -> v.status(status))));
   }
 
   VersioningState versioning(String bucket) {
-    var r = errors.call(S3Operation.bucket("get versioning of", bucket).feature("bucket versioning"),
-        () -> s3.getBucketVersioning(b -> b.bucket(bucket)));
+    var r =
+        errors.call(
+            S3Operation.bucket("get versioning of", bucket).feature("bucket versioning"),
+            () -> s3.getBucketVersioning(b -> b.bucket(bucket)));
     if (r.status() == BucketVersioningStatus.ENABLED) {
       return VersioningState.ENABLED;
     }
@@ -170,51 +224,94 @@ final class S3BucketAdmin {
   }
 
   Stream<ObjectVersion> listVersions(String bucket, String prefix) {
-    S3Operation op = S3Operation.bucket("list object versions in", bucket).feature("bucket versioning (ListObjectVersions)");
-    Iterator<List<ObjectVersion>> pages = new Iterator<>() {
-      private ListObjectVersionsResponse next = fetch(null, null);
+    S3Operation op =
+        S3Operation.bucket("list object versions in", bucket)
+            .feature("bucket versioning (ListObjectVersions)");
+    Iterator<List<ObjectVersion>> pages =
+        new Iterator<>() {
+          private ListObjectVersionsResponse next = fetch(null, null);
 
-      private ListObjectVersionsResponse fetch(String keyMarker, String versionIdMarker) {
-        return errors.call(op, () -> s3.listObjectVersions(b -> b.bucket(bucket)
-            .prefix(prefix == null || prefix.isEmpty() ? null : prefix)
-            .keyMarker(keyMarker).versionIdMarker(versionIdMarker)));
-      }
+          private ListObjectVersionsResponse fetch(String keyMarker, String versionIdMarker) {
+            return errors.call(
+                op,
+                () ->
+                    s3.listObjectVersions(
+                        b ->
+                            b.bucket(bucket)
+                                .prefix(prefix == null || prefix.isEmpty() ? null : prefix)
+                                .keyMarker(keyMarker)
+                                .versionIdMarker(versionIdMarker)));
+          }
 
-      @Override
-      public boolean hasNext() {
-        return next != null;
-      }
+          @Override
+          public boolean hasNext() {
+            return next != null;
+          }
 
-      @Override
-      public List<ObjectVersion> next() {
-        if (next == null) {
-          throw new NoSuchElementException();
-        }
-        ListObjectVersionsResponse page = next;
-        next = Boolean.TRUE.equals(page.isTruncated()) ? fetch(page.nextKeyMarker(), page.nextVersionIdMarker()) : null;
-        List<ObjectVersion> versions = new ArrayList<>();
-        page.versions().forEach(v -> versions.add(new ObjectVersion(bucket, v.key(), v.versionId(),
-            v.size() == null ? 0 : v.size(), v.lastModified(), unquote(v.eTag()), Boolean.TRUE.equals(v.isLatest()), false)));
-        page.deleteMarkers().forEach(m -> versions.add(new ObjectVersion(bucket, m.key(), m.versionId(), 0,
-            m.lastModified(), null, Boolean.TRUE.equals(m.isLatest()), true)));
-        // S3 returns versions and delete markers in two lists; merge them back into S3's order.
-        versions.sort(Comparator.comparing(ObjectVersion::key)
-            .thenComparing(ObjectVersion::lastModified, Comparator.nullsLast(Comparator.reverseOrder())));
-        return versions;
-      }
-    };
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
-        false).flatMap(List::stream);
+          @Override
+          public List<ObjectVersion> next() {
+            if (next == null) {
+              throw new NoSuchElementException();
+            }
+            ListObjectVersionsResponse page = next;
+            next =
+                Boolean.TRUE.equals(page.isTruncated())
+                    ? fetch(page.nextKeyMarker(), page.nextVersionIdMarker())
+                    : null;
+            List<ObjectVersion> versions = new ArrayList<>();
+            page.versions()
+                .forEach(
+                    v ->
+                        versions.add(
+                            new ObjectVersion(
+                                bucket,
+                                v.key(),
+                                v.versionId(),
+                                v.size() == null ? 0 : v.size(),
+                                v.lastModified(),
+                                unquote(v.eTag()),
+                                Boolean.TRUE.equals(v.isLatest()),
+                                false)));
+            page.deleteMarkers()
+                .forEach(
+                    m ->
+                        versions.add(
+                            new ObjectVersion(
+                                bucket,
+                                m.key(),
+                                m.versionId(),
+                                0,
+                                m.lastModified(),
+                                null,
+                                Boolean.TRUE.equals(m.isLatest()),
+                                true)));
+            // S3 returns versions and delete markers in two lists; merge them back into S3's order.
+            versions.sort(
+                Comparator.comparing(ObjectVersion::key)
+                    .thenComparing(
+                        ObjectVersion::lastModified,
+                        Comparator.nullsLast(Comparator.reverseOrder())));
+            return versions;
+          }
+        };
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .flatMap(List::stream);
   }
 
   // ---------------------------------------------------------------- bucket policy
 
   void putBucketPolicy(String bucket, String policyJson) {
     if (policyJson == null || !policyJson.strip().startsWith("{")) {
-      throw new IllegalArgumentException("a bucket policy is a JSON document ({\"Version\": \"2012-10-17\", "
-          + "\"Statement\": [...]}); bucket '" + bucket + "'");
+      throw new IllegalArgumentException(
+          "a bucket policy is a JSON document ({\"Version\": \"2012-10-17\", "
+              + "\"Statement\": [...]}); bucket '"
+              + bucket
+              + "'");
     }
-    errors.call(S3Operation.bucket("put the policy of", bucket).feature("bucket policies"),
+    errors.call(
+        S3Operation.bucket("put the policy of", bucket).feature("bucket policies"),
         () -> s3.putBucketPolicy(b -> b.bucket(bucket).policy(policyJson)));
   }
 
@@ -224,8 +321,11 @@ final class S3BucketAdmin {
       String policy = errors.call(op, () -> s3.getBucketPolicy(b -> b.bucket(bucket))).policy();
       if (policy != null && policy.strip().startsWith("<")) {
         // Endpoints that do not route ?policy answer with some other XML document (a listing).
-        throw new FeatureNotSupportedException("bucket policies", errors.endpointName(),
-            "GetBucketPolicy was answered with an XML document instead of a policy", null);
+        throw new FeatureNotSupportedException(
+            "bucket policies",
+            errors.endpointName(),
+            "GetBucketPolicy was answered with an XML document instead of a policy",
+            null);
       }
       return Optional.ofNullable(policy);
     } catch (S3ErrorTranslator.NoSuchPolicyException e) {
@@ -234,39 +334,52 @@ final class S3BucketAdmin {
   }
 
   void deleteBucketPolicy(String bucket) {
-    errors.call(S3Operation.bucket("delete the policy of", bucket).feature("bucket policies"),
+    errors.call(
+        S3Operation.bucket("delete the policy of", bucket).feature("bucket policies"),
         () -> s3.deleteBucketPolicy(b -> b.bucket(bucket)));
   }
 
   // ---------------------------------------------------------------- ACLs
 
   void setBucketAcl(String bucket, CannedAcl acl) {
-    errors.call(S3Operation.bucket("set the ACL of", bucket).feature("bucket ACLs"),
-        () -> s3.putBucketAcl(b -> b.bucket(bucket).acl(BucketCannedACL.fromValue(acl.headerValue()))));
+    errors.call(
+        S3Operation.bucket("set the ACL of", bucket).feature("bucket ACLs"),
+        () ->
+            s3.putBucketAcl(
+                b -> b.bucket(bucket).acl(BucketCannedACL.fromValue(acl.headerValue()))));
   }
 
   void setObjectAcl(String bucket, String key, CannedAcl acl) {
-    errors.call(S3Operation.object("set the ACL of", bucket, key).feature("object ACLs"),
-        () -> s3.putObjectAcl(b -> b.bucket(bucket).key(key).acl(ObjectCannedACL.fromValue(acl.headerValue()))));
+    errors.call(
+        S3Operation.object("set the ACL of", bucket, key).feature("object ACLs"),
+        () ->
+            s3.putObjectAcl(
+                b -> b.bucket(bucket).key(key).acl(ObjectCannedACL.fromValue(acl.headerValue()))));
   }
 
   AccessControlList bucketAcl(String bucket) {
-    GetBucketAclResponse r = errors.call(S3Operation.bucket("get the ACL of", bucket).feature("bucket ACLs"),
-        () -> s3.getBucketAcl(b -> b.bucket(bucket)));
+    GetBucketAclResponse r =
+        errors.call(
+            S3Operation.bucket("get the ACL of", bucket).feature("bucket ACLs"),
+            () -> s3.getBucketAcl(b -> b.bucket(bucket)));
     return acl(r.owner(), r.grants());
   }
 
   AccessControlList objectAcl(String bucket, String key) {
-    GetObjectAclResponse r = errors.call(S3Operation.object("get the ACL of", bucket, key).feature("object ACLs"),
-        () -> s3.getObjectAcl(b -> b.bucket(bucket).key(key)));
+    GetObjectAclResponse r =
+        errors.call(
+            S3Operation.object("get the ACL of", bucket, key).feature("object ACLs"),
+            () -> s3.getObjectAcl(b -> b.bucket(bucket).key(key)));
     return acl(r.owner(), r.grants());
   }
 
   private static AccessControlList acl(Owner owner, List<Grant> grants) {
-    String ownerName = owner == null ? null : owner.displayName() != null ? owner.displayName() : owner.id();
-    List<AccessControlList.Grant> list = grants.stream()
-        .map(g -> new AccessControlList.Grant(grantee(g.grantee()), g.permissionAsString()))
-        .toList();
+    String ownerName =
+        owner == null ? null : owner.displayName() != null ? owner.displayName() : owner.id();
+    List<AccessControlList.Grant> list =
+        grants.stream()
+            .map(g -> new AccessControlList.Grant(grantee(g.grantee()), g.permissionAsString()))
+            .toList();
     return new AccessControlList(ownerName, list);
   }
 

@@ -8,7 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The ETags S3 gives uploads of a local file, to compare a file with an object without reading the object. */
+/**
+ * The ETags S3 gives uploads of a local file, to compare a file with an object without reading the
+ * object.
+ */
 public final class S3ETags {
 
   private static final int IO_BUFFER = 256 * 1024;
@@ -57,9 +60,14 @@ public final class S3ETags {
     return HexFormat.of().formatHex(whole.digest()) + "-" + parts;
   }
 
-  /** Whether an ETag is a plain MD5 (single-part upload, no SSE-KMS), so the content can be checked against it. */
+  /**
+   * Whether an ETag is a plain MD5 (single-part upload, no SSE-KMS), so the content can be checked
+   * against it.
+   */
   static boolean isMd5(String eTag) {
-    return eTag != null && eTag.length() == 32 && eTag.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+    return eTag != null
+        && eTag.length() == 32
+        && eTag.chars().allMatch(c -> Character.digit(c, 16) >= 0);
   }
 
   /** An ETag as S3 sends it, in quotes, without them. */
@@ -67,7 +75,9 @@ public final class S3ETags {
     if (eTag == null) {
       return null;
     }
-    return eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"") ? eTag.substring(1, eTag.length() - 1) : eTag;
+    return eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"")
+        ? eTag.substring(1, eTag.length() - 1)
+        : eTag;
   }
 
   private static MessageDigest md5() {

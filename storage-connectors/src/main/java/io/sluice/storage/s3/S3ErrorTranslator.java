@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Runs SDK calls and turns their failures into our {@link ObjectStoreException} family, each with
- * a one-line message naming the operation, the endpoint, and the bucket and key.
+ * Runs SDK calls and turns their failures into our {@link ObjectStoreException} family, each with a
+ * one-line message naming the operation, the endpoint, and the bucket and key.
  */
 final class S3ErrorTranslator {
 
@@ -53,7 +53,8 @@ final class S3ErrorTranslator {
     String codeText = code == null ? "HTTP " + status : code;
     if (status == 501 || "NotImplemented".equals(code)) {
       String feature = op.feature() != null ? op.feature() : op.action();
-      return new FeatureNotSupportedException(feature, endpointName, "HTTP 501 " + (code == null ? "" : code).strip(), e);
+      return new FeatureNotSupportedException(
+          feature, endpointName, "HTTP 501 " + (code == null ? "" : code).strip(), e);
     }
     if ("NoSuchBucketPolicy".equals(code) || "NoSuchPolicy".equals(code)) {
       return new NoSuchPolicyException("bucket '" + op.bucket() + "' has no policy", e);
@@ -61,7 +62,9 @@ final class S3ErrorTranslator {
     if ("NoSuchBucket".equals(code) || status == 404 && op.key() == null && op.bucket() != null) {
       return new NoSuchBucketException(op.bucket(), endpointName, e);
     }
-    if ("NoSuchKey".equals(code) || "NoSuchVersion".equals(code) || status == 404 && op.key() != null) {
+    if ("NoSuchKey".equals(code)
+        || "NoSuchVersion".equals(code)
+        || status == 404 && op.key() != null) {
       // A HEAD's 404 has no body (the SDK still calls it NoSuchKey), so it cannot tell a missing
       // bucket from a missing key: ask. Only failures pay for the extra request.
       if (!bucketExistsQuietly(op.bucket())) {
@@ -69,51 +72,90 @@ final class S3ErrorTranslator {
       }
       return new NoSuchObjectException(op.bucket(), op.key(), op.versionId(), endpointName, e);
     }
-    if (status == 403 || "AccessDenied".equals(code) || "InvalidAccessKeyId".equals(code)
+    if (status == 403
+        || "AccessDenied".equals(code)
+        || "InvalidAccessKeyId".equals(code)
         || "SignatureDoesNotMatch".equals(code)) {
       String what = op.bucket() == null ? op.action() : op.action() + op.target();
       return new AccessDeniedException(what, endpointName, credentials, codeText, e);
     }
     if ("BucketAlreadyOwnedByYou".equals(code) || "BucketAlreadyExists".equals(code)) {
-      return new BucketAlreadyExistsException(op.bucket(), "BucketAlreadyOwnedByYou".equals(code), endpointName, e);
+      return new BucketAlreadyExistsException(
+          op.bucket(), "BucketAlreadyOwnedByYou".equals(code), endpointName, e);
     }
     if ("BucketNotEmpty".equals(code)) {
-      return new BucketNotEmptyException(op.bucket(), "the endpoint still reports objects, object versions or uploads");
+      return new BucketNotEmptyException(
+          op.bucket(), "the endpoint still reports objects, object versions or uploads");
     }
     if (code == null && op.feature() != null && (status == 400 || status == 405)) {
       // No S3 error document at all: the endpoint did not route the request as this S3 operation.
-      return new FeatureNotSupportedException(op.feature(), endpointName,
-          "it answered HTTP " + status + " without an S3 error code", e);
+      return new FeatureNotSupportedException(
+          op.feature(),
+          endpointName,
+          "it answered HTTP " + status + " without an S3 error code",
+          e);
     }
     if (status == 412 || "PreconditionFailed".equals(code)) {
-      return new TransferFailedException(op.action() + op.target() + " failed at " + endpointName
-          + ": the object changed while it was being read (its ETag no longer matches); run the command again", e);
+      return new TransferFailedException(
+          op.action()
+              + op.target()
+              + " failed at "
+              + endpointName
+              + ": the object changed while it was being read (its ETag no longer matches); run the command again",
+          e);
     }
-    String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? ""
-        : ": " + oneLine(e.awsErrorDetails().errorMessage());
-    return new ObjectStoreException(op.action() + op.target() + " failed at " + endpointName + ": "
-        + (code == null ? "HTTP " + status + message : code + message + " (HTTP " + status + ")")
-        + (e.requestId() == null ? "" : " [request id " + e.requestId() + "]"), e);
+    String message =
+        e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+            ? ""
+            : ": " + oneLine(e.awsErrorDetails().errorMessage());
+    return new ObjectStoreException(
+        op.action()
+            + op.target()
+            + " failed at "
+            + endpointName
+            + ": "
+            + (code == null
+                ? "HTTP " + status + message
+                : code + message + " (HTTP " + status + ")")
+            + (e.requestId() == null ? "" : " [request id " + e.requestId() + "]"),
+        e);
   }
 
   RuntimeException translate(S3Operation op, SdkClientException e) {
     Throwable root = e;
     for (Throwable t = e; t != null; t = t.getCause()) {
       root = t;
-      if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+      if (t instanceof java.net.ConnectException
+          || t instanceof java.net.UnknownHostException
           || t instanceof java.net.NoRouteToHostException
           || t.getClass().getName().equals("org.apache.http.conn.ConnectTimeoutException")) {
-        String reason = t instanceof java.net.UnknownHostException ? "unknown host " + t.getMessage()
-            : oneLine(String.valueOf(t.getMessage()));
-        return new EndpointUnreachableException("S3", endpointName, reason,
-            "; is it running? (set --s3-endpoint or AWS_ENDPOINT_URL_S3)", e);
+        String reason =
+            t instanceof java.net.UnknownHostException
+                ? "unknown host " + t.getMessage()
+                : oneLine(String.valueOf(t.getMessage()));
+        return new EndpointUnreachableException(
+            "S3",
+            endpointName,
+            reason,
+            "; is it running? (set --s3-endpoint or AWS_ENDPOINT_URL_S3)",
+            e);
       }
     }
     if (e instanceof AbortedException || Thread.currentThread().isInterrupted()) {
       return new TransferFailedException(op.action() + op.target() + " was interrupted", e);
     }
-    return new ObjectStoreException(op.action() + op.target() + " failed at " + endpointName + ": "
-        + oneLine(String.valueOf(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage())), e);
+    return new ObjectStoreException(
+        op.action()
+            + op.target()
+            + " failed at "
+            + endpointName
+            + ": "
+            + oneLine(
+                String.valueOf(
+                    root.getMessage() == null
+                        ? root.getClass().getSimpleName()
+                        : root.getMessage())),
+        e);
   }
 
   private boolean bucketExistsQuietly(String bucket) {

@@ -23,7 +23,8 @@ record S3Operation(String action, String bucket, String key, String versionId, S
     if (bucket == null) {
       return "";
     }
-    return key == null ? " bucket '" + bucket + "'" : " s3://" + bucket + "/" + key
-        + (versionId == null ? "" : " (version " + versionId + ")");
+    return key == null
+        ? " bucket '" + bucket + "'"
+        : " s3://" + bucket + "/" + key + (versionId == null ? "" : " (version " + versionId + ")");
   }
 }

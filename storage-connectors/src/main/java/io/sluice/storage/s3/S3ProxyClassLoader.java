@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The class loader S3Proxy runs in: its own jars (listed at build time in {@value #CLASSPATH_RESOURCE})
- * over the JDK only, so its Jetty 12 / Servlet 6 / Jackson never meet Spark's. When the list is
- * missing or stale (a jar installed elsewhere), S3Proxy is loaded from the current class path.
+ * The class loader S3Proxy runs in: its own jars (listed at build time in {@value
+ * #CLASSPATH_RESOURCE}) over the JDK only, so its Jetty 12 / Servlet 6 / Jackson never meet
+ * Spark's. When the list is missing or stale (a jar installed elsewhere), S3Proxy is loaded from
+ * the current class path.
  */
 final class S3ProxyClassLoader {
 
@@ -47,12 +48,21 @@ final class S3ProxyClassLoader {
         urls.add(jar.toUri().toURL());
       }
       // Our own launcher class, from wherever this module's classes are.
-      urls.add(0, S3ProxyClassLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI().toURL());
+      urls.add(
+          0,
+          S3ProxyClassLoader.class
+              .getProtectionDomain()
+              .getCodeSource()
+              .getLocation()
+              .toURI()
+              .toURL());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + CLASSPATH_RESOURCE, e);
     } catch (URISyntaxException | IllegalArgumentException e) {
-      throw new IllegalStateException("bad entry in " + CLASSPATH_RESOURCE + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "bad entry in " + CLASSPATH_RESOURCE + ": " + e.getMessage(), e);
     }
-    return new URLClassLoader("s3proxy", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    return new URLClassLoader(
+        "s3proxy", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
   }
 }

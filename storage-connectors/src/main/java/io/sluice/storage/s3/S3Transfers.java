@@ -32,9 +32,9 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 /**
  * Uploads, downloads and copies: one request below the thresholds; above them multipart uploads
  * (through the SDK's transfer manager, {@link SdkFileUploads}), and multipart copies and ranged
- * downloads whose parts run on the store's bounded pool ({@link ParallelParts}).
- * A failed multipart upload is aborted; a download goes to a temporary file beside the target that
- * is moved into place only once its size (and MD5, where the ETag is one) is verified.
+ * downloads whose parts run on the store's bounded pool ({@link ParallelParts}). A failed multipart
+ * upload is aborted; a download goes to a temporary file beside the target that is moved into place
+ * only once its size (and MD5, where the ETag is one) is verified.
  */
 final class S3Transfers {
 
@@ -66,7 +66,12 @@ final class S3Transfers {
     }
   }
 
-  S3Transfers(S3Client s3, S3ErrorTranslator errors, S3BucketAdmin admin, ExecutorService pool, PartSizing sizing,
+  S3Transfers(
+      S3Client s3,
+      S3ErrorTranslator errors,
+      S3BucketAdmin admin,
+      ExecutorService pool,
+      PartSizing sizing,
       SdkFileUploads uploads) {
     this.s3 = s3;
     this.uploads = uploads;
@@ -77,9 +82,12 @@ final class S3Transfers {
   }
 
   ObjectSummary head(String bucket, String key, String versionId) {
-    HeadObjectResponse r = errors.call(S3Operation.object("head", bucket, key).version(versionId),
-        () -> s3.headObject(b -> b.bucket(bucket).key(key).versionId(versionId)));
-    return new ObjectSummary(bucket, key, r.contentLength(), r.lastModified(), unquote(r.eTag()), r.versionId());
+    HeadObjectResponse r =
+        errors.call(
+            S3Operation.object("head", bucket, key).version(versionId),
+            () -> s3.headObject(b -> b.bucket(bucket).key(key).versionId(versionId)));
+    return new ObjectSummary(
+        bucket, key, r.contentLength(), r.lastModified(), unquote(r.eTag()), r.versionId());
   }
 
   /** Through the SDK's transfer manager ({@link SdkFileUploads}). */
@@ -89,7 +97,8 @@ final class S3Transfers {
 
   // ---------------------------------------------------------------- download
 
-  TransferResult download(String bucket, String key, String versionId, Path target, TransferListener listener) {
+  TransferResult download(
+      String bucket, String key, String versionId, Path target, TransferListener listener) {
     ObjectSummary object = head(bucket, key, versionId);
     long size = object.size();
     long started = System.nanoTime();
@@ -98,14 +107,17 @@ final class S3Transfers {
     Path temp;
     try {
       Files.createDirectories(absolute.getParent());
-      temp = absolute.resolveSibling("." + absolute.getFileName() + ".sluice-" + UUID.randomUUID() + ".part");
+      temp =
+          absolute.resolveSibling(
+              "." + absolute.getFileName() + ".sluice-" + UUID.randomUUID() + ".part");
     } catch (IOException e) {
       throw localFailure(absolute.getParent(), "create", e);
     }
     boolean moved = false;
     try {
       int parts;
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         if (size <= sizing.multipartThreshold()) {
           parts = 1;
           if (size > 0) {
@@ -114,28 +126,62 @@ final class S3Transfers {
         } else {
           long part = sizing.partSizeFor(size);
           parts = (int) ((size + part - 1) / part);
-          ParallelParts.run(pool, parts, i -> {
-            long offset = i * part;
-            readRange(object, versionId, offset, Math.min(part, size - offset), channel, progress, true);
-            return Boolean.TRUE;
-          });
+          ParallelParts.run(
+              pool,
+              parts,
+              i -> {
+                long offset = i * part;
+                readRange(
+                    object,
+                    versionId,
+                    offset,
+                    Math.min(part, size - offset),
+                    channel,
+                    progress,
+                    true);
+                return Boolean.TRUE;
+              });
         }
         long written = channel.size();
         if (written != size) {
-          throw new TransferFailedException("download of s3://" + bucket + "/" + key + " produced " + written
-              + " bytes but the object has " + size + "; nothing was written to " + absolute);
+          throw new TransferFailedException(
+              "download of s3://"
+                  + bucket
+                  + "/"
+                  + key
+                  + " produced "
+                  + written
+                  + " bytes but the object has "
+                  + size
+                  + "; nothing was written to "
+                  + absolute);
         }
         channel.force(false);
       }
       verifyMd5(object, temp, absolute);
-      Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       moved = true;
-      return new TransferResult(TransferResult.Direction.DOWNLOAD, bucket, key, size, since(started), parts,
-          object.eTag(), object.versionId());
+      return new TransferResult(
+          TransferResult.Direction.DOWNLOAD,
+          bucket,
+          key,
+          size,
+          since(started),
+          parts,
+          object.eTag(),
+          object.versionId());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TransferFailedException("download of s3://" + bucket + "/" + key + " was interrupted; "
-          + absolute + " was left untouched", e);
+      throw new TransferFailedException(
+          "download of s3://"
+              + bucket
+              + "/"
+              + key
+              + " was interrupted; "
+              + absolute
+              + " was left untouched",
+          e);
     } catch (IOException e) {
       throw localFailure(absolute, "write", e);
     } finally {
@@ -154,8 +200,14 @@ final class S3Transfers {
    * that breaks mid-way is resumed from the last byte written. The ETag pins the object: if it is
    * replaced during the download, S3 answers 412 instead of mixing two objects' bytes.
    */
-  private void readRange(ObjectSummary object, String versionId, long offset, long length, FileChannel channel,
-      Progress progress, boolean ranged) {
+  private void readRange(
+      ObjectSummary object,
+      String versionId,
+      long offset,
+      long length,
+      FileChannel channel,
+      Progress progress,
+      boolean ranged) {
     String bucket = object.bucket();
     String key = object.key();
     long end = offset + length;
@@ -163,7 +215,8 @@ final class S3Transfers {
     byte[] buffer = new byte[IO_BUFFER];
     for (int attempt = 1; ; attempt++) {
       long from = position;
-      GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key).versionId(versionId);
+      GetObjectRequest.Builder request =
+          GetObjectRequest.builder().bucket(bucket).key(key).versionId(versionId);
       if (ranged || from > offset) {
         request.range("bytes=" + from + "-" + (end - 1));
       }
@@ -173,10 +226,13 @@ final class S3Transfers {
         request.ifMatch(object.eTag());
       }
       GetObjectRequest get = request.build();
-      try (ResponseInputStream<GetObjectResponse> in = errors.call(S3Operation.object("download", bucket, key).version(versionId),
-          () -> s3.getObject(get))) {
+      try (ResponseInputStream<GetObjectResponse> in =
+          errors.call(
+              S3Operation.object("download", bucket, key).version(versionId),
+              () -> s3.getObject(get))) {
         int n;
-        while (position < end && (n = in.read(buffer, 0, (int) Math.min(buffer.length, end - position))) > 0) {
+        while (position < end
+            && (n = in.read(buffer, 0, (int) Math.min(buffer.length, end - position))) > 0) {
           ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
           while (chunk.hasRemaining()) {
             position += channel.write(chunk, position);
@@ -189,19 +245,44 @@ final class S3Transfers {
         return;
       } catch (IOException | SdkClientException e) {
         if (e instanceof AbortedException || Thread.currentThread().isInterrupted()) {
-          throw new TransferFailedException("download of s3://" + bucket + "/" + key + " was interrupted", e);
+          throw new TransferFailedException(
+              "download of s3://" + bucket + "/" + key + " was interrupted", e);
         }
-        if (e instanceof java.nio.channels.ClosedChannelException || attempt >= PART_READ_ATTEMPTS) {
-          throw new TransferFailedException("download of s3://" + bucket + "/" + key + " bytes " + offset + "-" + (end - 1)
-              + " from " + errors.endpointName() + " failed after " + attempt + " attempts: " + e.getMessage(), e);
+        if (e instanceof java.nio.channels.ClosedChannelException
+            || attempt >= PART_READ_ATTEMPTS) {
+          throw new TransferFailedException(
+              "download of s3://"
+                  + bucket
+                  + "/"
+                  + key
+                  + " bytes "
+                  + offset
+                  + "-"
+                  + (end - 1)
+                  + " from "
+                  + errors.endpointName()
+                  + " failed after "
+                  + attempt
+                  + " attempts: "
+                  + e.getMessage(),
+              e);
         }
-        LOG.debug("range {}-{} of s3://{}/{} broke at {} ({}); resuming", offset, end - 1, bucket, key, position,
+        LOG.debug(
+            "range {}-{} of s3://{}/{} broke at {} ({}); resuming",
+            offset,
+            end - 1,
+            bucket,
+            key,
+            position,
             e.getMessage());
       }
     }
   }
 
-  /** Where the ETag is the content's MD5 (single-part upload, no SSE-KMS), check the bytes against it. */
+  /**
+   * Where the ETag is the content's MD5 (single-part upload, no SSE-KMS), check the bytes against
+   * it.
+   */
   private void verifyMd5(ObjectSummary object, Path temp, Path target) throws IOException {
     String eTag = object.eTag();
     if (!S3ETags.isMd5(eTag)) {
@@ -209,54 +290,129 @@ final class S3Transfers {
     }
     String actual = S3ETags.md5Hex(temp);
     if (!actual.equalsIgnoreCase(eTag)) {
-      throw new TransferFailedException("download of " + object.uri() + " is corrupt: MD5 " + actual
-          + " but the object's ETag is " + eTag + "; nothing was written to " + target);
+      throw new TransferFailedException(
+          "download of "
+              + object.uri()
+              + " is corrupt: MD5 "
+              + actual
+              + " but the object's ETag is "
+              + eTag
+              + "; nothing was written to "
+              + target);
     }
   }
 
   // ---------------------------------------------------------------- copy
 
-  TransferResult copy(String sourceBucket, String sourceKey, String targetBucket, String targetKey,
+  TransferResult copy(
+      String sourceBucket,
+      String sourceKey,
+      String targetBucket,
+      String targetKey,
       TransferListener listener) {
-    // HEAD first: a missing source is then named as such, not confused with a missing target bucket.
+    // HEAD first: a missing source is then named as such, not confused with a missing target
+    // bucket.
     ObjectSummary source = head(sourceBucket, sourceKey, null);
     long size = source.size();
     long started = System.nanoTime();
     Progress progress = new Progress(listener, size);
-    S3Operation op = S3Operation.object("copy s3://" + sourceBucket + "/" + sourceKey + " to", targetBucket, targetKey);
+    S3Operation op =
+        S3Operation.object(
+            "copy s3://" + sourceBucket + "/" + sourceKey + " to", targetBucket, targetKey);
     if (size <= sizing.copyMultipartThreshold()) {
-      var r = errors.call(op, () -> s3.copyObject(b -> b.sourceBucket(sourceBucket).sourceKey(sourceKey)
-          .destinationBucket(targetBucket).destinationKey(targetKey)));
+      var r =
+          errors.call(
+              op,
+              () ->
+                  s3.copyObject(
+                      b ->
+                          b.sourceBucket(sourceBucket)
+                              .sourceKey(sourceKey)
+                              .destinationBucket(targetBucket)
+                              .destinationKey(targetKey)));
       progress.add(size);
-      return new TransferResult(TransferResult.Direction.COPY, targetBucket, targetKey, size, since(started), 1,
-          unquote(r.copyObjectResult().eTag()), r.versionId());
+      return new TransferResult(
+          TransferResult.Direction.COPY,
+          targetBucket,
+          targetKey,
+          size,
+          since(started),
+          1,
+          unquote(r.copyObjectResult().eTag()),
+          r.versionId());
     }
     long part = sizing.partSizeFor(size);
     int parts = (int) ((size + part - 1) / part);
     S3Operation multipart = op.feature("multipart copy");
-    String uploadId = errors.call(multipart, () -> s3.createMultipartUpload(b -> b.bucket(targetBucket).key(targetKey)))
-        .uploadId();
+    String uploadId =
+        errors
+            .call(
+                multipart,
+                () -> s3.createMultipartUpload(b -> b.bucket(targetBucket).key(targetKey)))
+            .uploadId();
     try {
-      List<CompletedPart> completed = ParallelParts.run(pool, parts, i -> {
-        long offset = i * part;
-        long length = Math.min(part, size - offset);
-        int number = i + 1;
-        var r = errors.call(multipart, () -> s3.uploadPartCopy(b -> b.sourceBucket(sourceBucket).sourceKey(sourceKey)
-            .copySourceIfMatch(source.eTag())
-            .destinationBucket(targetBucket).destinationKey(targetKey).uploadId(uploadId).partNumber(number)
-            .copySourceRange("bytes=" + offset + "-" + (offset + length - 1))));
-        progress.add(length);
-        return CompletedPart.builder().partNumber(number).eTag(r.copyPartResult().eTag()).build();
-      });
-      var r = errors.call(multipart, () -> s3.completeMultipartUpload(b -> b.bucket(targetBucket).key(targetKey)
-          .uploadId(uploadId).multipartUpload(m -> m.parts(completed))));
-      return new TransferResult(TransferResult.Direction.COPY, targetBucket, targetKey, size, since(started), parts,
-          unquote(r.eTag()), r.versionId());
+      List<CompletedPart> completed =
+          ParallelParts.run(
+              pool,
+              parts,
+              i -> {
+                long offset = i * part;
+                long length = Math.min(part, size - offset);
+                int number = i + 1;
+                var r =
+                    errors.call(
+                        multipart,
+                        () ->
+                            s3.uploadPartCopy(
+                                b ->
+                                    b.sourceBucket(sourceBucket)
+                                        .sourceKey(sourceKey)
+                                        .copySourceIfMatch(source.eTag())
+                                        .destinationBucket(targetBucket)
+                                        .destinationKey(targetKey)
+                                        .uploadId(uploadId)
+                                        .partNumber(number)
+                                        .copySourceRange(
+                                            "bytes=" + offset + "-" + (offset + length - 1))));
+                progress.add(length);
+                return CompletedPart.builder()
+                    .partNumber(number)
+                    .eTag(r.copyPartResult().eTag())
+                    .build();
+              });
+      var r =
+          errors.call(
+              multipart,
+              () ->
+                  s3.completeMultipartUpload(
+                      b ->
+                          b.bucket(targetBucket)
+                              .key(targetKey)
+                              .uploadId(uploadId)
+                              .multipartUpload(m -> m.parts(completed))));
+      return new TransferResult(
+          TransferResult.Direction.COPY,
+          targetBucket,
+          targetKey,
+          size,
+          since(started),
+          parts,
+          unquote(r.eTag()),
+          r.versionId());
     } catch (InterruptedException e) {
       admin.abortQuietly(targetBucket, targetKey, uploadId);
       Thread.currentThread().interrupt();
-      throw new TransferFailedException("copy of s3://" + sourceBucket + "/" + sourceKey + " to s3://" + targetBucket
-          + "/" + targetKey + " was interrupted; the multipart copy was aborted", e);
+      throw new TransferFailedException(
+          "copy of s3://"
+              + sourceBucket
+              + "/"
+              + sourceKey
+              + " to s3://"
+              + targetBucket
+              + "/"
+              + targetKey
+              + " was interrupted; the multipart copy was aborted",
+          e);
     } catch (RuntimeException | Error e) {
       admin.abortQuietly(targetBucket, targetKey, uploadId);
       throw e;
@@ -286,8 +442,10 @@ final class S3Transfers {
     } else {
       reason = String.valueOf(e.getMessage());
     }
-    return new LocalFileException(file, "cannot " + verb + ": " + reason.toLowerCase(Locale.ROOT), e);
+    return new LocalFileException(
+        file, "cannot " + verb + ": " + reason.toLowerCase(Locale.ROOT), e);
   }
+
   static String contentType(String key) {
     String guessed = URLConnection.guessContentTypeFromName(key);
     return guessed == null ? "application/octet-stream" : guessed;

@@ -38,37 +38,51 @@ final class SdkFileUploads implements AutoCloseable {
   private final S3BucketAdmin admin;
   private final S3Transfers.PartSizing sizing;
 
-  SdkFileUploads(StorageConfig config, S3Transfers.PartSizing sizing, int parallelism, S3ErrorTranslator errors,
+  SdkFileUploads(
+      StorageConfig config,
+      S3Transfers.PartSizing sizing,
+      int parallelism,
+      S3ErrorTranslator errors,
       S3BucketAdmin admin) {
     this.errors = errors;
     this.admin = admin;
     this.sizing = sizing;
-    this.client = S3ObjectStore.configure(S3AsyncClient.builder(), config)
-        .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutObjectSizeHeader()))
-        .multipartEnabled(true)
-        .multipartConfiguration(m -> m.thresholdInBytes(sizing.multipartThreshold())
-            .minimumPartSizeInBytes(sizing.partSize()))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-            .maxConcurrency(parallelism)
-            .connectionTimeout(Duration.ofSeconds(10))
-            .readTimeout(Duration.ofSeconds(60)))
-        .build();
+    this.client =
+        S3ObjectStore.configure(S3AsyncClient.builder(), config)
+            .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutObjectSizeHeader()))
+            .multipartEnabled(true)
+            .multipartConfiguration(
+                m ->
+                    m.thresholdInBytes(sizing.multipartThreshold())
+                        .minimumPartSizeInBytes(sizing.partSize()))
+            .httpClientBuilder(
+                NettyNioAsyncHttpClient.builder()
+                    .maxConcurrency(parallelism)
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .readTimeout(Duration.ofSeconds(60)))
+            .build();
     this.manager = S3TransferManager.builder().s3Client(client).build();
   }
 
-  TransferResult upload(Path file, long size, String bucket, String key, TransferListener listener) {
+  TransferResult upload(
+      Path file, long size, String bucket, String key, TransferListener listener) {
     long started = System.nanoTime();
     Progress progress = new Progress(listener, size);
     AtomicLong reported = new AtomicLong();
-    FileUpload upload = manager.uploadFile(u -> u.source(file)
-        .putObjectRequest(p -> p.bucket(bucket).key(key).contentType(S3Transfers.contentType(key)))
-        .addTransferListener(new software.amazon.awssdk.transfer.s3.progress.TransferListener() {
-          @Override
-          public void bytesTransferred(BytesTransferred context) {
-            long now = context.progressSnapshot().transferredBytes();
-            progress.add(now - reported.getAndSet(now));
-          }
-        }));
+    FileUpload upload =
+        manager.uploadFile(
+            u ->
+                u.source(file)
+                    .putObjectRequest(
+                        p -> p.bucket(bucket).key(key).contentType(S3Transfers.contentType(key)))
+                    .addTransferListener(
+                        new software.amazon.awssdk.transfer.s3.progress.TransferListener() {
+                          @Override
+                          public void bytesTransferred(BytesTransferred context) {
+                            long now = context.progressSnapshot().transferredBytes();
+                            progress.add(now - reported.getAndSet(now));
+                          }
+                        }));
     boolean multipart = size > sizing.multipartThreshold();
     S3Operation op = S3Operation.object("upload", bucket, key);
     PutObjectResponse r;
@@ -77,24 +91,40 @@ final class SdkFileUploads implements AutoCloseable {
     } catch (InterruptedException e) {
       upload.completionFuture().cancel(true);
       if (multipart) {
-        // The SDK aborts a cancelled upload in the background; make sure it is gone before returning.
+        // The SDK aborts a cancelled upload in the background; make sure it is gone before
+        // returning.
         admin.abortUploadsOf(bucket, key);
       }
       Thread.currentThread().interrupt();
-      throw new TransferFailedException("upload of " + file + " to s3://" + bucket + "/" + key
-          + " was interrupted; the multipart upload was aborted, nothing was written", e);
+      throw new TransferFailedException(
+          "upload of "
+              + file
+              + " to s3://"
+              + bucket
+              + "/"
+              + key
+              + " was interrupted; the multipart upload was aborted, nothing was written",
+          e);
     } catch (ExecutionException | CompletionException | CancellationException e) {
       if (multipart) {
         // The SDK's own abort of a failed upload runs in the background; a failed upload must not
         // leave parts behind when this returns.
         admin.abortUploadsOf(bucket, key);
       }
-      throw translate(multipart ? op.feature("multipart upload") : op, e.getCause() == null ? e : e.getCause());
+      throw translate(
+          multipart ? op.feature("multipart upload") : op, e.getCause() == null ? e : e.getCause());
     }
     long part = sizing.partSizeFor(size);
     int parts = multipart ? (int) ((size + part - 1) / part) : 1;
-    return new TransferResult(TransferResult.Direction.UPLOAD, bucket, key, size,
-        Duration.ofNanos(System.nanoTime() - started), parts, unquote(r.eTag()), r.versionId());
+    return new TransferResult(
+        TransferResult.Direction.UPLOAD,
+        bucket,
+        key,
+        size,
+        Duration.ofNanos(System.nanoTime() - started),
+        parts,
+        unquote(r.eTag()),
+        r.versionId());
   }
 
   private RuntimeException translate(S3Operation op, Throwable failure) {
@@ -106,7 +136,8 @@ final class SdkFileUploads implements AutoCloseable {
     if (failure instanceof SdkClientException client) {
       return errors.translate(op, client);
     }
-    return errors.translate(op, SdkClientException.create(String.valueOf(failure.getMessage()), failure));
+    return errors.translate(
+        op, SdkClientException.create(String.valueOf(failure.getMessage()), failure));
   }
 
   @Override
@@ -121,7 +152,8 @@ final class SdkFileUploads implements AutoCloseable {
    */
   private static final class WithoutObjectSizeHeader implements ExecutionInterceptor {
     @Override
-    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+    public SdkHttpRequest modifyHttpRequest(
+        Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
       return context.httpRequest().toBuilder().removeHeader("x-amz-mp-object-size").build();
     }
   }

@@ -1,6 +1,8 @@
 package io.sluice.storage.s3;
 
-/** A bucket's versioning state. Once enabled, versioning can only be suspended, never turned off. */
+/**
+ * A bucket's versioning state. Once enabled, versioning can only be suspended, never turned off.
+ */
 public enum VersioningState {
   /** Versioning was never enabled. */
   UNVERSIONED,

@@ -55,8 +55,12 @@ class LargeTransferTest {
     try (S3ObjectStore store = S3ObjectStore.create(endpoint.storageConfig())) {
       store.createBucket("large");
       AtomicLong maxSeen = new AtomicLong();
-      TransferResult up = store.upload(source, "large", "data/source.bin",
-          (done, total) -> maxSeen.accumulateAndGet(done, Math::max));
+      TransferResult up =
+          store.upload(
+              source,
+              "large",
+              "data/source.bin",
+              (done, total) -> maxSeen.accumulateAndGet(done, Math::max));
       long partSize = store.partSizeFor(SIZE);
       assertEquals((SIZE + partSize - 1) / partSize, up.parts(), "uploaded as a multipart upload");
       assertEquals(SIZE, up.bytes());
@@ -70,10 +74,13 @@ class LargeTransferTest {
       assertEquals(SIZE, Files.size(target));
       assertEquals(sourceSha, sha256(target), "the downloaded bytes are the uploaded bytes");
       try (Stream<Path> files = Files.list(WORK)) {
-        assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary file is left");
+        assertFalse(
+            files.anyMatch(p -> p.getFileName().toString().endsWith(".part")),
+            "no temporary file is left");
       }
-      System.out.printf("LargeTransferTest: %s in %d parts; %s in %d parts (parallelism %s)%n", up.summary(),
-          up.parts(), down.summary(), down.parts(), "default");
+      System.out.printf(
+          "LargeTransferTest: %s in %d parts; %s in %d parts (parallelism %s)%n",
+          up.summary(), up.parts(), down.summary(), down.parts(), "default");
     }
   }
 
@@ -83,8 +90,12 @@ class LargeTransferTest {
     MessageDigest sha = sha();
     SplittableRandom random = new SplittableRandom(seed);
     ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel out =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       long left = size;
       while (left > 0) {
         buffer.clear();

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 /**
  * S3Mock (com.adobe.testing:s3mock, a Spring Boot application) in a JVM of its own: an S3 endpoint
  * that implements bucket versioning, which EmbeddedS3 does not. Its classpath comes from the
- * stand-alone project in src/test/s3mock, built on first use into target/s3mock, so Spring Boot never
- * meets this module's classpath. Both its connectors bind 127.0.0.1 (see LoopbackConnectors there).
+ * stand-alone project in src/test/s3mock, built on first use into target/s3mock, so Spring Boot
+ * never meets this module's classpath. Both its connectors bind 127.0.0.1 (see LoopbackConnectors
+ * there).
  */
 final class S3MockServer implements AutoCloseable {
 
@@ -46,24 +47,34 @@ final class S3MockServer implements AutoCloseable {
   static String prepare() throws IOException, InterruptedException {
     Path jar = OUTPUT.resolve("sluice-s3mock-launcher.jar");
     Path classpath = OUTPUT.resolve("classpath.txt");
-    if (Files.exists(jar) && Files.exists(classpath) && classpathPresent(classpath)
+    if (Files.exists(jar)
+        && Files.exists(classpath)
+        && classpathPresent(classpath)
         && Files.getLastModifiedTime(classpath).toMillis() > newestSource()) {
       return null;
     }
     Files.createDirectories(OUTPUT);
     Path buildLog = OUTPUT.resolve("build.log");
     String mavenHome = System.getProperty("maven.home");
-    String mvn = mavenHome != null && Files.isExecutable(Path.of(mavenHome, "bin", "mvn"))
-        ? Path.of(mavenHome, "bin", "mvn").toString() : "mvn";
-    Process build = new ProcessBuilder(mvn, "-B", "-q", "-f", PROJECT.resolve("pom.xml").toString(), "package")
-        .redirectErrorStream(true).redirectOutput(buildLog.toFile()).start();
+    String mvn =
+        mavenHome != null && Files.isExecutable(Path.of(mavenHome, "bin", "mvn"))
+            ? Path.of(mavenHome, "bin", "mvn").toString()
+            : "mvn";
+    Process build =
+        new ProcessBuilder(mvn, "-B", "-q", "-f", PROJECT.resolve("pom.xml").toString(), "package")
+            .redirectErrorStream(true)
+            .redirectOutput(buildLog.toFile())
+            .start();
     if (!build.waitFor(5, TimeUnit.MINUTES)) {
       build.destroyForcibly();
       return "building the S3Mock launcher timed out (see " + buildLog.toAbsolutePath() + ")";
     }
     if (build.exitValue() != 0 || !Files.exists(classpath)) {
-      return "building the S3Mock launcher failed, exit " + build.exitValue() + " (S3Mock comes from Maven Central; see "
-          + buildLog.toAbsolutePath() + ")";
+      return "building the S3Mock launcher failed, exit "
+          + build.exitValue()
+          + " (S3Mock comes from Maven Central; see "
+          + buildLog.toAbsolutePath()
+          + ")";
     }
     return null;
   }
@@ -71,33 +82,46 @@ final class S3MockServer implements AutoCloseable {
   /** The launcher project's newest file: an edit there means a rebuild. */
   private static long newestSource() throws IOException {
     try (Stream<Path> files = Files.walk(PROJECT)) {
-      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().lastModified()).max().orElse(0);
+      return files
+          .filter(Files::isRegularFile)
+          .mapToLong(p -> p.toFile().lastModified())
+          .max()
+          .orElse(0);
     }
   }
 
   private static boolean classpathPresent(Path classpath) throws IOException {
     String text = Files.readString(classpath, StandardCharsets.UTF_8).trim();
-    return !text.isEmpty() && Stream.of(text.split(File.pathSeparator)).allMatch(p -> Files.exists(Path.of(p)));
+    return !text.isEmpty()
+        && Stream.of(text.split(File.pathSeparator)).allMatch(p -> Files.exists(Path.of(p)));
   }
 
   static S3MockServer start() throws IOException, InterruptedException {
-    String classpath = OUTPUT.resolve("sluice-s3mock-launcher.jar").toAbsolutePath() + File.pathSeparator
-        + Files.readString(OUTPUT.resolve("classpath.txt"), StandardCharsets.UTF_8).trim();
+    String classpath =
+        OUTPUT.resolve("sluice-s3mock-launcher.jar").toAbsolutePath()
+            + File.pathSeparator
+            + Files.readString(OUTPUT.resolve("classpath.txt"), StandardCharsets.UTF_8).trim();
     int port = freePort();
     String id = UUID.randomUUID().toString().substring(0, 8);
     Path root = OUTPUT.resolve("root-" + id).toAbsolutePath();
     Path log = OUTPUT.resolve("s3mock-" + id + ".log").toAbsolutePath();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", classpath,
-        "com.adobe.testing.s3mock.S3MockApplication",
-        "--server.address=127.0.0.1",
-        "--server.port=0",
-        "--com.adobe.testing.s3mock.httpPort=" + port,
-        "--com.adobe.testing.s3mock.store.root=" + root,
-        "--spring.main.banner-mode=off"));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                classpath,
+                "com.adobe.testing.s3mock.S3MockApplication",
+                "--server.address=127.0.0.1",
+                "--server.port=0",
+                "--com.adobe.testing.s3mock.httpPort=" + port,
+                "--com.adobe.testing.s3mock.store.root=" + root,
+                "--spring.main.banner-mode=off"));
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     S3MockServer server = new S3MockServer(process, port, root, log);
     try {
       server.awaitListening();
@@ -112,7 +136,8 @@ final class S3MockServer implements AutoCloseable {
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
     while (System.currentTimeMillis() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("S3Mock exited with " + process.exitValue() + " before listening; log: " + tail());
+        throw new IOException(
+            "S3Mock exited with " + process.exitValue() + " before listening; log: " + tail());
       }
       if (Files.readString(log, StandardCharsets.UTF_8).contains("Started S3MockApplication")) {
         try (Socket s = new Socket()) {
@@ -124,7 +149,8 @@ final class S3MockServer implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IOException("S3Mock did not start within " + START_TIMEOUT_MS / 1000 + " s; log: " + tail());
+    throw new IOException(
+        "S3Mock did not start within " + START_TIMEOUT_MS / 1000 + " s; log: " + tail());
   }
 
   private String tail() throws IOException {
@@ -144,8 +170,12 @@ final class S3MockServer implements AutoCloseable {
 
   /** S3Mock accepts any signature; the keys only have to be there. */
   StorageConfig storageConfig() {
-    return StorageConfig.builder().s3Endpoint(endpoint()).region("us-east-1").pathStyleAccess(true)
-        .credentials(S3Credentials.of("s3mock", "s3mock")).build();
+    return StorageConfig.builder()
+        .s3Endpoint(endpoint())
+        .region("us-east-1")
+        .pathStyleAccess(true)
+        .credentials(S3Credentials.of("s3mock", "s3mock"))
+        .build();
   }
 
   @Override

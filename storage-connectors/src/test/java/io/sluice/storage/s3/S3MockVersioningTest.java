@@ -26,8 +26,7 @@ class S3MockVersioningTest {
   private static S3MockServer server;
   private static S3ObjectStore store;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void start() throws Exception {
@@ -73,17 +72,28 @@ class S3MockVersioningTest {
     assertEquals(first.versionId(), versions.get(1).versionId());
 
     // The current object is the second; the first is still there by its version id.
-    assertEquals("second", new String(store.readObject("versioned", "doc.txt", null, 100), StandardCharsets.UTF_8));
-    assertEquals("first", new String(store.readObject("versioned", "doc.txt", first.versionId(), 100),
-        StandardCharsets.UTF_8));
+    assertEquals(
+        "second",
+        new String(store.readObject("versioned", "doc.txt", null, 100), StandardCharsets.UTF_8));
+    assertEquals(
+        "first",
+        new String(
+            store.readObject("versioned", "doc.txt", first.versionId(), 100),
+            StandardCharsets.UTF_8));
     Path old = dir.resolve("old.txt");
     TransferResult download = store.download("versioned", "doc.txt", first.versionId(), old, null);
     assertEquals("first", Files.readString(old));
     assertEquals(first.versionId(), download.versionId());
 
-    NoSuchObjectException noVersion = assertThrows(NoSuchObjectException.class,
-        () -> store.download("versioned", "doc.txt", "no-such-version", dir.resolve("x"), null));
-    assertTrue(noVersion.getMessage().startsWith("version no-such-version of object s3://versioned/doc.txt does not exist"),
+    NoSuchObjectException noVersion =
+        assertThrows(
+            NoSuchObjectException.class,
+            () ->
+                store.download("versioned", "doc.txt", "no-such-version", dir.resolve("x"), null));
+    assertTrue(
+        noVersion
+            .getMessage()
+            .startsWith("version no-such-version of object s3://versioned/doc.txt does not exist"),
         noVersion.getMessage());
 
     // Deleting the key leaves a delete marker on top; the versions underneath remain.
@@ -91,12 +101,17 @@ class S3MockVersioningTest {
     assertFalse(store.objectExists("versioned", "doc.txt"));
     List<ObjectVersion> after = store.listVersions("versioned", "doc.txt").toList();
     assertTrue(after.stream().anyMatch(v -> v.deleteMarker() && v.latest()), after.toString());
-    assertEquals("first", new String(store.readObject("versioned", "doc.txt", first.versionId(), 100),
-        StandardCharsets.UTF_8));
+    assertEquals(
+        "first",
+        new String(
+            store.readObject("versioned", "doc.txt", first.versionId(), 100),
+            StandardCharsets.UTF_8));
 
     store.setVersioning("versioned", VersioningState.SUSPENDED);
     assertEquals(VersioningState.SUSPENDED, store.versioning("versioned"));
-    assertThrows(IllegalArgumentException.class, () -> store.setVersioning("versioned", VersioningState.UNVERSIONED));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> store.setVersioning("versioned", VersioningState.UNVERSIONED));
 
     // A forced delete removes every version and marker, or the bucket could not go.
     store.deleteBucket("versioned", true);
@@ -107,11 +122,16 @@ class S3MockVersioningTest {
   void bucketPoliciesAreNotImplementedByS3MockEither() {
     store.createBucket("policy");
     String prefix = "the S3 endpoint " + server.endpoint() + " does not implement bucket policies ";
-    FeatureNotSupportedException put = assertThrows(FeatureNotSupportedException.class,
-        () -> store.putBucketPolicy("policy", "{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
+    FeatureNotSupportedException put =
+        assertThrows(
+            FeatureNotSupportedException.class,
+            () -> store.putBucketPolicy("policy", "{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
     assertEquals(prefix + "(it answered HTTP 400 without an S3 error code)", put.getMessage());
     // S3Mock routes GET ?policy to ListObjects; a listing is not mistaken for a policy.
-    FeatureNotSupportedException get = assertThrows(FeatureNotSupportedException.class, () -> store.bucketPolicy("policy"));
-    assertEquals(prefix + "(GetBucketPolicy was answered with an XML document instead of a policy)", get.getMessage());
+    FeatureNotSupportedException get =
+        assertThrows(FeatureNotSupportedException.class, () -> store.bucketPolicy("policy"));
+    assertEquals(
+        prefix + "(GetBucketPolicy was answered with an XML document instead of a policy)",
+        get.getMessage());
   }
 }

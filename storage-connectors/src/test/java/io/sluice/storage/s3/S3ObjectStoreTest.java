@@ -36,21 +36,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class S3ObjectStoreTest {
 
-  @TempDir
-  static Path data;
+  @TempDir static Path data;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static EmbeddedS3 endpoint;
   private static S3ObjectStore store;
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void start() {
     endpoint = EmbeddedS3.start(data.resolve("s3"), 0);
-    store = S3ObjectStore.builder(endpoint.storageConfig()).multipartThreshold(5 * S3ObjectStore.MIB)
-        .partSize(5 * S3ObjectStore.MIB).parallelism(4).build();
+    store =
+        S3ObjectStore.builder(endpoint.storageConfig())
+            .multipartThreshold(5 * S3ObjectStore.MIB)
+            .partSize(5 * S3ObjectStore.MIB)
+            .parallelism(4)
+            .build();
   }
 
   @AfterAll
@@ -79,13 +82,21 @@ class S3ObjectStoreTest {
     String b = bucket("lifecycle");
     assertTrue(store.bucketExists(b));
     assertTrue(store.listBuckets().stream().anyMatch(s -> s.name().equals(b)));
-    BucketAlreadyExistsException exists = assertThrows(BucketAlreadyExistsException.class, () -> store.createBucket(b));
-    assertTrue(exists.getMessage().startsWith("bucket 'lifecycle' already exists at " + endpoint.endpoint()), exists.getMessage());
+    BucketAlreadyExistsException exists =
+        assertThrows(BucketAlreadyExistsException.class, () -> store.createBucket(b));
+    assertTrue(
+        exists
+            .getMessage()
+            .startsWith("bucket 'lifecycle' already exists at " + endpoint.endpoint()),
+        exists.getMessage());
 
     store.putObject(b, "a/one.txt", "1".getBytes(StandardCharsets.UTF_8));
-    BucketNotEmptyException notEmpty = assertThrows(BucketNotEmptyException.class, () -> store.deleteBucket(b, false));
-    assertEquals("bucket 'lifecycle' is not empty (it holds s3://lifecycle/a/one.txt); delete its objects first or "
-        + "force the deletion", notEmpty.getMessage());
+    BucketNotEmptyException notEmpty =
+        assertThrows(BucketNotEmptyException.class, () -> store.deleteBucket(b, false));
+    assertEquals(
+        "bucket 'lifecycle' is not empty (it holds s3://lifecycle/a/one.txt); delete its objects first or "
+            + "force the deletion",
+        notEmpty.getMessage());
     assertTrue(store.bucketExists(b));
 
     store.deleteBucket(b, true);
@@ -95,16 +106,24 @@ class S3ObjectStoreTest {
   @Test
   void missingBucketsAndObjectsAreNamed() {
     String b = bucket("present");
-    NoSuchBucketException noBucket = assertThrows(NoSuchBucketException.class, () -> store.head("absent", "k"));
+    NoSuchBucketException noBucket =
+        assertThrows(NoSuchBucketException.class, () -> store.head("absent", "k"));
     assertEquals("bucket 'absent' does not exist at " + endpoint.endpoint(), noBucket.getMessage());
     assertEquals("absent", noBucket.bucket());
-    assertThrows(NoSuchBucketException.class, () -> store.listPage("absent", ListOptions.recursive(""), null));
+    assertThrows(
+        NoSuchBucketException.class,
+        () -> store.listPage("absent", ListOptions.recursive(""), null));
     assertThrows(NoSuchBucketException.class, () -> store.deleteBucket("absent", false));
     assertThrows(NoSuchBucketException.class, () -> store.putObject("absent", "k", new byte[1]));
 
-    NoSuchObjectException noKey = assertThrows(NoSuchObjectException.class, () -> store.head(b, "dir/missing.txt"));
-    assertEquals("object s3://present/dir/missing.txt does not exist at " + endpoint.endpoint(), noKey.getMessage());
-    assertThrows(NoSuchObjectException.class, () -> store.download(b, "dir/missing.txt", dir.resolve("x"), null));
+    NoSuchObjectException noKey =
+        assertThrows(NoSuchObjectException.class, () -> store.head(b, "dir/missing.txt"));
+    assertEquals(
+        "object s3://present/dir/missing.txt does not exist at " + endpoint.endpoint(),
+        noKey.getMessage());
+    assertThrows(
+        NoSuchObjectException.class,
+        () -> store.download(b, "dir/missing.txt", dir.resolve("x"), null));
     assertFalse(Files.exists(dir.resolve("x")));
     assertFalse(store.objectExists(b, "dir/missing.txt"));
   }
@@ -115,17 +134,29 @@ class S3ObjectStoreTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    StorageConfig nowhere = endpoint.storageConfig().withS3Endpoint(URI.create("http://127.0.0.1:" + port));
+    StorageConfig nowhere =
+        endpoint.storageConfig().withS3Endpoint(URI.create("http://127.0.0.1:" + port));
     try (S3ObjectStore dead = S3ObjectStore.create(nowhere)) {
-      EndpointUnreachableException e = assertThrows(EndpointUnreachableException.class, () -> dead.bucketExists("b"));
-      assertTrue(e.getMessage().startsWith("cannot reach the S3 endpoint http://127.0.0.1:" + port + ": "), e.getMessage());
+      EndpointUnreachableException e =
+          assertThrows(EndpointUnreachableException.class, () -> dead.bucketExists("b"));
+      assertTrue(
+          e.getMessage().startsWith("cannot reach the S3 endpoint http://127.0.0.1:" + port + ": "),
+          e.getMessage());
     }
     bucket("guarded");
-    StorageConfig wrongKeys = endpoint.storageConfig().withCredentials(S3Credentials.of("sluice", "not-the-secret"));
+    StorageConfig wrongKeys =
+        endpoint.storageConfig().withCredentials(S3Credentials.of("sluice", "not-the-secret"));
     try (S3ObjectStore denied = S3ObjectStore.create(wrongKeys)) {
-      AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> denied.putObject("guarded", "k", new byte[1]));
-      assertTrue(e.getMessage().startsWith("access denied to put s3://guarded/k at " + endpoint.endpoint()
-          + " for access key sluice (SignatureDoesNotMatch)"), e.getMessage());
+      AccessDeniedException e =
+          assertThrows(
+              AccessDeniedException.class, () -> denied.putObject("guarded", "k", new byte[1]));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "access denied to put s3://guarded/k at "
+                      + endpoint.endpoint()
+                      + " for access key sluice (SignatureDoesNotMatch)"),
+          e.getMessage());
     }
   }
 
@@ -134,7 +165,9 @@ class S3ObjectStoreTest {
     String b = bucket("small");
     Path source = file("small.bin", 100_000, 1);
     AtomicLong seen = new AtomicLong();
-    TransferResult up = store.upload(source, b, "x/small.bin", (done, total) -> seen.accumulateAndGet(done, Math::max));
+    TransferResult up =
+        store.upload(
+            source, b, "x/small.bin", (done, total) -> seen.accumulateAndGet(done, Math::max));
     assertEquals(1, up.parts());
     assertEquals(100_000, up.bytes());
     assertEquals(100_000, seen.get());
@@ -143,7 +176,10 @@ class S3ObjectStoreTest {
     ObjectSummary head = store.head(b, "x/small.bin");
     assertEquals(100_000, head.size());
     assertFalse(head.multipartETag());
-    assertEquals(up.eTag(), head.eTag(), "HEAD returns the ETag, so downloads are pinned to it and MD5-checked");
+    assertEquals(
+        up.eTag(),
+        head.eTag(),
+        "HEAD returns the ETag, so downloads are pinned to it and MD5-checked");
 
     Path target = dir.resolve("out/small.bin");
     TransferResult down = store.download(b, "x/small.bin", target, null);
@@ -173,38 +209,54 @@ class S3ObjectStoreTest {
     TransferResult up = store.upload(source, b, "parts.bin", null);
     assertEquals(3, up.parts());
     assertEquals(12 * 1024 * 1024 + 123, store.head(b, "parts.bin").size());
-    assertEquals(S3ETags.multipartETag(source, 5 * S3ObjectStore.MIB), up.eTag(),
+    assertEquals(
+        S3ETags.multipartETag(source, 5 * S3ObjectStore.MIB),
+        up.eTag(),
         "the multipart ETag is md5(part md5s)-parts, as on AWS");
 
-    Path target = Files.write(dir.resolve("parts.out"), "older content".getBytes(StandardCharsets.UTF_8));
+    Path target =
+        Files.write(dir.resolve("parts.out"), "older content".getBytes(StandardCharsets.UTF_8));
     TransferResult down = store.download(b, "parts.bin", target, null);
     assertEquals(3, down.parts());
     assertArrayEquals(Files.readAllBytes(source), Files.readAllBytes(target));
   }
 
   @Test
-  @SuppressWarnings("deprecation") // ApacheHttpClient: the client this module uses, see S3ObjectStore
+  @SuppressWarnings(
+      "deprecation") // ApacheHttpClient: the client this module uses, see S3ObjectStore
   void interruptedMultipartUploadIsAbortedAndLeavesNothing() throws Exception {
     String b = bucket("aborted");
     Path source = file("abort.bin", 30 * 1024 * 1024, 3);
     Thread caller = Thread.currentThread();
     AtomicLong interruptedAt = new AtomicLong(-1);
-    TransferFailedException e = assertThrows(TransferFailedException.class, () -> store.upload(source, b, "abort.bin",
-        (done, total) -> {
-          if (done > 6 * 1024 * 1024 && interruptedAt.compareAndSet(-1, done)) {
-            caller.interrupt();
-          }
-        }));
+    TransferFailedException e =
+        assertThrows(
+            TransferFailedException.class,
+            () ->
+                store.upload(
+                    source,
+                    b,
+                    "abort.bin",
+                    (done, total) -> {
+                      if (done > 6 * 1024 * 1024 && interruptedAt.compareAndSet(-1, done)) {
+                        caller.interrupt();
+                      }
+                    }));
     assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
-    assertTrue(e.getMessage().contains("was interrupted; the multipart upload was aborted"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("was interrupted; the multipart upload was aborted"),
+        e.getMessage());
     assertFalse(store.objectExists(b, "abort.bin"));
     try (S3ObjectStore probe = S3ObjectStore.create(endpoint.storageConfig())) {
       // Nothing is left to complete: an aborted upload's parts are gone.
-      var uploads = software.amazon.awssdk.services.s3.S3Client.builder()
-          .endpointOverride(endpoint.endpoint()).forcePathStyle(true)
-          .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-          .credentialsProvider(endpoint.storageConfig().credentials().provider())
-          .httpClient(software.amazon.awssdk.http.apache.ApacheHttpClient.builder().build()).build();
+      var uploads =
+          software.amazon.awssdk.services.s3.S3Client.builder()
+              .endpointOverride(endpoint.endpoint())
+              .forcePathStyle(true)
+              .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+              .credentialsProvider(endpoint.storageConfig().credentials().provider())
+              .httpClient(software.amazon.awssdk.http.apache.ApacheHttpClient.builder().build())
+              .build();
       try (uploads) {
         assertEquals(List.of(), uploads.listMultipartUploads(r -> r.bucket(b)).uploads());
       }
@@ -217,23 +269,37 @@ class S3ObjectStoreTest {
     String b = bucket("shrinking");
     Path source = file("shrink.bin", 20 * 1024 * 1024, 5);
     AtomicLong truncated = new AtomicLong(-1);
-    // One part at a time, so parts are still unread when the first one has been sent; the SDK checks
+    // One part at a time, so parts are still unread when the first one has been sent; the SDK
+    // checks
     // each part against the file's size and time at the start.
-    try (S3ObjectStore oneAtATime = S3ObjectStore.builder(endpoint.storageConfig()).partSize(5 * 1024 * 1024)
-        .parallelism(1).build()) {
-      ObjectStoreException e = assertThrows(ObjectStoreException.class, () -> oneAtATime.upload(source, b, "shrink.bin",
-          (done, total) -> {
-            if (done > 0 && truncated.compareAndSet(-1, done)) {
-              try (var channel = java.nio.channels.FileChannel.open(source, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.truncate(7 * 1024 * 1024);
-              } catch (IOException x) {
-                throw new java.io.UncheckedIOException(x);
-              }
-            }
-          }));
+    try (S3ObjectStore oneAtATime =
+        S3ObjectStore.builder(endpoint.storageConfig())
+            .partSize(5 * 1024 * 1024)
+            .parallelism(1)
+            .build()) {
+      ObjectStoreException e =
+          assertThrows(
+              ObjectStoreException.class,
+              () ->
+                  oneAtATime.upload(
+                      source,
+                      b,
+                      "shrink.bin",
+                      (done, total) -> {
+                        if (done > 0 && truncated.compareAndSet(-1, done)) {
+                          try (var channel =
+                              java.nio.channels.FileChannel.open(
+                                  source, java.nio.file.StandardOpenOption.WRITE)) {
+                            channel.truncate(7 * 1024 * 1024);
+                          } catch (IOException x) {
+                            throw new java.io.UncheckedIOException(x);
+                          }
+                        }
+                      }));
       assertTrue(e.getMessage().contains("shrink.bin"), e.getMessage());
     }
-    assertFalse(store.objectExists(b, "shrink.bin"), "a failed multipart upload is never completed");
+    assertFalse(
+        store.objectExists(b, "shrink.bin"), "a failed multipart upload is never completed");
     store.deleteBucket(b, false);
   }
 
@@ -254,19 +320,28 @@ class S3ObjectStoreTest {
     assertEquals(12, pages.size());
     assertTrue(pages.subList(0, 11).stream().allMatch(ObjectListing::truncated));
     assertNull(pages.get(11).nextContinuationToken());
-    List<String> keys = pages.stream().flatMap(p -> p.objects().stream()).map(ObjectSummary::key).toList();
+    List<String> keys =
+        pages.stream().flatMap(p -> p.objects().stream()).map(ObjectSummary::key).toList();
     assertEquals(1101, keys.size());
     assertEquals(keys.stream().sorted().toList(), keys, "keys come in order");
     assertEquals(1101, keys.stream().distinct().count());
 
-    ObjectListing directory = store.listPage(b, ListOptions.directory("logs/").withPageSize(1000), null);
-    assertEquals(List.of("logs/sub/"), store.listPages(b, ListOptions.directory("logs/")).flatMap(p ->
-        p.commonPrefixes().stream()).toList());
+    ObjectListing directory =
+        store.listPage(b, ListOptions.directory("logs/").withPageSize(1000), null);
+    assertEquals(
+        List.of("logs/sub/"),
+        store
+            .listPages(b, ListOptions.directory("logs/"))
+            .flatMap(p -> p.commonPrefixes().stream())
+            .toList());
     assertEquals(1000, directory.objects().size());
-    assertEquals(List.of("logs/", "other/"), store.listPage(b, ListOptions.directory(""), null).commonPrefixes());
+    assertEquals(
+        List.of("logs/", "other/"),
+        store.listPage(b, ListOptions.directory(""), null).commonPrefixes());
 
     assertEquals(1101, store.deletePrefix(b, "logs/"));
-    assertEquals(List.of("other/keep.txt"), store.listObjects(b, "").map(ObjectSummary::key).toList());
+    assertEquals(
+        List.of("other/keep.txt"), store.listObjects(b, "").map(ObjectSummary::key).toList());
     assertEquals(0, store.deletePrefix(b, "logs/"));
   }
 
@@ -277,13 +352,18 @@ class S3ObjectStoreTest {
     store.putObject(a, "src.txt", "copied text".getBytes(StandardCharsets.UTF_8));
     TransferResult r = store.copy(a, "src.txt", c, "dst/copy.txt", null);
     assertEquals(11, r.bytes());
-    assertEquals("copied text", new String(store.readObject(c, "dst/copy.txt", null, 100), StandardCharsets.UTF_8));
+    assertEquals(
+        "copied text",
+        new String(store.readObject(c, "dst/copy.txt", null, 100), StandardCharsets.UTF_8));
     store.copy(a, "src.txt", a, "again.txt", null);
     assertTrue(store.objectExists(a, "again.txt"));
-    NoSuchObjectException missing = assertThrows(NoSuchObjectException.class,
-        () -> store.copy(a, "nope.txt", c, "x", null));
-    assertEquals("object s3://copy-a/nope.txt does not exist at " + endpoint.endpoint(), missing.getMessage());
-    assertThrows(NoSuchBucketException.class, () -> store.copy(a, "src.txt", "no-such-target", "x", null));
+    NoSuchObjectException missing =
+        assertThrows(NoSuchObjectException.class, () -> store.copy(a, "nope.txt", c, "x", null));
+    assertEquals(
+        "object s3://copy-a/nope.txt does not exist at " + endpoint.endpoint(),
+        missing.getMessage());
+    assertThrows(
+        NoSuchBucketException.class, () -> store.copy(a, "src.txt", "no-such-target", "x", null));
   }
 
   @Test
@@ -291,8 +371,11 @@ class S3ObjectStoreTest {
     String b = bucket("bigcopy");
     Path source = file("bigcopy.bin", 11 * 1024 * 1024, 4);
     store.upload(source, b, "src.bin", null);
-    try (S3ObjectStore copier = S3ObjectStore.builder(endpoint.storageConfig()).partSize(5 * S3ObjectStore.MIB)
-        .copyMultipartThreshold(5 * S3ObjectStore.MIB).build()) {
+    try (S3ObjectStore copier =
+        S3ObjectStore.builder(endpoint.storageConfig())
+            .partSize(5 * S3ObjectStore.MIB)
+            .copyMultipartThreshold(5 * S3ObjectStore.MIB)
+            .build()) {
       TransferResult r = copier.copy(b, "src.bin", b, "dst.bin", null);
       assertEquals(3, r.parts());
     }
@@ -305,23 +388,36 @@ class S3ObjectStoreTest {
   void presignedUrlsWorkWithAPlainHttpClient() throws Exception {
     String b = bucket("presigned");
     URL put = store.presignPut(b, "up/hello.txt", Duration.ofMinutes(15));
-    assertTrue(put.toString().startsWith(endpoint.endpoint() + "/presigned/up/hello.txt?"), put.toString());
+    assertTrue(
+        put.toString().startsWith(endpoint.endpoint() + "/presigned/up/hello.txt?"),
+        put.toString());
     assertTrue(put.getQuery().contains("X-Amz-Expires=900"), put.getQuery());
-    HttpResponse<String> putResponse = HTTP.send(HttpRequest.newBuilder(put.toURI())
-        .PUT(HttpRequest.BodyPublishers.ofString("hello from a presigned PUT")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> putResponse =
+        HTTP.send(
+            HttpRequest.newBuilder(put.toURI())
+                .PUT(HttpRequest.BodyPublishers.ofString("hello from a presigned PUT"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, putResponse.statusCode(), putResponse.body());
 
     URL get = store.presignGet(b, "up/hello.txt", Duration.ofMinutes(1));
-    HttpResponse<String> getResponse = HTTP.send(HttpRequest.newBuilder(get.toURI()).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> getResponse =
+        HTTP.send(
+            HttpRequest.newBuilder(get.toURI()).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, getResponse.statusCode());
     assertEquals("hello from a presigned PUT", getResponse.body());
 
     // Without the signature the same object is refused: the URL is what grants access.
     URI unsigned = URI.create(endpoint.endpoint() + "/presigned/up/hello.txt");
-    assertEquals(403, HTTP.send(HttpRequest.newBuilder(unsigned).GET().build(), HttpResponse.BodyHandlers.discarding())
-        .statusCode());
-    assertThrows(IllegalArgumentException.class, () -> store.presignGet(b, "k", Duration.ofDays(8)));
+    assertEquals(
+        403,
+        HTTP.send(
+                HttpRequest.newBuilder(unsigned).GET().build(),
+                HttpResponse.BodyHandlers.discarding())
+            .statusCode());
+    assertThrows(
+        IllegalArgumentException.class, () -> store.presignGet(b, "k", Duration.ofDays(8)));
   }
 
   @Test
@@ -333,8 +429,10 @@ class S3ObjectStoreTest {
     store.setObjectAcl(b, "doc.txt", CannedAcl.PUBLIC_READ);
     AccessControlList acl = store.objectAcl(b, "doc.txt");
     assertTrue(acl.publicRead(), acl.toString());
-    HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint.endpoint() + "/acl/doc.txt"))
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> anonymous =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(endpoint.endpoint() + "/acl/doc.txt")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, anonymous.statusCode(), "a public-read object is readable without signing");
     assertEquals("public text", anonymous.body());
 
@@ -345,26 +443,33 @@ class S3ObjectStoreTest {
     assertTrue(store.bucketAcl(b).publicRead());
     store.setBucketAcl(b, CannedAcl.PRIVATE);
     assertFalse(store.bucketAcl(b).publicRead());
-    assertThrows(NoSuchObjectException.class, () -> store.setObjectAcl(b, "missing", CannedAcl.PRIVATE));
+    assertThrows(
+        NoSuchObjectException.class, () -> store.setObjectAcl(b, "missing", CannedAcl.PRIVATE));
   }
 
   @Test
   void versioningAndPoliciesAreReportedAsNotImplementedByEmbeddedS3() {
     String b = bucket("features");
     String prefix = "the S3 endpoint " + endpoint.endpoint() + " does not implement ";
-    FeatureNotSupportedException enable = assertThrows(FeatureNotSupportedException.class,
-        () -> store.setVersioning(b, VersioningState.ENABLED));
+    FeatureNotSupportedException enable =
+        assertThrows(
+            FeatureNotSupportedException.class,
+            () -> store.setVersioning(b, VersioningState.ENABLED));
     assertEquals(prefix + "bucket versioning (HTTP 501 NotImplemented)", enable.getMessage());
     assertEquals("bucket versioning", enable.feature());
 
-    FeatureNotSupportedException versions = assertThrows(FeatureNotSupportedException.class,
-        () -> store.listVersions(b, "").toList());
-    assertTrue(versions.getMessage().startsWith(prefix + "bucket versioning"), versions.getMessage());
+    FeatureNotSupportedException versions =
+        assertThrows(FeatureNotSupportedException.class, () -> store.listVersions(b, "").toList());
+    assertTrue(
+        versions.getMessage().startsWith(prefix + "bucket versioning"), versions.getMessage());
 
-    FeatureNotSupportedException policy = assertThrows(FeatureNotSupportedException.class,
-        () -> store.putBucketPolicy(b, "{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
+    FeatureNotSupportedException policy =
+        assertThrows(
+            FeatureNotSupportedException.class,
+            () -> store.putBucketPolicy(b, "{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
     assertEquals(prefix + "bucket policies (HTTP 501 NotImplemented)", policy.getMessage());
-    // S3Proxy answers GetBucketPolicy with its "NoSuchPolicy" (AWS says NoSuchBucketPolicy): no policy.
+    // S3Proxy answers GetBucketPolicy with its "NoSuchPolicy" (AWS says NoSuchBucketPolicy): no
+    // policy.
     assertEquals(java.util.Optional.empty(), store.bucketPolicy(b));
     assertThrows(FeatureNotSupportedException.class, () -> store.deleteBucketPolicy(b));
     assertThrows(IllegalArgumentException.class, () -> store.putBucketPolicy(b, "not json"));

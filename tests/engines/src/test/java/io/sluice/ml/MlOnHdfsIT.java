@@ -55,7 +55,8 @@ class MlOnHdfsIT {
     write(new Path("/ml/in/part-1.csv"), lines, 1, 700);
     write(new Path("/ml/in/part-2.csv"), lines, 700, lines.length);
     spec = DatasourceSpec.parse(ChurnGenerator.spec(hdfs + "/ml/in/"), "hdfs-churn.yaml", null);
-    trained = new ModelTrainer(spark).train(spec, new TrainingOptions(Algorithm.RANDOM_FOREST, 2, 0.5));
+    trained =
+        new ModelTrainer(spark).train(spec, new TrainingOptions(Algorithm.RANDOM_FOREST, 2, 0.5));
   }
 
   private static void write(Path path, String[] lines, int from, int to) throws Exception {
@@ -76,7 +77,8 @@ class MlOnHdfsIT {
     assertTrue(trained.info().params().containsKey("maxDepth"), trained.info().params().toString());
     assertTrue(trained.testReport().metric("auc") > 0.7, trained.testReport().metrics().toString());
 
-    ModelRegistry registry = new ModelRegistry(hdfs + "/ml/registry", spark.sparkContext().hadoopConfiguration());
+    ModelRegistry registry =
+        new ModelRegistry(hdfs + "/ml/registry", spark.sparkContext().hadoopConfiguration());
     ModelVersion v1 = registry.register("churn-rf", trained);
     assertEquals(1, v1.info().version());
     for (String f : List.of("model/metadata", "spec.yaml", "model.json", "metrics.json")) {
@@ -93,17 +95,21 @@ class MlOnHdfsIT {
     LoadedModel loaded = registry.load(ModelRef.parse("churn-rf:1"));
     assertEquals(spec.input(), loaded.spec().input());
     String output = hdfs + "/ml/predictions";
-    PredictionSummary summary = new BatchPredictor(spark).predict(loaded, spec.input(), DataFormat.CSV, output, null, false);
+    PredictionSummary summary =
+        new BatchPredictor(spark)
+            .predict(loaded, spec.input(), DataFormat.CSV, output, null, false);
     assertEquals(ROWS, summary.writtenRows());
     Map<String, Row> written = byId(spark.read().parquet(output));
     Dataset<Row> input = new DatasourceReader(spark).read(spec.input(), DataFormat.CSV);
     LoadedModel inMemory = new LoadedModel(trained.model(), v1.info(), spec, "memory");
-    assertEquals(byId(new BatchPredictor(spark).predictions(inMemory, input, "customer_id", "in")), written);
+    assertEquals(
+        byId(new BatchPredictor(spark).predictions(inMemory, input, "customer_id", "in")), written);
   }
 
   @Test
   void concurrentRegistrationsGetDistinctVersions() throws Exception {
-    ModelRegistry registry = new ModelRegistry(hdfs + "/ml/race", spark.sparkContext().hadoopConfiguration());
+    ModelRegistry registry =
+        new ModelRegistry(hdfs + "/ml/race", spark.sparkContext().hadoopConfiguration());
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Future<ModelVersion> a = pool.submit(() -> registry.register("race", trained));
@@ -111,8 +117,11 @@ class MlOnHdfsIT {
       int va = a.get().info().version();
       int vb = b.get().info().version();
       assertNotEquals(va, vb);
-      assertEquals(List.of(1, 2), registry.list().stream().map(v -> v.info().version()).sorted().toList());
-      assertEquals(0, fs.listStatus(new Path("/ml/race/race"), p -> p.getName().startsWith(".staging")).length);
+      assertEquals(
+          List.of(1, 2), registry.list().stream().map(v -> v.info().version()).sorted().toList());
+      assertEquals(
+          0,
+          fs.listStatus(new Path("/ml/race/race"), p -> p.getName().startsWith(".staging")).length);
     } finally {
       pool.shutdownNow();
     }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The registry on S3 with a local Spark master: versions are written on local disk and uploaded
- * (no rename, no committer round trips), models are read back from a local copy. What lands in the
+ * The registry on S3 with a local Spark master: versions are written on local disk and uploaded (no
+ * rename, no committer round trips), models are read back from a local copy. What lands in the
  * bucket must be the same tree a local registry holds, without checksum files or staging folders,
  * and the loaded model must predict exactly what the trained one does.
  */
@@ -41,6 +41,7 @@ class MlOnS3IT {
 
   /** {@code s3a://<bucket>}: one bucket for the class, asked for by {@link #start}. */
   private static String bucket;
+
   private static SparkSession spark;
   private static FileSystem fs;
   private static DatasourceSpec spec;
@@ -57,14 +58,16 @@ class MlOnS3IT {
     try (var out = fs.create(new org.apache.hadoop.fs.Path(bucket + "/in/churn.csv"))) {
       out.write(text.toString().getBytes(StandardCharsets.UTF_8));
     }
-    spec = DatasourceSpec.parse(ChurnGenerator.spec(bucket + "/in/churn.csv"), "s3-churn.yaml", null);
+    spec =
+        DatasourceSpec.parse(ChurnGenerator.spec(bucket + "/in/churn.csv"), "s3-churn.yaml", null);
     trained = new ModelTrainer(spark).train(spec, new TrainingOptions(Algorithm.LOGISTIC, 0, 0.5));
   }
 
   @Test
   void versionsAreUploadedWholeAndLoadBackToTheSamePredictions() throws Exception {
     Set<Path> tempBefore = modelTempDirs();
-    ModelRegistry registry = new ModelRegistry(bucket + "/registry", spark.sparkContext().hadoopConfiguration());
+    ModelRegistry registry =
+        new ModelRegistry(bucket + "/registry", spark.sparkContext().hadoopConfiguration());
     ModelVersion v1 = registry.register("churn", trained);
     ModelVersion v2 = registry.register("churn", trained);
     assertEquals(1, v1.info().version());
@@ -73,38 +76,61 @@ class MlOnS3IT {
     assertEquals(modelTempDirs(), tempBefore, "the local staging folders are removed");
 
     List<String> files = files(bucket + "/registry/churn/1");
-    for (String f : List.of("model.json", "spec.yaml", "metrics.json", "plots/roc.png", "model/metadata/_SUCCESS")) {
+    for (String f :
+        List.of(
+            "model.json",
+            "spec.yaml",
+            "metrics.json",
+            "plots/roc.png",
+            "model/metadata/_SUCCESS")) {
       assertTrue(files.contains(f), f + " in " + files);
     }
-    assertTrue(files.stream().anyMatch(f -> f.startsWith("model/stages/") && f.endsWith(".parquet")), files.toString());
-    assertFalse(files.stream().anyMatch(f -> f.endsWith(".crc") || f.contains(".staging")), files.toString());
+    assertTrue(
+        files.stream().anyMatch(f -> f.startsWith("model/stages/") && f.endsWith(".parquet")),
+        files.toString());
+    assertFalse(
+        files.stream().anyMatch(f -> f.endsWith(".crc") || f.contains(".staging")),
+        files.toString());
     assertEquals(files, files(bucket + "/registry/churn/2"), "both versions hold the same tree");
 
     LoadedModel loaded = registry.load(ModelRef.parse("churn:2"));
     Dataset<Row> input = new DatasourceReader(spark).read(spec.input(), DataFormat.CSV);
     BatchPredictor predictor = new BatchPredictor(spark);
-    Map<String, String> fromRegistry = byId(predictor.predictions(loaded, input, "customer_id", "in"));
-    Map<String, String> inMemory = byId(predictor.predictions(
-        new LoadedModel(trained.model(), v2.info(), spec, "memory"), input, "customer_id", "in"));
+    Map<String, String> fromRegistry =
+        byId(predictor.predictions(loaded, input, "customer_id", "in"));
+    Map<String, String> inMemory =
+        byId(
+            predictor.predictions(
+                new LoadedModel(trained.model(), v2.info(), spec, "memory"),
+                input,
+                "customer_id",
+                "in"));
     assertEquals(ROWS, fromRegistry.size());
     assertEquals(inMemory, fromRegistry);
   }
 
   @Test
   void aVersionClaimedByAnotherTrainerIsSkipped() throws Exception {
-    ModelRegistry registry = new ModelRegistry(bucket + "/claims", spark.sparkContext().hadoopConfiguration());
+    ModelRegistry registry =
+        new ModelRegistry(bucket + "/claims", spark.sparkContext().hadoopConfiguration());
     assertEquals(1, registry.register("churn", trained).info().version());
-    // Another trainer claimed 2 and is still uploading: no folder 2 yet, so only the claim can stop us.
-    org.apache.hadoop.fs.Path claim = new org.apache.hadoop.fs.Path(bucket + "/claims/churn/"
-        + ModelRegistry.CLAIMS_DIR + "/2");
+    // Another trainer claimed 2 and is still uploading: no folder 2 yet, so only the claim can stop
+    // us.
+    org.apache.hadoop.fs.Path claim =
+        new org.apache.hadoop.fs.Path(bucket + "/claims/churn/" + ModelRegistry.CLAIMS_DIR + "/2");
     try (var out = fs.create(claim)) {
       out.write("another trainer".getBytes(StandardCharsets.UTF_8));
     }
     assertFalse(fs.exists(new org.apache.hadoop.fs.Path(bucket + "/claims/churn/2")));
     assertEquals(3, registry.register("churn", trained).info().version());
-    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(bucket + "/claims/churn/2")), "claimed version left alone");
+    assertFalse(
+        fs.exists(new org.apache.hadoop.fs.Path(bucket + "/claims/churn/2")),
+        "claimed version left alone");
     assertEquals(List.of(1, 3), registry.list().stream().map(v -> v.info().version()).toList());
-    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(bucket + "/claims/churn/" + ModelRegistry.CLAIMS_DIR + "/3")));
+    assertTrue(
+        fs.exists(
+            new org.apache.hadoop.fs.Path(
+                bucket + "/claims/churn/" + ModelRegistry.CLAIMS_DIR + "/3")));
   }
 
   private static List<String> files(String dir) throws Exception {
@@ -114,7 +140,12 @@ class MlOnS3IT {
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
     while (it.hasNext()) {
       // Part files are named by their write's UUID; the tree is what must match.
-      names.add(it.next().getPath().toString().substring(prefix.length()).replaceAll("part-(\\d+)-[0-9a-f-]+", "part-$1"));
+      names.add(
+          it.next()
+              .getPath()
+              .toString()
+              .substring(prefix.length())
+              .replaceAll("part-(\\d+)-[0-9a-f-]+", "part-$1"));
     }
     names.sort(null);
     return names;
@@ -130,7 +161,8 @@ class MlOnS3IT {
 
   private static Set<Path> modelTempDirs() throws Exception {
     try (var dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return dirs.filter(p -> p.getFileName().toString().startsWith("sluice-model-")).collect(Collectors.toSet());
+      return dirs.filter(p -> p.getFileName().toString().startsWith("sluice-model-"))
+          .collect(Collectors.toSet());
     }
   }
 }

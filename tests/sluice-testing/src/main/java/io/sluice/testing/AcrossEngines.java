@@ -10,9 +10,9 @@ import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs the test once per engine, given as an {@link Engine} parameter; display names
- * {@code [spark]} and {@code [mapreduce]}. The {@link SluiceExtension} fixtures resolve as in any
- * {@link SluiceTest}.
+ * Runs the test once per engine, given as an {@link Engine} parameter; display names {@code
+ * [spark]} and {@code [mapreduce]}. The {@link SluiceExtension} fixtures resolve as in any {@link
+ * SluiceTest}.
  *
  * <pre>{@code
  * @AcrossEngines

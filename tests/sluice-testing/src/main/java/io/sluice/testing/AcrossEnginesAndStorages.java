@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs the test on every engine with every storage system (by default 2 x 3 = 6 invocations), given
- * as {@link io.sluice.jobs.Engine} and {@link TestStorage} parameters; display names like
- * {@code [spark, hdfs]}. Each invocation gets storage of its own: a fresh local directory, a fresh
+ * as {@link io.sluice.jobs.Engine} and {@link TestStorage} parameters; display names like {@code
+ * [spark, hdfs]}. Each invocation gets storage of its own: a fresh local directory, a fresh
  * directory on the class's {@link MiniDfs}, a fresh {@link S3Bucket}.
  *
  * <pre>{@code
@@ -31,5 +31,7 @@ public @interface AcrossEnginesAndStorages {
   Engine[] engines() default {Engine.SPARK, Engine.MAPREDUCE};
 
   /** The storages to run on. */
-  TestStorage.Kind[] storages() default {TestStorage.Kind.FILE, TestStorage.Kind.HDFS, TestStorage.Kind.S3};
+  TestStorage.Kind[] storages() default {
+    TestStorage.Kind.FILE, TestStorage.Kind.HDFS, TestStorage.Kind.S3
+  };
 }

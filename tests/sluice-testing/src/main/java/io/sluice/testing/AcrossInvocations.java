@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.Extension;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The invocations of {@link AcrossEngines}, {@link AcrossStorages} and
- * {@link AcrossEnginesAndStorages}: one per engine, storage, or (engine, storage) pair.
+ * The invocations of {@link AcrossEngines}, {@link AcrossStorages} and {@link
+ * AcrossEnginesAndStorages}: one per engine, storage, or (engine, storage) pair.
  */
 final class AcrossInvocations implements TestTemplateInvocationContextProvider {
 
@@ -32,12 +32,14 @@ final class AcrossInvocations implements TestTemplateInvocationContextProvider {
   }
 
   @Override
-  public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+  public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
+      ExtensionContext context) {
     Plan plan = plan(context.getRequiredTestMethod());
     List<TestTemplateInvocationContext> invocations = new ArrayList<>();
-    List<Engine> engines = plan.engines().isEmpty() ? Collections.singletonList(null) : plan.engines();
-    List<TestStorage.Kind> storages = plan.storages().isEmpty()
-        ? Collections.singletonList(null) : plan.storages();
+    List<Engine> engines =
+        plan.engines().isEmpty() ? Collections.singletonList(null) : plan.engines();
+    List<TestStorage.Kind> storages =
+        plan.storages().isEmpty() ? Collections.singletonList(null) : plan.storages();
     for (Engine engine : engines) {
       for (TestStorage.Kind storage : storages) {
         invocations.add(new Invocation(engine, storage));
@@ -49,15 +51,19 @@ final class AcrossInvocations implements TestTemplateInvocationContextProvider {
   /** The method's plan, or null when it has none of the annotations. */
   static Plan plan(Method method) {
     Optional<AcrossEngines> engines = AnnotationSupport.findAnnotation(method, AcrossEngines.class);
-    Optional<AcrossStorages> storages = AnnotationSupport.findAnnotation(method, AcrossStorages.class);
-    Optional<AcrossEnginesAndStorages> both = AnnotationSupport.findAnnotation(method, AcrossEnginesAndStorages.class);
+    Optional<AcrossStorages> storages =
+        AnnotationSupport.findAnnotation(method, AcrossStorages.class);
+    Optional<AcrossEnginesAndStorages> both =
+        AnnotationSupport.findAnnotation(method, AcrossEnginesAndStorages.class);
     long present = Stream.of(engines, storages, both).filter(Optional::isPresent).count();
     if (present == 0) {
       return null;
     }
     if (present > 1) {
-      throw new ExtensionConfigurationException(method + ": use one of @AcrossEngines, @AcrossStorages and "
-          + "@AcrossEnginesAndStorages (the last one covers both)");
+      throw new ExtensionConfigurationException(
+          method
+              + ": use one of @AcrossEngines, @AcrossStorages and "
+              + "@AcrossEnginesAndStorages (the last one covers both)");
     }
     if (engines.isPresent()) {
       return new Plan(nonEmpty(method, "engines", engines.get().engines()), List.of());
@@ -65,27 +71,37 @@ final class AcrossInvocations implements TestTemplateInvocationContextProvider {
     if (storages.isPresent()) {
       return new Plan(List.of(), nonEmpty(method, "storages", storages.get().storages()));
     }
-    return new Plan(nonEmpty(method, "engines", both.get().engines()), nonEmpty(method, "storages", both.get().storages()));
+    return new Plan(
+        nonEmpty(method, "engines", both.get().engines()),
+        nonEmpty(method, "storages", both.get().storages()));
   }
 
   private static <T> List<T> nonEmpty(Method method, String attribute, T[] values) {
     if (values.length == 0) {
-      throw new ExtensionConfigurationException(method + ": " + attribute + " is empty; leave it out to run on all");
+      throw new ExtensionConfigurationException(
+          method + ": " + attribute + " is empty; leave it out to run on all");
     }
     return List.of(values);
   }
 
   /** Whether the test of {@code context} is a template invocation that is given a TestStorage. */
   static boolean givesStorage(ExtensionContext context) {
-    return context.getTestMethod().map(AcrossInvocations::plan).map(p -> !p.storages().isEmpty()).orElse(false);
+    return context
+        .getTestMethod()
+        .map(AcrossInvocations::plan)
+        .map(p -> !p.storages().isEmpty())
+        .orElse(false);
   }
 
   /** One invocation: an engine, a storage, or both. */
-  private record Invocation(Engine engine, TestStorage.Kind storage) implements TestTemplateInvocationContext {
+  private record Invocation(Engine engine, TestStorage.Kind storage)
+      implements TestTemplateInvocationContext {
 
     @Override
     public String getDisplayName(int invocationIndex) {
-      return Stream.of(engine, storage).filter(v -> v != null).map(Object::toString)
+      return Stream.of(engine, storage)
+          .filter(v -> v != null)
+          .map(Object::toString)
           .collect(Collectors.joining(", ", "[", "]"));
     }
 
@@ -95,8 +111,12 @@ final class AcrossInvocations implements TestTemplateInvocationContextProvider {
     }
   }
 
-  /** Gives the invocation's Engine and TestStorage to the test and its @BeforeEach/@AfterEach methods. */
-  private record InvocationParameters(Engine engine, TestStorage.Kind storage) implements ParameterResolver {
+  /**
+   * Gives the invocation's Engine and TestStorage to the test and its @BeforeEach/@AfterEach
+   * methods.
+   */
+  private record InvocationParameters(Engine engine, TestStorage.Kind storage)
+      implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

@@ -26,5 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface AcrossStorages {
 
   /** The storages to run on, in this order. */
-  TestStorage.Kind[] storages() default {TestStorage.Kind.FILE, TestStorage.Kind.HDFS, TestStorage.Kind.S3};
+  TestStorage.Kind[] storages() default {
+    TestStorage.Kind.FILE, TestStorage.Kind.HDFS, TestStorage.Kind.S3
+  };
 }

@@ -19,7 +19,9 @@ final class ActiveSettings {
 
   private ActiveSettings() {}
 
-  /** Adds (or replaces) what one fixture contributes and brings a running Spark session up to date. */
+  /**
+   * Adds (or replaces) what one fixture contributes and brings a running Spark session up to date.
+   */
   static void add(String fixture, Map<String, String> hadoop, Map<String, String> sparkSql) {
     synchronized (ActiveSettings.class) {
       BY_FIXTURE.put(fixture, new Contribution(Map.copyOf(hadoop), Map.copyOf(sparkSql)));
@@ -49,7 +51,10 @@ final class ActiveSettings {
     return merged;
   }
 
-  /** Hadoop's local job runner plus the settings of every running fixture: what runs and test I/O use. */
+  /**
+   * Hadoop's local job runner plus the settings of every running fixture: what runs and test I/O
+   * use.
+   */
   static Configuration hadoopConf() {
     Configuration conf = new Configuration();
     conf.set("mapreduce.framework.name", "local");

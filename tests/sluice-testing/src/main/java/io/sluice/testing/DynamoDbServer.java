@@ -9,10 +9,10 @@ import java.util.Map;
  * A real DynamoDB API server for the test class: dynalite (Node.js) in memory on a random port of
  * 127.0.0.1, with a {@link DynamoDbKeyValueStore} client of it.
  *
- * <p><b>Scope: one per test class</b>, started when the class first asks for it, stopped after
- * the class; tables live as long as the server. dynalite is installed by
- * {@code bin/setup.d/20-dynalite.sh}: when it is missing, tests that ask for this server are
- * skipped, or fail when the environment variable {@code CI} is {@code true}.
+ * <p><b>Scope: one per test class</b>, started when the class first asks for it, stopped after the
+ * class; tables live as long as the server. dynalite is installed by {@code
+ * bin/setup.d/20-dynalite.sh}: when it is missing, tests that ask for this server are skipped, or
+ * fail when the environment variable {@code CI} is {@code true}.
  */
 public final class DynamoDbServer {
 
@@ -48,7 +48,9 @@ public final class DynamoDbServer {
     return store;
   }
 
-  /** {@code AWS_ENDPOINT_URL_DYNAMODB}, region and keys, e.g. for a command run in a child process. */
+  /**
+   * {@code AWS_ENDPOINT_URL_DYNAMODB}, region and keys, e.g. for a command run in a child process.
+   */
   public Map<String, String> environment() {
     return server.environment();
   }

@@ -40,27 +40,42 @@ final class Fixtures {
     return context;
   }
 
-  /** The test method's context, or the class's for a class-level request (@BeforeAll, constructor). */
+  /**
+   * The test method's context, or the class's for a class-level request (@BeforeAll, constructor).
+   */
   static ExtensionContext testScope(ExtensionContext context) {
     return context.getTestMethod().isPresent() ? context : classScope(context);
   }
 
   static SparkSession spark(ExtensionContext context) {
-    context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(SharedSpark.StopAtEnd.class, k -> new SharedSpark.StopAtEnd(), SharedSpark.StopAtEnd.class);
+    context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            SharedSpark.StopAtEnd.class,
+            k -> new SharedSpark.StopAtEnd(),
+            SharedSpark.StopAtEnd.class);
     return SharedSpark.session();
   }
 
   static MiniDfs miniDfs(ExtensionContext context) {
     ExtensionContext scope = classScope(context);
-    return held(scope, MiniDfs.class, () -> MiniDfs.start(scope.getRequiredTestClass()), MiniDfs::stop);
+    return held(
+        scope, MiniDfs.class, () -> MiniDfs.start(scope.getRequiredTestClass()), MiniDfs::stop);
   }
 
   static S3Bucket s3Bucket(ExtensionContext context) {
     ExtensionContext scope = testScope(context);
-    S3Endpoint endpoint = context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(S3Endpoint.class, k -> S3Endpoint.start(), S3Endpoint.class);
-    return held(scope, S3Bucket.class, () -> S3Bucket.create(endpoint, uniqueName(scope, 63)), S3Bucket::release);
+    S3Endpoint endpoint =
+        context
+            .getRoot()
+            .getStore(NAMESPACE)
+            .getOrComputeIfAbsent(S3Endpoint.class, k -> S3Endpoint.start(), S3Endpoint.class);
+    return held(
+        scope,
+        S3Bucket.class,
+        () -> S3Bucket.create(endpoint, uniqueName(scope, 63)),
+        S3Bucket::release);
   }
 
   static DuckDbFile duckDb(ExtensionContext context) {
@@ -81,47 +96,76 @@ final class Fixtures {
   }
 
   /**
-   * What a failed start of dynalite becomes: when it is not installed, a skipped test
-   * ({@link TestAbortedException}), or with {@code CI=true} a failure naming the install script;
-   * any other failure unchanged.
+   * What a failed start of dynalite becomes: when it is not installed, a skipped test ({@link
+   * TestAbortedException}), or with {@code CI=true} a failure naming the install script; any other
+   * failure unchanged.
    */
-  static RuntimeException whenDynamoDbDidNotStart(EmbeddedDynamoDbException e, Map<String, String> environment) {
+  static RuntimeException whenDynamoDbDidNotStart(
+      EmbeddedDynamoDbException e, Map<String, String> environment) {
     String m = String.valueOf(e.getMessage());
-    boolean missing = m.contains("is not installed") || m.contains("not on the PATH") || m.contains("is not dynalite's cli.js");
+    boolean missing =
+        m.contains("is not installed")
+            || m.contains("not on the PATH")
+            || m.contains("is not dynalite's cli.js");
     if (!missing) {
       return e;
     }
-    return RequiredTool.missing("the DynamoDB API server (dynalite)", DynamoDbServer.INSTALL_HINT, m, e, environment);
+    return RequiredTool.missing(
+        "the DynamoDB API server (dynalite)", DynamoDbServer.INSTALL_HINT, m, e, environment);
   }
 
   static TestStorage testStorage(ExtensionContext context, TestStorage.Kind kind) {
     ExtensionContext scope = testScope(context);
     return switch (kind) {
-      case FILE -> held(scope, TestStorage.class, () -> {
-        try {
-          Path dir = Files.createTempDirectory("sluice-test-");
-          return new TestStorage(kind, "file://" + dir.toAbsolutePath());
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot create a directory for the test", e);
-        }
-      }, storage -> FileUtil.fullyDelete(new java.io.File(storage.path("").toUri())));
+      case FILE ->
+          held(
+              scope,
+              TestStorage.class,
+              () -> {
+                try {
+                  Path dir = Files.createTempDirectory("sluice-test-");
+                  return new TestStorage(kind, "file://" + dir.toAbsolutePath());
+                } catch (IOException e) {
+                  throw new UncheckedIOException("cannot create a directory for the test", e);
+                }
+              },
+              storage -> FileUtil.fullyDelete(new java.io.File(storage.path("").toUri())));
       case HDFS -> {
         MiniDfs dfs = miniDfs(context);
-        yield held(scope, TestStorage.class,
-            () -> new TestStorage(kind, dfs.uri("/sluice-test/" + uniqueName(scope, 80))), storage -> { });
+        yield held(
+            scope,
+            TestStorage.class,
+            () -> new TestStorage(kind, dfs.uri("/sluice-test/" + uniqueName(scope, 80))),
+            storage -> {});
       }
       case S3 -> {
         S3Bucket bucket = s3Bucket(context);
-        yield held(scope, TestStorage.class, () -> new TestStorage(kind, "s3://" + bucket.name()), storage -> { });
+        yield held(
+            scope,
+            TestStorage.class,
+            () -> new TestStorage(kind, "s3://" + bucket.name()),
+            storage -> {});
       }
     };
   }
 
-  /** {@code t<n>-<test name>}: unique in the JVM, lower case letters, digits and '-', at most {@code max} long. */
+  /**
+   * {@code t<n>-<test name>}: unique in the JVM, lower case letters, digits and '-', at most {@code
+   * max} long.
+   */
   static String uniqueName(ExtensionContext scope, int max) {
-    String test = scope.getTestMethod().map(m -> m.getName()).orElseGet(() -> scope.getRequiredTestClass().getSimpleName());
-    String name = "t" + NAMES.incrementAndGet() + "-" + test.replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-        .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    String test =
+        scope
+            .getTestMethod()
+            .map(m -> m.getName())
+            .orElseGet(() -> scope.getRequiredTestClass().getSimpleName());
+    String name =
+        "t"
+            + NAMES.incrementAndGet()
+            + "-"
+            + test.replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-");
     if (name.length() > max) {
       name = name.substring(0, max);
     }
@@ -130,9 +174,11 @@ final class Fixtures {
 
   /**
    * The fixture of this type in this scope's store, started on first request and stopped when the
-   * scope ends. Keys name the scope: a child scope's store would otherwise see its parent's fixture.
+   * scope ends. Keys name the scope: a child scope's store would otherwise see its parent's
+   * fixture.
    */
-  private static <T> T held(ExtensionContext scope, Class<T> type, Supplier<T> start, Consumer<T> stop) {
+  private static <T> T held(
+      ExtensionContext scope, Class<T> type, Supplier<T> start, Consumer<T> stop) {
     ExtensionContext.Store store = scope.getStore(NAMESPACE);
     String key = type.getName() + "@" + scope.getUniqueId();
     Held<?> held = store.get(key, Held.class);
@@ -145,7 +191,8 @@ final class Fixtures {
 
   /** A fixture in a store, stopped once when JUnit closes the store. */
   @SuppressWarnings("deprecation")
-  private static final class Held<T> implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  private static final class Held<T>
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private final T fixture;
     private final Consumer<T> stop;
     private boolean stopped;

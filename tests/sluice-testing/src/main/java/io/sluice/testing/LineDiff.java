@@ -11,21 +11,24 @@ final class LineDiff {
 
   /** At most this many diff lines are printed. */
   static final int MAX_PRINTED = 60;
+
   private static final int CONTEXT = 2;
   private static final long MAX_CELLS = 4_000_000;
 
   private LineDiff() {}
 
   /**
-   * A unified-style diff ({@code "  "} same, {@code "- "} expected only, {@code "+ "} actual only)
+   * A unified-style diff ({@code " "} same, {@code "- "} expected only, {@code "+ "} actual only)
    * with two lines of context around changes, numbered by expected line; null when equal.
    */
   static String ordered(List<String> expected, List<String> actual) {
     if (expected.equals(actual)) {
       return null;
     }
-    List<String> ops = (long) expected.size() * actual.size() <= MAX_CELLS ? lcsOps(expected, actual)
-        : naiveOps(expected, actual);
+    List<String> ops =
+        (long) expected.size() * actual.size() <= MAX_CELLS
+            ? lcsOps(expected, actual)
+            : naiveOps(expected, actual);
     boolean[] show = new boolean[ops.size()];
     for (int i = 0; i < ops.size(); i++) {
       if (ops.get(i).charAt(0) != ' ') {
@@ -35,7 +38,11 @@ final class LineDiff {
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append("expected ").append(expected.size()).append(" lines, actual ").append(actual.size()).append('\n');
+    out.append("expected ")
+        .append(expected.size())
+        .append(" lines, actual ")
+        .append(actual.size())
+        .append('\n');
     int printed = 0;
     int expectedLine = 0;
     boolean gap = false;
@@ -68,7 +75,10 @@ final class LineDiff {
     int[][] lcs = new int[n + 1][m + 1];
     for (int i = n - 1; i >= 0; i--) {
       for (int j = m - 1; j >= 0; j--) {
-        lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] =
+            a.get(i).equals(b.get(j))
+                ? lcs[i + 1][j + 1] + 1
+                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     List<String> ops = new ArrayList<>();
@@ -133,7 +143,10 @@ final class LineDiff {
       return null;
     }
     StringBuilder out = new StringBuilder();
-    out.append("expected ").append(expected.size()).append(" lines, actual ").append(actual.size())
+    out.append("expected ")
+        .append(expected.size())
+        .append(" lines, actual ")
+        .append(actual.size())
         .append(" (order ignored, duplicates counted)\n");
     section(out, "missing (expected, not found)", missing);
     section(out, "unexpected (found, not expected)", unexpected);
@@ -152,12 +165,15 @@ final class LineDiff {
         out.append("  ... and ").append(counted.size() - printed).append(" more distinct\n");
         break;
       }
-      out.append("  ").append(e.getKey()).append(e.getValue() > 1 ? "  (x" + e.getValue() + ")" : "").append('\n');
+      out.append("  ")
+          .append(e.getKey())
+          .append(e.getValue() > 1 ? "  (x" + e.getValue() + ")" : "")
+          .append('\n');
       printed++;
     }
   }
 
-  /** A line as printed: tabs and other controls visible, so "a\tb" and "a  b" differ on screen. */
+  /** A line as printed: tabs and other controls visible, so "a\tb" and "a b" differ on screen. */
   static String show(String line) {
     StringBuilder out = new StringBuilder(line.length() + 8);
     for (int i = 0; i < line.length(); i++) {

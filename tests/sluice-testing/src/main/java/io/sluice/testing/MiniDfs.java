@@ -53,29 +53,39 @@ public final class MiniDfs {
       cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
       cluster.waitActive();
     } catch (IOException e) {
-      throw new UncheckedIOException("MiniDFSCluster for " + testClass.getName() + " did not start: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "MiniDFSCluster for " + testClass.getName() + " did not start: " + e.getMessage(), e);
     }
     MiniDfs dfs = new MiniDfs(cluster, base, "minidfs:" + testClass.getName() + "#" + number);
     ActiveSettings.add(dfs.fixtureId, dfs.hadoopSettings(), Map.of());
-    LOG.info("MiniDFSCluster {} for {} started in {} ms", dfs.uri(), testClass.getSimpleName(),
+    LOG.info(
+        "MiniDFSCluster {} for {} started in {} ms",
+        dfs.uri(),
+        testClass.getSimpleName(),
         (System.nanoTime() - start) / 1_000_000);
     return dfs;
   }
 
   private static File baseDir(Class<?> testClass, int number) {
-    String name = "minidfs-" + testClass.getSimpleName() + "-" + ProcessHandle.current().pid() + "-" + number;
+    String name =
+        "minidfs-" + testClass.getSimpleName() + "-" + ProcessHandle.current().pid() + "-" + number;
     Path target = Path.of("target");
     try {
       if (Files.isDirectory(target)) {
-        return Files.createDirectories(target.resolve("sluice-testing").resolve(name)).toAbsolutePath().toFile();
+        return Files.createDirectories(target.resolve("sluice-testing").resolve(name))
+            .toAbsolutePath()
+            .toFile();
       }
       return Files.createTempDirectory("sluice-" + name).toFile();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a directory for the MiniDFSCluster: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create a directory for the MiniDFSCluster: " + e.getMessage(), e);
     }
   }
 
-  /** {@code hdfs://127.0.0.1:<port>}: prefix it to absolute paths to give jobs an hdfs:// location. */
+  /**
+   * {@code hdfs://127.0.0.1:<port>}: prefix it to absolute paths to give jobs an hdfs:// location.
+   */
   public String uri() {
     return "hdfs://127.0.0.1:" + cluster.getNameNodePort();
   }
@@ -90,7 +100,9 @@ public final class MiniDfs {
     return cluster.getNameNodePort();
   }
 
-  /** A client of this HDFS, the same instance on every call; it is closed when the cluster stops. */
+  /**
+   * A client of this HDFS, the same instance on every call; it is closed when the cluster stops.
+   */
   public synchronized FileSystem fileSystem() {
     if (fileSystem == null) {
       try {
@@ -110,8 +122,8 @@ public final class MiniDfs {
   }
 
   /**
-   * What the cluster adds to the engine context of a job run (and to the shared Spark session) while
-   * it runs: one replica per block, as there is one DataNode.
+   * What the cluster adds to the engine context of a job run (and to the shared Spark session)
+   * while it runs: one replica per block, as there is one DataNode.
    */
   public Map<String, String> hadoopSettings() {
     return Map.of("dfs.replication", "1");

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.jobs.RejectedRecord;
 
-/** Reads one quarantined record, the JSON object {@link RejectedRecord#toJson()} writes, with Jackson. */
+/**
+ * Reads one quarantined record, the JSON object {@link RejectedRecord#toJson()} writes, with
+ * Jackson.
+ */
 final class RejectedJson {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private RejectedJson() {}
 
@@ -22,14 +25,18 @@ final class RejectedJson {
     try {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not a rejected record (JSON object): " + line + " (" + e.getOriginalMessage()
-          + ")", e);
+      throw new IllegalArgumentException(
+          "not a rejected record (JSON object): " + line + " (" + e.getOriginalMessage() + ")", e);
     }
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException("not a rejected record (JSON object): " + line);
     }
-    return new RejectedRecord(text(node, "source"), node.path("position").asLong(-1), text(node, "field"),
-        text(node, "reason"), text(node, "record"));
+    return new RejectedRecord(
+        text(node, "source"),
+        node.path("position").asLong(-1),
+        text(node, "field"),
+        text(node, "reason"),
+        text(node, "record"));
   }
 
   private static String text(JsonNode node, String field) {

@@ -18,7 +18,8 @@ public final class RequiredTool {
   private RequiredTool() {}
 
   /**
-   * Returns when {@code installed}; otherwise skips the calling test, or fails it under {@code CI=true}.
+   * Returns when {@code installed}; otherwise skips the calling test, or fails it under {@code
+   * CI=true}.
    *
    * @param tool what is missing, as the message names it, e.g. {@code "podman"}
    * @param installHint what installs it, e.g. {@code "bin/setup.d/10-podman.sh (as root)"}
@@ -29,7 +30,10 @@ public final class RequiredTool {
     }
   }
 
-  /** {@link #check(String, boolean, String)} for a command that must be an executable on the PATH; returns it. */
+  /**
+   * {@link #check(String, boolean, String)} for a command that must be an executable on the PATH;
+   * returns it.
+   */
   public static Path onPath(String command, String installHint) {
     Optional<Path> found = findOnPath(command);
     check(command, found.isPresent(), installHint);
@@ -38,24 +42,36 @@ public final class RequiredTool {
 
   /** The executable {@code command} in a directory of the PATH, if there is one. */
   public static Optional<Path> findOnPath(String command) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))
-        .map(dir -> Path.of(dir, command)).filter(Files::isExecutable).findFirst();
+    return Stream.of(
+            System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))
+        .map(dir -> Path.of(dir, command))
+        .filter(Files::isExecutable)
+        .findFirst();
   }
 
   /**
-   * What a missing tool becomes for the caller to throw: a skip ({@link TestAbortedException}),
-   * or under {@code CI=true} a failure; both name the install hint and, when given, the detail.
+   * What a missing tool becomes for the caller to throw: a skip ({@link TestAbortedException}), or
+   * under {@code CI=true} a failure; both name the install hint and, when given, the detail.
    */
   public static RuntimeException missing(String tool, String installHint, String detail) {
     return missing(tool, installHint, detail, null, System.getenv());
   }
 
-  static RuntimeException missing(String tool, String installHint, String detail, Throwable cause,
+  static RuntimeException missing(
+      String tool,
+      String installHint,
+      String detail,
+      Throwable cause,
       Map<String, String> environment) {
-    String message = tool + " is not installed: run " + installHint + (detail == null ? "" : " (" + detail + ")");
-    RuntimeException outcome = onCi(environment)
-        ? new IllegalStateException(message + "; CI=true needs every tool the tests use")
-        : new TestAbortedException(message);
+    String message =
+        tool
+            + " is not installed: run "
+            + installHint
+            + (detail == null ? "" : " (" + detail + ")");
+    RuntimeException outcome =
+        onCi(environment)
+            ? new IllegalStateException(message + "; CI=true needs every tool the tests use")
+            : new TestAbortedException(message);
     if (cause != null) {
       outcome.initCause(cause);
     }

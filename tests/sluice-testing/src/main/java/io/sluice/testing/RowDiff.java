@@ -14,15 +14,16 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Compares rows as multisets: order does not matter, duplicates do (two equal rows must be
- * matched by two), and float, double and decimal values (also inside arrays, maps and structs)
- * may differ by an absolute or relative tolerance. Rows are plain {@link Row}s, so this needs no
- * Spark session.
+ * Compares rows as multisets: order does not matter, duplicates do (two equal rows must be matched
+ * by two), and float, double and decimal values (also inside arrays, maps and structs) may differ
+ * by an absolute or relative tolerance. Rows are plain {@link Row}s, so this needs no Spark
+ * session.
  */
 final class RowDiff {
 
   /** At most this many distinct rows of each kind are printed. */
   static final int MAX_PRINTED = 20;
+
   private static final long MAX_MATCHING_CELLS = 4_000_000;
 
   private RowDiff() {}
@@ -34,7 +35,10 @@ final class RowDiff {
     }
   }
 
-  /** A message naming the first differing column (names and types, nullability ignored); null when equal. */
+  /**
+   * A message naming the first differing column (names and types, nullability ignored); null when
+   * equal.
+   */
   static String schemaDifference(StructType expected, StructType actual) {
     StructField[] e = expected.fields();
     StructField[] a = actual.fields();
@@ -43,15 +47,25 @@ final class RowDiff {
       String x = i < e.length ? e[i].name() + " " + e[i].dataType().catalogString() : "(none)";
       String y = i < a.length ? a[i].name() + " " + a[i].dataType().catalogString() : "(none)";
       if (!x.equals(y)) {
-        differences.append("  column ").append(i + 1).append(": expected ").append(x).append(", actual ").append(y)
+        differences
+            .append("  column ")
+            .append(i + 1)
+            .append(": expected ")
+            .append(x)
+            .append(", actual ")
+            .append(y)
             .append('\n');
       }
     }
     if (differences.isEmpty()) {
       return null;
     }
-    return "schemas differ (names and types, in order):\n  expected: " + expected.catalogString() + "\n  actual:   "
-        + actual.catalogString() + "\n" + differences;
+    return "schemas differ (names and types, in order):\n  expected: "
+        + expected.catalogString()
+        + "\n  actual:   "
+        + actual.catalogString()
+        + "\n"
+        + differences;
   }
 
   static Result compare(List<Row> expected, List<Row> actual, double tolerance) {
@@ -85,8 +99,11 @@ final class RowDiff {
     // Then pair the rest within the tolerance, as many pairs as possible.
     int[] partner;
     if ((long) missing.size() * unexpected.size() <= MAX_MATCHING_CELLS) {
-      partner = Matching.maximum(missing.size(), unexpected.size(),
-          (i, j) -> approximatelyEqual(missing.get(i), unexpected.get(j), tolerance));
+      partner =
+          Matching.maximum(
+              missing.size(),
+              unexpected.size(),
+              (i, j) -> approximatelyEqual(missing.get(i), unexpected.get(j), tolerance));
     } else {
       partner = greedy(missing, unexpected, tolerance);
     }
@@ -108,7 +125,8 @@ final class RowDiff {
     return new Result(stillMissing, stillUnexpected);
   }
 
-  private static int[] greedy(List<List<Object>> missing, List<List<Object>> unexpected, double tolerance) {
+  private static int[] greedy(
+      List<List<Object>> missing, List<List<Object>> unexpected, double tolerance) {
     int[] partner = new int[missing.size()];
     Arrays.fill(partner, -1);
     boolean[] used = new boolean[unexpected.size()];
@@ -127,10 +145,17 @@ final class RowDiff {
   /** The failure message for a non-equal result. */
   static String describe(Result result, int expectedRows, int actualRows, double tolerance) {
     StringBuilder out = new StringBuilder();
-    out.append("rows differ: expected ").append(expectedRows).append(" rows, actual ").append(actualRows)
-        .append("; ").append(result.missing().size()).append(" missing, ").append(result.unexpected().size())
+    out.append("rows differ: expected ")
+        .append(expectedRows)
+        .append(" rows, actual ")
+        .append(actualRows)
+        .append("; ")
+        .append(result.missing().size())
+        .append(" missing, ")
+        .append(result.unexpected().size())
         .append(" unexpected (order ignored, duplicates counted")
-        .append(tolerance > 0 ? String.format(Locale.ROOT, ", tolerance %s", tolerance) : "").append(")\n");
+        .append(tolerance > 0 ? String.format(Locale.ROOT, ", tolerance %s", tolerance) : "")
+        .append(")\n");
     LineDiff.section(out, "missing (in expected, not in actual)", counted(result.missing()));
     LineDiff.section(out, "unexpected (in actual, not in expected)", counted(result.unexpected()));
     return out.toString();
@@ -162,7 +187,8 @@ final class RowDiff {
     }
     if (value instanceof scala.collection.Map<?, ?> map) {
       Map<Object, Object> out = new LinkedHashMap<>();
-      scala.jdk.javaapi.CollectionConverters.asJava(map).forEach((k, v) -> out.put(canonical(k), canonical(v)));
+      scala.jdk.javaapi.CollectionConverters.asJava(map)
+          .forEach((k, v) -> out.put(canonical(k), canonical(v)));
       return out;
     }
     if (value instanceof scala.collection.Iterable<?> seq) {
@@ -196,7 +222,8 @@ final class RowDiff {
     if (a == null || b == null) {
       return a == b;
     }
-    if ((a instanceof Double || a instanceof Float) && (b instanceof Double || b instanceof Float)) {
+    if ((a instanceof Double || a instanceof Float)
+        && (b instanceof Double || b instanceof Float)) {
       double x = ((Number) a).doubleValue();
       double y = ((Number) b).doubleValue();
       if (Double.isNaN(x) || Double.isNaN(y)) {
@@ -206,12 +233,14 @@ final class RowDiff {
         return true;
       }
       double difference = Math.abs(x - y);
-      return difference <= tolerance || difference <= tolerance * Math.max(Math.abs(x), Math.abs(y));
+      return difference <= tolerance
+          || difference <= tolerance * Math.max(Math.abs(x), Math.abs(y));
     }
     if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
       BigDecimal difference = x.subtract(y).abs();
       BigDecimal allowed = BigDecimal.valueOf(tolerance);
-      return difference.compareTo(allowed) <= 0 || difference.compareTo(allowed.multiply(x.abs().max(y.abs()))) <= 0;
+      return difference.compareTo(allowed) <= 0
+          || difference.compareTo(allowed.multiply(x.abs().max(y.abs()))) <= 0;
     }
     if (a instanceof List<?> x && b instanceof List<?> y) {
       if (x.size() != y.size()) {

@@ -88,7 +88,9 @@ public final class S3Bucket {
     return conf;
   }
 
-  /** The folder that holds this bucket's objects as plain files (the endpoint's filesystem backend). */
+  /**
+   * The folder that holds this bucket's objects as plain files (the endpoint's filesystem backend).
+   */
   public Path localDirectory() {
     return endpoint.server().dataDir().resolve(name);
   }

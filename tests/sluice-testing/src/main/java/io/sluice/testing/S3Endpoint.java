@@ -15,14 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded S3 endpoint of the JVM (S3Proxy on a random port of 127.0.0.1, objects as files in
- * a temporary directory), kept in JUnit's root store and stopped when the test run ends.
+ * The embedded S3 endpoint of the JVM (S3Proxy on a random port of 127.0.0.1, objects as files in a
+ * temporary directory), kept in JUnit's root store and stopped when the test run ends.
  */
 @SuppressWarnings("deprecation")
 final class S3Endpoint implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(S3Endpoint.class);
-  private static final String PATH_OUTPUT_COMMIT_PROTOCOL = "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol";
+  private static final String PATH_OUTPUT_COMMIT_PROTOCOL =
+      "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol";
 
   private final Path dataDir;
   private final EmbeddedS3 s3;
@@ -38,13 +39,18 @@ final class S3Endpoint implements ExtensionContext.Store.CloseableResource, Auto
     this.store = S3ObjectStore.create(config);
     Map<String, String> hadoop = new LinkedHashMap<>(config.hadoopSettings());
     // The S3A committer stages task output on local disk; keep it with the endpoint's files.
-    hadoop.put("fs.s3a.committer.staging.tmp.path", dataDir.resolve("committer-staging").toUri().toString());
+    hadoop.put(
+        "fs.s3a.committer.staging.tmp.path",
+        dataDir.resolve("committer-staging").toUri().toString());
     this.hadoopSettings = Map.copyOf(hadoop);
     // Spark SQL writes commit through the S3A committer only with spark-hadoop-cloud's protocol.
-    this.sparkSqlSettings = onClasspath(PATH_OUTPUT_COMMIT_PROTOCOL) ? Map.copyOf(config.sparkSettings()) : Map.of();
+    this.sparkSqlSettings =
+        onClasspath(PATH_OUTPUT_COMMIT_PROTOCOL) ? Map.copyOf(config.sparkSettings()) : Map.of();
     if (sparkSqlSettings.isEmpty()) {
-      LOG.warn("{} is not on the classpath (org.apache.spark:spark-hadoop-cloud): Spark SQL writes to s3:// "
-          + "will not go through the S3A committer", PATH_OUTPUT_COMMIT_PROTOCOL);
+      LOG.warn(
+          "{} is not on the classpath (org.apache.spark:spark-hadoop-cloud): Spark SQL writes to s3:// "
+              + "will not go through the S3A committer",
+          PATH_OUTPUT_COMMIT_PROTOCOL);
     }
   }
 
@@ -57,7 +63,10 @@ final class S3Endpoint implements ExtensionContext.Store.CloseableResource, Auto
       throw new UncheckedIOException("cannot create a directory for the embedded S3 endpoint", e);
     }
     S3Endpoint endpoint = new S3Endpoint(dir, EmbeddedS3.start(dir.resolve("data"), 0));
-    LOG.info("embedded S3 endpoint {} started in {} ms", endpoint.endpoint(), (System.nanoTime() - start) / 1_000_000);
+    LOG.info(
+        "embedded S3 endpoint {} started in {} ms",
+        endpoint.endpoint(),
+        (System.nanoTime() - start) / 1_000_000);
     return endpoint;
   }
 

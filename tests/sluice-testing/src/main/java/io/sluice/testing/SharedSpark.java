@@ -47,8 +47,10 @@ final class SharedSpark {
   }
 
   private static SparkSession session;
+
   /** Values the fixtures' settings replaced, to put back when they stop (empty: was not set). */
   private static final Map<String, Optional<String>> HADOOP_BEFORE = new LinkedHashMap<>();
+
   private static final Map<String, Optional<String>> SQL_BEFORE = new LinkedHashMap<>();
 
   private SharedSpark() {}
@@ -59,10 +61,14 @@ final class SharedSpark {
       HADOOP_BEFORE.clear();
       SQL_BEFORE.clear();
       long start = System.nanoTime();
-      SparkSession.Builder builder = SparkSession.builder().master(MASTER).appName("sluice-testing");
+      SparkSession.Builder builder =
+          SparkSession.builder().master(MASTER).appName("sluice-testing");
       SPARK_CONF.forEach(builder::config);
       session = builder.getOrCreate();
-      LOG.info("shared Spark session ({}) started in {} ms", MASTER, (System.nanoTime() - start) / 1_000_000);
+      LOG.info(
+          "shared Spark session ({}) started in {} ms",
+          MASTER,
+          (System.nanoTime() - start) / 1_000_000);
     }
     applySettings();
     return session;
@@ -86,28 +92,36 @@ final class SharedSpark {
     for (var it = HADOOP_BEFORE.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Optional<String>> before = it.next();
       if (!wantedHadoop.containsKey(before.getKey())) {
-        before.getValue().ifPresentOrElse(v -> hadoop.set(before.getKey(), v), () -> hadoop.unset(before.getKey()));
+        before
+            .getValue()
+            .ifPresentOrElse(
+                v -> hadoop.set(before.getKey(), v), () -> hadoop.unset(before.getKey()));
         it.remove();
       }
     }
-    wantedHadoop.forEach((key, value) -> {
-      HADOOP_BEFORE.computeIfAbsent(key, k -> Optional.ofNullable(hadoop.getRaw(k)));
-      hadoop.set(key, value);
-    });
+    wantedHadoop.forEach(
+        (key, value) -> {
+          HADOOP_BEFORE.computeIfAbsent(key, k -> Optional.ofNullable(hadoop.getRaw(k)));
+          hadoop.set(key, value);
+        });
 
     RuntimeConfig sql = session.conf();
     Map<String, String> wantedSql = ActiveSettings.sparkSql();
     for (var it = SQL_BEFORE.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Optional<String>> before = it.next();
       if (!wantedSql.containsKey(before.getKey())) {
-        before.getValue().ifPresentOrElse(v -> sql.set(before.getKey(), v), () -> sql.unset(before.getKey()));
+        before
+            .getValue()
+            .ifPresentOrElse(v -> sql.set(before.getKey(), v), () -> sql.unset(before.getKey()));
         it.remove();
       }
     }
-    wantedSql.forEach((key, value) -> {
-      SQL_BEFORE.computeIfAbsent(key, k -> sql.contains(k) ? Optional.of(sql.get(k)) : Optional.empty());
-      sql.set(key, value);
-    });
+    wantedSql.forEach(
+        (key, value) -> {
+          SQL_BEFORE.computeIfAbsent(
+              key, k -> sql.contains(k) ? Optional.of(sql.get(k)) : Optional.empty());
+          sql.set(key, value);
+        });
   }
 
   static synchronized void stop() {

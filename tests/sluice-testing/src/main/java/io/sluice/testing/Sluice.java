@@ -16,8 +16,8 @@ import org.apache.spark.sql.SparkSession;
  * verified), on Hadoop's local job runner or the shared Spark session, with the storage settings of
  * every fixture running at that moment: the class's {@link MiniDfs}, the test's {@link S3Bucket}.
  *
- * <p><b>Scope: a stateless handle</b>; the one a {@code @BeforeAll} method gets works in every
- * test of the class, and always uses the fixtures running when {@code run} is called.
+ * <p><b>Scope: a stateless handle</b>; the one a {@code @BeforeAll} method gets works in every test
+ * of the class, and always uses the fixtures running when {@code run} is called.
  */
 public final class Sluice {
 
@@ -40,7 +40,8 @@ public final class Sluice {
    * @param parameters the job's parameters by name, without {@code --}, as on the command line
    */
   public RunSummary run(Job job, Engine engine, Map<String, String> parameters) {
-    return new JobRunner(registry).run(job, engine, JobParameters.of(job, parameters), engineContext(engine));
+    return new JobRunner(registry)
+        .run(job, engine, JobParameters.of(job, parameters), engineContext(engine));
   }
 
   /** Runs the registered job of that name; see {@link #run(Job, Engine, Map)}. */

@@ -50,15 +50,23 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * request starts a new one. Code that builds its own {@code SparkSession} in the same JVM gets the
  * shared one from {@code getOrCreate()} without its settings: run such tests in a JVM of their own.
  */
-public final class SluiceExtension implements ParameterResolver, BeforeAllCallback, BeforeEachCallback {
+public final class SluiceExtension
+    implements ParameterResolver, BeforeAllCallback, BeforeEachCallback {
 
-  private static final Set<Class<?>> FIXTURES = Set.of(SparkSession.class, MiniDfs.class, S3Bucket.class,
-      DynamoDbServer.class, DuckDbFile.class, Sluice.class);
+  private static final Set<Class<?>> FIXTURES =
+      Set.of(
+          SparkSession.class,
+          MiniDfs.class,
+          S3Bucket.class,
+          DynamoDbServer.class,
+          DuckDbFile.class,
+          Sluice.class);
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return FIXTURES.contains(type) || type == TestStorage.class && !AcrossInvocations.givesStorage(context);
+    return FIXTURES.contains(type)
+        || type == TestStorage.class && !AcrossInvocations.givesStorage(context);
   }
 
   @Override
@@ -82,8 +90,10 @@ public final class SluiceExtension implements ParameterResolver, BeforeAllCallba
     if (type == Sluice.class) {
       return Sluice.withContextClassLoaderJobs();
     }
-    throw new ParameterResolutionException(parameter.getParameter() + ": a TestStorage is given to test templates "
-        + "annotated @AcrossStorages or @AcrossEnginesAndStorages, one per storage");
+    throw new ParameterResolutionException(
+        parameter.getParameter()
+            + ": a TestStorage is given to test templates "
+            + "annotated @AcrossStorages or @AcrossEnginesAndStorages, one per storage");
   }
 
   /**
@@ -94,21 +104,31 @@ public final class SluiceExtension implements ParameterResolver, BeforeAllCallba
   public void beforeAll(ExtensionContext context) {
     Class<?> testClass = context.getRequiredTestClass();
     List<Executable> asking = new ArrayList<>(Arrays.asList(testClass.getDeclaredConstructors()));
-    asking.addAll(AnnotationSupport.findAnnotatedMethods(testClass, BeforeAll.class, HierarchyTraversalMode.TOP_DOWN));
-    asking.addAll(AnnotationSupport.findAnnotatedMethods(testClass, AfterAll.class, HierarchyTraversalMode.TOP_DOWN));
+    asking.addAll(
+        AnnotationSupport.findAnnotatedMethods(
+            testClass, BeforeAll.class, HierarchyTraversalMode.TOP_DOWN));
+    asking.addAll(
+        AnnotationSupport.findAnnotatedMethods(
+            testClass, AfterAll.class, HierarchyTraversalMode.TOP_DOWN));
     if (asksFor(asking, DynamoDbServer.class)) {
       Fixtures.dynamoDb(context);
     }
   }
 
-  /** Likewise for a test (or its @BeforeEach/@AfterEach methods) that asks for the DynamoDB server. */
+  /**
+   * Likewise for a test (or its @BeforeEach/@AfterEach methods) that asks for the DynamoDB server.
+   */
   @Override
   public void beforeEach(ExtensionContext context) {
     Class<?> testClass = context.getRequiredTestClass();
     List<Executable> asking = new ArrayList<>();
     asking.add(context.getRequiredTestMethod());
-    asking.addAll(AnnotationSupport.findAnnotatedMethods(testClass, BeforeEach.class, HierarchyTraversalMode.TOP_DOWN));
-    asking.addAll(AnnotationSupport.findAnnotatedMethods(testClass, AfterEach.class, HierarchyTraversalMode.TOP_DOWN));
+    asking.addAll(
+        AnnotationSupport.findAnnotatedMethods(
+            testClass, BeforeEach.class, HierarchyTraversalMode.TOP_DOWN));
+    asking.addAll(
+        AnnotationSupport.findAnnotatedMethods(
+            testClass, AfterEach.class, HierarchyTraversalMode.TOP_DOWN));
     if (asksFor(asking, DynamoDbServer.class)) {
       Fixtures.dynamoDb(context);
     }

@@ -15,17 +15,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM (or, through {@link #exec(String...)}, any program), for tests that run the sluice CLI (or any main class) as a user would: a process of
- * its own, with this JVM's java, the Java 17 flags the build defines, a classpath, environment
- * changes and a working directory; stdout and stderr captured in files (they survive
- * {@link Process#destroy()}, which closes pipes), a bounded wait that kills the process tree when
- * it runs over, and {@link #close()} that never leaves a child running.
+ * A child JVM (or, through {@link #exec(String...)}, any program), for tests that run the sluice
+ * CLI (or any main class) as a user would: a process of its own, with this JVM's java, the Java 17
+ * flags the build defines, a classpath, environment changes and a working directory; stdout and
+ * stderr captured in files (they survive {@link Process#destroy()}, which closes pipes), a bounded
+ * wait that kills the process tree when it runs over, and {@link #close()} that never leaves a
+ * child running.
  *
- * <p>{@link #cli(String...)} finds the CLI through the system properties the test poms set:
- * {@code sluice.runner.classes} and {@code sluice.runtime.classpath.file} (cluster-runner's classes
- * and runtime classpath, as {@code bin/sluice} uses them), {@code sluice.jvm.opens}, the job jar
- * {@code sluice.jobs.app.jar} if set, and JVM options for the CLI from {@code sluice.cli.jvm.options} if set
- * (a module's heap, say, beside its fork settings).
+ * <p>{@link #cli(String...)} finds the CLI through the system properties the test poms set: {@code
+ * sluice.runner.classes} and {@code sluice.runtime.classpath.file} (cluster-runner's classes and
+ * runtime classpath, as {@code bin/sluice} uses them), {@code sluice.jvm.opens}, the job jar {@code
+ * sluice.jobs.app.jar} if set, and JVM options for the CLI from {@code sluice.cli.jvm.options} if
+ * set (a module's heap, say, beside its fork settings).
  */
 public final class SluiceProcess implements AutoCloseable {
 
@@ -46,7 +47,8 @@ public final class SluiceProcess implements AutoCloseable {
   private final Path stderr;
   private final boolean deleteOutput;
 
-  private SluiceProcess(Process process, List<String> command, Path stdout, Path stderr, boolean deleteOutput) {
+  private SluiceProcess(
+      Process process, List<String> command, Path stdout, Path stderr, boolean deleteOutput) {
     this.process = process;
     this.command = command;
     this.stdout = stdout;
@@ -54,17 +56,27 @@ public final class SluiceProcess implements AutoCloseable {
     this.deleteOutput = deleteOutput;
   }
 
-  /** {@code sluice ARGS}: the CLI's classes and runtime classpath, located by the system properties above. */
+  /**
+   * {@code sluice ARGS}: the CLI's classes and runtime classpath, located by the system properties
+   * above.
+   */
   public static Builder cli(String... args) {
     Path classes = Path.of(required("sluice.runner.classes"));
     Path classpathFile = Path.of(required("sluice.runtime.classpath.file"));
     if (!Files.isDirectory(classes) || !Files.isRegularFile(classpathFile)) {
-      throw new IllegalStateException("build the CLI first: mvn -DskipTests package -pl cluster-runner/cli -am ("
-          + classes + ", " + classpathFile + ")");
+      throw new IllegalStateException(
+          "build the CLI first: mvn -DskipTests package -pl cluster-runner/cli -am ("
+              + classes
+              + ", "
+              + classpathFile
+              + ")");
     }
     String classpath;
     try {
-      classpath = classes + File.pathSeparator + Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
+      classpath =
+          classes
+              + File.pathSeparator
+              + Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -84,7 +96,10 @@ public final class SluiceProcess implements AutoCloseable {
     return builder;
   }
 
-  /** {@code java ARGS} (JVM options, {@code -cp}, main class and its arguments), after the heap and the build's flags. */
+  /**
+   * {@code java ARGS} (JVM options, {@code -cp}, main class and its arguments), after the heap and
+   * the build's flags.
+   */
   public static Builder java(String... args) {
     return new Builder(new ArrayList<>(List.of(args)));
   }
@@ -103,7 +118,10 @@ public final class SluiceProcess implements AutoCloseable {
     return builder;
   }
 
-  /** The Java 17 flags Spark and Hadoop need, as the build passes them ({@code sluice.jvm.opens}); none when unset. */
+  /**
+   * The Java 17 flags Spark and Hadoop need, as the build passes them ({@code sluice.jvm.opens});
+   * none when unset.
+   */
   public static List<String> jvmFlags() {
     String opens = System.getProperty("sluice.jvm.opens", "").trim();
     return opens.isEmpty() ? List.of() : Arrays.asList(opens.split("\\s+"));
@@ -113,7 +131,8 @@ public final class SluiceProcess implements AutoCloseable {
   public static final class Builder {
     private final List<String> arguments;
     private final List<String> jvmOptions = new ArrayList<>();
-    private final Map<String, String> environment = new HashMap<>(Map.of("SPARK_LOCAL_IP", "127.0.0.1"));
+    private final Map<String, String> environment =
+        new HashMap<>(Map.of("SPARK_LOCAL_IP", "127.0.0.1"));
     private String heap = "512m";
     private Path workDir = Path.of("").toAbsolutePath();
     private Path outputDir;
@@ -154,7 +173,10 @@ public final class SluiceProcess implements AutoCloseable {
       return this;
     }
 
-    /** Where the stdout and stderr files go (and stay); temporary files, deleted after {@link #run()}, unless set. */
+    /**
+     * Where the stdout and stderr files go (and stay); temporary files, deleted after {@link
+     * #run()}, unless set.
+     */
     public Builder outputDir(Path dir) {
       outputDir = dir;
       return this;
@@ -189,17 +211,27 @@ public final class SluiceProcess implements AutoCloseable {
     public SluiceProcess start() throws IOException {
       List<String> command = command();
       Path dir = outputDir != null ? Files.createDirectories(outputDir) : null;
-      Path out = dir != null ? Files.createTempFile(dir, "process", ".out") : Files.createTempFile("process", ".out");
-      Path err = dir != null ? Files.createTempFile(dir, "process", ".err") : Files.createTempFile("process", ".err");
-      ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile());
-      environment.forEach((name, value) -> {
-        if (value == null) {
-          builder.environment().remove(name);
-        } else {
-          builder.environment().put(name, value);
-        }
-      });
+      Path out =
+          dir != null
+              ? Files.createTempFile(dir, "process", ".out")
+              : Files.createTempFile("process", ".out");
+      Path err =
+          dir != null
+              ? Files.createTempFile(dir, "process", ".err")
+              : Files.createTempFile("process", ".err");
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(workDir.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
+      environment.forEach(
+          (name, value) -> {
+            if (value == null) {
+              builder.environment().remove(name);
+            } else {
+              builder.environment().put(name, value);
+            }
+          });
       return new SluiceProcess(builder.start(), command, out, err, dir == null);
     }
 
@@ -228,12 +260,20 @@ public final class SluiceProcess implements AutoCloseable {
     return read(stderr);
   }
 
-  /** Waits up to {@code limit} for the end; past it kills the process tree and fails with the tail of stderr. */
+  /**
+   * Waits up to {@code limit} for the end; past it kills the process tree and fails with the tail
+   * of stderr.
+   */
   public Result await(Duration limit) throws InterruptedException {
     if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
       destroyTree();
-      throw new AssertionError("timed out after " + limit.toSeconds() + "s: " + describeCommand() + "\n"
-          + tail(stderr(), 60));
+      throw new AssertionError(
+          "timed out after "
+              + limit.toSeconds()
+              + "s: "
+              + describeCommand()
+              + "\n"
+              + tail(stderr(), 60));
     }
     return new Result(process.exitValue(), stdout(), stderr());
   }
@@ -297,7 +337,8 @@ public final class SluiceProcess implements AutoCloseable {
   private static String required(String property) {
     String value = System.getProperty(property);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException("system property " + property + " is not set (run through Maven failsafe)");
+      throw new IllegalStateException(
+          "system property " + property + " is not set (run through Maven failsafe)");
     }
     return value;
   }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Marks a test class that runs Sluice jobs on real engines and mini-clusters: its test, lifecycle
  * and constructor parameters of the fixture types ({@link org.apache.spark.sql.SparkSession},
- * {@link MiniDfs}, {@link S3Bucket}, {@link DynamoDbServer}, {@link DuckDbFile}, {@link Sluice}) are
- * resolved by {@link SluiceExtension}, each started on first request. See {@link SluiceExtension}
- * for the scope of each fixture.
+ * {@link MiniDfs}, {@link S3Bucket}, {@link DynamoDbServer}, {@link DuckDbFile}, {@link Sluice})
+ * are resolved by {@link SluiceExtension}, each started on first request. See {@link
+ * SluiceExtension} for the scope of each fixture.
  *
  * <pre>{@code
  * @SluiceTest

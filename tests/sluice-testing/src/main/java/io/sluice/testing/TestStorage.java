@@ -20,10 +20,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * One storage system a test template runs on ({@link AcrossStorages},
- * {@link AcrossEnginesAndStorages}): a fresh, empty directory on the local file system, on the
- * class's {@link MiniDfs}, or a fresh {@link S3Bucket}. Tests write their input and read the
- * job's output through it with paths relative to that directory, and hand jobs {@link #uri}s.
+ * One storage system a test template runs on ({@link AcrossStorages}, {@link
+ * AcrossEnginesAndStorages}): a fresh, empty directory on the local file system, on the class's
+ * {@link MiniDfs}, or a fresh {@link S3Bucket}. Tests write their input and read the job's output
+ * through it with paths relative to that directory, and hand jobs {@link #uri}s.
  *
  * <p><b>Scope: one per test template invocation</b>; a {@code file://} directory is deleted
  * afterwards, an HDFS directory lives until the class's cluster stops.
@@ -32,7 +32,9 @@ public final class TestStorage {
 
   /** The storage systems a job can be tested on. */
   public enum Kind {
-    FILE("file"), HDFS("hdfs"), S3("s3");
+    FILE("file"),
+    HDFS("hdfs"),
+    S3("s3");
 
     private final String id;
 
@@ -118,7 +120,8 @@ public final class TestStorage {
     try {
       fileSystem().copyFromLocalFile(false, true, new Path(local.toAbsolutePath().toUri()), target);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy " + local + " to " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot copy " + local + " to " + target + ": " + e.getMessage(), e);
     }
   }
 
@@ -160,8 +163,8 @@ public final class TestStorage {
 
   /**
    * The records a job quarantined: the JSON lines of every file under {@code <output>/_rejected/}
-   * ({@code part-*} and others, names starting with '_' or '.' skipped), sorted; empty when there is
-   * no such directory.
+   * ({@code part-*} and others, names starting with '_' or '.' skipped), sorted; empty when there
+   * is no such directory.
    */
   public List<String> rejected(String outputRelative) {
     Path dir = new Path(path(outputRelative), RejectedRecord.DIRECTORY);
@@ -207,9 +210,9 @@ public final class TestStorage {
   }
 
   /**
-   * The data of an output, by directory relative to it ({@code ""} for the top): the
-   * {@code part-*} files of each directory concatenated in name order. Directories whose names
-   * start with '_' or '.' (rejected records, staging) are skipped.
+   * The data of an output, by directory relative to it ({@code ""} for the top): the {@code part-*}
+   * files of each directory concatenated in name order. Directories whose names start with '_' or
+   * '.' (rejected records, staging) are skipped.
    */
   Map<String, byte[]> partFilesByDirectory(String outputRelative) {
     Map<String, byte[]> byDirectory = new TreeMap<>();
@@ -217,13 +220,14 @@ public final class TestStorage {
     try {
       collectParts(fs, path(outputRelative), "", byDirectory);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + uri(outputRelative) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read " + uri(outputRelative) + ": " + e.getMessage(), e);
     }
     return byDirectory;
   }
 
-  private static void collectParts(FileSystem fs, Path dir, String relative, Map<String, byte[]> out)
-      throws IOException {
+  private static void collectParts(
+      FileSystem fs, Path dir, String relative, Map<String, byte[]> out) throws IOException {
     FileStatus[] children = fs.listStatus(dir);
     Arrays.sort(children);
     ByteArrayOutputStream parts = new ByteArrayOutputStream();

@@ -32,7 +32,8 @@ final class EngineDependentJob implements Job {
   }
 
   static Outcome writes(List<String> lines, long read, long accepted, long rejected) {
-    return new Outcome(lines, List.of(), new RunSummary.Counts(read, accepted, rejected, lines.size(), 0, 0));
+    return new Outcome(
+        lines, List.of(), new RunSummary.Counts(read, accepted, rejected, lines.size(), 0, 0));
   }
 
   @Override

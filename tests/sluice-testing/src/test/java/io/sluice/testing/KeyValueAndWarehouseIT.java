@@ -33,7 +33,10 @@ class KeyValueAndWarehouseIT {
     assertTrue(dynamoDb.endpoint().matches("http://127\\.0\\.0\\.1:\\d+"), dynamoDb.endpoint());
     KeySchema key = new KeySchema(new KeyAttribute("id", KeyType.S), null);
     assertTrue(dynamoDb.store().createTableIfMissing("items", key));
-    dynamoDb.store().put("items", Map.of("id", AttributeValue.fromS("1"), "name", AttributeValue.fromS("mill")));
+    dynamoDb
+        .store()
+        .put(
+            "items", Map.of("id", AttributeValue.fromS("1"), "name", AttributeValue.fromS("mill")));
     QueryResult r = duckDb.query("SELECT 41 + 1 AS answer");
     assertEquals("42", String.valueOf(r.rows().get(0).get(0)));
     duckDb.query("CREATE TABLE t AS SELECT 1 AS x");
@@ -42,14 +45,31 @@ class KeyValueAndWarehouseIT {
 
   @Test
   @Order(2)
-  void theServerAndItsTablesOutliveTheTestButTheWarehouseDoesNot(DynamoDbServer dynamoDb, DuckDbFile duckDb) {
+  void theServerAndItsTablesOutliveTheTestButTheWarehouseDoesNot(
+      DynamoDbServer dynamoDb, DuckDbFile duckDb) {
     assertSame(firstServer, dynamoDb);
     assertSame(dynamoDb.store(), dynamoDb.store());
-    assertEquals("mill", dynamoDb.store().get("items", Map.of("id", AttributeValue.fromS("1"))).orElseThrow().get("name").s());
+    assertEquals(
+        "mill",
+        dynamoDb
+            .store()
+            .get("items", Map.of("id", AttributeValue.fromS("1")))
+            .orElseThrow()
+            .get("name")
+            .s());
     assertNotEquals(firstWarehouse.path(), duckDb.path());
-    assertTrue(Files.notExists(firstWarehouse.path()), "the previous test's DuckDB file is deleted");
+    assertTrue(
+        Files.notExists(firstWarehouse.path()), "the previous test's DuckDB file is deleted");
     assertEquals("duckdb:" + duckDb.path(), duckDb.target());
-    assertEquals(0, duckDb.query("SELECT count(*) FROM information_schema.tables WHERE table_name = 't'").rows().get(0)
-        .get(0) instanceof Number n ? n.intValue() : -1);
+    assertEquals(
+        0,
+        duckDb
+                    .query("SELECT count(*) FROM information_schema.tables WHERE table_name = 't'")
+                    .rows()
+                    .get(0)
+                    .get(0)
+                instanceof Number n
+            ? n.intValue()
+            : -1);
   }
 }

@@ -52,7 +52,9 @@ class MiniDfsIT {
   void theSecondTestGetsTheSameClusterAndItsFiles(MiniDfs dfs) throws Exception {
     assertSame(fromFirstTest, dfs);
     assertEquals(firstPort, dfs.nameNodePort());
-    assertTrue(dfs.fileSystem().exists(new Path("/in/words.txt")), "files live as long as the class's cluster");
+    assertTrue(
+        dfs.fileSystem().exists(new Path("/in/words.txt")),
+        "files live as long as the class's cluster");
   }
 
   @Test
@@ -60,11 +62,17 @@ class MiniDfsIT {
   void jobsOnBothEnginesReadAndWriteIt(MiniDfs dfs, Sluice sluice, SparkSession spark) {
     SessionsSeen.record(getClass().getSimpleName(), spark);
     for (Engine engine : Engine.values()) {
-      RunSummary run = sluice.run("wordcount", engine, Map.of("input", dfs.uri("/in"), "output", dfs.uri("/out-" + engine)));
+      RunSummary run =
+          sluice.run(
+              "wordcount",
+              engine,
+              Map.of("input", dfs.uri("/in"), "output", dfs.uri("/out-" + engine)));
       JobAssertions.assertAccounting(run, 2, 2, 0);
       JobAssertions.assertWritten(run, 2);
     }
-    assertEquals("1", spark.sparkContext().hadoopConfiguration().get("dfs.replication"),
+    assertEquals(
+        "1",
+        spark.sparkContext().hadoopConfiguration().get("dfs.replication"),
         "the cluster's settings are on the shared session while it runs");
     assertEquals(2, spark.read().text(dfs.uri("/out-" + Engine.SPARK)).count());
   }

@@ -10,10 +10,22 @@ class RejectedJsonTest {
 
   @Test
   void readsBackWhatRejectedRecordWrites() {
-    for (RejectedRecord r : new RejectedRecord[] {
-        new RejectedRecord("hdfs://127.0.0.1:1/in/a.csv", 42, "column 2", "has \"quotes\" and \\ and\ttab", "x,y"),
-        new RejectedRecord("file:/a", -1, null, "null field", null),
-        new RejectedRecord("s3a://b/k", 7, "f", "control \u0001 and lone surrogate \uD800 and emoji \uD83D\uDE00", "Mühle\n")}) {
+    for (RejectedRecord r :
+        new RejectedRecord[] {
+          new RejectedRecord(
+              "hdfs://127.0.0.1:1/in/a.csv",
+              42,
+              "column 2",
+              "has \"quotes\" and \\ and\ttab",
+              "x,y"),
+          new RejectedRecord("file:/a", -1, null, "null field", null),
+          new RejectedRecord(
+              "s3a://b/k",
+              7,
+              "f",
+              "control \u0001 and lone surrogate \uD800 and emoji \uD83D\uDE00",
+              "Mühle\n")
+        }) {
       assertEquals(r, RejectedJson.parse(r.toJson()));
     }
   }
@@ -22,6 +34,7 @@ class RejectedJsonTest {
   void refusesWhatIsNotARecord() {
     assertThrows(IllegalArgumentException.class, () -> RejectedJson.parse("not json"));
     assertThrows(IllegalArgumentException.class, () -> RejectedJson.parse("{\"source\":\"a\""));
-    assertThrows(IllegalArgumentException.class, () -> RejectedJson.parse("{\"source\":\"a\"} trailing"));
+    assertThrows(
+        IllegalArgumentException.class, () -> RejectedJson.parse("{\"source\":\"a\"} trailing"));
   }
 }

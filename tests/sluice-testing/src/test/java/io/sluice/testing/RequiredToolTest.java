@@ -10,13 +10,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
 
-/** A missing tool skips a test outside CI and fails it under CI=true, naming the install hint either way. */
+/**
+ * A missing tool skips a test outside CI and fails it under CI=true, naming the install hint either
+ * way.
+ */
 class RequiredToolTest {
 
   @Test
   void skipsOutsideCiWithTheInstallHint() {
-    for (Map<String, String> env : java.util.List.of(Map.<String, String>of(), Map.of("CI", "false"))) {
-      RuntimeException outcome = RequiredTool.missing("podman", "bin/setup.d/10-podman.sh", null, null, env);
+    for (Map<String, String> env :
+        java.util.List.of(Map.<String, String>of(), Map.of("CI", "false"))) {
+      RuntimeException outcome =
+          RequiredTool.missing("podman", "bin/setup.d/10-podman.sh", null, null, env);
       assertInstanceOf(TestAbortedException.class, outcome);
       assertEquals("podman is not installed: run bin/setup.d/10-podman.sh", outcome.getMessage());
     }
@@ -25,11 +30,16 @@ class RequiredToolTest {
   @Test
   void failsUnderCiWithTheInstallHintAndTheCause() {
     IOException cause = new IOException("Cannot run program \"podman\"");
-    RuntimeException outcome = RequiredTool.missing("podman", "bin/setup.d/10-podman.sh", cause.getMessage(), cause,
-        Map.of("CI", "true"));
+    RuntimeException outcome =
+        RequiredTool.missing(
+            "podman", "bin/setup.d/10-podman.sh", cause.getMessage(), cause, Map.of("CI", "true"));
     assertInstanceOf(IllegalStateException.class, outcome);
-    assertTrue(outcome.getMessage().startsWith(
-        "podman is not installed: run bin/setup.d/10-podman.sh (Cannot run program \"podman\")"), outcome.getMessage());
+    assertTrue(
+        outcome
+            .getMessage()
+            .startsWith(
+                "podman is not installed: run bin/setup.d/10-podman.sh (Cannot run program \"podman\")"),
+        outcome.getMessage());
     assertSame(cause, outcome.getCause());
   }
 

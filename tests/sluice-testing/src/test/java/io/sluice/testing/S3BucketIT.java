@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** A fresh bucket per test on one endpoint; its settings reach S3A, the jobs and the shared session only while it exists. */
+/**
+ * A fresh bucket per test on one endpoint; its settings reach S3A, the jobs and the shared session
+ * only while it exists.
+ */
 @SluiceTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class S3BucketIT {
@@ -47,7 +50,9 @@ class S3BucketIT {
     assertEquals("true", s.get("fs.s3a.path.style.access"));
     assertEquals("us-east-1", s.get("fs.s3a.endpoint.region"));
     assertEquals("false", s.get("fs.s3a.connection.ssl.enabled"));
-    assertEquals("org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider", s.get("fs.s3a.aws.credentials.provider"));
+    assertEquals(
+        "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+        s.get("fs.s3a.aws.credentials.provider"));
     assertTrue(s.containsKey("fs.s3a.access.key") && s.containsKey("fs.s3a.secret.key"));
 
     Path file = new Path(bucket.s3aUri("in/a.txt"));
@@ -57,13 +62,16 @@ class S3BucketIT {
     try (FSDataOutputStream out = fs.create(file)) {
       out.write(data);
     }
-    assertArrayEquals(data, Files.readAllBytes(bucket.localDirectory().resolve("in/a.txt")), "objects are plain files");
+    assertArrayEquals(
+        data,
+        Files.readAllBytes(bucket.localDirectory().resolve("in/a.txt")),
+        "objects are plain files");
   }
 
   @Test
   @Order(2)
-  void theNextTestGetsAnotherBucketAndJobsRunOnItOnBothEngines(S3Bucket bucket, Sluice sluice, SparkSession spark)
-      throws Exception {
+  void theNextTestGetsAnotherBucketAndJobsRunOnItOnBothEngines(
+      S3Bucket bucket, Sluice sluice, SparkSession spark) throws Exception {
     SessionsSeen.record(getClass().getSimpleName(), spark);
     assertNotEquals(firstTestBucket.name(), bucket.name());
     assertEquals(firstTestBucket.endpoint(), bucket.endpoint(), "one endpoint for the JVM");
@@ -72,17 +80,31 @@ class S3BucketIT {
       out.write("b a\na\n".getBytes(StandardCharsets.UTF_8));
     }
     for (Engine engine : Engine.values()) {
-      RunSummary run = sluice.run("wordcount", engine, Map.of("input", bucket.uri("in"), "output", bucket.uri("out-" + engine)));
+      RunSummary run =
+          sluice.run(
+              "wordcount",
+              engine,
+              Map.of("input", bucket.uri("in"), "output", bucket.uri("out-" + engine)));
       JobAssertions.assertAccounting(run, 2, 2, 0);
     }
-    assertEquals(bucket.endpoint(), spark.sparkContext().hadoopConfiguration().get("fs.s3a.endpoint"));
-    assertEquals(List.of("a\t2", "b\t1"), spark.read().text(bucket.s3aUri("out-" + Engine.SPARK)).as(
-        org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().sorted().toList());
+    assertEquals(
+        bucket.endpoint(), spark.sparkContext().hadoopConfiguration().get("fs.s3a.endpoint"));
+    assertEquals(
+        List.of("a\t2", "b\t1"),
+        spark
+            .read()
+            .text(bucket.s3aUri("out-" + Engine.SPARK))
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList()
+            .stream()
+            .sorted()
+            .toList());
   }
 
   @Test
   @Order(3)
   void aTestWithoutABucketStillSeesTheClassBucketsSettings(SparkSession spark) {
-    assertEquals(classBucket.endpoint(), spark.sparkContext().hadoopConfiguration().get("fs.s3a.endpoint"));
+    assertEquals(
+        classBucket.endpoint(), spark.sparkContext().hadoopConfiguration().get("fs.s3a.endpoint"));
   }
 }

@@ -21,15 +21,22 @@ class S3SettingsScopeIT {
   void duringTheTest(S3Bucket bucket, SparkSession spark) {
     endpoint = bucket.endpoint();
     assertEquals(endpoint, spark.sparkContext().hadoopConfiguration().get("fs.s3a.endpoint"));
-    assertEquals("org.apache.spark.internal.io.cloud.PathOutputCommitProtocol",
-        spark.conf().get("spark.sql.sources.commitProtocolClass"), "Spark SQL writes commit through the S3A committer");
+    assertEquals(
+        "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol",
+        spark.conf().get("spark.sql.sources.commitProtocolClass"),
+        "Spark SQL writes commit through the S3A committer");
   }
 
   @Test
   @Order(2)
   void afterTheTest(SparkSession spark) {
-    assertNotEquals(endpoint, spark.sparkContext().hadoopConfiguration().get("fs.s3a.endpoint"), "endpoint still set");
-    assertEquals("org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol",
-        spark.conf().get("spark.sql.sources.commitProtocolClass"), "Spark's own commit protocol is back");
+    assertNotEquals(
+        endpoint,
+        spark.sparkContext().hadoopConfiguration().get("fs.s3a.endpoint"),
+        "endpoint still set");
+    assertEquals(
+        "org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol",
+        spark.conf().get("spark.sql.sources.commitProtocolClass"),
+        "Spark's own commit protocol is back");
   }
 }

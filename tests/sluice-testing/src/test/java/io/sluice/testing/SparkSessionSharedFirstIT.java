@@ -32,6 +32,7 @@ class SparkSessionSharedFirstIT {
   @Test
   void sluiceRunsSparkJobsInTheSameSession(Sluice sluice, SparkSession spark) {
     SessionsSeen.record(getClass().getSimpleName(), sluice.spark());
-    SessionsSeen.record(getClass().getSimpleName(), sluice.engineContext(io.sluice.jobs.Engine.SPARK).spark());
+    SessionsSeen.record(
+        getClass().getSimpleName(), sluice.engineContext(io.sluice.jobs.Engine.SPARK).spark());
   }
 }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
-/** With {@link SparkSessionSharedFirstIT}: whichever runs second checks it got the first one's session. */
+/**
+ * With {@link SparkSessionSharedFirstIT}: whichever runs second checks it got the first one's
+ * session.
+ */
 @SluiceTest
 class SparkSessionSharedSecondIT {
 

@@ -30,8 +30,15 @@ class TestTemplatesIT {
 
   @AfterAll
   static void everyInvocationRan() {
-    assertEquals(List.of("[spark, file]", "[spark, hdfs]", "[spark, s3]", "[mapreduce, file]", "[mapreduce, hdfs]",
-        "[mapreduce, s3]"), BOTH);
+    assertEquals(
+        List.of(
+            "[spark, file]",
+            "[spark, hdfs]",
+            "[spark, s3]",
+            "[mapreduce, file]",
+            "[mapreduce, hdfs]",
+            "[mapreduce, s3]"),
+        BOTH);
     assertEquals(List.of("[file]", "[s3]"), STORAGES);
   }
 
@@ -43,7 +50,8 @@ class TestTemplatesIT {
   }
 
   @AcrossEnginesAndStorages
-  void wordCountOnEveryEngineAndStorage(Sluice sluice, Engine engine, TestStorage storage, TestInfo info) {
+  void wordCountOnEveryEngineAndStorage(
+      Sluice sluice, Engine engine, TestStorage storage, TestInfo info) {
     BOTH.add(info.getDisplayName());
     assertEquals("[" + engine.id() + ", " + storage.kind().id() + "]", info.getDisplayName());
     assertTrue(ROOTS.add(storage.uri("")), "a storage of its own: " + storage.uri(""));
@@ -52,7 +60,9 @@ class TestTemplatesIT {
       case HDFS -> assertTrue(storage.uri("in").startsWith("hdfs://127.0.0.1:"), storage.uri("in"));
       case S3 -> assertTrue(storage.uri("in").startsWith("s3://t"), storage.uri("in"));
     }
-    RunSummary run = sluice.run("wordcount", engine, Map.of("input", storage.uri("in"), "output", storage.uri("out")));
+    RunSummary run =
+        sluice.run(
+            "wordcount", engine, Map.of("input", storage.uri("in"), "output", storage.uri("out")));
     assertAccounting(run, 3, 3, 0);
     assertWritten(run, 3);
     assertLines(List.of("a\t2", "b\t1", "c\t1"), storage, "out");
@@ -70,10 +80,27 @@ class TestTemplatesIT {
   void joinQuarantinesShortRowsOnBothEngines(Sluice sluice, Engine engine, TestStorage storage) {
     storage.writeLines("left.csv", List.of("1,ann", "", "2,bob"));
     storage.writeLines("right.csv", List.of("x,1", "short", "y,2", "z,2"));
-    RunSummary run = sluice.run("join", engine, Map.of("left", storage.uri("left.csv"), "right", storage.uri("right.csv"),
-        "left-key", "1", "right-key", "2", "output", storage.uri("out")));
+    RunSummary run =
+        sluice.run(
+            "join",
+            engine,
+            Map.of(
+                "left",
+                storage.uri("left.csv"),
+                "right",
+                storage.uri("right.csv"),
+                "left-key",
+                "1",
+                "right-key",
+                "2",
+                "output",
+                storage.uri("out")));
     assertAccounting(run, 7, 5, 2);
     assertLines(List.of("1,ann,x", "2,bob,y", "2,bob,z"), storage, "out");
-    assertRejected(storage, "out", rejection("/left.csv", 2, "empty line"), rejection("/right.csv", 2, "1 column(s)"));
+    assertRejected(
+        storage,
+        "out",
+        rejection("/left.csv", 2, "empty line"),
+        rejection("/right.csv", 2, "1 column(s)"));
   }
 }

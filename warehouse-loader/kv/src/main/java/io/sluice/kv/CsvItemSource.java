@@ -11,10 +11,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -45,8 +45,11 @@ final class CsvItemSource extends FileItemSource<CSVParser> {
     if (file == null) {
       return false;
     }
-    reader = CSVParser.builder().setFormat(FORMAT)
-        .setReader(new InputStreamReader(fs.open(file.getPath()), StandardCharsets.UTF_8)).get();
+    reader =
+        CSVParser.builder()
+            .setFormat(FORMAT)
+            .setReader(new InputStreamReader(fs.open(file.getPath()), StandardCharsets.UTF_8))
+            .get();
     records = reader.iterator();
     List<String> fields;
     try {
@@ -63,17 +66,20 @@ final class CsvItemSource extends FileItemSource<CSVParser> {
     for (int i = 0; i < fields.size(); i++) {
       String name = fields.get(i).strip();
       if (name.isEmpty()) {
-        throw new InvalidInputException(fileName + " line 1: column " + (i + 1) + " of the header has no name");
+        throw new InvalidInputException(
+            fileName + " line 1: column " + (i + 1) + " of the header has no name");
       }
       if (fields.subList(0, i).contains(name)) {
-        throw new InvalidInputException(fileName + " line 1: column '" + name + "' appears twice in the header");
+        throw new InvalidInputException(
+            fileName + " line 1: column '" + name + "' appears twice in the header");
       }
       fields.set(i, name);
     }
     if (header == null) {
       header = List.copyOf(fields);
     } else if (!header.equals(fields)) {
-      throw new InvalidInputException(fileName + " line 1: header " + fields + " differs from the first file's " + header);
+      throw new InvalidInputException(
+          fileName + " line 1: header " + fields + " differs from the first file's " + header);
     }
     return true;
   }
@@ -99,7 +105,9 @@ final class CsvItemSource extends FileItemSource<CSVParser> {
         // A quoted field runs to the end of the file: the rest of the file is one bad row.
         records = Collections.emptyIterator();
         number++;
-        return SourceRow.bad(number, fileName + " line " + startLine,
+        return SourceRow.bad(
+            number,
+            fileName + " line " + startLine,
             "a quoted field is not closed before the end of the file");
       }
       if (fields == null) {
@@ -114,7 +122,8 @@ final class CsvItemSource extends FileItemSource<CSVParser> {
       number++;
       String where = fileName + " line " + startLine;
       if (fields.size() != header.size()) {
-        return SourceRow.bad(number, where, fields.size() + " fields, the header has " + header.size());
+        return SourceRow.bad(
+            number, where, fields.size() + " fields, the header has " + header.size());
       }
       Map<String, AttributeValue> item = new LinkedHashMap<>();
       for (int i = 0; i < fields.size(); i++) {

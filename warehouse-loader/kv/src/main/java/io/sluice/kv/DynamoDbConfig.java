@@ -16,6 +16,7 @@ public final class DynamoDbConfig extends AwsServiceConfig {
 
   /** Keys for local servers (dynalite checks that requests are signed, not by whom). */
   public static final String LOCAL_ACCESS_KEY = "sluice";
+
   public static final String LOCAL_SECRET_KEY = "sluice-local";
 
   private final int batchesInFlight;
@@ -37,33 +38,50 @@ public final class DynamoDbConfig extends AwsServiceConfig {
 
   /**
    * Reads AWS_ENDPOINT_URL_DYNAMODB (or AWS_ENDPOINT_URL), AWS_REGION (or AWS_DEFAULT_REGION),
-   * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN and AWS_PROFILE; without keys
-   * the SDK default chain (profile files, instance roles) signs requests.
+   * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN and AWS_PROFILE; without keys the
+   * SDK default chain (profile files, instance roles) signs requests.
    */
   public static DynamoDbConfig fromEnvironment(Map<String, String> env) {
     AwsEnvironment aws = AwsEnvironment.read(env, "AWS_ENDPOINT_URL_DYNAMODB");
     Builder b = builder().environment(aws);
     if (aws.credentials() == null && aws.endpoint() != null) {
-      // A local endpoint without keys: sign with throwaway ones rather than fail on the default chain.
+      // A local endpoint without keys: sign with throwaway ones rather than fail on the default
+      // chain.
       b.credentials(S3Credentials.of(LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY));
     }
     return b.build();
   }
 
-  /** Parses an endpoint such as {@code http://127.0.0.1:8000}; names the problem if it is not one. */
+  /**
+   * Parses an endpoint such as {@code http://127.0.0.1:8000}; names the problem if it is not one.
+   */
   public static URI parseEndpoint(String endpoint) {
-    return parseHttpUrl(endpoint,
-        reason -> new IllegalArgumentException("not a DynamoDB endpoint URL: '" + endpoint + "': " + reason),
-        () -> new IllegalArgumentException("not a DynamoDB endpoint URL: '" + endpoint + "' (expected http(s)://host[:port])"));
+    return parseHttpUrl(
+        endpoint,
+        reason ->
+            new IllegalArgumentException(
+                "not a DynamoDB endpoint URL: '" + endpoint + "': " + reason),
+        () ->
+            new IllegalArgumentException(
+                "not a DynamoDB endpoint URL: '"
+                    + endpoint
+                    + "' (expected http(s)://host[:port])"));
   }
 
   public Builder toBuilder() {
-    return builder().copyOf(this).batchesInFlight(batchesInFlight).maxAttempts(maxAttempts).backoff(baseBackoff, maxBackoff);
+    return builder()
+        .copyOf(this)
+        .batchesInFlight(batchesInFlight)
+        .maxAttempts(maxAttempts)
+        .backoff(baseBackoff, maxBackoff);
   }
 
   /** A copy pointed at a local endpoint, signing with the local keys. */
   public DynamoDbConfig withLocalEndpoint(URI localEndpoint) {
-    return toBuilder().endpoint(localEndpoint).credentials(S3Credentials.of(LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY)).build();
+    return toBuilder()
+        .endpoint(localEndpoint)
+        .credentials(S3Credentials.of(LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY))
+        .build();
   }
 
   /** Batch write calls a loader keeps in flight at once. */
@@ -91,8 +109,19 @@ public final class DynamoDbConfig extends AwsServiceConfig {
 
   @Override
   public String toString() {
-    return "DynamoDbConfig{endpoint=" + describeEndpoint() + ", credentials=" + credentials() + ", batchesInFlight="
-        + batchesInFlight + ", maxAttempts=" + maxAttempts + ", backoff=" + baseBackoff + ".." + maxBackoff + "}";
+    return "DynamoDbConfig{endpoint="
+        + describeEndpoint()
+        + ", credentials="
+        + credentials()
+        + ", batchesInFlight="
+        + batchesInFlight
+        + ", maxAttempts="
+        + maxAttempts
+        + ", backoff="
+        + baseBackoff
+        + ".."
+        + maxBackoff
+        + "}";
   }
 
   /** Builds a {@link DynamoDbConfig}; every field is validated as it is set. */
@@ -130,7 +159,8 @@ public final class DynamoDbConfig extends AwsServiceConfig {
 
     public Builder backoff(Duration base, Duration max) {
       if (base.isNegative() || base.isZero() || max.compareTo(base) < 0) {
-        throw new IllegalArgumentException("backoff needs 0 < base <= max, got " + base + ".." + max);
+        throw new IllegalArgumentException(
+            "backoff needs 0 < base <= max, got " + base + ".." + max);
       }
       this.baseBackoff = base;
       this.maxBackoff = max;

@@ -43,9 +43,9 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * {@link KeyValueStore} on the DynamoDB API (AWS SDK v2): AWS itself, or any server that speaks the
- * protocol (dynalite, {@link EmbeddedDynamoDb}). The SDK's own retries are off: throttling is retried
- * here, with {@link Backoff}, so the loader and single operations pace themselves the same way and
- * the loader sees every refusal it has to account for.
+ * protocol (dynalite, {@link EmbeddedDynamoDb}). The SDK's own retries are off: throttling is
+ * retried here, with {@link Backoff}, so the loader and single operations pace themselves the same
+ * way and the loader sees every refusal it has to account for.
  */
 public final class DynamoDbKeyValueStore implements KeyValueStore {
 
@@ -61,14 +61,18 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
   public DynamoDbKeyValueStore(DynamoDbConfig config) {
     this.config = config;
     this.backoff = Backoff.of(config);
-    DynamoDbClientBuilder builder = DynamoDbClient.builder()
-        .region(Region.of(config.region()))
-        .credentialsProvider(config.credentials().provider())
-        .httpClientBuilder(ApacheHttpClient.builder()
-            .maxConnections(config.batchesInFlight() + 4)
-            .connectionTimeout(Duration.ofSeconds(5)))
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
-            .apiCallAttemptTimeout(Duration.ofSeconds(30)));
+    DynamoDbClientBuilder builder =
+        DynamoDbClient.builder()
+            .region(Region.of(config.region()))
+            .credentialsProvider(config.credentials().provider())
+            .httpClientBuilder(
+                ApacheHttpClient.builder()
+                    .maxConnections(config.batchesInFlight() + 4)
+                    .connectionTimeout(Duration.ofSeconds(5)))
+            .overrideConfiguration(
+                c ->
+                    c.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallAttemptTimeout(Duration.ofSeconds(30)));
     if (config.endpoint() != null) {
       builder.endpointOverride(config.endpoint());
     }
@@ -90,24 +94,41 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
     if (existing.isPresent()) {
       KeySchema actual = toKeySchema(existing.get());
       if (!actual.equals(key)) {
-        throw new InvalidItemException("table '" + table + "' exists with key " + render(actual) + ", not "
-            + render(key));
+        throw new InvalidItemException(
+            "table '" + table + "' exists with key " + render(actual) + ", not " + render(key));
       }
       waitUntilActive(table);
       return false;
     }
     List<KeySchemaElement> schema = new ArrayList<>();
     List<AttributeDefinition> definitions = new ArrayList<>();
-    schema.add(KeySchemaElement.builder().attributeName(key.partitionKey().name()).keyType(KeyType.HASH).build());
+    schema.add(
+        KeySchemaElement.builder()
+            .attributeName(key.partitionKey().name())
+            .keyType(KeyType.HASH)
+            .build());
     definitions.add(definition(key.partitionKey()));
-    key.sort().ifPresent(s -> {
-      schema.add(KeySchemaElement.builder().attributeName(s.name()).keyType(KeyType.RANGE).build());
-      definitions.add(definition(s));
-    });
+    key.sort()
+        .ifPresent(
+            s -> {
+              schema.add(
+                  KeySchemaElement.builder()
+                      .attributeName(s.name())
+                      .keyType(KeyType.RANGE)
+                      .build());
+              definitions.add(definition(s));
+            });
     boolean created;
     try {
-      withRetries(table, () -> client.createTable(b -> b.tableName(table).keySchema(schema)
-          .attributeDefinitions(definitions).billingMode(BillingMode.PAY_PER_REQUEST)));
+      withRetries(
+          table,
+          () ->
+              client.createTable(
+                  b ->
+                      b.tableName(table)
+                          .keySchema(schema)
+                          .attributeDefinitions(definitions)
+                          .billingMode(BillingMode.PAY_PER_REQUEST)));
       created = true;
       LOG.info("created table {} with key {} at {}", table, render(key), endpoint());
     } catch (KeyValueStoreException e) {
@@ -125,7 +146,9 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
   public KeySchema keySchema(String table) {
     KeySchema key = keys.get(table);
     if (key == null) {
-      key = toKeySchema(describe(table).orElseThrow(() -> new NoSuchTableException(table, endpoint())));
+      key =
+          toKeySchema(
+              describe(table).orElseThrow(() -> new NoSuchTableException(table, endpoint())));
       keys.put(table, key);
     }
     return key;
@@ -139,19 +162,27 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 
   @Override
   public Optional<Map<String, AttributeValue>> get(String table, Map<String, AttributeValue> key) {
-    var response = withRetries(table, () -> client.getItem(b -> b.tableName(table).key(key).consistentRead(true)));
-    return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    var response =
+        withRetries(
+            table, () -> client.getItem(b -> b.tableName(table).key(key).consistentRead(true)));
+    return response.hasItem() && !response.item().isEmpty()
+        ? Optional.of(response.item())
+        : Optional.empty();
   }
 
   @Override
-  public Map<String, AttributeValue> update(String table, Map<String, AttributeValue> key,
-      Map<String, AttributeValue> set, Set<String> remove) {
+  public Map<String, AttributeValue> update(
+      String table,
+      Map<String, AttributeValue> key,
+      Map<String, AttributeValue> set,
+      Set<String> remove) {
     if (set.isEmpty() && remove.isEmpty()) {
       throw new InvalidItemException("nothing to update: give attributes to set or remove");
     }
     for (String name : key.keySet()) {
       if (set.containsKey(name) || remove.contains(name)) {
-        throw new InvalidItemException("'" + name + "' is a key attribute of table '" + table + "' and cannot be updated");
+        throw new InvalidItemException(
+            "'" + name + "' is a key attribute of table '" + table + "' and cannot be updated");
       }
     }
     // Names and values travel as placeholders: nothing a user typed becomes part of the expression.
@@ -172,25 +203,43 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
       removes.add("#r" + i);
       i++;
     }
-    String expression = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets))
-        + (removes.isEmpty() ? "" : (sets.isEmpty() ? "" : " ") + "REMOVE " + String.join(", ", removes));
-    var response = withRetries(table, () -> client.updateItem(b -> b.tableName(table).key(key)
-        .updateExpression(expression).expressionAttributeNames(names)
-        .expressionAttributeValues(values.isEmpty() ? null : values).returnValues(ReturnValue.ALL_NEW)));
+    String expression =
+        (sets.isEmpty() ? "" : "SET " + String.join(", ", sets))
+            + (removes.isEmpty()
+                ? ""
+                : (sets.isEmpty() ? "" : " ") + "REMOVE " + String.join(", ", removes));
+    var response =
+        withRetries(
+            table,
+            () ->
+                client.updateItem(
+                    b ->
+                        b.tableName(table)
+                            .key(key)
+                            .updateExpression(expression)
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values.isEmpty() ? null : values)
+                            .returnValues(ReturnValue.ALL_NEW)));
     return response.attributes();
   }
 
   @Override
-  public Optional<Map<String, AttributeValue>> delete(String table, Map<String, AttributeValue> key) {
-    var response = withRetries(table, () -> client.deleteItem(b -> b.tableName(table).key(key)
-        .returnValues(ReturnValue.ALL_OLD)));
+  public Optional<Map<String, AttributeValue>> delete(
+      String table, Map<String, AttributeValue> key) {
+    var response =
+        withRetries(
+            table,
+            () ->
+                client.deleteItem(
+                    b -> b.tableName(table).key(key).returnValues(ReturnValue.ALL_OLD)));
     return response.hasAttributes() && !response.attributes().isEmpty()
-        ? Optional.of(response.attributes()) : Optional.empty();
+        ? Optional.of(response.attributes())
+        : Optional.empty();
   }
 
   @Override
-  public Iterable<Map<String, AttributeValue>> query(String table, String partitionValue, SortKeyCondition sort,
-      int limit) {
+  public Iterable<Map<String, AttributeValue>> query(
+      String table, String partitionValue, SortKeyCondition sort, int limit) {
     KeySchema key = keySchema(table);
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, AttributeValue> values = new LinkedHashMap<>();
@@ -198,39 +247,59 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
     values.put(":pk", KeySchema.value(key.partitionKey(), partitionValue));
     String condition = "#pk = :pk";
     if (sort != null) {
-      KeyAttribute sk = key.sort().orElseThrow(() -> new InvalidItemException("table '" + table
-          + "' has no sort key to put a condition on"));
+      KeyAttribute sk =
+          key.sort()
+              .orElseThrow(
+                  () ->
+                      new InvalidItemException(
+                          "table '" + table + "' has no sort key to put a condition on"));
       names.put("#sk", sk.name());
       values.put(":sk0", KeySchema.value(sk, sort.values().get(0)));
-      condition += switch (sort.operator()) {
-        case BETWEEN -> {
-          values.put(":sk1", KeySchema.value(sk, sort.values().get(1)));
-          yield " AND #sk BETWEEN :sk0 AND :sk1";
-        }
-        case BEGINS_WITH -> " AND begins_with(#sk, :sk0)";
-        default -> " AND #sk " + sort.operator().symbol() + " :sk0";
-      };
+      condition +=
+          switch (sort.operator()) {
+            case BETWEEN -> {
+              values.put(":sk1", KeySchema.value(sk, sort.values().get(1)));
+              yield " AND #sk BETWEEN :sk0 AND :sk1";
+            }
+            case BEGINS_WITH -> " AND begins_with(#sk, :sk0)";
+            default -> " AND #sk " + sort.operator().symbol() + " :sk0";
+          };
     }
-    QueryRequest request = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
-        .expressionAttributeNames(names).expressionAttributeValues(values)
-        .limit(limit > 0 ? Math.min(limit, 1000) : null).build();
+    QueryRequest request =
+        QueryRequest.builder()
+            .tableName(table)
+            .keyConditionExpression(condition)
+            .expressionAttributeNames(names)
+            .expressionAttributeValues(values)
+            .limit(limit > 0 ? Math.min(limit, 1000) : null)
+            .build();
     return limited(table, () -> client.queryPaginator(request).items().iterator(), limit);
   }
 
   @Override
   public Iterable<Map<String, AttributeValue>> scan(String table, int limit) {
-    return limited(table, () -> client.scanPaginator(b -> b.tableName(table)
-        .limit(limit > 0 ? Math.min(limit, 1000) : null)).items().iterator(), limit);
+    return limited(
+        table,
+        () ->
+            client
+                .scanPaginator(
+                    b -> b.tableName(table).limit(limit > 0 ? Math.min(limit, 1000) : null))
+                .items()
+                .iterator(),
+        limit);
   }
 
   @Override
-  public List<Map<String, AttributeValue>> putBatch(String table, List<Map<String, AttributeValue>> items) {
+  public List<Map<String, AttributeValue>> putBatch(
+      String table, List<Map<String, AttributeValue>> items) {
     if (items.isEmpty() || items.size() > MAX_BATCH_ITEMS) {
-      throw new IllegalArgumentException("a batch holds 1.." + MAX_BATCH_ITEMS + " items, got " + items.size());
+      throw new IllegalArgumentException(
+          "a batch holds 1.." + MAX_BATCH_ITEMS + " items, got " + items.size());
     }
     List<WriteRequest> writes = new ArrayList<>(items.size());
     for (Map<String, AttributeValue> item : items) {
-      writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+      writes.add(
+          WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
     }
     BatchWriteItemResponse response;
     try {
@@ -238,8 +307,10 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
     } catch (SdkException e) {
       throw translate(table, e);
     }
-    List<WriteRequest> unprocessed = response.hasUnprocessedItems()
-        ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+    List<WriteRequest> unprocessed =
+        response.hasUnprocessedItems()
+            ? response.unprocessedItems().getOrDefault(table, List.of())
+            : List.of();
     List<Map<String, AttributeValue>> left = new ArrayList<>(unprocessed.size());
     for (WriteRequest w : unprocessed) {
       left.add(w.putRequest().item());
@@ -254,31 +325,45 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 
   private Optional<TableDescription> describe(String table) {
     try {
-      return Optional.of(withRetries(table, () -> client.describeTable(b -> b.tableName(table))).table());
+      return Optional.of(
+          withRetries(table, () -> client.describeTable(b -> b.tableName(table))).table());
     } catch (NoSuchTableException e) {
       return Optional.empty();
     }
   }
 
   /**
-   * The SDK's waiter polls DescribeTable until the table is ACTIVE, every {@link #TABLE_POLL_INTERVAL}
-   * (its default, 20 s, is paced for AWS; local servers are ready in milliseconds) for at most
-   * {@link #TABLE_ACTIVE_TIMEOUT}.
+   * The SDK's waiter polls DescribeTable until the table is ACTIVE, every {@link
+   * #TABLE_POLL_INTERVAL} (its default, 20 s, is paced for AWS; local servers are ready in
+   * milliseconds) for at most {@link #TABLE_ACTIVE_TIMEOUT}.
    */
   private void waitUntilActive(String table) {
-    try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client)
-        .overrideConfiguration(w -> w.waitTimeout(TABLE_ACTIVE_TIMEOUT)
-            .maxAttempts((int) (TABLE_ACTIVE_TIMEOUT.toMillis() / TABLE_POLL_INTERVAL.toMillis()))
-            .backoffStrategyV2(BackoffStrategy.fixedDelay(TABLE_POLL_INTERVAL)))
-        .build()) {
+    try (DynamoDbWaiter waiter =
+        DynamoDbWaiter.builder()
+            .client(client)
+            .overrideConfiguration(
+                w ->
+                    w.waitTimeout(TABLE_ACTIVE_TIMEOUT)
+                        .maxAttempts(
+                            (int)
+                                (TABLE_ACTIVE_TIMEOUT.toMillis() / TABLE_POLL_INTERVAL.toMillis()))
+                        .backoffStrategyV2(BackoffStrategy.fixedDelay(TABLE_POLL_INTERVAL)))
+            .build()) {
       waiter.waitUntilTableExists(b -> b.tableName(table));
     } catch (SdkClientException e) {
       // An error the waiter does not expect comes wrapped; the timeout is a bare client exception.
       if (e.getCause() instanceof SdkException cause) {
         throw translate(table, cause);
       }
-      throw new KeyValueStoreException("table '" + table + "' at " + endpoint() + " is not ACTIVE after "
-          + TABLE_ACTIVE_TIMEOUT.toSeconds() + "s", e);
+      throw new KeyValueStoreException(
+          "table '"
+              + table
+              + "' at "
+              + endpoint()
+              + " is not ACTIVE after "
+              + TABLE_ACTIVE_TIMEOUT.toSeconds()
+              + "s",
+          e);
     } catch (SdkException e) {
       throw translate(table, e);
     }
@@ -299,38 +384,53 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
     }
   }
 
-  /** SDK exceptions to this package's: what the caller can act on, with the table and endpoint named. */
+  /**
+   * SDK exceptions to this package's: what the caller can act on, with the table and endpoint
+   * named.
+   */
   RuntimeException translate(String table, SdkException e) {
     if (e instanceof ResourceNotFoundException) {
       return new NoSuchTableException(table, endpoint());
     }
-    if (e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException) {
-      return new ThrottledException("throttled by " + endpoint() + " on table '" + table + "': " + e.getMessage(), e);
+    if (e instanceof ProvisionedThroughputExceededException
+        || e instanceof RequestLimitExceededException) {
+      return new ThrottledException(
+          "throttled by " + endpoint() + " on table '" + table + "': " + e.getMessage(), e);
     }
     if (e instanceof DynamoDbException d) {
       String code = d.awsErrorDetails() == null ? "" : d.awsErrorDetails().errorCode();
-      String message = d.awsErrorDetails() == null ? d.getMessage() : d.awsErrorDetails().errorMessage();
-      if (d.isThrottlingException() || "ThrottlingException".equals(code) || d.statusCode() >= 500) {
-        return new ThrottledException("throttled by " + endpoint() + " on table '" + table + "': " + message, e);
+      String message =
+          d.awsErrorDetails() == null ? d.getMessage() : d.awsErrorDetails().errorMessage();
+      if (d.isThrottlingException()
+          || "ThrottlingException".equals(code)
+          || d.statusCode() >= 500) {
+        return new ThrottledException(
+            "throttled by " + endpoint() + " on table '" + table + "': " + message, e);
       }
       if ("ValidationException".equals(code) || "SerializationException".equals(code)) {
         return new InvalidItemException("table '" + table + "': " + message, e);
       }
-      return new KeyValueStoreException(endpoint() + " refused the request on table '" + table + "': "
-          + code + ": " + message, e);
+      return new KeyValueStoreException(
+          endpoint() + " refused the request on table '" + table + "': " + code + ": " + message,
+          e);
     }
     if (e instanceof SdkClientException && isConnectionFailure(e)) {
-      return new EndpointUnreachableException("DynamoDB", endpoint(), rootCause(e).getMessage(),
+      return new EndpointUnreachableException(
+          "DynamoDB",
+          endpoint(),
+          rootCause(e).getMessage(),
           " (start one with `sluice services up --dynamodb-port 8000` and export AWS_ENDPOINT_URL_DYNAMODB,"
-              + " or unset it to use AWS)", e);
+              + " or unset it to use AWS)",
+          e);
     }
-    return new KeyValueStoreException("request to " + endpoint() + " on table '" + table + "' failed: "
-        + e.getMessage(), e);
+    return new KeyValueStoreException(
+        "request to " + endpoint() + " on table '" + table + "' failed: " + e.getMessage(), e);
   }
 
   private static boolean isConnectionFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+      if (t instanceof java.net.ConnectException
+          || t instanceof java.net.UnknownHostException
           || t instanceof java.net.NoRouteToHostException
           || t.getClass().getName().endsWith("HttpHostConnectException")) {
         return true;
@@ -348,8 +448,10 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
   }
 
   private static AttributeDefinition definition(KeyAttribute a) {
-    return AttributeDefinition.builder().attributeName(a.name())
-        .attributeType(ScalarAttributeType.fromValue(a.type().name())).build();
+    return AttributeDefinition.builder()
+        .attributeName(a.name())
+        .attributeType(ScalarAttributeType.fromValue(a.type().name()))
+        .build();
   }
 
   private static KeySchema toKeySchema(TableDescription d) {
@@ -374,44 +476,47 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
     return key.partitionKey() + key.sort().map(s -> " + sort " + s).orElse("");
   }
 
-  /** Pages fetched as iterated, at most {@code limit} items, SDK errors translated as they surface. */
-  private Iterable<Map<String, AttributeValue>> limited(String table,
-      Supplier<Iterator<Map<String, AttributeValue>>> source, int limit) {
-    return () -> new Iterator<>() {
-      private Iterator<Map<String, AttributeValue>> inner;
-      private int returned;
+  /**
+   * Pages fetched as iterated, at most {@code limit} items, SDK errors translated as they surface.
+   */
+  private Iterable<Map<String, AttributeValue>> limited(
+      String table, Supplier<Iterator<Map<String, AttributeValue>>> source, int limit) {
+    return () ->
+        new Iterator<>() {
+          private Iterator<Map<String, AttributeValue>> inner;
+          private int returned;
 
-      private Iterator<Map<String, AttributeValue>> inner() {
-        if (inner == null) {
-          inner = source.get();
-        }
-        return inner;
-      }
+          private Iterator<Map<String, AttributeValue>> inner() {
+            if (inner == null) {
+              inner = source.get();
+            }
+            return inner;
+          }
 
-      @Override
-      public boolean hasNext() {
-        if (limit > 0 && returned >= limit) {
-          return false;
-        }
-        try {
-          return inner().hasNext();
-        } catch (SdkException e) {
-          throw translate(table, e);
-        }
-      }
+          @Override
+          public boolean hasNext() {
+            if (limit > 0 && returned >= limit) {
+              return false;
+            }
+            try {
+              return inner().hasNext();
+            } catch (SdkException e) {
+              throw translate(table, e);
+            }
+          }
 
-      @Override
-      public Map<String, AttributeValue> next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        returned++;
-        try {
-          return inner().next();
-        } catch (SdkException e) {
-          throw translate(table, e);
-        }
-      }
-    };
+          @Override
+          public Map<String, AttributeValue> next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            returned++;
+            try {
+              return inner().next();
+            } catch (SdkException e) {
+              throw translate(table, e);
+            }
+          }
+        };
   }
 }

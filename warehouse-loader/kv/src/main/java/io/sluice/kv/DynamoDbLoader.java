@@ -38,9 +38,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * duplicate a row, and rows that repeat a key are written in input order: a row whose key is still
  * in flight waits for it, so the last row wins as it would with one put after another.
  *
- * <p>Rows that cannot be stored (unconvertible, key missing, over 400 KB, refused by the server)
- * go to the quarantine file with their row number, key and reason. The result reconciles:
- * {@code read = written + rejected + failed}.
+ * <p>Rows that cannot be stored (unconvertible, key missing, over 400 KB, refused by the server) go
+ * to the quarantine file with their row number, key and reason. The result reconciles: {@code read
+ * = written + rejected + failed}.
  */
 public final class DynamoDbLoader {
 
@@ -50,7 +50,10 @@ public final class DynamoDbLoader {
   private final DynamoDbConfig pacing;
   private final Configuration hadoopConf;
 
-  /** {@code pacing} supplies batches in flight, attempts and backoff; {@code hadoopConf} reaches the input. */
+  /**
+   * {@code pacing} supplies batches in flight, attempts and backoff; {@code hadoopConf} reaches the
+   * input.
+   */
   public DynamoDbLoader(KeyValueStore store, DynamoDbConfig pacing, Configuration hadoopConf) {
     this.store = store;
     this.pacing = pacing;
@@ -66,7 +69,8 @@ public final class DynamoDbLoader {
         return run.load(source, start);
       }
     } catch (IOException e) {
-      throw new InvalidInputException("cannot read input " + request.input() + ": " + e.getMessage(), e);
+      throw new InvalidInputException(
+          "cannot read input " + request.input() + ": " + e.getMessage(), e);
     }
   }
 
@@ -95,19 +99,32 @@ public final class DynamoDbLoader {
       }
     }
     if (!columns.contains(name)) {
-      throw new InvalidInputException("key column '" + name + "' is not in " + source.describe() + "; its columns are: "
-          + String.join(", ", columns));
+      throw new InvalidInputException(
+          "key column '"
+              + name
+              + "' is not in "
+              + source.describe()
+              + "; its columns are: "
+              + String.join(", ", columns));
     }
     KeyType natural = source.keyType(name);
     if (explicit != null && explicit != natural && natural != KeyType.S) {
-      throw new InvalidInputException("key column '" + name + "' holds " + natural + " values in " + source.describe()
-          + ", not " + explicit);
+      throw new InvalidInputException(
+          "key column '"
+              + name
+              + "' holds "
+              + natural
+              + " values in "
+              + source.describe()
+              + ", not "
+              + explicit);
     }
     return new KeyAttribute(name, explicit != null ? explicit : natural);
   }
 
   /** One item waiting to be written, with what a quarantine line needs. */
-  private record Pending(long row, String location, String keyText, Map<String, AttributeValue> item) {}
+  private record Pending(
+      long row, String location, String keyText, Map<String, AttributeValue> item) {}
 
   /** The state of one load: counters, the batches in flight, the quarantine file. */
   private final class Run implements AutoCloseable {
@@ -133,11 +150,14 @@ public final class DynamoDbLoader {
       this.key = key;
       this.inputBytes = inputBytes;
       AtomicInteger threads = new AtomicInteger();
-      this.pool = Executors.newFixedThreadPool(inFlight, r -> {
-        Thread t = new Thread(r, "sluice-kv-load-" + threads.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      this.pool =
+          Executors.newFixedThreadPool(
+              inFlight,
+              r -> {
+                Thread t = new Thread(r, "sluice-kv-load-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
     }
 
     KvLoadResult load(ItemSource source, long start) throws IOException {
@@ -162,8 +182,16 @@ public final class DynamoDbLoader {
         }
         long size = ItemSize.of(item);
         if (size > KeyValueStore.MAX_ITEM_BYTES) {
-          reject(row.number(), row.location(), keyText, "item is " + size + " bytes, over DynamoDB's 400 KB limit ("
-              + KeyValueStore.MAX_ITEM_BYTES + " bytes)", item);
+          reject(
+              row.number(),
+              row.location(),
+              keyText,
+              "item is "
+                  + size
+                  + " bytes, over DynamoDB's 400 KB limit ("
+                  + KeyValueStore.MAX_ITEM_BYTES
+                  + " bytes)",
+              item);
           continue;
         }
         itemBytes += size;
@@ -190,26 +218,44 @@ public final class DynamoDbLoader {
         }
       }
       awaitAll();
-      KvLoadResult result = new KvLoadResult(request.table(), read, written.get(), rejected.get(), failed.get(),
-          retries.get(), inputBytes, itemBytes, Duration.ofNanos(System.nanoTime() - start),
-          quarantine == null ? null : request.quarantine());
+      KvLoadResult result =
+          new KvLoadResult(
+              request.table(),
+              read,
+              written.get(),
+              rejected.get(),
+              failed.get(),
+              retries.get(),
+              inputBytes,
+              itemBytes,
+              Duration.ofNanos(System.nanoTime() - start),
+              quarantine == null ? null : request.quarantine());
       if (fatal.get() != null) {
         LOG.error("{}", result.summary());
         throw fatal.get();
       }
       if (!result.reconciles()) {
-        throw new IllegalStateException("load kv " + request.table() + " does not reconcile: " + result.summary());
+        throw new IllegalStateException(
+            "load kv " + request.table() + " does not reconcile: " + result.summary());
       }
       return result;
     }
 
     private void progress(long start) {
       double seconds = (System.nanoTime() - start) / 1e9;
-      LOG.info("load kv {}: read {} written {} rejected {} retries {} ({} items/s)", request.table(), read,
-          written.get(), rejected.get(), retries.get(), Math.round(written.get() / Math.max(seconds, 0.001)));
+      LOG.info(
+          "load kv {}: read {} written {} rejected {} retries {} ({} items/s)",
+          request.table(),
+          read,
+          written.get(),
+          rejected.get(),
+          retries.get(),
+          Math.round(written.get() / Math.max(seconds, 0.001)));
     }
 
-    /** CSV keys arrive as strings: a number or binary key column is converted (or the row rejected). */
+    /**
+     * CSV keys arrive as strings: a number or binary key column is converted (or the row rejected).
+     */
     private void coerceKeys(Map<String, AttributeValue> item) {
       coerce(item, key.partitionKey());
       key.sort().ifPresent(s -> coerce(item, s));
@@ -222,15 +268,22 @@ public final class DynamoDbLoader {
       }
       if (attribute.type() == KeyType.N) {
         try {
-          item.put(attribute.name(), AttributeValue.fromN(new BigDecimal(v.s().strip()).toPlainString()));
+          item.put(
+              attribute.name(),
+              AttributeValue.fromN(new BigDecimal(v.s().strip()).toPlainString()));
         } catch (NumberFormatException e) {
-          throw new InvalidItemException("key column '" + attribute.name() + "' is a number, got '" + v.s() + "'");
+          throw new InvalidItemException(
+              "key column '" + attribute.name() + "' is a number, got '" + v.s() + "'");
         }
       } else {
         try {
-          item.put(attribute.name(), AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(v.s().strip()))));
+          item.put(
+              attribute.name(),
+              AttributeValue.fromB(
+                  SdkBytes.fromByteArray(Base64.getDecoder().decode(v.s().strip()))));
         } catch (IllegalArgumentException e) {
-          throw new InvalidItemException("key column '" + attribute.name() + "' is binary (base64), got '" + v.s() + "'");
+          throw new InvalidItemException(
+              "key column '" + attribute.name() + "' is binary (base64), got '" + v.s() + "'");
         }
       }
     }
@@ -250,19 +303,20 @@ public final class DynamoDbLoader {
         throw new KeyValueStoreException("load kv " + request.table() + " interrupted", e);
       }
       inFlightKeys.addAll(keys);
-      pool.execute(() -> {
-        try {
-          write(batch);
-        } catch (RuntimeException e) {
-          fatal.compareAndSet(null, e);
-          for (Pending p : batch) {
-            fail(p, "batch failed: " + e.getMessage());
-          }
-        } finally {
-          inFlightKeys.removeAll(keys);
-          permits.release();
-        }
-      });
+      pool.execute(
+          () -> {
+            try {
+              write(batch);
+            } catch (RuntimeException e) {
+              fatal.compareAndSet(null, e);
+              for (Pending p : batch) {
+                fail(p, "batch failed: " + e.getMessage());
+              }
+            } finally {
+              inFlightKeys.removeAll(keys);
+              permits.release();
+            }
+          });
     }
 
     private void awaitAll() {
@@ -301,7 +355,10 @@ public final class DynamoDbLoader {
         } catch (InvalidItemException e) {
           // The server refused the batch as a whole (one item too large by its count, a bad value):
           // write the items one by one so only the offending ones are rejected.
-          LOG.debug("batch of {} refused ({}); writing its items one by one", pending.size(), e.getMessage());
+          LOG.debug(
+              "batch of {} refused ({}); writing its items one by one",
+              pending.size(),
+              e.getMessage());
           writeOneByOne(pending);
           return;
         }
@@ -334,9 +391,19 @@ public final class DynamoDbLoader {
       }
     }
 
-    private void reject(long row, String location, String keyText, String reason, Map<String, AttributeValue> item) {
+    private void reject(
+        long row,
+        String location,
+        String keyText,
+        String reason,
+        Map<String, AttributeValue> item) {
       rejected.incrementAndGet();
-      LOG.warn("rejected {} (row {}{}): {}", location, row, keyText == null ? "" : ", key " + keyText, reason);
+      LOG.warn(
+          "rejected {} (row {}{}): {}",
+          location,
+          row,
+          keyText == null ? "" : ", key " + keyText,
+          reason);
       writeQuarantine(row, location, keyText, "rejected", reason, item);
     }
 
@@ -345,7 +412,12 @@ public final class DynamoDbLoader {
       writeQuarantine(p.row(), p.location(), p.keyText(), "failed", reason, p.item());
     }
 
-    private synchronized void writeQuarantine(long row, String location, String keyText, String status, String reason,
+    private synchronized void writeQuarantine(
+        long row,
+        String location,
+        String keyText,
+        String status,
+        String reason,
         Map<String, AttributeValue> item) {
       try {
         if (quarantine == null) {
@@ -355,27 +427,33 @@ public final class DynamoDbLoader {
           }
           quarantine = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         }
-        String line = Json.object(json -> {
-          json.writeNumberField("row", row);
-          json.writeStringField("location", location);
-          json.writeStringField("status", status);
-          if (keyText != null) {
-            json.writeStringField("key", keyText);
-          }
-          json.writeStringField("reason", reason == null ? "" : reason);
-          if (item != null) {
-            json.writeFieldName("item");
-            writeItem(json, item);
-          }
-        });
+        String line =
+            Json.object(
+                json -> {
+                  json.writeNumberField("row", row);
+                  json.writeStringField("location", location);
+                  json.writeStringField("status", status);
+                  if (keyText != null) {
+                    json.writeStringField("key", keyText);
+                  }
+                  json.writeStringField("reason", reason == null ? "" : reason);
+                  if (item != null) {
+                    json.writeFieldName("item");
+                    writeItem(json, item);
+                  }
+                });
         quarantine.write(line + "\n");
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the quarantine file " + request.quarantine() + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot write the quarantine file " + request.quarantine() + ": " + e.getMessage(), e);
       }
     }
 
-    /** The item as plain JSON; as a string of its attribute values when the SDK cannot convert it. */
-    private static void writeItem(JsonGenerator json, Map<String, AttributeValue> item) throws IOException {
+    /**
+     * The item as plain JSON; as a string of its attribute values when the SDK cannot convert it.
+     */
+    private static void writeItem(JsonGenerator json, Map<String, AttributeValue> item)
+        throws IOException {
       String converted;
       try {
         converted = Json.toJson(item);
@@ -416,7 +494,10 @@ public final class DynamoDbLoader {
     }
   }
 
-  /** A key as text, for the in-flight set and messages: binaries in base64 so equal keys give equal text. */
+  /**
+   * A key as text, for the in-flight set and messages: binaries in base64 so equal keys give equal
+   * text.
+   */
   static String keyText(Map<String, AttributeValue> key) {
     StringBuilder s = new StringBuilder();
     for (Map.Entry<String, AttributeValue> e : key.entrySet()) {
@@ -424,8 +505,16 @@ public final class DynamoDbLoader {
         s.append(", ");
       }
       AttributeValue v = e.getValue();
-      s.append(e.getKey()).append('=').append(v.s() != null ? v.s() : v.n() != null ? canonical(v.n())
-          : v.b() != null ? "b64:" + Base64.getEncoder().encodeToString(v.b().asByteArray()) : v.toString());
+      s.append(e.getKey())
+          .append('=')
+          .append(
+              v.s() != null
+                  ? v.s()
+                  : v.n() != null
+                      ? canonical(v.n())
+                      : v.b() != null
+                          ? "b64:" + Base64.getEncoder().encodeToString(v.b().asByteArray())
+                          : v.toString());
     }
     return s.toString();
   }

@@ -24,15 +24,17 @@ import org.slf4j.LoggerFactory;
 /**
  * A real DynamoDB API server on 127.0.0.1: dynalite (MIT, Node.js), which {@code bin/setup}
  * installs into {@value #TOOLS_DIR}. It runs as a child process: in memory, or on LevelDB files
- * under a data directory so tables survive a restart. {@link #close()} stops it and its children;
- * a shutdown hook does the same if the JVM exits first, so no server outlives the command.
+ * under a data directory so tables survive a restart. {@link #close()} stops it and its children; a
+ * shutdown hook does the same if the JVM exits first, so no server outlives the command.
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
   /** Where bin/setup.d/20-dynalite.sh installs dynalite, relative to the project root. */
   public static final String TOOLS_DIR = ".sluice/tools/dynalite";
+
   /** Overrides where dynalite's cli.js is (a path), for installs outside the project. */
   public static final String DYNALITE_ENV = "SLUICE_DYNALITE";
+
   public static final String BIND_ADDRESS = "127.0.0.1";
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDynamoDb.class);
@@ -76,7 +78,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
       try {
         Files.createDirectories(data);
       } catch (IOException e) {
-        throw new EmbeddedDynamoDbException("cannot create the DynamoDB data directory " + data + ": " + e.getMessage(), e);
+        throw new EmbeddedDynamoDbException(
+            "cannot create the DynamoDB data directory " + data + ": " + e.getMessage(), e);
       }
     }
     if (data != null) {
@@ -98,10 +101,22 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
   }
 
   private static EmbeddedDynamoDb launch(Path node, Path cli, Path data, int port) {
-    List<String> command = new ArrayList<>(List.of(node.toString(), cli.toString(), "--host", BIND_ADDRESS,
-        "--port", String.valueOf(port),
-        // Tables become ACTIVE after this long; AWS takes seconds, a local server need not.
-        "--createTableMs", "20", "--deleteTableMs", "20", "--updateTableMs", "20"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                node.toString(),
+                cli.toString(),
+                "--host",
+                BIND_ADDRESS,
+                "--port",
+                String.valueOf(port),
+                // Tables become ACTIVE after this long; AWS takes seconds, a local server need not.
+                "--createTableMs",
+                "20",
+                "--deleteTableMs",
+                "20",
+                "--updateTableMs",
+                "20"));
     if (data != null) {
       command.add("--path");
       command.add(data.toString());
@@ -114,9 +129,14 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     }
     Process process;
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
     } catch (IOException e) {
-      throw new EmbeddedDynamoDbException("cannot run " + node + ": " + e.getMessage() + " (run bin/setup)", e);
+      throw new EmbeddedDynamoDbException(
+          "cannot run " + node + ": " + e.getMessage() + " (run bin/setup)", e);
     }
     EmbeddedDynamoDb server = new EmbeddedDynamoDb(process, port, data, log);
     try {
@@ -125,7 +145,9 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
       server.close();
       throw e;
     }
-    LOG.info("DynamoDB API server (dynalite) at {} ({})", server.endpoint(),
+    LOG.info(
+        "DynamoDB API server (dynalite) at {} ({})",
+        server.endpoint(),
         data == null ? "in memory" : "tables under " + data);
     return server;
   }
@@ -134,8 +156,13 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
     while (System.currentTimeMillis() < deadline) {
       if (!process.isAlive()) {
-        throw new EmbeddedDynamoDbException("the DynamoDB server (dynalite) exited with code " + process.exitValue()
-            + " on start" + (dataDir != null ? " (is another server using " + dataDir + "?)" : "") + ": " + logTail());
+        throw new EmbeddedDynamoDbException(
+            "the DynamoDB server (dynalite) exited with code "
+                + process.exitValue()
+                + " on start"
+                + (dataDir != null ? " (is another server using " + dataDir + "?)" : "")
+                + ": "
+                + logTail());
       }
       if (logText().contains("listening at") && accepts()) {
         return;
@@ -147,8 +174,13 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         throw new EmbeddedDynamoDbException("interrupted while starting the DynamoDB server", e);
       }
     }
-    throw new EmbeddedDynamoDbException("the DynamoDB server (dynalite) did not answer on port " + port + " within "
-        + START_TIMEOUT_MILLIS / 1000 + "s: " + logTail());
+    throw new EmbeddedDynamoDbException(
+        "the DynamoDB server (dynalite) did not answer on port "
+            + port
+            + " within "
+            + START_TIMEOUT_MILLIS / 1000
+            + "s: "
+            + logTail());
   }
 
   private boolean accepts() {
@@ -180,8 +212,9 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
   }
 
   /**
-   * LevelDB holds a POSIX lock on DIR/LOCK while open. A second dynalite on the same directory starts
-   * but dies on its first request, so a directory in use is refused up front with a plain answer.
+   * LevelDB holds a POSIX lock on DIR/LOCK while open. A second dynalite on the same directory
+   * starts but dies on its first request, so a directory in use is refused up front with a plain
+   * answer.
    */
   private static void requireUnlocked(Path data) {
     Path lock = data.resolve("LOCK");
@@ -191,13 +224,17 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
       FileLock held = channel.tryLock();
       if (held == null) {
-        throw new EmbeddedDynamoDbException("the DynamoDB data directory " + data + " is in use by another server "
-            + "(`sluice services up --dynamodb-port`?): export the AWS_ENDPOINT_URL_DYNAMODB it printed, or use "
-            + "another directory");
+        throw new EmbeddedDynamoDbException(
+            "the DynamoDB data directory "
+                + data
+                + " is in use by another server "
+                + "(`sluice services up --dynamodb-port`?): export the AWS_ENDPOINT_URL_DYNAMODB it printed, or use "
+                + "another directory");
       }
       held.release();
     } catch (IOException e) {
-      throw new EmbeddedDynamoDbException("cannot check the DynamoDB data directory " + data + ": " + e.getMessage(), e);
+      throw new EmbeddedDynamoDbException(
+          "cannot check the DynamoDB data directory " + data + ": " + e.getMessage(), e);
     }
   }
 
@@ -212,25 +249,32 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         }
       }
     }
-    throw new EmbeddedDynamoDbException("Node.js (node) is not on the PATH; the embedded DynamoDB server needs it: "
-        + "run bin/setup");
+    throw new EmbeddedDynamoDbException(
+        "Node.js (node) is not on the PATH; the embedded DynamoDB server needs it: "
+            + "run bin/setup");
   }
 
-  /** dynalite's cli.js: $SLUICE_DYNALITE, else .sluice/tools/dynalite above the working directory or this jar. */
+  /**
+   * dynalite's cli.js: $SLUICE_DYNALITE, else .sluice/tools/dynalite above the working directory or
+   * this jar.
+   */
   static Path findDynalite() {
     String override = System.getenv(DYNALITE_ENV);
     if (override != null && !override.isBlank()) {
       Path p = Path.of(override);
       Path cli = Files.isDirectory(p) ? p.resolve(CLI) : p;
       if (!Files.isRegularFile(cli)) {
-        throw new EmbeddedDynamoDbException(DYNALITE_ENV + "=" + override + " is not dynalite's cli.js or install directory");
+        throw new EmbeddedDynamoDbException(
+            DYNALITE_ENV + "=" + override + " is not dynalite's cli.js or install directory");
       }
       return cli;
     }
     List<Path> starts = new ArrayList<>();
     starts.add(Path.of("").toAbsolutePath());
     try {
-      starts.add(Path.of(EmbeddedDynamoDb.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+      starts.add(
+          Path.of(
+              EmbeddedDynamoDb.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
     } catch (URISyntaxException | RuntimeException e) {
       // No code source (unusual class loader): the working directory is searched alone.
     }
@@ -242,15 +286,20 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         }
       }
     }
-    throw new EmbeddedDynamoDbException("the embedded DynamoDB server (dynalite) is not installed in " + TOOLS_DIR
-        + " of this project: run bin/setup (or point " + DYNALITE_ENV + " at dynalite's cli.js)");
+    throw new EmbeddedDynamoDbException(
+        "the embedded DynamoDB server (dynalite) is not installed in "
+            + TOOLS_DIR
+            + " of this project: run bin/setup (or point "
+            + DYNALITE_ENV
+            + " at dynalite's cli.js)");
   }
 
   private static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(BIND_ADDRESS))) {
       return s.getLocalPort();
     } catch (IOException e) {
-      throw new EmbeddedDynamoDbException("cannot find a free port on " + BIND_ADDRESS + ": " + e.getMessage(), e);
+      throw new EmbeddedDynamoDbException(
+          "cannot find a free port on " + BIND_ADDRESS + ": " + e.getMessage(), e);
     }
   }
 
@@ -279,7 +328,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
   /** The lines a shell needs to point any DynamoDB client (AWS CLI, SDKs, sluice) here. */
   public String exportLines() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "export AWS_ENDPOINT_URL_DYNAMODB=" + endpoint(),
         "export AWS_REGION=us-east-1",
         "export AWS_ACCESS_KEY_ID=" + DynamoDbConfig.LOCAL_ACCESS_KEY,
@@ -288,8 +338,15 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
   /** Environment variables with the same meaning as {@link #exportLines()}. */
   public Map<String, String> environment() {
-    return Map.of("AWS_ENDPOINT_URL_DYNAMODB", endpoint().toString(), "AWS_REGION", "us-east-1",
-        "AWS_ACCESS_KEY_ID", DynamoDbConfig.LOCAL_ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", DynamoDbConfig.LOCAL_SECRET_KEY);
+    return Map.of(
+        "AWS_ENDPOINT_URL_DYNAMODB",
+        endpoint().toString(),
+        "AWS_REGION",
+        "us-east-1",
+        "AWS_ACCESS_KEY_ID",
+        DynamoDbConfig.LOCAL_ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY",
+        DynamoDbConfig.LOCAL_SECRET_KEY);
   }
 
   public boolean isRunning() {

@@ -17,8 +17,10 @@ abstract class FileItemSource<R extends Closeable> implements ItemSource {
   protected final List<FileStatus> files;
   private final long bytes;
   private int fileIndex = -1;
+
   /** The name of the file being read, for the places named in bad rows. */
   protected String fileName;
+
   /** The reader of the file being read; null once closed. */
   protected R reader;
 

@@ -7,8 +7,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * An item's size as DynamoDB counts it against the 400 KB limit: attribute names plus values
- * (UTF-8 strings, raw binaries, about one byte per two significant digits of a number, one byte for
+ * An item's size as DynamoDB counts it against the 400 KB limit: attribute names plus values (UTF-8
+ * strings, raw binaries, about one byte per two significant digits of a number, one byte for
  * booleans and nulls, three bytes plus one per element for lists and maps).
  */
 public final class ItemSize {

@@ -23,10 +23,15 @@ public interface ItemSource extends AutoCloseable {
   /** The column names, in input order. */
   List<String> columns();
 
-  /** The natural key type of a column: N for numeric Parquet columns, B for binaries, S otherwise. */
+  /**
+   * The natural key type of a column: N for numeric Parquet columns, B for binaries, S otherwise.
+   */
   KeyType keyType(String column);
 
-  /** The next record, or null after the last. Records that cannot be converted come back as bad rows. */
+  /**
+   * The next record, or null after the last. Records that cannot be converted come back as bad
+   * rows.
+   */
   SourceRow next() throws IOException;
 
   /** Total size of the input files in bytes. */
@@ -40,7 +45,8 @@ public interface ItemSource extends AutoCloseable {
 
   /** The input formats, told apart by content: Parquet files start with "PAR1". */
   enum Format {
-    PARQUET, CSV
+    PARQUET,
+    CSV
   }
 
   /** Opens a file or directory; {@link InvalidInputException} names what is wrong with it. */
@@ -55,7 +61,8 @@ public interface ItemSource extends AutoCloseable {
       List<FileStatus> files = new ArrayList<>();
       FileStatus status = fs.getFileStatus(path);
       if (status.isDirectory()) {
-        FileStatus[] children = fs.listStatus(path, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."));
+        FileStatus[] children =
+            fs.listStatus(path, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."));
         Arrays.sort(children, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
         for (FileStatus c : children) {
           if (c.isFile() && c.getLen() > 0) {
@@ -72,12 +79,20 @@ public interface ItemSource extends AutoCloseable {
       for (FileStatus f : files) {
         Format each = detect(fs, f);
         if (format != null && each != format) {
-          throw new InvalidInputException("input directory " + location + " mixes formats: " + f.getPath().getName()
-              + " is " + each + ", earlier files are " + format);
+          throw new InvalidInputException(
+              "input directory "
+                  + location
+                  + " mixes formats: "
+                  + f.getPath().getName()
+                  + " is "
+                  + each
+                  + ", earlier files are "
+                  + format);
         }
         format = each;
       }
-      return format == Format.PARQUET ? new ParquetItemSource(location, fs, files, conf)
+      return format == Format.PARQUET
+          ? new ParquetItemSource(location, fs, files, conf)
           : new CsvItemSource(location, fs, files);
     } catch (IOException e) {
       throw new InvalidInputException("cannot read input " + location + ": " + e.getMessage(), e);
@@ -89,7 +104,8 @@ public interface ItemSource extends AutoCloseable {
     try (InputStream in = fs.open(file.getPath())) {
       int n = in.readNBytes(magic, 0, 4);
       return n == 4 && magic[0] == 'P' && magic[1] == 'A' && magic[2] == 'R' && magic[3] == '1'
-          ? Format.PARQUET : Format.CSV;
+          ? Format.PARQUET
+          : Format.CSV;
     }
   }
 }

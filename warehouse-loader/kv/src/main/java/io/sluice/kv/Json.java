@@ -10,9 +10,9 @@ import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Items as plain JSON (strings, numbers, booleans, null, arrays, objects) for the command line
- * and quarantine files, through the SDK's document conversion, so no attribute-value syntax leaks
- * to users.
+ * Items as plain JSON (strings, numbers, booleans, null, arrays, objects) for the command line and
+ * quarantine files, through the SDK's document conversion, so no attribute-value syntax leaks to
+ * users.
  */
 public final class Json {
 
@@ -24,16 +24,20 @@ public final class Json {
   public static Map<String, AttributeValue> toItem(String json) {
     String text = json == null ? "" : json.strip();
     if (!text.startsWith("{")) {
-      throw new InvalidItemException("an item is a JSON object such as {\"id\": \"a1\", \"n\": 5}, got: " + abbreviate(text));
+      throw new InvalidItemException(
+          "an item is a JSON object such as {\"id\": \"a1\", \"n\": 5}, got: " + abbreviate(text));
     }
     try {
       return EnhancedDocument.fromJson(text).toMap();
     } catch (RuntimeException e) {
-      throw new InvalidItemException("not a valid JSON item: " + abbreviate(text) + ": " + e.getMessage(), e);
+      throw new InvalidItemException(
+          "not a valid JSON item: " + abbreviate(text) + ": " + e.getMessage(), e);
     }
   }
 
-  /** An attribute value from JSON text, or a bare word taken as a string ({@code --set name=Ann}). */
+  /**
+   * An attribute value from JSON text, or a bare word taken as a string ({@code --set name=Ann}).
+   */
   public static AttributeValue toValue(String json) {
     String text = json.strip();
     try {

@@ -8,7 +8,8 @@ public record KeyAttribute(String name, KeyType type) {
   public KeyAttribute {
     Objects.requireNonNull(type, "type");
     if (name == null || name.isEmpty() || name.length() > 255) {
-      throw new IllegalArgumentException("a key attribute name is 1..255 characters, got '" + name + "'");
+      throw new IllegalArgumentException(
+          "a key attribute name is 1..255 characters, got '" + name + "'");
     }
   }
 

@@ -15,8 +15,8 @@ public record KeySchema(KeyAttribute partitionKey, KeyAttribute sortKey) {
   public KeySchema {
     Objects.requireNonNull(partitionKey, "partitionKey");
     if (sortKey != null && sortKey.name().equals(partitionKey.name())) {
-      throw new IllegalArgumentException("the sort key must differ from the partition key, both are '"
-          + sortKey.name() + "'");
+      throw new IllegalArgumentException(
+          "the sort key must differ from the partition key, both are '" + sortKey.name() + "'");
     }
   }
 
@@ -28,17 +28,22 @@ public record KeySchema(KeyAttribute partitionKey, KeyAttribute sortKey) {
     return Optional.ofNullable(sortKey);
   }
 
-  /** The key of one item from values typed on a command line; numbers and base64 binaries are checked. */
+  /**
+   * The key of one item from values typed on a command line; numbers and base64 binaries are
+   * checked.
+   */
   public Map<String, AttributeValue> keyOf(String partitionValue, String sortValue) {
     Map<String, AttributeValue> key = new LinkedHashMap<>();
     key.put(partitionKey.name(), value(partitionKey, partitionValue));
     if (sortKey != null) {
       if (sortValue == null) {
-        throw new InvalidItemException("table key has a sort key '" + sortKey.name() + "': give its value too");
+        throw new InvalidItemException(
+            "table key has a sort key '" + sortKey.name() + "': give its value too");
       }
       key.put(sortKey.name(), value(sortKey, sortValue));
     } else if (sortValue != null) {
-      throw new InvalidItemException("the table has no sort key, but a sort key value was given: '" + sortValue + "'");
+      throw new InvalidItemException(
+          "the table has no sort key, but a sort key value was given: '" + sortValue + "'");
     }
     return key;
   }
@@ -56,13 +61,22 @@ public record KeySchema(KeyAttribute partitionKey, KeyAttribute sortKey) {
   /** Renders a key for messages, e.g. {@code id=42, ts=2024-01-01}. */
   public static String describe(Map<String, AttributeValue> key) {
     StringBuilder s = new StringBuilder();
-    key.forEach((name, v) -> {
-      if (s.length() > 0) {
-        s.append(", ");
-      }
-      s.append(name).append('=').append(v.s() != null ? v.s() : v.n() != null ? v.n()
-          : v.b() != null ? "<" + v.b().asByteArray().length + " bytes>" : v.toString());
-    });
+    key.forEach(
+        (name, v) -> {
+          if (s.length() > 0) {
+            s.append(", ");
+          }
+          s.append(name)
+              .append('=')
+              .append(
+                  v.s() != null
+                      ? v.s()
+                      : v.n() != null
+                          ? v.n()
+                          : v.b() != null
+                              ? "<" + v.b().asByteArray().length + " bytes>"
+                              : v.toString());
+        });
     return s.toString();
   }
 
@@ -71,21 +85,28 @@ public record KeySchema(KeyAttribute partitionKey, KeyAttribute sortKey) {
     if (v == null || Boolean.TRUE.equals(v.nul())) {
       throw new InvalidItemException("key attribute '" + attribute.name() + "' is missing or null");
     }
-    boolean ok = switch (attribute.type()) {
-      case S -> v.s() != null && !v.s().isEmpty();
-      case N -> v.n() != null;
-      case B -> v.b() != null && v.b().asByteArray().length > 0;
-    };
+    boolean ok =
+        switch (attribute.type()) {
+          case S -> v.s() != null && !v.s().isEmpty();
+          case N -> v.n() != null;
+          case B -> v.b() != null && v.b().asByteArray().length > 0;
+        };
     if (!ok) {
-      throw new InvalidItemException("key attribute '" + attribute.name() + "' must be a non-empty "
-          + attribute.type() + " value, got " + v);
+      throw new InvalidItemException(
+          "key attribute '"
+              + attribute.name()
+              + "' must be a non-empty "
+              + attribute.type()
+              + " value, got "
+              + v);
     }
     return v;
   }
 
   static AttributeValue value(KeyAttribute attribute, String text) {
     if (text == null || text.isEmpty()) {
-      throw new InvalidItemException("key attribute '" + attribute.name() + "' needs a non-empty value");
+      throw new InvalidItemException(
+          "key attribute '" + attribute.name() + "' needs a non-empty value");
     }
     return switch (attribute.type()) {
       case S -> AttributeValue.fromS(text);
@@ -93,15 +114,21 @@ public record KeySchema(KeyAttribute partitionKey, KeyAttribute sortKey) {
         try {
           yield AttributeValue.fromN(new BigDecimal(text.trim()).toPlainString());
         } catch (NumberFormatException e) {
-          throw new InvalidItemException("key attribute '" + attribute.name() + "' is a number, got '" + text + "'");
+          throw new InvalidItemException(
+              "key attribute '" + attribute.name() + "' is a number, got '" + text + "'");
         }
       }
       case B -> {
         try {
-          yield AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(text.trim())));
+          yield AttributeValue.fromB(
+              SdkBytes.fromByteArray(Base64.getDecoder().decode(text.trim())));
         } catch (IllegalArgumentException e) {
-          throw new InvalidItemException("key attribute '" + attribute.name() + "' is binary: give it as base64, got '"
-              + text + "'");
+          throw new InvalidItemException(
+              "key attribute '"
+                  + attribute.name()
+                  + "' is binary: give it as base64, got '"
+                  + text
+                  + "'");
         }
       }
     };

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The scalar types a DynamoDB key attribute can have: string, number, binary. */
 public enum KeyType {
-  S, N, B;
+  S,
+  N,
+  B;
 
   /** Parses "S", "N" or "B" (any case), or the words string/number/binary. */
   public static KeyType parse(String text) {
@@ -18,8 +20,9 @@ public enum KeyType {
       case "b", "binary" -> {
         return B;
       }
-      default -> throw new IllegalArgumentException("key type must be S (string), N (number) or B (binary), got '"
-          + text + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "key type must be S (string), N (number) or B (binary), got '" + text + "'");
     }
   }
 }

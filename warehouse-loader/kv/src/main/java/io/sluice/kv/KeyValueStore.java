@@ -8,9 +8,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A key-value store with DynamoDB's data model: items are attribute maps, addressed by a partition
- * key and an optional sort key. Implementations throw {@link NoSuchTableException},
- * {@link InvalidItemException} (cannot succeed as typed), {@link io.sluice.errors.EndpointUnreachableException} and
- * {@link KeyValueStoreException} for everything else.
+ * key and an optional sort key. Implementations throw {@link NoSuchTableException}, {@link
+ * InvalidItemException} (cannot succeed as typed), {@link
+ * io.sluice.errors.EndpointUnreachableException} and {@link KeyValueStoreException} for everything
+ * else.
  */
 public interface KeyValueStore extends AutoCloseable {
 
@@ -39,24 +40,28 @@ public interface KeyValueStore extends AutoCloseable {
    * Sets and removes attributes of one item (creating it if absent) and returns the item as it is
    * afterwards. Key attributes cannot be changed.
    */
-  Map<String, AttributeValue> update(String table, Map<String, AttributeValue> key,
-      Map<String, AttributeValue> set, Set<String> remove);
+  Map<String, AttributeValue> update(
+      String table,
+      Map<String, AttributeValue> key,
+      Map<String, AttributeValue> set,
+      Set<String> remove);
 
   /** Deletes one item; returns it as it was, or empty when there was none. */
   Optional<Map<String, AttributeValue>> delete(String table, Map<String, AttributeValue> key);
 
   /**
-   * The items of one partition, in sort key order, optionally narrowed by a sort key condition;
-   * at most {@code limit} items (0 = all). Pages are fetched as the result is iterated.
+   * The items of one partition, in sort key order, optionally narrowed by a sort key condition; at
+   * most {@code limit} items (0 = all). Pages are fetched as the result is iterated.
    */
-  Iterable<Map<String, AttributeValue>> query(String table, String partitionValue, SortKeyCondition sort, int limit);
+  Iterable<Map<String, AttributeValue>> query(
+      String table, String partitionValue, SortKeyCondition sort, int limit);
 
   /** Every item of the table, at most {@code limit} (0 = all), fetched page by page as iterated. */
   Iterable<Map<String, AttributeValue>> scan(String table, int limit);
 
   /**
-   * One batch write call: puts up to {@link #MAX_BATCH_ITEMS} items and returns those the store
-   * did not process (to be retried by the caller). Throttling surfaces as {@link ThrottledException}.
+   * One batch write call: puts up to {@link #MAX_BATCH_ITEMS} items and returns those the store did
+   * not process (to be retried by the caller). Throttling surfaces as {@link ThrottledException}.
    */
   List<Map<String, AttributeValue>> putBatch(String table, List<Map<String, AttributeValue>> items);
 

@@ -7,12 +7,19 @@ import java.util.Objects;
 /**
  * One load: the input, the table, the key columns and where rejected records go.
  *
- * @param partitionKey the key column; its type is the column's ({@link ItemSource#keyType}) unless given as {@code name:S|N|B}
+ * @param partitionKey the key column; its type is the column's ({@link ItemSource#keyType}) unless
+ *     given as {@code name:S|N|B}
  * @param sortKey the sort key column, or null
- * @param quarantine the JSON-lines file rejected records are written to (created only if there are any)
+ * @param quarantine the JSON-lines file rejected records are written to (created only if there are
+ *     any)
  * @param progressEvery how often progress is logged
  */
-public record KvLoadRequest(String input, String table, String partitionKey, String sortKey, Path quarantine,
+public record KvLoadRequest(
+    String input,
+    String table,
+    String partitionKey,
+    String sortKey,
+    Path quarantine,
     Duration progressEvery) {
 
   public KvLoadRequest {
@@ -28,7 +35,8 @@ public record KvLoadRequest(String input, String table, String partitionKey, Str
   /** DynamoDB's table name rule: 3..255 of letters, digits, '_', '-', '.'. */
   public static void validateTableName(String table) {
     if (table == null || !table.matches("[A-Za-z0-9_.-]{3,255}")) {
-      throw new IllegalArgumentException("table name '" + table + "' is not valid: 3..255 letters, digits, '_', '-' or '.'");
+      throw new IllegalArgumentException(
+          "table name '" + table + "' is not valid: 3..255 letters, digits, '_', '-' or '.'");
     }
   }
 }

@@ -7,7 +7,13 @@ public final class NoSuchTableException extends KeyValueStoreException implement
   private static final long serialVersionUID = 1L;
 
   public NoSuchTableException(String table, String endpoint) {
-    super("no table '" + table + "' at " + endpoint + " (create it with `sluice kv create-table " + table
-        + " --key NAME` or load into it with `sluice load kv`)");
+    super(
+        "no table '"
+            + table
+            + "' at "
+            + endpoint
+            + " (create it with `sluice kv create-table "
+            + table
+            + " --key NAME` or load into it with `sluice load kv`)");
   }
 }

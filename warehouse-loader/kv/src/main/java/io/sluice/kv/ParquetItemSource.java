@@ -47,8 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Types: integers, floats and decimals become numbers (exact: decimals keep their scale); strings,
  * enums, JSON and UUIDs strings; dates, times and timestamps ISO-8601 strings (DynamoDB has no date
  * type; ISO strings sort in time order); other binaries binary; booleans booleans; lists lists;
- * maps and structs maps. Nulls are left out of the item. NaN and infinities, which DynamoDB
- * numbers cannot hold, make the row bad.
+ * maps and structs maps. Nulls are left out of the item. NaN and infinities, which DynamoDB numbers
+ * cannot hold, make the row bad.
  */
 final class ParquetItemSource extends FileItemSource<ParquetFileReader> {
 
@@ -62,7 +62,8 @@ final class ParquetItemSource extends FileItemSource<ParquetFileReader> {
   private long rowInFile;
   private long number;
 
-  ParquetItemSource(String location, FileSystem fs, List<FileStatus> files, Configuration conf) throws IOException {
+  ParquetItemSource(String location, FileSystem fs, List<FileStatus> files, Configuration conf)
+      throws IOException {
     super(location, fs, files);
     this.conf = conf;
     if (!nextFile()) {
@@ -79,7 +80,8 @@ final class ParquetItemSource extends FileItemSource<ParquetFileReader> {
     try {
       reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf));
     } catch (IOException | RuntimeException e) {
-      throw new InvalidInputException(fileName + ": not a readable Parquet file: " + e.getMessage(), e);
+      throw new InvalidInputException(
+          fileName + ": not a readable Parquet file: " + e.getMessage(), e);
     }
     schema = reader.getFooter().getFileMetaData().getSchema();
     rowsLeftInGroup = 0;
@@ -96,8 +98,13 @@ final class ParquetItemSource extends FileItemSource<ParquetFileReader> {
   public KeyType keyType(String column) {
     Type type = firstSchema.getType(column);
     if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)) {
-      throw new InvalidInputException("column '" + column + "' of " + location + " is nested or repeated; a key must be a"
-          + " single string, number or binary");
+      throw new InvalidInputException(
+          "column '"
+              + column
+              + "' of "
+              + location
+              + " is nested or repeated; a key must be a"
+              + " single string, number or binary");
     }
     PrimitiveType p = type.asPrimitiveType();
     LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
@@ -105,7 +112,8 @@ final class ParquetItemSource extends FileItemSource<ParquetFileReader> {
       return KeyType.N;
     }
     return switch (p.getPrimitiveTypeName()) {
-      case INT32, INT64, FLOAT, DOUBLE -> a == null || a instanceof IntLogicalTypeAnnotation ? KeyType.N : KeyType.S;
+      case INT32, INT64, FLOAT, DOUBLE ->
+          a == null || a instanceof IntLogicalTypeAnnotation ? KeyType.N : KeyType.S;
       case BINARY, FIXED_LEN_BYTE_ARRAY -> a == null ? KeyType.B : KeyType.S;
       default -> KeyType.S;
     };
@@ -122,7 +130,10 @@ final class ParquetItemSource extends FileItemSource<ParquetFileReader> {
         continue;
       }
       rowsLeftInGroup = group.getRowCount();
-      records = new ColumnIOFactory().getColumnIO(schema).getRecordReader(group, new GroupRecordConverter(schema));
+      records =
+          new ColumnIOFactory()
+              .getColumnIO(schema)
+              .getRecordReader(group, new GroupRecordConverter(schema));
     }
     Group g = records.read();
     rowsLeftInGroup--;
@@ -170,30 +181,41 @@ final class ParquetItemSource extends FileItemSource<ParquetFileReader> {
       List<AttributeValue> list = new ArrayList<>(n);
       // The standard three-level list wraps each element in a one-field group; older writers
       // (two-level lists, "array" / "_tuple" groups) repeat the element itself.
-      boolean wrapped = !repeated.isPrimitive() && repeated.asGroupType().getFieldCount() == 1
-          && !repeated.getName().equals("array") && !repeated.getName().endsWith("_tuple");
+      boolean wrapped =
+          !repeated.isPrimitive()
+              && repeated.asGroupType().getFieldCount() == 1
+              && !repeated.getName().equals("array")
+              && !repeated.getName().endsWith("_tuple");
       for (int j = 0; j < n; j++) {
         if (wrapped) {
           Group wrapper = child.getGroup(0, j);
-          list.add(wrapper.getFieldRepetitionCount(0) == 0 ? AttributeValue.fromNul(true)
-              : value(wrapper, 0, 0, repeated.asGroupType().getType(0)));
+          list.add(
+              wrapper.getFieldRepetitionCount(0) == 0
+                  ? AttributeValue.fromNul(true)
+                  : value(wrapper, 0, 0, repeated.asGroupType().getType(0)));
         } else {
           list.add(value(child, 0, j, repeated));
         }
       }
       return AttributeValue.fromL(list);
     }
-    if ((a instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation || t.getOriginalType() == OriginalType.MAP_KEY_VALUE)
-        && t.getFieldCount() == 1 && !t.getType(0).isPrimitive()) {
+    if ((a instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
+            || t.getOriginalType() == OriginalType.MAP_KEY_VALUE)
+        && t.getFieldCount() == 1
+        && !t.getType(0).isPrimitive()) {
       GroupType entry = t.getType(0).asGroupType();
       int n = child.getFieldRepetitionCount(0);
       Map<String, AttributeValue> map = new LinkedHashMap<>();
       for (int j = 0; j < n; j++) {
         Group kv = child.getGroup(0, j);
         AttributeValue key = value(kv, 0, 0, entry.getType(0));
-        String name = key.s() != null ? key.s() : key.n() != null ? key.n() : String.valueOf(key.bool());
-        map.put(name, entry.getFieldCount() < 2 || kv.getFieldRepetitionCount(1) == 0 ? AttributeValue.fromNul(true)
-            : value(kv, 1, 0, entry.getType(1)));
+        String name =
+            key.s() != null ? key.s() : key.n() != null ? key.n() : String.valueOf(key.bool());
+        map.put(
+            name,
+            entry.getFieldCount() < 2 || kv.getFieldRepetitionCount(1) == 0
+                ? AttributeValue.fromNul(true)
+                : value(kv, 1, 0, entry.getType(1)));
       }
       return AttributeValue.fromM(map);
     }
@@ -206,67 +228,79 @@ final class ParquetItemSource extends FileItemSource<ParquetFileReader> {
     switch (p.getPrimitiveTypeName()) {
       case BOOLEAN:
         return AttributeValue.fromBool(g.getBoolean(field, index));
-      case INT32: {
-        int v = g.getInteger(field, index);
-        if (a instanceof DecimalLogicalTypeAnnotation d) {
-          return number(BigDecimal.valueOf(v, d.getScale()));
+      case INT32:
+        {
+          int v = g.getInteger(field, index);
+          if (a instanceof DecimalLogicalTypeAnnotation d) {
+            return number(BigDecimal.valueOf(v, d.getScale()));
+          }
+          if (a instanceof DateLogicalTypeAnnotation) {
+            return AttributeValue.fromS(LocalDate.ofEpochDay(v).toString());
+          }
+          if (a instanceof TimeLogicalTypeAnnotation) {
+            return AttributeValue.fromS(LocalTime.ofNanoOfDay(v * 1_000_000L).toString());
+          }
+          if (a instanceof IntLogicalTypeAnnotation i && !i.isSigned()) {
+            return AttributeValue.fromN(Integer.toUnsignedString(v));
+          }
+          return AttributeValue.fromN(Integer.toString(v));
         }
-        if (a instanceof DateLogicalTypeAnnotation) {
-          return AttributeValue.fromS(LocalDate.ofEpochDay(v).toString());
+      case INT64:
+        {
+          long v = g.getLong(field, index);
+          if (a instanceof DecimalLogicalTypeAnnotation d) {
+            return number(BigDecimal.valueOf(v, d.getScale()));
+          }
+          if (a instanceof TimestampLogicalTypeAnnotation t) {
+            Instant instant = instant(v, t.getUnit());
+            return AttributeValue.fromS(
+                t.isAdjustedToUTC()
+                    ? instant.toString()
+                    : LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString());
+          }
+          if (a instanceof TimeLogicalTypeAnnotation t) {
+            long nanos =
+                t.getUnit() == TimeUnit.MICROS
+                    ? v * 1_000L
+                    : t.getUnit() == TimeUnit.MILLIS ? v * 1_000_000L : v;
+            return AttributeValue.fromS(LocalTime.ofNanoOfDay(nanos).toString());
+          }
+          if (a instanceof IntLogicalTypeAnnotation i && !i.isSigned()) {
+            return AttributeValue.fromN(Long.toUnsignedString(v));
+          }
+          return AttributeValue.fromN(Long.toString(v));
         }
-        if (a instanceof TimeLogicalTypeAnnotation) {
-          return AttributeValue.fromS(LocalTime.ofNanoOfDay(v * 1_000_000L).toString());
+      case INT96:
+        {
+          // Legacy Impala/Spark timestamps: nanoseconds of the day, then the Julian day,
+          // little-endian.
+          ByteBuffer b = g.getInt96(field, index).toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+          long nanosOfDay = b.getLong();
+          long epochDay = b.getInt() - JULIAN_EPOCH_DAY;
+          return AttributeValue.fromS(
+              Instant.ofEpochSecond(epochDay * 86_400L, nanosOfDay).toString());
         }
-        if (a instanceof IntLogicalTypeAnnotation i && !i.isSigned()) {
-          return AttributeValue.fromN(Integer.toUnsignedString(v));
-        }
-        return AttributeValue.fromN(Integer.toString(v));
-      }
-      case INT64: {
-        long v = g.getLong(field, index);
-        if (a instanceof DecimalLogicalTypeAnnotation d) {
-          return number(BigDecimal.valueOf(v, d.getScale()));
-        }
-        if (a instanceof TimestampLogicalTypeAnnotation t) {
-          Instant instant = instant(v, t.getUnit());
-          return AttributeValue.fromS(t.isAdjustedToUTC() ? instant.toString()
-              : LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString());
-        }
-        if (a instanceof TimeLogicalTypeAnnotation t) {
-          long nanos = t.getUnit() == TimeUnit.MICROS ? v * 1_000L : t.getUnit() == TimeUnit.MILLIS ? v * 1_000_000L : v;
-          return AttributeValue.fromS(LocalTime.ofNanoOfDay(nanos).toString());
-        }
-        if (a instanceof IntLogicalTypeAnnotation i && !i.isSigned()) {
-          return AttributeValue.fromN(Long.toUnsignedString(v));
-        }
-        return AttributeValue.fromN(Long.toString(v));
-      }
-      case INT96: {
-        // Legacy Impala/Spark timestamps: nanoseconds of the day, then the Julian day, little-endian.
-        ByteBuffer b = g.getInt96(field, index).toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        long nanosOfDay = b.getLong();
-        long epochDay = b.getInt() - JULIAN_EPOCH_DAY;
-        return AttributeValue.fromS(Instant.ofEpochSecond(epochDay * 86_400L, nanosOfDay).toString());
-      }
       case FLOAT:
         return floating(name, g.getFloat(field, index), Float.toString(g.getFloat(field, index)));
       case DOUBLE:
-        return floating(name, g.getDouble(field, index), Double.toString(g.getDouble(field, index)));
+        return floating(
+            name, g.getDouble(field, index), Double.toString(g.getDouble(field, index)));
       case BINARY:
-      case FIXED_LEN_BYTE_ARRAY: {
-        Binary b = g.getBinary(field, index);
-        if (a instanceof DecimalLogicalTypeAnnotation d) {
-          return number(new BigDecimal(new BigInteger(b.getBytes()), d.getScale()));
+      case FIXED_LEN_BYTE_ARRAY:
+        {
+          Binary b = g.getBinary(field, index);
+          if (a instanceof DecimalLogicalTypeAnnotation d) {
+            return number(new BigDecimal(new BigInteger(b.getBytes()), d.getScale()));
+          }
+          if (a instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation) {
+            ByteBuffer u = b.toByteBuffer();
+            return AttributeValue.fromS(new UUID(u.getLong(), u.getLong()).toString());
+          }
+          if (a == null) {
+            return AttributeValue.fromB(SdkBytes.fromByteArray(b.getBytes()));
+          }
+          return AttributeValue.fromS(b.toStringUsingUTF8());
         }
-        if (a instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation) {
-          ByteBuffer u = b.toByteBuffer();
-          return AttributeValue.fromS(new UUID(u.getLong(), u.getLong()).toString());
-        }
-        if (a == null) {
-          return AttributeValue.fromB(SdkBytes.fromByteArray(b.getBytes()));
-        }
-        return AttributeValue.fromS(b.toStringUsingUTF8());
-      }
       default:
         throw new IllegalStateException("column '" + name + "': unsupported Parquet type " + p);
     }
@@ -274,22 +308,27 @@ final class ParquetItemSource extends FileItemSource<ParquetFileReader> {
 
   private static AttributeValue floating(String column, double v, String text) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
-      throw new InvalidItemException("column '" + column + "' is " + text + ", which a DynamoDB number cannot hold");
+      throw new InvalidItemException(
+          "column '" + column + "' is " + text + ", which a DynamoDB number cannot hold");
     }
     return number(new BigDecimal(text));
   }
 
   private static AttributeValue number(BigDecimal d) {
     BigDecimal s = d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
-    // Plain digits when short, scientific notation (which DynamoDB accepts) for tiny or huge values.
+    // Plain digits when short, scientific notation (which DynamoDB accepts) for tiny or huge
+    // values.
     return AttributeValue.fromN(Math.abs(s.scale()) <= 40 ? s.toPlainString() : s.toString());
   }
 
   private static Instant instant(long v, TimeUnit unit) {
     return switch (unit) {
       case MILLIS -> Instant.ofEpochMilli(v);
-      case MICROS -> Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1_000L);
-      case NANOS -> Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000_000L), Math.floorMod(v, 1_000_000_000L));
+      case MICROS ->
+          Instant.ofEpochSecond(
+              Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1_000L);
+      case NANOS ->
+          Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000_000L), Math.floorMod(v, 1_000_000_000L));
     };
   }
 }

@@ -7,9 +7,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * One input record: its item, or the reason it could not be converted into one.
  *
  * @param number 1-based record number across the whole input (header lines not counted)
- * @param location where it is, for messages: {@code data.csv line 14}, {@code part-0.parquet row 12}
+ * @param location where it is, for messages: {@code data.csv line 14}, {@code part-0.parquet row
+ *     12}
  */
-public record SourceRow(long number, String location, Map<String, AttributeValue> item, String error) {
+public record SourceRow(
+    long number, String location, Map<String, AttributeValue> item, String error) {
 
   public static SourceRow ok(long number, String location, Map<String, AttributeValue> item) {
     return new SourceRow(number, location, item, null);

@@ -1,8 +1,8 @@
 package io.sluice.kv;
 
 /**
- * The store refused a request for now (ProvisionedThroughputExceeded, Throttling, RequestLimitExceeded,
- * or a 5xx): retry it later with backoff.
+ * The store refused a request for now (ProvisionedThroughputExceeded, Throttling,
+ * RequestLimitExceeded, or a 5xx): retry it later with backoff.
  */
 public final class ThrottledException extends KeyValueStoreException {
   private static final long serialVersionUID = 1L;

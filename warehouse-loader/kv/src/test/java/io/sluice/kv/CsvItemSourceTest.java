@@ -18,20 +18,30 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class CsvItemSourceTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void quotedFieldsCrlfAndEmbeddedLineBreaks() throws Exception {
     Path csv = dir.resolve("a.csv");
-    Files.writeString(csv, "\uFEFFid,note,n\r\n1,\"a, b\",5\r\n2,\"two\nlines\",\r\n\r\n3,\"say \"\"hi\"\"\",7\n4,x\n",
+    Files.writeString(
+        csv,
+        "\uFEFFid,note,n\r\n1,\"a, b\",5\r\n2,\"two\nlines\",\r\n\r\n3,\"say \"\"hi\"\"\",7\n4,x\n",
         StandardCharsets.UTF_8);
     try (ItemSource source = ItemSource.open(csv.toString(), new Configuration())) {
       assertEquals(List.of("id", "note", "n"), source.columns());
-      assertEquals(Map.of("id", AttributeValue.fromS("1"), "note", AttributeValue.fromS("a, b"),
-          "n", AttributeValue.fromS("5")), source.next().item());
+      assertEquals(
+          Map.of(
+              "id",
+              AttributeValue.fromS("1"),
+              "note",
+              AttributeValue.fromS("a, b"),
+              "n",
+              AttributeValue.fromS("5")),
+          source.next().item());
       SourceRow two = source.next();
-      assertEquals(Map.of("id", AttributeValue.fromS("2"), "note", AttributeValue.fromS("two\nlines")), two.item(),
+      assertEquals(
+          Map.of("id", AttributeValue.fromS("2"), "note", AttributeValue.fromS("two\nlines")),
+          two.item(),
           "empty fields are left out");
       assertEquals("a.csv line 3", two.location());
       SourceRow three = source.next();
@@ -61,7 +71,8 @@ class CsvItemSourceTest {
       source.next();
       source.next();
       InvalidInputException e = assertThrows(InvalidInputException.class, source::next);
-      assertTrue(e.getMessage().contains("part-2.csv line 1: header [other] differs"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("part-2.csv line 1: header [other] differs"), e.getMessage());
     }
   }
 }

@@ -15,11 +15,21 @@ class DynamoDbConfigTest {
 
   @Test
   void theDynamoDbEndpointVariableWinsOverTheGeneralOne() {
-    DynamoDbConfig c = DynamoDbConfig.fromEnvironment(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9000",
-        "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000", "AWS_REGION", "eu-west-1"));
+    DynamoDbConfig c =
+        DynamoDbConfig.fromEnvironment(
+            Map.of(
+                "AWS_ENDPOINT_URL",
+                "http://127.0.0.1:9000",
+                "AWS_ENDPOINT_URL_DYNAMODB",
+                "http://127.0.0.1:8000",
+                "AWS_REGION",
+                "eu-west-1"));
     assertEquals(URI.create("http://127.0.0.1:8000"), c.endpoint());
     assertEquals("eu-west-1", c.region());
-    assertEquals(S3Credentials.Source.EXPLICIT, c.credentials().source(), "a local endpoint without keys signs with local ones");
+    assertEquals(
+        S3Credentials.Source.EXPLICIT,
+        c.credentials().source(),
+        "a local endpoint without keys signs with local ones");
   }
 
   @Test
@@ -29,14 +39,23 @@ class DynamoDbConfigTest {
     assertEquals("us-east-1", c.region());
     assertEquals(S3Credentials.Source.DEFAULT_CHAIN, c.credentials().source());
     assertEquals("AWS DynamoDB (us-east-1)", c.describeEndpoint());
-    assertEquals("AKIA1", DynamoDbConfig.fromEnvironment(Map.of("AWS_ACCESS_KEY_ID", "AKIA1",
-        "AWS_SECRET_ACCESS_KEY", "s")).credentials().accessKey());
+    assertEquals(
+        "AKIA1",
+        DynamoDbConfig.fromEnvironment(
+                Map.of("AWS_ACCESS_KEY_ID", "AKIA1", "AWS_SECRET_ACCESS_KEY", "s"))
+            .credentials()
+            .accessKey());
   }
 
   @Test
   void aLocalCopyKeepsThePacingAndRegion() {
-    DynamoDbConfig c = DynamoDbConfig.builder().region("eu-west-1").batchesInFlight(3).maxAttempts(4)
-        .backoff(Duration.ofMillis(20), Duration.ofSeconds(1)).build();
+    DynamoDbConfig c =
+        DynamoDbConfig.builder()
+            .region("eu-west-1")
+            .batchesInFlight(3)
+            .maxAttempts(4)
+            .backoff(Duration.ofMillis(20), Duration.ofSeconds(1))
+            .build();
     DynamoDbConfig local = c.withLocalEndpoint(URI.create("http://127.0.0.1:8000"));
     assertEquals(URI.create("http://127.0.0.1:8000"), local.endpoint());
     assertEquals("eu-west-1", local.region());
@@ -49,12 +68,19 @@ class DynamoDbConfigTest {
 
   @Test
   void badSettingsAreNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DynamoDbConfig.fromEnvironment(Map.of("AWS_ENDPOINT_URL_DYNAMODB", "localhost:8000")));
-    assertEquals("not a DynamoDB endpoint URL: 'localhost:8000' (expected http(s)://host[:port])", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                DynamoDbConfig.fromEnvironment(
+                    Map.of("AWS_ENDPOINT_URL_DYNAMODB", "localhost:8000")));
+    assertEquals(
+        "not a DynamoDB endpoint URL: 'localhost:8000' (expected http(s)://host[:port])",
+        e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> DynamoDbConfig.builder().batchesInFlight(0));
     assertThrows(IllegalArgumentException.class, () -> DynamoDbConfig.builder().region("Europe"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> DynamoDbConfig.builder().backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
   }
 
@@ -67,7 +93,11 @@ class DynamoDbConfigTest {
       assertTrue(b.delayMillis(30) <= 500);
       assertTrue(b.delayMillis(30) >= 0);
     }
-    long distinct = java.util.stream.IntStream.range(0, 50).mapToLong(i -> b.delayMillis(10)).distinct().count();
+    long distinct =
+        java.util.stream.IntStream.range(0, 50)
+            .mapToLong(i -> b.delayMillis(10))
+            .distinct()
+            .count();
     assertTrue(distinct > 5, "jittered, not fixed: " + distinct);
   }
 
@@ -76,7 +106,8 @@ class DynamoDbConfigTest {
     assertEquals(new KeyAttribute("id", KeyType.S), KeyAttribute.parse("id"));
     assertEquals(new KeyAttribute("score", KeyType.N), KeyAttribute.parse("score:N"));
     assertEquals(new KeyAttribute("blob", KeyType.B), KeyAttribute.parse("blob:binary"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeyAttribute.parse("x:Q"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> KeyAttribute.parse("x:Q"));
     assertTrue(e.getMessage().contains("'Q'"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> KvLoadRequest.validateTableName("ab"));
   }

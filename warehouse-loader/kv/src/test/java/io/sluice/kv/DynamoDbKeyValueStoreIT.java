@@ -12,11 +12,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The store's operations against a real DynamoDB API server (dynalite), started once for the class. */
+/**
+ * The store's operations against a real DynamoDB API server (dynalite), started once for the class.
+ */
 class DynamoDbKeyValueStoreIT extends EmbeddedDynamoDbTestBase {
 
-  private static final KeySchema MUSIC = new KeySchema(new KeyAttribute("Artist", KeyType.S),
-      new KeyAttribute("SongTitle", KeyType.S));
+  private static final KeySchema MUSIC =
+      new KeySchema(
+          new KeyAttribute("Artist", KeyType.S), new KeyAttribute("SongTitle", KeyType.S));
 
   @Test
   void createPutGetUpdateDeleteAsInTheDynamoDbLab() {
@@ -24,28 +27,62 @@ class DynamoDbKeyValueStoreIT extends EmbeddedDynamoDbTestBase {
     assertFalse(store.createTableIfMissing("Music", MUSIC), "second create finds the table");
     assertEquals(MUSIC, store.keySchema("Music"));
 
-    store.put("Music", Map.of("Artist", AttributeValue.fromS("No One You Know"),
-        "SongTitle", AttributeValue.fromS("Call Me Today"), "AlbumTitle", AttributeValue.fromS("Somewhat Famous"),
-        "Awards", AttributeValue.fromN("1")));
-    store.put("Music", Map.of("Artist", AttributeValue.fromS("No One You Know"),
-        "SongTitle", AttributeValue.fromS("Howdy"), "Awards", AttributeValue.fromN("2")));
-    store.put("Music", Map.of("Artist", AttributeValue.fromS("Acme Band"),
-        "SongTitle", AttributeValue.fromS("Happy Day"), "Awards", AttributeValue.fromN("10")));
+    store.put(
+        "Music",
+        Map.of(
+            "Artist",
+            AttributeValue.fromS("No One You Know"),
+            "SongTitle",
+            AttributeValue.fromS("Call Me Today"),
+            "AlbumTitle",
+            AttributeValue.fromS("Somewhat Famous"),
+            "Awards",
+            AttributeValue.fromN("1")));
+    store.put(
+        "Music",
+        Map.of(
+            "Artist",
+            AttributeValue.fromS("No One You Know"),
+            "SongTitle",
+            AttributeValue.fromS("Howdy"),
+            "Awards",
+            AttributeValue.fromN("2")));
+    store.put(
+        "Music",
+        Map.of(
+            "Artist",
+            AttributeValue.fromS("Acme Band"),
+            "SongTitle",
+            AttributeValue.fromS("Happy Day"),
+            "Awards",
+            AttributeValue.fromN("10")));
 
     Map<String, AttributeValue> key = MUSIC.keyOf("No One You Know", "Call Me Today");
     assertEquals("Somewhat Famous", store.get("Music", key).orElseThrow().get("AlbumTitle").s());
 
-    Map<String, AttributeValue> updated = store.update("Music", key,
-        Map.of("AlbumTitle", AttributeValue.fromS("Updated Album Title")), Set.of("Awards"));
+    Map<String, AttributeValue> updated =
+        store.update(
+            "Music",
+            key,
+            Map.of("AlbumTitle", AttributeValue.fromS("Updated Album Title")),
+            Set.of("Awards"));
     assertEquals("Updated Album Title", updated.get("AlbumTitle").s());
     assertFalse(updated.containsKey("Awards"));
-    assertEquals("Updated Album Title", store.get("Music", key).orElseThrow().get("AlbumTitle").s());
+    assertEquals(
+        "Updated Album Title", store.get("Music", key).orElseThrow().get("AlbumTitle").s());
 
     List<String> titles = new ArrayList<>();
-    store.query("Music", "No One You Know", null, 0).forEach(i -> titles.add(i.get("SongTitle").s()));
+    store
+        .query("Music", "No One You Know", null, 0)
+        .forEach(i -> titles.add(i.get("SongTitle").s()));
     assertEquals(List.of("Call Me Today", "Howdy"), titles, "one partition, in sort key order");
     List<String> begins = new ArrayList<>();
-    store.query("Music", "No One You Know", SortKeyCondition.of(SortKeyCondition.Operator.BEGINS_WITH, "Ho"), 0)
+    store
+        .query(
+            "Music",
+            "No One You Know",
+            SortKeyCondition.of(SortKeyCondition.Operator.BEGINS_WITH, "Ho"),
+            0)
         .forEach(i -> begins.add(i.get("SongTitle").s()));
     assertEquals(List.of("Howdy"), begins);
 
@@ -72,33 +109,47 @@ class DynamoDbKeyValueStoreIT extends EmbeddedDynamoDbTestBase {
     store.put("numbers", Map.of("id", AttributeValue.fromN("42"), "v", AttributeValue.fromS("x")));
     assertEquals("x", store.get("numbers", numbers.keyOf("42", null)).orElseThrow().get("v").s());
 
-    InvalidItemException notANumber = assertThrows(InvalidItemException.class, () -> numbers.keyOf("abc", null));
+    InvalidItemException notANumber =
+        assertThrows(InvalidItemException.class, () -> numbers.keyOf("abc", null));
     assertTrue(notANumber.getMessage().contains("'id' is a number"), notANumber.getMessage());
-    InvalidItemException otherKey = assertThrows(InvalidItemException.class,
-        () -> store.createTableIfMissing("numbers", KeySchema.of(new KeyAttribute("id", KeyType.S))));
+    InvalidItemException otherKey =
+        assertThrows(
+            InvalidItemException.class,
+            () ->
+                store.createTableIfMissing(
+                    "numbers", KeySchema.of(new KeyAttribute("id", KeyType.S))));
     assertTrue(otherKey.getMessage().contains("exists with key id:N"), otherKey.getMessage());
-    NoSuchTableException missing = assertThrows(NoSuchTableException.class,
-        () -> store.get("no_such_table", numbers.keyOf("1", null)));
+    NoSuchTableException missing =
+        assertThrows(
+            NoSuchTableException.class, () -> store.get("no_such_table", numbers.keyOf("1", null)));
     assertTrue(missing.getMessage().contains("no_such_table"), missing.getMessage());
-    InvalidItemException keyUpdate = assertThrows(InvalidItemException.class,
-        () -> store.update("numbers", numbers.keyOf("42", null), Map.of("id", AttributeValue.fromN("1")), Set.of()));
+    InvalidItemException keyUpdate =
+        assertThrows(
+            InvalidItemException.class,
+            () ->
+                store.update(
+                    "numbers",
+                    numbers.keyOf("42", null),
+                    Map.of("id", AttributeValue.fromN("1")),
+                    Set.of()));
     assertTrue(keyUpdate.getMessage().contains("key attribute"), keyUpdate.getMessage());
   }
 
   @Test
-  void tablesOnDiskSurviveARestartAndADirectoryInUseIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+  void tablesOnDiskSurviveARestartAndADirectoryInUseIsRefused(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     java.nio.file.Path data = dir.resolve("tables");
     KeySchema k = KeySchema.of(new KeyAttribute("k", KeyType.S));
     try (EmbeddedDynamoDb onDisk = EmbeddedDynamoDb.start(data, 0);
-         DynamoDbKeyValueStore s = new DynamoDbKeyValueStore(onDisk.config())) {
+        DynamoDbKeyValueStore s = new DynamoDbKeyValueStore(onDisk.config())) {
       s.createTableIfMissing("kept", k);
       s.put("kept", Map.of("k", AttributeValue.fromS("a")));
-      EmbeddedDynamoDbException inUse = assertThrows(EmbeddedDynamoDbException.class,
-          () -> EmbeddedDynamoDb.start(data, 0));
+      EmbeddedDynamoDbException inUse =
+          assertThrows(EmbeddedDynamoDbException.class, () -> EmbeddedDynamoDb.start(data, 0));
       assertTrue(inUse.getMessage().contains("is in use by another server"), inUse.getMessage());
     }
     try (EmbeddedDynamoDb again = EmbeddedDynamoDb.start(data, 0);
-         DynamoDbKeyValueStore s = new DynamoDbKeyValueStore(again.config())) {
+        DynamoDbKeyValueStore s = new DynamoDbKeyValueStore(again.config())) {
       assertTrue(s.get("kept", k.keyOf("a", null)).isPresent());
     }
   }
@@ -109,7 +160,9 @@ class DynamoDbKeyValueStoreIT extends EmbeddedDynamoDbTestBase {
     store.createTableIfMissing("batch", k);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (int i = 0; i < KeyValueStore.MAX_BATCH_ITEMS; i++) {
-      items.add(Map.of("k", AttributeValue.fromS("key-" + i), "n", AttributeValue.fromN(String.valueOf(i))));
+      items.add(
+          Map.of(
+              "k", AttributeValue.fromS("key-" + i), "n", AttributeValue.fromN(String.valueOf(i))));
     }
     assertTrue(store.putBatch("batch", items).isEmpty());
     assertEquals("7", store.get("batch", k.keyOf("key-7", null)).orElseThrow().get("n").n());

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** A real DynamoDB API server (dynalite, in memory) and a store on it, started once per test class. */
+/**
+ * A real DynamoDB API server (dynalite, in memory) and a store on it, started once per test class.
+ */
 abstract class EmbeddedDynamoDbTestBase {
 
   static EmbeddedDynamoDb server;

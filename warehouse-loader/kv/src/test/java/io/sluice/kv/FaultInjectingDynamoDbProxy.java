@@ -30,13 +30,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class FaultInjectingDynamoDbProxy implements AutoCloseable {
 
-  private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "expect",
-      "transfer-encoding", "upgrade");
+  private static final Set<String> HOP_HEADERS =
+      Set.of("host", "content-length", "connection", "expect", "transfer-encoding", "upgrade");
 
   private final URI upstream;
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(8);
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final AtomicInteger batchCalls = new AtomicInteger();
   final AtomicInteger throttled = new AtomicInteger();
   final AtomicInteger partial = new AtomicInteger();
@@ -69,31 +70,49 @@ final class FaultInjectingDynamoDbProxy implements AutoCloseable {
       int call = batchCalls.incrementAndGet();
       if (call % 4 == 1) {
         throttled.incrementAndGet();
-        reply(exchange, 400, ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
-            + "\"message\":\"injected: the level of configured provisioned throughput for the table was exceeded\"}")
-            .getBytes(StandardCharsets.UTF_8));
+        reply(
+            exchange,
+            400,
+            ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
+                    + "\"message\":\"injected: the level of configured provisioned throughput for the table was exceeded\"}")
+                .getBytes(StandardCharsets.UTF_8));
         return;
       }
       if (call % 4 == 2) {
-        Map<String, AttributeValue> request = EnhancedDocument.fromJson(new String(body, StandardCharsets.UTF_8)).toMap();
+        Map<String, AttributeValue> request =
+            EnhancedDocument.fromJson(new String(body, StandardCharsets.UTF_8)).toMap();
         Map<String, AttributeValue> tables = request.get("RequestItems").m();
         String table = tables.keySet().iterator().next();
         List<AttributeValue> writes = tables.get(table).l();
         if (writes.size() >= 2) {
           int keep = writes.size() / 2;
           Map<String, AttributeValue> forwarded = new LinkedHashMap<>(request);
-          forwarded.put("RequestItems", AttributeValue.fromM(Map.of(table, AttributeValue.fromL(writes.subList(0, keep)))));
-          HttpResponse<byte[]> r = forward(exchange,
-              EnhancedDocument.fromAttributeValueMap(forwarded).toJson().getBytes(StandardCharsets.UTF_8));
+          forwarded.put(
+              "RequestItems",
+              AttributeValue.fromM(Map.of(table, AttributeValue.fromL(writes.subList(0, keep)))));
+          HttpResponse<byte[]> r =
+              forward(
+                  exchange,
+                  EnhancedDocument.fromAttributeValueMap(forwarded)
+                      .toJson()
+                      .getBytes(StandardCharsets.UTF_8));
           if (r.statusCode() != 200) {
             reply(exchange, r.statusCode(), r.body());
             return;
           }
           partial.incrementAndGet();
           itemsHeldBack.addAndGet(writes.size() - keep);
-          Map<String, AttributeValue> response = Map.of("UnprocessedItems",
-              AttributeValue.fromM(Map.of(table, AttributeValue.fromL(writes.subList(keep, writes.size())))));
-          reply(exchange, 200, EnhancedDocument.fromAttributeValueMap(response).toJson().getBytes(StandardCharsets.UTF_8));
+          Map<String, AttributeValue> response =
+              Map.of(
+                  "UnprocessedItems",
+                  AttributeValue.fromM(
+                      Map.of(table, AttributeValue.fromL(writes.subList(keep, writes.size())))));
+          reply(
+              exchange,
+              200,
+              EnhancedDocument.fromAttributeValueMap(response)
+                  .toJson()
+                  .getBytes(StandardCharsets.UTF_8));
           return;
         }
       }
@@ -104,14 +123,19 @@ final class FaultInjectingDynamoDbProxy implements AutoCloseable {
     }
   }
 
-  private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().getPath()))
-        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!HOP_HEADERS.contains(name.toLowerCase())) {
-        values.forEach(v -> b.header(name, v));
-      }
-    });
+  private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().getPath()))
+            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!HOP_HEADERS.contains(name.toLowerCase())) {
+                values.forEach(v -> b.header(name, v));
+              }
+            });
     return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 

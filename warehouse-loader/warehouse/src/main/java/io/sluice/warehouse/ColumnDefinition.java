@@ -10,7 +10,9 @@ public record ColumnDefinition(String name, String sqlType, Type parquetType, En
 
   /** How the column's values travel to the warehouse. */
   public enum Encoding {
-    SCALAR, ARRAY, JSON
+    SCALAR,
+    ARRAY,
+    JSON
   }
 
   /** {@code "name" type}, for CREATE TABLE. */

@@ -10,9 +10,9 @@ import org.apache.parquet.io.api.Binary;
 
 /**
  * A growable byte buffer of COPY text, written directly as UTF-8 bytes: numbers, dates and
- * timestamps are formatted without intermediate strings, and UTF-8 strings from Parquet are
- * copied byte by byte with COPY's escapes (backslash, tab, newline, carriage return are ASCII,
- * so escaping bytes is escaping characters).
+ * timestamps are formatted without intermediate strings, and UTF-8 strings from Parquet are copied
+ * byte by byte with COPY's escapes (backslash, tab, newline, carriage return are ASCII, so escaping
+ * bytes is escaping characters).
  */
 final class CopyBuffer {
 
@@ -146,7 +146,9 @@ final class CopyBuffer {
 
   private void putYmd(LocalDate d) {
     int year = d.getYear();
-    putPadded(year <= 0 ? 1L - year : year, year > 9999 || year < -9998 ? String.valueOf(Math.abs((long) year)).length() : 4);
+    putPadded(
+        year <= 0 ? 1L - year : year,
+        year > 9999 || year < -9998 ? String.valueOf(Math.abs((long) year)).length() : 4);
     put('-');
     putPadded(d.getMonthValue(), 2);
     put('-');
@@ -249,7 +251,8 @@ final class CopyBuffer {
     int pad = (4 - scale % 4) % 4;
     long frac = u % POW10[scale] * POW10[pad];
     int fracGroups = (scale + pad) / 4;
-    // At most 5 integer and 4 fraction groups here (scale <= 15): a reused scratch array, no allocation per value.
+    // At most 5 integer and 4 fraction groups here (scale <= 15): a reused scratch array, no
+    // allocation per value.
     int[] digits = numericDigits;
     int intGroups = 0;
     for (long v = intPart; v != 0; v /= 10_000) {
@@ -275,7 +278,10 @@ final class CopyBuffer {
     String text = unscaled.abs().toString();
     // Integer and fraction digits, each padded to whole groups of four decimal digits.
     String intText = text.length() > scale ? text.substring(0, text.length() - scale) : "";
-    String fracText = text.length() > scale ? text.substring(text.length() - scale) : "0".repeat(scale - text.length()) + text;
+    String fracText =
+        text.length() > scale
+            ? text.substring(text.length() - scale)
+            : "0".repeat(scale - text.length()) + text;
     intText = "0".repeat((4 - intText.length() % 4) % 4) + intText;
     fracText = fracText + "0".repeat((4 - fracText.length() % 4) % 4);
     int intGroups = intText.length() / 4;

@@ -19,6 +19,9 @@ interface CopyInput {
     return false;
   }
 
-  /** Streams every row, as binary rows when {@code out.binary()}; returns the rows read (loaded + rejected). */
+  /**
+   * Streams every row, as binary rows when {@code out.binary()}; returns the rows read (loaded +
+   * rejected).
+   */
   long stream(CopyStreams out, QuarantineFile quarantine) throws IOException, SQLException;
 }

@@ -11,30 +11,38 @@ import org.postgresql.copy.CopyIn;
 /**
  * Buffers COPY data and hands chunks of about 1 MiB of whole rows to one sender thread per COPY
  * stream, so encoding the next rows overlaps with the server taking the previous ones, and N
- * streams share the chunks (first free sender takes the next). Only a stream's sender touches
- * its connection while rows stream; {@link #finish} ends every COPY and {@link #rows} sums what
- * the server took.
+ * streams share the chunks (first free sender takes the next). Only a stream's sender touches its
+ * connection while rows stream; {@link #finish} ends every COPY and {@link #rows} sums what the
+ * server took.
  */
 final class CopyStreams {
   /** A chunk of COPY data: the first {@code length} bytes of {@code bytes}. */
-  private record Chunk(byte[] bytes, int length) { }
+  private record Chunk(byte[] bytes, int length) {}
 
   /** COPY data is handed to a sender in chunks of about this many bytes of whole rows. */
   static final int COPY_BUFFER_BYTES = 1 << 20;
+
   private static final Chunk END = new Chunk(new byte[0], 0);
   private static final long POLL_MILLIS = 100;
-  /** A chunk's array: a chunk is sent once it holds 1 MiB, so most rows fit in the rest without growing it. */
+
+  /**
+   * A chunk's array: a chunk is sent once it holds 1 MiB, so most rows fit in the rest without
+   * growing it.
+   */
   private static final int CHUNK_ARRAY_BYTES = COPY_BUFFER_BYTES + (64 << 10);
+
   final CopyBuffer buffer = new CopyBuffer(CHUNK_ARRAY_BYTES);
   private final List<CopyIn> copies;
   private final boolean binary;
   private final ArrayBlockingQueue<Chunk> queue;
+
   /**
    * Chunk arrays the senders have written, filled again by the encoder: the load reuses the same
-   * few MiB of heap instead of 1 MiB of new memory per chunk (in a fresh JVM, memory touched
-   * for the first time costs page faults; warm, it is garbage to collect).
+   * few MiB of heap instead of 1 MiB of new memory per chunk (in a fresh JVM, memory touched for
+   * the first time costs page faults; warm, it is garbage to collect).
    */
   private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
+
   private final List<Thread> senders = new ArrayList<>();
   private final long[] copied;
   private volatile Throwable failure;

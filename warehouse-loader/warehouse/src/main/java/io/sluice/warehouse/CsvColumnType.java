@@ -10,19 +10,34 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The types a CSV column can have in PostgreSQL, each with the check a value must pass before it
- * is sent: a value that would make COPY fail is rejected (quarantined) instead, row by row.
- * An empty field is NULL.
+ * The types a CSV column can have in PostgreSQL, each with the check a value must pass before it is
+ * sent: a value that would make COPY fail is rejected (quarantined) instead, row by row. An empty
+ * field is NULL.
  */
 enum CsvColumnType {
-  BIGINT("bigint"), DOUBLE("double precision"), NUMERIC("numeric"), BOOLEAN("boolean"), DATE("date"),
-  TIMESTAMP("timestamp"), TEXT("text"),
-  /** A type of an existing table that is not checked here: COPY itself decides (and fails the load). */
+  BIGINT("bigint"),
+  DOUBLE("double precision"),
+  NUMERIC("numeric"),
+  BOOLEAN("boolean"),
+  DATE("date"),
+  TIMESTAMP("timestamp"),
+  TEXT("text"),
+  /**
+   * A type of an existing table that is not checked here: COPY itself decides (and fails the load).
+   */
   OTHER("");
 
-  private static final DateTimeFormatter TIMESTAMP_FORMAT = new DateTimeFormatterBuilder()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE).optionalStart().appendLiteral('T').optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd().append(DateTimeFormatter.ISO_LOCAL_TIME).toFormatter(Locale.ROOT);
+  private static final DateTimeFormatter TIMESTAMP_FORMAT =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .append(DateTimeFormatter.ISO_LOCAL_TIME)
+          .toFormatter(Locale.ROOT);
   private static final int INFER_SAMPLE = 1000;
 
   private final String sql;
@@ -50,7 +65,7 @@ enum CsvColumnType {
         }
         case DATE -> LocalDate.parse(value.trim());
         case TIMESTAMP -> LocalDateTime.parse(value.trim(), TIMESTAMP_FORMAT);
-        default -> { }
+        default -> {}
       }
       return null;
     } catch (NumberFormatException | DateTimeParseException e) {

@@ -16,8 +16,8 @@ import org.apache.hadoop.fs.FileStatus;
 
 /**
  * CSV files with a header row. Column types: the existing table's when loading into one, else
- * inferred from the first rows. Rows with the wrong number of fields or a value that does not
- * fit its column's type are written to the quarantine file, with their line and the reason.
+ * inferred from the first rows. Rows with the wrong number of fields or a value that does not fit
+ * its column's type are written to the quarantine file, with their line and the reason.
  */
 final class CsvCopyInput implements CopyInput {
   private final LoadRequest request;
@@ -32,11 +32,14 @@ final class CsvCopyInput implements CopyInput {
       CsvRecordReader csv = new CsvRecordReader(reader);
       CsvRecordReader.CsvRecord head = csv.read();
       if (head == null || head.error() != null) {
-        throw new InvalidLoadRequestException(first.getPath() + ": no header row" + (head == null ? "" : " (" + head.error() + ")"));
+        throw new InvalidLoadRequestException(
+            first.getPath() + ": no header row" + (head == null ? "" : " (" + head.error() + ")"));
       }
       header = head.fields().stream().map(String::trim).toList();
       CsvRecordReader.CsvRecord rec;
-      while (existingColumns == null && sample.size() < CsvColumnType.inferSample() && (rec = csv.read()) != null) {
+      while (existingColumns == null
+          && sample.size() < CsvColumnType.inferSample()
+          && (rec = csv.read()) != null) {
         if (rec.error() == null && rec.fields().size() == header.size()) {
           sample.add(rec.fields());
         }
@@ -46,7 +49,8 @@ final class CsvCopyInput implements CopyInput {
       Identifiers.checkColumn(h);
     }
     if (header.stream().distinct().count() != header.size()) {
-      throw new InvalidLoadRequestException(first.getPath() + ": the header row repeats a column name: " + header);
+      throw new InvalidLoadRequestException(
+          first.getPath() + ": the header row repeats a column name: " + header);
     }
     types = new CsvColumnType[header.size()];
     Map<String, String> existing = new HashMap<>();
@@ -97,8 +101,14 @@ final class CsvCopyInput implements CopyInput {
         CsvRecordReader csv = new CsvRecordReader(reader);
         CsvRecordReader.CsvRecord head = csv.read();
         if (head == null || !head.fields().stream().map(String::trim).toList().equals(header)) {
-          throw new InvalidLoadRequestException(fileName + ": header " + (head == null ? "missing" : head.fields())
-              + " differs from " + header + " in " + request.input().files().get(0).getPath().getName());
+          throw new InvalidLoadRequestException(
+              fileName
+                  + ": header "
+                  + (head == null ? "missing" : head.fields())
+                  + " differs from "
+                  + header
+                  + " in "
+                  + request.input().files().get(0).getPath().getName());
         }
         CsvRecordReader.CsvRecord rec;
         while ((rec = csv.read()) != null) {
@@ -149,7 +159,8 @@ final class CsvCopyInput implements CopyInput {
       if (v.isEmpty()) {
         out.putAscii(CopyText.NULL);
       } else {
-        out.putEscaped(types[i] == CsvColumnType.TEXT || types[i] == CsvColumnType.OTHER ? v : v.trim());
+        out.putEscaped(
+            types[i] == CsvColumnType.TEXT || types[i] == CsvColumnType.OTHER ? v : v.trim());
       }
     }
     out.put('\n');

@@ -20,14 +20,18 @@ final class CsvRecordReader {
   /** RFC 4180; text right after a closing quote joins the field ({@code "ab"c} is {@code abc}). */
   static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setTrailingData(true).get();
 
-  /** One record: the 1-based line it starts on, its fields, and what was wrong with it (or null). */
+  /**
+   * One record: the 1-based line it starts on, its fields, and what was wrong with it (or null).
+   */
   record CsvRecord(long line, List<String> fields, String raw, String error) {}
 
   private final RecordingReader in;
   private final CSVParser parser;
   private final Iterator<CSVRecord> records;
+
   /** The record after the one being returned: its end is where the next one starts. */
   private CSVRecord ahead;
+
   private long aheadLine;
   private boolean aheadUnterminated;
   private boolean started;
@@ -92,8 +96,10 @@ final class CsvRecordReader {
   /** Keeps what the parser read since the record being returned began, to give its raw text. */
   private static final class RecordingReader extends FilterReader {
     private final StringBuilder seen = new StringBuilder();
+
     /** Character offset of {@code seen}'s first character. */
     private long base;
+
     /** Where an unterminated record starts, once known. */
     long recordStart;
 

@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded DuckDB warehouse, one file (by default {@value #DEFAULT_FILE} under the working
  * directory). DuckDB reads the input itself ({@code read_parquet}, {@code read_csv}), with no
- * row-by-row copying through Java. Everything happens in one transaction: a new or replaced table is
- * written directly (invisible to others until commit, so it is its own staging copy); a merge into
- * an existing table reads the input into a temporary staging table first. CSV rows DuckDB cannot parse
- * are rejected ({@code store_rejects}) and written to the quarantine file with line and reason.
+ * row-by-row copying through Java. Everything happens in one transaction: a new or replaced table
+ * is written directly (invisible to others until commit, so it is its own staging copy); a merge
+ * into an existing table reads the input into a temporary staging table first. CSV rows DuckDB
+ * cannot parse are rejected ({@code store_rejects}) and written to the quarantine file with line
+ * and reason.
  *
  * <p>This DuckDB has no httpfs extension (it cannot be downloaded here), so input on s3:// or
  * hdfs:// is first copied to a local temporary directory through the Hadoop FileSystem API.
@@ -58,7 +59,8 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
         Files.createDirectories(file.getParent());
       }
     } catch (IOException e) {
-      throw new WarehouseException("duckdb: cannot create the directory of " + file + ": " + e.getMessage(), e);
+      throw new WarehouseException(
+          "duckdb: cannot create the directory of " + file + ": " + e.getMessage(), e);
     }
     try {
       Class.forName("org.duckdb.DuckDBDriver");
@@ -78,8 +80,11 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
         files = r.input().localPaths();
       } else {
         localCopy = Files.createTempDirectory("sluice-duckdb-input-");
-        LOG.info("duckdb here has no httpfs: copying {} ({} files) to {} first", r.input().location().original(),
-            r.input().files().size(), localCopy);
+        LOG.info(
+            "duckdb here has no httpfs: copying {} ({} files) to {} first",
+            r.input().location().original(),
+            r.input().files().size(),
+            localCopy);
         files = copyToLocal(r.input(), localCopy);
       }
       try (Connection c = connect()) {
@@ -101,8 +106,14 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
     } catch (WarehouseException e) {
       throw e;
     } catch (SQLException | IOException | RuntimeException e) {
-      throw new WarehouseException("duckdb: load of " + r.input().location().original() + " into " + r.table()
-          + " failed, nothing was changed: " + firstLine(e.getMessage()), e);
+      throw new WarehouseException(
+          "duckdb: load of "
+              + r.input().location().original()
+              + " into "
+              + r.table()
+              + " failed, nothing was changed: "
+              + firstLine(e.getMessage()),
+          e);
     } finally {
       if (localCopy != null) {
         deleteRecursively(localCopy);
@@ -119,13 +130,18 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
       return skipped(r, start);
     }
     checkCreatable(r, exists);
-    String stage = Identifiers.quote("_sluice_stage_" + UUID.randomUUID().toString().substring(0, 8));
+    String stage =
+        Identifiers.quote("_sluice_stage_" + UUID.randomUUID().toString().substring(0, 8));
     boolean csv = r.input().format() == InputFormat.CSV;
     boolean intoExisting = intoExisting(mode, exists);
-    String source = csv
-        ? "read_csv(" + pathList(files) + ", header = true, auto_detect = true, store_rejects = true"
-            + (intoExisting ? csvTypes(c, files, table) : "") + ")"
-        : "read_parquet(" + pathList(files) + ")";
+    String source =
+        csv
+            ? "read_csv("
+                + pathList(files)
+                + ", header = true, auto_detect = true, store_rejects = true"
+                + (intoExisting ? csvTypes(c, files, table) : "")
+                + ")"
+            : "read_parquet(" + pathList(files) + ")";
     // Into an existing table: a temporary staging table, checked, then merged. A new or replaced
     // table is written directly: inside this transaction it is invisible to everyone else until
     // commit (DuckDB DDL is transactional), so it is its own staging copy, without a second write.
@@ -148,7 +164,8 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
     }
     r.progress().update(loaded + rejected, r.input().bytes());
     List<String> columns = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + relation + " LIMIT 0")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM " + relation + " LIMIT 0")) {
       for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
         columns.add(rs.getMetaData().getColumnName(i));
       }
@@ -161,8 +178,14 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
     if (intoExisting) {
       checkColumnsOf(table, columns, tableColumns(c, table).stream().map(col -> col[0]).toList());
       if (mode == LoadMode.UPSERT) {
-        execute(c, "DELETE FROM " + table.quoted() + " USING " + stage + " s WHERE "
-            + keyMatch(r.keyColumns(), table.quoted(), "s"));
+        execute(
+            c,
+            "DELETE FROM "
+                + table.quoted()
+                + " USING "
+                + stage
+                + " s WHERE "
+                + keyMatch(r.keyColumns(), table.quoted(), "s"));
       }
       mergeStage(c, stage, table, columns);
     } else {
@@ -171,8 +194,18 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
     }
     LoadHistory.record(c, table, r.loadId(), mode, loaded, rejected);
     quarantine.close();
-    return new LoadResult(kind(), table, mode, r.loadId(), loaded + rejected, loaded, rejected, r.input().bytes(),
-        elapsed(start), false, rejected > 0 ? quarantine.path() : null);
+    return new LoadResult(
+        kind(),
+        table,
+        mode,
+        r.loadId(),
+        loaded + rejected,
+        loaded,
+        rejected,
+        r.input().bytes(),
+        elapsed(start),
+        false,
+        rejected > 0 ? quarantine.path() : null);
   }
 
   /**
@@ -182,7 +215,11 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
   private String csvTypes(Connection c, List<Path> files, TableName table) throws SQLException {
     List<String> header = new ArrayList<>();
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM read_csv(" + pathList(files) + ", header = true, all_varchar = true)")) {
+        ResultSet rs =
+            s.executeQuery(
+                "DESCRIBE SELECT * FROM read_csv("
+                    + pathList(files)
+                    + ", header = true, all_varchar = true)")) {
       while (rs.next()) {
         header.add(rs.getString(1));
       }
@@ -200,15 +237,24 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
     return "'" + text.replace("'", "''") + "'";
   }
 
-  /** DuckDB's reject tables (one row per error; a rejected line may have several): one line each. */
-  private static long quarantineCsvRejects(Connection c, QuarantineFile quarantine) throws SQLException {
+  /**
+   * DuckDB's reject tables (one row per error; a rejected line may have several): one line each.
+   */
+  private static long quarantineCsvRejects(Connection c, QuarantineFile quarantine)
+      throws SQLException {
     long lines = 0;
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT f.file_path, e.line, string_agg(e.error_type || ': ' || e.error_message, '; '),"
-            + " any_value(e.csv_line) FROM reject_errors e JOIN reject_scans f USING (scan_id, file_id)"
-            + " GROUP BY f.file_path, e.line ORDER BY f.file_path, e.line")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT f.file_path, e.line, string_agg(e.error_type || ': ' || e.error_message, '; '),"
+                    + " any_value(e.csv_line) FROM reject_errors e JOIN reject_scans f USING (scan_id, file_id)"
+                    + " GROUP BY f.file_path, e.line ORDER BY f.file_path, e.line")) {
       while (rs.next()) {
-        quarantine.reject(rs.getString(1), rs.getLong(2), firstLine(rs.getString(3)), String.valueOf(rs.getString(4)));
+        quarantine.reject(
+            rs.getString(1),
+            rs.getLong(2),
+            firstLine(rs.getString(3)),
+            String.valueOf(rs.getString(4)));
         lines++;
       }
     }

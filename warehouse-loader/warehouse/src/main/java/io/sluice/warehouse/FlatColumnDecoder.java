@@ -26,8 +26,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * value is in {@link #longs} (integers, booleans as 0/1, floats and doubles as their raw bits) or
  * {@link #binaries} (strings, binary decimals, int96).
  *
- * <p>Why not parquet-mr's ColumnReader with converters: that path does per value a level check,
- * a page-boundary check and a converter call through several layers, which in a fresh JVM runs
+ * <p>Why not parquet-mr's ColumnReader with converters: that path does per value a level check, a
+ * page-boundary check and a converter call through several layers, which in a fresh JVM runs
  * interpreted for most of a 1M-row load. Here each batch is two short loops per column (levels,
  * then values) that the JIT compiles after a few batches; the pages and their encodings are still
  * decoded by parquet-mr's own {@link ValuesReader}s, so every encoding parquet-mr reads works here.
@@ -38,41 +38,66 @@ final class FlatColumnDecoder {
   private final PageReader pages;
   private final String createdBy;
   private final PrimitiveTypeName physical;
+
   /** 0 for a required column (no levels stored), 1 for an optional one. */
   private final int maxDefinition;
-  /** The dictionary's values decoded once: as longs (like {@link #longs}) or as binaries of their own arrays. */
+
+  /**
+   * The dictionary's values decoded once: as longs (like {@link #longs}) or as binaries of their
+   * own arrays.
+   */
   private final long[] dictionaryLongs;
+
   private final Binary[] dictionaryBinaries;
+
   /** Scratch: a batch's definition levels, then its dictionary ids. */
   private final int[] scratch;
 
   /** Whether row {@code i} of the batch has a value (else NULL). */
   final boolean[] present;
+
   /** Row {@code i}'s value for integer, boolean, float and double columns. */
   final long[] longs;
+
   /** Row {@code i}'s value for binary, fixed-length and int96 columns. */
   final Binary[] binaries;
 
   /** The current page's values when not dictionary-encoded and not PLAIN (read here). */
   private ValuesReader values;
+
   /** The current page's PLAIN values (little-endian) and the position of the next one. */
   private ByteBuffer plain;
+
   private int plainPos;
+
   /** The current page's dictionary ids when it is dictionary-encoded. */
   private RleBitPackedDecoder ids;
-  /** The current page's booleans when PLAIN (bit-packed, least significant bit first) or RLE encoded. */
+
+  /**
+   * The current page's booleans when PLAIN (bit-packed, least significant bit first) or RLE
+   * encoded.
+   */
   private ByteBuffer plainBooleans;
+
   private RleBitPackedDecoder rleBooleans;
   private int booleanIndex;
-  /** The current page's definition levels (optional columns): ours for RLE, parquet-mr's for BIT_PACKED. */
+
+  /**
+   * The current page's definition levels (optional columns): ours for RLE, parquet-mr's for
+   * BIT_PACKED.
+   */
   private RleBitPackedDecoder levels;
+
   private ValuesReader bitPackedLevels;
+
   /** Values left in the current page. */
   private int left;
 
-  FlatColumnDecoder(ColumnDescriptor column, PageReader pages, String createdBy, int batchRows) throws IOException {
+  FlatColumnDecoder(ColumnDescriptor column, PageReader pages, String createdBy, int batchRows)
+      throws IOException {
     if (column.getMaxRepetitionLevel() != 0 || column.getMaxDefinitionLevel() > 1) {
-      throw new IllegalArgumentException("column " + String.join(".", column.getPath()) + " is not a flat column");
+      throw new IllegalArgumentException(
+          "column " + String.join(".", column.getPath()) + " is not a flat column");
     }
     this.column = column;
     this.pages = pages;
@@ -80,11 +105,16 @@ final class FlatColumnDecoder {
     this.physical = column.getPrimitiveType().getPrimitiveTypeName();
     this.maxDefinition = column.getMaxDefinitionLevel();
     DictionaryPage dictionaryPage = pages.readDictionaryPage();
-    Dictionary dictionary = dictionaryPage == null ? null : dictionaryPage.getEncoding().initDictionary(column, dictionaryPage);
+    Dictionary dictionary =
+        dictionaryPage == null
+            ? null
+            : dictionaryPage.getEncoding().initDictionary(column, dictionaryPage);
     this.present = new boolean[batchRows];
     this.scratch = new int[batchRows];
-    boolean binary = physical == PrimitiveTypeName.BINARY || physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY
-        || physical == PrimitiveTypeName.INT96;
+    boolean binary =
+        physical == PrimitiveTypeName.BINARY
+            || physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY
+            || physical == PrimitiveTypeName.INT96;
     if (dictionary == null) {
       dictionaryLongs = null;
       dictionaryBinaries = null;
@@ -92,20 +122,22 @@ final class FlatColumnDecoder {
       dictionaryLongs = null;
       dictionaryBinaries = new Binary[dictionary.getMaxId() + 1];
       for (int id = 0; id < dictionaryBinaries.length; id++) {
-        dictionaryBinaries[id] = Binary.fromConstantByteArray(dictionary.decodeToBinary(id).getBytes());
+        dictionaryBinaries[id] =
+            Binary.fromConstantByteArray(dictionary.decodeToBinary(id).getBytes());
       }
     } else {
       dictionaryBinaries = null;
       dictionaryLongs = new long[dictionary.getMaxId() + 1];
       for (int id = 0; id < dictionaryLongs.length; id++) {
-        dictionaryLongs[id] = switch (physical) {
-          case BOOLEAN -> dictionary.decodeToBoolean(id) ? 1 : 0;
-          case INT32 -> dictionary.decodeToInt(id);
-          case INT64 -> dictionary.decodeToLong(id);
-          case FLOAT -> Float.floatToRawIntBits(dictionary.decodeToFloat(id));
-          case DOUBLE -> Double.doubleToRawLongBits(dictionary.decodeToDouble(id));
-          default -> throw new IllegalStateException(physical.name());
-        };
+        dictionaryLongs[id] =
+            switch (physical) {
+              case BOOLEAN -> dictionary.decodeToBoolean(id) ? 1 : 0;
+              case INT32 -> dictionary.decodeToInt(id);
+              case INT64 -> dictionary.decodeToLong(id);
+              case FLOAT -> Float.floatToRawIntBits(dictionary.decodeToFloat(id));
+              case DOUBLE -> Double.doubleToRawLongBits(dictionary.decodeToDouble(id));
+              default -> throw new IllegalStateException(physical.name());
+            };
       }
     }
     this.longs = binary ? null : new long[batchRows];
@@ -190,7 +222,9 @@ final class FlatColumnDecoder {
     }
   }
 
-  /** PLAIN values: fixed-width little-endian numbers, or (binary) a 4-byte length then the bytes. */
+  /**
+   * PLAIN values: fixed-width little-endian numbers, or (binary) a 4-byte length then the bytes.
+   */
   private void decodePlain(int from, int to) {
     ByteBuffer in = plain;
     int pos = plainPos;
@@ -223,7 +257,8 @@ final class FlatColumnDecoder {
         }
       }
       case FIXED_LEN_BYTE_ARRAY, INT96 -> {
-        int length = physical == PrimitiveTypeName.INT96 ? 12 : column.getPrimitiveType().getTypeLength();
+        int length =
+            physical == PrimitiveTypeName.INT96 ? 12 : column.getPrimitiveType().getTypeLength();
         for (int i = from; i < to; i++) {
           if (present[i]) {
             binaries[i] = slice(in, pos, length);
@@ -240,9 +275,17 @@ final class FlatColumnDecoder {
 
   private static Binary slice(ByteBuffer in, int pos, int length) {
     if (pos < 0 || length < 0 || pos + length > in.limit()) {
-      throw new ParquetDecodingException("PLAIN value of " + length + " bytes at " + pos + " runs past its page (" + in.limit() + " bytes)");
+      throw new ParquetDecodingException(
+          "PLAIN value of "
+              + length
+              + " bytes at "
+              + pos
+              + " runs past its page ("
+              + in.limit()
+              + " bytes)");
     }
-    return in.hasArray() ? Binary.fromConstantByteArray(in.array(), in.arrayOffset() + pos, length)
+    return in.hasArray()
+        ? Binary.fromConstantByteArray(in.array(), in.arrayOffset() + pos, length)
         : Binary.fromConstantByteBuffer(in, pos, length);
   }
 
@@ -295,7 +338,8 @@ final class FlatColumnDecoder {
   private void nextPage() throws IOException {
     DataPage page = pages.readPage();
     if (page == null) {
-      throw new ParquetDecodingException("column " + String.join(".", column.getPath()) + " ends before its row group");
+      throw new ParquetDecodingException(
+          "column " + String.join(".", column.getPath()) + " ends before its row group");
     }
     ValuesReader previous = values;
     int count = page.getValueCount();
@@ -304,7 +348,8 @@ final class FlatColumnDecoder {
     levels = null;
     bitPackedLevels = null;
     if (page instanceof DataPageV1 v1) {
-      // A flat column stores no repetition levels; the definition levels (optional columns), then the values.
+      // A flat column stores no repetition levels; the definition levels (optional columns), then
+      // the values.
       data = v1.getBytes().toByteBuffer();
       encoding = v1.getValueEncoding();
       if (maxDefinition > 0) {
@@ -337,7 +382,10 @@ final class FlatColumnDecoder {
     booleanIndex = 0;
     if (encoding.usesDictionary()) {
       if (dictionaryLongs == null && dictionaryBinaries == null) {
-        throw new ParquetDecodingException("column " + String.join(".", column.getPath()) + " has a dictionary-encoded page but no dictionary");
+        throw new ParquetDecodingException(
+            "column "
+                + String.join(".", column.getPath())
+                + " has a dictionary-encoded page but no dictionary");
       }
       // The ids' bit width in one byte, then the ids RLE/bit-packed.
       int start = data.position();
@@ -355,7 +403,8 @@ final class FlatColumnDecoder {
       values = encoding.getValuesReader(column, ValuesType.VALUES);
       values.initFromPage(count, ByteBufferInputStream.wrap(data));
       // Files from writers with the DELTA_BYTE_ARRAY bug (PARQUET-246) carry prefixes across pages.
-      if (previous != null && values instanceof RequiresPreviousReader r
+      if (previous != null
+          && values instanceof RequiresPreviousReader r
           && CorruptDeltaByteArrays.requiresSequentialReads(createdBy, encoding)) {
         r.setPreviousReader(previous);
       }

@@ -20,10 +20,12 @@ public final class Identifiers {
       throw new InvalidLoadRequestException("empty column name");
     }
     if (name.indexOf('\0') >= 0) {
-      throw new InvalidLoadRequestException("column name '" + name.replace('\0', '?') + "' contains a NUL character");
+      throw new InvalidLoadRequestException(
+          "column name '" + name.replace('\0', '?') + "' contains a NUL character");
     }
     if (name.length() > TableName.MAX_LENGTH) {
-      throw new InvalidLoadRequestException("column name '" + name + "' is longer than " + TableName.MAX_LENGTH + " characters");
+      throw new InvalidLoadRequestException(
+          "column name '" + name + "' is longer than " + TableName.MAX_LENGTH + " characters");
     }
     return name;
   }

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** What a load reads: Parquet files, or CSV files with a header row. */
 public enum InputFormat {
-  PARQUET, CSV;
+  PARQUET,
+  CSV;
 
   /** The format a file name says, or null if it says none. */
   static InputFormat ofFileName(String name) {
@@ -22,7 +23,8 @@ public enum InputFormat {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidLoadRequestException("unknown input format '" + text + "'; use parquet or csv");
+      throw new InvalidLoadRequestException(
+          "unknown input format '" + text + "'; use parquet or csv");
     }
   }
 }

@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 abstract class JdbcWarehouse implements Warehouse {
 
   private final Logger log = LoggerFactory.getLogger(getClass());
-  /** The schema a table without one lives in ({@code public} in PostgreSQL, {@code main} in DuckDB). */
+
+  /**
+   * The schema a table without one lives in ({@code public} in PostgreSQL, {@code main} in DuckDB).
+   */
   private final String defaultSchema;
 
   protected JdbcWarehouse(String defaultSchema) {
@@ -40,10 +43,12 @@ abstract class JdbcWarehouse implements Warehouse {
     if (sql == null || sql.isBlank()) {
       throw new InvalidLoadRequestException("empty SQL statement");
     }
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.setMaxRows(maxRows + 1);
       if (!s.execute(sql)) {
-        return new QueryResult(List.of("updated"), List.of(List.of((Object) (long) s.getUpdateCount())), false);
+        return new QueryResult(
+            List.of("updated"), List.of(List.of((Object) (long) s.getUpdateCount())), false);
       }
       try (ResultSet rs = s.getResultSet()) {
         ResultSetMetaData md = rs.getMetaData();
@@ -72,8 +77,9 @@ abstract class JdbcWarehouse implements Warehouse {
   }
 
   protected boolean tableExists(Connection c, TableName table) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
       ps.setString(1, table.schema().orElse(defaultSchema));
       ps.setString(2, table.table());
       try (ResultSet rs = ps.executeQuery()) {
@@ -85,8 +91,10 @@ abstract class JdbcWarehouse implements Warehouse {
   /** The columns of an existing table, in order, lower-cased name to SQL type name. */
   protected List<String[]> tableColumns(Connection c, TableName table) throws SQLException {
     List<String[]> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns"
-        + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT column_name, data_type FROM information_schema.columns"
+                + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
       ps.setString(1, table.schema().orElse(defaultSchema));
       ps.setString(2, table.table());
       try (ResultSet rs = ps.executeQuery()) {
@@ -105,7 +113,8 @@ abstract class JdbcWarehouse implements Warehouse {
   }
 
   protected static long count(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -123,75 +132,145 @@ abstract class JdbcWarehouse implements Warehouse {
   static void checkKeys(List<String> keys, List<String> inputColumns, TableName table) {
     for (String key : keys) {
       if (!inputColumns.contains(key)) {
-        throw new InvalidLoadRequestException("key column '" + key + "' is not a column of the input for " + table
-            + " (input columns: " + String.join(", ", inputColumns) + ")");
+        throw new InvalidLoadRequestException(
+            "key column '"
+                + key
+                + "' is not a column of the input for "
+                + table
+                + " (input columns: "
+                + String.join(", ", inputColumns)
+                + ")");
       }
     }
   }
 
-  /** Whether {@code r} (a create or an append) is already in the existing table: a repeated load is a no-op. */
+  /**
+   * Whether {@code r} (a create or an append) is already in the existing table: a repeated load is
+   * a no-op.
+   */
   static boolean alreadyLoaded(Connection c, LoadRequest r, boolean exists) throws SQLException {
-    return (r.mode() == LoadMode.CREATE || r.mode() == LoadMode.APPEND) && exists && LoadHistory.contains(c, r.table(), r.loadId());
+    return (r.mode() == LoadMode.CREATE || r.mode() == LoadMode.APPEND)
+        && exists
+        && LoadHistory.contains(c, r.table(), r.loadId());
   }
 
   /** The result of a load skipped because its table already holds it. */
   protected LoadResult skipped(LoadRequest r, long start) {
-    log.info("{} already holds load {} ({}): skipped", r.table(), r.loadId(), r.input().location().original());
-    return new LoadResult(kind(), r.table(), r.mode(), r.loadId(), 0, 0, 0, 0, elapsed(start), true, null);
+    log.info(
+        "{} already holds load {} ({}): skipped",
+        r.table(),
+        r.loadId(),
+        r.input().location().original());
+    return new LoadResult(
+        kind(), r.table(), r.mode(), r.loadId(), 0, 0, 0, 0, elapsed(start), true, null);
   }
 
   /** A create fails on an existing table (unless it was this same load, skipped before). */
   protected void checkCreatable(LoadRequest r, boolean exists) {
     if (r.mode() == LoadMode.CREATE && exists) {
-      throw new InvalidLoadRequestException("table " + r.table() + " already exists in " + kind()
-          + "; use --mode replace, append or upsert");
+      throw new InvalidLoadRequestException(
+          "table "
+              + r.table()
+              + " already exists in "
+              + kind()
+              + "; use --mode replace, append or upsert");
     }
   }
 
-  /** Whether the rows are merged into the existing table (append, upsert) rather than make a new one. */
+  /**
+   * Whether the rows are merged into the existing table (append, upsert) rather than make a new
+   * one.
+   */
   static boolean intoExisting(LoadMode mode, boolean exists) {
     return exists && (mode == LoadMode.APPEND || mode == LoadMode.UPSERT);
   }
 
-  /** Every input column must be a column of the existing target table; names the first that is not. */
-  static void checkColumnsOf(TableName table, List<String> inputColumns, List<String> targetColumns) {
+  /**
+   * Every input column must be a column of the existing target table; names the first that is not.
+   */
+  static void checkColumnsOf(
+      TableName table, List<String> inputColumns, List<String> targetColumns) {
     for (String col : inputColumns) {
       if (!targetColumns.contains(col)) {
-        throw new InvalidLoadRequestException("input column '" + col + "' is not a column of " + table
-            + " (its columns: " + String.join(", ", targetColumns) + ")");
+        throw new InvalidLoadRequestException(
+            "input column '"
+                + col
+                + "' is not a column of "
+                + table
+                + " (its columns: "
+                + String.join(", ", targetColumns)
+                + ")");
       }
     }
   }
 
-  /** Upsert keys must be unique and non-null in the input ({@code relation}), or the merge would duplicate or drop rows. */
-  static void checkUpsertKeys(Connection c, String relation, List<String> keys, TableName table) throws SQLException {
+  /**
+   * Upsert keys must be unique and non-null in the input ({@code relation}), or the merge would
+   * duplicate or drop rows.
+   */
+  static void checkUpsertKeys(Connection c, String relation, List<String> keys, TableName table)
+      throws SQLException {
     List<String> nullChecks = new ArrayList<>();
     for (String k : keys) {
       nullChecks.add(Identifiers.quote(k) + " IS NULL");
     }
-    long nulls = count(c, "SELECT count(*) FROM " + relation + " WHERE " + String.join(" OR ", nullChecks));
+    long nulls =
+        count(c, "SELECT count(*) FROM " + relation + " WHERE " + String.join(" OR ", nullChecks));
     if (nulls > 0) {
-      throw new InvalidLoadRequestException("upsert into " + table + ": " + nulls + " input rows have a NULL key ("
-          + String.join(", ", keys) + ")");
+      throw new InvalidLoadRequestException(
+          "upsert into "
+              + table
+              + ": "
+              + nulls
+              + " input rows have a NULL key ("
+              + String.join(", ", keys)
+              + ")");
     }
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT " + columnList(keys) + ", count(*) FROM " + relation
-            + " GROUP BY " + columnList(keys) + " HAVING count(*) > 1 LIMIT 1")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT "
+                    + columnList(keys)
+                    + ", count(*) FROM "
+                    + relation
+                    + " GROUP BY "
+                    + columnList(keys)
+                    + " HAVING count(*) > 1 LIMIT 1")) {
       if (rs.next()) {
         List<String> values = new ArrayList<>();
         for (int i = 1; i <= keys.size(); i++) {
           values.add(String.valueOf(rs.getObject(i)));
         }
-        throw new InvalidLoadRequestException("upsert into " + table + ": key (" + String.join(", ", keys) + ") = ("
-            + String.join(", ", values) + ") occurs " + rs.getLong(keys.size() + 1) + " times in the input; keys must be unique");
+        throw new InvalidLoadRequestException(
+            "upsert into "
+                + table
+                + ": key ("
+                + String.join(", ", keys)
+                + ") = ("
+                + String.join(", ", values)
+                + ") occurs "
+                + rs.getLong(keys.size() + 1)
+                + " times in the input; keys must be unique");
       }
     }
   }
 
-  /** Inserts every row of the staging table {@code stage} into {@code table}, then drops the staging table. */
-  static void mergeStage(Connection c, String stage, TableName table, List<String> columns) throws SQLException {
-    execute(c, "INSERT INTO " + table.quoted() + " (" + columnList(columns) + ") SELECT " + columnList(columns)
-        + " FROM " + stage);
+  /**
+   * Inserts every row of the staging table {@code stage} into {@code table}, then drops the staging
+   * table.
+   */
+  static void mergeStage(Connection c, String stage, TableName table, List<String> columns)
+      throws SQLException {
+    execute(
+        c,
+        "INSERT INTO "
+            + table.quoted()
+            + " ("
+            + columnList(columns)
+            + ") SELECT "
+            + columnList(columns)
+            + " FROM "
+            + stage);
     execute(c, "DROP TABLE " + stage);
   }
 

@@ -19,14 +19,18 @@ final class LoadHistory {
 
   static void ensureExists(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (table_name VARCHAR(200) NOT NULL, load_id VARCHAR(200) NOT NULL,"
-          + " mode VARCHAR(16) NOT NULL, rows_loaded BIGINT NOT NULL, rows_rejected BIGINT NOT NULL,"
-          + " loaded_at TIMESTAMP NOT NULL, PRIMARY KEY (table_name, load_id))");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + TABLE
+              + " (table_name VARCHAR(200) NOT NULL, load_id VARCHAR(200) NOT NULL,"
+              + " mode VARCHAR(16) NOT NULL, rows_loaded BIGINT NOT NULL, rows_rejected BIGINT NOT NULL,"
+              + " loaded_at TIMESTAMP NOT NULL, PRIMARY KEY (table_name, load_id))");
     }
   }
 
   static boolean contains(Connection c, TableName table, String loadId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + TABLE + " WHERE table_name = ? AND load_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM " + TABLE + " WHERE table_name = ? AND load_id = ?")) {
       ps.setString(1, table.toString());
       ps.setString(2, loadId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -36,15 +40,20 @@ final class LoadHistory {
   }
 
   /** Records a load; a repeated replace/upsert with the same id updates its row. */
-  static void record(Connection c, TableName table, String loadId, LoadMode mode, long loaded, long rejected)
+  static void record(
+      Connection c, TableName table, String loadId, LoadMode mode, long loaded, long rejected)
       throws SQLException {
-    try (PreparedStatement del = c.prepareStatement("DELETE FROM " + TABLE + " WHERE table_name = ? AND load_id = ?")) {
+    try (PreparedStatement del =
+        c.prepareStatement("DELETE FROM " + TABLE + " WHERE table_name = ? AND load_id = ?")) {
       del.setString(1, table.toString());
       del.setString(2, loadId);
       del.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE
-        + " (table_name, load_id, mode, rows_loaded, rows_rejected, loaded_at) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + TABLE
+                + " (table_name, load_id, mode, rows_loaded, rows_rejected, loaded_at) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
       ps.setString(1, table.toString());
       ps.setString(2, loadId);
       ps.setString(3, mode.label());
@@ -56,7 +65,8 @@ final class LoadHistory {
 
   /** Forgets a table's loads, when the table is replaced: its earlier appends are gone with it. */
   static void forget(Connection c, TableName table) throws SQLException {
-    try (PreparedStatement del = c.prepareStatement("DELETE FROM " + TABLE + " WHERE table_name = ?")) {
+    try (PreparedStatement del =
+        c.prepareStatement("DELETE FROM " + TABLE + " WHERE table_name = ?")) {
       del.setString(1, table.toString());
       del.executeUpdate();
     }

@@ -23,24 +23,33 @@ import org.apache.parquet.io.InputFile;
 /**
  * The files one load reads: a single file, or every data file of a directory (Spark/Hadoop output:
  * names starting with {@code _} or {@code .} such as {@code _SUCCESS} are skipped). Files are read
- * through the Hadoop FileSystem API, so hdfs:// and s3:// work; local ones (bare paths, file://) are
- * listed and read with java.nio and {@link LocalParquetFile}: no Hadoop FileSystem is
- * created for them, which in a fresh JVM saves the second or so of class loading and set-up that
- * passes before the first rows of a local load could be sent.
+ * through the Hadoop FileSystem API, so hdfs:// and s3:// work; local ones (bare paths, file://)
+ * are listed and read with java.nio and {@link LocalParquetFile}: no Hadoop FileSystem is created
+ * for them, which in a fresh JVM saves the second or so of class loading and set-up that passes
+ * before the first rows of a local load could be sent.
  */
 public final class LoadInput {
 
-  /** The block size Hadoop's local FileSystem reports by default (fs.local.block.size); not used for reading. */
+  /**
+   * The block size Hadoop's local FileSystem reports by default (fs.local.block.size); not used for
+   * reading.
+   */
   private static final long LOCAL_BLOCK_SIZE = 32L << 20;
 
   private final StorageUri location;
   private final InputFormat format;
   private final List<FileStatus> files;
   private final Configuration conf;
+
   /** Whether the files are read through java.nio (local input) rather than a Hadoop FileSystem. */
   private final boolean nio;
 
-  private LoadInput(StorageUri location, InputFormat format, List<FileStatus> files, Configuration conf, boolean nio) {
+  private LoadInput(
+      StorageUri location,
+      InputFormat format,
+      List<FileStatus> files,
+      Configuration conf,
+      boolean nio) {
     this.location = location;
     this.format = format;
     this.files = List.copyOf(files);
@@ -62,10 +71,12 @@ public final class LoadInput {
    * Lists the input, local files through java.nio when {@code nio}, else through the Hadoop
    * FileSystem of the location (tests compare the two on the same files).
    */
-  static LoadInput resolve(StorageUri location, InputFormat format, Configuration conf, boolean nio) {
+  static LoadInput resolve(
+      StorageUri location, InputFormat format, Configuration conf, boolean nio) {
     List<FileStatus> found = nio ? listLocal(location) : listHadoop(location, conf);
     if (found.isEmpty()) {
-      throw new InvalidLoadRequestException("input " + location.original() + " holds no data files");
+      throw new InvalidLoadRequestException(
+          "input " + location.original() + " holds no data files");
     }
     InputFormat chosen = format;
     for (FileStatus f : found) {
@@ -73,8 +84,16 @@ public final class LoadInput {
       if (chosen == null) {
         chosen = named;
       } else if (named != null && named != chosen && format == null) {
-        throw new InvalidLoadRequestException("input " + location.original() + " mixes " + chosen + " and " + named
-            + " files (" + f.getPath().getName() + "); load them separately");
+        throw new InvalidLoadRequestException(
+            "input "
+                + location.original()
+                + " mixes "
+                + chosen
+                + " and "
+                + named
+                + " files ("
+                + f.getPath().getName()
+                + "); load them separately");
       }
     }
     if (chosen == null) {
@@ -83,10 +102,11 @@ public final class LoadInput {
     }
     if (format == null) {
       InputFormat kind = chosen;
-      found.removeIf(f -> {
-        InputFormat named = InputFormat.ofFileName(f.getPath().getName());
-        return named != null && named != kind;
-      });
+      found.removeIf(
+          f -> {
+            InputFormat named = InputFormat.ofFileName(f.getPath().getName());
+            return named != null && named != kind;
+          });
     }
     return new LoadInput(location, chosen, found, conf, nio);
   }
@@ -103,20 +123,25 @@ public final class LoadInput {
   private static List<FileStatus> listLocal(StorageUri location) {
     java.net.URI uri = location.hadoopUri();
     // file:relative/path is an opaque URI with no path part.
-    java.nio.file.Path path = java.nio.file.Path.of(uri.getPath() != null ? uri.getPath() : uri.getSchemeSpecificPart());
+    java.nio.file.Path path =
+        java.nio.file.Path.of(uri.getPath() != null ? uri.getPath() : uri.getSchemeSpecificPart());
     List<FileStatus> found = new ArrayList<>();
     try {
       java.nio.file.attribute.BasicFileAttributes attrs;
       try {
-        attrs = java.nio.file.Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+        attrs =
+            java.nio.file.Files.readAttributes(
+                path, java.nio.file.attribute.BasicFileAttributes.class);
       } catch (java.nio.file.NoSuchFileException e) {
         throw new InvalidLoadRequestException("input " + location.original() + " does not exist");
       }
       if (attrs.isDirectory()) {
-        try (java.util.stream.Stream<java.nio.file.Path> children = java.nio.file.Files.list(path)) {
+        try (java.util.stream.Stream<java.nio.file.Path> children =
+            java.nio.file.Files.list(path)) {
           for (java.nio.file.Path child : (Iterable<java.nio.file.Path>) children::iterator) {
             java.nio.file.attribute.BasicFileAttributes a =
-                java.nio.file.Files.readAttributes(child, java.nio.file.attribute.BasicFileAttributes.class);
+                java.nio.file.Files.readAttributes(
+                    child, java.nio.file.attribute.BasicFileAttributes.class);
             if (isDataFile(child.getFileName().toString(), a.isRegularFile(), a.size())) {
               found.add(localStatus(child, a));
             }
@@ -127,13 +152,20 @@ public final class LoadInput {
         found.add(localStatus(path, attrs));
       }
     } catch (IOException e) {
-      throw new WarehouseException("cannot list input " + location.original() + ": " + e.getMessage(), e);
+      throw new WarehouseException(
+          "cannot list input " + location.original() + ": " + e.getMessage(), e);
     }
     return found;
   }
 
-  private static FileStatus localStatus(java.nio.file.Path file, java.nio.file.attribute.BasicFileAttributes a) {
-    return new FileStatus(a.size(), a.isDirectory(), 1, LOCAL_BLOCK_SIZE, a.lastModifiedTime().toMillis(),
+  private static FileStatus localStatus(
+      java.nio.file.Path file, java.nio.file.attribute.BasicFileAttributes a) {
+    return new FileStatus(
+        a.size(),
+        a.isDirectory(),
+        1,
+        LOCAL_BLOCK_SIZE,
+        a.lastModifiedTime().toMillis(),
         new Path(file.toAbsolutePath().toUri()));
   }
 
@@ -160,7 +192,8 @@ public final class LoadInput {
         found.add(status);
       }
     } catch (IOException e) {
-      throw new WarehouseException("cannot list input " + location.original() + ": " + e.getMessage(), e);
+      throw new WarehouseException(
+          "cannot list input " + location.original() + ": " + e.getMessage(), e);
     }
     return found;
   }
@@ -187,7 +220,9 @@ public final class LoadInput {
 
   /** The file to hand parquet-mr: java.nio for local input, else the Hadoop FileSystem's. */
   InputFile parquetFile(FileStatus f) throws IOException {
-    return nio ? new LocalParquetFile(java.nio.file.Path.of(f.getPath().toUri())) : HadoopInputFile.fromStatus(f, conf);
+    return nio
+        ? new LocalParquetFile(java.nio.file.Path.of(f.getPath().toUri()))
+        : HadoopInputFile.fromStatus(f, conf);
   }
 
   /**
@@ -195,7 +230,8 @@ public final class LoadInput {
    * Configuration to load); else from the Hadoop configuration, as before.
    */
   ParquetReadOptions parquetOptions(FileStatus f) {
-    return nio ? ParquetReadOptions.builder(new PlainParquetConfiguration()).build()
+    return nio
+        ? ParquetReadOptions.builder(new PlainParquetConfiguration()).build()
         : HadoopReadOptions.builder(conf, f.getPath()).build();
   }
 
@@ -213,15 +249,21 @@ public final class LoadInput {
 
   /**
    * The input's identity for the load history: a SHA-256 over each file's name, length and
-   * modification time. The same files give the same id, so an append of them is not repeated;
-   * a rewritten file (new length or time) is a new input.
+   * modification time. The same files give the same id, so an append of them is not repeated; a
+   * rewritten file (new length or time) is a new input.
    */
   public String fingerprint() {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (FileStatus f : files) {
-        sha.update((f.getPath().toUri().getPath() + '\0' + f.getLen() + '\0' + f.getModificationTime() + '\n')
-            .getBytes(StandardCharsets.UTF_8));
+        sha.update(
+            (f.getPath().toUri().getPath()
+                    + '\0'
+                    + f.getLen()
+                    + '\0'
+                    + f.getModificationTime()
+                    + '\n')
+                .getBytes(StandardCharsets.UTF_8));
       }
       return HexFormat.of().formatHex(sha.digest(), 0, 16);
     } catch (NoSuchAlgorithmException e) {

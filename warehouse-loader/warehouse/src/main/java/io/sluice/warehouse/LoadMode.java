@@ -17,7 +17,8 @@ public enum LoadMode {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidLoadRequestException("unknown load mode '" + text + "'; use create, append, replace or upsert");
+      throw new InvalidLoadRequestException(
+          "unknown load mode '" + text + "'; use create, append, replace or upsert");
     }
   }
 

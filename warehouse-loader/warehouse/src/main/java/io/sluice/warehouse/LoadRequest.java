@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One load: the input, the target table, the mode, the key columns of an upsert, where rejected
- * CSV rows go, and the load id recorded in the load history (by default the input's fingerprint).
+ * One load: the input, the target table, the mode, the key columns of an upsert, where rejected CSV
+ * rows go, and the load id recorded in the load history (by default the input's fingerprint).
  */
 public final class LoadRequest {
 
@@ -32,7 +32,8 @@ public final class LoadRequest {
     this.progress = b.progress;
     this.progressInterval = b.progressInterval;
     if (mode == LoadMode.UPSERT && keyColumns.isEmpty()) {
-      throw new InvalidLoadRequestException("mode upsert needs --key COLUMN (the column(s) rows are matched on)");
+      throw new InvalidLoadRequestException(
+          "mode upsert needs --key COLUMN (the column(s) rows are matched on)");
     }
     if (mode != LoadMode.UPSERT && !keyColumns.isEmpty()) {
       throw new InvalidLoadRequestException("--key is only for mode upsert, not " + mode.label());
@@ -63,10 +64,17 @@ public final class LoadRequest {
     return keyColumns;
   }
 
-  /** The file rejected CSV rows are written to (line, reason, the row); null: next to the working dir. */
+  /**
+   * The file rejected CSV rows are written to (line, reason, the row); null: next to the working
+   * dir.
+   */
   public Path quarantine() {
-    return quarantine != null ? quarantine
-        : Path.of(".sluice", "quarantine", table + "-" + loadId.substring(0, Math.min(12, loadId.length())) + ".csv");
+    return quarantine != null
+        ? quarantine
+        : Path.of(
+            ".sluice",
+            "quarantine",
+            table + "-" + loadId.substring(0, Math.min(12, loadId.length())) + ".csv");
   }
 
   public String loadId() {

@@ -10,10 +10,10 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
 /**
- * A local Parquet file for parquet-mr, read with {@link RandomAccessFile} straight into the
- * buffers parquet-mr hands it. parquet-mr's own {@code LocalInputFile} reads a row group into a
- * temporary array of the same size and then copies it: in a fresh JVM, whose heap pages are all
- * touched for the first time, that second 15 MiB (for 1M rows) costs about 0.1 s.
+ * A local Parquet file for parquet-mr, read with {@link RandomAccessFile} straight into the buffers
+ * parquet-mr hands it. parquet-mr's own {@code LocalInputFile} reads a row group into a temporary
+ * array of the same size and then copies it: in a fresh JVM, whose heap pages are all touched for
+ * the first time, that second 15 MiB (for 1M rows) costs about 0.1 s.
  */
 final class LocalParquetFile implements InputFile {
 
@@ -80,7 +80,8 @@ final class LocalParquetFile implements InputFile {
       if (!buffer.hasArray()) {
         return file.getChannel().read(buffer);
       }
-      int n = file.read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+      int n =
+          file.read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
       if (n > 0) {
         buffer.position(buffer.position() + n);
       }

@@ -68,7 +68,9 @@ final class ParquetCopyEncoder {
       case BOOLEAN:
         return (row, field, out) -> out.put(row.getBoolean(field, 0) ? 't' : 'f');
       case INT32:
-        if (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned()) {
+        if (logical == null
+            || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+                && i.isSigned()) {
           return (row, field, out) -> out.putLong(row.getInteger(field, 0));
         }
         if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
@@ -80,7 +82,9 @@ final class ParquetCopyEncoder {
         }
         break;
       case INT64:
-        if (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned()) {
+        if (logical == null
+            || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+                && i.isSigned()) {
           return (row, field, out) -> out.putLong(row.getLong(field, 0));
         }
         if (logical instanceof DecimalLogicalTypeAnnotation d) {
@@ -120,7 +124,8 @@ final class ParquetCopyEncoder {
         }
         if (logical instanceof DecimalLogicalTypeAnnotation d) {
           int scale = d.getScale();
-          return (row, field, out) -> out.putDecimal(new BigInteger(row.getBinary(field, 0).getBytesUnsafe()), scale);
+          return (row, field, out) ->
+              out.putDecimal(new BigInteger(row.getBinary(field, 0).getBytesUnsafe()), scale);
         }
         break;
       default:

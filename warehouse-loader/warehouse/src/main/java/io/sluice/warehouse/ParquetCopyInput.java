@@ -24,13 +24,17 @@ import org.apache.parquet.schema.MessageType;
 
 /** Parquet files, read row by row with parquet-hadoop through the Hadoop FileSystem. */
 final class ParquetCopyInput implements CopyInput {
-  /** Rows decoded per column at a time on the binary path: small enough to stay in the CPU caches. */
+  /**
+   * Rows decoded per column at a time on the binary path: small enough to stay in the CPU caches.
+   */
   private static final int BATCH_ROWS = 4096;
 
   private final LoadRequest request;
   private final List<ColumnDefinition> columns;
+
   /** Each file's row count, from its footer. */
   private final List<Long> recordCounts = new ArrayList<>();
+
   /** When the footers were read (System.nanoTime), for the set-up log line. */
   private final long footersRead;
 
@@ -39,18 +43,27 @@ final class ParquetCopyInput implements CopyInput {
     MessageType schema = null;
     for (FileStatus f : request.input().files()) {
       ParquetMetadata footer;
-      try (ParquetFileReader reader = ParquetFileReader.open(request.input().parquetFile(f), request.input().parquetOptions(f))) {
+      try (ParquetFileReader reader =
+          ParquetFileReader.open(
+              request.input().parquetFile(f), request.input().parquetOptions(f))) {
         footer = reader.getFooter();
         recordCounts.add(reader.getRecordCount());
       } catch (RuntimeException | IOException e) {
-        throw new InvalidLoadRequestException(f.getPath() + " is not a readable Parquet file: " + JdbcWarehouse.firstLine(e.getMessage()), e);
+        throw new InvalidLoadRequestException(
+            f.getPath()
+                + " is not a readable Parquet file: "
+                + JdbcWarehouse.firstLine(e.getMessage()),
+            e);
       }
       MessageType fileSchema = footer.getFileMetaData().getSchema();
       if (schema == null) {
         schema = fileSchema;
       } else if (!schema.equals(fileSchema)) {
-        throw new InvalidLoadRequestException(f.getPath() + " has a different schema from "
-            + request.input().files().get(0).getPath().getName() + "; all files of one load must share a schema");
+        throw new InvalidLoadRequestException(
+            f.getPath()
+                + " has a different schema from "
+                + request.input().files().get(0).getPath().getName()
+                + "; all files of one load must share a schema");
       }
     }
     this.columns = ParquetTypeMapping.columns(schema, SqlDialect.POSTGRESQL);
@@ -82,7 +95,8 @@ final class ParquetCopyInput implements CopyInput {
     }
     Map<String, String> existing = new HashMap<>();
     existingColumns.forEach(col -> existing.put(col[0], col[1]));
-    return columns.stream().allMatch(col -> BinaryCopyRows.dataType(col.sqlType()).equals(existing.get(col.name())));
+    return columns.stream()
+        .allMatch(col -> BinaryCopyRows.dataType(col.sqlType()).equals(existing.get(col.name())));
   }
 
   @Override
@@ -102,7 +116,8 @@ final class ParquetCopyInput implements CopyInput {
       if (out.binary()) {
         // Flat scalar columns as binary COPY: each column decoded a batch of rows at a time into
         // arrays (FlatColumnDecoder), then the batch written row by row (BinaryCopyRows).
-        try (ParquetFileReader reader = ParquetFileReader.open(file, request.input().parquetOptions(f))) {
+        try (ParquetFileReader reader =
+            ParquetFileReader.open(file, request.input().parquetOptions(f))) {
           MessageType schema = reader.getFooter().getFileMetaData().getSchema();
           String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
           List<ColumnDescriptor> descriptors = schema.getColumns();
@@ -110,7 +125,12 @@ final class ParquetCopyInput implements CopyInput {
           PageReadStore rowGroup;
           while ((rowGroup = reader.readNextRowGroup()) != null) {
             for (int i = 0; i < decoders.length; i++) {
-              decoders[i] = new FlatColumnDecoder(descriptors.get(i), rowGroup.getPageReader(descriptors.get(i)), createdBy, BATCH_ROWS);
+              decoders[i] =
+                  new FlatColumnDecoder(
+                      descriptors.get(i),
+                      rowGroup.getPageReader(descriptors.get(i)),
+                      createdBy,
+                      BATCH_ROWS);
             }
             for (long remaining = rowGroup.getRowCount(); remaining > 0; ) {
               int batch = (int) Math.min(BATCH_ROWS, remaining);
@@ -122,7 +142,10 @@ final class ParquetCopyInput implements CopyInput {
                 out.maybeFlush();
                 inFile++;
                 if (++rows % interval == 0) {
-                  request.progress().update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
+                  request
+                      .progress()
+                      .update(
+                          rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
                 }
               }
               remaining -= batch;
@@ -130,12 +153,14 @@ final class ParquetCopyInput implements CopyInput {
           }
         }
       } else if (direct) {
-        // Flat scalar columns as text: values go straight from the column readers into COPY rows. Flat
+        // Flat scalar columns as text: values go straight from the column readers into COPY rows.
+        // Flat
         // rows need no record assembly (repetition levels, nesting): per row, each column's
         // reader hands its value, if defined, to that column's converter, which formats it.
         DirectCopyMaterializer materializer = new DirectCopyMaterializer(columns, out.buffer);
         GroupConverter root = materializer.getRootConverter();
-        try (ParquetFileReader reader = ParquetFileReader.open(file, request.input().parquetOptions(f))) {
+        try (ParquetFileReader reader =
+            ParquetFileReader.open(file, request.input().parquetOptions(f))) {
           MessageType schema = reader.getFooter().getFileMetaData().getSchema();
           String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
           List<ColumnDescriptor> descriptors = schema.getColumns();
@@ -161,26 +186,32 @@ final class ParquetCopyInput implements CopyInput {
               out.maybeFlush();
               inFile++;
               if (++rows % interval == 0) {
-                request.progress().update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
+                request
+                    .progress()
+                    .update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
               }
             }
           }
         }
       } else {
-        try (ParquetReader<Group> reader = new GroupReaderBuilder(file, request.input().parquetOptions(f)).build()) {
+        try (ParquetReader<Group> reader =
+            new GroupReaderBuilder(file, request.input().parquetOptions(f)).build()) {
           Group row;
           while ((row = reader.read()) != null) {
             encoder.encode(row, out.buffer);
             out.maybeFlush();
             inFile++;
             if (++rows % interval == 0) {
-              request.progress().update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
+              request
+                  .progress()
+                  .update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
             }
           }
         }
       }
       if (inFile != expected) {
-        throw new WarehouseException(f.getPath() + ": read " + inFile + " rows, its footer says " + expected);
+        throw new WarehouseException(
+            f.getPath() + ": read " + inFile + " rows, its footer says " + expected);
       }
       bytesDone += f.getLen();
     }
@@ -188,7 +219,10 @@ final class ParquetCopyInput implements CopyInput {
     return rows;
   }
 
-  /** parquet-hadoop's reader of example {@link Group}s, on an {@link InputFile} (any Hadoop FileSystem). */
+  /**
+   * parquet-hadoop's reader of example {@link Group}s, on an {@link InputFile} (any Hadoop
+   * FileSystem).
+   */
   private static final class GroupReaderBuilder extends ParquetReader.Builder<Group> {
     GroupReaderBuilder(InputFile file, ParquetReadOptions options) {
       super(file, options.getConfiguration());

@@ -13,8 +13,8 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Maps a Parquet schema to SQL column types. Scalars map to their SQL equivalent (decimal to
- * numeric(p,s), timestamps to timestamp/timestamptz by their UTC flag, INT96 as Spark's instant);
- * a list of scalars becomes an SQL array in PostgreSQL; other nested data (structs, maps, lists of
+ * numeric(p,s), timestamps to timestamp/timestamptz by their UTC flag, INT96 as Spark's instant); a
+ * list of scalars becomes an SQL array in PostgreSQL; other nested data (structs, maps, lists of
  * structs) becomes {@code jsonb} in PostgreSQL and {@code SUPER} in Redshift. Types a target cannot
  * hold raise {@link UnsupportedColumnTypeException} naming the column.
  */
@@ -37,7 +37,10 @@ public final class ParquetTypeMapping {
   static ColumnDefinition column(Type field, SqlDialect dialect) {
     String name = field.getName();
     if (field.isPrimitive() && !field.isRepetition(Type.Repetition.REPEATED)) {
-      return new ColumnDefinition(name, scalarType(name, field.asPrimitiveType(), dialect), field,
+      return new ColumnDefinition(
+          name,
+          scalarType(name, field.asPrimitiveType(), dialect),
+          field,
           ColumnDefinition.Encoding.SCALAR);
     }
     if (dialect == SqlDialect.REDSHIFT) {
@@ -45,7 +48,8 @@ public final class ParquetTypeMapping {
     }
     PrimitiveType element = scalarElement(field);
     if (element != null) {
-      return new ColumnDefinition(name, scalarType(name, element, dialect) + "[]", field, ColumnDefinition.Encoding.ARRAY);
+      return new ColumnDefinition(
+          name, scalarType(name, element, dialect) + "[]", field, ColumnDefinition.Encoding.ARRAY);
     }
     checkNested(name, field, dialect);
     return new ColumnDefinition(name, "jsonb", field, ColumnDefinition.Encoding.JSON);
@@ -71,7 +75,8 @@ public final class ParquetTypeMapping {
       return field.isRepetition(Type.Repetition.REPEATED) ? field.asPrimitiveType() : null;
     }
     GroupType group = field.asGroupType();
-    if (!(group.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation)
+    if (!(group.getLogicalTypeAnnotation()
+            instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation)
         || group.getFieldCount() != 1) {
       return null;
     }
@@ -86,7 +91,9 @@ public final class ParquetTypeMapping {
       return repeated;
     }
     GroupType g = repeated.asGroupType();
-    if (g.getFieldCount() > 1 || g.getName().equals("array") || g.getName().equals(listName + "_tuple")) {
+    if (g.getFieldCount() > 1
+        || g.getName().equals("array")
+        || g.getName().equals(listName + "_tuple")) {
       return repeated;
     }
     return g.getType(0);
@@ -97,8 +104,11 @@ public final class ParquetTypeMapping {
     boolean pg = dialect == SqlDialect.POSTGRESQL;
     if (logical instanceof DecimalLogicalTypeAnnotation d) {
       if (!pg && d.getPrecision() > REDSHIFT_MAX_PRECISION) {
-        throw new UnsupportedColumnTypeException(column, "DECIMAL(" + d.getPrecision() + "," + d.getScale() + ")",
-            dialect, "its DECIMAL precision is at most " + REDSHIFT_MAX_PRECISION);
+        throw new UnsupportedColumnTypeException(
+            column,
+            "DECIMAL(" + d.getPrecision() + "," + d.getScale() + ")",
+            dialect,
+            "its DECIMAL precision is at most " + REDSHIFT_MAX_PRECISION);
       }
       return (pg ? "numeric(" : "DECIMAL(") + d.getPrecision() + "," + d.getScale() + ")";
     }
@@ -106,18 +116,21 @@ public final class ParquetTypeMapping {
       return pg ? "date" : "DATE";
     }
     if (logical instanceof TimestampLogicalTypeAnnotation t) {
-      return t.isAdjustedToUTC() ? (pg ? "timestamptz" : "TIMESTAMPTZ") : (pg ? "timestamp" : "TIMESTAMP");
+      return t.isAdjustedToUTC()
+          ? (pg ? "timestamptz" : "TIMESTAMPTZ")
+          : (pg ? "timestamp" : "TIMESTAMP");
     }
     if (logical instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation) {
       return pg ? "time" : "TIME";
     }
     if (logical instanceof LogicalTypeAnnotation.IntervalLogicalTypeAnnotation) {
-      throw new UnsupportedColumnTypeException(column, "INTERVAL", dialect,
-          "cast it to a number of seconds or a string before loading");
+      throw new UnsupportedColumnTypeException(
+          column, "INTERVAL", dialect, "cast it to a number of seconds or a string before loading");
     }
     if (logical instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation) {
       if (!pg) {
-        throw new UnsupportedColumnTypeException(column, "UUID", dialect, "write it as a string column");
+        throw new UnsupportedColumnTypeException(
+            column, "UUID", dialect, "write it as a string column");
       }
       return "uuid";
     }
@@ -134,12 +147,17 @@ public final class ParquetTypeMapping {
     if (logical instanceof IntLogicalTypeAnnotation i) {
       int bits = i.getBitWidth();
       if (i.isSigned()) {
-        return bits <= 16 ? (pg ? "smallint" : "SMALLINT") : bits == 32 ? (pg ? "integer" : "INTEGER") : (pg ? "bigint" : "BIGINT");
+        return bits <= 16
+            ? (pg ? "smallint" : "SMALLINT")
+            : bits == 32 ? (pg ? "integer" : "INTEGER") : (pg ? "bigint" : "BIGINT");
       }
-      return bits <= 16 ? (pg ? "integer" : "INTEGER") : bits == 32 ? (pg ? "bigint" : "BIGINT") : (pg ? "numeric(20,0)" : "DECIMAL(20,0)");
+      return bits <= 16
+          ? (pg ? "integer" : "INTEGER")
+          : bits == 32 ? (pg ? "bigint" : "BIGINT") : (pg ? "numeric(20,0)" : "DECIMAL(20,0)");
     }
     if (logical != null && !(logical instanceof LogicalTypeAnnotation.BsonLogicalTypeAnnotation)) {
-      throw new UnsupportedColumnTypeException(column, type.getPrimitiveTypeName() + " (" + logical + ")", dialect, null);
+      throw new UnsupportedColumnTypeException(
+          column, type.getPrimitiveTypeName() + " (" + logical + ")", dialect, null);
     }
     return switch (type.getPrimitiveTypeName()) {
       case BOOLEAN -> pg ? "boolean" : "BOOLEAN";

@@ -27,14 +27,15 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Renders Parquet values as the text PostgreSQL reads: scalars in their SQL literal form
- * (ISO dates and timestamps, plain decimals, {@code \x} hex for bytes), lists of scalars as array
- * literals, anything nested as JSON. Raw text here; COPY escaping is {@link CopyText}'s job.
+ * Renders Parquet values as the text PostgreSQL reads: scalars in their SQL literal form (ISO dates
+ * and timestamps, plain decimals, {@code \x} hex for bytes), lists of scalars as array literals,
+ * anything nested as JSON. Raw text here; COPY escaping is {@link CopyText}'s job.
  */
 final class ParquetValueText {
 
   /** Days between the Julian day epoch and 1970-01-01 (INT96 timestamps count Julian days). */
   private static final long JULIAN_EPOCH_OFFSET_DAYS = 2_440_588L;
+
   private static final HexFormat HEX = HexFormat.of();
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -53,7 +54,8 @@ final class ParquetValueText {
           out.append(LocalDate.ofEpochDay(v));
         } else if (logical instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation) {
           out.append(LocalTime.ofNanoOfDay(v * 1_000_000L));
-        } else if (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && !i.isSigned()) {
+        } else if (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+            && !i.isSigned()) {
           out.append(Integer.toUnsignedLong(v));
         } else {
           out.append(v);
@@ -65,11 +67,18 @@ final class ParquetValueText {
           out.append(BigDecimal.valueOf(v, d.getScale()).toPlainString());
         } else if (logical instanceof TimestampLogicalTypeAnnotation t) {
           Instant instant = instant(v, t.getUnit());
-          out.append(t.isAdjustedToUTC() ? instant.toString() : LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString());
+          out.append(
+              t.isAdjustedToUTC()
+                  ? instant.toString()
+                  : LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString());
         } else if (logical instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation t) {
-          long nanos = t.getUnit() == TimeUnit.MICROS ? v * 1000 : t.getUnit() == TimeUnit.MILLIS ? v * 1_000_000 : v;
+          long nanos =
+              t.getUnit() == TimeUnit.MICROS
+                  ? v * 1000
+                  : t.getUnit() == TimeUnit.MILLIS ? v * 1_000_000 : v;
           out.append(LocalTime.ofNanoOfDay(nanos));
-        } else if (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && !i.isSigned()) {
+        } else if (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+            && !i.isSigned()) {
           out.append(Long.toUnsignedString(v));
         } else {
           out.append(v);
@@ -116,8 +125,12 @@ final class ParquetValueText {
   static Instant instant(long value, TimeUnit unit) {
     return switch (unit) {
       case MILLIS -> Instant.ofEpochMilli(value);
-      case MICROS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000);
-      case NANOS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
+      case MICROS ->
+          Instant.ofEpochSecond(
+              Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000);
+      case NANOS ->
+          Instant.ofEpochSecond(
+              Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
     };
   }
 
@@ -126,7 +139,8 @@ final class ParquetValueText {
     ByteBuffer buf = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     long nanosOfDay = buf.getLong(buf.position());
     long julianDay = Integer.toUnsignedLong(buf.getInt(buf.position() + 8));
-    return Instant.ofEpochSecond((julianDay - JULIAN_EPOCH_OFFSET_DAYS) * 86_400L).plusNanos(nanosOfDay);
+    return Instant.ofEpochSecond((julianDay - JULIAN_EPOCH_OFFSET_DAYS) * 86_400L)
+        .plusNanos(nanosOfDay);
   }
 
   /** A list of scalars as a PostgreSQL array literal: {@code {"a","b",NULL}}. */
@@ -211,7 +225,8 @@ final class ParquetValueText {
     }
   }
 
-  private static void jsonValue(Group g, int field, int index, Type type, JsonGenerator out) throws IOException {
+  private static void jsonValue(Group g, int field, int index, Type type, JsonGenerator out)
+      throws IOException {
     if (type.isPrimitive()) {
       jsonScalar(g, field, index, type.asPrimitiveType(), out);
       return;
@@ -219,7 +234,8 @@ final class ParquetValueText {
     GroupType groupType = type.asGroupType();
     Group value = g.getGroup(field, index);
     LogicalTypeAnnotation logical = groupType.getLogicalTypeAnnotation();
-    if (logical instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation && groupType.getFieldCount() == 1) {
+    if (logical instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation
+        && groupType.getFieldCount() == 1) {
       Type repeated = groupType.getType(0);
       Type element = ParquetTypeMapping.listElement(groupType.getName(), repeated);
       int n = value.getFieldRepetitionCount(0);
@@ -238,8 +254,10 @@ final class ParquetValueText {
       }
       out.writeEndArray();
     } else if ((logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
-        || logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) && groupType.getFieldCount() == 1
-        && !groupType.getType(0).isPrimitive() && groupType.getType(0).asGroupType().getFieldCount() == 2) {
+            || logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation)
+        && groupType.getFieldCount() == 1
+        && !groupType.getType(0).isPrimitive()
+        && groupType.getType(0).asGroupType().getFieldCount() == 2) {
       GroupType kv = groupType.getType(0).asGroupType();
       int n = value.getFieldRepetitionCount(0);
       out.writeStartObject();
@@ -266,14 +284,16 @@ final class ParquetValueText {
     }
   }
 
-  private static void jsonScalar(Group g, int field, int index, PrimitiveType type, JsonGenerator out)
-      throws IOException {
+  private static void jsonScalar(
+      Group g, int field, int index, PrimitiveType type, JsonGenerator out) throws IOException {
     LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
     switch (type.getPrimitiveTypeName()) {
       case BOOLEAN -> out.writeBoolean(g.getBoolean(field, index));
       case FLOAT, DOUBLE -> {
-        double v = type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.FLOAT
-            ? g.getFloat(field, index) : g.getDouble(field, index);
+        double v =
+            type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.FLOAT
+                ? g.getFloat(field, index)
+                : g.getDouble(field, index);
         if (Double.isFinite(v)) {
           out.writeNumber(v);
         } else {
@@ -281,7 +301,8 @@ final class ParquetValueText {
         }
       }
       case INT32, INT64 -> {
-        if (logical == null || logical instanceof DecimalLogicalTypeAnnotation
+        if (logical == null
+            || logical instanceof DecimalLogicalTypeAnnotation
             || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation) {
           out.writeNumber(scalarText(g, field, index, type));
         } else {
@@ -293,7 +314,8 @@ final class ParquetValueText {
           out.writeNumber(scalarText(g, field, index, type));
         } else if (logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
           out.writeRawValue(g.getBinary(field, index).toStringUsingUTF8());
-        } else if (logical == null || logical instanceof LogicalTypeAnnotation.BsonLogicalTypeAnnotation) {
+        } else if (logical == null
+            || logical instanceof LogicalTypeAnnotation.BsonLogicalTypeAnnotation) {
           // Bytes in JSON: base64, the usual convention.
           out.writeBinary(g.getBinary(field, index).getBytes());
         } else {

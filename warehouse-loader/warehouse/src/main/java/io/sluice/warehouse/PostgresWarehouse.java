@@ -16,25 +16,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PostgreSQL over JDBC. A load streams the input into a staging table with
- * {@code COPY ... FROM STDIN} (PgJDBC's {@link CopyManager}), in chunks of about 1 MiB of whole
- * rows, never the whole input in memory; binary COPY when every column has a binary format
- * ({@link BinaryCopyRows}), else text. Then one transaction renames the staging table into
- * place (create, replace) or merges it (append: insert; upsert: delete matching keys, insert).
+ * PostgreSQL over JDBC. A load streams the input into a staging table with {@code COPY ... FROM
+ * STDIN} (PgJDBC's {@link CopyManager}), in chunks of about 1 MiB of whole rows, never the whole
+ * input in memory; binary COPY when every column has a binary format ({@link BinaryCopyRows}), else
+ * text. Then one transaction renames the staging table into place (create, replace) or merges it
+ * (append: insert; upsert: delete matching keys, insert).
  *
  * <p>With one COPY stream ({@link PostgresTarget#copyStreams()} 1, or a small input) everything is
  * one transaction. With N streams the staging table is created and committed empty first, N
  * connections each COPY a share of the chunks into it (the client decodes once; the server parses
- * and inserts on N backends), then one transaction checks the target has not changed meanwhile
- * and swaps or merges. A failure anywhere, including a dropped connection, rolls that transaction
- * back and drops the staging table: the target and the load history stay as they were.
+ * and inserts on N backends), then one transaction checks the target has not changed meanwhile and
+ * swaps or merges. A failure anywhere, including a dropped connection, rolls that transaction back
+ * and drops the staging table: the target and the load history stay as they were.
  *
- * <p>This class orchestrates; the rows come from a {@link CopyInput} ({@link CsvCopyInput},
- * {@link ParquetCopyInput}) and go out through {@link CopyStreams}.
+ * <p>This class orchestrates; the rows come from a {@link CopyInput} ({@link CsvCopyInput}, {@link
+ * ParquetCopyInput}) and go out through {@link CopyStreams}.
  */
 public final class PostgresWarehouse extends JdbcWarehouse {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresWarehouse.class);
+
   /** Below this input size one stream in one transaction: more connections would not pay. */
   static final long PARALLEL_MIN_INPUT_BYTES = 1L << 20;
 
@@ -74,7 +75,9 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     try {
       c = connect();
     } catch (SQLException e) {
-      throw new WarehouseException("postgresql: cannot connect to " + target.jdbcUrl() + ": " + firstLine(e.getMessage()), e);
+      throw new WarehouseException(
+          "postgresql: cannot connect to " + target.jdbcUrl() + ": " + firstLine(e.getMessage()),
+          e);
     }
     try (c) {
       LoadHistory.ensureExists(c);
@@ -92,7 +95,8 @@ public final class PostgresWarehouse extends JdbcWarehouse {
         throw translate(e, request);
       }
     } catch (SQLException e) {
-      throw new WarehouseException("postgresql: load into " + request.table() + " failed: " + firstLine(e.getMessage()), e);
+      throw new WarehouseException(
+          "postgresql: load into " + request.table() + " failed: " + firstLine(e.getMessage()), e);
     }
   }
 
@@ -111,25 +115,45 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     if (e instanceof WarehouseException w) {
       return w;
     }
-    String what = e instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")
-        ? "lost the connection" : "failed";
-    return new WarehouseException("postgresql: load of " + r.input().location().original() + " into " + r.table() + " "
-        + what + ", nothing was changed: " + firstLine(e.getMessage()), e);
+    String what =
+        e instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")
+            ? "lost the connection"
+            : "failed";
+    return new WarehouseException(
+        "postgresql: load of "
+            + r.input().location().original()
+            + " into "
+            + r.table()
+            + " "
+            + what
+            + ", nothing was changed: "
+            + firstLine(e.getMessage()),
+        e);
   }
 
-  /** One load: its connection (in a transaction), the request, and the staging table once created. */
+  /**
+   * One load: its connection (in a transaction), the request, and the staging table once created.
+   */
   private final class Load {
     private final Connection c;
     private final LoadRequest r;
     private final QuarantineFile quarantine;
     private final long start;
+
     /** The Parquet input being read on another thread, or null for CSV. */
     private final FutureTask<ParquetCopyInput> footers;
+
     private TableName stage;
+
     /** Whether the staging table was committed (parallel streams), so a failure must drop it. */
     private boolean stageCommitted;
 
-    Load(Connection c, LoadRequest r, QuarantineFile quarantine, long start, FutureTask<ParquetCopyInput> footers) {
+    Load(
+        Connection c,
+        LoadRequest r,
+        QuarantineFile quarantine,
+        long start,
+        FutureTask<ParquetCopyInput> footers) {
       this.c = c;
       this.footers = footers;
       this.r = r;
@@ -142,12 +166,18 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       long waitStart = System.nanoTime();
       try {
         ParquetCopyInput input = footers.get();
-        LOG.debug("parquet footers of {} ready {} ms into the load (waited {} ms)", r.input().location().original(),
-            (System.nanoTime() - start) / 1_000_000, (System.nanoTime() - waitStart) / 1_000_000);
+        LOG.debug(
+            "parquet footers of {} ready {} ms into the load (waited {} ms)",
+            r.input().location().original(),
+            (System.nanoTime() - start) / 1_000_000,
+            (System.nanoTime() - waitStart) / 1_000_000);
         return input;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new WarehouseException("postgresql: interrupted while reading the Parquet footers of " + r.input().location().original(), e);
+        throw new WarehouseException(
+            "postgresql: interrupted while reading the Parquet footers of "
+                + r.input().location().original(),
+            e);
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof RuntimeException re) {
@@ -157,8 +187,12 @@ public final class PostgresWarehouse extends JdbcWarehouse {
         } else if (cause instanceof Error err) {
           throw err;
         }
-        throw new WarehouseException("postgresql: reading the Parquet footers of " + r.input().location().original() + " failed: "
-            + cause, cause);
+        throw new WarehouseException(
+            "postgresql: reading the Parquet footers of "
+                + r.input().location().original()
+                + " failed: "
+                + cause,
+            cause);
       }
     }
 
@@ -174,16 +208,33 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       if (!exists && table.schema().isPresent()) {
         execute(c, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(table.schema().get()));
       }
-      TableName stageName = table.sibling("_sluice_stage_" + UUID.randomUUID().toString().substring(0, 8) + "_" + table.table());
+      TableName stageName =
+          table.sibling(
+              "_sluice_stage_"
+                  + UUID.randomUUID().toString().substring(0, 8)
+                  + "_"
+                  + table.table());
 
       List<String[]> existingColumns = intoExisting ? tableColumns(c, table) : null;
       CopyInput source = footers != null ? parquetInput() : new CsvCopyInput(r, existingColumns);
       List<String> columns = source.columnNames();
       if (intoExisting) {
         checkColumnsOf(table, columns, existingColumns.stream().map(col -> col[0]).toList());
-        execute(c, "CREATE TABLE " + stageName.quoted() + " (LIKE " + table.quoted() + " INCLUDING DEFAULTS)");
+        execute(
+            c,
+            "CREATE TABLE "
+                + stageName.quoted()
+                + " (LIKE "
+                + table.quoted()
+                + " INCLUDING DEFAULTS)");
       } else {
-        execute(c, "CREATE TABLE " + stageName.quoted() + " (" + String.join(", ", source.columnDdl()) + ")");
+        execute(
+            c,
+            "CREATE TABLE "
+                + stageName.quoted()
+                + " ("
+                + String.join(", ", source.columnDdl())
+                + ")");
       }
       stage = stageName;
       if (mode == LoadMode.UPSERT) {
@@ -192,9 +243,21 @@ public final class PostgresWarehouse extends JdbcWarehouse {
 
       boolean binary = target.binaryCopy() && source.binaryCapable(existingColumns);
       int streams = r.input().bytes() >= PARALLEL_MIN_INPUT_BYTES ? target.copyStreams() : 1;
-      String copySql = "COPY " + stage.quoted() + " (" + columnList(columns) + ") FROM STDIN" + (binary ? " (FORMAT binary)" : "");
-      LOG.info("loading {} into {}: {} COPY stream{}, {} format; set-up {} ms{}", r.input().location().original(), table, streams,
-          streams == 1 ? "" : "s", binary ? "binary" : "text", (System.nanoTime() - start) / 1_000_000,
+      String copySql =
+          "COPY "
+              + stage.quoted()
+              + " ("
+              + columnList(columns)
+              + ") FROM STDIN"
+              + (binary ? " (FORMAT binary)" : "");
+      LOG.info(
+          "loading {} into {}: {} COPY stream{}, {} format; set-up {} ms{}",
+          r.input().location().original(),
+          table,
+          streams,
+          streams == 1 ? "" : "s",
+          binary ? "binary" : "text",
+          (System.nanoTime() - start) / 1_000_000,
           source instanceof ParquetCopyInput p ? p.footerTime(start) : "");
       long read;
       long copied;
@@ -224,8 +287,14 @@ public final class PostgresWarehouse extends JdbcWarehouse {
         }
         // The streams ran outside this transaction: the target may have changed meanwhile.
         if (tableExists(c, table) != exists) {
-          throw new WarehouseException("postgresql: " + table + " was " + (exists ? "dropped" : "created")
-              + " by someone else during the load of " + r.input().location().original() + ", nothing was changed");
+          throw new WarehouseException(
+              "postgresql: "
+                  + table
+                  + " was "
+                  + (exists ? "dropped" : "created")
+                  + " by someone else during the load of "
+                  + r.input().location().original()
+                  + ", nothing was changed");
         }
         if (alreadyLoaded(c, r, exists)) {
           execute(c, "DROP TABLE " + stage.quoted());
@@ -234,26 +303,51 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       }
       long rejected = quarantine.rows();
       if (copied != read - rejected) {
-        throw new WarehouseException("postgresql: COPY into " + stage + " took " + copied + " rows, " + (read - rejected) + " were sent");
+        throw new WarehouseException(
+            "postgresql: COPY into "
+                + stage
+                + " took "
+                + copied
+                + " rows, "
+                + (read - rejected)
+                + " were sent");
       }
 
       if (mode == LoadMode.UPSERT) {
         checkUpsertKeys(c, stage.quoted(), r.keyColumns(), table);
       }
       if (intoExisting && mode == LoadMode.UPSERT) {
-        execute(c, "DELETE FROM " + table.quoted() + " t USING " + stage.quoted() + " s WHERE " + keyMatch(r.keyColumns(), "t", "s"));
+        execute(
+            c,
+            "DELETE FROM "
+                + table.quoted()
+                + " t USING "
+                + stage.quoted()
+                + " s WHERE "
+                + keyMatch(r.keyColumns(), "t", "s"));
       }
       if (intoExisting) {
         mergeStage(c, stage.quoted(), table, columns);
       } else {
         execute(c, "DROP TABLE IF EXISTS " + table.quoted());
-        execute(c, "ALTER TABLE " + stage.quoted() + " RENAME TO " + Identifiers.quote(table.table()));
+        execute(
+            c, "ALTER TABLE " + stage.quoted() + " RENAME TO " + Identifiers.quote(table.table()));
         // A replaced table's earlier appends went with it.
         LoadHistory.forget(c, table);
       }
       LoadHistory.record(c, table, r.loadId(), mode, copied, rejected);
-      return new LoadResult(kind(), table, mode, r.loadId(), read, copied, rejected, r.input().bytes(), elapsed(start),
-          false, rejected > 0 ? quarantine.path() : null);
+      return new LoadResult(
+          kind(),
+          table,
+          mode,
+          r.loadId(),
+          read,
+          copied,
+          rejected,
+          r.input().bytes(),
+          elapsed(start),
+          false,
+          rejected > 0 ? quarantine.path() : null);
     }
 
     /** Streams the input through {@code out}; on failure stops every stream before rethrowing. */
@@ -268,7 +362,10 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       }
     }
 
-    /** After a failed load whose staging table was committed: drops it, on a new connection if need be. */
+    /**
+     * After a failed load whose staging table was committed: drops it, on a new connection if need
+     * be.
+     */
     void dropCommittedStage(Exception failure) {
       if (!stageCommitted) {
         return;
@@ -287,7 +384,10 @@ public final class PostgresWarehouse extends JdbcWarehouse {
         execute(fresh, drop);
       } catch (SQLException e) {
         failure.addSuppressed(e);
-        LOG.warn("could not drop the staging table {} after the failed load: {} (drop it by hand)", stage, firstLine(e.getMessage()));
+        LOG.warn(
+            "could not drop the staging table {} after the failed load: {} (drop it by hand)",
+            stage,
+            firstLine(e.getMessage()));
       }
     }
   }

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Rejected rows, one CSV line each: {@code file,line,reason,row}. Opened on the first rejection,
- * so a clean load leaves no file.
+ * Rejected rows, one CSV line each: {@code file,line,reason,row}. Opened on the first rejection, so
+ * a clean load leaves no file.
  */
 final class QuarantineFile implements AutoCloseable {
 
@@ -33,7 +33,8 @@ final class QuarantineFile implements AutoCloseable {
       out.write(csv(file) + "," + line + "," + csv(reason) + "," + csv(row) + "\n");
       rows++;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write quarantine file " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write quarantine file " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -65,7 +66,8 @@ final class QuarantineFile implements AutoCloseable {
       try {
         out.close();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write quarantine file " + path + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot write quarantine file " + path + ": " + e.getMessage(), e);
       } finally {
         out = null;
       }

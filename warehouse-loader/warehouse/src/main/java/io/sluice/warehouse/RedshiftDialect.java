@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
  */
 public final class RedshiftDialect {
 
-  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}");
-  private static final Pattern S3_LOCATION = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.*()/=+,:@&$ -]*)?");
+  private static final Pattern ROLE_ARN =
+      Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}");
+  private static final Pattern S3_LOCATION =
+      Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.*()/=+,:@&$ -]*)?");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
   private static final String HISTORY = Identifiers.quote(Warehouse.HISTORY_TABLE);
 
@@ -28,15 +30,18 @@ public final class RedshiftDialect {
   private final String region;
 
   /**
-   * @param iamRoleArn the role Redshift assumes to read S3, {@code arn:aws:iam::123456789012:role/Name}
+   * @param iamRoleArn the role Redshift assumes to read S3, {@code
+   *     arn:aws:iam::123456789012:role/Name}
    * @param region the bucket's region when it differs from the cluster's, else null
    */
   public RedshiftDialect(String iamRoleArn, String region) {
     if (iamRoleArn == null || !ROLE_ARN.matcher(iamRoleArn).matches()) {
-      throw new InvalidLoadRequestException("'" + iamRoleArn + "' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
+      throw new InvalidLoadRequestException(
+          "'" + iamRoleArn + "' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
     }
     if (region != null && !REGION.matcher(region).matches()) {
-      throw new InvalidLoadRequestException("'" + region + "' is not an AWS region (e.g. eu-west-1)");
+      throw new InvalidLoadRequestException(
+          "'" + region + "' is not an AWS region (e.g. eu-west-1)");
     }
     this.iamRole = iamRoleArn;
     this.region = region;
@@ -45,24 +50,37 @@ public final class RedshiftDialect {
   /**
    * The statements of one load, in order, each without a trailing semicolon.
    *
-   * @param columns the input's columns ({@link ParquetTypeMapping#columns} with {@link SqlDialect#REDSHIFT}),
-   *     used when a table is created
+   * @param columns the input's columns ({@link ParquetTypeMapping#columns} with {@link
+   *     SqlDialect#REDSHIFT}), used when a table is created
    * @param targetExists whether the target table exists (append/upsert into it; else it is created)
    */
-  public List<String> load(String s3Location, TableName table, LoadMode mode, List<String> keys,
-      List<ColumnDefinition> columns, boolean targetExists, String loadId) {
+  public List<String> load(
+      String s3Location,
+      TableName table,
+      LoadMode mode,
+      List<String> keys,
+      List<ColumnDefinition> columns,
+      boolean targetExists,
+      String loadId) {
     if (s3Location == null || !S3_LOCATION.matcher(s3Location).matches()) {
-      throw new InvalidLoadRequestException("'" + s3Location + "' is not an S3 location Redshift COPY can read"
-          + " (s3://bucket/prefix, no quotes or control characters)");
+      throw new InvalidLoadRequestException(
+          "'"
+              + s3Location
+              + "' is not an S3 location Redshift COPY can read"
+              + " (s3://bucket/prefix, no quotes or control characters)");
     }
     if (mode == LoadMode.UPSERT && (keys == null || keys.isEmpty())) {
       throw new InvalidLoadRequestException("mode upsert needs key columns");
     }
     if (mode == LoadMode.CREATE && targetExists) {
-      throw new InvalidLoadRequestException("table " + table + " already exists; use replace, append or upsert");
+      throw new InvalidLoadRequestException(
+          "table " + table + " already exists; use replace, append or upsert");
     }
     boolean merge = targetExists && (mode == LoadMode.APPEND || mode == LoadMode.UPSERT);
-    String suffix = UUID.nameUUIDFromBytes(loadId.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().substring(0, 8);
+    String suffix =
+        UUID.nameUUIDFromBytes(loadId.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .toString()
+            .substring(0, 8);
     List<String> sql = new ArrayList<>();
     sql.add("BEGIN");
     String stage;
@@ -79,18 +97,49 @@ public final class RedshiftDialect {
       }
       sql.add("CREATE TABLE " + stage + " (" + String.join(", ", ddl) + ")");
     }
-    boolean nested = columns.stream().anyMatch(c -> c.encoding() != ColumnDefinition.Encoding.SCALAR
-        || c.sqlType().equals("SUPER"));
-    sql.add("COPY " + stage + " FROM " + literal(s3Location) + " IAM_ROLE " + literal(iamRole) + " FORMAT AS PARQUET"
-        + (nested ? " SERIALIZETOJSON" : "") + (region == null ? "" : " REGION " + literal(region)));
-    String forget = "DELETE FROM " + HISTORY + " WHERE table_name = " + literal(table.toString()) + " AND load_id = " + literal(loadId);
+    boolean nested =
+        columns.stream()
+            .anyMatch(
+                c ->
+                    c.encoding() != ColumnDefinition.Encoding.SCALAR
+                        || c.sqlType().equals("SUPER"));
+    sql.add(
+        "COPY "
+            + stage
+            + " FROM "
+            + literal(s3Location)
+            + " IAM_ROLE "
+            + literal(iamRole)
+            + " FORMAT AS PARQUET"
+            + (nested ? " SERIALIZETOJSON" : "")
+            + (region == null ? "" : " REGION " + literal(region)));
+    String forget =
+        "DELETE FROM "
+            + HISTORY
+            + " WHERE table_name = "
+            + literal(table.toString())
+            + " AND load_id = "
+            + literal(loadId);
     if (merge) {
       if (mode == LoadMode.UPSERT) {
         List<String> match = new ArrayList<>();
         for (String k : keys) {
-          match.add(table.quoted() + "." + Identifiers.quote(k) + " = " + stage + "." + Identifiers.quote(k));
+          match.add(
+              table.quoted()
+                  + "."
+                  + Identifiers.quote(k)
+                  + " = "
+                  + stage
+                  + "."
+                  + Identifiers.quote(k));
         }
-        sql.add("DELETE FROM " + table.quoted() + " USING " + stage + " WHERE " + String.join(" AND ", match));
+        sql.add(
+            "DELETE FROM "
+                + table.quoted()
+                + " USING "
+                + stage
+                + " WHERE "
+                + String.join(" AND ", match));
       }
       sql.add("INSERT INTO " + table.quoted() + " SELECT * FROM " + stage);
       sql.add(forget);
@@ -107,15 +156,28 @@ public final class RedshiftDialect {
     return sql;
   }
 
-  private static String historyRow(TableName table, String loadId, LoadMode mode, String countedTable) {
-    return "INSERT INTO " + HISTORY + " (table_name, load_id, mode, rows_loaded, rows_rejected, loaded_at) SELECT "
-        + literal(table.toString()) + ", " + literal(loadId) + ", " + literal(mode.label()) + ", count(*), 0, GETDATE() FROM "
+  private static String historyRow(
+      TableName table, String loadId, LoadMode mode, String countedTable) {
+    return "INSERT INTO "
+        + HISTORY
+        + " (table_name, load_id, mode, rows_loaded, rows_rejected, loaded_at) SELECT "
+        + literal(table.toString())
+        + ", "
+        + literal(loadId)
+        + ", "
+        + literal(mode.label())
+        + ", count(*), 0, GETDATE() FROM "
         + countedTable;
   }
 
   /** The query that says whether a load id was applied to a table (one row if it was). */
   public String historyCheck(TableName table, String loadId) {
-    return "SELECT 1 FROM " + HISTORY + " WHERE table_name = " + literal(table.toString()) + " AND load_id = " + literal(loadId);
+    return "SELECT 1 FROM "
+        + HISTORY
+        + " WHERE table_name = "
+        + literal(table.toString())
+        + " AND load_id = "
+        + literal(loadId);
   }
 
   /** The whole script, statements separated by semicolons and newlines. */
@@ -123,12 +185,16 @@ public final class RedshiftDialect {
     return String.join(";\n", statements) + ";\n";
   }
 
-  /** A string literal: single quotes doubled, and no backslash or control characters (Redshift reads {@code \\} as escape). */
+  /**
+   * A string literal: single quotes doubled, and no backslash or control characters (Redshift reads
+   * {@code \\} as escape).
+   */
   static String literal(String value) {
     for (int i = 0; i < value.length(); i++) {
       char ch = value.charAt(i);
       if (ch < 0x20 || ch == '\\') {
-        throw new InvalidLoadRequestException("value '" + value + "' contains a control character or backslash");
+        throw new InvalidLoadRequestException(
+            "value '" + value + "' contains a control character or backslash");
       }
     }
     return "'" + value.replace("'", "''") + "'";
@@ -136,6 +202,10 @@ public final class RedshiftDialect {
 
   @Override
   public String toString() {
-    return "RedshiftDialect{role=" + iamRole + ", region=" + (region == null ? "cluster's" : region.toLowerCase(Locale.ROOT)) + "}";
+    return "RedshiftDialect{role="
+        + iamRole
+        + ", region="
+        + (region == null ? "cluster's" : region.toLowerCase(Locale.ROOT))
+        + "}";
   }
 }

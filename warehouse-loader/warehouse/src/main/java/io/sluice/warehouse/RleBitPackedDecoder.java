@@ -6,15 +6,15 @@ import java.util.Arrays;
 import org.apache.parquet.io.ParquetDecodingException;
 
 /**
- * Parquet's RLE / bit-packing hybrid encoding of small integers (definition levels, dictionary
- * ids, RLE booleans), read from a byte range of a page: runs of one repeated value
- * ({@code varint(count << 1)}, then the value in whole little-endian bytes) and runs of groups of 8
- * values bit-packed least significant bit first ({@code varint(groups << 1 | 1)}, then
- * {@code groups * bitWidth} bytes).
+ * Parquet's RLE / bit-packing hybrid encoding of small integers (definition levels, dictionary ids,
+ * RLE booleans), read from a byte range of a page: runs of one repeated value ({@code varint(count
+ * << 1)}, then the value in whole little-endian bytes) and runs of groups of 8 values bit-packed
+ * least significant bit first ({@code varint(groups << 1 | 1)}, then {@code groups * bitWidth}
+ * bytes).
  *
- * <p>parquet-mr has a decoder for this, but its first use initialises every generated bit packer
- * of every width and byte order (some 400 classes, ~0.35 s of a fresh JVM's load); this one is
- * a few lines of shifts.
+ * <p>parquet-mr has a decoder for this, but its first use initialises every generated bit packer of
+ * every width and byte order (some 400 classes, ~0.35 s of a fresh JVM's load); this one is a few
+ * lines of shifts.
  */
 final class RleBitPackedDecoder {
 
@@ -24,20 +24,29 @@ final class RleBitPackedDecoder {
   private final long mask;
   private final int end;
   private int pos;
+
   /** Values left in the current run. */
   private int runLeft;
+
   private boolean packedRun;
   private int repeated;
+
   /** The current bit-packed run: its first byte and the bit offset of its next value. */
   private int packedStart;
+
   private long bitOffset;
 
-  /** Decodes bytes [{@code start}, {@code end}) of {@code in} (absolute positions), values of {@code bitWidth} bits. */
+  /**
+   * Decodes bytes [{@code start}, {@code end}) of {@code in} (absolute positions), values of {@code
+   * bitWidth} bits.
+   */
   RleBitPackedDecoder(ByteBuffer in, int start, int end, int bitWidth) {
     if (bitWidth < 0 || bitWidth > 32) {
-      throw new ParquetDecodingException("RLE/bit-packed values of " + bitWidth + " bits: must be 0..32");
+      throw new ParquetDecodingException(
+          "RLE/bit-packed values of " + bitWidth + " bits: must be 0..32");
     }
-    // Little-endian reads of 8 bytes at a time on a view of the same bytes (the caller's buffer keeps its order).
+    // Little-endian reads of 8 bytes at a time on a view of the same bytes (the caller's buffer
+    // keeps its order).
     this.in = in.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     this.pos = start;
     this.end = end;
@@ -100,7 +109,8 @@ final class RleBitPackedDecoder {
 
   private void readRunHeader() {
     if (pos >= end) {
-      throw new ParquetDecodingException("RLE/bit-packed data ends before its values (at byte " + pos + ")");
+      throw new ParquetDecodingException(
+          "RLE/bit-packed data ends before its values (at byte " + pos + ")");
     }
     int header = readVarInt();
     if ((header & 1) == 0) {
@@ -133,6 +143,7 @@ final class RleBitPackedDecoder {
         return value;
       }
     }
-    throw new ParquetDecodingException("RLE/bit-packed run header is not a valid varint (at byte " + pos + ")");
+    throw new ParquetDecodingException(
+        "RLE/bit-packed run header is not a valid varint (at byte " + pos + ")");
   }
 }

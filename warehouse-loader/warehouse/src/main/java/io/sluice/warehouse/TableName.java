@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  */
 public final class TableName {
 
-  /** The PostgreSQL identifier limit (NAMEDATALEN - 1); longer names are silently truncated there. */
+  /**
+   * The PostgreSQL identifier limit (NAMEDATALEN - 1); longer names are silently truncated there.
+   */
   public static final int MAX_LENGTH = 63;
+
   private static final Pattern PART = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final String schema;
@@ -31,7 +34,8 @@ public final class TableName {
     }
     String[] parts = text.split("\\.", -1);
     if (parts.length > 2) {
-      throw new InvalidLoadRequestException("table name '" + text + "' has more than two parts; use TABLE or SCHEMA.TABLE");
+      throw new InvalidLoadRequestException(
+          "table name '" + text + "' has more than two parts; use TABLE or SCHEMA.TABLE");
     }
     for (String part : parts) {
       check(part, text);
@@ -46,16 +50,21 @@ public final class TableName {
     if (schema != null) {
       check(schema, schema + "." + table);
     }
-    return new TableName(schema == null ? null : schema.toLowerCase(Locale.ROOT), table.toLowerCase(Locale.ROOT));
+    return new TableName(
+        schema == null ? null : schema.toLowerCase(Locale.ROOT), table.toLowerCase(Locale.ROOT));
   }
 
   private static void check(String part, String whole) {
     if (!PART.matcher(part).matches()) {
-      throw new InvalidLoadRequestException("table name '" + whole + "' is not a plain identifier: use letters, digits"
-          + " and _ (not starting with a digit), optionally SCHEMA.TABLE");
+      throw new InvalidLoadRequestException(
+          "table name '"
+              + whole
+              + "' is not a plain identifier: use letters, digits"
+              + " and _ (not starting with a digit), optionally SCHEMA.TABLE");
     }
     if (part.length() > MAX_LENGTH) {
-      throw new InvalidLoadRequestException("table name '" + whole + "' has a part longer than " + MAX_LENGTH + " characters");
+      throw new InvalidLoadRequestException(
+          "table name '" + whole + "' has a part longer than " + MAX_LENGTH + " characters");
     }
   }
 
@@ -75,7 +84,9 @@ public final class TableName {
 
   /** The quoted form for SQL text: {@code "schema"."table"}. */
   public String quoted() {
-    return schema == null ? Identifiers.quote(table) : Identifiers.quote(schema) + "." + Identifiers.quote(table);
+    return schema == null
+        ? Identifiers.quote(table)
+        : Identifiers.quote(schema) + "." + Identifiers.quote(table);
   }
 
   /** The name as typed (lower-cased), for messages and the load history. */

@@ -4,8 +4,16 @@ package io.sluice.warehouse;
 public class UnsupportedColumnTypeException extends InvalidLoadRequestException {
   private static final long serialVersionUID = 1L;
 
-  public UnsupportedColumnTypeException(String column, String parquetType, SqlDialect dialect, String hint) {
-    super("column '" + column + "' has Parquet type " + parquetType + ", which " + dialect.name().toLowerCase(java.util.Locale.ROOT)
-        + " cannot hold" + (hint == null ? "" : "; " + hint));
+  public UnsupportedColumnTypeException(
+      String column, String parquetType, SqlDialect dialect, String hint) {
+    super(
+        "column '"
+            + column
+            + "' has Parquet type "
+            + parquetType
+            + ", which "
+            + dialect.name().toLowerCase(java.util.Locale.ROOT)
+            + " cannot hold"
+            + (hint == null ? "" : "; " + hint));
   }
 }

@@ -15,7 +15,9 @@ public interface Warehouse extends AutoCloseable {
 
   LoadResult load(LoadRequest request);
 
-  /** Runs one SQL statement; returns at most {@code maxRows} rows (a statement without rows: none). */
+  /**
+   * Runs one SQL statement; returns at most {@code maxRows} rows (a statement without rows: none).
+   */
   QueryResult query(String sql, int maxRows);
 
   @Override

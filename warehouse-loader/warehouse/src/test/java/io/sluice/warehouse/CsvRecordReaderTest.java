@@ -11,7 +11,9 @@ class CsvRecordReaderTest {
 
   @Test
   void quotesEscapedQuotesCrlfAndMultiLineFields() throws Exception {
-    CsvRecordReader r = new CsvRecordReader(new StringReader("a,b\r\n\"x,1\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\nlast,"));
+    CsvRecordReader r =
+        new CsvRecordReader(
+            new StringReader("a,b\r\n\"x,1\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\nlast,"));
     assertEquals(List.of("a", "b"), r.read().fields());
     CsvRecordReader.CsvRecord second = r.read();
     assertEquals(List.of("x,1", "say \"hi\""), second.fields());
@@ -29,7 +31,8 @@ class CsvRecordReaderTest {
   void anUnterminatedQuoteIsAnErrorOfThatRecord() throws Exception {
     CsvRecordReader r = new CsvRecordReader(new StringReader("1,\"open\n2,3\n"));
     assertEquals("unterminated quoted field", r.read().error());
-    CsvRecordReader later = new CsvRecordReader(new StringReader("a,b\r\n\"x\ny\",2\r\n3,\"open\n4\n"));
+    CsvRecordReader later =
+        new CsvRecordReader(new StringReader("a,b\r\n\"x\ny\",2\r\n3,\"open\n4\n"));
     assertEquals("a,b", later.read().raw());
     CsvRecordReader.CsvRecord multiLine = later.read();
     assertEquals("\"x\ny\",2", multiLine.raw());

@@ -14,18 +14,25 @@ import org.junit.jupiter.api.io.TempDir;
 /** Loads into an embedded DuckDB file. */
 class DuckDbWarehouseIT {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private DuckDbWarehouse warehouse;
 
   @BeforeEach
   void open() {
-    warehouse = (DuckDbWarehouse) WarehouseTarget.open("duckdb:" + dir.resolve("w/warehouse.duckdb"), java.util.Map.of());
+    warehouse =
+        (DuckDbWarehouse)
+            WarehouseTarget.open("duckdb:" + dir.resolve("w/warehouse.duckdb"), java.util.Map.of());
   }
 
   private LoadResult load(Path input, String table, LoadMode mode, String... keys) {
-    return warehouse.load(LoadRequest.builder().input(SampleData.input(input)).table(TableName.parse(table)).mode(mode)
-        .keyColumns(List.of(keys)).quarantine(dir.resolve("quarantine.csv")).build());
+    return warehouse.load(
+        LoadRequest.builder()
+            .input(SampleData.input(input))
+            .table(TableName.parse(table))
+            .mode(mode)
+            .keyColumns(List.of(keys))
+            .quarantine(dir.resolve("quarantine.csv"))
+            .build());
   }
 
   private Object scalar(String sql) {
@@ -39,10 +46,22 @@ class DuckDbWarehouseIT {
     LoadResult r = load(dir.resolve("orders"), "orders", LoadMode.CREATE);
     assertEquals(100, r.rowsLoaded());
     assertTrue(Files.exists(dir.resolve("w/warehouse.duckdb")));
-    assertEquals("DECIMAL(12,2)", scalar("SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'amount'"));
-    assertEquals("DATE", scalar("SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'ordered_on'"));
-    assertEquals("TIMESTAMP WITH TIME ZONE", scalar("SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'paid_at'"));
-    assertEquals("VARCHAR[]", scalar("SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'tags'"));
+    assertEquals(
+        "DECIMAL(12,2)",
+        scalar(
+            "SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'amount'"));
+    assertEquals(
+        "DATE",
+        scalar(
+            "SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'ordered_on'"));
+    assertEquals(
+        "TIMESTAMP WITH TIME ZONE",
+        scalar(
+            "SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'paid_at'"));
+    assertEquals(
+        "VARCHAR[]",
+        scalar(
+            "SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'tags'"));
     assertEquals("8.75", scalar("SELECT amount::VARCHAR FROM orders WHERE id = 7"));
     assertEquals("Lyon\t7", scalar("SELECT address.city FROM orders WHERE id = 7"));
     assertEquals("x\\y", scalar("SELECT tags[2] FROM orders WHERE id = 7"));
@@ -78,18 +97,29 @@ class DuckDbWarehouseIT {
   void aFailingLoadLeavesTheOldTable() throws Exception {
     warehouse.query("CREATE TABLE kept (id INTEGER NOT NULL, name VARCHAR, qty INTEGER)", 1);
     warehouse.query("INSERT INTO kept VALUES (1, 'kept', 1)", 1);
-    Path in = SampleData.narrow(dir.resolve("bad.parquet"), SampleData.NARROW_LONG, 2_147_481_148L, 2_147_486_148L);
-    WarehouseException e = assertThrows(WarehouseException.class, () -> load(in, "kept", LoadMode.APPEND));
+    Path in =
+        SampleData.narrow(
+            dir.resolve("bad.parquet"), SampleData.NARROW_LONG, 2_147_481_148L, 2_147_486_148L);
+    WarehouseException e =
+        assertThrows(WarehouseException.class, () -> load(in, "kept", LoadMode.APPEND));
     assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
     assertEquals(1L, scalar("SELECT count(*) FROM kept"));
-    assertEquals(0L, scalar("SELECT count(*) FROM " + Warehouse.HISTORY_TABLE + " WHERE table_name = 'kept'"));
+    assertEquals(
+        0L,
+        scalar("SELECT count(*) FROM " + Warehouse.HISTORY_TABLE + " WHERE table_name = 'kept'"));
   }
 
   @Test
   void csvRejectsGoToQuarantineWithLine() throws Exception {
     StringBuilder csv = new StringBuilder("id,name,qty\n");
     for (int i = 1; i <= 50; i++) {
-      csv.append(i).append(",n").append(i).append(',').append(i).append(i == 25 ? ",extra" : "").append('\n');
+      csv.append(i)
+          .append(",n")
+          .append(i)
+          .append(',')
+          .append(i)
+          .append(i == 25 ? ",extra" : "")
+          .append('\n');
     }
     Path in = SampleData.csv(dir.resolve("rows.csv"), csv.toString());
     LoadResult r = load(in, "csv_rows", LoadMode.CREATE);

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Local input listed with java.nio must look exactly as Hadoop's local FileSystem lists it. */
 class LoadInputTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static LoadInput resolve(Path p, boolean nio) {
     return LoadInput.resolve(StorageUri.parse(p.toString()), null, new Configuration(), nio);
@@ -44,7 +43,10 @@ class LoadInputTest {
       assertEquals(b.getLen(), a.getLen());
       assertEquals(b.getModificationTime(), a.getModificationTime());
     }
-    assertEquals(hadoop.fingerprint(), nio.fingerprint(), "load ids must not change with the way of listing");
+    assertEquals(
+        hadoop.fingerprint(),
+        nio.fingerprint(),
+        "load ids must not change with the way of listing");
     assertEquals(hadoop.bytes(), nio.bytes());
     assertEquals(hadoop.localPaths(), nio.localPaths());
     assertEquals(InputFormat.PARQUET, nio.format());
@@ -64,7 +66,8 @@ class LoadInputTest {
   @Test
   void missingAndEmptyLocalInputAreNamed() throws Exception {
     Path missing = dir.resolve("nope");
-    InvalidLoadRequestException e = assertThrows(InvalidLoadRequestException.class, () -> resolve(missing, true));
+    InvalidLoadRequestException e =
+        assertThrows(InvalidLoadRequestException.class, () -> resolve(missing, true));
     assertEquals("input " + missing + " does not exist", e.getMessage());
     Path empty = Files.createDirectories(dir.resolve("empty"));
     Files.writeString(empty.resolve("_SUCCESS"), "");

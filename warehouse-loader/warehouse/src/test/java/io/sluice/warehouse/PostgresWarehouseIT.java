@@ -26,8 +26,7 @@ class PostgresWarehouseIT {
   private static EmbeddedPostgres postgres;
   private static PostgresWarehouse warehouse;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void start() throws Exception {
@@ -44,8 +43,14 @@ class PostgresWarehouseIT {
   }
 
   private LoadResult load(Path input, String table, LoadMode mode, String... keys) {
-    return warehouse.load(LoadRequest.builder().input(SampleData.input(input)).table(TableName.parse(table)).mode(mode)
-        .keyColumns(List.of(keys)).quarantine(dir.resolve("quarantine.csv")).build());
+    return warehouse.load(
+        LoadRequest.builder()
+            .input(SampleData.input(input))
+            .table(TableName.parse(table))
+            .mode(mode)
+            .keyColumns(List.of(keys))
+            .quarantine(dir.resolve("quarantine.csv"))
+            .build());
   }
 
   private static Object scalar(String sql) {
@@ -60,17 +65,51 @@ class PostgresWarehouseIT {
     assertEquals(100, r.rowsLoaded());
     assertEquals(0, r.rowsRejected());
 
-    Map<String, String> types = Map.of("id", "bigint", "customer", "text", "amount", "numeric",
-        "ordered_on", "date", "paid_at", "timestamp with time zone", "local_time", "timestamp without time zone",
-        "weight", "double precision", "express", "boolean", "tags", "ARRAY", "address", "jsonb");
+    Map<String, String> types =
+        Map.of(
+            "id",
+            "bigint",
+            "customer",
+            "text",
+            "amount",
+            "numeric",
+            "ordered_on",
+            "date",
+            "paid_at",
+            "timestamp with time zone",
+            "local_time",
+            "timestamp without time zone",
+            "weight",
+            "double precision",
+            "express",
+            "boolean",
+            "tags",
+            "ARRAY",
+            "address",
+            "jsonb");
     for (Map.Entry<String, String> e : types.entrySet()) {
-      assertEquals(e.getValue(), scalar("SELECT data_type FROM information_schema.columns WHERE table_name = 'orders_types'"
-          + " AND column_name = '" + e.getKey() + "'"), e.getKey());
+      assertEquals(
+          e.getValue(),
+          scalar(
+              "SELECT data_type FROM information_schema.columns WHERE table_name = 'orders_types'"
+                  + " AND column_name = '"
+                  + e.getKey()
+                  + "'"),
+          e.getKey());
     }
-    assertEquals("jsonb", scalar("SELECT data_type FROM information_schema.columns WHERE table_name = 'orders_types'"
-        + " AND column_name = 'attrs'"));
-    List<Object> row = warehouse.query("SELECT amount::text, ordered_on::text, paid_at AT TIME ZONE 'UTC', local_time,"
-        + " tags, address->>'city', attrs->>'k', customer FROM orders_types WHERE id = 7", 1).rows().get(0);
+    assertEquals(
+        "jsonb",
+        scalar(
+            "SELECT data_type FROM information_schema.columns WHERE table_name = 'orders_types'"
+                + " AND column_name = 'attrs'"));
+    List<Object> row =
+        warehouse
+            .query(
+                "SELECT amount::text, ordered_on::text, paid_at AT TIME ZONE 'UTC', local_time,"
+                    + " tags, address->>'city', attrs->>'k', customer FROM orders_types WHERE id = 7",
+                1)
+            .rows()
+            .get(0);
     assertEquals("8.75", row.get(0));
     assertEquals("2024-01-08", row.get(1));
     assertEquals("2024-03-01 12:00:00.000007", row.get(2).toString());
@@ -89,11 +128,27 @@ class PostgresWarehouseIT {
       assertEquals(10L, scalar("SELECT count(*) FROM flat WHERE " + column + " IS NULL"), column);
     }
     assertEquals("s\t11\\", scalar("SELECT s FROM flat WHERE a = 11"));
-    List<Object> row = warehouse.query("SELECT a, s, amount::text, big::text, day::text, ts::text,"
-        + " (legacy AT TIME ZONE 'UTC')::text, f, b FROM flat WHERE a = 10", 1).rows().get(0);
+    List<Object> row =
+        warehouse
+            .query(
+                "SELECT a, s, amount::text, big::text, day::text, ts::text,"
+                    + " (legacy AT TIME ZONE 'UTC')::text, f, b FROM flat WHERE a = 10",
+                1)
+            .rows()
+            .get(0);
     // Row 10 leaves out column 10 % 9 = 1 (s).
-    assertEquals(java.util.Arrays.asList(10, null, "-12.340", "10000000000000000000000000000.10", "2000-01-11",
-        "2000-01-01 00:00:10.0005", "2000-01-11 01:00:00", 5.0f, true), row);
+    assertEquals(
+        java.util.Arrays.asList(
+            10,
+            null,
+            "-12.340",
+            "10000000000000000000000000000.10",
+            "2000-01-11",
+            "2000-01-01 00:00:10.0005",
+            "2000-01-11 01:00:00",
+            5.0f,
+            true),
+        row);
   }
 
   @Test
@@ -106,15 +161,37 @@ class PostgresWarehouseIT {
     for (Path in : List.of(orders, flat)) {
       String table = in.equals(orders) ? "nio_orders" : "nio_flat";
       for (boolean nio : List.of(true, false)) {
-        LoadInput input = LoadInput.resolve(io.sluice.storage.StorageUri.parse(in.toString()), null,
-            new org.apache.hadoop.conf.Configuration(), nio);
-        LoadResult r = warehouse.load(LoadRequest.builder().input(input).table(TableName.parse(table + (nio ? "" : "_hadoop")))
-            .mode(LoadMode.CREATE).quarantine(dir.resolve("quarantine.csv")).build());
+        LoadInput input =
+            LoadInput.resolve(
+                io.sluice.storage.StorageUri.parse(in.toString()),
+                null,
+                new org.apache.hadoop.conf.Configuration(),
+                nio);
+        LoadResult r =
+            warehouse.load(
+                LoadRequest.builder()
+                    .input(input)
+                    .table(TableName.parse(table + (nio ? "" : "_hadoop")))
+                    .mode(LoadMode.CREATE)
+                    .quarantine(dir.resolve("quarantine.csv"))
+                    .build());
         assertEquals(in.equals(orders) ? 100 : 300, r.rowsLoaded(), table + " nio=" + nio);
       }
       // Row for row equal, NULLs included (jsonb has equality; arrays and the rest too).
-      assertEquals(0L, scalar("SELECT count(*) FROM ((SELECT * FROM " + table + " EXCEPT ALL SELECT * FROM " + table + "_hadoop)"
-          + " UNION ALL (SELECT * FROM " + table + "_hadoop EXCEPT ALL SELECT * FROM " + table + ")) d"), table);
+      assertEquals(
+          0L,
+          scalar(
+              "SELECT count(*) FROM ((SELECT * FROM "
+                  + table
+                  + " EXCEPT ALL SELECT * FROM "
+                  + table
+                  + "_hadoop)"
+                  + " UNION ALL (SELECT * FROM "
+                  + table
+                  + "_hadoop EXCEPT ALL SELECT * FROM "
+                  + table
+                  + ")) d"),
+          table);
     }
   }
 
@@ -122,9 +199,11 @@ class PostgresWarehouseIT {
   void aLocalFileThatIsNotParquetIsNamed() throws Exception {
     Path in = dir.resolve("junk.parquet");
     Files.writeString(in, "not parquet at all");
-    InvalidLoadRequestException e = assertThrows(InvalidLoadRequestException.class, () -> load(in, "junk", LoadMode.CREATE));
+    InvalidLoadRequestException e =
+        assertThrows(InvalidLoadRequestException.class, () -> load(in, "junk", LoadMode.CREATE));
     assertTrue(e.getMessage().contains(in + " is not a readable Parquet file"), e.getMessage());
-    assertEquals(0L, scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'junk'"));
+    assertEquals(
+        0L, scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'junk'"));
   }
 
   @Test
@@ -135,7 +214,9 @@ class PostgresWarehouseIT {
     assertTrue(again.skipped());
     assertEquals(10L, scalar("SELECT count(*) FROM twice"));
     Path other = SampleData.narrow(dir.resolve("b.parquet"), SampleData.NARROW_LONG, 0, 5);
-    InvalidLoadRequestException e = assertThrows(InvalidLoadRequestException.class, () -> load(other, "twice", LoadMode.CREATE));
+    InvalidLoadRequestException e =
+        assertThrows(
+            InvalidLoadRequestException.class, () -> load(other, "twice", LoadMode.CREATE));
     assertTrue(e.getMessage().contains("already exists"), e.getMessage());
   }
 
@@ -155,7 +236,10 @@ class PostgresWarehouseIT {
   @Test
   void replaceIsIdempotent() throws Exception {
     Path in = SampleData.narrow(dir.resolve("r.parquet"), SampleData.NARROW_LONG, 0, 300);
-    load(SampleData.narrow(dir.resolve("old.parquet"), SampleData.NARROW_LONG, 0, 50), "replaced", LoadMode.CREATE);
+    load(
+        SampleData.narrow(dir.resolve("old.parquet"), SampleData.NARROW_LONG, 0, 50),
+        "replaced",
+        LoadMode.CREATE);
     load(in, "replaced", LoadMode.REPLACE);
     load(in, "replaced", LoadMode.REPLACE);
     assertEquals(300L, scalar("SELECT count(*) FROM replaced"));
@@ -163,7 +247,10 @@ class PostgresWarehouseIT {
 
   @Test
   void upsertReplacesMatchingKeysAndRepeatsSafely() throws Exception {
-    load(SampleData.narrow(dir.resolve("u0.parquet"), SampleData.NARROW_LONG, 0, 100), "upserted", LoadMode.CREATE);
+    load(
+        SampleData.narrow(dir.resolve("u0.parquet"), SampleData.NARROW_LONG, 0, 100),
+        "upserted",
+        LoadMode.CREATE);
     Path delta = SampleData.narrow(dir.resolve("u1.parquet"), SampleData.NARROW_LONG, 50, 150);
     execute("UPDATE upserted SET name = 'old' WHERE id >= 50");
     load(delta, "upserted", LoadMode.UPSERT, "id");
@@ -175,10 +262,14 @@ class PostgresWarehouseIT {
 
   @Test
   void upsertWithDuplicateKeysInInputIsRejectedWholesale() throws Exception {
-    load(SampleData.narrow(dir.resolve("d0.parquet"), SampleData.NARROW_LONG, 0, 10), "dupkeys", LoadMode.CREATE);
+    load(
+        SampleData.narrow(dir.resolve("d0.parquet"), SampleData.NARROW_LONG, 0, 10),
+        "dupkeys",
+        LoadMode.CREATE);
     Path dup = SampleData.csv(dir.resolve("dup.csv"), "id,name,qty\n1,a,1\n1,b,2\n");
-    InvalidLoadRequestException e = assertThrows(InvalidLoadRequestException.class,
-        () -> load(dup, "dupkeys", LoadMode.UPSERT, "id"));
+    InvalidLoadRequestException e =
+        assertThrows(
+            InvalidLoadRequestException.class, () -> load(dup, "dupkeys", LoadMode.UPSERT, "id"));
     assertTrue(e.getMessage().contains("occurs 2 times"), e.getMessage());
     assertEquals(10L, scalar("SELECT count(*) FROM dupkeys"));
   }
@@ -190,26 +281,41 @@ class PostgresWarehouseIT {
     // Row 2500 of 5000 has an id beyond PostgreSQL's integer: COPY fails half-way.
     Path in = dir.resolve("bad.parquet");
     SampleData.narrow(in, SampleData.NARROW_LONG, 2_147_481_148L, 2_147_486_148L);
-    WarehouseException e = assertThrows(WarehouseException.class, () -> load(in, "guarded", LoadMode.APPEND));
+    WarehouseException e =
+        assertThrows(WarehouseException.class, () -> load(in, "guarded", LoadMode.APPEND));
     assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
     assertEquals(1L, scalar("SELECT count(*) FROM guarded"));
     assertEquals("kept", scalar("SELECT name FROM guarded"));
-    assertEquals(0L, scalar("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '_sluice_stage%'"));
+    assertEquals(
+        0L,
+        scalar(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '_sluice_stage%'"));
     assertFalse(Files.exists(dir.resolve("quarantine.csv")));
   }
 
   @Test
   void aKilledConnectionLeavesTheOldTableUntouched() throws Exception {
-    load(SampleData.narrow(dir.resolve("k0.parquet"), SampleData.NARROW_LONG, 0, 10), "killed", LoadMode.CREATE);
+    load(
+        SampleData.narrow(dir.resolve("k0.parquet"), SampleData.NARROW_LONG, 0, 10),
+        "killed",
+        LoadMode.CREATE);
     Path big = SampleData.narrow(dir.resolve("k1.parquet"), SampleData.NARROW_LONG, 0, 200_000);
     AtomicBoolean killed = new AtomicBoolean();
-    LoadRequest request = LoadRequest.builder().input(SampleData.input(big)).table(TableName.parse("killed"))
-        .mode(LoadMode.REPLACE).progress((rows, bytes) -> {
-          if (rows >= 100_000 && killed.compareAndSet(false, true)) {
-            execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'sluice'"
-                + " AND pid <> pg_backend_pid() AND query LIKE 'COPY%'");
-          }
-        }, 10_000).build();
+    LoadRequest request =
+        LoadRequest.builder()
+            .input(SampleData.input(big))
+            .table(TableName.parse("killed"))
+            .mode(LoadMode.REPLACE)
+            .progress(
+                (rows, bytes) -> {
+                  if (rows >= 100_000 && killed.compareAndSet(false, true)) {
+                    execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'sluice'"
+                            + " AND pid <> pg_backend_pid() AND query LIKE 'COPY%'");
+                  }
+                },
+                10_000)
+            .build();
     WarehouseException e = assertThrows(WarehouseException.class, () -> warehouse.load(request));
     assertTrue(killed.get());
     assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
@@ -218,9 +324,11 @@ class PostgresWarehouseIT {
 
   @Test
   void csvRowsThatDoNotFitAreQuarantinedWithLineAndReason() throws Exception {
-    Path in = SampleData.csv(dir.resolve("people.csv"),
-        "id,name,born,score\n1,ann,1990-01-02,1.5\n2,\"bob, \"\"jr\"\"\",1991-02-03,2\n3,cy,not-a-date,3\n4,dee\n"
-            + "5,\"multi\nline\",1993-04-05,4.25\n");
+    Path in =
+        SampleData.csv(
+            dir.resolve("people.csv"),
+            "id,name,born,score\n1,ann,1990-01-02,1.5\n2,\"bob, \"\"jr\"\"\",1991-02-03,2\n3,cy,not-a-date,3\n4,dee\n"
+                + "5,\"multi\nline\",1993-04-05,4.25\n");
     LoadResult r = load(in, "people", LoadMode.CREATE);
     // Types are inferred from all rows, so 'born' is text here; the short row is rejected.
     assertEquals(5, r.rowsRead());
@@ -231,26 +339,34 @@ class PostgresWarehouseIT {
     assertEquals("bob, \"jr\"", scalar("SELECT name FROM people WHERE id = 2"));
     assertEquals("multi\nline", scalar("SELECT name FROM people WHERE id = 5"));
 
-    Path more = SampleData.csv(dir.resolve("more.csv"), "id,score,name\n6,7.5,eve\nseven,8,fay\n8,,gus\n");
+    Path more =
+        SampleData.csv(dir.resolve("more.csv"), "id,score,name\n6,7.5,eve\nseven,8,fay\n8,,gus\n");
     LoadResult appended = load(more, "people", LoadMode.APPEND);
     assertEquals(3, appended.rowsRead());
     assertEquals(2, appended.rowsLoaded());
-    assertTrue(Files.readString(dir.resolve("quarantine.csv")).contains("column 'id': 'seven' is not a bigint"));
+    assertTrue(
+        Files.readString(dir.resolve("quarantine.csv"))
+            .contains("column 'id': 'seven' is not a bigint"));
     assertEquals(6L, scalar("SELECT count(*) FROM people"));
   }
 
   @Test
   void inputColumnsMissingFromTheTableAreNamed() throws Exception {
-    load(SampleData.narrow(dir.resolve("m0.parquet"), SampleData.NARROW_LONG, 0, 3), "missing_col", LoadMode.CREATE);
+    load(
+        SampleData.narrow(dir.resolve("m0.parquet"), SampleData.NARROW_LONG, 0, 3),
+        "missing_col",
+        LoadMode.CREATE);
     Path in = SampleData.csv(dir.resolve("extra.csv"), "id,colour\n1,red\n");
-    InvalidLoadRequestException e = assertThrows(InvalidLoadRequestException.class,
-        () -> load(in, "missing_col", LoadMode.APPEND));
+    InvalidLoadRequestException e =
+        assertThrows(
+            InvalidLoadRequestException.class, () -> load(in, "missing_col", LoadMode.APPEND));
     assertTrue(e.getMessage().contains("'colour' is not a column of missing_col"), e.getMessage());
   }
 
   @Test
   void quotedColumnNamesAndSchemaQualifiedTables() throws Exception {
-    Path in = SampleData.csv(dir.resolve("q.csv"), "id,\"we\"\"ird; DROP TABLE x\",Mixed Case\n1,a,b\n");
+    Path in =
+        SampleData.csv(dir.resolve("q.csv"), "id,\"we\"\"ird; DROP TABLE x\",Mixed Case\n1,a,b\n");
     load(in, "sales.odd", LoadMode.CREATE);
     assertEquals("a", scalar("SELECT \"we\"\"ird; DROP TABLE x\" FROM sales.odd"));
     assertEquals("b", scalar("SELECT \"Mixed Case\" FROM sales.odd"));
@@ -259,11 +375,13 @@ class PostgresWarehouseIT {
   @Test
   void unsupportedParquetTypeIsNamed() throws Exception {
     Path in = dir.resolve("interval.parquet");
-    org.apache.parquet.schema.MessageType schema = MessageTypeParser.parseMessageType(
-        "message t { required int64 id; optional fixed_len_byte_array(12) span (INTERVAL); }");
+    org.apache.parquet.schema.MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message t { required int64 id; optional fixed_len_byte_array(12) span (INTERVAL); }");
     SampleData.writeEmpty(in, schema);
-    UnsupportedColumnTypeException e = assertThrows(UnsupportedColumnTypeException.class,
-        () -> load(in, "intervals", LoadMode.CREATE));
+    UnsupportedColumnTypeException e =
+        assertThrows(
+            UnsupportedColumnTypeException.class, () -> load(in, "intervals", LoadMode.CREATE));
     assertTrue(e.getMessage().contains("column 'span' has Parquet type INTERVAL"), e.getMessage());
   }
 

@@ -23,9 +23,13 @@ class RleBitPackedDecoderTest {
       long bound = 1L << width;
       for (int i = 0; i < n; i++) {
         // Runs (RLE) and noise (bit-packed) mixed, edge values included.
-        values[i] = width == 0 ? 0 : i % 100 < 40 ? (int) (bound - 1) : (int) (random.nextLong() & (bound - 1));
+        values[i] =
+            width == 0
+                ? 0
+                : i % 100 < 40 ? (int) (bound - 1) : (int) (random.nextLong() & (bound - 1));
       }
-      RunLengthBitPackingHybridEncoder encoder = new RunLengthBitPackingHybridEncoder(width, 64, 1 << 16, new HeapByteBufferAllocator());
+      RunLengthBitPackingHybridEncoder encoder =
+          new RunLengthBitPackingHybridEncoder(width, 64, 1 << 16, new HeapByteBufferAllocator());
       for (int v : values) {
         encoder.writeInt(v);
       }

@@ -21,8 +21,13 @@ import org.apache.parquet.schema.MessageTypeParser;
 /** Parquet and CSV inputs for the tests, written with parquet-hadoop's example writer. */
 final class SampleData {
 
-  /** Every kind of column the type mapping handles: scalars, decimal, date, timestamps, a list, a struct, a map. */
-  static final MessageType ORDERS = MessageTypeParser.parseMessageType("""
+  /**
+   * Every kind of column the type mapping handles: scalars, decimal, date, timestamps, a list, a
+   * struct, a map.
+   */
+  static final MessageType ORDERS =
+      MessageTypeParser.parseMessageType(
+          """
       message orders {
         required int64 id;
         optional binary customer (STRING);
@@ -43,21 +48,33 @@ final class SampleData {
     return LoadInput.resolve(StorageUri.parse(path.toString()), null, new Configuration());
   }
 
-  /** Rows {@code from} (inclusive) to {@code to} (exclusive); the customer is "c" + id; amount id * 1.25. */
+  /**
+   * Rows {@code from} (inclusive) to {@code to} (exclusive); the customer is "c" + id; amount id *
+   * 1.25.
+   */
   static Path orders(Path file, long from, long to) throws IOException {
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
     SimpleGroupFactory f = new SimpleGroupFactory(ORDERS);
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(ORDERS)
-        .withConf(new Configuration()).build()) {
+    try (ParquetWriter<Group> w =
+        ExampleParquetWriter.builder(new LocalOutputFile(file))
+            .withType(ORDERS)
+            .withConf(new Configuration())
+            .build()) {
       for (long id = from; id < to; id++) {
-        Group g = f.newGroup().append("id", id).append("customer", "c" + id)
-            .append("amount", BigDecimal.valueOf(id * 125, 2).unscaledValue().longValue())
-            .append("ordered_on", (int) LocalDate.of(2024, 1, 1).plusDays(id % 365).toEpochDay())
-            .append("paid_at", Instant.parse("2024-03-01T12:00:00Z").getEpochSecond() * 1_000_000L + id)
-            .append("local_time", Instant.parse("2024-03-01T08:30:00Z").toEpochMilli())
-            .append("weight", id / 4.0)
-            .append("express", id % 2 == 0);
+        Group g =
+            f.newGroup()
+                .append("id", id)
+                .append("customer", "c" + id)
+                .append("amount", BigDecimal.valueOf(id * 125, 2).unscaledValue().longValue())
+                .append(
+                    "ordered_on", (int) LocalDate.of(2024, 1, 1).plusDays(id % 365).toEpochDay())
+                .append(
+                    "paid_at",
+                    Instant.parse("2024-03-01T12:00:00Z").getEpochSecond() * 1_000_000L + id)
+                .append("local_time", Instant.parse("2024-03-01T08:30:00Z").toEpochMilli())
+                .append("weight", id / 4.0)
+                .append("express", id % 2 == 0);
         Group tags = g.addGroup("tags");
         tags.addGroup("list").append("element", "t\"" + id);
         tags.addGroup("list").append("element", "x\\y");
@@ -74,8 +91,11 @@ final class SampleData {
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
     SimpleGroupFactory f = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema)
-        .withConf(new Configuration()).build()) {
+    try (ParquetWriter<Group> w =
+        ExampleParquetWriter.builder(new LocalOutputFile(file))
+            .withType(schema)
+            .withConf(new Configuration())
+            .build()) {
       for (long id = from; id < to; id++) {
         Group g = f.newGroup();
         if (schema.getType("id").asPrimitiveType().getPrimitiveTypeName().name().equals("INT32")) {
@@ -90,21 +110,29 @@ final class SampleData {
     return file;
   }
 
-  static final MessageType NARROW_LONG = MessageTypeParser.parseMessageType(
-      "message t { required int64 id; optional binary name (STRING); optional int32 qty; }");
+  static final MessageType NARROW_LONG =
+      MessageTypeParser.parseMessageType(
+          "message t { required int64 id; optional binary name (STRING); optional int32 qty; }");
 
-  static final MessageType FLAT = MessageTypeParser.parseMessageType(
-      "message flat { optional int32 a; optional binary s (STRING); optional int64 amount (DECIMAL(18,3));"
-      + " optional fixed_len_byte_array(16) big (DECIMAL(38,2)); optional int32 day (DATE);"
-      + " optional int64 ts (TIMESTAMP(NANOS,false)); optional int96 legacy; optional float f; optional boolean b; }");
+  static final MessageType FLAT =
+      MessageTypeParser.parseMessageType(
+          "message flat { optional int32 a; optional binary s (STRING); optional int64 amount (DECIMAL(18,3));"
+              + " optional fixed_len_byte_array(16) big (DECIMAL(38,2)); optional int32 day (DATE);"
+              + " optional int64 ts (TIMESTAMP(NANOS,false)); optional int96 legacy; optional float f; optional boolean b; }");
 
-  /** Flat rows; row i leaves out column i % 9 (NULL), so every column is NULL somewhere, first and last included. */
+  /**
+   * Flat rows; row i leaves out column i % 9 (NULL), so every column is NULL somewhere, first and
+   * last included.
+   */
   static Path flat(Path file, int rows) throws IOException {
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
     SimpleGroupFactory f = new SimpleGroupFactory(FLAT);
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(FLAT)
-        .withConf(new Configuration()).build()) {
+    try (ParquetWriter<Group> w =
+        ExampleParquetWriter.builder(new LocalOutputFile(file))
+            .withType(FLAT)
+            .withConf(new Configuration())
+            .build()) {
       for (int i = 0; i < rows; i++) {
         Group g = f.newGroup();
         int skip = i % 9;
@@ -119,7 +147,8 @@ final class SampleData {
         }
         if (skip != 3) {
           byte[] big = new byte[16];
-          byte[] v = java.math.BigInteger.TEN.pow(30).add(java.math.BigInteger.valueOf(i)).toByteArray();
+          byte[] v =
+              java.math.BigInteger.TEN.pow(30).add(java.math.BigInteger.valueOf(i)).toByteArray();
           System.arraycopy(v, 0, big, 16 - v.length, v.length);
           g.append("big", Binary.fromConstantByteArray(big));
         }
@@ -131,7 +160,10 @@ final class SampleData {
         }
         if (skip != 6) {
           byte[] int96 = new byte[12];
-          java.nio.ByteBuffer.wrap(int96).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(3_600_000_000_000L).putInt(2_451_545 + i);
+          java.nio.ByteBuffer.wrap(int96)
+              .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+              .putLong(3_600_000_000_000L)
+              .putInt(2_451_545 + i);
           g.append("legacy", Binary.fromConstantByteArray(int96));
         }
         if (skip != 7) {
@@ -148,8 +180,11 @@ final class SampleData {
 
   static Path writeEmpty(Path file, MessageType schema) throws IOException {
     Files.createDirectories(file.getParent());
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema)
-        .withConf(new Configuration()).build()) {
+    try (ParquetWriter<Group> w =
+        ExampleParquetWriter.builder(new LocalOutputFile(file))
+            .withType(schema)
+            .withConf(new Configuration())
+            .build()) {
       // no rows: the schema is what matters
     }
     return file;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TableNameTest {
 
@@ -18,10 +18,25 @@ class TableNameTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"t; DROP TABLE x", "t\"", "\"t\"", "a.b.c", "1abc", "", " ", "t--", "t x", "t'",
-      "a.", ".a", "tÿ"})
+  @ValueSource(
+      strings = {
+        "t; DROP TABLE x",
+        "t\"",
+        "\"t\"",
+        "a.b.c",
+        "1abc",
+        "",
+        " ",
+        "t--",
+        "t x",
+        "t'",
+        "a.",
+        ".a",
+        "tÿ"
+      })
   void anythingButPlainIdentifiersIsRejected(String name) {
-    InvalidLoadRequestException e = assertThrows(InvalidLoadRequestException.class, () -> TableName.parse(name));
+    InvalidLoadRequestException e =
+        assertThrows(InvalidLoadRequestException.class, () -> TableName.parse(name));
     assertTrue(e.getMessage().contains("table name"), e.getMessage());
   }
 
@@ -41,7 +56,9 @@ class TableNameTest {
   @Test
   void modesParseAndUpsertNeedsAKey() {
     assertEquals(LoadMode.UPSERT, LoadMode.parse("Upsert"));
-    InvalidLoadRequestException e = assertThrows(InvalidLoadRequestException.class, () -> LoadMode.parse("merge"));
-    assertEquals("unknown load mode 'merge'; use create, append, replace or upsert", e.getMessage());
+    InvalidLoadRequestException e =
+        assertThrows(InvalidLoadRequestException.class, () -> LoadMode.parse("merge"));
+    assertEquals(
+        "unknown load mode 'merge'; use create, append, replace or upsert", e.getMessage());
   }
 }

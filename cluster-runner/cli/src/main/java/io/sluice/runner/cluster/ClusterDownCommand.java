@@ -9,25 +9,33 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code sluice cluster down}: stops everything the cluster started and checks that nothing is left. */
-@Command(name = "down", mixinStandardHelpOptions = true,
-    description = "Stop the local cluster: supervisor, workers (with their executors and drivers), master. "
-        + "Checks by pid and command line that no process of it is left.")
+/**
+ * {@code sluice cluster down}: stops everything the cluster started and checks that nothing is
+ * left.
+ */
+@Command(
+    name = "down",
+    mixinStandardHelpOptions = true,
+    description =
+        "Stop the local cluster: supervisor, workers (with their executors and drivers), master. "
+            + "Checks by pid and command line that no process of it is left.")
 public final class ClusterDownCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  RunDirOption runDir;
+  @Mixin RunDirOption runDir;
 
   @Override
   public Integer call() {
     long start = System.nanoTime();
     LocalCluster.DownResult down = runDir.cluster().down();
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "cluster down: %d processes stopped (%d killed), none left, time=%.1fs%n",
-        down.stopped().size(), down.killed(), (System.nanoTime() - start) / 1e9);
+    out.printf(
+        Locale.ROOT,
+        "cluster down: %d processes stopped (%d killed), none left, time=%.1fs%n",
+        down.stopped().size(),
+        down.killed(),
+        (System.nanoTime() - start) / 1e9);
     out.flush();
     return ExitCode.OK;
   }

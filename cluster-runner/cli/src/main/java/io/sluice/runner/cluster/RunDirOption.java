@@ -6,8 +6,12 @@ import picocli.CommandLine.Option;
 /** The one option every cluster subcommand shares: where the cluster's state lives. */
 final class RunDirOption {
 
-  @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = ".sluice/cluster",
-      description = "The cluster's run directory: stand-in SPARK_HOME, logs, state (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--run-dir",
+      paramLabel = "DIR",
+      defaultValue = ".sluice/cluster",
+      description =
+          "The cluster's run directory: stand-in SPARK_HOME, logs, state (default: ${DEFAULT-VALUE}).")
   Path runDir;
 
   LocalCluster cluster() {

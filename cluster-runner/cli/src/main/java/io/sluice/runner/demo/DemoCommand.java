@@ -6,11 +6,12 @@ import io.sluice.kv.DynamoDbKeyValueStore;
 import io.sluice.kv.EmbeddedDynamoDb;
 import io.sluice.kv.Json;
 import io.sluice.kv.KeySchema;
+import io.sluice.ml.EvaluationCharts;
 import io.sluice.ml.ModelRef;
 import io.sluice.ml.ModelRegistry;
 import io.sluice.ml.ModelVersion;
-import io.sluice.ml.EvaluationCharts;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.RunDefaults;
 import io.sluice.runner.pipeline.ExecutionTarget;
 import io.sluice.runner.pipeline.PipelineDefinition;
 import io.sluice.runner.pipeline.PipelineEnvironment;
@@ -18,7 +19,6 @@ import io.sluice.runner.pipeline.PipelineReport;
 import io.sluice.runner.pipeline.PipelineRunner;
 import io.sluice.runner.pipeline.PipelineStep;
 import io.sluice.runner.pipeline.StepResult;
-import io.sluice.runner.RunDefaults;
 import io.sluice.runner.warehouse.QueryResultFormat;
 import io.sluice.storage.StorageUri;
 import io.sluice.storage.s3.EmbeddedS3;
@@ -48,35 +48,53 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@code sluice demo}: the shipped pipeline ({@value DemoLayout#PIPELINE}) end to end on embedded
- * services: an S3 endpoint and a DynamoDB-API server on 127.0.0.1, Spark in this process, DuckDB
- * in a file. Prints the per-step table, the model's metrics and ROC picture, the pipeline's SQL
+ * services: an S3 endpoint and a DynamoDB-API server on 127.0.0.1, Spark in this process, DuckDB in
+ * a file. Prints the per-step table, the model's metrics and ROC picture, the pipeline's SQL
  * answers, one key-value lookup and the commands to explore further. Services stop at the end
  * unless {@code --keep-services}. A re-run overwrites outputs, replaces tables, reuses the model.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the demo pipeline: raw sample data in S3 -> ETL, log analytics, churn model -> DuckDB and "
-        + "a key-value store, then print the answers. Needs nothing running; state lives in --workdir."})
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the demo pipeline: raw sample data in S3 -> ETL, log analytics, churn model -> DuckDB and "
+          + "a key-value store, then print the answers. Needs nothing running; state lives in --workdir."
+    })
 public final class DemoCommand implements Callable<Integer> {
 
   /** The model metrics printed, in this order (the registry's metrics.json has them all). */
-  static final List<String> METRICS_SHOWN = List.of("auc", "accuracy", "precision", "recall", "f1", "rmse", "r2");
+  static final List<String> METRICS_SHOWN =
+      List.of("auc", "accuracy", "precision", "recall", "f1", "rmse", "r2");
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--workdir", paramLabel = "DIR", defaultValue = DemoLayout.DEFAULT_WORKDIR,
-      description = "where the demo keeps S3 objects, tables and the warehouse (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--workdir",
+      paramLabel = "DIR",
+      defaultValue = DemoLayout.DEFAULT_WORKDIR,
+      description =
+          "where the demo keeps S3 objects, tables and the warehouse (default: ${DEFAULT-VALUE})")
   Path workDir;
 
-  @Option(names = "--pipeline", paramLabel = "FILE",
-      description = "run this pipeline file instead of the shipped " + DemoLayout.PIPELINE + " (its own 'data' variable applies)")
+  @Option(
+      names = "--pipeline",
+      paramLabel = "FILE",
+      description =
+          "run this pipeline file instead of the shipped "
+              + DemoLayout.PIPELINE
+              + " (its own 'data' variable applies)")
   Path pipelineFile;
 
-  @Option(names = "--master", paramLabel = "URL", defaultValue = RunDefaults.SPARK_MASTER,
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      defaultValue = RunDefaults.SPARK_MASTER,
       description = "Spark master: local[*] (default) or local[N]")
   String master;
 
-  @Option(names = "--keep-services", description = "keep S3 and DynamoDB running after the demo until Ctrl-C")
+  @Option(
+      names = "--keep-services",
+      description = "keep S3 and DynamoDB running after the demo until Ctrl-C")
   boolean keepServices;
 
   @Override
@@ -96,21 +114,27 @@ public final class DemoCommand implements Callable<Integer> {
     vars.put("warehouse", "duckdb:" + layout.warehouseFile());
     PipelineDefinition pipeline = PipelineDefinition.load(layout.pipeline(), vars);
     // Said once the pipeline is known to load, so a bad --pipeline is one line on stderr.
-    err.println("demo: starting the embedded S3 endpoint and DynamoDB server (state in " + layout.workDir() + ")");
+    err.println(
+        "demo: starting the embedded S3 endpoint and DynamoDB server (state in "
+            + layout.workDir()
+            + ")");
     err.flush();
     AtomicReference<EmbeddedDynamoDb> dynamoDb = new AtomicReference<>();
     try (EmbeddedS3 s3 = EmbeddedS3.start(layout.s3Data(), 0)) {
-      PipelineEnvironment env = PipelineEnvironment.builder()
-          .target(ExecutionTarget.LOCAL, master, List.of())
-          .storage(s3.storageConfig())
-          .warehouse(vars.get("warehouse"))
-          .kv(() -> new DynamoDbKeyValueStore(dynamoDb.get().config()))
-          .quarantineDir(layout.quarantine())
-          .progress(err)
-          .build();
-      // Spark starts while DynamoDB starts and the bucket is created: seconds off the first Spark step.
+      PipelineEnvironment env =
+          PipelineEnvironment.builder()
+              .target(ExecutionTarget.LOCAL, master, List.of())
+              .storage(s3.storageConfig())
+              .warehouse(vars.get("warehouse"))
+              .kv(() -> new DynamoDbKeyValueStore(dynamoDb.get().config()))
+              .quarantineDir(layout.quarantine())
+              .progress(err)
+              .build();
+      // Spark starts while DynamoDB starts and the bucket is created: seconds off the first Spark
+      // step.
       env.warmUpSpark(pipeline.steps());
-      try (env; EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(layout.dynamoDbData(), 0)) {
+      try (env;
+          EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(layout.dynamoDbData(), 0)) {
         dynamoDb.set(dynamo);
         try (S3ObjectStore store = S3ObjectStore.create(s3.storageConfig())) {
           if (!store.bucketExists(DemoLayout.BUCKET)) {
@@ -125,8 +149,12 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "demo done in %.1fs%n", (System.nanoTime() - started) / 1e9);
         out.flush();
         if (keepServices) {
-          err.println("demo: services running (S3 " + s3.endpoint() + ", DynamoDB " + dynamo.endpoint()
-              + "); press Ctrl-C to stop them");
+          err.println(
+              "demo: services running (S3 "
+                  + s3.endpoint()
+                  + ", DynamoDB "
+                  + dynamo.endpoint()
+                  + "); press Ctrl-C to stop them");
           err.flush();
           new CountDownLatch(1).await();
         }
@@ -135,9 +163,11 @@ public final class DemoCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private static void runAndPrint(PipelineDefinition pipeline, PipelineEnvironment env, DemoLayout layout, PrintWriter out)
+  private static void runAndPrint(
+      PipelineDefinition pipeline, PipelineEnvironment env, DemoLayout layout, PrintWriter out)
       throws IOException {
-    PipelineReport report = new PipelineRunner(JobRegistry.load(), env).run(pipeline, pipeline.steps());
+    PipelineReport report =
+        new PipelineRunner(JobRegistry.load(), env).run(pipeline, pipeline.steps());
     out.println();
     out.print(report.table());
     printModel(pipeline, env, layout, out);
@@ -161,21 +191,35 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void printModel(PipelineDefinition pipeline, PipelineEnvironment env, DemoLayout layout, PrintWriter out)
+  private static void printModel(
+      PipelineDefinition pipeline, PipelineEnvironment env, DemoLayout layout, PrintWriter out)
       throws IOException {
-    Optional<PipelineStep.MlTrain> train = stepsOf(pipeline, PipelineStep.MlTrain.class).stream().findFirst();
+    Optional<PipelineStep.MlTrain> train =
+        stepsOf(pipeline, PipelineStep.MlTrain.class).stream().findFirst();
     if (train.isEmpty()) {
       return;
     }
     Configuration conf = env.hadoopConf();
-    ModelVersion version = new ModelRegistry(train.get().registry(), conf).resolve(ModelRef.parse(train.get().model()));
+    ModelVersion version =
+        new ModelRegistry(train.get().registry(), conf)
+            .resolve(ModelRef.parse(train.get().model()));
     out.println();
-    out.printf(Locale.ROOT, "model %s:%d (%s) on %d test rows: %s%n", version.info().name(), version.info().version(),
-        version.info().algorithm(), version.info().testRows(), String.join(" ", METRICS_SHOWN.stream()
-            .filter(version.metrics()::containsKey)
-            .map(m -> String.format(Locale.ROOT, "%s=%.4f", m, version.metrics().get(m))).toList()));
-    org.apache.hadoop.fs.Path roc = new org.apache.hadoop.fs.Path(version.location(),
-        ModelRegistry.PLOTS_DIR + "/" + EvaluationCharts.ROC_FILE);
+    out.printf(
+        Locale.ROOT,
+        "model %s:%d (%s) on %d test rows: %s%n",
+        version.info().name(),
+        version.info().version(),
+        version.info().algorithm(),
+        version.info().testRows(),
+        String.join(
+            " ",
+            METRICS_SHOWN.stream()
+                .filter(version.metrics()::containsKey)
+                .map(m -> String.format(Locale.ROOT, "%s=%.4f", m, version.metrics().get(m)))
+                .toList()));
+    org.apache.hadoop.fs.Path roc =
+        new org.apache.hadoop.fs.Path(
+            version.location(), ModelRegistry.PLOTS_DIR + "/" + EvaluationCharts.ROC_FILE);
     FileSystem fs = roc.getFileSystem(conf);
     if (fs.exists(roc)) {
       Path local = layout.workDir().resolve(version.info().name() + "-roc.png");
@@ -184,7 +228,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void printAnswers(PipelineDefinition pipeline, PipelineReport report, PrintWriter out) {
+  private static void printAnswers(
+      PipelineDefinition pipeline, PipelineReport report, PrintWriter out) {
     for (PipelineStep.SqlCheck check : stepsOf(pipeline, PipelineStep.SqlCheck.class)) {
       if (!check.show()) {
         continue;
@@ -197,23 +242,35 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** Looks up the first prediction by its key in the key-value store, to show a point read. */
-  private static String printLookup(PipelineDefinition pipeline, PipelineEnvironment env, PrintWriter out) {
-    Optional<PipelineStep.LoadKv> load = stepsOf(pipeline, PipelineStep.LoadKv.class).stream().findFirst();
+  private static String printLookup(
+      PipelineDefinition pipeline, PipelineEnvironment env, PrintWriter out) {
+    Optional<PipelineStep.LoadKv> load =
+        stepsOf(pipeline, PipelineStep.LoadKv.class).stream().findFirst();
     if (load.isEmpty()) {
       return null;
     }
     String table = load.get().table();
     String keyColumn = load.get().key().split(":")[0];
     SparkSession spark = env.engines().spark();
-    Row first = spark.read().parquet(StorageUri.parse(load.get().input()).toHadoopPath().toString())
-        .select(keyColumn).orderBy(keyColumn).first();
+    Row first =
+        spark
+            .read()
+            .parquet(StorageUri.parse(load.get().input()).toHadoopPath().toString())
+            .select(keyColumn)
+            .orderBy(keyColumn)
+            .first();
     String key = String.valueOf(first.get(0));
     DynamoDbKeyValueStore store = env.kvStore();
     Map<String, AttributeValue> keyMap = store.keySchema(table).keyOf(key, null);
     Optional<Map<String, AttributeValue>> item = store.get(table, keyMap);
     out.println();
-    out.println("kv get " + table + " " + key + ": " + item.map(Json::toJson).orElse("(no item with "
-        + KeySchema.describe(keyMap) + ")"));
+    out.println(
+        "kv get "
+            + table
+            + " "
+            + key
+            + ": "
+            + item.map(Json::toJson).orElse("(no item with " + KeySchema.describe(keyMap) + ")"));
     return key;
   }
 
@@ -222,21 +279,36 @@ public final class DemoCommand implements Callable<Integer> {
     String wh = "duckdb:" + relative(cwd, layout.warehouseFile());
     out.println();
     out.println("Explore further:");
-    out.println("  bin/sluice sql \"SELECT * FROM churn_predictions ORDER BY probability DESC LIMIT 5\" --target " + wh);
+    out.println(
+        "  bin/sluice sql \"SELECT * FROM churn_predictions ORDER BY probability DESC LIMIT 5\" --target "
+            + wh);
     out.println("  bin/sluice sql \"SHOW TABLES\" --target " + wh);
-    out.println("  bin/sluice services up --data " + relative(cwd, layout.s3Data()) + " --dynamodb-port 8000 --dynamodb-data "
-        + relative(cwd, layout.dynamoDbData()) + "   # then, in another shell:");
-    out.println("  AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID="
-        + DynamoDbConfig.LOCAL_ACCESS_KEY + " AWS_SECRET_ACCESS_KEY=" + DynamoDbConfig.LOCAL_SECRET_KEY
-        + " bin/sluice kv get churn_predictions " + (kvKey == null ? "KEY" : kvKey));
-    out.println("  bin/sluice pipeline run " + DemoLayout.PIPELINE + " --only revenue-per-day --var warehouse=" + wh);
+    out.println(
+        "  bin/sluice services up --data "
+            + relative(cwd, layout.s3Data())
+            + " --dynamodb-port 8000 --dynamodb-data "
+            + relative(cwd, layout.dynamoDbData())
+            + "   # then, in another shell:");
+    out.println(
+        "  AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID="
+            + DynamoDbConfig.LOCAL_ACCESS_KEY
+            + " AWS_SECRET_ACCESS_KEY="
+            + DynamoDbConfig.LOCAL_SECRET_KEY
+            + " bin/sluice kv get churn_predictions "
+            + (kvKey == null ? "KEY" : kvKey));
+    out.println(
+        "  bin/sluice pipeline run "
+            + DemoLayout.PIPELINE
+            + " --only revenue-per-day --var warehouse="
+            + wh);
   }
 
   private static String relative(Path cwd, Path p) {
     return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
   }
 
-  private static <T extends PipelineStep> List<T> stepsOf(PipelineDefinition pipeline, Class<T> type) {
+  private static <T extends PipelineStep> List<T> stepsOf(
+      PipelineDefinition pipeline, Class<T> type) {
     return pipeline.steps().stream().filter(type::isInstance).map(type::cast).toList();
   }
 }

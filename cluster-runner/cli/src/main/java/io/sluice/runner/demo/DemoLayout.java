@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Which pipeline the demo runs and where it keeps its
- * state (the work directory: S3 objects, DynamoDB tables, the DuckDB file, the ROC picture).
+ * Which pipeline the demo runs and where it keeps its state (the work directory: S3 objects,
+ * DynamoDB tables, the DuckDB file, the ROC picture).
  */
 record DemoLayout(Path pipeline, Path workDir) {
 
@@ -41,7 +41,8 @@ record DemoLayout(Path pipeline, Path workDir) {
       return cwd;
     }
     try {
-      Path p = Path.of(DemoLayout.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path p =
+          Path.of(DemoLayout.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       for (Path dir = p; dir != null; dir = dir.getParent()) {
         if (Files.isRegularFile(dir.resolve(PIPELINE))) {
           return dir;
@@ -50,7 +51,12 @@ record DemoLayout(Path pipeline, Path workDir) {
     } catch (URISyntaxException | SecurityException | NullPointerException e) {
       // fall through to the error below
     }
-    throw new BadInputException("cannot find " + PIPELINE + " in " + cwd + " or above the CLI's classes; "
-        + "run the demo from the project checkout");
+    throw new BadInputException(
+        "cannot find "
+            + PIPELINE
+            + " in "
+            + cwd
+            + " or above the CLI's classes; "
+            + "run the demo from the project checkout");
   }
 }

@@ -10,17 +10,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sluice image}: look at images {@code sluice package} wrote. */
-@Command(name = "image", mixinStandardHelpOptions = true, description = "Inspect image tars.",
+@Command(
+    name = "image",
+    mixinStandardHelpOptions = true,
+    description = "Inspect image tars.",
     subcommands = {ImageCommand.Inspect.class})
 public final class ImageCommand extends CommandGroup {
 
   /** {@code sluice image inspect image.tar}. */
-  @Command(name = "inspect", mixinStandardHelpOptions = true,
+  @Command(
+      name = "inspect",
+      mixinStandardHelpOptions = true,
       description = "Print an image tar's layers, sizes, digest, entrypoint, env and labels.")
   static final class Inspect implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "IMAGE.tar", description = "an OCI or Docker-format image tar")
     Path tar;

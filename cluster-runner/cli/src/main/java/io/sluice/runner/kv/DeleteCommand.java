@@ -10,12 +10,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** {@code sluice kv delete TABLE KEY [SORT_KEY]}: prints the deleted item; nothing to delete is not an error. */
-@Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete one item by its key; prints it.")
+/**
+ * {@code sluice kv delete TABLE KEY [SORT_KEY]}: prints the deleted item; nothing to delete is not
+ * an error.
+ */
+@Command(
+    name = "delete",
+    mixinStandardHelpOptions = true,
+    description = "Delete one item by its key; prints it.")
 final class DeleteCommand extends KvSubcommand {
 
-  @Mixin
-  ItemKey item;
+  @Mixin ItemKey item;
 
   @Override
   int run(KeyValueStore store) {
@@ -24,8 +29,14 @@ final class DeleteCommand extends KvSubcommand {
     if (deleted.isPresent()) {
       out().println(Json.toJson(deleted.get()));
     } else {
-      err().println(spec.qualifiedName(" ") + ": no item with " + KeySchema.describe(key) + " in table '" + item.table
-          + "' (nothing deleted)");
+      err()
+          .println(
+              spec.qualifiedName(" ")
+                  + ": no item with "
+                  + KeySchema.describe(key)
+                  + " in table '"
+                  + item.table
+                  + "' (nothing deleted)");
     }
     return ExitCode.OK;
   }

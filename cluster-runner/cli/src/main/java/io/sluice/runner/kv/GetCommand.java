@@ -12,7 +12,10 @@ import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code sluice kv get TABLE KEY [SORT_KEY]}: one item as JSON; exit 2 when there is none. */
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Print one item (JSON) by its key.")
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
+    description = "Print one item (JSON) by its key.")
 final class GetCommand extends KvSubcommand {
 
   @Parameters(index = "0", paramLabel = "TABLE")
@@ -21,7 +24,11 @@ final class GetCommand extends KvSubcommand {
   @Parameters(index = "1", paramLabel = "KEY", description = "Partition key value")
   String partition;
 
-  @Parameters(index = "2", arity = "0..1", paramLabel = "SORT_KEY", description = "Sort key value, if the table has one")
+  @Parameters(
+      index = "2",
+      arity = "0..1",
+      paramLabel = "SORT_KEY",
+      description = "Sort key value, if the table has one")
   String sort;
 
   @Override
@@ -29,7 +36,8 @@ final class GetCommand extends KvSubcommand {
     Map<String, AttributeValue> key = store.keySchema(table).keyOf(partition, sort);
     Optional<Map<String, AttributeValue>> item = store.get(table, key);
     if (item.isEmpty()) {
-      throw new InvalidInputException("no item with " + KeySchema.describe(key) + " in table '" + table + "'");
+      throw new InvalidInputException(
+          "no item with " + KeySchema.describe(key) + " in table '" + table + "'");
     }
     out().println(Json.toJson(item.get()));
     return ExitCode.OK;

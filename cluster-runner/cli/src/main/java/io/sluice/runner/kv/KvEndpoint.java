@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Which DynamoDB endpoint a command talks to, decided once: {@code --endpoint URL} wins, then
  * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL; {@code --endpoint embedded}, or no endpoint and no
- * AWS credentials anywhere, starts the embedded server on the tables under {@value #EMBEDDED_DATA_DIR}
- * (the same tables {@code sluice services up --dynamodb-port} serves). Otherwise AWS.
+ * AWS credentials anywhere, starts the embedded server on the tables under {@value
+ * #EMBEDDED_DATA_DIR} (the same tables {@code sluice services up --dynamodb-port} serves).
+ * Otherwise AWS.
  */
 public final class KvEndpoint implements AutoCloseable {
 
@@ -30,26 +31,31 @@ public final class KvEndpoint implements AutoCloseable {
     this.store = store;
   }
 
-  public static KvEndpoint resolve(String endpointOption, Map<String, String> env, Integer batchesInFlight) {
+  public static KvEndpoint resolve(
+      String endpointOption, Map<String, String> env, Integer batchesInFlight) {
     DynamoDbConfig fromEnv = DynamoDbConfig.fromEnvironment(env);
     if (batchesInFlight != null) {
       fromEnv = fromEnv.toBuilder().batchesInFlight(batchesInFlight).build();
     }
     if (endpointOption != null && !endpointOption.equalsIgnoreCase(EMBEDDED)) {
-      DynamoDbConfig config = fromEnv.toBuilder().endpoint(DynamoDbConfig.parseEndpoint(endpointOption)).build();
+      DynamoDbConfig config =
+          fromEnv.toBuilder().endpoint(DynamoDbConfig.parseEndpoint(endpointOption)).build();
       if (!StorageOptions.hasAwsCredentials(env)) {
         config = config.withLocalEndpoint(config.endpoint());
       }
       return new KvEndpoint(null, new DynamoDbKeyValueStore(config));
     }
-    boolean wantEmbedded = EMBEDDED.equalsIgnoreCase(endpointOption)
-        || (fromEnv.endpoint() == null && !StorageOptions.hasAwsCredentials(env));
+    boolean wantEmbedded =
+        EMBEDDED.equalsIgnoreCase(endpointOption)
+            || (fromEnv.endpoint() == null && !StorageOptions.hasAwsCredentials(env));
     if (!wantEmbedded) {
       return new KvEndpoint(null, new DynamoDbKeyValueStore(fromEnv));
     }
     EmbeddedDynamoDb server = EmbeddedDynamoDb.start(Path.of(EMBEDDED_DATA_DIR), 0);
-    LOG.info("no DynamoDB endpoint or AWS credentials configured: using the embedded server {} over {}",
-        server.endpoint(), server.dataDir());
+    LOG.info(
+        "no DynamoDB endpoint or AWS credentials configured: using the embedded server {} over {}",
+        server.endpoint(),
+        server.dataDir());
     try {
       return new KvEndpoint(server, new DynamoDbKeyValueStore(server.config(fromEnv)));
     } catch (RuntimeException e) {

@@ -7,12 +7,12 @@ import picocli.CommandLine.Mixin;
 
 /**
  * What every {@code sluice kv} command shares: the endpoint option and the store's (and an embedded
- * server's) lifetime. Failures are reported under the command's name by the CLI's one error handler.
+ * server's) lifetime. Failures are reported under the command's name by the CLI's one error
+ * handler.
  */
 abstract class KvSubcommand extends OutputCommand implements ReportsUnderItsName {
 
-  @Mixin
-  KvOptions kv;
+  @Mixin KvOptions kv;
 
   abstract int run(KeyValueStore store) throws Exception;
 
@@ -23,7 +23,8 @@ abstract class KvSubcommand extends OutputCommand implements ReportsUnderItsName
 
   @Override
   public final Integer call() throws Exception {
-    try (KvEndpoint endpoint = KvEndpoint.resolve(kv.endpoint, System.getenv(), batchesInFlight())) {
+    try (KvEndpoint endpoint =
+        KvEndpoint.resolve(kv.endpoint, System.getenv(), batchesInFlight())) {
       return run(endpoint.store());
     } finally {
       out().flush();

@@ -18,42 +18,69 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sluice load kv --input URI --table NAME --key COL [--sort-key COL]}: Parquet or CSV (with a
- * header) into a DynamoDB table, created if missing, with batch writes. Prints one summary line;
+ * {@code sluice load kv --input URI --table NAME --key COL [--sort-key COL]}: Parquet or CSV (with
+ * a header) into a DynamoDB table, created if missing, with batch writes. Prints one summary line;
  * rejected rows go to the quarantine file with their row number, key and reason.
  */
-@Command(name = "kv", mixinStandardHelpOptions = true,
-    description = {"Load Parquet or CSV (header row) into a DynamoDB table, creating it if missing.",
-        "Writes 25 items per BatchWriteItem call with several calls in flight; unprocessed items and throttled "
-            + "calls are retried with exponential backoff and jitter. Rows that cannot be stored (no key, over "
-            + "400 KB, unconvertible) go to the quarantine file; read = written + rejected."})
+@Command(
+    name = "kv",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Load Parquet or CSV (header row) into a DynamoDB table, creating it if missing.",
+      "Writes 25 items per BatchWriteItem call with several calls in flight; unprocessed items and throttled "
+          + "calls are retried with exponential backoff and jitter. Rows that cannot be stored (no key, over "
+          + "400 KB, unconvertible) go to the quarantine file; read = written + rejected."
+    })
 public final class LoadKvCommand extends KvSubcommand {
 
   static final String QUARANTINE_DIR = ".sluice/quarantine";
 
-  @Option(names = "--input", required = true, paramLabel = "URI",
-      description = "A Parquet or CSV file, or a directory of them: a path, file://, hdfs:// or s3://")
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "URI",
+      description =
+          "A Parquet or CSV file, or a directory of them: a path, file://, hdfs:// or s3://")
   String input;
 
-  @Option(names = "--table", required = true, paramLabel = "NAME", description = "The table (created if missing)")
+  @Option(
+      names = "--table",
+      required = true,
+      paramLabel = "NAME",
+      description = "The table (created if missing)")
   String table;
 
-  @Option(names = "--key", required = true, paramLabel = "COL[:S|N|B]",
-      description = "Partition key column; its type comes from the input (Parquet) unless given (CSV values are strings)")
+  @Option(
+      names = "--key",
+      required = true,
+      paramLabel = "COL[:S|N|B]",
+      description =
+          "Partition key column; its type comes from the input (Parquet) unless given (CSV values are strings)")
   String key;
 
   @Option(names = "--sort-key", paramLabel = "COL[:S|N|B]", description = "Sort key column")
   String sortKey;
 
-  @Option(names = "--quarantine", paramLabel = "FILE",
-      description = "Where rejected rows go, as JSON lines (default: " + QUARANTINE_DIR + "/kv-TABLE-TIME.jsonl)")
+  @Option(
+      names = "--quarantine",
+      paramLabel = "FILE",
+      description =
+          "Where rejected rows go, as JSON lines (default: "
+              + QUARANTINE_DIR
+              + "/kv-TABLE-TIME.jsonl)")
   Path quarantine;
 
-  @Option(names = "--batches-in-flight", paramLabel = "N", description = "BatchWriteItem calls in flight (default: 8)")
+  @Option(
+      names = "--batches-in-flight",
+      paramLabel = "N",
+      description = "BatchWriteItem calls in flight (default: 8)")
   Integer inFlight;
 
-  @Option(names = "--s3-endpoint", paramLabel = "URL",
-      description = "S3 endpoint for s3:// input (default: AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, else AWS)")
+  @Option(
+      names = "--s3-endpoint",
+      paramLabel = "URL",
+      description =
+          "S3 endpoint for s3:// input (default: AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, else AWS)")
   String s3Endpoint;
 
   @Override
@@ -63,9 +90,18 @@ public final class LoadKvCommand extends KvSubcommand {
 
   @Override
   int run(KeyValueStore store) {
-    Path quarantineFile = quarantine != null ? quarantine : Path.of(QUARANTINE_DIR, "kv-" + table + "-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".jsonl");
-    KvLoadRequest request = new KvLoadRequest(input, table, key, sortKey, quarantineFile, Duration.ofSeconds(5));
+    Path quarantineFile =
+        quarantine != null
+            ? quarantine
+            : Path.of(
+                QUARANTINE_DIR,
+                "kv-"
+                    + table
+                    + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                    + ".jsonl");
+    KvLoadRequest request =
+        new KvLoadRequest(input, table, key, sortKey, quarantineFile, Duration.ofSeconds(5));
     boolean s3 = StorageUri.parse(input).scheme() == StorageUri.Scheme.S3;
     try (StorageOptions storage = StorageOptions.resolve(s3Endpoint, System.getenv(), s3)) {
       Configuration conf = storage.config().applyTo(new Configuration());

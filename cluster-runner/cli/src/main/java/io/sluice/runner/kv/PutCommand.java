@@ -12,15 +12,21 @@ import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code sluice kv put TABLE --item JSON [--item JSON ...]}: create or replace items. */
-@Command(name = "put", mixinStandardHelpOptions = true,
+@Command(
+    name = "put",
+    mixinStandardHelpOptions = true,
     description = "Write items (create or replace), each a JSON object holding the key attributes.")
 final class PutCommand extends KvSubcommand {
 
   @Parameters(index = "0", paramLabel = "TABLE")
   String table;
 
-  @Option(names = "--item", required = true, paramLabel = "JSON",
-      description = "An item, e.g. '{\"Artist\": \"Acme\", \"SongTitle\": \"Hi\", \"Year\": 2024}'; repeatable")
+  @Option(
+      names = "--item",
+      required = true,
+      paramLabel = "JSON",
+      description =
+          "An item, e.g. '{\"Artist\": \"Acme\", \"SongTitle\": \"Hi\", \"Year\": 2024}'; repeatable")
   List<String> items;
 
   @Override

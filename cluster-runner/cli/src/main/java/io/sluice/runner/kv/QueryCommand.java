@@ -14,8 +14,11 @@ import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code sluice kv query TABLE KEY [--gt V | --between A B | --begins-with P ...] [--limit N]}. */
-@Command(name = "query", mixinStandardHelpOptions = true,
-    description = "Print the items of one partition (JSON lines, sort key order), optionally narrowed on the sort key.")
+@Command(
+    name = "query",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print the items of one partition (JSON lines, sort key order), optionally narrowed on the sort key.")
 final class QueryCommand extends KvSubcommand {
 
   @Parameters(index = "0", paramLabel = "TABLE")
@@ -27,24 +30,41 @@ final class QueryCommand extends KvSubcommand {
   @ArgGroup(exclusive = true)
   SortOption sort;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "At most N items (default: all)")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "At most N items (default: all)")
   int limit;
 
   /** One condition on the sort key. */
   static final class SortOption {
     @Option(names = "--eq", paramLabel = "V", description = "sort key = V")
     String eq;
+
     @Option(names = "--lt", paramLabel = "V", description = "sort key < V")
     String lt;
+
     @Option(names = "--le", paramLabel = "V", description = "sort key <= V")
     String le;
+
     @Option(names = "--gt", paramLabel = "V", description = "sort key > V")
     String gt;
+
     @Option(names = "--ge", paramLabel = "V", description = "sort key >= V")
     String ge;
-    @Option(names = "--between", arity = "2", paramLabel = "V", description = "LOW <= sort key <= HIGH")
+
+    @Option(
+        names = "--between",
+        arity = "2",
+        paramLabel = "V",
+        description = "LOW <= sort key <= HIGH")
     List<String> between;
-    @Option(names = "--begins-with", paramLabel = "PREFIX", description = "sort key starts with PREFIX")
+
+    @Option(
+        names = "--begins-with",
+        paramLabel = "PREFIX",
+        description = "sort key starts with PREFIX")
     String beginsWith;
 
     SortKeyCondition condition() {
@@ -70,7 +90,8 @@ final class QueryCommand extends KvSubcommand {
     if (limit < 0) {
       throw new IllegalArgumentException("--limit must be 0 or more, got " + limit);
     }
-    for (Map<String, AttributeValue> item : store.query(table, partition, sort == null ? null : sort.condition(), limit)) {
+    for (Map<String, AttributeValue> item :
+        store.query(table, partition, sort == null ? null : sort.condition(), limit)) {
       out().println(Json.toJson(item));
     }
     return ExitCode.OK;

@@ -10,13 +10,20 @@ import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code sluice kv scan TABLE [--limit N]}: every item as JSON lines, page by page. */
-@Command(name = "scan", mixinStandardHelpOptions = true, description = "Print every item of a table (JSON lines).")
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description = "Print every item of a table (JSON lines).")
 final class ScanCommand extends KvSubcommand {
 
   @Parameters(index = "0", paramLabel = "TABLE")
   String table;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "At most N items (default: all)")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "At most N items (default: all)")
   int limit;
 
   @Override

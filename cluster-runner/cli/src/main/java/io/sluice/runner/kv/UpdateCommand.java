@@ -9,24 +9,32 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code sluice kv update TABLE KEY [SORT_KEY] --set NAME=VALUE ... --remove NAME ...}. */
-@Command(name = "update", mixinStandardHelpOptions = true,
-    description = "Set or remove attributes of one item (created if absent); prints the item afterwards.")
+@Command(
+    name = "update",
+    mixinStandardHelpOptions = true,
+    description =
+        "Set or remove attributes of one item (created if absent); prints the item afterwards.")
 final class UpdateCommand extends KvSubcommand {
 
-  @Mixin
-  ItemKey item;
+  @Mixin ItemKey item;
 
-  @Option(names = "--set", paramLabel = "NAME=VALUE",
-      description = "An attribute to set; VALUE is JSON (5, true, [1,2], {\"a\":1}, \"text\") or a bare word "
-          + "taken as a string; repeatable")
+  @Option(
+      names = "--set",
+      paramLabel = "NAME=VALUE",
+      description =
+          "An attribute to set; VALUE is JSON (5, true, [1,2], {\"a\":1}, \"text\") or a bare word "
+              + "taken as a string; repeatable")
   List<String> set = List.of();
 
-  @Option(names = "--remove", paramLabel = "NAME", description = "An attribute to remove; repeatable")
+  @Option(
+      names = "--remove",
+      paramLabel = "NAME",
+      description = "An attribute to remove; repeatable")
   List<String> remove = List.of();
 
   @Override

@@ -4,7 +4,9 @@ import io.sluice.runner.CommandGroup;
 import picocli.CommandLine.Command;
 
 /** {@code sluice ml datasource}: commands about datasource specs. */
-@Command(name = "datasource", mixinStandardHelpOptions = true, description = "Inspect a datasource spec's data.",
+@Command(
+    name = "datasource",
+    mixinStandardHelpOptions = true,
+    description = "Inspect a datasource spec's data.",
     subcommands = {DescribeCommand.class})
-final class DatasourceCommand extends CommandGroup {
-}
+final class DatasourceCommand extends CommandGroup {}

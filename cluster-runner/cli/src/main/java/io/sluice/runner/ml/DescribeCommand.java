@@ -10,8 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code sluice ml datasource describe SPEC}. */
-@Command(name = "describe", mixinStandardHelpOptions = true,
-    description = "Row count, per-column missing/distinct/min/max/mean and the label balance of a datasource.")
+@Command(
+    name = "describe",
+    mixinStandardHelpOptions = true,
+    description =
+        "Row count, per-column missing/distinct/min/max/mean and the label balance of a datasource.")
 final class DescribeCommand extends MlSubcommand {
 
   @Parameters(index = "0", paramLabel = "SPEC", description = "datasource spec (YAML)")
@@ -30,8 +33,10 @@ final class DescribeCommand extends MlSubcommand {
     long started = System.nanoTime();
     DatasourceDescription d = new DatasourceDescriber(spark).describe(datasource);
     out().print(d.toTable());
-    out().printf("ml datasource describe done: %d rows, %d columns, time=%.1fs%n", d.rows(), d.columns().size(),
-        (System.nanoTime() - started) / 1e9);
+    out()
+        .printf(
+            "ml datasource describe done: %d rows, %d columns, time=%.1fs%n",
+            d.rows(), d.columns().size(), (System.nanoTime() - started) / 1e9);
     return ok();
   }
 }

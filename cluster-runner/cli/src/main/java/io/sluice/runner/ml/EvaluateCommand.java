@@ -23,24 +23,37 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sluice ml evaluate NAME[:VERSION] --registry URI [--input URI]}. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Measure a model (on --input, else on the test split of its training data): table, JSON, PNG pictures.")
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measure a model (on --input, else on the test split of its training data): table, JSON, PNG pictures.")
 final class EvaluateCommand extends MlSubcommand {
 
-  @Mixin
-  ModelSelection selection;
+  @Mixin ModelSelection selection;
 
-  @Option(names = "--input", paramLabel = "URI", description = "labelled data to evaluate on (default: the test split)")
+  @Option(
+      names = "--input",
+      paramLabel = "URI",
+      description = "labelled data to evaluate on (default: the test split)")
   String input;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "csv or parquet (default: the model's spec format)")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "csv or parquet (default: the model's spec format)")
   String format;
 
-  @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.5",
+  @Option(
+      names = "--threshold",
+      paramLabel = "P",
+      defaultValue = "0.5",
       description = "positive-class probability threshold (default: ${DEFAULT-VALUE})")
   double threshold;
 
-  @Option(names = "--report-dir", paramLabel = "URI",
+  @Option(
+      names = "--report-dir",
+      paramLabel = "URI",
       description = "where metrics.json and the PNGs go (default: sluice-ml-reports/NAME/VERSION)")
   String reportDir;
 
@@ -68,13 +81,17 @@ final class EvaluateCommand extends MlSubcommand {
       evaluatedOn = loaded.spec().input() + " (test split)";
     } else {
       DataFormat dataFormat = PredictCommand.format(format, input, loaded.spec().format());
-      report = new ModelEvaluator().evaluate(loaded, new DatasourceReader(spark).read(input, dataFormat), input,
-          threshold);
+      report =
+          new ModelEvaluator()
+              .evaluate(
+                  loaded, new DatasourceReader(spark).read(input, dataFormat), input, threshold);
       evaluatedOn = input;
     }
     String name = loaded.info().name() + ":" + loaded.info().version();
-    String dir = reportDir != null ? reportDir
-        : "sluice-ml-reports/" + loaded.info().name() + "/" + loaded.info().version();
+    String dir =
+        reportDir != null
+            ? reportDir
+            : "sluice-ml-reports/" + loaded.info().name() + "/" + loaded.info().version();
     Path reportPath = StorageUri.parse(dir).toHadoopPath();
     List<Path> written = new ArrayList<>();
     try {
@@ -86,15 +103,18 @@ final class EvaluateCommand extends MlSubcommand {
       written.add(json);
       written.addAll(new EvaluationCharts(conf).write(report, name, reportPath));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write the evaluation to " + dir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot write the evaluation to " + dir + ": " + e.getMessage(), e);
     }
     out().println("model " + name + " (" + loaded.info().algorithm() + ") on " + evaluatedOn);
     out().print(report.toTable());
     for (Path p : written) {
       out().println((p.getName().endsWith(".png") ? "plot:    " : "json:    ") + p);
     }
-    out().printf("ml evaluate [%s] done: %d rows measured, %d without a known label, time=%.1fs%n", name, report.rows(),
-        report.unlabelledRows(), (System.nanoTime() - started) / 1e9);
+    out()
+        .printf(
+            "ml evaluate [%s] done: %d rows measured, %d without a known label, time=%.1fs%n",
+            name, report.rows(), report.unlabelledRows(), (System.nanoTime() - started) / 1e9);
     return ok();
   }
 }

@@ -14,27 +14,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice ml generate --rows N --seed S --output FILE [--spec FILE]}: a churn table of any size,
- * every row labelled. The rows are those of {@code sluice sample-data generate}'s churn dataset (one
- * generator, {@link ChurnGenerator}), which also blanks a few labels on purpose.
+ * {@code sluice ml generate --rows N --seed S --output FILE [--spec FILE]}: a churn table of any
+ * size, every row labelled. The rows are those of {@code sluice sample-data generate}'s churn
+ * dataset (one generator, {@link ChurnGenerator}), which also blanks a few labels on purpose.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Write the deterministic customer-churn sample (CSV with a known logistic signal) and its spec.")
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write the deterministic customer-churn sample (CSV with a known logistic signal) and its spec.")
 final class GenerateCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--rows", paramLabel = "N", defaultValue = "10000", description = "rows (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--rows",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description = "rows (default: ${DEFAULT-VALUE})")
   long rows;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "42",
+      description = "random seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--output", paramLabel = "FILE", required = true, description = "the CSV file to write (local)")
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      required = true,
+      description = "the CSV file to write (local)")
   Path output;
 
-  @Option(names = "--spec", paramLabel = "FILE", description = "also write a datasource spec for the file here")
+  @Option(
+      names = "--spec",
+      paramLabel = "FILE",
+      description = "also write a datasource spec for the file here")
   Path specFile;
 
   @Option(names = "--overwrite", description = "replace existing files")
@@ -61,8 +78,16 @@ final class GenerateCommand implements Callable<Integer> {
         throw new UncheckedIOException("cannot write " + specFile + ": " + e.getMessage(), e);
       }
     }
-    spec.commandLine().getOut().printf("ml generate done: written=%d records, out=%d bytes, seed=%d, time=%.1fs -> %s%s%n",
-        rows, bytes, seed, (System.nanoTime() - started) / 1e9, output, specFile == null ? "" : " (spec " + specFile + ")");
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "ml generate done: written=%d records, out=%d bytes, seed=%d, time=%.1fs -> %s%s%n",
+            rows,
+            bytes,
+            seed,
+            (System.nanoTime() - started) / 1e9,
+            output,
+            specFile == null ? "" : " (spec " + specFile + ")");
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
   }

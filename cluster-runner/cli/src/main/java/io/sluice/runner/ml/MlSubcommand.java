@@ -18,8 +18,7 @@ import picocli.CommandLine.Mixin;
  */
 abstract class MlSubcommand extends OutputCommand {
 
-  @Mixin
-  MlRuntimeOptions runtime;
+  @Mixin MlRuntimeOptions runtime;
 
   /** The locations the command reads or writes, to decide whether S3 is needed. */
   abstract List<String> locations();
@@ -28,9 +27,12 @@ abstract class MlSubcommand extends OutputCommand {
 
   @Override
   public final Integer call() {
-    boolean usesS3 = locations().stream().filter(Objects::nonNull)
-        .anyMatch(l -> StorageUri.parse(l).scheme() == StorageUri.Scheme.S3);
-    try (StorageOptions storage = StorageOptions.resolve(runtime.s3Endpoint, System.getenv(), usesS3);
+    boolean usesS3 =
+        locations().stream()
+            .filter(Objects::nonNull)
+            .anyMatch(l -> StorageUri.parse(l).scheme() == StorageUri.Scheme.S3);
+    try (StorageOptions storage =
+            StorageOptions.resolve(runtime.s3Endpoint, System.getenv(), usesS3);
         EngineContext engines = engines(storage.config())) {
       int code = run(engines.spark());
       out().flush();
@@ -39,8 +41,13 @@ abstract class MlSubcommand extends OutputCommand {
   }
 
   private EngineContext engines(StorageConfig storage) {
-    EngineContext.Builder context = RunDefaults.engineContext(runtime.master,
-        "sluice " + spec.qualifiedName(" ").replaceFirst("^sluice ", ""), true, storage, runtime.conf);
+    EngineContext.Builder context =
+        RunDefaults.engineContext(
+            runtime.master,
+            "sluice " + spec.qualifiedName(" ").replaceFirst("^sluice ", ""),
+            true,
+            storage,
+            runtime.conf);
     return context.build();
   }
 

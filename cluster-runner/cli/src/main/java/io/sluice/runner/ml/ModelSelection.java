@@ -6,9 +6,16 @@ import picocli.CommandLine.Parameters;
 /** The model a command applies: {@code NAME[:VERSION] --registry URI} (evaluate, predict). */
 final class ModelSelection {
 
-  @Parameters(index = "0", paramLabel = "NAME[:VERSION]", description = "model and version (default: the latest)")
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME[:VERSION]",
+      description = "model and version (default: the latest)")
   String model;
 
-  @Option(names = "--registry", paramLabel = "URI", required = true, description = "model registry location")
+  @Option(
+      names = "--registry",
+      paramLabel = "URI",
+      required = true,
+      description = "model registry location")
   String registry;
 }

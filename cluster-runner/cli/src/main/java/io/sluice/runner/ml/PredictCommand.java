@@ -15,23 +15,39 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sluice ml predict NAME[:VERSION] --registry URI --input URI --output URI [--id COL]}. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-    description = "Score a data set with a model: Parquet (id, prediction, probability), one row per input row.")
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description =
+        "Score a data set with a model: Parquet (id, prediction, probability), one row per input row.")
 final class PredictCommand extends MlSubcommand {
 
-  @Mixin
-  ModelSelection selection;
+  @Mixin ModelSelection selection;
 
-  @Option(names = "--input", paramLabel = "URI", required = true, description = "rows to score (file or directory)")
+  @Option(
+      names = "--input",
+      paramLabel = "URI",
+      required = true,
+      description = "rows to score (file or directory)")
   String input;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "csv or parquet (default: from the extension, else the spec's)")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "csv or parquet (default: from the extension, else the spec's)")
   String format;
 
-  @Option(names = "--output", paramLabel = "URI", required = true, description = "where the Parquet predictions go")
+  @Option(
+      names = "--output",
+      paramLabel = "URI",
+      required = true,
+      description = "where the Parquet predictions go")
   String output;
 
-  @Option(names = "--id", paramLabel = "COL", description = "the column identifying rows (default: the spec's id, else a generated row_id)")
+  @Option(
+      names = "--id",
+      paramLabel = "COL",
+      description = "the column identifying rows (default: the spec's id, else a generated row_id)")
   String id;
 
   @Option(names = "--overwrite", description = "replace an existing output")
@@ -47,14 +63,18 @@ final class PredictCommand extends MlSubcommand {
 
   @Override
   int run(SparkSession spark) {
-    LoadedModel loaded = new ModelRegistry(selection.registry, spark.sparkContext().hadoopConfiguration()).load(ref);
+    LoadedModel loaded =
+        new ModelRegistry(selection.registry, spark.sparkContext().hadoopConfiguration()).load(ref);
     DataFormat dataFormat = format(format, input, loaded.spec().format());
-    PredictionSummary summary = new BatchPredictor(spark).predict(loaded, input, dataFormat, output, id, overwrite);
+    PredictionSummary summary =
+        new BatchPredictor(spark).predict(loaded, input, dataFormat, output, id, overwrite);
     out().println(summary.toLine());
     return ok();
   }
 
-  /** An explicit --format, else the input's extension, else the format the model was trained from. */
+  /**
+   * An explicit --format, else the input's extension, else the format the model was trained from.
+   */
   static DataFormat format(String option, String input, DataFormat fallback) {
     if (option != null) {
       for (DataFormat f : DataFormat.values()) {

@@ -19,29 +19,51 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sluice ml train SPEC --algorithm A --registry URI --name NAME [--cv-folds K]}. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Fit a pipeline on a datasource, measure it on the test split and store it as the next version.")
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description =
+        "Fit a pipeline on a datasource, measure it on the test split and store it as the next version.")
 final class TrainCommand extends MlSubcommand {
 
   @Parameters(index = "0", paramLabel = "SPEC", description = "datasource spec (YAML)")
   Path specFile;
 
-  @Option(names = "--algorithm", paramLabel = "NAME", defaultValue = "logistic",
-      description = "logistic, gbt, random-forest (classification) or linear (regression); default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--algorithm",
+      paramLabel = "NAME",
+      defaultValue = "logistic",
+      description =
+          "logistic, gbt, random-forest (classification) or linear (regression); default: ${DEFAULT-VALUE}")
   String algorithm;
 
-  @Option(names = "--registry", paramLabel = "URI", required = true, description = "model registry location (any URI)")
+  @Option(
+      names = "--registry",
+      paramLabel = "URI",
+      required = true,
+      description = "model registry location (any URI)")
   String registry;
 
-  @Option(names = "--name", paramLabel = "NAME", required = true, description = "model name in the registry")
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      required = true,
+      description = "model name in the registry")
   String name;
 
-  @Option(names = "--cv-folds", paramLabel = "K", defaultValue = "0",
+  @Option(
+      names = "--cv-folds",
+      paramLabel = "K",
+      defaultValue = "0",
       description = "cross-validated grid search with K folds (default: none)")
   int cvFolds;
 
-  @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.5",
-      description = "positive-class probability threshold for the test metrics (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--threshold",
+      paramLabel = "P",
+      defaultValue = "0.5",
+      description =
+          "positive-class probability threshold for the test metrics (default: ${DEFAULT-VALUE})")
   double threshold;
 
   private DatasourceSpec datasource;
@@ -59,22 +81,38 @@ final class TrainCommand extends MlSubcommand {
   int run(SparkSession spark) {
     long started = System.nanoTime();
     TrainedModel trained = new ModelTrainer(spark).train(datasource, options);
-    ModelVersion version = new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration()).register(name, trained);
+    ModelVersion version =
+        new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration())
+            .register(name, trained);
     out().print(trained.testReport().toTable());
     out().println("model:   " + version.location());
     out().println("metrics: " + version.location() + "/" + ModelRegistry.METRICS_FILE);
     for (String png : List.of(EvaluationCharts.ROC_FILE, EvaluationCharts.CONFUSION_FILE)) {
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(version.location(), ModelRegistry.PLOTS_DIR + "/" + png);
+      org.apache.hadoop.fs.Path p =
+          new org.apache.hadoop.fs.Path(version.location(), ModelRegistry.PLOTS_DIR + "/" + png);
       if (exists(spark, p)) {
         out().println("plot:    " + p);
       }
     }
     var info = version.info();
-    String metrics = trained.testReport().metrics().entrySet().stream().limit(3)
-        .map(e -> String.format(Locale.ROOT, "%s=%.4f", e.getKey(), e.getValue())).collect(Collectors.joining(" "));
-    out().printf(Locale.ROOT, "ml train [%s] done: read=%d train=%d test=%d rejected=%d records, %s, time=%.1fs -> %s:%d%n",
-        info.algorithm(), info.readRows(), info.trainRows(), info.testRows(), info.rejectedRows(), metrics,
-        (System.nanoTime() - started) / 1e9, info.name(), info.version());
+    String metrics =
+        trained.testReport().metrics().entrySet().stream()
+            .limit(3)
+            .map(e -> String.format(Locale.ROOT, "%s=%.4f", e.getKey(), e.getValue()))
+            .collect(Collectors.joining(" "));
+    out()
+        .printf(
+            Locale.ROOT,
+            "ml train [%s] done: read=%d train=%d test=%d rejected=%d records, %s, time=%.1fs -> %s:%d%n",
+            info.algorithm(),
+            info.readRows(),
+            info.trainRows(),
+            info.testRows(),
+            info.rejectedRows(),
+            metrics,
+            (System.nanoTime() - started) / 1e9,
+            info.name(),
+            info.version());
     return ok();
   }
 

@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 
 /**
- * The project {@code sluice new job} writes: the template files under
- * {@code io/sluice/runner/newjob/} with the job's name, class and package, and the versions this
- * Sluice was built with, filled in.
+ * The project {@code sluice new job} writes: the template files under {@code
+ * io/sluice/runner/newjob/} with the job's name, class and package, and the versions this Sluice
+ * was built with, filled in.
  */
 public record JobProject(String name, String packageName, String className) {
 
@@ -33,11 +33,13 @@ public record JobProject(String name, String packageName, String className) {
    */
   public static JobProject of(String name, String packageName) {
     if (!NAME.matcher(name).matches()) {
-      throw new BadInputException("job name '" + name + "': use lower-case words joined by '-', e.g. city-counts");
+      throw new BadInputException(
+          "job name '" + name + "': use lower-case words joined by '-', e.g. city-counts");
     }
     String pkg = packageName == null ? "com.example." + name.replace("-", "") : packageName;
     if (!SourceVersion.isName(pkg) || !pkg.equals(pkg.toLowerCase(Locale.ROOT))) {
-      throw new BadInputException("--package '" + pkg + "' is not a lower-case Java package name, e.g. com.example.jobs");
+      throw new BadInputException(
+          "--package '" + pkg + "' is not a lower-case Java package name, e.g. com.example.jobs");
     }
     StringBuilder className = new StringBuilder();
     for (String word : name.split("-")) {
@@ -81,7 +83,8 @@ public record JobProject(String name, String packageName, String className) {
         Files.writeString(target, fill(resource(file[0]), values), StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the new project under " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the new project under " + dir + ": " + e.getMessage(), e);
     }
     return files.size();
   }
@@ -90,7 +93,8 @@ public record JobProject(String name, String packageName, String className) {
     Properties versions = new Properties();
     try (InputStream in = JobProject.class.getResourceAsStream(TEMPLATES + "versions.properties")) {
       if (in == null) {
-        throw new IllegalStateException("the build did not package " + TEMPLATES + "versions.properties");
+        throw new IllegalStateException(
+            "the build did not package " + TEMPLATES + "versions.properties");
       }
       versions.load(in);
     } catch (IOException e) {
@@ -124,8 +128,9 @@ public record JobProject(String name, String packageName, String className) {
     }
     int left = filled.indexOf("{{");
     if (left >= 0) {
-      throw new IllegalStateException("template placeholder not filled: "
-          + filled.substring(left, Math.min(filled.length(), left + 40)));
+      throw new IllegalStateException(
+          "template placeholder not filled: "
+              + filled.substring(left, Math.min(filled.length(), left + 40)));
     }
     return filled;
   }
@@ -133,7 +138,8 @@ public record JobProject(String name, String packageName, String className) {
   private static String resource(String file) {
     try (InputStream in = JobProject.class.getResourceAsStream(TEMPLATES + file)) {
       if (in == null) {
-        throw new IllegalStateException("template " + TEMPLATES + file + " is missing from the build");
+        throw new IllegalStateException(
+            "template " + TEMPLATES + file + " is missing from the build");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -1,7 +1,6 @@
 package io.sluice.runner.pipeline;
 
 import io.sluice.jobs.JobRegistry;
-import io.sluice.kv.DynamoDbKeyValueStore;
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.RunDefaults;
 import io.sluice.runner.StorageOptions;
@@ -26,46 +25,69 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice pipeline run FILE [--on local|minicluster|standalone|cluster] [--var k=v] [--from S | --only S]}.
- * S3 and DynamoDB endpoints come from the standard AWS environment, as for the single commands.
+ * {@code sluice pipeline run FILE [--on local|minicluster|standalone|cluster] [--var k=v] [--from S
+ * | --only S]}. S3 and DynamoDB endpoints come from the standard AWS environment, as for the single
+ * commands.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run a pipeline's steps in order; a failing step stops the run (exit 1).",
-        "Prints each step's start and end, progress while it runs, then a per-step table and a summary line."})
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a pipeline's steps in order; a failing step stops the run (exit 1).",
+      "Prints each step's start and end, progress while it runs, then a per-step table and a summary line."
+    })
 public final class PipelineRunCommand implements Callable<Integer> {
 
   /** Executor memory on the local standalone cluster, whose workers have 1 GiB by default. */
   static final String STANDALONE_EXECUTOR_MEMORY = "512m";
+
   /** With --on minicluster, the variable holding the mini-cluster's URI. */
   static final String HDFS_VAR = "hdfs";
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the pipeline (YAML)")
   Path file;
 
-  @Option(names = "--on", paramLabel = "WHERE", defaultValue = "local",
-      description = {"local (Spark local[*] in this process, default);",
-          "minicluster (an HDFS mini-cluster in this process, URI in ${hdfs}, e.g. --var 'bucket=${hdfs}/sluice');",
-          "standalone (the cluster of `sluice cluster up`);",
-          "cluster (the Spark master of --master: spark://HOST:PORT or k8s://https://HOST:PORT, client mode)"})
+  @Option(
+      names = "--on",
+      paramLabel = "WHERE",
+      defaultValue = "local",
+      description = {
+        "local (Spark local[*] in this process, default);",
+        "minicluster (an HDFS mini-cluster in this process, URI in ${hdfs}, e.g. --var 'bucket=${hdfs}/sluice');",
+        "standalone (the cluster of `sluice cluster up`);",
+        "cluster (the Spark master of --master: spark://HOST:PORT or k8s://https://HOST:PORT, client mode)"
+      })
   String on;
 
-  @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = ".sluice/cluster",
+  @Option(
+      names = "--run-dir",
+      paramLabel = "DIR",
+      defaultValue = ".sluice/cluster",
       description = "with --on standalone: the cluster's run directory (default: ${DEFAULT-VALUE})")
   Path runDir;
 
-  @Option(names = "--master", paramLabel = "URL", description = "with --on cluster: spark://HOST:PORT or k8s://https://HOST:PORT")
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "with --on cluster: spark://HOST:PORT or k8s://https://HOST:PORT")
   String master;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "a Spark (spark.*) or Hadoop setting for every step, e.g. spark.executor.memory=2g, "
-          + "spark.kubernetes.container.image=IMAGE")
+  @Option(
+      names = "--conf",
+      paramLabel = "KEY=VALUE",
+      description =
+          "a Spark (spark.*) or Hadoop setting for every step, e.g. spark.executor.memory=2g, "
+              + "spark.kubernetes.container.image=IMAGE")
   Map<String, String> conf = new LinkedHashMap<>();
 
-  @Option(names = "--minicluster-dir", paramLabel = "DIR", defaultValue = ".sluice/minicluster",
-      description = "with --on minicluster: where its NameNode and DataNode keep their files (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--minicluster-dir",
+      paramLabel = "DIR",
+      defaultValue = ".sluice/minicluster",
+      description =
+          "with --on minicluster: where its NameNode and DataNode keep their files (default: ${DEFAULT-VALUE})")
   Path miniClusterDir;
 
   @Option(names = "--var", paramLabel = "NAME=VALUE", description = "set or override a variable")
@@ -77,25 +99,29 @@ public final class PipelineRunCommand implements Callable<Integer> {
   @Option(names = "--only", paramLabel = "STEP", description = "run this step alone")
   String only;
 
-  @Mixin
-  UserJarOptions userJars;
+  @Mixin UserJarOptions userJars;
 
-  @Option(names = "--warehouse", paramLabel = "TARGET",
-      description = "default warehouse of load-warehouse/sql-check steps that name none (default: SLUICE_WAREHOUSE, else duckdb)")
+  @Option(
+      names = "--warehouse",
+      paramLabel = "TARGET",
+      description =
+          "default warehouse of load-warehouse/sql-check steps that name none (default: SLUICE_WAREHOUSE, else duckdb)")
   String warehouse;
 
   @Override
   public Integer call() {
     ExecutionTarget target = ExecutionTarget.parse(on);
     if (target != ExecutionTarget.CLUSTER && master != null) {
-      throw new InvalidPipelineException("--master is for --on cluster; --on " + target.id() + " picks its own master");
+      throw new InvalidPipelineException(
+          "--master is for --on cluster; --on " + target.id() + " picks its own master");
     }
     if (target != ExecutionTarget.MINICLUSTER) {
       return run(target, null);
     }
     // Mistakes in the file are reported before a cluster starts; ${hdfs} gets its real port after.
     PipelineDefinition.load(file, withHdfsVar(vars, "hdfs://127.0.0.1:8020"));
-    try (PipelineMiniCluster mini = PipelineMiniCluster.start(miniClusterDir, spec.commandLine().getErr())) {
+    try (PipelineMiniCluster mini =
+        PipelineMiniCluster.start(miniClusterDir, spec.commandLine().getErr())) {
       return run(target, mini);
     }
   }
@@ -108,7 +134,8 @@ public final class PipelineRunCommand implements Callable<Integer> {
   }
 
   private int run(ExecutionTarget target, PipelineMiniCluster mini) {
-    PipelineDefinition pipeline = PipelineDefinition.load(file, mini == null ? vars : withHdfsVar(vars, mini.uri()));
+    PipelineDefinition pipeline =
+        PipelineDefinition.load(file, mini == null ? vars : withHdfsVar(vars, mini.uri()));
     List<PipelineStep> steps = pipeline.select(from, only);
     JobRegistry registry = registry(pipeline, userJars);
     PrintWriter out = spec.commandLine().getOut();
@@ -117,16 +144,19 @@ public final class PipelineRunCommand implements Callable<Integer> {
     boolean usesKv = steps.stream().anyMatch(s -> s instanceof PipelineStep.LoadKv);
     KvEndpoint[] kv = new KvEndpoint[1];
     try (StorageOptions storage = StorageOptions.resolve(null, System.getenv(), usesS3)) {
-      PipelineEnvironment.Builder env = PipelineEnvironment.builder()
-          .storage(storage.config())
-          .warehouse(warehouse != null ? warehouse : System.getenv("SLUICE_WAREHOUSE"))
-          .progress(err)
-          .kv(() -> {
-            kv[0] = KvEndpoint.resolve(null, System.getenv(), null);
-            return kv[0].store();
-          });
+      PipelineEnvironment.Builder env =
+          PipelineEnvironment.builder()
+              .storage(storage.config())
+              .warehouse(warehouse != null ? warehouse : System.getenv("SLUICE_WAREHOUSE"))
+              .progress(err)
+              .kv(
+                  () -> {
+                    kv[0] = KvEndpoint.resolve(null, System.getenv(), null);
+                    return kv[0].store();
+                  });
       configureTarget(target, env, mini);
-      // The users' jars reach Spark's executors (local mode's too); Hadoop's local runner sees them through the job's loader.
+      // The users' jars reach Spark's executors (local mode's too); Hadoop's local runner sees them
+      // through the job's loader.
       env.sparkJars(registry.userJars().stream().map(p -> p.toUri().toString()).toList());
       try (PipelineEnvironment environment = env.build()) {
         PipelineReport report = new PipelineRunner(registry, environment).run(pipeline, steps);
@@ -142,7 +172,8 @@ public final class PipelineRunCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private void configureTarget(ExecutionTarget target, PipelineEnvironment.Builder env, PipelineMiniCluster mini) {
+  private void configureTarget(
+      ExecutionTarget target, PipelineEnvironment.Builder env, PipelineMiniCluster mini) {
     Map<String, String> settings = new LinkedHashMap<>();
     switch (target) {
       case LOCAL -> env.target(target, RunDefaults.SPARK_MASTER, List.of());
@@ -159,13 +190,20 @@ public final class PipelineRunCommand implements Callable<Integer> {
       }
       case CLUSTER -> {
         if (master == null) {
-          throw new InvalidPipelineException("--on cluster needs --master spark://HOST:PORT or k8s://https://HOST:PORT");
+          throw new InvalidPipelineException(
+              "--on cluster needs --master spark://HOST:PORT or k8s://https://HOST:PORT");
         }
         SparkMaster parsed = SparkMaster.parse(master);
-        if (parsed.kind() != SparkMaster.Kind.STANDALONE && parsed.kind() != SparkMaster.Kind.KUBERNETES) {
-          throw new InvalidPipelineException("--on cluster --master " + master + ": pipelines run Spark in client mode on "
-              + "spark:// or k8s:// masters" + (parsed.kind() == SparkMaster.Kind.LOCAL ? "; use --on local"
-              : "; pipelines do not run on YARN: submit one job there with `sluice submit JOB --master yarn`"));
+        if (parsed.kind() != SparkMaster.Kind.STANDALONE
+            && parsed.kind() != SparkMaster.Kind.KUBERNETES) {
+          throw new InvalidPipelineException(
+              "--on cluster --master "
+                  + master
+                  + ": pipelines run Spark in client mode on "
+                  + "spark:// or k8s:// masters"
+                  + (parsed.kind() == SparkMaster.Kind.LOCAL
+                      ? "; use --on local"
+                      : "; pipelines do not run on YARN: submit one job there with `sluice submit JOB --master yarn`"));
         }
         env.target(target, parsed.url(), appJars());
       }

@@ -15,12 +15,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sluice pipeline validate FILE}: parse and check a pipeline without running anything. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Check a pipeline file (fields, variables, jobs and their options) without running it.")
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check a pipeline file (fields, variables, jobs and their options) without running it.")
 public final class PipelineValidateCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the pipeline (YAML)")
   Path file;
@@ -28,8 +30,7 @@ public final class PipelineValidateCommand implements Callable<Integer> {
   @Option(names = "--var", paramLabel = "NAME=VALUE", description = "set or override a variable")
   Map<String, String> vars = new LinkedHashMap<>();
 
-  @Mixin
-  UserJarOptions userJars;
+  @Mixin UserJarOptions userJars;
 
   @Override
   public Integer call() {
@@ -39,11 +40,20 @@ public final class PipelineValidateCommand implements Callable<Integer> {
       try {
         PipelineRunner.checkStep(step, registry);
       } catch (io.sluice.jobs.BadInputException | IllegalArgumentException e) {
-        throw new InvalidPipelineException(pipeline.source() + ": step '" + step.name() + "': " + e.getMessage(), e);
+        throw new InvalidPipelineException(
+            pipeline.source() + ": step '" + step.name() + "': " + e.getMessage(), e);
       }
     }
-    spec.commandLine().getOut().printf("pipeline %s (%s): %d steps ok: %s%n", pipeline.name(), file, pipeline.steps().size(),
-        String.join(", ", pipeline.steps().stream().map(s -> s.name() + " (" + s.kind() + ")").toList()));
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "pipeline %s (%s): %d steps ok: %s%n",
+            pipeline.name(),
+            file,
+            pipeline.steps().size(),
+            String.join(
+                ", ",
+                pipeline.steps().stream().map(s -> s.name() + " (" + s.kind() + ")").toList()));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
   }

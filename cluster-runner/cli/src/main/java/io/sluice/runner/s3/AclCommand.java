@@ -9,14 +9,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code sluice s3 acl set|get s3://bucket[/key]}. */
-@Command(name = "acl", mixinStandardHelpOptions = true,
+@Command(
+    name = "acl",
+    mixinStandardHelpOptions = true,
     description = "Canned ACLs of a bucket (s3://bucket) or an object (s3://bucket/key).",
     subcommands = {AclCommand.Set.class, AclCommand.Get.class})
 final class AclCommand extends CommandGroup {
 
-  @Command(name = "set", mixinStandardHelpOptions = true,
-      description = "Apply a canned ACL: private, public-read, public-read-write, authenticated-read, "
-          + "bucket-owner-read, bucket-owner-full-control.")
+  @Command(
+      name = "set",
+      mixinStandardHelpOptions = true,
+      description =
+          "Apply a canned ACL: private, public-read, public-read-write, authenticated-read, "
+              + "bucket-owner-read, bucket-owner-full-control.")
   static final class Set extends S3Subcommand {
     @Parameters(index = "0", paramLabel = "s3://BUCKET[/KEY]")
     String location;
@@ -39,7 +44,10 @@ final class AclCommand extends CommandGroup {
     }
   }
 
-  @Command(name = "get", mixinStandardHelpOptions = true, description = "Show the owner and the grants.")
+  @Command(
+      name = "get",
+      mixinStandardHelpOptions = true,
+      description = "Show the owner and the grants.")
   static final class Get extends S3Subcommand {
     @Parameters(index = "0", paramLabel = "s3://BUCKET[/KEY]")
     String location;
@@ -47,8 +55,10 @@ final class AclCommand extends CommandGroup {
     @Override
     int run(ObjectStore store) {
       S3Location where = S3Location.parse(location);
-      AccessControlList acl = where.key().isEmpty() ? store.bucketAcl(where.bucket())
-          : store.objectAcl(where.bucket(), where.key());
+      AccessControlList acl =
+          where.key().isEmpty()
+              ? store.bucketAcl(where.bucket())
+              : store.objectAcl(where.bucket(), where.key());
       out().println("owner: " + acl.owner());
       for (AccessControlList.Grant g : acl.grants()) {
         out().println("grant: " + g.permission() + " to " + g.grantee());

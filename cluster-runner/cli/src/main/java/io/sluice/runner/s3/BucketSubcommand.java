@@ -14,6 +14,8 @@ abstract class BucketSubcommand extends S3Subcommand {
     return run(store, S3Location.parseBucket(bucketArgument).bucket());
   }
 
-  /** @param bucket the bucket's name, already checked */
+  /**
+   * @param bucket the bucket's name, already checked
+   */
   abstract int run(ObjectStore store, String bucket) throws Exception;
 }

@@ -16,23 +16,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code sluice s3 ls [s3://bucket[/prefix]] [--recursive]}: buckets, or one "directory" level of
- * a bucket (PRE lines for sub-prefixes), or every key under a prefix. Pages are fetched as printed.
+ * {@code sluice s3 ls [s3://bucket[/prefix]] [--recursive]}: buckets, or one "directory" level of a
+ * bucket (PRE lines for sub-prefixes), or every key under a prefix. Pages are fetched as printed.
  */
-@Command(name = "ls", mixinStandardHelpOptions = true,
-    description = "List buckets, or the objects under s3://bucket/prefix (one level, or all with --recursive).")
+@Command(
+    name = "ls",
+    mixinStandardHelpOptions = true,
+    description =
+        "List buckets, or the objects under s3://bucket/prefix (one level, or all with --recursive).")
 final class ListCommand extends S3Subcommand {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "s3://BUCKET[/PREFIX]",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "s3://BUCKET[/PREFIX]",
       description = "What to list; without it, the buckets")
   String location;
 
-  @Option(names = {"-r", "--recursive"}, description = "Every key under the prefix, not one level")
+  @Option(
+      names = {"-r", "--recursive"},
+      description = "Every key under the prefix, not one level")
   boolean recursive;
 
-  @Option(names = "--summarize", description = "End with the number of objects and their total size")
+  @Option(
+      names = "--summarize",
+      description = "End with the number of objects and their total size")
   boolean summarize;
 
   @Override
@@ -45,8 +56,10 @@ final class ListCommand extends S3Subcommand {
       return ExitCode.OK;
     }
     S3Location where = S3Location.parse(location);
-    ListOptions options = recursive ? ListOptions.recursive(where.key()) : ListOptions.directory(where.key());
-    // Names print relative to the listed "directory", as `aws s3 ls` does; --recursive prints whole keys.
+    ListOptions options =
+        recursive ? ListOptions.recursive(where.key()) : ListOptions.directory(where.key());
+    // Names print relative to the listed "directory", as `aws s3 ls` does; --recursive prints whole
+    // keys.
     int strip = recursive ? 0 : where.key().lastIndexOf('/') + 1;
     long objects = 0;
     long bytes = 0;

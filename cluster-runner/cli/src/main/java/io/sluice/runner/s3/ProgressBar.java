@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * A one-line progress bar on stderr, redrawn in place at most five times a second. Transfer
- * threads report concurrently and not in order, so it keeps the largest value seen.
+ * A one-line progress bar on stderr, redrawn in place at most five times a second. Transfer threads
+ * report concurrently and not in order, so it keeps the largest value seen.
  */
 final class ProgressBar implements TransferListener {
 
@@ -29,7 +29,9 @@ final class ProgressBar implements TransferListener {
     this.grandTotal = total;
   }
 
-  /** A listener for one transfer that counts after the {@code offset} bytes of earlier ones (sync). */
+  /**
+   * A listener for one transfer that counts after the {@code offset} bytes of earlier ones (sync).
+   */
   TransferListener from(long offset) {
     return (transferred, total) -> update(offset + transferred);
   }
@@ -54,8 +56,17 @@ final class ProgressBar implements TransferListener {
     int filled = (int) Math.round(fraction * WIDTH);
     double seconds = (now - started) / 1e9;
     double rate = seconds <= 0 ? 0 : best / (1024.0 * 1024.0) / seconds;
-    String line = String.format(Locale.ROOT, "%s [%s%s] %3d%% %s / %s %.1f MiB/s", label, "#".repeat(filled),
-        "-".repeat(WIDTH - filled), (int) (fraction * 100), Units.bytes(best), Units.bytes(grandTotal), rate);
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%s [%s%s] %3d%% %s / %s %.1f MiB/s",
+            label,
+            "#".repeat(filled),
+            "-".repeat(WIDTH - filled),
+            (int) (fraction * 100),
+            Units.bytes(best),
+            Units.bytes(grandTotal),
+            rate);
     // Blank out what a longer previous line left behind.
     err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
     lastLength = line.length();

@@ -7,14 +7,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sluice s3 rb s3://bucket [--force]}. */
-@Command(name = "rb", mixinStandardHelpOptions = true,
-    description = "Delete a bucket. A bucket that still holds objects is refused unless --force is given.")
+@Command(
+    name = "rb",
+    mixinStandardHelpOptions = true,
+    description =
+        "Delete a bucket. A bucket that still holds objects is refused unless --force is given.")
 final class RemoveBucketCommand extends S3Subcommand {
 
   @Parameters(index = "0", paramLabel = "s3://BUCKET", description = "The bucket to delete")
   String bucket;
 
-  @Option(names = "--force", description = "Delete the bucket's objects (and versions, and unfinished uploads) first")
+  @Option(
+      names = "--force",
+      description = "Delete the bucket's objects (and versions, and unfinished uploads) first")
   boolean force;
 
   @Override

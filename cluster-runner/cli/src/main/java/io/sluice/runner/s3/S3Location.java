@@ -4,8 +4,8 @@ import io.sluice.storage.InvalidStorageUriException;
 import java.util.Locale;
 
 /**
- * {@code s3://bucket/key} as typed on the command line. The key may be empty (the bucket itself)
- * or end with "/" (a "directory").
+ * {@code s3://bucket/key} as typed on the command line. The key may be empty (the bucket itself) or
+ * end with "/" (a "directory").
  */
 record S3Location(String bucket, String key) {
 
@@ -24,9 +24,12 @@ record S3Location(String bucket, String key) {
     if (bucket.isEmpty()) {
       throw new InvalidStorageUriException(text, "no bucket; expected s3://bucket[/key]");
     }
-    if (!bucket.equals(bucket.toLowerCase(Locale.ROOT)) || bucket.length() < 3 || bucket.length() > 63
+    if (!bucket.equals(bucket.toLowerCase(Locale.ROOT))
+        || bucket.length() < 3
+        || bucket.length() > 63
         || !bucket.matches("[a-z0-9][a-z0-9.-]*[a-z0-9]")) {
-      throw new InvalidStorageUriException(text,
+      throw new InvalidStorageUriException(
+          text,
           "bucket names are 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit");
     }
     return new S3Location(bucket, key);
@@ -36,7 +39,8 @@ record S3Location(String bucket, String key) {
   static S3Location parseBucket(String text) {
     S3Location location = parse(text);
     if (!location.key.isEmpty()) {
-      throw new InvalidStorageUriException(text, "expected a bucket, s3://" + location.bucket + ", not an object");
+      throw new InvalidStorageUriException(
+          text, "expected a bucket, s3://" + location.bucket + ", not an object");
     }
     return location;
   }

@@ -7,10 +7,13 @@ import picocli.CommandLine.Option;
 /** Where the S3 endpoint is and how transfers run; every {@code sluice s3} command takes these. */
 final class S3Options {
 
-  @Option(names = "--s3-endpoint", paramLabel = "URL",
-      description = "S3 endpoint, e.g. http://127.0.0.1:9000, or 'embedded' for the local one over .sluice/s3"
-          + " (default: AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, else AWS; the embedded one when no AWS credentials exist). "
-          + "Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or the AWS default chain.")
+  @Option(
+      names = "--s3-endpoint",
+      paramLabel = "URL",
+      description =
+          "S3 endpoint, e.g. http://127.0.0.1:9000, or 'embedded' for the local one over .sluice/s3"
+              + " (default: AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, else AWS; the embedded one when no AWS credentials exist). "
+              + "Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or the AWS default chain.")
   String endpoint;
 
   /** The endpoint to use, chosen as {@code sluice run} chooses it; close it after the command. */
@@ -20,19 +23,31 @@ final class S3Options {
 
   /** Transfer tuning, for the commands that move bytes. */
   static final class Transfer {
-    @Option(names = "--part-size", paramLabel = "SIZE", converter = Units.SizeConverter.class,
-        description = "Part size of multipart uploads and ranged downloads (default: 8MiB, at least 5MiB)")
+    @Option(
+        names = "--part-size",
+        paramLabel = "SIZE",
+        converter = Units.SizeConverter.class,
+        description =
+            "Part size of multipart uploads and ranged downloads (default: 8MiB, at least 5MiB)")
     Long partSize;
 
-    @Option(names = "--multipart-threshold", paramLabel = "SIZE", converter = Units.SizeConverter.class,
-        description = "Files above this size are uploaded and downloaded in parallel parts (default: 16MiB)")
+    @Option(
+        names = "--multipart-threshold",
+        paramLabel = "SIZE",
+        converter = Units.SizeConverter.class,
+        description =
+            "Files above this size are uploaded and downloaded in parallel parts (default: 16MiB)")
     Long multipartThreshold;
 
-    @Option(names = "--parallelism", paramLabel = "N",
+    @Option(
+        names = "--parallelism",
+        paramLabel = "N",
         description = "Parts in flight at once (default: 2 per core, 4 to 16)")
     Integer parallelism;
 
-    @Option(names = "--progress", description = "Show a progress bar on stderr even when it is not a terminal")
+    @Option(
+        names = "--progress",
+        description = "Show a progress bar on stderr even when it is not a terminal")
     boolean progress;
 
     @Option(names = "--no-progress", description = "Never show a progress bar")

@@ -19,8 +19,7 @@ abstract class S3Subcommand extends OutputCommand implements ReportsUnderItsName
   /** How long Ctrl-C waits for a transfer to abort its multipart upload before the JVM exits. */
   private static final long ABORT_GRACE_SECONDS = 30;
 
-  @Mixin
-  S3Options s3;
+  @Mixin S3Options s3;
 
   /** Runs the command against an open store; returns the exit code. */
   abstract int run(ObjectStore store) throws Exception;
@@ -36,14 +35,17 @@ abstract class S3Subcommand extends OutputCommand implements ReportsUnderItsName
     CountDownLatch finished = new CountDownLatch(1);
     // On Ctrl-C the JVM runs shutdown hooks and exits; interrupting the command first lets a
     // multipart upload abort (and a download delete its temporary file) before that.
-    Thread hook = new Thread(() -> {
-      worker.interrupt();
-      try {
-        finished.await(ABORT_GRACE_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "sluice-s3-abort");
+    Thread hook =
+        new Thread(
+            () -> {
+              worker.interrupt();
+              try {
+                finished.await(ABORT_GRACE_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "sluice-s3-abort");
     boolean hooked = addHook(hook);
     try {
       try (StorageOptions storage = s3.resolve()) {

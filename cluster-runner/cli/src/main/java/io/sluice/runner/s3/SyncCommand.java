@@ -29,19 +29,25 @@ import picocli.CommandLine.Parameters;
  * (for multipart ETags: the ETag this file would get in parts of the configured size); where the
  * endpoint gives no ETag, when the object is not older than the file.
  */
-@Command(name = "sync", mixinStandardHelpOptions = true,
-    description = {"Upload a local directory to an S3 prefix: new and changed files only.",
-        "Unchanged = same size and same content hash (MD5 against the object's ETag)."})
+@Command(
+    name = "sync",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Upload a local directory to an S3 prefix: new and changed files only.",
+      "Unchanged = same size and same content hash (MD5 against the object's ETag)."
+    })
 final class SyncCommand extends S3Subcommand {
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The local directory")
   Path directory;
 
-  @Parameters(index = "1", paramLabel = "s3://BUCKET/PREFIX", description = "Where its files go; keys are PREFIX/relative/path")
+  @Parameters(
+      index = "1",
+      paramLabel = "s3://BUCKET/PREFIX",
+      description = "Where its files go; keys are PREFIX/relative/path")
   String location;
 
-  @Mixin
-  S3Options.Transfer transferOptions;
+  @Mixin S3Options.Transfer transferOptions;
 
   @Override
   S3Options.Transfer transfer() {
@@ -53,8 +59,12 @@ final class SyncCommand extends S3Subcommand {
   @Override
   int run(ObjectStore store) throws IOException {
     if (!Files.isDirectory(directory)) {
-      throw new LocalFileException(directory, Files.exists(directory) ? "not a directory; use `sluice s3 cp` for a file"
-          : "no such directory", null);
+      throw new LocalFileException(
+          directory,
+          Files.exists(directory)
+              ? "not a directory; use `sluice s3 cp` for a file"
+              : "no such directory",
+          null);
     }
     S3Location where = S3Location.parse(location);
     String prefix = where.directoryPrefix();
@@ -71,7 +81,8 @@ final class SyncCommand extends S3Subcommand {
       throw e.getCause();
     }
     for (Path file : files) {
-      String relative = directory.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+      String relative =
+          directory.relativize(file).toString().replace(java.io.File.separatorChar, '/');
       String key = prefix + relative;
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
       String reason = reasonToUpload(store, file, attributes, remote.get(key));
@@ -83,8 +94,10 @@ final class SyncCommand extends S3Subcommand {
     }
 
     long total = uploads.stream().mapToLong(Upload::size).sum();
-    ProgressBar bar = transferOptions.showProgress() && total > 0
-        ? new ProgressBar(err(), "sync " + uploads.size() + " files", total) : null;
+    ProgressBar bar =
+        transferOptions.showProgress() && total > 0
+            ? new ProgressBar(err(), "sync " + uploads.size() + " files", total)
+            : null;
     long done = 0;
     try {
       for (Upload u : uploads) {
@@ -92,7 +105,17 @@ final class SyncCommand extends S3Subcommand {
         store.upload(u.file(), where.bucket(), u.key(), listener);
         done += u.size();
         if (bar == null) {
-          out().println("upload: " + u.file() + " -> s3://" + where.bucket() + "/" + u.key() + " (" + u.reason() + ")");
+          out()
+              .println(
+                  "upload: "
+                      + u.file()
+                      + " -> s3://"
+                      + where.bucket()
+                      + "/"
+                      + u.key()
+                      + " ("
+                      + u.reason()
+                      + ")");
         }
       }
     } finally {
@@ -102,14 +125,26 @@ final class SyncCommand extends S3Subcommand {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     double seconds = elapsed.toNanos() / 1e9;
-    out().println(String.format(Locale.ROOT, "sync: uploaded %d file%s (%d bytes), %d unchanged, in %.1f s (%.1f MiB/s): %s -> s3://%s/%s",
-        uploads.size(), uploads.size() == 1 ? "" : "s", total, unchanged, seconds,
-        seconds <= 0 ? 0 : total / (1024.0 * 1024.0) / seconds, directory, where.bucket(), prefix));
+    out()
+        .println(
+            String.format(
+                Locale.ROOT,
+                "sync: uploaded %d file%s (%d bytes), %d unchanged, in %.1f s (%.1f MiB/s): %s -> s3://%s/%s",
+                uploads.size(),
+                uploads.size() == 1 ? "" : "s",
+                total,
+                unchanged,
+                seconds,
+                seconds <= 0 ? 0 : total / (1024.0 * 1024.0) / seconds,
+                directory,
+                where.bucket(),
+                prefix));
     return ExitCode.OK;
   }
 
   /** Why the file must be uploaded, or null when the object already has its content. */
-  private static String reasonToUpload(ObjectStore store, Path file, BasicFileAttributes local, ObjectSummary object)
+  private static String reasonToUpload(
+      ObjectStore store, Path file, BasicFileAttributes local, ObjectSummary object)
       throws IOException {
     if (object == null) {
       return "new";
@@ -119,7 +154,9 @@ final class SyncCommand extends S3Subcommand {
     }
     String eTag = object.eTag();
     if (eTag == null || eTag.isEmpty()) {
-      boolean newer = object.lastModified() == null || local.lastModifiedTime().toInstant().isAfter(object.lastModified());
+      boolean newer =
+          object.lastModified() == null
+              || local.lastModifiedTime().toInstant().isAfter(object.lastModified());
       return newer ? "modified after the object" : null;
     }
     if (!object.multipartETag()) {
@@ -127,6 +164,8 @@ final class SyncCommand extends S3Subcommand {
     }
     // A multipart ETag hashes the parts; recompute it with the part size this upload would use.
     long partSize = store instanceof S3ObjectStore s ? s.partSizeFor(local.size()) : 8L << 20;
-    return S3ETags.multipartETag(file, partSize).equalsIgnoreCase(eTag) ? null : "content changed (or other part size)";
+    return S3ETags.multipartETag(file, partSize).equalsIgnoreCase(eTag)
+        ? null
+        : "content changed (or other part size)";
   }
 }

@@ -9,21 +9,29 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Sizes (8MiB, 512k, 1048576; see ByteSize) and durations (15m, 1h, 7d, PT15M) as options take them. */
+/**
+ * Sizes (8MiB, 512k, 1048576; see ByteSize) and durations (15m, 1h, 7d, PT15M) as options take
+ * them.
+ */
 final class Units {
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DURATION =
+      Pattern.compile("(\\d+)\\s*([smhd])", Pattern.CASE_INSENSITIVE);
 
   private Units() {}
 
-  /** Bytes, as {@link ByteSize#parseBytes} reads them: binary units (KiB, MiB, ...), as S3 part sizes are. */
+  /**
+   * Bytes, as {@link ByteSize#parseBytes} reads them: binary units (KiB, MiB, ...), as S3 part
+   * sizes are.
+   */
   static final class SizeConverter implements ITypeConverter<Long> {
     @Override
     public Long convert(String text) {
       try {
         return ByteSize.parseBytes(text);
       } catch (NumberFormatException e) {
-        throw new TypeConversionException("'" + text + "' is not a size; use e.g. 8MiB, 512KiB or 1048576");
+        throw new TypeConversionException(
+            "'" + text + "' is not a size; use e.g. 8MiB, 512KiB or 1048576");
       }
     }
   }
@@ -45,7 +53,8 @@ final class Units {
       try {
         return Duration.parse(t);
       } catch (DateTimeParseException e) {
-        throw new TypeConversionException("'" + text + "' is not a duration; use e.g. 90s, 15m, 12h, 7d");
+        throw new TypeConversionException(
+            "'" + text + "' is not a duration; use e.g. 90s, 15m, 12h, 7d");
       }
     }
   }

@@ -13,13 +13,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code sluice s3 versioning enable|suspend|status|list}. */
-@Command(name = "versioning", mixinStandardHelpOptions = true,
+@Command(
+    name = "versioning",
+    mixinStandardHelpOptions = true,
     description = "Bucket versioning: enable, suspend, show the state, list an object's versions.",
-    subcommands = {VersioningCommand.Enable.class, VersioningCommand.Suspend.class, VersioningCommand.Status.class,
-        VersioningCommand.ListVersions.class})
+    subcommands = {
+      VersioningCommand.Enable.class,
+      VersioningCommand.Suspend.class,
+      VersioningCommand.Status.class,
+      VersioningCommand.ListVersions.class
+    })
 final class VersioningCommand extends CommandGroup {
 
-  @Command(name = "enable", mixinStandardHelpOptions = true, description = "Keep every version of every object.")
+  @Command(
+      name = "enable",
+      mixinStandardHelpOptions = true,
+      description = "Keep every version of every object.")
   static final class Enable extends BucketSubcommand {
 
     @Override
@@ -30,8 +39,11 @@ final class VersioningCommand extends CommandGroup {
     }
   }
 
-  @Command(name = "suspend", mixinStandardHelpOptions = true,
-      description = "Stop keeping new versions; existing versions stay. (Versioning cannot be turned off.)")
+  @Command(
+      name = "suspend",
+      mixinStandardHelpOptions = true,
+      description =
+          "Stop keeping new versions; existing versions stay. (Versioning cannot be turned off.)")
   static final class Suspend extends BucketSubcommand {
 
     @Override
@@ -42,22 +54,34 @@ final class VersioningCommand extends CommandGroup {
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Show whether versioning is on.")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Show whether versioning is on.")
   static final class Status extends BucketSubcommand {
 
     @Override
     int run(ObjectStore store, String bucket) {
-      out().println("versioning of s3://" + bucket + ": " + store.versioning(bucket).name().toLowerCase(Locale.ROOT));
+      out()
+          .println(
+              "versioning of s3://"
+                  + bucket
+                  + ": "
+                  + store.versioning(bucket).name().toLowerCase(Locale.ROOT));
       return ExitCode.OK;
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
-      description = {"List the versions (and delete markers) of an object, newest first.",
-          "s3://bucket/dir/ (ending in /) lists every object under the prefix."})
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = {
+        "List the versions (and delete markers) of an object, newest first.",
+        "s3://bucket/dir/ (ending in /) lists every object under the prefix."
+      })
   static final class ListVersions extends S3Subcommand {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-        .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     @Parameters(index = "0", paramLabel = "s3://BUCKET/KEY")
     String location;
@@ -74,8 +98,14 @@ final class VersioningCommand extends CommandGroup {
         if (exact && !v.key().equals(where.key())) {
           continue;
         }
-        out().printf("%s %12s %-36s %-6s %s%n", v.lastModified() == null ? " ".repeat(19) : TIME.format(v.lastModified()),
-            v.deleteMarker() ? "(deleted)" : String.valueOf(v.size()), v.versionId(), v.latest() ? "latest" : "", v.key());
+        out()
+            .printf(
+                "%s %12s %-36s %-6s %s%n",
+                v.lastModified() == null ? " ".repeat(19) : TIME.format(v.lastModified()),
+                v.deleteMarker() ? "(deleted)" : String.valueOf(v.size()),
+                v.versionId(),
+                v.latest() ? "latest" : "",
+                v.key());
         shown++;
       }
       if (shown == 0 && exact) {

@@ -17,30 +17,47 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice sample-data generate --out DIR [--scale N] [--seed S] [--only orders,logs,churn,text]}.
- * With the defaults it writes exactly the committed {@code sample-data/} files.
+ * {@code sluice sample-data generate --out DIR [--scale N] [--seed S] [--only
+ * orders,logs,churn,text]}. With the defaults it writes exactly the committed {@code sample-data/}
+ * files.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-    description = {"Write the sample datasets under DIR: etl/ (orders), logs/ (Apache and CloudFront), ml/ (churn), text/.",
-        "The same seed and scale give byte-identical files; --scale 1 --seed 42 is what sample-data/ holds.",
-        "Files of the same name are replaced; other files in DIR are left alone."})
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write the sample datasets under DIR: etl/ (orders), logs/ (Apache and CloudFront), ml/ (churn), text/.",
+      "The same seed and scale give byte-identical files; --scale 1 --seed 42 is what sample-data/ holds.",
+      "Files of the same name are replaced; other files in DIR are left alone."
+    })
 final class GenerateSampleDataCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder to write (created if missing)")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      required = true,
+      description = "the folder to write (created if missing)")
   Path out;
 
-  @Option(names = "--scale", paramLabel = "N", defaultValue = "1",
+  @Option(
+      names = "--scale",
+      paramLabel = "N",
+      defaultValue = "1",
       description = "multiply every record count by N (default: ${DEFAULT-VALUE}, a few MB)")
   int scale;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "" + GenerationSettings.DEFAULT_SEED,
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "" + GenerationSettings.DEFAULT_SEED,
       description = "random seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--only", paramLabel = "NAME", split = ",",
+  @Option(
+      names = "--only",
+      paramLabel = "NAME",
+      split = ",",
       description = "write only these datasets: orders, logs, churn, text (default: all)")
   List<String> only;
 
@@ -53,8 +70,11 @@ final class GenerateSampleDataCommand implements Callable<Integer> {
     List<String> names = only == null ? generator.names() : only;
     for (String name : names) {
       if (!generator.names().contains(name)) {
-        throw new BadInputException("--only: unknown dataset '" + name + "'; choose from "
-            + String.join(", ", generator.names()));
+        throw new BadInputException(
+            "--only: unknown dataset '"
+                + name
+                + "'; choose from "
+                + String.join(", ", generator.names()));
       }
     }
     checkWritable(out);
@@ -62,20 +82,29 @@ final class GenerateSampleDataCommand implements Callable<Integer> {
     try {
       summary = generator.generate(out, new GenerationSettings(seed, scale), names);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write sample data under " + out + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write sample data under " + out + ": " + e.getMessage(), e);
     }
     spec.commandLine().getOut().println(summary.toLine() + " -> " + out);
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
   }
 
-  /** An output folder that cannot be made or written is bad input, found before anything is written. */
+  /**
+   * An output folder that cannot be made or written is bad input, found before anything is written.
+   */
   private static void checkWritable(Path dir) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new BadInputException("--out " + dir + ": cannot create the folder ("
-          + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+      throw new BadInputException(
+          "--out "
+              + dir
+              + ": cannot create the folder ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")");
     }
     if (!Files.isWritable(dir)) {
       throw new BadInputException("--out " + dir + ": the folder is not writable");

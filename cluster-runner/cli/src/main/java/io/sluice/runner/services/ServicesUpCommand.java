@@ -36,41 +36,63 @@ import picocli.CommandLine.Spec;
  * <p>stdout carries only what a user copies into another shell: the {@code export} lines and a
  * commented example for the AWS CLI, then a commented "stopped" line at the end. Logs go to stderr.
  */
-@Command(name = "up", mixinStandardHelpOptions = true, usageHelpWidth = 110,
-    description = {"Run the embedded S3 endpoint (and with --dynamodb-port the DynamoDB API) in the foreground "
-        + "until Ctrl-C (or SIGTERM).",
-        "Prints the endpoint, region and credentials as export lines. Buckets are folders under --data "
-            + "and objects plain files in them; they survive a restart, as do DynamoDB tables under --dynamodb-data."})
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    usageHelpWidth = 110,
+    description = {
+      "Run the embedded S3 endpoint (and with --dynamodb-port the DynamoDB API) in the foreground "
+          + "until Ctrl-C (or SIGTERM).",
+      "Prints the endpoint, region and credentials as export lines. Buckets are folders under --data "
+          + "and objects plain files in them; they survive a restart, as do DynamoDB tables under --dynamodb-data."
+    })
 public final class ServicesUpCommand implements Callable<Integer>, ReportsUnderItsName {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServicesUpCommand.class);
 
   /** MinIO's and most S3-compatible servers' port, so existing habits and scripts carry over. */
   static final int DEFAULT_S3_PORT = 9000;
+
   static final String DEFAULT_DATA_DIR = ".sluice/s3";
   static final String DEFAULT_DYNAMODB_DATA_DIR = ".sluice/dynamodb";
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--s3-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_S3_PORT,
+  @Option(
+      names = "--s3-port",
+      paramLabel = "PORT",
+      defaultValue = "" + DEFAULT_S3_PORT,
       description = "Port of the S3 endpoint (default: ${DEFAULT-VALUE}; 0 picks a free port).")
   int s3Port;
 
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT_DATA_DIR,
-      description = "Where buckets and objects are kept (default: ${DEFAULT-VALUE} under the working directory).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      defaultValue = DEFAULT_DATA_DIR,
+      description =
+          "Where buckets and objects are kept (default: ${DEFAULT-VALUE} under the working directory).")
   Path data;
 
-  @Option(names = "--dynamodb-port", paramLabel = "PORT",
-      description = "Also serve the DynamoDB API (dynalite, installed by bin/setup) on this port, 0 for a free one "
-          + "(default: not started; 8000 is DynamoDB Local's usual port). It always listens on 127.0.0.1.")
+  @Option(
+      names = "--dynamodb-port",
+      paramLabel = "PORT",
+      description =
+          "Also serve the DynamoDB API (dynalite, installed by bin/setup) on this port, 0 for a free one "
+              + "(default: not started; 8000 is DynamoDB Local's usual port). It always listens on 127.0.0.1.")
   Integer dynamoDbPort;
 
-  @Option(names = "--dynamodb-data", paramLabel = "DIR", defaultValue = DEFAULT_DYNAMODB_DATA_DIR,
-      description = "Where DynamoDB tables are kept, the same ones `sluice kv` uses (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dynamodb-data",
+      paramLabel = "DIR",
+      defaultValue = DEFAULT_DYNAMODB_DATA_DIR,
+      description =
+          "Where DynamoDB tables are kept, the same ones `sluice kv` uses (default: ${DEFAULT-VALUE}).")
   Path dynamoDbData;
 
-  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = RunDefaults.BIND_ADDRESS,
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = RunDefaults.BIND_ADDRESS,
       description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
   String bind;
 
@@ -94,17 +116,26 @@ public final class ServicesUpCommand implements Callable<Integer>, ReportsUnderI
     if (dynamoDbPort != null && (dynamoDbPort < 0 || dynamoDbPort > 65_535)) {
       throw new InvalidInputException("--dynamodb-port must be 0..65535, got " + dynamoDbPort);
     }
-    if (dynamoDbPort != null && dynamoDbPort != 0
+    if (dynamoDbPort != null
+        && dynamoDbPort != 0
         && !portFree(InetAddress.getLoopbackAddress(), dynamoDbPort)) {
-      throw new InvalidInputException("port " + dynamoDbPort + " on " + EmbeddedDynamoDb.BIND_ADDRESS + " is already in use; stop what "
-          + "listens there, choose another with --dynamodb-port PORT, or pass --dynamodb-port 0 for a free port");
+      throw new InvalidInputException(
+          "port "
+              + dynamoDbPort
+              + " on "
+              + EmbeddedDynamoDb.BIND_ADDRESS
+              + " is already in use; stop what "
+              + "listens there, choose another with --dynamodb-port PORT, or pass --dynamodb-port 0 for a free port");
     }
 
     EmbeddedS3 s3;
     try {
-      s3 = EmbeddedS3.start(dataDir, bind, s3Port, EmbeddedS3.DEFAULT_ACCESS_KEY, EmbeddedS3.DEFAULT_SECRET_KEY);
+      s3 =
+          EmbeddedS3.start(
+              dataDir, bind, s3Port, EmbeddedS3.DEFAULT_ACCESS_KEY, EmbeddedS3.DEFAULT_SECRET_KEY);
     } catch (UncheckedIOException e) {
-      throw new InvalidInputException("cannot use --data " + dataDir + ": " + e.getCause().getMessage());
+      throw new InvalidInputException(
+          "cannot use --data " + dataDir + ": " + e.getCause().getMessage());
     } catch (EmbeddedS3Exception e) {
       if (causedBy(e, BindException.class)) {
         throw portInUse();
@@ -125,22 +156,32 @@ public final class ServicesUpCommand implements Callable<Integer>, ReportsUnderI
 
     // A shutdown hook, not a signal handler: it runs for Ctrl-C, SIGTERM and System.exit alike,
     // so the endpoint's listener and open files are always released before the JVM goes.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop(s3, out);
-      if (dynamo != null) {
-        stop(dynamo, out);
-      }
-    }, "sluice-services-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop(s3, out);
+                  if (dynamo != null) {
+                    stop(dynamo, out);
+                  }
+                },
+                "sluice-services-stop"));
 
     out.println(s3.exportLines());
     if (dynamo != null) {
       // Only the DynamoDB endpoint: region and keys are those printed above for S3.
       out.println("export AWS_ENDPOINT_URL_DYNAMODB=" + dynamo.endpoint());
-      out.println("# DynamoDB: sluice kv scan TABLE   or   aws dynamodb list-tables   (tables under "
-          + dynamo.dataDir() + ")");
+      out.println(
+          "# DynamoDB: sluice kv scan TABLE   or   aws dynamodb list-tables   (tables under "
+              + dynamo.dataDir()
+              + ")");
     }
-    out.println("# AWS CLI: aws --endpoint-url " + s3.endpoint() + " s3 ls   (objects are files under "
-        + s3.dataDir() + "; Ctrl-C stops)");
+    out.println(
+        "# AWS CLI: aws --endpoint-url "
+            + s3.endpoint()
+            + " s3 ls   (objects are files under "
+            + s3.dataDir()
+            + "; Ctrl-C stops)");
     out.flush();
     LOG.info("S3 endpoint {} running in the foreground; Ctrl-C or SIGTERM stops it", s3.endpoint());
     try {
@@ -158,7 +199,8 @@ public final class ServicesUpCommand implements Callable<Integer>, ReportsUnderI
     String endpoint = s3.endpoint().toString();
     try {
       s3.close();
-      out.println("# stopped: S3 endpoint " + endpoint + " (objects kept under " + s3.dataDir() + ")");
+      out.println(
+          "# stopped: S3 endpoint " + endpoint + " (objects kept under " + s3.dataDir() + ")");
     } catch (RuntimeException e) {
       // Logging may already be shut down by its own hook; stdout is the one channel still certain.
       out.println("# stopped with an error: " + e.getMessage());
@@ -170,14 +212,21 @@ public final class ServicesUpCommand implements Callable<Integer>, ReportsUnderI
     String endpoint = dynamo.endpoint().toString();
     try {
       dynamo.close();
-      out.println("# stopped: DynamoDB endpoint " + endpoint + " (tables kept under " + dynamo.dataDir() + ")");
+      out.println(
+          "# stopped: DynamoDB endpoint "
+              + endpoint
+              + " (tables kept under "
+              + dynamo.dataDir()
+              + ")");
     } catch (RuntimeException e) {
       out.println("# stopped with an error: " + e.getMessage());
     }
     out.flush();
   }
 
-  /** Resolves --bind and insists it is an address of this machine, so the error names the address. */
+  /**
+   * Resolves --bind and insists it is an address of this machine, so the error names the address.
+   */
   static InetAddress localAddress(String host) {
     InetAddress address;
     try {
@@ -187,15 +236,18 @@ public final class ServicesUpCommand implements Callable<Integer>, ReportsUnderI
     }
     if (address instanceof Inet6Address) {
       // The endpoint URL is built as http://HOST:PORT, which an IPv6 literal would break.
-      throw new IllegalArgumentException("--bind " + host + " is IPv6; the embedded S3 endpoint needs an IPv4 address");
+      throw new IllegalArgumentException(
+          "--bind " + host + " is IPv6; the embedded S3 endpoint needs an IPv4 address");
     }
     try {
-      if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()
+      if (!address.isAnyLocalAddress()
+          && !address.isLoopbackAddress()
           && NetworkInterface.getByInetAddress(address) == null) {
         throw new IllegalArgumentException("--bind " + host + " is not an address of this machine");
       }
     } catch (SocketException e) {
-      throw new IllegalArgumentException("--bind " + host + ": cannot list network interfaces: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "--bind " + host + ": cannot list network interfaces: " + e.getMessage());
     }
     return address;
   }
@@ -221,7 +273,12 @@ public final class ServicesUpCommand implements Callable<Integer>, ReportsUnderI
   }
 
   private InvalidInputException portInUse() {
-    return new InvalidInputException("port " + s3Port + " on " + bind + " is already in use; stop what listens there, choose "
-        + "another with --s3-port PORT, or pass --s3-port 0 for a free port");
+    return new InvalidInputException(
+        "port "
+            + s3Port
+            + " on "
+            + bind
+            + " is already in use; stop what listens there, choose "
+            + "another with --s3-port PORT, or pass --s3-port 0 for a free port");
   }
 }

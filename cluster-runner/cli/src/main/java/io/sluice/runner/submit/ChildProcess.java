@@ -25,14 +25,20 @@ final class ChildProcess {
 
   private ChildProcess() {}
 
-  static int run(String what, List<String> command, Map<String, String> env, PrintWriter out, PrintWriter err) {
+  static int run(
+      String what,
+      List<String> command,
+      Map<String, String> env,
+      PrintWriter out,
+      PrintWriter err) {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
-      throw new io.sluice.jobs.SluiceJobException("cannot start " + what + ": " + e.getMessage(), e);
+      throw new io.sluice.jobs.SluiceJobException(
+          "cannot start " + what + ": " + e.getMessage(), e);
     }
     try {
       process.getOutputStream().close();
@@ -44,7 +50,10 @@ final class ChildProcess {
     long start = System.nanoTime();
     try {
       while (!process.waitFor(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.info("{} still running ({}s)", what, String.format(Locale.ROOT, "%.0f", (System.nanoTime() - start) / 1e9));
+        LOG.info(
+            "{} still running ({}s)",
+            what,
+            String.format(Locale.ROOT, "%.0f", (System.nanoTime() - start) / 1e9));
       }
       o.join();
       e.join();
@@ -59,19 +68,23 @@ final class ChildProcess {
   }
 
   private static Thread pump(InputStream in, PrintWriter to, String name) {
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          synchronized (to) {
-            to.println(line);
-            to.flush();
-          }
-        }
-      } catch (IOException ignored) {
-        // The child is gone; what it printed has been copied.
-      }
-    }, name);
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  synchronized (to) {
+                    to.println(line);
+                    to.flush();
+                  }
+                }
+              } catch (IOException ignored) {
+                // The child is gone; what it printed has been copied.
+              }
+            },
+            name);
     t.setDaemon(true);
     t.start();
     return t;

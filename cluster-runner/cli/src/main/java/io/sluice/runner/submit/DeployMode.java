@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** Where the driver runs: in the submitting process (client) or on the cluster (cluster). */
 public enum DeployMode {
-  CLIENT, CLUSTER;
+  CLIENT,
+  CLUSTER;
 
   public static DeployMode parse(String text) {
     try {

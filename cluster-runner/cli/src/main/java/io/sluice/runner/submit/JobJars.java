@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The jars a submission ships, as the cluster sees them: the application jar (spark-submit's primary
- * resource, {@code hadoop jar}'s jar) and the others ({@code --jars}, {@code -libjars}). The first of
- * the user's jars is the application when the job is its own, with Sluice's jobs jar among the others;
- * otherwise Sluice's jobs jar is the application and the user's jars go along.
+ * The jars a submission ships, as the cluster sees them: the application jar (spark-submit's
+ * primary resource, {@code hadoop jar}'s jar) and the others ({@code --jars}, {@code -libjars}).
+ * The first of the user's jars is the application when the job is its own, with Sluice's jobs jar
+ * among the others; otherwise Sluice's jobs jar is the application and the user's jars go along.
  *
  * @param application the application jar
  * @param others the other jars, in order
@@ -24,14 +24,23 @@ public record JobJars(String application, List<String> others) {
 
   /**
    * @param jobsJar Sluice's jobs jar as the cluster sees it
-   * @param inImage whether the cluster reads jars from the image ({@code local://}, k8s): then the user's jars
-   *     are where {@code sluice package --jar} put them, and libraries the image holds already
-   *     ({@code imageClasspath}) are not shipped
+   * @param inImage whether the cluster reads jars from the image ({@code local://}, k8s): then the
+   *     user's jars are where {@code sluice package --jar} put them, and libraries the image holds
+   *     already ({@code imageClasspath}) are not shipped
    */
-  public static JobJars of(JobRegistry registry, String job, String jobsJar, boolean inImage, List<Path> imageClasspath) {
-    List<Path> shipped = inImage ? ImageLayout.missingFrom(registry.userJars(), imageClasspath) : registry.userJars();
+  public static JobJars of(
+      JobRegistry registry,
+      String job,
+      String jobsJar,
+      boolean inImage,
+      List<Path> imageClasspath) {
+    List<Path> shipped =
+        inImage
+            ? ImageLayout.missingFrom(registry.userJars(), imageClasspath)
+            : registry.userJars();
     Optional<Path> first = registry.userJars().stream().findFirst();
-    boolean firstIsTheJobs = first.isPresent() && registry.jarOf(job).equals(first) && shipped.contains(first.get());
+    boolean firstIsTheJobs =
+        first.isPresent() && registry.jarOf(job).equals(first) && shipped.contains(first.get());
     String application = jobsJar;
     List<String> others = new ArrayList<>();
     for (Path p : shipped) {

@@ -6,12 +6,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where a job is submitted, as {@code --master} names it: {@code local[*]}, {@code spark://host:port},
- * {@code k8s://https://host:port} or {@code yarn}.
+ * Where a job is submitted, as {@code --master} names it: {@code local[*]}, {@code
+ * spark://host:port}, {@code k8s://https://host:port} or {@code yarn}.
  */
 public record SparkMaster(Kind kind, String url) {
 
-  public enum Kind { LOCAL, STANDALONE, KUBERNETES, YARN }
+  public enum Kind {
+    LOCAL,
+    STANDALONE,
+    KUBERNETES,
+    YARN
+  }
 
   private static final Pattern LOCAL = Pattern.compile("local(\\[(\\*|[1-9][0-9]*)(,[0-9]+)?\\])?");
   private static final Pattern STANDALONE = Pattern.compile("spark://([^:/,]+):([0-9]{1,5})");
@@ -27,7 +32,8 @@ public record SparkMaster(Kind kind, String url) {
     if (t.startsWith("spark://")) {
       Matcher m = STANDALONE.matcher(t);
       if (!m.matches() || Integer.parseInt(m.group(2)) > 65_535) {
-        throw new BadInputException("--master " + t + " is not a standalone master URL; expected spark://HOST:PORT");
+        throw new BadInputException(
+            "--master " + t + " is not a standalone master URL; expected spark://HOST:PORT");
       }
       return new SparkMaster(Kind.STANDALONE, t);
     }
@@ -37,15 +43,20 @@ public record SparkMaster(Kind kind, String url) {
       try {
         uri = URI.create(api.contains("://") ? api : "https://" + api);
       } catch (IllegalArgumentException e) {
-        throw new BadInputException("--master " + t + " is not a Kubernetes API URL: " + e.getMessage());
+        throw new BadInputException(
+            "--master " + t + " is not a Kubernetes API URL: " + e.getMessage());
       }
       if (uri.getHost() == null) {
-        throw new BadInputException("--master " + t + " names no host; expected k8s://https://HOST:PORT");
+        throw new BadInputException(
+            "--master " + t + " names no host; expected k8s://https://HOST:PORT");
       }
       return new SparkMaster(Kind.KUBERNETES, t);
     }
-    throw new BadInputException("--master '" + t + "' is not one of local[*], local[N], spark://HOST:PORT, "
-        + "k8s://https://HOST:PORT, yarn");
+    throw new BadInputException(
+        "--master '"
+            + t
+            + "' is not one of local[*], local[N], spark://HOST:PORT, "
+            + "k8s://https://HOST:PORT, yarn");
   }
 
   /** host of a standalone master. */

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * A Spark job handed to Spark's own {@code org.apache.spark.deploy.SparkSubmit}, in a JVM of its
  * own as the {@code spark-submit} script would start it, with the thin job jar as the application.
- * For YARN the cluster's address comes from the Hadoop configuration directory, as for spark-submit.
+ * For YARN the cluster's address comes from the Hadoop configuration directory, as for
+ * spark-submit.
  */
 public final class SparkSubmission {
 
@@ -42,20 +43,25 @@ public final class SparkSubmission {
     return effectiveConf(runtime, localUris(runtime));
   }
 
-  /** As above, with {@code spark.yarn.jars} naming the given jars (for YARN, unless the user named jars). */
+  /**
+   * As above, with {@code spark.yarn.jars} naming the given jars (for YARN, unless the user named
+   * jars).
+   */
   private Map<String, String> effectiveConf(SparkRuntime runtime, List<String> yarnJars) {
     Map<String, String> conf = new LinkedHashMap<>();
     conf.put("spark.app.name", "sluice " + request.job());
     switch (request.master().kind()) {
       case STANDALONE -> {
         if (request.deployMode() == DeployMode.CLUSTER) {
-          // Otherwise spark-submit returns as soon as the driver is placed, and its outcome is unknown.
+          // Otherwise spark-submit returns as soon as the driver is placed, and its outcome is
+          // unknown.
           conf.put("spark.standalone.submit.waitAppCompletion", "true");
         }
       }
-      case KUBERNETES -> conf.put("spark.kubernetes.container.image", request.image().orElseThrow());
+      case KUBERNETES ->
+          conf.put("spark.kubernetes.container.image", request.image().orElseThrow());
       case YARN -> conf.putAll(yarnConf(runtime, yarnJars));
-      default -> { }
+      default -> {}
     }
     conf.putAll(request.conf());
     return conf;
@@ -63,15 +69,16 @@ public final class SparkSubmission {
 
   /**
    * What YARN containers need that a Spark distribution's spark-defaults.conf would otherwise say:
-   * the Spark runtime (this runner's own jars, kept on the cluster's file system by YarnJarCache, unless
-   * the user points at jars or an archive already on the cluster) and the Java 17 flags, for the AM,
-   * the driver (inside the AM in cluster mode) and the executors.
+   * the Spark runtime (this runner's own jars, kept on the cluster's file system by YarnJarCache,
+   * unless the user points at jars or an archive already on the cluster) and the Java 17 flags, for
+   * the AM, the driver (inside the AM in cluster mode) and the executors.
    */
   private Map<String, String> yarnConf(SparkRuntime runtime, List<String> yarnJars) {
     Map<String, String> conf = new LinkedHashMap<>();
     if (shipsRuntimeJars()) {
       conf.put(YARN_JARS, String.join(",", yarnJars));
-      // Those jars carry Hadoop's own client: the cluster's Hadoop jars beside them would be a second copy.
+      // Those jars carry Hadoop's own client: the cluster's Hadoop jars beside them would be a
+      // second copy.
       conf.put(YARN_POPULATE_HADOOP_CLASSPATH, "false");
     }
     String flags = String.join(" ", runtime.jvmFlags());
@@ -80,7 +87,8 @@ public final class SparkSubmission {
       if (request.deployMode() == DeployMode.CLUSTER) {
         conf.put("spark.driver.extraJavaOptions", flags);
       } else {
-        // In client mode the AM only asks for executors; the driver is the spark-submit JVM, which has the flags.
+        // In client mode the AM only asks for executors; the driver is the spark-submit JVM, which
+        // has the flags.
         conf.put("spark.yarn.am.extraJavaOptions", flags);
       }
     }
@@ -89,7 +97,8 @@ public final class SparkSubmission {
 
   private boolean shipsRuntimeJars() {
     return request.master().kind() == SparkMaster.Kind.YARN
-        && !request.conf().containsKey(YARN_JARS) && !request.conf().containsKey(YARN_ARCHIVE);
+        && !request.conf().containsKey(YARN_JARS)
+        && !request.conf().containsKey(YARN_ARCHIVE);
   }
 
   private static List<String> localUris(SparkRuntime runtime) {
@@ -102,12 +111,21 @@ public final class SparkSubmission {
   }
 
   private List<String> sparkSubmitArgs(SparkRuntime runtime, List<String> yarnJars) {
-    List<String> args = new ArrayList<>(List.of("--class", JOB_MAIN, "--master", request.master().url(),
-        "--deploy-mode", request.deployMode().flag()));
-    effectiveConf(runtime, yarnJars).forEach((k, v) -> {
-      args.add("--conf");
-      args.add(k + "=" + v);
-    });
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--class",
+                JOB_MAIN,
+                "--master",
+                request.master().url(),
+                "--deploy-mode",
+                request.deployMode().flag()));
+    effectiveConf(runtime, yarnJars)
+        .forEach(
+            (k, v) -> {
+              args.add("--conf");
+              args.add(k + "=" + v);
+            });
     if (!request.extraJars().isEmpty()) {
       args.add("--jars");
       args.add(String.join(",", request.extraJars()));
@@ -133,8 +151,9 @@ public final class SparkSubmission {
     }
     command.add("-cp");
     // The configuration directory first, as spark-submit puts HADOOP_CONF_DIR first.
-    command.add(request.hadoopConfDir().map(d -> d.toAbsolutePath() + File.pathSeparator).orElse("")
-        + runtime.classpath());
+    command.add(
+        request.hadoopConfDir().map(d -> d.toAbsolutePath() + File.pathSeparator).orElse("")
+            + runtime.classpath());
     command.add(SPARK_SUBMIT);
     command.addAll(sparkSubmitArgs(runtime, yarnJars));
     return command;
@@ -150,8 +169,10 @@ public final class SparkSubmission {
     if (request.master().kind() != SparkMaster.Kind.YARN) {
       return ChildProcess.run("spark-submit", command(runtime), env, out, err);
     }
-    // SparkSubmit insists on HADOOP_CONF_DIR or YARN_CONF_DIR, and its YARN client ships that directory's
-    // files to the containers. Given only --conf spark.hadoop.yarn.resourcemanager.address, an empty one does.
+    // SparkSubmit insists on HADOOP_CONF_DIR or YARN_CONF_DIR, and its YARN client ships that
+    // directory's
+    // files to the containers. Given only --conf spark.hadoop.yarn.resourcemanager.address, an
+    // empty one does.
     Path emptyConfDir = null;
     try {
       Path confDir = request.hadoopConfDir().orElse(null);
@@ -161,9 +182,11 @@ public final class SparkSubmission {
       }
       env.put("HADOOP_CONF_DIR", confDir.toAbsolutePath().toString());
       env.put("YARN_CONF_DIR", confDir.toAbsolutePath().toString());
-      List<String> yarnJars = shipsRuntimeJars()
-          ? YarnJarCache.forCluster(request.hadoopConfDir(), request.conf()).jarUris(runtime.jars())
-          : List.of();
+      List<String> yarnJars =
+          shipsRuntimeJars()
+              ? YarnJarCache.forCluster(request.hadoopConfDir(), request.conf())
+                  .jarUris(runtime.jars())
+              : List.of();
       return ChildProcess.run("spark-submit", command(runtime, yarnJars), env, out, err);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary Hadoop configuration directory", e);
@@ -178,8 +201,8 @@ public final class SparkSubmission {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(master.host(), master.port()), CONNECT_TIMEOUT_MS);
     } catch (IOException e) {
-      throw new MasterUnreachableException(master.url(),
-          e.getMessage() == null ? new IOException(e.getClass().getSimpleName()) : e);
+      throw new MasterUnreachableException(
+          master.url(), e.getMessage() == null ? new IOException(e.getClass().getSimpleName()) : e);
     }
   }
 }

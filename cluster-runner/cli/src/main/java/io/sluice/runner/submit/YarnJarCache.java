@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runner's Spark runtime jars, uploaded once to the YARN cluster's default file system and
- * reused by every later submission of the same runtime: what Spark's docs advise for
- * {@code spark.yarn.jars} (jars on HDFS are cached by the NodeManagers across applications), done
- * for the user. Without it each submission uploads ~0.5 GB to its staging directory.
+ * reused by every later submission of the same runtime: what Spark's docs advise for {@code
+ * spark.yarn.jars} (jars on HDFS are cached by the NodeManagers across applications), done for the
+ * user. Without it each submission uploads ~0.5 GB to its staging directory.
  *
  * <p>The cache directory is named by a digest of the jars' names and sizes and is published by one
  * rename, so a half-finished upload is never used, and two concurrent uploads both end well.
@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
 final class YarnJarCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(YarnJarCache.class);
+
   /** Under the submitting user's home directory on the cluster's default file system. */
   static final String CACHE_DIR = ".sluice/spark-jars";
+
   private static final int PROGRESS_EVERY_JARS = 50;
 
   private final Configuration conf;
@@ -43,22 +45,28 @@ final class YarnJarCache {
     this.conf = conf;
   }
 
-  /** The client configuration: the directory's *-site.xml files, then any spark.hadoop.* settings given. */
-  static YarnJarCache forCluster(Optional<java.nio.file.Path> confDir, Map<String, String> sparkConf) {
+  /**
+   * The client configuration: the directory's *-site.xml files, then any spark.hadoop.* settings
+   * given.
+   */
+  static YarnJarCache forCluster(
+      Optional<java.nio.file.Path> confDir, Map<String, String> sparkConf) {
     Configuration conf = new Configuration();
-    confDir.ifPresent(dir -> {
-      for (String site : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml")) {
-        java.nio.file.Path file = dir.resolve(site);
-        if (Files.isRegularFile(file)) {
-          conf.addResource(new Path(file.toUri()));
-        }
-      }
-    });
-    sparkConf.forEach((k, v) -> {
-      if (k.startsWith("spark.hadoop.")) {
-        conf.set(k.substring("spark.hadoop.".length()), v);
-      }
-    });
+    confDir.ifPresent(
+        dir -> {
+          for (String site : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml")) {
+            java.nio.file.Path file = dir.resolve(site);
+            if (Files.isRegularFile(file)) {
+              conf.addResource(new Path(file.toUri()));
+            }
+          }
+        });
+    sparkConf.forEach(
+        (k, v) -> {
+          if (k.startsWith("spark.hadoop.")) {
+            conf.set(k.substring("spark.hadoop.".length()), v);
+          }
+        });
     return new YarnJarCache(conf);
   }
 
@@ -81,22 +89,32 @@ final class YarnJarCache {
       }
       return jars.stream().map(p -> new Path(dir, p.getFileName().toString()).toString()).toList();
     } catch (IOException e) {
-      throw new SluiceJobException("cannot put the Spark runtime jars on the cluster's file system ("
-          + conf.get("fs.defaultFS") + "): " + e.getMessage() + "; or give --conf spark.yarn.jars=... / "
-          + "spark.yarn.archive=... naming jars already there", e);
+      throw new SluiceJobException(
+          "cannot put the Spark runtime jars on the cluster's file system ("
+              + conf.get("fs.defaultFS")
+              + "): "
+              + e.getMessage()
+              + "; or give --conf spark.yarn.jars=... / "
+              + "spark.yarn.archive=... naming jars already there",
+          e);
     }
   }
 
   private void upload(FileSystem fs, List<java.nio.file.Path> jars, Path dir) throws IOException {
-    Path partial = new Path(dir.getParent(), "." + dir.getName() + "-" + UUID.randomUUID() + ".partial");
+    Path partial =
+        new Path(dir.getParent(), "." + dir.getName() + "-" + UUID.randomUUID() + ".partial");
     long start = System.nanoTime();
     long bytes = 0;
-    LOG.info("uploading {} Spark runtime jars to {} (once: later submissions reuse them)", jars.size(), dir);
+    LOG.info(
+        "uploading {} Spark runtime jars to {} (once: later submissions reuse them)",
+        jars.size(),
+        dir);
     try {
       fs.mkdirs(partial);
       int done = 0;
       for (java.nio.file.Path jar : jars) {
-        fs.copyFromLocalFile(new Path(jar.toUri()), new Path(partial, jar.getFileName().toString()));
+        fs.copyFromLocalFile(
+            new Path(jar.toUri()), new Path(partial, jar.getFileName().toString()));
         bytes += Files.size(jar);
         if (++done % PROGRESS_EVERY_JARS == 0) {
           LOG.info("uploaded {}/{} jars, {} MiB", done, jars.size(), bytes >> 20);
@@ -113,8 +131,14 @@ final class YarnJarCache {
         fs.delete(partial, true);
       }
     }
-    LOG.info(String.format(Locale.ROOT, "uploaded %d jars, %d MiB, to %s in %.1fs", jars.size(), bytes >> 20, dir,
-        (System.nanoTime() - start) / 1e9));
+    LOG.info(
+        String.format(
+            Locale.ROOT,
+            "uploaded %d jars, %d MiB, to %s in %.1fs",
+            jars.size(),
+            bytes >> 20,
+            dir,
+            (System.nanoTime() - start) / 1e9));
   }
 
   /** Names and sizes: a runtime's jar names carry their versions, so this tells runtimes apart. */
@@ -122,7 +146,8 @@ final class YarnJarCache {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (java.nio.file.Path jar : jars) {
-        sha.update((jar.getFileName() + "\t" + Files.size(jar) + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update(
+            (jar.getFileName() + "\t" + Files.size(jar) + "\n").getBytes(StandardCharsets.UTF_8));
       }
       return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {

@@ -16,13 +16,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** How {@code sluice sql} prints rows: an aligned text table, CSV (RFC 4180) or JSON (an array of objects). */
+/**
+ * How {@code sluice sql} prints rows: an aligned text table, CSV (RFC 4180) or JSON (an array of
+ * objects).
+ */
 public enum QueryResultFormat {
-  TABLE, CSV, JSON;
+  TABLE,
+  CSV,
+  JSON;
 
   /** The caller owns the stream: the generator flushes but does not close it. */
-  private static final JsonFactory GENERATORS = JsonFactory.builder()
-      .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+  private static final JsonFactory GENERATORS =
+      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
   public static QueryResultFormat parse(String text) {
     try {
@@ -48,7 +53,9 @@ public enum QueryResultFormat {
     if (value instanceof Array a) {
       try {
         Object elements = a.getArray();
-        return elements instanceof Object[] arr ? Arrays.deepToString(arr) : String.valueOf(elements);
+        return elements instanceof Object[] arr
+            ? Arrays.deepToString(arr)
+            : String.valueOf(elements);
       } catch (SQLException e) {
         return value.toString();
       }
@@ -77,16 +84,25 @@ public enum QueryResultFormat {
       rule.append("-".repeat(w + 2)).append('+');
     }
     out.println(rule);
-    out.println(rowText(r.columns().toArray(new String[0]), width, r.rows().isEmpty() ? null : r.rows().get(0), false));
+    out.println(
+        rowText(
+            r.columns().toArray(new String[0]),
+            width,
+            r.rows().isEmpty() ? null : r.rows().get(0),
+            false));
     out.println(rule);
     for (int j = 0; j < cells.size(); j++) {
       out.println(rowText(cells.get(j), width, r.rows().get(j), true));
     }
     out.println(rule);
-    out.println(r.rows().size() + (r.rows().size() == 1 ? " row" : " rows") + (r.truncated() ? " (truncated)" : ""));
+    out.println(
+        r.rows().size()
+            + (r.rows().size() == 1 ? " row" : " rows")
+            + (r.truncated() ? " (truncated)" : ""));
   }
 
-  private static String rowText(String[] cells, int[] width, List<Object> types, boolean alignNumbers) {
+  private static String rowText(
+      String[] cells, int[] width, List<Object> types, boolean alignNumbers) {
     StringBuilder b = new StringBuilder("|");
     for (int i = 0; i < cells.length; i++) {
       boolean right = alignNumbers && types != null && types.get(i) instanceof Number;
@@ -115,7 +131,9 @@ public enum QueryResultFormat {
     return v;
   }
 
-  /** As before Jackson: one row object per line, {@code "column": value} pairs separated by ", ". */
+  /**
+   * As before Jackson: one row object per line, {@code "column": value} pairs separated by ", ".
+   */
   private static final class RowPerLine extends MinimalPrettyPrinter {
     RowPerLine() {
       super("");
@@ -162,7 +180,8 @@ public enum QueryResultFormat {
             json.writeBoolean(b);
           } else if (v instanceof Number num && isFinite(num)) {
             // The driver's own text of the number, so every numeric type prints as the table does.
-            json.writeNumber(v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString());
+            json.writeNumber(
+                v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString());
           } else {
             json.writeString(text(v));
           }
@@ -177,6 +196,7 @@ public enum QueryResultFormat {
   }
 
   private static boolean isFinite(Number n) {
-    return !(n instanceof Double d && !Double.isFinite(d)) && !(n instanceof Float f && !Float.isFinite(f));
+    return !(n instanceof Double d && !Double.isFinite(d))
+        && !(n instanceof Float f && !Float.isFinite(f));
   }
 }

@@ -13,25 +13,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sluice sql "SELECT ..."}: one statement against a warehouse, printed as a table, CSV or JSON. */
-@Command(name = "sql", mixinStandardHelpOptions = true,
-    description = "Run one SQL statement against a warehouse (default: the embedded DuckDB) and print the result.")
+/**
+ * {@code sluice sql "SELECT ..."}: one statement against a warehouse, printed as a table, CSV or
+ * JSON.
+ */
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run one SQL statement against a warehouse (default: the embedded DuckDB) and print the result.")
 public final class SqlCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "SQL", description = "The statement")
   String sql;
 
-  @Option(names = "--target", paramLabel = "TARGET", description = "duckdb:PATH (default: " + WarehouseTarget.DEFAULT
-      + ") or postgresql://user:password@host:port/database; default from SLUICE_WAREHOUSE")
+  @Option(
+      names = "--target",
+      paramLabel = "TARGET",
+      description =
+          "duckdb:PATH (default: "
+              + WarehouseTarget.DEFAULT
+              + ") or postgresql://user:password@host:port/database; default from SLUICE_WAREHOUSE")
   String target;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default), csv or json")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "table (default), csv or json")
   String format;
 
-  @Option(names = "--max-rows", paramLabel = "N", defaultValue = "10000", description = "Print at most N rows (default 10000)")
+  @Option(
+      names = "--max-rows",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description = "Print at most N rows (default 10000)")
   int maxRows;
 
   @Override
@@ -41,11 +59,14 @@ public final class SqlCommand implements Callable<Integer> {
       throw new BadInputException("--max-rows must be at least 1");
     }
     QueryResultFormat printer = QueryResultFormat.parse(format);
-    try (Warehouse warehouse = WarehouseTarget.open(WarehouseLoadCommand.targetOrDefault(target), System.getenv())) {
+    try (Warehouse warehouse =
+        WarehouseTarget.open(WarehouseLoadCommand.targetOrDefault(target), System.getenv())) {
       QueryResult result = warehouse.query(sql, maxRows);
       printer.print(result, out);
       if (result.truncated()) {
-        spec.commandLine().getErr().println("sql: showing the first " + maxRows + " rows; raise --max-rows for more");
+        spec.commandLine()
+            .getErr()
+            .println("sql: showing the first " + maxRows + " rows; raise --max-rows for more");
       }
       return ExitCode.OK;
     }

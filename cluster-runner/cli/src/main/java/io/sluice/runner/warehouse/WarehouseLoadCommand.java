@@ -26,45 +26,79 @@ import picocli.CommandLine.Spec;
  * {@code sluice load warehouse}: one Parquet/CSV input into one warehouse table, atomically, with
  * progress on stderr and a one-line summary on stdout.
  */
-@Command(name = "warehouse", mixinStandardHelpOptions = true,
-    description = {"Load a Parquet file or directory, or CSV with a header row, into a warehouse table.",
-        "The load is one transaction: a failed load leaves the table as it was; repeating a load adds no rows",
-        "(an append of the same files - same names, sizes and times - is skipped; see --load-id)."})
+@Command(
+    name = "warehouse",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Load a Parquet file or directory, or CSV with a header row, into a warehouse table.",
+      "The load is one transaction: a failed load leaves the table as it was; repeating a load adds no rows",
+      "(an append of the same files - same names, sizes and times - is skipped; see --load-id)."
+    })
 public final class WarehouseLoadCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--input", required = true, paramLabel = "URI",
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "URI",
       description = "Parquet file or directory, or CSV file(s): a path, file://, hdfs:// or s3://")
   String input;
 
-  @Option(names = "--table", required = true, paramLabel = "NAME", description = "TABLE or SCHEMA.TABLE")
+  @Option(
+      names = "--table",
+      required = true,
+      paramLabel = "NAME",
+      description = "TABLE or SCHEMA.TABLE")
   String table;
 
-  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "create",
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      defaultValue = "create",
       description = "create (default), append, replace or upsert (needs --key)")
   String mode;
 
-  @Option(names = "--key", paramLabel = "COLUMN", split = ",", description = "Key column(s) rows are matched on (upsert)")
+  @Option(
+      names = "--key",
+      paramLabel = "COLUMN",
+      split = ",",
+      description = "Key column(s) rows are matched on (upsert)")
   List<String> keys;
 
-  @Option(names = "--target", paramLabel = "TARGET", description = "duckdb:PATH (default: " + WarehouseTarget.DEFAULT
-      + ") or postgresql://user:password@host:port/database; default from SLUICE_WAREHOUSE")
+  @Option(
+      names = "--target",
+      paramLabel = "TARGET",
+      description =
+          "duckdb:PATH (default: "
+              + WarehouseTarget.DEFAULT
+              + ") or postgresql://user:password@host:port/database; default from SLUICE_WAREHOUSE")
   String target;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "parquet or csv (default: from the file names)")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "parquet or csv (default: from the file names)")
   String format;
 
-  @Option(names = "--quarantine", paramLabel = "FILE",
-      description = "Where rejected CSV rows go, with line and reason (default: .sluice/quarantine/TABLE-LOADID.csv)")
+  @Option(
+      names = "--quarantine",
+      paramLabel = "FILE",
+      description =
+          "Where rejected CSV rows go, with line and reason (default: .sluice/quarantine/TABLE-LOADID.csv)")
   Path quarantine;
 
-  @Option(names = "--load-id", paramLabel = "ID",
-      description = "The id this load is recorded under (default: a fingerprint of the input files)")
+  @Option(
+      names = "--load-id",
+      paramLabel = "ID",
+      description =
+          "The id this load is recorded under (default: a fingerprint of the input files)")
   String loadId;
 
-  @Option(names = "--s3-endpoint", paramLabel = "URL|embedded", description = "S3 endpoint for s3:// input")
+  @Option(
+      names = "--s3-endpoint",
+      paramLabel = "URL|embedded",
+      description = "S3 endpoint for s3:// input")
   String s3Endpoint;
 
   @Override
@@ -72,18 +106,40 @@ public final class WarehouseLoadCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     StorageUri location = StorageUri.parse(input);
-    try (StorageOptions storage = StorageOptions.resolve(s3Endpoint, System.getenv(), location.scheme() == StorageUri.Scheme.S3);
+    try (StorageOptions storage =
+            StorageOptions.resolve(
+                s3Endpoint, System.getenv(), location.scheme() == StorageUri.Scheme.S3);
         Warehouse warehouse = WarehouseTarget.open(targetOrDefault(target), System.getenv())) {
       Configuration conf = storage.config().applyTo(new Configuration());
-      LoadInput in = LoadInput.resolve(location, format == null ? null : InputFormat.parse(format), conf);
+      LoadInput in =
+          LoadInput.resolve(location, format == null ? null : InputFormat.parse(format), conf);
       long started = System.nanoTime();
-      LoadRequest request = LoadRequest.builder().input(in).table(TableName.parse(table)).mode(LoadMode.parse(mode))
-          .keyColumns(keys).quarantine(quarantine).loadId(loadId)
-          .progress((rows, bytes) -> err.printf(Locale.ROOT, "load warehouse: %,d rows, %,d bytes read, %.1fs%n", rows, bytes,
-              (System.nanoTime() - started) / 1e9), LoadRequest.DEFAULT_PROGRESS_INTERVAL)
-          .build();
-      err.printf("load warehouse: %s (%s, %d file(s)) -> %s %s [%s]%n", location.original(), in.format().name().toLowerCase(Locale.ROOT),
-          in.files().size(), warehouse.kind(), request.table(), request.mode().label());
+      LoadRequest request =
+          LoadRequest.builder()
+              .input(in)
+              .table(TableName.parse(table))
+              .mode(LoadMode.parse(mode))
+              .keyColumns(keys)
+              .quarantine(quarantine)
+              .loadId(loadId)
+              .progress(
+                  (rows, bytes) ->
+                      err.printf(
+                          Locale.ROOT,
+                          "load warehouse: %,d rows, %,d bytes read, %.1fs%n",
+                          rows,
+                          bytes,
+                          (System.nanoTime() - started) / 1e9),
+                  LoadRequest.DEFAULT_PROGRESS_INTERVAL)
+              .build();
+      err.printf(
+          "load warehouse: %s (%s, %d file(s)) -> %s %s [%s]%n",
+          location.original(),
+          in.format().name().toLowerCase(Locale.ROOT),
+          in.files().size(),
+          warehouse.kind(),
+          request.table(),
+          request.mode().label());
       LoadResult result = warehouse.load(request);
       out.println(result.summary());
       return ExitCode.OK;

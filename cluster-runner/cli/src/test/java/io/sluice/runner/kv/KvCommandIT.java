@@ -16,15 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code sluice load kv} and {@code sluice kv ...} in-process, as the DynamoDB lab runs them (create,
- * add, modify, query, delete), against a real DynamoDB API server started once for the class.
+ * {@code sluice load kv} and {@code sluice kv ...} in-process, as the DynamoDB lab runs them
+ * (create, add, modify, query, delete), against a real DynamoDB API server started once for the
+ * class.
  */
 class KvCommandIT {
 
   private static EmbeddedDynamoDb server;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void start() {
@@ -50,46 +50,91 @@ class KvCommandIT {
   @Test
   void loadThenGetQueryUpdateDeleteScan() throws Exception {
     Path csv = dir.resolve("music.csv");
-    Files.writeString(csv, "Artist,SongTitle,AlbumTitle,Year\n"
-        + "No One You Know,Call Me Today,Somewhat Famous,2015\n"
-        + "No One You Know,Howdy,Somewhat Famous,2016\n"
-        + "Acme Band,Happy Day,Songs About Life,2017\n"
-        + "Acme Band,,Missing Title,2018\n");
+    Files.writeString(
+        csv,
+        "Artist,SongTitle,AlbumTitle,Year\n"
+            + "No One You Know,Call Me Today,Somewhat Famous,2015\n"
+            + "No One You Know,Howdy,Somewhat Famous,2016\n"
+            + "Acme Band,Happy Day,Songs About Life,2017\n"
+            + "Acme Band,,Missing Title,2018\n");
     Path quarantine = dir.resolve("rejected.jsonl");
-    CliOutcome load = sluice("load", "kv", "--input", csv.toString(), "--table", "Music", "--key", "Artist",
-        "--sort-key", "SongTitle", "--quarantine", quarantine.toString());
+    CliOutcome load =
+        sluice(
+            "load",
+            "kv",
+            "--input",
+            csv.toString(),
+            "--table",
+            "Music",
+            "--key",
+            "Artist",
+            "--sort-key",
+            "SongTitle",
+            "--quarantine",
+            quarantine.toString());
     assertEquals(0, load.code, load.err);
-    assertTrue(load.out.startsWith("load kv Music done: read=4 written=3 rejected=1 failed=0"), load.out);
-    assertTrue(Files.readString(quarantine).contains("key attribute 'SongTitle' is missing"), Files.readString(quarantine));
+    assertTrue(
+        load.out.startsWith("load kv Music done: read=4 written=3 rejected=1 failed=0"), load.out);
+    assertTrue(
+        Files.readString(quarantine).contains("key attribute 'SongTitle' is missing"),
+        Files.readString(quarantine));
 
     CliOutcome get = sluice("kv", "get", "Music", "Acme Band", "Happy Day");
     assertEquals(0, get.code, get.err);
-    assertEquals("{\"Artist\":\"Acme Band\",\"SongTitle\":\"Happy Day\",\"AlbumTitle\":\"Songs About Life\",\"Year\":\"2017\"}",
+    assertEquals(
+        "{\"Artist\":\"Acme Band\",\"SongTitle\":\"Happy Day\",\"AlbumTitle\":\"Songs About Life\",\"Year\":\"2017\"}",
         get.out.strip());
 
-    CliOutcome put = sluice("kv", "put", "Music", "--item",
-        "{\"Artist\":\"Acme Band\",\"SongTitle\":\"PartiQL Rocks\",\"Year\":2024,\"Genre\":[\"rock\",\"jazz\"]}");
+    CliOutcome put =
+        sluice(
+            "kv",
+            "put",
+            "Music",
+            "--item",
+            "{\"Artist\":\"Acme Band\",\"SongTitle\":\"PartiQL Rocks\",\"Year\":2024,\"Genre\":[\"rock\",\"jazz\"]}");
     assertEquals(0, put.code, put.err);
 
-    CliOutcome update = sluice("kv", "update", "Music", "No One You Know", "Call Me Today",
-        "--set", "AlbumTitle=Updated Album Title", "--set", "Awards=2", "--remove", "Year");
+    CliOutcome update =
+        sluice(
+            "kv",
+            "update",
+            "Music",
+            "No One You Know",
+            "Call Me Today",
+            "--set",
+            "AlbumTitle=Updated Album Title",
+            "--set",
+            "Awards=2",
+            "--remove",
+            "Year");
     assertEquals(0, update.code, update.err);
-    assertTrue(update.out.contains("\"AlbumTitle\":\"Updated Album Title\"") && update.out.contains("\"Awards\":2")
-        && !update.out.contains("Year"), update.out);
+    assertTrue(
+        update.out.contains("\"AlbumTitle\":\"Updated Album Title\"")
+            && update.out.contains("\"Awards\":2")
+            && !update.out.contains("Year"),
+        update.out);
 
     CliOutcome query = sluice("kv", "query", "Music", "Acme Band");
     assertEquals(0, query.code, query.err);
     assertEquals(2, query.out.lines().count(), query.out);
     assertTrue(query.out.lines().toList().get(1).contains("\"Year\":2024"), query.out);
     CliOutcome narrowed = sluice("kv", "query", "Music", "No One You Know", "--begins-with", "Ho");
-    assertEquals(List.of("Howdy"), narrowed.out.lines().map(l -> l.replaceAll(".*\"SongTitle\":\"([^\"]*)\".*", "$1")).toList());
+    assertEquals(
+        List.of("Howdy"),
+        narrowed
+            .out
+            .lines()
+            .map(l -> l.replaceAll(".*\"SongTitle\":\"([^\"]*)\".*", "$1"))
+            .toList());
 
     CliOutcome delete = sluice("kv", "delete", "Music", "No One You Know", "Howdy");
     assertEquals(0, delete.code, delete.err);
     assertTrue(delete.out.contains("Howdy"), delete.out);
     CliOutcome gone = sluice("kv", "get", "Music", "No One You Know", "Howdy");
     assertEquals(2, gone.code);
-    assertTrue(gone.err.startsWith("sluice kv get: no item with Artist=No One You Know, SongTitle=Howdy"), gone.err);
+    assertTrue(
+        gone.err.startsWith("sluice kv get: no item with Artist=No One You Know, SongTitle=Howdy"),
+        gone.err);
 
     CliOutcome scan = sluice("kv", "scan", "Music");
     assertEquals(0, scan.code, scan.err);
@@ -98,14 +143,20 @@ class KvCommandIT {
 
   @Test
   void createTableWithNumberKeyAndBadRequestsExitTwo() {
-    CliOutcome created = sluice("kv", "create-table", "Scores", "--key", "player", "--sort-key", "score:N");
+    CliOutcome created =
+        sluice("kv", "create-table", "Scores", "--key", "player", "--sort-key", "score:N");
     assertEquals(0, created.code, created.err);
-    assertTrue(created.out.startsWith("created table Scores (key player:S, sort key score:N)"), created.out);
-    CliOutcome again = sluice("kv", "create-table", "Scores", "--key", "player", "--sort-key", "score:N");
+    assertTrue(
+        created.out.startsWith("created table Scores (key player:S, sort key score:N)"),
+        created.out);
+    CliOutcome again =
+        sluice("kv", "create-table", "Scores", "--key", "player", "--sort-key", "score:N");
     assertTrue(again.out.startsWith("table exists: Scores"), again.out);
 
-    assertEquals(0, sluice("kv", "put", "Scores", "--item", "{\"player\":\"ann\",\"score\":90}").code);
-    assertEquals(0, sluice("kv", "put", "Scores", "--item", "{\"player\":\"ann\",\"score\":120}").code);
+    assertEquals(
+        0, sluice("kv", "put", "Scores", "--item", "{\"player\":\"ann\",\"score\":90}").code);
+    assertEquals(
+        0, sluice("kv", "put", "Scores", "--item", "{\"player\":\"ann\",\"score\":120}").code);
     CliOutcome high = sluice("kv", "query", "Scores", "ann", "--gt", "100");
     assertEquals(1, high.out.lines().count(), high.out + high.err);
 
@@ -122,13 +173,23 @@ class KvCommandIT {
     assertEquals(2, noTable.code);
     assertTrue(noTable.err.startsWith("sluice kv scan: no table 'NoSuchTable'"), noTable.err);
     assertEquals(1, noTable.err.lines().count(), noTable.err);
-    CliOutcome noInput = sluice("load", "kv", "--input", dir.resolve("missing.csv").toString(), "--table", "Scores",
-        "--key", "player");
+    CliOutcome noInput =
+        sluice(
+            "load",
+            "kv",
+            "--input",
+            dir.resolve("missing.csv").toString(),
+            "--table",
+            "Scores",
+            "--key",
+            "player");
     assertEquals(2, noInput.code);
     assertTrue(noInput.err.contains("does not exist"), noInput.err);
     CliOutcome unreachable = sluice("kv", "scan", "Scores", "--endpoint", "http://127.0.0.1:1");
     assertEquals(2, unreachable.code, unreachable.err);
-    assertTrue(unreachable.err.contains("cannot reach the DynamoDB endpoint http://127.0.0.1:1"), unreachable.err);
+    assertTrue(
+        unreachable.err.contains("cannot reach the DynamoDB endpoint http://127.0.0.1:1"),
+        unreachable.err);
   }
 
   @Test

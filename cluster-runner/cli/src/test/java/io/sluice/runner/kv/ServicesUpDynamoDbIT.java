@@ -25,35 +25,54 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class ServicesUpDynamoDbIT {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void upServesDynamoDbOnTheDataDirAndSigtermStopsTheServer() throws Exception {
     Path data = dir.resolve("dynamodb");
     KeySchema key = KeySchema.of(new KeyAttribute("id", KeyType.S));
     long serverPid;
-    try (ServicesUpProcess up = ServicesUpProcess.start(dir, "# DynamoDB:", "--s3-port", "0",
-        "--data", dir.resolve("s3").toString(), "--dynamodb-port", "0", "--dynamodb-data", data.toString())) {
+    try (ServicesUpProcess up =
+        ServicesUpProcess.start(
+            dir,
+            "# DynamoDB:",
+            "--s3-port",
+            "0",
+            "--data",
+            dir.resolve("s3").toString(),
+            "--dynamodb-port",
+            "0",
+            "--dynamodb-data",
+            data.toString())) {
       Map<String, String> env = up.exports();
       String endpoint = env.get("AWS_ENDPOINT_URL_DYNAMODB");
       assertTrue(endpoint != null && endpoint.startsWith("http://127.0.0.1:"), up.describe());
-      try (DynamoDbKeyValueStore store = new DynamoDbKeyValueStore(DynamoDbConfig.fromEnvironment(env))) {
+      try (DynamoDbKeyValueStore store =
+          new DynamoDbKeyValueStore(DynamoDbConfig.fromEnvironment(env))) {
         store.createTableIfMissing("survivors", key);
-        store.put("survivors", Map.of("id", AttributeValue.fromS("a"), "v", AttributeValue.fromN("1")));
+        store.put(
+            "survivors", Map.of("id", AttributeValue.fromS("a"), "v", AttributeValue.fromN("1")));
         assertEquals("1", store.get("survivors", key.keyOf("a", null)).orElseThrow().get("v").n());
       }
       assertTrue(Files.exists(data.resolve("LOCK")), "tables are kept under --dynamodb-data");
-      serverPid = up.process().descendants().filter(p -> p.info().command().orElse("").endsWith("node"))
-          .mapToLong(ProcessHandle::pid).findFirst().orElseThrow(() -> new AssertionError("no node child"));
+      serverPid =
+          up.process()
+              .descendants()
+              .filter(p -> p.info().command().orElse("").endsWith("node"))
+              .mapToLong(ProcessHandle::pid)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no node child"));
       up.process().destroy();
       assertTrue(up.process().waitFor(30, TimeUnit.SECONDS), up.describe());
       assertTrue(up.stdout().contains("# stopped: DynamoDB endpoint " + endpoint), up.describe());
     }
-    assertFalse(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false), "dynalite stopped with services up");
-    // The tables outlive the server (restart checked in DynamoDbKeyValueStoreIT): a new embedded one reads them.
+    assertFalse(
+        ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false),
+        "dynalite stopped with services up");
+    // The tables outlive the server (restart checked in DynamoDbKeyValueStoreIT): a new embedded
+    // one reads them.
     try (io.sluice.kv.EmbeddedDynamoDb again = io.sluice.kv.EmbeddedDynamoDb.start(data, 0);
-         DynamoDbKeyValueStore store = new DynamoDbKeyValueStore(again.config())) {
+        DynamoDbKeyValueStore store = new DynamoDbKeyValueStore(again.config())) {
       assertEquals("1", store.get("survivors", key.keyOf("a", null)).orElseThrow().get("v").n());
     }
   }

@@ -18,33 +18,48 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Amazon ML workflow through the command line, in process on local Spark: generate a small
- * churn file, describe it, train, list, evaluate with pictures, predict; each step's printed
- * counts and files are checked against the others.
+ * churn file, describe it, train, list, evaluate with pictures, predict; each step's printed counts
+ * and files are checked against the others.
  */
 class MlEndToEndTest {
 
   private static final int ROWS = 300;
-  private static final String[] SPARK = {"--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=2"};
+  private static final String[] SPARK = {
+    "--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=2"
+  };
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void describeTrainListEvaluatePredict() throws Exception {
     Path csv = dir.resolve("churn.csv");
     Path spec = dir.resolve("churn.yaml");
     String registry = dir.resolve("registry").toString();
-    ok(CliOutcome.run("ml", "generate", "--rows", String.valueOf(ROWS), "--seed", "11", "--output", csv.toString(),
-        "--spec", spec.toString()));
+    ok(
+        CliOutcome.run(
+            "ml",
+            "generate",
+            "--rows",
+            String.valueOf(ROWS),
+            "--seed",
+            "11",
+            "--output",
+            csv.toString(),
+            "--spec",
+            spec.toString()));
 
     CliOutcome describe = ok(run("ml", "datasource", "describe", spec.toString()));
     assertTrue(describe.out.contains(": " + ROWS + " rows"), describe.out);
     assertTrue(describe.out.contains("label balance:"), describe.out);
-    assertTrue(describe.out.contains("ml datasource describe done: " + ROWS + " rows, "), describe.out);
+    assertTrue(
+        describe.out.contains("ml datasource describe done: " + ROWS + " rows, "), describe.out);
 
-    CliOutcome train = ok(run("ml", "train", spec.toString(), "--registry", registry, "--name", "churn"));
-    Matcher trained = find(train.out,
-        "ml train \\[logistic\\] done: read=(\\d+) train=(\\d+) test=(\\d+) rejected=(\\d+) records, auc=([0-9.]+) .* -> churn:1");
+    CliOutcome train =
+        ok(run("ml", "train", spec.toString(), "--registry", registry, "--name", "churn"));
+    Matcher trained =
+        find(
+            train.out,
+            "ml train \\[logistic\\] done: read=(\\d+) train=(\\d+) test=(\\d+) rejected=(\\d+) records, auc=([0-9.]+) .* -> churn:1");
     long test = Long.parseLong(trained.group(3));
     String auc = trained.group(5);
     assertEquals(ROWS, Long.parseLong(trained.group(1)));
@@ -52,20 +67,34 @@ class MlEndToEndTest {
     assertTrue(test > 0 && Double.parseDouble(auc) > 0.5, train.out);
 
     CliOutcome models = ok(run("ml", "models", "--registry", registry));
-    find(models.out, "(?m)^churn\\s+1\\s+logistic\\s+binary\\s.*\\sauc=" + Pattern.quote(auc) + " ");
+    find(
+        models.out, "(?m)^churn\\s+1\\s+logistic\\s+binary\\s.*\\sauc=" + Pattern.quote(auc) + " ");
     assertTrue(models.out.contains("1 version(s) in " + registry), models.out);
 
     CliOutcome missing = run("ml", "evaluate", "churn:99", "--registry", registry);
     assertEquals(2, missing.code, missing.toString());
     assertEquals(1, missing.err.lines().count(), missing.err);
-    assertTrue(missing.err.startsWith("sluice: model 'churn' has no version 99 in registry "), missing.err);
+    assertTrue(
+        missing.err.startsWith("sluice: model 'churn' has no version 99 in registry "),
+        missing.err);
 
     Path reports = dir.resolve("report");
-    CliOutcome evaluate = ok(run("ml", "evaluate", "churn", "--registry", registry, "--report-dir", reports.toString()));
+    CliOutcome evaluate =
+        ok(
+            run(
+                "ml",
+                "evaluate",
+                "churn",
+                "--registry",
+                registry,
+                "--report-dir",
+                reports.toString()));
     // The same test split as training: the same rows, the same AUC.
     find(evaluate.out, "(?m)^rows\\s+" + test + "$");
     find(evaluate.out, "(?m)^auc\\s+" + Pattern.quote(auc) + "$");
-    assertTrue(evaluate.out.contains("ml evaluate [churn:1] done: " + test + " rows measured, 0 without a known label"),
+    assertTrue(
+        evaluate.out.contains(
+            "ml evaluate [churn:1] done: " + test + " rows measured, 0 without a known label"),
         evaluate.out);
     String metrics = Files.readString(reports.resolve("metrics.json"));
     assertTrue(metrics.contains("\"rows\" : " + test), metrics);
@@ -77,18 +106,36 @@ class MlEndToEndTest {
     }
 
     Path predictions = dir.resolve("predictions");
-    CliOutcome predict = ok(run("ml", "predict", "churn:1", "--registry", registry, "--input", csv.toString(),
-        "--output", predictions.toString()));
-    assertTrue(predict.out.startsWith("ml predict [churn:1] done: read=" + ROWS + " written=" + ROWS + " records"),
+    CliOutcome predict =
+        ok(
+            run(
+                "ml",
+                "predict",
+                "churn:1",
+                "--registry",
+                registry,
+                "--input",
+                csv.toString(),
+                "--output",
+                predictions.toString()));
+    assertTrue(
+        predict.out.startsWith(
+            "ml predict [churn:1] done: read=" + ROWS + " written=" + ROWS + " records"),
         predict.out);
-    SparkSession spark = SparkSession.builder().master("local[1]").appName("MlEndToEndTest")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[1]")
+            .appName("MlEndToEndTest")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .getOrCreate();
     try {
       var written = spark.read().parquet(predictions.toString());
       assertEquals(ROWS, written.count());
       assertEquals(ROWS, written.select("customer_id").distinct().count());
-      assertEquals(0, written.where("prediction IS NULL OR probability < 0 OR probability > 1").count());
+      assertEquals(
+          0, written.where("prediction IS NULL OR probability < 0 OR probability > 1").count());
     } finally {
       spark.stop();
     }

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JobProjectTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void namesTheClassAndPackageAfterTheJob() {
     JobProject project = JobProject.of("city-counts", null);
     assertEquals("com.example.citycounts.CityCountsJob", project.qualifiedClassName());
-    assertEquals("org.acme.jobs.Top10Job", JobProject.of("top10", "org.acme.jobs").qualifiedClassName());
+    assertEquals(
+        "org.acme.jobs.Top10Job", JobProject.of("top10", "org.acme.jobs").qualifiedClassName());
   }
 
   @Test
@@ -42,21 +42,26 @@ class JobProjectTest {
     assertTrue(Files.exists(dir.resolve("src/main/java/org/acme/jobs/CityCountsJob.java")));
     assertTrue(Files.exists(dir.resolve("src/test/java/org/acme/jobs/CityCountsJobTest.java")));
     assertTrue(Files.exists(dir.resolve("build.sbt")));
-    assertEquals("org.acme.jobs.CityCountsJob",
-        Files.readString(dir.resolve("src/main/resources/META-INF/services/io.sluice.jobs.Job")).trim());
+    assertEquals(
+        "org.acme.jobs.CityCountsJob",
+        Files.readString(dir.resolve("src/main/resources/META-INF/services/io.sluice.jobs.Job"))
+            .trim());
     String pom = Files.readString(dir.resolve("pom.xml"));
     assertTrue(pom.contains("<artifactId>sluice-bom</artifactId>"), pom);
-    assertTrue(pom.contains("--add-opens=java.base/java.lang=ALL-UNNAMED"), "the JVM flags Spark needs");
+    assertTrue(
+        pom.contains("--add-opens=java.base/java.lang=ALL-UNNAMED"), "the JVM flags Spark needs");
     assertFalse(pom.contains("${project.version}"), "the Sluice version is filled in");
-    assertTrue(Files.readString(dir.resolve("src/main/java/org/acme/jobs/CityCountsJob.java"))
-        .contains("return \"city-counts\";"));
+    assertTrue(
+        Files.readString(dir.resolve("src/main/java/org/acme/jobs/CityCountsJob.java"))
+            .contains("return \"city-counts\";"));
   }
 
   @Test
   void refusesAFolderThatIsNotEmpty() throws IOException {
     Files.writeString(tmp.resolve("notes.txt"), "mine");
-    BadInputException e = assertThrows(BadInputException.class,
-        () -> JobProject.of("city-counts", null).writeTo(tmp));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class, () -> JobProject.of("city-counts", null).writeTo(tmp));
     assertEquals("--dir " + tmp + " is not empty; give a new or empty folder", e.getMessage());
     assertEquals(List.of(tmp.resolve("notes.txt")), Files.list(tmp).toList());
   }

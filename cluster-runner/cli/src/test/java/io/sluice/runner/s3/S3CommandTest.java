@@ -30,11 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class S3CommandTest {
 
-  @TempDir
-  static Path data;
+  @TempDir static Path data;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static EmbeddedS3 endpoint;
   private static String url;
@@ -86,9 +84,27 @@ class S3CommandTest {
 
   @Test
   void everyS3CommandHasHelp() {
-    for (String command : List.of("mb", "rb", "ls", "cp", "rm", "sync", "versioning", "versioning enable",
-        "versioning suspend", "versioning status", "versioning list", "policy", "policy put", "policy get",
-        "policy delete", "presign", "acl", "acl set", "acl get")) {
+    for (String command :
+        List.of(
+            "mb",
+            "rb",
+            "ls",
+            "cp",
+            "rm",
+            "sync",
+            "versioning",
+            "versioning enable",
+            "versioning suspend",
+            "versioning status",
+            "versioning list",
+            "policy",
+            "policy put",
+            "policy get",
+            "policy delete",
+            "presign",
+            "acl",
+            "acl set",
+            "acl get")) {
       String[] args = ("s3 " + command + " --help").split(" ");
       CliOutcome o = sluice(args);
       assertEquals(0, o.code, command);
@@ -107,42 +123,76 @@ class S3CommandTest {
 
     Path small = file("small.txt", 1000, 1);
     CliOutcome up = ok("cp", small.toString(), "s3://roundtrip/docs/");
-    assertTrue(up.out.matches("uploaded 1000 bytes in \\d+\\.\\d s \\(\\d+\\.\\d MiB/s\\): .*small\\.txt -> "
-        + "s3://roundtrip/docs/small\\.txt\\n"), up.out);
+    assertTrue(
+        up.out.matches(
+            "uploaded 1000 bytes in \\d+\\.\\d s \\(\\d+\\.\\d MiB/s\\): .*small\\.txt -> "
+                + "s3://roundtrip/docs/small\\.txt\\n"),
+        up.out);
 
     // Above --multipart-threshold: parallel parts, with a progress bar on stderr.
     Path big = file("big.bin", 11 * 1024 * 1024 + 7, 2);
-    CliOutcome multipart = ok("cp", big.toString(), "s3://roundtrip/docs/sub/big.bin", "--multipart-threshold", "5MiB",
-        "--part-size", "5MiB", "--progress");
+    CliOutcome multipart =
+        ok(
+            "cp",
+            big.toString(),
+            "s3://roundtrip/docs/sub/big.bin",
+            "--multipart-threshold",
+            "5MiB",
+            "--part-size",
+            "5MiB",
+            "--progress");
     assertTrue(multipart.out.startsWith("uploaded 11534343 bytes in "), multipart.out);
-    assertTrue(multipart.err.contains("upload big.bin [") && multipart.err.contains("100%"), multipart.err);
+    assertTrue(
+        multipart.err.contains("upload big.bin [") && multipart.err.contains("100%"),
+        multipart.err);
 
     CliOutcome ls = ok("ls", "s3://roundtrip/docs/");
     assertTrue(ls.out.lines().anyMatch(l -> l.endsWith(" PRE sub/")), ls.out);
-    assertTrue(ls.out.lines().anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +1000 small\\.txt")), ls.out);
+    assertTrue(
+        ls.out
+            .lines()
+            .anyMatch(
+                l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +1000 small\\.txt")),
+        ls.out);
     CliOutcome recursive = ok("ls", "--recursive", "s3://roundtrip");
-    assertEquals(List.of("docs/small.txt", "docs/sub/big.bin"),
+    assertEquals(
+        List.of("docs/small.txt", "docs/sub/big.bin"),
         recursive.out.lines().map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList());
     assertTrue(ok("ls").out.lines().anyMatch(l -> l.endsWith("  roundtrip")));
 
     Path downloads = Files.createDirectories(dir.resolve("downloads"));
-    CliOutcome down = ok("cp", "s3://roundtrip/docs/sub/big.bin", downloads.toString(), "--multipart-threshold", "5MiB",
-        "--part-size", "5MiB");
+    CliOutcome down =
+        ok(
+            "cp",
+            "s3://roundtrip/docs/sub/big.bin",
+            downloads.toString(),
+            "--multipart-threshold",
+            "5MiB",
+            "--part-size",
+            "5MiB");
     assertTrue(down.out.startsWith("downloaded 11534343 bytes in "), down.out);
     assertArrayEquals(Files.readAllBytes(big), Files.readAllBytes(downloads.resolve("big.bin")));
 
-    CliOutcome copy = ok("cp", "s3://roundtrip/docs/small.txt", "s3://roundtrip/copies/small-copy.txt");
+    CliOutcome copy =
+        ok("cp", "s3://roundtrip/docs/small.txt", "s3://roundtrip/copies/small-copy.txt");
     assertTrue(copy.out.startsWith("copied 1000 bytes in "), copy.out);
 
     CliOutcome rm = ok("rm", "--recursive", "s3://roundtrip/docs");
     assertEquals("deleted 2 objects under s3://roundtrip/docs/\n", rm.out);
-    assertEquals(List.of("copies/small-copy.txt"),
-        ok("ls", "-r", "s3://roundtrip").out.lines().map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList());
+    assertEquals(
+        List.of("copies/small-copy.txt"),
+        ok("ls", "-r", "s3://roundtrip")
+            .out
+            .lines()
+            .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+            .toList());
 
     CliOutcome notEmpty = s3("rb", "s3://roundtrip");
     assertEquals(ExitCode.BAD_INPUT, notEmpty.code);
-    assertEquals("sluice s3 rb: bucket 'roundtrip' is not empty (it holds s3://roundtrip/copies/small-copy.txt); "
-        + "delete its objects first or force the deletion\n", notEmpty.err);
+    assertEquals(
+        "sluice s3 rb: bucket 'roundtrip' is not empty (it holds s3://roundtrip/copies/small-copy.txt); "
+            + "delete its objects first or force the deletion\n",
+        notEmpty.err);
     assertEquals("deleted bucket s3://roundtrip\n", ok("rb", "s3://roundtrip", "--force").out);
   }
 
@@ -150,23 +200,29 @@ class S3CommandTest {
   void missingThingsAreOneLineNamingThemWithExitCode2() throws Exception {
     CliOutcome noBucket = s3("ls", "s3://no-such-bucket/some/prefix/");
     assertEquals(ExitCode.BAD_INPUT, noBucket.code);
-    assertEquals("sluice s3 ls: bucket 'no-such-bucket' does not exist at " + url + "\n", noBucket.err);
+    assertEquals(
+        "sluice s3 ls: bucket 'no-such-bucket' does not exist at " + url + "\n", noBucket.err);
     assertEquals("", noBucket.out);
 
     Path local = file("here.txt", 10, 3);
     CliOutcome upToMissing = s3("cp", local.toString(), "s3://no-such-bucket/k");
     assertEquals(ExitCode.BAD_INPUT, upToMissing.code);
-    assertEquals("sluice s3 cp: bucket 'no-such-bucket' does not exist at " + url + "\n", upToMissing.err);
+    assertEquals(
+        "sluice s3 cp: bucket 'no-such-bucket' does not exist at " + url + "\n", upToMissing.err);
 
     ok("mb", "s3://present");
     CliOutcome noKey = s3("cp", "s3://present/missing.txt", dir.resolve("m.txt").toString());
     assertEquals(ExitCode.BAD_INPUT, noKey.code);
-    assertEquals("sluice s3 cp: object s3://present/missing.txt does not exist at " + url + "\n", noKey.err);
+    assertEquals(
+        "sluice s3 cp: object s3://present/missing.txt does not exist at " + url + "\n", noKey.err);
     assertFalse(Files.exists(dir.resolve("m.txt")));
 
     CliOutcome noFile = s3("cp", dir.resolve("absent.bin").toString(), "s3://present/x");
     assertEquals(ExitCode.BAD_INPUT, noFile.code);
-    assertEquals("sluice s3 cp: local file " + dir.resolve("absent.bin") + ": cannot read: no such file or directory\n",
+    assertEquals(
+        "sluice s3 cp: local file "
+            + dir.resolve("absent.bin")
+            + ": cannot read: no such file or directory\n",
         noFile.err);
 
     CliOutcome rmMissing = s3("rm", "s3://present/never-was.txt");
@@ -175,7 +231,9 @@ class S3CommandTest {
 
     CliOutcome badUri = s3("ls", "s3://Bad_Bucket");
     assertEquals(ExitCode.BAD_INPUT, badUri.code);
-    assertTrue(badUri.err.startsWith("sluice s3 ls: invalid location 's3://Bad_Bucket': bucket names are"), badUri.err);
+    assertTrue(
+        badUri.err.startsWith("sluice s3 ls: invalid location 's3://Bad_Bucket': bucket names are"),
+        badUri.err);
 
     CliOutcome usage = sluice("s3", "cp", "only-one-argument");
     assertEquals(ExitCode.BAD_INPUT, usage.code);
@@ -186,14 +244,22 @@ class S3CommandTest {
     ok("mb", "s3://unversioned");
     CliOutcome enable = s3("versioning", "enable", "s3://unversioned");
     assertEquals(ExitCode.JOB_FAILED, enable.code);
-    assertEquals("sluice s3 versioning enable: the S3 endpoint " + url
-        + " does not implement bucket versioning (HTTP 501 NotImplemented)\n", enable.err);
+    assertEquals(
+        "sluice s3 versioning enable: the S3 endpoint "
+            + url
+            + " does not implement bucket versioning (HTTP 501 NotImplemented)\n",
+        enable.err);
 
-    Path policy = Files.writeString(dir.resolve("policy.json"), "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
+    Path policy =
+        Files.writeString(
+            dir.resolve("policy.json"), "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
     CliOutcome put = s3("policy", "put", "s3://unversioned", policy.toString());
     assertEquals(ExitCode.JOB_FAILED, put.code);
-    assertEquals("sluice s3 policy put: the S3 endpoint " + url
-        + " does not implement bucket policies (HTTP 501 NotImplemented)\n", put.err);
+    assertEquals(
+        "sluice s3 policy put: the S3 endpoint "
+            + url
+            + " does not implement bucket policies (HTTP 501 NotImplemented)\n",
+        put.err);
 
     CliOutcome get = ok("policy", "get", "s3://unversioned");
     assertEquals("", get.out);
@@ -205,7 +271,8 @@ class S3CommandTest {
     CliOutcome o = sluice("s3", "ls", "--s3-endpoint", "http://127.0.0.1:9", "s3://some-bucket");
     assertEquals(ExitCode.BAD_INPUT, o.code, o.err);
     assertEquals(1, o.err.lines().count(), "[" + o.err + "]");
-    assertTrue(o.err.startsWith("sluice s3 ls: cannot reach the S3 endpoint http://127.0.0.1:9: "), o.err);
+    assertTrue(
+        o.err.startsWith("sluice s3 ls: cannot reach the S3 endpoint http://127.0.0.1:9: "), o.err);
   }
 
   @Test
@@ -215,10 +282,21 @@ class S3CommandTest {
     file("tree/a.txt", 100, 1);
     file("tree/sub/b.txt", 200, 2);
     file("tree/sub/deeper/c.bin", 6 * 1024 * 1024, 3);
-    String[] sync = {"sync", tree.toString(), "s3://synced/backup", "--multipart-threshold", "5MiB", "--part-size", "5MiB"};
+    String[] sync = {
+      "sync",
+      tree.toString(),
+      "s3://synced/backup",
+      "--multipart-threshold",
+      "5MiB",
+      "--part-size",
+      "5MiB"
+    };
 
     CliOutcome first = ok(sync);
-    assertTrue(first.out.contains("sync: uploaded 3 files (" + (300 + 6 * 1024 * 1024) + " bytes), 0 unchanged"), first.out);
+    assertTrue(
+        first.out.contains(
+            "sync: uploaded 3 files (" + (300 + 6 * 1024 * 1024) + " bytes), 0 unchanged"),
+        first.out);
     assertTrue(first.out.contains("-> s3://synced/backup/sub/deeper/c.bin (new)"), first.out);
 
     CliOutcome again = ok(sync);
@@ -230,7 +308,8 @@ class S3CommandTest {
     CliOutcome changed = ok(sync);
     assertTrue(changed.out.contains("sub/b.txt (content changed)"), changed.out);
     assertTrue(changed.out.contains("new.txt (new)"), changed.out);
-    assertTrue(changed.out.contains("sync: uploaded 2 files (205 bytes), 2 unchanged"), changed.out);
+    assertTrue(
+        changed.out.contains("sync: uploaded 2 files (205 bytes), 2 unchanged"), changed.out);
   }
 
   @Test
@@ -242,27 +321,44 @@ class S3CommandTest {
     String get = ok("presign", "get", "s3://shared/doc.txt", "--expires", "15m").out.strip();
     assertTrue(get.startsWith(url + "/shared/doc.txt?") && get.contains("X-Amz-Expires=900"), get);
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(get)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(get)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode());
     assertEquals("shared text", response.body());
 
     String put = ok("presign", "put", "s3://shared/upload.txt").out.strip();
-    assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(put)).PUT(HttpRequest.BodyPublishers.ofString("via url"))
-        .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+    assertEquals(
+        200,
+        http.send(
+                HttpRequest.newBuilder(URI.create(put))
+                    .PUT(HttpRequest.BodyPublishers.ofString("via url"))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding())
+            .statusCode());
     Path back = dir.resolve("back.txt");
     ok("cp", "s3://shared/upload.txt", back.toString());
     assertEquals("via url", Files.readString(back, StandardCharsets.UTF_8));
-    assertEquals(ExitCode.BAD_INPUT, s3("presign", "get", "s3://shared/doc.txt", "--expires", "30d").code);
+    assertEquals(
+        ExitCode.BAD_INPUT, s3("presign", "get", "s3://shared/doc.txt", "--expires", "30d").code);
 
     assertTrue(ok("acl", "get", "s3://shared/doc.txt").out.contains("public read: no"));
-    assertEquals("set ACL public-read on s3://shared/doc.txt\n", ok("acl", "set", "s3://shared/doc.txt", "public-read").out);
+    assertEquals(
+        "set ACL public-read on s3://shared/doc.txt\n",
+        ok("acl", "set", "s3://shared/doc.txt", "public-read").out);
     assertTrue(ok("acl", "get", "s3://shared/doc.txt").out.contains("public read: yes"));
-    assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(url + "/shared/doc.txt")).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode(), "anonymous GET of a public-read object");
+    assertEquals(
+        200,
+        http.send(
+                HttpRequest.newBuilder(URI.create(url + "/shared/doc.txt")).build(),
+                HttpResponse.BodyHandlers.discarding())
+            .statusCode(),
+        "anonymous GET of a public-read object");
     CliOutcome badAcl = s3("acl", "set", "s3://shared", "world-writable");
     assertEquals(ExitCode.BAD_INPUT, badAcl.code);
-    assertTrue(badAcl.err.startsWith("sluice s3 acl set: unknown canned ACL 'world-writable'; use one of private, "),
+    assertTrue(
+        badAcl.err.startsWith(
+            "sluice s3 acl set: unknown canned ACL 'world-writable'; use one of private, "),
         badAcl.err);
   }
 }

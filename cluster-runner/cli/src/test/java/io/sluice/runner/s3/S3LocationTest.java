@@ -31,8 +31,10 @@ class S3LocationTest {
     assertThrows(InvalidStorageUriException.class, () -> S3Location.parse("/local/path"));
     assertThrows(InvalidStorageUriException.class, () -> S3Location.parse("s3:///key"));
     assertThrows(InvalidStorageUriException.class, () -> S3Location.parse("s3://UPPER/key"));
-    assertThrows(InvalidStorageUriException.class, () -> S3Location.parseBucket("s3://my-bucket/key"));
-    assertThrows(InvalidStorageUriException.class, () -> S3Location.parseObject("s3://my-bucket/dir/"));
+    assertThrows(
+        InvalidStorageUriException.class, () -> S3Location.parseBucket("s3://my-bucket/key"));
+    assertThrows(
+        InvalidStorageUriException.class, () -> S3Location.parseObject("s3://my-bucket/dir/"));
   }
 
   @Test

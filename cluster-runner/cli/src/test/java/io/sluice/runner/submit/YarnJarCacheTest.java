@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class YarnJarCacheTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void onTheLocalFileSystemTheJarsAreNamedWhereTheyAre() throws Exception {

@@ -12,11 +12,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code sluice load warehouse} and {@code sluice sql} in-process, against an embedded DuckDB file. */
+/**
+ * {@code sluice load warehouse} and {@code sluice sql} in-process, against an embedded DuckDB file.
+ */
 class WarehouseCommandsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static CliOutcome sluice(String... args) {
     return CliOutcome.run(args);
@@ -27,48 +28,125 @@ class WarehouseCommandsTest {
   }
 
   private Path csv() throws Exception {
-    return Files.writeString(dir.resolve("cities.csv"), "id,city,population\n1,Lyon,522250\n2,\"Aix, en Provence\",143097\n3,Nice,\n");
+    return Files.writeString(
+        dir.resolve("cities.csv"),
+        "id,city,population\n1,Lyon,522250\n2,\"Aix, en Provence\",143097\n3,Nice,\n");
   }
 
   @Test
   void loadThenQueryAsTableCsvAndJson() throws Exception {
-    CliOutcome load = sluice("load", "warehouse", "--input", csv().toString(), "--table", "cities", "--target", target());
+    CliOutcome load =
+        sluice(
+            "load",
+            "warehouse",
+            "--input",
+            csv().toString(),
+            "--table",
+            "cities",
+            "--target",
+            target());
     assertEquals(0, load.code, load.err);
-    assertTrue(load.out.startsWith("load warehouse [duckdb] create cities: read=3 loaded=3 rejected=0, in="), load.out);
+    assertTrue(
+        load.out.startsWith(
+            "load warehouse [duckdb] create cities: read=3 loaded=3 rejected=0, in="),
+        load.out);
 
-    CliOutcome table = sluice("sql", "SELECT id, city, population FROM cities ORDER BY id", "--target", target());
+    CliOutcome table =
+        sluice("sql", "SELECT id, city, population FROM cities ORDER BY id", "--target", target());
     assertEquals(0, table.code, table.err);
-    assertTrue(table.out.contains("| 2  | Aix, en Provence | 143097     |")
-        || table.out.contains("|  2 | Aix, en Provence |     143097 |"), table.out);
+    assertTrue(
+        table.out.contains("| 2  | Aix, en Provence | 143097     |")
+            || table.out.contains("|  2 | Aix, en Provence |     143097 |"),
+        table.out);
     assertTrue(table.out.contains("| NULL"), table.out);
     assertTrue(table.out.endsWith("3 rows\n"), table.out);
 
-    CliOutcome csv = sluice("sql", "SELECT id, city FROM cities ORDER BY id", "--target", target(), "--format", "csv");
+    CliOutcome csv =
+        sluice(
+            "sql",
+            "SELECT id, city FROM cities ORDER BY id",
+            "--target",
+            target(),
+            "--format",
+            "csv");
     assertEquals("id,city\n1,Lyon\n2,\"Aix, en Provence\"\n3,Nice\n", csv.out);
 
-    CliOutcome json = sluice("sql", "SELECT id, city, population FROM cities WHERE id = 3", "--target", target(), "--format", "json");
+    CliOutcome json =
+        sluice(
+            "sql",
+            "SELECT id, city, population FROM cities WHERE id = 3",
+            "--target",
+            target(),
+            "--format",
+            "json");
     assertEquals("[\n  {\"id\": 3, \"city\": \"Nice\", \"population\": null}\n]\n", json.out);
 
     // The same file again (same name, size and time): recorded in the load history, so skipped.
-    CliOutcome again = sluice("load", "warehouse", "--input", dir.resolve("cities.csv").toString(), "--table", "cities", "--target", target(),
-        "--mode", "append");
+    CliOutcome again =
+        sluice(
+            "load",
+            "warehouse",
+            "--input",
+            dir.resolve("cities.csv").toString(),
+            "--table",
+            "cities",
+            "--target",
+            target(),
+            "--mode",
+            "append");
     assertEquals(0, again.code, again.err);
     assertTrue(again.out.contains("(already loaded: load id"), again.out);
-    assertEquals("3", sluice("sql", "SELECT count(*) AS n FROM cities", "--target", target(), "--format", "csv")
-        .out.lines().toList().get(1));
+    assertEquals(
+        "3",
+        sluice("sql", "SELECT count(*) AS n FROM cities", "--target", target(), "--format", "csv")
+            .out
+            .lines()
+            .toList()
+            .get(1));
   }
 
   @Test
   void badInputExitsTwoWithOneLine() throws Exception {
-    CliOutcome badTable = sluice("load", "warehouse", "--input", csv().toString(), "--table", "x; DROP TABLE y", "--target", target());
+    CliOutcome badTable =
+        sluice(
+            "load",
+            "warehouse",
+            "--input",
+            csv().toString(),
+            "--table",
+            "x; DROP TABLE y",
+            "--target",
+            target());
     assertEquals(2, badTable.code);
-    assertTrue(badTable.err.startsWith("sluice: table name 'x; DROP TABLE y' is not a plain identifier"), badTable.err);
+    assertTrue(
+        badTable.err.startsWith("sluice: table name 'x; DROP TABLE y' is not a plain identifier"),
+        badTable.err);
 
-    CliOutcome missing = sluice("load", "warehouse", "--input", dir.resolve("nope.parquet").toString(), "--table", "t", "--target", target());
+    CliOutcome missing =
+        sluice(
+            "load",
+            "warehouse",
+            "--input",
+            dir.resolve("nope.parquet").toString(),
+            "--table",
+            "t",
+            "--target",
+            target());
     assertEquals(2, missing.code);
     assertTrue(missing.err.contains("does not exist"), missing.err);
 
-    CliOutcome noKey = sluice("load", "warehouse", "--input", csv().toString(), "--table", "t", "--mode", "upsert", "--target", target());
+    CliOutcome noKey =
+        sluice(
+            "load",
+            "warehouse",
+            "--input",
+            csv().toString(),
+            "--table",
+            "t",
+            "--mode",
+            "upsert",
+            "--target",
+            target());
     assertEquals(2, noKey.code);
     assertTrue(noKey.err.contains("mode upsert needs --key"), noKey.err);
 
@@ -86,20 +164,37 @@ class WarehouseCommandsTest {
   void s3InputIsCopiedToLocalForDuckDb() throws Exception {
     Path part0 = Files.writeString(dir.resolve("part-0.csv"), "k,v\na,1\nb,2\n");
     Path part1 = Files.writeString(dir.resolve("part-1.csv"), "k,v\nc,3\n");
-    try (EmbeddedS3 s3 = EmbeddedS3.start(dir.resolve("s3"), 0); S3ObjectStore store = S3ObjectStore.create(s3.storageConfig())) {
+    try (EmbeddedS3 s3 = EmbeddedS3.start(dir.resolve("s3"), 0);
+        S3ObjectStore store = S3ObjectStore.create(s3.storageConfig())) {
       store.createBucket("lake");
       store.upload(part0, "lake", "in/part-0.csv", TransferListener.NONE);
       store.upload(part1, "lake", "in/part-1.csv", TransferListener.NONE);
       System.setProperty("aws.accessKeyId", s3.accessKey());
       System.setProperty("aws.secretAccessKey", s3.secretKey());
-      CliOutcome load = sluice("load", "warehouse", "--input", "s3://lake/in/", "--table", "kv", "--target", target(),
-          "--s3-endpoint", s3.endpoint().toString());
+      CliOutcome load =
+          sluice(
+              "load",
+              "warehouse",
+              "--input",
+              "s3://lake/in/",
+              "--table",
+              "kv",
+              "--target",
+              target(),
+              "--s3-endpoint",
+              s3.endpoint().toString());
       assertEquals(0, load.code, load.err);
       assertTrue(load.out.contains("read=3 loaded=3 rejected=0"), load.out);
     } finally {
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");
     }
-    assertEquals("6", sluice("sql", "SELECT sum(v) AS s FROM kv", "--target", target(), "--format", "csv").out.lines().toList().get(1));
+    assertEquals(
+        "6",
+        sluice("sql", "SELECT sum(v) AS s FROM kv", "--target", target(), "--format", "csv")
+            .out
+            .lines()
+            .toList()
+            .get(1));
   }
 }

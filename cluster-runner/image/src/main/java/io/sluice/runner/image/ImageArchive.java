@@ -20,6 +20,7 @@ public final class ImageArchive {
 
   /** Manifests and configs are a few KiB; layers are not read, only sized. */
   private static final long SMALL = 4L << 20;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ImageArchive() {}
@@ -31,7 +32,7 @@ public final class ImageArchive {
     Map<String, byte[]> small = new HashMap<>();
     Map<String, Long> sizes = new HashMap<>();
     try (InputStream in = new BufferedInputStream(Files.newInputStream(tar));
-         TarArchiveInputStream entries = new TarArchiveInputStream(in)) {
+        TarArchiveInputStream entries = new TarArchiveInputStream(in)) {
       TarArchiveEntry entry;
       while ((entry = entries.getNextEntry()) != null) {
         if (!entry.isFile()) {
@@ -54,35 +55,46 @@ public final class ImageArchive {
         return readDocker(tar, small, sizes);
       }
     } catch (IOException e) {
-      throw new BadImageInputException("image tar " + tar + " has a malformed manifest: " + e.getMessage(), e);
+      throw new BadImageInputException(
+          "image tar " + tar + " has a malformed manifest: " + e.getMessage(), e);
     }
-    throw new BadImageInputException(tar + " is not an image tar: it has neither index.json (OCI) nor manifest.json (Docker)");
+    throw new BadImageInputException(
+        tar + " is not an image tar: it has neither index.json (OCI) nor manifest.json (Docker)");
   }
 
-  private static ImageDescription readOci(Path tar, Map<String, byte[]> small, Map<String, Long> sizes) throws IOException {
+  private static ImageDescription readOci(
+      Path tar, Map<String, byte[]> small, Map<String, Long> sizes) throws IOException {
     JsonNode index = JSON.readTree(small.get("index.json"));
     JsonNode descriptor = index.path("manifests").path(0);
     List<String> refs = new ArrayList<>();
-    index.path("manifests").forEach(m -> {
-      String ref = m.path("annotations").path("org.opencontainers.image.ref.name").asText("");
-      if (!ref.isEmpty()) {
-        refs.add(ref);
-      }
-    });
+    index
+        .path("manifests")
+        .forEach(
+            m -> {
+              String ref =
+                  m.path("annotations").path("org.opencontainers.image.ref.name").asText("");
+              if (!ref.isEmpty()) {
+                refs.add(ref);
+              }
+            });
     String manifestDigest = descriptor.path("digest").asText();
     JsonNode manifest = JSON.readTree(blob(tar, small, manifestDigest));
     List<ImageDescription.Layer> layers = new ArrayList<>();
     for (JsonNode l : manifest.path("layers")) {
-      layers.add(new ImageDescription.Layer("", l.path("digest").asText(), l.path("size").asLong(),
-          l.path("mediaType").asText()));
+      layers.add(
+          new ImageDescription.Layer(
+              "",
+              l.path("digest").asText(),
+              l.path("size").asLong(),
+              l.path("mediaType").asText()));
     }
     String configDigest = manifest.path("config").path("digest").asText();
     JsonNode config = JSON.readTree(blob(tar, small, configDigest));
     return describe("oci", refs, manifestDigest, configDigest, layers, config);
   }
 
-  private static ImageDescription readDocker(Path tar, Map<String, byte[]> small, Map<String, Long> sizes)
-      throws IOException {
+  private static ImageDescription readDocker(
+      Path tar, Map<String, byte[]> small, Map<String, Long> sizes) throws IOException {
     JsonNode manifest = JSON.readTree(small.get("manifest.json")).path(0);
     List<String> refs = new ArrayList<>();
     manifest.path("RepoTags").forEach(t -> refs.add(t.asText()));
@@ -94,17 +106,32 @@ public final class ImageArchive {
     List<ImageDescription.Layer> layers = new ArrayList<>();
     for (JsonNode l : manifest.path("Layers")) {
       String name = l.asText();
-      String hex = Path.of(name).getFileName().toString().replaceAll("\\.tar(\\.gz)?$", "").replace("/layer", "");
-      layers.add(new ImageDescription.Layer("", "sha256:" + hex, sizes.getOrDefault(name, 0L),
-          name.endsWith(".gz") ? "application/vnd.docker.image.rootfs.diff.tar.gzip" : "tar"));
+      String hex =
+          Path.of(name)
+              .getFileName()
+              .toString()
+              .replaceAll("\\.tar(\\.gz)?$", "")
+              .replace("/layer", "");
+      layers.add(
+          new ImageDescription.Layer(
+              "",
+              "sha256:" + hex,
+              sizes.getOrDefault(name, 0L),
+              name.endsWith(".gz") ? "application/vnd.docker.image.rootfs.diff.tar.gzip" : "tar"));
     }
     String imageId = "sha256:" + sha256(configBytes);
     return describe("docker", refs, null, imageId, layers, JSON.readTree(configBytes));
   }
 
-  private static ImageDescription describe(String format, List<String> refs, String manifestDigest, String imageId,
-      List<ImageDescription.Layer> layers, JsonNode config) {
-    // Name layers from the history entries that made a layer (the builder's layer names are their comments).
+  private static ImageDescription describe(
+      String format,
+      List<String> refs,
+      String manifestDigest,
+      String imageId,
+      List<ImageDescription.Layer> layers,
+      JsonNode config) {
+    // Name layers from the history entries that made a layer (the builder's layer names are their
+    // comments).
     List<String> names = new ArrayList<>();
     for (JsonNode h : config.path("history")) {
       if (!h.path("empty_layer").asBoolean(false)) {
@@ -120,8 +147,17 @@ public final class ImageArchive {
     JsonNode c = config.path("config");
     Map<String, String> labels = new LinkedHashMap<>();
     c.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    return new ImageDescription(format, refs, manifestDigest, imageId, named, strings(c.path("Entrypoint")),
-        strings(c.path("Cmd")), strings(c.path("Env")), labels, c.path("User").asText(""),
+    return new ImageDescription(
+        format,
+        refs,
+        manifestDigest,
+        imageId,
+        named,
+        strings(c.path("Entrypoint")),
+        strings(c.path("Cmd")),
+        strings(c.path("Env")),
+        labels,
+        c.path("User").asText(""),
         c.path("WorkingDir").asText(""));
   }
 
@@ -131,7 +167,8 @@ public final class ImageArchive {
     return out;
   }
 
-  private static byte[] blob(Path tar, Map<String, byte[]> small, String digest) throws IOException {
+  private static byte[] blob(Path tar, Map<String, byte[]> small, String digest)
+      throws IOException {
     byte[] bytes = small.get("blobs/" + digest.replace(':', '/'));
     if (bytes == null) {
       throw new IOException("blob " + digest + " missing from " + tar);
@@ -141,7 +178,8 @@ public final class ImageArchive {
 
   private static String sha256(byte[] bytes) {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the jobs' OCI image with Jib, without a container daemon. Layers, from the least to the
- * most often changed: system files and native libraries, the Java runtime (both only for the default
- * jlink-ed base), Spark/Hadoop, third-party dependencies, the application. Every entry has a fixed
- * timestamp and owner and the entries are sorted, so the same inputs give the same digest.
+ * most often changed: system files and native libraries, the Java runtime (both only for the
+ * default jlink-ed base), Spark/Hadoop, third-party dependencies, the application. Every entry has
+ * a fixed timestamp and owner and the entries are sorted, so the same inputs give the same digest.
  */
 public final class ImageBuilder {
 
@@ -64,12 +64,15 @@ public final class ImageBuilder {
   private static final String APP_USER = ImageLayout.USER + ":" + ImageLayout.USER;
   private static final Pattern SPARK_CORE = Pattern.compile("spark-core_[0-9.]+-(.+)\\.jar");
   private static final Pattern HADOOP_API = Pattern.compile("hadoop-client-api-(.+)\\.jar");
+
   /** Guards Jib's process-wide sendCredentialsOverHttp switch while a loopback build reads it. */
   private static final Object HTTP_CREDENTIALS_SWITCH = new Object();
 
   private final Consumer<String> progress;
 
-  /** @param progress receives periodic progress lines (e.g. the command's stderr) */
+  /**
+   * @param progress receives periodic progress lines (e.g. the command's stderr)
+   */
   public ImageBuilder(Consumer<String> progress) {
     this.progress = progress;
   }
@@ -93,10 +96,12 @@ public final class ImageBuilder {
       }
       for (Map.Entry<String, List<ImageLayout.Entry>> layer : layout.byLayer().entrySet()) {
         boolean last = layer.getKey().equals(ImageLayout.LAYER_APPLICATION);
-        container.addFileEntriesLayer(classpathLayer(layer.getKey(), layer.getValue(),
-            last ? jvmArgsFile(spec, layout) : null));
+        container.addFileEntriesLayer(
+            classpathLayer(
+                layer.getKey(), layer.getValue(), last ? jvmArgsFile(spec, layout) : null));
       }
-      container.addEnvironmentVariable("LANG", "C.UTF-8")
+      container
+          .addEnvironmentVariable("LANG", "C.UTF-8")
           .addEnvironmentVariable("SLUICE_HOME", ImageLayout.SLUICE_HOME)
           .addEnvironmentVariable("SLUICE_JVM_ARGS", ImageLayout.JVM_ARGS_FILE)
           .addEnvironmentVariable("HOME", ImageLayout.WORK_DIR);
@@ -105,7 +110,9 @@ public final class ImageBuilder {
         container.addEnvironmentVariable(ImageLayout.USER_JARS_ENV, layout.userJars());
       }
       container
-          .setEntrypoint(spec.base().javaExecutable(), "@" + ImageLayout.JVM_ARGS_FILE,
+          .setEntrypoint(
+              spec.base().javaExecutable(),
+              "@" + ImageLayout.JVM_ARGS_FILE,
               ImageLayout.ENTRYPOINT_CLASS)
           .setProgramArguments("jobs")
           .setWorkingDirectory(AbsoluteUnixPath.get(ImageLayout.WORK_DIR))
@@ -117,11 +124,21 @@ public final class ImageBuilder {
       Duration time = Duration.ofNanos(System.nanoTime() - start);
       if (spec.outputTar() != null) {
         ImageDescription description = ImageArchive.read(spec.outputTar());
-        return new BuiltImage(spec.destination(), result.getDigest().toString(), result.getImageId().toString(),
-            description.layers(), Files.size(spec.outputTar()), time);
+        return new BuiltImage(
+            spec.destination(),
+            result.getDigest().toString(),
+            result.getImageId().toString(),
+            description.layers(),
+            Files.size(spec.outputTar()),
+            time);
       }
-      return new BuiltImage(spec.destination(), result.getDigest().toString(), result.getImageId().toString(),
-          List.of(), 0, time);
+      return new BuiltImage(
+          spec.destination(),
+          result.getDigest().toString(),
+          result.getImageId().toString(),
+          List.of(),
+          0,
+          time);
     } catch (IOException e) {
       throw new UncheckedIOException("building image " + spec.image(), e);
     } catch (InterruptedException e) {
@@ -130,31 +147,37 @@ public final class ImageBuilder {
     } catch (RegistryException e) {
       throw registryError(spec, logins, e);
     } catch (CacheDirectoryCreationException e) {
-      throw new BadImageInputException("cannot create the image cache " + spec.cacheDir() + ": " + e.getMessage());
+      throw new BadImageInputException(
+          "cannot create the image cache " + spec.cacheDir() + ": " + e.getMessage());
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof RegistryException r) {
         throw registryError(spec, logins, r);
       }
       if (cause instanceof NoSuchFileException missing) {
-        throw new BadImageInputException("base image " + describe(spec.base()) + ": file " + missing.getFile()
-            + " not found");
+        throw new BadImageInputException(
+            "base image " + describe(spec.base()) + ": file " + missing.getFile() + " not found");
       }
       throw new ImageBuildException("building " + spec.image() + " failed: " + cause, cause);
     }
   }
 
-  /** The credential lookups of the registry images of one build: the --base's and the push target's. */
+  /**
+   * The credential lookups of the registry images of one build: the --base's and the push target's.
+   */
   private record Logins(RegistryCredentials.Lookup base, RegistryCredentials.Lookup target) {
     static Logins of(ImageSpec spec) {
       String login = spec.loginRegistry();
       RegistryCredentials.Lookup base = null;
       if (spec.base() instanceof BaseImage.Registry r) {
         ImageReference ref = ImageReferences.parse(r.reference(), "--base");
-        base = spec.credentials().lookup(ref, ref.getRegistry().equals(login), ImageBuilder::logJib);
+        base =
+            spec.credentials().lookup(ref, ref.getRegistry().equals(login), ImageBuilder::logJib);
       }
-      RegistryCredentials.Lookup target = spec.pushTarget() == null ? null
-          : spec.credentials().lookup(spec.pushTarget(), true, ImageBuilder::logJib);
+      RegistryCredentials.Lookup target =
+          spec.pushTarget() == null
+              ? null
+              : spec.credentials().lookup(spec.pushTarget(), true, ImageBuilder::logJib);
       return new Logins(base, target);
     }
   }
@@ -185,34 +208,51 @@ public final class ImageBuilder {
     return "jlink of " + ((BaseImage.Jlinked) base).javaHome();
   }
 
-  private static RuntimeException registryError(ImageSpec spec, Logins logins, RegistryException e) {
+  private static RuntimeException registryError(
+      ImageSpec spec, Logins logins, RegistryException e) {
     if (e instanceof RegistryUnauthorizedException u) {
-      // The cause is Jib's ResponseException; its HttpResponseException accessor needs a shaded class.
-      int status = u.getCause() instanceof com.google.cloud.tools.jib.http.ResponseException r ? r.getStatusCode() : 401;
-      return refused(logins, u.getImageReference(), status + (status == 403 ? " Forbidden" : " Unauthorized"));
+      // The cause is Jib's ResponseException; its HttpResponseException accessor needs a shaded
+      // class.
+      int status =
+          u.getCause() instanceof com.google.cloud.tools.jib.http.ResponseException r
+              ? r.getStatusCode()
+              : 401;
+      return refused(
+          logins, u.getImageReference(), status + (status == 403 ? " Forbidden" : " Unauthorized"));
     }
     if (e instanceof RegistryAuthenticationFailedException a) {
-      return refused(logins, a.getServerUrl() + "/" + a.getImageName(), "token authentication failed");
+      return refused(
+          logins, a.getServerUrl() + "/" + a.getImageName(), "token authentication failed");
     }
     if (e instanceof RegistryCredentialsNotSentException) {
       RegistryCredentials.Lookup lookup = logins.target() != null ? logins.target() : logins.base();
       String registry = lookup == null ? "the registry" : lookup.image().getRegistry();
-      return new BadImageInputException("registry " + registry + " speaks plain HTTP and wants a login; sluice sends"
-          + " logins over HTTP only to loopback registries (127.0.0.1, localhost): serve it over TLS");
+      return new BadImageInputException(
+          "registry "
+              + registry
+              + " speaks plain HTTP and wants a login; sluice sends"
+              + " logins over HTTP only to loopback registries (127.0.0.1, localhost): serve it over TLS");
     }
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    String message =
+        e.getMessage() == null
+            ? e.getClass().getSimpleName()
+            : e.getMessage().lines().findFirst().orElse("");
     String name = e.getClass().getSimpleName();
     String lower = message.toLowerCase(java.util.Locale.ROOT);
-    if (name.contains("NotFound") || lower.contains("manifest unknown") || lower.contains("name unknown")
-        || lower.contains("not found") || (lower.contains("tried to pull") && lower.contains("404"))) {
-      return new BadImageInputException("base image " + describe(spec.base()) + " not found: " + message);
+    if (name.contains("NotFound")
+        || lower.contains("manifest unknown")
+        || lower.contains("name unknown")
+        || lower.contains("not found")
+        || (lower.contains("tried to pull") && lower.contains("404"))) {
+      return new BadImageInputException(
+          "base image " + describe(spec.base()) + " not found: " + message);
     }
     return new ImageBuildException("registry error for " + spec.destination() + ": " + message, e);
   }
 
   /**
-   * A registry's 401/403 as bad input naming the registry, the sources tried and how to log in. Which
-   * of the two registry images was refused is told by the image Jib names.
+   * A registry's 401/403 as bad input naming the registry, the sources tried and how to log in.
+   * Which of the two registry images was refused is told by the image Jib names.
    */
   private static BadImageInputException refused(Logins logins, String imageName, String reason) {
     RegistryCredentials.Lookup lookup = logins.target();
@@ -225,25 +265,58 @@ public final class ImageBuilder {
       return new BadImageInputException("registry refused " + imageName + " (" + reason + ")");
     }
     String registry = lookup.image().getRegistry();
-    String login = "podman login " + (ImageReferences.isLoopback(lookup.image()) ? "--tls-verify=false " : "") + registry;
+    String login =
+        "podman login "
+            + (ImageReferences.isLoopback(lookup.image()) ? "--tls-verify=false " : "")
+            + registry;
     String repository = lookup.image().getRepository();
     var used = lookup.used();
     if (used.isPresent()) {
-      return new BadImageInputException("registry " + registry + " refused the login from " + used.get().describe()
-          + " to " + action + " " + repository + " (" + reason + "); check the user, password and its rights,"
-          + " or log in again with `" + login + "`; credentials tried: " + lookup.tried());
+      return new BadImageInputException(
+          "registry "
+              + registry
+              + " refused the login from "
+              + used.get().describe()
+              + " to "
+              + action
+              + " "
+              + repository
+              + " ("
+              + reason
+              + "); check the user, password and its rights,"
+              + " or log in again with `"
+              + login
+              + "`; credentials tried: "
+              + lookup.tried());
     }
-    return new BadImageInputException("registry " + registry + " needs a login to " + action + " " + repository
-        + " (" + reason + ") and none was found; tried: " + lookup.tried() + "; log in with `" + login + "` or pass "
-        + RegistryCredentials.USERNAME_OPTION + " USER " + RegistryCredentials.PASSWORD_ENV_OPTION + " VAR"
-        // Registries answer an anonymous pull of a missing image the same way (Docker Hub does).
-        + (lookup == logins.target() ? "" : "; check the base image's name too"));
+    return new BadImageInputException(
+        "registry "
+            + registry
+            + " needs a login to "
+            + action
+            + " "
+            + repository
+            + " ("
+            + reason
+            + ") and none was found; tried: "
+            + lookup.tried()
+            + "; log in with `"
+            + login
+            + "` or pass "
+            + RegistryCredentials.USERNAME_OPTION
+            + " USER "
+            + RegistryCredentials.PASSWORD_ENV_OPTION
+            + " VAR"
+            // Registries answer an anonymous pull of a missing image the same way (Docker Hub
+            // does).
+            + (lookup == logins.target() ? "" : "; check the base image's name too"));
   }
 
   private static boolean sameImage(ImageReference reference, String imageName) {
     String name = imageName == null ? "" : imageName;
     return name.startsWith(reference.getRegistry() + "/" + reference.getRepository())
-        || name.equals(reference.getRepository()) || name.startsWith(reference.getRepository() + ":");
+        || name.equals(reference.getRepository())
+        || name.startsWith(reference.getRepository() + ":");
   }
 
   private static void logJib(LogEvent e) {
@@ -255,15 +328,19 @@ public final class ImageBuilder {
   }
 
   /**
-   * Jib sends logins over plain HTTP only with its process-wide sendCredentialsOverHttp property. Loopback
-   * registries (the only ones spoken to over HTTP) get it for the duration of their build, then it is
-   * put back; the lock keeps a concurrent build from seeing the other's value.
+   * Jib sends logins over plain HTTP only with its process-wide sendCredentialsOverHttp property.
+   * Loopback registries (the only ones spoken to over HTTP) get it for the duration of their build,
+   * then it is put back; the lock keeps a concurrent build from seeing the other's value.
    */
   private JibContainer containerize(JibContainerBuilder container, ImageSpec spec, Logins logins)
-      throws InterruptedException, RegistryException, IOException, CacheDirectoryCreationException,
-      ExecutionException {
-    boolean loopback = (logins.base() != null && ImageReferences.isLoopback(logins.base().image()))
-        || (logins.target() != null && ImageReferences.isLoopback(logins.target().image()));
+      throws InterruptedException,
+          RegistryException,
+          IOException,
+          CacheDirectoryCreationException,
+          ExecutionException {
+    boolean loopback =
+        (logins.base() != null && ImageReferences.isLoopback(logins.base().image()))
+            || (logins.target() != null && ImageReferences.isLoopback(logins.target().image()));
     if (!loopback) {
       return container.containerize(containerizer(spec, logins, false));
     }
@@ -285,7 +362,8 @@ public final class ImageBuilder {
   private Containerizer containerizer(ImageSpec spec, Logins logins, boolean insecure) {
     Containerizer containerizer;
     if (spec.outputTar() != null) {
-      containerizer = Containerizer.to(TarImage.at(spec.outputTar().toAbsolutePath()).named(spec.image()));
+      containerizer =
+          Containerizer.to(TarImage.at(spec.outputTar().toAbsolutePath()).named(spec.image()));
     } else {
       containerizer = Containerizer.to(registryImage(logins.target()));
     }
@@ -293,7 +371,8 @@ public final class ImageBuilder {
     return containerizer
         .setBaseImageLayersCache(spec.cacheDir().resolve("jib-base"))
         .setApplicationLayersCache(spec.cacheDir().resolve("jib-layers"))
-        // Registries on this machine's loopback speak plain HTTP (Debian's docker-registry); others need TLS.
+        // Registries on this machine's loopback speak plain HTTP (Debian's docker-registry); others
+        // need TLS.
         .setAllowInsecureRegistries(insecure)
         .setToolName("sluice")
         .addEventHandler(LogEvent.class, ImageBuilder::logJib)
@@ -301,26 +380,48 @@ public final class ImageBuilder {
   }
 
   /** glibc's loader and the libraries the runtime links, /etc/passwd with the image user, /tmp. */
-  private static FileEntriesLayer systemLayer(JlinkedRuntime runtime, Path cacheDir) throws IOException {
+  private static FileEntriesLayer systemLayer(JlinkedRuntime runtime, Path cacheDir)
+      throws IOException {
     FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(LAYER_SYSTEM);
     List<JlinkedRuntime.HostFile> files = new ArrayList<>(runtime.hostFiles());
     Path etc = cacheDir.resolve("system-files");
     // Hadoop's login asks the OS for the user's name; a uid without a passwd entry fails it.
-    files.add(new JlinkedRuntime.HostFile(stable(etc.resolve("passwd"),
-        "root:x:0:0:root:/root:/usr/sbin/nologin\n"
-            + "spark:x:185:185:sluice jobs:" + ImageLayout.WORK_DIR + ":/usr/sbin/nologin\n"), "/etc/passwd"));
-    files.add(new JlinkedRuntime.HostFile(stable(etc.resolve("group"), "root:x:0:\nspark:x:185:\n"), "/etc/group"));
+    files.add(
+        new JlinkedRuntime.HostFile(
+            stable(
+                etc.resolve("passwd"),
+                "root:x:0:0:root:/root:/usr/sbin/nologin\n"
+                    + "spark:x:185:185:sluice jobs:"
+                    + ImageLayout.WORK_DIR
+                    + ":/usr/sbin/nologin\n"),
+            "/etc/passwd"));
+    files.add(
+        new JlinkedRuntime.HostFile(
+            stable(etc.resolve("group"), "root:x:0:\nspark:x:185:\n"), "/etc/group"));
     files.sort((a, b) -> a.containerPath().compareTo(b.containerPath()));
     for (JlinkedRuntime.HostFile f : files) {
-      // Generated files are world-readable whatever the umask made them; libraries keep their own modes.
-      FilePermissions mode = f.source().startsWith(etc) ? FilePermissions.fromOctalString("644") : permissions(f.source());
+      // Generated files are world-readable whatever the umask made them; libraries keep their own
+      // modes.
+      FilePermissions mode =
+          f.source().startsWith(etc)
+              ? FilePermissions.fromOctalString("644")
+              : permissions(f.source());
       layer.addEntry(f.source(), AbsoluteUnixPath.get(f.containerPath()), mode, FIXED_TIME, ROOT);
     }
     Path emptyDir = Files.createDirectories(cacheDir.resolve("empty-dir"));
     // No sticky bit: Jib writes three octal digits only; the container has a single user anyway.
-    layer.addEntry(emptyDir, AbsoluteUnixPath.get("/tmp"), FilePermissions.fromOctalString("777"), FIXED_TIME, ROOT);
-    layer.addEntry(emptyDir, AbsoluteUnixPath.get(ImageLayout.WORK_DIR), FilePermissions.fromOctalString("755"),
-        FIXED_TIME, APP_USER);
+    layer.addEntry(
+        emptyDir,
+        AbsoluteUnixPath.get("/tmp"),
+        FilePermissions.fromOctalString("777"),
+        FIXED_TIME,
+        ROOT);
+    layer.addEntry(
+        emptyDir,
+        AbsoluteUnixPath.get(ImageLayout.WORK_DIR),
+        FilePermissions.fromOctalString("755"),
+        FIXED_TIME,
+        APP_USER);
     return layer.build();
   }
 
@@ -330,24 +431,30 @@ public final class ImageBuilder {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
         String rel = root.relativize(p).toString().replace('\\', '/');
-        layer.addEntry(p, AbsoluteUnixPath.get(ImageLayout.JAVA_HOME + "/" + rel), permissions(p), FIXED_TIME, ROOT);
+        layer.addEntry(
+            p,
+            AbsoluteUnixPath.get(ImageLayout.JAVA_HOME + "/" + rel),
+            permissions(p),
+            FIXED_TIME,
+            ROOT);
       }
     }
     return layer.build();
   }
 
-  private static FileEntriesLayer classpathLayer(String name, List<ImageLayout.Entry> entries, Path jvmArgs)
-      throws IOException {
+  private static FileEntriesLayer classpathLayer(
+      String name, List<ImageLayout.Entry> entries, Path jvmArgs) throws IOException {
     FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(name);
-    List<ImageLayout.Entry> sorted = entries.stream()
-        .sorted((a, b) -> a.containerPath().compareTo(b.containerPath())).toList();
+    List<ImageLayout.Entry> sorted =
+        entries.stream().sorted((a, b) -> a.containerPath().compareTo(b.containerPath())).toList();
     FilePermissions file = FilePermissions.fromOctalString("644");
     for (ImageLayout.Entry e : sorted) {
       if (Files.isDirectory(e.source())) {
         try (Stream<Path> files = Files.walk(e.source())) {
           for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
             String rel = e.source().relativize(p).toString().replace('\\', '/');
-            layer.addEntry(p, AbsoluteUnixPath.get(e.containerPath() + "/" + rel), file, FIXED_TIME, ROOT);
+            layer.addEntry(
+                p, AbsoluteUnixPath.get(e.containerPath() + "/" + rel), file, FIXED_TIME, ROOT);
           }
         }
       } else {
@@ -355,7 +462,8 @@ public final class ImageBuilder {
       }
     }
     if (jvmArgs != null) {
-      layer.addEntry(jvmArgs, AbsoluteUnixPath.get(ImageLayout.JVM_ARGS_FILE), file, FIXED_TIME, ROOT);
+      layer.addEntry(
+          jvmArgs, AbsoluteUnixPath.get(ImageLayout.JVM_ARGS_FILE), file, FIXED_TIME, ROOT);
     }
     return layer.build();
   }
@@ -367,7 +475,8 @@ public final class ImageBuilder {
       text.append(flag).append('\n');
     }
     text.append("-cp\n").append(layout.containerClasspath()).append('\n');
-    return stable(spec.cacheDir().resolve("jvm-args").resolve(sha256(text.toString()).substring(0, 16)),
+    return stable(
+        spec.cacheDir().resolve("jvm-args").resolve(sha256(text.toString()).substring(0, 16)),
         text.toString());
   }
 
@@ -378,7 +487,9 @@ public final class ImageBuilder {
     labels.put(LABEL_SPARK, versionOf(layout, SPARK_CORE));
     labels.put(LABEL_HADOOP, versionOf(layout, HADOOP_API));
     labels.put("org.opencontainers.image.title", "sluice jobs");
-    labels.put("io.sluice.entrypoint", "driver|executor (Spark on Kubernetes) | run JOB [options] | any sluice command");
+    labels.put(
+        "io.sluice.entrypoint",
+        "driver|executor (Spark on Kubernetes) | run JOB [options] | any sluice command");
     return labels;
   }
 
@@ -399,7 +510,10 @@ public final class ImageBuilder {
       Files.createDirectories(file.getParent());
       Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
       Files.write(tmp, bytes);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
     return file;
@@ -411,7 +525,9 @@ public final class ImageBuilder {
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -428,12 +544,14 @@ public final class ImageBuilder {
     }
 
     synchronized void accept(ProgressEvent event) {
-      // Jib: an allocation is a share of its parent split into units; this is the share of the whole.
+      // Jib: an allocation is a share of its parent split into units; this is the share of the
+      // whole.
       done += event.getAllocation().getFractionOfRoot() * event.getUnits();
       int decile = (int) Math.min(10, Math.floor(done * 10 + 1e-9));
       if (decile > lastDecile) {
         lastDecile = decile;
-        out.accept("package: " + decile * 10 + "% (" + event.getAllocation().getDescription() + ")");
+        out.accept(
+            "package: " + decile * 10 + "% (" + event.getAllocation().getDescription() + ")");
       }
     }
   }

@@ -5,7 +5,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 
-/** What {@code sluice image inspect} shows of an image tar: layers, digests, entrypoint, env, labels. */
+/**
+ * What {@code sluice image inspect} shows of an image tar: layers, digests, entrypoint, env,
+ * labels.
+ */
 public record ImageDescription(
     String format,
     List<String> references,
@@ -19,7 +22,9 @@ public record ImageDescription(
     String user,
     String workingDir) {
 
-  /** One layer: its compressed digest and size, and the name the builder gave it (from the history). */
+  /**
+   * One layer: its compressed digest and size, and the name the builder gave it (from the history).
+   */
   public record Layer(String name, String digest, long bytes, String mediaType) {}
 
   public ImageDescription {
@@ -36,16 +41,22 @@ public record ImageDescription(
   }
 
   public Layer layer(String name) {
-    return layers.stream().filter(l -> l.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no layer named " + name + " in " + layers));
+    return layers.stream()
+        .filter(l -> l.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("no layer named " + name + " in " + layers));
   }
 
   public void print(PrintWriter out) {
     out.printf("format:      %s%n", format);
     out.printf("references:  %s%n", String.join(", ", references));
-    out.printf("digest:      %s%n", manifestDigest == null ? "(not stored in a docker-format tar)" : manifestDigest);
+    out.printf(
+        "digest:      %s%n",
+        manifestDigest == null ? "(not stored in a docker-format tar)" : manifestDigest);
     out.printf("image id:    %s%n", imageId);
-    out.printf("size:        %s compressed in %d layers%n", humanBytes(layerBytes()), layers.size());
+    out.printf(
+        "size:        %s compressed in %d layers%n", humanBytes(layerBytes()), layers.size());
     out.printf("layers:%n");
     for (int i = 0; i < layers.size(); i++) {
       Layer l = layers.get(i);
@@ -58,7 +69,8 @@ public record ImageDescription(
     out.printf("env:%n");
     env.forEach(e -> out.printf("  %s%n", e));
     out.printf("labels:%n");
-    labels.entrySet().stream().sorted(Map.Entry.comparingByKey())
+    labels.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> out.printf("  %s=%s%n", e.getKey(), e.getValue()));
     out.flush();
   }

@@ -18,36 +18,48 @@ public final class ImageLayout {
   public static final String JAVA_HOME = "/opt/java";
   public static final String SLUICE_HOME = "/opt/sluice";
   public static final String WORK_DIR = SLUICE_HOME + "/work";
+
   /** The argument file ({@code java @file}) with the JVM flags and the classpath. */
   public static final String JVM_ARGS_FILE = SLUICE_HOME + "/jvm.args";
+
   /** Spark's images run as uid 185; so do ours. */
   public static final String USER = "185";
 
   public static final String LAYER_SPARK_HADOOP = "spark-hadoop";
   public static final String LAYER_DEPENDENCIES = "dependencies";
   public static final String LAYER_APPLICATION = "application";
+
   /**
-   * Users' jars ({@code sluice package --jar}): in the application layer, not on the JVM classpath; the
-   * image's {@code SLUICE_JARS} names them, so the CLI in the container loads them child-first as it
-   * does outside.
+   * Users' jars ({@code sluice package --jar}): in the application layer, not on the JVM classpath;
+   * the image's {@code SLUICE_JARS} names them, so the CLI in the container loads them child-first
+   * as it does outside.
    */
   public static final String USER_JARS_DIR = SLUICE_HOME + "/app/user";
+
   /** The variable that names users' jars to the CLI (its {@code --jar} option reads it too). */
   public static final String USER_JARS_ENV = "SLUICE_JARS";
+
   /**
    * Sluice's jobs jar in the image: ImageLayout drops the version from Sluice's jar names, so the
    * driver pod finds it here (the Spark application jar of manifests).
    */
   public static final String APP_JAR_PATH = SLUICE_HOME + "/app/sluice-jobs.jar";
+
   /**
-   * The image's main class: the CLI's entrypoint (driver, executor or any sluice command). Named, not
-   * referenced, because an image holds a whole runner build and this library is below the CLI.
+   * The image's main class: the CLI's entrypoint (driver, executor or any sluice command). Named,
+   * not referenced, because an image holds a whole runner build and this library is below the CLI.
    */
   public static final String ENTRYPOINT_CLASS = "io.sluice.runner.image.ContainerEntrypoint";
 
-  /** Maven group paths of the engine runtime (Spark, Hadoop, Scala): its own layer, rarely changed. */
-  private static final List<String> ENGINE_GROUPS = List.of(
-      "/org/apache/spark/", "/org/apache/hadoop/", "/org/scala-lang/", "/org/scala-lang/modules/");
+  /**
+   * Maven group paths of the engine runtime (Spark, Hadoop, Scala): its own layer, rarely changed.
+   */
+  private static final List<String> ENGINE_GROUPS =
+      List.of(
+          "/org/apache/spark/",
+          "/org/apache/hadoop/",
+          "/org/scala-lang/",
+          "/org/scala-lang/modules/");
 
   /** One file or directory placed in the image; {@code onClasspath} is false for users' jars. */
   public record Entry(Path source, String layer, String containerPath, boolean onClasspath) {
@@ -68,14 +80,20 @@ public final class ImageLayout {
   }
 
   /**
-   * The jars of {@code jars} an image of {@code classpath} does not hold already: a jar is held when a
-   * classpath entry has its file name and its bytes (a library the user passed that Sluice ships too).
+   * The jars of {@code jars} an image of {@code classpath} does not hold already: a jar is held
+   * when a classpath entry has its file name and its bytes (a library the user passed that Sluice
+   * ships too).
    */
   public static List<Path> missingFrom(List<Path> jars, List<Path> classpath) {
     List<Path> missing = new ArrayList<>();
     for (Path jar : jars) {
-      boolean held = classpath.stream().anyMatch(entry -> entry.getFileName() != null
-          && entry.getFileName().equals(jar.getFileName()) && sameBytes(entry, jar));
+      boolean held =
+          classpath.stream()
+              .anyMatch(
+                  entry ->
+                      entry.getFileName() != null
+                          && entry.getFileName().equals(jar.getFileName())
+                          && sameBytes(entry, jar));
       if (!held) {
         missing.add(jar);
       }
@@ -109,27 +127,35 @@ public final class ImageLayout {
     for (Path jar : userJars) {
       String path = userJarPath(jar);
       if (!used.add(path)) {
-        throw new BadImageInputException("two --jar files are named " + jar.getFileName()
-            + ": they would be one file in " + USER_JARS_DIR + "; rename one");
+        throw new BadImageInputException(
+            "two --jar files are named "
+                + jar.getFileName()
+                + ": they would be one file in "
+                + USER_JARS_DIR
+                + "; rename one");
       }
       entries.add(new Entry(jar, LAYER_APPLICATION, path, false));
     }
     return new ImageLayout(entries);
   }
 
-  /** Lays out a classpath; order is kept, so the image's classpath resolves exactly like the host's. */
+  /**
+   * Lays out a classpath; order is kept, so the image's classpath resolves exactly like the host's.
+   */
   public static ImageLayout of(List<Path> classpath) {
     List<Entry> entries = new ArrayList<>();
     Set<String> used = new HashSet<>();
     for (Path p : classpath) {
       String layer = layerOf(p);
-      String dir = switch (layer) {
-        case LAYER_SPARK_HADOOP -> SLUICE_HOME + "/lib/spark";
-        case LAYER_DEPENDENCIES -> SLUICE_HOME + "/lib/deps";
-        default -> SLUICE_HOME + "/app";
-      };
+      String dir =
+          switch (layer) {
+            case LAYER_SPARK_HADOOP -> SLUICE_HOME + "/lib/spark";
+            case LAYER_DEPENDENCIES -> SLUICE_HOME + "/lib/deps";
+            default -> SLUICE_HOME + "/app";
+          };
       String name = Files.isDirectory(p) ? moduleName(p) : p.getFileName().toString();
-      // Sluice's own jars lose their version, so manifests can name them (local:///opt/sluice/app/sluice-jobs.jar).
+      // Sluice's own jars lose their version, so manifests can name them
+      // (local:///opt/sluice/app/sluice-jobs.jar).
       name = name.replaceFirst("^(sluice-[a-z-]+?)-\\d[^/]*\\.jar$", "$1.jar");
       String path = dir + "/" + name;
       for (int i = 2; !used.add(path); i++) {
@@ -150,14 +176,18 @@ public final class ImageLayout {
     if (Files.isDirectory(entry) || name.startsWith("sluice-") || path.contains("/io/sluice/")) {
       return LAYER_APPLICATION;
     }
-    return ENGINE_GROUPS.stream().anyMatch(path::contains) ? LAYER_SPARK_HADOOP : LAYER_DEPENDENCIES;
+    return ENGINE_GROUPS.stream().anyMatch(path::contains)
+        ? LAYER_SPARK_HADOOP
+        : LAYER_DEPENDENCIES;
   }
 
   /** {@code .../cluster-runner/cli/target/classes} -> {@code cli-classes}. */
   private static String moduleName(Path classesDir) {
     Path target = classesDir.getParent();
     Path module = target == null ? null : target.getParent();
-    return (module == null ? "app" : module.getFileName().toString()) + "-" + classesDir.getFileName();
+    return (module == null ? "app" : module.getFileName().toString())
+        + "-"
+        + classesDir.getFileName();
   }
 
   public List<Entry> entries() {
@@ -174,11 +204,15 @@ public final class ImageLayout {
 
   /** The image's classpath, in the host classpath's order. */
   public String containerClasspath() {
-    return String.join(":", entries.stream().filter(Entry::onClasspath).map(Entry::containerPath).toList());
+    return String.join(
+        ":", entries.stream().filter(Entry::onClasspath).map(Entry::containerPath).toList());
   }
 
-  /** The users' jars in the image, colon-separated as {@code SLUICE_JARS} wants them; empty if none. */
+  /**
+   * The users' jars in the image, colon-separated as {@code SLUICE_JARS} wants them; empty if none.
+   */
   public String userJars() {
-    return String.join(":", entries.stream().filter(e -> !e.onClasspath()).map(Entry::containerPath).toList());
+    return String.join(
+        ":", entries.stream().filter(e -> !e.onClasspath()).map(Entry::containerPath).toList());
   }
 }

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Everything one {@code sluice package} needs, validated on construction: the image name, base, where
- * it goes (a tar or a registry), its format, the build it packs, the cache for rebuilds, and where
- * registry logins come from.
+ * Everything one {@code sluice package} needs, validated on construction: the image name, base,
+ * where it goes (a tar or a registry), its format, the build it packs, the cache for rebuilds, and
+ * where registry logins come from.
  */
 public record ImageSpec(
     ImageReference image,
@@ -27,13 +27,16 @@ public record ImageSpec(
 
   /** The image manifest format. Podman, Docker and every registry read both. */
   public enum Format {
-    OCI, DOCKER;
+    OCI,
+    DOCKER;
 
     public static Format parse(String text) {
       return switch (text.toLowerCase(Locale.ROOT)) {
         case "oci" -> OCI;
         case "docker" -> DOCKER;
-        default -> throw new BadImageInputException("--format '" + text + "' is not a format: use oci or docker");
+        default ->
+            throw new BadImageInputException(
+                "--format '" + text + "' is not a format: use oci or docker");
       };
     }
   }
@@ -54,43 +57,93 @@ public record ImageSpec(
     if (outputTar != null) {
       Path parent = outputTar.toAbsolutePath().getParent();
       if (parent == null || !Files.isDirectory(parent)) {
-        throw new BadImageInputException("--out " + outputTar + ": directory " + parent + " does not exist");
+        throw new BadImageInputException(
+            "--out " + outputTar + ": directory " + parent + " does not exist");
       }
       if (Files.isDirectory(outputTar)) {
-        throw new BadImageInputException("--out " + outputTar + " is a directory; name the tar file to write");
+        throw new BadImageInputException(
+            "--out " + outputTar + " is a directory; name the tar file to write");
       }
     }
-    if (credentials.explicit().isPresent() && pushTarget == null && !(base instanceof BaseImage.Registry)) {
-      throw new BadImageInputException(RegistryCredentials.USERNAME_OPTION + " is the login for --push REGISTRY"
-          + " or a registry --base image; this build uses neither");
+    if (credentials.explicit().isPresent()
+        && pushTarget == null
+        && !(base instanceof BaseImage.Registry)) {
+      throw new BadImageInputException(
+          RegistryCredentials.USERNAME_OPTION
+              + " is the login for --push REGISTRY"
+              + " or a registry --base image; this build uses neither");
     }
   }
 
   /** An image of the build alone, without users' jars. */
-  public ImageSpec(ImageReference image, BaseImage base, Path outputTar, ImageReference pushTarget, Format format,
-      RunnerBuild build, List<String> jobs, String gitCommit, Path cacheDir, RegistryCredentials credentials) {
-    this(image, base, outputTar, pushTarget, format, build, jobs, gitCommit, cacheDir, credentials, List.of());
+  public ImageSpec(
+      ImageReference image,
+      BaseImage base,
+      Path outputTar,
+      ImageReference pushTarget,
+      Format format,
+      RunnerBuild build,
+      List<String> jobs,
+      String gitCommit,
+      Path cacheDir,
+      RegistryCredentials credentials) {
+    this(
+        image,
+        base,
+        outputTar,
+        pushTarget,
+        format,
+        build,
+        jobs,
+        gitCommit,
+        cacheDir,
+        credentials,
+        List.of());
   }
 
-  /** With the standard credential sources of this process's environment (podman/Docker logins, helpers). */
-  public ImageSpec(ImageReference image, BaseImage base, Path outputTar, ImageReference pushTarget, Format format,
-      RunnerBuild build, List<String> jobs, String gitCommit, Path cacheDir) {
-    this(image, base, outputTar, pushTarget, format, build, jobs, gitCommit, cacheDir,
+  /**
+   * With the standard credential sources of this process's environment (podman/Docker logins,
+   * helpers).
+   */
+  public ImageSpec(
+      ImageReference image,
+      BaseImage base,
+      Path outputTar,
+      ImageReference pushTarget,
+      Format format,
+      RunnerBuild build,
+      List<String> jobs,
+      String gitCommit,
+      Path cacheDir) {
+    this(
+        image,
+        base,
+        outputTar,
+        pushTarget,
+        format,
+        build,
+        jobs,
+        gitCommit,
+        cacheDir,
         RegistryCredentials.fromEnvironment());
   }
 
   /**
-   * The registry the explicit {@code --registry-username} logs into: the push target's, else (building
-   * to a tar) the registry --base's. Other registries never see that password.
+   * The registry the explicit {@code --registry-username} logs into: the push target's, else
+   * (building to a tar) the registry --base's. Other registries never see that password.
    */
   public String loginRegistry() {
     if (pushTarget != null) {
       return pushTarget.getRegistry();
     }
-    return base instanceof BaseImage.Registry r ? ImageReferences.parse(r.reference(), "--base").getRegistry() : null;
+    return base instanceof BaseImage.Registry r
+        ? ImageReferences.parse(r.reference(), "--base").getRegistry()
+        : null;
   }
 
-  /** {@code --push 127.0.0.1:5000} with {@code --image jobs:1} pushes {@code 127.0.0.1:5000/jobs:1}. */
+  /**
+   * {@code --push 127.0.0.1:5000} with {@code --image jobs:1} pushes {@code 127.0.0.1:5000/jobs:1}.
+   */
   public static ImageReference pushTarget(ImageReference image, String registry) {
     if (registry == null) {
       return null;

@@ -19,26 +19,53 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The default base: a Java runtime made with {@code jlink} from the JDK that builds the image, plus
- * the shared libraries it loads (glibc's loader and libraries, libz, libstdc++...) and the few commands
- * Hadoop and Spark run, copied from this machine. The runtime is cached by JDK, version and module list, so rebuilds reuse it unchanged.
+ * the shared libraries it loads (glibc's loader and libraries, libz, libstdc++...) and the few
+ * commands Hadoop and Spark run, copied from this machine. The runtime is cached by JDK, version
+ * and module list, so rebuilds reuse it unchanged.
  */
 final class JlinkedRuntime {
 
   private static final Logger LOG = LoggerFactory.getLogger(JlinkedRuntime.class);
 
   /** Desktop natives (AWT, sound, fonts) load X11/ALSA; nothing here runs with a display. */
-  private static final List<String> HEADLESS_SKIP = List.of(
-      "libawt_xawt.so", "libjawt.so", "libsplashscreen.so", "libjsound.so", "libfontmanager.so",
-      "liblcms.so", "libmlib_image.so", "libjavajpeg.so", "libawt.so", "libattach.so");
+  private static final List<String> HEADLESS_SKIP =
+      List.of(
+          "libawt_xawt.so",
+          "libjawt.so",
+          "libsplashscreen.so",
+          "libjsound.so",
+          "libfontmanager.so",
+          "liblcms.so",
+          "libmlib_image.so",
+          "libjavajpeg.so",
+          "libawt.so",
+          "libattach.so");
 
   /**
    * Commands Hadoop and Spark run as child processes (Hadoop's local file system sets permissions
-   * with chmod, asks bash for groups, lists with ls/stat/df; Spark deletes its scratch dirs with rm),
-   * copied from this machine's coreutils and bash.
+   * with chmod, asks bash for groups, lists with ls/stat/df; Spark deletes its scratch dirs with
+   * rm), copied from this machine's coreutils and bash.
    */
-  static final List<String> HOST_TOOLS = List.of(
-      "bash", "cat", "chmod", "chown", "cp", "df", "du", "groups", "id", "ln", "ls", "mkdir", "mv",
-      "readlink", "rm", "stat", "uname", "whoami");
+  static final List<String> HOST_TOOLS =
+      List.of(
+          "bash",
+          "cat",
+          "chmod",
+          "chown",
+          "cp",
+          "df",
+          "du",
+          "groups",
+          "id",
+          "ln",
+          "ls",
+          "mkdir",
+          "mv",
+          "readlink",
+          "rm",
+          "stat",
+          "uname",
+          "whoami");
 
   /** A host file placed at a path in the image. */
   record HostFile(Path source, String containerPath) {}
@@ -63,8 +90,10 @@ final class JlinkedRuntime {
   static JlinkedRuntime prepare(BaseImage.Jlinked spec, Path cacheDir) {
     Path jlink = spec.javaHome().resolve("bin/jlink");
     if (!Files.isExecutable(jlink)) {
-      throw new BadImageInputException("no jlink in " + spec.javaHome()
-          + ": the default base needs a full JDK (not a JRE); or pass --base IMAGE with a Java runtime");
+      throw new BadImageInputException(
+          "no jlink in "
+              + spec.javaHome()
+              + ": the default base needs a full JDK (not a JRE); or pass --base IMAGE with a Java runtime");
     }
     Path runtime = cacheDir.resolve("jre-" + key(spec));
     if (!Files.isExecutable(runtime.resolve("bin/java"))) {
@@ -79,7 +108,8 @@ final class JlinkedRuntime {
       tools.add(host);
       files.add(new HostFile(host, "/usr/bin/" + tool));
     }
-    // Scripts and Hadoop's Shell use /bin/bash and /bin/sh by absolute path; /bin is not a link in the image.
+    // Scripts and Hadoop's Shell use /bin/bash and /bin/sh by absolute path; /bin is not a link in
+    // the image.
     files.add(new HostFile(findTool("bash"), "/bin/bash"));
     files.add(new HostFile(findTool("bash"), "/bin/sh"));
     files.addAll(nativeLibraries(runtime, tools));
@@ -89,8 +119,13 @@ final class JlinkedRuntime {
   private static String key(BaseImage.Jlinked spec) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update((spec.javaHome().toRealPath() + "\n" + System.getProperty("java.vm.version") + "\n"
-          + String.join(",", spec.modules())).getBytes(StandardCharsets.UTF_8));
+      sha.update(
+          (spec.javaHome().toRealPath()
+                  + "\n"
+                  + System.getProperty("java.vm.version")
+                  + "\n"
+                  + String.join(",", spec.modules()))
+              .getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException | IOException e) {
       throw new IllegalStateException(e);
@@ -98,10 +133,19 @@ final class JlinkedRuntime {
   }
 
   private static void link(BaseImage.Jlinked spec, Path jlink, Path runtime) {
-    Path staging = runtime.resolveSibling(runtime.getFileName() + ".staging-" + ProcessHandle.current().pid());
-    List<String> command = List.of(jlink.toString(), "--add-modules", String.join(",", spec.modules()),
-        "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2",
-        "--output", staging.toString());
+    Path staging =
+        runtime.resolveSibling(runtime.getFileName() + ".staging-" + ProcessHandle.current().pid());
+    List<String> command =
+        List.of(
+            jlink.toString(),
+            "--add-modules",
+            String.join(",", spec.modules()),
+            "--strip-debug",
+            "--no-header-files",
+            "--no-man-pages",
+            "--compress=2",
+            "--output",
+            staging.toString());
     LOG.info("jlink: {} modules from {}", spec.modules().size(), spec.javaHome());
     try {
       Files.createDirectories(runtime.getParent());
@@ -120,7 +164,10 @@ final class JlinkedRuntime {
     }
   }
 
-  /** Every shared library {@code ldd} resolves for the runtime's launcher and libraries, outside the runtime. */
+  /**
+   * Every shared library {@code ldd} resolves for the runtime's launcher and libraries, outside the
+   * runtime.
+   */
   private static Path findTool(String name) {
     for (String dir : List.of("/usr/bin/", "/bin/")) {
       Path p = Path.of(dir + name);
@@ -128,24 +175,30 @@ final class JlinkedRuntime {
         return p;
       }
     }
-    throw new ImageBuildException("the default base copies '" + name + "' from this machine (coreutils/bash)"
-        + " and it is not in /usr/bin or /bin; install it, or pass --base IMAGE");
+    throw new ImageBuildException(
+        "the default base copies '"
+            + name
+            + "' from this machine (coreutils/bash)"
+            + " and it is not in /usr/bin or /bin; install it, or pass --base IMAGE");
   }
 
   private static List<HostFile> nativeLibraries(Path runtime, List<Path> tools) {
     List<Path> elfs = new ArrayList<>(tools);
     elfs.add(runtime.resolve("bin/java"));
     try (Stream<Path> files = Files.walk(runtime.resolve("lib"))) {
-      files.filter(p -> p.toString().endsWith(".so"))
+      files
+          .filter(p -> p.toString().endsWith(".so"))
           .filter(p -> !HEADLESS_SKIP.contains(p.getFileName().toString()))
-          .sorted().forEach(elfs::add);
+          .sorted()
+          .forEach(elfs::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     TreeSet<String> libraries = new TreeSet<>();
     for (Path elf : elfs) {
       for (String line : ldd(elf)) {
-        String path = line.contains("=>") ? line.substring(line.indexOf("=>") + 2).strip() : line.strip();
+        String path =
+            line.contains("=>") ? line.substring(line.indexOf("=>") + 2).strip() : line.strip();
         int space = path.indexOf(' ');
         path = space < 0 ? path : path.substring(0, space);
         if (path.startsWith("/") && !Path.of(path).startsWith(runtime)) {
@@ -153,10 +206,13 @@ final class JlinkedRuntime {
         }
       }
     }
-    // Native code Spark unpacks at run time (snappy, zstd, lz4) is C++; the JVM may not itself need it.
+    // Native code Spark unpacks at run time (snappy, zstd, lz4) is C++; the JVM may not itself need
+    // it.
     for (String extra : List.of("libstdc++.so.6", "libgcc_s.so.1")) {
       if (libraries.stream().noneMatch(l -> l.endsWith("/" + extra))) {
-        for (String dir : List.of("/lib/x86_64-linux-gnu/", "/usr/lib/x86_64-linux-gnu/", "/lib64/", "/usr/lib64/")) {
+        for (String dir :
+            List.of(
+                "/lib/x86_64-linux-gnu/", "/usr/lib/x86_64-linux-gnu/", "/lib64/", "/usr/lib64/")) {
           if (Files.exists(Path.of(dir + extra))) {
             libraries.add(dir + extra);
             break;
@@ -170,13 +226,18 @@ final class JlinkedRuntime {
   private static List<String> ldd(Path elf) {
     try {
       Process process = new ProcessBuilder("ldd", elf.toString()).redirectErrorStream(true).start();
-      List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-          .lines().toList();
+      List<String> lines =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+              .lines()
+              .toList();
       process.waitFor(1, TimeUnit.MINUTES);
       return lines;
     } catch (IOException e) {
-      throw new ImageBuildException("cannot run ldd to find the native libraries of " + elf
-          + " (install libc-bin, or pass --base IMAGE with a Java runtime): " + e.getMessage());
+      throw new ImageBuildException(
+          "cannot run ldd to find the native libraries of "
+              + elf
+              + " (install libc-bin, or pass --base IMAGE with a Java runtime): "
+              + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ImageBuildException("interrupted while running ldd");

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 /**
  * Where {@code sluice package} finds registry logins, in the order they are tried: the explicit
  * {@code --registry-username} with the password from {@code --registry-password-env}, podman's auth
- * file, Docker's config, then the well-known credential helpers. The same files {@code podman login}
- * and {@code docker login} write, so a user who logged in there needs nothing more.
+ * file, Docker's config, then the well-known credential helpers. The same files {@code podman
+ * login} and {@code docker login} write, so a user who logged in there needs nothing more.
  */
 public final class RegistryCredentials {
 
@@ -42,7 +42,13 @@ public final class RegistryCredentials {
 
       @Override
       public String describe() {
-        return USERNAME_OPTION + " " + username + " with " + PASSWORD_ENV_OPTION + " " + passwordEnv;
+        return USERNAME_OPTION
+            + " "
+            + username
+            + " with "
+            + PASSWORD_ENV_OPTION
+            + " "
+            + passwordEnv;
       }
 
       @Override
@@ -60,7 +66,10 @@ public final class RegistryCredentials {
       }
     }
 
-    /** Jib's well-known helpers: docker-credential-gcr (gcr.io, *.pkg.dev), -ecr-login (*.amazonaws.com). */
+    /**
+     * Jib's well-known helpers: docker-credential-gcr (gcr.io, *.pkg.dev), -ecr-login
+     * (*.amazonaws.com).
+     */
     record CredentialHelpers() implements Source {
       @Override
       public String describe() {
@@ -89,22 +98,35 @@ public final class RegistryCredentials {
    * The sources for a {@code sluice package} run, checked now: a username without a password
    * variable (or the reverse), or a variable that is not set, is bad input.
    */
-  public static RegistryCredentials resolve(String username, String passwordEnv, Map<String, String> env) {
+  public static RegistryCredentials resolve(
+      String username, String passwordEnv, Map<String, String> env) {
     List<Source> sources = new ArrayList<>();
     boolean hasUser = username != null && !username.isBlank();
     boolean hasEnv = passwordEnv != null && !passwordEnv.isBlank();
     if (hasUser != hasEnv) {
-      throw new BadImageInputException(hasUser
-          ? USERNAME_OPTION + " " + username + " needs " + PASSWORD_ENV_OPTION + " VAR naming the environment"
-              + " variable that holds the password (a password is never taken on the command line)"
-          : PASSWORD_ENV_OPTION + " " + passwordEnv + " needs " + USERNAME_OPTION + " USER");
+      throw new BadImageInputException(
+          hasUser
+              ? USERNAME_OPTION
+                  + " "
+                  + username
+                  + " needs "
+                  + PASSWORD_ENV_OPTION
+                  + " VAR naming the environment"
+                  + " variable that holds the password (a password is never taken on the command line)"
+              : PASSWORD_ENV_OPTION + " " + passwordEnv + " needs " + USERNAME_OPTION + " USER");
     }
     if (hasUser) {
       String password = env.get(passwordEnv);
       if (password == null || password.isEmpty()) {
-        throw new BadImageInputException(PASSWORD_ENV_OPTION + " " + passwordEnv + ": environment variable "
-            + passwordEnv + " is " + (password == null ? "not set" : "empty")
-            + "; export it with the registry password or token first");
+        throw new BadImageInputException(
+            PASSWORD_ENV_OPTION
+                + " "
+                + passwordEnv
+                + ": environment variable "
+                + passwordEnv
+                + " is "
+                + (password == null ? "not set" : "empty")
+                + "; export it with the registry password or token first");
       }
       sources.add(new Source.Explicit(username, passwordEnv, password));
     }
@@ -118,8 +140,8 @@ public final class RegistryCredentials {
 
   /**
    * podman's (containers-auth.json) places: {@code $REGISTRY_AUTH_FILE} alone when set, else the
-   * runtime directory's file ({@code $XDG_RUNTIME_DIR}, for root without it {@code /run/containers/0})
-   * then {@code ~/.config/containers/auth.json}.
+   * runtime directory's file ({@code $XDG_RUNTIME_DIR}, for root without it {@code
+   * /run/containers/0}) then {@code ~/.config/containers/auth.json}.
    */
   static List<Path> podmanAuthFiles(Map<String, String> env) {
     String explicit = env.get("REGISTRY_AUTH_FILE");
@@ -134,7 +156,10 @@ public final class RegistryCredentials {
       files.add(Path.of("/run/containers/0/auth.json"));
     }
     String configHome = env.get("XDG_CONFIG_HOME");
-    Path config = configHome != null && !configHome.isBlank() ? Path.of(configHome) : home(env).resolve(".config");
+    Path config =
+        configHome != null && !configHome.isBlank()
+            ? Path.of(configHome)
+            : home(env).resolve(".config");
     files.add(config.resolve("containers").resolve("auth.json"));
     return files;
   }
@@ -142,7 +167,8 @@ public final class RegistryCredentials {
   /** Docker's: {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}. */
   static Path dockerConfig(Map<String, String> env) {
     String dir = env.get("DOCKER_CONFIG");
-    return (dir != null && !dir.isBlank() ? Path.of(dir) : home(env).resolve(".docker")).resolve("config.json");
+    return (dir != null && !dir.isBlank() ? Path.of(dir) : home(env).resolve(".docker"))
+        .resolve("config.json");
   }
 
   /** {@code $HOME} as podman and docker use it; the JVM's user.home ignores the variable. */
@@ -165,12 +191,15 @@ public final class RegistryCredentials {
 
   /** The explicit login, if given. */
   public Optional<Source.Explicit> explicit() {
-    return sources.stream().filter(Source.Explicit.class::isInstance).map(Source.Explicit.class::cast).findFirst();
+    return sources.stream()
+        .filter(Source.Explicit.class::isInstance)
+        .map(Source.Explicit.class::cast)
+        .findFirst();
   }
 
   /**
-   * The retrievers for one image, in source order. The explicit login is offered only where
-   * {@code withExplicit} (the registry the user logged into), so it never leaks to another registry.
+   * The retrievers for one image, in source order. The explicit login is offered only where {@code
+   * withExplicit} (the registry the user logged into), so it never leaks to another registry.
    */
   public Lookup lookup(ImageReference image, boolean withExplicit, Consumer<LogEvent> log) {
     return new Lookup(image, withExplicit, log);

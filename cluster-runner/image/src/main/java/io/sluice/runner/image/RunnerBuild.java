@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * What goes into an image: the CLI's own build output (cluster-runner/cli) ({@code target/classes},
- * {@code target/runtime-classpath.txt}, {@code target/sluice.jvmopts}), the same files
- * {@code bin/sluice} runs from.
+ * {@code target/runtime-classpath.txt}, {@code target/sluice.jvmopts}), the same files {@code
+ * bin/sluice} runs from.
  */
 public record RunnerBuild(List<Path> classpath, List<String> jvmFlags) {
 
@@ -28,8 +28,10 @@ public record RunnerBuild(List<Path> classpath, List<String> jvmFlags) {
     Path optsFile = target.resolve("sluice.jvmopts");
     for (Path p : List.of(classes, classpathFile, optsFile)) {
       if (!Files.exists(p)) {
-        throw new BadImageInputException(p + " is missing: build the CLI first"
-            + " (mvn -DskipTests install -pl cluster-runner/cli -am)");
+        throw new BadImageInputException(
+            p
+                + " is missing: build the CLI first"
+                + " (mvn -DskipTests install -pl cluster-runner/cli -am)");
       }
     }
     try {
@@ -39,27 +41,38 @@ public record RunnerBuild(List<Path> classpath, List<String> jvmFlags) {
         if (!e.isBlank()) {
           Path p = Path.of(e);
           if (!Files.exists(p)) {
-            throw new BadImageInputException("classpath entry " + p + " (from " + classpathFile
-                + ") does not exist: rebuild the CLI (mvn -DskipTests install -pl cluster-runner/cli -am)");
+            throw new BadImageInputException(
+                "classpath entry "
+                    + p
+                    + " (from "
+                    + classpathFile
+                    + ") does not exist: rebuild the CLI (mvn -DskipTests install -pl cluster-runner/cli -am)");
           }
           entries.add(p);
         }
       }
-      List<String> flags = Arrays.stream(Files.readString(optsFile).strip().split("\\s+"))
-          .filter(s -> !s.isBlank()).toList();
+      List<String> flags =
+          Arrays.stream(Files.readString(optsFile).strip().split("\\s+"))
+              .filter(s -> !s.isBlank())
+              .toList();
       return new RunnerBuild(entries, flags);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The build {@code runner} (a CLI class) runs from: the {@code target} directory holding its classes. */
+  /**
+   * The build {@code runner} (a CLI class) runs from: the {@code target} directory holding its
+   * classes.
+   */
   public static RunnerBuild current(Class<?> runner) {
     try {
       Path classes = Path.of(runner.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (!Files.isDirectory(classes)) {
-        throw new BadImageInputException("sluice package runs from a source build (bin/sluice);"
-            + " this process runs from " + classes);
+        throw new BadImageInputException(
+            "sluice package runs from a source build (bin/sluice);"
+                + " this process runs from "
+                + classes);
       }
       return fromTarget(classes.getParent());
     } catch (URISyntaxException e) {

@@ -29,16 +29,18 @@ import java.util.Map;
 
 /**
  * The Kubernetes objects that run a job from the image: a {@code SparkApplication} for the Kubeflow
- * Spark operator ({@code sparkoperator.k8s.io/v1beta2}), whose driver starts executor pods, and a plain
- * {@code batch/v1 Job} running {@code IMAGE run JOB ...} in one pod. Config maps and secrets are
- * referenced ({@code envFrom}), never copied in.
+ * Spark operator ({@code sparkoperator.k8s.io/v1beta2}), whose driver starts executor pods, and a
+ * plain {@code batch/v1 Job} running {@code IMAGE run JOB ...} in one pod. Config maps and secrets
+ * are referenced ({@code envFrom}), never copied in.
  */
 public final class K8sManifests {
 
   public static final String SPARK_OPERATOR_API = "sparkoperator.k8s.io/v1beta2";
   public static final String CONTAINER_NAME = "sluice";
+
   /** The Spark entry point of Sluice's jobs jar (what {@code sluice submit} runs too). */
   public static final String SPARK_JOB_MAIN = "io.sluice.jobs.spark.SparkJobMain";
+
   /** The image's user (Spark's uid). */
   static final long IMAGE_UID = 185;
 
@@ -52,45 +54,60 @@ public final class K8sManifests {
   public static Job job(ManifestSpec spec) {
     // The heap is the driver memory; the limit adds Spark's usual off-heap overhead.
     Quantity memory = new Quantity(ManifestSpec.withOverheadMiB(spec.driverMemoryMiB()) + "Mi");
-    Container container = new ContainerBuilder()
-        .withName(CONTAINER_NAME)
-        .withImage(spec.image())
-        .withImagePullPolicy("IfNotPresent")
-        .withArgs(runArguments(spec))
-        .addNewEnv().withName("JDK_JAVA_OPTIONS").withValue("-Xmx" + spec.driverMemoryMiB() + "m").endEnv()
-        .withEnvFrom(envFrom(spec))
-        .withNewResources()
-        .addToRequests("cpu", new Quantity(String.valueOf(spec.driverCores())))
-        .addToRequests("memory", memory)
-        .addToLimits("memory", memory)
-        .endResources()
-        .withVolumeMounts(volumeMounts(spec))
-        .build();
-    PodSpec podSpec = new PodSpecBuilder()
-        .withRestartPolicy("Never")
-        .withServiceAccountName(spec.serviceAccount())
-        .withNewSecurityContext().withRunAsUser(IMAGE_UID).withRunAsGroup(IMAGE_UID).withRunAsNonRoot(true)
-        .endSecurityContext()
-        .withContainers(container)
-        .withVolumes(volumes(spec))
-        .build();
+    Container container =
+        new ContainerBuilder()
+            .withName(CONTAINER_NAME)
+            .withImage(spec.image())
+            .withImagePullPolicy("IfNotPresent")
+            .withArgs(runArguments(spec))
+            .addNewEnv()
+            .withName("JDK_JAVA_OPTIONS")
+            .withValue("-Xmx" + spec.driverMemoryMiB() + "m")
+            .endEnv()
+            .withEnvFrom(envFrom(spec))
+            .withNewResources()
+            .addToRequests("cpu", new Quantity(String.valueOf(spec.driverCores())))
+            .addToRequests("memory", memory)
+            .addToLimits("memory", memory)
+            .endResources()
+            .withVolumeMounts(volumeMounts(spec))
+            .build();
+    PodSpec podSpec =
+        new PodSpecBuilder()
+            .withRestartPolicy("Never")
+            .withServiceAccountName(spec.serviceAccount())
+            .withNewSecurityContext()
+            .withRunAsUser(IMAGE_UID)
+            .withRunAsGroup(IMAGE_UID)
+            .withRunAsNonRoot(true)
+            .endSecurityContext()
+            .withContainers(container)
+            .withVolumes(volumes(spec))
+            .build();
     return new JobBuilder()
         .withMetadata(metadata(spec, "job"))
         .withNewSpec()
-        // A failed batch run is reported, not silently retried: jobs replace output atomically, a retry is the user's call.
+        // A failed batch run is reported, not silently retried: jobs replace output atomically, a
+        // retry is the user's call.
         .withBackoffLimit(0)
         .withTtlSecondsAfterFinished(86400)
-        .withNewTemplate().withNewMetadata().withLabels(labels(spec, "job")).endMetadata().withSpec(podSpec).endTemplate()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels(spec, "job"))
+        .endMetadata()
+        .withSpec(podSpec)
+        .endTemplate()
         .endSpec()
         .build();
   }
 
   /**
    * A SparkApplication: the operator runs spark-submit in cluster mode; the driver pod (the image's
-   * {@code driver} entrypoint) runs the Spark entry point {@code sluice submit --master k8s://} uses,
-   * so the session's master is the Kubernetes one the operator set and executors are pods. (The CLI's
-   * {@code run} would force a local master on loopback and never start an executor.) fabric8 has no
-   * model of the operator's CRD, so its spec is a map; its pod-level parts are core/v1 objects.
+   * {@code driver} entrypoint) runs the Spark entry point {@code sluice submit --master k8s://}
+   * uses, so the session's master is the Kubernetes one the operator set and executors are pods.
+   * (The CLI's {@code run} would force a local master on loopback and never start an executor.)
+   * fabric8 has no model of the operator's CRD, so its spec is a map; its pod-level parts are
+   * core/v1 objects.
    */
   public static GenericKubernetesResource sparkApplication(ManifestSpec spec) {
     Map<String, Object> s = new LinkedHashMap<>();
@@ -111,7 +128,8 @@ public final class K8sManifests {
     Map<String, Object> driver = pod(spec, "driver", spec.driverCores(), spec.driverMemoryMiB());
     driver.put("serviceAccount", spec.serviceAccount());
     s.put("driver", driver);
-    Map<String, Object> executor = pod(spec, "executor", spec.executorCores(), spec.executorMemoryMiB());
+    Map<String, Object> executor =
+        pod(spec, "executor", spec.executorCores(), spec.executorMemoryMiB());
     executor.put("instances", spec.executors());
     s.put("executor", executor);
     if (!spec.mounts().isEmpty()) {
@@ -131,7 +149,8 @@ public final class K8sManifests {
     return (Map<String, Object>) app.getAdditionalProperties().get("spec");
   }
 
-  private static Map<String, Object> pod(ManifestSpec spec, String role, int cores, long memoryMiB) {
+  private static Map<String, Object> pod(
+      ManifestSpec spec, String role, int cores, long memoryMiB) {
     Map<String, Object> pod = new LinkedHashMap<>();
     pod.put("cores", cores);
     pod.put("memory", memoryMiB + "m");
@@ -165,43 +184,83 @@ public final class K8sManifests {
   }
 
   /**
-   * The jars beside the application jar, as {@code local://} URIs in the image: the user's other jars,
-   * and Sluice's jobs jar when the application jar is the user's.
+   * The jars beside the application jar, as {@code local://} URIs in the image: the user's other
+   * jars, and Sluice's jobs jar when the application jar is the user's.
    */
   static List<String> dependencyJars(ManifestSpec spec) {
     List<String> jars = new ArrayList<>();
     if (spec.userJars().contains(spec.applicationJar())) {
       jars.add("local://" + ImageLayout.APP_JAR_PATH);
     }
-    spec.userJars().stream().filter(j -> !j.equals(spec.applicationJar())).forEach(j -> jars.add("local://" + j));
+    spec.userJars().stream()
+        .filter(j -> !j.equals(spec.applicationJar()))
+        .forEach(j -> jars.add("local://" + j));
     return jars;
   }
 
   private static List<EnvFromSource> envFrom(ManifestSpec spec) {
     List<EnvFromSource> refs = new ArrayList<>();
-    spec.configMaps().forEach(c -> refs.add(new EnvFromSourceBuilder().withNewConfigMapRef().withName(c).endConfigMapRef()
-        .build()));
-    spec.secrets().forEach(s -> refs.add(new EnvFromSourceBuilder().withNewSecretRef().withName(s).endSecretRef().build()));
+    spec.configMaps()
+        .forEach(
+            c ->
+                refs.add(
+                    new EnvFromSourceBuilder()
+                        .withNewConfigMapRef()
+                        .withName(c)
+                        .endConfigMapRef()
+                        .build()));
+    spec.secrets()
+        .forEach(
+            s ->
+                refs.add(
+                    new EnvFromSourceBuilder()
+                        .withNewSecretRef()
+                        .withName(s)
+                        .endSecretRef()
+                        .build()));
     return refs;
   }
 
   private static List<VolumeMount> volumeMounts(ManifestSpec spec) {
-    return spec.mounts().stream().map(m -> new VolumeMountBuilder()
-        .withName(m.name()).withMountPath(m.mountPath()).withReadOnly(m.readOnly()).build()).toList();
+    return spec.mounts().stream()
+        .map(
+            m ->
+                new VolumeMountBuilder()
+                    .withName(m.name())
+                    .withMountPath(m.mountPath())
+                    .withReadOnly(m.readOnly())
+                    .build())
+        .toList();
   }
 
   private static List<Volume> volumes(ManifestSpec spec) {
-    return spec.mounts().stream().map(m -> m.kind() == ManifestSpec.Mount.Kind.HOST_PATH
-        ? new VolumeBuilder().withName(m.name()).withNewHostPath().withPath(m.source()).withType("Directory")
-            .endHostPath().build()
-        : new VolumeBuilder().withName(m.name()).withNewPersistentVolumeClaim().withClaimName(m.source())
-            .withReadOnly(m.readOnly()).endPersistentVolumeClaim().build())
+    return spec.mounts().stream()
+        .map(
+            m ->
+                m.kind() == ManifestSpec.Mount.Kind.HOST_PATH
+                    ? new VolumeBuilder()
+                        .withName(m.name())
+                        .withNewHostPath()
+                        .withPath(m.source())
+                        .withType("Directory")
+                        .endHostPath()
+                        .build()
+                    : new VolumeBuilder()
+                        .withName(m.name())
+                        .withNewPersistentVolumeClaim()
+                        .withClaimName(m.source())
+                        .withReadOnly(m.readOnly())
+                        .endPersistentVolumeClaim()
+                        .build())
         .toList();
   }
 
   private static ObjectMeta metadata(ManifestSpec spec, String component) {
-    return new ObjectMetaBuilder().withName(spec.objectName()).withNamespace(spec.namespace())
-        .withLabels(labels(spec, component)).build();
+    return new ObjectMetaBuilder()
+        .withName(spec.objectName())
+        .withNamespace(spec.namespace())
+        .withLabels(labels(spec, component))
+        .build();
   }
 
   private static Map<String, String> labels(ManifestSpec spec, String component) {
@@ -214,27 +273,33 @@ public final class K8sManifests {
 
   /** Both manifests as one multi-document YAML stream (what {@code kubectl apply -f} takes). */
   public static String yaml(ManifestSpec spec) {
-    return "# sluice k8s manifests " + spec.job() + ": a SparkApplication (Kubeflow Spark operator)\n"
+    return "# sluice k8s manifests "
+        + spec.job()
+        + ": a SparkApplication (Kubeflow Spark operator)\n"
         + yamlOf(sparkApplication(spec))
         + "---\n# ... and a plain Kubernetes Job running the image directly\n"
         + yamlOf(job(spec));
   }
 
   /**
-   * The Job's pod template as a bare {@code v1 Pod}, for runtimes that play pods but not Jobs (podman
-   * 4.x {@code kube play} supports Pod and Deployment kinds).
+   * The Job's pod template as a bare {@code v1 Pod}, for runtimes that play pods but not Jobs
+   * (podman 4.x {@code kube play} supports Pod and Deployment kinds).
    */
   public static Pod pod(ManifestSpec spec) {
     PodTemplateSpec template = job(spec).getSpec().getTemplate();
     return new PodBuilder()
-        .withNewMetadata().withName(spec.objectName()).withLabels(template.getMetadata().getLabels()).endMetadata()
+        .withNewMetadata()
+        .withName(spec.objectName())
+        .withLabels(template.getMetadata().getLabels())
+        .endMetadata()
         .withSpec(template.getSpec())
         .build();
   }
 
   /**
    * One Kubernetes object as a YAML document: fabric8's serialization (strings double-quoted, so no
-   * value is re-typed), without its leading document marker so documents can be joined with {@code ---}.
+   * value is re-typed), without its leading document marker so documents can be joined with {@code
+   * ---}.
    */
   public static String yamlOf(Object object) {
     String yaml = Serialization.asYaml(object);

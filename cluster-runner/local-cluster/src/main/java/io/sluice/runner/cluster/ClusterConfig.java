@@ -21,7 +21,8 @@ import java.util.Properties;
  * @param masterPort the master's RPC port (spark://127.0.0.1:PORT)
  * @param uiPort the master's web UI port (its JSON status is at /json/)
  */
-public record ClusterConfig(Path runDir, int workers, int workerCores, int workerMemoryMb, int masterPort, int uiPort) {
+public record ClusterConfig(
+    Path runDir, int workers, int workerCores, int workerMemoryMb, int masterPort, int uiPort) {
 
   public static final String HOST = "127.0.0.1";
   public static final Path DEFAULT_RUN_DIR = Path.of(".sluice", "cluster");
@@ -30,8 +31,13 @@ public record ClusterConfig(Path runDir, int workers, int workerCores, int worke
   public static final int DEFAULT_WORKER_CORES = 1;
   public static final int DEFAULT_WORKER_MEMORY_MB = 1024;
   public static final int MAX_WORKERS = 64;
-  /** Heap of the master and worker daemons themselves (Spark's default is 1 GiB; they need far less here). */
+
+  /**
+   * Heap of the master and worker daemons themselves (Spark's default is 1 GiB; they need far less
+   * here).
+   */
   public static final int DAEMON_HEAP_MB = 256;
+
   /** Spark refuses executors smaller than this (450 MiB reserved + headroom). */
   static final int MIN_WORKER_MEMORY_MB = 512;
 
@@ -47,13 +53,18 @@ public record ClusterConfig(Path runDir, int workers, int workerCores, int worke
       throw new ClusterInputException("--worker-cores must be 1..256, got " + workerCores);
     }
     if (workerMemoryMb < MIN_WORKER_MEMORY_MB) {
-      throw new ClusterInputException("--worker-memory must be at least " + MIN_WORKER_MEMORY_MB
-          + "m (an executor needs it), got " + workerMemoryMb + "m");
+      throw new ClusterInputException(
+          "--worker-memory must be at least "
+              + MIN_WORKER_MEMORY_MB
+              + "m (an executor needs it), got "
+              + workerMemoryMb
+              + "m");
     }
     checkPort("--master-port", masterPort);
     checkPort("--ui-port", uiPort);
     if (masterPort == uiPort) {
-      throw new ClusterInputException("--master-port and --ui-port must differ, both are " + masterPort);
+      throw new ClusterInputException(
+          "--master-port and --ui-port must differ, both are " + masterPort);
     }
   }
 
@@ -80,7 +91,8 @@ public record ClusterConfig(Path runDir, int workers, int workerCores, int worke
     try {
       return Math.toIntExact(ByteSize.parseMiB(text));
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new ClusterInputException(option + " must be a size such as 512m or 2g, got '" + text + "'");
+      throw new ClusterInputException(
+          option + " must be a size such as 512m or 2g, got '" + text + "'");
     }
   }
 
@@ -97,7 +109,8 @@ public record ClusterConfig(Path runDir, int workers, int workerCores, int worke
     p.setProperty(MEMORY, Integer.toString(workerMemoryMb));
     p.setProperty(MASTER_PORT, Integer.toString(masterPort));
     p.setProperty(UI_PORT, Integer.toString(uiPort));
-    RunDirFiles.writeAtomically(file, out -> p.store(out, "sluice local cluster: what `cluster up` asked for"));
+    RunDirFiles.writeAtomically(
+        file, out -> p.store(out, "sluice local cluster: what `cluster up` asked for"));
   }
 
   static ClusterConfig read(Path runDir, Path file) {
@@ -108,11 +121,16 @@ public record ClusterConfig(Path runDir, int workers, int workerCores, int worke
       throw new UncheckedIOException("cannot read " + file, e);
     }
     try {
-      return new ClusterConfig(runDir, Integer.parseInt(p.getProperty(WORKERS)), Integer.parseInt(p.getProperty(CORES)),
-          Integer.parseInt(p.getProperty(MEMORY)), Integer.parseInt(p.getProperty(MASTER_PORT)),
+      return new ClusterConfig(
+          runDir,
+          Integer.parseInt(p.getProperty(WORKERS)),
+          Integer.parseInt(p.getProperty(CORES)),
+          Integer.parseInt(p.getProperty(MEMORY)),
+          Integer.parseInt(p.getProperty(MASTER_PORT)),
           Integer.parseInt(p.getProperty(UI_PORT)));
     } catch (NumberFormatException | NullPointerException e) {
-      throw new ClusterInputException(file + " is damaged (" + e + "); remove the run directory and start again");
+      throw new ClusterInputException(
+          file + " is damaged (" + e + "); remove the run directory and start again");
     }
   }
 

@@ -94,10 +94,14 @@ public record ClusterLayout(Path runDir) {
       }
       // Spark's launcher (used by workers to build executor and driver command lines) reads the
       // classpath from SPARK_HOME/jars only when a RELEASE file says this is a binary distribution.
-      Files.writeString(sparkHome().resolve("RELEASE"),
-          "Spark " + runtime.sparkVersion() + " (Scala 2.13): sluice stand-in SPARK_HOME linking Maven jars\n");
+      Files.writeString(
+          sparkHome().resolve("RELEASE"),
+          "Spark "
+              + runtime.sparkVersion()
+              + " (Scala 2.13): sluice stand-in SPARK_HOME linking Maven jars\n");
     } catch (IOException e) {
-      throw new ClusterInputException("cannot prepare the run directory " + runDir + ": " + e.getMessage(), e);
+      throw new ClusterInputException(
+          "cannot prepare the run directory " + runDir + ": " + e.getMessage(), e);
     }
   }
 

@@ -21,8 +21,13 @@ import java.util.TreeMap;
  * @param restarts how many times a daemon that died was started again
  * @param message the last thing worth telling (why it failed, what it restarted)
  */
-public record ClusterState(String phase, long supervisorPid, long masterPid, SortedMap<Integer, Long> workerPids,
-    int restarts, String message) {
+public record ClusterState(
+    String phase,
+    long supervisorPid,
+    long masterPid,
+    SortedMap<Integer, Long> workerPids,
+    int restarts,
+    String message) {
 
   public static final String STARTING = "starting";
   public static final String RUNNING = "running";
@@ -41,7 +46,8 @@ public record ClusterState(String phase, long supervisorPid, long masterPid, Sor
     workerPids.forEach((slot, pid) -> p.setProperty("worker." + slot + ".pid", Long.toString(pid)));
     p.setProperty("restarts", Integer.toString(restarts));
     p.setProperty("message", message == null ? "" : message);
-    RunDirFiles.writeAtomically(file, out -> p.store(out, "sluice local cluster: written by its supervisor"));
+    RunDirFiles.writeAtomically(
+        file, out -> p.store(out, "sluice local cluster: written by its supervisor"));
   }
 
   static Optional<ClusterState> read(Path file) {
@@ -56,16 +62,23 @@ public record ClusterState(String phase, long supervisorPid, long masterPid, Sor
     SortedMap<Integer, Long> workers = new TreeMap<>();
     for (String key : p.stringPropertyNames()) {
       if (key.startsWith("worker.") && key.endsWith(".pid")) {
-        workers.put(Integer.parseInt(key.substring("worker.".length(), key.length() - ".pid".length())),
+        workers.put(
+            Integer.parseInt(key.substring("worker.".length(), key.length() - ".pid".length())),
             Long.parseLong(p.getProperty(key)));
       }
     }
-    return Optional.of(new ClusterState(p.getProperty("phase", FAILED),
-        Long.parseLong(p.getProperty("supervisor.pid", "0")), Long.parseLong(p.getProperty("master.pid", "0")),
-        workers, Integer.parseInt(p.getProperty("restarts", "0")), p.getProperty("message", "")));
+    return Optional.of(
+        new ClusterState(
+            p.getProperty("phase", FAILED),
+            Long.parseLong(p.getProperty("supervisor.pid", "0")),
+            Long.parseLong(p.getProperty("master.pid", "0")),
+            workers,
+            Integer.parseInt(p.getProperty("restarts", "0")),
+            p.getProperty("message", "")));
   }
 
   public boolean supervisorAlive() {
-    return supervisorPid > 0 && ProcessHandle.of(supervisorPid).map(ProcessHandle::isAlive).orElse(false);
+    return supervisorPid > 0
+        && ProcessHandle.of(supervisorPid).map(ProcessHandle::isAlive).orElse(false);
   }
 }

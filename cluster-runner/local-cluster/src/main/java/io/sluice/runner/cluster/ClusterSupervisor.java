@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * SIGTERM ({@code cluster down}) stops them all before it exits.
  *
  * <p>Why a JVM of its own rather than the CLI in the foreground: {@code cluster up} returns the
- * shell, healing goes on after the terminal that started it closes, and {@code status},
- * {@code scale} and {@code down} from any new shell talk to it through the run directory only.
+ * shell, healing goes on after the terminal that started it closes, and {@code status}, {@code
+ * scale} and {@code down} from any new shell talk to it through the run directory only.
  */
 public final class ClusterSupervisor {
 
@@ -60,15 +60,22 @@ public final class ClusterSupervisor {
     }
     ClusterLayout layout = new ClusterLayout(Path.of(args[0]));
     ClusterConfig config = ClusterConfig.read(layout.runDir(), layout.configFile());
-    SparkRuntime runtime = new SparkRuntime(List.of(), SparkRuntime.currentJvmFlags(),
-        Path.of(System.getProperty("java.home"), "bin", "java"));
+    SparkRuntime runtime =
+        new SparkRuntime(
+            List.of(),
+            SparkRuntime.currentJvmFlags(),
+            Path.of(System.getProperty("java.home"), "bin", "java"));
     ClusterSupervisor supervisor = new ClusterSupervisor(config, layout, runtime);
     Thread main = Thread.currentThread();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      supervisor.stopping = true;
-      main.interrupt();
-      supervisor.stopAll();
-    }, "sluice-cluster-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  supervisor.stopping = true;
+                  main.interrupt();
+                  supervisor.stopAll();
+                },
+                "sluice-cluster-stop"));
     try {
       supervisor.run();
     } catch (RuntimeException e) {
@@ -79,18 +86,31 @@ public final class ClusterSupervisor {
   }
 
   private void run() {
-    LOG.info("supervisor pid {} starting {} with {} workers x {} cores x {} MiB", ProcessHandle.current().pid(),
-        config.masterUrl(), config.workers(), config.workerCores(), config.workerMemoryMb());
+    LOG.info(
+        "supervisor pid {} starting {} with {} workers x {} cores x {} MiB",
+        ProcessHandle.current().pid(),
+        config.masterUrl(),
+        config.workers(),
+        config.workerCores(),
+        config.workerMemoryMb());
     master = startMaster();
     long deadline = System.nanoTime() + MASTER_START.toNanos();
     while (!statusClient.answers()) {
       if (!master.isAlive()) {
-        throw new ClusterFailedException("the master exited with code " + master.exitValue() + " while starting; see "
-            + layout.masterLog());
+        throw new ClusterFailedException(
+            "the master exited with code "
+                + master.exitValue()
+                + " while starting; see "
+                + layout.masterLog());
       }
       if (System.nanoTime() > deadline) {
-        throw new ClusterFailedException("the master did not answer at " + config.uiUrl() + " within "
-            + MASTER_START.toSeconds() + "s; see " + layout.masterLog());
+        throw new ClusterFailedException(
+            "the master did not answer at "
+                + config.uiUrl()
+                + " within "
+                + MASTER_START.toSeconds()
+                + "s; see "
+                + layout.masterLog());
       }
       sleep();
     }
@@ -121,15 +141,23 @@ public final class ClusterSupervisor {
         LOG.info("worker-{} started (pid {})", slot, workers.get(slot).pid());
       } else if (!worker.isAlive() && System.nanoTime() >= notBefore.getOrDefault(slot, 0L)) {
         restarts++;
-        message = "worker-" + slot + " (pid " + worker.pid() + ") exited with code " + worker.exitValue()
-            + "; started again";
+        message =
+            "worker-"
+                + slot
+                + " (pid "
+                + worker.pid()
+                + ") exited with code "
+                + worker.exitValue()
+                + "; started again";
         LOG.warn(message);
-        // A worker that keeps dying right after its start (a bad setting, a full disk) is started again
+        // A worker that keeps dying right after its start (a bad setting, a full disk) is started
+        // again
         // less and less often, up to once a minute, instead of every tick.
         long lived = System.nanoTime() - startedAt.getOrDefault(slot, 0L);
         int quick = lived < QUICK_DEATH.toNanos() ? quickDeaths.merge(slot, 1, Integer::sum) : 0;
         quickDeaths.put(slot, quick);
-        long delay = quick == 0 ? 0 : Math.min(MAX_BACKOFF.toNanos(), TICK.toNanos() << Math.min(quick, 6));
+        long delay =
+            quick == 0 ? 0 : Math.min(MAX_BACKOFF.toNanos(), TICK.toNanos() << Math.min(quick, 6));
         notBefore.put(slot, System.nanoTime() + delay);
         workers.put(slot, startWorker(slot));
       }
@@ -176,8 +204,14 @@ public final class ClusterSupervisor {
   private void writeState() {
     Map<Integer, Long> pids = new TreeMap<>();
     workers.forEach((slot, p) -> pids.put(slot, p.pid()));
-    new ClusterState(phase, ProcessHandle.current().pid(), master == null ? 0 : master.pid(), new TreeMap<>(pids),
-        restarts, message).write(layout.stateFile());
+    new ClusterState(
+            phase,
+            ProcessHandle.current().pid(),
+            master == null ? 0 : master.pid(),
+            new TreeMap<>(pids),
+            restarts,
+            message)
+        .write(layout.stateFile());
   }
 
   private void fail(String why) {
@@ -192,7 +226,8 @@ public final class ClusterSupervisor {
       return;
     }
     stopped = true;
-    String endPhase = ClusterState.FAILED.equals(phase) ? ClusterState.FAILED : ClusterState.STOPPING;
+    String endPhase =
+        ClusterState.FAILED.equals(phase) ? ClusterState.FAILED : ClusterState.STOPPING;
     phase = ClusterState.STOPPING;
     writeStateQuietly();
     // Executors and drivers are the workers' children; a worker kills them on SIGTERM, and any

@@ -35,8 +35,10 @@ public final class LocalCluster {
   private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
   /** How long the supervisor has to stop everything after SIGTERM before it is killed too. */
   private static final Duration DOWN_GRACE = Duration.ofSeconds(40);
+
   private static final int SUPERVISOR_HEAP_MB = 96;
 
   private final ClusterLayout layout;
@@ -50,7 +52,8 @@ public final class LocalCluster {
   }
 
   /** What {@code up} reports: where the cluster is and how long it took. */
-  public record UpResult(ClusterConfig config, long supervisorPid, MasterStatus status, Duration took) {}
+  public record UpResult(
+      ClusterConfig config, long supervisorPid, MasterStatus status, Duration took) {}
 
   /** What {@code down} reports: which processes it stopped and whether any had to be killed. */
   public record DownResult(List<Long> stopped, int killed, Duration took) {}
@@ -60,8 +63,12 @@ public final class LocalCluster {
     long start = System.nanoTime();
     Optional<ClusterState> existing = ClusterState.read(layout.stateFile());
     if (existing.isPresent() && existing.get().supervisorAlive()) {
-      throw new ClusterInputException("a cluster is already running from " + layout.runDir() + " (supervisor pid "
-          + existing.get().supervisorPid() + "); `sluice cluster down` first or give another --run-dir");
+      throw new ClusterInputException(
+          "a cluster is already running from "
+              + layout.runDir()
+              + " (supervisor pid "
+              + existing.get().supervisorPid()
+              + "); `sluice cluster down` first or give another --run-dir");
     }
     sweepStrays();
     checkPortFree("--master-port", config.masterPort());
@@ -72,8 +79,12 @@ public final class LocalCluster {
     layout.deleteStateFiles();
     config.write(layout.configFile());
     Process supervisor = startSupervisor(runtime);
-    LOG.info("cluster starting: supervisor pid {}, master {}, {} workers; logs in {}", supervisor.pid(),
-        config.masterUrl(), config.workers(), layout.logsDir());
+    LOG.info(
+        "cluster starting: supervisor pid {}, master {}, {} workers; logs in {}",
+        supervisor.pid(),
+        config.masterUrl(),
+        config.workers(),
+        layout.logsDir());
     MasterStatus status;
     try {
       status = awaitWorkers(config, config.workers(), supervisor.toHandle(), timeout);
@@ -83,34 +94,50 @@ public final class LocalCluster {
       layout.deleteStateFiles();
       throw e;
     }
-    return new UpResult(config, supervisor.pid(), status, Duration.ofNanos(System.nanoTime() - start));
+    return new UpResult(
+        config, supervisor.pid(), status, Duration.ofNanos(System.nanoTime() - start));
   }
 
   /** The recorded config, the supervisor's state and the master's own view. */
-  public record Status(ClusterConfig config, ClusterState state, Optional<MasterStatus> master, String masterError) {}
+  public record Status(
+      ClusterConfig config,
+      ClusterState state,
+      Optional<MasterStatus> master,
+      String masterError) {}
 
   public Status status() {
     ClusterConfig config = requireConfig();
-    ClusterState state = ClusterState.read(layout.stateFile())
-        .orElseThrow(() -> new NoClusterRunningException(layout.runDir()));
+    ClusterState state =
+        ClusterState.read(layout.stateFile())
+            .orElseThrow(() -> new NoClusterRunningException(layout.runDir()));
     if (!state.supervisorAlive()) {
-      throw new ClusterInputException("the cluster in " + layout.runDir() + " is not running (its supervisor pid "
-          + state.supervisorPid() + " is gone" + (state.message().isEmpty() ? "" : ": " + state.message())
-          + "); `sluice cluster down` cleans up, `sluice cluster up` starts again");
+      throw new ClusterInputException(
+          "the cluster in "
+              + layout.runDir()
+              + " is not running (its supervisor pid "
+              + state.supervisorPid()
+              + " is gone"
+              + (state.message().isEmpty() ? "" : ": " + state.message())
+              + "); `sluice cluster down` cleans up, `sluice cluster up` starts again");
     }
     try {
-      return new Status(config, state, Optional.of(new MasterStatusClient(config.uiUrl()).fetch()), "");
+      return new Status(
+          config, state, Optional.of(new MasterStatusClient(config.uiUrl()).fetch()), "");
     } catch (MasterUnreachableException e) {
       return new Status(config, state, Optional.empty(), e.getMessage());
     }
   }
 
-  /** Asks the supervisor for {@code workers} workers and waits until the master sees exactly that many. */
+  /**
+   * Asks the supervisor for {@code workers} workers and waits until the master sees exactly that
+   * many.
+   */
   public MasterStatus scale(int workers, Duration timeout) {
     ClusterConfig config = requireConfig();
-    ClusterState state = ClusterState.read(layout.stateFile())
-        .filter(ClusterState::supervisorAlive)
-        .orElseThrow(() -> new NoClusterRunningException(layout.runDir()));
+    ClusterState state =
+        ClusterState.read(layout.stateFile())
+            .filter(ClusterState::supervisorAlive)
+            .orElseThrow(() -> new NoClusterRunningException(layout.runDir()));
     ClusterConfig wanted = config.withWorkers(workers);
     if (workers > config.workers()) {
       checkMemory(wanted);
@@ -118,7 +145,8 @@ public final class LocalCluster {
     RunDirFiles.writeString(layout.desiredWorkersFile(), workers + "\n");
     // cluster.conf follows, so a later `status` shows what is wanted now.
     wanted.write(layout.configFile());
-    return awaitWorkers(wanted, workers, ProcessHandle.of(state.supervisorPid()).orElseThrow(), timeout);
+    return awaitWorkers(
+        wanted, workers, ProcessHandle.of(state.supervisorPid()).orElseThrow(), timeout);
   }
 
   /**
@@ -137,15 +165,18 @@ public final class LocalCluster {
     Optional<ProcessHandle> supervisor = state.flatMap(s -> ProcessHandle.of(s.supervisorPid()));
     DownResult result = stopEverything(supervisor);
     layout.deleteStateFiles();
-    return new DownResult(result.stopped(), result.killed(), Duration.ofNanos(System.nanoTime() - start));
+    return new DownResult(
+        result.stopped(), result.killed(), Duration.ofNanos(System.nanoTime() - start));
   }
 
   private DownResult stopEverything(Optional<ProcessHandle> supervisor) {
     Set<Long> seen = new LinkedHashSet<>();
-    ClusterState.read(layout.stateFile()).ifPresent(s -> {
-      seen.add(s.masterPid());
-      seen.addAll(s.workerPids().values());
-    });
+    ClusterState.read(layout.stateFile())
+        .ifPresent(
+            s -> {
+              seen.add(s.masterPid());
+              seen.addAll(s.workerPids().values());
+            });
     int killed = 0;
     if (supervisor.isPresent() && supervisor.get().isAlive()) {
       ProcessHandle sup = supervisor.get();
@@ -155,20 +186,28 @@ public final class LocalCluster {
       try {
         sup.onExit().get(DOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
       } catch (Exception e) {
-        LOG.warn("supervisor pid {} did not stop within {}s; killing it", sup.pid(), DOWN_GRACE.toSeconds());
+        LOG.warn(
+            "supervisor pid {} did not stop within {}s; killing it",
+            sup.pid(),
+            DOWN_GRACE.toSeconds());
         sup.destroyForcibly();
         killed++;
       }
     }
-    // Whatever outlived the supervisor (it was killed, or a daemon ignored SIGTERM): by pid, then by marker.
+    // Whatever outlived the supervisor (it was killed, or a daemon ignored SIGTERM): by pid, then
+    // by marker.
     List<ProcessHandle> leftovers = new ArrayList<>();
     for (long pid : seen) {
-      ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::belongsToCluster).ifPresent(leftovers::add);
+      ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .filter(this::belongsToCluster)
+          .ifPresent(leftovers::add);
     }
     leftovers.addAll(strayProcesses());
     for (ProcessHandle p : leftovers) {
       if (p.isAlive()) {
-        LOG.warn("killing leftover cluster process pid {}: {}", p.pid(), p.info().command().orElse("?"));
+        LOG.warn(
+            "killing leftover cluster process pid {}: {}", p.pid(), p.info().command().orElse("?"));
         p.destroyForcibly();
         killed++;
         seen.add(p.pid());
@@ -179,8 +218,11 @@ public final class LocalCluster {
     }
     List<ProcessHandle> still = strayProcesses();
     if (!still.isEmpty()) {
-      throw new ClusterFailedException("processes of the cluster in " + layout.runDir() + " are still alive: "
-          + still.stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining(", ")));
+      throw new ClusterFailedException(
+          "processes of the cluster in "
+              + layout.runDir()
+              + " are still alive: "
+              + still.stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining(", ")));
     }
     seen.remove(0L);
     return new DownResult(new ArrayList<>(seen), killed, Duration.ZERO);
@@ -198,7 +240,8 @@ public final class LocalCluster {
   private boolean belongsToCluster(ProcessHandle p) {
     String line = commandLine(p);
     return line.contains(layout.processMarker())
-        || (line.contains(ClusterSupervisor.class.getName()) && line.contains(layout.runDir().toString()));
+        || (line.contains(ClusterSupervisor.class.getName())
+            && line.contains(layout.runDir().toString()));
   }
 
   private static String commandLine(ProcessHandle p) {
@@ -214,7 +257,9 @@ public final class LocalCluster {
   private void sweepStrays() {
     List<ProcessHandle> strays = strayProcesses();
     if (!strays.isEmpty()) {
-      LOG.warn("{} processes of an earlier cluster in {} are still running; stopping them first", strays.size(),
+      LOG.warn(
+          "{} processes of an earlier cluster in {} are still running; stopping them first",
+          strays.size(),
           layout.runDir());
       stopEverything(Optional.empty());
     }
@@ -230,16 +275,18 @@ public final class LocalCluster {
     command.add("-Xmx" + SUPERVISOR_HEAP_MB + "m");
     command.add("-XX:TieredStopAtLevel=1");
     command.addAll(runtime.jvmFlags());
-    command.add("-D" + SparkRuntime.JVM_OPENS_PROPERTY + "=" + String.join(" ", runtime.jvmFlags()));
+    command.add(
+        "-D" + SparkRuntime.JVM_OPENS_PROPERTY + "=" + String.join(" ", runtime.jvmFlags()));
     command.add("-cp");
     command.add(supervisorClasspath());
     command.add(ClusterSupervisor.class.getName());
     command.add(layout.runDir().toString());
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(layout.runDir().toFile())
-        .redirectInput(Redirect.from(new File("/dev/null")))
-        .redirectErrorStream(true)
-        .redirectOutput(Redirect.appendTo(layout.supervisorLog().toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(layout.runDir().toFile())
+            .redirectInput(Redirect.from(new File("/dev/null")))
+            .redirectErrorStream(true)
+            .redirectOutput(Redirect.appendTo(layout.supervisorLog().toFile()));
     SparkDaemons.environment(builder.environment(), layout);
     try {
       return builder.start();
@@ -254,8 +301,11 @@ public final class LocalCluster {
    */
   private String supervisorClasspath() {
     Set<String> entries = new LinkedHashSet<>();
-    for (Class<?> c : List.of(ClusterSupervisor.class, io.sluice.jobs.BadInputException.class,
-        io.sluice.errors.UserError.class)) {
+    for (Class<?> c :
+        List.of(
+            ClusterSupervisor.class,
+            io.sluice.jobs.BadInputException.class,
+            io.sluice.errors.UserError.class)) {
       entries.add(Path.of(codeSource(c)).toString());
     }
     entries.add(layout.jarsDir() + File.separator + "*");
@@ -270,15 +320,20 @@ public final class LocalCluster {
     }
   }
 
-  private MasterStatus awaitWorkers(ClusterConfig config, int workers, ProcessHandle supervisor, Duration timeout) {
+  private MasterStatus awaitWorkers(
+      ClusterConfig config, int workers, ProcessHandle supervisor, Duration timeout) {
     MasterStatusClient client = new MasterStatusClient(config.uiUrl());
     long deadline = System.nanoTime() + timeout.toNanos();
     long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
     String last = "master not answering yet";
     while (true) {
       if (!supervisor.isAlive()) {
-        throw new ClusterFailedException("the cluster supervisor exited: " + lastLines(layout.supervisorLog(), 3)
-            + " (logs in " + layout.logsDir() + ")");
+        throw new ClusterFailedException(
+            "the cluster supervisor exited: "
+                + lastLines(layout.supervisorLog(), 3)
+                + " (logs in "
+                + layout.logsDir()
+                + ")");
       }
       try {
         MasterStatus status = client.fetch();
@@ -291,8 +346,15 @@ public final class LocalCluster {
         last = "master not answering yet";
       }
       if (System.nanoTime() > deadline) {
-        throw new ClusterFailedException("the cluster did not reach " + workers + " workers within "
-            + timeout.toSeconds() + "s (" + last + "); logs in " + layout.logsDir());
+        throw new ClusterFailedException(
+            "the cluster did not reach "
+                + workers
+                + " workers within "
+                + timeout.toSeconds()
+                + "s ("
+                + last
+                + "); logs in "
+                + layout.logsDir());
       }
       if (System.nanoTime() > nextProgress) {
         LOG.info("waiting for the cluster: {}", last);
@@ -321,7 +383,8 @@ public final class LocalCluster {
     } catch (BindException e) {
       throw new PortInUseException(option, ClusterConfig.HOST, port);
     } catch (IOException e) {
-      throw new ClusterInputException("cannot check " + option + " " + port + ": " + e.getMessage(), e);
+      throw new ClusterInputException(
+          "cannot check " + option + " " + port + ": " + e.getMessage(), e);
     }
   }
 
@@ -330,17 +393,28 @@ public final class LocalCluster {
    * together with the master they must fit in this machine's physical memory.
    */
   static void checkMemory(ClusterConfig config) {
-    long physicalMb = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize()
-        / (1024 * 1024);
-    long neededMb = (long) config.workers() * (config.workerMemoryMb() + ClusterConfig.DAEMON_HEAP_MB)
-        + ClusterConfig.DAEMON_HEAP_MB;
+    long physicalMb =
+        ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize()
+            / (1024 * 1024);
+    long neededMb =
+        (long) config.workers() * (config.workerMemoryMb() + ClusterConfig.DAEMON_HEAP_MB)
+            + ClusterConfig.DAEMON_HEAP_MB;
     if (neededMb > physicalMb) {
-      long fit = Math.max(0, (physicalMb - ClusterConfig.DAEMON_HEAP_MB)
-          / (config.workerMemoryMb() + ClusterConfig.DAEMON_HEAP_MB));
-      throw new InsufficientMemoryException(String.format(Locale.ROOT,
-          "--workers %d x --worker-memory %dm needs %.1f GiB with the daemons' heaps, but this machine has %.1f GiB;"
-              + " at most %d such workers fit (or lower --worker-memory)",
-          config.workers(), config.workerMemoryMb(), neededMb / 1024.0, physicalMb / 1024.0, fit));
+      long fit =
+          Math.max(
+              0,
+              (physicalMb - ClusterConfig.DAEMON_HEAP_MB)
+                  / (config.workerMemoryMb() + ClusterConfig.DAEMON_HEAP_MB));
+      throw new InsufficientMemoryException(
+          String.format(
+              Locale.ROOT,
+              "--workers %d x --worker-memory %dm needs %.1f GiB with the daemons' heaps, but this machine has %.1f GiB;"
+                  + " at most %d such workers fit (or lower --worker-memory)",
+              config.workers(),
+              config.workerMemoryMb(),
+              neededMb / 1024.0,
+              physicalMb / 1024.0,
+              fit));
     }
   }
 

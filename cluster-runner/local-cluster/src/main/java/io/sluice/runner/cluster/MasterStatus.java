@@ -6,17 +6,31 @@ import java.util.List;
  * What a Spark standalone master reports at {@code /json/}: its workers, their resources and the
  * applications. Only ALIVE workers count; a worker that died stays listed as DEAD for a while.
  */
-public record MasterStatus(String url, String status, List<Worker> workers, List<App> activeApps,
-    List<App> completedApps, List<Driver> activeDrivers, List<Driver> completedDrivers) {
+public record MasterStatus(
+    String url,
+    String status,
+    List<Worker> workers,
+    List<App> activeApps,
+    List<App> completedApps,
+    List<Driver> activeDrivers,
+    List<Driver> completedDrivers) {
 
-  public record Worker(String id, String host, int port, int cores, int coresUsed, int memoryMb, int memoryUsedMb,
+  public record Worker(
+      String id,
+      String host,
+      int port,
+      int cores,
+      int coresUsed,
+      int memoryMb,
+      int memoryUsedMb,
       String state) {
     public boolean alive() {
       return "ALIVE".equals(state);
     }
   }
 
-  public record App(String id, String name, int cores, int memoryPerExecutorMb, String state, long durationMs) {}
+  public record App(
+      String id, String name, int cores, int memoryPerExecutorMb, String state, long durationMs) {}
 
   public record Driver(String id, String state, String worker, String mainClass) {}
 

@@ -38,23 +38,37 @@ public final class MasterStatusClient {
   public MasterStatus fetch() {
     JsonNode root;
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(jsonUri).timeout(TIMEOUT).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(jsonUri).timeout(TIMEOUT).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new MasterUnreachableException(jsonUri.toString(),
-            new IOException("HTTP " + response.statusCode()));
+        throw new MasterUnreachableException(
+            jsonUri.toString(), new IOException("HTTP " + response.statusCode()));
       }
       root = JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new MasterUnreachableException(jsonUri.toString(), e.getMessage() == null ? new IOException(e.toString()) : e);
+      throw new MasterUnreachableException(
+          jsonUri.toString(), e.getMessage() == null ? new IOException(e.toString()) : e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MasterUnreachableException(jsonUri.toString(), new IOException("interrupted"));
     }
-    return new MasterStatus(root.path("url").asText(), root.path("status").asText(),
-        list(root.path("workers"), w -> new MasterStatus.Worker(w.path("id").asText(), w.path("host").asText(),
-            w.path("port").asInt(), w.path("cores").asInt(), w.path("coresused").asInt(), w.path("memory").asInt(),
-            w.path("memoryused").asInt(), w.path("state").asText())),
+    return new MasterStatus(
+        root.path("url").asText(),
+        root.path("status").asText(),
+        list(
+            root.path("workers"),
+            w ->
+                new MasterStatus.Worker(
+                    w.path("id").asText(),
+                    w.path("host").asText(),
+                    w.path("port").asInt(),
+                    w.path("cores").asInt(),
+                    w.path("coresused").asInt(),
+                    w.path("memory").asInt(),
+                    w.path("memoryused").asInt(),
+                    w.path("state").asText())),
         list(root.path("activeapps"), MasterStatusClient::app),
         list(root.path("completedapps"), MasterStatusClient::app),
         list(root.path("activedrivers"), MasterStatusClient::driver),
@@ -62,13 +76,20 @@ public final class MasterStatusClient {
   }
 
   private static MasterStatus.App app(JsonNode a) {
-    return new MasterStatus.App(a.path("id").asText(), a.path("name").asText(), a.path("cores").asInt(),
-        a.path("memoryperexecutor").asInt(a.path("memoryperslave").asInt()), a.path("state").asText(),
+    return new MasterStatus.App(
+        a.path("id").asText(),
+        a.path("name").asText(),
+        a.path("cores").asInt(),
+        a.path("memoryperexecutor").asInt(a.path("memoryperslave").asInt()),
+        a.path("state").asText(),
         a.path("duration").asLong());
   }
 
   private static MasterStatus.Driver driver(JsonNode d) {
-    return new MasterStatus.Driver(d.path("id").asText(), d.path("state").asText(), d.path("worker").asText(),
+    return new MasterStatus.Driver(
+        d.path("id").asText(),
+        d.path("state").asText(),
+        d.path("worker").asText(),
         d.path("mainclass").asText());
   }
 

@@ -5,7 +5,12 @@ public final class MasterUnreachableException extends ClusterInputException {
   private static final long serialVersionUID = 1L;
 
   public MasterUnreachableException(String master, Throwable cause) {
-    super("master " + master + " is unreachable: " + cause.getMessage()
-        + " (is the cluster up? `sluice cluster status`)", cause);
+    super(
+        "master "
+            + master
+            + " is unreachable: "
+            + cause.getMessage()
+            + " (is the cluster up? `sluice cluster status`)",
+        cause);
   }
 }

@@ -5,7 +5,12 @@ public final class PortInUseException extends ClusterInputException {
   private static final long serialVersionUID = 1L;
 
   public PortInUseException(String option, String host, int port) {
-    super(option + " " + port + " is already in use on " + host
-        + " (another Spark master or `sluice cluster up`? try `sluice cluster status` or another port)");
+    super(
+        option
+            + " "
+            + port
+            + " is already in use on "
+            + host
+            + " (another Spark master or `sluice cluster up`? try `sluice cluster status` or another port)");
   }
 }

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Small files under the run directory, written so a reader in another process never sees half of one. */
+/**
+ * Small files under the run directory, written so a reader in another process never sees half of
+ * one.
+ */
 final class RunDirFiles {
 
   private RunDirFiles() {}

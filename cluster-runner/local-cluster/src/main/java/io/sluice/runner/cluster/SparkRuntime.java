@@ -38,8 +38,11 @@ public record SparkRuntime(List<Path> jars, List<String> jvmFlags, Path javaExec
       try {
         classpath = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the runtime classpath " + file
-            + " (build the CLI: mvn -DskipTests install -pl cluster-runner/cli -am)", e);
+        throw new UncheckedIOException(
+            "cannot read the runtime classpath "
+                + file
+                + " (build the CLI: mvn -DskipTests install -pl cluster-runner/cli -am)",
+            e);
       }
     } else {
       classpath = System.getProperty("java.class.path", "");
@@ -54,31 +57,44 @@ public record SparkRuntime(List<Path> jars, List<String> jvmFlags, Path javaExec
       }
     }
     if (jars.keySet().stream().noneMatch(n -> n.startsWith("spark-core_"))) {
-      throw new ClusterFailedException("Spark is not on the runtime classpath (" + (file != null ? file : "java.class.path")
-          + "); run the CLI through bin/sluice");
+      throw new ClusterFailedException(
+          "Spark is not on the runtime classpath ("
+              + (file != null ? file : "java.class.path")
+              + "); run the CLI through bin/sluice");
     }
-    return new SparkRuntime(new ArrayList<>(jars.values()), currentJvmFlags(),
+    return new SparkRuntime(
+        new ArrayList<>(jars.values()),
+        currentJvmFlags(),
         Path.of(System.getProperty("java.home"), "bin", "java"));
   }
 
-  /** The --add-opens family Spark needs on Java 17: the build's list if given, else this JVM's own. */
+  /**
+   * The --add-opens family Spark needs on Java 17: the build's list if given, else this JVM's own.
+   */
   static List<String> currentJvmFlags() {
     String opens = System.getProperty(JVM_OPENS_PROPERTY);
     if (opens != null && !opens.isBlank()) {
       return Arrays.asList(opens.trim().split("\\s+"));
     }
     return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("--add-modules")
-            || a.equals("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Djdk.reflect.")
-            || a.startsWith("-Dio.netty."))
+        .filter(
+            a ->
+                a.startsWith("--add-opens")
+                    || a.startsWith("--add-exports")
+                    || a.startsWith("--add-modules")
+                    || a.equals("-XX:+IgnoreUnrecognizedVMOptions")
+                    || a.startsWith("-Djdk.reflect.")
+                    || a.startsWith("-Dio.netty."))
         .toList();
   }
 
   public String sparkVersion() {
-    return jars.stream().map(p -> p.getFileName().toString())
+    return jars.stream()
+        .map(p -> p.getFileName().toString())
         .filter(n -> n.startsWith("spark-core_"))
         .map(n -> n.substring(n.lastIndexOf('-') + 1, n.length() - ".jar".length()))
-        .findFirst().orElse("unknown");
+        .findFirst()
+        .orElse("unknown");
   }
 
   public String classpath() {

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClusterConfigTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void roundTripsThroughTheRunDirectory() {
@@ -26,11 +25,20 @@ class ClusterConfigTest {
 
   @Test
   void rejectsImpossibleValuesNamingTheOption() {
-    assertMessage("--workers must be 0..64, got 65", () -> new ClusterConfig(dir, 65, 1, 1024, 7077, 8080));
-    assertMessage("--worker-cores must be 1..256, got 0", () -> new ClusterConfig(dir, 1, 0, 1024, 7077, 8080));
-    assertMessage("--worker-memory must be at least 512m", () -> new ClusterConfig(dir, 1, 1, 100, 7077, 8080));
-    assertMessage("--master-port must be 1..65535, got 70000", () -> new ClusterConfig(dir, 1, 1, 1024, 70000, 8080));
-    assertMessage("--master-port and --ui-port must differ", () -> new ClusterConfig(dir, 1, 1, 1024, 8080, 8080));
+    assertMessage(
+        "--workers must be 0..64, got 65", () -> new ClusterConfig(dir, 65, 1, 1024, 7077, 8080));
+    assertMessage(
+        "--worker-cores must be 1..256, got 0",
+        () -> new ClusterConfig(dir, 1, 0, 1024, 7077, 8080));
+    assertMessage(
+        "--worker-memory must be at least 512m",
+        () -> new ClusterConfig(dir, 1, 1, 100, 7077, 8080));
+    assertMessage(
+        "--master-port must be 1..65535, got 70000",
+        () -> new ClusterConfig(dir, 1, 1, 1024, 70000, 8080));
+    assertMessage(
+        "--master-port and --ui-port must differ",
+        () -> new ClusterConfig(dir, 1, 1, 1024, 8080, 8080));
   }
 
   @Test
@@ -39,28 +47,36 @@ class ClusterConfigTest {
     assertEquals(2048, ClusterConfig.parseMemoryMb("--worker-memory", "2g"));
     assertEquals(2048, ClusterConfig.parseMemoryMb("--worker-memory", "2GB"));
     assertEquals(700, ClusterConfig.parseMemoryMb("--worker-memory", "700"));
-    assertMessage("--worker-memory must be a size such as 512m or 2g, got 'lots'",
+    assertMessage(
+        "--worker-memory must be a size such as 512m or 2g, got 'lots'",
         () -> ClusterConfig.parseMemoryMb("--worker-memory", "lots"));
     // Spark's rules (ByteSize): whole numbers only.
-    assertMessage("--worker-memory must be a size such as 512m or 2g, got '1.5G'",
+    assertMessage(
+        "--worker-memory must be a size such as 512m or 2g, got '1.5G'",
         () -> ClusterConfig.parseMemoryMb("--worker-memory", "1.5G"));
   }
 
   @Test
   void morePhysicalMemoryThanAnyMachineHasIsRefused() {
     ClusterConfig huge = new ClusterConfig(dir, 64, 1, 1024 * 1024, 7077, 8080);
-    InsufficientMemoryException e = assertThrows(InsufficientMemoryException.class,
-        () -> LocalCluster.checkMemory(huge));
-    assertTrue(e.getMessage().startsWith("--workers 64 x --worker-memory 1048576m needs "), e.getMessage());
+    InsufficientMemoryException e =
+        assertThrows(InsufficientMemoryException.class, () -> LocalCluster.checkMemory(huge));
+    assertTrue(
+        e.getMessage().startsWith("--workers 64 x --worker-memory 1048576m needs "),
+        e.getMessage());
     LocalCluster.checkMemory(new ClusterConfig(dir, 1, 1, 512, 7077, 8080));
   }
 
   @Test
   void aTakenPortIsNamed() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      PortInUseException e = assertThrows(PortInUseException.class,
-          () -> LocalCluster.checkPortFree("--ui-port", taken.getLocalPort()));
-      assertTrue(e.getMessage().startsWith("--ui-port " + taken.getLocalPort() + " is already in use on 127.0.0.1"),
+      PortInUseException e =
+          assertThrows(
+              PortInUseException.class,
+              () -> LocalCluster.checkPortFree("--ui-port", taken.getLocalPort()));
+      assertTrue(
+          e.getMessage()
+              .startsWith("--ui-port " + taken.getLocalPort() + " is already in use on 127.0.0.1"),
           e.getMessage());
     }
   }

@@ -16,7 +16,8 @@ public record Expectation(String operator, String value) {
   public static Expectation parse(String text) {
     Matcher m = FORM.matcher(text == null ? "" : text);
     if (!m.matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not OP VALUE with OP one of = != > >= < <= (e.g. '> 0')");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not OP VALUE with OP one of = != > >= < <= (e.g. '> 0')");
     }
     String v = m.group(2);
     if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) {

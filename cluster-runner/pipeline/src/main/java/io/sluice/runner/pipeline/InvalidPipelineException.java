@@ -2,7 +2,10 @@ package io.sluice.runner.pipeline;
 
 import io.sluice.jobs.BadInputException;
 
-/** A pipeline file that cannot be run as written: the message names the file, the step and the field. */
+/**
+ * A pipeline file that cannot be run as written: the message names the file, the step and the
+ * field.
+ */
 public final class InvalidPipelineException extends BadInputException {
   private static final long serialVersionUID = 1L;
 

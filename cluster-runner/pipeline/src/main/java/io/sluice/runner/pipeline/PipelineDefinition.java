@@ -22,8 +22,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A pipeline file: a name, variables and ordered steps, every value with its {@code ${variables}}
- * resolved. Built only by {@link #load}/{@link #parse}, which reject anything they do not know
- * with a message naming the file, the step and the field.
+ * resolved. Built only by {@link #load}/{@link #parse}, which reject anything they do not know with
+ * a message naming the file, the step and the field.
  *
  * <pre>
  * name: demo
@@ -33,10 +33,14 @@ import org.yaml.snakeyaml.error.YAMLException;
  * </pre>
  *
  * <p>{@code ${pipeline_dir}} is the folder of the file (absolute), so a pipeline can name data
- * beside it; {@code --var k=v} overrides or adds variables. {@code jars:} lists users' jars whose jobs
- * {@code job} steps may run (relative paths are resolved against the file's folder).
+ * beside it; {@code --var k=v} overrides or adds variables. {@code jars:} lists users' jars whose
+ * jobs {@code job} steps may run (relative paths are resolved against the file's folder).
  */
-public record PipelineDefinition(String source, String name, Map<String, String> vars, List<PipelineStep> steps,
+public record PipelineDefinition(
+    String source,
+    String name,
+    Map<String, String> vars,
+    List<PipelineStep> steps,
     List<Path> jars) {
 
   /** The built-in variable: the absolute folder of the pipeline file. */
@@ -45,7 +49,8 @@ public record PipelineDefinition(String source, String name, Map<String, String>
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
   private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-  private static final Set<String> TOP_FIELDS = Set.of("name", "description", "vars", "jars", "steps");
+  private static final Set<String> TOP_FIELDS =
+      Set.of("name", "description", "vars", "jars", "steps");
 
   public PipelineDefinition {
     vars = Map.copyOf(vars);
@@ -54,7 +59,8 @@ public record PipelineDefinition(String source, String name, Map<String, String>
   }
 
   /** A pipeline of built-in jobs only. */
-  public PipelineDefinition(String source, String name, Map<String, String> vars, List<PipelineStep> steps) {
+  public PipelineDefinition(
+      String source, String name, Map<String, String> vars, List<PipelineStep> steps) {
     this(source, name, vars, steps, List.of());
   }
 
@@ -66,29 +72,40 @@ public record PipelineDefinition(String source, String name, Map<String, String>
     } catch (NoSuchFileException e) {
       throw new InvalidPipelineException("pipeline file " + file + " does not exist");
     } catch (IOException e) {
-      throw new InvalidPipelineException("cannot read pipeline file " + file + ": " + e.getMessage(), e);
+      throw new InvalidPipelineException(
+          "cannot read pipeline file " + file + ": " + e.getMessage(), e);
     }
     Path dir = file.toAbsolutePath().normalize().getParent();
     return parse(text, file.toString(), dir, overrides);
   }
 
-  /** Parses pipeline text; {@code source} names it in messages, {@code dir} is {@code ${pipeline_dir}}. */
-  public static PipelineDefinition parse(String text, String source, Path dir, Map<String, String> overrides) {
+  /**
+   * Parses pipeline text; {@code source} names it in messages, {@code dir} is {@code
+   * ${pipeline_dir}}.
+   */
+  public static PipelineDefinition parse(
+      String text, String source, Path dir, Map<String, String> overrides) {
     Object root;
     try {
       root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
     } catch (MarkedYAMLException e) {
-      throw new InvalidPipelineException(source + ":" + (e.getProblemMark().getLine() + 1) + ": not valid YAML: "
-          + e.getProblem());
+      throw new InvalidPipelineException(
+          source
+              + ":"
+              + (e.getProblemMark().getLine() + 1)
+              + ": not valid YAML: "
+              + e.getProblem());
     } catch (YAMLException e) {
       throw new InvalidPipelineException(source + ": not valid YAML: " + e.getMessage());
     }
     if (!(root instanceof Map<?, ?> top)) {
-      throw new InvalidPipelineException(source + ": expected a mapping with 'steps:' (and optionally 'name:', 'vars:')");
+      throw new InvalidPipelineException(
+          source + ": expected a mapping with 'steps:' (and optionally 'name:', 'vars:')");
     }
     for (Object key : top.keySet()) {
       if (!TOP_FIELDS.contains(String.valueOf(key))) {
-        throw new InvalidPipelineException(source + ": unknown field '" + key + "'; expected one of " + new TreeSet<>(TOP_FIELDS));
+        throw new InvalidPipelineException(
+            source + ": unknown field '" + key + "'; expected one of " + new TreeSet<>(TOP_FIELDS));
       }
     }
     Map<String, String> rawVars = new LinkedHashMap<>();
@@ -100,23 +117,28 @@ public record PipelineDefinition(String source, String name, Map<String, String>
       if (!(varsNode instanceof Map<?, ?> vm)) {
         throw new InvalidPipelineException(source + ": 'vars' must be a mapping of name: value");
       }
-      vm.forEach((k, v) -> {
-        String key = String.valueOf(k);
-        if (!VAR_NAME.matcher(key).matches()) {
-          throw new InvalidPipelineException(source + ": variable name '" + key + "' is not a name (letters, digits, _ . -)");
-        }
-        if (v == null || v instanceof Map || v instanceof List) {
-          throw new InvalidPipelineException(source + ": variable '" + key + "' must have a plain value");
-        }
-        rawVars.put(key, String.valueOf(v));
-      });
+      vm.forEach(
+          (k, v) -> {
+            String key = String.valueOf(k);
+            if (!VAR_NAME.matcher(key).matches()) {
+              throw new InvalidPipelineException(
+                  source + ": variable name '" + key + "' is not a name (letters, digits, _ . -)");
+            }
+            if (v == null || v instanceof Map || v instanceof List) {
+              throw new InvalidPipelineException(
+                  source + ": variable '" + key + "' must have a plain value");
+            }
+            rawVars.put(key, String.valueOf(v));
+          });
     }
-    overrides.forEach((k, v) -> {
-      if (!VAR_NAME.matcher(k).matches()) {
-        throw new InvalidPipelineException("--var " + k + "=" + v + ": '" + k + "' is not a variable name");
-      }
-      rawVars.put(k, v);
-    });
+    overrides.forEach(
+        (k, v) -> {
+          if (!VAR_NAME.matcher(k).matches()) {
+            throw new InvalidPipelineException(
+                "--var " + k + "=" + v + ": '" + k + "' is not a variable name");
+          }
+          rawVars.put(k, v);
+        });
     Map<String, String> vars = new LinkedHashMap<>();
     for (String k : rawVars.keySet()) {
       vars.put(k, resolveVar(k, rawVars, new HashSet<>(), source));
@@ -131,38 +153,56 @@ public record PipelineDefinition(String source, String name, Map<String, String>
     Set<String> names = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
       if (!(list.get(i) instanceof Map<?, ?> m)) {
-        throw new InvalidPipelineException(source + ": step " + (i + 1) + " is not a mapping of fields");
+        throw new InvalidPipelineException(
+            source + ": step " + (i + 1) + " is not a mapping of fields");
       }
       StepFields fields = new StepFields(source, i + 1, m, vars);
       PipelineStep step = StepParser.parse(fields);
       fields.requireAllUsed();
       if (!names.add(step.name())) {
-        throw new InvalidPipelineException(source + ": step " + (i + 1) + ": the name '" + step.name()
-            + "' is used by an earlier step; step names must be unique");
+        throw new InvalidPipelineException(
+            source
+                + ": step "
+                + (i + 1)
+                + ": the name '"
+                + step.name()
+                + "' is used by an earlier step; step names must be unique");
       }
       steps.add(step);
     }
     return new PipelineDefinition(source, name, vars, steps, jars);
   }
 
-  /** {@code jars: [a.jar, ${lib}/b.jar]}: variables substituted, relative paths against the file's folder. */
+  /**
+   * {@code jars: [a.jar, ${lib}/b.jar]}: variables substituted, relative paths against the file's
+   * folder.
+   */
   private static List<Path> jars(Object node, String source, Path dir, Map<String, String> vars) {
     if (node == null) {
       return List.of();
     }
     List<?> entries = node instanceof List<?> list ? list : null;
-    if (entries == null || entries.stream().anyMatch(e -> e == null || e instanceof Map || e instanceof List)) {
-      throw new InvalidPipelineException(source + ": 'jars' must be a list of jar paths, e.g. jars: [lib/my-jobs.jar]");
+    if (entries == null
+        || entries.stream().anyMatch(e -> e == null || e instanceof Map || e instanceof List)) {
+      throw new InvalidPipelineException(
+          source + ": 'jars' must be a list of jar paths, e.g. jars: [lib/my-jobs.jar]");
     }
     List<Path> jars = new ArrayList<>();
     for (Object e : entries) {
-      String text = substitute(String.valueOf(e), v -> {
-        if (!vars.containsKey(v)) {
-          throw new InvalidPipelineException(source + ": jars: unknown variable ${" + v + "}; known: "
-              + new TreeSet<>(vars.keySet()));
-        }
-        return vars.get(v);
-      });
+      String text =
+          substitute(
+              String.valueOf(e),
+              v -> {
+                if (!vars.containsKey(v)) {
+                  throw new InvalidPipelineException(
+                      source
+                          + ": jars: unknown variable ${"
+                          + v
+                          + "}; known: "
+                          + new TreeSet<>(vars.keySet()));
+                }
+                return vars.get(v);
+              });
       Path jar = Path.of(text);
       jars.add(dir == null || jar.isAbsolute() ? jar : dir.resolve(jar).normalize());
     }
@@ -183,13 +223,21 @@ public record PipelineDefinition(String source, String name, Map<String, String>
         return only != null ? List.of(steps.get(i)) : steps.subList(i, steps.size());
       }
     }
-    throw new InvalidPipelineException(source + ": no step named '" + wanted + "'; steps: "
-        + String.join(", ", steps.stream().map(PipelineStep::name).toList()));
+    throw new InvalidPipelineException(
+        source
+            + ": no step named '"
+            + wanted
+            + "'; steps: "
+            + String.join(", ", steps.stream().map(PipelineStep::name).toList()));
   }
 
-  /** Whether a step names an s3:// location (then S3 settings, or the embedded endpoint, are needed). */
+  /**
+   * Whether a step names an s3:// location (then S3 settings, or the embedded endpoint, are
+   * needed).
+   */
   static boolean mentionsS3(PipelineStep step) {
-    // Every field of a step record is a value as written (variables resolved), so its text is enough.
+    // Every field of a step record is a value as written (variables resolved), so its text is
+    // enough.
     return step.toString().contains("s3://");
   }
 
@@ -197,17 +245,28 @@ public record PipelineDefinition(String source, String name, Map<String, String>
     return STEP_NAME.matcher(name).matches();
   }
 
-  private static String resolveVar(String key, Map<String, String> raw, Set<String> seen, String source) {
+  private static String resolveVar(
+      String key, Map<String, String> raw, Set<String> seen, String source) {
     if (!seen.add(key)) {
-      throw new InvalidPipelineException(source + ": variable '" + key + "' refers to itself through " + seen);
+      throw new InvalidPipelineException(
+          source + ": variable '" + key + "' refers to itself through " + seen);
     }
-    String value = substitute(raw.get(key), name -> {
-      if (!raw.containsKey(name)) {
-        throw new InvalidPipelineException(source + ": variable '" + key + "': unknown variable ${" + name
-            + "}; known: " + new TreeSet<>(raw.keySet()));
-      }
-      return resolveVar(name, raw, seen, source);
-    });
+    String value =
+        substitute(
+            raw.get(key),
+            name -> {
+              if (!raw.containsKey(name)) {
+                throw new InvalidPipelineException(
+                    source
+                        + ": variable '"
+                        + key
+                        + "': unknown variable ${"
+                        + name
+                        + "}; known: "
+                        + new TreeSet<>(raw.keySet()));
+              }
+              return resolveVar(name, raw, seen, source);
+            });
     seen.remove(key);
     return value;
   }

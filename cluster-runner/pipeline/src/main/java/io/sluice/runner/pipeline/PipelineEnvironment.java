@@ -38,7 +38,8 @@ public final class PipelineEnvironment implements AutoCloseable {
     this.kvConnect = b.kvConnect;
     this.quarantineDir = b.quarantineDir;
     this.progress = b.progress;
-    EngineContext.Builder context = RunDefaults.engineContext(b.sparkMaster, "sluice pipeline", false, storage, b.conf);
+    EngineContext.Builder context =
+        RunDefaults.engineContext(b.sparkMaster, "sluice pipeline", false, storage, b.conf);
     context.sparkJars(b.jars);
     context.sparkJars(b.userJars);
     this.engines = context.build();
@@ -80,8 +81,8 @@ public final class PipelineEnvironment implements AutoCloseable {
 
   /**
    * Starts Spark in the background when {@code steps} need it but do not start with it, so the
-   * first Spark step does not wait for Spark's start-up. Once per environment; the earlier the call,
-   * the more start-up is hidden (the demo calls it before its services are up).
+   * first Spark step does not wait for Spark's start-up. Once per environment; the earlier the
+   * call, the more start-up is hidden (the demo calls it before its services are up).
    */
   public synchronized void warmUpSpark(List<PipelineStep> steps) {
     if (warmUp == null) {
@@ -138,7 +139,10 @@ public final class PipelineEnvironment implements AutoCloseable {
       return this;
     }
 
-    /** Extra settings: {@code spark.*} to Spark (e.g. executor memory), the rest to Hadoop (e.g. fs.defaultFS). */
+    /**
+     * Extra settings: {@code spark.*} to Spark (e.g. executor memory), the rest to Hadoop (e.g.
+     * fs.defaultFS).
+     */
     public Builder conf(Map<String, String> settings) {
       this.conf = Map.copyOf(settings);
       return this;
@@ -155,7 +159,10 @@ public final class PipelineEnvironment implements AutoCloseable {
       return this;
     }
 
-    /** How to connect to the key-value store; called once, when a step first needs it. The store is closed with the run. */
+    /**
+     * How to connect to the key-value store; called once, when a step first needs it. The store is
+     * closed with the run.
+     */
     public Builder kv(Supplier<DynamoDbKeyValueStore> connect) {
       this.kvConnect = Objects.requireNonNull(connect);
       return this;

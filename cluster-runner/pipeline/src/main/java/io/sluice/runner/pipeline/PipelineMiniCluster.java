@@ -36,16 +36,21 @@ final class PipelineMiniCluster implements AutoCloseable {
       MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
       dfs.waitActive();
       PipelineMiniCluster cluster = new PipelineMiniCluster(dfs);
-      progress.printf("minicluster: HDFS at %s (1 datanode, blocks under %s), up in %.1fs%n", cluster.uri,
-          baseDir.toAbsolutePath(), (System.nanoTime() - started) / 1e9);
+      progress.printf(
+          "minicluster: HDFS at %s (1 datanode, blocks under %s), up in %.1fs%n",
+          cluster.uri, baseDir.toAbsolutePath(), (System.nanoTime() - started) / 1e9);
       progress.flush();
       return cluster;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot start the HDFS mini-cluster in " + baseDir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot start the HDFS mini-cluster in " + baseDir + ": " + e.getMessage(), e);
     }
   }
 
-  /** {@code hdfs://127.0.0.1:PORT}: the default file system of the run and the variable {@code ${hdfs}}. */
+  /**
+   * {@code hdfs://127.0.0.1:PORT}: the default file system of the run and the variable {@code
+   * ${hdfs}}.
+   */
   String uri() {
     return uri;
   }

@@ -13,7 +13,9 @@ public record PipelineReport(String pipeline, String on, List<StepResult> steps,
   }
 
   public StepResult step(String name) {
-    return steps.stream().filter(s -> s.step().equals(name)).findFirst()
+    return steps.stream()
+        .filter(s -> s.step().equals(name))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no step '" + name + "' in this run"));
   }
 
@@ -21,14 +23,36 @@ public record PipelineReport(String pipeline, String on, List<StepResult> steps,
   public String table() {
     int nameWidth = Math.max(4, steps.stream().mapToInt(s -> s.step().length()).max().orElse(4));
     int kindWidth = Math.max(4, steps.stream().mapToInt(s -> s.kind().length()).max().orElse(4));
-    String format = "%-" + nameWidth + "s  %-" + kindWidth + "s  %9s  %9s  %8s  %9s  %10s  %10s  %7s%n";
+    String format =
+        "%-" + nameWidth + "s  %-" + kindWidth + "s  %9s  %9s  %8s  %9s  %10s  %10s  %7s%n";
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, format, "step", "kind", "in", "out", "rejected", "written", "bytes in",
-        "bytes out", "time"));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            format,
+            "step",
+            "kind",
+            "in",
+            "out",
+            "rejected",
+            "written",
+            "bytes in",
+            "bytes out",
+            "time"));
     for (StepResult s : steps) {
-      sb.append(String.format(Locale.ROOT, format, s.step(), s.kind(), s.in(), s.out(), s.rejected(),
-          s.written() < 0 ? "-" : Long.toString(s.written()), bytes(s.bytesIn()), bytes(s.bytesOut()),
-          seconds(s.time())));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              format,
+              s.step(),
+              s.kind(),
+              s.in(),
+              s.out(),
+              s.rejected(),
+              s.written() < 0 ? "-" : Long.toString(s.written()),
+              bytes(s.bytesIn()),
+              bytes(s.bytesOut()),
+              seconds(s.time())));
     }
     return sb.toString();
   }
@@ -39,8 +63,17 @@ public record PipelineReport(String pipeline, String on, List<StepResult> steps,
     long rejected = steps.stream().mapToLong(StepResult::rejected).sum();
     long bytesIn = steps.stream().mapToLong(StepResult::bytesIn).sum();
     long bytesOut = steps.stream().mapToLong(StepResult::bytesOut).sum();
-    return String.format(Locale.ROOT, "pipeline %s [%s] done: %d steps, records in=%d rejected=%d, in=%s out=%s, time=%s",
-        pipeline, on, steps.size(), in, rejected, bytes(bytesIn), bytes(bytesOut), seconds(time));
+    return String.format(
+        Locale.ROOT,
+        "pipeline %s [%s] done: %d steps, records in=%d rejected=%d, in=%s out=%s, time=%s",
+        pipeline,
+        on,
+        steps.size(),
+        in,
+        rejected,
+        bytes(bytesIn),
+        bytes(bytesOut),
+        seconds(time));
   }
 
   static String seconds(Duration d) {

@@ -1,11 +1,13 @@
 package io.sluice.runner.pipeline;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.apache.spark.executor.TaskMetrics;
 
-/** Counts finished Spark tasks and the records they read and wrote, for the periodic progress lines. */
+/**
+ * Counts finished Spark tasks and the records they read and wrote, for the periodic progress lines.
+ */
 final class SparkProgress extends SparkListener {
 
   final AtomicLong tasks = new AtomicLong();

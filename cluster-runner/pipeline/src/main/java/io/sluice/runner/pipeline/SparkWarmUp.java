@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the Spark session, and runs one small query, on a background thread while the steps
- * before the first Spark step (uploads, loads) run. Starting Spark and compiling its first plans
- * takes seconds that would otherwise be added to the first Spark step. A failure here is only
- * logged: the step that needs Spark starts it again and reports the error.
+ * Starts the Spark session, and runs one small query, on a background thread while the steps before
+ * the first Spark step (uploads, loads) run. Starting Spark and compiling its first plans takes
+ * seconds that would otherwise be added to the first Spark step. A failure here is only logged: the
+ * step that needs Spark starts it again and reports the error.
  */
 final class SparkWarmUp implements AutoCloseable {
 
@@ -23,9 +23,13 @@ final class SparkWarmUp implements AutoCloseable {
     this.thread = thread;
   }
 
-  /** Starts a warm-up when a step needs Spark but the first step does not; otherwise does nothing. */
+  /**
+   * Starts a warm-up when a step needs Spark but the first step does not; otherwise does nothing.
+   */
   static SparkWarmUp startIfUseful(List<PipelineStep> steps, EngineContext engines) {
-    if (steps.isEmpty() || usesSpark(steps.get(0)) || steps.stream().noneMatch(SparkWarmUp::usesSpark)) {
+    if (steps.isEmpty()
+        || usesSpark(steps.get(0))
+        || steps.stream().noneMatch(SparkWarmUp::usesSpark)) {
       return new SparkWarmUp(null);
     }
     Thread t = new Thread(() -> warmUp(engines), "sluice-spark-warm-up");
@@ -38,7 +42,8 @@ final class SparkWarmUp implements AutoCloseable {
     if (step instanceof PipelineStep.Job j) {
       return Engine.parse(j.engine()) == Engine.SPARK;
     }
-    return step instanceof PipelineStep.SparkSql || step instanceof PipelineStep.MlTrain
+    return step instanceof PipelineStep.SparkSql
+        || step instanceof PipelineStep.MlTrain
         || step instanceof PipelineStep.MlPredict;
   }
 
@@ -47,8 +52,12 @@ final class SparkWarmUp implements AutoCloseable {
       long started = System.nanoTime();
       SparkSession spark = engines.spark();
       // A shuffle, an aggregate and generated code: the classes every first job loads.
-      spark.range(0, 1000, 1, 2).selectExpr("id % 7 AS k", "CAST(id AS STRING) AS s")
-          .groupBy("k").count().collectAsList();
+      spark
+          .range(0, 1000, 1, 2)
+          .selectExpr("id % 7 AS k", "CAST(id AS STRING) AS s")
+          .groupBy("k")
+          .count()
+          .collectAsList();
       LOG.debug("Spark warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException e) {
       LOG.debug("Spark warm-up failed; the first Spark step will start Spark itself", e);

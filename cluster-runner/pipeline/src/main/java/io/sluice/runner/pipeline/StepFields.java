@@ -45,7 +45,9 @@ final class StepFields {
   String required(String field) {
     String v = optional(field);
     if (v == null || v.isBlank()) {
-      throw error(field, "missing (required" + (stepName == null ? "" : " for kind " + raw.get("kind")) + ")");
+      throw error(
+          field,
+          "missing (required" + (stepName == null ? "" : " for kind " + raw.get("kind")) + ")");
     }
     return v;
   }
@@ -92,13 +94,14 @@ final class StepFields {
       throw error(field, "must be a mapping of name: value");
     }
     Map<String, String> out = new LinkedHashMap<>();
-    m.forEach((k, value) -> {
-      String key = String.valueOf(k);
-      if (value == null || value instanceof Map || value instanceof List) {
-        throw error(field + "." + key, "must have a plain value");
-      }
-      out.put(key, resolve(field + "." + key, String.valueOf(value)));
-    });
+    m.forEach(
+        (k, value) -> {
+          String key = String.valueOf(k);
+          if (value == null || value instanceof Map || value instanceof List) {
+            throw error(field + "." + key, "must have a plain value");
+          }
+          out.put(key, resolve(field + "." + key, String.valueOf(value)));
+        });
     return out;
   }
 
@@ -134,18 +137,29 @@ final class StepFields {
     unknown.removeAll(used);
     if (!unknown.isEmpty()) {
       TreeSet<String> known = new TreeSet<>(used);
-      throw error(unknown.iterator().next(), "unknown field for kind " + raw.get("kind") + "; fields: " + known);
+      throw error(
+          unknown.iterator().next(),
+          "unknown field for kind " + raw.get("kind") + "; fields: " + known);
     }
   }
 
   private String resolve(String field, String value) {
-    return PipelineDefinition.substitute(value, name -> {
-      String v = vars.get(name);
-      if (v == null) {
-        throw error(field, "unknown variable ${" + name + "}; define it under 'vars:' or pass --var " + name
-            + "=VALUE (known: " + new TreeSet<>(vars.keySet()) + ")");
-      }
-      return v;
-    });
+    return PipelineDefinition.substitute(
+        value,
+        name -> {
+          String v = vars.get(name);
+          if (v == null) {
+            throw error(
+                field,
+                "unknown variable ${"
+                    + name
+                    + "}; define it under 'vars:' or pass --var "
+                    + name
+                    + "=VALUE (known: "
+                    + new TreeSet<>(vars.keySet())
+                    + ")");
+          }
+          return v;
+        });
   }
 }

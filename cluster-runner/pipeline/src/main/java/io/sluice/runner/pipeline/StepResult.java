@@ -4,24 +4,42 @@ import io.sluice.warehouse.QueryResult;
 import java.time.Duration;
 
 /**
- * What one step did. {@code in = out + rejected} for every step: {@code out} counts the records
- * the step accepted, {@code written} what it wrote (an aggregating job writes fewer records than
- * it accepts; -1 when the step writes no records).
+ * What one step did. {@code in = out + rejected} for every step: {@code out} counts the records the
+ * step accepted, {@code written} what it wrote (an aggregating job writes fewer records than it
+ * accepts; -1 when the step writes no records).
  *
  * @param detail one line of what the step produced (the summary line of the library it called)
  * @param answer the query result of a {@code sql-check}, else null
  */
-public record StepResult(String step, String kind, long in, long out, long rejected, long written, long bytesIn,
-    long bytesOut, Duration time, String detail, QueryResult answer) {
+public record StepResult(
+    String step,
+    String kind,
+    long in,
+    long out,
+    long rejected,
+    long written,
+    long bytesIn,
+    long bytesOut,
+    Duration time,
+    String detail,
+    QueryResult answer) {
 
   public StepResult {
     if (in != out + rejected) {
-      throw new IllegalStateException("step '" + step + "': records do not add up: in=" + in + " but out=" + out
-          + " + rejected=" + rejected);
+      throw new IllegalStateException(
+          "step '"
+              + step
+              + "': records do not add up: in="
+              + in
+              + " but out="
+              + out
+              + " + rejected="
+              + rejected);
     }
   }
 
   StepResult withTime(Duration elapsed) {
-    return new StepResult(step, kind, in, out, rejected, written, bytesIn, bytesOut, elapsed, detail, answer);
+    return new StepResult(
+        step, kind, in, out, rejected, written, bytesIn, bytesOut, elapsed, detail, answer);
   }
 }

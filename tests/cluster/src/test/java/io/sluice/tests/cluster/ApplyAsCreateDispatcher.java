@@ -34,8 +34,13 @@ final class ApplyAsCreateDispatcher extends KubernetesCrudDispatcher {
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-        return handleCreate(new RecordedRequest("POST " + collection + " HTTP/1.1", HttpMethod.POST, collection,
-            request.getHeaders(), new Buffer(json.getBytes(StandardCharsets.UTF_8))));
+        return handleCreate(
+            new RecordedRequest(
+                "POST " + collection + " HTTP/1.1",
+                HttpMethod.POST,
+                collection,
+                request.getHeaders(),
+                new Buffer(json.getBytes(StandardCharsets.UTF_8))));
       }
     }
     return super.handlePatch(request);

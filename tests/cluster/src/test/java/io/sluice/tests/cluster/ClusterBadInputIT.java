@@ -20,19 +20,34 @@ class ClusterBadInputIT {
 
   private static final long TIMEOUT = 300;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void masterPortInUse() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Path runDir = dir.resolve("run");
-      SluiceProcess.Result r = SluiceProcess.cli("cluster", "up", "--workers", "1",
-          "--master-port", "" + taken.getLocalPort(), "--ui-port", "" + ClusterFixtures.freePort(),
-          "--run-dir", runDir.toString())
-          .workDir(dir).timeoutSeconds(TIMEOUT).run();
+      SluiceProcess.Result r =
+          SluiceProcess.cli(
+                  "cluster",
+                  "up",
+                  "--workers",
+                  "1",
+                  "--master-port",
+                  "" + taken.getLocalPort(),
+                  "--ui-port",
+                  "" + ClusterFixtures.freePort(),
+                  "--run-dir",
+                  runDir.toString())
+              .workDir(dir)
+              .timeoutSeconds(TIMEOUT)
+              .run();
       assertEquals(2, r.exitCode(), r.all());
-      assertTrue(r.stderr().contains("sluice: --master-port " + taken.getLocalPort() + " is already in use on 127.0.0.1"),
+      assertTrue(
+          r.stderr()
+              .contains(
+                  "sluice: --master-port "
+                      + taken.getLocalPort()
+                      + " is already in use on 127.0.0.1"),
           r.stderr());
       assertEquals(List.of(), ClusterFixtures.processesMentioning(runDir));
       assertTrue(Files.notExists(runDir.resolve("state.properties")));
@@ -41,23 +56,41 @@ class ClusterBadInputIT {
 
   @Test
   void moreWorkersThanMemoryAllows() throws Exception {
-    SluiceProcess.Result r = SluiceProcess.cli("cluster", "up", "--workers", "64",
-        "--worker-memory", "64g", "--master-port", "" + ClusterFixtures.freePort(),
-        "--ui-port", "" + ClusterFixtures.freePort(), "--run-dir", dir.resolve("run").toString())
-        .workDir(dir).timeoutSeconds(TIMEOUT).run();
+    SluiceProcess.Result r =
+        SluiceProcess.cli(
+                "cluster",
+                "up",
+                "--workers",
+                "64",
+                "--worker-memory",
+                "64g",
+                "--master-port",
+                "" + ClusterFixtures.freePort(),
+                "--ui-port",
+                "" + ClusterFixtures.freePort(),
+                "--run-dir",
+                dir.resolve("run").toString())
+            .workDir(dir)
+            .timeoutSeconds(TIMEOUT)
+            .run();
     assertEquals(2, r.exitCode(), r.all());
-    assertTrue(r.stderr().matches("(?s).*sluice: --workers 64 x --worker-memory 65536m needs [0-9.]+ GiB .*"
-        + "but this machine has [0-9.]+ GiB; at most \\d+ such workers fit.*"), r.stderr());
+    assertTrue(
+        r.stderr()
+            .matches(
+                "(?s).*sluice: --workers 64 x --worker-memory 65536m needs [0-9.]+ GiB .*"
+                    + "but this machine has [0-9.]+ GiB; at most \\d+ such workers fit.*"),
+        r.stderr());
   }
 
   @Test
   void downStatusAndScaleWithNothingRunning() throws Exception {
     Path runDir = dir.resolve("nothing-here");
-    for (String[] args : List.of(new String[] {"cluster", "down", "--run-dir", runDir.toString()},
-        new String[] {"cluster", "status", "--run-dir", runDir.toString()},
-        new String[] {"cluster", "scale", "2", "--run-dir", runDir.toString()})) {
-      SluiceProcess.Result r = SluiceProcess.cli(args)
-          .workDir(dir).timeoutSeconds(TIMEOUT).run();
+    for (String[] args :
+        List.of(
+            new String[] {"cluster", "down", "--run-dir", runDir.toString()},
+            new String[] {"cluster", "status", "--run-dir", runDir.toString()},
+            new String[] {"cluster", "scale", "2", "--run-dir", runDir.toString()})) {
+      SluiceProcess.Result r = SluiceProcess.cli(args).workDir(dir).timeoutSeconds(TIMEOUT).run();
       assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.all());
       assertTrue(r.stderr().contains("sluice: no cluster is running from " + runDir), r.stderr());
     }
@@ -66,30 +99,69 @@ class ClusterBadInputIT {
   @Test
   void submitToAnUnreachableMaster() throws Exception {
     int port = ClusterFixtures.freePort();
-    SluiceProcess.Result r = SluiceProcess.cli("submit", "--master", "spark://127.0.0.1:" + port,
-        "wordcount", "--input", dir.toString(), "--output", dir.resolve("out").toString())
-        .workDir(dir).timeoutSeconds(TIMEOUT).run();
+    SluiceProcess.Result r =
+        SluiceProcess.cli(
+                "submit",
+                "--master",
+                "spark://127.0.0.1:" + port,
+                "wordcount",
+                "--input",
+                dir.toString(),
+                "--output",
+                dir.resolve("out").toString())
+            .workDir(dir)
+            .timeoutSeconds(TIMEOUT)
+            .run();
     assertEquals(2, r.exitCode(), r.all());
-    assertTrue(r.stderr().contains("sluice: master spark://127.0.0.1:" + port + " is unreachable: Connection refused"),
+    assertTrue(
+        r.stderr()
+            .contains(
+                "sluice: master spark://127.0.0.1:" + port + " is unreachable: Connection refused"),
         r.stderr());
   }
 
   @Test
   void submitAnUnknownJobOrToAnUnknownMaster() throws Exception {
-    SluiceProcess.Result unknown = SluiceProcess.cli("submit", "--master", "local[2]", "nosuchjob")
-        .workDir(dir).timeoutSeconds(TIMEOUT).run();
+    SluiceProcess.Result unknown =
+        SluiceProcess.cli("submit", "--master", "local[2]", "nosuchjob")
+            .workDir(dir)
+            .timeoutSeconds(TIMEOUT)
+            .run();
     assertEquals(2, unknown.exitCode(), unknown.all());
-    assertTrue(unknown.stderr().contains("sluice: unknown job 'nosuchjob'; registered jobs: "), unknown.stderr());
+    assertTrue(
+        unknown.stderr().contains("sluice: unknown job 'nosuchjob'; registered jobs: "),
+        unknown.stderr());
 
-    SluiceProcess.Result master = SluiceProcess.cli("submit", "--master", "mesos://x:5050",
-        "wordcount", "--input", dir.toString(), "--output", dir.resolve("o").toString())
-        .workDir(dir).timeoutSeconds(TIMEOUT).run();
+    SluiceProcess.Result master =
+        SluiceProcess.cli(
+                "submit",
+                "--master",
+                "mesos://x:5050",
+                "wordcount",
+                "--input",
+                dir.toString(),
+                "--output",
+                dir.resolve("o").toString())
+            .workDir(dir)
+            .timeoutSeconds(TIMEOUT)
+            .run();
     assertEquals(2, master.exitCode(), master.all());
-    assertTrue(master.stderr().contains("--master 'mesos://x:5050' is not one of"), master.stderr());
+    assertTrue(
+        master.stderr().contains("--master 'mesos://x:5050' is not one of"), master.stderr());
 
-    SluiceProcess.Result noImage = SluiceProcess.cli("submit", "--master",
-        "k8s://https://127.0.0.1:6443", "wordcount", "--input", "/in", "--output", "/out")
-        .workDir(dir).timeoutSeconds(TIMEOUT).run();
+    SluiceProcess.Result noImage =
+        SluiceProcess.cli(
+                "submit",
+                "--master",
+                "k8s://https://127.0.0.1:6443",
+                "wordcount",
+                "--input",
+                "/in",
+                "--output",
+                "/out")
+            .workDir(dir)
+            .timeoutSeconds(TIMEOUT)
+            .run();
     assertEquals(2, noImage.exitCode(), noImage.all());
     assertTrue(noImage.stderr().contains("needs --image NAME:TAG"), noImage.stderr());
   }

@@ -29,8 +29,26 @@ final class ClusterFixtures {
 
   /** Deterministic lines with repeats, tabs, blank lines and non-ASCII words. */
   static List<String> lines(int count, long seed) {
-    String[] words = {"river", "mill", "gate", "Mühle", "мельница", "水車", "café", "River", "(mill)", "3.14",
-        "sluice", "keeper", "zebra", "Äpfel", "ledger", "a", "the", "\uD83D\uDE00"};
+    String[] words = {
+      "river",
+      "mill",
+      "gate",
+      "Mühle",
+      "мельница",
+      "水車",
+      "café",
+      "River",
+      "(mill)",
+      "3.14",
+      "sluice",
+      "keeper",
+      "zebra",
+      "Äpfel",
+      "ledger",
+      "a",
+      "the",
+      "\uD83D\uDE00"
+    };
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       StringBuilder line = new StringBuilder();
@@ -44,15 +62,27 @@ final class ClusterFixtures {
     return lines;
   }
 
-  /** word TAB count, ordered by UTF-8 bytes, whitespace tokens as Hadoop's WordCount splits them. */
-  /** The wordcount summary a run over all of {@code lines} prints: every line read and accepted, none rejected. */
+  /**
+   * word TAB count, ordered by UTF-8 bytes, whitespace tokens as Hadoop's WordCount splits them.
+   */
+  /**
+   * The wordcount summary a run over all of {@code lines} prints: every line read and accepted,
+   * none rejected.
+   */
   static String allAcceptedSummary(List<String> lines) {
-    return "wordcount [spark] done: read=" + lines.size() + " accepted=" + lines.size() + " rejected=0";
+    return "wordcount [spark] done: read="
+        + lines.size()
+        + " accepted="
+        + lines.size()
+        + " rejected=0";
   }
 
   static String expectedWordCount(List<String> lines) {
-    Map<String, Integer> counts = new TreeMap<>((a, b) -> Arrays.compareUnsigned(
-        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+    Map<String, Integer> counts =
+        new TreeMap<>(
+            (a, b) ->
+                Arrays.compareUnsigned(
+                    a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
     for (String line : lines) {
       StringTokenizer tokens = new StringTokenizer(line);
       while (tokens.hasMoreTokens()) {
@@ -68,7 +98,8 @@ final class ClusterFixtures {
   static String partFiles(Path dir) throws IOException {
     StringBuilder all = new StringBuilder();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList()) {
+      for (Path p :
+          files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList()) {
         all.append(Files.readString(p, StandardCharsets.UTF_8));
       }
     }
@@ -77,7 +108,8 @@ final class ClusterFixtures {
 
   static Properties state(Path runDir) throws IOException {
     Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(runDir.resolve("state.properties"), StandardCharsets.UTF_8)) {
+    try (Reader in =
+        Files.newBufferedReader(runDir.resolve("state.properties"), StandardCharsets.UTF_8)) {
       p.load(in);
     }
     return p;
@@ -98,21 +130,28 @@ final class ClusterFixtures {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
-  /** Live processes whose command line names the run directory (daemons, executors, drivers, supervisor). */
+  /**
+   * Live processes whose command line names the run directory (daemons, executors, drivers,
+   * supervisor).
+   */
   static List<Long> processesMentioning(Path runDir) {
     String marker = runDir.toAbsolutePath().toString();
     List<Long> found = new ArrayList<>();
-    ProcessHandle.allProcesses().forEach(p -> {
-      try {
-        String cmd = new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
-            StandardCharsets.UTF_8);
-        if (cmd.contains(marker) && p.pid() != ProcessHandle.current().pid()) {
-          found.add(p.pid());
-        }
-      } catch (IOException | RuntimeException e) {
-        // gone meanwhile
-      }
-    });
+    ProcessHandle.allProcesses()
+        .forEach(
+            p -> {
+              try {
+                String cmd =
+                    new String(
+                        Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+                        StandardCharsets.UTF_8);
+                if (cmd.contains(marker) && p.pid() != ProcessHandle.current().pid()) {
+                  found.add(p.pid());
+                }
+              } catch (IOException | RuntimeException e) {
+                // gone meanwhile
+              }
+            });
     return found;
   }
 }

@@ -36,13 +36,17 @@ class KubernetesSubmitIT {
   private static KubernetesMockServer server;
   private static KubernetesClient client;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void startApiServer() throws Exception {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new ApplyAsCreateDispatcher(), false);
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new ApplyAsCreateDispatcher(),
+            false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     client = server.createClient();
   }
@@ -60,34 +64,63 @@ class KubernetesSubmitIT {
   @Test
   void submissionCreatesADriverPodRunningOurImageAndJob() throws Exception {
     String master = "k8s://http://127.0.0.1:" + server.getPort();
-    SluiceProcess.Result r = SluiceProcess.cli("submit", "--master", master, "--image", IMAGE,
-        "--conf", "spark.kubernetes.namespace=" + NAMESPACE,
-        "--conf", "spark.kubernetes.submission.waitAppCompletion=false",
-        "--conf", "spark.kubernetes.authenticate.driver.serviceAccountName=sluice-driver",
-        "--conf", "spark.executor.instances=2",
-        "wordcount", "--input", "s3://data/in", "--output", "s3://data/out")
-        .workDir(dir).timeoutSeconds(600).run();
+    SluiceProcess.Result r =
+        SluiceProcess.cli(
+                "submit",
+                "--master",
+                master,
+                "--image",
+                IMAGE,
+                "--conf",
+                "spark.kubernetes.namespace=" + NAMESPACE,
+                "--conf",
+                "spark.kubernetes.submission.waitAppCompletion=false",
+                "--conf",
+                "spark.kubernetes.authenticate.driver.serviceAccountName=sluice-driver",
+                "--conf",
+                "spark.executor.instances=2",
+                "wordcount",
+                "--input",
+                "s3://data/in",
+                "--output",
+                "s3://data/out")
+            .workDir(dir)
+            .timeoutSeconds(600)
+            .run();
     assertEquals(0, r.exitCode(), r.all());
-    assertTrue(r.stdout().contains("submit wordcount [spark] to " + master + " (cluster mode): succeeded"), r.stdout());
+    assertTrue(
+        r.stdout().contains("submit wordcount [spark] to " + master + " (cluster mode): succeeded"),
+        r.stdout());
 
     List<Pod> pods = client.pods().inNamespace(NAMESPACE).list().getItems();
     assertEquals(1, pods.size(), "one driver pod expected: " + pods);
     Pod driver = pods.get(0);
-    assertEquals("driver", driver.getMetadata().getLabels().get("spark-role"), driver.getMetadata().toString());
+    assertEquals(
+        "driver",
+        driver.getMetadata().getLabels().get("spark-role"),
+        driver.getMetadata().toString());
     assertEquals("sluice-driver", driver.getSpec().getServiceAccountName());
     Container container = driver.getSpec().getContainers().get(0);
     assertEquals(IMAGE, container.getImage());
     List<String> args = container.getArgs();
     assertEquals("driver", args.get(0), args.toString());
     int clazz = args.indexOf("--class");
-    assertTrue(clazz > 0 && args.get(clazz + 1).equals("io.sluice.jobs.spark.SparkJobMain"), args.toString());
+    assertTrue(
+        clazz > 0 && args.get(clazz + 1).equals("io.sluice.jobs.spark.SparkJobMain"),
+        args.toString());
     int jar = args.indexOf("local:///opt/sluice/app/sluice-jobs.jar");
     assertTrue(jar > 0, args.toString());
-    assertEquals(List.of("wordcount", "--input", "s3://data/in", "--output", "s3://data/out"),
+    assertEquals(
+        List.of("wordcount", "--input", "s3://data/in", "--output", "s3://data/out"),
         args.subList(jar + 1, args.size()));
-    // Spark's properties reach the driver through a ConfigMap it mounts, created by server-side apply.
-    assertTrue(client.configMaps().inNamespace(NAMESPACE).list().getItems().stream()
-        .anyMatch(cm -> cm.getData().values().stream().anyMatch(v -> v.contains("spark.executor.instances=2"))),
+    // Spark's properties reach the driver through a ConfigMap it mounts, created by server-side
+    // apply.
+    assertTrue(
+        client.configMaps().inNamespace(NAMESPACE).list().getItems().stream()
+            .anyMatch(
+                cm ->
+                    cm.getData().values().stream()
+                        .anyMatch(v -> v.contains("spark.executor.instances=2"))),
         "no ConfigMap carries the submitted Spark properties");
   }
 }

@@ -28,24 +28,35 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * One real Spark standalone cluster for the class (master + 2 workers, each its own JVM, under the
- * CLI's supervisor), driven only through the {@code sluice} command line, each command a new JVM
- * as from a new shell: jobs in client and cluster deploy mode, a worker killed with SIGKILL while a
+ * CLI's supervisor), driven only through the {@code sluice} command line, each command a new JVM as
+ * from a new shell: jobs in client and cluster deploy mode, a worker killed with SIGKILL while a
  * job runs, scaling 2 -> 3 -> 1, and {@code down} leaving no process behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalClusterIT {
 
-  private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target").toAbsolutePath();
+  private static final Path TARGET =
+      Path.of(System.getProperty("basedir", "."), "target").toAbsolutePath();
   private static final long CLI_TIMEOUT = 600;
+
   /** Small executors and drivers, so that a driver and an executor fit on one 1 GiB worker. */
-  private static final String[] SMALL = {"--conf", "spark.executor.memory=512m", "--conf", "spark.driver.memory=512m",
-      "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false"};
+  private static final String[] SMALL = {
+    "--conf",
+    "spark.executor.memory=512m",
+    "--conf",
+    "spark.driver.memory=512m",
+    "--conf",
+    "spark.sql.shuffle.partitions=4",
+    "--conf",
+    "spark.ui.enabled=false"
+  };
 
   private static Path runDir;
   private static Path data;
   private static int masterPort;
   private static int uiPort;
   private static List<Long> pidsSeen = new ArrayList<>();
+
   /** Set once the last test has taken the cluster down itself. */
   private static boolean downByTest;
 
@@ -56,12 +67,30 @@ class LocalClusterIT {
     data = Files.createTempDirectory(base, "data");
     masterPort = ClusterFixtures.freePort();
     uiPort = ClusterFixtures.freePort();
-    SluiceProcess.Result up = SluiceProcess.cli("cluster", "up", "--workers", "2",
-        "--worker-cores", "2", "--worker-memory", "1g", "--master-port", "" + masterPort, "--ui-port", "" + uiPort,
-        "--run-dir", runDir.toString(), "--timeout", "300")
-        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result up =
+        SluiceProcess.cli(
+                "cluster",
+                "up",
+                "--workers",
+                "2",
+                "--worker-cores",
+                "2",
+                "--worker-memory",
+                "1g",
+                "--master-port",
+                "" + masterPort,
+                "--ui-port",
+                "" + uiPort,
+                "--run-dir",
+                runDir.toString(),
+                "--timeout",
+                "300")
+            .workDir(data)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, up.exitCode(), up.all());
-    assertTrue(up.stdout().contains("cluster up: master spark://127.0.0.1:" + masterPort), up.stdout());
+    assertTrue(
+        up.stdout().contains("cluster up: master spark://127.0.0.1:" + masterPort), up.stdout());
     pidsSeen.addAll(ClusterFixtures.recordedPids(ClusterFixtures.state(runDir)));
   }
 
@@ -75,36 +104,50 @@ class LocalClusterIT {
       pidsSeen.addAll(ClusterFixtures.recordedPids(ClusterFixtures.state(runDir)));
       assertCleanDown();
     }
-    SluiceProcess.Result again = SluiceProcess.cli("cluster", "down", "--run-dir",
-        runDir.toString())
-        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result again =
+        SluiceProcess.cli("cluster", "down", "--run-dir", runDir.toString())
+            .workDir(data)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(2, again.exitCode(), again.all());
     assertTrue(again.stderr().contains("no cluster is running from " + runDir), again.stderr());
   }
 
-  /** `cluster down` from a new shell: exit 0, and no process of the cluster is left, by pid or by command line. */
+  /**
+   * `cluster down` from a new shell: exit 0, and no process of the cluster is left, by pid or by
+   * command line.
+   */
   private static void assertCleanDown() throws Exception {
-    SluiceProcess.Result down = SluiceProcess.cli("cluster", "down", "--run-dir",
-        runDir.toString())
-        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result down =
+        SluiceProcess.cli("cluster", "down", "--run-dir", runDir.toString())
+            .workDir(data)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, down.exitCode(), down.all());
     assertTrue(down.stdout().contains("none left"), down.stdout());
     for (long pid : pidsSeen) {
       assertFalse(ClusterFixtures.alive(pid), "pid " + pid + " survived `cluster down`");
     }
-    assertEquals(List.of(), ClusterFixtures.processesMentioning(runDir), "processes left after `cluster down`");
+    assertEquals(
+        List.of(),
+        ClusterFixtures.processesMentioning(runDir),
+        "processes left after `cluster down`");
   }
 
   @Test
   @Order(1)
   void statusShowsTwoWorkersFromANewShell() throws Exception {
-    SluiceProcess.Result status = SluiceProcess.cli("cluster", "status", "--run-dir",
-        runDir.toString())
-        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result status =
+        SluiceProcess.cli("cluster", "status", "--run-dir", runDir.toString())
+            .workDir(data)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, status.exitCode(), status.all());
     assertTrue(status.stdout().contains("workers: 2 alive (wanted 2), cores 4"), status.stdout());
     assertTrue(status.stdout().contains("memory 2048 MiB"), status.stdout());
-    assertTrue(status.stdout().contains("master: spark://127.0.0.1:" + masterPort + " ALIVE"), status.stdout());
+    assertTrue(
+        status.stdout().contains("master: spark://127.0.0.1:" + masterPort + " ALIVE"),
+        status.stdout());
   }
 
   @Test
@@ -118,53 +161,85 @@ class LocalClusterIT {
     assertTrue(r.stdout().contains(ClusterFixtures.allAcceptedSummary(lines)), r.stdout());
     assertTrue(r.stdout().contains("(client mode): succeeded"), r.stdout());
     assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
-    assertTrue(completedApps().contains("sluice wordcount"), "the app did not run on the cluster's master");
+    assertTrue(
+        completedApps().contains("sluice wordcount"),
+        "the app did not run on the cluster's master");
 
     // ... and `cluster status`, from a new shell, lists it among the finished apps.
-    SluiceProcess.Result status = SluiceProcess.cli("cluster", "status", "--run-dir",
-        runDir.toString())
-        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result status =
+        SluiceProcess.cli("cluster", "status", "--run-dir", runDir.toString())
+            .workDir(data)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, status.exitCode(), status.all());
     assertTrue(status.stdout().contains("apps: 0 running, 1 completed"), status.stdout());
-    assertTrue(Pattern.compile("(?m)^  app-\\S+  sluice wordcount  FINISHED  cores [1-4]  time=[0-9.]+s$")
-        .matcher(status.stdout()).find(), status.stdout());
+    assertTrue(
+        Pattern.compile("(?m)^  app-\\S+  sluice wordcount  FINISHED  cores [1-4]  time=[0-9.]+s$")
+            .matcher(status.stdout())
+            .find(),
+        status.stdout());
   }
 
   @Test
   @Order(3)
   void pipelineRunsOnTheStandaloneClusterAndOnAnyMasterUrl() throws Exception {
-    Path root = Path.of(System.getProperty("sluice.repo.root", "../..")).toAbsolutePath().normalize();
+    Path root =
+        Path.of(System.getProperty("sluice.repo.root", "../..")).toAbsolutePath().normalize();
     Path out = data.resolve("pipeline-out");
     Path file = data.resolve("cluster-pipeline.yaml");
-    Files.writeString(file, String.join("\n",
-        "name: on-cluster",
-        "vars: {data: " + root.resolve("sample-data") + ", out: " + out + "}",
-        "steps:",
-        "  - name: etl-orders",
-        "    kind: job",
-        "    job: etl",
-        "    options: {input: '${data}/etl/orders.csv', schema: '${data}/etl/orders.schema.yaml',",
-        "              output: '${out}/orders', overwrite: true}",
-        "  - {name: per-day, kind: spark-sql, inputs: {orders: '${out}/orders'},",
-        "     query: 'SELECT order_date, count(*) AS n FROM orders GROUP BY order_date', output: '${out}/per-day'}",
-        ""));
-    List<List<String>> targets = List.of(
-        List.of("--on", "standalone", "--run-dir", runDir.toString()),
-        List.of("--on", "cluster", "--master", "spark://127.0.0.1:" + masterPort, "--conf", "spark.executor.memory=512m",
-            "--conf", "spark.cores.max=2"));
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "name: on-cluster",
+            "vars: {data: " + root.resolve("sample-data") + ", out: " + out + "}",
+            "steps:",
+            "  - name: etl-orders",
+            "    kind: job",
+            "    job: etl",
+            "    options: {input: '${data}/etl/orders.csv', schema: '${data}/etl/orders.schema.yaml',",
+            "              output: '${out}/orders', overwrite: true}",
+            "  - {name: per-day, kind: spark-sql, inputs: {orders: '${out}/orders'},",
+            "     query: 'SELECT order_date, count(*) AS n FROM orders GROUP BY order_date', output: '${out}/per-day'}",
+            ""));
+    List<List<String>> targets =
+        List.of(
+            List.of("--on", "standalone", "--run-dir", runDir.toString()),
+            List.of(
+                "--on",
+                "cluster",
+                "--master",
+                "spark://127.0.0.1:" + masterPort,
+                "--conf",
+                "spark.executor.memory=512m",
+                "--conf",
+                "spark.cores.max=2"));
     for (List<String> target : targets) {
       List<String> args = new ArrayList<>(List.of("pipeline", "run", file.toString()));
       args.addAll(target);
-      SluiceProcess.Result r = SluiceProcess.cli(args.toArray(String[]::new))
-          .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
+      SluiceProcess.Result r =
+          SluiceProcess.cli(args.toArray(String[]::new))
+              .workDir(data)
+              .timeoutSeconds(CLI_TIMEOUT)
+              .run();
       assertEquals(0, r.exitCode(), r.all());
-      assertTrue(Pattern.compile("(?m)^etl-orders\\s+job\\s+1004\\s+1000\\s+4\\s+980\\s").matcher(r.stdout()).find(),
+      assertTrue(
+          Pattern.compile("(?m)^etl-orders\\s+job\\s+1004\\s+1000\\s+4\\s+980\\s")
+              .matcher(r.stdout())
+              .find(),
           target + ":\n" + r.stdout());
-      assertTrue(Pattern.compile("(?m)^per-day\\s+spark-sql\\s+980\\s+980\\s+0\\s+5\\s").matcher(r.stdout()).find(),
+      assertTrue(
+          Pattern.compile("(?m)^per-day\\s+spark-sql\\s+980\\s+980\\s+0\\s+5\\s")
+              .matcher(r.stdout())
+              .find(),
           target + ":\n" + r.stdout());
-      assertTrue(r.stdout().contains("pipeline on-cluster [" + target.get(1) + "] done: 2 steps"), r.stdout());
+      assertTrue(
+          r.stdout().contains("pipeline on-cluster [" + target.get(1) + "] done: 2 steps"),
+          r.stdout());
     }
-    assertTrue(completedApps().contains("sluice pipeline"), "the pipeline's Spark session did not run on the master");
+    assertTrue(
+        completedApps().contains("sluice pipeline"),
+        "the pipeline's Spark session did not run on the master");
   }
 
   @Test
@@ -176,9 +251,12 @@ class LocalClusterIT {
     SluiceProcess.Result r = submit("cluster", input, output);
     assertEquals(0, r.exitCode(), r.all());
     assertTrue(r.stdout().contains("(cluster mode): succeeded"), r.stdout());
-    assertTrue(Files.exists(output.resolve("_SUCCESS")), "no _SUCCESS: the driver on the cluster did not commit");
+    assertTrue(
+        Files.exists(output.resolve("_SUCCESS")),
+        "no _SUCCESS: the driver on the cluster did not commit");
     assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
-    // The driver ran inside a worker: its summary line is in that driver's stdout under the run dir.
+    // The driver ran inside a worker: its summary line is in that driver's stdout under the run
+    // dir.
     String driverOut = driverStdouts();
     assertTrue(driverOut.contains("wordcount [spark] done: read=" + lines.size()), driverOut);
   }
@@ -189,15 +267,26 @@ class LocalClusterIT {
     List<String> lines = ClusterFixtures.lines(120_000, 23);
     Path input = writeInput("kill-in", lines, 8);
     Path output = data.resolve("kill-out");
-    List<String> args = new ArrayList<>(List.of("submit", "--master", "spark://127.0.0.1:" + masterPort));
+    List<String> args =
+        new ArrayList<>(List.of("submit", "--master", "spark://127.0.0.1:" + masterPort));
     args.addAll(List.of(SMALL));
-    args.addAll(List.of("--conf", "spark.sql.files.maxPartitionBytes=65536", "wordcount", "--input", input.toString(),
-        "--output", output.toString()));
-    try (SluiceProcess submit = SluiceProcess.cli(args.toArray(String[]::new)).workDir(data).outputDir(data).start()) {
+    args.addAll(
+        List.of(
+            "--conf",
+            "spark.sql.files.maxPartitionBytes=65536",
+            "wordcount",
+            "--input",
+            input.toString(),
+            "--output",
+            output.toString()));
+    try (SluiceProcess submit =
+        SluiceProcess.cli(args.toArray(String[]::new)).workDir(data).outputDir(data).start()) {
       // Wait until the app holds cores on both workers: executors are running tasks.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
       while (!executorsOnBothWorkers()) {
-        assertTrue(submit.process().isAlive(), "the job ended before a worker could be killed:\n" + submit.stderr());
+        assertTrue(
+            submit.process().isAlive(),
+            "the job ended before a worker could be killed:\n" + submit.stderr());
         assertTrue(System.nanoTime() < deadline, "the app never got executors on both workers");
         Thread.sleep(300);
       }
@@ -207,7 +296,9 @@ class LocalClusterIT {
       new ProcessBuilder("kill", "-9", Long.toString(victim)).start().waitFor();
       pidsSeen.add(victim);
 
-      assertTrue(submit.process().waitFor(CLI_TIMEOUT, TimeUnit.SECONDS), "the job did not finish after the kill");
+      assertTrue(
+          submit.process().waitFor(CLI_TIMEOUT, TimeUnit.SECONDS),
+          "the job did not finish after the kill");
       String stdout = submit.stdout();
       assertEquals(0, submit.process().exitValue(), stdout + submit.stderr());
       assertTrue(stdout.contains(ClusterFixtures.allAcceptedSummary(lines)), stdout);
@@ -218,16 +309,24 @@ class LocalClusterIT {
       while (true) {
         Properties now = ClusterFixtures.state(runDir);
         long pid = Long.parseLong(now.getProperty("worker.1.pid"));
-        SluiceProcess.Result status = SluiceProcess.cli("cluster", "status", "--run-dir",
-            runDir.toString())
-            .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
+        SluiceProcess.Result status =
+            SluiceProcess.cli("cluster", "status", "--run-dir", runDir.toString())
+                .workDir(data)
+                .timeoutSeconds(CLI_TIMEOUT)
+                .run();
         if (pid != victim && status.stdout().contains("workers: 2 alive")) {
-          assertTrue(status.stdout().contains("restarts 1") || status.stdout().contains("restarts 2"), status.stdout());
-          assertTrue(status.stdout().contains("worker-1 (pid " + victim + ") exited with code 137"), status.stdout());
+          assertTrue(
+              status.stdout().contains("restarts 1") || status.stdout().contains("restarts 2"),
+              status.stdout());
+          assertTrue(
+              status.stdout().contains("worker-1 (pid " + victim + ") exited with code 137"),
+              status.stdout());
           pidsSeen.add(pid);
           break;
         }
-        assertTrue(System.nanoTime() < healDeadline, "the killed worker was not restarted:\n" + status.stdout());
+        assertTrue(
+            System.nanoTime() < healDeadline,
+            "the killed worker was not restarted:\n" + status.stdout());
         Thread.sleep(1000);
       }
     }
@@ -236,9 +335,12 @@ class LocalClusterIT {
   @Test
   @Order(6)
   void scalesUpAndDown() throws Exception {
-    SluiceProcess.Result three = SluiceProcess.cli("cluster", "scale", "3", "--run-dir",
-        runDir.toString(), "--timeout", "300")
-        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result three =
+        SluiceProcess.cli(
+                "cluster", "scale", "3", "--run-dir", runDir.toString(), "--timeout", "300")
+            .workDir(data)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, three.exitCode(), three.all());
     assertTrue(three.stdout().contains("cluster scaled: 3 workers alive, cores 6"), three.stdout());
     Properties at3 = ClusterFixtures.state(runDir);
@@ -247,20 +349,27 @@ class LocalClusterIT {
     long worker3 = Long.parseLong(at3.getProperty("worker.3.pid"));
     long worker2 = Long.parseLong(at3.getProperty("worker.2.pid"));
 
-    SluiceProcess.Result one = SluiceProcess.cli("cluster", "scale", "1", "--run-dir",
-        runDir.toString(), "--timeout", "300")
-        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result one =
+        SluiceProcess.cli(
+                "cluster", "scale", "1", "--run-dir", runDir.toString(), "--timeout", "300")
+            .workDir(data)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, one.exitCode(), one.all());
     assertTrue(one.stdout().contains("cluster scaled: 1 workers alive, cores 2"), one.stdout());
     assertFalse(ClusterFixtures.alive(worker2), "worker-2 still runs after scale 1");
     assertFalse(ClusterFixtures.alive(worker3), "worker-3 still runs after scale 1");
-    SluiceProcess.Result status = SluiceProcess.cli("cluster", "status", "--run-dir",
-        runDir.toString())
-        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result status =
+        SluiceProcess.cli("cluster", "status", "--run-dir", runDir.toString())
+            .workDir(data)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertTrue(status.stdout().contains("workers: 1 alive (wanted 1)"), status.stdout());
   }
 
-  /** `sluice submit --master local[2]`: Spark's own SparkSubmit in a child JVM, no cluster involved. */
+  /**
+   * `sluice submit --master local[2]`: Spark's own SparkSubmit in a child JVM, no cluster involved.
+   */
   @Test
   @Order(7)
   void submitToALocalMasterRunsSparkSubmitInAChildJvm() throws Exception {
@@ -268,21 +377,38 @@ class LocalClusterIT {
     Path input = writeInput("local-in", lines, 2);
     Path output = data.resolve("local-out");
     int completedBefore = countCompletedApps();
-    SluiceProcess.Result r = SluiceProcess.cli("submit", "--master", "local[2]",
-        "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false",
-        "wordcount", "--input", input.toString(), "--output", output.toString())
-        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result r =
+        SluiceProcess.cli(
+                "submit",
+                "--master",
+                "local[2]",
+                "--conf",
+                "spark.sql.shuffle.partitions=4",
+                "--conf",
+                "spark.ui.enabled=false",
+                "wordcount",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString())
+            .workDir(data)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, r.exitCode(), r.all());
     assertTrue(r.stdout().contains(ClusterFixtures.allAcceptedSummary(lines)), r.stdout());
-    assertTrue(r.stdout().contains("submit wordcount [spark] to local[2] (client mode): succeeded"), r.stdout());
+    assertTrue(
+        r.stdout().contains("submit wordcount [spark] to local[2] (client mode): succeeded"),
+        r.stdout());
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
     assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
-    assertEquals(completedBefore, countCompletedApps(), "a local[2] submission must not reach the cluster");
+    assertEquals(
+        completedBefore, countCompletedApps(), "a local[2] submission must not reach the cluster");
   }
 
   /**
-   * A supervisor killed with SIGKILL cannot stop its daemons: the master and workers live on as orphans.
-   * `status` says the cluster is not running; `down` from a new shell still finds and stops every process.
+   * A supervisor killed with SIGKILL cannot stop its daemons: the master and workers live on as
+   * orphans. `status` says the cluster is not running; `down` from a new shell still finds and
+   * stops every process.
    */
   @Test
   @Order(8)
@@ -295,13 +421,18 @@ class LocalClusterIT {
     new ProcessBuilder("kill", "-9", Long.toString(supervisor)).start().waitFor();
     ProcessHandle.of(supervisor).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
     assertFalse(ClusterFixtures.alive(supervisor), "the supervisor survived kill -9");
-    assertTrue(ClusterFixtures.alive(master), "the master should outlive its supervisor (orphaned, not stopped)");
+    assertTrue(
+        ClusterFixtures.alive(master),
+        "the master should outlive its supervisor (orphaned, not stopped)");
 
-    SluiceProcess.Result status = SluiceProcess.cli("cluster", "status", "--run-dir",
-        runDir.toString())
-        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result status =
+        SluiceProcess.cli("cluster", "status", "--run-dir", runDir.toString())
+            .workDir(data)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(2, status.exitCode(), status.all());
-    assertTrue(status.stderr().contains("is not running (its supervisor pid " + supervisor + " is gone"),
+    assertTrue(
+        status.stderr().contains("is not running (its supervisor pid " + supervisor + " is gone"),
         status.stderr());
 
     downByTest = true;
@@ -309,13 +440,18 @@ class LocalClusterIT {
     assertTrue(pidsSeen.containsAll(pids));
   }
 
-  private static SluiceProcess.Result submit(String mode, Path input, Path output) throws Exception {
-    List<String> args = new ArrayList<>(List.of("submit", "--master", "spark://127.0.0.1:" + masterPort,
-        "--deploy-mode", mode));
+  private static SluiceProcess.Result submit(String mode, Path input, Path output)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "submit", "--master", "spark://127.0.0.1:" + masterPort, "--deploy-mode", mode));
     args.addAll(List.of(SMALL));
     args.addAll(List.of("wordcount", "--input", input.toString(), "--output", output.toString()));
     return SluiceProcess.cli(args.toArray(String[]::new))
-        .workDir(data).timeoutSeconds(CLI_TIMEOUT).run();
+        .workDir(data)
+        .timeoutSeconds(CLI_TIMEOUT)
+        .run();
   }
 
   /** The input as a directory of {@code files} files, so the job has several tasks. */
@@ -323,16 +459,21 @@ class LocalClusterIT {
     Path dir = Files.createDirectories(data.resolve(name));
     int per = (lines.size() + files - 1) / files;
     for (int f = 0; f < files; f++) {
-      List<String> part = lines.subList(Math.min(lines.size(), f * per), Math.min(lines.size(), (f + 1) * per));
+      List<String> part =
+          lines.subList(Math.min(lines.size(), f * per), Math.min(lines.size(), (f + 1) * per));
       Files.write(dir.resolve(String.format("part-%02d.txt", f)), part, StandardCharsets.UTF_8);
     }
     return dir;
   }
 
   private static String masterJson() throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/json/")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/json/"))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     return r.body();
   }
 
@@ -352,7 +493,9 @@ class LocalClusterIT {
 
   private static boolean executorsOnBothWorkers() throws IOException, InterruptedException {
     String json = masterJson();
-    Matcher m = Pattern.compile("\"coresused\" : (\\d+)").matcher(json.substring(0, json.indexOf("\"aliveworkers\"")));
+    Matcher m =
+        Pattern.compile("\"coresused\" : (\\d+)")
+            .matcher(json.substring(0, json.indexOf("\"aliveworkers\"")));
     int busy = 0;
     while (m.find()) {
       if (Integer.parseInt(m.group(1)) > 0) {
@@ -365,8 +508,13 @@ class LocalClusterIT {
   private static String driverStdouts() throws IOException {
     StringBuilder all = new StringBuilder();
     try (var files = Files.walk(runDir.resolve("work"))) {
-      for (Path p : files.filter(f -> f.getFileName().toString().equals("stdout")
-          && f.getParent().getFileName().toString().startsWith("driver-")).toList()) {
+      for (Path p :
+          files
+              .filter(
+                  f ->
+                      f.getFileName().toString().equals("stdout")
+                          && f.getParent().getFileName().toString().startsWith("driver-"))
+              .toList()) {
         all.append(Files.readString(p, StandardCharsets.UTF_8));
       }
     }

@@ -16,24 +16,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The generated Job's pod spec runs on one machine with {@code podman kube play}. Podman 4.3 (Debian
- * 12) plays Pod and Deployment kinds but not Job, so the Job's pod template is played as a Pod
- * ({@link K8sManifests#pod}), unchanged: same container, args, env, resources, volumes, security context.
+ * The generated Job's pod spec runs on one machine with {@code podman kube play}. Podman 4.3
+ * (Debian 12) plays Pod and Deployment kinds but not Job, so the Job's pod template is played as a
+ * Pod ({@link K8sManifests#pod}), unchanged: same container, args, env, resources, volumes,
+ * security context.
  */
 class KubePlayIT {
 
   private static final String IMAGE = "localhost/sluice-jobs:kube-play";
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
   private static Path podYaml;
 
   @BeforeAll
   static void loadImage() throws IOException {
     Podman.assumeAvailable();
-    // kube play takes images from podman's storage: store the OCI tar there under the manifest's name.
-    String id = Podman.run(Duration.ofMinutes(5), "pull", "-q", "oci-archive:" + TestImages.defaultImage())
-        .assertOk("podman pull oci-archive").output().strip().lines().reduce((a, b) -> b).orElseThrow();
+    // kube play takes images from podman's storage: store the OCI tar there under the manifest's
+    // name.
+    String id =
+        Podman.run(Duration.ofMinutes(5), "pull", "-q", "oci-archive:" + TestImages.defaultImage())
+            .assertOk("podman pull oci-archive")
+            .output()
+            .strip()
+            .lines()
+            .reduce((a, b) -> b)
+            .orElseThrow();
     Podman.run(Duration.ofMinutes(1), "tag", id, IMAGE).assertOk("podman tag");
   }
 
@@ -51,19 +58,41 @@ class KubePlayIT {
     Path in = Files.createDirectories(tmp.resolve("in"));
     Files.copy(input, in.resolve("notes.txt"));
     Path out = TestImages.worldWritable(tmp.resolve("out"));
-    ManifestSpec spec = new ManifestSpec("wordcount", List.of("--input", "/data/in/notes.txt", "--output", "/data/out/wc"),
-        IMAGE, "default", "default", List.of(), List.of(),
-        List.of(ManifestSpec.Mount.parse("host:" + in + ":/data/in:ro", 0), ManifestSpec.Mount.parse("host:" + out + ":/data/out", 1)),
-        1024, 1, 1024, 1, 1, "4.0.1", "/opt/sluice/app/sluice-jobs.jar");
+    ManifestSpec spec =
+        new ManifestSpec(
+            "wordcount",
+            List.of("--input", "/data/in/notes.txt", "--output", "/data/out/wc"),
+            IMAGE,
+            "default",
+            "default",
+            List.of(),
+            List.of(),
+            List.of(
+                ManifestSpec.Mount.parse("host:" + in + ":/data/in:ro", 0),
+                ManifestSpec.Mount.parse("host:" + out + ":/data/out", 1)),
+            1024,
+            1,
+            1024,
+            1,
+            1,
+            "4.0.1",
+            "/opt/sluice/app/sluice-jobs.jar");
     podYaml = tmp.resolve("pod.yaml");
     Files.writeString(podYaml, K8sManifests.yamlOf(K8sManifests.pod(spec)));
 
-    Podman.run(Duration.ofMinutes(5), "kube", "play", podYaml.toString()).assertOk("podman kube play");
+    Podman.run(Duration.ofMinutes(5), "kube", "play", podYaml.toString())
+        .assertOk("podman kube play");
     String container = spec.objectName() + "-" + K8sManifests.CONTAINER_NAME;
-    String exit = Podman.run(Duration.ofMinutes(10), "wait", container).assertOk("podman wait").output().strip();
+    String exit =
+        Podman.run(Duration.ofMinutes(10), "wait", container)
+            .assertOk("podman wait")
+            .output()
+            .strip();
     String logs = Podman.run(Duration.ofMinutes(1), "logs", container).output();
     assertEquals("0", exit.lines().reduce((a, b) -> b).orElse(""), Podman.tail(logs));
-    assertTrue(logs.contains("wordcount [spark] done: read=21 accepted=21 rejected=0"), Podman.tail(logs));
-    assertEquals(TestImages.expectedWordCounts(input), TestImages.readWordCounts(out.resolve("wc")));
+    assertTrue(
+        logs.contains("wordcount [spark] done: read=21 accepted=21 rejected=0"), Podman.tail(logs));
+    assertEquals(
+        TestImages.expectedWordCounts(input), TestImages.readWordCounts(out.resolve("wc")));
   }
 }

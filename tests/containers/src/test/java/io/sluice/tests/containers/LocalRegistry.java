@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's docker-registry (distribution 2.8) on a free port of 127.0.0.1, plain HTTP, its data in a
- * directory of the test; optionally behind htpasswd (basic) authentication. One per test class.
+ * Debian's docker-registry (distribution 2.8) on a free port of 127.0.0.1, plain HTTP, its data in
+ * a directory of the test; optionally behind htpasswd (basic) authentication. One per test class.
  */
 final class LocalRegistry implements AutoCloseable {
 
@@ -27,10 +27,15 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   static void assumeInstalled() {
-    RequiredTool.check("the local registry (" + BINARY + ")", Files.isExecutable(BINARY), "sudo bin/setup.d/10-podman.sh");
+    RequiredTool.check(
+        "the local registry (" + BINARY + ")",
+        Files.isExecutable(BINARY),
+        "sudo bin/setup.d/10-podman.sh");
   }
 
-  /** @param htpasswd a bcrypt htpasswd file to require logins from, or null for an open registry */
+  /**
+   * @param htpasswd a bcrypt htpasswd file to require logins from, or null for an open registry
+   */
   static LocalRegistry start(Path dir, Path htpasswd) throws IOException, InterruptedException {
     assumeInstalled();
     Files.createDirectories(dir);
@@ -39,14 +44,27 @@ final class LocalRegistry implements AutoCloseable {
       port = s.getLocalPort();
     }
     String address = "127.0.0.1:" + port;
-    String auth = htpasswd == null ? ""
-        : "auth:\n  htpasswd:\n    realm: sluice-test\n    path: " + htpasswd.toAbsolutePath() + "\n";
+    String auth =
+        htpasswd == null
+            ? ""
+            : "auth:\n  htpasswd:\n    realm: sluice-test\n    path: "
+                + htpasswd.toAbsolutePath()
+                + "\n";
     Path config = dir.resolve("registry.yml");
-    Files.writeString(config, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
-        + dir.resolve("data") + "\n  delete:\n    enabled: true\nhttp:\n  addr: " + address + "\n" + auth);
+    Files.writeString(
+        config,
+        "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
+            + dir.resolve("data")
+            + "\n  delete:\n    enabled: true\nhttp:\n  addr: "
+            + address
+            + "\n"
+            + auth);
     Path log = dir.resolve("registry.log");
-    Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(BINARY.toString(), "serve", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
       try (Socket s = new Socket()) {
@@ -55,7 +73,8 @@ final class LocalRegistry implements AutoCloseable {
       } catch (IOException e) {
         if (System.nanoTime() > deadline || !process.isAlive()) {
           process.destroyForcibly();
-          throw new IllegalStateException("docker-registry did not start: " + Files.readString(log));
+          throw new IllegalStateException(
+              "docker-registry did not start: " + Files.readString(log));
         }
         Thread.sleep(200);
       }

@@ -26,20 +26,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * A user's job from nothing to every runtime, as the README's "Write your own job" tells it:
- * {@code sluice new job}, the generated project's own {@code mvn -B verify} (its tests on local
- * Spark, a MiniDFSCluster and embedded S3), then its jar with {@code sluice run --jar} on both
- * engines, {@code sluice submit --jar --master local[2]}, a local standalone cluster, and the image
- * of {@code sluice package --jar} under podman. Every output is checked against counts this test
- * knows from generating the input, not from parsing it.
+ * A user's job from nothing to every runtime, as the README's "Write your own job" tells it: {@code
+ * sluice new job}, the generated project's own {@code mvn -B verify} (its tests on local Spark, a
+ * MiniDFSCluster and embedded S3), then its jar with {@code sluice run --jar} on both engines,
+ * {@code sluice submit --jar --master local[2]}, a local standalone cluster, and the image of
+ * {@code sluice package --jar} under podman. Every output is checked against counts this test knows
+ * from generating the input, not from parsing it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NewJobEndToEndIT {
 
   private static final String JOB = "city-counts";
   private static final long CLI_TIMEOUT = 600;
-  private static final String[] SMALL_SPARK = {"--conf", "spark.sql.shuffle.partitions=4", "--conf",
-      "spark.ui.enabled=false"};
+  private static final String[] SMALL_SPARK = {
+    "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false"
+  };
 
   private static Path work;
   private static Path project;
@@ -56,17 +57,27 @@ class NewJobEndToEndIT {
     input = Files.createDirectories(work.resolve("in"));
     expected = Input.write(input, 3, 1_500, 42);
 
-    SluiceProcess.Result created = SluiceProcess.cli("new", "job", JOB, "--dir",
-        project.toString(), "--package", "org.acme.cities")
-        .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result created =
+        SluiceProcess.cli(
+                "new", "job", JOB, "--dir", project.toString(), "--package", "org.acme.cities")
+            .workDir(work)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, created.exitCode(), created.stderr());
-    assertTrue(created.stdout().contains("new job city-counts (org.acme.cities.CityCountsJob)"), created.stdout());
+    assertTrue(
+        created.stdout().contains("new job city-counts (org.acme.cities.CityCountsJob)"),
+        created.stdout());
 
-    SluiceProcess.Result again = SluiceProcess.cli("new", "job", JOB, "--dir",
-        project.toString())
-        .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result again =
+        SluiceProcess.cli("new", "job", JOB, "--dir", project.toString())
+            .workDir(work)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(2, again.exitCode(), "a non-empty folder is refused");
-    assertTrue(again.stderr().contains("sluice: --dir " + project + " is not empty; give a new or empty folder"),
+    assertTrue(
+        again
+            .stderr()
+            .contains("sluice: --dir " + project + " is not empty; give a new or empty folder"),
         again.stderr());
   }
 
@@ -74,7 +85,9 @@ class NewJobEndToEndIT {
   static void stopClusterAndImage() throws IOException, InterruptedException {
     if (clusterRunDir != null) {
       SluiceProcess.cli("cluster", "down", "--run-dir", clusterRunDir.toString())
-          .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
+          .workDir(work)
+          .timeoutSeconds(CLI_TIMEOUT)
+          .run();
     }
     Podman.cleanUp("rmi", "--force", "localhost/city-counts:it");
   }
@@ -83,18 +96,25 @@ class NewJobEndToEndIT {
   @Order(1)
   void theGeneratedProjectBuildsAndPassesItsOwnTests() throws IOException, InterruptedException {
     Path log = work.resolve("mvn-verify.log");
-    Process mvn = new ProcessBuilder("mvn", "-B", "verify").directory(project.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process mvn =
+        new ProcessBuilder("mvn", "-B", "verify")
+            .directory(project.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!mvn.waitFor(15, TimeUnit.MINUTES)) {
       mvn.descendants().forEach(ProcessHandle::destroyForcibly);
       mvn.destroyForcibly();
-      throw new AssertionError("mvn -B verify of the new project took over 15 minutes:\n"
-          + Podman.tail(Files.readString(log)));
+      throw new AssertionError(
+          "mvn -B verify of the new project took over 15 minutes:\n"
+              + Podman.tail(Files.readString(log)));
     }
     String output = Files.readString(log);
     assertEquals(0, mvn.exitValue(), Podman.tail(output));
-    // Every generated test ran and none failed or was skipped: engines x storages, parity, bad input.
-    assertTrue(output.contains("Tests run: 13, Failures: 0, Errors: 0, Skipped: 0"), Podman.tail(output));
+    // Every generated test ran and none failed or was skipped: engines x storages, parity, bad
+    // input.
+    assertTrue(
+        output.contains("Tests run: 13, Failures: 0, Errors: 0, Skipped: 0"), Podman.tail(output));
     jar = project.resolve("target/city-counts-1.0-SNAPSHOT.jar");
     assertTrue(Files.isRegularFile(jar), "the job jar");
   }
@@ -104,9 +124,23 @@ class NewJobEndToEndIT {
   void runsWithSluiceRunOnBothEngines() throws IOException, InterruptedException {
     for (String engine : List.of("spark", "mapreduce")) {
       Path out = work.resolve("run-" + engine);
-      SluiceProcess.Result r = SluiceProcess.cli("run", "--jar", jar.toString(), JOB,
-          "--engine", engine, "--input", input.toString(), "--output", out.toString(), "--column", "city")
-          .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
+      SluiceProcess.Result r =
+          SluiceProcess.cli(
+                  "run",
+                  "--jar",
+                  jar.toString(),
+                  JOB,
+                  "--engine",
+                  engine,
+                  "--input",
+                  input.toString(),
+                  "--output",
+                  out.toString(),
+                  "--column",
+                  "city")
+              .workDir(work)
+              .timeoutSeconds(CLI_TIMEOUT)
+              .run();
       assertEquals(0, r.exitCode(), r.stderr());
       assertTrue(r.stdout().contains(expected.summary(engine)), r.stdout());
       expected.assertOutput(out);
@@ -120,11 +154,28 @@ class NewJobEndToEndIT {
     Path cities = work.resolve("cities.csv");
     Files.writeString(cities, "city,amount\nOslo,3\nLima,4\nOslo,5\n2\n");
     Path out = work.resolve("readme-out");
-    SluiceProcess.Result r = SluiceProcess.cli("run", "--jar", jar.toString(), JOB,
-        "--engine", "mapreduce", "--input", cities.toString(), "--output", out.toString(), "--column", "city")
-        .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result r =
+        SluiceProcess.cli(
+                "run",
+                "--jar",
+                jar.toString(),
+                JOB,
+                "--engine",
+                "mapreduce",
+                "--input",
+                cities.toString(),
+                "--output",
+                out.toString(),
+                "--column",
+                "city")
+            .workDir(work)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, r.exitCode(), r.stderr());
-    assertTrue(r.stdout().contains("city-counts [mapreduce] done: read=4 accepted=3 rejected=1 written=2 records"),
+    assertTrue(
+        r.stdout()
+            .contains(
+                "city-counts [mapreduce] done: read=4 accepted=3 rejected=1 written=2 records"),
         r.stdout());
     assertEquals("Lima\t1\nOslo\t2\n", Files.readString(out.resolve("part-r-00000")));
   }
@@ -132,8 +183,12 @@ class NewJobEndToEndIT {
   @Test
   @Order(3)
   void sluiceJarsInTheEnvironmentWorksLikeJar() throws IOException, InterruptedException {
-    SluiceProcess.Result jobs = SluiceProcess.cli("jobs")
-        .workDir(work).env(Map.of("SLUICE_JARS", jar.toString())).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result jobs =
+        SluiceProcess.cli("jobs")
+            .workDir(work)
+            .env(Map.of("SLUICE_JARS", jar.toString()))
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, jobs.exitCode(), jobs.stderr());
     assertTrue(jobs.stdout().contains(JOB), jobs.stdout());
   }
@@ -149,18 +204,40 @@ class NewJobEndToEndIT {
   void runsOnTheLocalStandaloneCluster() throws IOException, InterruptedException {
     clusterRunDir = Files.createTempDirectory(work, "cluster");
     int masterPort = freePort();
-    SluiceProcess.Result up = SluiceProcess.cli("cluster", "up", "--workers", "1",
-        "--worker-cores", "2", "--worker-memory", "1g", "--master-port", "" + masterPort, "--ui-port",
-        "" + freePort(), "--run-dir", clusterRunDir.toString(), "--timeout", "300")
-        .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result up =
+        SluiceProcess.cli(
+                "cluster",
+                "up",
+                "--workers",
+                "1",
+                "--worker-cores",
+                "2",
+                "--worker-memory",
+                "1g",
+                "--master-port",
+                "" + masterPort,
+                "--ui-port",
+                "" + freePort(),
+                "--run-dir",
+                clusterRunDir.toString(),
+                "--timeout",
+                "300")
+            .workDir(work)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, up.exitCode(), up.stderr());
 
-    submitAndCheck(work.resolve("submit-cluster"), "spark://127.0.0.1:" + masterPort, "--conf",
+    submitAndCheck(
+        work.resolve("submit-cluster"),
+        "spark://127.0.0.1:" + masterPort,
+        "--conf",
         "spark.executor.memory=512m");
 
-    SluiceProcess.Result down = SluiceProcess.cli("cluster", "down", "--run-dir",
-        clusterRunDir.toString())
-        .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result down =
+        SluiceProcess.cli("cluster", "down", "--run-dir", clusterRunDir.toString())
+            .workDir(work)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, down.exitCode(), down.stderr());
     clusterRunDir = null;
   }
@@ -170,9 +247,20 @@ class NewJobEndToEndIT {
   void runsFromThePackagedImageUnderPodman() throws IOException, InterruptedException {
     Podman.assumeAvailable();
     Path image = work.resolve("city-counts-image.tar");
-    SluiceProcess.Result packaged = SluiceProcess.cli("package", "--jar", jar.toString(),
-        "--image", "city-counts:it", "--out", image.toString(), "--cache-dir", TestImages.cacheDir().toString())
-        .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
+    SluiceProcess.Result packaged =
+        SluiceProcess.cli(
+                "package",
+                "--jar",
+                jar.toString(),
+                "--image",
+                "city-counts:it",
+                "--out",
+                image.toString(),
+                "--cache-dir",
+                TestImages.cacheDir().toString())
+            .workDir(work)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, packaged.exitCode(), packaged.stderr());
 
     Path data = work.resolve("podman");
@@ -183,21 +271,45 @@ class NewJobEndToEndIT {
       }
     }
     Path out = TestImages.worldWritable(data.resolve("out"));
-    Podman.Result run = Podman.run(Duration.ofMinutes(10), "run", "--rm", "-v", in + ":/data/in:ro", "-v",
-        out + ":/data/out", "oci-archive:" + image, "run", JOB, "--engine", "spark", "--input", "/data/in",
-        "--output", "/data/out/counts", "--column", "city").assertOk("podman run " + JOB);
+    Podman.Result run =
+        Podman.run(
+                Duration.ofMinutes(10),
+                "run",
+                "--rm",
+                "-v",
+                in + ":/data/in:ro",
+                "-v",
+                out + ":/data/out",
+                "oci-archive:" + image,
+                "run",
+                JOB,
+                "--engine",
+                "spark",
+                "--input",
+                "/data/in",
+                "--output",
+                "/data/out/counts",
+                "--column",
+                "city")
+            .assertOk("podman run " + JOB);
     assertTrue(run.output().contains(expected.summary("spark")), Podman.tail(run.output()));
     expected.assertOutput(out.resolve("counts"));
   }
 
   /** {@code sluice submit --jar} of the job to a master, its summary and output checked. */
-  private static void submitAndCheck(Path out, String master, String... conf) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of("submit", "--jar", jar.toString(), "--master", master));
+  private static void submitAndCheck(Path out, String master, String... conf)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(List.of("submit", "--jar", jar.toString(), "--master", master));
     args.addAll(List.of(conf));
     args.addAll(List.of(SMALL_SPARK));
-    args.addAll(List.of(JOB, "--input", input.toString(), "--output", out.toString(), "--column", "city"));
-    SluiceProcess.Result r = SluiceProcess.cli(args.toArray(String[]::new))
-        .workDir(work).timeoutSeconds(CLI_TIMEOUT).run();
+    args.addAll(
+        List.of(JOB, "--input", input.toString(), "--output", out.toString(), "--column", "city"));
+    SluiceProcess.Result r =
+        SluiceProcess.cli(args.toArray(String[]::new))
+            .workDir(work)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains(expected.summary("spark")), r.stdout());
     expected.assertOutput(out);
@@ -210,17 +322,30 @@ class NewJobEndToEndIT {
   }
 
   /**
-   * CSV files whose every row this test wrote knowingly: the header's column order differs per file,
-   * values include non-ASCII, an empty value and a quoted comma, and some rows are short (rejected).
+   * CSV files whose every row this test wrote knowingly: the header's column order differs per
+   * file, values include non-ASCII, an empty value and a quoted comma, and some rows are short
+   * (rejected).
    */
   private record Input(Map<String, Long> counts, long rows, long rejected) {
 
-    private static final String[] CITIES = {"Oslo", "Lima", "\u00c5re", "S\u00e3o Paulo", "\u6771\u4eac",
-        "Zurich", "", "Paris, TX", "oslo"};
+    private static final String[] CITIES = {
+      "Oslo",
+      "Lima",
+      "\u00c5re",
+      "S\u00e3o Paulo",
+      "\u6771\u4eac",
+      "Zurich",
+      "",
+      "Paris, TX",
+      "oslo"
+    };
 
     static Input write(Path dir, int files, int rowsPerFile, long seed) throws IOException {
-      Map<String, Long> counts = new TreeMap<>((a, b) -> Arrays.compareUnsigned(
-          a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+      Map<String, Long> counts =
+          new TreeMap<>(
+              (a, b) ->
+                  Arrays.compareUnsigned(
+                      a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
       long rows = 0;
       long rejected = 0;
       for (int f = 0; f < files; f++) {
@@ -246,8 +371,18 @@ class NewJobEndToEndIT {
     }
 
     String summary(String engine) {
-      return JOB + " [" + engine + "] done: read=" + rows + " accepted=" + (rows - rejected) + " rejected="
-          + rejected + " written=" + counts.size() + " records";
+      return JOB
+          + " ["
+          + engine
+          + "] done: read="
+          + rows
+          + " accepted="
+          + (rows - rejected)
+          + " rejected="
+          + rejected
+          + " written="
+          + counts.size()
+          + " records";
     }
 
     void assertOutput(Path out) throws IOException {
@@ -255,7 +390,8 @@ class NewJobEndToEndIT {
       counts.forEach((city, n) -> want.append(city).append('\t').append(n).append('\n'));
       StringBuilder got = new StringBuilder();
       try (Stream<Path> parts = Files.list(out)) {
-        for (Path p : parts.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList()) {
+        for (Path p :
+            parts.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList()) {
           got.append(Files.readString(p, StandardCharsets.UTF_8));
         }
       }

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the podman CLI (installed by bin/setup.d/10-podman.sh); where it cannot run, tests skip, or fail under CI=true (RequiredTool). */
+/**
+ * Runs the podman CLI (installed by bin/setup.d/10-podman.sh); where it cannot run, tests skip, or
+ * fail under CI=true (RequiredTool).
+ */
 final class Podman {
 
   /** One command's exit code and combined output. */
@@ -36,8 +39,8 @@ final class Podman {
   private Podman() {}
 
   /**
-   * Skips the calling test (never passes it) when podman is missing or cannot start containers here;
-   * under {@code CI=true} fails instead, naming the install script.
+   * Skips the calling test (never passes it) when podman is missing or cannot start containers
+   * here; under {@code CI=true} fails instead, naming the install script.
    */
   static synchronized void assumeAvailable() {
     if (!checked) {
@@ -45,14 +48,16 @@ final class Podman {
       try {
         Result info = run(Duration.ofMinutes(2), "info", "--format", "{{.Host.OCIRuntime.Name}}");
         if (info.exit() != 0) {
-          unavailable = "`podman info` fails here (exit " + info.exit() + "): " + tail(info.output());
+          unavailable =
+              "`podman info` fails here (exit " + info.exit() + "): " + tail(info.output());
         }
       } catch (IOException e) {
         unavailable = "podman does not start: " + e.getMessage();
       }
     }
     if (unavailable != null) {
-      throw RequiredTool.missing("a container runtime (podman)", "sudo bin/setup.d/10-podman.sh", unavailable);
+      throw RequiredTool.missing(
+          "a container runtime (podman)", "sudo bin/setup.d/10-podman.sh", unavailable);
     }
   }
 
@@ -62,7 +67,11 @@ final class Podman {
     command.addAll(List.of(args));
     Path log = Files.createTempFile("podman", ".log");
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       boolean done;
       try {
         done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -73,7 +82,8 @@ final class Podman {
       }
       if (!done) {
         p.destroyForcibly();
-        throw new AssertionError("timed out after " + timeout + ": " + command + "\n" + tail(Files.readString(log)));
+        throw new AssertionError(
+            "timed out after " + timeout + ": " + command + "\n" + tail(Files.readString(log)));
       }
       return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     } finally {

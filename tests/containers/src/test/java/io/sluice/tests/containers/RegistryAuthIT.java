@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logins against a real registry that demands one: Debian's docker-registry with htpasswd (bcrypt)
- * authentication on 127.0.0.1, plain HTTP. `sluice package` runs as a process with an environment of
- * its own (HOME, REGISTRY_AUTH_FILE), so no login of the machine's user is picked up.
+ * authentication on 127.0.0.1, plain HTTP. `sluice package` runs as a process with an environment
+ * of its own (HOME, REGISTRY_AUTH_FILE), so no login of the machine's user is picked up.
  */
 class RegistryAuthIT {
 
@@ -44,8 +44,7 @@ class RegistryAuthIT {
   private static final String PASSWORD = "pw-" + UUID.randomUUID();
   private static final Pattern DIGEST = Pattern.compile("digest (sha256:[0-9a-f]{64})");
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
   private static LocalRegistry registry;
   private static String address;
 
@@ -55,8 +54,10 @@ class RegistryAuthIT {
     // The registry's login file is made with htpasswd, from Debian's apache2-utils.
     Path htpasswd = RequiredTool.onPath("htpasswd", "sudo bin/setup.d/10-podman.sh");
     Path users = tmp.resolve("htpasswd");
-    Process p = new ProcessBuilder(htpasswd.toString(), "-Bbn", USER, PASSWORD)
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process p =
+        new ProcessBuilder(htpasswd.toString(), "-Bbn", USER, PASSWORD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "htpasswd -Bbn failed");
     Files.writeString(users, line);
@@ -71,7 +72,10 @@ class RegistryAuthIT {
     }
   }
 
-  /** A home with no logins and podman's auth file where the test says; nothing from the machine's user. */
+  /**
+   * A home with no logins and podman's auth file where the test says; nothing from the machine's
+   * user.
+   */
   private static Map<String, String> isolatedEnv(Path authFile) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("HOME", Files.createDirectories(tmp.resolve("home")).toString());
@@ -82,11 +86,25 @@ class RegistryAuthIT {
     return env;
   }
 
-  private static SluiceProcess.Result packageTo(String tag, Map<String, String> env, String... extra) throws Exception {
-    String[] args = Stream.concat(Stream.of("package", "--image", "sluice-jobs:" + tag, "--push", address,
-        "--cache-dir", TestImages.cacheDir().toString()), Stream.of(extra)).toArray(String[]::new);
+  private static SluiceProcess.Result packageTo(
+      String tag, Map<String, String> env, String... extra) throws Exception {
+    String[] args =
+        Stream.concat(
+                Stream.of(
+                    "package",
+                    "--image",
+                    "sluice-jobs:" + tag,
+                    "--push",
+                    address,
+                    "--cache-dir",
+                    TestImages.cacheDir().toString()),
+                Stream.of(extra))
+            .toArray(String[]::new);
     return SluiceProcess.cli(args)
-        .workDir(Files.createDirectories(tmp.resolve("work"))).env(env).timeoutSeconds(600).run();
+        .workDir(Files.createDirectories(tmp.resolve("work")))
+        .env(env)
+        .timeoutSeconds(600)
+        .run();
   }
 
   private static String digestOf(SluiceProcess.Result result) {
@@ -101,60 +119,134 @@ class RegistryAuthIT {
     SluiceProcess.Result result = packageTo("anonymous", isolatedEnv(noAuth));
 
     assertEquals(2, result.exitCode(), () -> result.stdout() + Podman.tail(result.stderr()));
-    String error = result.stderr().lines().filter(l -> l.startsWith("sluice: ")).findFirst().orElseThrow(
-        () -> new AssertionError("no error line in:\n" + Podman.tail(result.stderr())));
+    String error =
+        result
+            .stderr()
+            .lines()
+            .filter(l -> l.startsWith("sluice: "))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no error line in:\n" + Podman.tail(result.stderr())));
     LOG.info("refused as expected: {}", error);
-    assertTrue(error.startsWith("sluice: registry " + address + " needs a login to push sluice-jobs (401 Unauthorized)"
-        + " and none was found; tried: podman auth file " + noAuth + " (absent), Docker config "
-        + tmp.resolve("home/.docker/config.json") + " (absent)"), error);
-    assertTrue(error.endsWith("log in with `podman login --tls-verify=false " + address + "` or pass"
-        + " --registry-username USER --registry-password-env VAR"), error);
-    assertFalse(result.stderr().contains("\tat "), () -> "a stack trace:\n" + Podman.tail(result.stderr()));
+    assertTrue(
+        error.startsWith(
+            "sluice: registry "
+                + address
+                + " needs a login to push sluice-jobs (401 Unauthorized)"
+                + " and none was found; tried: podman auth file "
+                + noAuth
+                + " (absent), Docker config "
+                + tmp.resolve("home/.docker/config.json")
+                + " (absent)"),
+        error);
+    assertTrue(
+        error.endsWith(
+            "log in with `podman login --tls-verify=false "
+                + address
+                + "` or pass"
+                + " --registry-username USER --registry-password-env VAR"),
+        error);
+    assertFalse(
+        result.stderr().contains("\tat "), () -> "a stack trace:\n" + Podman.tail(result.stderr()));
   }
 
   @Test
   void aWrongPasswordIsBadInputNamingTheLoginThatWasRefused() {
     ImageReference image = ImageReference.of(null, "sluice-jobs", "wrong");
-    RegistryCredentials wrong = RegistryCredentials.resolve(USER, "REG_PASS", Map.of("REG_PASS", "not-" + PASSWORD,
-        "HOME", tmp.resolve("home").toString(), "REGISTRY_AUTH_FILE", tmp.resolve("none.json").toString()));
-    ImageSpec spec = new ImageSpec(image, BaseImage.jlinkedFromRunningJdk(), null, ImageSpec.pushTarget(image, address),
-        ImageSpec.Format.OCI, TestImages.runnerBuild(), TestImages.JOBS, "test", TestImages.cacheDir(), wrong);
-    BadImageInputException e = assertThrows(BadImageInputException.class, () -> new ImageBuilder(s -> { }).build(spec));
+    RegistryCredentials wrong =
+        RegistryCredentials.resolve(
+            USER,
+            "REG_PASS",
+            Map.of(
+                "REG_PASS",
+                "not-" + PASSWORD,
+                "HOME",
+                tmp.resolve("home").toString(),
+                "REGISTRY_AUTH_FILE",
+                tmp.resolve("none.json").toString()));
+    ImageSpec spec =
+        new ImageSpec(
+            image,
+            BaseImage.jlinkedFromRunningJdk(),
+            null,
+            ImageSpec.pushTarget(image, address),
+            ImageSpec.Format.OCI,
+            TestImages.runnerBuild(),
+            TestImages.JOBS,
+            "test",
+            TestImages.cacheDir(),
+            wrong);
+    BadImageInputException e =
+        assertThrows(BadImageInputException.class, () -> new ImageBuilder(s -> {}).build(spec));
     LOG.info("refused as expected: {}", e.getMessage());
-    assertTrue(e.getMessage().startsWith("registry " + address + " refused the login from --registry-username "
-        + USER + " with --registry-password-env REG_PASS to push sluice-jobs (401 Unauthorized)"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "registry "
+                    + address
+                    + " refused the login from --registry-username "
+                    + USER
+                    + " with --registry-password-env REG_PASS to push sluice-jobs (401 Unauthorized)"),
+        e.getMessage());
     assertFalse(e.getMessage().contains(PASSWORD), "the password never shows");
   }
 
   /**
    * The flags push; podman, logged in with its own auth file, pulls the same digest; that auth file
-   * alone pushes, and lets a private image of the registry be the --base (which, anonymous, is refused).
+   * alone pushes, and lets a private image of the registry be the --base (which, anonymous, is
+   * refused).
    */
   @Test
   void flagsPushPodmanPullsAndItsAuthFileAlonePushesAndPullsAPrivateBase() throws Exception {
     Path authFile = tmp.resolve("podman-login/auth.json");
     Map<String, String> flagsEnv = isolatedEnv(tmp.resolve("unused/auth.json"));
     flagsEnv.put("REG_PASS", PASSWORD);
-    SluiceProcess.Result pushed = packageTo("flags", flagsEnv,
-        "--registry-username", USER, "--registry-password-env", "REG_PASS");
+    SluiceProcess.Result pushed =
+        packageTo(
+            "flags", flagsEnv, "--registry-username", USER, "--registry-password-env", "REG_PASS");
     assertEquals(0, pushed.exitCode(), () -> pushed.stdout() + Podman.tail(pushed.stderr()));
-    assertFalse(pushed.stderr().contains(PASSWORD) || pushed.stdout().contains(PASSWORD), "the password never shows");
+    assertFalse(
+        pushed.stderr().contains(PASSWORD) || pushed.stdout().contains(PASSWORD),
+        "the password never shows");
     String digest = digestOf(pushed);
 
     Podman.assumeAvailable();
     String ref = address + "/sluice-jobs:flags";
     try {
       Files.createDirectories(authFile.getParent());
-      String refused = Podman.run(Duration.ofMinutes(1), "pull", "--tls-verify=false", ref)
-          .assertFailed("podman pull before logging in").output();
-      assertTrue(refused.toLowerCase(java.util.Locale.ROOT).contains("unauthorized")
-          || refused.toLowerCase(java.util.Locale.ROOT).contains("authentication required"), refused);
-      Podman.run(Duration.ofMinutes(1), "login", "--tls-verify=false", "--authfile", authFile.toString(),
-          "--username", USER, "--password", PASSWORD, address).assertOk("podman login " + address);
-      Podman.run(Duration.ofMinutes(5), "pull", "--tls-verify=false", "--authfile", authFile.toString(), ref)
+      String refused =
+          Podman.run(Duration.ofMinutes(1), "pull", "--tls-verify=false", ref)
+              .assertFailed("podman pull before logging in")
+              .output();
+      assertTrue(
+          refused.toLowerCase(java.util.Locale.ROOT).contains("unauthorized")
+              || refused.toLowerCase(java.util.Locale.ROOT).contains("authentication required"),
+          refused);
+      Podman.run(
+              Duration.ofMinutes(1),
+              "login",
+              "--tls-verify=false",
+              "--authfile",
+              authFile.toString(),
+              "--username",
+              USER,
+              "--password",
+              PASSWORD,
+              address)
+          .assertOk("podman login " + address);
+      Podman.run(
+              Duration.ofMinutes(5),
+              "pull",
+              "--tls-verify=false",
+              "--authfile",
+              authFile.toString(),
+              ref)
           .assertOk("podman pull " + ref);
-      String pulled = Podman.run(Duration.ofMinutes(1), "image", "inspect", "--format", "{{.Digest}}", ref)
-          .assertOk("podman image inspect").output().strip();
+      String pulled =
+          Podman.run(Duration.ofMinutes(1), "image", "inspect", "--format", "{{.Digest}}", ref)
+              .assertOk("podman image inspect")
+              .output()
+              .strip();
       assertEquals(digest, pulled);
     } finally {
       Podman.cleanUp("rmi", "--force", ref);
@@ -162,24 +254,57 @@ class RegistryAuthIT {
 
     SluiceProcess.Result fromFile = packageTo("auth-file", isolatedEnv(authFile));
     assertEquals(0, fromFile.exitCode(), () -> fromFile.stdout() + Podman.tail(fromFile.stderr()));
-    assertTrue(fromFile.stdout().startsWith("image " + address + "/sluice-jobs:auth-file: pushed"), fromFile.stdout());
-    // Not compared with the first digest: the revision label turns "-dirty" if the checkout changes meanwhile.
+    assertTrue(
+        fromFile.stdout().startsWith("image " + address + "/sluice-jobs:auth-file: pushed"),
+        fromFile.stdout());
+    // Not compared with the first digest: the revision label turns "-dirty" if the checkout changes
+    // meanwhile.
     digestOf(fromFile);
 
     // The pushed image as a private --base: pulled with the auth file, refused without a login.
     ImageReference onBase = ImageReference.of(null, "sluice-jobs", "on-private-base");
     Path out = tmp.resolve("on-private-base.tar");
-    TestImages.build(new ImageSpec(onBase, BaseImage.parse(ref), out, null, ImageSpec.Format.OCI,
-        TestImages.runnerBuild(), TestImages.JOBS, "test", TestImages.cacheDir(),
-        RegistryCredentials.resolve(null, null, withoutNulls(isolatedEnv(authFile)))));
+    TestImages.build(
+        new ImageSpec(
+            onBase,
+            BaseImage.parse(ref),
+            out,
+            null,
+            ImageSpec.Format.OCI,
+            TestImages.runnerBuild(),
+            TestImages.JOBS,
+            "test",
+            TestImages.cacheDir(),
+            RegistryCredentials.resolve(null, null, withoutNulls(isolatedEnv(authFile)))));
     assertEquals(8, ImageArchive.read(out).layers().size());
 
     Path never = tmp.resolve("never.tar");
-    BadImageInputException anonymous = assertThrows(BadImageInputException.class, () -> new ImageBuilder(s -> { })
-        .build(new ImageSpec(onBase, BaseImage.parse(ref), never, null, ImageSpec.Format.OCI, TestImages.runnerBuild(),
-            TestImages.JOBS, "test", TestImages.cacheDir(), RegistryCredentials.anonymous())));
-    assertTrue(anonymous.getMessage().startsWith("registry " + address + " needs a login to pull the base image"
-        + " sluice-jobs (401 Unauthorized) and none was found; tried: none (anonymous)"), anonymous.getMessage());
+    BadImageInputException anonymous =
+        assertThrows(
+            BadImageInputException.class,
+            () ->
+                new ImageBuilder(s -> {})
+                    .build(
+                        new ImageSpec(
+                            onBase,
+                            BaseImage.parse(ref),
+                            never,
+                            null,
+                            ImageSpec.Format.OCI,
+                            TestImages.runnerBuild(),
+                            TestImages.JOBS,
+                            "test",
+                            TestImages.cacheDir(),
+                            RegistryCredentials.anonymous())));
+    assertTrue(
+        anonymous
+            .getMessage()
+            .startsWith(
+                "registry "
+                    + address
+                    + " needs a login to pull the base image"
+                    + " sluice-jobs (401 Unauthorized) and none was found; tried: none (anonymous)"),
+        anonymous.getMessage());
     assertTrue(Files.notExists(never));
   }
 

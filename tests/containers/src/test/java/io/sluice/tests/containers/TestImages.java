@@ -17,11 +17,15 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds images of this checkout's cluster-runner build, as `sluice package` does, and shared expectations. */
+/**
+ * Builds images of this checkout's cluster-runner build, as `sluice package` does, and shared
+ * expectations.
+ */
 final class TestImages {
 
   private static final Logger LOG = LoggerFactory.getLogger(TestImages.class);
-  static final List<String> JOBS = List.of("etl", "grep", "join", "logs", "teragen", "terasort", "teravalidate", "wordcount");
+  static final List<String> JOBS =
+      List.of("etl", "grep", "join", "logs", "teragen", "terasort", "teravalidate", "wordcount");
 
   private static Path defaultImage;
 
@@ -32,8 +36,11 @@ final class TestImages {
   }
 
   static RunnerBuild runnerBuild() {
-    return RunnerBuild.fromTarget(Path.of(System.getProperty("sluice.runner.target",
-        repoRoot().resolve("cluster-runner/cli/target").toString())));
+    return RunnerBuild.fromTarget(
+        Path.of(
+            System.getProperty(
+                "sluice.runner.target",
+                repoRoot().resolve("cluster-runner/cli/target").toString())));
   }
 
   /** Shared across test classes and runs: holds the jlink-ed runtime and Jib's layer cache. */
@@ -42,8 +49,16 @@ final class TestImages {
   }
 
   static ImageSpec tarSpec(String image, Path out, RunnerBuild build) {
-    return new ImageSpec(ImageReference.of(null, image.split(":")[0], image.split(":")[1]),
-        BaseImage.jlinkedFromRunningJdk(), out, null, ImageSpec.Format.OCI, build, JOBS, "test", cacheDir());
+    return new ImageSpec(
+        ImageReference.of(null, image.split(":")[0], image.split(":")[1]),
+        BaseImage.jlinkedFromRunningJdk(),
+        out,
+        null,
+        ImageSpec.Format.OCI,
+        build,
+        JOBS,
+        "test",
+        cacheDir());
   }
 
   static BuiltImage build(ImageSpec spec) {
@@ -55,14 +70,19 @@ final class TestImages {
   /** The default image of this checkout, built once per test JVM. */
   static synchronized Path defaultImage() throws IOException {
     if (defaultImage == null) {
-      Path out = Files.createDirectories(Path.of("target/images")).resolve("sluice-jobs-it.tar").toAbsolutePath();
+      Path out =
+          Files.createDirectories(Path.of("target/images"))
+              .resolve("sluice-jobs-it.tar")
+              .toAbsolutePath();
       build(tarSpec("sluice-jobs:it", out, runnerBuild()));
       defaultImage = out;
     }
     return defaultImage;
   }
 
-  /** Word counts as Hadoop's WordCount defines them (StringTokenizer on whitespace): the reference. */
+  /**
+   * Word counts as Hadoop's WordCount defines them (StringTokenizer on whitespace): the reference.
+   */
   static Map<String, Long> expectedWordCounts(Path text) throws IOException {
     Map<String, Long> counts = new HashMap<>();
     for (String line : Files.readAllLines(text)) {
@@ -78,7 +98,8 @@ final class TestImages {
   static Map<String, Long> readWordCounts(Path dir) throws IOException {
     Map<String, Long> counts = new HashMap<>();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path part : files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+      for (Path part :
+          files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
         for (String line : Files.readAllLines(part)) {
           String[] kv = line.split("\t");
           counts.put(kv[0], Long.parseLong(kv[1]));
@@ -91,7 +112,8 @@ final class TestImages {
   /** A directory the image's user (uid 185) can write into, for bind-mounted output. */
   static Path worldWritable(Path dir) throws IOException {
     Files.createDirectories(dir);
-    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.setPosixFilePermissions(
+        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
     return dir;
   }
 }

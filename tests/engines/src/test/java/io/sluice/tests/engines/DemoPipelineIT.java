@@ -48,9 +48,11 @@ import picocli.CommandLine;
 @Tag("own-spark-session")
 class DemoPipelineIT {
 
-  private static final Path ROOT = Path.of(System.getProperty("sluice.repo.root", "../..")).toAbsolutePath().normalize();
+  private static final Path ROOT =
+      Path.of(System.getProperty("sluice.repo.root", "../..")).toAbsolutePath().normalize();
   private static final Path PIPELINE = ROOT.resolve("sample-data/pipelines/demo.yaml");
-  private static final List<String> ANSWERS = List.of("revenue-per-day", "top-uris", "churn-revenue");
+  private static final List<String> ANSWERS =
+      List.of("revenue-per-day", "top-uris", "churn-revenue");
   private static final String BUCKET = "s3a://sluice-demo";
 
   private static Path work;
@@ -62,11 +64,13 @@ class DemoPipelineIT {
 
   @BeforeAll
   static void runDemoTwice() throws Exception {
-    RequiredTool.check("the DynamoDB API server (dynalite)", dynaliteInstalled(), DynamoDbServer.INSTALL_HINT);
+    RequiredTool.check(
+        "the DynamoDB API server (dynalite)", dynaliteInstalled(), DynamoDbServer.INSTALL_HINT);
     work = Files.createTempDirectory("sluice-demo-it");
     first = demo();
     second = demo();
-    // The demo stopped its services; the S3 data is files under the work dir, served again for the checks.
+    // The demo stopped its services; the S3 data is files under the work dir, served again for the
+    // checks.
     s3 = EmbeddedS3.start(work.resolve("s3"), 0);
     EngineContext.Builder b = TestEngines.local(new Configuration());
     s3.storageConfig().hadoopSettings().forEach(b::hadoopSetting);
@@ -74,8 +78,15 @@ class DemoPipelineIT {
     engines = b.build();
     spark = engines.spark();
     spark.read().parquet(BUCKET + "/curated/orders").createOrReplaceTempView("orders");
-    spark.read().parquet(BUCKET + "/predictions/churn").createOrReplaceTempView("churn_predictions");
-    spark.read().option("header", "true").option("inferSchema", "true").csv(BUCKET + "/reports/logs/top_uris")
+    spark
+        .read()
+        .parquet(BUCKET + "/predictions/churn")
+        .createOrReplaceTempView("churn_predictions");
+    spark
+        .read()
+        .option("header", "true")
+        .option("inferSchema", "true")
+        .csv(BUCKET + "/reports/logs/top_uris")
         .createOrReplaceTempView("top_uris");
   }
 
@@ -86,7 +97,8 @@ class DemoPipelineIT {
     }
     if (s3 != null) {
       // Hadoop's cached S3A client of this endpoint must not outlive it (later tests in this JVM).
-      FileSystem.get(URI.create(BUCKET + "/"), s3.storageConfig().applyTo(new Configuration())).close();
+      FileSystem.get(URI.create(BUCKET + "/"), s3.storageConfig().applyTo(new Configuration()))
+          .close();
       s3.close();
     }
     if (work != null) {
@@ -102,9 +114,19 @@ class DemoPipelineIT {
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute("demo", "--workdir", work.toString(), "--pipeline", PIPELINE.toString(), "--master", "local[2]");
+    int code =
+        cli.execute(
+            "demo",
+            "--workdir",
+            work.toString(),
+            "--pipeline",
+            PIPELINE.toString(),
+            "--master",
+            "local[2]");
     assertEquals(0, code, () -> "demo failed:\n" + err + "\n" + out);
-    assertTrue(err.toString().contains("[1/13] upload-raw (upload) ..."), "progress lines on stderr:\n" + err);
+    assertTrue(
+        err.toString().contains("[1/13] upload-raw (upload) ..."),
+        "progress lines on stderr:\n" + err);
     return out.toString();
   }
 
@@ -112,15 +134,34 @@ class DemoPipelineIT {
   void everyStepAccountsForItsRecords() {
     for (String output : List.of(first, second)) {
       Map<String, long[]> steps = stepTable(output);
-      assertEquals(List.of("upload-raw", "etl-orders", "access-logs", "train-churn", "predict-churn", "orders-table",
-          "load-orders", "load-top-uris", "load-predictions", "kv-predictions", "revenue-per-day", "top-uris",
-          "churn-revenue"), new ArrayList<>(steps.keySet()));
+      assertEquals(
+          List.of(
+              "upload-raw",
+              "etl-orders",
+              "access-logs",
+              "train-churn",
+              "predict-churn",
+              "orders-table",
+              "load-orders",
+              "load-top-uris",
+              "load-predictions",
+              "kv-predictions",
+              "revenue-per-day",
+              "top-uris",
+              "churn-revenue"),
+          new ArrayList<>(steps.keySet()));
       steps.forEach((name, c) -> assertEquals(c[0], c[1] + c[2], name + ": in = out + rejected"));
-      assertTrue(steps.get("etl-orders")[0] > 0 && steps.get("access-logs")[2] > 0, "the samples hold bad log lines");
-      assertEquals(steps.get("predict-churn")[1], steps.get("kv-predictions")[1], "every prediction reached the store");
+      assertTrue(
+          steps.get("etl-orders")[0] > 0 && steps.get("access-logs")[2] > 0,
+          "the samples hold bad log lines");
+      assertEquals(
+          steps.get("predict-churn")[1],
+          steps.get("kv-predictions")[1],
+          "every prediction reached the store");
     }
     long orders = spark.table("orders").count();
-    assertEquals(orders, stepTable(first).get("load-orders")[1], "rows loaded = rows the ETL wrote");
+    assertEquals(
+        orders, stepTable(first).get("load-orders")[1], "rows loaded = rows the ETL wrote");
   }
 
   @Test
@@ -137,16 +178,28 @@ class DemoPipelineIT {
         bySpark.add(cells);
       }
       assertTrue(!printed.isEmpty(), name + " printed rows");
-      assertEquals(bySpark, printed, name + ": DuckDB's printed answer vs Spark SQL over the outputs");
+      assertEquals(
+          bySpark, printed, name + ": DuckDB's printed answer vs Spark SQL over the outputs");
     }
   }
 
   @Test
   void kvLookupEqualsThePredictionRow() throws Exception {
-    String line = first.lines().filter(l -> l.startsWith("kv get churn_predictions ")).findFirst().orElseThrow();
+    String line =
+        first
+            .lines()
+            .filter(l -> l.startsWith("kv get churn_predictions "))
+            .findFirst()
+            .orElseThrow();
     String key = line.substring("kv get churn_predictions ".length(), line.indexOf(": "));
     JsonNode item = new ObjectMapper().readTree(line.substring(line.indexOf(": ") + 2));
-    Row row = spark.sql("SELECT prediction, probability FROM churn_predictions WHERE customer_id = '" + key + "'").first();
+    Row row =
+        spark
+            .sql(
+                "SELECT prediction, probability FROM churn_predictions WHERE customer_id = '"
+                    + key
+                    + "'")
+            .first();
     assertEquals(key, item.get("customer_id").asText());
     assertEquals(row.getString(0), item.get("prediction").asText());
     assertEquals(row.getDouble(1), item.get("probability").asDouble(), 0.0);
@@ -159,15 +212,23 @@ class DemoPipelineIT {
     }
     assertEquals(modelLine(first), modelLine(second));
     Configuration conf = s3.storageConfig().applyTo(new Configuration());
-    assertEquals(1, new ModelRegistry("s3://sluice-demo/models", conf).list().size(), "the re-run reused the model version");
-    try (Warehouse w = WarehouseTarget.open("duckdb:" + work.resolve("warehouse.duckdb"), Map.of())) {
-      assertEquals(List.of(List.of(spark.table("orders").count(), spark.table("orders").count())),
+    assertEquals(
+        1,
+        new ModelRegistry("s3://sluice-demo/models", conf).list().size(),
+        "the re-run reused the model version");
+    try (Warehouse w =
+        WarehouseTarget.open("duckdb:" + work.resolve("warehouse.duckdb"), Map.of())) {
+      assertEquals(
+          List.of(List.of(spark.table("orders").count(), spark.table("orders").count())),
           longs(w.query("SELECT count(*), count(DISTINCT order_id) FROM orders", 10)));
       long predictions = spark.table("churn_predictions").count();
-      assertEquals(List.of(List.of(predictions, predictions)),
-          longs(w.query("SELECT count(*), count(DISTINCT customer_id) FROM churn_predictions", 10)));
+      assertEquals(
+          List.of(List.of(predictions, predictions)),
+          longs(
+              w.query("SELECT count(*), count(DISTINCT customer_id) FROM churn_predictions", 10)));
     }
-    assertTrue(Files.isRegularFile(work.resolve("churn-roc.png")), "the ROC picture was downloaded");
+    assertTrue(
+        Files.isRegularFile(work.resolve("churn-roc.png")), "the ROC picture was downloaded");
   }
 
   private static String modelLine(String output) {
@@ -175,7 +236,9 @@ class DemoPipelineIT {
   }
 
   private static List<List<Long>> longs(QueryResult r) {
-    return r.rows().stream().map(row -> row.stream().map(v -> ((Number) v).longValue()).toList()).toList();
+    return r.rows().stream()
+        .map(row -> row.stream().map(v -> ((Number) v).longValue()).toList())
+        .toList();
   }
 
   /** The per-step table: step -> {in, out, rejected}. */
@@ -188,7 +251,8 @@ class DemoPipelineIT {
     }
     for (i++; i < lines.size() && !lines.get(i).isBlank(); i++) {
       String[] f = lines.get(i).trim().split("\\s+");
-      steps.put(f[0], new long[] {Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])});
+      steps.put(
+          f[0], new long[] {Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])});
     }
     return steps;
   }
@@ -209,7 +273,11 @@ class DemoPipelineIT {
     List<List<String>> rows = new ArrayList<>();
     for (; lines.get(i).startsWith("|"); i++) {
       String inner = lines.get(i).substring(1, lines.get(i).length() - 1);
-      rows.add(Arrays.stream(inner.split("\\|", -1)).map(String::trim).map(DemoPipelineIT::normal).toList());
+      rows.add(
+          Arrays.stream(inner.split("\\|", -1))
+              .map(String::trim)
+              .map(DemoPipelineIT::normal)
+              .toList());
     }
     return rows;
   }

@@ -47,6 +47,7 @@ class GrepIT {
 
   /** Letters-only words: many distinct matches, many ties between equal counts. */
   private static final String WORDS = "\\p{L}+";
+
   /** A pattern with a group: the word before "-<digits>" in lines like "gate-12". */
   private static final String TAGGED = "(\\p{L}+)-(\\d+)";
 
@@ -56,8 +57,7 @@ class GrepIT {
   private static String hdfs;
   private static Sluice sluice;
 
-  @TempDir
-  static java.nio.file.Path local;
+  @TempDir static java.nio.file.Path local;
 
   @BeforeAll
   static void writeInput(MiniDfs dfs, Sluice runner) throws Exception {
@@ -76,7 +76,10 @@ class GrepIT {
     String expected = expectedGrep(LINES, WORDS, 0);
     byte[] mrBytes = WordCountReference.partFiles(fs, new Path("/out/mr"));
     byte[] sparkBytes = WordCountReference.partFiles(fs, new Path("/out/spark"));
-    assertEquals(expected, new String(mrBytes, StandardCharsets.UTF_8), "MapReduce differs from the reference");
+    assertEquals(
+        expected,
+        new String(mrBytes, StandardCharsets.UTF_8),
+        "MapReduce differs from the reference");
     assertArrayEquals(mrBytes, sparkBytes, "Spark and MapReduce outputs differ");
     for (RunSummary summary : List.of(mr, spark)) {
       assertEquals(LINES.size(), summary.counts().read(), summary.toLine());
@@ -87,24 +90,38 @@ class GrepIT {
     }
     assertTrue(fs.exists(new Path("/out/mr/_SUCCESS")));
     assertTrue(fs.exists(new Path("/out/spark/_SUCCESS")));
-    assertEquals(0, fs.globStatus(new Path("/out/.*")).length, "intermediate or staging directories left behind");
+    assertEquals(
+        0,
+        fs.globStatus(new Path("/out/.*")).length,
+        "intermediate or staging directories left behind");
 
     Configuration conf = WordCountReference.localConf();
     conf.set("fs.defaultFS", hdfs); // Grep's temporary directory is relative: keep it on HDFS
     // Grep's constructor is private (its main() calls System.exit); run it as the Tool it is.
     Constructor<Grep> constructor = Grep.class.getDeclaredConstructor();
     constructor.setAccessible(true);
-    int exit = ToolRunner.run(conf, constructor.newInstance(),
-        new String[] {hdfs + "/in", hdfs + "/out/hadoop-example", WORDS});
+    int exit =
+        ToolRunner.run(
+            conf,
+            constructor.newInstance(),
+            new String[] {hdfs + "/in", hdfs + "/out/hadoop-example", WORDS});
     assertEquals(0, exit, "Hadoop's example Grep failed");
 
     byte[] theirs = WordCountReference.partFiles(fs, new Path("/out/hadoop-example"));
     assertTrue(theirs.length > 0);
     // Hadoop's example sorts by count only; the order of equal counts is whatever its sort left.
     // Ours breaks ties by the match's bytes. Same lines, and same counts in the same sequence:
-    assertEquals(sortedLines(theirs), sortedLines(mrBytes), "different matches or counts than Hadoop's example");
-    assertEquals(countColumn(theirs), countColumn(mrBytes), "not ordered by count descending like Hadoop's example");
-    assertEquals(tieOrdered(theirs), new String(mrBytes, StandardCharsets.UTF_8),
+    assertEquals(
+        sortedLines(theirs),
+        sortedLines(mrBytes),
+        "different matches or counts than Hadoop's example");
+    assertEquals(
+        countColumn(theirs),
+        countColumn(mrBytes),
+        "not ordered by count descending like Hadoop's example");
+    assertEquals(
+        tieOrdered(theirs),
+        new String(mrBytes, StandardCharsets.UTF_8),
         "Hadoop's output with ties ordered by match bytes should equal ours byte for byte");
   }
 
@@ -121,19 +138,25 @@ class GrepIT {
 
     FileSystem localFs = FileSystem.getLocal(WordCountReference.localConf());
     byte[] mrBytes = WordCountReference.partFiles(localFs, new Path(local.resolve("mr").toUri()));
-    byte[] sparkBytes = WordCountReference.partFiles(localFs, new Path(local.resolve("spark").toUri()));
+    byte[] sparkBytes =
+        WordCountReference.partFiles(localFs, new Path(local.resolve("spark").toUri()));
     assertEquals(expected, new String(mrBytes, StandardCharsets.UTF_8));
-    assertArrayEquals(mrBytes, sparkBytes, "Spark (2 partitions) and MapReduce (2 counting reducers) differ");
+    assertArrayEquals(
+        mrBytes, sparkBytes, "Spark (2 partitions) and MapReduce (2 counting reducers) differ");
   }
 
   @Test
   void anInvalidRegexIsBadInputNamingIt() {
     for (Engine engine : Engine.values()) {
       String output = hdfs + "/out/bad-" + engine;
-      BadInputException e = assertThrows(BadInputException.class,
-          () -> grep(engine, hdfs + "/in", output, "river[a-", 0, 1));
-      assertTrue(e.getMessage().startsWith("--pattern 'river[a-' is not a valid Java regex"), e.getMessage());
-      assertThrows(BadInputException.class, () -> grep(engine, hdfs + "/in", output, "(river)", 2, 1));
+      BadInputException e =
+          assertThrows(
+              BadInputException.class, () -> grep(engine, hdfs + "/in", output, "river[a-", 0, 1));
+      assertTrue(
+          e.getMessage().startsWith("--pattern 'river[a-' is not a valid Java regex"),
+          e.getMessage());
+      assertThrows(
+          BadInputException.class, () -> grep(engine, hdfs + "/in", output, "(river)", 2, 1));
       assertFalse(exists(output), "nothing may be written for bad input");
     }
   }
@@ -141,24 +164,43 @@ class GrepIT {
   @Test
   void jobJarRunsUnderSparkSubmit() throws Exception {
     // A copy: the build may replace the jar while the forked JVM still reads it.
-    java.nio.file.Path appJar = Files.copy(java.nio.file.Path.of(System.getProperty("sluice.jobs.app.jar")),
-        local.resolve("sluice-jobs-app.jar"));
+    java.nio.file.Path appJar =
+        Files.copy(
+            java.nio.file.Path.of(System.getProperty("sluice.jobs.app.jar")),
+            local.resolve("sluice-jobs-app.jar"));
     java.nio.file.Path input = local.resolve("submit-in.txt");
     Files.write(input, LINES.subList(0, 500));
     java.nio.file.Path sparkOut = local.resolve("submit-spark");
 
-    SluiceProcess.Result result = TestEngines.sparkSubmitLocal(appJar,
-        "grep", "--input", input.toString(), "--output", sparkOut.toString(), "--pattern", TAGGED, "--group", "1")
-        .workDir(local).timeoutSeconds(300).run();
+    SluiceProcess.Result result =
+        TestEngines.sparkSubmitLocal(
+                appJar,
+                "grep",
+                "--input",
+                input.toString(),
+                "--output",
+                sparkOut.toString(),
+                "--pattern",
+                TAGGED,
+                "--group",
+                "1")
+            .workDir(local)
+            .timeoutSeconds(300)
+            .run();
     assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
-    assertTrue(result.stdout().contains("grep [spark] done: read=500 accepted=500 rejected=0"), result.stdout());
+    assertTrue(
+        result.stdout().contains("grep [spark] done: read=500 accepted=500 rejected=0"),
+        result.stdout());
 
     FileSystem localFs = FileSystem.getLocal(WordCountReference.localConf());
     byte[] fromSubmit = WordCountReference.partFiles(localFs, new Path(sparkOut.toUri()));
-    assertEquals(expectedGrep(LINES.subList(0, 500), TAGGED, 1), new String(fromSubmit, StandardCharsets.UTF_8));
+    assertEquals(
+        expectedGrep(LINES.subList(0, 500), TAGGED, 1),
+        new String(fromSubmit, StandardCharsets.UTF_8));
   }
 
-  private static RunSummary grep(Engine engine, String input, String output, String pattern, int group, int reducers) {
+  private static RunSummary grep(
+      Engine engine, String input, String output, String pattern, int group, int reducers) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("input", input);
     params.put("output", output);
@@ -183,7 +225,9 @@ class GrepIT {
     return lines;
   }
 
-  /** The expected output, computed independently of the job's code: Matcher.find over every line. */
+  /**
+   * The expected output, computed independently of the job's code: Matcher.find over every line.
+   */
   static String expectedGrep(List<String> lines, String regex, int group) {
     Pattern pattern = Pattern.compile(regex);
     Map<String, Long> counts = new HashMap<>();
@@ -197,13 +241,17 @@ class GrepIT {
     }
     StringBuilder out = new StringBuilder();
     counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey(GrepIT::utf8)))
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey(GrepIT::utf8)))
         .forEach(e -> out.append(e.getValue()).append('\t').append(e.getKey()).append('\n'));
     return out.toString();
   }
 
   private static int utf8(String a, String b) {
-    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   private static List<String> sortedLines(byte[] output) {
@@ -211,15 +259,22 @@ class GrepIT {
   }
 
   private static List<String> countColumn(byte[] output) {
-    return new String(output, StandardCharsets.UTF_8).lines().map(l -> l.substring(0, l.indexOf('\t'))).toList();
+    return new String(output, StandardCharsets.UTF_8)
+        .lines()
+        .map(l -> l.substring(0, l.indexOf('\t')))
+        .toList();
   }
 
   /** Hadoop's output with lines of equal count put in match-byte order. */
   private static String tieOrdered(byte[] output) {
     StringBuilder out = new StringBuilder();
-    new String(output, StandardCharsets.UTF_8).lines()
-        .sorted(Comparator.comparingLong((String l) -> -Long.parseLong(l.substring(0, l.indexOf('\t'))))
-            .thenComparing((a, b) -> utf8(a.substring(a.indexOf('\t') + 1), b.substring(b.indexOf('\t') + 1))))
+    new String(output, StandardCharsets.UTF_8)
+        .lines()
+        .sorted(
+            Comparator.comparingLong((String l) -> -Long.parseLong(l.substring(0, l.indexOf('\t'))))
+                .thenComparing(
+                    (a, b) ->
+                        utf8(a.substring(a.indexOf('\t') + 1), b.substring(b.indexOf('\t') + 1))))
         .forEach(l -> out.append(l).append('\n'));
     return out.toString();
   }

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The join on both engines against a nested-loop reference (inner and left-outer, duplicate keys
- * on both sides, malformed rows), reading a MiniDFSCluster and local files, with a skewed key that
+ * The join on both engines against a nested-loop reference (inner and left-outer, duplicate keys on
+ * both sides, malformed rows), reading a MiniDFSCluster and local files, with a skewed key that
  * MapReduce must join without holding it in memory, and through Spark's SparkSubmit. Spark and
  * MapReduce must write identical bytes: lines ordered by key, then line, as UTF-8 bytes.
  */
@@ -52,12 +52,12 @@ class JoinIT {
   private static Sluice sluice;
 
   /** Left rows keyed on column 1, right rows on column 2; a few of each without that column. */
-  private static final Map<String, List<String>> LEFT_FILES = Map.of(
-      "a.csv", sideRows(7, 180, 3, 1, ','), "b.csv", sideRows(11, 120, 3, 1, ','));
+  private static final Map<String, List<String>> LEFT_FILES =
+      Map.of("a.csv", sideRows(7, 180, 3, 1, ','), "b.csv", sideRows(11, 120, 3, 1, ','));
+
   private static final List<String> RIGHT_ROWS = sideRows(13, 400, 3, 2, ',');
 
-  @TempDir
-  static java.nio.file.Path local;
+  @TempDir static java.nio.file.Path local;
 
   @BeforeAll
   static void writeInput(MiniDfs dfs, Sluice runner) throws Exception {
@@ -83,8 +83,14 @@ class JoinIT {
     RunSummary spark = join(Engine.SPARK, params, hdfs + "/out/spark");
 
     byte[] mrBytes = WordCountReference.partFiles(fs, new Path("/out/mr"));
-    assertEquals(expected, new String(mrBytes, StandardCharsets.UTF_8), "MapReduce differs from the nested loop");
-    assertArrayEquals(mrBytes, WordCountReference.partFiles(fs, new Path("/out/spark")), "Spark differs from MapReduce");
+    assertEquals(
+        expected,
+        new String(mrBytes, StandardCharsets.UTF_8),
+        "MapReduce differs from the nested loop");
+    assertArrayEquals(
+        mrBytes,
+        WordCountReference.partFiles(fs, new Path("/out/spark")),
+        "Spark differs from MapReduce");
     for (RunSummary summary : List.of(mr, spark)) {
       assertEquals(read, summary.counts().read(), summary.toLine());
       assertEquals(malformed, summary.counts().rejected(), summary.toLine());
@@ -94,15 +100,30 @@ class JoinIT {
 
     List<String> mrRejected = rejected(fs, new Path("/out/mr/_rejected"));
     assertEquals(malformed, mrRejected.size(), "one rejected record per malformed row");
-    assertEquals(mrRejected, rejected(fs, new Path("/out/spark/_rejected")), "the engines rejected differently");
+    assertEquals(
+        mrRejected,
+        rejected(fs, new Path("/out/spark/_rejected")),
+        "the engines rejected differently");
     // Line 42 of r.csv is a single column ("short41"): the key column 2 is missing.
-    assertTrue(mrRejected.contains("{\"source\":\"" + hdfs + "/right/r.csv\",\"position\":42,\"field\":\"column 2\","
-        + "\"reason\":\"right row has 1 column(s); --right-key 2 needs at least 2\",\"record\":\"short41\"}"),
+    assertTrue(
+        mrRejected.contains(
+            "{\"source\":\""
+                + hdfs
+                + "/right/r.csv\",\"position\":42,\"field\":\"column 2\","
+                + "\"reason\":\"right row has 1 column(s); --right-key 2 needs at least 2\",\"record\":\"short41\"}"),
         String.join("\n", mrRejected));
     // Line 5 of b.csv is empty.
-    assertTrue(mrRejected.contains("{\"source\":\"" + hdfs + "/left/b.csv\",\"position\":5,\"field\":\"column 1\","
-        + "\"reason\":\"empty line; --left-key 1 needs at least 1\",\"record\":\"\"}"), String.join("\n", mrRejected));
-    assertEquals(0, fs.globStatus(new Path("/out/.*")).length, "intermediate or staging directories left behind");
+    assertTrue(
+        mrRejected.contains(
+            "{\"source\":\""
+                + hdfs
+                + "/left/b.csv\",\"position\":5,\"field\":\"column 1\","
+                + "\"reason\":\"empty line; --left-key 1 needs at least 1\",\"record\":\"\"}"),
+        String.join("\n", mrRejected));
+    assertEquals(
+        0,
+        fs.globStatus(new Path("/out/.*")).length,
+        "intermediate or staging directories left behind");
   }
 
   @Test
@@ -114,19 +135,28 @@ class JoinIT {
     Files.write(leftDir.resolve("l2.tsv"), left.subList(100, left.size()));
     Files.write(local.resolve("r.tsv"), right);
     String expected = nestedLoopJoin(left, 2, right, 1, "\t", JoinType.LEFT_OUTER);
-    assertTrue(expected.contains("\t\n"), "the data must have unmatched left rows, padded with an empty field");
+    assertTrue(
+        expected.contains("\t\n"),
+        "the data must have unmatched left rows, padded with an empty field");
 
-    Map<String, String> params = params(leftDir.toString(), local.resolve("r.tsv").toString(), 2, 1, "\\t", "left-outer", 2);
+    Map<String, String> params =
+        params(leftDir.toString(), local.resolve("r.tsv").toString(), 2, 1, "\\t", "left-outer", 2);
     RunSummary mr = join(Engine.MAPREDUCE, params, local.resolve("tsv-mr").toString());
     RunSummary spark = join(Engine.SPARK, params, local.resolve("tsv-spark").toString());
 
     FileSystem localFs = FileSystem.getLocal(WordCountReference.localConf());
     Path mrOut = new Path(local.resolve("tsv-mr").toUri());
     byte[] mrBytes = WordCountReference.partFiles(localFs, mrOut);
-    assertEquals(expected, new String(mrBytes, StandardCharsets.UTF_8), "MapReduce differs from the nested loop");
-    assertArrayEquals(mrBytes, WordCountReference.partFiles(localFs, new Path(local.resolve("tsv-spark").toUri())),
+    assertEquals(
+        expected,
+        new String(mrBytes, StandardCharsets.UTF_8),
+        "MapReduce differs from the nested loop");
+    assertArrayEquals(
+        mrBytes,
+        WordCountReference.partFiles(localFs, new Path(local.resolve("tsv-spark").toUri())),
         "Spark differs from MapReduce");
-    assertEquals(2, nonEmptyParts(localFs, mrOut), "both sort reducers should get a range of the output");
+    assertEquals(
+        2, nonEmptyParts(localFs, mrOut), "both sort reducers should get a range of the output");
     long read = left.size() + right.size();
     long malformed = malformed(left, 2, "\t") + malformed(right, 1, "\t");
     for (RunSummary summary : List.of(mr, spark)) {
@@ -172,56 +202,129 @@ class JoinIT {
     Configuration conf = WordCountReference.localConf();
     long bound = 32 * 1024;
     conf.setLong(JoinMapReduce.LEFT_BUFFER_BYTES, bound);
-    JoinSpec spec = new JoinSpec(StorageUri.parse(local.resolve("skew-left.csv").toString()),
-        StorageUri.parse(rightDir.toString()), 1, 1, ',', JoinType.INNER, 2, 1);
+    JoinSpec spec =
+        new JoinSpec(
+            StorageUri.parse(local.resolve("skew-left.csv").toString()),
+            StorageUri.parse(rightDir.toString()),
+            1,
+            1,
+            ',',
+            JoinType.INNER,
+            2,
+            1);
     Path mrOut = new Path(local.resolve("skew-mr").toUri());
     JoinResult mr = JoinMapReduce.run(conf, spec, mrOut);
 
     assertEquals(200_000 + 30_000, mr.written());
     assertEquals(1, mr.keysSpilled(), "only the wide key's left side exceeds the buffer");
     assertTrue(mr.leftRecordsSpilled() > 9_000, "spilled " + mr.leftRecordsSpilled());
-    assertTrue(mr.leftBufferPeakBytes() <= bound, "left buffer peaked at " + mr.leftBufferPeakBytes() + " bytes");
+    assertTrue(
+        mr.leftBufferPeakBytes() <= bound,
+        "left buffer peaked at " + mr.leftBufferPeakBytes() + " bytes");
     FileSystem localFs = FileSystem.getLocal(conf);
     byte[] mrBytes = WordCountReference.partFiles(localFs, mrOut);
-    assertEquals(expected, new String(mrBytes, StandardCharsets.UTF_8), "MapReduce differs from the expected lines");
+    assertEquals(
+        expected,
+        new String(mrBytes, StandardCharsets.UTF_8),
+        "MapReduce differs from the expected lines");
   }
 
   @Test
   void badParametersAreBadInput() {
     String out = hdfs + "/out/never";
-    assertEquals("--delimiter must be ',' or '\\t' (tab), got ';'", assertThrows(BadInputException.class,
-        () -> join(Engine.MAPREDUCE, params(hdfs + "/left", hdfs + "/right", 1, 2, ";", "inner", 1), out)).getMessage());
-    assertEquals("--type must be inner or left-outer, got 'full'", assertThrows(BadInputException.class,
-        () -> join(Engine.SPARK, params(hdfs + "/left", hdfs + "/right", 1, 2, ",", "full", 1), out)).getMessage());
-    assertEquals("--left-key is a 1-based column number, got 0", assertThrows(BadInputException.class,
-        () -> join(Engine.MAPREDUCE, params(hdfs + "/left", hdfs + "/right", 0, 2, ",", "inner", 1), out)).getMessage());
-    assertEquals("input not found: --right " + hdfs + "/nowhere does not exist", assertThrows(BadInputException.class,
-        () -> join(Engine.SPARK, params(hdfs + "/left", hdfs + "/nowhere", 1, 2, ",", "inner", 1), out)).getMessage());
+    assertEquals(
+        "--delimiter must be ',' or '\\t' (tab), got ';'",
+        assertThrows(
+                BadInputException.class,
+                () ->
+                    join(
+                        Engine.MAPREDUCE,
+                        params(hdfs + "/left", hdfs + "/right", 1, 2, ";", "inner", 1),
+                        out))
+            .getMessage());
+    assertEquals(
+        "--type must be inner or left-outer, got 'full'",
+        assertThrows(
+                BadInputException.class,
+                () ->
+                    join(
+                        Engine.SPARK,
+                        params(hdfs + "/left", hdfs + "/right", 1, 2, ",", "full", 1),
+                        out))
+            .getMessage());
+    assertEquals(
+        "--left-key is a 1-based column number, got 0",
+        assertThrows(
+                BadInputException.class,
+                () ->
+                    join(
+                        Engine.MAPREDUCE,
+                        params(hdfs + "/left", hdfs + "/right", 0, 2, ",", "inner", 1),
+                        out))
+            .getMessage());
+    assertEquals(
+        "input not found: --right " + hdfs + "/nowhere does not exist",
+        assertThrows(
+                BadInputException.class,
+                () ->
+                    join(
+                        Engine.SPARK,
+                        params(hdfs + "/left", hdfs + "/nowhere", 1, 2, ",", "inner", 1),
+                        out))
+            .getMessage());
     assertFalse(exists(out));
   }
 
   @Test
   void jobJarRunsUnderSparkSubmit() throws Exception {
     // A copy: the build may replace the jar while the forked JVM still reads it.
-    java.nio.file.Path appJar = Files.copy(java.nio.file.Path.of(System.getProperty("sluice.jobs.app.jar")),
-        local.resolve("sluice-jobs-app.jar"));
+    java.nio.file.Path appJar =
+        Files.copy(
+            java.nio.file.Path.of(System.getProperty("sluice.jobs.app.jar")),
+            local.resolve("sluice-jobs-app.jar"));
     List<String> left = LEFT_FILES.get("a.csv");
     Files.write(local.resolve("submit-left.csv"), left);
     Files.write(local.resolve("submit-right.csv"), RIGHT_ROWS);
     java.nio.file.Path out = local.resolve("submit-out");
 
-    SluiceProcess.Result result = TestEngines.sparkSubmitLocal(appJar,
-        "join", "--left", local.resolve("submit-left.csv").toString(), "--right", local.resolve("submit-right.csv").toString(),
-        "--left-key", "1", "--right-key", "2", "--type", "left-outer", "--output", out.toString())
-        .workDir(local).timeoutSeconds(300).run();
+    SluiceProcess.Result result =
+        TestEngines.sparkSubmitLocal(
+                appJar,
+                "join",
+                "--left",
+                local.resolve("submit-left.csv").toString(),
+                "--right",
+                local.resolve("submit-right.csv").toString(),
+                "--left-key",
+                "1",
+                "--right-key",
+                "2",
+                "--type",
+                "left-outer",
+                "--output",
+                out.toString())
+            .workDir(local)
+            .timeoutSeconds(300)
+            .run();
     assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
     long read = left.size() + RIGHT_ROWS.size();
     long rejected = malformed(left, 1, ",") + malformed(RIGHT_ROWS, 2, ",");
-    assertTrue(result.stdout().contains("join [spark] done: read=" + read + " accepted=" + (read - rejected)
-        + " rejected=" + rejected), result.stdout());
+    assertTrue(
+        result
+            .stdout()
+            .contains(
+                "join [spark] done: read="
+                    + read
+                    + " accepted="
+                    + (read - rejected)
+                    + " rejected="
+                    + rejected),
+        result.stdout());
     FileSystem localFs = FileSystem.getLocal(WordCountReference.localConf());
-    assertEquals(nestedLoopJoin(left, 1, RIGHT_ROWS, 2, ",", JoinType.LEFT_OUTER),
-        new String(WordCountReference.partFiles(localFs, new Path(out.toUri())), StandardCharsets.UTF_8));
+    assertEquals(
+        nestedLoopJoin(left, 1, RIGHT_ROWS, 2, ",", JoinType.LEFT_OUTER),
+        new String(
+            WordCountReference.partFiles(localFs, new Path(out.toUri())), StandardCharsets.UTF_8));
     assertEquals(rejected, rejected(localFs, new Path(out.resolve("_rejected").toUri())).size());
   }
 
@@ -244,7 +347,10 @@ class JoinIT {
       }
       List<String> fields = new ArrayList<>();
       for (int c = 1; c <= columns; c++) {
-        fields.add(c == keyColumn ? keys[random.nextInt(keys.length)] : (random.nextInt(9) == 0 ? "" : "v" + seed + "-" + i + "-" + c));
+        fields.add(
+            c == keyColumn
+                ? keys[random.nextInt(keys.length)]
+                : (random.nextInt(9) == 0 ? "" : "v" + seed + "-" + i + "-" + c));
       }
       rows.add(String.join(String.valueOf(delimiter), fields));
     }
@@ -256,9 +362,19 @@ class JoinIT {
    * non-key fields; for a left-outer join, unmatched left rows padded with empty right fields (as
    * many as the right input's first row has non-key columns). Ordered by key, then line, as UTF-8.
    */
-  static String nestedLoopJoin(List<String> left, int leftKey, List<String> right, int rightKey, String delimiter,
+  static String nestedLoopJoin(
+      List<String> left,
+      int leftKey,
+      List<String> right,
+      int rightKey,
+      String delimiter,
       JoinType type) {
-    int rightColumns = right.stream().filter(r -> !r.isEmpty()).findFirst().map(r -> split(r, delimiter).length).orElse(1);
+    int rightColumns =
+        right.stream()
+            .filter(r -> !r.isEmpty())
+            .findFirst()
+            .map(r -> split(r, delimiter).length)
+            .orElse(1);
     List<String[]> lines = new ArrayList<>();
     List<String[]> rightRows = right.stream().map(r -> split(r, delimiter)).toList();
     for (String l : left) {
@@ -272,22 +388,35 @@ class JoinIT {
           continue;
         }
         matched = true;
-        lines.add(new String[] {lf[leftKey - 1], lf[leftKey - 1] + others(lf, leftKey, delimiter) + others(rf, rightKey, delimiter)});
+        lines.add(
+            new String[] {
+              lf[leftKey - 1],
+              lf[leftKey - 1] + others(lf, leftKey, delimiter) + others(rf, rightKey, delimiter)
+            });
       }
       if (!matched && type == JoinType.LEFT_OUTER) {
-        lines.add(new String[] {lf[leftKey - 1], lf[leftKey - 1] + others(lf, leftKey, delimiter) + delimiter.repeat(rightColumns - 1)});
+        lines.add(
+            new String[] {
+              lf[leftKey - 1],
+              lf[leftKey - 1] + others(lf, leftKey, delimiter) + delimiter.repeat(rightColumns - 1)
+            });
       }
     }
     return ordered(lines);
   }
 
-  /** Output lines ({key, line} pairs) ordered by key, then line, as UTF-8 bytes, newline-terminated. */
+  /**
+   * Output lines ({key, line} pairs) ordered by key, then line, as UTF-8 bytes, newline-terminated.
+   */
   private static String ordered(List<String[]> keyedLines) {
     StringBuilder out = new StringBuilder();
-    keyedLines.stream().sorted((a, b) -> {
-      int byKey = utf8(a[0], b[0]);
-      return byKey != 0 ? byKey : utf8(a[1], b[1]);
-    }).forEach(line -> out.append(line[1]).append('\n'));
+    keyedLines.stream()
+        .sorted(
+            (a, b) -> {
+              int byKey = utf8(a[0], b[0]);
+              return byKey != 0 ? byKey : utf8(a[1], b[1]);
+            })
+        .forEach(line -> out.append(line[1]).append('\n'));
     return out.toString();
   }
 
@@ -310,13 +439,20 @@ class JoinIT {
   }
 
   private static int utf8(String a, String b) {
-    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   // ---- running and reading -------------------------------------------------------------------
 
-  private static Map<String, String> params(String left, String right, int leftKey, int rightKey, String delimiter,
-      String type, int reducers) {
+  private static Map<String, String> params(
+      String left,
+      String right,
+      int leftKey,
+      int rightKey,
+      String delimiter,
+      String type,
+      int reducers) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("left", left);
     params.put("right", right);
@@ -349,7 +485,9 @@ class JoinIT {
   }
 
   private static long nonEmptyParts(FileSystem fs, Path dir) throws IOException {
-    return Arrays.stream(fs.globStatus(new Path(dir, "part-*"))).filter(f -> f.getLen() > 0).count();
+    return Arrays.stream(fs.globStatus(new Path(dir, "part-*")))
+        .filter(f -> f.getLen() > 0)
+        .count();
   }
 
   private static boolean exists(String location) {

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The {@code bin/sluice} launcher as a user runs it, with the build in place. */
 class LauncherIT {
 
-  private static final Path ROOT = Path.of(System.getProperty("sluice.repo.root")).toAbsolutePath().normalize();
+  private static final Path ROOT =
+      Path.of(System.getProperty("sluice.repo.root")).toAbsolutePath().normalize();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void listsJobsAndRunsWordCountFromTheSampleData() throws Exception {
@@ -27,8 +27,16 @@ class LauncherIT {
     assertTrue(jobs.stdout().contains("wordcount"), jobs.stdout());
 
     Path out = dir.resolve("wc");
-    SluiceProcess.Result run = sluice("run", "wordcount", "--engine", "mapreduce",
-        "--input", "sample-data/text/river-notes.txt", "--output", out.toString());
+    SluiceProcess.Result run =
+        sluice(
+            "run",
+            "wordcount",
+            "--engine",
+            "mapreduce",
+            "--input",
+            "sample-data/text/river-notes.txt",
+            "--output",
+            out.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     assertTrue(run.stdout().contains("wordcount [mapreduce] done: read="), run.stdout());
     String counts = Files.readString(out.resolve("part-r-00000"), StandardCharsets.UTF_8);
@@ -42,14 +50,48 @@ class LauncherIT {
     Files.writeString(existing.resolve("keep.txt"), "precious");
 
     List<String[]> requests = new ArrayList<>();
-    requests.add(new String[] {"run", "wordcount", "--input", dir.resolve("nope").toString(), "--output", dir.resolve("o1").toString()});
+    requests.add(
+        new String[] {
+          "run",
+          "wordcount",
+          "--input",
+          dir.resolve("nope").toString(),
+          "--output",
+          dir.resolve("o1").toString()
+        });
     requests.add(new String[] {"run", "no-such-job", "--input", "x", "--output", "y"});
-    requests.add(new String[] {"run", "wordcount", "--engine", "flink", "--input", "sample-data/text", "--output", dir.resolve("o2").toString()});
-    requests.add(new String[] {"run", "wordcount", "--engine", "mapreduce", "--input", "sample-data/text", "--output", existing.toString()});
-    String[] expected = {"input not found", "unknown job 'no-such-job'", "unknown engine 'flink'", "output already exists"};
+    requests.add(
+        new String[] {
+          "run",
+          "wordcount",
+          "--engine",
+          "flink",
+          "--input",
+          "sample-data/text",
+          "--output",
+          dir.resolve("o2").toString()
+        });
+    requests.add(
+        new String[] {
+          "run",
+          "wordcount",
+          "--engine",
+          "mapreduce",
+          "--input",
+          "sample-data/text",
+          "--output",
+          existing.toString()
+        });
+    String[] expected = {
+      "input not found",
+      "unknown job 'no-such-job'",
+      "unknown engine 'flink'",
+      "output already exists"
+    };
     for (int i = 0; i < requests.size(); i++) {
       SluiceProcess.Result result = sluice(requests.get(i));
-      assertEquals(2, result.exitCode(), String.join(" ", requests.get(i)) + "\n" + result.stderr());
+      assertEquals(
+          2, result.exitCode(), String.join(" ", requests.get(i)) + "\n" + result.stderr());
       List<String> errors = result.stderr().lines().filter(l -> l.startsWith("sluice")).toList();
       assertEquals(1, errors.size(), result.stderr());
       assertTrue(errors.get(0).contains(expected[i]), errors.get(0));
@@ -62,6 +104,9 @@ class LauncherIT {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("bin/sluice").toString());
     command.addAll(List.of(args));
-    return SluiceProcess.exec(command.toArray(String[]::new)).workDir(ROOT).timeoutSeconds(300).run();
+    return SluiceProcess.exec(command.toArray(String[]::new))
+        .workDir(ROOT)
+        .timeoutSeconds(300)
+        .run();
   }
 }

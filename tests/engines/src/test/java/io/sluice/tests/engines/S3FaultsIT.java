@@ -64,7 +64,8 @@ class S3FaultsIT {
   private static final Logger LOG = LoggerFactory.getLogger(S3FaultsIT.class);
   private static final String BUCKET = "faults";
   private static final int MIB = 1024 * 1024;
-  private static final java.nio.file.Path BASE = java.nio.file.Path.of("target/s3-faults-it").toAbsolutePath();
+  private static final java.nio.file.Path BASE =
+      java.nio.file.Path.of("target/s3-faults-it").toAbsolutePath();
 
   private static EmbeddedS3 s3;
   private static S3Client sdk;
@@ -91,15 +92,21 @@ class S3FaultsIT {
 
   @Test
   void anUnknownSchemeIsRejectedBeforeAnyIo() {
-    InvalidStorageUriException e = assertThrows(InvalidStorageUriException.class,
-        () -> StorageUri.parse("ftp://files.example.com/exports/orders.csv"));
-    assertEquals("invalid location 'ftp://files.example.com/exports/orders.csv': unsupported scheme 'ftp'; "
-        + "use a path, file://, hdfs:// or s3://", e.getMessage());
+    InvalidStorageUriException e =
+        assertThrows(
+            InvalidStorageUriException.class,
+            () -> StorageUri.parse("ftp://files.example.com/exports/orders.csv"));
+    assertEquals(
+        "invalid location 'ftp://files.example.com/exports/orders.csv': unsupported scheme 'ftp'; "
+            + "use a path, file://, hdfs:// or s3://",
+        e.getMessage());
     assertEquals("ftp://files.example.com/exports/orders.csv", e.location());
 
     // Hadoop itself, for a URI that skipped StorageUri: the scheme is named as well.
-    UnsupportedFileSystemException hadoop = assertThrows(UnsupportedFileSystemException.class,
-        () -> new Path("s3x://" + BUCKET + "/key").getFileSystem(s3aConf(s3.storageConfig())));
+    UnsupportedFileSystemException hadoop =
+        assertThrows(
+            UnsupportedFileSystemException.class,
+            () -> new Path("s3x://" + BUCKET + "/key").getFileSystem(s3aConf(s3.storageConfig())));
     assertTrue(hadoop.getMessage().contains("\"s3x\""), hadoop.getMessage());
   }
 
@@ -110,11 +117,14 @@ class S3FaultsIT {
     String bucket = "no-such-bucket";
     Path path = new Path("s3a://" + bucket + "/out/part-00000");
     try (FileSystem fs = s3a(s3aConf(s3.storageConfig()), bucket)) {
-      IOException write = assertThrows(IOException.class, () -> {
-        try (FSDataOutputStream out = fs.create(path, true)) {
-          out.write(new byte[] {1, 2, 3});
-        }
-      });
+      IOException write =
+          assertThrows(
+              IOException.class,
+              () -> {
+                try (FSDataOutputStream out = fs.create(path, true)) {
+                  out.write(new byte[] {1, 2, 3});
+                }
+              });
       LOG.info("S3A write to a missing bucket: {}", write.toString());
       assertTrue(write.getMessage().contains(bucket), write.toString());
 
@@ -123,8 +133,12 @@ class S3FaultsIT {
       assertTrue(read.getMessage().contains(bucket), read.toString());
     }
 
-    NoSuchBucketException sdkError = assertThrows(NoSuchBucketException.class,
-        () -> sdk.putObject(b -> b.bucket(bucket).key("out/part-00000"), RequestBody.fromString("x")));
+    NoSuchBucketException sdkError =
+        assertThrows(
+            NoSuchBucketException.class,
+            () ->
+                sdk.putObject(
+                    b -> b.bucket(bucket).key("out/part-00000"), RequestBody.fromString("x")));
     LOG.info("SDK put to a missing bucket: {}", sdkError.toString());
     assertEquals(404, sdkError.statusCode());
     assertEquals("NoSuchBucket", sdkError.awsErrorDetails().errorCode());
@@ -140,44 +154,61 @@ class S3FaultsIT {
   void wrongCredentialsAreAccessDeniedNamingThePathAndAreNotRetried() throws Exception {
     String key = "secret/report.csv";
     sdk.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("a,b\n"));
-    StorageConfig wrongSecret = s3.storageConfig().withCredentials(S3Credentials.of(s3.accessKey(), "not-the-secret"));
-    StorageConfig unknownKey = s3.storageConfig().withCredentials(S3Credentials.of("nobody", s3.secretKey()));
+    StorageConfig wrongSecret =
+        s3.storageConfig().withCredentials(S3Credentials.of(s3.accessKey(), "not-the-secret"));
+    StorageConfig unknownKey =
+        s3.storageConfig().withCredentials(S3Credentials.of("nobody", s3.secretKey()));
 
     for (StorageConfig wrong : List.of(wrongSecret, unknownKey)) {
       try (FileSystem fs = s3a(s3aConf(wrong), BUCKET)) {
         Path existing = new Path("s3a://" + BUCKET + "/" + key);
         long start = System.nanoTime();
-        AccessDeniedException read = assertThrows(AccessDeniedException.class, () -> {
-          try (FSDataInputStream in = fs.open(existing)) {
-            in.read();
-          }
-        });
+        AccessDeniedException read =
+            assertThrows(
+                AccessDeniedException.class,
+                () -> {
+                  try (FSDataInputStream in = fs.open(existing)) {
+                    in.read();
+                  }
+                });
         LOG.info("S3A read with {}: {}", wrong.credentials(), read.toString());
         assertTrue(read.getMessage().contains("s3a://" + BUCKET + "/" + key), read.toString());
 
         Path fresh = new Path("s3a://" + BUCKET + "/secret/new.csv");
-        AccessDeniedException write = assertThrows(AccessDeniedException.class, () -> {
-          try (FSDataOutputStream out = fs.create(fresh, true)) {
-            out.write(new byte[] {1});
-          }
-        });
+        AccessDeniedException write =
+            assertThrows(
+                AccessDeniedException.class,
+                () -> {
+                  try (FSDataOutputStream out = fs.create(fresh, true)) {
+                    out.write(new byte[] {1});
+                  }
+                });
         assertTrue(write.getMessage().contains(BUCKET), write.toString());
-        // 403 is final: S3A does not retry it, so the error comes at once rather than after minutes.
+        // 403 is final: S3A does not retry it, so the error comes at once rather than after
+        // minutes.
         assertTrue(seconds(start) < 10, "access denied took " + seconds(start) + " s");
       }
 
       try (S3Client client = sdk(wrong)) {
-        S3Exception e = assertThrows(S3Exception.class, () -> client.getObject(b -> b.bucket(BUCKET).key(key)));
+        S3Exception e =
+            assertThrows(S3Exception.class, () -> client.getObject(b -> b.bucket(BUCKET).key(key)));
         LOG.info("SDK read with {}: {}", wrong.credentials(), e.toString());
         assertEquals(403, e.statusCode());
-        assertTrue(List.of("SignatureDoesNotMatch", "InvalidAccessKeyId", "AccessDenied")
-            .contains(e.awsErrorDetails().errorCode()), e.awsErrorDetails().errorCode());
-        assertThrows(S3Exception.class,
-            () -> client.putObject(b -> b.bucket(BUCKET).key("secret/new.csv"), RequestBody.fromString("x")));
+        assertTrue(
+            List.of("SignatureDoesNotMatch", "InvalidAccessKeyId", "AccessDenied")
+                .contains(e.awsErrorDetails().errorCode()),
+            e.awsErrorDetails().errorCode());
+        assertThrows(
+            S3Exception.class,
+            () ->
+                client.putObject(
+                    b -> b.bucket(BUCKET).key("secret/new.csv"), RequestBody.fromString("x")));
       }
     }
     assertFalse(Files.exists(s3.dataDir().resolve(BUCKET).resolve("secret/new.csv")));
-    assertThrows(NoSuchKeyException.class, () -> sdk.headObject(b -> b.bucket(BUCKET).key("secret/new.csv")));
+    assertThrows(
+        NoSuchKeyException.class,
+        () -> sdk.headObject(b -> b.bucket(BUCKET).key("secret/new.csv")));
   }
 
   // ---- endpoint down ----------------------------------------------------------------------------
@@ -202,8 +233,9 @@ class S3FaultsIT {
     // address that does not answer at all, and S3A raises anything below 15 s to 15 s anyway.
     long start = System.nanoTime();
     try (FileSystem fs = s3a(conf, BUCKET)) {
-      ConnectException e = assertThrows(ConnectException.class,
-          () -> fs.getFileStatus(new Path("s3a://" + BUCKET + "/any")));
+      ConnectException e =
+          assertThrows(
+              ConnectException.class, () -> fs.getFileStatus(new Path("s3a://" + BUCKET + "/any")));
       LOG.info("S3A against a closed port ({} s): {}", seconds(start), e.toString());
       assertTrue(e.getMessage().contains("s3a://" + BUCKET + "/any"), e.getMessage());
       assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
@@ -212,8 +244,9 @@ class S3FaultsIT {
 
     start = System.nanoTime();
     try (S3Client client = sdk(storage)) {
-      SdkClientException e = assertThrows(SdkClientException.class,
-          () -> client.headObject(b -> b.bucket(BUCKET).key("any")));
+      SdkClientException e =
+          assertThrows(
+              SdkClientException.class, () -> client.headObject(b -> b.bucket(BUCKET).key("any")));
       LOG.info("SDK against a closed port ({} s): {}", seconds(start), e.toString());
       assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
     }
@@ -227,19 +260,24 @@ class S3FaultsIT {
     String key = "missing/part-00000";
     try (FileSystem fs = s3a(s3aConf(s3.storageConfig()), BUCKET)) {
       Path path = new Path("s3a://" + BUCKET + "/" + key);
-      FileNotFoundException open = assertThrows(FileNotFoundException.class, () -> fs.open(path).close());
+      FileNotFoundException open =
+          assertThrows(FileNotFoundException.class, () -> fs.open(path).close());
       LOG.info("S3A open of a missing object: {}", open.toString());
       assertTrue(open.getMessage().contains("s3a://" + BUCKET + "/" + key), open.getMessage());
-      FileNotFoundException stat = assertThrows(FileNotFoundException.class, () -> fs.getFileStatus(path));
+      FileNotFoundException stat =
+          assertThrows(FileNotFoundException.class, () -> fs.getFileStatus(path));
       assertTrue(stat.getMessage().contains("s3a://" + BUCKET + "/" + key), stat.getMessage());
     }
-    NoSuchKeyException get = assertThrows(NoSuchKeyException.class,
-        () -> sdk.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)));
+    NoSuchKeyException get =
+        assertThrows(
+            NoSuchKeyException.class, () -> sdk.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)));
     LOG.info("SDK get of a missing object: {}", get.toString());
     assertEquals(404, get.statusCode());
     assertEquals("NoSuchKey", get.awsErrorDetails().errorCode());
-    assertEquals(404, assertThrows(NoSuchKeyException.class,
-        () -> sdk.headObject(b -> b.bucket(BUCKET).key(key))).statusCode());
+    assertEquals(
+        404,
+        assertThrows(NoSuchKeyException.class, () -> sdk.headObject(b -> b.bucket(BUCKET).key(key)))
+            .statusCode());
   }
 
   // ---- a transfer interrupted mid-way -----------------------------------------------------------
@@ -247,8 +285,8 @@ class S3FaultsIT {
   /**
    * S3A writes a large file as a multipart upload: parts go up while the file is written and the
    * object appears only when close() completes the upload. Here the endpoint goes away after the
-   * first part landed; close() fails, and after the endpoint is back nothing is visible. The
-   * retry writes the whole file again.
+   * first part landed; close() fails, and after the endpoint is back nothing is visible. The retry
+   * writes the whole file again.
    */
   @Test
   void s3aUploadCutOffMidwayLeavesNoObjectAndARetryCompletes() throws Exception {
@@ -276,14 +314,17 @@ class S3FaultsIT {
         // S3A logs each failed part with its stack at WARN, and that it could not abort the upload.
         IOException e = assertThrows(IOException.class, out::close);
         LOG.info("S3A close() with the endpoint gone: {}", e.toString());
-        assertTrue(e.getMessage().contains(key) && e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+        assertTrue(
+            e.getMessage().contains(key) && e.getMessage().contains("127.0.0.1:" + port),
+            e.getMessage());
       } finally {
         fs.close();
       }
 
       // Same port and data: the same StorageConfig reaches it again.
       endpoint[0] = EmbeddedS3.start(dataDir, port);
-      assertThrows(NoSuchKeyException.class, () -> admin.headObject(b -> b.bucket(BUCKET).key(key)));
+      assertThrows(
+          NoSuchKeyException.class, () -> admin.headObject(b -> b.bucket(BUCKET).key(key)));
       assertEquals(List.of(), keys(admin, BUCKET));
       assertFalse(Files.exists(dataDir.resolve(BUCKET).resolve(key)));
       // S3A could not abort its upload while the endpoint was down: the parts stay as a pending
@@ -291,7 +332,8 @@ class S3FaultsIT {
       List<MultipartUpload> pending = pendingUploads(admin, key);
       assertEquals(1, pending.size(), pending.toString());
       for (MultipartUpload upload : pending) {
-        admin.abortMultipartUpload(b -> b.bucket(BUCKET).key(upload.key()).uploadId(upload.uploadId()));
+        admin.abortMultipartUpload(
+            b -> b.bucket(BUCKET).key(upload.key()).uploadId(upload.uploadId()));
       }
 
       try (FileSystem retry = s3a(multipartConf(storage), BUCKET)) {
@@ -321,25 +363,29 @@ class S3FaultsIT {
     String key = "cut/interrupted.bin";
     Path path = new Path("s3a://" + BUCKET + "/" + key);
     try (FileSystem fs = s3a(multipartConf(s3.storageConfig()), BUCKET)) {
-      Throwable outcome = inThread(() -> {
-        FSDataOutputStream out = fs.create(path, true);
-        out.write(bytes, 0, 6 * MIB);
-        awaitParts(sdk, key, 1);
-        out.write(bytes, 6 * MIB, bytes.length - 6 * MIB);
-        Thread.currentThread().interrupt();
-        out.close();
-      });
+      Throwable outcome =
+          inThread(
+              () -> {
+                FSDataOutputStream out = fs.create(path, true);
+                out.write(bytes, 0, 6 * MIB);
+                awaitParts(sdk, key, 1);
+                out.write(bytes, 6 * MIB, bytes.length - 6 * MIB);
+                Thread.currentThread().interrupt();
+                out.close();
+              });
       LOG.info("S3A close() in an interrupted thread: {}", String.valueOf(outcome));
       assertTrue(outcome instanceof InterruptedIOException, String.valueOf(outcome));
       assertFalse(keys(sdk, BUCKET).contains(key));
       assertEquals(List.of(), pendingUploads(sdk, key));
       assertFalse(Files.exists(s3.dataDir().resolve(BUCKET).resolve(key)));
 
-      Throwable retry = inThread(() -> {
-        try (FSDataOutputStream out = fs.create(path, true)) {
-          out.write(bytes);
-        }
-      });
+      Throwable retry =
+          inThread(
+              () -> {
+                try (FSDataOutputStream out = fs.create(path, true)) {
+                  out.write(bytes);
+                }
+              });
       assertEquals(null, retry);
       assertArrayEquals(bytes, readAll(fs, path));
     }
@@ -350,10 +396,12 @@ class S3FaultsIT {
   void sdkPutFailingMidBodyStoresNothingAndARetryCompletes() {
     byte[] bytes = randomBytes(2 * MIB, 12);
     String key = "cut/sdk-put.bin";
-    RequestBody failing = RequestBody.fromContentProvider(() -> new FailingInputStream(bytes, MIB),
-        bytes.length, "application/octet-stream");
-    SdkClientException e = assertThrows(SdkClientException.class,
-        () -> sdk.putObject(b -> b.bucket(BUCKET).key(key), failing));
+    RequestBody failing =
+        RequestBody.fromContentProvider(
+            () -> new FailingInputStream(bytes, MIB), bytes.length, "application/octet-stream");
+    SdkClientException e =
+        assertThrows(
+            SdkClientException.class, () -> sdk.putObject(b -> b.bucket(BUCKET).key(key), failing));
     LOG.info("SDK put with a body failing half-way: {}", e.toString());
     assertThrows(NoSuchKeyException.class, () -> sdk.headObject(b -> b.bucket(BUCKET).key(key)));
     assertFalse(Files.exists(s3.dataDir().resolve(BUCKET).resolve(key)));
@@ -368,22 +416,36 @@ class S3FaultsIT {
     byte[] bytes = randomBytes(6 * MIB + 7, 13);
     String key = "cut/sdk-multipart.bin";
     String abandoned = sdk.createMultipartUpload(b -> b.bucket(BUCKET).key(key)).uploadId();
-    sdk.uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(abandoned).partNumber(1),
+    sdk.uploadPart(
+        b -> b.bucket(BUCKET).key(key).uploadId(abandoned).partNumber(1),
         RequestBody.fromBytes(Arrays.copyOf(bytes, 5 * MIB)));
     sdk.abortMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(abandoned));
     assertThrows(NoSuchKeyException.class, () -> sdk.headObject(b -> b.bucket(BUCKET).key(key)));
     assertEquals(List.of(), pendingUploads(sdk, key));
 
     String uploadId = sdk.createMultipartUpload(b -> b.bucket(BUCKET).key(key)).uploadId();
-    String etag1 = sdk.uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(1),
-        RequestBody.fromBytes(Arrays.copyOf(bytes, 5 * MIB))).eTag();
-    String etag2 = sdk.uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(2),
-        RequestBody.fromBytes(Arrays.copyOfRange(bytes, 5 * MIB, bytes.length))).eTag();
+    String etag1 =
+        sdk.uploadPart(
+                b -> b.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(1),
+                RequestBody.fromBytes(Arrays.copyOf(bytes, 5 * MIB)))
+            .eTag();
+    String etag2 =
+        sdk.uploadPart(
+                b -> b.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(2),
+                RequestBody.fromBytes(Arrays.copyOfRange(bytes, 5 * MIB, bytes.length)))
+            .eTag();
     // Not visible until completed: readers never see a prefix of the object.
     assertThrows(NoSuchKeyException.class, () -> sdk.headObject(b -> b.bucket(BUCKET).key(key)));
-    sdk.completeMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(
-        CompletedPart.builder().partNumber(1).eTag(etag1).build(),
-        CompletedPart.builder().partNumber(2).eTag(etag2).build())));
+    sdk.completeMultipartUpload(
+        b ->
+            b.bucket(BUCKET)
+                .key(key)
+                .uploadId(uploadId)
+                .multipartUpload(
+                    m ->
+                        m.parts(
+                            CompletedPart.builder().partNumber(1).eTag(etag1).build(),
+                            CompletedPart.builder().partNumber(2).eTag(etag2).build())));
     assertArrayEquals(bytes, sdk.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray());
   }
 
@@ -405,7 +467,11 @@ class S3FaultsIT {
         proxy.failNext(6);
         out.close();
         List<String> throttled = proxy.slowedDown();
-        LOG.info("S3A upload throttled {} times ({} s): {}", throttled.size(), seconds(start), throttled);
+        LOG.info(
+            "S3A upload throttled {} times ({} s): {}",
+            throttled.size(),
+            seconds(start),
+            throttled);
         assertEquals(6, throttled.size(), throttled.toString());
         assertTrue(throttled.contains("PUT /" + BUCKET + "/slow/s3a.bin"), throttled.toString());
 
@@ -421,15 +487,20 @@ class S3FaultsIT {
       start = System.nanoTime();
       try (S3Client client = sdk(viaProxy)) {
         client.putObject(b -> b.bucket(BUCKET).key("slow/sdk.bin"), RequestBody.fromBytes(bytes));
-        assertEquals(List.of("PUT /" + BUCKET + "/slow/sdk.bin", "PUT /" + BUCKET + "/slow/sdk.bin"), proxy.slowedDown());
+        assertEquals(
+            List.of("PUT /" + BUCKET + "/slow/sdk.bin", "PUT /" + BUCKET + "/slow/sdk.bin"),
+            proxy.slowedDown());
         proxy.failNext(2);
-        assertArrayEquals(bytes, client.getObjectAsBytes(b -> b.bucket(BUCKET).key("slow/sdk.bin")).asByteArray());
+        assertArrayEquals(
+            bytes,
+            client.getObjectAsBytes(b -> b.bucket(BUCKET).key("slow/sdk.bin")).asByteArray());
         assertEquals(4, proxy.slowedDown().size(), proxy.slowedDown().toString());
       }
       LOG.info("SDK write and read under throttling: {} s", seconds(start));
       assertTrue(proxy.forwarded() > 0);
     }
-    assertArrayEquals(bytes, Files.readAllBytes(s3.dataDir().resolve(BUCKET).resolve("slow/s3a.bin")));
+    assertArrayEquals(
+        bytes, Files.readAllBytes(s3.dataDir().resolve(BUCKET).resolve("slow/s3a.bin")));
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
@@ -449,7 +520,10 @@ class S3FaultsIT {
     return conf;
   }
 
-  /** A fresh instance: FileSystem.get() caches by bucket and would hand back another test's settings. */
+  /**
+   * A fresh instance: FileSystem.get() caches by bucket and would hand back another test's
+   * settings.
+   */
   private static FileSystem s3a(Configuration conf, String bucket) throws IOException {
     return FileSystem.newInstance(URI.create("s3a://" + bucket + "/"), conf);
   }
@@ -465,23 +539,30 @@ class S3FaultsIT {
         .build();
   }
 
-  private static void awaitParts(S3Client admin, String key, int parts) throws InterruptedException {
+  private static void awaitParts(S3Client admin, String key, int parts)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < deadline) {
       for (MultipartUpload upload : admin.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()) {
         if (upload.key().equals(key)
-            && admin.listParts(b -> b.bucket(BUCKET).key(key).uploadId(upload.uploadId())).parts().size() >= parts) {
+            && admin
+                    .listParts(b -> b.bucket(BUCKET).key(key).uploadId(upload.uploadId()))
+                    .parts()
+                    .size()
+                >= parts) {
           return;
         }
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("no multipart upload of " + key + " with " + parts + " part(s) within 30 s");
+    throw new AssertionError(
+        "no multipart upload of " + key + " with " + parts + " part(s) within 30 s");
   }
 
   private static List<MultipartUpload> pendingUploads(S3Client client, String key) {
     return client.listMultipartUploads(b -> b.bucket(BUCKET).prefix(key)).uploads().stream()
-        .filter(u -> u.key().equals(key)).toList();
+        .filter(u -> u.key().equals(key))
+        .toList();
   }
 
   /** Work that may throw anything, for {@link #inThread}. */
@@ -492,13 +573,16 @@ class S3FaultsIT {
   /** Runs {@code action} in a new thread (so an interrupt stays there); returns what it threw. */
   private static Throwable inThread(Action action) throws InterruptedException {
     AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread thread = new Thread(() -> {
-      try {
-        action.run();
-      } catch (Throwable t) {
-        thrown.set(t);
-      }
-    }, "s3-faults-writer");
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                action.run();
+              } catch (Throwable t) {
+                thrown.set(t);
+              }
+            },
+            "s3-faults-writer");
     thread.start();
     thread.join(60_000);
     assertFalse(thread.isAlive(), "writer thread still running after 60 s");
@@ -506,7 +590,9 @@ class S3FaultsIT {
   }
 
   private static List<String> keys(S3Client client, String bucket) {
-    return client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+    return client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+        .map(S3Object::key)
+        .toList();
   }
 
   private static byte[] readAll(FileSystem fs, Path path) throws IOException {

@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TCP reverse proxy on 127.0.0.1 in front of an S3 endpoint that answers the next N requests
- * with {@code 503 SlowDown}, the way S3 throttles a hot prefix, and forwards everything else.
+ * A TCP reverse proxy on 127.0.0.1 in front of an S3 endpoint that answers the next N requests with
+ * {@code 503 SlowDown}, the way S3 throttles a hot prefix, and forwards everything else.
  *
  * <p>It works on bytes, not on HTTP objects, so the signed {@code Host} header and the body reach
  * the endpoint exactly as the client signed them (Java's HTTP clients refuse to set {@code Host}).
@@ -41,11 +41,13 @@ final class SlowDownProxy implements AutoCloseable {
 
   private final ServerSocket server;
   private final InetSocketAddress backend;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "slowdown-proxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "slowdown-proxy");
+            t.setDaemon(true);
+            return t;
+          });
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger toFail = new AtomicInteger();
   private final List<String> slowedDown = Collections.synchronizedList(new ArrayList<>());
@@ -59,7 +61,8 @@ final class SlowDownProxy implements AutoCloseable {
   /** Starts a proxy to {@code backend} (an http:// endpoint) on a free loopback port. */
   static SlowDownProxy start(URI backend) throws IOException {
     ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    SlowDownProxy proxy = new SlowDownProxy(server, new InetSocketAddress(backend.getHost(), backend.getPort()));
+    SlowDownProxy proxy =
+        new SlowDownProxy(server, new InetSocketAddress(backend.getHost(), backend.getPort()));
     proxy.threads.execute(proxy::acceptLoop);
     return proxy;
   }
@@ -144,14 +147,15 @@ final class SlowDownProxy implements AutoCloseable {
       OutputStream toBackend = upstream.getOutputStream();
       toBackend.write(oneShot(head));
       toBackend.flush();
-      threads.execute(() -> {
-        try {
-          in.transferTo(toBackend);
-          upstream.shutdownOutput();
-        } catch (IOException e) {
-          LOG.debug("proxy upstream copy ended: {}", e.toString());
-        }
-      });
+      threads.execute(
+          () -> {
+            try {
+              in.transferTo(toBackend);
+              upstream.shutdownOutput();
+            } catch (IOException e) {
+              LOG.debug("proxy upstream copy ended: {}", e.toString());
+            }
+          });
       upstream.getInputStream().transferTo(client.getOutputStream());
     } finally {
       open.removeIf(Socket::isClosed);
@@ -171,17 +175,23 @@ final class SlowDownProxy implements AutoCloseable {
     return out.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  private static void writeSlowDown(OutputStream out, String method, String target) throws IOException {
-    String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code>"
-        + "<Message>Please reduce your request rate.</Message><Resource>" + target.replace("&", "&amp;")
-        + "</Resource><RequestId>SLOWDOWNPROXY</RequestId></Error>";
+  private static void writeSlowDown(OutputStream out, String method, String target)
+      throws IOException {
+    String body =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code>"
+            + "<Message>Please reduce your request rate.</Message><Resource>"
+            + target.replace("&", "&amp;")
+            + "</Resource><RequestId>SLOWDOWNPROXY</RequestId></Error>";
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     boolean head = method.equals("HEAD");
-    String response = "HTTP/1.1 503 Slow Down\r\n"
-        + "Content-Type: application/xml\r\n"
-        + "Content-Length: " + (head ? 0 : bytes.length) + "\r\n"
-        + "x-amz-request-id: SLOWDOWNPROXY\r\n"
-        + "Connection: close\r\n\r\n";
+    String response =
+        "HTTP/1.1 503 Slow Down\r\n"
+            + "Content-Type: application/xml\r\n"
+            + "Content-Length: "
+            + (head ? 0 : bytes.length)
+            + "\r\n"
+            + "x-amz-request-id: SLOWDOWNPROXY\r\n"
+            + "Connection: close\r\n\r\n";
     out.write(response.getBytes(StandardCharsets.ISO_8859_1));
     if (!head) {
       out.write(bytes);

@@ -11,7 +11,6 @@ import io.sluice.jobs.JobRunner;
 import io.sluice.testing.SluiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipFile;
@@ -25,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkSubmitIT {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void jobJarRunsUnderSparkSubmitAndMatchesMapReduce() throws Exception {
@@ -34,9 +32,13 @@ class SparkSubmitIT {
     assertTrue(Files.isRegularFile(appJar), "job jar not built: " + appJar);
     try (ZipFile jar = new ZipFile(appJar.toFile())) {
       // Thin: Spark and Hadoop come from spark-submit, not from the job jar.
-      assertTrue(jar.getEntry("org/apache/spark/SparkContext.class") == null, "Spark inside the job jar");
-      assertTrue(jar.getEntry("org/apache/hadoop/fs/FileSystem.class") == null, "Hadoop inside the job jar");
-      assertTrue(jar.getEntry("io/sluice/storage/StorageUri.class") != null, "storage connectors missing");
+      assertTrue(
+          jar.getEntry("org/apache/spark/SparkContext.class") == null, "Spark inside the job jar");
+      assertTrue(
+          jar.getEntry("org/apache/hadoop/fs/FileSystem.class") == null,
+          "Hadoop inside the job jar");
+      assertTrue(
+          jar.getEntry("io/sluice/storage/StorageUri.class") != null, "storage connectors missing");
     }
 
     List<String> lines = WordCountReference.sampleLines(500);
@@ -44,21 +46,33 @@ class SparkSubmitIT {
     Files.write(input, lines);
     Path sparkOut = dir.resolve("spark-submit-out");
 
-    SluiceProcess.Result result = TestEngines.sparkSubmitLocal(appJar,
-        "wordcount", "--input", input.toString(), "--output", sparkOut.toString())
-        .workDir(dir).timeoutSeconds(300).run();
+    SluiceProcess.Result result =
+        TestEngines.sparkSubmitLocal(
+                appJar, "wordcount", "--input", input.toString(), "--output", sparkOut.toString())
+            .workDir(dir)
+            .timeoutSeconds(300)
+            .run();
     assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
-    assertTrue(result.stdout().contains("wordcount [spark] done: read=500 accepted=500 rejected=0"), result.stdout());
+    assertTrue(
+        result.stdout().contains("wordcount [spark] done: read=500 accepted=500 rejected=0"),
+        result.stdout());
     assertTrue(Files.exists(sparkOut.resolve("_SUCCESS")));
 
     Path mrOut = dir.resolve("mapreduce-out");
-    try (EngineContext context = EngineContext.builder().hadoopConf(WordCountReference.localConf()).build()) {
-      new JobRunner(JobRegistry.load()).run("wordcount", Engine.MAPREDUCE,
-          Map.of("input", input.toString(), "output", mrOut.toString()), context);
+    try (EngineContext context =
+        EngineContext.builder().hadoopConf(WordCountReference.localConf()).build()) {
+      new JobRunner(JobRegistry.load())
+          .run(
+              "wordcount",
+              Engine.MAPREDUCE,
+              Map.of("input", input.toString(), "output", mrOut.toString()),
+              context);
     }
     FileSystem local = FileSystem.getLocal(WordCountReference.localConf());
-    byte[] fromSubmit = WordCountReference.partFiles(local, new org.apache.hadoop.fs.Path(sparkOut.toUri()));
-    byte[] fromMapReduce = WordCountReference.partFiles(local, new org.apache.hadoop.fs.Path(mrOut.toUri()));
+    byte[] fromSubmit =
+        WordCountReference.partFiles(local, new org.apache.hadoop.fs.Path(sparkOut.toUri()));
+    byte[] fromMapReduce =
+        WordCountReference.partFiles(local, new org.apache.hadoop.fs.Path(mrOut.toUri()));
     assertTrue(fromSubmit.length > 0);
     assertArrayEquals(fromMapReduce, fromSubmit, "spark-submit output differs from MapReduce's");
   }
@@ -66,10 +80,21 @@ class SparkSubmitIT {
   @Test
   void badArgumentsFailTheSubmission() throws Exception {
     Path appJar = Path.of(System.getProperty("sluice.jobs.app.jar"));
-    SluiceProcess.Result result = TestEngines.sparkSubmit("--class", "io.sluice.jobs.spark.SparkJobMain",
-        "--master", "local[1]", appJar.toString(),
-        "wordcount", "--input", dir.resolve("missing").toString(), "--output", dir.resolve("o").toString())
-        .workDir(dir).timeoutSeconds(300).run();
+    SluiceProcess.Result result =
+        TestEngines.sparkSubmit(
+                "--class",
+                "io.sluice.jobs.spark.SparkJobMain",
+                "--master",
+                "local[1]",
+                appJar.toString(),
+                "wordcount",
+                "--input",
+                dir.resolve("missing").toString(),
+                "--output",
+                dir.resolve("o").toString())
+            .workDir(dir)
+            .timeoutSeconds(300)
+            .run();
     assertTrue(result.exitCode() != 0, "a missing input must fail the submission");
     assertTrue(result.stderr().contains("input not found: --input"), result.stderr());
     assertTrue(Files.notExists(dir.resolve("o")));

@@ -21,8 +21,8 @@ import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
 
 /**
- * Hadoop's own Tera tools (hadoop-mapreduce-examples, run on the local job runner) and an
- * in-memory reference sort, for the Tera integration tests.
+ * Hadoop's own Tera tools (hadoop-mapreduce-examples, run on the local job runner) and an in-memory
+ * reference sort, for the Tera integration tests.
  */
 final class TeraReference {
 
@@ -39,20 +39,31 @@ final class TeraReference {
 
   /** Hadoop's TeraGen: {@code rows} rows in {@code maps} part files. */
   static void hadoopTeraGen(Configuration conf, long rows, int maps, Path output) throws Exception {
-    run(conf, new TeraGen(), "-Dmapreduce.job.maps=" + maps, Long.toString(rows), output.toString());
+    run(
+        conf,
+        new TeraGen(),
+        "-Dmapreduce.job.maps=" + maps,
+        Long.toString(rows),
+        output.toString());
   }
 
   static void hadoopTeraSort(Configuration conf, Path input, Path output) throws Exception {
     run(conf, new TeraSort(), input.toString(), output.toString());
   }
 
-  /** Hadoop's TeraValidate's report, as lines: {@code error<TAB>...} and {@code checksum<TAB>hex}. */
-  static List<String> hadoopTeraValidate(Configuration conf, Path input, Path report) throws Exception {
+  /**
+   * Hadoop's TeraValidate's report, as lines: {@code error<TAB>...} and {@code checksum<TAB>hex}.
+   */
+  static List<String> hadoopTeraValidate(Configuration conf, Path input, Path report)
+      throws Exception {
     run(conf, new TeraValidate(), input.toString(), report.toString());
     return lines(report.getFileSystem(conf), report);
   }
 
-  /** Hadoop's TeraChecksum of any Tera data, sorted or not: the checksum as hex (its only output line). */
+  /**
+   * Hadoop's TeraChecksum of any Tera data, sorted or not: the checksum as hex (its only output
+   * line).
+   */
   static String hadoopTeraChecksum(Configuration conf, Path input, Path report) throws Exception {
     run(conf, new TeraChecksum(), input.toString(), report.toString());
     List<String> lines = lines(report.getFileSystem(conf), report);
@@ -61,14 +72,19 @@ final class TeraReference {
   }
 
   private static void run(Configuration conf, Tool tool, String... args) throws Exception {
-    assertEquals(0, ToolRunner.run(new Configuration(conf), tool, args),
+    assertEquals(
+        0,
+        ToolRunner.run(new Configuration(conf), tool, args),
         tool.getClass().getSimpleName() + " failed: " + String.join(" ", args));
   }
 
   /** The value of the first {@code key<TAB>value} line with that key. */
   static String value(List<String> report, String key) {
-    return report.stream().filter(l -> l.startsWith(key + "\t")).map(l -> l.substring(key.length() + 1))
-        .findFirst().orElseThrow(() -> new AssertionError("no " + key + " line in " + report));
+    return report.stream()
+        .filter(l -> l.startsWith(key + "\t"))
+        .map(l -> l.substring(key.length() + 1))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + key + " line in " + report));
   }
 
   static List<String> errors(List<String> report) {
@@ -98,7 +114,9 @@ final class TeraReference {
     return fs.globStatus(new Path(dir, "part-*")).length;
   }
 
-  /** The whole 100-byte records of {@code data}, sorted by unsigned bytes: what a sort must write. */
+  /**
+   * The whole 100-byte records of {@code data}, sorted by unsigned bytes: what a sort must write.
+   */
   static byte[] sorted(byte[] data) {
     List<byte[]> records = new ArrayList<>();
     for (int at = 0; at + RECORD <= data.length; at += RECORD) {

@@ -39,15 +39,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 @SluiceTest
 class TeraSortIT {
 
-  @TempDir
-  static java.nio.file.Path work;
+  @TempDir static java.nio.file.Path work;
 
   private static final Configuration CONF = TeraReference.localConf();
 
   private static Sluice sluice;
   private static FileSystem local;
+
   /** Hadoop's TeraGen output and its TeraChecksum, by row count. */
   private static final Map<Integer, Path> HADOOP_DATA = new HashMap<>();
+
   private static final Map<Integer, String> HADOOP_CHECKSUM = new HashMap<>();
 
   @BeforeAll
@@ -58,29 +59,42 @@ class TeraSortIT {
       Path data = path("hadoop-teragen-" + rows);
       TeraReference.hadoopTeraGen(CONF, rows, 3, data);
       HADOOP_DATA.put(rows, data);
-      HADOOP_CHECKSUM.put(rows, TeraReference.hadoopTeraChecksum(CONF, data, path("hadoop-checksum-" + rows)));
+      HADOOP_CHECKSUM.put(
+          rows, TeraReference.hadoopTeraChecksum(CONF, data, path("hadoop-checksum-" + rows)));
     }
   }
 
   @ParameterizedTest(name = "{0} rows into {1} partitions")
   @CsvSource({"10000, 2", "10000, 5", "50000, 2", "50000, 5"})
-  void bothEnginesSortHadoopsTeraGenIntoOutputHadoopsTeraValidateAccepts(int rows, int partitions) throws Exception {
+  void bothEnginesSortHadoopsTeraGenIntoOutputHadoopsTeraValidateAccepts(int rows, int partitions)
+      throws Exception {
     Path input = HADOOP_DATA.get(rows);
     byte[] expected = TeraReference.sorted(TeraReference.partFiles(local, input));
 
     for (Engine engine : Engine.values()) {
       Path output = path("sorted-" + rows + "-" + partitions + "-" + engine);
-      RunSummary summary = run("terasort", engine, "input", input, "output", output, "partitions", partitions);
+      RunSummary summary =
+          run("terasort", engine, "input", input, "output", output, "partitions", partitions);
 
       assertCounts(summary, rows, rows, 0, rows);
       assertEquals((long) rows * RECORD, summary.counts().bytesIn(), summary.toLine());
-      assertEquals(partitions, TeraReference.partCount(local, output), engine + ": one part file per key range");
+      assertEquals(
+          partitions,
+          TeraReference.partCount(local, output),
+          engine + ": one part file per key range");
 
-      List<String> report = TeraReference.hadoopTeraValidate(CONF, output, path("validate-" + output.getName()));
-      assertEquals(List.of(), TeraReference.errors(report), engine + ": Hadoop's TeraValidate found errors");
-      assertEquals(HADOOP_CHECKSUM.get(rows), TeraReference.value(report, "checksum"),
+      List<String> report =
+          TeraReference.hadoopTeraValidate(CONF, output, path("validate-" + output.getName()));
+      assertEquals(
+          List.of(), TeraReference.errors(report), engine + ": Hadoop's TeraValidate found errors");
+      assertEquals(
+          HADOOP_CHECKSUM.get(rows),
+          TeraReference.value(report, "checksum"),
           engine + ": Hadoop's TeraValidate checksum differs from the input's TeraChecksum");
-      assertArrayEquals(expected, TeraReference.partFiles(local, output), engine + " output is not the sorted input");
+      assertArrayEquals(
+          expected,
+          TeraReference.partFiles(local, output),
+          engine + " output is not the sorted input");
     }
   }
 
@@ -90,11 +104,22 @@ class TeraSortIT {
     Map<Engine, Integer> partitions = Map.of(Engine.MAPREDUCE, 4, Engine.SPARK, 2);
     for (Engine engine : Engine.values()) {
       Path output = path("teragen-" + engine);
-      RunSummary summary = run("teragen", engine, "rows", 10_000, "output", output,
-          "partitions", partitions.get(engine));
+      RunSummary summary =
+          run(
+              "teragen",
+              engine,
+              "rows",
+              10_000,
+              "output",
+              output,
+              "partitions",
+              partitions.get(engine));
       assertCounts(summary, 10_000, 10_000, 0, 10_000);
       assertEquals(partitions.get(engine), TeraReference.partCount(local, output));
-      assertArrayEquals(hadoops, TeraReference.partFiles(local, output), engine + " teragen differs from Hadoop's");
+      assertArrayEquals(
+          hadoops,
+          TeraReference.partFiles(local, output),
+          engine + " teragen differs from Hadoop's");
     }
   }
 
@@ -105,10 +130,15 @@ class TeraSortIT {
     Path hadoopSorted = path("hadoop-terasort-of-ours");
     TeraReference.hadoopTeraSort(CONF, generated, hadoopSorted);
 
-    List<String> hadoopReport = TeraReference.hadoopTeraValidate(CONF, hadoopSorted, path("hadoop-validate-of-hadoop-sort"));
+    List<String> hadoopReport =
+        TeraReference.hadoopTeraValidate(
+            CONF, hadoopSorted, path("hadoop-validate-of-hadoop-sort"));
     assertEquals(List.of(), TeraReference.errors(hadoopReport));
     String checksum = TeraReference.value(hadoopReport, "checksum");
-    assertEquals(HADOOP_CHECKSUM.get(10_000), checksum, "our TeraGen data has another checksum than Hadoop's");
+    assertEquals(
+        HADOOP_CHECKSUM.get(10_000),
+        checksum,
+        "our TeraGen data has another checksum than Hadoop's");
 
     Map<Engine, List<String>> ours = new LinkedHashMap<>();
     for (Engine engine : Engine.values()) {
@@ -124,8 +154,13 @@ class TeraSortIT {
     Path unsortedReport = path("our-validate-unsorted");
     run("teravalidate", Engine.SPARK, "input", generated, "output", unsortedReport);
     List<String> report = TeraReference.lines(local, unsortedReport);
-    assertTrue(report.get(0).matches("error\tmisorder in .*/part-r-00000 at byte \\d+: key \\p{XDigit}{20} sorts before"
-        + " the previous key \\p{XDigit}{20}"), report.get(0));
+    assertTrue(
+        report
+            .get(0)
+            .matches(
+                "error\tmisorder in .*/part-r-00000 at byte \\d+: key \\p{XDigit}{20} sorts before"
+                    + " the previous key \\p{XDigit}{20}"),
+        report.get(0));
     assertEquals(checksum, TeraReference.value(report, "checksum"));
   }
 
@@ -137,13 +172,23 @@ class TeraSortIT {
     FileUtil.copy(local, HADOOP_DATA.get(10_000), hdfs, new Path("/tera/in"), false, conf);
 
     Path output = new Path(uri + "/tera/sorted");
-    RunSummary summary = run("terasort", Engine.SPARK, "input", new Path(uri + "/tera/in"), "output", output,
-        "partitions", 3);
+    RunSummary summary =
+        run(
+            "terasort",
+            Engine.SPARK,
+            "input",
+            new Path(uri + "/tera/in"),
+            "output",
+            output,
+            "partitions",
+            3);
     assertCounts(summary, 10_000, 10_000, 0, 10_000);
-    assertArrayEquals(TeraReference.sorted(TeraReference.partFiles(local, HADOOP_DATA.get(10_000))),
+    assertArrayEquals(
+        TeraReference.sorted(TeraReference.partFiles(local, HADOOP_DATA.get(10_000))),
         TeraReference.partFiles(hdfs, output));
 
-    List<String> report = TeraReference.hadoopTeraValidate(CONF, output, new Path(uri + "/tera/validate"));
+    List<String> report =
+        TeraReference.hadoopTeraValidate(CONF, output, new Path(uri + "/tera/validate"));
     assertEquals(List.of(), TeraReference.errors(report));
     assertEquals(HADOOP_CHECKSUM.get(10_000), TeraReference.value(report, "checksum"));
   }
@@ -154,16 +199,34 @@ class TeraSortIT {
     assertTrue(Files.isRegularFile(appJar), "job jar not built: " + appJar);
     Path input = HADOOP_DATA.get(10_000);
     Path output = path("spark-submit-sorted");
-    SluiceProcess.Result result = TestEngines.sparkSubmit("--class", "io.sluice.jobs.spark.SparkJobMain",
-        "--master", "local[2]",
-        "--conf", "spark.ui.enabled=false",
-        appJar.toString(),
-        "terasort", "--input", input.toString(), "--output", output.toString(), "--partitions", "3")
-        .workDir(work).timeoutSeconds(300).run();
+    SluiceProcess.Result result =
+        TestEngines.sparkSubmit(
+                "--class",
+                "io.sluice.jobs.spark.SparkJobMain",
+                "--master",
+                "local[2]",
+                "--conf",
+                "spark.ui.enabled=false",
+                appJar.toString(),
+                "terasort",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--partitions",
+                "3")
+            .workDir(work)
+            .timeoutSeconds(300)
+            .run();
     assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
-    assertTrue(result.stdout().contains("terasort [spark] done: read=10000 accepted=10000 rejected=0 written=10000"),
+    assertTrue(
+        result
+            .stdout()
+            .contains("terasort [spark] done: read=10000 accepted=10000 rejected=0 written=10000"),
         result.stdout());
-    assertArrayEquals(TeraReference.sorted(TeraReference.partFiles(local, input)), TeraReference.partFiles(local, output));
+    assertArrayEquals(
+        TeraReference.sorted(TeraReference.partFiles(local, input)),
+        TeraReference.partFiles(local, output));
   }
 
   @Test
@@ -178,13 +241,21 @@ class TeraSortIT {
 
     for (Engine engine : Engine.values()) {
       Path output = path("sorted-corrupt-" + engine);
-      RunSummary summary = run("terasort", engine, "input", input, "output", output, "partitions", 2);
+      RunSummary summary =
+          run("terasort", engine, "input", input, "output", output, "partitions", 2);
       assertCounts(summary, 10_000, 9_999, 1, 9_999);
-      assertArrayEquals(expected, TeraReference.partFiles(local, output), engine + ": the whole records, sorted");
-      String rejected = Files.readString(
-          java.nio.file.Path.of(output.toUri()).resolve("_rejected").resolve("short-records.jsonl"), StandardCharsets.UTF_8);
-      assertTrue(rejected.matches("\\{\"source\":\"file:/[^\"]*/corrupt/part-b\",\"position\":399900,\"field\":null,"
-          + "\"reason\":\"short record: the file ends 37 bytes into a 100-byte record\",\"record\":\"\\p{XDigit}{74}\"}\n"),
+      assertArrayEquals(
+          expected, TeraReference.partFiles(local, output), engine + ": the whole records, sorted");
+      String rejected =
+          Files.readString(
+              java.nio.file.Path.of(output.toUri())
+                  .resolve("_rejected")
+                  .resolve("short-records.jsonl"),
+              StandardCharsets.UTF_8);
+      assertTrue(
+          rejected.matches(
+              "\\{\"source\":\"file:/[^\"]*/corrupt/part-b\",\"position\":399900,\"field\":null,"
+                  + "\"reason\":\"short record: the file ends 37 bytes into a 100-byte record\",\"record\":\"\\p{XDigit}{74}\"}\n"),
           rejected);
     }
 
@@ -192,14 +263,21 @@ class TeraSortIT {
     RunSummary summary = run("teravalidate", Engine.MAPREDUCE, "input", input, "output", report);
     assertCounts(summary, 10_000, 9_999, 1, summary.counts().written());
     List<String> lines = TeraReference.lines(local, report);
-    assertTrue(lines.stream().anyMatch(l -> l.matches("error\tshort record in file:/.*/corrupt/part-b at byte 399900:"
-        + " the file ends 37 bytes into a 100-byte record")), String.join("\n", lines));
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "error\tshort record in file:/.*/corrupt/part-b at byte 399900:"
+                            + " the file ends 37 bytes into a 100-byte record")),
+        String.join("\n", lines));
     assertEquals("9999", TeraReference.value(lines, "records"));
   }
 
   @Test
   void equalKeysAreOrderedByTheirValuesOnBothEngines() throws Exception {
-    // Records with only four distinct keys: the order among equal keys must not depend on the engine.
+    // Records with only four distinct keys: the order among equal keys must not depend on the
+    // engine.
     Random random = new Random(7);
     byte[] data = new byte[2_000 * RECORD];
     random.nextBytes(data);
@@ -213,7 +291,8 @@ class TeraSortIT {
     for (Engine engine : Engine.values()) {
       Path output = path("sorted-equal-keys-" + engine);
       run("terasort", engine, "input", input, "output", output, "partitions", 3);
-      assertArrayEquals(TeraReference.sorted(data), TeraReference.partFiles(local, output), engine.toString());
+      assertArrayEquals(
+          TeraReference.sorted(data), TeraReference.partFiles(local, output), engine.toString());
     }
   }
 
@@ -225,9 +304,12 @@ class TeraSortIT {
     return sluice.run(job, engine, parameters);
   }
 
-  private static void assertCounts(RunSummary summary, long read, long accepted, long rejected, long written) {
+  private static void assertCounts(
+      RunSummary summary, long read, long accepted, long rejected, long written) {
     RunSummary.Counts c = summary.counts();
-    assertEquals(List.of(read, accepted, rejected, written), List.of(c.read(), c.accepted(), c.rejected(), c.written()),
+    assertEquals(
+        List.of(read, accepted, rejected, written),
+        List.of(c.read(), c.accepted(), c.rejected(), c.written()),
         "read, accepted, rejected, written of " + summary.toLine());
   }
 

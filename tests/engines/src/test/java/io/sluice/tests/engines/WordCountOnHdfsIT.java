@@ -54,7 +54,8 @@ class WordCountOnHdfsIT {
     byte[] expected = WordCountReference.expectedOutput(LINES).getBytes(StandardCharsets.UTF_8);
     byte[] mrBytes = WordCountReference.partFiles(fs, new Path("/out/mr"));
     byte[] sparkBytes = WordCountReference.partFiles(fs, new Path("/out/spark"));
-    assertEquals(new String(expected, StandardCharsets.UTF_8), new String(mrBytes, StandardCharsets.UTF_8));
+    assertEquals(
+        new String(expected, StandardCharsets.UTF_8), new String(mrBytes, StandardCharsets.UTF_8));
     assertArrayEquals(mrBytes, sparkBytes, "Spark and MapReduce outputs differ");
 
     for (RunSummary summary : List.of(mr, spark)) {

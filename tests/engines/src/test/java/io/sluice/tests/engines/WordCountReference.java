@@ -21,8 +21,28 @@ final class WordCountReference {
 
   /** Lines with repeats, punctuation, tabs, blank lines and non-ASCII words. */
   static List<String> sampleLines(int count) {
-    String[] words = {"river", "mill", "gate", "Mühle", "мельница", "水車", "café", "River", "RIVER", "(mill)",
-        "3.14", "sluice", "keeper", "zebra", "Äpfel", "ledger", "a", "the", "ÿ", "\uD83D\uDE00"};
+    String[] words = {
+      "river",
+      "mill",
+      "gate",
+      "Mühle",
+      "мельница",
+      "水車",
+      "café",
+      "River",
+      "RIVER",
+      "(mill)",
+      "3.14",
+      "sluice",
+      "keeper",
+      "zebra",
+      "Äpfel",
+      "ledger",
+      "a",
+      "the",
+      "ÿ",
+      "\uD83D\uDE00"
+    };
     List<String> lines = new ArrayList<>();
     long seed = 42;
     for (int i = 0; i < count; i++) {
@@ -53,7 +73,8 @@ final class WordCountReference {
   }
 
   private static int compareUtf8(String a, String b) {
-    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The bytes of every part-* file of an output directory, in file-name order. */

@@ -15,16 +15,19 @@ import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /**
- * A real YARN mini-cluster, one per test JVM (see {@link SharedYarnCluster}): a MiniDFSCluster (HDFS as the default file system,
- * MapReduce staging in it, as on a real cluster), a ResourceManager and one NodeManager that launches
- * the MRAppMaster and task JVMs as containers, and a started YarnClient. Everything it writes lives
- * under the given work directory.
+ * A real YARN mini-cluster, one per test JVM (see {@link SharedYarnCluster}): a MiniDFSCluster
+ * (HDFS as the default file system, MapReduce staging in it, as on a real cluster), a
+ * ResourceManager and one NodeManager that launches the MRAppMaster and task JVMs as containers,
+ * and a started YarnClient. Everything it writes lives under the given work directory.
  */
 final class LocalYarnCluster implements AutoCloseable {
 
   /** Container sizes: AM + map + reduce fit twice over in the NodeManager's 4 GiB. */
   private static final int CONTAINER_MB = 512;
-  /** Small heap; C1 only, as these short-lived JVMs spend most of their life starting up on 2 cores. */
+
+  /**
+   * Small heap; C1 only, as these short-lived JVMs spend most of their life starting up on 2 cores.
+   */
   private static final String CONTAINER_HEAP = "-Xmx384m -XX:TieredStopAtLevel=1";
 
   private final MiniDFSCluster dfs;
@@ -32,7 +35,8 @@ final class LocalYarnCluster implements AutoCloseable {
   private final YarnClient yarnClient;
   private final File work;
 
-  private LocalYarnCluster(MiniDFSCluster dfs, MiniMRYarnCluster yarn, YarnClient yarnClient, File work) {
+  private LocalYarnCluster(
+      MiniDFSCluster dfs, MiniMRYarnCluster yarn, YarnClient yarnClient, File work) {
     this.dfs = dfs;
     this.yarn = yarn;
     this.yarnClient = yarnClient;
@@ -47,7 +51,11 @@ final class LocalYarnCluster implements AutoCloseable {
     Configuration conf = new Configuration();
     conf.set("hadoop.tmp.dir", new File(work, "tmp").getPath());
     conf.setInt("dfs.replication", 1);
-    MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf, new File(work, "dfs")).numDataNodes(1).format(true).build();
+    MiniDFSCluster dfs =
+        new MiniDFSCluster.Builder(conf, new File(work, "dfs"))
+            .numDataNodes(1)
+            .format(true)
+            .build();
     dfs.waitActive();
     conf.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
 
@@ -78,11 +86,13 @@ final class LocalYarnCluster implements AutoCloseable {
 
     // RM, NM and history server advertise and bind InetAddress.getLocalHost()'s name (127.0.0.1 on
     // this machine); HDFS binds 127.0.0.1. Hadoop 3.4.2 hard-codes the wildcard address for the
-    // NM's ShuffleHandler and the MR AM's client, umbilical and web servers: no setting moves those.
+    // NM's ShuffleHandler and the MR AM's client, umbilical and web servers: no setting moves
+    // those.
     MiniMRYarnCluster yarn = new MiniMRYarnCluster(testClass.getSimpleName(), 1);
     yarn.init(conf);
     yarn.start();
-    assertTrue(yarn.waitForNodeManagersToConnect(30_000), "NodeManager did not register with the RM");
+    assertTrue(
+        yarn.waitForNodeManagersToConnect(30_000), "NodeManager did not register with the RM");
     assertEquals(MRConfig.YARN_FRAMEWORK_NAME, yarn.getConfig().get(MRConfig.FRAMEWORK_NAME));
 
     YarnClient yarnClient = YarnClient.createYarnClient();
@@ -100,9 +110,11 @@ final class LocalYarnCluster implements AutoCloseable {
    * Writes {@code client} as the *-site.xml files of a user's HADOOP_CONF_DIR. Each *-site.xml
    * overrides its own *-default.xml, so every one carries all of the cluster's values.
    */
-  static java.nio.file.Path writeClientConf(Configuration client, java.nio.file.Path dir) throws IOException {
+  static java.nio.file.Path writeClientConf(Configuration client, java.nio.file.Path dir)
+      throws IOException {
     java.nio.file.Files.createDirectories(dir);
-    for (String site : java.util.List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml", "mapred-site.xml")) {
+    for (String site :
+        java.util.List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml", "mapred-site.xml")) {
       try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(dir.resolve(site))) {
         client.writeXml(out);
       }

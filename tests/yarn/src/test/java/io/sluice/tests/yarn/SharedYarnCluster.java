@@ -13,8 +13,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class SharedYarnCluster implements ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedYarnCluster.class);
-  private static final File WORK = new File(System.getProperty("basedir", "."), "target/yarn-cluster").getAbsoluteFile();
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(SharedYarnCluster.class);
+  private static final File WORK =
+      new File(System.getProperty("basedir", "."), "target/yarn-cluster").getAbsoluteFile();
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -23,12 +25,19 @@ final class SharedYarnCluster implements ParameterResolver {
 
   @Override
   public LocalYarnCluster resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(LocalYarnCluster.class, k -> {
-      try {
-        return LocalYarnCluster.start(SharedYarnCluster.class, WORK);
-      } catch (Exception e) {
-        throw new IllegalStateException("the YARN mini-cluster did not start under " + WORK, e);
-      }
-    }, LocalYarnCluster.class);
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            LocalYarnCluster.class,
+            k -> {
+              try {
+                return LocalYarnCluster.start(SharedYarnCluster.class, WORK);
+              } catch (Exception e) {
+                throw new IllegalStateException(
+                    "the YARN mini-cluster did not start under " + WORK, e);
+              }
+            },
+            LocalYarnCluster.class);
   }
 }

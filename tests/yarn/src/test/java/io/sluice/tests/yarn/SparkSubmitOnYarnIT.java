@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code sluice submit wordcount --master yarn} for the Spark engine, as a user runs it: the CLI in a
- * JVM of its own finds the ResourceManager through HADOOP_CONF_DIR, and Spark's own YARN client
+ * {@code sluice submit wordcount --master yarn} for the Spark engine, as a user runs it: the CLI in
+ * a JVM of its own finds the ResourceManager through HADOOP_CONF_DIR, and Spark's own YARN client
  * (spark-yarn) ships the runner's Spark jars and the thin job jar to a real ResourceManager
  * (MiniYARNCluster over a MiniDFSCluster), whose NodeManager runs the ApplicationMaster (with the
  * driver in it, in cluster mode) and the executor as containers. One cluster for the test JVM.
@@ -47,7 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 900, unit = TimeUnit.SECONDS)
 class SparkSubmitOnYarnIT {
 
-  private static final File BASEDIR = new File(System.getProperty("basedir", ".")).getAbsoluteFile();
+  private static final File BASEDIR =
+      new File(System.getProperty("basedir", ".")).getAbsoluteFile();
   private static final File WORK = new File(BASEDIR, "target/spark-submit-on-yarn-it");
   private static final int SUBMIT_TIMEOUT_SECONDS = 420;
 
@@ -57,7 +58,10 @@ class SparkSubmitOnYarnIT {
   private static Path confDir;
   private static List<String> lines;
   private static org.apache.hadoop.fs.Path input;
-  /** Spark submissions so far: all but the first must find the runtime jars already on the cluster. */
+
+  /**
+   * Spark submissions so far: all but the first must find the runtime jars already on the cluster.
+   */
   private static int submissions;
 
   @BeforeAll
@@ -69,7 +73,8 @@ class SparkSubmitOnYarnIT {
     // What a user's HADOOP_CONF_DIR holds: the cluster's client settings (RM and HDFS addresses).
     confDir = WORK.toPath().resolve("client-conf");
     Configuration client = cluster.clusterConf();
-    // A mini-cluster flag that copies the submitter's own classpath into containers: a real client has no such thing.
+    // A mini-cluster flag that copies the submitter's own classpath into containers: a real client
+    // has no such thing.
     client.unset(YarnConfiguration.IS_MINI_YARN_CLUSTER);
     // The test JVM's unshaded Hadoop jars are nothing a Spark container should see.
     client.unset(MRJobConfig.MAPREDUCE_APPLICATION_CLASSPATH);
@@ -90,61 +95,124 @@ class SparkSubmitOnYarnIT {
   @Test
   void clientModeRunsTheDriverInTheSubmittingProcess() throws Exception {
     String out = submitAndCheck("client");
-    // The driver is the CLI's own child here, so the job's summary line reaches the user's terminal.
-    assertTrue(out.contains("wordcount [spark] done: read=" + lines.size() + " accepted=" + lines.size()
-        + " rejected=0"), out);
+    // The driver is the CLI's own child here, so the job's summary line reaches the user's
+    // terminal.
+    assertTrue(
+        out.contains(
+            "wordcount [spark] done: read="
+                + lines.size()
+                + " accepted="
+                + lines.size()
+                + " rejected=0"),
+        out);
   }
 
   @Test
   void yarnWithoutAClusterConfigurationIsBadInput() throws Exception {
     Path dir = Files.createDirectories(WORK.toPath().resolve("no-conf"));
-    Result r = run(dir, Map.of(), "submit", "--master", "yarn", "--deploy-mode", "cluster", "wordcount",
-        "--input", "/in", "--output", "/out");
+    Result r =
+        run(
+            dir,
+            Map.of(),
+            "submit",
+            "--master",
+            "yarn",
+            "--deploy-mode",
+            "cluster",
+            "wordcount",
+            "--input",
+            "/in",
+            "--output",
+            "/out");
     assertEquals(2, r.exitCode, r.all());
-    List<String> errorLines = r.stderr.lines().filter(l -> l.contains("--master yarn needs")).toList();
+    List<String> errorLines =
+        r.stderr.lines().filter(l -> l.contains("--master yarn needs")).toList();
     assertEquals(1, errorLines.size(), r.all());
-    assertTrue(errorLines.get(0).contains("set HADOOP_CONF_DIR or YARN_CONF_DIR"), errorLines.get(0));
-    assertTrue(errorLines.get(0).contains("--conf spark.hadoop.yarn.resourcemanager.address=HOST:PORT"),
+    assertTrue(
+        errorLines.get(0).contains("set HADOOP_CONF_DIR or YARN_CONF_DIR"), errorLines.get(0));
+    assertTrue(
+        errorLines.get(0).contains("--conf spark.hadoop.yarn.resourcemanager.address=HOST:PORT"),
         errorLines.get(0));
   }
 
-  /** Submits wordcount in the given deploy mode; checks exit code, output and the RM's record; returns stdout. */
+  /**
+   * Submits wordcount in the given deploy mode; checks exit code, output and the RM's record;
+   * returns stdout.
+   */
   private static String submitAndCheck(String mode) throws Exception {
-    org.apache.hadoop.fs.Path output = fs.makeQualified(new org.apache.hadoop.fs.Path("/spark-submit/out-" + mode));
+    org.apache.hadoop.fs.Path output =
+        fs.makeQualified(new org.apache.hadoop.fs.Path("/spark-submit/out-" + mode));
     Set<String> before = appIds();
     String javaHome = System.getProperty("java.home");
-    Result r = run(Files.createDirectories(WORK.toPath().resolve(mode)), Map.of("HADOOP_CONF_DIR", confDir.toString()),
-        "submit", "--master", "yarn", "--deploy-mode", mode,
-        // Tiny containers for a 2-core machine: one executor, small heaps, two shuffle partitions.
-        "--conf", "spark.executor.instances=1", "--conf", "spark.executor.cores=1",
-        "--conf", "spark.executor.memory=512m", "--conf", "spark.driver.memory=512m",
-        "--conf", "spark.yarn.am.memory=512m", "--conf", "spark.sql.shuffle.partitions=2",
-        "--conf", "spark.ui.enabled=false",
-        // Containers start "$JAVA_HOME/bin/java"; Maven does not always export JAVA_HOME.
-        "--conf", "spark.yarn.appMasterEnv.JAVA_HOME=" + javaHome, "--conf", "spark.executorEnv.JAVA_HOME=" + javaHome,
-        "wordcount", "--input", input.toString(), "--output", output.toString());
+    Result r =
+        run(
+            Files.createDirectories(WORK.toPath().resolve(mode)),
+            Map.of("HADOOP_CONF_DIR", confDir.toString()),
+            "submit",
+            "--master",
+            "yarn",
+            "--deploy-mode",
+            mode,
+            // Tiny containers for a 2-core machine: one executor, small heaps, two shuffle
+            // partitions.
+            "--conf",
+            "spark.executor.instances=1",
+            "--conf",
+            "spark.executor.cores=1",
+            "--conf",
+            "spark.executor.memory=512m",
+            "--conf",
+            "spark.driver.memory=512m",
+            "--conf",
+            "spark.yarn.am.memory=512m",
+            "--conf",
+            "spark.sql.shuffle.partitions=2",
+            "--conf",
+            "spark.ui.enabled=false",
+            // Containers start "$JAVA_HOME/bin/java"; Maven does not always export JAVA_HOME.
+            "--conf",
+            "spark.yarn.appMasterEnv.JAVA_HOME=" + javaHome,
+            "--conf",
+            "spark.executorEnv.JAVA_HOME=" + javaHome,
+            "wordcount",
+            "--input",
+            input.toString(),
+            "--output",
+            output.toString());
     assertEquals(0, r.exitCode, r.all() + containerLogs());
-    assertTrue(r.stdout.contains("submit wordcount [spark] to yarn (" + mode + " mode): succeeded"), r.stdout);
+    assertTrue(
+        r.stdout.contains("submit wordcount [spark] to yarn (" + mode + " mode): succeeded"),
+        r.stdout);
     if (submissions++ > 0) {
-      assertTrue(r.stderr.contains("Spark runtime jars already on the cluster"), "uploaded again:\n" + r.stderr);
+      assertTrue(
+          r.stderr.contains("Spark runtime jars already on the cluster"),
+          "uploaded again:\n" + r.stderr);
     }
 
     // It went through the ResourceManager as one new, finished and successful Spark application.
-    List<ApplicationReport> added = yarnClient.getApplications(Set.of("SPARK"),
-            EnumSet.allOf(YarnApplicationState.class)).stream()
-        .filter(a -> !before.contains(a.getApplicationId().toString())).toList();
+    List<ApplicationReport> added =
+        yarnClient
+            .getApplications(Set.of("SPARK"), EnumSet.allOf(YarnApplicationState.class))
+            .stream()
+            .filter(a -> !before.contains(a.getApplicationId().toString()))
+            .toList();
     assertEquals(1, added.size(), added.toString());
     assertEquals("sluice wordcount", added.get(0).getName());
     assertEquals(YarnApplicationState.FINISHED, added.get(0).getYarnApplicationState());
     assertEquals(FinalApplicationStatus.SUCCEEDED, added.get(0).getFinalApplicationStatus());
 
-    // The runtime jars went to the cluster once, published whole: one cache entry, nothing partial left.
-    FileStatus[] cached = fs.listStatus(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".sluice/spark-jars"));
+    // The runtime jars went to the cluster once, published whole: one cache entry, nothing partial
+    // left.
+    FileStatus[] cached =
+        fs.listStatus(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".sluice/spark-jars"));
     assertEquals(1, cached.length, Arrays.toString(cached));
-    assertTrue(fs.listStatus(cached[0].getPath()).length > 100, "too few jars in " + cached[0].getPath());
+    assertTrue(
+        fs.listStatus(cached[0].getPath()).length > 100, "too few jars in " + cached[0].getPath());
 
-    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(output, "_SUCCESS")), "no _SUCCESS in " + output);
-    assertEquals(new String(WordCountOnYarnIT.reference(lines), StandardCharsets.UTF_8), partFiles(output));
+    assertTrue(
+        fs.exists(new org.apache.hadoop.fs.Path(output, "_SUCCESS")), "no _SUCCESS in " + output);
+    assertEquals(
+        new String(WordCountOnYarnIT.reference(lines), StandardCharsets.UTF_8), partFiles(output));
     return r.stdout;
   }
 
@@ -175,7 +243,10 @@ class SparkSubmitOnYarnIT {
     }
   }
 
-  /** The CLI as a child process, with HADOOP_CONF_DIR / YARN_CONF_DIR exactly as given (never inherited). */
+  /**
+   * The CLI as a child process, with HADOOP_CONF_DIR / YARN_CONF_DIR exactly as given (never
+   * inherited).
+   */
   private static Result run(Path dir, Map<String, String> env, String... args) throws Exception {
     Map<String, String> changes = new HashMap<>();
     changes.put("HADOOP_CONF_DIR", null);
@@ -183,22 +254,41 @@ class SparkSubmitOnYarnIT {
     changes.putAll(env);
     SluiceProcess.Result r;
     try {
-      r = SluiceProcess.cli(args).env(changes).outputDir(dir).timeoutSeconds(SUBMIT_TIMEOUT_SECONDS).run();
+      r =
+          SluiceProcess.cli(args)
+              .env(changes)
+              .outputDir(dir)
+              .timeoutSeconds(SUBMIT_TIMEOUT_SECONDS)
+              .run();
     } catch (AssertionError timedOut) {
       throw new AssertionError(timedOut.getMessage() + containerLogs(), timedOut);
     }
     return new Result(r.exitCode(), r.stdout(), r.stderr());
   }
 
-  /** The last lines of every container's stderr, for a failure message: the driver's error is there in cluster mode. */
+  /**
+   * The last lines of every container's stderr, for a failure message: the driver's error is there
+   * in cluster mode.
+   */
   private static String containerLogs() {
-    StringBuilder sb = new StringBuilder("\n--- container logs under ").append(cluster.work()).append('\n');
+    StringBuilder sb =
+        new StringBuilder("\n--- container logs under ").append(cluster.work()).append('\n');
     try (Stream<Path> files = Files.walk(cluster.work().toPath())) {
-      for (Path p : files.filter(f -> f.getFileName().toString().equals("stderr")
-          && f.toString().contains("container_")).sorted().toList()) {
+      for (Path p :
+          files
+              .filter(
+                  f ->
+                      f.getFileName().toString().equals("stderr")
+                          && f.toString().contains("container_"))
+              .sorted()
+              .toList()) {
         List<String> all = Files.readAllLines(p, StandardCharsets.UTF_8);
-        sb.append("== ").append(p).append('\n')
-            .append(all.subList(Math.max(0, all.size() - 40), all.size()).stream().collect(Collectors.joining("\n")))
+        sb.append("== ")
+            .append(p)
+            .append('\n')
+            .append(
+                all.subList(Math.max(0, all.size() - 40), all.size()).stream()
+                    .collect(Collectors.joining("\n")))
             .append('\n');
       }
     } catch (IOException | RuntimeException e) {

@@ -17,9 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.mapreduce.MRJobConfig;
-import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
@@ -40,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 400, unit = TimeUnit.SECONDS)
 class SubmitOnYarnIT {
 
-  private static final File BASEDIR = new File(System.getProperty("basedir", ".")).getAbsoluteFile();
+  private static final File BASEDIR =
+      new File(System.getProperty("basedir", ".")).getAbsoluteFile();
   private static final File WORK = new File(BASEDIR, "target/submit-on-yarn-it");
 
   private static LocalYarnCluster cluster;
@@ -56,43 +55,79 @@ class SubmitOnYarnIT {
 
     // What a user's HADOOP_CONF_DIR holds: the cluster's client settings (RM and HDFS addresses).
     confDir = WORK.toPath().resolve("client-conf");
-    // Where the NodeManagers keep the MapReduce framework (a real cluster's $HADOOP_MAPRED_HOME): here,
-    // this JVM's unshaded Hadoop jars, without any Sluice classes: those must come from the job jar.
+    // Where the NodeManagers keep the MapReduce framework (a real cluster's $HADOOP_MAPRED_HOME):
+    // here,
+    // this JVM's unshaded Hadoop jars, without any Sluice classes: those must come from the job
+    // jar.
     Configuration client = cluster.clusterConf();
-    // A mini-cluster flag that copies the submitter's own classpath into containers: a real client has no such thing.
+    // A mini-cluster flag that copies the submitter's own classpath into containers: a real client
+    // has no such thing.
     client.unset(YarnConfiguration.IS_MINI_YARN_CLUSTER);
-    String testClasspath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    client.set(MRJobConfig.MAPREDUCE_APPLICATION_CLASSPATH, Arrays.stream(testClasspath.split(File.pathSeparator))
-        .filter(e -> !e.contains("/sluice-") && !e.endsWith("/classes") && !e.endsWith("/test-classes"))
-        // The shaded client jars are the submitter's, not the framework's: beside the unshaded ones they clash.
-        .filter(e -> !e.contains("hadoop-client-api") && !e.contains("hadoop-client-runtime"))
-        .collect(java.util.stream.Collectors.joining(",")));
+    String testClasspath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    client.set(
+        MRJobConfig.MAPREDUCE_APPLICATION_CLASSPATH,
+        Arrays.stream(testClasspath.split(File.pathSeparator))
+            .filter(
+                e ->
+                    !e.contains("/sluice-")
+                        && !e.endsWith("/classes")
+                        && !e.endsWith("/test-classes"))
+            // The shaded client jars are the submitter's, not the framework's: beside the unshaded
+            // ones they clash.
+            .filter(e -> !e.contains("hadoop-client-api") && !e.contains("hadoop-client-runtime"))
+            .collect(java.util.stream.Collectors.joining(",")));
     LocalYarnCluster.writeClientConf(client, confDir);
   }
 
   @Test
   void cliSubmitsMapReduceWordCountToYarn() throws Exception {
     List<String> lines = WordCountOnYarnIT.sampleLines();
-    org.apache.hadoop.fs.Path input = fs.makeQualified(new org.apache.hadoop.fs.Path("/submit/in/words.txt"));
+    org.apache.hadoop.fs.Path input =
+        fs.makeQualified(new org.apache.hadoop.fs.Path("/submit/in/words.txt"));
     try (OutputStream out = fs.create(input)) {
       out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
-    org.apache.hadoop.fs.Path output = fs.makeQualified(new org.apache.hadoop.fs.Path("/submit/out"));
+    org.apache.hadoop.fs.Path output =
+        fs.makeQualified(new org.apache.hadoop.fs.Path("/submit/out"));
     Set<String> before = appIds();
 
-    SluiceProcess.Result submitted = SluiceProcess.cli("submit", "--engine", "mapreduce", "--master", "yarn",
-        "--hadoop-conf-dir", confDir.toString(), "wordcount", "--input", input.toString(),
-        "--output", output.toString()).outputDir(WORK.toPath()).timeoutSeconds(300).run();
+    SluiceProcess.Result submitted =
+        SluiceProcess.cli(
+                "submit",
+                "--engine",
+                "mapreduce",
+                "--master",
+                "yarn",
+                "--hadoop-conf-dir",
+                confDir.toString(),
+                "wordcount",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString())
+            .outputDir(WORK.toPath())
+            .timeoutSeconds(300)
+            .run();
     String out = submitted.stdout();
     assertEquals(0, submitted.exitCode(), out + submitted.stderr());
-    assertTrue(out.contains("wordcount [mapreduce] done: read=" + lines.size() + " accepted=" + lines.size()
-        + " rejected=0"), out);
+    assertTrue(
+        out.contains(
+            "wordcount [mapreduce] done: read="
+                + lines.size()
+                + " accepted="
+                + lines.size()
+                + " rejected=0"),
+        out);
     assertTrue(out.contains("submit wordcount [mapreduce] to yarn (client mode): succeeded"), out);
 
     // It went through the ResourceManager as one new, successful MapReduce application.
-    List<ApplicationReport> added = yarnClient.getApplications(Set.of("MAPREDUCE"),
-            EnumSet.allOf(YarnApplicationState.class)).stream()
-        .filter(r -> !before.contains(r.getApplicationId().toString())).toList();
+    List<ApplicationReport> added =
+        yarnClient
+            .getApplications(Set.of("MAPREDUCE"), EnumSet.allOf(YarnApplicationState.class))
+            .stream()
+            .filter(r -> !before.contains(r.getApplicationId().toString()))
+            .toList();
     assertEquals(1, added.size(), added.toString());
     assertEquals("sluice wordcount", added.get(0).getName());
     assertEquals(FinalApplicationStatus.SUCCEEDED, added.get(0).getFinalApplicationStatus());
@@ -100,7 +135,8 @@ class SubmitOnYarnIT {
     try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(output, "part-r-00000"))) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       in.transferTo(bytes);
-      assertEquals(new String(WordCountOnYarnIT.reference(lines), StandardCharsets.UTF_8),
+      assertEquals(
+          new String(WordCountOnYarnIT.reference(lines), StandardCharsets.UTF_8),
           bytes.toString(StandardCharsets.UTF_8));
     }
   }

@@ -27,7 +27,6 @@ import org.apache.hadoop.examples.terasort.TeraValidate;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.util.ToolRunner;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
@@ -66,7 +65,8 @@ class TeraSortOnYarnIT {
 
   @Test
   void teraSortOnYarnPassesHadoopsTeraValidate() throws Exception {
-    // Two input files of TeraGen rows (Hadoop's layout, from Sluice's generator), written straight to HDFS.
+    // Two input files of TeraGen rows (Hadoop's layout, from Sluice's generator), written straight
+    // to HDFS.
     byte[] data = rows(ROWS);
     Path input = fs.makeQualified(new Path("/tera/input"));
     write(new Path(input, "part-m-00000"), Arrays.copyOfRange(data, 0, 4_000 * RECORD));
@@ -75,30 +75,49 @@ class TeraSortOnYarnIT {
     Path sorted = fs.makeQualified(new Path("/tera/sorted"));
     RunSummary summary;
     try (EngineContext context = EngineContext.builder().hadoopConf(clusterConf).build()) {
-      summary = new JobRunner(JobRegistry.load()).run("terasort", Engine.MAPREDUCE,
-          Map.of("input", input.toString(), "output", sorted.toString(), "partitions", "3"), context);
+      summary =
+          new JobRunner(JobRegistry.load())
+              .run(
+                  "terasort",
+                  Engine.MAPREDUCE,
+                  Map.of("input", input.toString(), "output", sorted.toString(), "partitions", "3"),
+                  context);
     }
     assertRanOnYarn("sluice terasort");
-    assertEquals(List.of((long) ROWS, (long) ROWS, 0L, (long) ROWS), List.of(summary.counts().read(),
-        summary.counts().accepted(), summary.counts().rejected(), summary.counts().written()), summary.toLine());
+    assertEquals(
+        List.of((long) ROWS, (long) ROWS, 0L, (long) ROWS),
+        List.of(
+            summary.counts().read(),
+            summary.counts().accepted(),
+            summary.counts().rejected(),
+            summary.counts().written()),
+        summary.toLine());
     FileStatus[] parts = fs.globStatus(new Path(sorted, "part-r-*"));
     assertEquals(3, parts.length, "one part file per reducer: " + Arrays.toString(parts));
-    assertArrayEquals(sortedRecords(data), partFiles(sorted), "output is not the input sorted by unsigned bytes");
+    assertArrayEquals(
+        sortedRecords(data), partFiles(sorted), "output is not the input sorted by unsigned bytes");
 
     // Hadoop's TeraValidate reads the sort's output from HDFS; the local job runner spares a second
     // round of YARN containers, which would check nothing more about our sort.
     Path report = fs.makeQualified(new Path("/tera/validate"));
     Configuration conf = new Configuration(clusterConf);
     conf.set(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME);
-    assertEquals(0, ToolRunner.run(conf, new TeraValidate(), new String[] {sorted.toString(), report.toString()}),
+    assertEquals(
+        0,
+        ToolRunner.run(
+            conf, new TeraValidate(), new String[] {sorted.toString(), report.toString()}),
         "Hadoop's TeraValidate failed");
     String lines = new String(partFiles(report), StandardCharsets.UTF_8);
     assertEquals("checksum\t" + checksum(data) + "\n", lines, "Hadoop's TeraValidate report");
   }
 
   private static void assertRanOnYarn(String name) throws Exception {
-    List<ApplicationReport> apps = yarnClient.getApplications(Set.of("MAPREDUCE"),
-        EnumSet.allOf(YarnApplicationState.class)).stream().filter(a -> a.getName().equals(name)).toList();
+    List<ApplicationReport> apps =
+        yarnClient
+            .getApplications(Set.of("MAPREDUCE"), EnumSet.allOf(YarnApplicationState.class))
+            .stream()
+            .filter(a -> a.getName().equals(name))
+            .toList();
     assertEquals(1, apps.size(), "expected one YARN application named " + name + ": " + apps);
     assertEquals(YarnApplicationState.FINISHED, apps.get(0).getYarnApplicationState());
     assertEquals(FinalApplicationStatus.SUCCEEDED, apps.get(0).getFinalApplicationStatus());
@@ -126,7 +145,9 @@ class TeraSortOnYarnIT {
     return out.toByteArray();
   }
 
-  /** Hadoop's Tera checksum computed here, independently: the sum of every record's CRC-32, in hex. */
+  /**
+   * Hadoop's Tera checksum computed here, independently: the sum of every record's CRC-32, in hex.
+   */
   private static String checksum(byte[] data) {
     long sum = 0;
     CRC32 crc = new CRC32();

@@ -32,7 +32,6 @@ import org.apache.hadoop.examples.WordCount;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
@@ -58,8 +57,10 @@ class WordCountOnYarnIT {
 
   private static LocalYarnCluster cluster;
   private static YarnClient yarnClient;
+
   /** The configuration jobs submit with: HDFS as default FS, mapreduce.framework.name=yarn. */
   private static Configuration clusterConf;
+
   private static FileSystem fs;
   private static List<String> lines;
   private static Path input;
@@ -84,7 +85,9 @@ class WordCountOnYarnIT {
   void sluiceWordCountRunsOnYarnAndMatchesReference() throws Exception {
     byte[] part = sluiceOutput();
 
-    assertEquals(new String(reference(lines), StandardCharsets.UTF_8), new String(part, StandardCharsets.UTF_8),
+    assertEquals(
+        new String(reference(lines), StandardCharsets.UTF_8),
+        new String(part, StandardCharsets.UTF_8),
         "Sluice WordCount output differs from the StringTokenizer reference");
   }
 
@@ -105,42 +108,58 @@ class WordCountOnYarnIT {
     job.setNumReduceTasks(1);
     FileInputFormat.addInputPath(job, input);
     FileOutputFormat.setOutputPath(job, out);
-    assertTrue(job.waitForCompletion(false), "Hadoop's example WordCount failed: " + job.getStatus().getFailureInfo());
+    assertTrue(
+        job.waitForCompletion(false),
+        "Hadoop's example WordCount failed: " + job.getStatus().getFailureInfo());
     assertRanOnYarn(job.getJobID().toString(), "hadoop example wordcount");
 
     assertTrue(fs.exists(new Path(out, "_SUCCESS")), "no _SUCCESS in " + out);
     byte[] theirs = read(new Path(out, "part-r-00000"));
-    assertEquals(new String(theirs, StandardCharsets.UTF_8), new String(ours, StandardCharsets.UTF_8),
+    assertEquals(
+        new String(theirs, StandardCharsets.UTF_8),
+        new String(ours, StandardCharsets.UTF_8),
         "Sluice WordCount output differs from Hadoop's example WordCount");
     assertArrayEquals(theirs, ours, "Sluice and Hadoop example WordCount outputs differ");
   }
 
-  /** Runs Sluice's WordCount once per class and returns its part-r-00000 bytes after checking the run. */
+  /**
+   * Runs Sluice's WordCount once per class and returns its part-r-00000 bytes after checking the
+   * run.
+   */
   private static synchronized byte[] sluiceOutput() throws Exception {
     if (sluicePart != null) {
       return sluicePart;
     }
     Path out = fs.makeQualified(new Path("/data/wordcount/sluice"));
-    Set<String> before = mapReduceApps().stream()
-        .map(r -> r.getApplicationId().toString()).collect(Collectors.toSet());
+    Set<String> before =
+        mapReduceApps().stream()
+            .map(r -> r.getApplicationId().toString())
+            .collect(Collectors.toSet());
 
     RunSummary summary;
     try (EngineContext context = EngineContext.builder().hadoopConf(clusterConf).build()) {
-      summary = new JobRunner(JobRegistry.load()).run("wordcount", Engine.MAPREDUCE,
-          Map.of("input", input.toString(), "output", out.toString()), context);
+      summary =
+          new JobRunner(JobRegistry.load())
+              .run(
+                  "wordcount",
+                  Engine.MAPREDUCE,
+                  Map.of("input", input.toString(), "output", out.toString()),
+                  context);
     }
 
     // It went through the ResourceManager: one new MapReduce application, finished and succeeded.
-    List<ApplicationReport> added = mapReduceApps().stream()
-        .filter(r -> !before.contains(r.getApplicationId().toString()))
-        .collect(Collectors.toList());
+    List<ApplicationReport> added =
+        mapReduceApps().stream()
+            .filter(r -> !before.contains(r.getApplicationId().toString()))
+            .collect(Collectors.toList());
     assertEquals(1, added.size(), "expected exactly one new YARN application, got " + added);
     ApplicationReport app = added.get(0);
     assertEquals("sluice wordcount", app.getName());
     assertEquals(YarnApplicationState.FINISHED, app.getYarnApplicationState());
     assertEquals(FinalApplicationStatus.SUCCEEDED, app.getFinalApplicationStatus());
 
-    assertEquals(lines.size(), summary.counts().read(), "read must equal the number of input lines");
+    assertEquals(
+        lines.size(), summary.counts().read(), "read must equal the number of input lines");
     assertEquals(lines.size(), summary.counts().accepted());
     assertEquals(0, summary.counts().rejected());
 
@@ -150,8 +169,10 @@ class WordCountOnYarnIT {
     assertEquals(1, parts.length, "one reducer, one part file: " + Arrays.toString(parts));
     assertEquals("part-r-00000", parts[0].getPath().getName());
     byte[] part = read(parts[0].getPath());
-    long distinctWords = part.length == 0 ? 0 : new String(part, StandardCharsets.UTF_8).split("\n").length;
-    assertEquals(distinctWords, summary.counts().written(), "written must equal the distinct words");
+    long distinctWords =
+        part.length == 0 ? 0 : new String(part, StandardCharsets.UTF_8).split("\n").length;
+    assertEquals(
+        distinctWords, summary.counts().written(), "written must equal the distinct words");
     sluicePart = part;
     return part;
   }
@@ -160,17 +181,19 @@ class WordCountOnYarnIT {
   private static void assertRanOnYarn(String jobId, String name) throws Exception {
     assertFalse(jobId.startsWith("job_local"), "ran on the local job runner: " + jobId);
     String appId = "application_" + jobId.substring("job_".length());
-    ApplicationReport app = mapReduceApps().stream()
-        .filter(r -> r.getApplicationId().toString().equals(appId))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("RM does not know " + appId));
+    ApplicationReport app =
+        mapReduceApps().stream()
+            .filter(r -> r.getApplicationId().toString().equals(appId))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("RM does not know " + appId));
     assertEquals(name, app.getName());
     assertEquals(YarnApplicationState.FINISHED, app.getYarnApplicationState());
     assertEquals(FinalApplicationStatus.SUCCEEDED, app.getFinalApplicationStatus());
   }
 
   private static List<ApplicationReport> mapReduceApps() throws Exception {
-    return yarnClient.getApplications(Set.of("MAPREDUCE"), EnumSet.allOf(YarnApplicationState.class));
+    return yarnClient.getApplications(
+        Set.of("MAPREDUCE"), EnumSet.allOf(YarnApplicationState.class));
   }
 
   private static byte[] read(Path path) throws IOException {
@@ -181,10 +204,14 @@ class WordCountOnYarnIT {
     }
   }
 
-  /** word TAB count lines, whitespace tokens as {@link StringTokenizer} splits them, by UTF-8 bytes. */
+  /**
+   * word TAB count lines, whitespace tokens as {@link StringTokenizer} splits them, by UTF-8 bytes.
+   */
   static byte[] reference(List<String> text) {
-    Comparator<String> byUtf8 = (a, b) -> Arrays.compareUnsigned(
-        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    Comparator<String> byUtf8 =
+        (a, b) ->
+            Arrays.compareUnsigned(
+                a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     TreeMap<String, Integer> counts = new TreeMap<>(byUtf8);
     for (String line : text) {
       StringTokenizer tokens = new StringTokenizer(line);
@@ -204,9 +231,39 @@ class WordCountOnYarnIT {
    */
   static List<String> sampleLines() {
     String[] words = {
-        "the", "The", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "dog.", "dog,",
-        "straße", "café", "cafe", "naïve", "Ærøskøbing", "日本語", "中文", "Ωmega", "ελληνικά",
-        "русский", "עברית", "العربية", "😀", "𝔘nicode", "\uFF21wide", "ﬁne", "a", "I", "42", "-", "x=y"};
+      "the",
+      "The",
+      "quick",
+      "brown",
+      "fox",
+      "jumps",
+      "over",
+      "lazy",
+      "dog",
+      "dog.",
+      "dog,",
+      "straße",
+      "café",
+      "cafe",
+      "naïve",
+      "Ærøskøbing",
+      "日本語",
+      "中文",
+      "Ωmega",
+      "ελληνικά",
+      "русский",
+      "עברית",
+      "العربية",
+      "😀",
+      "𝔘nicode",
+      "\uFF21wide",
+      "ﬁne",
+      "a",
+      "I",
+      "42",
+      "-",
+      "x=y"
+    };
     String[] separators = {" ", "  ", "\t", " \t ", "\t\t"};
     List<String> out = new ArrayList<>();
     long seed = 20240601L;
