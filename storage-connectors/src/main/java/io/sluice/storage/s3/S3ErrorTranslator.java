@@ -97,11 +97,8 @@ final class S3ErrorTranslator {
     }
     if (status == 412 || "PreconditionFailed".equals(code)) {
       return new TransferFailedException(
-          op.action()
-              + op.target()
-              + " failed at "
-              + endpointName
-              + ": the object changed while it was being read (its ETag no longer matches); run the command again",
+          failedAt(op)
+              + "the object changed while it was being read (its ETag no longer matches); run the command again",
           e);
     }
     String message =
@@ -109,16 +106,17 @@ final class S3ErrorTranslator {
             ? ""
             : ": " + oneLine(e.awsErrorDetails().errorMessage());
     return new ObjectStoreException(
-        op.action()
-            + op.target()
-            + " failed at "
-            + endpointName
-            + ": "
+        failedAt(op)
             + (code == null
                 ? "HTTP " + status + message
                 : code + message + " (HTTP " + status + ")")
             + (e.requestId() == null ? "" : " [request id " + e.requestId() + "]"),
         e);
+  }
+
+  /** The start of a failure message: what was done, to what, and where. */
+  private String failedAt(S3Operation op) {
+    return op.action() + op.target() + " failed at " + endpointName + ": ";
   }
 
   RuntimeException translate(S3Operation op, SdkClientException e) {
@@ -145,11 +143,7 @@ final class S3ErrorTranslator {
       return new TransferFailedException(op.action() + op.target() + " was interrupted", e);
     }
     return new ObjectStoreException(
-        op.action()
-            + op.target()
-            + " failed at "
-            + endpointName
-            + ": "
+        failedAt(op)
             + oneLine(
                 String.valueOf(
                     root.getMessage() == null

@@ -1,41 +1,23 @@
 package io.sluice.storage.s3;
 
-import static io.sluice.storage.s3.S3ETags.unquote;
-
 import io.sluice.storage.StorageConfig;
-import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CommonPrefix;
-import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 /**
  * {@link ObjectStore} on AWS SDK v2: a synchronous {@link S3Client} on the Apache HTTP client,
@@ -43,9 +25,10 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
  * credentials), plus one bounded thread pool that runs the parts of ranged downloads and multipart
  * copies; uploads go through the SDK's transfer manager on its multipart async client.
  *
- * <p>This class holds buckets, small objects and listings; it hands transfers to {@link
+ * <p>This class builds the clients and the pool and delegates: buckets to {@link S3Buckets}, small
+ * objects and deletes to {@link S3Objects}, listings to {@link S3Listings}, transfers to {@link
  * S3Transfers}, versioning, policies and ACLs to {@link S3BucketAdmin}, presigned URLs to {@link
- * S3Presigning}, and every SDK failure to {@link S3ErrorTranslator}.
+ * S3Presigning}; every SDK failure goes through {@link S3ErrorTranslator}.
  *
  * <pre>{@code
  * try (ObjectStore store = S3ObjectStore.create(StorageConfig.fromEnvironment(System.getenv()))) {
@@ -54,8 +37,6 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
  * }</pre>
  */
 public final class S3ObjectStore implements ObjectStore {
-
-  private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
 
   public static final long MIB = 1024L * 1024;
 
@@ -71,7 +52,6 @@ public final class S3ObjectStore implements ObjectStore {
   /** SigV4 presigned URLs live at most a week. */
   public static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
 
-  private final StorageConfig config;
   private final String endpointName;
   private final S3Client s3;
   private final ExecutorService pool;
@@ -80,14 +60,17 @@ public final class S3ObjectStore implements ObjectStore {
   private final SdkFileUploads uploads;
   private final S3Transfers transfers;
   private final S3Presigning presigning;
+  private final S3Listings listings;
+  private final S3Objects objects;
+  private final S3Buckets buckets;
   private final S3Transfers.PartSizing sizing;
 
   // ApacheHttpClient (Apache HttpClient 4) is deprecated in favour of Apache5HttpClient in this
-  // SDK,
-  // but it is the HTTP client this module depends on and S3A (hadoop-aws) uses: one HTTP stack.
+  // SDK, but it is the HTTP client this module depends on and S3A (hadoop-aws) uses: one HTTP
+  // stack.
   @SuppressWarnings("deprecation")
   private S3ObjectStore(Builder b) {
-    this.config = b.config;
+    StorageConfig config = b.config;
     this.endpointName =
         config.s3Endpoint() != null
             ? config.s3Endpoint().toString()
@@ -117,6 +100,9 @@ public final class S3ObjectStore implements ObjectStore {
     this.uploads = new SdkFileUploads(config, sizing, b.parallelism, errors, admin);
     this.transfers = new S3Transfers(s3, errors, admin, pool, sizing, uploads);
     this.presigning = new S3Presigning(config);
+    this.listings = new S3Listings(s3, errors);
+    this.objects = new S3Objects(s3, errors, admin, listings);
+    this.buckets = new S3Buckets(s3, errors, config.region(), admin, listings, objects);
   }
 
   /** The settings the sync and the async client (for uploads, {@link SdkFileUploads}) share. */
@@ -169,71 +155,22 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void createBucket(String bucket) {
-    S3Operation op = S3Operation.bucket("create bucket", bucket);
-    errors.call(
-        op,
-        () ->
-            s3.createBucket(
-                b -> {
-                  b.bucket(bucket);
-                  if (!"us-east-1".equals(config.region())) {
-                    // Outside us-east-1, S3 wants the region named in the request body as well.
-                    b.createBucketConfiguration(
-                        CreateBucketConfiguration.builder()
-                            .locationConstraint(config.region())
-                            .build());
-                  }
-                }));
-    LOG.debug("created bucket {} at {}", bucket, endpointName);
+    buckets.createBucket(bucket);
   }
 
   @Override
   public void deleteBucket(String bucket, boolean force) {
-    if (!force) {
-      ObjectListing first = listPage(bucket, new ListOptions("", null, 1), null);
-      if (!first.objects().isEmpty()) {
-        throw new BucketNotEmptyException(
-            bucket,
-            "it holds s3://"
-                + bucket
-                + "/"
-                + first.objects().get(0).key()
-                + (first.truncated() ? " and more" : ""));
-      }
-    } else {
-      long objects = deletePrefix(bucket, "");
-      long versions = admin.deleteAllVersions(bucket);
-      int uploads = admin.abortAllMultipartUploads(bucket);
-      LOG.debug(
-          "emptied bucket {}: {} objects, {} versions, {} unfinished uploads",
-          bucket,
-          objects,
-          versions,
-          uploads);
-    }
-    errors.call(
-        S3Operation.bucket("delete bucket", bucket), () -> s3.deleteBucket(b -> b.bucket(bucket)));
+    buckets.deleteBucket(bucket, force);
   }
 
   @Override
   public boolean bucketExists(String bucket) {
-    try {
-      errors.call(
-          S3Operation.bucket("head bucket", bucket), () -> s3.headBucket(b -> b.bucket(bucket)));
-      return true;
-    } catch (NoSuchBucketException e) {
-      return false;
-    }
+    return buckets.bucketExists(bucket);
   }
 
   @Override
   public List<BucketSummary> listBuckets() {
-    return errors
-        .call(new S3Operation("list buckets", null, null, null, null), () -> s3.listBuckets())
-        .buckets()
-        .stream()
-        .map(b -> new BucketSummary(b.name(), b.creationDate()))
-        .toList();
+    return buckets.listBuckets();
   }
 
   // ---------------------------------------------------------------- objects
@@ -255,77 +192,22 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public ObjectSummary putObject(String bucket, String key, byte[] content) {
-    var r =
-        errors.call(
-            S3Operation.object("put", bucket, key),
-            () ->
-                s3.putObject(
-                    b ->
-                        b.bucket(bucket)
-                            .key(key)
-                            .contentLength((long) content.length)
-                            .contentType(S3Transfers.contentType(key)),
-                    RequestBody.fromBytes(content)));
-    return new ObjectSummary(
-        bucket, key, content.length, Instant.now(), unquote(r.eTag()), r.versionId());
+    return objects.putObject(bucket, key, content);
   }
 
   @Override
   public byte[] readObject(String bucket, String key, String versionId, int maxBytes) {
-    S3Operation op = S3Operation.object("get", bucket, key).version(versionId);
-    try (ResponseInputStream<GetObjectResponse> in =
-        errors.call(op, () -> s3.getObject(b -> b.bucket(bucket).key(key).versionId(versionId)))) {
-      Long length = in.response().contentLength();
-      if (length != null && length > maxBytes) {
-        in.abort();
-        throw new ObjectStoreException(
-            "object s3://"
-                + bucket
-                + "/"
-                + key
-                + " is "
-                + length
-                + " bytes, more than the "
-                + maxBytes
-                + " read into memory; download it to a file instead");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new ObjectStoreException(
-          "reading s3://"
-              + bucket
-              + "/"
-              + key
-              + " from "
-              + endpointName
-              + " failed: "
-              + e.getMessage(),
-          e);
-    }
+    return objects.readObject(bucket, key, versionId, maxBytes);
   }
 
   @Override
   public void deleteObject(String bucket, String key) {
-    errors.call(
-        S3Operation.object("delete", bucket, key),
-        () -> s3.deleteObject(b -> b.bucket(bucket).key(key)));
+    objects.deleteObject(bucket, key);
   }
 
   @Override
   public long deletePrefix(String bucket, String prefix) {
-    long deleted = 0;
-    // Each listed page (at most 1000 keys) becomes one DeleteObjects request, S3's batch limit.
-    Iterator<ObjectListing> pages = listPages(bucket, ListOptions.recursive(prefix)).iterator();
-    while (pages.hasNext()) {
-      List<ObjectIdentifier> ids =
-          pages.next().objects().stream()
-              .map(o -> ObjectIdentifier.builder().key(o.key()).build())
-              .toList();
-      if (!ids.isEmpty()) {
-        deleted += admin.deleteBatch(bucket, ids);
-      }
-    }
-    return deleted;
+    return objects.deletePrefix(bucket, prefix);
   }
 
   // ---------------------------------------------------------------- transfers
@@ -355,70 +237,12 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public ObjectListing listPage(String bucket, ListOptions options, String continuationToken) {
-    ListObjectsV2Response r =
-        errors.call(
-            S3Operation.bucket("list", bucket),
-            () ->
-                s3.listObjectsV2(
-                    b ->
-                        b.bucket(bucket)
-                            .prefix(options.prefix().isEmpty() ? null : options.prefix())
-                            .delimiter(options.delimiter())
-                            .maxKeys(options.pageSize())
-                            .continuationToken(continuationToken)));
-    List<ObjectSummary> objects =
-        r.contents().stream()
-            .map(
-                o ->
-                    new ObjectSummary(
-                        bucket,
-                        o.key(),
-                        o.size() == null ? 0 : o.size(),
-                        o.lastModified(),
-                        unquote(o.eTag()),
-                        null))
-            .toList();
-    List<String> prefixes = r.commonPrefixes().stream().map(CommonPrefix::prefix).toList();
-    String next = Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null;
-    if (Boolean.TRUE.equals(r.isTruncated()) && next == null) {
-      throw new ObjectStoreException(
-          "the S3 endpoint "
-              + endpointName
-              + " truncated a listing of bucket '"
-              + bucket
-              + "' without a continuation token; it does not implement ListObjectsV2 paging");
-    }
-    return new ObjectListing(
-        bucket, options.prefix(), options.delimiter(), objects, prefixes, next);
+    return listings.listPage(bucket, options, continuationToken);
   }
 
   @Override
   public Stream<ObjectListing> listPages(String bucket, ListOptions options) {
-    Iterator<ObjectListing> pages =
-        new Iterator<>() {
-          private ObjectListing next = listPage(bucket, options, null);
-
-          @Override
-          public boolean hasNext() {
-            return next != null;
-          }
-
-          @Override
-          public ObjectListing next() {
-            if (next == null) {
-              throw new NoSuchElementException();
-            }
-            ObjectListing current = next;
-            next =
-                current.truncated()
-                    ? listPage(bucket, options, current.nextContinuationToken())
-                    : null;
-            return current;
-          }
-        };
-    return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
-        false);
+    return listings.listPages(bucket, options);
   }
 
   // ---------------------------------------------------------------- versioning, policies, ACLs
@@ -487,8 +311,7 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void close() {
-    // No part outlives its transfer (ParallelParts waits for them), so there is nothing to wait
-    // for.
+    // No part outlives its transfer (ParallelParts waits for them): nothing to wait for.
     pool.shutdownNow();
     presigning.close();
     uploads.close();

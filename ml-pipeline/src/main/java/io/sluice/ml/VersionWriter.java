@@ -1,0 +1,248 @@
+package io.sluice.ml;
+
+import static io.sluice.ml.ModelRegistry.CLAIMS_DIR;
+import static io.sluice.ml.ModelRegistry.INFO_FILE;
+import static io.sluice.ml.ModelRegistry.METRICS_FILE;
+import static io.sluice.ml.ModelRegistry.MODEL_DIR;
+import static io.sluice.ml.ModelRegistry.PLOTS_DIR;
+import static io.sluice.ml.ModelRegistry.REJECTED_DIR;
+import static io.sluice.ml.ModelRegistry.SPEC_FILE;
+import static io.sluice.ml.RegistryFiles.JSON;
+import static io.sluice.ml.RegistryFiles.readText;
+import static io.sluice.ml.RegistryFiles.writeText;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a trained model as the next free version of its name, never overwriting one: the version
+ * is written completely first, then placed under a number that a rename (or, on S3, a claim marker)
+ * secures against other trainers; see {@link ModelRegistry} for the guarantees.
+ */
+final class VersionWriter {
+
+  /**
+   * Hadoop's createFile() option for a put that fails when the object exists (If-None-Match: *).
+   */
+  private static final String CONDITIONAL_CREATE = "fs.option.create.conditional.overwrite";
+
+  // Logged under the registry's name, as before this class was split out of it.
+  private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+  private static final int MAX_RENAME_ATTEMPTS = 100;
+
+  private final String location;
+  private final Path root;
+  private final Configuration conf;
+  private final boolean onObjectStore;
+
+  /**
+   * @param onObjectStore whether the registry is on S3: no atomic rename, so numbers are claimed
+   */
+  VersionWriter(String location, Path root, Configuration conf, boolean onObjectStore) {
+    this.location = location;
+    this.root = root;
+    this.conf = conf;
+    this.onObjectStore = onObjectStore;
+  }
+
+  /**
+   * Writes the version in a hidden staging folder beside the versions and renames it into place.
+   */
+  ModelVersion registerInPlace(String name, TrainedModel trained) {
+    Path nameDir = new Path(root, name);
+    Path staging = new Path(nameDir, ".staging-" + UUID.randomUUID());
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      writeVersion(fs, staging, name, trained);
+      FileContext fc = FileContext.getFileContext(nameDir.toUri(), conf);
+      return claimVersion(
+          fs,
+          name,
+          trained,
+          (info, target) -> {
+            // Written per attempt: the version number is part of the record.
+            writeText(fs, new Path(staging, INFO_FILE), JSON.writeValueAsString(info) + "\n");
+            try {
+              fc.rename(staging, target, Options.Rename.NONE);
+              return true;
+            } catch (FileAlreadyExistsException e) {
+              return false;
+            }
+          });
+    } catch (IOException e) {
+      throw cannotWrite(name, e);
+    } finally {
+      deleteQuietly(staging);
+    }
+  }
+
+  /**
+   * On an object store a rename is a copy, and Spark's writes of the many small files of a model
+   * each pay a committer round trip. When Spark's tasks run in this JVM they can write to this
+   * machine's disk, so the version is written there and uploaded once, file by file, with {@value
+   * ModelRegistry#INFO_FILE} last: listings skip the folder until it is complete.
+   */
+  ModelVersion registerThroughLocalDisk(String name, TrainedModel trained) {
+    java.nio.file.Path localDir = null;
+    try {
+      localDir = java.nio.file.Files.createTempDirectory("sluice-model-");
+      Path staging = new Path(localDir.resolve("version").toUri());
+      writeVersion(FileSystem.getLocal(conf), staging, name, trained);
+      FileSystem fs = root.getFileSystem(conf);
+      return claimVersion(
+          fs,
+          name,
+          trained,
+          (info, target) -> {
+            if (fs.exists(target)) {
+              return false;
+            }
+            // S3A uploads a local tree in parallel; the local file system's .crc files are not
+            // listed, so not sent.
+            long uploadStarted = System.nanoTime();
+            fs.copyFromLocalFile(false, false, staging, target);
+            LOG.info(
+                "uploaded version {} of {} in {} ms",
+                info.version(),
+                name,
+                (System.nanoTime() - uploadStarted) / 1_000_000);
+            writeText(fs, new Path(target, INFO_FILE), JSON.writeValueAsString(info) + "\n");
+            return true;
+          });
+    } catch (IOException e) {
+      throw cannotWrite(name, e);
+    } finally {
+      RegistryFiles.deleteLocalTree(localDir);
+    }
+  }
+
+  private IllegalStateException cannotWrite(String name, IOException e) {
+    return new IllegalStateException(
+        "cannot write model " + name + " to registry " + location + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * Puts a complete version at {@code target}; false when another trainer took that number first.
+   */
+  @FunctionalInterface
+  private interface VersionPlacement {
+    boolean place(ModelInfo info, Path target) throws IOException;
+  }
+
+  /** Tries the next free version numbers until {@code placement} succeeds for one. */
+  private ModelVersion claimVersion(
+      FileSystem fs, String name, TrainedModel trained, VersionPlacement placement)
+      throws IOException {
+    Path nameDir = new Path(root, name);
+    int lastTried = 0;
+    for (int attempt = 0; attempt < MAX_RENAME_ATTEMPTS; attempt++) {
+      // The winner of a race is already in the listing, so the next free number is latest + 1;
+      // adding the attempt count on top would skip numbers.
+      int version = Math.max(latestVersion(fs, nameDir) + 1, lastTried + 1);
+      lastTried = version;
+      ModelInfo info = trained.info().withVersion(name, version);
+      Path target = new Path(nameDir, Integer.toString(version));
+      if (onObjectStore && !claimOnObjectStore(fs, nameDir, version)) {
+        LOG.info("version {} of {} is claimed by another trainer; trying the next", version, name);
+        continue;
+      }
+      if (placement.place(info, target)) {
+        LOG.info("registered {}:{} at {}", name, version, target);
+        return new ModelVersion(
+            info, RegistryFiles.numericMetrics(trained.testReport().toJson()), target.toString());
+      }
+      LOG.info("version {} of {} was taken meanwhile; trying the next", version, name);
+    }
+    throw new IllegalStateException(
+        "could not claim a version of "
+            + name
+            + " in "
+            + location
+            + " after "
+            + MAX_RENAME_ATTEMPTS
+            + " attempts");
+  }
+
+  /**
+   * Claims a version number on S3 with a conditional put of its marker: S3 answers 412 to all but
+   * one of any trainers putting the same key, where checking that the version folder exists and
+   * then copying into it lets two trainers both see it free.
+   *
+   * @return false when another trainer holds the claim
+   */
+  private static boolean claimOnObjectStore(FileSystem fs, Path nameDir, int version)
+      throws IOException {
+    Path marker = new Path(new Path(nameDir, CLAIMS_DIR), Integer.toString(version));
+    String token = UUID.randomUUID().toString();
+    try {
+      // overwrite(true): no existence probe first; the put's If-None-Match header decides alone.
+      // FileSystem.createFile() returns a raw builder type: build() is an Object to Java.
+      try (OutputStream out =
+          (OutputStream)
+              fs.createFile(marker).overwrite(true).must(CONDITIONAL_CREATE, true).build()) {
+        out.write(token.getBytes(StandardCharsets.UTF_8));
+      }
+      return true;
+    } catch (IOException e) {
+      // A 412 (the marker exists) surfaces from close() as an IOException whose type lives in
+      // hadoop-aws.
+      if (fs.exists(marker) && !token.equals(readText(fs, marker).trim())) {
+        return false;
+      }
+      throw new IOException(
+          "cannot claim version "
+              + version
+              + " at "
+              + marker
+              + " with a conditional put"
+              + " (fs.s3a.create.conditional.enabled must be true): "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Everything of a version but its {@value ModelRegistry#INFO_FILE}, in {@code dir}. */
+  private void writeVersion(FileSystem fs, Path dir, String name, TrainedModel trained)
+      throws IOException {
+    fs.mkdirs(dir);
+    trained.model().write().save(new Path(dir, MODEL_DIR).toString());
+    writeText(fs, new Path(dir, SPEC_FILE), trained.spec().toYaml());
+    writeText(fs, new Path(dir, METRICS_FILE), trained.testReport().toJson());
+    new EvaluationCharts(conf).write(trained.testReport(), name, new Path(dir, PLOTS_DIR));
+    if (trained.rejected() != null) {
+      trained.rejected().write().parquet(new Path(dir, REJECTED_DIR).toString());
+    }
+  }
+
+  private static int latestVersion(FileSystem fs, Path nameDir) throws IOException {
+    int latest = 0;
+    if (fs.exists(nameDir)) {
+      for (FileStatus s : fs.listStatus(nameDir)) {
+        latest = Math.max(latest, RegistryFiles.parseVersion(s.getPath().getName()));
+      }
+    }
+    return latest;
+  }
+
+  private void deleteQuietly(Path path) {
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      if (fs.exists(path)) {
+        fs.delete(path, true);
+      }
+    } catch (IOException e) {
+      LOG.warn("could not remove staging folder {}: {}", path, e.getMessage());
+    }
+  }
+}
