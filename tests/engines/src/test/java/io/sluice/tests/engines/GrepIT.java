@@ -64,8 +64,7 @@ class GrepIT {
     fs = dfs.fileSystem();
     hdfs = dfs.uri();
     sluice = runner;
-    WordCountReference.write(fs, new Path("/in/a.txt"), LINES.subList(0, 1_300));
-    WordCountReference.write(fs, new Path("/in/b.txt"), LINES.subList(1_300, LINES.size()));
+    WordCountReference.writeTwoInputFiles(fs, LINES, 1_300);
   }
 
   @Test
