@@ -264,11 +264,9 @@ class AccessLogIT {
 
   @Test
   void sparkSubmitRunsTheJobJarWithTheSameReports() throws Exception {
-    Path appJar = TestEngines.appJar();
     Path out = dir.resolve("spark-submit-logs");
     SluiceProcess.Result result =
         TestEngines.submitLocalSucceeds(
-            appJar,
             dir,
             "logs",
             "--input",

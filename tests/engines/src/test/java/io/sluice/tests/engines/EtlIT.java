@@ -442,11 +442,9 @@ class EtlIT {
 
   @Test
   void sparkSubmitRunsTheJobJarWithTheSameRows() throws Exception {
-    Path appJar = TestEngines.appJar();
     Path out = dir.resolve("spark-submit-etl");
     SluiceProcess.Result result =
         TestEngines.submitLocalSucceeds(
-            appJar,
             dir,
             "etl",
             "--input",

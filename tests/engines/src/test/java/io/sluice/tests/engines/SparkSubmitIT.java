@@ -74,7 +74,7 @@ class SparkSubmitIT {
 
   @Test
   void badArgumentsFailTheSubmission() throws Exception {
-    Path appJar = Path.of(System.getProperty("sluice.jobs.app.jar"));
+    Path appJar = TestEngines.appJar();
     SluiceProcess.Result result =
         TestEngines.sparkSubmit(
                 "--class",

@@ -77,6 +77,12 @@ final class TestEngines {
     return Files.copy(appJar(), dir.resolve("sluice-jobs-app.jar"));
   }
 
+  /** {@link #submitLocalSucceeds(Path, Path, String...)} of the job jar the build made. */
+  static SluiceProcess.Result submitLocalSucceeds(Path workDir, String... jobArgs)
+      throws IOException, InterruptedException {
+    return submitLocalSucceeds(appJar(), workDir, jobArgs);
+  }
+
   /**
    * {@link #sparkSubmitLocal} run in {@code workDir} for at most 300 s, checked to have exited 0;
    * the caller checks the job's own report.
