@@ -48,10 +48,10 @@ public final class CsvReaderBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    int megabytes = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-    Path work = Path.of(args.length > 1 ? args[1] : "target/bench-csv").toAbsolutePath();
-    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    Files.createDirectories(work);
+    BenchArgs options = new BenchArgs(args);
+    int megabytes = options.intNumber(0, 200);
+    Path work = options.workDir(1, "target/bench-csv");
+    int rounds = options.intNumber(2, 3);
     Path file = work.resolve("orders-" + megabytes + "mb.csv");
     if (!Files.exists(file)) {
       writeOrders(file, megabytes * 1_000_000L);

@@ -46,9 +46,9 @@ public final class KeyValueLoadBenchmark {
               + " required binary status (STRING); required int32 quantity; }");
 
   public static void main(String[] args) throws Exception {
-    int items = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-    Path work = Path.of(args.length > 1 ? args[1] : "target/bench-kv").toAbsolutePath();
-    Files.createDirectories(work);
+    BenchArgs options = new BenchArgs(args);
+    int items = options.intNumber(0, 100_000);
+    Path work = options.workDir(1, "target/bench-kv");
     Path input = work.resolve("orders-" + items + ".parquet");
     if (!Files.exists(input)) {
       writeOrders(input, items);

@@ -43,11 +43,11 @@ public final class MlTrainingBenchmark {
   private record Result(long rows, String run, double seconds, double auc) {}
 
   public static void main(String[] args) throws Exception {
-    String sizes = args.length > 0 ? args[0] : "10000,1000000";
-    Path work = Path.of(args.length > 1 ? args[1] : "target/bench-ml").toAbsolutePath();
-    Files.createDirectories(work);
+    BenchArgs options = new BenchArgs(args);
+    String sizes = options.text(0, "10000,1000000");
+    Path work = options.workDir(1, "target/bench-ml");
     List<Algorithm> algorithms = new ArrayList<>();
-    for (String a : (args.length > 2 ? args[2] : "logistic,gbt").split(",")) {
+    for (String a : options.text(2, "logistic,gbt").split(",")) {
       algorithms.add(Algorithm.parse(a));
     }
     SparkSession spark =

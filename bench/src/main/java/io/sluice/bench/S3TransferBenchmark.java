@@ -53,8 +53,9 @@ public final class S3TransferBenchmark {
   private static final String SDK_CRT = "S3TransferManager, CRT";
 
   public static void main(String[] args) throws Exception {
-    long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 1024;
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    BenchArgs options = new BenchArgs(args);
+    long megabytes = options.longNumber(0, 1024);
+    int runs = options.intNumber(1, 3);
     Path work = Files.createTempDirectory("sluice-bench-s3");
     try {
       run(work, megabytes, runs);

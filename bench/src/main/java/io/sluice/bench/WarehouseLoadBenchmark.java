@@ -43,9 +43,9 @@ public final class WarehouseLoadBenchmark {
   private static final String SPARK = "Spark df.write.jdbc (default options)";
 
   public static void main(String[] args) throws Exception {
-    long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
-    Path work = Path.of(args.length > 1 ? args[1] : "target/bench-warehouse").toAbsolutePath();
-    Files.createDirectories(work);
+    BenchArgs options = new BenchArgs(args);
+    long rows = options.longNumber(0, 1_000_000);
+    Path work = options.workDir(1, "target/bench-warehouse");
     Path parquet = work.resolve("parquet-" + rows);
     Path csv = work.resolve("csv-" + rows);
 

@@ -39,9 +39,9 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 public final class WordCountBenchmark {
 
   public static void main(String[] args) throws Exception {
-    long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 512;
-    Path work = Path.of(args.length > 1 ? args[1] : "target/bench-wordcount").toAbsolutePath();
-    Files.createDirectories(work);
+    BenchArgs options = new BenchArgs(args);
+    long megabytes = options.longNumber(0, 512);
+    Path work = options.workDir(1, "target/bench-wordcount");
     Path input = work.resolve("corpus-" + megabytes + "mb.txt");
     if (!Files.exists(input)) {
       System.out.printf("generating %d MB of text at %s%n", megabytes, input);

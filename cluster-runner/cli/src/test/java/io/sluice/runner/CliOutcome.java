@@ -18,8 +18,11 @@ public final class CliOutcome {
     this.err = err;
   }
 
-  /** Runs {@code sluice ARGS} in this JVM with the registered jobs, capturing stdout and stderr. */
-  public static CliOutcome run(String... args) {
+  /**
+   * Runs {@code sluice ARGS} in this JVM with the registered jobs, capturing stdout and stderr;
+   * tests import it statically so a call reads as the command line.
+   */
+  public static CliOutcome sluice(String... args) {
     CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

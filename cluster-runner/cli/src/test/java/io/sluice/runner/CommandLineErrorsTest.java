@@ -295,7 +295,7 @@ class CommandLineErrorsTest {
   @MethodSource("usageErrors")
   @Timeout(60)
   void usageErrorsAreOneLineWithExitTwo(String name, String[] args) {
-    CliOutcome o = CliOutcome.run(args);
+    CliOutcome o = CliOutcome.sluice(args);
     assertOneLineFailure(o, name);
     String command = String.join(" ", concat(new String[] {"sluice"}, path(args)));
     assertTrue(o.err.strip().endsWith("(see `" + command + " --help`)"), name + "\n" + o.err);
@@ -330,7 +330,7 @@ class CommandLineErrorsTest {
   void badRequestsAreOneLineWithExitTwo(String name, String[] args) {
     String[] resolved =
         Arrays.stream(args).map(CommandLineErrorsTest::resolve).toArray(String[]::new);
-    CliOutcome o = CliOutcome.run(resolved);
+    CliOutcome o = CliOutcome.sluice(resolved);
     assertOneLineFailure(o, name);
     if (name.endsWith("(unreachable endpoint)")) {
       assertTrue(

@@ -1,5 +1,6 @@
 package io.sluice.runner;
 
+import static io.sluice.runner.CliOutcome.sluice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,10 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SluiceCliTest {
 
   @TempDir Path dir;
-
-  private CliOutcome sluice(String... args) {
-    return CliOutcome.run(args);
-  }
 
   @Test
   void everyCommandHasHelp() {

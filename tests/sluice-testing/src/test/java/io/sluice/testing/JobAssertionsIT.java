@@ -108,47 +108,36 @@ class JobAssertionsIT {
 
   @AcrossStorages(storages = TestStorage.Kind.FILE)
   void parityFailsOnDifferentBytesCountsOrRejections(Sluice sluice, TestStorage storage) {
-    EngineDependentJob differentBytes =
-        new EngineDependentJob(
-            Map.of(
-                Engine.SPARK, EngineDependentJob.writes(List.of("a\t1", "b\t2"), 2, 2, 0),
-                Engine.MAPREDUCE, EngineDependentJob.writes(List.of("a\t1", "b\t3"), 2, 2, 0)));
-    AssertionFailedError bytes =
-        assertThrows(
-            AssertionFailedError.class,
-            () -> assertEngineParity(sluice, differentBytes, Map.of(), storage, "bytes"));
-    assertTrue(bytes.getMessage().contains("- b\\t3\n+ b\\t2"), bytes.getMessage());
+    String bytes =
+        parityFailure(
+            sluice,
+            storage,
+            "bytes",
+            EngineDependentJob.writes(List.of("a\t1", "b\t2"), 2, 2, 0),
+            EngineDependentJob.writes(List.of("a\t1", "b\t3"), 2, 2, 0));
+    assertTrue(bytes.contains("- b\\t3\n+ b\\t2"), bytes);
 
-    EngineDependentJob differentCounts =
-        new EngineDependentJob(
-            Map.of(
-                Engine.SPARK, EngineDependentJob.writes(List.of("a"), 3, 2, 1),
-                Engine.MAPREDUCE, EngineDependentJob.writes(List.of("a"), 3, 3, 0)));
-    AssertionFailedError counts =
-        assertThrows(
-            AssertionFailedError.class,
-            () -> assertEngineParity(sluice, differentCounts, Map.of(), storage, "counts"));
-    assertTrue(
-        counts.getMessage().startsWith("Spark and MapReduce counted differently"),
-        counts.getMessage());
+    String counts =
+        parityFailure(
+            sluice,
+            storage,
+            "counts",
+            EngineDependentJob.writes(List.of("a"), 3, 2, 1),
+            EngineDependentJob.writes(List.of("a"), 3, 3, 0));
+    assertTrue(counts.startsWith("Spark and MapReduce counted differently"), counts);
 
     RunSummary.Counts same = new RunSummary.Counts(2, 1, 1, 1, 0, 0);
-    EngineDependentJob differentRejections =
-        new EngineDependentJob(
-            Map.of(
-                Engine.SPARK,
-                    new EngineDependentJob.Outcome(
-                        List.of("a"), List.of("{\"source\":\"x\",\"position\":1}"), same),
-                Engine.MAPREDUCE,
-                    new EngineDependentJob.Outcome(
-                        List.of("a"), List.of("{\"source\":\"x\",\"position\":2}"), same)));
-    AssertionFailedError rejected =
-        assertThrows(
-            AssertionFailedError.class,
-            () -> assertEngineParity(sluice, differentRejections, Map.of(), storage, "rejected"));
+    String rejected =
+        parityFailure(
+            sluice,
+            storage,
+            "rejected",
+            new EngineDependentJob.Outcome(
+                List.of("a"), List.of("{\"source\":\"x\",\"position\":1}"), same),
+            new EngineDependentJob.Outcome(
+                List.of("a"), List.of("{\"source\":\"x\",\"position\":2}"), same));
     assertTrue(
-        rejected.getMessage().startsWith("rejected records of Spark (+) and MapReduce (-) differ"),
-        rejected.getMessage());
+        rejected.startsWith("rejected records of Spark (+) and MapReduce (-) differ"), rejected);
 
     EngineDependentJob agreeing =
         new EngineDependentJob(
@@ -156,5 +145,20 @@ class JobAssertionsIT {
                 Engine.SPARK, EngineDependentJob.writes(List.of("a\t1"), 1, 1, 0),
                 Engine.MAPREDUCE, EngineDependentJob.writes(List.of("a\t1"), 1, 1, 0)));
     assertEngineParity(sluice, agreeing, Map.of(), storage, "agree");
+  }
+
+  /** The message of the parity failure of a job with these outcomes on Spark and on MapReduce. */
+  private static String parityFailure(
+      Sluice sluice,
+      TestStorage storage,
+      String output,
+      EngineDependentJob.Outcome spark,
+      EngineDependentJob.Outcome mapReduce) {
+    EngineDependentJob job =
+        new EngineDependentJob(Map.of(Engine.SPARK, spark, Engine.MAPREDUCE, mapReduce));
+    return assertThrows(
+            AssertionFailedError.class,
+            () -> assertEngineParity(sluice, job, Map.of(), storage, output))
+        .getMessage();
   }
 }

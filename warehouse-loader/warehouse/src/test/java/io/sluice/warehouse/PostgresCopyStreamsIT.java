@@ -93,11 +93,7 @@ class PostgresCopyStreamsIT {
       PostgresTarget t, Path input, String table, LoadMode mode, LoadProgress progress) {
     return new PostgresWarehouse(t)
         .load(
-            LoadRequest.builder()
-                .input(SampleData.input(input))
-                .table(TableName.parse(table))
-                .mode(mode)
-                .quarantine(dir.resolve("quarantine.csv"))
+            SampleData.request(input, table, mode, dir.resolve("quarantine.csv"))
                 .progress(progress, 10_000)
                 .build());
   }

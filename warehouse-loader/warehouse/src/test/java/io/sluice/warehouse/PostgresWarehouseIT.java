@@ -44,12 +44,8 @@ class PostgresWarehouseIT {
 
   private LoadResult load(Path input, String table, LoadMode mode, String... keys) {
     return warehouse.load(
-        LoadRequest.builder()
-            .input(SampleData.input(input))
-            .table(TableName.parse(table))
-            .mode(mode)
+        SampleData.request(input, table, mode, dir.resolve("quarantine.csv"))
             .keyColumns(List.of(keys))
-            .quarantine(dir.resolve("quarantine.csv"))
             .build());
   }
 

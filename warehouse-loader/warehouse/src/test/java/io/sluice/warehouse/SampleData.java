@@ -49,6 +49,18 @@ final class SampleData {
   }
 
   /**
+   * A load of the file {@code input} into {@code table}, bad rows quarantined in {@code
+   * quarantine}.
+   */
+  static LoadRequest.Builder request(Path input, String table, LoadMode mode, Path quarantine) {
+    return LoadRequest.builder()
+        .input(input(input))
+        .table(TableName.parse(table))
+        .mode(mode)
+        .quarantine(quarantine);
+  }
+
+  /**
    * Rows {@code from} (inclusive) to {@code to} (exclusive); the customer is "c" + id; amount id *
    * 1.25.
    */

@@ -44,7 +44,7 @@ class KvCommandIT {
       all.add("--endpoint");
       all.add(server.endpoint().toString());
     }
-    return CliOutcome.run(all.toArray(String[]::new));
+    return CliOutcome.sluice(all.toArray(String[]::new));
   }
 
   @Test

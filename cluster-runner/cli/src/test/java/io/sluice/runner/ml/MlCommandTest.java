@@ -1,5 +1,6 @@
 package io.sluice.runner.ml;
 
+import static io.sluice.runner.CliOutcome.sluice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,10 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MlCommandTest {
 
   @TempDir Path dir;
-
-  private CliOutcome sluice(String... args) {
-    return CliOutcome.run(args);
-  }
 
   @Test
   void everyMlCommandHasHelp() {

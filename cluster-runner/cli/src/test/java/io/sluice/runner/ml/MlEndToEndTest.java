@@ -36,7 +36,7 @@ class MlEndToEndTest {
     Path spec = dir.resolve("churn.yaml");
     String registry = dir.resolve("registry").toString();
     ok(
-        CliOutcome.run(
+        CliOutcome.sluice(
             "ml",
             "generate",
             "--rows",
@@ -145,7 +145,7 @@ class MlEndToEndTest {
     String[] all = new String[args.length + SPARK.length];
     System.arraycopy(args, 0, all, 0, args.length);
     System.arraycopy(SPARK, 0, all, args.length, SPARK.length);
-    return CliOutcome.run(all);
+    return CliOutcome.sluice(all);
   }
 
   private static CliOutcome ok(CliOutcome o) {

@@ -1,5 +1,6 @@
 package io.sluice.runner.s3;
 
+import static io.sluice.runner.CliOutcome.sluice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,10 +53,6 @@ class S3CommandTest {
     if (endpoint != null) {
       endpoint.close();
     }
-  }
-
-  private static CliOutcome sluice(String... args) {
-    return CliOutcome.run(args);
   }
 
   /** A command against the embedded endpoint: {@code s3 <command...> --s3-endpoint URL}. */

@@ -1,5 +1,6 @@
 package io.sluice.runner.sampledata;
 
+import static io.sluice.runner.CliOutcome.sluice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,10 +22,6 @@ class SampleDataCommandTest {
   private static final Path COMMITTED = Path.of("..", "..", "sample-data");
 
   @TempDir Path dir;
-
-  private static CliOutcome sluice(String... args) {
-    return CliOutcome.run(args);
-  }
 
   @Test
   void defaultsWriteTheCommittedFilesAndOneSummaryLine() throws Exception {

@@ -1,5 +1,6 @@
 package io.sluice.runner.services;
 
+import static io.sluice.runner.CliOutcome.sluice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,10 +161,6 @@ class ServicesCommandTest {
         }) {
       assertTrue(o.out.contains(expected), o.out);
     }
-  }
-
-  private static CliOutcome sluice(String... args) {
-    return CliOutcome.run(args);
   }
 
   private static S3Client client(Map<String, String> env) {

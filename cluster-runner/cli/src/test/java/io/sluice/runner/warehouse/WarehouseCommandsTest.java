@@ -1,5 +1,6 @@
 package io.sluice.runner.warehouse;
 
+import static io.sluice.runner.CliOutcome.sluice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,10 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class WarehouseCommandsTest {
 
   @TempDir Path dir;
-
-  private static CliOutcome sluice(String... args) {
-    return CliOutcome.run(args);
-  }
 
   private String target() {
     return "duckdb:" + dir.resolve("wh.duckdb");

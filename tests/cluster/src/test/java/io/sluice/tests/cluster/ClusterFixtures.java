@@ -1,5 +1,6 @@
 package io.sluice.tests.cluster;
 
+import io.sluice.testing.WordCounts;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -8,12 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.StringTokenizer;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Inputs, expectations and process checks the cluster tests share. */
@@ -63,9 +60,6 @@ final class ClusterFixtures {
   }
 
   /**
-   * word TAB count, ordered by UTF-8 bytes, whitespace tokens as Hadoop's WordCount splits them.
-   */
-  /**
    * The wordcount summary a run over all of {@code lines} prints: every line read and accepted,
    * none rejected.
    */
@@ -77,21 +71,11 @@ final class ClusterFixtures {
         + " rejected=0";
   }
 
+  /**
+   * word TAB count, ordered by UTF-8 bytes, whitespace tokens as Hadoop's WordCount splits them.
+   */
   static String expectedWordCount(List<String> lines) {
-    Map<String, Integer> counts =
-        new TreeMap<>(
-            (a, b) ->
-                Arrays.compareUnsigned(
-                    a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
-    for (String line : lines) {
-      StringTokenizer tokens = new StringTokenizer(line);
-      while (tokens.hasMoreTokens()) {
-        counts.merge(tokens.nextToken(), 1, Integer::sum);
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    counts.forEach((w, c) -> out.append(w).append('\t').append(c).append('\n'));
-    return out.toString();
+    return WordCounts.expected(lines);
   }
 
   /** Every part file of an output directory, in name order. */

@@ -264,20 +264,15 @@ class AccessLogIT {
 
   @Test
   void sparkSubmitRunsTheJobJarWithTheSameReports() throws Exception {
-    Path appJar = Path.of(System.getProperty("sluice.jobs.app.jar"));
     Path out = dir.resolve("spark-submit-logs");
     SluiceProcess.Result result =
-        TestEngines.sparkSubmitLocal(
-                appJar,
-                "logs",
-                "--input",
-                SAMPLES.toAbsolutePath().toString(),
-                "--output",
-                out.toString())
-            .workDir(dir)
-            .timeoutSeconds(300)
-            .run();
-    assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
+        TestEngines.submitLocalSucceeds(
+            dir,
+            "logs",
+            "--input",
+            SAMPLES.toAbsolutePath().toString(),
+            "--output",
+            out.toString());
     long read = sampleRecords();
     assertTrue(
         result

@@ -442,22 +442,17 @@ class EtlIT {
 
   @Test
   void sparkSubmitRunsTheJobJarWithTheSameRows() throws Exception {
-    Path appJar = Path.of(System.getProperty("sluice.jobs.app.jar"));
     Path out = dir.resolve("spark-submit-etl");
     SluiceProcess.Result result =
-        TestEngines.sparkSubmitLocal(
-                appJar,
-                "etl",
-                "--input",
-                CSV.toAbsolutePath().toString(),
-                "--schema",
-                SAMPLES.resolve("orders.schema.json").toAbsolutePath().toString(),
-                "--output",
-                out.toString())
-            .workDir(dir)
-            .timeoutSeconds(300)
-            .run();
-    assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
+        TestEngines.submitLocalSucceeds(
+            dir,
+            "etl",
+            "--input",
+            CSV.toAbsolutePath().toString(),
+            "--schema",
+            SAMPLES.resolve("orders.schema.json").toAbsolutePath().toString(),
+            "--output",
+            out.toString());
     long lines = Files.readAllLines(CSV).size() - 1;
     int bad = badCsvLines().size();
     assertTrue(

@@ -64,8 +64,7 @@ class GrepIT {
     fs = dfs.fileSystem();
     hdfs = dfs.uri();
     sluice = runner;
-    WordCountReference.write(fs, new Path("/in/a.txt"), LINES.subList(0, 1_300));
-    WordCountReference.write(fs, new Path("/in/b.txt"), LINES.subList(1_300, LINES.size()));
+    WordCountReference.writeTwoInputFiles(fs, LINES, 1_300);
   }
 
   @Test
@@ -163,31 +162,24 @@ class GrepIT {
 
   @Test
   void jobJarRunsUnderSparkSubmit() throws Exception {
-    // A copy: the build may replace the jar while the forked JVM still reads it.
-    java.nio.file.Path appJar =
-        Files.copy(
-            java.nio.file.Path.of(System.getProperty("sluice.jobs.app.jar")),
-            local.resolve("sluice-jobs-app.jar"));
+    java.nio.file.Path appJar = TestEngines.appJarCopy(local);
     java.nio.file.Path input = local.resolve("submit-in.txt");
     Files.write(input, LINES.subList(0, 500));
     java.nio.file.Path sparkOut = local.resolve("submit-spark");
 
     SluiceProcess.Result result =
-        TestEngines.sparkSubmitLocal(
-                appJar,
-                "grep",
-                "--input",
-                input.toString(),
-                "--output",
-                sparkOut.toString(),
-                "--pattern",
-                TAGGED,
-                "--group",
-                "1")
-            .workDir(local)
-            .timeoutSeconds(300)
-            .run();
-    assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
+        TestEngines.submitLocalSucceeds(
+            appJar,
+            local,
+            "grep",
+            "--input",
+            input.toString(),
+            "--output",
+            sparkOut.toString(),
+            "--pattern",
+            TAGGED,
+            "--group",
+            "1");
     assertTrue(
         result.stdout().contains("grep [spark] done: read=500 accepted=500 rejected=0"),
         result.stdout());

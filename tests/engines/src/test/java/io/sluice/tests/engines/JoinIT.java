@@ -277,36 +277,29 @@ class JoinIT {
 
   @Test
   void jobJarRunsUnderSparkSubmit() throws Exception {
-    // A copy: the build may replace the jar while the forked JVM still reads it.
-    java.nio.file.Path appJar =
-        Files.copy(
-            java.nio.file.Path.of(System.getProperty("sluice.jobs.app.jar")),
-            local.resolve("sluice-jobs-app.jar"));
+    java.nio.file.Path appJar = TestEngines.appJarCopy(local);
     List<String> left = LEFT_FILES.get("a.csv");
     Files.write(local.resolve("submit-left.csv"), left);
     Files.write(local.resolve("submit-right.csv"), RIGHT_ROWS);
     java.nio.file.Path out = local.resolve("submit-out");
 
     SluiceProcess.Result result =
-        TestEngines.sparkSubmitLocal(
-                appJar,
-                "join",
-                "--left",
-                local.resolve("submit-left.csv").toString(),
-                "--right",
-                local.resolve("submit-right.csv").toString(),
-                "--left-key",
-                "1",
-                "--right-key",
-                "2",
-                "--type",
-                "left-outer",
-                "--output",
-                out.toString())
-            .workDir(local)
-            .timeoutSeconds(300)
-            .run();
-    assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
+        TestEngines.submitLocalSucceeds(
+            appJar,
+            local,
+            "join",
+            "--left",
+            local.resolve("submit-left.csv").toString(),
+            "--right",
+            local.resolve("submit-right.csv").toString(),
+            "--left-key",
+            "1",
+            "--right-key",
+            "2",
+            "--type",
+            "left-outer",
+            "--output",
+            out.toString());
     long read = left.size() + RIGHT_ROWS.size();
     long rejected = malformed(left, 1, ",") + malformed(RIGHT_ROWS, 2, ",");
     assertTrue(

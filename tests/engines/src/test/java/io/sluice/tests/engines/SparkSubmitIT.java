@@ -1,7 +1,6 @@
 package io.sluice.tests.engines;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.Engine;
@@ -28,7 +27,7 @@ class SparkSubmitIT {
 
   @Test
   void jobJarRunsUnderSparkSubmitAndMatchesMapReduce() throws Exception {
-    Path appJar = Path.of(System.getProperty("sluice.jobs.app.jar"));
+    Path appJar = TestEngines.appJar();
     assertTrue(Files.isRegularFile(appJar), "job jar not built: " + appJar);
     try (ZipFile jar = new ZipFile(appJar.toFile())) {
       // Thin: Spark and Hadoop come from spark-submit, not from the job jar.
@@ -47,12 +46,8 @@ class SparkSubmitIT {
     Path sparkOut = dir.resolve("spark-submit-out");
 
     SluiceProcess.Result result =
-        TestEngines.sparkSubmitLocal(
-                appJar, "wordcount", "--input", input.toString(), "--output", sparkOut.toString())
-            .workDir(dir)
-            .timeoutSeconds(300)
-            .run();
-    assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
+        TestEngines.submitLocalSucceeds(
+            appJar, dir, "wordcount", "--input", input.toString(), "--output", sparkOut.toString());
     assertTrue(
         result.stdout().contains("wordcount [spark] done: read=500 accepted=500 rejected=0"),
         result.stdout());
@@ -79,7 +74,7 @@ class SparkSubmitIT {
 
   @Test
   void badArgumentsFailTheSubmission() throws Exception {
-    Path appJar = Path.of(System.getProperty("sluice.jobs.app.jar"));
+    Path appJar = TestEngines.appJar();
     SluiceProcess.Result result =
         TestEngines.sparkSubmit(
                 "--class",

@@ -195,7 +195,7 @@ class TeraSortIT {
 
   @Test
   void sparkSubmitRunsTheSortFromTheJobJar() throws Exception {
-    java.nio.file.Path appJar = java.nio.file.Path.of(System.getProperty("sluice.jobs.app.jar"));
+    java.nio.file.Path appJar = TestEngines.appJar();
     assertTrue(Files.isRegularFile(appJar), "job jar not built: " + appJar);
     Path input = HADOOP_DATA.get(10_000);
     Path output = path("spark-submit-sorted");

@@ -1,8 +1,12 @@
 package io.sluice.tests.engines;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.sluice.jobs.EngineContext;
 import io.sluice.testing.SluiceProcess;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,6 +62,37 @@ final class TestEngines {
                 appJar.toString()));
     args.addAll(List.of(jobArgs));
     return sparkSubmit(args.toArray(String[]::new));
+  }
+
+  /** The job jar the build made (the {@code sluice.jobs.app.jar} property). */
+  static Path appJar() {
+    return Path.of(System.getProperty("sluice.jobs.app.jar"));
+  }
+
+  /**
+   * A copy of the job jar in {@code dir}: the build may replace the jar while a forked JVM reads
+   * it.
+   */
+  static Path appJarCopy(Path dir) throws IOException {
+    return Files.copy(appJar(), dir.resolve("sluice-jobs-app.jar"));
+  }
+
+  /** {@link #submitLocalSucceeds(Path, Path, String...)} of the job jar the build made. */
+  static SluiceProcess.Result submitLocalSucceeds(Path workDir, String... jobArgs)
+      throws IOException, InterruptedException {
+    return submitLocalSucceeds(appJar(), workDir, jobArgs);
+  }
+
+  /**
+   * {@link #sparkSubmitLocal} run in {@code workDir} for at most 300 s, checked to have exited 0;
+   * the caller checks the job's own report.
+   */
+  static SluiceProcess.Result submitLocalSucceeds(Path appJar, Path workDir, String... jobArgs)
+      throws IOException, InterruptedException {
+    SluiceProcess.Result result =
+        sparkSubmitLocal(appJar, jobArgs).workDir(workDir).timeoutSeconds(300).run();
+    assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
+    return result;
   }
 
   /**

@@ -41,9 +41,7 @@ class WordCountOnHdfsIT {
     fs = dfs.fileSystem();
     hdfs = dfs.uri();
     sluice = runner;
-    // Two files, so both engines read a directory of several splits.
-    WordCountReference.write(fs, new Path("/in/a.txt"), LINES.subList(0, 1_200));
-    WordCountReference.write(fs, new Path("/in/b.txt"), LINES.subList(1_200, LINES.size()));
+    WordCountReference.writeTwoInputFiles(fs, LINES, 1_200);
   }
 
   @Test

@@ -1,13 +1,11 @@
 package io.sluice.tests.engines;
 
+import io.sluice.testing.WordCounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.StringTokenizer;
-import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -60,21 +58,7 @@ final class WordCountReference {
 
   /** word -> count with Hadoop's tokenisation, ordered by UTF-8 bytes like Hadoop's Text keys. */
   static String expectedOutput(List<String> lines) {
-    Map<String, Integer> counts = new TreeMap<>(WordCountReference::compareUtf8);
-    for (String line : lines) {
-      StringTokenizer tokens = new StringTokenizer(line);
-      while (tokens.hasMoreTokens()) {
-        counts.merge(tokens.nextToken(), 1, Integer::sum);
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    counts.forEach((w, c) -> out.append(w).append('\t').append(c).append('\n'));
-    return out.toString();
-  }
-
-  private static int compareUtf8(String a, String b) {
-    return Arrays.compareUnsigned(
-        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return WordCounts.expected(lines);
   }
 
   /** The bytes of every part-* file of an output directory, in file-name order. */
@@ -94,6 +78,15 @@ final class WordCountReference {
     try (var out = fs.create(file, true)) {
       out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * {@code lines} as two files, /in/a.txt (the first {@code split}) and /in/b.txt (the rest), so
+   * both engines read a directory of several splits.
+   */
+  static void writeTwoInputFiles(FileSystem fs, List<String> lines, int split) throws IOException {
+    write(fs, new Path("/in/a.txt"), lines.subList(0, split));
+    write(fs, new Path("/in/b.txt"), lines.subList(split, lines.size()));
   }
 
   static Configuration localConf() {

@@ -11,6 +11,7 @@ import io.sluice.jobs.EngineContext;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
+import io.sluice.testing.WordCounts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,13 +19,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringTokenizer;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
@@ -208,20 +207,7 @@ class WordCountOnYarnIT {
    * word TAB count lines, whitespace tokens as {@link StringTokenizer} splits them, by UTF-8 bytes.
    */
   static byte[] reference(List<String> text) {
-    Comparator<String> byUtf8 =
-        (a, b) ->
-            Arrays.compareUnsigned(
-                a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    TreeMap<String, Integer> counts = new TreeMap<>(byUtf8);
-    for (String line : text) {
-      StringTokenizer tokens = new StringTokenizer(line);
-      while (tokens.hasMoreTokens()) {
-        counts.merge(tokens.nextToken(), 1, Integer::sum);
-      }
-    }
-    StringBuilder sb = new StringBuilder();
-    counts.forEach((word, count) -> sb.append(word).append('\t').append(count).append('\n'));
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    return WordCounts.expected(text).getBytes(StandardCharsets.UTF_8);
   }
 
   /**
