@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -32,8 +34,12 @@ import software.amazon.awssdk.transfer.s3.progress.TransferListener.Context.Byte
  */
 final class SdkFileUploads implements AutoCloseable {
 
-  private final S3AsyncClient client;
-  private final S3TransferManager manager;
+  private final StorageConfig config;
+  private final int parallelism;
+  // Started at the first upload: most commands never upload, and the Netty client costs threads.
+  private SdkEventLoopGroup eventLoops;
+  private S3AsyncClient client;
+  private S3TransferManager manager;
   private final S3ErrorTranslator errors;
   private final S3BucketAdmin admin;
   private final S3Transfers.PartSizing sizing;
@@ -47,21 +53,34 @@ final class SdkFileUploads implements AutoCloseable {
     this.errors = errors;
     this.admin = admin;
     this.sizing = sizing;
-    this.client =
-        S3ObjectStore.configure(S3AsyncClient.builder(), config)
-            .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutObjectSizeHeader()))
-            .multipartEnabled(true)
-            .multipartConfiguration(
-                m ->
-                    m.thresholdInBytes(sizing.multipartThreshold())
-                        .minimumPartSizeInBytes(sizing.partSize()))
-            .httpClientBuilder(
-                NettyNioAsyncHttpClient.builder()
-                    .maxConcurrency(parallelism)
-                    .connectionTimeout(Duration.ofSeconds(10))
-                    .readTimeout(Duration.ofSeconds(60)))
-            .build();
-    this.manager = S3TransferManager.builder().s3Client(client).build();
+    this.config = config;
+    this.parallelism = parallelism;
+  }
+
+  private synchronized S3TransferManager manager() {
+    if (manager == null) {
+      // Our own event loops, shut down without Netty's 2 s quiet period: the SDK's managed ones
+      // make
+      // every close wait for it.
+      eventLoops = SdkEventLoopGroup.builder().numberOfThreads(Math.min(parallelism, 4)).build();
+      client =
+          S3ObjectStore.configure(S3AsyncClient.builder(), config)
+              .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutObjectSizeHeader()))
+              .multipartEnabled(true)
+              .multipartConfiguration(
+                  m ->
+                      m.thresholdInBytes(sizing.multipartThreshold())
+                          .minimumPartSizeInBytes(sizing.partSize()))
+              .httpClientBuilder(
+                  NettyNioAsyncHttpClient.builder()
+                      .eventLoopGroup(eventLoops)
+                      .maxConcurrency(parallelism)
+                      .connectionTimeout(Duration.ofSeconds(10))
+                      .readTimeout(Duration.ofSeconds(60)))
+              .build();
+      manager = S3TransferManager.builder().s3Client(client).build();
+    }
+    return manager;
   }
 
   TransferResult upload(
@@ -70,19 +89,21 @@ final class SdkFileUploads implements AutoCloseable {
     Progress progress = new Progress(listener, size);
     AtomicLong reported = new AtomicLong();
     FileUpload upload =
-        manager.uploadFile(
-            u ->
-                u.source(file)
-                    .putObjectRequest(
-                        p -> p.bucket(bucket).key(key).contentType(S3Transfers.contentType(key)))
-                    .addTransferListener(
-                        new software.amazon.awssdk.transfer.s3.progress.TransferListener() {
-                          @Override
-                          public void bytesTransferred(BytesTransferred context) {
-                            long now = context.progressSnapshot().transferredBytes();
-                            progress.add(now - reported.getAndSet(now));
-                          }
-                        }));
+        manager()
+            .uploadFile(
+                u ->
+                    u.source(file)
+                        .putObjectRequest(
+                            p ->
+                                p.bucket(bucket).key(key).contentType(S3Transfers.contentType(key)))
+                        .addTransferListener(
+                            new software.amazon.awssdk.transfer.s3.progress.TransferListener() {
+                              @Override
+                              public void bytesTransferred(BytesTransferred context) {
+                                long now = context.progressSnapshot().transferredBytes();
+                                progress.add(now - reported.getAndSet(now));
+                              }
+                            }));
     boolean multipart = size > sizing.multipartThreshold();
     S3Operation op = S3Operation.object("upload", bucket, key);
     PutObjectResponse r;
@@ -141,9 +162,12 @@ final class SdkFileUploads implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    manager.close();
-    client.close();
+  public synchronized void close() {
+    if (manager != null) {
+      manager.close();
+      client.close();
+      eventLoops.eventLoopGroup().shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
   }
 
   /**
