@@ -4,18 +4,13 @@ import io.sluice.jobs.Engine;
 import io.sluice.jobs.Job;
 import io.sluice.jobs.JobRegistry;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code sluice jobs}: the registered jobs, their engines and what they do. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List the registered jobs.")
-final class JobsCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+@Command(name = "jobs", description = "List the registered jobs.")
+final class JobsCommand extends OutputCommand {
 
   @Mixin UserJarOptions jars;
 

@@ -1,26 +1,21 @@
 package io.sluice.runner.cluster;
 
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sluice cluster scale N}: the supervisor adds or stops workers until N are registered. */
 @Command(
     name = "scale",
-    mixinStandardHelpOptions = true,
     description =
         "Change the number of workers of the running local cluster; returns when the master sees N.")
-public final class ClusterScaleCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class ClusterScaleCommand extends OutputCommand {
 
   @Mixin RunDirOption runDir;
 

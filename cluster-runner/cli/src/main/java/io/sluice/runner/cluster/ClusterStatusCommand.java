@@ -1,15 +1,13 @@
 package io.sluice.runner.cluster;
 
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice cluster status}: the supervisor's state and the master's own view (workers, cores,
@@ -17,15 +15,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "status",
-    mixinStandardHelpOptions = true,
     description =
         "Show the local cluster: master, alive workers with cores and memory, running and finished apps.")
-public final class ClusterStatusCommand implements Callable<Integer> {
+public final class ClusterStatusCommand extends OutputCommand {
 
   /** Completed apps listed by name; older ones are only counted. */
   static final int COMPLETED_APPS_SHOWN = 10;
-
-  @Spec CommandSpec spec;
 
   @Mixin RunDirOption runDir;
 

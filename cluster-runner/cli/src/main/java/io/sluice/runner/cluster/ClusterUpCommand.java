@@ -1,15 +1,13 @@
 package io.sluice.runner.cluster;
 
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice cluster up}: starts the master, N workers and their supervisor, returns when all
@@ -17,15 +15,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "up",
-    mixinStandardHelpOptions = true,
     description = {
       "Start a Spark standalone master and N workers as separate JVMs on 127.0.0.1, from the CLI's "
           + "own jars, under a detached supervisor that restarts any worker that dies.",
       "Returns once every worker has registered; `status`, `scale` and `down` work from any shell."
     })
-public final class ClusterUpCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class ClusterUpCommand extends OutputCommand {
 
   @Mixin RunDirOption runDir;
 

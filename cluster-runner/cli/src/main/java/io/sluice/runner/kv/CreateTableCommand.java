@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 /** {@code sluice kv create-table TABLE --key NAME[:S|N|B] [--sort-key NAME[:S|N|B]]}. */
 @Command(
     name = "create-table",
-    mixinStandardHelpOptions = true,
     description =
         "Create a table (on-demand capacity) unless it exists, and wait until it is ACTIVE.")
 final class CreateTableCommand extends KvSubcommand {

@@ -12,10 +12,7 @@ import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code sluice kv get TABLE KEY [SORT_KEY]}: one item as JSON; exit 2 when there is none. */
-@Command(
-    name = "get",
-    mixinStandardHelpOptions = true,
-    description = "Print one item (JSON) by its key.")
+@Command(name = "get", description = "Print one item (JSON) by its key.")
 final class GetCommand extends KvSubcommand {
 
   @Parameters(index = "0", paramLabel = "TABLE")

@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** {@code sluice kv put TABLE --item JSON [--item JSON ...]}: create or replace items. */
 @Command(
     name = "put",
-    mixinStandardHelpOptions = true,
     description = "Write items (create or replace), each a JSON object holding the key attributes.")
 final class PutCommand extends KvSubcommand {
 

@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** {@code sluice kv query TABLE KEY [--gt V | --between A B | --begins-with P ...] [--limit N]}. */
 @Command(
     name = "query",
-    mixinStandardHelpOptions = true,
     description =
         "Print the items of one partition (JSON lines, sort key order), optionally narrowed on the sort key.")
 final class QueryCommand extends KvSubcommand {

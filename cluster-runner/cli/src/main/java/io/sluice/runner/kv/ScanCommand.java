@@ -10,10 +10,7 @@ import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code sluice kv scan TABLE [--limit N]}: every item as JSON lines, page by page. */
-@Command(
-    name = "scan",
-    mixinStandardHelpOptions = true,
-    description = "Print every item of a table (JSON lines).")
+@Command(name = "scan", description = "Print every item of a table (JSON lines).")
 final class ScanCommand extends KvSubcommand {
 
   @Parameters(index = "0", paramLabel = "TABLE")

@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 /** {@code sluice ml datasource describe SPEC}. */
 @Command(
     name = "describe",
-    mixinStandardHelpOptions = true,
     description =
         "Row count, per-column missing/distinct/min/max/mean and the label balance of a datasource.")
 final class DescribeCommand extends MlSubcommand {

@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
 /** {@code sluice ml evaluate NAME[:VERSION] --registry URI [--input URI]}. */
 @Command(
     name = "evaluate",
-    mixinStandardHelpOptions = true,
     description =
         "Measure a model (on --input, else on the test split of its training data): table, JSON, PNG pictures.")
 final class EvaluateCommand extends MlSubcommand {

@@ -11,10 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code sluice ml models --registry URI}: every version with its metrics. */
-@Command(
-    name = "models",
-    mixinStandardHelpOptions = true,
-    description = "List the models in a registry with their metrics.")
+@Command(name = "models", description = "List the models in a registry with their metrics.")
 final class ModelsCommand extends MlSubcommand {
 
   /** The metrics shown per task, in this order. */

@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 /** {@code sluice ml predict NAME[:VERSION] --registry URI --input URI --output URI [--id COL]}. */
 @Command(
     name = "predict",
-    mixinStandardHelpOptions = true,
     description =
         "Score a data set with a model: Parquet (id, prediction, probability), one row per input row.")
 final class PredictCommand extends MlSubcommand {

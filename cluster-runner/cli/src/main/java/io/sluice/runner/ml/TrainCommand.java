@@ -21,7 +21,6 @@ import picocli.CommandLine.Parameters;
 /** {@code sluice ml train SPEC --algorithm A --registry URI --name NAME [--cv-folds K]}. */
 @Command(
     name = "train",
-    mixinStandardHelpOptions = true,
     description =
         "Fit a pipeline on a datasource, measure it on the test split and store it as the next version.")
 final class TrainCommand extends MlSubcommand {

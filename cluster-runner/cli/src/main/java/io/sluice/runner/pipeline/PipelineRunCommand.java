@@ -2,6 +2,7 @@ package io.sluice.runner.pipeline;
 
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.RunDefaults;
 import io.sluice.runner.StorageOptions;
 import io.sluice.runner.UserJarOptions;
@@ -16,13 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice pipeline run FILE [--on local|minicluster|standalone|cluster] [--var k=v] [--from S
@@ -31,20 +29,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "run",
-    mixinStandardHelpOptions = true,
     description = {
       "Run a pipeline's steps in order; a failing step stops the run (exit 1).",
       "Prints each step's start and end, progress while it runs, then a per-step table and a summary line."
     })
-public final class PipelineRunCommand implements Callable<Integer> {
+public final class PipelineRunCommand extends OutputCommand {
 
   /** Executor memory on the local standalone cluster, whose workers have 1 GiB by default. */
   static final String STANDALONE_EXECUTOR_MEMORY = "512m";
 
   /** With --on minicluster, the variable holding the mini-cluster's URI. */
   static final String HDFS_VAR = "hdfs";
-
-  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the pipeline (YAML)")
   Path file;

@@ -2,27 +2,22 @@ package io.sluice.runner.pipeline;
 
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.UserJarOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sluice pipeline validate FILE}: parse and check a pipeline without running anything. */
 @Command(
     name = "validate",
-    mixinStandardHelpOptions = true,
     description =
         "Check a pipeline file (fields, variables, jobs and their options) without running it.")
-public final class PipelineValidateCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class PipelineValidateCommand extends OutputCommand {
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the pipeline (YAML)")
   Path file;

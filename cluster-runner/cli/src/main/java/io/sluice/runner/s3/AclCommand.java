@@ -11,14 +11,12 @@ import picocli.CommandLine.Parameters;
 /** {@code sluice s3 acl set|get s3://bucket[/key]}. */
 @Command(
     name = "acl",
-    mixinStandardHelpOptions = true,
     description = "Canned ACLs of a bucket (s3://bucket) or an object (s3://bucket/key).",
     subcommands = {AclCommand.Set.class, AclCommand.Get.class})
 final class AclCommand extends CommandGroup {
 
   @Command(
       name = "set",
-      mixinStandardHelpOptions = true,
       description =
           "Apply a canned ACL: private, public-read, public-read-write, authenticated-read, "
               + "bucket-owner-read, bucket-owner-full-control.")
@@ -44,10 +42,7 @@ final class AclCommand extends CommandGroup {
     }
   }
 
-  @Command(
-      name = "get",
-      mixinStandardHelpOptions = true,
-      description = "Show the owner and the grants.")
+  @Command(name = "get", description = "Show the owner and the grants.")
   static final class Get extends S3Subcommand {
     @Parameters(index = "0", paramLabel = "s3://BUCKET[/KEY]")
     String location;

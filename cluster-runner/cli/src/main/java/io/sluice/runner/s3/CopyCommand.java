@@ -21,7 +21,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "cp",
-    mixinStandardHelpOptions = true,
     description = {
       "Copy a file to S3, an object to a file, or an object to another S3 location.",
       "A TARGET ending in / (or an existing local directory) receives the source's name."

@@ -21,7 +21,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "ls",
-    mixinStandardHelpOptions = true,
     description =
         "List buckets, or the objects under s3://bucket/prefix (one level, or all with --recursive).")
 final class ListCommand extends S3Subcommand {

@@ -31,7 +31,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "sync",
-    mixinStandardHelpOptions = true,
     description = {
       "Upload a local directory to an S3 prefix: new and changed files only.",
       "Unchanged = same size and same content hash (MD5 against the object's ETag)."

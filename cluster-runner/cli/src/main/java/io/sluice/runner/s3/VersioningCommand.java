@@ -15,7 +15,6 @@ import picocli.CommandLine.Parameters;
 /** {@code sluice s3 versioning enable|suspend|status|list}. */
 @Command(
     name = "versioning",
-    mixinStandardHelpOptions = true,
     description = "Bucket versioning: enable, suspend, show the state, list an object's versions.",
     subcommands = {
       VersioningCommand.Enable.class,
@@ -25,10 +24,7 @@ import picocli.CommandLine.Parameters;
     })
 final class VersioningCommand extends CommandGroup {
 
-  @Command(
-      name = "enable",
-      mixinStandardHelpOptions = true,
-      description = "Keep every version of every object.")
+  @Command(name = "enable", description = "Keep every version of every object.")
   static final class Enable extends BucketSubcommand {
 
     @Override
@@ -41,7 +37,6 @@ final class VersioningCommand extends CommandGroup {
 
   @Command(
       name = "suspend",
-      mixinStandardHelpOptions = true,
       description =
           "Stop keeping new versions; existing versions stay. (Versioning cannot be turned off.)")
   static final class Suspend extends BucketSubcommand {
@@ -54,10 +49,7 @@ final class VersioningCommand extends CommandGroup {
     }
   }
 
-  @Command(
-      name = "status",
-      mixinStandardHelpOptions = true,
-      description = "Show whether versioning is on.")
+  @Command(name = "status", description = "Show whether versioning is on.")
   static final class Status extends BucketSubcommand {
 
     @Override
@@ -74,7 +66,6 @@ final class VersioningCommand extends CommandGroup {
 
   @Command(
       name = "list",
-      mixinStandardHelpOptions = true,
       description = {
         "List the versions (and delete markers) of an object, newest first.",
         "s3://bucket/dir/ (ending in /) lists every object under the prefix."

@@ -6,6 +6,7 @@ import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.UserJarOptions;
 import io.sluice.runner.cluster.SparkRuntime;
 import io.sluice.runner.image.ImageLayout;
@@ -15,13 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -31,7 +29,6 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(
     name = "submit",
-    mixinStandardHelpOptions = true,
     description = {
       "Submit a job to a cluster: Spark jobs through Spark's SparkSubmit (local[*], spark://HOST:PORT,"
           + " k8s://https://HOST:PORT, yarn), MapReduce jobs (--engine mapreduce) to YARN (--master yarn).",
@@ -39,9 +36,7 @@ import picocli.CommandLine.Unmatched;
       "With --jar JAR (or SLUICE_JARS), a job of your jar: the first jar is the application jar when the job is"
           + " its own, the others go along (--jars, -libjars)."
     })
-public final class SubmitCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class SubmitCommand extends OutputCommand {
 
   @Parameters(
       index = "0",

@@ -2,16 +2,14 @@ package io.sluice.runner.warehouse;
 
 import io.sluice.jobs.BadInputException;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.warehouse.QueryResult;
 import io.sluice.warehouse.Warehouse;
 import io.sluice.warehouse.WarehouseTarget;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice sql "SELECT ..."}: one statement against a warehouse, printed as a table, CSV or
@@ -19,12 +17,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "sql",
-    mixinStandardHelpOptions = true,
     description =
         "Run one SQL statement against a warehouse (default: the embedded DuckDB) and print the result.")
-public final class SqlCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class SqlCommand extends OutputCommand {
 
   @Parameters(index = "0", paramLabel = "SQL", description = "The statement")
   String sql;

@@ -1,6 +1,7 @@
 package io.sluice.runner.warehouse;
 
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.StorageOptions;
 import io.sluice.storage.StorageUri;
 import io.sluice.warehouse.InputFormat;
@@ -15,12 +16,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice load warehouse}: one Parquet/CSV input into one warehouse table, atomically, with
@@ -28,15 +26,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "warehouse",
-    mixinStandardHelpOptions = true,
     description = {
       "Load a Parquet file or directory, or CSV with a header row, into a warehouse table.",
       "The load is one transaction: a failed load leaves the table as it was; repeating a load adds no rows",
       "(an append of the same files - same names, sizes and times - is skipped; see --load-id)."
     })
-public final class WarehouseLoadCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class WarehouseLoadCommand extends OutputCommand {
 
   @Option(
       names = "--input",
