@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StorageOptions implements AutoCloseable {
 
-  public static final String EMBEDDED = "embedded";
+  public static final String EMBEDDED = EndpointChoice.EMBEDDED_VALUE;
   public static final String EMBEDDED_DATA_DIR = ".sluice/s3";
 
   private static final Logger LOG = LoggerFactory.getLogger(StorageOptions.class);
@@ -32,15 +32,14 @@ public final class StorageOptions implements AutoCloseable {
   public static StorageOptions resolve(
       String s3EndpointOption, Map<String, String> env, boolean usesS3) {
     StorageConfig fromEnv = StorageConfig.fromEnvironment(env);
-    if (s3EndpointOption != null && !s3EndpointOption.equalsIgnoreCase(EMBEDDED)) {
-      return new StorageOptions(
-          fromEnv.withS3Endpoint(StorageConfig.parseEndpoint(s3EndpointOption)), null);
-    }
-    boolean wantEmbedded =
-        EMBEDDED.equalsIgnoreCase(s3EndpointOption)
-            || (usesS3 && fromEnv.s3Endpoint() == null && !hasAwsCredentials(env));
-    if (!wantEmbedded) {
-      return new StorageOptions(fromEnv, null);
+    switch (EndpointChoice.of(s3EndpointOption, usesS3 && fromEnv.s3Endpoint() == null, env)) {
+      case GIVEN:
+        return new StorageOptions(
+            fromEnv.withS3Endpoint(StorageConfig.parseEndpoint(s3EndpointOption)), null);
+      case CONFIGURED:
+        return new StorageOptions(fromEnv, null);
+      case EMBEDDED:
+        break;
     }
     EmbeddedS3 s3 = EmbeddedS3.start(Path.of(EMBEDDED_DATA_DIR), 0);
     LOG.info(

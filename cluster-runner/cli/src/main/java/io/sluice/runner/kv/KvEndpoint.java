@@ -3,6 +3,7 @@ package io.sluice.runner.kv;
 import io.sluice.kv.DynamoDbConfig;
 import io.sluice.kv.DynamoDbKeyValueStore;
 import io.sluice.kv.EmbeddedDynamoDb;
+import io.sluice.runner.EndpointChoice;
 import io.sluice.runner.StorageOptions;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KvEndpoint implements AutoCloseable {
 
-  static final String EMBEDDED = "embedded";
   static final String EMBEDDED_DATA_DIR = ".sluice/dynamodb";
 
   private static final Logger LOG = LoggerFactory.getLogger(KvEndpoint.class);
@@ -37,19 +37,18 @@ public final class KvEndpoint implements AutoCloseable {
     if (batchesInFlight != null) {
       fromEnv = fromEnv.toBuilder().batchesInFlight(batchesInFlight).build();
     }
-    if (endpointOption != null && !endpointOption.equalsIgnoreCase(EMBEDDED)) {
-      DynamoDbConfig config =
-          fromEnv.toBuilder().endpoint(DynamoDbConfig.parseEndpoint(endpointOption)).build();
-      if (!StorageOptions.hasAwsCredentials(env)) {
-        config = config.withLocalEndpoint(config.endpoint());
-      }
-      return new KvEndpoint(null, new DynamoDbKeyValueStore(config));
-    }
-    boolean wantEmbedded =
-        EMBEDDED.equalsIgnoreCase(endpointOption)
-            || (fromEnv.endpoint() == null && !StorageOptions.hasAwsCredentials(env));
-    if (!wantEmbedded) {
-      return new KvEndpoint(null, new DynamoDbKeyValueStore(fromEnv));
+    switch (EndpointChoice.of(endpointOption, fromEnv.endpoint() == null, env)) {
+      case GIVEN:
+        DynamoDbConfig config =
+            fromEnv.toBuilder().endpoint(DynamoDbConfig.parseEndpoint(endpointOption)).build();
+        if (!StorageOptions.hasAwsCredentials(env)) {
+          config = config.withLocalEndpoint(config.endpoint());
+        }
+        return new KvEndpoint(null, new DynamoDbKeyValueStore(config));
+      case CONFIGURED:
+        return new KvEndpoint(null, new DynamoDbKeyValueStore(fromEnv));
+      case EMBEDDED:
+        break;
     }
     EmbeddedDynamoDb server = EmbeddedDynamoDb.start(Path.of(EMBEDDED_DATA_DIR), 0);
     LOG.info(

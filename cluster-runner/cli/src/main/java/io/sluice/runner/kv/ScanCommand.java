@@ -5,7 +5,7 @@ import io.sluice.kv.KeyValueStore;
 import io.sluice.runner.ExitCode;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -16,20 +16,12 @@ final class ScanCommand extends KvSubcommand {
   @Parameters(index = "0", paramLabel = "TABLE")
   String table;
 
-  @Option(
-      names = "--limit",
-      paramLabel = "N",
-      defaultValue = "0",
-      description = "At most N items (default: all)")
-  int limit;
+  @Mixin ItemLimit limit;
 
   @Override
   int run(KeyValueStore store) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("--limit must be 0 or more, got " + limit);
-    }
     long n = 0;
-    for (Map<String, AttributeValue> item : store.scan(table, limit)) {
+    for (Map<String, AttributeValue> item : store.scan(table, limit.checked())) {
       out().println(Json.toJson(item));
       n++;
     }

@@ -25,13 +25,9 @@ import picocli.CommandLine.Parameters;
 final class VersioningCommand extends CommandGroup {
 
   @Command(name = "enable", description = "Keep every version of every object.")
-  static final class Enable extends BucketSubcommand {
-
-    @Override
-    int run(ObjectStore store, String bucket) {
-      store.setVersioning(bucket, VersioningState.ENABLED);
-      out().println("versioning of s3://" + bucket + ": enabled");
-      return ExitCode.OK;
+  static final class Enable extends SetState {
+    Enable() {
+      super(VersioningState.ENABLED);
     }
   }
 
@@ -39,12 +35,24 @@ final class VersioningCommand extends CommandGroup {
       name = "suspend",
       description =
           "Stop keeping new versions; existing versions stay. (Versioning cannot be turned off.)")
-  static final class Suspend extends BucketSubcommand {
+  static final class Suspend extends SetState {
+    Suspend() {
+      super(VersioningState.SUSPENDED);
+    }
+  }
+
+  /** Enable and suspend: set the state, print it as status does. */
+  private abstract static class SetState extends BucketSubcommand {
+    private final VersioningState state;
+
+    SetState(VersioningState state) {
+      this.state = state;
+    }
 
     @Override
     int run(ObjectStore store, String bucket) {
-      store.setVersioning(bucket, VersioningState.SUSPENDED);
-      out().println("versioning of s3://" + bucket + ": suspended");
+      store.setVersioning(bucket, state);
+      out().println(describe(bucket, state));
       return ExitCode.OK;
     }
   }
@@ -54,14 +62,13 @@ final class VersioningCommand extends CommandGroup {
 
     @Override
     int run(ObjectStore store, String bucket) {
-      out()
-          .println(
-              "versioning of s3://"
-                  + bucket
-                  + ": "
-                  + store.versioning(bucket).name().toLowerCase(Locale.ROOT));
+      out().println(describe(bucket, store.versioning(bucket)));
       return ExitCode.OK;
     }
+  }
+
+  private static String describe(String bucket, VersioningState state) {
+    return "versioning of s3://" + bucket + ": " + state.name().toLowerCase(Locale.ROOT);
   }
 
   @Command(

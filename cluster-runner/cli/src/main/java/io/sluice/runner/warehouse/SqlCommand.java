@@ -5,9 +5,9 @@ import io.sluice.runner.ExitCode;
 import io.sluice.runner.OutputCommand;
 import io.sluice.warehouse.QueryResult;
 import io.sluice.warehouse.Warehouse;
-import io.sluice.warehouse.WarehouseTarget;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,14 +24,7 @@ public final class SqlCommand extends OutputCommand {
   @Parameters(index = "0", paramLabel = "SQL", description = "The statement")
   String sql;
 
-  @Option(
-      names = "--target",
-      paramLabel = "TARGET",
-      description =
-          "duckdb:PATH (default: "
-              + WarehouseTarget.DEFAULT
-              + ") or postgresql://user:password@host:port/database; default from SLUICE_WAREHOUSE")
-  String target;
+  @Mixin WarehouseTargetOption target;
 
   @Option(
       names = "--format",
@@ -54,8 +47,7 @@ public final class SqlCommand extends OutputCommand {
       throw new BadInputException("--max-rows must be at least 1");
     }
     QueryResultFormat printer = QueryResultFormat.parse(format);
-    try (Warehouse warehouse =
-        WarehouseTarget.open(WarehouseLoadCommand.targetOrDefault(target), System.getenv())) {
+    try (Warehouse warehouse = target.open()) {
       QueryResult result = warehouse.query(sql, maxRows);
       printer.print(result, out);
       if (result.truncated()) {

@@ -11,13 +11,13 @@ import io.sluice.warehouse.LoadRequest;
 import io.sluice.warehouse.LoadResult;
 import io.sluice.warehouse.TableName;
 import io.sluice.warehouse.Warehouse;
-import io.sluice.warehouse.WarehouseTarget;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,14 +61,7 @@ public final class WarehouseLoadCommand extends OutputCommand {
       description = "Key column(s) rows are matched on (upsert)")
   List<String> keys;
 
-  @Option(
-      names = "--target",
-      paramLabel = "TARGET",
-      description =
-          "duckdb:PATH (default: "
-              + WarehouseTarget.DEFAULT
-              + ") or postgresql://user:password@host:port/database; default from SLUICE_WAREHOUSE")
-  String target;
+  @Mixin WarehouseTargetOption target;
 
   @Option(
       names = "--format",
@@ -104,7 +97,7 @@ public final class WarehouseLoadCommand extends OutputCommand {
     try (StorageOptions storage =
             StorageOptions.resolve(
                 s3Endpoint, System.getenv(), location.scheme() == StorageUri.Scheme.S3);
-        Warehouse warehouse = WarehouseTarget.open(targetOrDefault(target), System.getenv())) {
+        Warehouse warehouse = target.open()) {
       Configuration conf = storage.config().applyTo(new Configuration());
       LoadInput in =
           LoadInput.resolve(location, format == null ? null : InputFormat.parse(format), conf);
@@ -139,13 +132,5 @@ public final class WarehouseLoadCommand extends OutputCommand {
       out.println(result.summary());
       return ExitCode.OK;
     }
-  }
-
-  static String targetOrDefault(String option) {
-    if (option != null) {
-      return option;
-    }
-    String env = System.getenv("SLUICE_WAREHOUSE");
-    return env == null || env.isBlank() ? WarehouseTarget.DEFAULT : env;
   }
 }
