@@ -1,6 +1,9 @@
 package io.sluice.runner;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
+import org.slf4j.Logger;
 
 /**
  * Which endpoint a command talks to, decided the same way for S3 and DynamoDB: an endpoint option
@@ -33,5 +36,16 @@ public enum EndpointChoice {
         EMBEDDED_VALUE.equalsIgnoreCase(option)
             || (embeddedUnlessCredentials && !StorageOptions.hasAwsCredentials(env));
     return embedded ? EMBEDDED : CONFIGURED;
+  }
+
+  /** Logs, at INFO on the caller's logger, that the embedded {@code server} serves {@code dir}. */
+  public static void logEmbedded(
+      Logger log, String service, String server, URI endpoint, Path dataDir) {
+    log.info(
+        "no {} endpoint or AWS credentials configured: using the embedded {} {} over {}",
+        service,
+        server,
+        endpoint,
+        dataDir);
   }
 }

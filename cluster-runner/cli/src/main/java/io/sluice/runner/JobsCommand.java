@@ -20,7 +20,7 @@ final class JobsCommand extends OutputCommand {
   @Override
   public Integer call() {
     JobRegistry listed = jars.paths().isEmpty() ? registry : jars.registry();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     int width = listed.all().stream().mapToInt(j -> j.name().length()).max().orElse(4);
     if (listed.userJars().isEmpty()) {
       String format = "%-" + width + "s  %-16s  %s%n";

@@ -32,21 +32,18 @@ public final class StorageOptions implements AutoCloseable {
   public static StorageOptions resolve(
       String s3EndpointOption, Map<String, String> env, boolean usesS3) {
     StorageConfig fromEnv = StorageConfig.fromEnvironment(env);
-    switch (EndpointChoice.of(s3EndpointOption, usesS3 && fromEnv.s3Endpoint() == null, env)) {
-      case GIVEN:
-        return new StorageOptions(
-            fromEnv.withS3Endpoint(StorageConfig.parseEndpoint(s3EndpointOption)), null);
-      case CONFIGURED:
-        return new StorageOptions(fromEnv, null);
-      case EMBEDDED:
-        break;
+    EndpointChoice choice =
+        EndpointChoice.of(s3EndpointOption, usesS3 && fromEnv.s3Endpoint() == null, env);
+    if (choice == EndpointChoice.EMBEDDED) {
+      EmbeddedS3 s3 = EmbeddedS3.start(Path.of(EMBEDDED_DATA_DIR), 0);
+      EndpointChoice.logEmbedded(LOG, "S3", "endpoint", s3.endpoint(), s3.dataDir());
+      return new StorageOptions(s3.storageConfig(), s3);
     }
-    EmbeddedS3 s3 = EmbeddedS3.start(Path.of(EMBEDDED_DATA_DIR), 0);
-    LOG.info(
-        "no S3 endpoint or AWS credentials configured: using the embedded endpoint {} over {}",
-        s3.endpoint(),
-        s3.dataDir());
-    return new StorageOptions(s3.storageConfig(), s3);
+    return new StorageOptions(
+        choice == EndpointChoice.GIVEN
+            ? fromEnv.withS3Endpoint(StorageConfig.parseEndpoint(s3EndpointOption))
+            : fromEnv,
+        null);
   }
 
   /**

@@ -24,7 +24,7 @@ public final class ClusterDownCommand extends OutputCommand {
   public Integer call() {
     long start = System.nanoTime();
     LocalCluster.DownResult down = runDir.cluster().down();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     out.printf(
         Locale.ROOT,
         "cluster down: %d processes stopped (%d killed), none left, time=%.1fs%n",

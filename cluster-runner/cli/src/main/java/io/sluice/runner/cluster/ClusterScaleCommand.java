@@ -37,7 +37,7 @@ public final class ClusterScaleCommand extends OutputCommand {
     }
     long start = System.nanoTime();
     MasterStatus status = runDir.cluster().scale(workers, Duration.ofSeconds(timeoutSeconds));
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     out.printf(
         Locale.ROOT,
         "cluster scaled: %d workers alive, cores %d, memory %d MiB, time=%.1fs%n",

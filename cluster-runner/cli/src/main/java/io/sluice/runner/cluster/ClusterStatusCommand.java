@@ -27,7 +27,7 @@ public final class ClusterStatusCommand extends OutputCommand {
   @Override
   public Integer call() {
     LocalCluster.Status s = runDir.cluster().status();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     ClusterConfig c = s.config();
     out.printf(
         "cluster: %s, supervisor pid %d, restarts %d%s%n",

@@ -79,7 +79,7 @@ public final class ClusterUpCommand extends OutputCommand {
             uiPort);
     LocalCluster.UpResult up =
         runDir.cluster().up(config, SparkRuntime.current(), Duration.ofSeconds(timeoutSeconds));
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     out.printf(
         Locale.ROOT,
         "cluster up: master %s, ui %s, %d workers x %d cores x %d MiB, supervisor pid %d,"

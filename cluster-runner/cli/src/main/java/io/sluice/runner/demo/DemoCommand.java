@@ -94,8 +94,8 @@ public final class DemoCommand extends OutputCommand {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     long started = System.nanoTime();
     Path root = pipelineFile == null ? DemoLayout.findProjectRoot() : null;
     Path pipelinePath = pipelineFile != null ? pipelineFile : root.resolve(DemoLayout.PIPELINE);

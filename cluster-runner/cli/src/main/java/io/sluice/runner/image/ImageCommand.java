@@ -25,7 +25,7 @@ public final class ImageCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      ImageArchive.read(tar).print(spec.commandLine().getOut());
+      ImageArchive.read(tar).print(out());
       return ExitCode.OK;
     }
   }

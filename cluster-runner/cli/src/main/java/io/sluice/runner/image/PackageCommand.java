@@ -87,7 +87,7 @@ public final class PackageCommand extends OutputCommand {
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = err();
     // The request is checked before anything is read or built.
     var reference = ImageReferences.parse(image, "--image");
     BaseImage baseImage = BaseImage.parse(base);
@@ -120,7 +120,7 @@ public final class PackageCommand extends OutputCommand {
                   err.flush();
                 })
             .build(imageSpec);
-    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stdout = out();
     stdout.println(built.toLine());
     stdout.flush();
     return ExitCode.OK;

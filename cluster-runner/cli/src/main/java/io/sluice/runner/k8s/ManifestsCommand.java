@@ -163,7 +163,7 @@ public final class ManifestsCommand extends OutputCommand {
             sparkVersion(),
             applicationJar,
             inImage.stream().map(ImageLayout::userJarPath).toList());
-    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stdout = out();
     if (out == null) {
       stdout.print(K8sManifests.yaml(manifest));
     } else {

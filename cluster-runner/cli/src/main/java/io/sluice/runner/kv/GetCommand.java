@@ -13,10 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code sluice kv get TABLE KEY [SORT_KEY]}: one item as JSON; exit 2 when there is none. */
 @Command(name = "get", description = "Print one item (JSON) by its key.")
-final class GetCommand extends KvSubcommand {
-
-  @Parameters(index = "0", paramLabel = "TABLE")
-  String table;
+final class GetCommand extends TableSubcommand {
 
   @Parameters(index = "1", paramLabel = "KEY", description = "Partition key value")
   String partition;

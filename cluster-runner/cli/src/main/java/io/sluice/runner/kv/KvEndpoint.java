@@ -37,24 +37,19 @@ public final class KvEndpoint implements AutoCloseable {
     if (batchesInFlight != null) {
       fromEnv = fromEnv.toBuilder().batchesInFlight(batchesInFlight).build();
     }
-    switch (EndpointChoice.of(endpointOption, fromEnv.endpoint() == null, env)) {
-      case GIVEN:
-        DynamoDbConfig config =
-            fromEnv.toBuilder().endpoint(DynamoDbConfig.parseEndpoint(endpointOption)).build();
-        if (!StorageOptions.hasAwsCredentials(env)) {
-          config = config.withLocalEndpoint(config.endpoint());
-        }
-        return new KvEndpoint(null, new DynamoDbKeyValueStore(config));
-      case CONFIGURED:
-        return new KvEndpoint(null, new DynamoDbKeyValueStore(fromEnv));
-      case EMBEDDED:
-        break;
+    EndpointChoice choice = EndpointChoice.of(endpointOption, fromEnv.endpoint() == null, env);
+    if (choice == EndpointChoice.CONFIGURED) {
+      return new KvEndpoint(null, new DynamoDbKeyValueStore(fromEnv));
+    } else if (choice == EndpointChoice.GIVEN) {
+      DynamoDbConfig config =
+          fromEnv.toBuilder().endpoint(DynamoDbConfig.parseEndpoint(endpointOption)).build();
+      if (!StorageOptions.hasAwsCredentials(env)) {
+        config = config.withLocalEndpoint(config.endpoint());
+      }
+      return new KvEndpoint(null, new DynamoDbKeyValueStore(config));
     }
     EmbeddedDynamoDb server = EmbeddedDynamoDb.start(Path.of(EMBEDDED_DATA_DIR), 0);
-    LOG.info(
-        "no DynamoDB endpoint or AWS credentials configured: using the embedded server {} over {}",
-        server.endpoint(),
-        server.dataDir());
+    EndpointChoice.logEmbedded(LOG, "DynamoDB", "server", server.endpoint(), server.dataDir());
     try {
       return new KvEndpoint(server, new DynamoDbKeyValueStore(server.config(fromEnv)));
     } catch (RuntimeException e) {

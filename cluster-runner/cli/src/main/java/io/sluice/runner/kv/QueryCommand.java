@@ -19,10 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
     name = "query",
     description =
         "Print the items of one partition (JSON lines, sort key order), optionally narrowed on the sort key.")
-final class QueryCommand extends KvSubcommand {
-
-  @Parameters(index = "0", paramLabel = "TABLE")
-  String table;
+final class QueryCommand extends TableSubcommand {
 
   @Parameters(index = "1", paramLabel = "KEY", description = "Partition key value")
   String partition;

@@ -6,15 +6,11 @@ import io.sluice.runner.ExitCode;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code sluice kv scan TABLE [--limit N]}: every item as JSON lines, page by page. */
 @Command(name = "scan", description = "Print every item of a table (JSON lines).")
-final class ScanCommand extends KvSubcommand {
-
-  @Parameters(index = "0", paramLabel = "TABLE")
-  String table;
+final class ScanCommand extends TableSubcommand {
 
   @Mixin ItemLimit limit;
 

@@ -73,8 +73,7 @@ final class GenerateCommand extends OutputCommand {
         throw new UncheckedIOException("cannot write " + specFile + ": " + e.getMessage(), e);
       }
     }
-    spec.commandLine()
-        .getOut()
+    out()
         .printf(
             "ml generate done: written=%d records, out=%d bytes, seed=%d, time=%.1fs -> %s%s%n",
             rows,
@@ -83,7 +82,7 @@ final class GenerateCommand extends OutputCommand {
             (System.nanoTime() - started) / 1e9,
             output,
             specFile == null ? "" : " (spec " + specFile + ")");
-    spec.commandLine().getOut().flush();
+    out().flush();
     return ExitCode.OK;
   }
 }

@@ -47,8 +47,7 @@ final class NewJobCommand extends OutputCommand {
   public Integer call() {
     JobProject project = JobProject.of(name, packageName);
     int files = project.writeTo(dir);
-    spec.commandLine()
-        .getOut()
+    out()
         .println(
             "new job "
                 + project.name()
@@ -61,7 +60,7 @@ final class NewJobCommand extends OutputCommand {
                 + "; next: cd "
                 + dir
                 + " && mvn -B verify");
-    spec.commandLine().getOut().flush();
+    out().flush();
     Path bom =
         Path.of(
             System.getProperty("user.home"),
@@ -74,8 +73,7 @@ final class NewJobCommand extends OutputCommand {
     if (!Files.isDirectory(bom)) {
       // The new project's build resolves Sluice from the local repository; say so before it fails
       // there.
-      spec.commandLine()
-          .getErr()
+      err()
           .println(
               "sluice new job: io.sluice:sluice-bom:"
                   + project.sluiceVersion()
@@ -83,7 +81,7 @@ final class NewJobCommand extends OutputCommand {
                   + bom.getParent().getParent().getParent().getParent()
                   + "; install Sluice first:"
                   + " mvn -DskipTests install (in the Sluice checkout; bin/sluice's first build does it)");
-      spec.commandLine().getErr().flush();
+      err().flush();
     }
     return ExitCode.OK;
   }

@@ -20,7 +20,6 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code sluice pipeline run FILE [--on local|minicluster|standalone|cluster] [--var k=v] [--from S
@@ -41,8 +40,7 @@ public final class PipelineRunCommand extends OutputCommand {
   /** With --on minicluster, the variable holding the mini-cluster's URI. */
   static final String HDFS_VAR = "hdfs";
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "the pipeline (YAML)")
-  Path file;
+  @Mixin PipelineSource source;
 
   @Option(
       names = "--on",
@@ -85,9 +83,6 @@ public final class PipelineRunCommand extends OutputCommand {
           "with --on minicluster: where its NameNode and DataNode keep their files (default: ${DEFAULT-VALUE})")
   Path miniClusterDir;
 
-  @Option(names = "--var", paramLabel = "NAME=VALUE", description = "set or override a variable")
-  Map<String, String> vars = new LinkedHashMap<>();
-
   @Option(names = "--from", paramLabel = "STEP", description = "start at this step")
   String from;
 
@@ -114,9 +109,8 @@ public final class PipelineRunCommand extends OutputCommand {
       return run(target, null);
     }
     // Mistakes in the file are reported before a cluster starts; ${hdfs} gets its real port after.
-    PipelineDefinition.load(file, withHdfsVar(vars, "hdfs://127.0.0.1:8020"));
-    try (PipelineMiniCluster mini =
-        PipelineMiniCluster.start(miniClusterDir, spec.commandLine().getErr())) {
+    PipelineDefinition.load(source.file, withHdfsVar(source.vars, "hdfs://127.0.0.1:8020"));
+    try (PipelineMiniCluster mini = PipelineMiniCluster.start(miniClusterDir, err())) {
       return run(target, mini);
     }
   }
@@ -130,11 +124,12 @@ public final class PipelineRunCommand extends OutputCommand {
 
   private int run(ExecutionTarget target, PipelineMiniCluster mini) {
     PipelineDefinition pipeline =
-        PipelineDefinition.load(file, mini == null ? vars : withHdfsVar(vars, mini.uri()));
+        PipelineDefinition.load(
+            source.file, mini == null ? source.vars : withHdfsVar(source.vars, mini.uri()));
     List<PipelineStep> steps = pipeline.select(from, only);
     JobRegistry registry = registry(pipeline, userJars);
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     boolean usesS3 = steps.stream().anyMatch(PipelineDefinition::mentionsS3);
     boolean usesKv = steps.stream().anyMatch(s -> s instanceof PipelineStep.LoadKv);
     KvEndpoint[] kv = new KvEndpoint[1];

@@ -4,13 +4,8 @@ import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.OutputCommand;
 import io.sluice.runner.UserJarOptions;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code sluice pipeline validate FILE}: parse and check a pipeline without running anything. */
 @Command(
@@ -19,17 +14,13 @@ import picocli.CommandLine.Parameters;
         "Check a pipeline file (fields, variables, jobs and their options) without running it.")
 public final class PipelineValidateCommand extends OutputCommand {
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "the pipeline (YAML)")
-  Path file;
-
-  @Option(names = "--var", paramLabel = "NAME=VALUE", description = "set or override a variable")
-  Map<String, String> vars = new LinkedHashMap<>();
+  @Mixin PipelineSource source;
 
   @Mixin UserJarOptions userJars;
 
   @Override
   public Integer call() {
-    PipelineDefinition pipeline = PipelineDefinition.load(file, vars);
+    PipelineDefinition pipeline = PipelineDefinition.load(source.file, source.vars);
     JobRegistry registry = PipelineRunCommand.registry(pipeline, userJars);
     for (PipelineStep step : pipeline.steps()) {
       try {
@@ -39,17 +30,16 @@ public final class PipelineValidateCommand extends OutputCommand {
             pipeline.source() + ": step '" + step.name() + "': " + e.getMessage(), e);
       }
     }
-    spec.commandLine()
-        .getOut()
+    out()
         .printf(
             "pipeline %s (%s): %d steps ok: %s%n",
             pipeline.name(),
-            file,
+            source.file,
             pipeline.steps().size(),
             String.join(
                 ", ",
                 pipeline.steps().stream().map(s -> s.name() + " (" + s.kind() + ")").toList()));
-    spec.commandLine().getOut().flush();
+    out().flush();
     return ExitCode.OK;
   }
 }

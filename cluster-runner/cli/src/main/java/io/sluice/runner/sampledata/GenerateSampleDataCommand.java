@@ -80,8 +80,8 @@ final class GenerateSampleDataCommand extends OutputCommand {
       throw new UncheckedIOException(
           "cannot write sample data under " + out + ": " + e.getMessage(), e);
     }
-    spec.commandLine().getOut().println(summary.toLine() + " -> " + out);
-    spec.commandLine().getOut().flush();
+    out().println(summary.toLine() + " -> " + out);
+    out().flush();
     return ExitCode.OK;
   }
 

@@ -93,7 +93,7 @@ public final class ServicesUpCommand extends OutputCommand implements ReportsUnd
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     if (s3Port < 0 || s3Port > 65_535) {
       throw new InvalidInputException("--s3-port must be 0..65535, got " + s3Port);
     }

@@ -140,8 +140,8 @@ public final class SubmitCommand extends OutputCommand {
             jobArgs,
             jars.others());
 
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     SparkRuntime runtime = SparkRuntime.current();
     long start = System.nanoTime();
     int code =

@@ -42,7 +42,7 @@ public final class SqlCommand extends OutputCommand {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     if (maxRows < 1) {
       throw new BadInputException("--max-rows must be at least 1");
     }
@@ -51,9 +51,7 @@ public final class SqlCommand extends OutputCommand {
       QueryResult result = warehouse.query(sql, maxRows);
       printer.print(result, out);
       if (result.truncated()) {
-        spec.commandLine()
-            .getErr()
-            .println("sql: showing the first " + maxRows + " rows; raise --max-rows for more");
+        err().println("sql: showing the first " + maxRows + " rows; raise --max-rows for more");
       }
       return ExitCode.OK;
     }

@@ -91,8 +91,8 @@ public final class WarehouseLoadCommand extends OutputCommand {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     StorageUri location = StorageUri.parse(input);
     try (StorageOptions storage =
             StorageOptions.resolve(
