@@ -2,7 +2,6 @@ package io.sluice.runner.cluster;
 
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.OutputCommand;
-import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,14 +23,14 @@ public final class ClusterDownCommand extends OutputCommand {
   public Integer call() {
     long start = System.nanoTime();
     LocalCluster.DownResult down = runDir.cluster().down();
-    PrintWriter out = out();
-    out.printf(
-        Locale.ROOT,
-        "cluster down: %d processes stopped (%d killed), none left, time=%.1fs%n",
-        down.stopped().size(),
-        down.killed(),
-        (System.nanoTime() - start) / 1e9);
-    out.flush();
+    out()
+        .printf(
+            Locale.ROOT,
+            "cluster down: %d processes stopped (%d killed), none left, time=%.1fs%n",
+            down.stopped().size(),
+            down.killed(),
+            (System.nanoTime() - start) / 1e9);
+    out().flush();
     return ExitCode.OK;
   }
 }

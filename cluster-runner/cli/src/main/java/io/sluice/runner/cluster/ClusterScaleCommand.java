@@ -2,7 +2,6 @@ package io.sluice.runner.cluster;
 
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.OutputCommand;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -37,15 +36,15 @@ public final class ClusterScaleCommand extends OutputCommand {
     }
     long start = System.nanoTime();
     MasterStatus status = runDir.cluster().scale(workers, Duration.ofSeconds(timeoutSeconds));
-    PrintWriter out = out();
-    out.printf(
-        Locale.ROOT,
-        "cluster scaled: %d workers alive, cores %d, memory %d MiB, time=%.1fs%n",
-        status.aliveWorkers().size(),
-        status.aliveCores(),
-        status.aliveMemoryMb(),
-        (System.nanoTime() - start) / 1e9);
-    out.flush();
+    out()
+        .printf(
+            Locale.ROOT,
+            "cluster scaled: %d workers alive, cores %d, memory %d MiB, time=%.1fs%n",
+            status.aliveWorkers().size(),
+            status.aliveCores(),
+            status.aliveMemoryMb(),
+            (System.nanoTime() - start) / 1e9);
+    out().flush();
     return ExitCode.OK;
   }
 }

@@ -2,7 +2,6 @@ package io.sluice.runner.cluster;
 
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.OutputCommand;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -79,20 +78,20 @@ public final class ClusterUpCommand extends OutputCommand {
             uiPort);
     LocalCluster.UpResult up =
         runDir.cluster().up(config, SparkRuntime.current(), Duration.ofSeconds(timeoutSeconds));
-    PrintWriter out = out();
-    out.printf(
-        Locale.ROOT,
-        "cluster up: master %s, ui %s, %d workers x %d cores x %d MiB, supervisor pid %d,"
-            + " run dir %s, time=%.1fs%n",
-        config.masterUrl(),
-        config.uiUrl(),
-        up.status().aliveWorkers().size(),
-        config.workerCores(),
-        config.workerMemoryMb(),
-        up.supervisorPid(),
-        config.runDir(),
-        up.took().toMillis() / 1000.0);
-    out.flush();
+    out()
+        .printf(
+            Locale.ROOT,
+            "cluster up: master %s, ui %s, %d workers x %d cores x %d MiB, supervisor pid %d,"
+                + " run dir %s, time=%.1fs%n",
+            config.masterUrl(),
+            config.uiUrl(),
+            up.status().aliveWorkers().size(),
+            config.workerCores(),
+            config.workerMemoryMb(),
+            up.supervisorPid(),
+            config.runDir(),
+            up.took().toMillis() / 1000.0);
+    out().flush();
     return ExitCode.OK;
   }
 }

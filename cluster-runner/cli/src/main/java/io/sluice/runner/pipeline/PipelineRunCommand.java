@@ -10,7 +10,6 @@ import io.sluice.runner.cluster.LocalCluster;
 import io.sluice.runner.kv.KvEndpoint;
 import io.sluice.runner.submit.SparkMaster;
 import java.io.File;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,8 +127,6 @@ public final class PipelineRunCommand extends OutputCommand {
             source.file, mini == null ? source.vars : withHdfsVar(source.vars, mini.uri()));
     List<PipelineStep> steps = pipeline.select(from, only);
     JobRegistry registry = registry(pipeline, userJars);
-    PrintWriter out = out();
-    PrintWriter err = err();
     boolean usesS3 = steps.stream().anyMatch(PipelineDefinition::mentionsS3);
     boolean usesKv = steps.stream().anyMatch(s -> s instanceof PipelineStep.LoadKv);
     KvEndpoint[] kv = new KvEndpoint[1];
@@ -138,7 +135,7 @@ public final class PipelineRunCommand extends OutputCommand {
           PipelineEnvironment.builder()
               .storage(storage.config())
               .warehouse(warehouse != null ? warehouse : System.getenv("SLUICE_WAREHOUSE"))
-              .progress(err)
+              .progress(err())
               .kv(
                   () -> {
                     kv[0] = KvEndpoint.resolve(null, System.getenv(), null);
@@ -150,9 +147,9 @@ public final class PipelineRunCommand extends OutputCommand {
       env.sparkJars(registry.userJars().stream().map(p -> p.toUri().toString()).toList());
       try (PipelineEnvironment environment = env.build()) {
         PipelineReport report = new PipelineRunner(registry, environment).run(pipeline, steps);
-        out.print(report.table());
-        out.println(report.summary());
-        out.flush();
+        out().print(report.table());
+        out().println(report.summary());
+        out().flush();
       }
     } finally {
       if (kv[0] != null && usesKv) {

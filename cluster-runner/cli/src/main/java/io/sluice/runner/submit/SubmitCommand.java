@@ -10,7 +10,6 @@ import io.sluice.runner.OutputCommand;
 import io.sluice.runner.UserJarOptions;
 import io.sluice.runner.cluster.SparkRuntime;
 import io.sluice.runner.image.ImageLayout;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,24 +139,23 @@ public final class SubmitCommand extends OutputCommand {
             jobArgs,
             jars.others());
 
-    PrintWriter out = out();
-    PrintWriter err = err();
     SparkRuntime runtime = SparkRuntime.current();
     long start = System.nanoTime();
     int code =
         chosenEngine == Engine.MAPREDUCE
-            ? new HadoopJarProcess(request).run(runtime, out, err)
-            : new SparkSubmission(request).run(runtime, out, err);
-    out.printf(
-        Locale.ROOT,
-        "submit %s [%s] to %s (%s mode): %s, time=%.1fs%n",
-        job,
-        engine,
-        parsedMaster.url(),
-        mode.flag(),
-        code == 0 ? "succeeded" : "FAILED with exit code " + code,
-        (System.nanoTime() - start) / 1e9);
-    out.flush();
+            ? new HadoopJarProcess(request).run(runtime, out(), err())
+            : new SparkSubmission(request).run(runtime, out(), err());
+    out()
+        .printf(
+            Locale.ROOT,
+            "submit %s [%s] to %s (%s mode): %s, time=%.1fs%n",
+            job,
+            engine,
+            parsedMaster.url(),
+            mode.flag(),
+            code == 0 ? "succeeded" : "FAILED with exit code " + code,
+            (System.nanoTime() - start) / 1e9);
+    out().flush();
     return code == 0 ? ExitCode.OK : ExitCode.JOB_FAILED;
   }
 

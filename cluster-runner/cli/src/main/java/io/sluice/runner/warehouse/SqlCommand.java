@@ -5,7 +5,6 @@ import io.sluice.runner.ExitCode;
 import io.sluice.runner.OutputCommand;
 import io.sluice.warehouse.QueryResult;
 import io.sluice.warehouse.Warehouse;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,14 +41,13 @@ public final class SqlCommand extends OutputCommand {
 
   @Override
   public Integer call() {
-    PrintWriter out = out();
     if (maxRows < 1) {
       throw new BadInputException("--max-rows must be at least 1");
     }
     QueryResultFormat printer = QueryResultFormat.parse(format);
     try (Warehouse warehouse = target.open()) {
       QueryResult result = warehouse.query(sql, maxRows);
-      printer.print(result, out);
+      printer.print(result, out());
       if (result.truncated()) {
         err().println("sql: showing the first " + maxRows + " rows; raise --max-rows for more");
       }

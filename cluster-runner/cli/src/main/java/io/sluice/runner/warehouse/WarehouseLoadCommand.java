@@ -11,7 +11,6 @@ import io.sluice.warehouse.LoadRequest;
 import io.sluice.warehouse.LoadResult;
 import io.sluice.warehouse.TableName;
 import io.sluice.warehouse.Warehouse;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -91,8 +90,6 @@ public final class WarehouseLoadCommand extends OutputCommand {
 
   @Override
   public Integer call() {
-    PrintWriter out = out();
-    PrintWriter err = err();
     StorageUri location = StorageUri.parse(input);
     try (StorageOptions storage =
             StorageOptions.resolve(
@@ -112,24 +109,26 @@ public final class WarehouseLoadCommand extends OutputCommand {
               .loadId(loadId)
               .progress(
                   (rows, bytes) ->
-                      err.printf(
-                          Locale.ROOT,
-                          "load warehouse: %,d rows, %,d bytes read, %.1fs%n",
-                          rows,
-                          bytes,
-                          (System.nanoTime() - started) / 1e9),
+                      err()
+                          .printf(
+                              Locale.ROOT,
+                              "load warehouse: %,d rows, %,d bytes read, %.1fs%n",
+                              rows,
+                              bytes,
+                              (System.nanoTime() - started) / 1e9),
                   LoadRequest.DEFAULT_PROGRESS_INTERVAL)
               .build();
-      err.printf(
-          "load warehouse: %s (%s, %d file(s)) -> %s %s [%s]%n",
-          location.original(),
-          in.format().name().toLowerCase(Locale.ROOT),
-          in.files().size(),
-          warehouse.kind(),
-          request.table(),
-          request.mode().label());
+      err()
+          .printf(
+              "load warehouse: %s (%s, %d file(s)) -> %s %s [%s]%n",
+              location.original(),
+              in.format().name().toLowerCase(Locale.ROOT),
+              in.files().size(),
+              warehouse.kind(),
+              request.table(),
+              request.mode().label());
       LoadResult result = warehouse.load(request);
-      out.println(result.summary());
+      out().println(result.summary());
       return ExitCode.OK;
     }
   }
