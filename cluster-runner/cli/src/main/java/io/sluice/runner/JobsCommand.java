@@ -3,19 +3,13 @@ package io.sluice.runner;
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.Job;
 import io.sluice.jobs.JobRegistry;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code sluice jobs}: the registered jobs, their engines and what they do. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List the registered jobs.")
-final class JobsCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+@Command(name = "jobs", description = "List the registered jobs.")
+final class JobsCommand extends OutputCommand {
 
   @Mixin UserJarOptions jars;
 
@@ -25,25 +19,25 @@ final class JobsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JobRegistry listed = jars.paths().isEmpty() ? registry : jars.registry();
-    PrintWriter out = spec.commandLine().getOut();
     int width = listed.all().stream().mapToInt(j -> j.name().length()).max().orElse(4);
     if (listed.userJars().isEmpty()) {
       String format = "%-" + width + "s  %-16s  %s%n";
-      out.printf(format, "JOB", "ENGINES", "DESCRIPTION");
+      out().printf(format, "JOB", "ENGINES", "DESCRIPTION");
       for (Job job : listed.all()) {
-        out.printf(format, job.name(), engines(job), job.description());
+        out().printf(format, job.name(), engines(job), job.description());
       }
     } else {
       // With users' jars, where each job comes from: built-in or the jar's path.
       int described =
           listed.all().stream().mapToInt(j -> j.description().length()).max().orElse(11);
       String format = "%-" + width + "s  %-16s  %-" + described + "s  %s%n";
-      out.printf(format, "JOB", "ENGINES", "DESCRIPTION", "FROM");
+      out().printf(format, "JOB", "ENGINES", "DESCRIPTION", "FROM");
       for (Job job : listed.all()) {
-        out.printf(format, job.name(), engines(job), job.description(), listed.origin(job.name()));
+        out()
+            .printf(format, job.name(), engines(job), job.description(), listed.origin(job.name()));
       }
     }
-    out.flush();
+    out().flush();
     return ExitCode.OK;
   }
 

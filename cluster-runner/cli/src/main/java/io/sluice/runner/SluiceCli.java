@@ -28,7 +28,6 @@ import picocli.CommandLine.Model.OptionSpec;
 /** The {@code sluice} command line. */
 @Command(
     name = "sluice",
-    mixinStandardHelpOptions = true,
     version = "sluice 0.1.0",
     description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.",
     subcommands = {

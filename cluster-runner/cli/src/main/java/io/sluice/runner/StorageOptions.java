@@ -13,41 +13,32 @@ import org.slf4j.LoggerFactory;
  * AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL; {@code --s3-endpoint embedded}, or a local run with s3://
  * locations and no AWS credentials anywhere, uses the embedded endpoint over {@value
  * #EMBEDDED_DATA_DIR} (the same data {@code sluice services up} serves). Otherwise AWS.
+ *
+ * @param config the endpoint and credentials to use
+ * @param embedded the embedded endpoint this started, closed with it; null for any other
  */
-public final class StorageOptions implements AutoCloseable {
+public record StorageOptions(StorageConfig config, EmbeddedS3 embedded) implements AutoCloseable {
 
-  public static final String EMBEDDED = "embedded";
+  public static final String EMBEDDED = EndpointChoice.EMBEDDED_VALUE;
   public static final String EMBEDDED_DATA_DIR = ".sluice/s3";
 
   private static final Logger LOG = LoggerFactory.getLogger(StorageOptions.class);
 
-  private final StorageConfig config;
-  private final EmbeddedS3 embedded;
-
-  private StorageOptions(StorageConfig config, EmbeddedS3 embedded) {
-    this.config = config;
-    this.embedded = embedded;
-  }
-
   public static StorageOptions resolve(
       String s3EndpointOption, Map<String, String> env, boolean usesS3) {
     StorageConfig fromEnv = StorageConfig.fromEnvironment(env);
-    if (s3EndpointOption != null && !s3EndpointOption.equalsIgnoreCase(EMBEDDED)) {
-      return new StorageOptions(
-          fromEnv.withS3Endpoint(StorageConfig.parseEndpoint(s3EndpointOption)), null);
+    EndpointChoice choice =
+        EndpointChoice.of(s3EndpointOption, usesS3 && fromEnv.s3Endpoint() == null, env);
+    if (choice == EndpointChoice.EMBEDDED) {
+      EmbeddedS3 s3 = EmbeddedS3.start(Path.of(EMBEDDED_DATA_DIR), 0);
+      EndpointChoice.logEmbedded(LOG, "S3", "endpoint", s3.endpoint(), s3.dataDir());
+      return new StorageOptions(s3.storageConfig(), s3);
     }
-    boolean wantEmbedded =
-        EMBEDDED.equalsIgnoreCase(s3EndpointOption)
-            || (usesS3 && fromEnv.s3Endpoint() == null && !hasAwsCredentials(env));
-    if (!wantEmbedded) {
-      return new StorageOptions(fromEnv, null);
-    }
-    EmbeddedS3 s3 = EmbeddedS3.start(Path.of(EMBEDDED_DATA_DIR), 0);
-    LOG.info(
-        "no S3 endpoint or AWS credentials configured: using the embedded endpoint {} over {}",
-        s3.endpoint(),
-        s3.dataDir());
-    return new StorageOptions(s3.storageConfig(), s3);
+    return new StorageOptions(
+        choice == EndpointChoice.GIVEN
+            ? fromEnv.withS3Endpoint(StorageConfig.parseEndpoint(s3EndpointOption))
+            : fromEnv,
+        null);
   }
 
   /**
@@ -64,10 +55,6 @@ public final class StorageOptions implements AutoCloseable {
     String home = System.getProperty("user.home");
     return Files.exists(Path.of(home, ".aws", "credentials"))
         || Files.exists(Path.of(home, ".aws", "config"));
-  }
-
-  public StorageConfig config() {
-    return config;
   }
 
   @Override

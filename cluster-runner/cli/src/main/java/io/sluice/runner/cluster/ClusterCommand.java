@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "cluster",
-    mixinStandardHelpOptions = true,
     description = "A local Spark standalone cluster on 127.0.0.1: up, status, scale, down.",
     subcommands = {
       ClusterUpCommand.class,

@@ -1,13 +1,10 @@
 package io.sluice.runner.cluster;
 
 import io.sluice.runner.ExitCode;
-import java.io.PrintWriter;
+import io.sluice.runner.OutputCommand;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice cluster down}: stops everything the cluster started and checks that nothing is
@@ -15,13 +12,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "down",
-    mixinStandardHelpOptions = true,
     description =
         "Stop the local cluster: supervisor, workers (with their executors and drivers), master. "
             + "Checks by pid and command line that no process of it is left.")
-public final class ClusterDownCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class ClusterDownCommand extends OutputCommand {
 
   @Mixin RunDirOption runDir;
 
@@ -29,14 +23,14 @@ public final class ClusterDownCommand implements Callable<Integer> {
   public Integer call() {
     long start = System.nanoTime();
     LocalCluster.DownResult down = runDir.cluster().down();
-    PrintWriter out = spec.commandLine().getOut();
-    out.printf(
-        Locale.ROOT,
-        "cluster down: %d processes stopped (%d killed), none left, time=%.1fs%n",
-        down.stopped().size(),
-        down.killed(),
-        (System.nanoTime() - start) / 1e9);
-    out.flush();
+    out()
+        .printf(
+            Locale.ROOT,
+            "cluster down: %d processes stopped (%d killed), none left, time=%.1fs%n",
+            down.stopped().size(),
+            down.killed(),
+            (System.nanoTime() - start) / 1e9);
+    out().flush();
     return ExitCode.OK;
   }
 }

@@ -1,26 +1,20 @@
 package io.sluice.runner.cluster;
 
 import io.sluice.runner.ExitCode;
-import java.io.PrintWriter;
+import io.sluice.runner.OutputCommand;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sluice cluster scale N}: the supervisor adds or stops workers until N are registered. */
 @Command(
     name = "scale",
-    mixinStandardHelpOptions = true,
     description =
         "Change the number of workers of the running local cluster; returns when the master sees N.")
-public final class ClusterScaleCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class ClusterScaleCommand extends OutputCommand {
 
   @Mixin RunDirOption runDir;
 
@@ -42,15 +36,15 @@ public final class ClusterScaleCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     MasterStatus status = runDir.cluster().scale(workers, Duration.ofSeconds(timeoutSeconds));
-    PrintWriter out = spec.commandLine().getOut();
-    out.printf(
-        Locale.ROOT,
-        "cluster scaled: %d workers alive, cores %d, memory %d MiB, time=%.1fs%n",
-        status.aliveWorkers().size(),
-        status.aliveCores(),
-        status.aliveMemoryMb(),
-        (System.nanoTime() - start) / 1e9);
-    out.flush();
+    out()
+        .printf(
+            Locale.ROOT,
+            "cluster scaled: %d workers alive, cores %d, memory %d MiB, time=%.1fs%n",
+            status.aliveWorkers().size(),
+            status.aliveCores(),
+            status.aliveMemoryMb(),
+            (System.nanoTime() - start) / 1e9);
+    out().flush();
     return ExitCode.OK;
   }
 }

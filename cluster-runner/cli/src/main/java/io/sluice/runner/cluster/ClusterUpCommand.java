@@ -1,15 +1,12 @@
 package io.sluice.runner.cluster;
 
 import io.sluice.runner.ExitCode;
-import java.io.PrintWriter;
+import io.sluice.runner.OutputCommand;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice cluster up}: starts the master, N workers and their supervisor, returns when all
@@ -17,15 +14,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "up",
-    mixinStandardHelpOptions = true,
     description = {
       "Start a Spark standalone master and N workers as separate JVMs on 127.0.0.1, from the CLI's "
           + "own jars, under a detached supervisor that restarts any worker that dies.",
       "Returns once every worker has registered; `status`, `scale` and `down` work from any shell."
     })
-public final class ClusterUpCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class ClusterUpCommand extends OutputCommand {
 
   @Mixin RunDirOption runDir;
 
@@ -84,20 +78,20 @@ public final class ClusterUpCommand implements Callable<Integer> {
             uiPort);
     LocalCluster.UpResult up =
         runDir.cluster().up(config, SparkRuntime.current(), Duration.ofSeconds(timeoutSeconds));
-    PrintWriter out = spec.commandLine().getOut();
-    out.printf(
-        Locale.ROOT,
-        "cluster up: master %s, ui %s, %d workers x %d cores x %d MiB, supervisor pid %d,"
-            + " run dir %s, time=%.1fs%n",
-        config.masterUrl(),
-        config.uiUrl(),
-        up.status().aliveWorkers().size(),
-        config.workerCores(),
-        config.workerMemoryMb(),
-        up.supervisorPid(),
-        config.runDir(),
-        up.took().toMillis() / 1000.0);
-    out.flush();
+    out()
+        .printf(
+            Locale.ROOT,
+            "cluster up: master %s, ui %s, %d workers x %d cores x %d MiB, supervisor pid %d,"
+                + " run dir %s, time=%.1fs%n",
+            config.masterUrl(),
+            config.uiUrl(),
+            up.status().aliveWorkers().size(),
+            config.workerCores(),
+            config.workerMemoryMb(),
+            up.supervisorPid(),
+            config.runDir(),
+            up.took().toMillis() / 1000.0);
+    out().flush();
     return ExitCode.OK;
   }
 }

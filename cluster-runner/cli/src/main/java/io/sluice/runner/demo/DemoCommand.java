@@ -11,6 +11,7 @@ import io.sluice.ml.ModelRef;
 import io.sluice.ml.ModelRegistry;
 import io.sluice.ml.ModelVersion;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.RunDefaults;
 import io.sluice.runner.pipeline.ExecutionTarget;
 import io.sluice.runner.pipeline.PipelineDefinition;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
@@ -41,9 +41,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -55,18 +53,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @Command(
     name = "demo",
-    mixinStandardHelpOptions = true,
     description = {
       "Run the demo pipeline: raw sample data in S3 -> ETL, log analytics, churn model -> DuckDB and "
           + "a key-value store, then print the answers. Needs nothing running; state lives in --workdir."
     })
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand extends OutputCommand {
 
   /** The model metrics printed, in this order (the registry's metrics.json has them all). */
   static final List<String> METRICS_SHOWN =
       List.of("auc", "accuracy", "precision", "recall", "f1", "rmse", "r2");
-
-  @Spec CommandSpec spec;
 
   @Option(
       names = "--workdir",
@@ -99,8 +94,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     long started = System.nanoTime();
     Path root = pipelineFile == null ? DemoLayout.findProjectRoot() : null;
     Path pipelinePath = pipelineFile != null ? pipelineFile : root.resolve(DemoLayout.PIPELINE);

@@ -3,24 +3,21 @@ package io.sluice.runner.image;
 import io.sluice.jobs.Job;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.UserJarOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sluice package}: the jobs as an OCI image, built without a container daemon. */
 @Command(
     name = "package",
-    mixinStandardHelpOptions = true,
     description = {
       "Build an OCI image of the jobs without a Docker daemon, to a tar or a registry.",
       "Run it as: IMAGE run JOB [options] | IMAGE driver ... | IMAGE executor (Spark on Kubernetes).",
@@ -28,9 +25,7 @@ import picocli.CommandLine.Spec;
           + ImageLayout.USER_JARS_DIR
           + "."
     })
-public final class PackageCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class PackageCommand extends OutputCommand {
 
   @Option(
       names = "--image",
@@ -92,7 +87,7 @@ public final class PackageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = err();
     // The request is checked before anything is read or built.
     var reference = ImageReferences.parse(image, "--image");
     BaseImage baseImage = BaseImage.parse(base);
@@ -125,7 +120,7 @@ public final class PackageCommand implements Callable<Integer> {
                   err.flush();
                 })
             .build(imageSpec);
-    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stdout = out();
     stdout.println(built.toLine());
     stdout.flush();
     return ExitCode.OK;

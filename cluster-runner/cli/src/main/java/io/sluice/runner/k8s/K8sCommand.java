@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code sluice k8s}: Kubernetes objects for the jobs' image. */
 @Command(
     name = "k8s",
-    mixinStandardHelpOptions = true,
     description = "Kubernetes manifests for the jobs' image.",
     subcommands = {ManifestsCommand.class})
 public final class K8sCommand extends CommandGroup {}

@@ -5,6 +5,7 @@ import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.UserJarOptions;
 import io.sluice.runner.image.ImageLayout;
 import io.sluice.runner.submit.AppJar;
@@ -17,14 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -33,21 +31,18 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(
     name = "manifests",
-    mixinStandardHelpOptions = true,
     description = {
       "Write a SparkApplication (sparkoperator.k8s.io/v1beta2) and a Kubernetes Job that run JOB from IMAGE.",
       "Options not listed here are the job's own (e.g. --input, --output) and are checked against it.",
       "With --jar JAR (the jars given to `sluice package --jar`), a job of yours, run from the jar in the image."
     })
-public final class ManifestsCommand implements Callable<Integer> {
+public final class ManifestsCommand extends OutputCommand {
 
   /**
    * Where the application jar sits in images `sluice package` builds: the one `sluice submit
    * --master k8s://` names.
    */
   static final String DEFAULT_APPLICATION_JAR = AppJar.IMAGE_APP_JAR_PATH;
-
-  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "JOB", description = "the job to run (see `sluice jobs`)")
   String job;
@@ -168,7 +163,7 @@ public final class ManifestsCommand implements Callable<Integer> {
             sparkVersion(),
             applicationJar,
             inImage.stream().map(ImageLayout::userJarPath).toList());
-    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stdout = out();
     if (out == null) {
       stdout.print(K8sManifests.yaml(manifest));
     } else {

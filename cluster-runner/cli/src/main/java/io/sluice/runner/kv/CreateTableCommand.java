@@ -7,18 +7,13 @@ import io.sluice.kv.KvLoadRequest;
 import io.sluice.runner.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code sluice kv create-table TABLE --key NAME[:S|N|B] [--sort-key NAME[:S|N|B]]}. */
 @Command(
     name = "create-table",
-    mixinStandardHelpOptions = true,
     description =
         "Create a table (on-demand capacity) unless it exists, and wait until it is ACTIVE.")
-final class CreateTableCommand extends KvSubcommand {
-
-  @Parameters(index = "0", paramLabel = "TABLE")
-  String table;
+final class CreateTableCommand extends TableSubcommand {
 
   @Option(
       names = "--key",

@@ -14,10 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code sluice kv delete TABLE KEY [SORT_KEY]}: prints the deleted item; nothing to delete is not
  * an error.
  */
-@Command(
-    name = "delete",
-    mixinStandardHelpOptions = true,
-    description = "Delete one item by its key; prints it.")
+@Command(name = "delete", description = "Delete one item by its key; prints it.")
 final class DeleteCommand extends KvSubcommand {
 
   @Mixin ItemKey item;

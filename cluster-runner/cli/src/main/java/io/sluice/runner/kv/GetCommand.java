@@ -12,14 +12,8 @@ import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code sluice kv get TABLE KEY [SORT_KEY]}: one item as JSON; exit 2 when there is none. */
-@Command(
-    name = "get",
-    mixinStandardHelpOptions = true,
-    description = "Print one item (JSON) by its key.")
-final class GetCommand extends KvSubcommand {
-
-  @Parameters(index = "0", paramLabel = "TABLE")
-  String table;
+@Command(name = "get", description = "Print one item (JSON) by its key.")
+final class GetCommand extends TableSubcommand {
 
   @Parameters(index = "1", paramLabel = "KEY", description = "Partition key value")
   String partition;

@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code sluice kv}: key-value tables on the DynamoDB API (AWS, or the embedded server). */
 @Command(
     name = "kv",
-    mixinStandardHelpOptions = true,
     description = {
       "Key-value tables on the DynamoDB API: create a table, put, get, update, delete, query, scan.",
       "Items are plain JSON objects: {\"id\": \"a1\", \"n\": 5, \"tags\": [\"x\"]}."

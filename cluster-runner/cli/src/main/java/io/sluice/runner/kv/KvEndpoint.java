@@ -3,6 +3,7 @@ package io.sluice.runner.kv;
 import io.sluice.kv.DynamoDbConfig;
 import io.sluice.kv.DynamoDbKeyValueStore;
 import io.sluice.kv.EmbeddedDynamoDb;
+import io.sluice.runner.EndpointChoice;
 import io.sluice.runner.StorageOptions;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KvEndpoint implements AutoCloseable {
 
-  static final String EMBEDDED = "embedded";
   static final String EMBEDDED_DATA_DIR = ".sluice/dynamodb";
 
   private static final Logger LOG = LoggerFactory.getLogger(KvEndpoint.class);
@@ -37,7 +37,10 @@ public final class KvEndpoint implements AutoCloseable {
     if (batchesInFlight != null) {
       fromEnv = fromEnv.toBuilder().batchesInFlight(batchesInFlight).build();
     }
-    if (endpointOption != null && !endpointOption.equalsIgnoreCase(EMBEDDED)) {
+    EndpointChoice choice = EndpointChoice.of(endpointOption, fromEnv.endpoint() == null, env);
+    if (choice == EndpointChoice.CONFIGURED) {
+      return new KvEndpoint(null, new DynamoDbKeyValueStore(fromEnv));
+    } else if (choice == EndpointChoice.GIVEN) {
       DynamoDbConfig config =
           fromEnv.toBuilder().endpoint(DynamoDbConfig.parseEndpoint(endpointOption)).build();
       if (!StorageOptions.hasAwsCredentials(env)) {
@@ -45,17 +48,8 @@ public final class KvEndpoint implements AutoCloseable {
       }
       return new KvEndpoint(null, new DynamoDbKeyValueStore(config));
     }
-    boolean wantEmbedded =
-        EMBEDDED.equalsIgnoreCase(endpointOption)
-            || (fromEnv.endpoint() == null && !StorageOptions.hasAwsCredentials(env));
-    if (!wantEmbedded) {
-      return new KvEndpoint(null, new DynamoDbKeyValueStore(fromEnv));
-    }
     EmbeddedDynamoDb server = EmbeddedDynamoDb.start(Path.of(EMBEDDED_DATA_DIR), 0);
-    LOG.info(
-        "no DynamoDB endpoint or AWS credentials configured: using the embedded server {} over {}",
-        server.endpoint(),
-        server.dataDir());
+    EndpointChoice.logEmbedded(LOG, "DynamoDB", "server", server.endpoint(), server.dataDir());
     try {
       return new KvEndpoint(server, new DynamoDbKeyValueStore(server.config(fromEnv)));
     } catch (RuntimeException e) {

@@ -24,7 +24,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "kv",
-    mixinStandardHelpOptions = true,
     description = {
       "Load Parquet or CSV (header row) into a DynamoDB table, creating it if missing.",
       "Writes 25 items per BatchWriteItem call with several calls in flight; unprocessed items and throttled "

@@ -8,18 +8,13 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code sluice kv put TABLE --item JSON [--item JSON ...]}: create or replace items. */
 @Command(
     name = "put",
-    mixinStandardHelpOptions = true,
     description = "Write items (create or replace), each a JSON object holding the key attributes.")
-final class PutCommand extends KvSubcommand {
-
-  @Parameters(index = "0", paramLabel = "TABLE")
-  String table;
+final class PutCommand extends TableSubcommand {
 
   @Option(
       names = "--item",

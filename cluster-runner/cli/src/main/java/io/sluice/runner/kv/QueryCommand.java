@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -16,13 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** {@code sluice kv query TABLE KEY [--gt V | --between A B | --begins-with P ...] [--limit N]}. */
 @Command(
     name = "query",
-    mixinStandardHelpOptions = true,
     description =
         "Print the items of one partition (JSON lines, sort key order), optionally narrowed on the sort key.")
-final class QueryCommand extends KvSubcommand {
-
-  @Parameters(index = "0", paramLabel = "TABLE")
-  String table;
+final class QueryCommand extends TableSubcommand {
 
   @Parameters(index = "1", paramLabel = "KEY", description = "Partition key value")
   String partition;
@@ -30,12 +27,7 @@ final class QueryCommand extends KvSubcommand {
   @ArgGroup(exclusive = true)
   SortOption sort;
 
-  @Option(
-      names = "--limit",
-      paramLabel = "N",
-      defaultValue = "0",
-      description = "At most N items (default: all)")
-  int limit;
+  @Mixin ItemLimit limit;
 
   /** One condition on the sort key. */
   static final class SortOption {
@@ -87,11 +79,9 @@ final class QueryCommand extends KvSubcommand {
 
   @Override
   int run(KeyValueStore store) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("--limit must be 0 or more, got " + limit);
-    }
+    int max = limit.checked();
     for (Map<String, AttributeValue> item :
-        store.query(table, partition, sort == null ? null : sort.condition(), limit)) {
+        store.query(table, partition, sort == null ? null : sort.condition(), max)) {
       out().println(Json.toJson(item));
     }
     return ExitCode.OK;

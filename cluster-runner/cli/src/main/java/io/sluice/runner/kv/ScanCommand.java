@@ -5,34 +5,19 @@ import io.sluice.kv.KeyValueStore;
 import io.sluice.runner.ExitCode;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code sluice kv scan TABLE [--limit N]}: every item as JSON lines, page by page. */
-@Command(
-    name = "scan",
-    mixinStandardHelpOptions = true,
-    description = "Print every item of a table (JSON lines).")
-final class ScanCommand extends KvSubcommand {
+@Command(name = "scan", description = "Print every item of a table (JSON lines).")
+final class ScanCommand extends TableSubcommand {
 
-  @Parameters(index = "0", paramLabel = "TABLE")
-  String table;
-
-  @Option(
-      names = "--limit",
-      paramLabel = "N",
-      defaultValue = "0",
-      description = "At most N items (default: all)")
-  int limit;
+  @Mixin ItemLimit limit;
 
   @Override
   int run(KeyValueStore store) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("--limit must be 0 or more, got " + limit);
-    }
     long n = 0;
-    for (Map<String, AttributeValue> item : store.scan(table, limit)) {
+    for (Map<String, AttributeValue> item : store.scan(table, limit.checked())) {
       out().println(Json.toJson(item));
       n++;
     }

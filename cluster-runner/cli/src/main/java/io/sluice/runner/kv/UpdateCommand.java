@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** {@code sluice kv update TABLE KEY [SORT_KEY] --set NAME=VALUE ... --remove NAME ...}. */
 @Command(
     name = "update",
-    mixinStandardHelpOptions = true,
     description =
         "Set or remove attributes of one item (created if absent); prints the item afterwards.")
 final class UpdateCommand extends KvSubcommand {

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 /** {@code sluice load}: load data into a target store; one subcommand per kind of store. */
 @Command(
     name = "load",
-    mixinStandardHelpOptions = true,
     description = "Load Parquet or CSV data into a store.",
     subcommands = {WarehouseLoadCommand.class, LoadKvCommand.class})
 public final class LoadCommand extends CommandGroup {}

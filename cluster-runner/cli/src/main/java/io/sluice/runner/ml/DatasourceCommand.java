@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code sluice ml datasource}: commands about datasource specs. */
 @Command(
     name = "datasource",
-    mixinStandardHelpOptions = true,
     description = "Inspect a datasource spec's data.",
     subcommands = {DescribeCommand.class})
 final class DatasourceCommand extends CommandGroup {}

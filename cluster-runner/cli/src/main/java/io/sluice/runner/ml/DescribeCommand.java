@@ -3,28 +3,25 @@ package io.sluice.runner.ml;
 import io.sluice.ml.DatasourceDescriber;
 import io.sluice.ml.DatasourceDescription;
 import io.sluice.ml.DatasourceSpec;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code sluice ml datasource describe SPEC}. */
 @Command(
     name = "describe",
-    mixinStandardHelpOptions = true,
     description =
         "Row count, per-column missing/distinct/min/max/mean and the label balance of a datasource.")
 final class DescribeCommand extends MlSubcommand {
 
-  @Parameters(index = "0", paramLabel = "SPEC", description = "datasource spec (YAML)")
-  Path specFile;
+  @Mixin DatasourceSpecFile specFile;
 
   private DatasourceSpec datasource;
 
   @Override
   List<String> locations() {
-    datasource = DatasourceSpec.load(specFile);
+    datasource = specFile.load();
     return List.of(datasource.input());
   }
 

@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
 /** {@code sluice ml evaluate NAME[:VERSION] --registry URI [--input URI]}. */
 @Command(
     name = "evaluate",
-    mixinStandardHelpOptions = true,
     description =
         "Measure a model (on --input, else on the test split of its training data): table, JSON, PNG pictures.")
 final class EvaluateCommand extends MlSubcommand {
@@ -63,7 +62,7 @@ final class EvaluateCommand extends MlSubcommand {
   List<String> locations() {
     ref = ModelRef.parse(selection.model);
     ModelEvaluator.requireThreshold(threshold);
-    List<String> locations = new ArrayList<>(List.of(selection.registry));
+    List<String> locations = new ArrayList<>(List.of(selection.registry.location));
     locations.add(input);
     locations.add(reportDir);
     return locations;
@@ -73,7 +72,7 @@ final class EvaluateCommand extends MlSubcommand {
   int run(SparkSession spark) {
     long started = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    LoadedModel loaded = new ModelRegistry(selection.registry, conf).load(ref);
+    LoadedModel loaded = new ModelRegistry(selection.registry.location, conf).load(ref);
     EvaluationReport report;
     String evaluatedOn;
     if (input == null) {

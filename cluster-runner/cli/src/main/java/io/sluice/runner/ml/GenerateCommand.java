@@ -2,16 +2,14 @@ package io.sluice.runner.ml;
 
 import io.sluice.jobs.BadInputException;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.sampledata.ChurnGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice ml generate --rows N --seed S --output FILE [--spec FILE]}: a churn table of any
@@ -20,12 +18,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "generate",
-    mixinStandardHelpOptions = true,
     description =
         "Write the deterministic customer-churn sample (CSV with a known logistic signal) and its spec.")
-final class GenerateCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+final class GenerateCommand extends OutputCommand {
 
   @Option(
       names = "--rows",
@@ -78,8 +73,7 @@ final class GenerateCommand implements Callable<Integer> {
         throw new UncheckedIOException("cannot write " + specFile + ": " + e.getMessage(), e);
       }
     }
-    spec.commandLine()
-        .getOut()
+    out()
         .printf(
             "ml generate done: written=%d records, out=%d bytes, seed=%d, time=%.1fs -> %s%s%n",
             rows,
@@ -88,7 +82,7 @@ final class GenerateCommand implements Callable<Integer> {
             (System.nanoTime() - started) / 1e9,
             output,
             specFile == null ? "" : " (spec " + specFile + ")");
-    spec.commandLine().getOut().flush();
+    out().flush();
     return ExitCode.OK;
   }
 }

@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code sluice ml}: datasource -> model -> evaluation -> predictions, on Spark MLlib. */
 @Command(
     name = "ml",
-    mixinStandardHelpOptions = true,
     description =
         "Machine learning on Spark MLlib: describe a datasource, train, evaluate, list and apply models.",
     subcommands = {

@@ -1,6 +1,6 @@
 package io.sluice.runner.ml;
 
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** The model a command applies: {@code NAME[:VERSION] --registry URI} (evaluate, predict). */
@@ -12,10 +12,5 @@ final class ModelSelection {
       description = "model and version (default: the latest)")
   String model;
 
-  @Option(
-      names = "--registry",
-      paramLabel = "URI",
-      required = true,
-      description = "model registry location")
-  String registry;
+  @Mixin RegistryOption registry;
 }

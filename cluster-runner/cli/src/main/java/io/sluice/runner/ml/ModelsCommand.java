@@ -8,37 +8,29 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code sluice ml models --registry URI}: every version with its metrics. */
-@Command(
-    name = "models",
-    mixinStandardHelpOptions = true,
-    description = "List the models in a registry with their metrics.")
+@Command(name = "models", description = "List the models in a registry with their metrics.")
 final class ModelsCommand extends MlSubcommand {
 
   /** The metrics shown per task, in this order. */
   private static final List<String> SHOWN =
       List.of("auc", "aupr", "accuracy", "f1", "rmse", "mae", "r2");
 
-  @Option(
-      names = "--registry",
-      paramLabel = "URI",
-      required = true,
-      description = "model registry location")
-  String registry;
+  @Mixin RegistryOption registry;
 
   @Override
   List<String> locations() {
-    return List.of(registry);
+    return List.of(registry.location);
   }
 
   @Override
   int run(SparkSession spark) {
     List<ModelVersion> versions =
-        new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration()).list();
+        new ModelRegistry(registry.location, spark.sparkContext().hadoopConfiguration()).list();
     if (versions.isEmpty()) {
-      out().println("no models in " + registry);
+      out().println("no models in " + registry.location);
       return ok();
     }
     int width =
@@ -58,7 +50,7 @@ final class ModelsCommand extends MlSubcommand {
               info.trainRows(),
               metrics(v.metrics()));
     }
-    out().println(versions.size() + " version(s) in " + registry);
+    out().println(versions.size() + " version(s) in " + registry.location);
     return ok();
   }
 

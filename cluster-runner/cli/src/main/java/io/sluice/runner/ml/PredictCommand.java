@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 /** {@code sluice ml predict NAME[:VERSION] --registry URI --input URI --output URI [--id COL]}. */
 @Command(
     name = "predict",
-    mixinStandardHelpOptions = true,
     description =
         "Score a data set with a model: Parquet (id, prediction, probability), one row per input row.")
 final class PredictCommand extends MlSubcommand {
@@ -58,13 +57,14 @@ final class PredictCommand extends MlSubcommand {
   @Override
   List<String> locations() {
     ref = ModelRef.parse(selection.model);
-    return List.of(selection.registry, input, output);
+    return List.of(selection.registry.location, input, output);
   }
 
   @Override
   int run(SparkSession spark) {
     LoadedModel loaded =
-        new ModelRegistry(selection.registry, spark.sparkContext().hadoopConfiguration()).load(ref);
+        new ModelRegistry(selection.registry.location, spark.sparkContext().hadoopConfiguration())
+            .load(ref);
     DataFormat dataFormat = format(format, input, loaded.spec().format());
     PredictionSummary summary =
         new BatchPredictor(spark).predict(loaded, input, dataFormat, output, id, overwrite);

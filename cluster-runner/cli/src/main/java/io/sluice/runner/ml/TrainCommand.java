@@ -8,26 +8,23 @@ import io.sluice.ml.ModelTrainer;
 import io.sluice.ml.ModelVersion;
 import io.sluice.ml.TrainedModel;
 import io.sluice.ml.TrainingOptions;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code sluice ml train SPEC --algorithm A --registry URI --name NAME [--cv-folds K]}. */
 @Command(
     name = "train",
-    mixinStandardHelpOptions = true,
     description =
         "Fit a pipeline on a datasource, measure it on the test split and store it as the next version.")
 final class TrainCommand extends MlSubcommand {
 
-  @Parameters(index = "0", paramLabel = "SPEC", description = "datasource spec (YAML)")
-  Path specFile;
+  @Mixin DatasourceSpecFile specFile;
 
   @Option(
       names = "--algorithm",
@@ -73,7 +70,7 @@ final class TrainCommand extends MlSubcommand {
   List<String> locations() {
     options = new TrainingOptions(Algorithm.parse(algorithm), cvFolds, threshold);
     io.sluice.ml.ModelRef.requireValidName(name);
-    datasource = DatasourceSpec.load(specFile);
+    datasource = specFile.load();
     return List.of(datasource.input(), registry);
   }
 

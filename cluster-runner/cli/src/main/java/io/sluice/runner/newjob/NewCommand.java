@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code sluice new}: start something new from a template; one subcommand per kind. */
 @Command(
     name = "new",
-    mixinStandardHelpOptions = true,
     description = "Start a new project from a template.",
     subcommands = {NewJobCommand.class})
 public final class NewCommand extends CommandGroup {}

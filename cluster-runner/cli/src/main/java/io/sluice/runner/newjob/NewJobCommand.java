@@ -1,14 +1,12 @@
 package io.sluice.runner.newjob;
 
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice new job NAME --dir DIR [--package PKG]}: a standalone Maven (and sbt) project with
@@ -16,16 +14,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "job",
-    mixinStandardHelpOptions = true,
     description = {
       "Write a standalone Maven project (with a build.sbt beside its pom.xml) holding one job, NAME,",
       "that counts CSV records per value of a column on Spark and MapReduce, with tests on local Spark,",
       "a MiniDFSCluster and an embedded S3 endpoint. Versions come from io.sluice:sluice-bom.",
       "Then: cd DIR && mvn -B verify && sluice run --jar target/NAME-1.0-SNAPSHOT.jar NAME ..."
     })
-final class NewJobCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+final class NewJobCommand extends OutputCommand {
 
   @Parameters(
       index = "0",
@@ -52,8 +47,7 @@ final class NewJobCommand implements Callable<Integer> {
   public Integer call() {
     JobProject project = JobProject.of(name, packageName);
     int files = project.writeTo(dir);
-    spec.commandLine()
-        .getOut()
+    out()
         .println(
             "new job "
                 + project.name()
@@ -66,7 +60,7 @@ final class NewJobCommand implements Callable<Integer> {
                 + "; next: cd "
                 + dir
                 + " && mvn -B verify");
-    spec.commandLine().getOut().flush();
+    out().flush();
     Path bom =
         Path.of(
             System.getProperty("user.home"),
@@ -79,8 +73,7 @@ final class NewJobCommand implements Callable<Integer> {
     if (!Files.isDirectory(bom)) {
       // The new project's build resolves Sluice from the local repository; say so before it fails
       // there.
-      spec.commandLine()
-          .getErr()
+      err()
           .println(
               "sluice new job: io.sluice:sluice-bom:"
                   + project.sluiceVersion()
@@ -88,7 +81,7 @@ final class NewJobCommand implements Callable<Integer> {
                   + bom.getParent().getParent().getParent().getParent()
                   + "; install Sluice first:"
                   + " mvn -DskipTests install (in the Sluice checkout; bin/sluice's first build does it)");
-      spec.commandLine().getErr().flush();
+      err().flush();
     }
     return ExitCode.OK;
   }

@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code sluice pipeline}: run or check a pipeline file. */
 @Command(
     name = "pipeline",
-    mixinStandardHelpOptions = true,
     description =
         "Run or check a pipeline: ordered steps (job, spark-sql, ml-train, ml-predict, load-warehouse, "
             + "load-kv, sql-check, upload) in one YAML file, passing data through storage URIs.",

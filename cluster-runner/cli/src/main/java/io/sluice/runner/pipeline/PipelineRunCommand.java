@@ -2,6 +2,7 @@ package io.sluice.runner.pipeline;
 
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.RunDefaults;
 import io.sluice.runner.StorageOptions;
 import io.sluice.runner.UserJarOptions;
@@ -9,20 +10,15 @@ import io.sluice.runner.cluster.LocalCluster;
 import io.sluice.runner.kv.KvEndpoint;
 import io.sluice.runner.submit.SparkMaster;
 import java.io.File;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice pipeline run FILE [--on local|minicluster|standalone|cluster] [--var k=v] [--from S
@@ -31,12 +27,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "run",
-    mixinStandardHelpOptions = true,
     description = {
       "Run a pipeline's steps in order; a failing step stops the run (exit 1).",
       "Prints each step's start and end, progress while it runs, then a per-step table and a summary line."
     })
-public final class PipelineRunCommand implements Callable<Integer> {
+public final class PipelineRunCommand extends OutputCommand {
 
   /** Executor memory on the local standalone cluster, whose workers have 1 GiB by default. */
   static final String STANDALONE_EXECUTOR_MEMORY = "512m";
@@ -44,10 +39,7 @@ public final class PipelineRunCommand implements Callable<Integer> {
   /** With --on minicluster, the variable holding the mini-cluster's URI. */
   static final String HDFS_VAR = "hdfs";
 
-  @Spec CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "FILE", description = "the pipeline (YAML)")
-  Path file;
+  @Mixin PipelineSource source;
 
   @Option(
       names = "--on",
@@ -90,9 +82,6 @@ public final class PipelineRunCommand implements Callable<Integer> {
           "with --on minicluster: where its NameNode and DataNode keep their files (default: ${DEFAULT-VALUE})")
   Path miniClusterDir;
 
-  @Option(names = "--var", paramLabel = "NAME=VALUE", description = "set or override a variable")
-  Map<String, String> vars = new LinkedHashMap<>();
-
   @Option(names = "--from", paramLabel = "STEP", description = "start at this step")
   String from;
 
@@ -119,9 +108,8 @@ public final class PipelineRunCommand implements Callable<Integer> {
       return run(target, null);
     }
     // Mistakes in the file are reported before a cluster starts; ${hdfs} gets its real port after.
-    PipelineDefinition.load(file, withHdfsVar(vars, "hdfs://127.0.0.1:8020"));
-    try (PipelineMiniCluster mini =
-        PipelineMiniCluster.start(miniClusterDir, spec.commandLine().getErr())) {
+    PipelineDefinition.load(source.file, withHdfsVar(source.vars, "hdfs://127.0.0.1:8020"));
+    try (PipelineMiniCluster mini = PipelineMiniCluster.start(miniClusterDir, err())) {
       return run(target, mini);
     }
   }
@@ -135,11 +123,10 @@ public final class PipelineRunCommand implements Callable<Integer> {
 
   private int run(ExecutionTarget target, PipelineMiniCluster mini) {
     PipelineDefinition pipeline =
-        PipelineDefinition.load(file, mini == null ? vars : withHdfsVar(vars, mini.uri()));
+        PipelineDefinition.load(
+            source.file, mini == null ? source.vars : withHdfsVar(source.vars, mini.uri()));
     List<PipelineStep> steps = pipeline.select(from, only);
     JobRegistry registry = registry(pipeline, userJars);
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     boolean usesS3 = steps.stream().anyMatch(PipelineDefinition::mentionsS3);
     boolean usesKv = steps.stream().anyMatch(s -> s instanceof PipelineStep.LoadKv);
     KvEndpoint[] kv = new KvEndpoint[1];
@@ -148,7 +135,7 @@ public final class PipelineRunCommand implements Callable<Integer> {
           PipelineEnvironment.builder()
               .storage(storage.config())
               .warehouse(warehouse != null ? warehouse : System.getenv("SLUICE_WAREHOUSE"))
-              .progress(err)
+              .progress(err())
               .kv(
                   () -> {
                     kv[0] = KvEndpoint.resolve(null, System.getenv(), null);
@@ -160,9 +147,9 @@ public final class PipelineRunCommand implements Callable<Integer> {
       env.sparkJars(registry.userJars().stream().map(p -> p.toUri().toString()).toList());
       try (PipelineEnvironment environment = env.build()) {
         PipelineReport report = new PipelineRunner(registry, environment).run(pipeline, steps);
-        out.print(report.table());
-        out.println(report.summary());
-        out.flush();
+        out().print(report.table());
+        out().println(report.summary());
+        out().flush();
       }
     } finally {
       if (kv[0] != null && usesKv) {

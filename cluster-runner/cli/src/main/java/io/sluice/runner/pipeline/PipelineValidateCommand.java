@@ -2,39 +2,25 @@ package io.sluice.runner.pipeline;
 
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.UserJarOptions;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sluice pipeline validate FILE}: parse and check a pipeline without running anything. */
 @Command(
     name = "validate",
-    mixinStandardHelpOptions = true,
     description =
         "Check a pipeline file (fields, variables, jobs and their options) without running it.")
-public final class PipelineValidateCommand implements Callable<Integer> {
+public final class PipelineValidateCommand extends OutputCommand {
 
-  @Spec CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "FILE", description = "the pipeline (YAML)")
-  Path file;
-
-  @Option(names = "--var", paramLabel = "NAME=VALUE", description = "set or override a variable")
-  Map<String, String> vars = new LinkedHashMap<>();
+  @Mixin PipelineSource source;
 
   @Mixin UserJarOptions userJars;
 
   @Override
   public Integer call() {
-    PipelineDefinition pipeline = PipelineDefinition.load(file, vars);
+    PipelineDefinition pipeline = PipelineDefinition.load(source.file, source.vars);
     JobRegistry registry = PipelineRunCommand.registry(pipeline, userJars);
     for (PipelineStep step : pipeline.steps()) {
       try {
@@ -44,17 +30,16 @@ public final class PipelineValidateCommand implements Callable<Integer> {
             pipeline.source() + ": step '" + step.name() + "': " + e.getMessage(), e);
       }
     }
-    spec.commandLine()
-        .getOut()
+    out()
         .printf(
             "pipeline %s (%s): %d steps ok: %s%n",
             pipeline.name(),
-            file,
+            source.file,
             pipeline.steps().size(),
             String.join(
                 ", ",
                 pipeline.steps().stream().map(s -> s.name() + " (" + s.kind() + ")").toList()));
-    spec.commandLine().getOut().flush();
+    out().flush();
     return ExitCode.OK;
   }
 }

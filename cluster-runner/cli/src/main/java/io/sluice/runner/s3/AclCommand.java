@@ -11,27 +11,21 @@ import picocli.CommandLine.Parameters;
 /** {@code sluice s3 acl set|get s3://bucket[/key]}. */
 @Command(
     name = "acl",
-    mixinStandardHelpOptions = true,
     description = "Canned ACLs of a bucket (s3://bucket) or an object (s3://bucket/key).",
     subcommands = {AclCommand.Set.class, AclCommand.Get.class})
 final class AclCommand extends CommandGroup {
 
   @Command(
       name = "set",
-      mixinStandardHelpOptions = true,
       description =
           "Apply a canned ACL: private, public-read, public-read-write, authenticated-read, "
               + "bucket-owner-read, bucket-owner-full-control.")
-  static final class Set extends S3Subcommand {
-    @Parameters(index = "0", paramLabel = "s3://BUCKET[/KEY]")
-    String location;
-
+  static final class Set extends OnLocation {
     @Parameters(index = "1", paramLabel = "CANNED_ACL")
     String acl;
 
     @Override
-    int run(ObjectStore store) {
-      S3Location where = S3Location.parse(location);
+    int run(ObjectStore store, S3Location where) {
       CannedAcl canned = CannedAcl.parse(acl);
       if (where.key().isEmpty()) {
         store.setBucketAcl(where.bucket(), canned);
@@ -44,17 +38,10 @@ final class AclCommand extends CommandGroup {
     }
   }
 
-  @Command(
-      name = "get",
-      mixinStandardHelpOptions = true,
-      description = "Show the owner and the grants.")
-  static final class Get extends S3Subcommand {
-    @Parameters(index = "0", paramLabel = "s3://BUCKET[/KEY]")
-    String location;
-
+  @Command(name = "get", description = "Show the owner and the grants.")
+  static final class Get extends OnLocation {
     @Override
-    int run(ObjectStore store) {
-      S3Location where = S3Location.parse(location);
+    int run(ObjectStore store, S3Location where) {
       AccessControlList acl =
           where.key().isEmpty()
               ? store.bucketAcl(where.bucket())
@@ -66,5 +53,18 @@ final class AclCommand extends CommandGroup {
       out().println("public read: " + (acl.publicRead() ? "yes" : "no"));
       return ExitCode.OK;
     }
+  }
+
+  /** An acl command about a bucket or an object, named in its first argument. */
+  private abstract static class OnLocation extends S3Subcommand {
+    @Parameters(index = "0", paramLabel = "s3://BUCKET[/KEY]")
+    String location;
+
+    @Override
+    final int run(ObjectStore store) {
+      return run(store, S3Location.parse(location));
+    }
+
+    abstract int run(ObjectStore store, S3Location where);
   }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,12 +20,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "cp",
-    mixinStandardHelpOptions = true,
     description = {
       "Copy a file to S3, an object to a file, or an object to another S3 location.",
       "A TARGET ending in / (or an existing local directory) receives the source's name."
     })
-final class CopyCommand extends S3Subcommand {
+final class CopyCommand extends TransferSubcommand {
 
   @Parameters(index = "0", paramLabel = "SOURCE", description = "A local file or s3://bucket/key")
   String source;
@@ -42,13 +40,6 @@ final class CopyCommand extends S3Subcommand {
       paramLabel = "ID",
       description = "Download (or copy) this version of the source object")
   String versionId;
-
-  @Mixin S3Options.Transfer transferOptions;
-
-  @Override
-  S3Options.Transfer transfer() {
-    return transferOptions;
-  }
 
   @Override
   int run(ObjectStore store) {

@@ -6,7 +6,6 @@ import io.sluice.storage.s3.ListOptions;
 import io.sluice.storage.s3.ObjectListing;
 import io.sluice.storage.s3.ObjectStore;
 import io.sluice.storage.s3.ObjectSummary;
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +20,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "ls",
-    mixinStandardHelpOptions = true,
     description =
         "List buckets, or the objects under s3://bucket/prefix (one level, or all with --recursive).")
 final class ListCommand extends S3Subcommand {
@@ -48,10 +46,9 @@ final class ListCommand extends S3Subcommand {
 
   @Override
   int run(ObjectStore store) {
-    PrintWriter out = out();
     if (location == null) {
       for (BucketSummary b : store.listBuckets()) {
-        out.println(time(b.created()) + "  " + b.name());
+        out().println(time(b.created()) + "  " + b.name());
       }
       return ExitCode.OK;
     }
@@ -67,17 +64,17 @@ final class ListCommand extends S3Subcommand {
     while (pages.hasNext()) {
       ObjectListing page = pages.next();
       for (String prefix : page.commonPrefixes()) {
-        out.printf("%19s %12s PRE %s%n", "", "", prefix.substring(strip));
+        out().printf("%19s %12s PRE %s%n", "", "", prefix.substring(strip));
       }
       for (ObjectSummary o : page.objects()) {
-        out.printf("%s %12d %s%n", time(o.lastModified()), o.size(), o.key().substring(strip));
+        out().printf("%s %12d %s%n", time(o.lastModified()), o.size(), o.key().substring(strip));
         objects++;
         bytes += o.size();
       }
     }
     if (summarize) {
-      out.println("Total Objects: " + objects);
-      out.println("   Total Size: " + bytes + " (" + Units.bytes(bytes) + ")");
+      out().println("Total Objects: " + objects);
+      out().println("   Total Size: " + bytes + " (" + Units.bytes(bytes) + ")");
     }
     return ExitCode.OK;
   }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code sluice s3 mb s3://bucket}. */
-@Command(name = "mb", mixinStandardHelpOptions = true, description = "Create a bucket.")
+@Command(name = "mb", description = "Create a bucket.")
 final class MakeBucketCommand extends S3Subcommand {
 
   @Parameters(index = "0", paramLabel = "s3://BUCKET", description = "The bucket to create")

@@ -16,15 +16,11 @@ import picocli.CommandLine.Parameters;
 /** {@code sluice s3 policy put|get|delete}. */
 @Command(
     name = "policy",
-    mixinStandardHelpOptions = true,
     description = "A bucket's policy (a JSON document).",
     subcommands = {PolicyCommand.Put.class, PolicyCommand.Get.class, PolicyCommand.Delete.class})
 final class PolicyCommand extends CommandGroup {
 
-  @Command(
-      name = "put",
-      mixinStandardHelpOptions = true,
-      description = "Set the bucket policy from a JSON file.")
+  @Command(name = "put", description = "Set the bucket policy from a JSON file.")
   static final class Put extends BucketSubcommand {
 
     @Parameters(index = "1", paramLabel = "FILE", description = "The policy document")
@@ -46,10 +42,7 @@ final class PolicyCommand extends CommandGroup {
     }
   }
 
-  @Command(
-      name = "get",
-      mixinStandardHelpOptions = true,
-      description = "Print the bucket policy (nothing if it has none).")
+  @Command(name = "get", description = "Print the bucket policy (nothing if it has none).")
   static final class Get extends BucketSubcommand {
 
     @Override
@@ -64,10 +57,7 @@ final class PolicyCommand extends CommandGroup {
     }
   }
 
-  @Command(
-      name = "delete",
-      mixinStandardHelpOptions = true,
-      description = "Remove the bucket policy.")
+  @Command(name = "delete", description = "Remove the bucket policy.")
   static final class Delete extends BucketSubcommand {
 
     @Override

@@ -13,7 +13,6 @@ import picocli.CommandLine.Parameters;
 /** {@code sluice s3 presign get|put s3://bucket/key --expires 15m}: prints the URL. */
 @Command(
     name = "presign",
-    mixinStandardHelpOptions = true,
     description = {
       "Print a presigned URL that lets anyone GET or PUT one object until it expires.",
       "E.g. curl -o file \"$(sluice s3 presign get s3://b/k)\", or curl -T file \"$(sluice s3 presign put s3://b/k)\"."

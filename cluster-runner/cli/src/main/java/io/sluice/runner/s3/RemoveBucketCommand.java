@@ -9,7 +9,6 @@ import picocli.CommandLine.Parameters;
 /** {@code sluice s3 rb s3://bucket [--force]}. */
 @Command(
     name = "rb",
-    mixinStandardHelpOptions = true,
     description =
         "Delete a bucket. A bucket that still holds objects is refused unless --force is given.")
 final class RemoveBucketCommand extends S3Subcommand {

@@ -10,7 +10,6 @@ import picocli.CommandLine.Parameters;
 /** {@code sluice s3 rm s3://bucket/key} or {@code rm --recursive s3://bucket/prefix}. */
 @Command(
     name = "rm",
-    mixinStandardHelpOptions = true,
     description = {
       "Delete an object, or with --recursive every object under a prefix.",
       "With --recursive, s3://b/logs means the \"directory\" logs/ (not logs-old/)."

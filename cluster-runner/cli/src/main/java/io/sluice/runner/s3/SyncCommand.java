@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -31,12 +30,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "sync",
-    mixinStandardHelpOptions = true,
     description = {
       "Upload a local directory to an S3 prefix: new and changed files only.",
       "Unchanged = same size and same content hash (MD5 against the object's ETag)."
     })
-final class SyncCommand extends S3Subcommand {
+final class SyncCommand extends TransferSubcommand {
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The local directory")
   Path directory;
@@ -46,13 +44,6 @@ final class SyncCommand extends S3Subcommand {
       paramLabel = "s3://BUCKET/PREFIX",
       description = "Where its files go; keys are PREFIX/relative/path")
   String location;
-
-  @Mixin S3Options.Transfer transferOptions;
-
-  @Override
-  S3Options.Transfer transfer() {
-    return transferOptions;
-  }
 
   private record Upload(Path file, String key, long size, String reason) {}
 

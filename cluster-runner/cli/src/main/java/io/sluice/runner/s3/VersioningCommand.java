@@ -15,7 +15,6 @@ import picocli.CommandLine.Parameters;
 /** {@code sluice s3 versioning enable|suspend|status|list}. */
 @Command(
     name = "versioning",
-    mixinStandardHelpOptions = true,
     description = "Bucket versioning: enable, suspend, show the state, list an object's versions.",
     subcommands = {
       VersioningCommand.Enable.class,
@@ -25,56 +24,55 @@ import picocli.CommandLine.Parameters;
     })
 final class VersioningCommand extends CommandGroup {
 
-  @Command(
-      name = "enable",
-      mixinStandardHelpOptions = true,
-      description = "Keep every version of every object.")
-  static final class Enable extends BucketSubcommand {
-
-    @Override
-    int run(ObjectStore store, String bucket) {
-      store.setVersioning(bucket, VersioningState.ENABLED);
-      out().println("versioning of s3://" + bucket + ": enabled");
-      return ExitCode.OK;
+  @Command(name = "enable", description = "Keep every version of every object.")
+  static final class Enable extends SetState {
+    Enable() {
+      super(VersioningState.ENABLED);
     }
   }
 
   @Command(
       name = "suspend",
-      mixinStandardHelpOptions = true,
       description =
           "Stop keeping new versions; existing versions stay. (Versioning cannot be turned off.)")
-  static final class Suspend extends BucketSubcommand {
+  static final class Suspend extends SetState {
+    Suspend() {
+      super(VersioningState.SUSPENDED);
+    }
+  }
+
+  /** Enable and suspend: set the state, print it as status does. */
+  private abstract static class SetState extends BucketSubcommand {
+    private final VersioningState state;
+
+    SetState(VersioningState state) {
+      this.state = state;
+    }
 
     @Override
     int run(ObjectStore store, String bucket) {
-      store.setVersioning(bucket, VersioningState.SUSPENDED);
-      out().println("versioning of s3://" + bucket + ": suspended");
+      store.setVersioning(bucket, state);
+      out().println(describe(bucket, state));
       return ExitCode.OK;
     }
   }
 
-  @Command(
-      name = "status",
-      mixinStandardHelpOptions = true,
-      description = "Show whether versioning is on.")
+  @Command(name = "status", description = "Show whether versioning is on.")
   static final class Status extends BucketSubcommand {
 
     @Override
     int run(ObjectStore store, String bucket) {
-      out()
-          .println(
-              "versioning of s3://"
-                  + bucket
-                  + ": "
-                  + store.versioning(bucket).name().toLowerCase(Locale.ROOT));
+      out().println(describe(bucket, store.versioning(bucket)));
       return ExitCode.OK;
     }
   }
 
+  private static String describe(String bucket, VersioningState state) {
+    return "versioning of s3://" + bucket + ": " + state.name().toLowerCase(Locale.ROOT);
+  }
+
   @Command(
       name = "list",
-      mixinStandardHelpOptions = true,
       description = {
         "List the versions (and delete markers) of an object, newest first.",
         "s3://bucket/dir/ (ending in /) lists every object under the prefix."

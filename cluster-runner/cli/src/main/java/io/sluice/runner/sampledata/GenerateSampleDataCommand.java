@@ -2,6 +2,7 @@ package io.sluice.runner.sampledata;
 
 import io.sluice.jobs.BadInputException;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.sampledata.GenerationSettings;
 import io.sluice.sampledata.GenerationSummary;
 import io.sluice.sampledata.SampleDataGenerator;
@@ -10,11 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice sample-data generate --out DIR [--scale N] [--seed S] [--only
@@ -23,15 +21,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "generate",
-    mixinStandardHelpOptions = true,
     description = {
       "Write the sample datasets under DIR: etl/ (orders), logs/ (Apache and CloudFront), ml/ (churn), text/.",
       "The same seed and scale give byte-identical files; --scale 1 --seed 42 is what sample-data/ holds.",
       "Files of the same name are replaced; other files in DIR are left alone."
     })
-final class GenerateSampleDataCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+final class GenerateSampleDataCommand extends OutputCommand {
 
   @Option(
       names = "--out",
@@ -85,8 +80,8 @@ final class GenerateSampleDataCommand implements Callable<Integer> {
       throw new UncheckedIOException(
           "cannot write sample data under " + out + ": " + e.getMessage(), e);
     }
-    spec.commandLine().getOut().println(summary.toLine() + " -> " + out);
-    spec.commandLine().getOut().flush();
+    out().println(summary.toLine() + " -> " + out);
+    out().flush();
     return ExitCode.OK;
   }
 

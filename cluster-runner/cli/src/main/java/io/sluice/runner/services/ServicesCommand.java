@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code sluice services}: the embedded services local runs use. */
 @Command(
     name = "services",
-    mixinStandardHelpOptions = true,
     description = "Run the embedded services (S3-compatible endpoint) in the foreground.",
     subcommands = {ServicesUpCommand.class})
 public final class ServicesCommand extends CommandGroup {}

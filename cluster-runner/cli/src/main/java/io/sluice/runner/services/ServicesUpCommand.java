@@ -4,6 +4,7 @@ import io.sluice.errors.InvalidInputException;
 import io.sluice.kv.EmbeddedDynamoDb;
 import io.sluice.kv.EmbeddedDynamoDbException;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.ReportsUnderItsName;
 import io.sluice.runner.RunDefaults;
 import io.sluice.storage.s3.EmbeddedS3;
@@ -21,14 +22,11 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice services up}: the embedded S3 endpoint in the foreground until Ctrl-C or SIGTERM.
@@ -38,7 +36,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "up",
-    mixinStandardHelpOptions = true,
     usageHelpWidth = 110,
     description = {
       "Run the embedded S3 endpoint (and with --dynamodb-port the DynamoDB API) in the foreground "
@@ -46,7 +43,7 @@ import picocli.CommandLine.Spec;
       "Prints the endpoint, region and credentials as export lines. Buckets are folders under --data "
           + "and objects plain files in them; they survive a restart, as do DynamoDB tables under --dynamodb-data."
     })
-public final class ServicesUpCommand implements Callable<Integer>, ReportsUnderItsName {
+public final class ServicesUpCommand extends OutputCommand implements ReportsUnderItsName {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServicesUpCommand.class);
 
@@ -55,8 +52,6 @@ public final class ServicesUpCommand implements Callable<Integer>, ReportsUnderI
 
   static final String DEFAULT_DATA_DIR = ".sluice/s3";
   static final String DEFAULT_DYNAMODB_DATA_DIR = ".sluice/dynamodb";
-
-  @Spec CommandSpec spec;
 
   @Option(
       names = "--s3-port",
@@ -98,7 +93,7 @@ public final class ServicesUpCommand implements Callable<Integer>, ReportsUnderI
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     if (s3Port < 0 || s3Port > 65_535) {
       throw new InvalidInputException("--s3-port must be 0..65535, got " + s3Port);
     }

@@ -6,22 +6,19 @@ import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.UserJarOptions;
 import io.sluice.runner.cluster.SparkRuntime;
 import io.sluice.runner.image.ImageLayout;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -31,7 +28,6 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(
     name = "submit",
-    mixinStandardHelpOptions = true,
     description = {
       "Submit a job to a cluster: Spark jobs through Spark's SparkSubmit (local[*], spark://HOST:PORT,"
           + " k8s://https://HOST:PORT, yarn), MapReduce jobs (--engine mapreduce) to YARN (--master yarn).",
@@ -39,9 +35,7 @@ import picocli.CommandLine.Unmatched;
       "With --jar JAR (or SLUICE_JARS), a job of your jar: the first jar is the application jar when the job is"
           + " its own, the others go along (--jars, -libjars)."
     })
-public final class SubmitCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class SubmitCommand extends OutputCommand {
 
   @Parameters(
       index = "0",
@@ -145,24 +139,23 @@ public final class SubmitCommand implements Callable<Integer> {
             jobArgs,
             jars.others());
 
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     SparkRuntime runtime = SparkRuntime.current();
     long start = System.nanoTime();
     int code =
         chosenEngine == Engine.MAPREDUCE
-            ? new HadoopJarProcess(request).run(runtime, out, err)
-            : new SparkSubmission(request).run(runtime, out, err);
-    out.printf(
-        Locale.ROOT,
-        "submit %s [%s] to %s (%s mode): %s, time=%.1fs%n",
-        job,
-        engine,
-        parsedMaster.url(),
-        mode.flag(),
-        code == 0 ? "succeeded" : "FAILED with exit code " + code,
-        (System.nanoTime() - start) / 1e9);
-    out.flush();
+            ? new HadoopJarProcess(request).run(runtime, out(), err())
+            : new SparkSubmission(request).run(runtime, out(), err());
+    out()
+        .printf(
+            Locale.ROOT,
+            "submit %s [%s] to %s (%s mode): %s, time=%.1fs%n",
+            job,
+            engine,
+            parsedMaster.url(),
+            mode.flag(),
+            code == 0 ? "succeeded" : "FAILED with exit code " + code,
+            (System.nanoTime() - start) / 1e9);
+    out().flush();
     return code == 0 ? ExitCode.OK : ExitCode.JOB_FAILED;
   }
 

@@ -2,16 +2,13 @@ package io.sluice.runner.warehouse;
 
 import io.sluice.jobs.BadInputException;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.warehouse.QueryResult;
 import io.sluice.warehouse.Warehouse;
-import io.sluice.warehouse.WarehouseTarget;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice sql "SELECT ..."}: one statement against a warehouse, printed as a table, CSV or
@@ -19,24 +16,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "sql",
-    mixinStandardHelpOptions = true,
     description =
         "Run one SQL statement against a warehouse (default: the embedded DuckDB) and print the result.")
-public final class SqlCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class SqlCommand extends OutputCommand {
 
   @Parameters(index = "0", paramLabel = "SQL", description = "The statement")
   String sql;
 
-  @Option(
-      names = "--target",
-      paramLabel = "TARGET",
-      description =
-          "duckdb:PATH (default: "
-              + WarehouseTarget.DEFAULT
-              + ") or postgresql://user:password@host:port/database; default from SLUICE_WAREHOUSE")
-  String target;
+  @Mixin WarehouseTargetOption target;
 
   @Option(
       names = "--format",
@@ -54,19 +41,15 @@ public final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
     if (maxRows < 1) {
       throw new BadInputException("--max-rows must be at least 1");
     }
     QueryResultFormat printer = QueryResultFormat.parse(format);
-    try (Warehouse warehouse =
-        WarehouseTarget.open(WarehouseLoadCommand.targetOrDefault(target), System.getenv())) {
+    try (Warehouse warehouse = target.open()) {
       QueryResult result = warehouse.query(sql, maxRows);
-      printer.print(result, out);
+      printer.print(result, out());
       if (result.truncated()) {
-        spec.commandLine()
-            .getErr()
-            .println("sql: showing the first " + maxRows + " rows; raise --max-rows for more");
+        err().println("sql: showing the first " + maxRows + " rows; raise --max-rows for more");
       }
       return ExitCode.OK;
     }

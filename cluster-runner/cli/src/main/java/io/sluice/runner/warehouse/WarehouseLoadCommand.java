@@ -1,6 +1,7 @@
 package io.sluice.runner.warehouse;
 
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.OutputCommand;
 import io.sluice.runner.StorageOptions;
 import io.sluice.storage.StorageUri;
 import io.sluice.warehouse.InputFormat;
@@ -10,17 +11,13 @@ import io.sluice.warehouse.LoadRequest;
 import io.sluice.warehouse.LoadResult;
 import io.sluice.warehouse.TableName;
 import io.sluice.warehouse.Warehouse;
-import io.sluice.warehouse.WarehouseTarget;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice load warehouse}: one Parquet/CSV input into one warehouse table, atomically, with
@@ -28,15 +25,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "warehouse",
-    mixinStandardHelpOptions = true,
     description = {
       "Load a Parquet file or directory, or CSV with a header row, into a warehouse table.",
       "The load is one transaction: a failed load leaves the table as it was; repeating a load adds no rows",
       "(an append of the same files - same names, sizes and times - is skipped; see --load-id)."
     })
-public final class WarehouseLoadCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
+public final class WarehouseLoadCommand extends OutputCommand {
 
   @Option(
       names = "--input",
@@ -66,14 +60,7 @@ public final class WarehouseLoadCommand implements Callable<Integer> {
       description = "Key column(s) rows are matched on (upsert)")
   List<String> keys;
 
-  @Option(
-      names = "--target",
-      paramLabel = "TARGET",
-      description =
-          "duckdb:PATH (default: "
-              + WarehouseTarget.DEFAULT
-              + ") or postgresql://user:password@host:port/database; default from SLUICE_WAREHOUSE")
-  String target;
+  @Mixin WarehouseTargetOption target;
 
   @Option(
       names = "--format",
@@ -103,13 +90,11 @@ public final class WarehouseLoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     StorageUri location = StorageUri.parse(input);
     try (StorageOptions storage =
             StorageOptions.resolve(
                 s3Endpoint, System.getenv(), location.scheme() == StorageUri.Scheme.S3);
-        Warehouse warehouse = WarehouseTarget.open(targetOrDefault(target), System.getenv())) {
+        Warehouse warehouse = target.open()) {
       Configuration conf = storage.config().applyTo(new Configuration());
       LoadInput in =
           LoadInput.resolve(location, format == null ? null : InputFormat.parse(format), conf);
@@ -124,33 +109,27 @@ public final class WarehouseLoadCommand implements Callable<Integer> {
               .loadId(loadId)
               .progress(
                   (rows, bytes) ->
-                      err.printf(
-                          Locale.ROOT,
-                          "load warehouse: %,d rows, %,d bytes read, %.1fs%n",
-                          rows,
-                          bytes,
-                          (System.nanoTime() - started) / 1e9),
+                      err()
+                          .printf(
+                              Locale.ROOT,
+                              "load warehouse: %,d rows, %,d bytes read, %.1fs%n",
+                              rows,
+                              bytes,
+                              (System.nanoTime() - started) / 1e9),
                   LoadRequest.DEFAULT_PROGRESS_INTERVAL)
               .build();
-      err.printf(
-          "load warehouse: %s (%s, %d file(s)) -> %s %s [%s]%n",
-          location.original(),
-          in.format().name().toLowerCase(Locale.ROOT),
-          in.files().size(),
-          warehouse.kind(),
-          request.table(),
-          request.mode().label());
+      err()
+          .printf(
+              "load warehouse: %s (%s, %d file(s)) -> %s %s [%s]%n",
+              location.original(),
+              in.format().name().toLowerCase(Locale.ROOT),
+              in.files().size(),
+              warehouse.kind(),
+              request.table(),
+              request.mode().label());
       LoadResult result = warehouse.load(request);
-      out.println(result.summary());
+      out().println(result.summary());
       return ExitCode.OK;
     }
-  }
-
-  static String targetOrDefault(String option) {
-    if (option != null) {
-      return option;
-    }
-    String env = System.getenv("SLUICE_WAREHOUSE");
-    return env == null || env.isBlank() ? WarehouseTarget.DEFAULT : env;
   }
 }
