@@ -2,6 +2,7 @@ package io.sluice.runner;
 
 import io.sluice.storage.StorageConfig;
 import io.sluice.storage.s3.EmbeddedS3;
+import io.sluice.storage.s3.S3EndpointProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,7 +25,29 @@ public record StorageOptions(StorageConfig config, EmbeddedS3 embedded) implemen
 
   private static final Logger LOG = LoggerFactory.getLogger(StorageOptions.class);
 
+  /**
+   * The endpoint for a command that reaches S3 through S3A when {@code usesS3}: a named endpoint is
+   * connected to first, so one nothing answers at fails at once instead of after S3A's retries.
+   */
   public static StorageOptions resolve(
+      String s3EndpointOption, Map<String, String> env, boolean usesS3) {
+    StorageOptions options = choose(s3EndpointOption, env, usesS3);
+    if (usesS3 && options.embedded() == null && options.config().s3Endpoint() != null) {
+      S3EndpointProbe.requireReachable(options.config().s3Endpoint());
+    }
+    return options;
+  }
+
+  /**
+   * The endpoint for the {@code sluice s3} commands, without the connect check: their SDK client
+   * reports a refused connection at once, and presigning never connects.
+   */
+  public static StorageOptions resolveForObjectStore(
+      String s3EndpointOption, Map<String, String> env) {
+    return choose(s3EndpointOption, env, true);
+  }
+
+  private static StorageOptions choose(
       String s3EndpointOption, Map<String, String> env, boolean usesS3) {
     StorageConfig fromEnv = StorageConfig.fromEnvironment(env);
     EndpointChoice choice =

@@ -132,11 +132,7 @@ final class S3ErrorTranslator {
                 ? "unknown host " + t.getMessage()
                 : oneLine(String.valueOf(t.getMessage()));
         return new EndpointUnreachableException(
-            "S3",
-            endpointName,
-            reason,
-            "; is it running? (set --s3-endpoint or AWS_ENDPOINT_URL_S3)",
-            e);
+            "S3", endpointName, reason, S3EndpointProbe.ADVICE, e);
       }
     }
     if (e instanceof AbortedException || Thread.currentThread().isInterrupted()) {

@@ -18,7 +18,7 @@ final class S3Options {
 
   /** The endpoint to use, chosen as {@code sluice run} chooses it; close it after the command. */
   StorageOptions resolve() {
-    return StorageOptions.resolve(endpoint, System.getenv(), true);
+    return StorageOptions.resolveForObjectStore(endpoint, System.getenv());
   }
 
   /** Transfer tuning, for the commands that move bytes. */
