@@ -140,27 +140,7 @@ class CommandLineErrorsTest {
               Row.of(
                   args("--input", CSV, "--table", "items", "--mode", "sideways"),
                   args("--input", CSV, "--table", "items", "--target", POSTGRES_UNREACHABLE))),
-          Map.entry(
-              "load kv",
-              Row.of(
-                  args(
-                      "--input",
-                      CSV,
-                      "--table",
-                      "Items",
-                      "--key",
-                      "id",
-                      "--endpoint",
-                      "ftp://nowhere"),
-                  args(
-                      "--input",
-                      CSV,
-                      "--table",
-                      "Items",
-                      "--key",
-                      "id",
-                      "--endpoint",
-                      S3_UNREACHABLE))),
+          Map.entry("load kv", kvRow("--input", CSV, "--table", "Items", "--key", "id")),
           Map.entry(
               "sql",
               Row.of(

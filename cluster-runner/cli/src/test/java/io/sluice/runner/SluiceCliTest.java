@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +48,8 @@ class SluiceCliTest {
     Path out = Files.createDirectories(dir.resolve("out"));
     Files.writeString(out.resolve("earlier"), "keep me");
 
-    CliOutcome refused =
-        sluice(
+    List<String> wordcount =
+        List.of(
             "run",
             "wordcount",
             "--engine",
@@ -57,6 +58,7 @@ class SluiceCliTest {
             input.toString(),
             "--output",
             out.toString());
+    CliOutcome refused = sluice(wordcount.toArray(String[]::new));
     assertEquals(ExitCode.BAD_INPUT, refused.code);
     assertEquals(
         "sluice: output already exists: "
@@ -66,16 +68,7 @@ class SluiceCliTest {
     assertEquals("keep me", Files.readString(out.resolve("earlier")));
 
     CliOutcome replaced =
-        sluice(
-            "run",
-            "wordcount",
-            "--engine",
-            "mapreduce",
-            "--input",
-            input.toString(),
-            "--output",
-            out.toString(),
-            "--overwrite");
+        sluice(Stream.concat(wordcount.stream(), Stream.of("--overwrite")).toArray(String[]::new));
     assertEquals(ExitCode.OK, replaced.code, replaced.err);
     assertTrue(
         replaced.out.startsWith(

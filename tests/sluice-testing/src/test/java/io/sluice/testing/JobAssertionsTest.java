@@ -143,15 +143,11 @@ class JobAssertionsTest {
         rejection("in/b.csv", 5, "empty line"));
 
     AssertionFailedError wrongLine =
-        assertThrows(
-            AssertionFailedError.class,
-            () ->
-                assertRejected(
-                    storage,
-                    "out",
-                    rejection("a.csv", 41, "1 column(s)"),
-                    rejection("c.bin", 399900, "short"),
-                    rejection("b.csv", 5, "empty")));
+        rejectedDiffers(
+            "position 41 instead of 42",
+            rejection("a.csv", 41, "1 column(s)"),
+            rejection("c.bin", 399900, "short"),
+            rejection("b.csv", 5, "empty"));
     assertTrue(
         wrongLine.getMessage().contains("not found:\n  source ending 'a.csv', position 41"),
         wrongLine.getMessage());
@@ -160,36 +156,28 @@ class JobAssertionsTest {
             .getMessage()
             .contains("not expected:\n  {\"source\":\"file:/data/in/a.csv\",\"position\":42"),
         wrongLine.getMessage());
-    assertThrows(
-        AssertionFailedError.class,
-        () ->
-            assertRejected(
-                storage,
-                "out",
-                rejection("a.csv", 42, "1 column(s)"),
-                rejection("b.csv", 5, "empty")),
-        "one record too many");
-    assertThrows(
-        AssertionFailedError.class,
-        () ->
-            assertRejected(
-                storage,
-                "out",
-                rejection("a.csv", 42, "1 column(s)"),
-                rejection("a.csv", 42, "column"),
-                rejection("b.csv", 5, "empty"),
-                rejection("c.bin", 399900, "short")),
-        "one record cannot match two expectations");
-    assertThrows(
-        AssertionFailedError.class,
-        () ->
-            assertRejected(
-                storage,
-                "out",
-                rejection("a.csv", 42, "no such reason"),
-                rejection("c.bin", 399900, "short"),
-                rejection("b.csv", 5, "empty")));
+    rejectedDiffers(
+        "one record too many",
+        rejection("a.csv", 42, "1 column(s)"),
+        rejection("b.csv", 5, "empty"));
+    rejectedDiffers(
+        "one record cannot match two expectations",
+        rejection("a.csv", 42, "1 column(s)"),
+        rejection("a.csv", 42, "column"),
+        rejection("b.csv", 5, "empty"),
+        rejection("c.bin", 399900, "short"));
+    rejectedDiffers(
+        "no record has that reason",
+        rejection("a.csv", 42, "no such reason"),
+        rejection("c.bin", 399900, "short"),
+        rejection("b.csv", 5, "empty"));
     assertRejected(storage, "no-output-here");
+  }
+
+  /** assertRejected on "out" fails for these expectations, for the reason given. */
+  private AssertionFailedError rejectedDiffers(String why, JobAssertions.Rejection... expected) {
+    return assertThrows(
+        AssertionFailedError.class, () -> assertRejected(storage, "out", expected), why);
   }
 
   @Test

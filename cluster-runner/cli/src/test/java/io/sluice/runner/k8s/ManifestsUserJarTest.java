@@ -7,7 +7,9 @@ import io.sluice.jobs.userjar.UserJobJar;
 import io.sluice.runner.CliOutcome;
 import io.sluice.runner.ExitCode;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,19 +32,8 @@ class ManifestsUserJarTest {
   @Test
   void userJobManifestsReferenceItsJarInTheImage() {
     CliOutcome o =
-        CliOutcome.main(
-            Map.of(),
-            "k8s",
-            "manifests",
-            "--jar",
-            jar.toString(),
-            "letters",
-            "--image",
-            "reg/sluice-jobs:1",
-            "--input",
-            "/data/in",
-            "--output",
-            "/data/out");
+        lettersManifests(
+            "--image", "reg/sluice-jobs:1", "--input", "/data/in", "--output", "/data/out");
     assertEquals(0, o.code, o.toString());
     assertTrue(
         o.out.contains("mainApplicationFile: \"local:///opt/sluice/app/user/letter-jobs.jar\"")
@@ -62,20 +53,7 @@ class ManifestsUserJarTest {
 
   @Test
   void userJobOptionsAreCheckedAndTheJobNeedsItsJar() {
-    CliOutcome typo =
-        CliOutcome.main(
-            Map.of(),
-            "k8s",
-            "manifests",
-            "--jar",
-            jar.toString(),
-            "letters",
-            "--image",
-            "i:1",
-            "--inptu",
-            "/d",
-            "--output",
-            "/o");
+    CliOutcome typo = lettersManifests("--image", "i:1", "--inptu", "/d", "--output", "/o");
     assertEquals(ExitCode.BAD_INPUT, typo.code, typo.toString());
     assertTrue(typo.err.contains("job letters has no option --inptu"), typo.err);
     CliOutcome withoutJar =
@@ -104,5 +82,13 @@ class ManifestsUserJarTest {
     assertTrue(
         yaml.contains("deps:\n    jars:\n    - local:///opt/sluice/app/user/letter-jobs.jar"),
         yaml);
+  }
+
+  /** {@code sluice k8s manifests --jar <the letters jar> letters} with these options. */
+  private static CliOutcome lettersManifests(String... options) {
+    String[] command = {"k8s", "manifests", "--jar", jar.toString(), "letters"};
+    return CliOutcome.main(
+        Map.of(),
+        Stream.concat(Arrays.stream(command), Arrays.stream(options)).toArray(String[]::new));
   }
 }

@@ -10,6 +10,8 @@ import io.sluice.storage.s3.S3ObjectStore;
 import io.sluice.storage.s3.TransferListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,24 +34,14 @@ class WarehouseCommandsTest {
 
   @Test
   void loadThenQueryAsTableCsvAndJson() throws Exception {
-    CliOutcome load =
-        sluice(
-            "load",
-            "warehouse",
-            "--input",
-            csv().toString(),
-            "--table",
-            "cities",
-            "--target",
-            target());
+    CliOutcome load = loadWarehouse(csv().toString(), "cities");
     assertEquals(0, load.code, load.err);
     assertTrue(
         load.out.startsWith(
             "load warehouse [duckdb] create cities: read=3 loaded=3 rejected=0, in="),
         load.out);
 
-    CliOutcome table =
-        sluice("sql", "SELECT id, city, population FROM cities ORDER BY id", "--target", target());
+    CliOutcome table = sql("SELECT id, city, population FROM cities ORDER BY id");
     assertEquals(0, table.code, table.err);
     assertTrue(
         table.out.contains("| 2  | Aix, en Provence | 143097     |")
@@ -58,92 +50,36 @@ class WarehouseCommandsTest {
     assertTrue(table.out.contains("| NULL"), table.out);
     assertTrue(table.out.endsWith("3 rows\n"), table.out);
 
-    CliOutcome csv =
-        sluice(
-            "sql",
-            "SELECT id, city FROM cities ORDER BY id",
-            "--target",
-            target(),
-            "--format",
-            "csv");
+    CliOutcome csv = sql("SELECT id, city FROM cities ORDER BY id", "--format", "csv");
     assertEquals("id,city\n1,Lyon\n2,\"Aix, en Provence\"\n3,Nice\n", csv.out);
 
     CliOutcome json =
-        sluice(
-            "sql",
-            "SELECT id, city, population FROM cities WHERE id = 3",
-            "--target",
-            target(),
-            "--format",
-            "json");
+        sql("SELECT id, city, population FROM cities WHERE id = 3", "--format", "json");
     assertEquals("[\n  {\"id\": 3, \"city\": \"Nice\", \"population\": null}\n]\n", json.out);
 
     // The same file again (same name, size and time): recorded in the load history, so skipped.
     CliOutcome again =
-        sluice(
-            "load",
-            "warehouse",
-            "--input",
-            dir.resolve("cities.csv").toString(),
-            "--table",
-            "cities",
-            "--target",
-            target(),
-            "--mode",
-            "append");
+        loadWarehouse(dir.resolve("cities.csv").toString(), "cities", "--mode", "append");
     assertEquals(0, again.code, again.err);
     assertTrue(again.out.contains("(already loaded: load id"), again.out);
     assertEquals(
         "3",
-        sluice("sql", "SELECT count(*) AS n FROM cities", "--target", target(), "--format", "csv")
-            .out
-            .lines()
-            .toList()
-            .get(1));
+        sql("SELECT count(*) AS n FROM cities", "--format", "csv").out.lines().toList().get(1));
   }
 
   @Test
   void badInputExitsTwoWithOneLine() throws Exception {
-    CliOutcome badTable =
-        sluice(
-            "load",
-            "warehouse",
-            "--input",
-            csv().toString(),
-            "--table",
-            "x; DROP TABLE y",
-            "--target",
-            target());
+    CliOutcome badTable = loadWarehouse(csv().toString(), "x; DROP TABLE y");
     assertEquals(2, badTable.code);
     assertTrue(
         badTable.err.startsWith("sluice: table name 'x; DROP TABLE y' is not a plain identifier"),
         badTable.err);
 
-    CliOutcome missing =
-        sluice(
-            "load",
-            "warehouse",
-            "--input",
-            dir.resolve("nope.parquet").toString(),
-            "--table",
-            "t",
-            "--target",
-            target());
+    CliOutcome missing = loadWarehouse(dir.resolve("nope.parquet").toString(), "t");
     assertEquals(2, missing.code);
     assertTrue(missing.err.contains("does not exist"), missing.err);
 
-    CliOutcome noKey =
-        sluice(
-            "load",
-            "warehouse",
-            "--input",
-            csv().toString(),
-            "--table",
-            "t",
-            "--mode",
-            "upsert",
-            "--target",
-            target());
+    CliOutcome noKey = loadWarehouse(csv().toString(), "t", "--mode", "upsert");
     assertEquals(2, noKey.code);
     assertTrue(noKey.err.contains("mode upsert needs --key"), noKey.err);
 
@@ -151,7 +87,7 @@ class WarehouseCommandsTest {
     assertEquals(2, badTarget.code);
     assertTrue(badTarget.err.contains("unknown warehouse target 'mysql://x'"), badTarget.err);
 
-    CliOutcome badSql = sluice("sql", "SELEC 1", "--target", target());
+    CliOutcome badSql = sql("SELEC 1");
     assertEquals(1, badSql.code);
     assertTrue(badSql.err.startsWith("sluice: job failed: duckdb: Parser Error"), badSql.err);
     assertEquals(1, badSql.err.lines().count(), badSql.err);
@@ -169,17 +105,7 @@ class WarehouseCommandsTest {
       System.setProperty("aws.accessKeyId", s3.accessKey());
       System.setProperty("aws.secretAccessKey", s3.secretKey());
       CliOutcome load =
-          sluice(
-              "load",
-              "warehouse",
-              "--input",
-              "s3://lake/in/",
-              "--table",
-              "kv",
-              "--target",
-              target(),
-              "--s3-endpoint",
-              s3.endpoint().toString());
+          loadWarehouse("s3://lake/in/", "kv", "--s3-endpoint", s3.endpoint().toString());
       assertEquals(0, load.code, load.err);
       assertTrue(load.out.contains("read=3 loaded=3 rejected=0"), load.out);
     } finally {
@@ -187,11 +113,23 @@ class WarehouseCommandsTest {
       System.clearProperty("aws.secretAccessKey");
     }
     assertEquals(
-        "6",
-        sluice("sql", "SELECT sum(v) AS s FROM kv", "--target", target(), "--format", "csv")
-            .out
-            .lines()
-            .toList()
-            .get(1));
+        "6", sql("SELECT sum(v) AS s FROM kv", "--format", "csv").out.lines().toList().get(1));
+  }
+
+  /** {@code sluice load warehouse} of {@code input} into {@code table} of {@link #target()}. */
+  private CliOutcome loadWarehouse(String input, String table, String... options) {
+    String[] command = {
+      "load", "warehouse", "--input", input, "--table", table, "--target", target()
+    };
+    return sluice(concat(command, options));
+  }
+
+  /** {@code sluice sql} against {@link #target()}. */
+  private CliOutcome sql(String query, String... options) {
+    return sluice(concat(new String[] {"sql", query, "--target", target()}, options));
+  }
+
+  private static String[] concat(String[] first, String[] rest) {
+    return Stream.concat(Arrays.stream(first), Arrays.stream(rest)).toArray(String[]::new);
   }
 }
