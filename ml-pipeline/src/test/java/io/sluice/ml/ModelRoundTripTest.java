@@ -24,7 +24,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,15 +44,7 @@ class ModelRoundTripTest {
 
   @BeforeAll
   static void trainOnce() throws IOException {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("ModelRoundTripTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .getOrCreate();
+    spark = LocalSpark.session();
     ChurnGenerator.writeTable(7, ROWS, dir.resolve("churn.csv"));
     Files.writeString(dir.resolve("churn.yaml"), ChurnGenerator.spec("churn.csv"));
     spec = DatasourceSpec.load(dir.resolve("churn.yaml"));
@@ -63,13 +54,6 @@ class ModelRoundTripTest {
     logistic = new ModelTrainer(spark).train(spec, TrainingOptions.of(Algorithm.LOGISTIC));
     first = registry.register("churn", logistic);
     loaded = registry.load(ModelRef.parse("churn:1"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
   }
 
   @Test

@@ -1,27 +1,36 @@
-package io.sluice.runner.ml;
+package io.sluice.tests.engines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.ml.EvaluationCharts;
-import io.sluice.runner.CliOutcome;
+import io.sluice.runner.SluiceCli;
 import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Amazon ML workflow through the command line, in process on local Spark: generate a small
  * churn file, describe it, train, list, evaluate with pictures, predict; each step's printed counts
- * and files are checked against the others.
+ * and files are checked against the others. (Moved from cluster-runner/cli's unit tests: half a
+ * minute of Spark that every IT module waited for.)
+ *
+ * <p>Tagged {@code own-spark-session}: the CLI in this process starts Spark with settings of its
+ * own, so it runs in a JVM without the sluice-testing harness's shared session (see pom.xml).
  */
-class MlEndToEndTest {
+@Tag("own-spark-session")
+class MlEndToEndIT {
 
   private static final int ROWS = 300;
   private static final String[] SPARK = {
@@ -36,7 +45,7 @@ class MlEndToEndTest {
     Path spec = dir.resolve("churn.yaml");
     String registry = dir.resolve("registry").toString();
     ok(
-        CliOutcome.sluice(
+        sluice(
             "ml",
             "generate",
             "--rows",
@@ -48,13 +57,13 @@ class MlEndToEndTest {
             "--spec",
             spec.toString()));
 
-    CliOutcome describe = ok(run("ml", "datasource", "describe", spec.toString()));
+    Outcome describe = ok(run("ml", "datasource", "describe", spec.toString()));
     assertTrue(describe.out.contains(": " + ROWS + " rows"), describe.out);
     assertTrue(describe.out.contains("label balance:"), describe.out);
     assertTrue(
         describe.out.contains("ml datasource describe done: " + ROWS + " rows, "), describe.out);
 
-    CliOutcome train =
+    Outcome train =
         ok(run("ml", "train", spec.toString(), "--registry", registry, "--name", "churn"));
     Matcher trained =
         find(
@@ -66,12 +75,12 @@ class MlEndToEndTest {
     assertEquals(ROWS, Long.parseLong(trained.group(2)) + test + Long.parseLong(trained.group(4)));
     assertTrue(test > 0 && Double.parseDouble(auc) > 0.5, train.out);
 
-    CliOutcome models = ok(run("ml", "models", "--registry", registry));
+    Outcome models = ok(run("ml", "models", "--registry", registry));
     find(
         models.out, "(?m)^churn\\s+1\\s+logistic\\s+binary\\s.*\\sauc=" + Pattern.quote(auc) + " ");
     assertTrue(models.out.contains("1 version(s) in " + registry), models.out);
 
-    CliOutcome missing = run("ml", "evaluate", "churn:99", "--registry", registry);
+    Outcome missing = run("ml", "evaluate", "churn:99", "--registry", registry);
     assertEquals(2, missing.code, missing.toString());
     assertEquals(1, missing.err.lines().count(), missing.err);
     assertTrue(
@@ -79,7 +88,7 @@ class MlEndToEndTest {
         missing.err);
 
     Path reports = dir.resolve("report");
-    CliOutcome evaluate =
+    Outcome evaluate =
         ok(
             run(
                 "ml",
@@ -106,7 +115,7 @@ class MlEndToEndTest {
     }
 
     Path predictions = dir.resolve("predictions");
-    CliOutcome predict =
+    Outcome predict =
         ok(
             run(
                 "ml",
@@ -125,7 +134,7 @@ class MlEndToEndTest {
     SparkSession spark =
         SparkSession.builder()
             .master("local[1]")
-            .appName("MlEndToEndTest")
+            .appName("MlEndToEndIT")
             .config("spark.ui.enabled", "false")
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
@@ -141,14 +150,14 @@ class MlEndToEndTest {
     }
   }
 
-  private static CliOutcome run(String... args) {
+  private static Outcome run(String... args) {
     String[] all = new String[args.length + SPARK.length];
     System.arraycopy(args, 0, all, 0, args.length);
     System.arraycopy(SPARK, 0, all, args.length, SPARK.length);
-    return CliOutcome.sluice(all);
+    return sluice(all);
   }
 
-  private static CliOutcome ok(CliOutcome o) {
+  private static Outcome ok(Outcome o) {
     assertEquals(0, o.code, o.toString());
     return o;
   }
@@ -158,4 +167,15 @@ class MlEndToEndTest {
     assertTrue(m.find(), "no match for " + regex + " in:\n" + text);
     return m;
   }
+
+  /** {@code sluice ARGS} through the CLI's main logic in this JVM, with what it printed. */
+  private static Outcome sluice(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        SluiceCli.execute(args, Map.of(), new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  private record Outcome(int code, String out, String err) {}
 }
