@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.RejectedRecord;
 import io.sluice.jobs.RunSummary;
+import io.sluice.testing.JobAssertions.Rejection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,12 +143,11 @@ class JobAssertionsTest {
         rejection("c.bin", 399900, "short"),
         rejection("in/b.csv", 5, "empty line"));
 
+    Rejection a = rejection("a.csv", 42, "1 column(s)");
+    Rejection b = rejection("b.csv", 5, "empty");
+    Rejection c = rejection("c.bin", 399900, "short");
     AssertionFailedError wrongLine =
-        rejectedDiffers(
-            "position 41 instead of 42",
-            rejection("a.csv", 41, "1 column(s)"),
-            rejection("c.bin", 399900, "short"),
-            rejection("b.csv", 5, "empty"));
+        rejectedDiffers("position 41, not 42", rejection("a.csv", 41, "1 column(s)"), c, b);
     assertTrue(
         wrongLine.getMessage().contains("not found:\n  source ending 'a.csv', position 41"),
         wrongLine.getMessage());
@@ -156,26 +156,14 @@ class JobAssertionsTest {
             .getMessage()
             .contains("not expected:\n  {\"source\":\"file:/data/in/a.csv\",\"position\":42"),
         wrongLine.getMessage());
-    rejectedDiffers(
-        "one record too many",
-        rejection("a.csv", 42, "1 column(s)"),
-        rejection("b.csv", 5, "empty"));
-    rejectedDiffers(
-        "one record cannot match two expectations",
-        rejection("a.csv", 42, "1 column(s)"),
-        rejection("a.csv", 42, "column"),
-        rejection("b.csv", 5, "empty"),
-        rejection("c.bin", 399900, "short"));
-    rejectedDiffers(
-        "no record has that reason",
-        rejection("a.csv", 42, "no such reason"),
-        rejection("c.bin", 399900, "short"),
-        rejection("b.csv", 5, "empty"));
+    rejectedDiffers("one record too many", a, b);
+    rejectedDiffers("one record cannot match two", a, rejection("a.csv", 42, "column"), b, c);
+    rejectedDiffers("no record has that reason", rejection("a.csv", 42, "no such reason"), c, b);
     assertRejected(storage, "no-output-here");
   }
 
   /** assertRejected on "out" fails for these expectations, for the reason given. */
-  private AssertionFailedError rejectedDiffers(String why, JobAssertions.Rejection... expected) {
+  private AssertionFailedError rejectedDiffers(String why, Rejection... expected) {
     return assertThrows(
         AssertionFailedError.class, () -> assertRejected(storage, "out", expected), why);
   }
