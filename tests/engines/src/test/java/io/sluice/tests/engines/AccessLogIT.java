@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.RunSummary;
-import io.sluice.testing.MiniDfs;
-import io.sluice.testing.Sluice;
-import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,29 +35,23 @@ import org.junit.jupiter.api.io.TempDir;
  * unreadable lines quarantined and counted, and an empty input refused.
  */
 @SluiceTest
-class AccessLogIT {
+class AccessLogIT extends OnMiniDfs {
 
   private static final List<String> REPORTS =
       List.of("os_by_day", "top_uris", "status_codes", "bytes_by_day");
-  private static final Path SAMPLES =
+  static final Path SAMPLES =
       Path.of(System.getProperty("sluice.repo.root", "../.."), "sample-data", "logs");
 
   /** Lines of the sample logs written bad on purpose (sample-data/README.md). */
   private static final int SAMPLE_BAD_LINES = 5;
 
-  private static FileSystem hdfsFs;
-  private static String hdfs;
-  private static Sluice sluice;
   private static RunSummary mapReduceOnHdfs;
 
   @TempDir static Path dir;
 
   @BeforeAll
-  static void start(MiniDfs dfs, Sluice runner) throws Exception {
-    hdfsFs = dfs.fileSystem();
-    hdfs = dfs.uri();
-    sluice = runner;
-    hdfsFs.copyFromLocalFile(
+  static void copySamples() throws Exception {
+    fs.copyFromLocalFile(
         new org.apache.hadoop.fs.Path(SAMPLES.toUri()), new org.apache.hadoop.fs.Path("/logs"));
   }
 
@@ -174,34 +165,34 @@ class AccessLogIT {
       assertEquals(read - SAMPLE_BAD_LINES, s.counts().accepted(), s.toLine());
       assertEquals(SAMPLE_BAD_LINES, s.counts().rejected(), s.toLine());
       assertEquals(
-          hdfsFs.getContentSummary(new org.apache.hadoop.fs.Path("/logs")).getLength(),
+          fs.getContentSummary(new org.apache.hadoop.fs.Path("/logs")).getLength(),
           s.counts().bytesIn());
     }
     assertEquals(mr.counts().written(), spark.counts().written());
     for (String report : REPORTS) {
       byte[] fromMr =
-          read(hdfsFs, new org.apache.hadoop.fs.Path("/out/mr/" + report + "/part-00000.csv"));
+          read(fs, new org.apache.hadoop.fs.Path("/out/mr/" + report + "/part-00000.csv"));
       byte[] fromSpark =
-          read(hdfsFs, new org.apache.hadoop.fs.Path("/out/spark/" + report + "/part-00000.csv"));
+          read(fs, new org.apache.hadoop.fs.Path("/out/spark/" + report + "/part-00000.csv"));
       assertTrue(fromMr.length > 30, report);
       assertArrayEquals(fromMr, fromSpark, report + " differs between MapReduce and Spark");
     }
     String status =
         new String(
-            read(hdfsFs, new org.apache.hadoop.fs.Path("/out/mr/status_codes/part-00000.csv")),
+            read(fs, new org.apache.hadoop.fs.Path("/out/mr/status_codes/part-00000.csv")),
             StandardCharsets.UTF_8);
     long requests = status.lines().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[1])).sum();
     assertEquals(
         read - SAMPLE_BAD_LINES, requests, "every accepted line is in the status mix once");
     String topUris =
         new String(
-            read(hdfsFs, new org.apache.hadoop.fs.Path("/out/mr/top_uris/part-00000.csv")),
+            read(fs, new org.apache.hadoop.fs.Path("/out/mr/top_uris/part-00000.csv")),
             StandardCharsets.UTF_8);
     assertEquals(11, topUris.lines().count(), "header and the default top 10");
 
-    List<String> mrRejected = jsonLines(hdfsFs, new org.apache.hadoop.fs.Path("/out/mr/_rejected"));
+    List<String> mrRejected = jsonLines(fs, new org.apache.hadoop.fs.Path("/out/mr/_rejected"));
     List<String> sparkRejected =
-        jsonLines(hdfsFs, new org.apache.hadoop.fs.Path("/out/spark/_rejected"));
+        jsonLines(fs, new org.apache.hadoop.fs.Path("/out/spark/_rejected"));
     assertEquals(mrRejected, sparkRejected);
     assertEquals(SAMPLE_BAD_LINES, mrRejected.size());
     // A TLS handshake, random bytes, a line cut short; then one cut-short line in each CloudFront
@@ -264,15 +255,8 @@ class AccessLogIT {
 
   @Test
   void sparkSubmitRunsTheJobJarWithTheSameReports() throws Exception {
-    Path out = dir.resolve("spark-submit-logs");
-    SluiceProcess.Result result =
-        TestEngines.submitLocalSucceeds(
-            dir,
-            "logs",
-            "--input",
-            SAMPLES.toAbsolutePath().toString(),
-            "--output",
-            out.toString());
+    SubmittedJobs.Submitted result = SubmittedJobs.of("logs");
+    Path out = result.output();
     long read = sampleRecords();
     assertTrue(
         result
@@ -289,7 +273,7 @@ class AccessLogIT {
     mapReduceOnHdfs();
     for (String report : REPORTS) {
       assertArrayEquals(
-          read(hdfsFs, new org.apache.hadoop.fs.Path("/out/mr/" + report + "/part-00000.csv")),
+          read(fs, new org.apache.hadoop.fs.Path("/out/mr/" + report + "/part-00000.csv")),
           Files.readAllBytes(out.resolve(report).resolve("part-00000.csv")),
           report);
     }

@@ -10,9 +10,6 @@ import io.sluice.jobs.Engine;
 import io.sluice.jobs.OutputExistsException;
 import io.sluice.jobs.RunSummary;
 import io.sluice.jobs.SluiceJobException;
-import io.sluice.testing.MiniDfs;
-import io.sluice.testing.Sluice;
-import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,30 +37,24 @@ import org.junit.jupiter.api.io.TempDir;
  * a failed run leaves the earlier output as it was; and the job jar runs under SparkSubmit.
  */
 @SluiceTest
-class EtlIT {
+class EtlIT extends OnMiniDfs {
 
-  private static final Path SAMPLES =
+  static final Path SAMPLES =
       Path.of(System.getProperty("sluice.repo.root", "../.."), "sample-data", "etl");
-  private static final Path CSV = SAMPLES.resolve("orders.csv");
+  static final Path CSV = SAMPLES.resolve("orders.csv");
 
-  private static FileSystem hdfsFs;
-  private static String hdfs;
-  private static Sluice sluice;
   private static SparkSession spark;
   private static List<String> csvRows;
 
   @TempDir static Path dir;
 
   @BeforeAll
-  static void start(MiniDfs dfs, Sluice runner, SparkSession session) throws Exception {
-    hdfsFs = dfs.fileSystem();
-    hdfs = dfs.uri();
-    sluice = runner;
+  static void copySamples(SparkSession session) throws Exception {
     spark = session;
-    hdfsFs.copyFromLocalFile(
+    fs.copyFromLocalFile(
         hadoopPath(SAMPLES.resolve("orders.jsonl")),
         new org.apache.hadoop.fs.Path("/etl/jsonl/orders.jsonl"));
-    hdfsFs.copyFromLocalFile(
+    fs.copyFromLocalFile(
         hadoopPath(SAMPLES.resolve("orders.schema.json")),
         new org.apache.hadoop.fs.Path("/etl/orders.schema.json"));
   }
@@ -285,7 +276,7 @@ class EtlIT {
           engine + ": JSON Lines and CSV of the same orders give the same rows");
       List<String> rejected =
           AccessLogIT.jsonLines(
-              hdfsFs, new org.apache.hadoop.fs.Path("/out/jsonl-" + engine + "/_rejected"));
+              fs, new org.apache.hadoop.fs.Path("/out/jsonl-" + engine + "/_rejected"));
       assertEquals(3, rejected.size(), rejected.toString());
       assertTrue(
           rejected
@@ -442,17 +433,8 @@ class EtlIT {
 
   @Test
   void sparkSubmitRunsTheJobJarWithTheSameRows() throws Exception {
-    Path out = dir.resolve("spark-submit-etl");
-    SluiceProcess.Result result =
-        TestEngines.submitLocalSucceeds(
-            dir,
-            "etl",
-            "--input",
-            CSV.toAbsolutePath().toString(),
-            "--schema",
-            SAMPLES.resolve("orders.schema.json").toAbsolutePath().toString(),
-            "--output",
-            out.toString());
+    SubmittedJobs.Submitted result = SubmittedJobs.of("etl");
+    Path out = result.output();
     long lines = Files.readAllLines(CSV).size() - 1;
     int bad = badCsvLines().size();
     assertTrue(

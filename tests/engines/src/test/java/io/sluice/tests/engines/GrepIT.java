@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.RunSummary;
-import io.sluice.testing.MiniDfs;
-import io.sluice.testing.Sluice;
-import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
@@ -43,27 +40,25 @@ import org.junit.jupiter.api.io.TempDir;
  * (on this input it differs from ours); it is compared after ordering its ties by match bytes.
  */
 @SluiceTest
-class GrepIT {
+class GrepIT extends OnMiniDfs {
 
   /** Letters-only words: many distinct matches, many ties between equal counts. */
   private static final String WORDS = "\\p{L}+";
 
   /** A pattern with a group: the word before "-<digits>" in lines like "gate-12". */
-  private static final String TAGGED = "(\\p{L}+)-(\\d+)";
+  static final String TAGGED = "(\\p{L}+)-(\\d+)";
 
   private static final List<String> LINES = sampleLines(2_000);
 
-  private static FileSystem fs;
-  private static String hdfs;
-  private static Sluice sluice;
+  /**
+   * The lines {@link SubmittedJobs} gives the job jar's grep, matching {@link #TAGGED}'s group 1.
+   */
+  static final List<String> SUBMITTED_LINES = LINES.subList(0, 500);
 
   @TempDir static java.nio.file.Path local;
 
   @BeforeAll
-  static void writeInput(MiniDfs dfs, Sluice runner) throws Exception {
-    fs = dfs.fileSystem();
-    hdfs = dfs.uri();
-    sluice = runner;
+  static void writeInput() throws Exception {
     WordCountReference.writeTwoInputFiles(fs, LINES, 1_300);
   }
 
@@ -162,24 +157,8 @@ class GrepIT {
 
   @Test
   void jobJarRunsUnderSparkSubmit() throws Exception {
-    java.nio.file.Path appJar = TestEngines.appJarCopy(local);
-    java.nio.file.Path input = local.resolve("submit-in.txt");
-    Files.write(input, LINES.subList(0, 500));
-    java.nio.file.Path sparkOut = local.resolve("submit-spark");
-
-    SluiceProcess.Result result =
-        TestEngines.submitLocalSucceeds(
-            appJar,
-            local,
-            "grep",
-            "--input",
-            input.toString(),
-            "--output",
-            sparkOut.toString(),
-            "--pattern",
-            TAGGED,
-            "--group",
-            "1");
+    SubmittedJobs.Submitted result = SubmittedJobs.of("grep");
+    java.nio.file.Path sparkOut = result.output();
     assertTrue(
         result.stdout().contains("grep [spark] done: read=500 accepted=500 rejected=0"),
         result.stdout());
@@ -187,8 +166,7 @@ class GrepIT {
     FileSystem localFs = FileSystem.getLocal(WordCountReference.localConf());
     byte[] fromSubmit = WordCountReference.partFiles(localFs, new Path(sparkOut.toUri()));
     assertEquals(
-        expectedGrep(LINES.subList(0, 500), TAGGED, 1),
-        new String(fromSubmit, StandardCharsets.UTF_8));
+        expectedGrep(SUBMITTED_LINES, TAGGED, 1), new String(fromSubmit, StandardCharsets.UTF_8));
   }
 
   private static RunSummary grep(

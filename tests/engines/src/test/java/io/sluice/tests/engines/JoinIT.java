@@ -14,9 +14,6 @@ import io.sluice.jobs.join.JoinResult;
 import io.sluice.jobs.join.JoinSpec;
 import io.sluice.jobs.join.JoinType;
 import io.sluice.storage.StorageUri;
-import io.sluice.testing.MiniDfs;
-import io.sluice.testing.Sluice;
-import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,25 +42,24 @@ import org.junit.jupiter.api.io.TempDir;
  * MapReduce must write identical bytes: lines ordered by key, then line, as UTF-8 bytes.
  */
 @SluiceTest
-class JoinIT {
-
-  private static FileSystem fs;
-  private static String hdfs;
-  private static Sluice sluice;
+class JoinIT extends OnMiniDfs {
 
   /** Left rows keyed on column 1, right rows on column 2; a few of each without that column. */
   private static final Map<String, List<String>> LEFT_FILES =
       Map.of("a.csv", sideRows(7, 180, 3, 1, ','), "b.csv", sideRows(11, 120, 3, 1, ','));
 
-  private static final List<String> RIGHT_ROWS = sideRows(13, 400, 3, 2, ',');
+  static final List<String> RIGHT_ROWS = sideRows(13, 400, 3, 2, ',');
+
+  /**
+   * The left rows {@link SubmittedJobs} gives the job jar's join (left-outer, keys 1 and 2) with
+   * {@link #RIGHT_ROWS}.
+   */
+  static final List<String> SUBMITTED_LEFT = LEFT_FILES.get("a.csv");
 
   @TempDir static java.nio.file.Path local;
 
   @BeforeAll
-  static void writeInput(MiniDfs dfs, Sluice runner) throws Exception {
-    fs = dfs.fileSystem();
-    hdfs = dfs.uri();
-    sluice = runner;
+  static void writeInput() throws Exception {
     for (Map.Entry<String, List<String>> file : LEFT_FILES.entrySet()) {
       WordCountReference.write(fs, new Path("/left/" + file.getKey()), file.getValue());
     }
@@ -82,15 +78,7 @@ class JoinIT {
     RunSummary mr = join(Engine.MAPREDUCE, params, hdfs + "/out/mr");
     RunSummary spark = join(Engine.SPARK, params, hdfs + "/out/spark");
 
-    byte[] mrBytes = WordCountReference.partFiles(fs, new Path("/out/mr"));
-    assertEquals(
-        expected,
-        new String(mrBytes, StandardCharsets.UTF_8),
-        "MapReduce differs from the nested loop");
-    assertArrayEquals(
-        mrBytes,
-        WordCountReference.partFiles(fs, new Path("/out/spark")),
-        "Spark differs from MapReduce");
+    assertBothEnginesJoined(expected, fs, new Path("/out/mr"), new Path("/out/spark"));
     for (RunSummary summary : List.of(mr, spark)) {
       assertEquals(read, summary.counts().read(), summary.toLine());
       assertEquals(malformed, summary.counts().rejected(), summary.toLine());
@@ -146,15 +134,7 @@ class JoinIT {
 
     FileSystem localFs = FileSystem.getLocal(WordCountReference.localConf());
     Path mrOut = new Path(local.resolve("tsv-mr").toUri());
-    byte[] mrBytes = WordCountReference.partFiles(localFs, mrOut);
-    assertEquals(
-        expected,
-        new String(mrBytes, StandardCharsets.UTF_8),
-        "MapReduce differs from the nested loop");
-    assertArrayEquals(
-        mrBytes,
-        WordCountReference.partFiles(localFs, new Path(local.resolve("tsv-spark").toUri())),
-        "Spark differs from MapReduce");
+    assertBothEnginesJoined(expected, localFs, mrOut, new Path(local.resolve("tsv-spark").toUri()));
     assertEquals(
         2, nonEmptyParts(localFs, mrOut), "both sort reducers should get a range of the output");
     long read = left.size() + right.size();
@@ -277,29 +257,9 @@ class JoinIT {
 
   @Test
   void jobJarRunsUnderSparkSubmit() throws Exception {
-    java.nio.file.Path appJar = TestEngines.appJarCopy(local);
-    List<String> left = LEFT_FILES.get("a.csv");
-    Files.write(local.resolve("submit-left.csv"), left);
-    Files.write(local.resolve("submit-right.csv"), RIGHT_ROWS);
-    java.nio.file.Path out = local.resolve("submit-out");
-
-    SluiceProcess.Result result =
-        TestEngines.submitLocalSucceeds(
-            appJar,
-            local,
-            "join",
-            "--left",
-            local.resolve("submit-left.csv").toString(),
-            "--right",
-            local.resolve("submit-right.csv").toString(),
-            "--left-key",
-            "1",
-            "--right-key",
-            "2",
-            "--type",
-            "left-outer",
-            "--output",
-            out.toString());
+    SubmittedJobs.Submitted result = SubmittedJobs.of("join");
+    List<String> left = SUBMITTED_LEFT;
+    java.nio.file.Path out = result.output();
     long read = left.size() + RIGHT_ROWS.size();
     long rejected = malformed(left, 1, ",") + malformed(RIGHT_ROWS, 2, ",");
     assertTrue(
@@ -464,6 +424,18 @@ class JoinIT {
   }
 
   /** The rejected records under a directory, sorted. */
+  /** MapReduce wrote the expected join, and Spark the same bytes. */
+  private static void assertBothEnginesJoined(
+      String expected, FileSystem fs, Path mapReduceOut, Path sparkOut) throws IOException {
+    byte[] mrBytes = WordCountReference.partFiles(fs, mapReduceOut);
+    assertEquals(
+        expected,
+        new String(mrBytes, StandardCharsets.UTF_8),
+        "MapReduce differs from the nested loop");
+    assertArrayEquals(
+        mrBytes, WordCountReference.partFiles(fs, sparkOut), "Spark differs from MapReduce");
+  }
+
   private static List<String> rejected(FileSystem fs, Path dir) throws IOException {
     List<String> records = new ArrayList<>();
     for (FileStatus file : fs.listStatus(dir, p -> p.getName().startsWith("part-"))) {

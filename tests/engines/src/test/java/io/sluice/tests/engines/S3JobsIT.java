@@ -140,16 +140,9 @@ class S3JobsIT {
         OutputExistsException.class, () -> sluice.run("wordcount", Engine.MAPREDUCE, params));
 
     WordCountReference.write(input.getFileSystem(conf), input, List.of("three"));
-    sluice.run(
-        "wordcount",
-        Engine.MAPREDUCE,
-        Map.of(
-            "input",
-            input.toString(),
-            "output",
-            "s3://" + bucketName + "/overwrite/out",
-            "overwrite",
-            "true"));
+    Map<String, String> overwriting = new HashMap<>(params);
+    overwriting.put("overwrite", "true");
+    sluice.run("wordcount", Engine.MAPREDUCE, overwriting);
     Path out = new Path("s3a://" + bucketName + "/overwrite/out");
     assertEquals(
         "three\t1\n",
@@ -211,7 +204,7 @@ class S3JobsIT {
             new Case(
                 "etl", Map.of("input", "orders.csv", "output", "etl-out", "schema", schema), false),
             new Case(
-                "teragen", Map.of("rows", "20000", "output", "tera-in", "partitions", "2"), true),
+                "teragen", Map.of("rows", "5000", "output", "tera-in", "partitions", "2"), true),
             new Case(
                 "terasort",
                 Map.of("input", "tera-in", "output", "tera-sorted", "partitions", "3"),

@@ -18,10 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Spark WordCount's job jar run through Spark's real {@code SparkSubmit} main class, in its own
- * JVM, exactly as {@code spark-submit --class ... --master local[2] app.jar args} runs it.
+ * The Spark WordCount's job jar run through Spark's real {@code SparkSubmit} main class, in a JVM
+ * of its own, as {@code spark-submit --class ... --master local[2] app.jar args} runs it (in the
+ * one submission of the catalog jobs, {@link SubmittedJobs}); a failing job fails its submission.
  */
 class SparkSubmitIT {
+
+  /** The lines {@link SubmittedJobs} gives the job jar's wordcount. */
+  static final List<String> WORD_COUNT_LINES = WordCountReference.sampleLines(500);
 
   @TempDir Path dir;
 
@@ -40,14 +44,9 @@ class SparkSubmitIT {
           jar.getEntry("io/sluice/storage/StorageUri.class") != null, "storage connectors missing");
     }
 
-    List<String> lines = WordCountReference.sampleLines(500);
-    Path input = dir.resolve("in.txt");
-    Files.write(input, lines);
-    Path sparkOut = dir.resolve("spark-submit-out");
-
-    SluiceProcess.Result result =
-        TestEngines.submitLocalSucceeds(
-            appJar, dir, "wordcount", "--input", input.toString(), "--output", sparkOut.toString());
+    SubmittedJobs.Submitted result = SubmittedJobs.of("wordcount");
+    Path input = result.input();
+    Path sparkOut = result.output();
     assertTrue(
         result.stdout().contains("wordcount [spark] done: read=500 accepted=500 rejected=0"),
         result.stdout());
@@ -74,14 +73,9 @@ class SparkSubmitIT {
 
   @Test
   void badArgumentsFailTheSubmission() throws Exception {
-    Path appJar = TestEngines.appJar();
     SluiceProcess.Result result =
-        TestEngines.sparkSubmit(
-                "--class",
-                "io.sluice.jobs.spark.SparkJobMain",
-                "--master",
-                "local[1]",
-                appJar.toString(),
+        TestEngines.sparkSubmitLocal(
+                TestEngines.appJar(),
                 "wordcount",
                 "--input",
                 dir.resolve("missing").toString(),

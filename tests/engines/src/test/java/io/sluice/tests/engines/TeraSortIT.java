@@ -9,7 +9,6 @@ import io.sluice.jobs.Engine;
 import io.sluice.jobs.RunSummary;
 import io.sluice.testing.MiniDfs;
 import io.sluice.testing.Sluice;
-import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -195,30 +194,10 @@ class TeraSortIT {
 
   @Test
   void sparkSubmitRunsTheSortFromTheJobJar() throws Exception {
-    java.nio.file.Path appJar = TestEngines.appJar();
-    assertTrue(Files.isRegularFile(appJar), "job jar not built: " + appJar);
-    Path input = HADOOP_DATA.get(10_000);
-    Path output = path("spark-submit-sorted");
-    SluiceProcess.Result result =
-        TestEngines.sparkSubmit(
-                "--class",
-                "io.sluice.jobs.spark.SparkJobMain",
-                "--master",
-                "local[2]",
-                "--conf",
-                "spark.ui.enabled=false",
-                appJar.toString(),
-                "terasort",
-                "--input",
-                input.toString(),
-                "--output",
-                output.toString(),
-                "--partitions",
-                "3")
-            .workDir(work)
-            .timeoutSeconds(300)
-            .run();
-    assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
+    // Hadoop's TeraGen of 10,000 rows in 3 files, sorted into 3 partitions.
+    SubmittedJobs.Submitted result = SubmittedJobs.of("terasort");
+    Path input = new Path(result.input().toUri());
+    Path output = new Path(result.output().toUri());
     assertTrue(
         result
             .stdout()

@@ -1,7 +1,5 @@
 package io.sluice.tests.engines;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.sluice.jobs.EngineContext;
 import io.sluice.testing.SluiceProcess;
 import java.io.File;
@@ -34,25 +32,25 @@ final class TestEngines {
   }
 
   /**
-   * {@code spark-submit ARGS} in a JVM of its own, on the engines' classpath (Spark's {@code
-   * SparkSubmit} main).
+   * {@code spark-submit} of the job jar's {@code SparkJobMain} in a JVM of its own, on the engines'
+   * classpath (Spark's {@code SparkSubmit} main), on local[2], small and without UI, as {@link
+   * #local} runs jobs.
    */
-  static SluiceProcess.Builder sparkSubmit(String... args) {
-    return SluiceProcess.java(
-            engineClasspath(), "org.apache.spark.deploy.SparkSubmit", List.of(args))
-        .heap("1g");
+  static SluiceProcess.Builder sparkSubmitLocal(Path appJar, String... jobArgs) {
+    return sparkSubmitMain(appJar, "io.sluice.jobs.spark.SparkJobMain", engineClasspath(), jobArgs);
   }
 
   /**
-   * {@link #sparkSubmit} of the job jar's {@code SparkJobMain} on local[2], small and without UI,
-   * as {@link #local} runs jobs.
+   * {@link #sparkSubmitLocal(Path, String...)} of another main class, on {@code classpath}, with
+   * the job jar as the application jar.
    */
-  static SluiceProcess.Builder sparkSubmitLocal(Path appJar, String... jobArgs) {
+  static SluiceProcess.Builder sparkSubmitMain(
+      Path appJar, String mainClass, String classpath, String... appArgs) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "--class",
-                "io.sluice.jobs.spark.SparkJobMain",
+                mainClass,
                 "--master",
                 "local[2]",
                 "--conf",
@@ -60,8 +58,8 @@ final class TestEngines {
                 "--conf",
                 "spark.sql.shuffle.partitions=4",
                 appJar.toString()));
-    args.addAll(List.of(jobArgs));
-    return sparkSubmit(args.toArray(String[]::new));
+    args.addAll(List.of(appArgs));
+    return SluiceProcess.java(classpath, "org.apache.spark.deploy.SparkSubmit", args).heap("1g");
   }
 
   /** The job jar the build made (the {@code sluice.jobs.app.jar} property). */
@@ -75,24 +73,6 @@ final class TestEngines {
    */
   static Path appJarCopy(Path dir) throws IOException {
     return Files.copy(appJar(), dir.resolve("sluice-jobs-app.jar"));
-  }
-
-  /** {@link #submitLocalSucceeds(Path, Path, String...)} of the job jar the build made. */
-  static SluiceProcess.Result submitLocalSucceeds(Path workDir, String... jobArgs)
-      throws IOException, InterruptedException {
-    return submitLocalSucceeds(appJar(), workDir, jobArgs);
-  }
-
-  /**
-   * {@link #sparkSubmitLocal} run in {@code workDir} for at most 300 s, checked to have exited 0;
-   * the caller checks the job's own report.
-   */
-  static SluiceProcess.Result submitLocalSucceeds(Path appJar, Path workDir, String... jobArgs)
-      throws IOException, InterruptedException {
-    SluiceProcess.Result result =
-        sparkSubmitLocal(appJar, jobArgs).workDir(workDir).timeoutSeconds(300).run();
-    assertEquals(0, result.exitCode(), "spark-submit failed:\n" + result.stderr());
-    return result;
   }
 
   /**

@@ -73,10 +73,8 @@ class UserJarIT {
   void runInAJvmOfItsOwnFindsTheJobInSluiceJars() throws Exception {
     Path out = dir.resolve("spark-out");
     SluiceProcess.Result r =
-        cli(
-            Map.of("SLUICE_JARS", jar.toString()),
-            "run",
-            "letters",
+        runLetters(
+            jar,
             "--engine",
             "spark",
             "--master",
@@ -98,13 +96,7 @@ class UserJarIT {
         jobs.stdout());
 
     Path missing = dir.resolve("missing.jar");
-    SluiceProcess.Result bad =
-        cli(
-            Map.of("SLUICE_JARS", missing.toString()),
-            "run",
-            "letters",
-            "--input",
-            input.toString());
+    SluiceProcess.Result bad = runLetters(missing, "--input", input.toString());
     assertEquals(2, bad.exitCode(), bad.stderr());
     // One line (the JVM's own notice about the incubator module Spark's flags add aside).
     assertEquals(
@@ -177,6 +169,14 @@ class UserJarIT {
     assertEquals(UserJobJar.expectedLetters(lines), UserJobJar.readLetters(dir.resolve("out/mr")));
     assertEquals(
         UserJobJar.expectedLetters(lines), UserJobJar.readLetters(dir.resolve("out/spark")));
+  }
+
+  /** {@code sluice run letters ARGS} in a JVM of its own, the job's jar given in SLUICE_JARS. */
+  private SluiceProcess.Result runLetters(Path jars, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("run", "letters"));
+    command.addAll(List.of(args));
+    return cli(Map.of("SLUICE_JARS", jars.toString()), command.toArray(String[]::new));
   }
 
   /**

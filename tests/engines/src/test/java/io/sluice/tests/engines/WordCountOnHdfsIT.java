@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.RunSummary;
-import io.sluice.testing.MiniDfs;
-import io.sluice.testing.Sluice;
 import io.sluice.testing.SluiceTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.examples.WordCount;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.Text;
@@ -28,19 +25,12 @@ import org.junit.jupiter.api.Test;
  * (local[2]) give byte-identical output, and so does Hadoop's own example WordCount.
  */
 @SluiceTest
-class WordCountOnHdfsIT {
+class WordCountOnHdfsIT extends OnMiniDfs {
 
   private static final List<String> LINES = WordCountReference.sampleLines(2_000);
 
-  private static FileSystem fs;
-  private static String hdfs;
-  private static Sluice sluice;
-
   @BeforeAll
-  static void writeInput(MiniDfs dfs, Sluice runner) throws Exception {
-    fs = dfs.fileSystem();
-    hdfs = dfs.uri();
-    sluice = runner;
+  static void writeInput() throws Exception {
     WordCountReference.writeTwoInputFiles(fs, LINES, 1_200);
   }
 
