@@ -29,27 +29,20 @@ class KubePlayIT {
   private static Path podYaml;
 
   @BeforeAll
-  static void loadImage() throws IOException {
+  static void tagImage() throws IOException {
     Podman.assumeAvailable();
-    // kube play takes images from podman's storage: store the OCI tar there under the manifest's
-    // name.
-    String id =
-        Podman.run(Duration.ofMinutes(5), "pull", "-q", "oci-archive:" + TestImages.defaultImage())
-            .assertOk("podman pull oci-archive")
-            .output()
-            .strip()
-            .lines()
-            .reduce((a, b) -> b)
-            .orElseThrow();
-    Podman.run(Duration.ofMinutes(1), "tag", id, IMAGE).assertOk("podman tag");
+    // kube play takes images from podman's storage, by the manifest's name.
+    Podman.run(Duration.ofMinutes(1), "tag", Podman.stored(TestImages.defaultImage()), IMAGE)
+        .assertOk("podman tag");
   }
 
+  /** The pod, and the name: the stored image stays for other classes (removed at the JVM's end). */
   @AfterAll
   static void cleanUp() {
     if (podYaml != null) {
       Podman.cleanUp("kube", "down", podYaml.toString());
     }
-    Podman.cleanUp("rmi", "--force", IMAGE);
+    Podman.cleanUp("untag", IMAGE, IMAGE);
   }
 
   @Test

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +38,9 @@ final class Podman {
   private static String unavailable;
   private static boolean checked;
 
+  /** Image ids of the OCI archives already in podman's storage, by archive. */
+  private static final Map<Path, String> STORED = new HashMap<>();
+
   private Podman() {}
 
   /**
@@ -59,6 +64,30 @@ final class Podman {
       throw RequiredTool.missing(
           "a container runtime (podman)", "sudo bin/setup.d/10-podman.sh", unavailable);
     }
+  }
+
+  /**
+   * The id of the archive's image in podman's storage, stored on first use and removed when the JVM
+   * ends. Runs by id skip what {@code podman run oci-archive:} does every time: unpack the archive
+   * and check each layer against the storage.
+   */
+  static synchronized String stored(Path archive) throws IOException {
+    String id = STORED.get(archive);
+    if (id != null && run(Duration.ofMinutes(1), "image", "exists", id).exit() == 0) {
+      return id;
+    }
+    String stored =
+        run(Duration.ofMinutes(5), "pull", "-q", "oci-archive:" + archive)
+            .assertOk("podman pull oci-archive:" + archive)
+            .output()
+            .strip()
+            .lines()
+            .reduce((first, last) -> last)
+            .orElseThrow();
+    STORED.put(archive, stored);
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> cleanUp("rmi", "--force", stored), "podman rmi"));
+    return stored;
   }
 
   static Result run(Duration timeout, String... args) throws IOException {
@@ -89,6 +118,14 @@ final class Podman {
     } finally {
       Files.deleteIfExists(log);
     }
+  }
+
+  /** {@code podman image inspect --format}: the stored image's field, trimmed. */
+  static String inspect(String image, String format) throws IOException {
+    return run(Duration.ofMinutes(1), "image", "inspect", "--format", format, image)
+        .assertOk("podman image inspect " + image)
+        .output()
+        .strip();
   }
 
   /** Best-effort cleanup (where podman is missing there is nothing to clean). */

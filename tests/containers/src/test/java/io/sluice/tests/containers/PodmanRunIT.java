@@ -9,13 +9,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The built image really runs: podman runs it straight from the OCI tar, with bind-mounted data.
+ * The built image really runs: podman runs the OCI tar's image (stored once, {@link
+ * Podman#stored}), with bind-mounted data.
  */
 class PodmanRunIT {
 
@@ -24,14 +26,6 @@ class PodmanRunIT {
   @BeforeAll
   static void podman() {
     Podman.assumeAvailable();
-  }
-
-  /**
-   * `podman run oci-archive:` stores the image under its name; leave podman's storage as it was.
-   */
-  @AfterAll
-  static void removeStoredImage() {
-    Podman.cleanUp("rmi", "--force", "localhost/sluice-jobs:it");
   }
 
   /** The sample text mounted read-only at /data/in/notes.txt, and a world-writable /data/out. */
@@ -43,8 +37,8 @@ class PodmanRunIT {
       return new Mounts(input, in, TestImages.worldWritable(dir.resolve("out")));
     }
 
-    String[] volumes() {
-      return new String[] {"-v", in + ":/data/in:ro", "-v", out + ":/data/out"};
+    ContainerRun container() throws IOException {
+      return ContainerRun.of(TestImages.defaultImage()).data(in, out);
     }
 
     void assertWordCounts(Podman.Result run) throws IOException {
@@ -57,80 +51,37 @@ class PodmanRunIT {
     }
   }
 
+  private static final List<String> WORDCOUNT =
+      List.of("wordcount", "--input", "/data/in/notes.txt", "--output", "/data/out/wc");
+
   @Test
   void runsWordcountFromTheOciArchiveOnABindMountedInput() throws IOException {
     Mounts m = Mounts.under(tmp.resolve("run"));
-    Podman.Result run =
-        Podman.run(
-                Duration.ofMinutes(10),
-                concat(
-                    new String[] {"run", "--rm"},
-                    m.volumes(),
-                    "oci-archive:" + TestImages.defaultImage(),
-                    "run",
-                    "wordcount",
-                    "--input",
-                    "/data/in/notes.txt",
-                    "--output",
-                    "/data/out/wc"))
-            .assertOk("podman run wordcount");
-    m.assertWordCounts(run);
+    List<String> args = new ArrayList<>(List.of("run"));
+    args.addAll(WORDCOUNT);
+    m.assertWordCounts(
+        m.container().run(Duration.ofMinutes(10), args).assertOk("podman run wordcount"));
   }
 
   /**
-   * The entrypoint's `driver` mode, as Spark's Kubernetes driver pod calls it (the operator and
-   * `spark-submit --master k8s://` pass --properties-file, --class, the app jar and its arguments):
-   * here with a local master, since there is no cluster. SPARK_DRIVER_BIND_ADDRESS is what
-   * Kubernetes sets to the pod's IP; spark.driver.host is what the submission client puts in the
-   * driver's properties (the driver service's name there; loopback here, where the container's own
-   * name does not resolve to the bound address). The jar named is the one the SparkApplication
-   * manifest and `sluice submit` use.
+   * The entrypoint's `driver` mode ({@link ContainerRun#localDriver}): the operator and
+   * `spark-submit --master k8s://` pass --properties-file, --class, the app jar and its arguments.
+   * The jar named is the one the SparkApplication manifest and `sluice submit` use.
    */
   @Test
   void driverModeRunsSparkSubmitWithTheJobsJarInTheImage() throws IOException {
     Mounts m = Mounts.under(tmp.resolve("driver"));
-    Podman.Result run =
-        Podman.run(
-                Duration.ofMinutes(10),
-                concat(
-                    new String[] {"run", "--rm", "-e", "SPARK_DRIVER_BIND_ADDRESS=127.0.0.1"},
-                    m.volumes(),
-                    "oci-archive:" + TestImages.defaultImage(),
-                    "driver",
-                    "--master",
-                    "local[1]",
-                    "--conf",
-                    "spark.ui.enabled=false",
-                    "--conf",
-                    "spark.driver.host=127.0.0.1",
-                    "--class",
-                    SparkSubmission.JOB_MAIN,
-                    AppJar.IMAGE_APP_JAR,
-                    "wordcount",
-                    "--input",
-                    "/data/in/notes.txt",
-                    "--output",
-                    "/data/out/wc"))
-            .assertOk("podman run driver");
-    m.assertWordCounts(run);
-  }
-
-  private static String[] concat(String[] head, String[] middle, String... tail) {
-    return java.util.stream.Stream.of(head, middle, tail)
-        .flatMap(java.util.Arrays::stream)
-        .toArray(String[]::new);
+    List<String> args =
+        new ArrayList<>(List.of("--class", SparkSubmission.JOB_MAIN, AppJar.IMAGE_APP_JAR));
+    args.addAll(WORDCOUNT);
+    m.assertWordCounts(
+        m.container().localDriver(Duration.ofMinutes(10), args).assertOk("podman run driver"));
   }
 
   @Test
   void unknownJobInTheContainerExitsWithCode2() throws IOException {
     Podman.Result run =
-        Podman.run(
-            Duration.ofMinutes(5),
-            "run",
-            "--rm",
-            "oci-archive:" + TestImages.defaultImage(),
-            "run",
-            "no-such-job");
+        ContainerRun.of(TestImages.defaultImage()).run(Duration.ofMinutes(5), "run", "no-such-job");
     assertEquals(2, run.exit(), run.output());
     assertTrue(run.output().contains("no-such-job"), Podman.tail(run.output()));
   }
@@ -138,12 +89,7 @@ class PodmanRunIT {
   @Test
   void executorModeWithoutTheDriverVariablesSaysWhichIsMissing() throws IOException {
     Podman.Result run =
-        Podman.run(
-            Duration.ofMinutes(5),
-            "run",
-            "--rm",
-            "oci-archive:" + TestImages.defaultImage(),
-            "executor");
+        ContainerRun.of(TestImages.defaultImage()).run(Duration.ofMinutes(5), "executor");
     assertEquals(2, run.exit(), run.output());
     assertTrue(
         run.output().contains("executor needs SPARK_EXECUTOR_MEMORY"), Podman.tail(run.output()));

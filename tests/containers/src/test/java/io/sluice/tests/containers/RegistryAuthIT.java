@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +45,7 @@ class RegistryAuthIT {
   private static final Pattern DIGEST = Pattern.compile("digest (sha256:[0-9a-f]{64})");
 
   @TempDir static Path tmp;
-  private static LocalRegistry registry;
+  @AutoClose private static LocalRegistry registry;
   private static String address;
 
   @BeforeAll
@@ -63,13 +63,6 @@ class RegistryAuthIT {
     Files.writeString(users, line);
     registry = LocalRegistry.start(tmp.resolve("registry"), users);
     address = registry.address();
-  }
-
-  @AfterAll
-  static void stopRegistry() throws InterruptedException {
-    if (registry != null) {
-      registry.close();
-    }
   }
 
   /**
@@ -164,18 +157,7 @@ class RegistryAuthIT {
                 tmp.resolve("home").toString(),
                 "REGISTRY_AUTH_FILE",
                 tmp.resolve("none.json").toString()));
-    ImageSpec spec =
-        new ImageSpec(
-            image,
-            BaseImage.jlinkedFromRunningJdk(),
-            null,
-            ImageSpec.pushTarget(image, address),
-            ImageSpec.Format.OCI,
-            TestImages.runnerBuild(),
-            TestImages.JOBS,
-            "test",
-            TestImages.cacheDir(),
-            wrong);
+    ImageSpec spec = TestImages.pushed(image, address, ImageSpec.Format.OCI, wrong);
     BadImageInputException e =
         assertThrows(BadImageInputException.class, () -> new ImageBuilder(s -> {}).build(spec));
     LOG.info("refused as expected: {}", e.getMessage());
@@ -212,6 +194,7 @@ class RegistryAuthIT {
 
     Podman.assumeAvailable();
     String ref = address + "/sluice-jobs:flags";
+    TestImages.storeSharedLayers(); // the pull below then fetches the application layer alone
     try {
       Files.createDirectories(authFile.getParent());
       String refused =
@@ -242,12 +225,7 @@ class RegistryAuthIT {
               authFile.toString(),
               ref)
           .assertOk("podman pull " + ref);
-      String pulled =
-          Podman.run(Duration.ofMinutes(1), "image", "inspect", "--format", "{{.Digest}}", ref)
-              .assertOk("podman image inspect")
-              .output()
-              .strip();
-      assertEquals(digest, pulled);
+      assertEquals(digest, Podman.inspect(ref, "{{.Digest}}"));
     } finally {
       Podman.cleanUp("rmi", "--force", ref);
     }
@@ -265,16 +243,11 @@ class RegistryAuthIT {
     ImageReference onBase = ImageReference.of(null, "sluice-jobs", "on-private-base");
     Path out = tmp.resolve("on-private-base.tar");
     TestImages.build(
-        new ImageSpec(
+        TestImages.written(
             onBase,
             BaseImage.parse(ref),
             out,
-            null,
             ImageSpec.Format.OCI,
-            TestImages.runnerBuild(),
-            TestImages.JOBS,
-            "test",
-            TestImages.cacheDir(),
             RegistryCredentials.resolve(null, null, withoutNulls(isolatedEnv(authFile)))));
     assertEquals(8, ImageArchive.read(out).layers().size());
 
@@ -285,16 +258,11 @@ class RegistryAuthIT {
             () ->
                 new ImageBuilder(s -> {})
                     .build(
-                        new ImageSpec(
+                        TestImages.written(
                             onBase,
                             BaseImage.parse(ref),
                             never,
-                            null,
                             ImageSpec.Format.OCI,
-                            TestImages.runnerBuild(),
-                            TestImages.JOBS,
-                            "test",
-                            TestImages.cacheDir(),
                             RegistryCredentials.anonymous())));
     assertTrue(
         anonymous

@@ -10,10 +10,11 @@ import io.sluice.runner.image.BaseImage;
 import io.sluice.runner.image.BuiltImage;
 import io.sluice.runner.image.ImageBuilder;
 import io.sluice.runner.image.ImageSpec;
+import io.sluice.runner.image.RegistryCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryIT {
 
   @TempDir static Path tmp;
-  private static LocalRegistry registry;
+  @AutoClose private static LocalRegistry registry;
   private static String address;
 
   @BeforeAll
@@ -31,53 +32,25 @@ class RegistryIT {
     address = registry.address();
   }
 
-  @AfterAll
-  static void stopRegistry() throws InterruptedException {
-    if (registry != null) {
-      registry.close();
-    }
-  }
-
   @Test
   void pushesToTheRegistryAndPodmanPullsTheSameDigest() throws Exception {
     ImageReference image = ImageReference.of(null, "sluice-jobs", "pushed");
-    ImageSpec spec =
-        new ImageSpec(
-            image,
-            BaseImage.jlinkedFromRunningJdk(),
-            null,
-            ImageSpec.pushTarget(image, address),
-            ImageSpec.Format.OCI,
-            TestImages.runnerBuild(),
-            TestImages.JOBS,
-            "test",
-            TestImages.cacheDir());
-    BuiltImage pushed = TestImages.build(spec);
+    BuiltImage pushed =
+        TestImages.build(
+            TestImages.pushed(
+                image, address, ImageSpec.Format.OCI, RegistryCredentials.fromEnvironment()));
     assertEquals(address + "/sluice-jobs:pushed", pushed.destination());
 
     Podman.assumeAvailable();
     String ref = address + "/sluice-jobs:pushed";
+    TestImages.storeSharedLayers(); // the pull below then fetches the application layer alone
     try {
       Podman.run(Duration.ofMinutes(5), "pull", "--tls-verify=false", ref)
           .assertOk("podman pull " + ref);
-      String digest =
-          Podman.run(Duration.ofMinutes(1), "image", "inspect", "--format", "{{.Digest}}", ref)
-              .assertOk("podman image inspect")
-              .output()
-              .strip();
-      assertEquals(pushed.digest(), digest);
-      String jobs =
-          Podman.run(
-                  Duration.ofMinutes(1),
-                  "image",
-                  "inspect",
-                  "--format",
-                  "{{index .Labels \"" + ImageBuilder.LABEL_JOBS + "\"}}",
-                  ref)
-              .assertOk("podman image inspect")
-              .output()
-              .strip();
-      assertEquals(String.join(",", TestImages.JOBS), jobs);
+      assertEquals(pushed.digest(), Podman.inspect(ref, "{{.Digest}}"));
+      assertEquals(
+          String.join(",", TestImages.JOBS),
+          Podman.inspect(ref, "{{index .Labels \"" + ImageBuilder.LABEL_JOBS + "\"}}"));
 
       // The pulled image saved as a Docker-format tar works as --base too.
       Path baseTar = tmp.resolve("base-docker.tar");
@@ -92,16 +65,12 @@ class RegistryIT {
           .assertOk("podman save");
       Path out = tmp.resolve("on-tar-base.tar");
       TestImages.build(
-          new ImageSpec(
+          TestImages.written(
               ImageReference.of(null, "sluice-jobs", "on-tar"),
               BaseImage.parse(baseTar.toString()),
               out,
-              null,
               ImageSpec.Format.DOCKER,
-              TestImages.runnerBuild(),
-              TestImages.JOBS,
-              "test",
-              TestImages.cacheDir()));
+              RegistryCredentials.fromEnvironment()));
       var onTar = io.sluice.runner.image.ImageArchive.read(out);
       assertEquals("docker", onTar.format());
       assertEquals(8, onTar.layers().size(), onTar.layers().toString());
@@ -115,28 +84,16 @@ class RegistryIT {
   void registryImageAsBase() throws Exception {
     ImageReference baseRef = ImageReference.of(null, "sluice-base", "1");
     TestImages.build(
-        new ImageSpec(
-            baseRef,
-            BaseImage.jlinkedFromRunningJdk(),
-            null,
-            ImageSpec.pushTarget(baseRef, address),
-            ImageSpec.Format.DOCKER,
-            TestImages.runnerBuild(),
-            TestImages.JOBS,
-            "test",
-            TestImages.cacheDir()));
+        TestImages.pushed(
+            baseRef, address, ImageSpec.Format.DOCKER, RegistryCredentials.fromEnvironment()));
     Path out = tmp.resolve("on-base.tar");
     TestImages.build(
-        new ImageSpec(
+        TestImages.written(
             ImageReference.of(null, "sluice-jobs", "on-base"),
             BaseImage.parse(address + "/sluice-base:1"),
             out,
-            null,
             ImageSpec.Format.OCI,
-            TestImages.runnerBuild(),
-            TestImages.JOBS,
-            "test",
-            TestImages.cacheDir()));
+            RegistryCredentials.fromEnvironment()));
     var image = io.sluice.runner.image.ImageArchive.read(out);
     assertEquals(8, image.layers().size(), image.layers().toString());
     assertEquals("java", image.entrypoint().get(0));
@@ -145,18 +102,13 @@ class RegistryIT {
 
   @Test
   void baseImageMissingFromTheRegistryIsBadInput() {
-    ImageReference image = ImageReference.of(null, "sluice-jobs", "never");
     ImageSpec spec =
-        new ImageSpec(
-            image,
+        TestImages.written(
+            ImageReference.of(null, "sluice-jobs", "never"),
             BaseImage.parse(address + "/no/such-base:17"),
             tmp.resolve("never.tar"),
-            null,
             ImageSpec.Format.OCI,
-            TestImages.runnerBuild(),
-            TestImages.JOBS,
-            "test",
-            TestImages.cacheDir());
+            RegistryCredentials.fromEnvironment());
     BadImageInputException e =
         assertThrows(BadImageInputException.class, () -> new ImageBuilder(s -> {}).build(spec));
     assertTrue(

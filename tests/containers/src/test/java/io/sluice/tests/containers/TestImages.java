@@ -5,6 +5,7 @@ import io.sluice.runner.image.BaseImage;
 import io.sluice.runner.image.BuiltImage;
 import io.sluice.runner.image.ImageBuilder;
 import io.sluice.runner.image.ImageSpec;
+import io.sluice.runner.image.RegistryCredentials;
 import io.sluice.runner.image.RunnerBuild;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,6 +62,36 @@ final class TestImages {
         cacheDir());
   }
 
+  /** This checkout's image with the test jobs on {@code base}, written to the tar {@code out}. */
+  static ImageSpec written(
+      ImageReference image,
+      BaseImage base,
+      Path out,
+      ImageSpec.Format format,
+      RegistryCredentials credentials) {
+    return new ImageSpec(
+        image, base, out, null, format, runnerBuild(), JOBS, "test", cacheDir(), credentials);
+  }
+
+  /** This checkout's image with the test jobs on the jlinked JDK, pushed to {@code registry}. */
+  static ImageSpec pushed(
+      ImageReference image,
+      String registry,
+      ImageSpec.Format format,
+      RegistryCredentials credentials) {
+    return new ImageSpec(
+        image,
+        BaseImage.jlinkedFromRunningJdk(),
+        null,
+        ImageSpec.pushTarget(image, registry),
+        format,
+        runnerBuild(),
+        JOBS,
+        "test",
+        cacheDir(),
+        credentials);
+  }
+
   static BuiltImage build(ImageSpec spec) {
     BuiltImage built = new ImageBuilder(LOG::info).build(spec);
     LOG.info(built.toLine());
@@ -78,6 +109,15 @@ final class TestImages {
       defaultImage = out;
     }
     return defaultImage;
+  }
+
+  /**
+   * Stores the default image in podman ({@link Podman#stored}): every image the tests build or push
+   * has its system, Java, Spark/Hadoop and dependency layers, so podman unpacks those (~500 MB)
+   * once per JVM and only the application layer of each other image.
+   */
+  static void storeSharedLayers() throws IOException {
+    Podman.stored(defaultImage());
   }
 
   /**

@@ -172,8 +172,7 @@ class UserJarImageIT {
     Files.write(in.resolve("trees.txt"), lines);
     Path out = TestImages.worldWritable(tmp.resolve("run/out"));
     Podman.Result listed =
-        Podman.run(Duration.ofMinutes(5), "run", "--rm", "oci-archive:" + image)
-            .assertOk("podman run (jobs)");
+        ContainerRun.of(image).run(Duration.ofMinutes(5)).assertOk("podman run (jobs)");
     assertTrue(
         listed
             .output()
@@ -184,23 +183,9 @@ class UserJarImageIT {
                         && l.endsWith(" /opt/sluice/app/user/letter-jobs.jar")),
         Podman.tail(listed.output()));
     Podman.Result run =
-        Podman.run(
-                Duration.ofMinutes(10),
-                "run",
-                "--rm",
-                "-v",
-                in + ":/data/in:ro",
-                "-v",
-                out + ":/data/out",
-                "oci-archive:" + image,
-                "run",
-                "letters",
-                "--engine",
-                "mapreduce",
-                "--input",
-                "/data/in/trees.txt",
-                "--output",
-                "/data/out/letters")
+        ContainerRun.of(image)
+            .data(in, out)
+            .runJob(Duration.ofMinutes(10), "letters", "mapreduce", "in/trees.txt", "letters")
             .assertOk("podman run letters");
     assertTrue(
         run.output().contains("letters [mapreduce] done: read=3 accepted=2 rejected=1"),
@@ -260,33 +245,19 @@ class UserJarImageIT {
     Path in = Files.createDirectories(tmp.resolve("driver/in"));
     Files.write(in.resolve("trees.txt"), lines);
     Path data = TestImages.worldWritable(tmp.resolve("driver/out"));
-    List<String> command =
+    List<String> submitArgs =
         new ArrayList<>(
             List.of(
-                "run",
-                "--rm",
-                "-e",
-                "SPARK_DRIVER_BIND_ADDRESS=127.0.0.1",
-                "-v",
-                in + ":/data/in:ro",
-                "-v",
-                data + ":/data/out",
-                "oci-archive:" + image,
-                "driver",
-                "--master",
-                "local[1]",
-                "--conf",
-                "spark.ui.enabled=false",
-                "--conf",
-                "spark.driver.host=127.0.0.1",
                 "--class",
                 (String) spec.get("mainClass"),
                 "--jars",
                 String.join(",", deps),
                 (String) spec.get("mainApplicationFile")));
-    command.addAll((List<String>) spec.get("arguments"));
+    submitArgs.addAll((List<String>) spec.get("arguments"));
     Podman.Result run =
-        Podman.run(Duration.ofMinutes(10), command.toArray(String[]::new))
+        ContainerRun.of(image)
+            .data(in, data)
+            .localDriver(Duration.ofMinutes(10), submitArgs)
             .assertOk("podman driver");
     assertTrue(
         run.output().contains("letters [spark] done: read=3 accepted=2 rejected=1"),
