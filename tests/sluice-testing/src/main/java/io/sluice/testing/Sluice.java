@@ -72,14 +72,13 @@ public final class Sluice {
    * runs do not start Spark. Do not close the context: the session outlives it.
    */
   public EngineContext engineContext(Engine engine) {
-    EngineContext.Builder builder = EngineContext.builder().hadoopConf(hadoopConf());
     if (engine == Engine.SPARK || SharedSpark.isRunning()) {
-      builder.sparkSession(SharedSpark.session());
-    } else {
-      // Only if a MapReduce job asked for Spark: the same settings as the shared session.
-      builder.sparkMaster(SharedSpark.MASTER);
-      SharedSpark.SPARK_CONF.forEach(builder::sparkConf);
+      return EngineContext.builder()
+          .hadoopConf(hadoopConf())
+          .sparkSession(SharedSpark.session())
+          .build();
     }
-    return builder.build();
+    // Only if a MapReduce job asked for Spark: the same settings as the shared session.
+    return LocalEngines.builder(hadoopConf()).build();
   }
 }

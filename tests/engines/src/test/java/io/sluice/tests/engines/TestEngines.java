@@ -1,6 +1,7 @@
 package io.sluice.tests.engines;
 
 import io.sluice.jobs.EngineContext;
+import io.sluice.testing.LocalEngines;
 import io.sluice.testing.SluiceProcess;
 import java.io.File;
 import java.io.IOException;
@@ -22,13 +23,7 @@ final class TestEngines {
 
   /** A builder for local engines over the given Hadoop configuration; callers may add settings. */
   static EngineContext.Builder local(Configuration hadoopConf) {
-    return EngineContext.builder()
-        .hadoopConf(hadoopConf)
-        .sparkMaster("local[2]")
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.sql.shuffle.partitions", "4")
-        .sparkConf("spark.driver.host", "127.0.0.1")
-        .sparkConf("spark.driver.bindAddress", "127.0.0.1");
+    return LocalEngines.builder(hadoopConf);
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.sluice.tests.engines;
+package io.sluice.tests.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +11,7 @@ import io.sluice.ml.ModelRegistry;
 import io.sluice.runner.SluiceCli;
 import io.sluice.storage.s3.EmbeddedS3;
 import io.sluice.testing.DynamoDbServer;
+import io.sluice.testing.LocalEngines;
 import io.sluice.testing.RequiredTool;
 import io.sluice.warehouse.QueryResult;
 import io.sluice.warehouse.Warehouse;
@@ -72,7 +73,7 @@ class DemoPipelineIT {
     // The demo stopped its services; the S3 data is files under the work dir, served again for the
     // checks.
     s3 = EmbeddedS3.start(work.resolve("s3"), 0);
-    EngineContext.Builder b = TestEngines.local(new Configuration());
+    EngineContext.Builder b = LocalEngines.builder(new Configuration());
     s3.storageConfig().hadoopSettings().forEach(b::hadoopSetting);
     s3.storageConfig().sparkSettings().forEach(b::sparkConf);
     engines = b.build();

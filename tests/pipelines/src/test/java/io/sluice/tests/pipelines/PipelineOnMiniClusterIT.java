@@ -1,4 +1,4 @@
-package io.sluice.tests.engines;
+package io.sluice.tests.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
