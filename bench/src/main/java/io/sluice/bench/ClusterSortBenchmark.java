@@ -3,15 +3,10 @@ package io.sluice.bench;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.SluiceCli;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The sort job (terasort, Spark) on the 2-worker local standalone cluster ({@code sluice cluster up
@@ -51,7 +46,7 @@ public final class ClusterSortBenchmark {
         input.toString(),
         "--partitions",
         PARTITIONS);
-    long inputBytes = bytes(input);
+    long inputBytes = PartFiles.bytes(input);
 
     BenchmarkTimer timer = new BenchmarkTimer();
     String reference = "terasort local[2] (reference)";
@@ -121,8 +116,8 @@ public final class ClusterSortBenchmark {
       cli("cluster", "down", "--run-dir", runDir.toString());
     }
 
-    String local = digest(work.resolve("out-local"));
-    String cluster = digest(work.resolve("out-cluster"));
+    String local = PartFiles.digest(work.resolve("out-local"));
+    String cluster = PartFiles.digest(work.resolve("out-cluster"));
     if (!local.equals(cluster)) {
       throw new IllegalStateException("outputs differ: local[2] " + local + ", cluster " + cluster);
     }
@@ -145,33 +140,5 @@ public final class ClusterSortBenchmark {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       return s.getLocalPort();
     }
-  }
-
-  private static List<Path> parts(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
-    }
-  }
-
-  private static long bytes(Path dir) throws IOException {
-    long total = 0;
-    for (Path p : parts(dir)) {
-      total += Files.size(p);
-    }
-    return total;
-  }
-
-  private static String digest(Path dir) throws Exception {
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    byte[] buffer = new byte[1 << 16];
-    for (Path p : parts(dir)) {
-      try (InputStream in = Files.newInputStream(p)) {
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-          sha.update(buffer, 0, n);
-        }
-      }
-    }
-    return HexFormat.of().formatHex(sha.digest());
   }
 }

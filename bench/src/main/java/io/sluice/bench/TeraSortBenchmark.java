@@ -4,22 +4,16 @@ import io.sluice.jobs.Engine;
 import io.sluice.jobs.EngineContext;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.examples.terasort.TeraChecksum;
 import org.apache.hadoop.examples.terasort.TeraSort;
@@ -188,7 +182,7 @@ public final class TeraSortBenchmark {
           || !report.contains("checksum\t" + checksum)) {
         throw new IllegalStateException(out + " failed Hadoop's TeraValidate: " + report);
       }
-      String digest = digest(work.resolve(out));
+      String digest = PartFiles.digest(work.resolve(out));
       if (expectedDigest != null && !expectedDigest.equals(digest)) {
         // Random 10-byte keys are distinct, so every correct sort writes the same bytes.
         throw new IllegalStateException(out + " output differs from Hadoop's TeraSort: " + digest);
@@ -264,19 +258,5 @@ public final class TeraSortBenchmark {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
-  }
-
-  private static String digest(Path dir) throws Exception {
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path part :
-          files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
-        try (InputStream in = Files.newInputStream(part);
-            OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
-          in.transferTo(sink);
-        }
-      }
-    }
-    return HexFormat.of().formatHex(sha.digest());
   }
 }

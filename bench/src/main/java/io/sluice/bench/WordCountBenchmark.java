@@ -4,22 +4,18 @@ import io.sluice.jobs.Engine;
 import io.sluice.jobs.EngineContext;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
+import io.sluice.jobs.RunSummary;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.StringTokenizer;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.examples.WordCount;
 import org.apache.hadoop.fs.FileUtil;
@@ -64,16 +60,7 @@ public final class WordCountBenchmark {
     try (EngineContext mr = EngineContext.builder().hadoopConf(conf).build()) {
       timer.time(
           "Sluice WordCount (MapReduce)",
-          () ->
-              runner.run(
-                  "wordcount",
-                  Engine.MAPREDUCE,
-                  Map.of(
-                      "input",
-                      input.toString(),
-                      "output",
-                      work.resolve("sluice-mapreduce").toString()),
-                  mr));
+          () -> wordCount(runner, Engine.MAPREDUCE, mr, input, work.resolve("sluice-mapreduce")));
     }
     try (EngineContext spark =
         EngineContext.builder()
@@ -84,13 +71,7 @@ public final class WordCountBenchmark {
       spark.spark(); // start-up is not part of the job's time
       timer.time(
           "Sluice WordCount (Spark local[*])",
-          () ->
-              runner.run(
-                  "wordcount",
-                  Engine.SPARK,
-                  Map.of(
-                      "input", input.toString(), "output", work.resolve("sluice-spark").toString()),
-                  spark));
+          () -> wordCount(runner, Engine.SPARK, spark, input, work.resolve("sluice-spark")));
     }
     timer.time(
         "single-process Java hash count (floor)",
@@ -99,9 +80,9 @@ public final class WordCountBenchmark {
           return null;
         });
 
-    String expected = digest(work.resolve("hadoop-example"));
+    String expected = PartFiles.digest(work.resolve("hadoop-example"));
     for (String out : List.of("sluice-mapreduce", "sluice-spark", "java-floor")) {
-      String actual = digest(work.resolve(out));
+      String actual = PartFiles.digest(work.resolve(out));
       if (!expected.equals(actual)) {
         throw new IllegalStateException(
             out + " output differs from Hadoop's example: " + actual + " vs " + expected);
@@ -114,6 +95,16 @@ public final class WordCountBenchmark {
         "Spark vs floor: %.2fx%n",
         timer.seconds("Sluice WordCount (Spark local[*])")
             / timer.seconds("single-process Java hash count (floor)"));
+  }
+
+  /** Sluice's wordcount job from {@code input} into {@code output}. */
+  private static RunSummary wordCount(
+      JobRunner runner, Engine engine, EngineContext context, Path input, Path output) {
+    return runner.run(
+        "wordcount",
+        engine,
+        Map.of("input", input.toString(), "output", output.toString()),
+        context);
   }
 
   private static boolean runHadoopExample(Configuration conf, Path input, Path output)
@@ -163,20 +154,5 @@ public final class WordCountBenchmark {
         out.write('\n');
       }
     }
-  }
-
-  private static String digest(Path dir) throws Exception {
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path part :
-          files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
-        try (InputStream in = Files.newInputStream(part);
-            OutputStream sink =
-                new java.security.DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
-          in.transferTo(sink);
-        }
-      }
-    }
-    return HexFormat.of().formatHex(sha.digest());
   }
 }

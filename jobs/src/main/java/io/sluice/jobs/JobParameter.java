@@ -41,6 +41,12 @@ public record JobParameter(
 
   public static final String REDUCERS = "reducers";
 
+  /** The usual name of a job's one input ({@link #input(String)}). */
+  public static final String INPUT = "input";
+
+  /** The usual name of a job's output ({@link #output(String)}). */
+  public static final String OUTPUT = "output";
+
   /** Value types; each knows how to check a raw string. */
   public enum Type {
     /** A path or URI: bare path, file://, hdfs:// or s3://. */
@@ -112,6 +118,16 @@ public record JobParameter(
   public static JobParameter output(String name, String description) {
     return new JobParameter(
         name, Type.LOCATION, description, true, null, Role.OUTPUT, null, null, List.of());
+  }
+
+  /** {@code --input}: the job's one input, the usual spelling. */
+  public static JobParameter input(String description) {
+    return input(INPUT, description);
+  }
+
+  /** {@code --output}: the job's output, the usual spelling. */
+  public static JobParameter output(String description) {
+    return output(OUTPUT, description);
   }
 
   /** The {@code --overwrite} switch: without it, an existing output is refused before the run. */

@@ -2,6 +2,7 @@ package io.sluice.jobs;
 
 import io.sluice.errors.UserError;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
@@ -31,6 +32,43 @@ import org.slf4j.LoggerFactory;
 public abstract class SluiceJob implements Job {
 
   private static final Logger LOG = LoggerFactory.getLogger(SluiceJob.class);
+
+  private final String name;
+  private final String description;
+  private final List<JobParameter> parameters;
+
+  /**
+   * A job declared in one place: its name, its one-sentence description and its parameters, in the
+   * order the command line lists them.
+   */
+  protected SluiceJob(String name, String description, JobParameter... parameters) {
+    this.name = name;
+    this.description = description;
+    this.parameters = List.of(parameters);
+  }
+
+  /**
+   * For a job that overrides {@link #name()}, {@link #description()} and {@link #parameters()}
+   * itself (jobs written before the declaring constructor, generated job skeletons).
+   */
+  protected SluiceJob() {
+    this(null, null);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public List<JobParameter> parameters() {
+    return parameters;
+  }
 
   /** Both engines; a job written for one only overrides this. */
   @Override

@@ -1,5 +1,6 @@
 package io.sluice.jobs;
 
+import static io.sluice.jobs.JobParameter.INPUT;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 
@@ -8,7 +9,6 @@ import io.sluice.jobs.mapreduce.ParsingMapper;
 import io.sluice.jobs.spark.ParsedLines;
 import java.io.IOException;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -25,29 +25,20 @@ import org.apache.spark.sql.Encoders;
  */
 public final class CityCountJob extends SluiceJob {
 
-  static final String INPUT = "input";
-  static final String MIN_VISITS = "min-visits";
+  static final JobParameter MIN_VISITS =
+      JobParameter.optional(
+              "min-visits", JobParameter.Type.INT, "Reject lines with fewer visits", "0")
+          .atLeast(0);
   static final String HEADER = "city,visits";
 
-  @Override
-  public String name() {
-    return "citycount";
-  }
-
-  @Override
-  public String description() {
-    return "Count the lines of each city in city,visits CSV files";
-  }
-
-  @Override
-  public List<JobParameter> parameters() {
-    return List.of(
-        JobParameter.input(INPUT, "city,visits CSV files with a header"),
-        JobParameter.output("output", "Directory for city<TAB>count part files"),
+  public CityCountJob() {
+    super(
+        "citycount",
+        "Count the lines of each city in city,visits CSV files",
+        JobParameter.input("city,visits CSV files with a header"),
+        JobParameter.output("Directory for city<TAB>count part files"),
         JobParameter.overwrite(),
-        JobParameter.optional(
-                MIN_VISITS, JobParameter.Type.INT, "Reject lines with fewer visits", "0")
-            .atLeast(0));
+        MIN_VISITS);
   }
 
   @Override
@@ -87,7 +78,7 @@ public final class CityCountJob extends SluiceJob {
 
     @Override
     public LineParser<String> open(String source, JobParameters parameters) {
-      int minVisits = parameters.intValue(MIN_VISITS);
+      int minVisits = parameters.intValue(MIN_VISITS.name());
       return (line, text) -> {
         if (line == 1) {
           if (text.equals(HEADER)) {

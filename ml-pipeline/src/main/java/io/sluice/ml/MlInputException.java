@@ -12,8 +12,4 @@ public class MlInputException extends RuntimeException implements UserError {
   public MlInputException(String message) {
     super(message);
   }
-
-  public MlInputException(String message, Throwable cause) {
-    super(message, cause);
-  }
 }

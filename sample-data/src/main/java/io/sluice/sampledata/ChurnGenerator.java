@@ -122,20 +122,8 @@ public final class ChurnGenerator implements SampleDataset {
           });
       csv = out.finish();
     }
-    GeneratedFile spec;
-    try (LineFileWriter out = new LineFileWriter(root, SPEC)) {
-      spec(Path.of(CSV).getFileName().toString())
-          .lines()
-          .forEach(
-              line -> {
-                try {
-                  out.header(line);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-      spec = out.finish();
-    }
+    GeneratedFile spec =
+        LineFileWriter.textFile(root, SPEC, spec(Path.of(CSV).getFileName().toString()));
     return List.of(csv, spec);
   }
 

@@ -42,6 +42,16 @@ final class LineFileWriter implements Closeable {
     this.out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
   }
 
+  /** Writes a file of {@code text}'s lines, none of them a record (a spec, a schema). */
+  static GeneratedFile textFile(Path root, String relativePath, String text) throws IOException {
+    try (LineFileWriter out = new LineFileWriter(root, relativePath)) {
+      for (String line : text.lines().toList()) {
+        out.header(line);
+      }
+      return out.finish();
+    }
+  }
+
   /** A line that is not a record (a header or a comment). */
   void header(String line) throws IOException {
     write(line.getBytes(StandardCharsets.UTF_8));

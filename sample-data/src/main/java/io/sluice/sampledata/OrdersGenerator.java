@@ -1,7 +1,6 @@
 package io.sluice.sampledata;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -105,8 +104,8 @@ public final class OrdersGenerator implements SampleDataset {
     return List.of(
         csvFile,
         jsonlFile,
-        text(root, SCHEMA_JSON, SCHEMA_JSON_TEXT),
-        text(root, SCHEMA_YAML, SCHEMA_YAML_TEXT));
+        LineFileWriter.textFile(root, SCHEMA_JSON, SCHEMA_JSON_TEXT),
+        LineFileWriter.textFile(root, SCHEMA_YAML, SCHEMA_YAML_TEXT));
   }
 
   private static String csvLine(Order o, long i) {
@@ -184,21 +183,6 @@ public final class OrdersGenerator implements SampleDataset {
                   + customer
                   + "\",\"amount\":5.25,\"paid\":true}"); // no order_date
       default -> {}
-    }
-  }
-
-  private static GeneratedFile text(Path root, String path, String text) throws IOException {
-    try (LineFileWriter out = new LineFileWriter(root, path)) {
-      text.lines()
-          .forEach(
-              line -> {
-                try {
-                  out.header(line);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-      return out.finish();
     }
   }
 

@@ -65,18 +65,28 @@ public abstract class AwsServiceConfig {
    * subclass.
    */
   public abstract static class Builder<B extends Builder<B>> {
+    private final Function<String, URI> endpointParser;
     private URI endpoint;
     private String region;
     private S3Credentials credentials = S3Credentials.defaultChain();
 
-    /** This builder, typed as the subclass. */
-    protected abstract B self();
-
     /**
-     * The service's own endpoint parser, naming the service when {@code text} is not an endpoint
-     * URL.
+     * @param endpointParser the service's own endpoint parser, naming the service when the text is
+     *     not an endpoint URL
      */
-    protected abstract URI parseEndpoint(String text);
+    protected Builder(Function<String, URI> endpointParser) {
+      this.endpointParser = Objects.requireNonNull(endpointParser, "endpointParser");
+    }
+
+    /** This builder, typed as the subclass ({@code B} is the subclass by contract). */
+    @SuppressWarnings("unchecked")
+    private B self() {
+      return (B) this;
+    }
+
+    private URI parseEndpoint(String text) {
+      return endpointParser.apply(text);
+    }
 
     public B endpoint(URI endpoint) {
       this.endpoint = endpoint == null ? null : parseEndpoint(endpoint.toString());

@@ -38,9 +38,9 @@ public final class StorageConfig extends AwsServiceConfig {
   }
 
   /**
-   * Reads AWS_ENDPOINT_URL_S3 (or AWS_ENDPOINT_URL), AWS_REGION (or AWS_DEFAULT_REGION),
-   * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN and AWS_PROFILE. Without keys the
-   * SDK default chain is used (which also reads profile files and instance roles).
+   * The S3 settings of the standard AWS variables ({@link AwsEnvironment}, endpoint from
+   * AWS_ENDPOINT_URL_S3), path-style for an explicit endpoint. Without keys the SDK default chain
+   * is used (which also reads profile files and instance roles).
    */
   public static StorageConfig fromEnvironment(Map<String, String> env) {
     AwsEnvironment aws = AwsEnvironment.read(env, "AWS_ENDPOINT_URL_S3");
@@ -173,20 +173,14 @@ public final class StorageConfig extends AwsServiceConfig {
     private int retryLimit = 7;
     private boolean requireObjectVersionAttributes = true;
 
+    public Builder() {
+      super(StorageConfig::parseEndpoint);
+    }
+
     /** False for S3-compatible stores that do not return ETags on HEAD/GET. */
     public Builder requireObjectVersionAttributes(boolean required) {
       this.requireObjectVersionAttributes = required;
       return this;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected URI parseEndpoint(String text) {
-      return StorageConfig.parseEndpoint(text);
     }
 
     public Builder s3Endpoint(URI endpoint) {

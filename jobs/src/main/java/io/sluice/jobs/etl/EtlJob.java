@@ -1,5 +1,7 @@
 package io.sluice.jobs.etl;
 
+import static io.sluice.jobs.JobParameter.INPUT;
+
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.InputFiles;
 import io.sluice.jobs.JobParameter;
@@ -27,32 +29,23 @@ public final class EtlJob extends SluiceJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(EtlJob.class);
 
-  static final String INPUT = "input";
-  static final String OUTPUT = "output";
-  static final String SCHEMA = "schema";
-  static final String FORMAT = "format";
+  static final JobParameter SCHEMA =
+      JobParameter.required(
+          "schema",
+          JobParameter.Type.LOCATION,
+          "Schema file (JSON, or YAML if it ends in .yaml/.yml): fields (name, type, nullable), key, partitionBy");
+  static final JobParameter FORMAT =
+      JobParameter.optional("format", JobParameter.Type.STRING, "Input format: csv or jsonl", "csv")
+          .oneOf("csv", "jsonl");
 
-  @Override
-  public String name() {
-    return "etl";
-  }
-
-  @Override
-  public String description() {
-    return "CSV or JSON Lines to partitioned Parquet against a declared schema, de-duplicated on its key";
-  }
-
-  @Override
-  public List<JobParameter> parameters() {
-    return List.of(
-        JobParameter.input(INPUT, "File or directory of CSV (with header) or JSON Lines"),
-        JobParameter.output(OUTPUT, "Directory for the Parquet output and _rejected/"),
-        JobParameter.required(
-            SCHEMA,
-            JobParameter.Type.LOCATION,
-            "Schema file (JSON, or YAML if it ends in .yaml/.yml): fields (name, type, nullable), key, partitionBy"),
-        JobParameter.optional(FORMAT, JobParameter.Type.STRING, "Input format: csv or jsonl", "csv")
-            .oneOf("csv", "jsonl"),
+  public EtlJob() {
+    super(
+        "etl",
+        "CSV or JSON Lines to partitioned Parquet against a declared schema, de-duplicated on its key",
+        JobParameter.input("File or directory of CSV (with header) or JSON Lines"),
+        JobParameter.output("Directory for the Parquet output and _rejected/"),
+        SCHEMA,
+        FORMAT,
         JobParameter.overwrite());
   }
 
@@ -91,11 +84,11 @@ public final class EtlJob extends SluiceJob {
   }
 
   private static EtlSchema schema(JobRun run) {
-    return EtlSchema.load(run.location(SCHEMA), run.conf());
+    return EtlSchema.load(run.location(SCHEMA.name()), run.conf());
   }
 
   private static EtlFormat format(JobParameters params) {
-    return EtlFormat.parse(params.string(FORMAT));
+    return EtlFormat.parse(params.string(FORMAT.name()));
   }
 
   /**

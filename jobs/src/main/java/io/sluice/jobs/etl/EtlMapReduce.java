@@ -5,6 +5,7 @@ import io.sluice.jobs.SluiceJobException;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.jobs.mapreduce.RecordCounter;
+import io.sluice.jobs.mapreduce.RejectedOutput;
 import io.sluice.storage.StorageUri;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -42,7 +43,6 @@ public final class EtlMapReduce {
 
   static final String SCHEMA = "sluice.etl.schema";
   static final String FORMAT = "sluice.etl.format";
-  private static final String REJECTED_OUTPUT = "rejected";
 
   /** Counters beyond the records read, accepted and rejected. */
   public enum EtlCounter {
@@ -156,11 +156,7 @@ public final class EtlMapReduce {
           context.getCounter(RecordCounter.REJECTED).increment(1);
           RejectedRecord rejected =
               new RejectedRecord(source, lineNumber.get(), parsed.field(), parsed.reason(), line);
-          outputs.write(
-              REJECTED_OUTPUT,
-              NullWritable.get(),
-              new Text(rejected.toJson()),
-              RejectedRecord.DIRECTORY + "/part");
+          RejectedOutput.write(outputs, new Text(rejected.toJson()));
         }
         case ROW -> {
           context.getCounter(RecordCounter.READ).increment(1);
@@ -273,8 +269,7 @@ public final class EtlMapReduce {
       job.setOutputValueClass(NullWritable.class);
       // The reducer writes Parquet itself; the lazy text format only supplies the committer.
       LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
-      MultipleOutputs.addNamedOutput(
-          job, REJECTED_OUTPUT, TextOutputFormat.class, NullWritable.class, Text.class);
+      RejectedOutput.declare(job);
       FileOutputFormat.setOutputPath(job, output);
       Counters counters = MapReduceSubmission.runToCompletion(job);
       return new EtlJob.Result(

@@ -1,11 +1,12 @@
 package io.sluice.jobs.grep;
 
+import static io.sluice.jobs.JobParameter.INPUT;
+
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJob;
-import java.util.List;
 
 /**
  * Counts the matches of a Java regex in text, like Hadoop's example Grep: every match in every line
@@ -19,33 +20,24 @@ import java.util.List;
  */
 public final class GrepJob extends SluiceJob {
 
-  static final String INPUT = "input";
-  static final String OUTPUT = "output";
-  static final String PATTERN = "pattern";
-  static final String GROUP = "group";
+  static final JobParameter PATTERN =
+      JobParameter.required(
+          "pattern", JobParameter.Type.STRING, "Java regex; every match in a line is counted");
+  static final JobParameter GROUP =
+      JobParameter.optional(
+          "group",
+          JobParameter.Type.INT,
+          "Capturing group to count by; 0 counts the whole match",
+          "0");
 
-  @Override
-  public String name() {
-    return "grep";
-  }
-
-  @Override
-  public String description() {
-    return "Count the matches of a Java regex (as Hadoop's example Grep) into count<TAB>match lines, most frequent first";
-  }
-
-  @Override
-  public List<JobParameter> parameters() {
-    return List.of(
-        JobParameter.input(INPUT, "Text file or directory to search"),
-        JobParameter.output(OUTPUT, "Directory to write part-* files into"),
-        JobParameter.required(
-            PATTERN, JobParameter.Type.STRING, "Java regex; every match in a line is counted"),
-        JobParameter.optional(
-            GROUP,
-            JobParameter.Type.INT,
-            "Capturing group to count by; 0 counts the whole match",
-            "0"),
+  public GrepJob() {
+    super(
+        "grep",
+        "Count the matches of a Java regex (as Hadoop's example Grep) into count<TAB>match lines, most frequent first",
+        JobParameter.input("Text file or directory to search"),
+        JobParameter.output("Directory to write part-* files into"),
+        PATTERN,
+        GROUP,
         JobParameter.overwrite(),
         JobParameter.reducers(
             "Reduce tasks of the counting job (MapReduce) or output partitions (Spark)"));
@@ -70,6 +62,6 @@ public final class GrepJob extends SluiceJob {
 
   /** The regex and group, compiled: a syntax error or a missing group is bad input. */
   private static GrepPattern pattern(JobParameters params) {
-    return GrepPattern.compile(params.string(PATTERN), params.intValue(GROUP));
+    return GrepPattern.compile(params.string(PATTERN.name()), params.intValue(GROUP.name()));
   }
 }

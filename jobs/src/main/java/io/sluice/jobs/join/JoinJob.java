@@ -5,7 +5,6 @@ import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJob;
-import java.util.List;
 
 /**
  * Joins two delimited text inputs on a key column. Each output line is the key, then the left row's
@@ -29,23 +28,13 @@ public final class JoinJob extends SluiceJob {
   static final String DELIMITER = "delimiter";
   static final String TYPE = "type";
   static final String RIGHT_COLUMNS = "right-columns";
-  static final String OUTPUT = "output";
 
-  @Override
-  public String name() {
-    return "join";
-  }
-
-  @Override
-  public String description() {
-    return "Join two delimited text inputs on a key column (inner or left-outer) into key,left...,right... lines";
-  }
-
-  @Override
-  public List<JobParameter> parameters() {
-    // --type, --delimiter and the key columns keep their own messages (JoinType, JoinSpec), so they
-    // are checked in validate rather than declared with oneOf/atLeast.
-    return List.of(
+  // --type, --delimiter and the key columns keep their own messages (JoinType, JoinSpec), so they
+  // are checked in validate rather than declared with oneOf/atLeast.
+  public JoinJob() {
+    super(
+        "join",
+        "Join two delimited text inputs on a key column (inner or left-outer) into key,left...,right... lines",
         JobParameter.input(
             LEFT,
             "Left input, file or directory; MapReduce holds a key's left rows, so put the smaller side here"),
@@ -54,7 +43,7 @@ public final class JoinJob extends SluiceJob {
             LEFT_KEY, JobParameter.Type.INT, "Key column of the left rows, 1-based"),
         JobParameter.required(
             RIGHT_KEY, JobParameter.Type.INT, "Key column of the right rows, 1-based"),
-        JobParameter.output(OUTPUT, "Directory to write part-* files into"),
+        JobParameter.output("Directory to write part-* files into"),
         JobParameter.optional(
             DELIMITER, JobParameter.Type.STRING, "Field delimiter: ',' or '\\t' (tab)", ","),
         JobParameter.optional(

@@ -4,6 +4,7 @@ import io.sluice.jobs.RejectedRecord;
 import io.sluice.jobs.SluiceJobException;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.RecordCounter;
+import io.sluice.jobs.mapreduce.RejectedOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,7 +27,6 @@ import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.mapreduce.lib.partition.InputSampler;
 import org.apache.hadoop.mapreduce.lib.partition.TotalOrderPartitioner;
 import org.slf4j.Logger;
@@ -61,7 +61,6 @@ public final class JoinMapReduce {
   static final String RIGHT_KEY_COLUMN = "sluice.join.right.key-column";
   static final String TYPE_KEY = "sluice.join.type";
   static final String MISSING_RIGHT_KEY = "sluice.join.missing-right-fields";
-  private static final String REJECTED_OUTPUT = "rejected";
 
   /** How the join reducers' left buffers coped. */
   public enum JoinCounter {
@@ -110,8 +109,7 @@ public final class JoinMapReduce {
                 DelimitedRow.tooFewColumns(text, delimiter, side, keyColumn),
                 text);
         rejectedJson.set(record.toJson());
-        rejected.write(
-            REJECTED_OUTPUT, NullWritable.get(), rejectedJson, RejectedRecord.DIRECTORY + "/part");
+        RejectedOutput.write(rejected, rejectedJson);
         context.getCounter(RecordCounter.REJECTED).increment(1);
         return;
       }
@@ -227,8 +225,7 @@ public final class JoinMapReduce {
       join.setOutputValueClass(NullWritable.class);
       join.setOutputFormatClass(SequenceFileOutputFormat.class);
       join.setNumReduceTasks(spec.reducers());
-      MultipleOutputs.addNamedOutput(
-          join, REJECTED_OUTPUT, TextOutputFormat.class, NullWritable.class, Text.class);
+      RejectedOutput.declare(join);
       FileOutputFormat.setOutputPath(join, joined);
       Counters joinCounters = MapReduceSubmission.runToCompletion(join);
 

@@ -1,10 +1,11 @@
 package io.sluice.jobs.logs;
 
+import static io.sluice.jobs.JobParameter.INPUT;
+
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJob;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,38 +22,28 @@ public final class AccessLogJob extends SluiceJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(AccessLogJob.class);
 
-  static final String INPUT = "input";
-  static final String OUTPUT = "output";
-  static final String FORMAT = "format";
-  static final String TOP = "top";
+  static final JobParameter FORMAT =
+      JobParameter.optional(
+              "format",
+              JobParameter.Type.STRING,
+              "Log format: apache, cloudfront, or auto (decided line by line)",
+              "auto")
+          .oneOf("auto", "apache", "cloudfront");
+  static final JobParameter TOP =
+      JobParameter.optional(
+              "top", JobParameter.Type.INT, "How many URIs the top_uris report lists", "10")
+          .atLeast(1);
 
-  @Override
-  public String name() {
-    return "logs";
-  }
-
-  @Override
-  public String description() {
-    return "Access-log reports (Apache combined, CloudFront): requests by OS and day, top URIs, status codes, bytes by day";
-  }
-
-  @Override
-  public List<JobParameter> parameters() {
-    return List.of(
-        JobParameter.input(INPUT, "Log file or directory (gzip allowed) to read"),
+  public AccessLogJob() {
+    super(
+        "logs",
+        "Access-log reports (Apache combined, CloudFront): requests by OS and day, top URIs, status codes, bytes by day",
+        JobParameter.input("Log file or directory (gzip allowed) to read"),
         JobParameter.output(
-            OUTPUT,
             "Directory for the reports: os_by_day/, top_uris/, status_codes/, bytes_by_day/ and _rejected/"),
         JobParameter.overwrite(),
-        JobParameter.optional(
-                FORMAT,
-                JobParameter.Type.STRING,
-                "Log format: apache, cloudfront, or auto (decided line by line)",
-                "auto")
-            .oneOf("auto", "apache", "cloudfront"),
-        JobParameter.optional(
-                TOP, JobParameter.Type.INT, "How many URIs the top_uris report lists", "10")
-            .atLeast(1));
+        FORMAT,
+        TOP);
   }
 
   /** Refuses an input without files: it would commit empty reports that look like a success. */
@@ -63,8 +54,8 @@ public final class AccessLogJob extends SluiceJob {
 
   @Override
   protected RecordCounts execute(JobRun run) {
-    AccessLogFormat format = AccessLogFormat.parse(run.parameters().string(FORMAT));
-    int top = run.parameters().intValue(TOP);
+    AccessLogFormat format = AccessLogFormat.parse(run.parameters().string(FORMAT.name()));
+    int top = run.parameters().intValue(TOP.name());
     Result result =
         switch (run.engine()) {
           case MAPREDUCE ->

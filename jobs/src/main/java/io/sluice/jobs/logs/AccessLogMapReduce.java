@@ -6,6 +6,7 @@ import io.sluice.jobs.mapreduce.LongValues;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.jobs.mapreduce.RecordCounter;
+import io.sluice.jobs.mapreduce.RejectedOutput;
 import io.sluice.storage.StorageUri;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,6 @@ public final class AccessLogMapReduce {
   static final String FORMAT = "sluice.logs.format";
   static final String TOP = "sluice.logs.top";
   private static final String CSV_OUTPUT = "csv";
-  private static final String REJECTED_OUTPUT = "rejected";
 
   /** Counters beyond the records read, accepted and rejected. */
   public enum LogCounter {
@@ -83,11 +83,7 @@ public final class AccessLogMapReduce {
           context.getCounter(RecordCounter.REJECTED).increment(1);
           RejectedRecord rejected =
               new RejectedRecord(source, lineNumber.get(), null, parsed.reason(), line);
-          outputs.write(
-              REJECTED_OUTPUT,
-              NullWritable.get(),
-              new Text(rejected.toJson()),
-              RejectedRecord.DIRECTORY + "/part");
+          RejectedOutput.write(outputs, new Text(rejected.toJson()));
         }
         case REQUEST -> {
           context.getCounter(RecordCounter.READ).increment(1);
@@ -213,8 +209,7 @@ public final class AccessLogMapReduce {
       LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
       MultipleOutputs.addNamedOutput(
           job, CSV_OUTPUT, TextOutputFormat.class, Text.class, NullWritable.class);
-      MultipleOutputs.addNamedOutput(
-          job, REJECTED_OUTPUT, TextOutputFormat.class, NullWritable.class, Text.class);
+      RejectedOutput.declare(job);
       FileOutputFormat.setOutputPath(job, output);
       Counters counters = MapReduceSubmission.runToCompletion(job);
 

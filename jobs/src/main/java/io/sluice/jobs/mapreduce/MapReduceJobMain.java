@@ -1,14 +1,9 @@
 package io.sluice.jobs.mapreduce;
 
-import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.Job;
-import io.sluice.jobs.JobParameters;
-import io.sluice.jobs.JobRegistry;
-import io.sluice.jobs.JobRunner;
+import io.sluice.jobs.EntryPointArgs;
 import io.sluice.jobs.RunSummary;
-import java.util.Arrays;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
@@ -25,18 +20,9 @@ public final class MapReduceJobMain extends Configured implements Tool {
 
   @Override
   public int run(String[] args) {
-    if (args.length == 0) {
-      throw new BadInputException("usage: MapReduceJobMain JOB [--name value ...]");
-    }
-    // The context loader holds the application jar and --jars (spark-submit) / -libjars (hadoop
-    // jar):
-    // jobs from users' jars are found there.
-    JobRegistry registry = JobRegistry.loadFromContext();
-    Job job = registry.find(args[0]);
-    JobParameters parameters =
-        JobParameters.parseArgs(job, Arrays.copyOfRange(args, 1, args.length));
+    EntryPointArgs call = EntryPointArgs.parse("MapReduceJobMain", args);
     try (EngineContext context = EngineContext.builder().hadoopConf(getConf()).build()) {
-      RunSummary summary = new JobRunner(registry).run(job, Engine.MAPREDUCE, parameters, context);
+      RunSummary summary = call.run(Engine.MAPREDUCE, context);
       System.out.println(summary.toLine());
     }
     return 0;

@@ -10,15 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 /**
@@ -132,12 +129,7 @@ public final class MapReduceLines {
       }
       job.setOutputFormatClass(TextOutputFormat.class);
       FileOutputFormat.setOutputPath(job, run.output());
-      MultipleOutputs.addNamedOutput(
-          job,
-          ParsingMapper.REJECTED_OUTPUT,
-          TextOutputFormat.class,
-          NullWritable.class,
-          Text.class);
+      RejectedOutput.declare(job);
       Counters counters = MapReduceSubmission.runToCompletion(job);
       long written =
           counters

@@ -5,7 +5,6 @@ import io.sluice.jobs.RecordRejectedException;
 import io.sluice.jobs.RejectedRecord;
 import java.io.IOException;
 import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
@@ -33,8 +32,6 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  * @param <V> the map output value
  */
 public abstract class ParsingMapper<T, K, V> extends Mapper<LongWritable, Text, K, V> {
-
-  static final String REJECTED_OUTPUT = "rejected";
 
   private String source;
   private LineParser<T> parser;
@@ -64,8 +61,7 @@ public abstract class ParsingMapper<T, K, V> extends Mapper<LongWritable, Text, 
       context.getCounter(RecordCounter.READ).increment(1);
       context.getCounter(RecordCounter.REJECTED).increment(1);
       rejected.set(new RejectedRecord(source, line.get(), e.field(), e.reason(), value).toJson());
-      outputs.write(
-          REJECTED_OUTPUT, NullWritable.get(), rejected, RejectedRecord.DIRECTORY + "/part");
+      RejectedOutput.write(outputs, rejected);
       return;
     }
     if (record == null) {

@@ -1,14 +1,9 @@
 package io.sluice.jobs.spark;
 
-import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.Job;
-import io.sluice.jobs.JobParameters;
-import io.sluice.jobs.JobRegistry;
-import io.sluice.jobs.JobRunner;
+import io.sluice.jobs.EntryPointArgs;
 import io.sluice.jobs.RunSummary;
-import java.util.Arrays;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -24,19 +19,11 @@ public final class SparkJobMain {
   private SparkJobMain() {}
 
   public static void main(String[] args) {
-    if (args.length == 0) {
-      throw new BadInputException("usage: SparkJobMain JOB [--name value ...]");
-    }
-    // The context loader holds the application jar and --jars (spark-submit) / -libjars (hadoop
-    // jar):
-    // jobs from users' jars are found there.
-    JobRegistry registry = JobRegistry.loadFromContext();
-    Job job = registry.find(args[0]);
-    JobParameters parameters =
-        JobParameters.parseArgs(job, Arrays.copyOfRange(args, 1, args.length));
-    SparkSession spark = SparkSession.builder().appName("sluice " + job.name()).getOrCreate();
+    EntryPointArgs call = EntryPointArgs.parse("SparkJobMain", args);
+    SparkSession spark =
+        SparkSession.builder().appName("sluice " + call.job().name()).getOrCreate();
     try (EngineContext context = EngineContext.of(spark)) {
-      RunSummary summary = new JobRunner(registry).run(job, Engine.SPARK, parameters, context);
+      RunSummary summary = call.run(Engine.SPARK, context);
       // stdout, so a driver log or a calling script can pick the figures up.
       System.out.println(summary.toLine());
     } finally {

@@ -4,7 +4,6 @@ import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJob;
-import java.util.List;
 
 /**
  * Generates Tera data, the same rows Hadoop's TeraGen writes for the same row count (byte for byte,
@@ -15,22 +14,13 @@ public final class TeraGenJob extends SluiceJob {
 
   static final String ROWS = "rows";
 
-  @Override
-  public String name() {
-    return "teragen";
-  }
-
-  @Override
-  public String description() {
-    return "Generate Tera sort benchmark data (100-byte records, as Hadoop's TeraGen writes them)";
-  }
-
-  @Override
-  public List<JobParameter> parameters() {
-    return List.of(
+  public TeraGenJob() {
+    super(
+        "teragen",
+        "Generate Tera sort benchmark data (100-byte records, as Hadoop's TeraGen writes them)",
         JobParameter.required(ROWS, JobParameter.Type.LONG, "Rows (100-byte records) to generate")
             .atLeast(0),
-        JobParameter.output(TeraJobs.OUTPUT, "Directory to write part-* files into"),
+        JobParameter.output("Directory to write part-* files into"),
         TeraJobs.partitions("Output files, generated in parallel (map tasks or Spark partitions)"),
         JobParameter.overwrite());
   }

@@ -33,19 +33,16 @@ final class TeraGenSpark {
                 (MapPartitionsFunction<Long, byte[]>) TeraGenSpark::generate, Encoders.BINARY());
 
     Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
-    records
-        .javaRDD()
-        .mapToPair(
-            record -> {
-              written.add(1);
-              return new Tuple2<>(new BytesWritable(record), NullWritable.get());
-            })
-        .saveAsNewAPIHadoopFile(
-            output.toString(),
-            BytesWritable.class,
-            NullWritable.class,
-            TeraRecordOutputFormat.class,
-            conf);
+    TeraSparkOutput.save(
+        records
+            .javaRDD()
+            .mapToPair(
+                record -> {
+                  written.add(1);
+                  return new Tuple2<>(new BytesWritable(record), NullWritable.get());
+                }),
+        output,
+        conf);
     return written.value();
   }
 

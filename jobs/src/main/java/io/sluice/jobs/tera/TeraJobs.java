@@ -7,8 +7,6 @@ import java.util.Locale;
 /** Parameters and checks the three Tera jobs share. */
 final class TeraJobs {
 
-  static final String INPUT = "input";
-  static final String OUTPUT = "output";
   static final String PARTITIONS = "partitions";
 
   private TeraJobs() {}

@@ -1,11 +1,12 @@
 package io.sluice.jobs.tera;
 
+import static io.sluice.jobs.JobParameter.INPUT;
+
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJob;
 import io.sluice.storage.StorageUri;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,28 +19,19 @@ public final class TeraSortJob extends SluiceJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(TeraSortJob.class);
 
-  @Override
-  public String name() {
-    return "terasort";
-  }
-
-  @Override
-  public String description() {
-    return "Sort Tera data (100-byte records, 10-byte keys) into totally ordered part-* files";
-  }
-
-  @Override
-  public List<JobParameter> parameters() {
-    return List.of(
-        JobParameter.input(TeraJobs.INPUT, "Tera file or directory to read"),
-        JobParameter.output(TeraJobs.OUTPUT, "Directory to write part-* files into"),
+  public TeraSortJob() {
+    super(
+        "terasort",
+        "Sort Tera data (100-byte records, 10-byte keys) into totally ordered part-* files",
+        JobParameter.input("Tera file or directory to read"),
+        JobParameter.output("Directory to write part-* files into"),
         TeraJobs.partitions("Output files, each a key range (reduce tasks or Spark partitions)"),
         JobParameter.overwrite());
   }
 
   @Override
   protected RecordCounts execute(JobRun run) {
-    StorageUri input = run.location(TeraJobs.INPUT);
+    StorageUri input = run.location(INPUT);
     int partitions = run.parameters().intValue(TeraJobs.PARTITIONS);
     TeraInputScan scan = TeraInputScan.of(input, run.conf());
     scan.shortRecords()

@@ -70,14 +70,8 @@ final class TeraSortSpark {
             .setSerializer(new TeraBatchSerializer());
     JavaRDD<byte[]> ranged = new JavaPairRDD<>(routed, batchTag, noneTag).keys();
 
-    ranged
-        .mapPartitionsToPair(range -> sortedRange(range, written))
-        .saveAsNewAPIHadoopFile(
-            output.toString(),
-            BytesWritable.class,
-            NullWritable.class,
-            TeraRecordOutputFormat.class,
-            conf);
+    TeraSparkOutput.save(
+        ranged.mapPartitionsToPair(range -> sortedRange(range, written)), output, conf);
     LOG.info(
         "terasort phases: split points {} ms, sort and write {} ms",
         sampledAt - startedAt,

@@ -1,5 +1,7 @@
 package io.sluice.jobs.tera;
 
+import static io.sluice.jobs.JobParameter.INPUT;
+
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
@@ -22,27 +24,18 @@ public final class TeraValidateJob extends SluiceJob {
   /** The report file, the name both engines write it under. */
   static final String REPORT_FILE = "part-r-00000";
 
-  @Override
-  public String name() {
-    return "teravalidate";
-  }
-
-  @Override
-  public String description() {
-    return "Check that Tera data is sorted and report its checksum (as Hadoop's TeraValidate does)";
-  }
-
-  @Override
-  public List<JobParameter> parameters() {
-    return List.of(
-        JobParameter.input(TeraJobs.INPUT, "Sorted Tera data: the part-* files of a sort"),
-        JobParameter.output(TeraJobs.OUTPUT, "Directory to write the report into"),
+  public TeraValidateJob() {
+    super(
+        "teravalidate",
+        "Check that Tera data is sorted and report its checksum (as Hadoop's TeraValidate does)",
+        JobParameter.input("Sorted Tera data: the part-* files of a sort"),
+        JobParameter.output("Directory to write the report into"),
         JobParameter.overwrite());
   }
 
   @Override
   protected RecordCounts execute(JobRun run) {
-    StorageUri input = run.location(TeraJobs.INPUT);
+    StorageUri input = run.location(INPUT);
     TeraInputScan scan = TeraInputScan.of(input, run.conf());
     List<ValidationReport.ShortRecord> shortRecords =
         scan.shortRecords().stream()

@@ -1,10 +1,11 @@
 package io.sluice.jobs.wordcount;
 
+import static io.sluice.jobs.JobParameter.INPUT;
+
 import io.sluice.jobs.JobParameter;
 import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJob;
-import java.util.List;
 
 /**
  * Counts words the way Hadoop's example WordCount does (whitespace {@link
@@ -15,24 +16,12 @@ import java.util.List;
  */
 public final class WordCountJob extends SluiceJob {
 
-  static final String INPUT = "input";
-  static final String OUTPUT = "output";
-
-  @Override
-  public String name() {
-    return "wordcount";
-  }
-
-  @Override
-  public String description() {
-    return "Count words (whitespace-separated, as Hadoop's example WordCount) into word<TAB>count text files";
-  }
-
-  @Override
-  public List<JobParameter> parameters() {
-    return List.of(
-        JobParameter.input(INPUT, "Text file or directory to read"),
-        JobParameter.output(OUTPUT, "Directory to write part-* files into"),
+  public WordCountJob() {
+    super(
+        "wordcount",
+        "Count words (whitespace-separated, as Hadoop's example WordCount) into word<TAB>count text files",
+        JobParameter.input("Text file or directory to read"),
+        JobParameter.output("Directory to write part-* files into"),
         JobParameter.overwrite(),
         JobParameter.reducers("Reduce tasks (MapReduce) or output partitions (Spark)"));
   }

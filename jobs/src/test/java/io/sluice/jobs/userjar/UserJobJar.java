@@ -34,22 +34,11 @@ import javax.tools.ToolProvider;
  * the engines' tasks load the user's classes. {@link #expectedLetters} is the independent
  * reference.
  */
-public final class UserJobJar {
+public record UserJobJar(
+    String jobName, String simpleClassName, String description, boolean registered) {
 
   /** The package of the generated job classes; outside io.sluice so it loads child-first. */
   public static final String PACKAGE = "com.example.userjobs";
-
-  private final String jobName;
-  private final String className;
-  private final String description;
-  private final boolean registered;
-
-  private UserJobJar(String jobName, String className, String description, boolean registered) {
-    this.jobName = jobName;
-    this.className = className;
-    this.description = description;
-    this.registered = registered;
-  }
 
   /** The letters job under a name, as class {@code com.example.userjobs.<simpleClassName>}. */
   public static UserJobJar letters(String jobName, String simpleClassName) {
@@ -59,21 +48,17 @@ public final class UserJobJar {
 
   /** The same job with another description: other bytes, same name. */
   public UserJobJar describedAs(String text) {
-    return new UserJobJar(jobName, className, text, registered);
+    return new UserJobJar(jobName, simpleClassName, text, registered);
   }
 
   /** The classes without the services file: a jar that registers no job. */
   public UserJobJar unregistered() {
-    return new UserJobJar(jobName, className, description, false);
-  }
-
-  public String jobName() {
-    return jobName;
+    return new UserJobJar(jobName, simpleClassName, description, false);
   }
 
   /** The job's fully qualified class name. */
   public String qualifiedClassName() {
-    return PACKAGE + "." + className;
+    return PACKAGE + "." + simpleClassName;
   }
 
   /** Compiles the job and writes the jar; returns it. */
@@ -313,7 +298,7 @@ public final class UserJobJar {
           }
         }
         """
-        .formatted(PACKAGE, className, jobName, description);
+        .formatted(PACKAGE, simpleClassName, jobName, description);
   }
 
   /** javax.tools wants streams; diagnostics are collected as text. */

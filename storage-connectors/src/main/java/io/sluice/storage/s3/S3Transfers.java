@@ -331,15 +331,8 @@ final class S3Transfers {
                               .destinationBucket(targetBucket)
                               .destinationKey(targetKey)));
       progress.add(size);
-      return new TransferResult(
-          TransferResult.Direction.COPY,
-          targetBucket,
-          targetKey,
-          size,
-          since(started),
-          1,
-          unquote(r.copyObjectResult().eTag()),
-          r.versionId());
+      return copied(
+          targetBucket, targetKey, size, started, 1, r.copyObjectResult().eTag(), r.versionId());
     }
     long part = sizing.partSizeFor(size);
     int parts = (int) ((size + part - 1) / part);
@@ -390,15 +383,7 @@ final class S3Transfers {
                               .key(targetKey)
                               .uploadId(uploadId)
                               .multipartUpload(m -> m.parts(completed))));
-      return new TransferResult(
-          TransferResult.Direction.COPY,
-          targetBucket,
-          targetKey,
-          size,
-          since(started),
-          parts,
-          unquote(r.eTag()),
-          r.versionId());
+      return copied(targetBucket, targetKey, size, started, parts, r.eTag(), r.versionId());
     } catch (InterruptedException e) {
       admin.abortQuietly(targetBucket, targetKey, uploadId);
       Thread.currentThread().interrupt();
@@ -449,6 +434,22 @@ final class S3Transfers {
   static String contentType(String key) {
     String guessed = URLConnection.guessContentTypeFromName(key);
     return guessed == null ? "application/octet-stream" : guessed;
+  }
+
+  /**
+   * A copy's result: {@code size} bytes in {@code parts} requests, {@code eTag} as S3 quotes it.
+   */
+  private static TransferResult copied(
+      String bucket, String key, long size, long started, int parts, String eTag, String version) {
+    return new TransferResult(
+        TransferResult.Direction.COPY,
+        bucket,
+        key,
+        size,
+        since(started),
+        parts,
+        unquote(eTag),
+        version);
   }
 
   private static Duration since(long startNanos) {

@@ -25,23 +25,11 @@ import java.util.stream.Stream;
  * never meets this module's classpath. Both its connectors bind 127.0.0.1 (see LoopbackConnectors
  * there).
  */
-final class S3MockServer implements AutoCloseable {
+record S3MockServer(Process process, int port, Path root, Path log) implements AutoCloseable {
 
   static final Path PROJECT = Path.of("src", "test", "s3mock");
   static final Path OUTPUT = Path.of("target", "s3mock");
   private static final long START_TIMEOUT_MS = 120_000;
-
-  private final Process process;
-  private final int port;
-  private final Path root;
-  private final Path log;
-
-  private S3MockServer(Process process, int port, Path root, Path log) {
-    this.process = process;
-    this.port = port;
-    this.root = root;
-    this.log = log;
-  }
 
   /** Why S3Mock cannot be had here, or null when it was built (or is built now). */
   static String prepare() throws IOException, InterruptedException {

@@ -37,9 +37,9 @@ public final class DynamoDbConfig extends AwsServiceConfig {
   }
 
   /**
-   * Reads AWS_ENDPOINT_URL_DYNAMODB (or AWS_ENDPOINT_URL), AWS_REGION (or AWS_DEFAULT_REGION),
-   * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN and AWS_PROFILE; without keys the
-   * SDK default chain (profile files, instance roles) signs requests.
+   * The DynamoDB settings of the standard AWS variables ({@link AwsEnvironment}, endpoint from
+   * AWS_ENDPOINT_URL_DYNAMODB); without keys the SDK default chain (profile files, instance roles)
+   * signs requests, or for a local endpoint the local keys.
    */
   public static DynamoDbConfig fromEnvironment(Map<String, String> env) {
     AwsEnvironment aws = AwsEnvironment.read(env, "AWS_ENDPOINT_URL_DYNAMODB");
@@ -131,14 +131,8 @@ public final class DynamoDbConfig extends AwsServiceConfig {
     private Duration baseBackoff = Duration.ofMillis(50);
     private Duration maxBackoff = Duration.ofSeconds(5);
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected URI parseEndpoint(String text) {
-      return DynamoDbConfig.parseEndpoint(text);
+    public Builder() {
+      super(DynamoDbConfig::parseEndpoint);
     }
 
     public Builder batchesInFlight(int n) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,35 +28,11 @@ class DynamoDbKeyValueStoreIT extends EmbeddedDynamoDbTestBase {
     assertFalse(store.createTableIfMissing("Music", MUSIC), "second create finds the table");
     assertEquals(MUSIC, store.keySchema("Music"));
 
-    store.put(
-        "Music",
-        Map.of(
-            "Artist",
-            AttributeValue.fromS("No One You Know"),
-            "SongTitle",
-            AttributeValue.fromS("Call Me Today"),
-            "AlbumTitle",
-            AttributeValue.fromS("Somewhat Famous"),
-            "Awards",
-            AttributeValue.fromN("1")));
-    store.put(
-        "Music",
-        Map.of(
-            "Artist",
-            AttributeValue.fromS("No One You Know"),
-            "SongTitle",
-            AttributeValue.fromS("Howdy"),
-            "Awards",
-            AttributeValue.fromN("2")));
-    store.put(
-        "Music",
-        Map.of(
-            "Artist",
-            AttributeValue.fromS("Acme Band"),
-            "SongTitle",
-            AttributeValue.fromS("Happy Day"),
-            "Awards",
-            AttributeValue.fromN("10")));
+    Map<String, AttributeValue> callMeToday = song("No One You Know", "Call Me Today", "1");
+    callMeToday.put("AlbumTitle", AttributeValue.fromS("Somewhat Famous"));
+    store.put("Music", callMeToday);
+    store.put("Music", song("No One You Know", "Howdy", "2"));
+    store.put("Music", song("Acme Band", "Happy Day", "10"));
 
     Map<String, AttributeValue> key = MUSIC.keyOf("No One You Know", "Call Me Today");
     assertEquals("Somewhat Famous", store.get("Music", key).orElseThrow().get("AlbumTitle").s());
@@ -100,6 +77,15 @@ class DynamoDbKeyValueStoreIT extends EmbeddedDynamoDbTestBase {
     assertTrue(store.delete("Music", key).isPresent());
     assertTrue(store.get("Music", key).isEmpty());
     assertTrue(store.delete("Music", key).isEmpty(), "deleting again finds nothing");
+  }
+
+  /** An item of the lab's Music table (a mutable map, for more attributes). */
+  private static Map<String, AttributeValue> song(String artist, String title, String awards) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("Artist", AttributeValue.fromS(artist));
+    item.put("SongTitle", AttributeValue.fromS(title));
+    item.put("Awards", AttributeValue.fromN(awards));
+    return item;
   }
 
   @Test

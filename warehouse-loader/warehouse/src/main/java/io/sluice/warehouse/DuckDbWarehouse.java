@@ -91,7 +91,12 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
         LoadHistory.ensureExists(c);
         c.setAutoCommit(false);
         try {
-          LoadResult result = loadInTransaction(c, r, files, start);
+          LoadResult result =
+              loadIntoTable(
+                  c,
+                  r,
+                  start,
+                  (exists, intoExisting) -> loadInTransaction(c, r, files, start, intoExisting));
           c.commit();
           return result;
         } catch (SQLException | IOException | RuntimeException e) {
@@ -121,19 +126,14 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
     }
   }
 
-  private LoadResult loadInTransaction(Connection c, LoadRequest r, List<Path> files, long start)
+  private LoadResult loadInTransaction(
+      Connection c, LoadRequest r, List<Path> files, long start, boolean intoExisting)
       throws SQLException, IOException {
     TableName table = r.table();
     LoadMode mode = r.mode();
-    boolean exists = tableExists(c, table);
-    if (alreadyLoaded(c, r, exists)) {
-      return skipped(r, start);
-    }
-    checkCreatable(r, exists);
     String stage =
         Identifiers.quote("_sluice_stage_" + UUID.randomUUID().toString().substring(0, 8));
     boolean csv = r.input().format() == InputFormat.CSV;
-    boolean intoExisting = intoExisting(mode, exists);
     String source =
         csv
             ? "read_csv("

@@ -1,5 +1,6 @@
 package io.sluice.warehouse;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -142,6 +143,31 @@ abstract class JdbcWarehouse implements Warehouse {
                 + ")");
       }
     }
+  }
+
+  /** The part of a load that puts the rows in, once the target table was looked at. */
+  @FunctionalInterface
+  interface TableLoad {
+    /**
+     * @param exists whether the table exists
+     * @param intoExisting whether the rows merge into it ({@link #intoExisting})
+     */
+    LoadResult into(boolean exists, boolean intoExisting) throws SQLException, IOException;
+  }
+
+  /**
+   * Looks at {@code r}'s table, then runs {@code load} on it: a load the table already holds (a
+   * repeated create or append) is skipped, and a create on an existing table refused, before any
+   * rows move.
+   */
+  protected LoadResult loadIntoTable(Connection c, LoadRequest r, long start, TableLoad load)
+      throws SQLException, IOException {
+    boolean exists = tableExists(c, r.table());
+    if (alreadyLoaded(c, r, exists)) {
+      return skipped(r, start);
+    }
+    checkCreatable(r, exists);
+    return load.into(exists, intoExisting(r.mode(), exists));
   }
 
   /**

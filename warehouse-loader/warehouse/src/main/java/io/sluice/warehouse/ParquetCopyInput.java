@@ -104,15 +104,12 @@ final class ParquetCopyInput implements CopyInput {
     ParquetCopyEncoder encoder = new ParquetCopyEncoder(columns);
     boolean direct = DirectCopyMaterializer.supports(columns);
     BinaryCopyRows binaryRows = out.binary() ? new BinaryCopyRows(columns) : null;
-    long rows = 0;
-    long bytesDone = 0;
-    long interval = request.progressInterval();
+    RowProgress progress = new RowProgress(request.progressInterval());
     List<FileStatus> files = request.input().files();
     for (int fileIndex = 0; fileIndex < files.size(); fileIndex++) {
       FileStatus f = files.get(fileIndex);
       InputFile file = request.input().parquetFile(f);
-      long expected = recordCounts.get(fileIndex);
-      long inFile = 0;
+      progress.startFile(f, recordCounts.get(fileIndex));
       if (out.binary()) {
         // Flat scalar columns as binary COPY: each column decoded a batch of rows at a time into
         // arrays (FlatColumnDecoder), then the batch written row by row (BinaryCopyRows).
@@ -140,13 +137,7 @@ final class ParquetCopyInput implements CopyInput {
               for (int row = 0; row < batch; row++) {
                 binaryRows.write(decoders, row, out.buffer);
                 out.maybeFlush();
-                inFile++;
-                if (++rows % interval == 0) {
-                  request
-                      .progress()
-                      .update(
-                          rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
-                }
+                progress.row();
               }
               remaining -= batch;
             }
@@ -184,12 +175,7 @@ final class ParquetCopyInput implements CopyInput {
               }
               root.end();
               out.maybeFlush();
-              inFile++;
-              if (++rows % interval == 0) {
-                request
-                    .progress()
-                    .update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
-              }
+              progress.row();
             }
           }
         }
@@ -200,23 +186,60 @@ final class ParquetCopyInput implements CopyInput {
           while ((row = reader.read()) != null) {
             encoder.encode(row, out.buffer);
             out.maybeFlush();
-            inFile++;
-            if (++rows % interval == 0) {
-              request
-                  .progress()
-                  .update(rows, bytesDone + (expected == 0 ? 0 : f.getLen() * inFile / expected));
-            }
+            progress.row();
           }
         }
       }
+      progress.endFile();
+    }
+    return progress.finish();
+  }
+
+  /**
+   * Counts the rows streamed, of the current file and in all, and reports progress every {@code
+   * interval} rows (bytes estimated within a file from its rows); checks each file's count against
+   * its footer.
+   */
+  private final class RowProgress {
+    private final long interval;
+    private long rows;
+    private long bytesDone;
+    private FileStatus file;
+    private long expected;
+    private long inFile;
+
+    RowProgress(long interval) {
+      this.interval = interval;
+    }
+
+    void startFile(FileStatus f, long expectedRows) {
+      file = f;
+      expected = expectedRows;
+      inFile = 0;
+    }
+
+    void row() {
+      inFile++;
+      if (++rows % interval == 0) {
+        request
+            .progress()
+            .update(rows, bytesDone + (expected == 0 ? 0 : file.getLen() * inFile / expected));
+      }
+    }
+
+    void endFile() {
       if (inFile != expected) {
         throw new WarehouseException(
-            f.getPath() + ": read " + inFile + " rows, its footer says " + expected);
+            file.getPath() + ": read " + inFile + " rows, its footer says " + expected);
       }
-      bytesDone += f.getLen();
+      bytesDone += file.getLen();
     }
-    request.progress().update(rows, bytesDone);
-    return rows;
+
+    /** Reports the final count and returns it. */
+    long finish() {
+      request.progress().update(rows, bytesDone);
+      return rows;
+    }
   }
 
   /**

@@ -197,14 +197,12 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     }
 
     LoadResult run() throws SQLException, IOException {
+      return loadIntoTable(c, r, start, this::copy);
+    }
+
+    private LoadResult copy(boolean exists, boolean intoExisting) throws SQLException, IOException {
       TableName table = r.table();
       LoadMode mode = r.mode();
-      boolean exists = tableExists(c, table);
-      if (alreadyLoaded(c, r, exists)) {
-        return skipped(r, start);
-      }
-      checkCreatable(r, exists);
-      boolean intoExisting = intoExisting(mode, exists);
       if (!exists && table.schema().isPresent()) {
         execute(c, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(table.schema().get()));
       }

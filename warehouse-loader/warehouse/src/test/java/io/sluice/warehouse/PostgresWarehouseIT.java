@@ -42,6 +42,21 @@ class PostgresWarehouseIT {
     }
   }
 
+  /** Loading {@code input} is refused as a bad request whose message contains {@code part}. */
+  private void assertRefused(String part, Path input, String table, LoadMode mode, String... keys) {
+    InvalidLoadRequestException e =
+        assertThrows(InvalidLoadRequestException.class, () -> load(input, table, mode, keys));
+    assertTrue(e.getMessage().contains(part), e.getMessage());
+  }
+
+  /** Creates {@code table} from a narrow Parquet file of rows 0 to {@code rows}. */
+  private void createNarrow(String table, String file, long rows) throws Exception {
+    load(
+        SampleData.narrow(dir.resolve(file), SampleData.NARROW_LONG, 0, rows),
+        table,
+        LoadMode.CREATE);
+  }
+
   private LoadResult load(Path input, String table, LoadMode mode, String... keys) {
     return warehouse.load(
         SampleData.request(input, table, mode, dir.resolve("quarantine.csv"))
@@ -195,9 +210,7 @@ class PostgresWarehouseIT {
   void aLocalFileThatIsNotParquetIsNamed() throws Exception {
     Path in = dir.resolve("junk.parquet");
     Files.writeString(in, "not parquet at all");
-    InvalidLoadRequestException e =
-        assertThrows(InvalidLoadRequestException.class, () -> load(in, "junk", LoadMode.CREATE));
-    assertTrue(e.getMessage().contains(in + " is not a readable Parquet file"), e.getMessage());
+    assertRefused(in + " is not a readable Parquet file", in, "junk", LoadMode.CREATE);
     assertEquals(
         0L, scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'junk'"));
   }
@@ -210,10 +223,7 @@ class PostgresWarehouseIT {
     assertTrue(again.skipped());
     assertEquals(10L, scalar("SELECT count(*) FROM twice"));
     Path other = SampleData.narrow(dir.resolve("b.parquet"), SampleData.NARROW_LONG, 0, 5);
-    InvalidLoadRequestException e =
-        assertThrows(
-            InvalidLoadRequestException.class, () -> load(other, "twice", LoadMode.CREATE));
-    assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+    assertRefused("already exists", other, "twice", LoadMode.CREATE);
   }
 
   @Test
@@ -232,10 +242,7 @@ class PostgresWarehouseIT {
   @Test
   void replaceIsIdempotent() throws Exception {
     Path in = SampleData.narrow(dir.resolve("r.parquet"), SampleData.NARROW_LONG, 0, 300);
-    load(
-        SampleData.narrow(dir.resolve("old.parquet"), SampleData.NARROW_LONG, 0, 50),
-        "replaced",
-        LoadMode.CREATE);
+    createNarrow("replaced", "old.parquet", 50);
     load(in, "replaced", LoadMode.REPLACE);
     load(in, "replaced", LoadMode.REPLACE);
     assertEquals(300L, scalar("SELECT count(*) FROM replaced"));
@@ -243,10 +250,7 @@ class PostgresWarehouseIT {
 
   @Test
   void upsertReplacesMatchingKeysAndRepeatsSafely() throws Exception {
-    load(
-        SampleData.narrow(dir.resolve("u0.parquet"), SampleData.NARROW_LONG, 0, 100),
-        "upserted",
-        LoadMode.CREATE);
+    createNarrow("upserted", "u0.parquet", 100);
     Path delta = SampleData.narrow(dir.resolve("u1.parquet"), SampleData.NARROW_LONG, 50, 150);
     execute("UPDATE upserted SET name = 'old' WHERE id >= 50");
     load(delta, "upserted", LoadMode.UPSERT, "id");
@@ -258,15 +262,9 @@ class PostgresWarehouseIT {
 
   @Test
   void upsertWithDuplicateKeysInInputIsRejectedWholesale() throws Exception {
-    load(
-        SampleData.narrow(dir.resolve("d0.parquet"), SampleData.NARROW_LONG, 0, 10),
-        "dupkeys",
-        LoadMode.CREATE);
+    createNarrow("dupkeys", "d0.parquet", 10);
     Path dup = SampleData.csv(dir.resolve("dup.csv"), "id,name,qty\n1,a,1\n1,b,2\n");
-    InvalidLoadRequestException e =
-        assertThrows(
-            InvalidLoadRequestException.class, () -> load(dup, "dupkeys", LoadMode.UPSERT, "id"));
-    assertTrue(e.getMessage().contains("occurs 2 times"), e.getMessage());
+    assertRefused("occurs 2 times", dup, "dupkeys", LoadMode.UPSERT, "id");
     assertEquals(10L, scalar("SELECT count(*) FROM dupkeys"));
   }
 
@@ -291,10 +289,7 @@ class PostgresWarehouseIT {
 
   @Test
   void aKilledConnectionLeavesTheOldTableUntouched() throws Exception {
-    load(
-        SampleData.narrow(dir.resolve("k0.parquet"), SampleData.NARROW_LONG, 0, 10),
-        "killed",
-        LoadMode.CREATE);
+    createNarrow("killed", "k0.parquet", 10);
     Path big = SampleData.narrow(dir.resolve("k1.parquet"), SampleData.NARROW_LONG, 0, 200_000);
     AtomicBoolean killed = new AtomicBoolean();
     LoadRequest request =
@@ -348,15 +343,9 @@ class PostgresWarehouseIT {
 
   @Test
   void inputColumnsMissingFromTheTableAreNamed() throws Exception {
-    load(
-        SampleData.narrow(dir.resolve("m0.parquet"), SampleData.NARROW_LONG, 0, 3),
-        "missing_col",
-        LoadMode.CREATE);
+    createNarrow("missing_col", "m0.parquet", 3);
     Path in = SampleData.csv(dir.resolve("extra.csv"), "id,colour\n1,red\n");
-    InvalidLoadRequestException e =
-        assertThrows(
-            InvalidLoadRequestException.class, () -> load(in, "missing_col", LoadMode.APPEND));
-    assertTrue(e.getMessage().contains("'colour' is not a column of missing_col"), e.getMessage());
+    assertRefused("'colour' is not a column of missing_col", in, "missing_col", LoadMode.APPEND);
   }
 
   @Test

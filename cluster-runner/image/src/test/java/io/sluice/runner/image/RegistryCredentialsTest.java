@@ -223,31 +223,24 @@ class RegistryCredentialsTest {
   @Test
   void loginRegistryIsThePushTargetElseTheBase() {
     ImageReference image = ImageReference.of(null, "jobs", "1");
-    ImageSpec push =
-        new ImageSpec(
-            image,
-            BaseImage.parse("ghcr.io/org/jre:17"),
-            null,
-            ImageSpec.pushTarget(image, "registry.example.com:5000"),
-            ImageSpec.Format.OCI,
-            new RunnerBuild(List.of(tmp), List.of()),
-            List.of(),
-            "test",
-            tmp,
-            RegistryCredentials.anonymous());
+    ImageSpec push = onRegistryBase(null, ImageSpec.pushTarget(image, "registry.example.com:5000"));
     assertEquals("registry.example.com:5000", push.loginRegistry());
-    ImageSpec tar =
-        new ImageSpec(
-            image,
-            BaseImage.parse("ghcr.io/org/jre:17"),
-            tmp.resolve("o.tar"),
-            null,
-            ImageSpec.Format.OCI,
-            new RunnerBuild(List.of(tmp), List.of()),
-            List.of(),
-            "test",
-            tmp,
-            RegistryCredentials.anonymous());
+    ImageSpec tar = onRegistryBase(tmp.resolve("o.tar"), null);
     assertEquals("ghcr.io", tar.loginRegistry());
+  }
+
+  /** An anonymous build of jobs:1 on a registry base, to a tar or pushed. */
+  private ImageSpec onRegistryBase(Path outputTar, ImageReference pushTarget) {
+    return new ImageSpec(
+        ImageReference.of(null, "jobs", "1"),
+        BaseImage.parse("ghcr.io/org/jre:17"),
+        outputTar,
+        pushTarget,
+        ImageSpec.Format.OCI,
+        new RunnerBuild(List.of(tmp), List.of()),
+        List.of(),
+        "test",
+        tmp,
+        RegistryCredentials.anonymous());
   }
 }

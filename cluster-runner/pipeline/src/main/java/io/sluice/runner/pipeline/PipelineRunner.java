@@ -198,23 +198,17 @@ public final class PipelineRunner {
   }
 
   private StepResult execute(PipelineStep step) {
-    if (step instanceof PipelineStep.Upload u) {
-      return FileUpload.copy(u, env.hadoopConf());
-    } else if (step instanceof PipelineStep.Job j) {
-      return sparkSteps.job(j);
-    } else if (step instanceof PipelineStep.SparkSql s) {
-      return sparkSteps.sparkSql(s);
-    } else if (step instanceof PipelineStep.MlTrain t) {
-      return sparkSteps.train(t);
-    } else if (step instanceof PipelineStep.MlPredict p) {
-      return sparkSteps.predict(p);
-    } else if (step instanceof PipelineStep.LoadWarehouse w) {
-      return storeSteps.loadWarehouse(w);
-    } else if (step instanceof PipelineStep.LoadKv k) {
-      return storeSteps.loadKv(k);
-    } else if (step instanceof PipelineStep.SqlCheck c) {
-      return storeSteps.sqlCheck(c);
-    }
-    throw new IllegalStateException("unknown step type " + step.getClass());
+    // The step's kind is its type (StepKind.of), so each cast below holds; the switch covers
+    // every kind.
+    return switch (PipelineStep.StepKind.of(step)) {
+      case UPLOAD -> FileUpload.copy((PipelineStep.Upload) step, env.hadoopConf());
+      case JOB -> sparkSteps.job((PipelineStep.Job) step);
+      case SPARK_SQL -> sparkSteps.sparkSql((PipelineStep.SparkSql) step);
+      case ML_TRAIN -> sparkSteps.train((PipelineStep.MlTrain) step);
+      case ML_PREDICT -> sparkSteps.predict((PipelineStep.MlPredict) step);
+      case LOAD_WAREHOUSE -> storeSteps.loadWarehouse((PipelineStep.LoadWarehouse) step);
+      case LOAD_KV -> storeSteps.loadKv((PipelineStep.LoadKv) step);
+      case SQL_CHECK -> storeSteps.sqlCheck((PipelineStep.SqlCheck) step);
+    };
   }
 }
