@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,18 +28,7 @@ class ClusterBadInputIT {
   void masterPortInUse() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Path runDir = dir.resolve("run");
-      SluiceProcess.Result r =
-          refused(
-              "cluster",
-              "up",
-              "--workers",
-              "1",
-              "--master-port",
-              "" + taken.getLocalPort(),
-              "--ui-port",
-              "" + StandaloneCluster.freePort(),
-              "--run-dir",
-              runDir.toString());
+      SluiceProcess.Result r = refusedUp(taken.getLocalPort(), runDir, "--workers", "1");
       assertTrue(
           r.stderr()
               .contains(
@@ -54,19 +44,13 @@ class ClusterBadInputIT {
   @Test
   void moreWorkersThanMemoryAllows() throws Exception {
     SluiceProcess.Result r =
-        refused(
-            "cluster",
-            "up",
+        refusedUp(
+            StandaloneCluster.freePort(),
+            dir.resolve("run"),
             "--workers",
             "64",
             "--worker-memory",
-            "64g",
-            "--master-port",
-            "" + StandaloneCluster.freePort(),
-            "--ui-port",
-            "" + StandaloneCluster.freePort(),
-            "--run-dir",
-            dir.resolve("run").toString());
+            "64g");
     assertTrue(
         r.stderr()
             .matches(
@@ -146,5 +130,21 @@ class ClusterBadInputIT {
     SluiceProcess.Result r = SluiceProcess.cli(args).workDir(dir).timeoutSeconds(TIMEOUT).run();
     assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.all());
     return r;
+  }
+
+  /** {@code sluice cluster up OPTIONS} on the given master port and a free UI port, refused. */
+  private SluiceProcess.Result refusedUp(int masterPort, Path runDir, String... options)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of("cluster", "up"));
+    args.addAll(List.of(options));
+    args.addAll(
+        List.of(
+            "--master-port",
+            "" + masterPort,
+            "--ui-port",
+            "" + StandaloneCluster.freePort(),
+            "--run-dir",
+            runDir.toString()));
+    return refused(args.toArray(String[]::new));
   }
 }

@@ -42,23 +42,23 @@ class LocalClusterIT {
       Path.of(System.getProperty("basedir", "."), "target").toAbsolutePath();
   private static final long CLI_TIMEOUT = StandaloneCluster.CLI_TIMEOUT_SECONDS;
 
+  /** Few shuffle partitions and no web UI: small jobs on a 2-core machine. */
+  private static final String[] LIGHT = {
+    "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false"
+  };
+
   /** Small executors and drivers, so that a driver and an executor fit on one 1 GiB worker. */
   private static final String[] SMALL = {
-    "--conf",
-    "spark.executor.memory=512m",
-    "--conf",
-    "spark.driver.memory=512m",
-    "--conf",
-    "spark.sql.shuffle.partitions=4",
-    "--conf",
-    "spark.ui.enabled=false"
+    "--conf", "spark.executor.memory=512m", "--conf", "spark.driver.memory=512m"
   };
 
   /**
-   * Two cores per executor: each job here runs in one executor JVM, which a busy 2-core machine
-   * starts sooner than two (the worker-kill test keeps one executor per worker).
+   * One executor of two cores per app: each job here runs in one executor JVM, which a busy 2-core
+   * machine starts sooner than two (the worker-kill test keeps one executor per worker).
    */
-  private static final String[] ONE_EXECUTOR = {"--conf", "spark.executor.cores=2"};
+  private static final String[] ONE_EXECUTOR = {
+    "--conf", "spark.executor.cores=2", "--conf", "spark.cores.max=2"
+  };
 
   private static StandaloneCluster cluster;
   private static Path runDir;
@@ -122,14 +122,12 @@ class LocalClusterIT {
   @Test
   @Order(2)
   void wordCountInClientModeThenStatusFromANewShell() throws Exception {
-    List<String> lines = SampleText.lines(3000, 7);
-    Path input = writeInput("client-in", lines, 3);
-    Path output = data.resolve("client-out");
-    SluiceProcess.Result r = submit("client", input, output);
+    WordCountInput in = wordCountInput("client", 3000, 7, 3);
+    SluiceProcess.Result r = submit("client", in);
     assertEquals(0, r.exitCode(), r.all());
-    assertTrue(r.stdout().contains(ClusterFixtures.allAcceptedSummary(lines)), r.stdout());
+    assertTrue(r.stdout().contains(in.summary()), r.stdout());
     assertTrue(r.stdout().contains("(client mode): succeeded"), r.stdout());
-    assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
+    in.assertOutput();
     assertTrue(
         completedApps().contains("sluice wordcount"),
         "the app did not run on the cluster's master");
@@ -229,40 +227,37 @@ class LocalClusterIT {
   @Test
   @Order(4)
   void wordCountInClusterMode() throws Exception {
-    List<String> lines = SampleText.lines(2000, 11);
-    Path input = writeInput("cluster-in", lines, 2);
-    Path output = data.resolve("cluster-out");
-    SluiceProcess.Result r = submit("cluster", input, output);
+    WordCountInput in = wordCountInput("cluster", 2000, 11, 2);
+    SluiceProcess.Result r = submit("cluster", in);
     assertEquals(0, r.exitCode(), r.all());
     assertTrue(r.stdout().contains("(cluster mode): succeeded"), r.stdout());
     assertTrue(
-        Files.exists(output.resolve("_SUCCESS")),
+        Files.exists(in.output().resolve("_SUCCESS")),
         "no _SUCCESS: the driver on the cluster did not commit");
-    assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
+    in.assertOutput();
     // The driver ran inside a worker: its summary line is in that driver's stdout under the run
     // dir.
     String driverOut = driverStdouts();
-    assertTrue(driverOut.contains("wordcount [spark] done: read=" + lines.size()), driverOut);
+    assertTrue(driverOut.contains("wordcount [spark] done: read=" + in.lines().size()), driverOut);
   }
 
   @Test
   @Order(5)
   void jobSurvivesAWorkerKilledWhileItRunsAndTheWorkerComesBack() throws Exception {
-    List<String> lines = SampleText.lines(120_000, 23);
-    Path input = writeInput("kill-in", lines, 8);
-    Path output = data.resolve("kill-out");
+    WordCountInput in = wordCountInput("kill", 120_000, 23, 8);
     List<String> args =
         new ArrayList<>(List.of("submit", "--master", "spark://127.0.0.1:" + masterPort));
     args.addAll(List.of(SMALL));
+    args.addAll(List.of(LIGHT));
     args.addAll(
         List.of(
             "--conf",
             "spark.sql.files.maxPartitionBytes=65536",
             "wordcount",
             "--input",
-            input.toString(),
+            in.dir().toString(),
             "--output",
-            output.toString()));
+            in.output().toString()));
     try (SluiceProcess submit =
         SluiceProcess.cli(args.toArray(String[]::new)).workDir(data).outputDir(data).start()) {
       // Wait until the app holds cores on both workers: executors are running tasks.
@@ -285,8 +280,8 @@ class LocalClusterIT {
           "the job did not finish after the kill");
       String stdout = submit.stdout();
       assertEquals(0, submit.process().exitValue(), stdout + submit.stderr());
-      assertTrue(stdout.contains(ClusterFixtures.allAcceptedSummary(lines)), stdout);
-      assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
+      assertTrue(stdout.contains(in.summary()), stdout);
+      in.assertOutput();
 
       // Self-healing: the supervisor started worker-1 again, and the master counts 2 workers again.
       long healDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -339,31 +334,20 @@ class LocalClusterIT {
   @Test
   @Order(7)
   void submitToALocalMasterRunsSparkSubmitInAChildJvm() throws Exception {
-    List<String> lines = SampleText.lines(1500, 31);
-    Path input = writeInput("local-in", lines, 2);
-    Path output = data.resolve("local-out");
+    WordCountInput in = wordCountInput("local", 1500, 31, 2);
     int completedBefore = countCompletedApps();
-    SluiceProcess.Result r =
-        cluster.cli(
-            "submit",
-            "--master",
-            "local[2]",
-            "--conf",
-            "spark.sql.shuffle.partitions=4",
-            "--conf",
-            "spark.ui.enabled=false",
-            "wordcount",
-            "--input",
-            input.toString(),
-            "--output",
-            output.toString());
+    List<String> args = new ArrayList<>(List.of("submit", "--master", "local[2]"));
+    args.addAll(List.of(LIGHT));
+    args.addAll(
+        List.of("wordcount", "--input", in.dir().toString(), "--output", in.output().toString()));
+    SluiceProcess.Result r = cluster.cli(args.toArray(String[]::new));
     assertEquals(0, r.exitCode(), r.all());
-    assertTrue(r.stdout().contains(ClusterFixtures.allAcceptedSummary(lines)), r.stdout());
+    assertTrue(r.stdout().contains(in.summary()), r.stdout());
     assertTrue(
         r.stdout().contains("submit wordcount [spark] to local[2] (client mode): succeeded"),
         r.stdout());
-    assertTrue(Files.exists(output.resolve("_SUCCESS")));
-    assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
+    assertTrue(Files.exists(in.output().resolve("_SUCCESS")));
+    in.assertOutput();
     assertEquals(
         completedBefore, countCompletedApps(), "a local[2] submission must not reach the cluster");
   }
@@ -404,19 +388,42 @@ class LocalClusterIT {
         "cluster", "scale", "" + workers, "--run-dir", runDir.toString(), "--timeout", "300");
   }
 
-  private static SluiceProcess.Result submit(String mode, Path input, Path output)
-      throws Exception {
+  private static SluiceProcess.Result submit(String mode, WordCountInput in) throws Exception {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "submit", "--master", "spark://127.0.0.1:" + masterPort, "--deploy-mode", mode));
     args.addAll(List.of(SMALL));
+    args.addAll(List.of(LIGHT));
     args.addAll(List.of(ONE_EXECUTOR));
-    args.addAll(List.of("wordcount", "--input", input.toString(), "--output", output.toString()));
+    args.addAll(
+        List.of("wordcount", "--input", in.dir().toString(), "--output", in.output().toString()));
     return cluster.cli(args.toArray(String[]::new));
   }
 
-  /** The input as a directory of {@code files} files, so the job has several tasks. */
+  /** A wordcount's input lines, the directory they are written to and the job's output. */
+  private record WordCountInput(List<String> lines, Path dir, Path output) {
+    /** The summary line of a run that read and accepted every line. */
+    String summary() {
+      return ClusterFixtures.allAcceptedSummary(lines);
+    }
+
+    void assertOutput() throws IOException {
+      assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
+    }
+  }
+
+  /**
+   * {@code count} lines from {@code seed} as {@code files} files (so the job has several tasks)
+   * under data/NAME-in; the output is to go to data/NAME-out.
+   */
+  private static WordCountInput wordCountInput(String name, int count, long seed, int files)
+      throws IOException {
+    List<String> lines = SampleText.lines(count, seed);
+    return new WordCountInput(
+        lines, writeInput(name + "-in", lines, files), data.resolve(name + "-out"));
+  }
+
   private static Path writeInput(String name, List<String> lines, int files) throws IOException {
     Path dir = Files.createDirectories(data.resolve(name));
     int per = (lines.size() + files - 1) / files;

@@ -24,7 +24,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.util.ToolRunner;
-import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,15 +42,11 @@ class TeraSortOnYarnIT {
   private static final int ROWS = 10_000;
 
   private static LocalYarnCluster cluster;
-  private static YarnClient yarnClient;
-  private static Configuration clusterConf;
   private static FileSystem fs;
 
   @BeforeAll
   static void startClusters(LocalYarnCluster shared) throws Exception {
     cluster = shared;
-    clusterConf = cluster.clusterConf();
-    yarnClient = cluster.yarnClient();
     fs = cluster.fileSystem();
   }
 
@@ -88,7 +83,7 @@ class TeraSortOnYarnIT {
     // Hadoop's TeraValidate reads the sort's output from HDFS; the local job runner spares a second
     // round of YARN containers, which would check nothing more about our sort.
     Path report = fs.makeQualified(new Path("/tera/validate"));
-    Configuration conf = new Configuration(clusterConf);
+    Configuration conf = cluster.clusterConf();
     conf.set(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME);
     assertEquals(
         0,
