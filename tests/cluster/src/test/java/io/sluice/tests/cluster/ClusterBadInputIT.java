@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.SluiceProcess;
+import io.sluice.testing.StandaloneCluster;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,22 +28,7 @@ class ClusterBadInputIT {
   void masterPortInUse() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Path runDir = dir.resolve("run");
-      SluiceProcess.Result r =
-          SluiceProcess.cli(
-                  "cluster",
-                  "up",
-                  "--workers",
-                  "1",
-                  "--master-port",
-                  "" + taken.getLocalPort(),
-                  "--ui-port",
-                  "" + ClusterFixtures.freePort(),
-                  "--run-dir",
-                  runDir.toString())
-              .workDir(dir)
-              .timeoutSeconds(TIMEOUT)
-              .run();
-      assertEquals(2, r.exitCode(), r.all());
+      SluiceProcess.Result r = refusedUp(taken.getLocalPort(), runDir, "--workers", "1");
       assertTrue(
           r.stderr()
               .contains(
@@ -57,23 +44,13 @@ class ClusterBadInputIT {
   @Test
   void moreWorkersThanMemoryAllows() throws Exception {
     SluiceProcess.Result r =
-        SluiceProcess.cli(
-                "cluster",
-                "up",
-                "--workers",
-                "64",
-                "--worker-memory",
-                "64g",
-                "--master-port",
-                "" + ClusterFixtures.freePort(),
-                "--ui-port",
-                "" + ClusterFixtures.freePort(),
-                "--run-dir",
-                dir.resolve("run").toString())
-            .workDir(dir)
-            .timeoutSeconds(TIMEOUT)
-            .run();
-    assertEquals(2, r.exitCode(), r.all());
+        refusedUp(
+            StandaloneCluster.freePort(),
+            dir.resolve("run"),
+            "--workers",
+            "64",
+            "--worker-memory",
+            "64g");
     assertTrue(
         r.stderr()
             .matches(
@@ -90,29 +67,24 @@ class ClusterBadInputIT {
             new String[] {"cluster", "down", "--run-dir", runDir.toString()},
             new String[] {"cluster", "status", "--run-dir", runDir.toString()},
             new String[] {"cluster", "scale", "2", "--run-dir", runDir.toString()})) {
-      SluiceProcess.Result r = SluiceProcess.cli(args).workDir(dir).timeoutSeconds(TIMEOUT).run();
-      assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.all());
+      SluiceProcess.Result r = refused(args);
       assertTrue(r.stderr().contains("sluice: no cluster is running from " + runDir), r.stderr());
     }
   }
 
   @Test
   void submitToAnUnreachableMaster() throws Exception {
-    int port = ClusterFixtures.freePort();
+    int port = StandaloneCluster.freePort();
     SluiceProcess.Result r =
-        SluiceProcess.cli(
-                "submit",
-                "--master",
-                "spark://127.0.0.1:" + port,
-                "wordcount",
-                "--input",
-                dir.toString(),
-                "--output",
-                dir.resolve("out").toString())
-            .workDir(dir)
-            .timeoutSeconds(TIMEOUT)
-            .run();
-    assertEquals(2, r.exitCode(), r.all());
+        refused(
+            "submit",
+            "--master",
+            "spark://127.0.0.1:" + port,
+            "wordcount",
+            "--input",
+            dir.toString(),
+            "--output",
+            dir.resolve("out").toString());
     assertTrue(
         r.stderr()
             .contains(
@@ -122,47 +94,57 @@ class ClusterBadInputIT {
 
   @Test
   void submitAnUnknownJobOrToAnUnknownMaster() throws Exception {
-    SluiceProcess.Result unknown =
-        SluiceProcess.cli("submit", "--master", "local[2]", "nosuchjob")
-            .workDir(dir)
-            .timeoutSeconds(TIMEOUT)
-            .run();
-    assertEquals(2, unknown.exitCode(), unknown.all());
+    SluiceProcess.Result unknown = refused("submit", "--master", "local[2]", "nosuchjob");
     assertTrue(
         unknown.stderr().contains("sluice: unknown job 'nosuchjob'; registered jobs: "),
         unknown.stderr());
 
     SluiceProcess.Result master =
-        SluiceProcess.cli(
-                "submit",
-                "--master",
-                "mesos://x:5050",
-                "wordcount",
-                "--input",
-                dir.toString(),
-                "--output",
-                dir.resolve("o").toString())
-            .workDir(dir)
-            .timeoutSeconds(TIMEOUT)
-            .run();
-    assertEquals(2, master.exitCode(), master.all());
+        refused(
+            "submit",
+            "--master",
+            "mesos://x:5050",
+            "wordcount",
+            "--input",
+            dir.toString(),
+            "--output",
+            dir.resolve("o").toString());
     assertTrue(
         master.stderr().contains("--master 'mesos://x:5050' is not one of"), master.stderr());
 
     SluiceProcess.Result noImage =
-        SluiceProcess.cli(
-                "submit",
-                "--master",
-                "k8s://https://127.0.0.1:6443",
-                "wordcount",
-                "--input",
-                "/in",
-                "--output",
-                "/out")
-            .workDir(dir)
-            .timeoutSeconds(TIMEOUT)
-            .run();
-    assertEquals(2, noImage.exitCode(), noImage.all());
+        refused(
+            "submit",
+            "--master",
+            "k8s://https://127.0.0.1:6443",
+            "wordcount",
+            "--input",
+            "/in",
+            "--output",
+            "/out");
     assertTrue(noImage.stderr().contains("needs --image NAME:TAG"), noImage.stderr());
+  }
+
+  /** {@code sluice ARGS} in the test's directory, which must refuse them as bad input (exit 2). */
+  private SluiceProcess.Result refused(String... args) throws Exception {
+    SluiceProcess.Result r = SluiceProcess.cli(args).workDir(dir).timeoutSeconds(TIMEOUT).run();
+    assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.all());
+    return r;
+  }
+
+  /** {@code sluice cluster up OPTIONS} on the given master port and a free UI port, refused. */
+  private SluiceProcess.Result refusedUp(int masterPort, Path runDir, String... options)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of("cluster", "up"));
+    args.addAll(List.of(options));
+    args.addAll(
+        List.of(
+            "--master-port",
+            "" + masterPort,
+            "--ui-port",
+            "" + StandaloneCluster.freePort(),
+            "--run-dir",
+            runDir.toString()));
+    return refused(args.toArray(String[]::new));
   }
 }

@@ -3,8 +3,6 @@ package io.sluice.tests.cluster;
 import io.sluice.testing.WordCounts;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,47 +15,6 @@ import java.util.stream.Stream;
 final class ClusterFixtures {
 
   private ClusterFixtures() {}
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
-  }
-
-  /** Deterministic lines with repeats, tabs, blank lines and non-ASCII words. */
-  static List<String> lines(int count, long seed) {
-    String[] words = {
-      "river",
-      "mill",
-      "gate",
-      "Mühle",
-      "мельница",
-      "水車",
-      "café",
-      "River",
-      "(mill)",
-      "3.14",
-      "sluice",
-      "keeper",
-      "zebra",
-      "Äpfel",
-      "ledger",
-      "a",
-      "the",
-      "\uD83D\uDE00"
-    };
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      StringBuilder line = new StringBuilder();
-      int n = (i % 9 == 0) ? 0 : 1 + (i % 13);
-      for (int w = 0; w < n; w++) {
-        seed = seed * 6364136223846793005L + 1442695040888963407L;
-        line.append(words[(int) ((seed >>> 33) % words.length)]).append(w % 3 == 0 ? "\t" : " ");
-      }
-      lines.add(line.toString());
-    }
-    return lines;
-  }
 
   /**
    * The wordcount summary a run over all of {@code lines} prints: every line read and accepted,

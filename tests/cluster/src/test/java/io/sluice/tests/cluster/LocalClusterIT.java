@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.SampleText;
 import io.sluice.testing.SluiceProcess;
+import io.sluice.testing.StandaloneCluster;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -37,20 +40,27 @@ class LocalClusterIT {
 
   private static final Path TARGET =
       Path.of(System.getProperty("basedir", "."), "target").toAbsolutePath();
-  private static final long CLI_TIMEOUT = 600;
+  private static final long CLI_TIMEOUT = StandaloneCluster.CLI_TIMEOUT_SECONDS;
+
+  /** Few shuffle partitions and no web UI: small jobs on a 2-core machine. */
+  private static final String[] LIGHT = {
+    "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false"
+  };
 
   /** Small executors and drivers, so that a driver and an executor fit on one 1 GiB worker. */
   private static final String[] SMALL = {
-    "--conf",
-    "spark.executor.memory=512m",
-    "--conf",
-    "spark.driver.memory=512m",
-    "--conf",
-    "spark.sql.shuffle.partitions=4",
-    "--conf",
-    "spark.ui.enabled=false"
+    "--conf", "spark.executor.memory=512m", "--conf", "spark.driver.memory=512m"
   };
 
+  /**
+   * One executor of two cores per app: each job here runs in one executor JVM, which a busy 2-core
+   * machine starts sooner than two (the worker-kill test keeps one executor per worker).
+   */
+  private static final String[] ONE_EXECUTOR = {
+    "--conf", "spark.executor.cores=2", "--conf", "spark.cores.max=2"
+  };
+
+  private static StandaloneCluster cluster;
   private static Path runDir;
   private static Path data;
   private static int masterPort;
@@ -65,32 +75,11 @@ class LocalClusterIT {
     Path base = Files.createDirectories(TARGET.resolve("local-cluster-it"));
     runDir = Files.createTempDirectory(base, "run");
     data = Files.createTempDirectory(base, "data");
-    masterPort = ClusterFixtures.freePort();
-    uiPort = ClusterFixtures.freePort();
-    SluiceProcess.Result up =
-        SluiceProcess.cli(
-                "cluster",
-                "up",
-                "--workers",
-                "2",
-                "--worker-cores",
-                "2",
-                "--worker-memory",
-                "1g",
-                "--master-port",
-                "" + masterPort,
-                "--ui-port",
-                "" + uiPort,
-                "--run-dir",
-                runDir.toString(),
-                "--timeout",
-                "300")
-            .workDir(data)
-            .timeoutSeconds(CLI_TIMEOUT)
-            .run();
-    assertEquals(0, up.exitCode(), up.all());
-    assertTrue(
-        up.stdout().contains("cluster up: master spark://127.0.0.1:" + masterPort), up.stdout());
+    cluster =
+        StandaloneCluster.up(
+            runDir, data, "--workers", "2", "--worker-cores", "2", "--worker-memory", "1g");
+    masterPort = cluster.masterPort();
+    uiPort = cluster.uiPort();
     pidsSeen.addAll(ClusterFixtures.recordedPids(ClusterFixtures.state(runDir)));
   }
 
@@ -104,11 +93,7 @@ class LocalClusterIT {
       pidsSeen.addAll(ClusterFixtures.recordedPids(ClusterFixtures.state(runDir)));
       assertCleanDown();
     }
-    SluiceProcess.Result again =
-        SluiceProcess.cli("cluster", "down", "--run-dir", runDir.toString())
-            .workDir(data)
-            .timeoutSeconds(CLI_TIMEOUT)
-            .run();
+    SluiceProcess.Result again = cluster.down();
     assertEquals(2, again.exitCode(), again.all());
     assertTrue(again.stderr().contains("no cluster is running from " + runDir), again.stderr());
   }
@@ -118,11 +103,7 @@ class LocalClusterIT {
    * command line.
    */
   private static void assertCleanDown() throws Exception {
-    SluiceProcess.Result down =
-        SluiceProcess.cli("cluster", "down", "--run-dir", runDir.toString())
-            .workDir(data)
-            .timeoutSeconds(CLI_TIMEOUT)
-            .run();
+    SluiceProcess.Result down = cluster.down();
     assertEquals(0, down.exitCode(), down.all());
     assertTrue(down.stdout().contains("none left"), down.stdout());
     for (long pid : pidsSeen) {
@@ -134,44 +115,30 @@ class LocalClusterIT {
         "processes left after `cluster down`");
   }
 
+  /**
+   * A job in client mode, then `cluster status` from a new shell: the two workers, the master and
+   * the job among the finished apps.
+   */
   @Test
-  @Order(1)
-  void statusShowsTwoWorkersFromANewShell() throws Exception {
-    SluiceProcess.Result status =
-        SluiceProcess.cli("cluster", "status", "--run-dir", runDir.toString())
-            .workDir(data)
-            .timeoutSeconds(CLI_TIMEOUT)
-            .run();
+  @Order(2)
+  void wordCountInClientModeThenStatusFromANewShell() throws Exception {
+    WordCountInput in = wordCountInput("client", 3000, 7, 3);
+    SluiceProcess.Result r = submit("client", in);
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains(in.summary()), r.stdout());
+    assertTrue(r.stdout().contains("(client mode): succeeded"), r.stdout());
+    in.assertOutput();
+    assertTrue(
+        completedApps().contains("sluice wordcount"),
+        "the app did not run on the cluster's master");
+
+    SluiceProcess.Result status = cluster.status();
     assertEquals(0, status.exitCode(), status.all());
     assertTrue(status.stdout().contains("workers: 2 alive (wanted 2), cores 4"), status.stdout());
     assertTrue(status.stdout().contains("memory 2048 MiB"), status.stdout());
     assertTrue(
         status.stdout().contains("master: spark://127.0.0.1:" + masterPort + " ALIVE"),
         status.stdout());
-  }
-
-  @Test
-  @Order(2)
-  void wordCountInClientMode() throws Exception {
-    List<String> lines = ClusterFixtures.lines(3000, 7);
-    Path input = writeInput("client-in", lines, 3);
-    Path output = data.resolve("client-out");
-    SluiceProcess.Result r = submit("client", input, output);
-    assertEquals(0, r.exitCode(), r.all());
-    assertTrue(r.stdout().contains(ClusterFixtures.allAcceptedSummary(lines)), r.stdout());
-    assertTrue(r.stdout().contains("(client mode): succeeded"), r.stdout());
-    assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
-    assertTrue(
-        completedApps().contains("sluice wordcount"),
-        "the app did not run on the cluster's master");
-
-    // ... and `cluster status`, from a new shell, lists it among the finished apps.
-    SluiceProcess.Result status =
-        SluiceProcess.cli("cluster", "status", "--run-dir", runDir.toString())
-            .workDir(data)
-            .timeoutSeconds(CLI_TIMEOUT)
-            .run();
-    assertEquals(0, status.exitCode(), status.all());
     assertTrue(status.stdout().contains("apps: 0 running, 1 completed"), status.stdout());
     assertTrue(
         Pattern.compile("(?m)^  app-\\S+  sluice wordcount  FINISHED  cores [1-4]  time=[0-9.]+s$")
@@ -214,15 +181,30 @@ class LocalClusterIT {
                 "spark.executor.memory=512m",
                 "--conf",
                 "spark.cores.max=2"));
-    for (List<String> target : targets) {
-      List<String> args = new ArrayList<>(List.of("pipeline", "run", file.toString()));
-      args.addAll(target);
-      SluiceProcess.Result r =
-          SluiceProcess.cli(args.toArray(String[]::new))
-              .workDir(data)
-              .timeoutSeconds(CLI_TIMEOUT)
-              .run();
-      assertEquals(0, r.exitCode(), r.all());
+    // Both forms at the same time, each an app with one 2-core executor (4 cores in all): the runs
+    // mostly wait on JVM start-ups and on the master, and those waits overlap.
+    List<SluiceProcess> runs = new ArrayList<>();
+    try {
+      for (List<String> target : targets) {
+        List<String> args = new ArrayList<>(List.of("pipeline", "run", file.toString()));
+        args.addAll(target);
+        args.addAll(List.of(ONE_EXECUTOR));
+        // Each run writes apart from the other.
+        args.addAll(List.of("--var", "out=" + out.resolve(target.get(1))));
+        runs.add(
+            SluiceProcess.cli(args.toArray(String[]::new)).workDir(data).outputDir(data).start());
+      }
+    } catch (IOException | RuntimeException e) {
+      runs.forEach(SluiceProcess::close);
+      throw e;
+    }
+    for (int i = 0; i < targets.size(); i++) {
+      List<String> target = targets.get(i);
+      SluiceProcess.Result r;
+      try (SluiceProcess run = runs.get(i)) {
+        r = run.await(Duration.ofSeconds(CLI_TIMEOUT));
+      }
+      assertEquals(0, r.exitCode(), target + ":\n" + r.all());
       assertTrue(
           Pattern.compile("(?m)^etl-orders\\s+job\\s+1004\\s+1000\\s+4\\s+980\\s")
               .matcher(r.stdout())
@@ -245,40 +227,37 @@ class LocalClusterIT {
   @Test
   @Order(4)
   void wordCountInClusterMode() throws Exception {
-    List<String> lines = ClusterFixtures.lines(2000, 11);
-    Path input = writeInput("cluster-in", lines, 2);
-    Path output = data.resolve("cluster-out");
-    SluiceProcess.Result r = submit("cluster", input, output);
+    WordCountInput in = wordCountInput("cluster", 2000, 11, 2);
+    SluiceProcess.Result r = submit("cluster", in);
     assertEquals(0, r.exitCode(), r.all());
     assertTrue(r.stdout().contains("(cluster mode): succeeded"), r.stdout());
     assertTrue(
-        Files.exists(output.resolve("_SUCCESS")),
+        Files.exists(in.output().resolve("_SUCCESS")),
         "no _SUCCESS: the driver on the cluster did not commit");
-    assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
+    in.assertOutput();
     // The driver ran inside a worker: its summary line is in that driver's stdout under the run
     // dir.
     String driverOut = driverStdouts();
-    assertTrue(driverOut.contains("wordcount [spark] done: read=" + lines.size()), driverOut);
+    assertTrue(driverOut.contains("wordcount [spark] done: read=" + in.lines().size()), driverOut);
   }
 
   @Test
   @Order(5)
   void jobSurvivesAWorkerKilledWhileItRunsAndTheWorkerComesBack() throws Exception {
-    List<String> lines = ClusterFixtures.lines(120_000, 23);
-    Path input = writeInput("kill-in", lines, 8);
-    Path output = data.resolve("kill-out");
+    WordCountInput in = wordCountInput("kill", 120_000, 23, 8);
     List<String> args =
         new ArrayList<>(List.of("submit", "--master", "spark://127.0.0.1:" + masterPort));
     args.addAll(List.of(SMALL));
+    args.addAll(List.of(LIGHT));
     args.addAll(
         List.of(
             "--conf",
             "spark.sql.files.maxPartitionBytes=65536",
             "wordcount",
             "--input",
-            input.toString(),
+            in.dir().toString(),
             "--output",
-            output.toString()));
+            in.output().toString()));
     try (SluiceProcess submit =
         SluiceProcess.cli(args.toArray(String[]::new)).workDir(data).outputDir(data).start()) {
       // Wait until the app holds cores on both workers: executors are running tasks.
@@ -301,19 +280,15 @@ class LocalClusterIT {
           "the job did not finish after the kill");
       String stdout = submit.stdout();
       assertEquals(0, submit.process().exitValue(), stdout + submit.stderr());
-      assertTrue(stdout.contains(ClusterFixtures.allAcceptedSummary(lines)), stdout);
-      assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
+      assertTrue(stdout.contains(in.summary()), stdout);
+      in.assertOutput();
 
       // Self-healing: the supervisor started worker-1 again, and the master counts 2 workers again.
       long healDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
       while (true) {
         Properties now = ClusterFixtures.state(runDir);
         long pid = Long.parseLong(now.getProperty("worker.1.pid"));
-        SluiceProcess.Result status =
-            SluiceProcess.cli("cluster", "status", "--run-dir", runDir.toString())
-                .workDir(data)
-                .timeoutSeconds(CLI_TIMEOUT)
-                .run();
+        SluiceProcess.Result status = cluster.status();
         if (pid != victim && status.stdout().contains("workers: 2 alive")) {
           assertTrue(
               status.stdout().contains("restarts 1") || status.stdout().contains("restarts 2"),
@@ -335,12 +310,7 @@ class LocalClusterIT {
   @Test
   @Order(6)
   void scalesUpAndDown() throws Exception {
-    SluiceProcess.Result three =
-        SluiceProcess.cli(
-                "cluster", "scale", "3", "--run-dir", runDir.toString(), "--timeout", "300")
-            .workDir(data)
-            .timeoutSeconds(CLI_TIMEOUT)
-            .run();
+    SluiceProcess.Result three = scale(3);
     assertEquals(0, three.exitCode(), three.all());
     assertTrue(three.stdout().contains("cluster scaled: 3 workers alive, cores 6"), three.stdout());
     Properties at3 = ClusterFixtures.state(runDir);
@@ -349,21 +319,12 @@ class LocalClusterIT {
     long worker3 = Long.parseLong(at3.getProperty("worker.3.pid"));
     long worker2 = Long.parseLong(at3.getProperty("worker.2.pid"));
 
-    SluiceProcess.Result one =
-        SluiceProcess.cli(
-                "cluster", "scale", "1", "--run-dir", runDir.toString(), "--timeout", "300")
-            .workDir(data)
-            .timeoutSeconds(CLI_TIMEOUT)
-            .run();
+    SluiceProcess.Result one = scale(1);
     assertEquals(0, one.exitCode(), one.all());
     assertTrue(one.stdout().contains("cluster scaled: 1 workers alive, cores 2"), one.stdout());
     assertFalse(ClusterFixtures.alive(worker2), "worker-2 still runs after scale 1");
     assertFalse(ClusterFixtures.alive(worker3), "worker-3 still runs after scale 1");
-    SluiceProcess.Result status =
-        SluiceProcess.cli("cluster", "status", "--run-dir", runDir.toString())
-            .workDir(data)
-            .timeoutSeconds(CLI_TIMEOUT)
-            .run();
+    SluiceProcess.Result status = cluster.status();
     assertTrue(status.stdout().contains("workers: 1 alive (wanted 1)"), status.stdout());
   }
 
@@ -373,34 +334,20 @@ class LocalClusterIT {
   @Test
   @Order(7)
   void submitToALocalMasterRunsSparkSubmitInAChildJvm() throws Exception {
-    List<String> lines = ClusterFixtures.lines(1500, 31);
-    Path input = writeInput("local-in", lines, 2);
-    Path output = data.resolve("local-out");
+    WordCountInput in = wordCountInput("local", 1500, 31, 2);
     int completedBefore = countCompletedApps();
-    SluiceProcess.Result r =
-        SluiceProcess.cli(
-                "submit",
-                "--master",
-                "local[2]",
-                "--conf",
-                "spark.sql.shuffle.partitions=4",
-                "--conf",
-                "spark.ui.enabled=false",
-                "wordcount",
-                "--input",
-                input.toString(),
-                "--output",
-                output.toString())
-            .workDir(data)
-            .timeoutSeconds(CLI_TIMEOUT)
-            .run();
+    List<String> args = new ArrayList<>(List.of("submit", "--master", "local[2]"));
+    args.addAll(List.of(LIGHT));
+    args.addAll(
+        List.of("wordcount", "--input", in.dir().toString(), "--output", in.output().toString()));
+    SluiceProcess.Result r = cluster.cli(args.toArray(String[]::new));
     assertEquals(0, r.exitCode(), r.all());
-    assertTrue(r.stdout().contains(ClusterFixtures.allAcceptedSummary(lines)), r.stdout());
+    assertTrue(r.stdout().contains(in.summary()), r.stdout());
     assertTrue(
         r.stdout().contains("submit wordcount [spark] to local[2] (client mode): succeeded"),
         r.stdout());
-    assertTrue(Files.exists(output.resolve("_SUCCESS")));
-    assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
+    assertTrue(Files.exists(in.output().resolve("_SUCCESS")));
+    in.assertOutput();
     assertEquals(
         completedBefore, countCompletedApps(), "a local[2] submission must not reach the cluster");
   }
@@ -425,11 +372,7 @@ class LocalClusterIT {
         ClusterFixtures.alive(master),
         "the master should outlive its supervisor (orphaned, not stopped)");
 
-    SluiceProcess.Result status =
-        SluiceProcess.cli("cluster", "status", "--run-dir", runDir.toString())
-            .workDir(data)
-            .timeoutSeconds(CLI_TIMEOUT)
-            .run();
+    SluiceProcess.Result status = cluster.status();
     assertEquals(2, status.exitCode(), status.all());
     assertTrue(
         status.stderr().contains("is not running (its supervisor pid " + supervisor + " is gone"),
@@ -440,21 +383,47 @@ class LocalClusterIT {
     assertTrue(pidsSeen.containsAll(pids));
   }
 
-  private static SluiceProcess.Result submit(String mode, Path input, Path output)
-      throws Exception {
+  private static SluiceProcess.Result scale(int workers) throws Exception {
+    return cluster.cli(
+        "cluster", "scale", "" + workers, "--run-dir", runDir.toString(), "--timeout", "300");
+  }
+
+  private static SluiceProcess.Result submit(String mode, WordCountInput in) throws Exception {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "submit", "--master", "spark://127.0.0.1:" + masterPort, "--deploy-mode", mode));
     args.addAll(List.of(SMALL));
-    args.addAll(List.of("wordcount", "--input", input.toString(), "--output", output.toString()));
-    return SluiceProcess.cli(args.toArray(String[]::new))
-        .workDir(data)
-        .timeoutSeconds(CLI_TIMEOUT)
-        .run();
+    args.addAll(List.of(LIGHT));
+    args.addAll(List.of(ONE_EXECUTOR));
+    args.addAll(
+        List.of("wordcount", "--input", in.dir().toString(), "--output", in.output().toString()));
+    return cluster.cli(args.toArray(String[]::new));
   }
 
-  /** The input as a directory of {@code files} files, so the job has several tasks. */
+  /** A wordcount's input lines, the directory they are written to and the job's output. */
+  private record WordCountInput(List<String> lines, Path dir, Path output) {
+    /** The summary line of a run that read and accepted every line. */
+    String summary() {
+      return ClusterFixtures.allAcceptedSummary(lines);
+    }
+
+    void assertOutput() throws IOException {
+      assertEquals(ClusterFixtures.expectedWordCount(lines), ClusterFixtures.partFiles(output));
+    }
+  }
+
+  /**
+   * {@code count} lines from {@code seed} as {@code files} files (so the job has several tasks)
+   * under data/NAME-in; the output is to go to data/NAME-out.
+   */
+  private static WordCountInput wordCountInput(String name, int count, long seed, int files)
+      throws IOException {
+    List<String> lines = SampleText.lines(count, seed);
+    return new WordCountInput(
+        lines, writeInput(name + "-in", lines, files), data.resolve(name + "-out"));
+  }
+
   private static Path writeInput(String name, List<String> lines, int files) throws IOException {
     Path dir = Files.createDirectories(data.resolve(name));
     int per = (lines.size() + files - 1) / files;

@@ -3,14 +3,31 @@ package io.sluice.tests.yarn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.jobs.Engine;
+import io.sluice.jobs.EngineContext;
+import io.sluice.jobs.JobRegistry;
+import io.sluice.jobs.JobRunner;
+import io.sluice.jobs.RunSummary;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
@@ -65,6 +82,8 @@ final class LocalYarnCluster implements AutoCloseable {
     conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 2048);
     conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
     conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
+    // Two applications' AMs at once (the scheduler's default leaves AMs 10% of the NodeManager).
+    conf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 0.5f);
     conf.setInt(MRJobConfig.MR_AM_VMEM_MB, CONTAINER_MB);
     conf.setInt(MRJobConfig.MAP_MEMORY_MB, CONTAINER_MB);
     conf.setInt(MRJobConfig.REDUCE_MEMORY_MB, CONTAINER_MB);
@@ -78,11 +97,12 @@ final class LocalYarnCluster implements AutoCloseable {
     conf.set(MRJobConfig.MR_AM_ENV, javaHome);
     conf.set(MRJobConfig.MAP_ENV, javaHome);
     conf.set(MRJobConfig.REDUCE_ENV, javaHome);
-    // Faster round trips: client polling and AM/NM heartbeats every 500 ms.
-    conf.setInt("mapreduce.client.completion.pollinterval", 500);
-    conf.setInt("mapreduce.client.progressmonitor.pollinterval", 500);
-    conf.setInt(MRJobConfig.MR_AM_TO_RM_HEARTBEAT_INTERVAL_MS, 500);
-    conf.setInt(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 500);
+    // Faster round trips (containers are granted on NM heartbeats, handed out on AM heartbeats):
+    // client polling and AM/NM heartbeats every 200 ms; one NodeManager, so the RM hardly notices.
+    conf.setInt("mapreduce.client.completion.pollinterval", 200);
+    conf.setInt("mapreduce.client.progressmonitor.pollinterval", 200);
+    conf.setInt(MRJobConfig.MR_AM_TO_RM_HEARTBEAT_INTERVAL_MS, 200);
+    conf.setInt(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 200);
 
     // RM, NM and history server advertise and bind InetAddress.getLocalHost()'s name (127.0.0.1 on
     // this machine); HDFS binds 127.0.0.1. Hadoop 3.4.2 hard-codes the wildcard address for the
@@ -107,19 +127,70 @@ final class LocalYarnCluster implements AutoCloseable {
   }
 
   /**
+   * A user's HADOOP_CONF_DIR in {@code dir}: the cluster's client settings (RM and HDFS addresses),
+   * without the mini-cluster flag that copies the submitter's own classpath into containers (a real
+   * client has no such thing), changed by {@code adjust}.
+   */
+  java.nio.file.Path writeClientConf(java.nio.file.Path dir, Consumer<Configuration> adjust)
+      throws IOException {
+    Configuration client = clusterConf();
+    client.unset(YarnConfiguration.IS_MINI_YARN_CLUSTER);
+    adjust.accept(client);
+    return writeClientConf(client, dir);
+  }
+
+  /**
    * Writes {@code client} as the *-site.xml files of a user's HADOOP_CONF_DIR. Each *-site.xml
    * overrides its own *-default.xml, so every one carries all of the cluster's values.
    */
-  static java.nio.file.Path writeClientConf(Configuration client, java.nio.file.Path dir)
+  private static java.nio.file.Path writeClientConf(Configuration client, java.nio.file.Path dir)
       throws IOException {
     java.nio.file.Files.createDirectories(dir);
     for (String site :
-        java.util.List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml", "mapred-site.xml")) {
+        List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml", "mapred-site.xml")) {
       try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(dir.resolve(site))) {
         client.writeXml(out);
       }
     }
     return dir;
+  }
+
+  /** Runs a Sluice job with the MapReduce engine, submitted to this cluster from this JVM. */
+  RunSummary runMapReduce(String job, Map<String, String> parameters) throws Exception {
+    try (EngineContext context = EngineContext.builder().hadoopConf(clusterConf()).build()) {
+      return new JobRunner(JobRegistry.load()).run(job, Engine.MAPREDUCE, parameters, context);
+    }
+  }
+
+  /** The ids of every application the ResourceManager knows, to tell later ones apart. */
+  Set<String> applicationIds() throws Exception {
+    Set<String> ids = new HashSet<>();
+    yarnClient.getApplications().forEach(a -> ids.add(a.getApplicationId().toString()));
+    return ids;
+  }
+
+  /** The one application of {@code type} (MAPREDUCE, SPARK) not among {@code before}. */
+  ApplicationReport newApplication(String type, Set<String> before) throws Exception {
+    List<ApplicationReport> added =
+        yarnClient.getApplications(Set.of(type), EnumSet.allOf(YarnApplicationState.class)).stream()
+            .filter(a -> !before.contains(a.getApplicationId().toString()))
+            .toList();
+    assertEquals(1, added.size(), "expected exactly one new " + type + " application: " + added);
+    return added.get(0);
+  }
+
+  /** Asserts that the ResourceManager saw {@code app}, named {@code name}, finish successfully. */
+  static void assertFinishedWell(ApplicationReport app, String name) {
+    assertEquals(name, app.getName());
+    assertEquals(YarnApplicationState.FINISHED, app.getYarnApplicationState());
+    assertEquals(FinalApplicationStatus.SUCCEEDED, app.getFinalApplicationStatus());
+  }
+
+  /** {@code lines}, each ended by a newline, as a new file on the cluster's HDFS. */
+  void writeLines(Path file, List<String> lines) throws IOException {
+    try (OutputStream out = fileSystem().create(file)) {
+      out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   FileSystem fileSystem() throws IOException {

@@ -8,29 +8,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.mapreduce.MRJobConfig;
-import org.apache.hadoop.yarn.api.records.ApplicationReport;
-import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
-import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -70,21 +62,15 @@ class SparkSubmitOnYarnIT {
     yarnClient = cluster.yarnClient();
     fs = cluster.fileSystem();
 
-    // What a user's HADOOP_CONF_DIR holds: the cluster's client settings (RM and HDFS addresses).
-    confDir = WORK.toPath().resolve("client-conf");
-    Configuration client = cluster.clusterConf();
-    // A mini-cluster flag that copies the submitter's own classpath into containers: a real client
-    // has no such thing.
-    client.unset(YarnConfiguration.IS_MINI_YARN_CLUSTER);
-    // The test JVM's unshaded Hadoop jars are nothing a Spark container should see.
-    client.unset(MRJobConfig.MAPREDUCE_APPLICATION_CLASSPATH);
-    LocalYarnCluster.writeClientConf(client, confDir);
+    confDir =
+        cluster.writeClientConf(
+            WORK.toPath().resolve("client-conf"),
+            // The test JVM's unshaded Hadoop jars are nothing a Spark container should see.
+            client -> client.unset(MRJobConfig.MAPREDUCE_APPLICATION_CLASSPATH));
 
     lines = WordCountOnYarnIT.sampleLines();
     input = fs.makeQualified(new org.apache.hadoop.fs.Path("/spark-submit/in/words.txt"));
-    try (OutputStream out = fs.create(input)) {
-      out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-    }
+    cluster.writeLines(input, lines);
   }
 
   @Test
@@ -142,7 +128,7 @@ class SparkSubmitOnYarnIT {
   private static String submitAndCheck(String mode) throws Exception {
     org.apache.hadoop.fs.Path output =
         fs.makeQualified(new org.apache.hadoop.fs.Path("/spark-submit/out-" + mode));
-    Set<String> before = appIds();
+    Set<String> before = cluster.applicationIds();
     String javaHome = System.getProperty("java.home");
     Result r =
         run(
@@ -190,16 +176,8 @@ class SparkSubmitOnYarnIT {
     }
 
     // It went through the ResourceManager as one new, finished and successful Spark application.
-    List<ApplicationReport> added =
-        yarnClient
-            .getApplications(Set.of("SPARK"), EnumSet.allOf(YarnApplicationState.class))
-            .stream()
-            .filter(a -> !before.contains(a.getApplicationId().toString()))
-            .toList();
-    assertEquals(1, added.size(), added.toString());
-    assertEquals("sluice wordcount", added.get(0).getName());
-    assertEquals(YarnApplicationState.FINISHED, added.get(0).getYarnApplicationState());
-    assertEquals(FinalApplicationStatus.SUCCEEDED, added.get(0).getFinalApplicationStatus());
+    LocalYarnCluster.assertFinishedWell(
+        cluster.newApplication("SPARK", before), "sluice wordcount");
 
     // The runtime jars went to the cluster once, published whole: one cache entry, nothing partial
     // left.
@@ -229,12 +207,6 @@ class SparkSubmitOnYarnIT {
       }
     }
     return all.toString();
-  }
-
-  private static Set<String> appIds() throws Exception {
-    Set<String> ids = new HashSet<>();
-    yarnClient.getApplications().forEach(a -> ids.add(a.getApplicationId().toString()));
-    return ids;
   }
 
   private record Result(int exitCode, String stdout, String stderr) {

@@ -7,22 +7,17 @@ import io.sluice.testing.SluiceProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
-import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,20 +48,12 @@ class SubmitOnYarnIT {
     yarnClient = cluster.yarnClient();
     fs = cluster.fileSystem();
 
-    // What a user's HADOOP_CONF_DIR holds: the cluster's client settings (RM and HDFS addresses).
-    confDir = WORK.toPath().resolve("client-conf");
     // Where the NodeManagers keep the MapReduce framework (a real cluster's $HADOOP_MAPRED_HOME):
-    // here,
-    // this JVM's unshaded Hadoop jars, without any Sluice classes: those must come from the job
-    // jar.
-    Configuration client = cluster.clusterConf();
-    // A mini-cluster flag that copies the submitter's own classpath into containers: a real client
-    // has no such thing.
-    client.unset(YarnConfiguration.IS_MINI_YARN_CLUSTER);
+    // here, this JVM's unshaded Hadoop jars, without any Sluice classes: those must come from the
+    // job jar.
     String testClasspath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    client.set(
-        MRJobConfig.MAPREDUCE_APPLICATION_CLASSPATH,
+    String framework =
         Arrays.stream(testClasspath.split(File.pathSeparator))
             .filter(
                 e ->
@@ -76,8 +63,11 @@ class SubmitOnYarnIT {
             // The shaded client jars are the submitter's, not the framework's: beside the unshaded
             // ones they clash.
             .filter(e -> !e.contains("hadoop-client-api") && !e.contains("hadoop-client-runtime"))
-            .collect(java.util.stream.Collectors.joining(",")));
-    LocalYarnCluster.writeClientConf(client, confDir);
+            .collect(java.util.stream.Collectors.joining(","));
+    confDir =
+        cluster.writeClientConf(
+            WORK.toPath().resolve("client-conf"),
+            client -> client.set(MRJobConfig.MAPREDUCE_APPLICATION_CLASSPATH, framework));
   }
 
   @Test
@@ -85,12 +75,10 @@ class SubmitOnYarnIT {
     List<String> lines = WordCountOnYarnIT.sampleLines();
     org.apache.hadoop.fs.Path input =
         fs.makeQualified(new org.apache.hadoop.fs.Path("/submit/in/words.txt"));
-    try (OutputStream out = fs.create(input)) {
-      out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-    }
+    cluster.writeLines(input, lines);
     org.apache.hadoop.fs.Path output =
         fs.makeQualified(new org.apache.hadoop.fs.Path("/submit/out"));
-    Set<String> before = appIds();
+    Set<String> before = cluster.applicationIds();
 
     SluiceProcess.Result submitted =
         SluiceProcess.cli(
@@ -122,15 +110,9 @@ class SubmitOnYarnIT {
     assertTrue(out.contains("submit wordcount [mapreduce] to yarn (client mode): succeeded"), out);
 
     // It went through the ResourceManager as one new, successful MapReduce application.
-    List<ApplicationReport> added =
-        yarnClient
-            .getApplications(Set.of("MAPREDUCE"), EnumSet.allOf(YarnApplicationState.class))
-            .stream()
-            .filter(r -> !before.contains(r.getApplicationId().toString()))
-            .toList();
-    assertEquals(1, added.size(), added.toString());
-    assertEquals("sluice wordcount", added.get(0).getName());
-    assertEquals(FinalApplicationStatus.SUCCEEDED, added.get(0).getFinalApplicationStatus());
+    ApplicationReport app = cluster.newApplication("MAPREDUCE", before);
+    assertEquals("sluice wordcount", app.getName());
+    assertEquals(FinalApplicationStatus.SUCCEEDED, app.getFinalApplicationStatus());
 
     try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(output, "part-r-00000"))) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -139,11 +121,5 @@ class SubmitOnYarnIT {
           new String(WordCountOnYarnIT.reference(lines), StandardCharsets.UTF_8),
           bytes.toString(StandardCharsets.UTF_8));
     }
-  }
-
-  private static Set<String> appIds() throws Exception {
-    Set<String> ids = new java.util.HashSet<>();
-    yarnClient.getApplications().forEach(r -> ids.add(r.getApplicationId().toString()));
-    return ids;
   }
 }

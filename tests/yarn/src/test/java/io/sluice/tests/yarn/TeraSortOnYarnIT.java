@@ -3,10 +3,6 @@ package io.sluice.tests.yarn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.JobRegistry;
-import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
 import io.sluice.jobs.tera.TeraRowGenerator;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +24,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.util.ToolRunner;
-import org.apache.hadoop.yarn.api.records.ApplicationReport;
-import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
-import org.apache.hadoop.yarn.api.records.YarnApplicationState;
-import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,15 +42,11 @@ class TeraSortOnYarnIT {
   private static final int ROWS = 10_000;
 
   private static LocalYarnCluster cluster;
-  private static YarnClient yarnClient;
-  private static Configuration clusterConf;
   private static FileSystem fs;
 
   @BeforeAll
   static void startClusters(LocalYarnCluster shared) throws Exception {
     cluster = shared;
-    clusterConf = cluster.clusterConf();
-    yarnClient = cluster.yarnClient();
     fs = cluster.fileSystem();
   }
 
@@ -73,17 +60,13 @@ class TeraSortOnYarnIT {
     write(new Path(input, "part-m-00001"), Arrays.copyOfRange(data, 4_000 * RECORD, data.length));
 
     Path sorted = fs.makeQualified(new Path("/tera/sorted"));
-    RunSummary summary;
-    try (EngineContext context = EngineContext.builder().hadoopConf(clusterConf).build()) {
-      summary =
-          new JobRunner(JobRegistry.load())
-              .run(
-                  "terasort",
-                  Engine.MAPREDUCE,
-                  Map.of("input", input.toString(), "output", sorted.toString(), "partitions", "3"),
-                  context);
-    }
-    assertRanOnYarn("sluice terasort");
+    Set<String> before = cluster.applicationIds();
+    RunSummary summary =
+        cluster.runMapReduce(
+            "terasort",
+            Map.of("input", input.toString(), "output", sorted.toString(), "partitions", "3"));
+    LocalYarnCluster.assertFinishedWell(
+        cluster.newApplication("MAPREDUCE", before), "sluice terasort");
     assertEquals(
         List.of((long) ROWS, (long) ROWS, 0L, (long) ROWS),
         List.of(
@@ -100,7 +83,7 @@ class TeraSortOnYarnIT {
     // Hadoop's TeraValidate reads the sort's output from HDFS; the local job runner spares a second
     // round of YARN containers, which would check nothing more about our sort.
     Path report = fs.makeQualified(new Path("/tera/validate"));
-    Configuration conf = new Configuration(clusterConf);
+    Configuration conf = cluster.clusterConf();
     conf.set(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME);
     assertEquals(
         0,
@@ -109,18 +92,6 @@ class TeraSortOnYarnIT {
         "Hadoop's TeraValidate failed");
     String lines = new String(partFiles(report), StandardCharsets.UTF_8);
     assertEquals("checksum\t" + checksum(data) + "\n", lines, "Hadoop's TeraValidate report");
-  }
-
-  private static void assertRanOnYarn(String name) throws Exception {
-    List<ApplicationReport> apps =
-        yarnClient
-            .getApplications(Set.of("MAPREDUCE"), EnumSet.allOf(YarnApplicationState.class))
-            .stream()
-            .filter(a -> a.getName().equals(name))
-            .toList();
-    assertEquals(1, apps.size(), "expected one YARN application named " + name + ": " + apps);
-    assertEquals(YarnApplicationState.FINISHED, apps.get(0).getYarnApplicationState());
-    assertEquals(FinalApplicationStatus.SUCCEEDED, apps.get(0).getFinalApplicationStatus());
   }
 
   private static byte[] rows(int count) {

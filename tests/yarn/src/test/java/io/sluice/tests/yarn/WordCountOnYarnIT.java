@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.jobs.Engine;
-import io.sluice.jobs.EngineContext;
-import io.sluice.jobs.JobRegistry;
-import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
 import io.sluice.testing.WordCounts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringTokenizer;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.examples.WordCount;
 import org.apache.hadoop.fs.FileStatus;
@@ -37,7 +31,6 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
-import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,11 +66,7 @@ class WordCountOnYarnIT {
     fs = cluster.fileSystem();
     lines = sampleLines();
     input = fs.makeQualified(new Path("/data/wordcount/input/words.txt"));
-    try (OutputStream out = fs.create(input)) {
-      for (String line : lines) {
-        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-    }
+    cluster.writeLines(input, lines);
   }
 
   @Test
@@ -92,8 +81,6 @@ class WordCountOnYarnIT {
 
   @Test
   void hadoopExampleWordCountOnSameClusterIsByteIdentical() throws Exception {
-    byte[] ours = sluiceOutput();
-
     Path out = fs.makeQualified(new Path("/data/wordcount/hadoop-example"));
     Configuration conf = new Configuration(clusterConf);
     conf.setBoolean("mapreduce.client.genericoptionsparser.used", true);
@@ -107,6 +94,10 @@ class WordCountOnYarnIT {
     job.setNumReduceTasks(1);
     FileInputFormat.addInputPath(job, input);
     FileOutputFormat.setOutputPath(job, out);
+    // Submitted first, so that it runs beside Sluice's (if that has not run yet): the two jobs
+    // mostly wait on container start-ups and heartbeats, which overlap.
+    job.submit();
+    byte[] ours = sluiceOutput();
     assertTrue(
         job.waitForCompletion(false),
         "Hadoop's example WordCount failed: " + job.getStatus().getFailureInfo());
@@ -130,32 +121,14 @@ class WordCountOnYarnIT {
       return sluicePart;
     }
     Path out = fs.makeQualified(new Path("/data/wordcount/sluice"));
-    Set<String> before =
-        mapReduceApps().stream()
-            .map(r -> r.getApplicationId().toString())
-            .collect(Collectors.toSet());
-
-    RunSummary summary;
-    try (EngineContext context = EngineContext.builder().hadoopConf(clusterConf).build()) {
-      summary =
-          new JobRunner(JobRegistry.load())
-              .run(
-                  "wordcount",
-                  Engine.MAPREDUCE,
-                  Map.of("input", input.toString(), "output", out.toString()),
-                  context);
-    }
+    Set<String> before = cluster.applicationIds();
+    RunSummary summary =
+        cluster.runMapReduce(
+            "wordcount", Map.of("input", input.toString(), "output", out.toString()));
 
     // It went through the ResourceManager: one new MapReduce application, finished and succeeded.
-    List<ApplicationReport> added =
-        mapReduceApps().stream()
-            .filter(r -> !before.contains(r.getApplicationId().toString()))
-            .collect(Collectors.toList());
-    assertEquals(1, added.size(), "expected exactly one new YARN application, got " + added);
-    ApplicationReport app = added.get(0);
-    assertEquals("sluice wordcount", app.getName());
-    assertEquals(YarnApplicationState.FINISHED, app.getYarnApplicationState());
-    assertEquals(FinalApplicationStatus.SUCCEEDED, app.getFinalApplicationStatus());
+    LocalYarnCluster.assertFinishedWell(
+        cluster.newApplication("MAPREDUCE", before), "sluice wordcount");
 
     assertEquals(
         lines.size(), summary.counts().read(), "read must equal the number of input lines");
@@ -181,18 +154,13 @@ class WordCountOnYarnIT {
     assertFalse(jobId.startsWith("job_local"), "ran on the local job runner: " + jobId);
     String appId = "application_" + jobId.substring("job_".length());
     ApplicationReport app =
-        mapReduceApps().stream()
+        yarnClient
+            .getApplications(Set.of("MAPREDUCE"), EnumSet.allOf(YarnApplicationState.class))
+            .stream()
             .filter(r -> r.getApplicationId().toString().equals(appId))
             .findFirst()
             .orElseThrow(() -> new AssertionError("RM does not know " + appId));
-    assertEquals(name, app.getName());
-    assertEquals(YarnApplicationState.FINISHED, app.getYarnApplicationState());
-    assertEquals(FinalApplicationStatus.SUCCEEDED, app.getFinalApplicationStatus());
-  }
-
-  private static List<ApplicationReport> mapReduceApps() throws Exception {
-    return yarnClient.getApplications(
-        Set.of("MAPREDUCE"), EnumSet.allOf(YarnApplicationState.class));
+    LocalYarnCluster.assertFinishedWell(app, name);
   }
 
   private static byte[] read(Path path) throws IOException {
