@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * An HTTP proxy in front of a real DynamoDB API server that misbehaves the way DynamoDB does under
- * load, for BatchWriteItem only: call 1 of every 4 is refused with
+ * load, for the first BatchWriteItem calls only: call 1 of every 4 is refused with
  * ProvisionedThroughputExceededException (nothing written), call 2 of every 4 writes only the first
  * half of its items and hands the rest back as UnprocessedItems. Everything else passes through.
  */
@@ -39,6 +39,14 @@ final class FaultInjectingDynamoDbProxy implements AutoCloseable {
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final AtomicInteger batchCalls = new AtomicInteger();
+
+  /**
+   * Faults go into the first calls only: with several batches in flight retrying in step, one batch
+   * can keep landing on the same call number modulo 4, and a fault on every call for good would
+   * then exhaust its attempts (10 by default). In 32 calls no batch gets more than 8 faults.
+   */
+  private static final int FAULTY_CALLS = 32;
+
   final AtomicInteger throttled = new AtomicInteger();
   final AtomicInteger partial = new AtomicInteger();
   final AtomicInteger itemsHeldBack = new AtomicInteger();
@@ -68,6 +76,11 @@ final class FaultInjectingDynamoDbProxy implements AutoCloseable {
         return;
       }
       int call = batchCalls.incrementAndGet();
+      if (call > FAULTY_CALLS) {
+        HttpResponse<byte[]> r = forward(exchange, body);
+        reply(exchange, r.statusCode(), r.body());
+        return;
+      }
       if (call % 4 == 1) {
         throttled.incrementAndGet();
         reply(
