@@ -35,20 +35,6 @@ public record SubmitRequest(
 
   public static final String SPARK_RM_ADDRESS = "spark.hadoop." + RM_ADDRESS;
 
-  /** A submission of a job that needs no jar beside the application jar. */
-  public SubmitRequest(
-      String job,
-      Engine engine,
-      SparkMaster master,
-      DeployMode deployMode,
-      Optional<String> image,
-      Map<String, String> conf,
-      String appJar,
-      Optional<Path> hadoopConfDir,
-      List<String> jobArgs) {
-    this(job, engine, master, deployMode, image, conf, appJar, hadoopConfDir, jobArgs, List.of());
-  }
-
   public SubmitRequest {
     conf = new LinkedHashMap<>(conf);
     jobArgs = List.copyOf(jobArgs);

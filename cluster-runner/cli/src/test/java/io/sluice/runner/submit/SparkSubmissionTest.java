@@ -167,6 +167,7 @@ class SparkSubmissionTest {
         conf,
         "/jobs/app.jar",
         Optional.empty(),
-        List.of("--input", "in", "--output", "out"));
+        List.of("--input", "in", "--output", "out"),
+        List.of());
   }
 }

@@ -1,9 +1,9 @@
 package io.sluice.tests.engines;
 
+import io.sluice.testing.SampleText;
 import io.sluice.testing.WordCounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -19,41 +19,7 @@ final class WordCountReference {
 
   /** Lines with repeats, punctuation, tabs, blank lines and non-ASCII words. */
   static List<String> sampleLines(int count) {
-    String[] words = {
-      "river",
-      "mill",
-      "gate",
-      "Mühle",
-      "мельница",
-      "水車",
-      "café",
-      "River",
-      "RIVER",
-      "(mill)",
-      "3.14",
-      "sluice",
-      "keeper",
-      "zebra",
-      "Äpfel",
-      "ledger",
-      "a",
-      "the",
-      "ÿ",
-      "\uD83D\uDE00"
-    };
-    List<String> lines = new ArrayList<>();
-    long seed = 42;
-    for (int i = 0; i < count; i++) {
-      StringBuilder line = new StringBuilder();
-      int n = (i % 7 == 0) ? 0 : 1 + (i % 11);
-      for (int w = 0; w < n; w++) {
-        seed = seed * 6364136223846793005L + 1442695040888963407L;
-        line.append(words[(int) ((seed >>> 33) % words.length)]);
-        line.append(w % 3 == 0 ? "\t" : "  ");
-      }
-      lines.add(line.toString());
-    }
-    return lines;
+    return SampleText.lines(count, 42);
   }
 
   /** word -> count with Hadoop's tokenisation, ordered by UTF-8 bytes like Hadoop's Text keys. */
