@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +45,48 @@ abstract class JdbcWarehouse implements Warehouse {
     if (sql == null || sql.isBlank()) {
       throw new InvalidLoadRequestException("empty SQL statement");
     }
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
+    try (Connection c = connect()) {
+      return result(c, sql, maxRows);
+    } catch (SQLException e) {
+      throw failure(kind() + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  @Override
+  public void run(
+      List<SqlScript.Statement> statements, int maxRows, Consumer<QueryResult> onResult) {
+    try (Connection c = connect()) {
+      for (SqlScript.Statement statement : statements) {
+        QueryResult result;
+        try {
+          result = result(c, statement.sql(), maxRows);
+        } catch (SQLException e) {
+          throw new StatementFailedException(
+              statement, kind() + ": " + firstLine(e.getMessage()), e);
+        }
+        onResult.accept(result);
+      }
+    } catch (SQLException e) {
+      throw failure(kind() + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * A failure the user fixes (a wrong password or user, no such database: SQLSTATE classes 28 and
+   * 3D) as bad input, anything else as a failed run.
+   */
+  static WarehouseException failure(String message, SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("28") || state.startsWith("3D"))
+        ? new InvalidLoadRequestException(message, e)
+        : new WarehouseException(message, e);
+  }
+
+  /**
+   * Runs one statement on {@code c}: its rows, or for a statement without rows its update count.
+   */
+  private static QueryResult result(Connection c, String sql, int maxRows) throws SQLException {
+    try (Statement s = c.createStatement()) {
       s.setMaxRows(maxRows + 1);
       if (!s.execute(sql)) {
         return new QueryResult(
@@ -72,8 +113,6 @@ abstract class JdbcWarehouse implements Warehouse {
         }
         return new QueryResult(columns, rows, truncated);
       }
-    } catch (SQLException e) {
-      throw new WarehouseException(kind() + ": " + firstLine(e.getMessage()), e);
     }
   }
 
@@ -121,12 +160,16 @@ abstract class JdbcWarehouse implements Warehouse {
     }
   }
 
+  /**
+   * The first line of a driver's message, any password in it hidden: every error path of the
+   * warehouses goes through here, and drivers may echo a connection URL.
+   */
   static String firstLine(String message) {
     if (message == null) {
       return "(no message)";
     }
     int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    return Redaction.redact(nl < 0 ? message : message.substring(0, nl));
   }
 
   /** The key columns of an upsert must be columns of the input; names them if not. */

@@ -3,6 +3,7 @@ package io.sluice.warehouse;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
@@ -10,8 +11,8 @@ import java.util.Properties;
 /**
  * Where a PostgreSQL warehouse is: a JDBC URL plus user and password. Parsed from what users type,
  * {@code postgresql://user:password@host:port/database} (libpq's form) or {@code
- * jdbc:postgresql://host:port/database?user=...}; a user or password not in the URL comes from
- * PGUSER / PGPASSWORD, as for psql.
+ * jdbc:postgresql://host:port/database?user=...}; what the URL leaves out comes from libpq's
+ * environment variables and password file, as for psql ({@link #parse}).
  *
  * <p>How loads write: {@code copyStreams} COPY streams in parallel, each on its own connection,
  * into the staging table (1: one stream inside the load's single transaction), and {@code
@@ -50,31 +51,36 @@ public record PostgresTarget(
     return new PostgresTarget(jdbcUrl, user, password, copyStreams, binary);
   }
 
+  /**
+   * Parses what users type, filling what the URL leaves out from libpq's environment variables, as
+   * psql does: URL parts win over PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD and PGSSLMODE,
+   * which win over the defaults (localhost, 5432, database postgres); a password found nowhere else
+   * comes from the password file ({@link PgPassFile}).
+   */
   public static PostgresTarget parse(String text, Map<String, String> env) {
     String t = text.trim();
     String rest;
     if (t.startsWith("jdbc:postgresql:")) {
-      return new PostgresTarget(t, env.get("PGUSER"), env.get("PGPASSWORD"));
+      // A JDBC URL is taken as is: pgjdbc reads its own parameters (and the password file).
+      return new PostgresTarget(withSslMode(t, env), env.get("PGUSER"), env.get("PGPASSWORD"));
     } else if (t.startsWith("postgresql://") || t.startsWith("postgres://")) {
       rest = t.substring(t.indexOf("://") + 3);
     } else {
       throw new InvalidLoadRequestException(
           "'"
-              + text
+              + redact(text)
               + "' is not a PostgreSQL URL; use postgresql://user:password@host:port/database");
     }
     URI uri;
     try {
-      uri = new URI("postgresql://" + rest);
+      // An empty authority (postgresql:///db, or just postgresql://) means: host from PGHOST.
+      uri = new URI("postgresql://" + (rest.isEmpty() ? "/" : rest));
     } catch (URISyntaxException e) {
       throw new InvalidLoadRequestException(
           "PostgreSQL URL '" + redact(text) + "' is malformed: " + e.getReason());
     }
-    if (uri.getHost() == null) {
-      throw new InvalidLoadRequestException("PostgreSQL URL '" + redact(text) + "' names no host");
-    }
     String user = env.get("PGUSER");
-    String password = env.get("PGPASSWORD");
+    String password = null;
     if (uri.getRawUserInfo() != null) {
       String[] parts = uri.getRawUserInfo().split(":", 2);
       user = decode(parts[0]);
@@ -82,15 +88,58 @@ public record PostgresTarget(
         password = decode(parts[1]);
       }
     }
+    String host = firstSet(uri.getHost(), env.get("PGHOST"), "localhost");
+    String port =
+        firstSet(uri.getPort() > 0 ? String.valueOf(uri.getPort()) : null, env.get("PGPORT"));
     String path =
-        uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "/postgres" : uri.getRawPath();
+        uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? null : uri.getRawPath();
+    if (path == null) {
+      String database = env.get("PGDATABASE");
+      path =
+          "/"
+              + (database == null || database.isBlank()
+                  ? "postgres"
+                  : URLEncoder.encode(database.trim(), StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+    if (password == null) {
+      password = env.get("PGPASSWORD");
+    }
+    if (password == null) {
+      String who = user != null ? user : System.getProperty("user.name");
+      password =
+          PgPassFile.password(
+                  PgPassFile.location(env),
+                  host,
+                  port == null ? "5432" : port,
+                  decode(path.substring(1)),
+                  who)
+              .orElse(null);
+    }
     String url =
         "jdbc:postgresql://"
-            + uri.getHost()
-            + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+            + host
+            + (port == null ? "" : ":" + port.trim())
             + path
             + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    return new PostgresTarget(url, user, password);
+    return new PostgresTarget(withSslMode(url, env), user, password);
+  }
+
+  private static String firstSet(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** {@code url} with PGSSLMODE as its sslmode, unless it names one itself. */
+  private static String withSslMode(String url, Map<String, String> env) {
+    String mode = env.get("PGSSLMODE");
+    if (mode == null || mode.isBlank() || url.matches("(?s).*[?&]sslmode=.*")) {
+      return url;
+    }
+    return url + (url.contains("?") ? "&" : "?") + "sslmode=" + mode.trim();
   }
 
   private static String decode(String s) {
@@ -99,7 +148,12 @@ public record PostgresTarget(
 
   /** A URL with its password replaced, for messages. */
   static String redact(String url) {
-    return url.replaceAll("(://[^:/@]*:)[^@]*@", "$1***@");
+    return Redaction.redact(url);
+  }
+
+  /** The JDBC URL as messages show it: any password parameter hidden. */
+  String displayUrl() {
+    return redact(jdbcUrl);
   }
 
   Properties connectionProperties() {
@@ -117,7 +171,7 @@ public record PostgresTarget(
   @Override
   public String toString() {
     return "PostgresTarget{"
-        + jdbcUrl
+        + displayUrl()
         + ", user="
         + user
         + ", copyStreams="

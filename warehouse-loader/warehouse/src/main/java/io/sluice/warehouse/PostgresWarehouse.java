@@ -75,8 +75,8 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     try {
       c = connect();
     } catch (SQLException e) {
-      throw new WarehouseException(
-          "postgresql: cannot connect to " + target.jdbcUrl() + ": " + firstLine(e.getMessage()),
+      throw failure(
+          "postgresql: cannot connect to " + target.displayUrl() + ": " + firstLine(e.getMessage()),
           e);
     }
     try (c) {
@@ -107,7 +107,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       }
     } catch (SQLException e) {
       // The connection is gone: the server rolls the transaction back itself.
-      LOG.debug("rollback failed: {}", e.getMessage());
+      LOG.debug("rollback failed: {}", Redaction.redact(e.getMessage()));
     }
   }
 
@@ -376,7 +376,10 @@ public final class PostgresWarehouse extends JdbcWarehouse {
           return;
         }
       } catch (SQLException e) {
-        LOG.debug("dropping {} on the load's connection failed: {}", stage, e.getMessage());
+        LOG.debug(
+            "dropping {} on the load's connection failed: {}",
+            stage,
+            Redaction.redact(e.getMessage()));
       }
       try (Connection fresh = connect()) {
         execute(fresh, drop);
@@ -398,7 +401,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     try {
       c.close();
     } catch (SQLException e) {
-      LOG.debug("closing a COPY connection failed: {}", e.getMessage());
+      LOG.debug("closing a COPY connection failed: {}", Redaction.redact(e.getMessage()));
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.sluice.warehouse;
 
+import java.util.List;
+import java.util.function.Consumer;
+
 /**
  * A SQL warehouse Sluice loads into. Implementations apply each load in one transaction (a failed
  * load leaves the target as it was) and record it in a load history table, {@value #HISTORY_TABLE},
@@ -19,6 +22,14 @@ public interface Warehouse extends AutoCloseable {
    * Runs one SQL statement; returns at most {@code maxRows} rows (a statement without rows: none).
    */
   QueryResult query(String sql, int maxRows);
+
+  /**
+   * Runs {@code statements} in order on one session, as psql runs a file: each commits on its own
+   * and its result (at most {@code maxRows} rows) goes to {@code onResult} before the next runs.
+   *
+   * @throws StatementFailedException naming the first statement that failed
+   */
+  void run(List<SqlScript.Statement> statements, int maxRows, Consumer<QueryResult> onResult);
 
   @Override
   void close();

@@ -15,7 +15,9 @@ final class WarehouseTargetOption {
       description =
           "duckdb:PATH (default: "
               + WarehouseTarget.DEFAULT
-              + ") or postgresql://user:password@host:port/database; default from SLUICE_WAREHOUSE")
+              + ") or postgresql://user:password@host:port/database (what the URL leaves out from"
+              + " PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE and ~/.pgpass, as for"
+              + " psql); default from SLUICE_WAREHOUSE")
   String target;
 
   /** Connects to the target: the option, else SLUICE_WAREHOUSE, else the embedded DuckDB. */

@@ -1,13 +1,17 @@
 package io.sluice.runner.warehouse;
 
 import static io.sluice.runner.CliOutcome.sluice;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.runner.CliOutcome;
 import io.sluice.storage.s3.EmbeddedS3;
 import io.sluice.storage.s3.S3ObjectStore;
 import io.sluice.storage.s3.TransferListener;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -114,6 +118,94 @@ class WarehouseCommandsTest {
     }
     assertEquals(
         "6", sql("SELECT sum(v) AS s FROM kv", "--format", "csv").out.lines().toList().get(1));
+  }
+
+  @Test
+  void fileRunsEveryStatementInOrderAsPsqlDoes() throws Exception {
+    Path script =
+        Files.writeString(
+            dir.resolve("script.sql"),
+            """
+            -- towns; with a comment that holds a ';'
+            CREATE TABLE towns (name VARCHAR, note VARCHAR);
+            INSERT INTO towns VALUES ('Lyon', 'a;b'), ('Nice', 'it''s; here');
+            /* the rows */ SELECT name, note FROM towns ORDER BY name;
+            SELECT count(*) AS n FROM towns
+            """);
+    CliOutcome run =
+        sluice("sql", "-f", script.toString(), "--target", target(), "--format", "csv");
+    assertEquals(0, run.code, run.err);
+    assertTrue(run.out.contains("name,note\nLyon,a;b\nNice,it's; here\nn\n2\n"), run.out);
+  }
+
+  @Test
+  void stdinWithoutSqlIsAScriptToo() throws Exception {
+    InputStream stdin = System.in;
+    try {
+      System.setIn(
+          new ByteArrayInputStream("SELECT 1 AS a;\nSELECT 'x;y' AS b;\n".getBytes(UTF_8)));
+      CliOutcome run = sluice("sql", "--target", target(), "--format", "csv");
+      assertEquals(0, run.code, run.err);
+      assertEquals("a\n1\nb\nx;y\n", run.out);
+      System.setIn(new ByteArrayInputStream("SELECT 2 AS c".getBytes(UTF_8)));
+      CliOutcome dash = sluice("sql", "-f", "-", "--target", target());
+      assertEquals(0, dash.code, dash.err);
+      assertTrue(dash.out.endsWith("1 row\n"), dash.out);
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
+  void aFailingStatementNamesItsLineAfterTheEarlierResults() throws Exception {
+    Path script =
+        Files.writeString(
+            dir.resolve("bad.sql"),
+            "SELECT 1 AS first;\n\n-- next\nSELEC 2;\nSELECT 3 AS third;\n");
+    CliOutcome run = sluice("sql", "-f", script.toString(), "--target", target());
+    assertEquals(2, run.code, run.toString());
+    assertTrue(run.err.startsWith("sluice: " + script + ":4: duckdb: Parser Error"), run.err);
+    assertEquals(1, run.err.lines().count(), run.err);
+    assertTrue(run.out.contains("first") && !run.out.contains("third"), run.out);
+
+    CliOutcome missing =
+        sluice("sql", "-f", dir.resolve("none.sql").toString(), "--target", target());
+    assertEquals(2, missing.code);
+    assertTrue(missing.err.contains("does not exist"), missing.err);
+
+    CliOutcome both = sluice("sql", "SELECT 1", "-f", script.toString(), "--target", target());
+    assertEquals(2, both.code);
+    assertTrue(both.err.contains("not both"), both.err);
+  }
+
+  @Test
+  void noPasswordInAnyMessage() throws Exception {
+    Path script = Files.writeString(dir.resolve("one.sql"), "SELECT 1;");
+    for (String target :
+        new String[] {
+          "postgresql://sluice:hunter2-x@127.0.0.1:1/db",
+          "jdbc:postgresql://127.0.0.1:1/db?user=sluice&password=hunter2-x",
+          "mysql://sluice:hunter2-x@127.0.0.1:1/db"
+        }) {
+      for (CliOutcome o :
+          new CliOutcome[] {
+            sluice("sql", "SELECT 1", "--target", target),
+            sluice("sql", "-f", script.toString(), "--target", target),
+            sluice(
+                "load",
+                "warehouse",
+                "--input",
+                csv().toString(),
+                "--table",
+                "t",
+                "--target",
+                target)
+          }) {
+        assertEquals(2, o.code, o.toString());
+        assertTrue(o.err.lines().filter(l -> l.startsWith("sluice")).count() == 1, o.toString());
+        assertFalse(o.out.contains("hunter2") || o.err.contains("hunter2"), o.toString());
+      }
+    }
   }
 
   /** {@code sluice load warehouse} of {@code input} into {@code table} of {@link #target()}. */
