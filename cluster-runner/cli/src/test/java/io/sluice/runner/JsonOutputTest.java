@@ -59,7 +59,6 @@ class JsonOutputTest {
     Path input = Files.writeString(dir.resolve("in.txt"), "b a b\nc\n");
     CliOutcome o =
         sluice(
-            "--json",
             "run",
             "wordcount",
             "--engine",
@@ -67,7 +66,8 @@ class JsonOutputTest {
             "--input",
             input.toString(),
             "--output",
-            dir.resolve("out").toString());
+            dir.resolve("out").toString(),
+            "--json");
     List<JsonNode> lines = objects(o);
     assertEquals(1, lines.size(), o.out);
     JsonNode s = lines.get(0);
