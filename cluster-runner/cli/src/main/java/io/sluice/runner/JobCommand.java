@@ -127,7 +127,11 @@ final class JobCommand implements Callable<Integer> {
     context.sparkJars(userJars.stream().map(p -> p.toUri().toString()).toList());
     try (EngineContext ctx = context.build()) {
       RunSummary summary = runner.run(job, engine, parameters, ctx);
-      spec.commandLine().getOut().println(summary.toLine());
+      if (JsonOutput.requested(spec)) {
+        JsonOutput.print(spec.commandLine().getOut(), JsonRunSummary.of(summary));
+      } else {
+        spec.commandLine().getOut().println(summary.toLine());
+      }
       spec.commandLine().getOut().flush();
     }
     return ExitCode.OK;

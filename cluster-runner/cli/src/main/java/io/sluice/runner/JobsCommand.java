@@ -3,6 +3,7 @@ package io.sluice.runner;
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.Job;
 import io.sluice.jobs.JobRegistry;
+import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +20,13 @@ final class JobsCommand extends OutputCommand {
   @Override
   public Integer call() {
     JobRegistry listed = jars.paths().isEmpty() ? registry : jars.registry();
+    if (json()) {
+      for (Job job : listed.all()) {
+        List<String> engines = job.engines().stream().map(Engine::id).sorted().toList();
+        print(new JsonJob(job.name(), engines, job.description(), listed.origin(job.name())));
+      }
+      return ExitCode.OK;
+    }
     int width = listed.all().stream().mapToInt(j -> j.name().length()).max().orElse(4);
     if (listed.userJars().isEmpty()) {
       String format = "%-" + width + "s  %-16s  %s%n";
@@ -40,6 +48,9 @@ final class JobsCommand extends OutputCommand {
     out().flush();
     return ExitCode.OK;
   }
+
+  /** One --json line per job; {@code from} is "built-in" or the jar it comes from. */
+  record JsonJob(String job, List<String> engines, String description, String from) {}
 
   private static String engines(Job job) {
     return job.engines().stream().map(Engine::id).sorted().collect(Collectors.joining(","));

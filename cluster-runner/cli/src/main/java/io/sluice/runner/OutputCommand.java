@@ -23,4 +23,14 @@ public abstract class OutputCommand implements Callable<Integer> {
   protected PrintWriter err() {
     return spec.commandLine().getErr();
   }
+
+  /** Whether the result is to be printed as JSON (the global {@code --json}). */
+  protected boolean json() {
+    return JsonOutput.requested(spec);
+  }
+
+  /** Prints one result as one line of JSON on stdout; see {@link JsonOutput}. */
+  protected void print(Object result) {
+    JsonOutput.print(out(), result);
+  }
 }

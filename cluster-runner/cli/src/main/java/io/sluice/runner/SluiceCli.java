@@ -24,6 +24,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code sluice} command line. */
 @Command(
@@ -50,6 +52,13 @@ import picocli.CommandLine.Model.OptionSpec;
       CommandLine.HelpCommand.class
     })
 public final class SluiceCli extends CommandGroup {
+
+  // Read through the parse result (JsonOutput.requested), wherever on the line it was given.
+  @Option(
+      names = JsonOutput.OPTION,
+      scope = ScopeType.INHERIT,
+      description = "Print results as JSON, one object per line (progress stays on stderr)")
+  boolean json;
 
   /** The group of one subcommand per registered job. */
   static final String RUN = "run";

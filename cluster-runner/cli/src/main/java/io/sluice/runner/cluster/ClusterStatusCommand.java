@@ -27,6 +27,10 @@ public final class ClusterStatusCommand extends OutputCommand {
   public Integer call() {
     LocalCluster.Status s = runDir.cluster().status();
     ClusterConfig c = s.config();
+    if (json()) {
+      print(JsonClusterStatus.of(s));
+      return s.master().isEmpty() ? ExitCode.JOB_FAILED : ExitCode.OK;
+    }
     out()
         .printf(
             "cluster: %s, supervisor pid %d, restarts %d%s%n",

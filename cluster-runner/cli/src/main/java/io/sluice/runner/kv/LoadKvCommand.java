@@ -106,7 +106,11 @@ public final class LoadKvCommand extends KvSubcommand {
       Configuration conf = storage.config().applyTo(new Configuration());
       DynamoDbConfig pacing = ((DynamoDbKeyValueStore) store).config();
       KvLoadResult result = new DynamoDbLoader(store, pacing, conf).load(request);
-      out().println(result.summary());
+      if (json()) {
+        print(JsonKvLoadResult.of(result));
+      } else {
+        out().println(result.summary());
+      }
       return result.succeeded() ? ExitCode.OK : ExitCode.JOB_FAILED;
     }
   }

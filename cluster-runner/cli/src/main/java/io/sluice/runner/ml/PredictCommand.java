@@ -68,9 +68,31 @@ final class PredictCommand extends MlSubcommand {
     DataFormat dataFormat = format(format, input, loaded.spec().format());
     PredictionSummary summary =
         new BatchPredictor(spark).predict(loaded, input, dataFormat, output, id, overwrite);
-    out().println(summary.toLine());
+    if (json()) {
+      print(
+          new JsonPrediction(
+              summary.model(),
+              summary.input(),
+              summary.output(),
+              summary.inputRows(),
+              summary.writtenRows(),
+              summary.bytesWritten(),
+              summary.seconds()));
+    } else {
+      out().println(summary.toLine());
+    }
     return ok();
   }
+
+  /** The summary line as --json prints it. */
+  record JsonPrediction(
+      String model,
+      String input,
+      String output,
+      long read,
+      long written,
+      long bytesOut,
+      double seconds) {}
 
   /**
    * An explicit --format, else the input's extension, else the format the model was trained from.

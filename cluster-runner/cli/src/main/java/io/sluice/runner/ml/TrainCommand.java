@@ -81,6 +81,22 @@ final class TrainCommand extends MlSubcommand {
     ModelVersion version =
         new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration())
             .register(name, trained);
+    if (json()) {
+      var info = version.info();
+      print(
+          new JsonTraining(
+              info.algorithm(),
+              info.name(),
+              info.version(),
+              version.location(),
+              info.readRows(),
+              info.trainRows(),
+              info.testRows(),
+              info.rejectedRows(),
+              trained.testReport().metrics(),
+              (System.nanoTime() - started) / 1e9));
+      return ok();
+    }
     out().print(trained.testReport().toTable());
     out().println("model:   " + version.location());
     out().println("metrics: " + version.location() + "/" + ModelRegistry.METRICS_FILE);
@@ -112,6 +128,19 @@ final class TrainCommand extends MlSubcommand {
             info.version());
     return ok();
   }
+
+  /** The summary as --json prints it: every test metric, by name. */
+  record JsonTraining(
+      String algorithm,
+      String model,
+      int version,
+      String location,
+      long read,
+      long train,
+      long test,
+      long rejected,
+      java.util.Map<String, Double> metrics,
+      double seconds) {}
 
   private static boolean exists(SparkSession spark, org.apache.hadoop.fs.Path p) {
     try {

@@ -147,8 +147,12 @@ public final class PipelineRunCommand extends OutputCommand {
       env.sparkJars(registry.userJars().stream().map(p -> p.toUri().toString()).toList());
       try (PipelineEnvironment environment = env.build()) {
         PipelineReport report = new PipelineRunner(registry, environment).run(pipeline, steps);
-        out().print(report.table());
-        out().println(report.summary());
+        if (json()) {
+          print(JsonPipelineReport.of(report));
+        } else {
+          out().print(report.table());
+          out().println(report.summary());
+        }
         out().flush();
       }
     } finally {

@@ -48,7 +48,11 @@ final class ListCommand extends S3Subcommand {
   int run(ObjectStore store) {
     if (location == null) {
       for (BucketSummary b : store.listBuckets()) {
-        out().println(time(b.created()) + "  " + b.name());
+        if (json()) {
+          print(new JsonBucket(b.name(), iso(b.created())));
+        } else {
+          out().println(time(b.created()) + "  " + b.name());
+        }
       }
       return ExitCode.OK;
     }
@@ -64,19 +68,42 @@ final class ListCommand extends S3Subcommand {
     while (pages.hasNext()) {
       ObjectListing page = pages.next();
       for (String prefix : page.commonPrefixes()) {
-        out().printf("%19s %12s PRE %s%n", "", "", prefix.substring(strip));
+        if (json()) {
+          print(new JsonPrefix(prefix));
+        } else {
+          out().printf("%19s %12s PRE %s%n", "", "", prefix.substring(strip));
+        }
       }
       for (ObjectSummary o : page.objects()) {
-        out().printf("%s %12d %s%n", time(o.lastModified()), o.size(), o.key().substring(strip));
+        if (json()) {
+          print(new JsonObject(o.key(), o.size(), iso(o.lastModified()), o.eTag()));
+        } else {
+          out().printf("%s %12d %s%n", time(o.lastModified()), o.size(), o.key().substring(strip));
+        }
         objects++;
         bytes += o.size();
       }
     }
-    if (summarize) {
+    if (summarize && json()) {
+      print(new JsonTotals(objects, bytes));
+    } else if (summarize) {
       out().println("Total Objects: " + objects);
       out().println("   Total Size: " + bytes + " (" + Units.bytes(bytes) + ")");
     }
     return ExitCode.OK;
+  }
+
+  /** The --json lines: one per bucket, sub-prefix and object, then the totals. */
+  record JsonBucket(String bucket, String created) {}
+
+  record JsonPrefix(String prefix) {}
+
+  record JsonObject(String key, long size, String lastModified, String eTag) {}
+
+  record JsonTotals(long totalObjects, long totalSize) {}
+
+  private static String iso(Instant t) {
+    return t == null ? null : t.toString();
   }
 
   private static String time(Instant t) {

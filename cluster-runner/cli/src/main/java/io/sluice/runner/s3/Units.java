@@ -40,6 +40,9 @@ final class Units {
     @Override
     public Duration convert(String text) {
       String t = text.trim();
+      if (t.matches("\\d+")) {
+        return Duration.ofSeconds(Long.parseLong(t)); // bare seconds, as aws-cli's --expires-in
+      }
       Matcher m = DURATION.matcher(t);
       if (m.matches()) {
         long n = Long.parseLong(m.group(1));
@@ -54,7 +57,7 @@ final class Units {
         return Duration.parse(t);
       } catch (DateTimeParseException e) {
         throw new TypeConversionException(
-            "'" + text + "' is not a duration; use e.g. 90s, 15m, 12h, 7d");
+            "'" + text + "' is not a duration; use e.g. 900 (seconds), 90s, 15m, 12h, 7d");
       }
     }
   }

@@ -128,7 +128,11 @@ public final class WarehouseLoadCommand extends OutputCommand {
               request.table(),
               request.mode().label());
       LoadResult result = warehouse.load(request);
-      out().println(result.summary());
+      if (json()) {
+        print(JsonLoadResult.of(result));
+      } else {
+        out().println(result.summary());
+      }
       return ExitCode.OK;
     }
   }

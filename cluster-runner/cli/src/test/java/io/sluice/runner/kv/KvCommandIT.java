@@ -3,6 +3,8 @@ package io.sluice.runner.kv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.kv.EmbeddedDynamoDb;
 import io.sluice.runner.CliOutcome;
 import java.nio.file.Files;
@@ -201,5 +203,34 @@ class KvCommandIT {
     }
     CliOutcome load = sluice("load", "kv", "--help");
     assertTrue(load.out.contains("--sort-key"), load.out);
+  }
+
+  @Test
+  void loadPrintsItsSummaryAsOneJsonObject() throws Exception {
+    Path csv = dir.resolve("pairs.csv");
+    Files.writeString(csv, "k,v\na,1\nb,2\n,3\n");
+    CliOutcome load =
+        sluice(
+            "--json",
+            "load",
+            "kv",
+            "--input",
+            csv.toString(),
+            "--table",
+            "Pairs",
+            "--key",
+            "k",
+            "--quarantine",
+            dir.resolve("rejected.jsonl").toString());
+    assertEquals(0, load.code, load.err);
+    assertEquals(1, load.out.lines().count(), load.out);
+    JsonNode summary = new ObjectMapper().readTree(load.out);
+    assertEquals("Pairs", summary.get("table").asText());
+    assertTrue(summary.get("succeeded").asBoolean());
+    assertEquals(3, summary.get("read").asLong());
+    assertEquals(2, summary.get("written").asLong());
+    assertEquals(1, summary.get("rejected").asLong());
+    assertTrue(summary.get("bytesIn").asLong() > 0, load.out);
+    assertTrue(summary.get("seconds").isNumber(), load.out);
   }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.runner.CliOutcome;
 import io.sluice.runner.ExitCode;
 import io.sluice.storage.s3.EmbeddedS3;
@@ -357,5 +359,194 @@ class S3CommandTest {
         badAcl.err.startsWith(
             "sluice s3 acl set: unknown canned ACL 'world-writable'; use one of private, "),
         badAcl.err);
+  }
+
+  /** The relative keys under s3://BUCKET/PREFIX/, in key order. */
+  private static List<String> keys(String bucket, String prefix) {
+    String listed = "s3://" + bucket + "/" + prefix + "/";
+    return ok("ls", "-r", listed)
+        .out
+        .lines()
+        .map(l -> l.substring(l.lastIndexOf(' ') + 1).substring(prefix.length() + 1))
+        .toList();
+  }
+
+  @Test
+  void syncDeletesFiltersAndDryRunsAsAwsCliDoes() throws Exception {
+    ok("mb", "s3://mirror");
+    Path tree = dir.resolve("site");
+    file("site/a.txt", 10, 1);
+    file("site/data/b.csv", 20, 2);
+    file("site/logs/x.log", 30, 3);
+    Path old = file("old/stale.txt", 5, 4);
+    Path log = file("old/keep.log", 6, 5);
+    ok("cp", old.toString(), "s3://mirror/www/stale.txt");
+    ok("cp", log.toString(), "s3://mirror/www/keep.log");
+    String[] sync = {"sync", tree.toString(), "s3://mirror/www", "--delete", "--exclude", "*.log"};
+
+    CliOutcome dry = ok(concat(sync, "--dryrun"));
+    assertEquals(
+        List.of(
+            "(dryrun) upload: " + tree.resolve("a.txt") + " -> s3://mirror/www/a.txt (new)",
+            "(dryrun) upload: "
+                + tree.resolve("data/b.csv")
+                + " -> s3://mirror/www/data/b.csv (new)",
+            "(dryrun) delete: s3://mirror/www/stale.txt"),
+        dry.out.lines().toList());
+    assertEquals(List.of("keep.log", "stale.txt"), keys("mirror", "www"), "dryrun changes nothing");
+
+    CliOutcome real = ok(sync);
+    assertTrue(real.out.contains("delete: s3://mirror/www/stale.txt\n"), real.out);
+    assertTrue(
+        real.out.contains("sync: uploaded 2 files (30 bytes), 0 unchanged, 1 deleted, in "),
+        real.out);
+    // *.log is excluded on both sides: logs/x.log is not uploaded, keep.log not deleted.
+    assertEquals(List.of("a.txt", "data/b.csv", "keep.log"), keys("mirror", "www"));
+
+    // Later filters win: everything excluded, then the CSV files taken back.
+    file("site/data/b.csv", 21, 6);
+    file("site/a.txt", 11, 7);
+    CliOutcome csvOnly =
+        ok("sync", tree.toString(), "s3://mirror/www", "--exclude", "*", "--include", "*.csv");
+    assertTrue(
+        csvOnly.out.startsWith(
+            "upload: "
+                + tree.resolve("data/b.csv")
+                + " -> s3://mirror/www/data/b.csv (size changed)\nsync: uploaded 1 file (21 bytes), 0 unchanged, in "),
+        csvOnly.out);
+    CliOutcome badFilter =
+        sluice("s3", "sync", tree.toString(), "s3://mirror/www", "--s3-endpoint", url, "--exclude");
+    assertEquals(ExitCode.BAD_INPUT, badFilter.code);
+    assertEquals(1, badFilter.err.lines().count(), badFilter.err);
+  }
+
+  @Test
+  void syncDownloadsAndCopiesBetweenPrefixes() throws Exception {
+    ok("mb", "s3://source");
+    Path tree = dir.resolve("up");
+    Path a = file("up/a.txt", 100, 1);
+    Path c = file("up/sub/c.bin", 6 * 1024 * 1024, 2);
+    ok(
+        "sync",
+        tree.toString(),
+        "s3://source/p",
+        "--multipart-threshold",
+        "5MiB",
+        "--part-size",
+        "5MiB");
+
+    Path down = dir.resolve("down");
+    file("down/extra.txt", 3, 3);
+    CliOutcome pulled =
+        ok(
+            "sync",
+            "s3://source/p/",
+            down.toString(),
+            "--delete",
+            "--multipart-threshold",
+            "5MiB",
+            "--part-size",
+            "5MiB");
+    assertTrue(
+        pulled.out.contains("download: s3://source/p/a.txt -> " + down.resolve("a.txt") + " (new)"),
+        pulled.out);
+    assertTrue(pulled.out.contains("delete: " + down.resolve("extra.txt")), pulled.out);
+    assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(down.resolve("a.txt")));
+    assertArrayEquals(Files.readAllBytes(c), Files.readAllBytes(down.resolve("sub/c.bin")));
+    assertFalse(Files.exists(down.resolve("extra.txt")));
+    CliOutcome unchanged =
+        ok(
+            "sync",
+            "s3://source/p",
+            down.toString(),
+            "--multipart-threshold",
+            "5MiB",
+            "--part-size",
+            "5MiB");
+    assertTrue(
+        unchanged.out.startsWith("sync: downloaded 0 files (0 bytes), 2 unchanged, in "),
+        unchanged.out);
+
+    ok("mb", "s3://copies");
+    CliOutcome copied = ok("sync", "s3://source/p", "s3://copies/q");
+    assertTrue(
+        copied.out.contains("copy: s3://source/p/a.txt -> s3://copies/q/a.txt (new)"), copied.out);
+    assertEquals(List.of("a.txt", "sub/c.bin"), keys("copies", "q"));
+    assertTrue(
+        ok("sync", "s3://source/p", "s3://copies/q")
+            .out
+            .startsWith("sync: copied 0 files (0 bytes), 2 unchanged"));
+
+    CliOutcome local = s3("sync", tree.toString(), down.toString());
+    assertEquals(ExitCode.BAD_INPUT, local.code);
+    assertEquals(
+        "sluice s3 sync: sync needs an s3:// source or destination; for two local directories use rsync\n",
+        local.err);
+  }
+
+  @Test
+  void presignTakesAwsCliFormWithExpiryInSecondsUpTo7Days() throws Exception {
+    ok("mb", "s3://signed");
+    Path doc = Files.writeString(dir.resolve("signed.txt"), "signed text");
+    ok("cp", doc.toString(), "s3://signed/doc.txt");
+
+    String url2m = ok("presign", "s3://signed/doc.txt", "--expires-in", "120").out.strip();
+    assertTrue(url2m.contains("X-Amz-Expires=120"), url2m);
+    HttpResponse<String> got =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url2m)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, got.statusCode());
+    assertEquals("signed text", got.body());
+
+    assertTrue(ok("presign", "s3://signed/doc.txt").out.contains("X-Amz-Expires=3600"));
+    assertTrue(
+        ok("presign", "s3://signed/doc.txt", "--expires-in", "604800")
+            .out
+            .contains("X-Amz-Expires=604800"));
+    for (String tooLong : List.of("604801", "0")) {
+      CliOutcome refused = s3("presign", "s3://signed/doc.txt", "--expires-in", tooLong);
+      assertEquals(ExitCode.BAD_INPUT, refused.code, tooLong);
+      assertEquals(
+          "sluice s3 presign: --expires-in: a presigned URL works for 1 to 604800 seconds (7 days), not "
+              + tooLong
+              + "\n",
+          refused.err);
+    }
+  }
+
+  @Test
+  void lsPrintsOneJsonObjectPerLine() throws Exception {
+    ok("mb", "s3://listed");
+    Path one = file("listed/one.txt", 42, 1);
+    ok("cp", one.toString(), "s3://listed/d/one.txt");
+    ok("cp", one.toString(), "s3://listed/d/sub/two.txt");
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> lines = new java.util.ArrayList<>();
+    for (String line : ok("ls", "s3://listed/d/", "--json", "--summarize").out.lines().toList()) {
+      lines.add(json.readTree(line));
+    }
+    assertEquals("d/sub/", lines.get(0).get("prefix").asText());
+    assertEquals("d/one.txt", lines.get(1).get("key").asText());
+    assertTrue(lines.get(1).get("size").isNumber());
+    assertEquals(42, lines.get(1).get("size").asLong());
+    assertEquals(1, lines.get(2).get("totalObjects").asLong());
+    assertEquals(42, lines.get(2).get("totalSize").asLong());
+
+    // Before the command, as a global option, too.
+    CliOutcome buckets = sluice("--json", "s3", "ls", "--s3-endpoint", url);
+    assertEquals(ExitCode.OK, buckets.code, buckets.err);
+    boolean found = false;
+    for (String line : buckets.out.lines().toList()) {
+      found |= json.readTree(line).get("bucket").asText().equals("listed");
+    }
+    assertTrue(found, buckets.out);
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+    System.arraycopy(rest, 0, all, first.length, rest.length);
+    return all;
   }
 }
