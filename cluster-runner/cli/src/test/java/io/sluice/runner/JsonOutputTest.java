@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The global {@code --json}, in-process: each command's result parsed back with Jackson, the flag
  * given before the command or after it. ({@code s3 ls} is covered by S3CommandTest, beside its
- * endpoint.)
+ * endpoint; {@code ml train} and {@code ml predict} by tests/pipelines' MlEndToEndIT, beside its
+ * Spark run.)
  */
 class JsonOutputTest {
 
@@ -104,63 +105,6 @@ class JsonOutputTest {
     assertEquals(0, s.get("rejected").asLong());
     assertTrue(s.get("bytesIn").asLong() > 0, o.out);
     assertFalse(s.get("skipped").asBoolean());
-  }
-
-  @Test
-  void mlTrainAndPredictPrintTheirSummariesAsObjects() throws Exception {
-    Path csv = dir.resolve("churn.csv");
-    Path spec = dir.resolve("churn.yaml");
-    assertEquals(
-        ExitCode.OK,
-        sluice(
-                "ml",
-                "generate",
-                "--rows",
-                "200",
-                "--seed",
-                "3",
-                "--output",
-                csv.toString(),
-                "--spec",
-                spec.toString())
-            .code);
-    String registry = dir.resolve("registry").toString();
-    String[] spark = {"--master", "local[1]", "--conf", "spark.sql.shuffle.partitions=2"};
-    List<String> train =
-        new ArrayList<>(
-            List.of(
-                "--json", "ml", "train", spec.toString(), "--registry", registry, "--name", "m"));
-    train.addAll(List.of(spark));
-    JsonNode trained = objects(sluice(train.toArray(String[]::new))).get(0);
-    assertEquals("m", trained.get("model").asText());
-    assertEquals(1, trained.get("version").asInt());
-    assertEquals(200, trained.get("read").asLong());
-    assertEquals(
-        trained.get("read").asLong(),
-        trained.get("train").asLong()
-            + trained.get("test").asLong()
-            + trained.get("rejected").asLong());
-    assertTrue(
-        trained.get("metrics").size() > 0 && trained.get("metrics").elements().next().isNumber());
-
-    List<String> predict =
-        new ArrayList<>(
-            List.of(
-                "ml",
-                "predict",
-                "m",
-                "--registry",
-                registry,
-                "--input",
-                csv.toString(),
-                "--output",
-                dir.resolve("scored").toString(),
-                "--json"));
-    predict.addAll(List.of(spark));
-    JsonNode scored = objects(sluice(predict.toArray(String[]::new))).get(0);
-    assertEquals(200, scored.get("read").asLong());
-    assertEquals(200, scored.get("written").asLong());
-    assertTrue(scored.get("bytesOut").asLong() > 0);
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.ml.EvaluationCharts;
 import io.sluice.runner.SluiceCli;
 import java.awt.image.BufferedImage;
@@ -131,6 +133,39 @@ class MlEndToEndIT {
         predict.out.startsWith(
             "ml predict [churn:1] done: read=" + ROWS + " written=" + ROWS + " records"),
         predict.out);
+    // --json: each summary as one JSON object with the text line's fields (moved here from the
+    // CLI's JsonOutputTest, whose Spark run held up the modules waiting for the CLI).
+    JsonNode trainedJson =
+        json(run("--json", "ml", "train", spec.toString(), "--registry", registry, "--name", "j"));
+    assertEquals("j", trainedJson.get("model").asText());
+    assertEquals(1, trainedJson.get("version").asInt());
+    assertEquals(ROWS, trainedJson.get("read").asLong());
+    assertEquals(
+        ROWS,
+        trainedJson.get("train").asLong()
+            + trainedJson.get("test").asLong()
+            + trainedJson.get("rejected").asLong());
+    assertTrue(
+        trainedJson.get("metrics").size() > 0
+            && trainedJson.get("metrics").elements().next().isNumber(),
+        trainedJson.toString());
+    JsonNode predictedJson =
+        json(
+            run(
+                "ml",
+                "predict",
+                "j",
+                "--registry",
+                registry,
+                "--input",
+                csv.toString(),
+                "--output",
+                dir.resolve("predictions-json").toString(),
+                "--json"));
+    assertEquals(ROWS, predictedJson.get("read").asLong());
+    assertEquals(ROWS, predictedJson.get("written").asLong());
+    assertTrue(predictedJson.get("bytesOut").asLong() > 0, predictedJson.toString());
+
     SparkSession spark =
         SparkSession.builder()
             .master("local[1]")
@@ -160,6 +195,15 @@ class MlEndToEndIT {
   private static Outcome ok(Outcome o) {
     assertEquals(0, o.code, o.toString());
     return o;
+  }
+
+  /** The one line of a successful run's stdout, as a JSON object. */
+  private static JsonNode json(Outcome o) throws Exception {
+    ok(o);
+    assertEquals(1, o.out.lines().count(), o.out);
+    JsonNode node = new ObjectMapper().readTree(o.out);
+    assertTrue(node.isObject(), o.out);
+    return node;
   }
 
   private static Matcher find(String text, String regex) {
