@@ -120,6 +120,35 @@ public abstract class AwsServiceConfig {
     }
 
     /**
+     * Applies the command line's {@code --profile} and {@code --region} after the environment, as
+     * the AWS CLI does: a named profile signs the requests, a named region wins over every other.
+     */
+    public B chain(AwsChain aws) {
+      if (aws.profile() != null) {
+        credentials(S3Credentials.profile(aws.profile()));
+      }
+      if (aws.region() != null) {
+        region(aws.region());
+      }
+      return self();
+    }
+
+    /**
+     * With no region configured yet, takes the one the SDK's region chain finds (the profile's,
+     * instance metadata's); call it only when the service is about to be used, as it may ask the
+     * instance metadata service.
+     */
+    public B regionFromChain(AwsChain aws) {
+      if (region == null) {
+        String found = aws.resolveRegion();
+        if (found != null) {
+          region(found);
+        }
+      }
+      return self();
+    }
+
+    /**
      * Takes the endpoint, region (as configured, perhaps none) and credentials of {@code config}.
      */
     public B copyOf(AwsServiceConfig config) {

@@ -96,11 +96,12 @@ public final class S3Credentials {
               "fs.s3a.aws.credentials.provider",
               "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider");
       case PROFILE -> {
-        // S3A builds SDK providers through a no-argument create(); the profile is read from
-        // AWS_PROFILE.
+        // S3A's own profile provider takes the name from the configuration, so --profile reaches
+        // the engines (and remote tasks) without AWS_PROFILE.
         settings.put(
             "fs.s3a.aws.credentials.provider",
-            "software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider");
+            "org.apache.hadoop.fs.s3a.auth.ProfileAWSCredentialsProvider");
+        settings.put("fs.s3a.auth.profile.name", profile);
       }
       case EXPLICIT -> {
         settings.put("fs.s3a.access.key", accessKey);

@@ -19,13 +19,17 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code sluice run JOB}: options built from the job's declared parameters, plus the runtime
- * options every job shares ({@code --engine}, {@code --master}, {@code --conf}).
+ * options every job shares ({@code --engine}, {@code --master}, {@code --conf}, and the AWS flags
+ * {@code --endpoint-url}, {@code --profile}, {@code --region}).
  */
 final class JobCommand implements Callable<Integer> {
+
+  private static final String AWS_MIXIN = "aws";
 
   private final Job job;
   private final JobRunner runner;
   private final List<Path> userJars;
+  private final S3EndpointOptions aws = new S3EndpointOptions();
   private CommandSpec spec;
 
   private JobCommand(Job job, JobRunner runner, List<Path> userJars) {
@@ -57,14 +61,7 @@ final class JobCommand implements Callable<Integer> {
             .description(
                 "Spark master for --engine spark (default: ${DEFAULT-VALUE}, Spark in this process)")
             .build());
-    spec.addOption(
-        OptionSpec.builder("--s3-endpoint")
-            .paramLabel("URL")
-            .type(String.class)
-            .description(
-                "S3 endpoint for s3:// locations, or 'embedded' for the local one"
-                    + " (default: AWS_ENDPOINT_URL_S3, else AWS; the embedded one when no AWS credentials exist)")
-            .build());
+    spec.addMixin(AWS_MIXIN, CommandSpec.forAnnotatedObject(command.aws));
     spec.addOption(
         OptionSpec.builder("--conf")
             .paramLabel("KEY=VALUE")
@@ -112,9 +109,7 @@ final class JobCommand implements Callable<Integer> {
                     p.type() == JobParameter.Type.LOCATION
                         && parameters.asMap().containsKey(p.name()))
             .anyMatch(p -> parameters.location(p.name()).scheme() == StorageUri.Scheme.S3);
-    try (StorageOptions storage =
-        StorageOptions.resolve(
-            spec.findOption("--s3-endpoint").getValue(), System.getenv(), usesS3)) {
+    try (StorageOptions storage = aws.resolve(usesS3, spec.commandLine().getErr())) {
       return run(engine, parameters, storage.config());
     }
   }

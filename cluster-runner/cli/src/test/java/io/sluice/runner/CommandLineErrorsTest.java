@@ -320,6 +320,48 @@ class CommandLineErrorsTest {
   }
 
   /**
+   * Rows for the AWS flags every command reaching S3 or DynamoDB takes: a region that is no region
+   * name, and the command's unreachable endpoint named through {@code --endpoint-url} instead of
+   * its older option name.
+   */
+  static Stream<Arguments> awsFlagErrors() {
+    List<Arguments> cases = new ArrayList<>();
+    for (CommandLine command : commands()) {
+      if (command.getCommandSpec().findOption("--region") == null) {
+        continue;
+      }
+      String path = path(command);
+      cases.add(Arguments.of(path + " (--region)", concat(words(path), "--region", "Europe")));
+      Row row = isJob(command) ? jobRow(command) : ROWS.get(path);
+      if (row != null && row.unreachable() != null) {
+        String[] viaEndpointUrl =
+            Arrays.stream(row.unreachable())
+                .map(
+                    a -> a.equals("--s3-endpoint") || a.equals("--endpoint") ? "--endpoint-url" : a)
+                .toArray(String[]::new);
+        if (Arrays.asList(viaEndpointUrl).contains("--endpoint-url")) {
+          cases.add(
+              Arguments.of(
+                  path + " (--endpoint-url unreachable)", concat(words(path), viaEndpointUrl)));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("awsFlagErrors")
+  @Timeout(120)
+  void awsFlagErrorsAreOneLineWithExitTwo(String name, String[] args) {
+    badRequestsAreOneLineWithExitTwo(
+        name.replace("(--endpoint-url unreachable)", "(unreachable endpoint)"), args);
+    if (name.endsWith("(--region)")) {
+      CliOutcome o = CliOutcome.sluice(args);
+      assertTrue(o.err.contains("--region") && o.err.contains("'Europe'"), name + "\n" + o.err);
+    }
+  }
+
+  /**
    * Exit 2 and one line saying why, last on stderr. Lines before it can only be the command's own
    * progress (`load warehouse` names what it loads before it connects), never a stack trace.
    */

@@ -194,7 +194,9 @@ public final class ManifestsCommand extends OutputCommand {
       if (a.startsWith("--")) {
         String name = a.substring(2).split("=", 2)[0];
         if (!known.contains(name)
-            && !Set.of("engine", "master", "conf", "s3-endpoint").contains(name)) {
+            && !Set.of(
+                    "engine", "master", "conf", "s3-endpoint", "endpoint-url", "profile", "region")
+                .contains(name)) {
           throw new BadInputException(
               "job "
                   + job.name()

@@ -24,7 +24,7 @@ abstract class KvSubcommand extends OutputCommand implements ReportsUnderItsName
   @Override
   public final Integer call() throws Exception {
     try (KvEndpoint endpoint =
-        KvEndpoint.resolve(kv.endpoint, System.getenv(), batchesInFlight())) {
+        KvEndpoint.resolve(kv.endpoint(), kv.chain(), System.getenv(), batchesInFlight(), err())) {
       return run(endpoint.store());
     } finally {
       out().flush();

@@ -102,7 +102,8 @@ public final class LoadKvCommand extends KvSubcommand {
     KvLoadRequest request =
         new KvLoadRequest(input, table, key, sortKey, quarantineFile, Duration.ofSeconds(5));
     boolean s3 = StorageUri.parse(input).scheme() == StorageUri.Scheme.S3;
-    try (StorageOptions storage = StorageOptions.resolve(s3Endpoint, System.getenv(), s3)) {
+    try (StorageOptions storage =
+        StorageOptions.resolve(s3Endpoint, kv.chain(), System.getenv(), s3, err())) {
       Configuration conf = storage.config().applyTo(new Configuration());
       DynamoDbConfig pacing = ((DynamoDbKeyValueStore) store).config();
       KvLoadResult result = new DynamoDbLoader(store, pacing, conf).load(request);

@@ -1,7 +1,9 @@
 package io.sluice.runner.ml;
 
 import io.sluice.runner.RunDefaults;
+import io.sluice.runner.S3EndpointOptions;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,13 +19,7 @@ final class MlRuntimeOptions {
       description = "Spark master (default: ${DEFAULT-VALUE}, Spark in this process)")
   String master;
 
-  @Option(
-      names = "--s3-endpoint",
-      paramLabel = "URL",
-      description =
-          "S3 endpoint for s3:// locations, or 'embedded' for the local one"
-              + " (default: AWS_ENDPOINT_URL_S3, else AWS; the embedded one when no AWS credentials exist)")
-  String s3Endpoint;
+  @Mixin S3EndpointOptions aws;
 
   @Option(
       names = "--conf",

@@ -31,8 +31,7 @@ abstract class MlSubcommand extends OutputCommand {
         locations().stream()
             .filter(Objects::nonNull)
             .anyMatch(l -> StorageUri.parse(l).scheme() == StorageUri.Scheme.S3);
-    try (StorageOptions storage =
-            StorageOptions.resolve(runtime.s3Endpoint, System.getenv(), usesS3);
+    try (StorageOptions storage = runtime.aws.resolve(usesS3, err());
         EngineContext engines = engines(storage.config())) {
       int code = run(engines.spark());
       out().flush();

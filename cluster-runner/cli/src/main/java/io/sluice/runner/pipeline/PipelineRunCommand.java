@@ -4,6 +4,7 @@ import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.OutputCommand;
 import io.sluice.runner.RunDefaults;
+import io.sluice.runner.S3EndpointOptions;
 import io.sluice.runner.StorageOptions;
 import io.sluice.runner.UserJarOptions;
 import io.sluice.runner.cluster.LocalCluster;
@@ -40,6 +41,8 @@ public final class PipelineRunCommand extends OutputCommand {
   static final String HDFS_VAR = "hdfs";
 
   @Mixin PipelineSource source;
+
+  @Mixin S3EndpointOptions aws;
 
   @Option(
       names = "--on",
@@ -130,7 +133,7 @@ public final class PipelineRunCommand extends OutputCommand {
     boolean usesS3 = steps.stream().anyMatch(PipelineDefinition::mentionsS3);
     boolean usesKv = steps.stream().anyMatch(s -> s instanceof PipelineStep.LoadKv);
     KvEndpoint[] kv = new KvEndpoint[1];
-    try (StorageOptions storage = StorageOptions.resolve(null, System.getenv(), usesS3)) {
+    try (StorageOptions storage = aws.resolve(usesS3, err())) {
       PipelineEnvironment.Builder env =
           PipelineEnvironment.builder()
               .storage(storage.config())
@@ -138,7 +141,7 @@ public final class PipelineRunCommand extends OutputCommand {
               .progress(err())
               .kv(
                   () -> {
-                    kv[0] = KvEndpoint.resolve(null, System.getenv(), null);
+                    kv[0] = KvEndpoint.resolve(null, aws.chain(), System.getenv(), null, err());
                     return kv[0].store();
                   });
       configureTarget(target, env, mini);

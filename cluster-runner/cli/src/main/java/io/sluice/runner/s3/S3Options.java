@@ -1,25 +1,15 @@
 package io.sluice.runner.s3;
 
-import io.sluice.runner.StorageOptions;
 import io.sluice.storage.s3.S3ObjectStore;
 import picocli.CommandLine.Option;
 
-/** Where the S3 endpoint is and how transfers run; every {@code sluice s3} command takes these. */
+/**
+ * How transfers run, for the {@code sluice s3} commands that move bytes; the endpoint is the AWS
+ * flags' ({@link io.sluice.runner.S3EndpointOptions}).
+ */
 final class S3Options {
 
-  @Option(
-      names = "--s3-endpoint",
-      paramLabel = "URL",
-      description =
-          "S3 endpoint, e.g. http://127.0.0.1:9000, or 'embedded' for the local one over .sluice/s3"
-              + " (default: AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, else AWS; the embedded one when no AWS credentials exist). "
-              + "Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or the AWS default chain.")
-  String endpoint;
-
-  /** The endpoint to use, chosen as {@code sluice run} chooses it; close it after the command. */
-  StorageOptions resolve() {
-    return StorageOptions.resolveForObjectStore(endpoint, System.getenv());
-  }
+  private S3Options() {}
 
   /** Transfer tuning, for the commands that move bytes. */
   static final class Transfer {

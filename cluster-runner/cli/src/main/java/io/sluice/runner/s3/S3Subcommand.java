@@ -2,6 +2,7 @@ package io.sluice.runner.s3;
 
 import io.sluice.runner.OutputCommand;
 import io.sluice.runner.ReportsUnderItsName;
+import io.sluice.runner.S3EndpointOptions;
 import io.sluice.runner.StorageOptions;
 import io.sluice.storage.s3.ObjectStore;
 import io.sluice.storage.s3.S3ObjectStore;
@@ -19,7 +20,7 @@ abstract class S3Subcommand extends OutputCommand implements ReportsUnderItsName
   /** How long Ctrl-C waits for a transfer to abort its multipart upload before the JVM exits. */
   private static final long ABORT_GRACE_SECONDS = 30;
 
-  @Mixin S3Options s3;
+  @Mixin S3EndpointOptions aws;
 
   /** Runs the command against an open store; returns the exit code. */
   abstract int run(ObjectStore store) throws Exception;
@@ -48,7 +49,7 @@ abstract class S3Subcommand extends OutputCommand implements ReportsUnderItsName
             "sluice-s3-abort");
     boolean hooked = addHook(hook);
     try {
-      try (StorageOptions storage = s3.resolve()) {
+      try (StorageOptions storage = aws.resolveForObjectStore(err())) {
         S3ObjectStore.Builder builder = S3ObjectStore.builder(storage.config());
         if (transfer() != null) {
           transfer().apply(builder);

@@ -2,6 +2,7 @@ package io.sluice.runner.warehouse;
 
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.OutputCommand;
+import io.sluice.runner.S3EndpointOptions;
 import io.sluice.runner.StorageOptions;
 import io.sluice.storage.StorageUri;
 import io.sluice.warehouse.InputFormat;
@@ -82,18 +83,12 @@ public final class WarehouseLoadCommand extends OutputCommand {
           "The id this load is recorded under (default: a fingerprint of the input files)")
   String loadId;
 
-  @Option(
-      names = "--s3-endpoint",
-      paramLabel = "URL|embedded",
-      description = "S3 endpoint for s3:// input")
-  String s3Endpoint;
+  @Mixin S3EndpointOptions aws;
 
   @Override
   public Integer call() {
     StorageUri location = StorageUri.parse(input);
-    try (StorageOptions storage =
-            StorageOptions.resolve(
-                s3Endpoint, System.getenv(), location.scheme() == StorageUri.Scheme.S3);
+    try (StorageOptions storage = aws.resolve(location.scheme() == StorageUri.Scheme.S3, err());
         Warehouse warehouse = target.open()) {
       Configuration conf = storage.config().applyTo(new Configuration());
       LoadInput in =
