@@ -29,8 +29,10 @@ public final class S3EndpointOptions extends AwsOptions {
     return StorageOptions.resolve(endpoint, chain(), System.getenv(), usesS3, err);
   }
 
-  /** The S3 endpoint for the {@code sluice s3} commands (no connect check). */
-  public StorageOptions resolveForObjectStore(PrintWriter err) {
-    return StorageOptions.resolveForObjectStore(endpoint, chain(), System.getenv(), err);
+  /**
+   * The S3 endpoint for the {@code sluice s3} commands; checked first when the command connects.
+   */
+  public StorageOptions resolveForObjectStore(boolean connects, PrintWriter err) {
+    return StorageOptions.resolveForObjectStore(endpoint, chain(), System.getenv(), connects, err);
   }
 }

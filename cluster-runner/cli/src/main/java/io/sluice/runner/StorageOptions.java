@@ -40,20 +40,28 @@ public record StorageOptions(StorageConfig config, EmbeddedS3 embedded) implemen
       Map<String, String> env,
       boolean usesS3,
       PrintWriter err) {
-    StorageOptions options = choose(endpointOption, aws, env, usesS3, err);
-    if (usesS3 && options.embedded() == null && options.config().s3Endpoint() != null) {
-      S3EndpointProbe.requireReachable(options.config().s3Endpoint());
-    }
-    return options;
+    return usesS3
+        ? resolveForObjectStore(endpointOption, aws, env, true, err)
+        : choose(endpointOption, aws, env, false, err);
   }
 
   /**
-   * The endpoint for the {@code sluice s3} commands, without the connect check: their SDK client
-   * reports a refused connection at once, and presigning never connects.
+   * The endpoint for the {@code sluice s3} commands; a named one is connected to first when the
+   * command {@code connects} (presigning never does). The SDK client reports a refused connection
+   * itself, but on a busy machine it can first time out acquiring a connection, which is no
+   * one-line answer.
    */
   public static StorageOptions resolveForObjectStore(
-      String endpointOption, AwsChain aws, Map<String, String> env, PrintWriter err) {
-    return choose(endpointOption, aws, env, true, err);
+      String endpointOption,
+      AwsChain aws,
+      Map<String, String> env,
+      boolean connects,
+      PrintWriter err) {
+    StorageOptions options = choose(endpointOption, aws, env, true, err);
+    if (connects && options.embedded() == null && options.config().s3Endpoint() != null) {
+      S3EndpointProbe.requireReachable(options.config().s3Endpoint());
+    }
+    return options;
   }
 
   private static StorageOptions choose(

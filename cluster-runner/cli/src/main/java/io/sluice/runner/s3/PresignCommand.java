@@ -39,6 +39,12 @@ final class PresignCommand extends S3Subcommand {
           "How long the URL works: seconds (as aws-cli takes them) or 90s, 15m, 12h, 7d; at most 604800 s = 7 days (default: ${DEFAULT-VALUE})")
   Duration expires;
 
+  /** Presigning signs locally; it never connects. */
+  @Override
+  boolean connects() {
+    return false;
+  }
+
   @Override
   int run(ObjectStore store) {
     String method = words.size() == 2 ? words.get(0) : "get";

@@ -25,6 +25,11 @@ abstract class S3Subcommand extends OutputCommand implements ReportsUnderItsName
   /** Runs the command against an open store; returns the exit code. */
   abstract int run(ObjectStore store) throws Exception;
 
+  /** Whether the command talks to the endpoint (so a named one is checked first). */
+  boolean connects() {
+    return true;
+  }
+
   /** The transfer options, for commands that have them. */
   S3Options.Transfer transfer() {
     return null;
@@ -49,7 +54,7 @@ abstract class S3Subcommand extends OutputCommand implements ReportsUnderItsName
             "sluice-s3-abort");
     boolean hooked = addHook(hook);
     try {
-      try (StorageOptions storage = aws.resolveForObjectStore(err())) {
+      try (StorageOptions storage = aws.resolveForObjectStore(connects(), err())) {
         S3ObjectStore.Builder builder = S3ObjectStore.builder(storage.config());
         if (transfer() != null) {
           transfer().apply(builder);
