@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.JobRegistry;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +44,14 @@ class HadoopSiteConfigurationTest {
     HadoopSiteConfiguration site =
         HadoopSiteConfiguration.load(Map.of("HADOOP_CONF_DIR", conf.toString()), null);
     String user = UserGroupInformation.getCurrentUser().getShortUserName();
-    assertEquals("hdfs://nn:8020/user/" + user + "/out/x", site.location("out/x"));
-    assertEquals("hdfs://nn:8020/data/x", site.location("/data/x"));
-    assertEquals("s3://bucket/k", site.location("s3://bucket/k"));
-    assertEquals("file:/tmp/x", site.location("file:/tmp/x"));
-    assertEquals("hdfs://other:9000/x", site.location("hdfs://other:9000/x"));
+    Map<String, String> expected =
+        Map.of(
+            "out/x", "hdfs://nn:8020/user/" + user + "/out/x",
+            "/data/x", "hdfs://nn:8020/data/x",
+            "s3://bucket/k", "s3://bucket/k",
+            "file:/tmp/x", "file:/tmp/x",
+            "hdfs://other:9000/x", "hdfs://other:9000/x");
+    expected.forEach((given, resolved) -> assertEquals(resolved, site.location(given), given));
     assertEquals("hdfs://nn:8020", site.configuration().get("fs.defaultFS"));
   }
 
@@ -180,15 +185,12 @@ class HadoopSiteConfigurationTest {
     return conf;
   }
 
+  /** A *-site.xml as Hadoop writes one. */
   static void writeSite(Path file, Map<String, String> settings) throws Exception {
-    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<configuration>\n");
-    settings.forEach(
-        (k, v) ->
-            xml.append("  <property><name>")
-                .append(k)
-                .append("</name><value>")
-                .append(v)
-                .append("</value></property>\n"));
-    Files.writeString(file, xml.append("</configuration>\n"));
+    Configuration site = new Configuration(false);
+    settings.forEach(site::set);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      site.writeXml(out);
+    }
   }
 }
