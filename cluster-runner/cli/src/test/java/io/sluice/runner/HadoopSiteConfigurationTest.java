@@ -40,9 +40,7 @@ class HadoopSiteConfigurationTest {
 
   @Test
   void bareAndAbsolutePathsResolveAgainstTheSitesDefaultFileSystem() throws Exception {
-    Path conf = siteDir("conf", "core-site.xml", Map.of("fs.defaultFS", "hdfs://nn:8020"));
-    HadoopSiteConfiguration site =
-        HadoopSiteConfiguration.load(Map.of("HADOOP_CONF_DIR", conf.toString()), null);
+    HadoopSiteConfiguration site = withCoreSite(Map.of("fs.defaultFS", "hdfs://nn:8020"));
     String user = UserGroupInformation.getCurrentUser().getShortUserName();
     Map<String, String> expected =
         Map.of(
@@ -57,10 +55,7 @@ class HadoopSiteConfigurationTest {
 
   @Test
   void aLocalDefaultFileSystemKeepsPathsAsTheyAre() throws Exception {
-    Path conf = siteDir("conf", "core-site.xml", Map.of("fs.defaultFS", "file:///"));
-    HadoopSiteConfiguration site =
-        HadoopSiteConfiguration.load(Map.of("HADOOP_CONF_DIR", conf.toString()), null);
-    assertEquals("out/x", site.location("out/x"));
+    assertEquals("out/x", withCoreSite(Map.of("fs.defaultFS", "file:///")).location("out/x"));
   }
 
   @Test
@@ -177,6 +172,12 @@ class HadoopSiteConfigurationTest {
           parsed.subcommand().subcommand().matchedOptionValue("-D", Map.of()),
           String.join(" ", command));
     }
+  }
+
+  /** The configuration of a HADOOP_CONF_DIR holding one core-site.xml. */
+  private HadoopSiteConfiguration withCoreSite(Map<String, String> settings) throws Exception {
+    Path conf = siteDir("conf", "core-site.xml", settings);
+    return HadoopSiteConfiguration.load(Map.of("HADOOP_CONF_DIR", conf.toString()), null);
   }
 
   private Path siteDir(String name, String file, Map<String, String> settings) throws Exception {
