@@ -30,6 +30,7 @@ final class JobCommand implements Callable<Integer> {
   private final JobRunner runner;
   private final List<Path> userJars;
   private final S3EndpointOptions aws = new S3EndpointOptions();
+  private final HadoopOptions hadoop = new HadoopOptions();
   private CommandSpec spec;
 
   private JobCommand(Job job, JobRunner runner, List<Path> userJars) {
@@ -70,6 +71,7 @@ final class JobCommand implements Callable<Integer> {
             .description(
                 "spark.* settings go to Spark; anything else is a Hadoop setting (e.g. fs.defaultFS)")
             .build());
+    spec.addMixin("hadoop", CommandSpec.forAnnotatedObject(command.hadoop));
     for (JobParameter p : job.parameters()) {
       OptionSpec.Builder option = OptionSpec.builder("--" + p.name()).description(p.description());
       if (p.type() == JobParameter.Type.FLAG) {
@@ -94,11 +96,17 @@ final class JobCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Engine engine = Engine.parse(spec.findOption("--engine").getValue());
+    HadoopSiteConfiguration site = hadoop.site(spec);
     Map<String, String> raw = new LinkedHashMap<>();
     for (JobParameter p : job.parameters()) {
       Object value = spec.findOption("--" + p.name()).getValue();
       if (value != null) {
-        raw.put(p.name(), value.toString());
+        // A bare path is on the site's default file system, as for `hadoop fs`.
+        raw.put(
+            p.name(),
+            p.type() == JobParameter.Type.LOCATION
+                ? site.location(value.toString())
+                : value.toString());
       }
     }
     JobParameters parameters = JobParameters.of(job, raw);
@@ -110,15 +118,19 @@ final class JobCommand implements Callable<Integer> {
                         && parameters.asMap().containsKey(p.name()))
             .anyMatch(p -> parameters.location(p.name()).scheme() == StorageUri.Scheme.S3);
     try (StorageOptions storage = aws.resolve(usesS3, spec.commandLine().getErr())) {
-      return run(engine, parameters, storage.config());
+      return run(engine, parameters, site, storage.config());
     }
   }
 
-  private int run(Engine engine, JobParameters parameters, StorageConfig storage) {
+  private int run(
+      Engine engine,
+      JobParameters parameters,
+      HadoopSiteConfiguration site,
+      StorageConfig storage) {
     Map<String, String> conf = spec.findOption("--conf").getValue();
     EngineContext.Builder context =
         RunDefaults.engineContext(
-            spec.findOption("--master").getValue(), "sluice", true, storage, conf);
+            spec.findOption("--master").getValue(), "sluice", true, site, storage, conf);
     context.sparkJars(userJars.stream().map(p -> p.toUri().toString()).toList());
     try (EngineContext ctx = context.build()) {
       RunSummary summary = runner.run(job, engine, parameters, ctx);

@@ -20,13 +20,15 @@ public final class RunDefaults {
 
   /**
    * The engines a CLI command starts: Spark on {@code master} (no UI, loopback, few shuffle
-   * partitions), the storage settings, and {@code conf} entries ({@code spark.*} to Spark, the rest
-   * to Hadoop) on top.
+   * partitions), the site files' Hadoop settings, the storage settings, {@code conf} entries
+   * ({@code spark.*} to Spark, the rest to Hadoop) and last the {@code -D} settings, as Hadoop's -D
+   * wins over everything.
    */
   public static EngineContext.Builder engineContext(
       String master,
       String appName,
       boolean consoleProgress,
+      HadoopSiteConfiguration site,
       StorageConfig storage,
       Map<String, String> conf) {
     EngineContext.Builder context =
@@ -38,6 +40,7 @@ public final class RunDefaults {
             .sparkConf("spark.sql.shuffle.partitions", SHUFFLE_PARTITIONS)
             .sparkConf("spark.driver.host", BIND_ADDRESS)
             .sparkConf("spark.driver.bindAddress", BIND_ADDRESS);
+    site.siteSettings().forEach(context::hadoopSetting);
     storage.hadoopSettings().forEach(context::hadoopSetting);
     // The S3A directory committer's shared staging area defaults to tmp/staging on the default file
     // system, i.e. the working directory for local runs; keep it out of the user's way.
@@ -55,6 +58,7 @@ public final class RunDefaults {
             }
           });
     }
+    site.defines().forEach(context::hadoopSetting);
     return context;
   }
 }

@@ -7,6 +7,8 @@ import io.sluice.kv.KeyValueStore;
 import io.sluice.kv.KvLoadRequest;
 import io.sluice.kv.KvLoadResult;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.HadoopOptions;
+import io.sluice.runner.HadoopSiteConfiguration;
 import io.sluice.runner.StorageOptions;
 import io.sluice.storage.StorageUri;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -82,6 +85,8 @@ public final class LoadKvCommand extends KvSubcommand {
           "S3 endpoint for s3:// input (default: AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, else AWS)")
   String s3Endpoint;
 
+  @Mixin HadoopOptions hadoop;
+
   @Override
   Integer batchesInFlight() {
     return inFlight;
@@ -89,6 +94,8 @@ public final class LoadKvCommand extends KvSubcommand {
 
   @Override
   int run(KeyValueStore store) {
+    HadoopSiteConfiguration site = hadoop.site(spec);
+    String location = site.location(input);
     Path quarantineFile =
         quarantine != null
             ? quarantine
@@ -100,11 +107,11 @@ public final class LoadKvCommand extends KvSubcommand {
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                     + ".jsonl");
     KvLoadRequest request =
-        new KvLoadRequest(input, table, key, sortKey, quarantineFile, Duration.ofSeconds(5));
-    boolean s3 = StorageUri.parse(input).scheme() == StorageUri.Scheme.S3;
+        new KvLoadRequest(location, table, key, sortKey, quarantineFile, Duration.ofSeconds(5));
+    boolean s3 = StorageUri.parse(location).scheme() == StorageUri.Scheme.S3;
     try (StorageOptions storage =
         StorageOptions.resolve(s3Endpoint, kv.chain(), System.getenv(), s3, err())) {
-      Configuration conf = storage.config().applyTo(new Configuration());
+      Configuration conf = storage.config().applyTo(site.configuration());
       DynamoDbConfig pacing = ((DynamoDbKeyValueStore) store).config();
       KvLoadResult result = new DynamoDbLoader(store, pacing, conf).load(request);
       if (json()) {

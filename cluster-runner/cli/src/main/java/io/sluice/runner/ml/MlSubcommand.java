@@ -2,6 +2,7 @@ package io.sluice.runner.ml;
 
 import io.sluice.jobs.EngineContext;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.HadoopOptions;
 import io.sluice.runner.OutputCommand;
 import io.sluice.runner.RunDefaults;
 import io.sluice.runner.StorageOptions;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Mixin;
 abstract class MlSubcommand extends OutputCommand {
 
   @Mixin MlRuntimeOptions runtime;
+
+  @Mixin HadoopOptions hadoop;
 
   /** The locations the command reads or writes, to decide whether S3 is needed. */
   abstract List<String> locations();
@@ -45,6 +48,7 @@ abstract class MlSubcommand extends OutputCommand {
             runtime.master,
             "sluice " + spec.qualifiedName(" ").replaceFirst("^sluice ", ""),
             true,
+            hadoop.site(spec),
             storage,
             runtime.conf);
     return context.build();

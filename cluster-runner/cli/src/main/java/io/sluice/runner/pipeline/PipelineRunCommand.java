@@ -2,6 +2,7 @@ package io.sluice.runner.pipeline;
 
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.HadoopOptions;
 import io.sluice.runner.OutputCommand;
 import io.sluice.runner.RunDefaults;
 import io.sluice.runner.S3EndpointOptions;
@@ -93,6 +94,8 @@ public final class PipelineRunCommand extends OutputCommand {
 
   @Mixin UserJarOptions userJars;
 
+  @Mixin HadoopOptions hadoop;
+
   @Option(
       names = "--warehouse",
       paramLabel = "TARGET",
@@ -137,6 +140,7 @@ public final class PipelineRunCommand extends OutputCommand {
       PipelineEnvironment.Builder env =
           PipelineEnvironment.builder()
               .storage(storage.config())
+              .hadoopSite(hadoop.site(spec))
               .warehouse(warehouse != null ? warehouse : System.getenv("SLUICE_WAREHOUSE"))
               .progress(err())
               .kv(

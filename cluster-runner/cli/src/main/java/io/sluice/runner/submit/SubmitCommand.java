@@ -6,6 +6,7 @@ import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.HadoopSiteConfiguration;
 import io.sluice.runner.OutputCommand;
 import io.sluice.runner.UserJarOptions;
 import io.sluice.runner.cluster.SparkRuntime;
@@ -93,7 +94,8 @@ public final class SubmitCommand extends OutputCommand {
       names = "--hadoop-conf-dir",
       paramLabel = "DIR",
       description =
-          "Hadoop/YARN client configuration (default: $HADOOP_CONF_DIR, else $YARN_CONF_DIR).")
+          "Hadoop/YARN client configuration (default: $HADOOP_CONF_DIR, else"
+              + " $HADOOP_HOME/etc/hadoop, else $YARN_CONF_DIR).")
   Path hadoopConfDir;
 
   @Override
@@ -121,11 +123,11 @@ public final class SubmitCommand extends OutputCommand {
       jar = AppJar.check(Path.of(jar)).toString();
     }
     JobJars jars = JobJars.of(registry, job, jar, inImage, ImageLayout.jvmClasspath());
-    // Spark's and Hadoop's own rule: HADOOP_CONF_DIR, else YARN_CONF_DIR.
+    // Hadoop's and Spark's own rule: HADOOP_CONF_DIR, else HADOOP_HOME/etc/hadoop, else
+    // YARN_CONF_DIR.
     Optional<Path> confDir =
         Optional.ofNullable(hadoopConfDir)
-            .or(() -> environmentDir("HADOOP_CONF_DIR"))
-            .or(() -> environmentDir("YARN_CONF_DIR"));
+            .or(() -> HadoopSiteConfiguration.configurationDirectory(System.getenv()));
     SubmitRequest request =
         new SubmitRequest(
             job,
@@ -157,9 +159,5 @@ public final class SubmitCommand extends OutputCommand {
             (System.nanoTime() - start) / 1e9);
     out().flush();
     return code == 0 ? ExitCode.OK : ExitCode.JOB_FAILED;
-  }
-
-  private static Optional<Path> environmentDir(String variable) {
-    return Optional.ofNullable(System.getenv(variable)).filter(s -> !s.isBlank()).map(Path::of);
   }
 }

@@ -1,6 +1,8 @@
 package io.sluice.runner.warehouse;
 
 import io.sluice.runner.ExitCode;
+import io.sluice.runner.HadoopOptions;
+import io.sluice.runner.HadoopSiteConfiguration;
 import io.sluice.runner.OutputCommand;
 import io.sluice.runner.S3EndpointOptions;
 import io.sluice.runner.StorageOptions;
@@ -85,12 +87,15 @@ public final class WarehouseLoadCommand extends OutputCommand {
 
   @Mixin S3EndpointOptions aws;
 
+  @Mixin HadoopOptions hadoop;
+
   @Override
   public Integer call() {
-    StorageUri location = StorageUri.parse(input);
+    HadoopSiteConfiguration site = hadoop.site(spec);
+    StorageUri location = StorageUri.parse(site.location(input));
     try (StorageOptions storage = aws.resolve(location.scheme() == StorageUri.Scheme.S3, err());
         Warehouse warehouse = target.open()) {
-      Configuration conf = storage.config().applyTo(new Configuration());
+      Configuration conf = storage.config().applyTo(site.configuration());
       LoadInput in =
           LoadInput.resolve(location, format == null ? null : InputFormat.parse(format), conf);
       long started = System.nanoTime();

@@ -3,6 +3,7 @@ package io.sluice.runner.pipeline;
 import io.sluice.jobs.EngineContext;
 import io.sluice.kv.DynamoDbConfig;
 import io.sluice.kv.DynamoDbKeyValueStore;
+import io.sluice.runner.HadoopSiteConfiguration;
 import io.sluice.runner.RunDefaults;
 import io.sluice.storage.StorageConfig;
 import io.sluice.warehouse.WarehouseTarget;
@@ -39,7 +40,8 @@ public final class PipelineEnvironment implements AutoCloseable {
     this.quarantineDir = b.quarantineDir;
     this.progress = b.progress;
     EngineContext.Builder context =
-        RunDefaults.engineContext(b.sparkMaster, "sluice pipeline", false, storage, b.conf);
+        RunDefaults.engineContext(
+            b.sparkMaster, "sluice pipeline", false, b.hadoopSite, storage, b.conf);
     context.sparkJars(b.jars);
     context.sparkJars(b.userJars);
     this.engines = context.build();
@@ -119,6 +121,7 @@ public final class PipelineEnvironment implements AutoCloseable {
     private List<String> jars = List.of();
     private final List<String> userJars = new java.util.ArrayList<>();
     private Map<String, String> conf = Map.of();
+    private HadoopSiteConfiguration hadoopSite = HadoopSiteConfiguration.NONE;
     private StorageConfig storage;
     private String warehouse;
     private Supplier<DynamoDbKeyValueStore> kvConnect =
@@ -145,6 +148,12 @@ public final class PipelineEnvironment implements AutoCloseable {
      */
     public Builder conf(Map<String, String> settings) {
       this.conf = Map.copyOf(settings);
+      return this;
+    }
+
+    /** The site files' settings and {@code -D} ones (default: none). */
+    public Builder hadoopSite(HadoopSiteConfiguration site) {
+      this.hadoopSite = Objects.requireNonNull(site);
       return this;
     }
 
