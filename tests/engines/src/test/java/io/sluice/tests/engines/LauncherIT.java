@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,7 +116,15 @@ class LauncherIT {
     SluiceProcess.Result demo = sluice("demo", "--workdir", dir.resolve("demo").toString());
     assertEquals(0, demo.exitCode(), demo.stderr());
     assertFalse(demo.all().contains("CodeCache is full"), demo.stderr());
-    assertNoWarnings(demo);
+    // The demo's sample data has bad rows on purpose; saying so is the job's own report.
+    assertNoWarnings(
+        new SluiceProcess.Result(
+            demo.exitCode(),
+            demo.stdout(),
+            demo.stderr()
+                .lines()
+                .filter(l -> !l.contains("records were rejected; see "))
+                .collect(Collectors.joining("\n"))));
   }
 
   @Test
@@ -130,7 +139,11 @@ class LauncherIT {
   /** A normal run says nothing about the JVM's, the logging's or the engines' set-up. */
   private static void assertNoWarnings(SluiceProcess.Result result) {
     List<String> warnings =
-        result.stderr().lines().filter(l -> l.matches(".*\\bWARN(ING)?\\b.*")).toList();
+        result
+            .stderr()
+            .lines()
+            .filter(l -> l.matches(".*\\bWARN(ING)?\\b.*") || l.startsWith("SLF4J"))
+            .toList();
     assertEquals(List.of(), warnings, result.stderr());
   }
 
