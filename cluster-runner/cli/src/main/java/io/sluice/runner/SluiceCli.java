@@ -22,6 +22,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code sluice} command line. */
 @Command(
     name = "sluice",
-    version = "sluice 0.1.0",
+    versionProvider = SluiceVersion.class,
     description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.",
     subcommands = {
       JobsCommand.class,
@@ -49,6 +50,7 @@ import picocli.CommandLine.ScopeType;
       PipelineCommand.class,
       DemoCommand.class,
       NewCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SluiceCli extends CommandGroup {
@@ -92,6 +94,7 @@ public final class SluiceCli extends CommandGroup {
     }
     cli.addSubcommand(RUN, runLine);
     ((JobsCommand) cli.getSubcommands().get("jobs").getCommand()).registry = registry;
+    versionEverywhere(cli, new SluiceVersion());
     return CliErrorHandler.installOn(cli);
   }
 
@@ -127,6 +130,12 @@ public final class SluiceCli extends CommandGroup {
       cli.setErr(err);
     }
     return cli.execute(args);
+  }
+
+  /** -V on any subcommand prints what sluice --version does (picocli does not pass it down). */
+  private static void versionEverywhere(CommandLine cli, IVersionProvider version) {
+    cli.getCommandSpec().versionProvider(version);
+    cli.getSubcommands().values().forEach(sub -> versionEverywhere(sub, version));
   }
 
   /** {@code sluice run}: one subcommand per job; without one, a usage error naming them. */

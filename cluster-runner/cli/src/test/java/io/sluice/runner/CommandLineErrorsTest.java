@@ -207,7 +207,8 @@ class CommandLineErrorsTest {
               "demo",
               Row.of(args("--pipeline", DIR + "/missing.yaml", "--workdir", DIR + "/demo"), null)),
           Map.entry("new", Row.group()),
-          Map.entry("new job", Row.of(args("Not A Name", "--dir", DIR + "/new-job"), null)));
+          Map.entry("new job", Row.of(args("Not A Name", "--dir", DIR + "/new-job"), null)),
+          Map.entry("completion", Row.of(args("fish"), null)));
 
   private static Path dir;
   private static int closedPort;

@@ -1,14 +1,18 @@
 package io.sluice.tests.engines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.DynamoDbServer;
+import io.sluice.testing.RequiredTool;
 import io.sluice.testing.SluiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +43,7 @@ class LauncherIT {
             out.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     assertTrue(run.stdout().contains("wordcount [mapreduce] done: read="), run.stdout());
+    assertNoWarnings(run);
     String counts = Files.readString(out.resolve("part-r-00000"), StandardCharsets.UTF_8);
     assertTrue(counts.contains("\nsluice\t3\n"), counts);
   }
@@ -98,6 +103,53 @@ class LauncherIT {
     }
     assertEquals("precious", Files.readString(existing.resolve("keep.txt")));
     assertTrue(Files.notExists(dir.resolve("o1")) && Files.notExists(dir.resolve("o2")));
+  }
+
+  /**
+   * The demo as a user first runs it: its JVM (C1 only, see bin/sluice) keeps its JIT to the end,
+   * and nothing on stderr but its own progress.
+   */
+  @Test
+  void demoRunsWithoutWarningsAndKeepsItsCompiler() throws Exception {
+    RequiredTool.check(
+        "the DynamoDB API server (dynalite)", dynaliteInstalled(), DynamoDbServer.INSTALL_HINT);
+    SluiceProcess.Result demo = sluice("demo", "--workdir", dir.resolve("demo").toString());
+    assertEquals(0, demo.exitCode(), demo.stderr());
+    assertFalse(demo.all().contains("CodeCache is full"), demo.stderr());
+    // The demo's sample data has bad rows on purpose; saying so is the job's own report.
+    assertNoWarnings(
+        new SluiceProcess.Result(
+            demo.exitCode(),
+            demo.stdout(),
+            demo.stderr()
+                .lines()
+                .filter(l -> !l.contains("records were rejected; see "))
+                .collect(Collectors.joining("\n"))));
+  }
+
+  @Test
+  void versionNamesTheBuildAndTheLibraries() throws Exception {
+    SluiceProcess.Result version = sluice("--version");
+    assertEquals(0, version.exitCode(), version.stderr());
+    assertTrue(version.stdout().startsWith("sluice "), version.stdout());
+    assertTrue(version.stdout().contains("\nSpark 4."), version.stdout());
+    assertEquals("", version.stderr());
+  }
+
+  /** A normal run says nothing about the JVM's, the logging's or the engines' set-up. */
+  private static void assertNoWarnings(SluiceProcess.Result result) {
+    List<String> warnings =
+        result
+            .stderr()
+            .lines()
+            .filter(l -> l.matches(".*\\bWARN(ING)?\\b.*") || l.startsWith("SLF4J"))
+            .toList();
+    assertEquals(List.of(), warnings, result.stderr());
+  }
+
+  private static boolean dynaliteInstalled() {
+    return System.getenv("SLUICE_DYNALITE") != null
+        || Files.isRegularFile(ROOT.resolve(".sluice/tools/dynalite/node_modules/dynalite/cli.js"));
   }
 
   private SluiceProcess.Result sluice(String... args) throws Exception {

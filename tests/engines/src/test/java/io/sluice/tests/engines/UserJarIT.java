@@ -98,13 +98,7 @@ class UserJarIT {
     Path missing = dir.resolve("missing.jar");
     SluiceProcess.Result bad = runLetters(missing, "--input", input.toString());
     assertEquals(2, bad.exitCode(), bad.stderr());
-    // One line (the JVM's own notice about the incubator module Spark's flags add aside).
-    assertEquals(
-        List.of("sluice: jar not found: " + missing),
-        bad.stderr()
-            .lines()
-            .filter(l -> !l.startsWith("WARNING: Using incubator modules"))
-            .toList());
+    assertEquals(List.of("sluice: jar not found: " + missing), bad.stderr().lines().toList());
   }
 
   @Test
