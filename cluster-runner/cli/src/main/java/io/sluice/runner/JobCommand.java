@@ -26,6 +26,7 @@ final class JobCommand implements Callable<Integer> {
   private final Job job;
   private final JobRunner runner;
   private final List<Path> userJars;
+  private final SparkPropertiesOptions sparkProperties = new SparkPropertiesOptions();
   private CommandSpec spec;
 
   private JobCommand(Job job, JobRunner runner, List<Path> userJars) {
@@ -73,6 +74,7 @@ final class JobCommand implements Callable<Integer> {
             .description(
                 "spark.* settings go to Spark; anything else is a Hadoop setting (e.g. fs.defaultFS)")
             .build());
+    spec.addMixin("sparkProperties", CommandSpec.forAnnotatedObject(command.sparkProperties));
     for (JobParameter p : job.parameters()) {
       OptionSpec.Builder option = OptionSpec.builder("--" + p.name()).description(p.description());
       if (p.type() == JobParameter.Type.FLAG) {
@@ -121,6 +123,9 @@ final class JobCommand implements Callable<Integer> {
 
   private int run(Engine engine, JobParameters parameters, StorageConfig storage) {
     Map<String, String> conf = spec.findOption("--conf").getValue();
+    if (engine == Engine.SPARK) {
+      conf = sparkProperties.under(conf, spec, spec.commandLine().getErr());
+    }
     EngineContext.Builder context =
         RunDefaults.engineContext(
             spec.findOption("--master").getValue(), "sluice", true, storage, conf);

@@ -4,6 +4,7 @@ import io.sluice.jobs.EngineContext;
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.OutputCommand;
 import io.sluice.runner.RunDefaults;
+import io.sluice.runner.SparkPropertiesOptions;
 import io.sluice.runner.StorageOptions;
 import io.sluice.storage.StorageConfig;
 import io.sluice.storage.StorageUri;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Mixin;
 abstract class MlSubcommand extends OutputCommand {
 
   @Mixin MlRuntimeOptions runtime;
+
+  @Mixin SparkPropertiesOptions sparkProperties;
 
   /** The locations the command reads or writes, to decide whether S3 is needed. */
   abstract List<String> locations();
@@ -47,7 +50,7 @@ abstract class MlSubcommand extends OutputCommand {
             "sluice " + spec.qualifiedName(" ").replaceFirst("^sluice ", ""),
             true,
             storage,
-            runtime.conf);
+            sparkProperties.under(runtime.conf, spec, err()));
     return context.build();
   }
 

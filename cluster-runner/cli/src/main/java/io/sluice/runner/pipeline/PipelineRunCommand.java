@@ -4,6 +4,7 @@ import io.sluice.jobs.JobRegistry;
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.OutputCommand;
 import io.sluice.runner.RunDefaults;
+import io.sluice.runner.SparkPropertiesOptions;
 import io.sluice.runner.StorageOptions;
 import io.sluice.runner.UserJarOptions;
 import io.sluice.runner.cluster.LocalCluster;
@@ -89,6 +90,8 @@ public final class PipelineRunCommand extends OutputCommand {
   String only;
 
   @Mixin UserJarOptions userJars;
+
+  @Mixin SparkPropertiesOptions sparkProperties;
 
   @Option(
       names = "--warehouse",
@@ -195,7 +198,8 @@ public final class PipelineRunCommand extends OutputCommand {
         env.target(target, parsed.url(), appJars());
       }
     }
-    settings.putAll(conf); // the user's settings win
+    // The user's settings win: spark-defaults.conf or --properties-file, then --conf.
+    settings.putAll(sparkProperties.under(conf, spec, err()));
     env.conf(settings);
   }
 
