@@ -152,12 +152,19 @@ class SparkDefaultsIT {
     assertTrue(setting.matcher(events).find(), key + "=" + value + " not in the event log");
   }
 
-  /** The one application's event log. */
+  /**
+   * The one application's event log: Spark 4 rolls it by default, into a folder of its own of
+   * {@code events_N_...} files.
+   */
   private static String events(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      List<Path> logs = files.filter(Files::isRegularFile).toList();
-      assertEquals(1, logs.size(), logs.toString());
-      return Files.readString(logs.get(0));
+    try (Stream<Path> files = Files.walk(dir)) {
+      List<Path> logs = files.filter(Files::isRegularFile).sorted().toList();
+      assertTrue(!logs.isEmpty(), "no event log in " + dir);
+      StringBuilder all = new StringBuilder();
+      for (Path log : logs) {
+        all.append(Files.readString(log));
+      }
+      return all.toString();
     }
   }
 
