@@ -31,6 +31,7 @@ final class JobCommand implements Callable<Integer> {
   private final List<Path> userJars;
   private final S3EndpointOptions aws = new S3EndpointOptions();
   private final HadoopOptions hadoop = new HadoopOptions();
+  private final SparkPropertiesOptions sparkProperties = new SparkPropertiesOptions();
   private CommandSpec spec;
 
   private JobCommand(Job job, JobRunner runner, List<Path> userJars) {
@@ -72,6 +73,7 @@ final class JobCommand implements Callable<Integer> {
                 "spark.* settings go to Spark; anything else is a Hadoop setting (e.g. fs.defaultFS)")
             .build());
     spec.addMixin("hadoop", CommandSpec.forAnnotatedObject(command.hadoop));
+    spec.addMixin("sparkProperties", CommandSpec.forAnnotatedObject(command.sparkProperties));
     for (JobParameter p : job.parameters()) {
       OptionSpec.Builder option = OptionSpec.builder("--" + p.name()).description(p.description());
       if (p.type() == JobParameter.Type.FLAG) {
@@ -128,6 +130,9 @@ final class JobCommand implements Callable<Integer> {
       HadoopSiteConfiguration site,
       StorageConfig storage) {
     Map<String, String> conf = spec.findOption("--conf").getValue();
+    if (engine == Engine.SPARK) {
+      conf = sparkProperties.under(conf, spec, spec.commandLine().getErr());
+    }
     EngineContext.Builder context =
         RunDefaults.engineContext(
             spec.findOption("--master").getValue(), "sluice", true, site, storage, conf);

@@ -13,6 +13,7 @@ import io.sluice.ml.ModelVersion;
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.OutputCommand;
 import io.sluice.runner.RunDefaults;
+import io.sluice.runner.SparkPropertiesOptions;
 import io.sluice.runner.pipeline.ExecutionTarget;
 import io.sluice.runner.pipeline.PipelineDefinition;
 import io.sluice.runner.pipeline.PipelineEnvironment;
@@ -41,6 +42,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -92,6 +94,8 @@ public final class DemoCommand extends OutputCommand {
       description = "keep S3 and DynamoDB running after the demo until Ctrl-C")
   boolean keepServices;
 
+  @Mixin SparkPropertiesOptions sparkProperties;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = out();
@@ -119,6 +123,7 @@ public final class DemoCommand extends OutputCommand {
       PipelineEnvironment env =
           PipelineEnvironment.builder()
               .target(ExecutionTarget.LOCAL, master, List.of())
+              .conf(sparkProperties.under(Map.of(), spec, err))
               .storage(s3.storageConfig())
               .warehouse(vars.get("warehouse"))
               .kv(() -> new DynamoDbKeyValueStore(dynamoDb.get().config()))

@@ -5,6 +5,7 @@ import io.sluice.runner.ExitCode;
 import io.sluice.runner.HadoopOptions;
 import io.sluice.runner.OutputCommand;
 import io.sluice.runner.RunDefaults;
+import io.sluice.runner.SparkPropertiesOptions;
 import io.sluice.runner.StorageOptions;
 import io.sluice.storage.StorageConfig;
 import io.sluice.storage.StorageUri;
@@ -22,6 +23,7 @@ abstract class MlSubcommand extends OutputCommand {
   @Mixin MlRuntimeOptions runtime;
 
   @Mixin HadoopOptions hadoop;
+  @Mixin SparkPropertiesOptions sparkProperties;
 
   /** The locations the command reads or writes, to decide whether S3 is needed. */
   abstract List<String> locations();
@@ -50,7 +52,7 @@ abstract class MlSubcommand extends OutputCommand {
             true,
             hadoop.site(spec),
             storage,
-            runtime.conf);
+            sparkProperties.under(runtime.conf, spec, err()));
     return context.build();
   }
 

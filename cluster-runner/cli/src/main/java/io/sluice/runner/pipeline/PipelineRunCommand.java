@@ -6,6 +6,7 @@ import io.sluice.runner.HadoopOptions;
 import io.sluice.runner.OutputCommand;
 import io.sluice.runner.RunDefaults;
 import io.sluice.runner.S3EndpointOptions;
+import io.sluice.runner.SparkPropertiesOptions;
 import io.sluice.runner.StorageOptions;
 import io.sluice.runner.UserJarOptions;
 import io.sluice.runner.cluster.LocalCluster;
@@ -95,6 +96,7 @@ public final class PipelineRunCommand extends OutputCommand {
   @Mixin UserJarOptions userJars;
 
   @Mixin HadoopOptions hadoop;
+  @Mixin SparkPropertiesOptions sparkProperties;
 
   @Option(
       names = "--warehouse",
@@ -206,7 +208,8 @@ public final class PipelineRunCommand extends OutputCommand {
         env.target(target, parsed.url(), appJars());
       }
     }
-    settings.putAll(conf); // the user's settings win
+    // The user's settings win: spark-defaults.conf or --properties-file, then --conf.
+    settings.putAll(sparkProperties.under(conf, spec, err()));
     env.conf(settings);
   }
 

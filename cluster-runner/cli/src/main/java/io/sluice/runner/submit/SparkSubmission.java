@@ -27,15 +27,28 @@ public final class SparkSubmission {
   public static final String SPARK_SUBMIT = "org.apache.spark.deploy.SparkSubmit";
   public static final String JOB_MAIN = "io.sluice.jobs.spark.SparkJobMain";
   private static final int CONNECT_TIMEOUT_MS = 3000;
-  private static final String SUBMIT_HEAP = "-Xmx1g";
+
+  /** spark-submit's driver heap when nothing sets spark.driver.memory. */
+  static final String DEFAULT_DRIVER_MEMORY = "1g";
+
   static final String YARN_JARS = "spark.yarn.jars";
   static final String YARN_ARCHIVE = "spark.yarn.archive";
   static final String YARN_POPULATE_HADOOP_CLASSPATH = "spark.yarn.populateHadoopClasspath";
 
   private final SubmitRequest request;
+  private final boolean userMain;
 
   public SparkSubmission(SubmitRequest request) {
+    this(request, false);
+  }
+
+  /**
+   * @param userMain whether {@code request.job()} is a user's main class in the application jar
+   *     (spark-submit's {@code --class}) rather than a Sluice job run by {@link #JOB_MAIN}
+   */
+  public SparkSubmission(SubmitRequest request, boolean userMain) {
     this.request = request;
+    this.userMain = userMain;
   }
 
   /** The settings added to what the user gave; the user's own --conf always wins. */
@@ -49,7 +62,8 @@ public final class SparkSubmission {
    */
   private Map<String, String> effectiveConf(SparkRuntime runtime, List<String> yarnJars) {
     Map<String, String> conf = new LinkedHashMap<>();
-    conf.put("spark.app.name", "sluice " + request.job());
+    // spark-submit names an application after its main class.
+    conf.put("spark.app.name", userMain ? request.job() : "sluice " + request.job());
     switch (request.master().kind()) {
       case STANDALONE -> {
         if (request.deployMode() == DeployMode.CLUSTER) {
@@ -115,7 +129,7 @@ public final class SparkSubmission {
         new ArrayList<>(
             List.of(
                 "--class",
-                JOB_MAIN,
+                userMain ? request.job() : JOB_MAIN,
                 "--master",
                 request.master().url(),
                 "--deploy-mode",
@@ -131,7 +145,9 @@ public final class SparkSubmission {
       args.add(String.join(",", request.extraJars()));
     }
     args.add(request.appJar());
-    args.add(request.job());
+    if (!userMain) {
+      args.add(request.job());
+    }
     args.addAll(request.jobArgs());
     return args;
   }
@@ -143,7 +159,7 @@ public final class SparkSubmission {
   private List<String> command(SparkRuntime runtime, List<String> yarnJars) {
     List<String> command = new ArrayList<>();
     command.add(runtime.javaExecutable().toString());
-    command.add(SUBMIT_HEAP);
+    command.add("-Xmx" + submitHeap());
     command.addAll(runtime.jvmFlags());
     URL logConfig = SparkSubmission.class.getClassLoader().getResource("log4j2.properties");
     if (logConfig != null && "file".equals(logConfig.getProtocol())) {
@@ -157,6 +173,16 @@ public final class SparkSubmission {
     command.add(SPARK_SUBMIT);
     command.addAll(sparkSubmitArgs(runtime, yarnJars));
     return command;
+  }
+
+  /**
+   * The heap of the spark-submit JVM: in client mode it is the driver, sized by spark.driver.memory
+   * as Spark's launcher sizes it; in cluster mode it only submits.
+   */
+  String submitHeap() {
+    return request.deployMode() == DeployMode.CLIENT
+        ? request.conf().getOrDefault("spark.driver.memory", DEFAULT_DRIVER_MEMORY)
+        : DEFAULT_DRIVER_MEMORY;
   }
 
   /** Checks the master answers, then runs spark-submit to completion; returns its exit code. */
