@@ -119,6 +119,17 @@ public final class SluiceProcess implements AutoCloseable {
   }
 
   /**
+   * The JIT and GC settings every test JVM runs with ({@code sluice.test.jvm}, set by the build for
+   * the test JVMs and handed on to their children); none when unset. Test JVMs are short and small:
+   * C1 alone and the serial collector halve their CPU on two cores against C2 compiler threads and
+   * G1's concurrent ones (docs/BENCHMARKS.md).
+   */
+  public static List<String> testJvmOptions() {
+    String options = System.getProperty("sluice.test.jvm", "").trim();
+    return options.isEmpty() ? List.of() : Arrays.asList(options.split("\\s+"));
+  }
+
+  /**
    * The Java 17 flags Spark and Hadoop need, as the build passes them ({@code sluice.jvm.opens});
    * none when unset.
    */
@@ -201,6 +212,7 @@ public final class SluiceProcess implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xmx" + heap);
+      command.addAll(testJvmOptions());
       command.addAll(jvmOptions);
       command.addAll(jvmFlags());
       command.addAll(arguments);
