@@ -130,6 +130,22 @@ public final class SluiceProcess implements AutoCloseable {
   }
 
   /**
+   * {@code --conf} pairs that give the executors and a cluster-mode driver Spark starts the {@link
+   * #testJvmOptions()} (Spark's {@code *.defaultJavaOptions}, which go before the flags the CLI
+   * sets as {@code extraJavaOptions}); none when unset.
+   */
+  public static List<String> sparkTestJvmConf() {
+    String options = String.join(" ", testJvmOptions());
+    return options.isEmpty()
+        ? List.of()
+        : List.of(
+            "--conf",
+            "spark.executor.defaultJavaOptions=" + options,
+            "--conf",
+            "spark.driver.defaultJavaOptions=" + options);
+  }
+
+  /**
    * The Java 17 flags Spark and Hadoop need, as the build passes them ({@code sluice.jvm.opens});
    * none when unset.
    */

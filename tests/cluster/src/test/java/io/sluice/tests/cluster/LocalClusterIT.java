@@ -189,6 +189,7 @@ class LocalClusterIT {
         List<String> args = new ArrayList<>(List.of("pipeline", "run", file.toString()));
         args.addAll(target);
         args.addAll(List.of(ONE_EXECUTOR));
+        args.addAll(SluiceProcess.sparkTestJvmConf());
         // Each run writes apart from the other.
         args.addAll(List.of("--var", "out=" + out.resolve(target.get(1))));
         runs.add(
@@ -249,6 +250,7 @@ class LocalClusterIT {
         new ArrayList<>(List.of("submit", "--master", "spark://127.0.0.1:" + masterPort));
     args.addAll(List.of(SMALL));
     args.addAll(List.of(LIGHT));
+    args.addAll(SluiceProcess.sparkTestJvmConf());
     args.addAll(
         List.of(
             "--conf",
@@ -338,6 +340,7 @@ class LocalClusterIT {
     int completedBefore = countCompletedApps();
     List<String> args = new ArrayList<>(List.of("submit", "--master", "local[2]"));
     args.addAll(List.of(LIGHT));
+    args.addAll(SluiceProcess.sparkTestJvmConf());
     args.addAll(
         List.of("wordcount", "--input", in.dir().toString(), "--output", in.output().toString()));
     SluiceProcess.Result r = cluster.cli(args.toArray(String[]::new));
@@ -395,6 +398,7 @@ class LocalClusterIT {
                 "submit", "--master", "spark://127.0.0.1:" + masterPort, "--deploy-mode", mode));
     args.addAll(List.of(SMALL));
     args.addAll(List.of(LIGHT));
+    args.addAll(SluiceProcess.sparkTestJvmConf());
     args.addAll(List.of(ONE_EXECUTOR));
     args.addAll(
         List.of("wordcount", "--input", in.dir().toString(), "--output", in.output().toString()));

@@ -258,6 +258,7 @@ class NewJobEndToEndIT {
         new ArrayList<>(List.of("submit", "--jar", jar.toString(), "--master", master));
     args.addAll(List.of(conf));
     args.addAll(List.of(SMALL_SPARK));
+    args.addAll(SluiceProcess.sparkTestJvmConf());
     args.addAll(
         List.of(JOB, "--input", input.toString(), "--output", out.toString(), "--column", "city"));
     SluiceProcess.Result r = cli(args.toArray(String[]::new));

@@ -1,22 +1,21 @@
 package io.sluice.tests.engines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.testing.DynamoDbServer;
-import io.sluice.testing.RequiredTool;
 import io.sluice.testing.SluiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code bin/sluice} launcher as a user runs it, with the build in place. */
+/**
+ * The {@code bin/sluice} launcher as a user runs it, with the build in place (the demo through the
+ * launcher is DemoPipelineIT's first run, in tests/pipelines).
+ */
 class LauncherIT {
 
   private static final Path ROOT =
@@ -105,28 +104,6 @@ class LauncherIT {
     assertTrue(Files.notExists(dir.resolve("o1")) && Files.notExists(dir.resolve("o2")));
   }
 
-  /**
-   * The demo as a user first runs it: its JVM (C1 only, see bin/sluice) keeps its JIT to the end,
-   * and nothing on stderr but its own progress.
-   */
-  @Test
-  void demoRunsWithoutWarningsAndKeepsItsCompiler() throws Exception {
-    RequiredTool.check(
-        "the DynamoDB API server (dynalite)", dynaliteInstalled(), DynamoDbServer.INSTALL_HINT);
-    SluiceProcess.Result demo = sluice("demo", "--workdir", dir.resolve("demo").toString());
-    assertEquals(0, demo.exitCode(), demo.stderr());
-    assertFalse(demo.all().contains("CodeCache is full"), demo.stderr());
-    // The demo's sample data has bad rows on purpose; saying so is the job's own report.
-    assertNoWarnings(
-        new SluiceProcess.Result(
-            demo.exitCode(),
-            demo.stdout(),
-            demo.stderr()
-                .lines()
-                .filter(l -> !l.contains("records were rejected; see "))
-                .collect(Collectors.joining("\n"))));
-  }
-
   @Test
   void versionNamesTheBuildAndTheLibraries() throws Exception {
     SluiceProcess.Result version = sluice("--version");
@@ -145,11 +122,6 @@ class LauncherIT {
             .filter(l -> l.matches(".*\\bWARN(ING)?\\b.*") || l.startsWith("SLF4J"))
             .toList();
     assertEquals(List.of(), warnings, result.stderr());
-  }
-
-  private static boolean dynaliteInstalled() {
-    return System.getenv("SLUICE_DYNALITE") != null
-        || Files.isRegularFile(ROOT.resolve(".sluice/tools/dynalite/node_modules/dynalite/cli.js"));
   }
 
   private SluiceProcess.Result sluice(String... args) throws Exception {

@@ -1,6 +1,7 @@
 package io.sluice.tests.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import io.sluice.storage.s3.EmbeddedS3;
 import io.sluice.testing.DynamoDbServer;
 import io.sluice.testing.LocalEngines;
 import io.sluice.testing.RequiredTool;
+import io.sluice.testing.SluiceProcess;
 import io.sluice.warehouse.QueryResult;
 import io.sluice.warehouse.Warehouse;
 import io.sluice.warehouse.WarehouseTarget;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * {@code sluice demo} end to end, twice (the second run must change nothing), then its printed
+ * {@code sluice demo} end to end, twice (the second run must change nothing; the first through
+ * {@code bin/sluice} as a user runs it, without warnings and with its JIT kept), then its printed
  * figures checked against the outputs it left in S3, read back with Spark SQL: every step's records
  * add up, the SQL answers printed from DuckDB equal the same queries over the Parquet/CSV outputs,
  * the key-value lookup equals the prediction row, and nothing was duplicated by the re-run.
@@ -68,8 +71,8 @@ class DemoPipelineIT {
     RequiredTool.check(
         "the DynamoDB API server (dynalite)", dynaliteInstalled(), DynamoDbServer.INSTALL_HINT);
     work = Files.createTempDirectory("sluice-demo-it");
-    first = demo();
-    second = demo();
+    first = demoThroughTheLauncher();
+    second = demoInProcess();
     // The demo stopped its services; the S3 data is files under the work dir, served again for the
     // checks.
     s3 = EmbeddedS3.start(work.resolve("s3"), 0);
@@ -109,7 +112,42 @@ class DemoPipelineIT {
     }
   }
 
-  private static String demo() {
+  /**
+   * The first run as a user first runs it, through {@code bin/sluice}: its JVM (C1 only, see
+   * bin/sluice) keeps its JIT to the end, and nothing is on stderr but its own progress and the
+   * job's own report of the sample data's bad rows.
+   */
+  private static String demoThroughTheLauncher() throws Exception {
+    SluiceProcess.Result demo =
+        SluiceProcess.exec(
+                ROOT.resolve("bin/sluice").toString(),
+                "demo",
+                "--workdir",
+                work.toString(),
+                "--pipeline",
+                PIPELINE.toString(),
+                "--master",
+                "local[2]")
+            .workDir(ROOT)
+            .timeoutSeconds(600)
+            .run();
+    assertEquals(0, demo.exitCode(), () -> "demo failed:\n" + demo.all());
+    assertTrue(
+        demo.stderr().contains("[1/13] upload-raw (upload) ..."),
+        "progress lines on stderr:\n" + demo.stderr());
+    assertFalse(demo.all().contains("CodeCache is full"), demo.stderr());
+    List<String> warnings =
+        demo.stderr()
+            .lines()
+            .filter(l -> !l.contains("records were rejected; see "))
+            .filter(l -> l.matches(".*\\bWARN(ING)?\\b.*") || l.startsWith("SLF4J"))
+            .toList();
+    assertEquals(List.of(), warnings, demo.stderr());
+    return demo.stdout();
+  }
+
+  /** The second run in this JVM, through the CLI's own entry point. */
+  private static String demoInProcess() {
     CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

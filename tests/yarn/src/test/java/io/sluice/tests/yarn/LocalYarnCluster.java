@@ -8,6 +8,7 @@ import io.sluice.jobs.EngineContext;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
+import io.sluice.testing.SluiceProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,9 +44,11 @@ final class LocalYarnCluster implements AutoCloseable {
   private static final int CONTAINER_MB = 512;
 
   /**
-   * Small heap; C1 only, as these short-lived JVMs spend most of their life starting up on 2 cores.
+   * Small heap and the test JVM options (C1 only, serial GC), as these short-lived JVMs spend most
+   * of their life starting up on 2 cores.
    */
-  private static final String CONTAINER_HEAP = "-Xmx384m -XX:TieredStopAtLevel=1";
+  private static final String CONTAINER_HEAP =
+      ("-Xmx384m " + String.join(" ", SluiceProcess.testJvmOptions())).trim();
 
   private final MiniDFSCluster dfs;
   private final MiniMRYarnCluster yarn;

@@ -48,6 +48,8 @@ class SparkSubmitOnYarnIT {
   private static YarnClient yarnClient;
   private static FileSystem fs;
   private static Path confDir;
+
+  private static final String TEST_JVM = String.join(" ", SluiceProcess.testJvmOptions());
   private static List<String> lines;
   private static org.apache.hadoop.fs.Path input;
 
@@ -160,6 +162,11 @@ class SparkSubmitOnYarnIT {
             "spark.yarn.appMasterEnv.JAVA_HOME=" + javaHome,
             "--conf",
             "spark.executorEnv.JAVA_HOME=" + javaHome,
+            // The test JVM options (C1, serial GC) for the executor and, in cluster mode, the AM.
+            "--conf",
+            "spark.executor.defaultJavaOptions=" + TEST_JVM,
+            "--conf",
+            "spark.driver.defaultJavaOptions=" + TEST_JVM,
             "wordcount",
             "--input",
             input.toString(),
