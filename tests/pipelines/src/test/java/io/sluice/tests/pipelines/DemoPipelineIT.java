@@ -118,19 +118,10 @@ class DemoPipelineIT {
    * job's own report of the sample data's bad rows.
    */
   private static String demoThroughTheLauncher() throws Exception {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/sluice").toString()));
+    command.addAll(demoArgs());
     SluiceProcess.Result demo =
-        SluiceProcess.exec(
-                ROOT.resolve("bin/sluice").toString(),
-                "demo",
-                "--workdir",
-                work.toString(),
-                "--pipeline",
-                PIPELINE.toString(),
-                "--master",
-                "local[2]")
-            .workDir(ROOT)
-            .timeoutSeconds(600)
-            .run();
+        SluiceProcess.exec(command.toArray(String[]::new)).workDir(ROOT).timeoutSeconds(600).run();
     assertEquals(0, demo.exitCode(), () -> "demo failed:\n" + demo.all());
     assertTrue(
         demo.stderr().contains("[1/13] upload-raw (upload) ..."),
@@ -153,20 +144,24 @@ class DemoPipelineIT {
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    int code =
-        cli.execute(
-            "demo",
-            "--workdir",
-            work.toString(),
-            "--pipeline",
-            PIPELINE.toString(),
-            "--master",
-            "local[2]");
+    int code = cli.execute(demoArgs().toArray(String[]::new));
     assertEquals(0, code, () -> "demo failed:\n" + err + "\n" + out);
     assertTrue(
         err.toString().contains("[1/13] upload-raw (upload) ..."),
         "progress lines on stderr:\n" + err);
     return out.toString();
+  }
+
+  /** Both runs: the shipped pipeline into the class's work dir, on two local cores. */
+  private static List<String> demoArgs() {
+    return List.of(
+        "demo",
+        "--workdir",
+        work.toString(),
+        "--pipeline",
+        PIPELINE.toString(),
+        "--master",
+        "local[2]");
   }
 
   @Test
