@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,17 +24,7 @@ class ListenAddressesIT {
   @Test
   void servicesUpListensOnLoopbackOnly() throws Exception {
     try (ServicesUpProcess up =
-        ServicesUpProcess.start(
-            dir,
-            "# AWS CLI:",
-            "--s3-port",
-            "0",
-            "--data",
-            dir.resolve("s3").toString(),
-            "--dynamodb-port",
-            "0",
-            "--dynamodb-data",
-            dir.resolve("dynamodb").toString())) {
+        servicesUp("--dynamodb-port", "0", "--dynamodb-data", dir.resolve("dynamodb").toString())) {
       List<ListeningSockets.Listener> listeners = ListeningSockets.of(up.process().toHandle());
       int s3Port = URI.create(up.exports().get("AWS_ENDPOINT_URL_S3")).getPort();
       int dynamoDbPort = URI.create(up.exports().get("AWS_ENDPOINT_URL_DYNAMODB")).getPort();
@@ -49,16 +40,7 @@ class ListenAddressesIT {
   @Test
   void servicesUpListensOnTheBindAddress() throws Exception {
     // 127.0.0.2 is this machine's (all of 127/8 is loopback on Linux) and not the default.
-    try (ServicesUpProcess up =
-        ServicesUpProcess.start(
-            dir,
-            "# AWS CLI:",
-            "--s3-port",
-            "0",
-            "--data",
-            dir.resolve("s3").toString(),
-            "--bind",
-            "127.0.0.2")) {
+    try (ServicesUpProcess up = servicesUp("--bind", "127.0.0.2")) {
       List<ListeningSockets.Listener> listeners = ListeningSockets.of(up.process().toHandle());
       int s3Port = URI.create(up.exports().get("AWS_ENDPOINT_URL_S3")).getPort();
       List<String> s3 =
@@ -69,6 +51,14 @@ class ListenAddressesIT {
       assertEquals(List.of("127.0.0.2"), s3, listeners.toString());
       assertAllLoopback(listeners);
     }
+  }
+
+  /** {@code sluice services up} on a free S3 port with its data here, and {@code more}. */
+  private ServicesUpProcess servicesUp(String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of("--s3-port", "0", "--data", dir.resolve("s3").toString()));
+    args.addAll(List.of(more));
+    return ServicesUpProcess.start(dir, "# AWS CLI:", args.toArray(String[]::new));
   }
 
   /** No socket on a wildcard or an outside address. */
