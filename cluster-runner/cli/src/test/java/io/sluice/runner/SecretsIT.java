@@ -8,18 +8,13 @@ import io.sluice.kv.EmbeddedDynamoDb;
 import io.sluice.storage.s3.EmbeddedS3;
 import io.sluice.storage.s3.S3ObjectStore;
 import io.sluice.testing.SluiceProcess;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.sluice.warehouse.PasswordPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -74,7 +69,7 @@ class SecretsIT {
 
   @TempDir static Path root;
 
-  private static EmbeddedPostgres postgres;
+  private static PasswordPostgres postgres;
   private static EmbeddedS3 s3;
   private static EmbeddedDynamoDb dynamoDb;
   private static Path work;
@@ -89,8 +84,7 @@ class SecretsIT {
     work = Files.createDirectories(root.resolve("work"));
     given = Files.createDirectories(root.resolve("given"));
     inputs = Files.createDirectories(given.resolve("inputs"));
-    postgres = EmbeddedPostgres.builder().start();
-    requirePasswords();
+    postgres = PasswordPostgres.start(PG_USER, PG_PASSWORD, "lake");
     s3 = EmbeddedS3.start(root.resolve("s3"), "127.0.0.1", 0, ACCESS_KEY, SECRET_KEY);
     dynamoDb = EmbeddedDynamoDb.startInMemory();
     writeInputs();
@@ -100,49 +94,12 @@ class SecretsIT {
     }
   }
 
-  /** A role that logs in with a password over TCP, as on a real server (scram-sha-256). */
-  private static void requirePasswords() throws Exception {
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE ROLE " + PG_USER + " LOGIN PASSWORD '" + PG_PASSWORD + "'");
-      s.execute("CREATE DATABASE lake OWNER " + PG_USER);
-      Path hba;
-      try (ResultSet rs = s.executeQuery("SHOW hba_file")) {
-        rs.next();
-        hba = Path.of(rs.getString(1));
-      }
-      Files.writeString(
-          hba,
-          "local all all trust\n"
-              + "host all postgres 127.0.0.1/32 trust\n"
-              + "host all postgres ::1/128 trust\n"
-              + "host all all 127.0.0.1/32 scram-sha-256\n"
-              + "host all all ::1/128 scram-sha-256\n");
-      s.execute("SELECT pg_reload_conf()");
-    }
-    // pg_reload_conf only signals the server: wait (bounded) until a wrong password is refused.
-    for (int attempt = 0; ; attempt++) {
-      try (Connection c = DriverManager.getConnection(jdbc(), PG_USER, WRONG_PG_PASSWORD)) {
-        if (attempt > 200) {
-          throw new IllegalStateException("pg_hba.conf was not reloaded");
-        }
-        Thread.sleep(50);
-      } catch (SQLException refused) {
-        return;
-      }
-    }
-  }
-
-  private static String jdbc() {
-    return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/lake";
-  }
-
   private static String pgUrl(String password) {
     return "postgresql://"
         + PG_USER
         + (password == null ? "" : ":" + password)
         + "@127.0.0.1:"
-        + postgres.getPort()
+        + postgres.port()
         + "/lake";
   }
 
@@ -166,7 +123,7 @@ class SecretsIT {
 
   @AfterAll
   static void stop() throws Exception {
-    try (EmbeddedPostgres p = postgres;
+    try (PasswordPostgres p = postgres;
         EmbeddedS3 s = s3;
         EmbeddedDynamoDb d = dynamoDb) {
       // closed in reverse order
