@@ -51,7 +51,7 @@ final class LocalModelCopy {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (Path file : files) {
-        java.nio.file.Path target = localModel.resolve(file.toString().substring(prefix.length()));
+        java.nio.file.Path target = localTarget(localModel, prefix, file);
         done.add(
             pool.submit(
                 () -> {
@@ -80,5 +80,23 @@ final class LocalModelCopy {
         localModel,
         (System.nanoTime() - started) / 1_000_000);
     return new Path(localModel.toUri());
+  }
+
+  /**
+   * Where a listed file of the model goes on local disk. A registry is input like any other: an
+   * object listed outside the model folder, or whose name climbs out of it, is refused rather than
+   * written elsewhere on this machine.
+   */
+  static java.nio.file.Path localTarget(java.nio.file.Path localModel, String prefix, Path file) {
+    String name = file.toString();
+    java.nio.file.Path target =
+        name.startsWith(prefix)
+            ? localModel.resolve(name.substring(prefix.length())).normalize()
+            : null;
+    if (target == null || !target.startsWith(localModel) || target.equals(localModel)) {
+      throw new MlInputException(
+          "model file " + name + " is not inside the model folder " + prefix + "; not copying it");
+    }
+    return target;
   }
 }

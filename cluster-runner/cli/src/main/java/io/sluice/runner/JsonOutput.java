@@ -3,6 +3,7 @@ package io.sluice.runner;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -30,6 +31,14 @@ public final class JsonOutput {
       }
     }
     return false;
+  }
+
+  /**
+   * A duration as the {@code seconds} field of every JSON result: seconds with millisecond
+   * precision, the same for runs, loads, pipeline steps and reports.
+   */
+  public static double seconds(Duration elapsed) {
+    return elapsed.toMillis() / 1000.0;
   }
 
   /** Prints one result (a record or map) as one line of JSON. */

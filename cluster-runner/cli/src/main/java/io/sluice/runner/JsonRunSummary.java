@@ -25,6 +25,6 @@ public record JsonRunSummary(
         c.written(),
         c.bytesIn(),
         c.bytesOut(),
-        s.wallTime().toMillis() / 1000.0);
+        JsonOutput.seconds(s.wallTime()));
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.SluiceProcess;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,12 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/**
- * {@code sluice services up ...} in its own JVM ({@link SluiceProcess}), as a user runs it.
- * Launches java directly rather than bin/sluice: during {@code mvn test} the launcher's
- * runtime-classpath.txt (written at package time) may be missing or stale, and bin/sluice would
- * then start a nested build. The JVM flags are bin/sluice's own argument file.
- */
+/** {@code sluice services up ...} in its own JVM ({@link CliChild}), as a user runs it. */
 public final class ServicesUpProcess implements AutoCloseable {
 
   private static final long READY_SECONDS = 120;
@@ -37,27 +31,11 @@ public final class ServicesUpProcess implements AutoCloseable {
    */
   public static ServicesUpProcess start(Path dir, String readyLine, String... args)
       throws IOException, InterruptedException {
-    Path basedir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-    Path jvmOpts = basedir.resolve("target/sluice.jvmopts");
-    assertTrue(
-        Files.isRegularFile(jvmOpts), "missing " + jvmOpts + " (written by process-resources)");
-    List<String> javaArgs =
-        new ArrayList<>(
-            List.of(
-                "@" + jvmOpts,
-                "-cp",
-                System.getProperty(
-                    "surefire.test.class.path", System.getProperty("java.class.path")),
-                SluiceCli.class.getName(),
-                "services",
-                "up"));
-    javaArgs.addAll(List.of(args));
+    List<String> command = new ArrayList<>(List.of("services", "up"));
+    command.addAll(List.of(args));
     ServicesUpProcess service =
         new ServicesUpProcess(
-            SluiceProcess.java(javaArgs.toArray(String[]::new))
-                .workDir(basedir)
-                .outputDir(dir)
-                .start());
+            CliChild.sluice(command.toArray(String[]::new)).outputDir(dir).start());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
     while (service.stdout().lines().noneMatch(l -> l.startsWith(readyLine))) {
       if (!service.process().isAlive() || System.nanoTime() > deadline) {

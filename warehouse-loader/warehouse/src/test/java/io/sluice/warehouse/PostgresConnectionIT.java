@@ -5,18 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,53 +31,15 @@ class PostgresConnectionIT {
   private static final String PASSWORD = "pg-Pass-4711";
   private static final String WRONG = "wrong-Secret-0815";
 
-  private static EmbeddedPostgres postgres;
+  private static PasswordPostgres postgres;
   private static int port;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-    port = postgres.getPort();
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE ROLE sluice LOGIN PASSWORD '" + PASSWORD + "'");
-      s.execute("CREATE DATABASE lake OWNER sluice");
-      Path hba;
-      try (ResultSet rs = s.executeQuery("SHOW hba_file")) {
-        rs.next();
-        hba = Path.of(rs.getString(1));
-      }
-      // The superuser keeps trust (the embedded server's own checks use it); everyone else needs
-      // a password over TCP, as on a real server.
-      Files.writeString(
-          hba,
-          "local all all trust\n"
-              + "host all postgres 127.0.0.1/32 trust\n"
-              + "host all postgres ::1/128 trust\n"
-              + "host all all 127.0.0.1/32 scram-sha-256\n"
-              + "host all all ::1/128 scram-sha-256\n");
-      s.execute("SELECT pg_reload_conf()");
-    }
-    awaitPasswordsRequired();
-  }
-
-  /** pg_reload_conf signals the server; wait until a wrong password is refused. */
-  private static void awaitPasswordsRequired() throws Exception {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (true) {
-      try (Connection c =
-          DriverManager.getConnection(
-              "jdbc:postgresql://127.0.0.1:" + port + "/lake", "sluice", WRONG)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("pg_hba.conf was not reloaded");
-        }
-        Thread.sleep(50);
-      } catch (SQLException refused) {
-        return;
-      }
-    }
+    postgres = PasswordPostgres.start("sluice", PASSWORD, "lake");
+    port = postgres.port();
   }
 
   @AfterAll

@@ -1,6 +1,7 @@
 package io.sluice.runner.kv;
 
 import io.sluice.kv.KvLoadResult;
+import io.sluice.runner.JsonOutput;
 
 /** {@code load kv}'s summary line as {@code --json} prints it. */
 record JsonKvLoadResult(
@@ -27,7 +28,7 @@ record JsonKvLoadResult(
         r.retries(),
         r.inputBytes(),
         r.itemBytes(),
-        Math.max(r.elapsed().toMillis(), 1) / 1000.0,
+        JsonOutput.seconds(r.elapsed()),
         r.quarantine() == null ? null : r.quarantine().toString());
   }
 }

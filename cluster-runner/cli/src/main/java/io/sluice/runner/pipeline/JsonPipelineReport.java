@@ -1,5 +1,6 @@
 package io.sluice.runner.pipeline;
 
+import io.sluice.runner.JsonOutput;
 import java.util.List;
 
 /** A pipeline run as {@code --json} prints it: the summary line's fields and one row per step. */
@@ -40,7 +41,7 @@ record JsonPipelineReport(
                         s.written() < 0 ? null : s.written(),
                         s.bytesIn(),
                         s.bytesOut(),
-                        s.time().toMillis() / 1000.0))
+                        JsonOutput.seconds(s.time())))
             .toList();
     return new JsonPipelineReport(
         report.pipeline(),
@@ -50,7 +51,7 @@ record JsonPipelineReport(
         steps.stream().mapToLong(Step::rejected).sum(),
         steps.stream().mapToLong(Step::bytesIn).sum(),
         steps.stream().mapToLong(Step::bytesOut).sum(),
-        report.time().toMillis() / 1000.0,
+        JsonOutput.seconds(report.time()),
         steps);
   }
 }

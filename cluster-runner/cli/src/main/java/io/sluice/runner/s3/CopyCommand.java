@@ -96,7 +96,18 @@ final class CopyCommand extends TransferSubcommand {
         if (target.endsWith("/")
             || target.endsWith(java.io.File.separator)
             || Files.isDirectory(file)) {
-          file = file.resolve(from.name());
+          // The key's last segment names the file; "." or ".." would name the directory or its
+          // parent instead.
+          String name = from.name();
+          if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            throw new InvalidInputException(
+                "object key '"
+                    + from.key()
+                    + "' has no file name to download into "
+                    + target
+                    + "; give a file name as TARGET");
+          }
+          file = file.resolve(name);
         }
         Path dest = file;
         long size = store.head(from.bucket(), from.key()).size();

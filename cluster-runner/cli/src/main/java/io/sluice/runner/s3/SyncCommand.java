@@ -114,8 +114,15 @@ final class SyncCommand extends TransferSubcommand {
     long started = System.nanoTime();
     List<Transfer> transfers = new ArrayList<>();
     int unchanged = 0;
+    List<String> escaping = new ArrayList<>();
     for (SyncTree.Entry e : here.values()) {
       if (!filters.includes(e.relative())) {
+        continue;
+      }
+      // A key such as ../../x or /abs/x would land outside DST: skipped with aws-cli's warning
+      // (and its exit code 2), the rest is synced.
+      if (to instanceof SyncTree.Directory d && !d.holds(e.relative())) {
+        escaping.add(e.relative());
         continue;
       }
       String reason = reasonToCopy(store, e, there.get(e.relative()));
@@ -135,6 +142,15 @@ final class SyncCommand extends TransferSubcommand {
       }
     }
 
+    for (String relative : escaping) {
+      err()
+          .println(
+              "warning: Skipping file "
+                  + from.locate(relative)
+                  + ". File references a parent directory.");
+    }
+    err().flush();
+    int exitCode = escaping.isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
     long total = transfers.stream().mapToLong(t -> t.entry().size()).sum();
     if (dryRun) {
       for (Transfer t : transfers) {
@@ -144,7 +160,7 @@ final class SyncCommand extends TransferSubcommand {
         out().println("(dryrun) delete: " + to.locate(relative));
       }
       out().flush();
-      return ExitCode.OK;
+      return exitCode;
     }
 
     ProgressBar bar =
@@ -191,7 +207,7 @@ final class SyncCommand extends TransferSubcommand {
                 seconds <= 0 ? 0 : total / (1024.0 * 1024.0) / seconds,
                 from,
                 to));
-    return ExitCode.OK;
+    return exitCode;
   }
 
   private static String line(Verb verb, SyncTree from, SyncTree to, Transfer t) {

@@ -60,11 +60,21 @@ sealed interface SyncTree {
     }
 
     /**
+     * Whether a relative path (an object key below the source prefix) names a file inside this
+     * directory: not absolute, no {@code ..} climbing above it, not the directory itself.
+     */
+    boolean holds(String relative) {
+      Path top = root.toAbsolutePath().normalize();
+      Path file = top.resolve(relative).normalize();
+      return file.startsWith(top) && !file.equals(top);
+    }
+
+    /**
      * The local file of a relative path; keys that would climb out of the directory are refused.
      */
     Path file(String relative) {
       Path file = root.resolve(relative).normalize();
-      if (!file.startsWith(root.normalize())) {
+      if (!holds(relative)) {
         throw new InvalidInputException(
             "object key '" + relative + "' would be written outside " + root + "; not syncing it");
       }

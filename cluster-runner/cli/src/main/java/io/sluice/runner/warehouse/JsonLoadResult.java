@@ -1,5 +1,6 @@
 package io.sluice.runner.warehouse;
 
+import io.sluice.runner.JsonOutput;
 import io.sluice.warehouse.LoadResult;
 
 /** {@code load warehouse}'s summary line as {@code --json} prints it. */
@@ -27,7 +28,7 @@ record JsonLoadResult(
         r.rowsLoaded(),
         r.rowsRejected(),
         r.bytesRead(),
-        r.elapsed().toMillis() / 1000.0,
+        JsonOutput.seconds(r.elapsed()),
         r.rowsRejected() > 0 && r.quarantine() != null ? r.quarantine().toString() : null);
   }
 }

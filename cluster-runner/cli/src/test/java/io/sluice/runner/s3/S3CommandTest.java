@@ -422,6 +422,16 @@ class S3CommandTest {
   }
 
   @Test
+  void copyRefusesAKeyWhoseNameWouldBeTheTargetsParent() {
+    // Refused before any request: "up/.." as a file name would be the directory's parent.
+    Path target = dir.resolve("target");
+    CliOutcome cp = s3("cp", "s3://any-bucket/pre/up/..", target + "/");
+    assertEquals(ExitCode.BAD_INPUT, cp.code, cp.out + cp.err);
+    assertEquals(1, cp.err.lines().count(), cp.err);
+    assertTrue(cp.err.contains("object key 'pre/up/..' has no file name"), cp.err);
+  }
+
+  @Test
   void syncDownloadsAndCopiesBetweenPrefixes() throws Exception {
     ok("mb", "s3://source");
     Path tree = dir.resolve("up");

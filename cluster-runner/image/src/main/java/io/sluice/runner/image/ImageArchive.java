@@ -39,6 +39,10 @@ public final class ImageArchive {
           continue;
         }
         String name = entry.getName().replaceFirst("^\\./", "");
+        if (escapesRoot(name)) {
+          throw new BadImageInputException(
+              "image tar " + tar + " has an entry outside its root: " + entry.getName());
+        }
         sizes.put(name, entry.getSize());
         if (entry.getSize() <= SMALL) {
           small.put(name, entries.readAllBytes());
@@ -159,6 +163,22 @@ public final class ImageArchive {
         labels,
         c.path("User").asText(""),
         c.path("WorkingDir").asText(""));
+  }
+
+  /**
+   * An absolute name or one with a {@code ..} segment: an image tar names its files relative to its
+   * root (OCI layout, Docker save), so such an entry is hostile or broken and the tar is refused.
+   */
+  static boolean escapesRoot(String name) {
+    if (name.startsWith("/") || name.startsWith("\\")) {
+      return true;
+    }
+    for (String segment : name.split("[/\\\\]")) {
+      if (segment.equals("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> strings(JsonNode array) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.testing.SampleText;
 import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.StandaloneCluster;
@@ -145,6 +147,31 @@ class LocalClusterIT {
             .matcher(status.stdout())
             .find(),
         status.stdout());
+
+    // The same status as one JSON object: the fields the text shows, as numbers and lists.
+    SluiceProcess.Result json =
+        cluster.cli("cluster", "status", "--run-dir", runDir.toString(), "--json");
+    assertEquals(0, json.exitCode(), json.all());
+    assertEquals(1, json.stdout().strip().lines().count(), json.stdout());
+    JsonNode s = new ObjectMapper().readTree(json.stdout());
+    assertEquals("running", s.get("cluster").asText(), json.stdout());
+    assertEquals("spark://127.0.0.1:" + masterPort, s.get("masterUrl").asText());
+    assertEquals("ALIVE", s.get("masterStatus").asText(), json.stdout());
+    assertTrue(s.get("masterError").isNull(), json.stdout());
+    assertEquals(2, s.get("workersWanted").asInt());
+    assertEquals(2, s.get("workers").size(), json.stdout());
+    for (JsonNode w : s.get("workers")) {
+      assertEquals("ALIVE", w.get("state").asText(), json.stdout());
+      assertEquals(2, w.get("cores").asInt(), json.stdout());
+      assertEquals(1024, w.get("memoryMb").asInt(), json.stdout());
+    }
+    assertEquals(0, s.get("activeApps").size(), json.stdout());
+    assertEquals(1, s.get("completedApps").size(), json.stdout());
+    JsonNode app = s.get("completedApps").get(0);
+    assertEquals("sluice wordcount", app.get("name").asText());
+    assertEquals("FINISHED", app.get("state").asText());
+    assertTrue(app.get("durationMs").isNumber(), json.stdout());
+    assertTrue(s.get("supervisorPid").asLong() > 0, json.stdout());
   }
 
   @Test
