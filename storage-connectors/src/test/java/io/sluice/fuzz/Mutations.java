@@ -128,6 +128,21 @@ public final class Mutations {
     return Arbitraries.randomValue(random -> mutate(valid, hugeBytes, huge, random));
   }
 
+  /**
+   * YAML of ten anchors, each a list of nine aliases to the one before: expanded, 5 * 9^9 (about
+   * 1.9 billion) strings. {@code indent} goes before each line (to nest them, as under {@code
+   * vars:}); the caller adds the key that uses {@code *j}.
+   */
+  public static String billionLaughs(String indent) {
+    StringBuilder yaml = new StringBuilder(indent + "a: &a [lol, lol, lol, lol, lol]\n");
+    for (char c = 'b'; c <= 'j'; c++) {
+      String previous = "*" + (char) (c - 1);
+      yaml.append(indent).append(c).append(": &").append(c).append(" [");
+      yaml.append((previous + ", ").repeat(8)).append(previous).append("]\n");
+    }
+    return yaml.toString();
+  }
+
   private static Mutant mutate(List<byte[]> valid, int hugeBytes, boolean huge, Random random) {
     int sample = random.nextInt(valid.size());
     byte[] bytes = valid.get(sample);

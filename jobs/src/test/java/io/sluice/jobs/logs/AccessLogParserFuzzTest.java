@@ -38,28 +38,12 @@ class AccessLogParserFuzzTest {
 
   private static final List<String> SAMPLES = samples();
 
+  /** AccessLogParserTest's lines and more; CloudFront with its header lines. */
   private static List<String> samples() {
-    String cloudFront =
-        String.join(
-            "\t",
-            "2024-03-02",
-            "10:00:11",
-            "LHR61-C1",
-            "1993",
-            "198.51.100.230",
-            "GET",
-            "d1.cloudfront.net",
-            "/index.html",
-            "304",
-            "-",
-            "Mozilla/5.0%2520(iPhone;%2520CPU%2520iPhone%2520OS%252017_3)",
-            "a=1",
-            "-");
+    String cloudFront = AccessLogParserTest.CLOUDFRONT;
     return List.of(
-        "203.0.113.7 - frank [01/Mar/2024:23:30:00 -0700] \"GET /products/gate?colour=red"
-            + " HTTP/1.1\" 200 5120 \"https://example.com/\" \"Mozilla/5.0 (Linux; Android 14)"
-            + " \\\"quoted\\\" Chrome/122\"\n"
-            + "::1 - - [10/Oct/2000:13:55:36 +0000] \"GET /a.gif HTTP/1.0\" 304 -\n"
+        AccessLogParserTest.APACHE
+            + "\n::1 - - [10/Oct/2000:13:55:36 +0000] \"GET /a.gif HTTP/1.0\" 304 -\n"
             + "198.51.100.2 - - [29/Feb/2024:00:00:01 +0100] \"POST /ünï HTTP/2\" 500 0 \"-\""
             + " \"curl/8.0\"\n",
         "#Version: 1.0\n#Fields: date time x-edge-location sc-bytes c-ip cs-method\n"

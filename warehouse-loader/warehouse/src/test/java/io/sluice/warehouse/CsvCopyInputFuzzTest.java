@@ -10,7 +10,6 @@ import io.sluice.fuzz.Refusals;
 import io.sluice.fuzz.TimeLimit;
 import io.sluice.storage.StorageUri;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -33,6 +33,7 @@ class CsvCopyInputFuzzTest {
 
   private static final FuzzCounts COUNTS = new FuzzCounts("warehouse csv (CsvCopyInput)");
   private static final Configuration CONF = new Configuration();
+  private static Path dir;
 
   private static final List<String> SAMPLES =
       List.of(
@@ -63,31 +64,26 @@ class CsvCopyInputFuzzTest {
     load(file);
   }
 
+  @BeforeContainer
+  static void makeDir() throws IOException {
+    dir = Files.createTempDirectory("fuzz-warehouse");
+  }
+
   @AfterContainer
-  static void printCounts() {
+  static void printCounts() throws IOException {
     COUNTS.print();
+    Files.deleteIfExists(dir.resolve("in.csv"));
+    Files.deleteIfExists(dir.resolve("quarantine.csv"));
+    Files.delete(dir);
   }
 
   private static void load(Mutant file) throws Exception {
     COUNTS.tried();
-    Path dir = Files.createTempDirectory("fuzz-warehouse");
-    try {
-      Path csv = dir.resolve("in.csv");
-      Files.write(csv, file.bytes());
-      TimeLimit.call(() -> copy(csv, file.bytes().length, dir.resolve("quarantine.csv")));
-    } finally {
-      try (var files = Files.list(dir)) {
-        files.forEach(
-            f -> {
-              try {
-                Files.delete(f);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
-      }
-      Files.delete(dir);
-    }
+    Path csv = dir.resolve("in.csv");
+    Path quarantine = dir.resolve("quarantine.csv");
+    Files.write(csv, file.bytes());
+    Files.deleteIfExists(quarantine);
+    TimeLimit.call(() -> copy(csv, file.bytes().length, quarantine));
   }
 
   private static Void copy(Path csv, long size, Path quarantinePath) throws Exception {
