@@ -3,6 +3,7 @@ package io.sluice.ml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
@@ -54,6 +56,9 @@ public record DatasourceSpec(
   private static final Set<String> KEYS =
       Set.of("input", "format", "label", "id", "features", "split", "seed");
   private static final double SPLIT_TOLERANCE = 1e-9;
+  private static final int MAX_CODE_POINTS = 1 << 20;
+  private static final int MAX_NESTING = 50;
+  private static final int MAX_ALIASES = 10;
 
   public DatasourceSpec {
     features = List.copyOf(features);
@@ -79,17 +84,7 @@ public record DatasourceSpec(
    * @throws InvalidSpecException naming the source and the key
    */
   public static DatasourceSpec parse(String text, String source, Path baseDir) {
-    Object document;
-    try {
-      document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-    } catch (MarkedYAMLException e) {
-      throw new InvalidSpecException(
-          source + ":" + (e.getProblemMark().getLine() + 1),
-          null,
-          "not valid YAML: " + e.getProblem());
-    } catch (YAMLException e) {
-      throw new InvalidSpecException(source, null, "not valid YAML: " + e.getMessage());
-    }
+    Object document = readYaml(text, source);
     if (!(document instanceof Map<?, ?> root)) {
       throw new InvalidSpecException(
           source, null, "expected a mapping with input, format, label and features");
@@ -106,7 +101,7 @@ public record DatasourceSpec(
     if (baseDir != null
         && !input.contains("://")
         && !input.startsWith("file:")
-        && !Path.of(input).isAbsolute()) {
+        && !localPath(input, source).isAbsolute()) {
       input = baseDir.resolve(input).normalize().toString();
     }
     DataFormat format = format(root.get("format"), input, source);
@@ -145,12 +140,49 @@ public record DatasourceSpec(
     return new DatasourceSpec(source, input, format, label, id, features, train, seed);
   }
 
+  /**
+   * The document, read with deliberate bounds: a spec is a few hundred bytes, so 1 MiB, 50 levels
+   * and 10 aliases to collections refuse a huge, deeply nested or billion-laughs file at once.
+   */
+  private static Object readYaml(String text, String source) {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    options.setNestingDepthLimit(MAX_NESTING);
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setAllowRecursiveKeys(false);
+    try {
+      return new Yaml(new SafeConstructor(options)).load(text);
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      throw invalidYaml(
+          mark == null ? source : source + ":" + (mark.getLine() + 1), e.getProblem());
+    } catch (YAMLException e) {
+      throw invalidYaml(source, e.getMessage());
+    } catch (RuntimeException e) {
+      // An explicitly tagged value SnakeYAML cannot build (!!binary a, !!int x) fails outside
+      // its YAMLException.
+      throw invalidYaml(source, "cannot read a tagged value: " + e.getMessage());
+    }
+  }
+
+  private static InvalidSpecException invalidYaml(String where, String problem) {
+    return new InvalidSpecException(where, null, "not valid YAML: " + problem);
+  }
+
   private static String requiredString(Map<?, ?> root, String key, String source) {
     Object value = root.get(key);
     if (value == null) {
       throw new InvalidSpecException(source, key, "required key is missing");
     }
     return scalar(value, key, source);
+  }
+
+  private static Path localPath(String input, String source) {
+    try {
+      return Path.of(input);
+    } catch (InvalidPathException e) {
+      throw new InvalidSpecException(source, "input", "not a valid path: " + e.getMessage());
+    }
   }
 
   private static String scalar(Object value, String key, String source) {
@@ -205,7 +237,7 @@ public record DatasourceSpec(
             "expected {name: COLUMN, type: numeric|categorical|text}, got '" + items.get(i) + "'");
       }
       for (Object k : item.keySet()) {
-        if (!k.equals("name") && !k.equals("type")) {
+        if (!"name".equals(k) && !"type".equals(k)) {
           throw new InvalidSpecException(
               source, key + "." + k, "unknown key; a feature has name and type");
         }
@@ -242,7 +274,7 @@ public record DatasourceSpec(
       throw new InvalidSpecException(source, "split", "expected {train: FRACTION, test: FRACTION}");
     }
     for (Object k : split.keySet()) {
-      if (!k.equals("train") && !k.equals("test")) {
+      if (!"train".equals(k) && !"test".equals(k)) {
         throw new InvalidSpecException(
             source, "split." + k, "unknown key; a split has train and test");
       }

@@ -5,6 +5,8 @@ public class InvalidSpecException extends MlInputException {
   private static final long serialVersionUID = 1L;
 
   public InvalidSpecException(String source, String key, String problem) {
-    super(source + ": " + (key == null ? "" : "'" + key + "': ") + problem);
+    // Values quoted in the problem may hold line breaks; a user error is one line.
+    super(
+        (source + ": " + (key == null ? "" : "'" + key + "': ") + problem).replaceAll("\\R", " "));
   }
 }

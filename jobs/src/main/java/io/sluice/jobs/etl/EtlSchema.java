@@ -100,14 +100,16 @@ public final class EtlSchema implements Serializable {
       try {
         tree = JSON.readValue(text, Object.class);
       } catch (JsonProcessingException e) {
+        // A nesting or length limit names no location.
         throw new BadInputException(
-            "schema "
-                + source
-                + " is not valid JSON: "
-                + e.getOriginalMessage()
-                + " (line "
-                + e.getLocation().getLineNr()
-                + ")");
+            oneLine(
+                "schema "
+                    + source
+                    + " is not valid JSON: "
+                    + e.getOriginalMessage()
+                    + (e.getLocation() == null
+                        ? ""
+                        : " (line " + e.getLocation().getLineNr() + ")")));
       }
     }
     return fromTree(tree, source);
@@ -240,6 +242,12 @@ public final class EtlSchema implements Serializable {
   }
 
   private static BadInputException bad(String source, String problem) {
-    return new BadInputException("schema " + source + ": " + problem);
+    return new BadInputException(oneLine("schema " + source + ": " + problem));
+  }
+
+  /** Values quoted in messages may hold line breaks; a user error is one line. */
+  private static String oneLine(String message) {
+    return message.replaceAll(
+        "\\R", " "); // blanks around it stay: a regex eating them is quadratic on long runs
   }
 }

@@ -50,6 +50,11 @@ final class SchemaYaml {
       throw new BadInputException("schema " + source + where + ": " + oneLine(e.getProblem()), e);
     } catch (YAMLException e) {
       throw new BadInputException("schema " + source + ": " + oneLine(e.getMessage()), e);
+    } catch (RuntimeException e) {
+      // An explicitly tagged value SnakeYAML cannot build (!!binary a, !!int x) fails outside
+      // its YAMLException.
+      throw new BadInputException(
+          "schema " + source + ": cannot read a tagged value: " + oneLine(e.getMessage()), e);
     }
   }
 

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 
 class AccessLogParserTest {
 
-  private static final String APACHE =
+  static final String APACHE =
       "203.0.113.7 - frank [01/Mar/2024:23:30:00 -0700] "
           + "\"GET /products/gate?colour=red HTTP/1.1\" 200 5120 \"https://example.com/\" "
           + "\"Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 \\\"quoted\\\" Chrome/122\"";
-  private static final String CLOUDFRONT =
+  static final String CLOUDFRONT =
       String.join(
           "\t",
           "2024-03-02",

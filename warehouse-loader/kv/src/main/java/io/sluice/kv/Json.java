@@ -25,13 +25,15 @@ public final class Json {
     String text = json == null ? "" : json.strip();
     if (!text.startsWith("{")) {
       throw new InvalidItemException(
-          "an item is a JSON object such as {\"id\": \"a1\", \"n\": 5}, got: " + abbreviate(text));
+          oneLine(
+              "an item is a JSON object such as {\"id\": \"a1\", \"n\": 5}, got: "
+                  + abbreviate(text)));
     }
     try {
       return EnhancedDocument.fromJson(text).toMap();
     } catch (RuntimeException e) {
       throw new InvalidItemException(
-          "not a valid JSON item: " + abbreviate(text) + ": " + e.getMessage(), e);
+          oneLine("not a valid JSON item: " + abbreviate(text) + ": " + e.getMessage()), e);
     }
   }
 
@@ -68,6 +70,11 @@ public final class Json {
       throw new UncheckedIOException(e); // a StringWriter does not fail
     }
     return text.toString();
+  }
+
+  /** The item's text and the parser's message may hold line breaks; a user error is one line. */
+  private static String oneLine(String message) {
+    return message.replaceAll("\\R", " ");
   }
 
   private static String abbreviate(String s) {

@@ -10,10 +10,15 @@ public class InvalidLoadRequestException extends WarehouseException implements U
   private static final long serialVersionUID = 1L;
 
   public InvalidLoadRequestException(String message) {
-    super(message);
+    super(oneLine(message));
   }
 
   public InvalidLoadRequestException(String message, Throwable cause) {
-    super(message, cause);
+    super(oneLine(message), cause);
+  }
+
+  /** Names quoted in messages (a CSV header's) may hold line breaks; a user error is one line. */
+  private static String oneLine(String message) {
+    return message.replaceAll("\\R", " ");
   }
 }

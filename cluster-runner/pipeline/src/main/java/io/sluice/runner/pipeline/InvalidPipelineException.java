@@ -10,10 +10,15 @@ public final class InvalidPipelineException extends BadInputException {
   private static final long serialVersionUID = 1L;
 
   public InvalidPipelineException(String message) {
-    super(message);
+    super(oneLine(message));
   }
 
   public InvalidPipelineException(String message, Throwable cause) {
-    super(message, cause);
+    super(oneLine(message), cause);
+  }
+
+  /** Values quoted in messages may hold line breaks; a user error is one line. */
+  private static String oneLine(String message) {
+    return message.replaceAll("\\R", " ");
   }
 }

@@ -3,6 +3,7 @@ package io.sluice.runner.pipeline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
@@ -49,6 +51,13 @@ public record PipelineDefinition(
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
   private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+  private static final int MAX_CODE_POINTS = 1 << 20;
+  private static final int MAX_NESTING = 50;
+  private static final int MAX_ALIASES = 20;
+
+  /** A value's length after ${variables}: far beyond any path or query; stops a variable bomb. */
+  static final int MAX_VALUE_CHARS = 1 << 20;
+
   private static final Set<String> TOP_FIELDS =
       Set.of("name", "description", "vars", "jars", "steps");
 
@@ -85,19 +94,7 @@ public record PipelineDefinition(
    */
   public static PipelineDefinition parse(
       String text, String source, Path dir, Map<String, String> overrides) {
-    Object root;
-    try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-    } catch (MarkedYAMLException e) {
-      throw new InvalidPipelineException(
-          source
-              + ":"
-              + (e.getProblemMark().getLine() + 1)
-              + ": not valid YAML: "
-              + e.getProblem());
-    } catch (YAMLException e) {
-      throw new InvalidPipelineException(source + ": not valid YAML: " + e.getMessage());
-    }
+    Object root = readYaml(text, source);
     if (!(root instanceof Map<?, ?> top)) {
       throw new InvalidPipelineException(
           source + ": expected a mapping with 'steps:' (and optionally 'name:', 'vars:')");
@@ -141,7 +138,7 @@ public record PipelineDefinition(
         });
     Map<String, String> vars = new LinkedHashMap<>();
     for (String k : rawVars.keySet()) {
-      vars.put(k, resolveVar(k, rawVars, new HashSet<>(), source));
+      vars.put(k, resolveVar(k, rawVars, vars, new HashSet<>(), source));
     }
     String name = top.get("name") == null ? baseName(source) : String.valueOf(top.get("name"));
     List<Path> jars = jars(top.get("jars"), source, dir, vars);
@@ -174,6 +171,35 @@ public record PipelineDefinition(
   }
 
   /**
+   * The document, read with deliberate bounds: 1 MiB, 50 levels and 20 aliases to collections
+   * refuse a huge, deeply nested or billion-laughs file at once.
+   */
+  private static Object readYaml(String text, String source) {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    options.setNestingDepthLimit(MAX_NESTING);
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setAllowRecursiveKeys(false);
+    try {
+      return new Yaml(new SafeConstructor(options)).load(text);
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      throw new InvalidPipelineException(
+          source
+              + (mark == null ? "" : ":" + (mark.getLine() + 1))
+              + ": not valid YAML: "
+              + e.getProblem());
+    } catch (YAMLException e) {
+      throw new InvalidPipelineException(source + ": not valid YAML: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // An explicitly tagged value SnakeYAML cannot build (!!binary a, !!int x) fails outside
+      // its YAMLException.
+      throw new InvalidPipelineException(
+          source + ": not valid YAML: cannot read a tagged value: " + e.getMessage());
+    }
+  }
+
+  /**
    * {@code jars: [a.jar, ${lib}/b.jar]}: variables substituted, relative paths against the file's
    * folder.
    */
@@ -202,8 +228,15 @@ public record PipelineDefinition(
                           + new TreeSet<>(vars.keySet()));
                 }
                 return vars.get(v);
-              });
-      Path jar = Path.of(text);
+              },
+              source + ": jars");
+      Path jar;
+      try {
+        jar = Path.of(text);
+      } catch (InvalidPathException ex) {
+        throw new InvalidPipelineException(
+            source + ": jars: '" + text + "' is not a valid path: " + ex.getReason());
+      }
       jars.add(dir == null || jar.isAbsolute() ? jar : dir.resolve(jar).normalize());
     }
     return jars;
@@ -246,7 +279,14 @@ public record PipelineDefinition(
   }
 
   private static String resolveVar(
-      String key, Map<String, String> raw, Set<String> seen, String source) {
+      String key,
+      Map<String, String> raw,
+      Map<String, String> resolved,
+      Set<String> seen,
+      String source) {
+    if (resolved.containsKey(key)) {
+      return resolved.get(key); // once each: ${a}${a} in b, ${b}${b} in c... stays linear
+    }
     if (!seen.add(key)) {
       throw new InvalidPipelineException(
           source + ": variable '" + key + "' refers to itself through " + seen);
@@ -265,18 +305,28 @@ public record PipelineDefinition(
                         + "}; known: "
                         + new TreeSet<>(raw.keySet()));
               }
-              return resolveVar(name, raw, seen, source);
-            });
+              return resolveVar(name, raw, resolved, seen, source);
+            },
+            source + ": variable '" + key + "'");
     seen.remove(key);
+    resolved.put(key, value);
     return value;
   }
 
-  /** Replaces every {@code ${name}} with {@code lookup(name)}. */
-  static String substitute(String text, java.util.function.Function<String, String> lookup) {
+  /**
+   * Replaces every {@code ${name}} with {@code lookup(name)}; {@code where} names the value in the
+   * error when it grows past {@link #MAX_VALUE_CHARS} (variables of variables grow exponentially).
+   */
+  static String substitute(
+      String text, java.util.function.Function<String, String> lookup, String where) {
     Matcher m = VARIABLE.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       m.appendReplacement(out, Matcher.quoteReplacement(lookup.apply(m.group(1).trim())));
+      if (out.length() > MAX_VALUE_CHARS) {
+        throw new InvalidPipelineException(
+            where + ": expands to more than " + MAX_VALUE_CHARS + " characters");
+      }
     }
     m.appendTail(out);
     return out.toString();

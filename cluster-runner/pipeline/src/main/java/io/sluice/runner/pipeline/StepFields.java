@@ -160,6 +160,7 @@ final class StepFields {
                     + ")");
           }
           return v;
-        });
+        },
+        where(field));
   }
 }

@@ -1,0 +1,129 @@
+package io.sluice.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.fuzz.FuzzCounts;
+import io.sluice.fuzz.Mutant;
+import io.sluice.fuzz.Mutations;
+import io.sluice.fuzz.Refusals;
+import io.sluice.fuzz.TimeLimit;
+import io.sluice.storage.StorageUri;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * A PostgreSQL load's CSV input (CsvRecordReader over Commons CSV, CsvCopyInput's checks) under
+ * seeded mutations of valid files, without a server: the rows go to the COPY buffer. Each record is
+ * copied or quarantined with a reason, copied + quarantined = records read, and a file whose header
+ * cannot be used is refused with a one-line user error.
+ */
+class CsvCopyInputFuzzTest {
+
+  private static final FuzzCounts COUNTS = new FuzzCounts("warehouse csv (CsvCopyInput)");
+  private static final Configuration CONF = new Configuration();
+  private static Path dir;
+
+  private static final List<String> SAMPLES =
+      List.of(
+          "id,name,price,day,at,ok\n"
+              + "1,Ann,9.50,2024-03-01,2024-03-01 10:15:30,true\n"
+              + "2,\"Bé, \"\"quoted\"\"\nover two lines\",-0.25,2024-02-29,2024-03-01T10:15:30,f\n"
+              + "3,,,,,\n",
+          "\uFEFFid,note\r\n42,日本\r\n\r\n43,\"x\"\"y\"\r\n");
+
+  @Provide
+  Arbitrary<Mutant> files() {
+    return Mutations.of(SAMPLES);
+  }
+
+  @Provide
+  Arbitrary<Mutant> hugeFiles() {
+    return Mutations.withHugeField(SAMPLES);
+  }
+
+  @Property(seed = "1721", shrinking = ShrinkingMode.OFF)
+  void everyRecordIsCopiedOrQuarantined(@ForAll("files") Mutant file) throws Exception {
+    load(file);
+  }
+
+  @Property(seed = "1722", tries = 10, shrinking = ShrinkingMode.OFF)
+  void recordsWithAHugeFieldAreCopiedOrQuarantined(@ForAll("hugeFiles") Mutant file)
+      throws Exception {
+    load(file);
+  }
+
+  @BeforeContainer
+  static void makeDir() throws IOException {
+    dir = Files.createTempDirectory("fuzz-warehouse");
+  }
+
+  @AfterContainer
+  static void printCounts() throws IOException {
+    COUNTS.print();
+    Files.deleteIfExists(dir.resolve("in.csv"));
+    Files.deleteIfExists(dir.resolve("quarantine.csv"));
+    Files.delete(dir);
+  }
+
+  private static void load(Mutant file) throws Exception {
+    COUNTS.tried();
+    Path csv = dir.resolve("in.csv");
+    Path quarantine = dir.resolve("quarantine.csv");
+    Files.write(csv, file.bytes());
+    Files.deleteIfExists(quarantine);
+    TimeLimit.call(() -> copy(csv, file.bytes().length, quarantine));
+  }
+
+  private static Void copy(Path csv, long size, Path quarantinePath) throws Exception {
+    LoadRequest request =
+        LoadRequest.builder()
+            .input(LoadInput.resolve(StorageUri.parse(csv.toString()), InputFormat.CSV, CONF))
+            .table(TableName.parse("fuzz"))
+            .mode(LoadMode.REPLACE)
+            .build();
+    CsvCopyInput input;
+    try {
+      input = new CsvCopyInput(request, null);
+    } catch (RuntimeException e) {
+      Refusals.check(e);
+      COUNTS.refused();
+      return null;
+    }
+    CopyStreams out = new CopyStreams(List.of(), false);
+    long read;
+    long quarantined;
+    try (QuarantineFile quarantine = new QuarantineFile(quarantinePath)) {
+      read = input.stream(out, quarantine);
+      quarantined = quarantine.rows();
+    }
+    long copied = read - quarantined;
+    assertTrue(copied >= 0, "copied + quarantined = read");
+    if (size < CopyStreams.COPY_BUFFER_BYTES / 2) { // larger, a chunk may have gone to the queue
+      long rows = 0;
+      byte[] bytes = out.buffer.array();
+      for (int i = 0; i < out.buffer.length(); i++) {
+        rows += bytes[i] == '\n' ? 1 : 0;
+      }
+      assertEquals(copied, rows, "one COPY row per copied record");
+    }
+    if (quarantined > 0) {
+      List<String> lines = Files.readAllLines(quarantinePath, StandardCharsets.UTF_8);
+      assertTrue(lines.size() > quarantined, "a quarantine row per quarantined record");
+    }
+    COUNTS.accepted(copied);
+    COUNTS.quarantined(quarantined);
+    return null;
+  }
+}
