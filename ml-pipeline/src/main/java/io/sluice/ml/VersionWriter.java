@@ -11,6 +11,7 @@ import static io.sluice.ml.RegistryFiles.JSON;
 import static io.sluice.ml.RegistryFiles.readText;
 import static io.sluice.ml.RegistryFiles.writeText;
 
+import io.sluice.storage.leftovers.StagingDirs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,9 +62,11 @@ final class VersionWriter {
    */
   ModelVersion registerInPlace(String name, TrainedModel trained) {
     Path nameDir = new Path(root, name);
-    Path staging = new Path(nameDir, ".staging-" + UUID.randomUUID());
+    // Named after this process: a later trainer removes it if this one is killed (see StagingDirs).
+    Path staging = new Path(nameDir, StagingDirs.newName(StagingDirs.MODEL_VERSION));
     try {
       FileSystem fs = root.getFileSystem(conf);
+      StagingDirs.removeAbandoned(StagingDirs.inside(fs, nameDir), LOG);
       writeVersion(fs, staging, name, trained);
       FileContext fc = FileContext.getFileContext(nameDir.toUri(), conf);
       return claimVersion(
