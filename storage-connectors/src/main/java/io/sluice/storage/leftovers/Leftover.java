@@ -14,10 +14,21 @@ import java.time.Instant;
  * @param owner who made it; null when the artefact cannot say (S3 uploads, older names)
  * @param createdMillis when it was made (or last modified), epoch milliseconds
  * @param bytes its size, or -1 when unknown
+ * @param inUse why a live process may still use it ({@code owner running}, {@code a load into t is
+ *     running}), decided when it was found; null when nothing does
  * @param removal how to remove it
  */
 public record Leftover(
-    String what, String where, Owner owner, long createdMillis, long bytes, Removal removal) {
+    String what,
+    String where,
+    Owner owner,
+    long createdMillis,
+    long bytes,
+    String inUse,
+    Removal removal) {
+
+  /** Why an artefact whose owner may be alive is kept. */
+  public static final String OWNER_RUNNING = "owner running";
 
   /**
    * An artefact that names no owner is taken for abandoned once this old (or older than {@code
@@ -35,8 +46,13 @@ public record Leftover(
     return Duration.ofMillis(Math.max(0, now.toEpochMilli() - createdMillis));
   }
 
+  /** {@link #inUse} for an artefact of {@code owner}: whether it may still be running. */
+  public static String inUseBy(Owner owner, Instant now) {
+    return owner != null && owner.mayBeAlive(now) ? OWNER_RUNNING : null;
+  }
+
   /**
-   * Why it is kept, or null when it is to be removed: its owner may be running, or it is younger
+   * Why it is kept, or null when it is to be removed: a live process may use it, or it is younger
    * than {@code olderThan} (null: no limit for an owned artefact, {@link #UNOWNED_AGE} for one
    * without owner).
    */
@@ -45,10 +61,10 @@ public record Leftover(
     if (olderThan != null && age.compareTo(olderThan) < 0) {
       return "younger than --older-than";
     }
-    if (owner != null) {
-      return owner.mayBeAlive(now) ? "owner running" : null;
+    if (inUse != null) {
+      return inUse;
     }
-    if (olderThan == null && age.compareTo(UNOWNED_AGE) < 0) {
+    if (owner == null && olderThan == null && age.compareTo(UNOWNED_AGE) < 0) {
       return "no owner recorded, younger than " + UNOWNED_AGE.toHours() + "h";
     }
     return null;

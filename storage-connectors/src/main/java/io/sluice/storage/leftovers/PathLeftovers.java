@@ -75,6 +75,7 @@ public final class PathLeftovers {
         null,
         newest,
         bytes,
+        null,
         () -> fs.delete(dir, true));
   }
 
@@ -89,6 +90,7 @@ public final class PathLeftovers {
               null,
               upload.initiated() == null ? 0 : upload.initiated().toEpochMilli(),
               -1,
+              null,
               () -> store.abortUpload(upload)));
     }
     return found;

@@ -90,6 +90,7 @@ public final class StagingDirs {
         owner,
         owner != null ? owner.createdMillis() : dir.getModificationTime(),
         bytes(fs, dir.getPath()),
+        Leftover.inUseBy(owner, Instant.now()),
         () -> fs.delete(dir.getPath(), true));
   }
 
