@@ -60,7 +60,7 @@ public final class StagedOutput {
       }
       StagedOutput output = new StagedOutput(target, fs, overwrite);
       if (!output.direct) {
-        StagingDirs.removeAbandoned(StagingDirs.beside(fs, path), LOG);
+        StagingDirs.removeAbandonedBeside(fs, path, LOG);
       }
       if (output.direct && exists) {
         LOG.warn(

@@ -122,7 +122,7 @@ public final class BatchPredictor {
               ? finalPath
               : new Path(finalPath.getParent(), StagingDirs.newName(finalPath.getName()));
       if (!direct) {
-        StagingDirs.removeAbandoned(StagingDirs.beside(fs, finalPath), LOG);
+        StagingDirs.removeAbandonedBeside(fs, finalPath, LOG);
       }
       if (direct && fs.exists(finalPath)) {
         LOG.warn("S3 has no atomic replace: deleting earlier output {} before writing", output);

@@ -66,7 +66,7 @@ final class VersionWriter {
     Path staging = new Path(nameDir, StagingDirs.newName(StagingDirs.MODEL_VERSION));
     try {
       FileSystem fs = root.getFileSystem(conf);
-      StagingDirs.removeAbandoned(StagingDirs.inside(fs, nameDir), LOG);
+      StagingDirs.removeAbandonedInside(fs, nameDir, LOG);
       writeVersion(fs, staging, name, trained);
       FileContext fc = FileContext.getFileContext(nameDir.toUri(), conf);
       return claimVersion(

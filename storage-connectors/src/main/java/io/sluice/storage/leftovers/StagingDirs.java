@@ -103,6 +103,29 @@ public final class StagingDirs {
   }
 
   /**
+   * Before a run writes {@code target}: removes the staging directories beside it whose owners are
+   * gone. Best effort: a listing that fails (e.g. no permission on the parent) is logged, and the
+   * run goes on.
+   */
+  public static void removeAbandonedBeside(FileSystem fs, Path target, Logger log) {
+    try {
+      removeAbandoned(beside(fs, target), log);
+    } catch (IOException e) {
+      log.warn(
+          "could not look for abandoned staging directories beside {}: {}", target, e.toString());
+    }
+  }
+
+  /** As {@link #removeAbandonedBeside}, for the staging directories directly inside {@code dir}. */
+  public static void removeAbandonedInside(FileSystem fs, Path dir, Logger log) {
+    try {
+      removeAbandoned(inside(fs, dir), log);
+    } catch (IOException e) {
+      log.warn("could not look for abandoned staging directories in {}: {}", dir, e.toString());
+    }
+  }
+
+  /**
    * Removes those of {@code leftovers} whose owners are gone (see {@link Leftover#keptBecause}),
    * logging one line per removal; a live owner's are never touched.
    *
