@@ -73,14 +73,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       reader.start();
     }
     QuarantineFile quarantine = new QuarantineFile(request.quarantine());
-    Connection c;
-    try {
-      c = connect();
-    } catch (SQLException e) {
-      throw failure(
-          "postgresql: cannot connect to " + target.displayUrl() + ": " + firstLine(e.getMessage()),
-          e);
-    }
+    Connection c = session();
     try (c) {
       // Held until the connection closes: two loads into one table run one after the other, and a
       // stage table of this table found now belongs to a load that is over.
@@ -106,16 +99,20 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     }
   }
 
-  @Override
-  public StageTables stageTables() {
-    Connection c;
+  /** A connection, or the one-line failure naming the server (never its password). */
+  private Connection session() {
     try {
-      c = connect();
+      return connect();
     } catch (SQLException e) {
       throw failure(
           "postgresql: cannot connect to " + target.displayUrl() + ": " + firstLine(e.getMessage()),
           e);
     }
+  }
+
+  @Override
+  public StageTables stageTables() {
+    Connection c = session();
     try {
       return PostgresStageTables.scan(c, "postgresql");
     } catch (SQLException | RuntimeException e) {
