@@ -1,5 +1,6 @@
 package io.sluice.runner;
 
+import io.sluice.ml.UnfinishedVersions;
 import io.sluice.runner.s3.Units;
 import io.sluice.storage.ByteSize;
 import io.sluice.storage.StorageUri;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -127,7 +129,9 @@ public final class CleanCommand extends OutputCommand {
     Path path = location.toHadoopPath();
     List<Leftover> found;
     try {
-      found = new ArrayList<>(PathLeftovers.find(path.getFileSystem(conf), path));
+      FileSystem fs = path.getFileSystem(conf);
+      found = new ArrayList<>(PathLeftovers.find(fs, path));
+      found.addAll(UnfinishedVersions.find(fs, path));
     } catch (IOException e) {
       throw new IllegalStateException(
           "clean: cannot list " + location.original() + ": " + e.getMessage(), e);
