@@ -101,6 +101,7 @@ class StagingDirsTest {
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xshare:auto",
             "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
             "-cp",
             System.getProperty("java.class.path"),
             StagingDirMaker.class.getName(),
