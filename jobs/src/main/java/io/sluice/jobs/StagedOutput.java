@@ -1,8 +1,8 @@
 package io.sluice.jobs;
 
 import io.sluice.storage.StorageUri;
+import io.sluice.storage.leftovers.StagingDirs;
 import java.io.IOException;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * the S3A committer (see {@code StorageConfig}), which keeps every file an uncompleted multipart
  * upload until job commit; a failed job leaves nothing visible. S3 has no atomic replace, so with
  * {@code --overwrite} the earlier output is deleted when the run starts.
+ *
+ * <p>A run killed before it could clean up leaves its staging directory; the next run to the same
+ * output removes those whose owners are gone ({@link StagingDirs}), and {@code sluice clean} does
+ * it on demand.
  */
 public final class StagedOutput {
 
@@ -34,11 +38,9 @@ public final class StagedOutput {
     this.target = target;
     this.finalPath = target.toHadoopPath();
     this.direct = target.scheme() == StorageUri.Scheme.S3;
-    // Hidden (leading '.') so Hadoop and Spark input listings ignore it.
-    this.staging =
-        direct
-            ? finalPath
-            : target.sibling("." + finalPath.getName() + ".sluice-staging-" + UUID.randomUUID());
+    // Hidden (leading '.') so Hadoop and Spark input listings ignore it; its name records this
+    // process, so a later run can tell a killed run's leftover from a live one's.
+    this.staging = direct ? finalPath : target.sibling(StagingDirs.newName(finalPath.getName()));
     this.fs = fs;
     this.overwrite = overwrite;
   }
@@ -57,6 +59,9 @@ public final class StagedOutput {
         throw new OutputExistsException(target.original());
       }
       StagedOutput output = new StagedOutput(target, fs, overwrite);
+      if (!output.direct) {
+        StagingDirs.removeAbandonedBeside(fs, path, LOG);
+      }
       if (output.direct && exists) {
         LOG.warn(
             "S3 has no atomic replace: deleting earlier output {} before the run",

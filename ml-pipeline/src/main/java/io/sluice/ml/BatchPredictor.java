@@ -8,10 +8,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 
 import io.sluice.storage.StorageUri;
+import io.sluice.storage.leftovers.StagingDirs;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -120,9 +120,10 @@ public final class BatchPredictor {
       Path staging =
           direct
               ? finalPath
-              : new Path(
-                  finalPath.getParent(),
-                  "." + finalPath.getName() + ".sluice-staging-" + UUID.randomUUID());
+              : new Path(finalPath.getParent(), StagingDirs.newName(finalPath.getName()));
+      if (!direct) {
+        StagingDirs.removeAbandonedBeside(fs, finalPath, LOG);
+      }
       if (direct && fs.exists(finalPath)) {
         LOG.warn("S3 has no atomic replace: deleting earlier output {} before writing", output);
         fs.delete(finalPath, true);

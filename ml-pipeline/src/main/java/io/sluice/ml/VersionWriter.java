@@ -11,6 +11,8 @@ import static io.sluice.ml.RegistryFiles.JSON;
 import static io.sluice.ml.RegistryFiles.readText;
 import static io.sluice.ml.RegistryFiles.writeText;
 
+import io.sluice.storage.leftovers.Owner;
+import io.sluice.storage.leftovers.StagingDirs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,9 +63,11 @@ final class VersionWriter {
    */
   ModelVersion registerInPlace(String name, TrainedModel trained) {
     Path nameDir = new Path(root, name);
-    Path staging = new Path(nameDir, ".staging-" + UUID.randomUUID());
+    // Named after this process: a later trainer removes it if this one is killed (see StagingDirs).
+    Path staging = new Path(nameDir, StagingDirs.newName(StagingDirs.MODEL_VERSION));
     try {
       FileSystem fs = root.getFileSystem(conf);
+      StagingDirs.removeAbandonedInside(fs, nameDir, LOG);
       writeVersion(fs, staging, name, trained);
       FileContext fc = FileContext.getFileContext(nameDir.toUri(), conf);
       return claimVersion(
@@ -184,7 +188,8 @@ final class VersionWriter {
   private static boolean claimOnObjectStore(FileSystem fs, Path nameDir, int version)
       throws IOException {
     Path marker = new Path(new Path(nameDir, CLAIMS_DIR), Integer.toString(version));
-    String token = UUID.randomUUID().toString();
+    // The trainer's name first: `sluice clean` tells a killed trainer's half upload by it.
+    String token = Owner.current().token() + " " + UUID.randomUUID();
     try {
       // overwrite(true): no existence probe first; the put's If-None-Match header decides alone.
       // FileSystem.createFile() returns a raw builder type: build() is an Object to Java.

@@ -48,6 +48,7 @@ import picocli.CommandLine.ScopeType;
       MlCommand.class,
       SampleDataCommand.class,
       PipelineCommand.class,
+      CleanCommand.class,
       DemoCommand.class,
       NewCommand.class,
       CompletionCommand.class,

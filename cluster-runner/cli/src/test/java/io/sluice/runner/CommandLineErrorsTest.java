@@ -146,6 +146,11 @@ class CommandLineErrorsTest {
               Row.of(
                   args("SELECT 1", "--max-rows", "0"),
                   args("SELECT 1", "--target", POSTGRES_UNREACHABLE))),
+          Map.entry(
+              "clean",
+              Row.of(
+                  args(DIR, "--older-than", "soon"),
+                  args("s3://sluice-bucket/out", "--s3-endpoint", S3_UNREACHABLE))),
           Map.entry("ml", Row.group()),
           Map.entry("ml datasource", Row.group()),
           Map.entry("ml datasource describe", Row.of(args(DIR + "/missing.yaml"), null)),

@@ -26,6 +26,14 @@ public interface ObjectStore extends AutoCloseable {
   /** The endpoint, as messages name it: a URL, or "AWS S3 (region)". */
   String endpointName();
 
+  // ---- unfinished multipart uploads
+
+  /** The unfinished multipart uploads whose keys start with {@code prefix}, oldest first. */
+  List<PendingUpload> pendingUploads(String bucket, String prefix);
+
+  /** Aborts one unfinished multipart upload: its parts are deleted. */
+  void abortUpload(PendingUpload upload);
+
   // ---- buckets
 
   void createBucket(String bucket);

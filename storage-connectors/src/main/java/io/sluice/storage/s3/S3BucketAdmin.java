@@ -168,6 +168,45 @@ final class S3BucketAdmin {
     }
   }
 
+  /** The unfinished multipart uploads under {@code prefix}, oldest first. */
+  List<PendingUpload> pendingUploads(String bucket, String prefix) {
+    List<PendingUpload> pending = new ArrayList<>();
+    String keyMarker = null;
+    String uploadIdMarker = null;
+    // Bounded: each page moves the markers on; a store that repeats a page would loop.
+    for (int page = 0; page < 100_000; page++) {
+      String km = keyMarker;
+      String um = uploadIdMarker;
+      ListMultipartUploadsResponse response =
+          errors.call(
+              S3Operation.object("list multipart uploads under", bucket, prefix)
+                  .feature("listing multipart uploads"),
+              () ->
+                  s3.listMultipartUploads(
+                      b -> b.bucket(bucket).prefix(prefix).keyMarker(km).uploadIdMarker(um)));
+      for (MultipartUpload upload : response.uploads()) {
+        pending.add(new PendingUpload(bucket, upload.key(), upload.uploadId(), upload.initiated()));
+      }
+      if (!Boolean.TRUE.equals(response.isTruncated())) {
+        break;
+      }
+      keyMarker = response.nextKeyMarker();
+      uploadIdMarker = response.nextUploadIdMarker();
+    }
+    pending.sort(
+        Comparator.comparing(
+            PendingUpload::initiated, Comparator.nullsLast(Comparator.naturalOrder())));
+    return pending;
+  }
+
+  void abortUpload(PendingUpload upload) {
+    errors.call(
+        S3Operation.object("abort multipart upload of", upload.bucket(), upload.key()),
+        () ->
+            s3.abortMultipartUpload(
+                b -> b.bucket(upload.bucket()).key(upload.key()).uploadId(upload.uploadId())));
+  }
+
   /**
    * Aborts one multipart upload; a failure is logged, not thrown (the caller is already failing or
    * cleaning up).

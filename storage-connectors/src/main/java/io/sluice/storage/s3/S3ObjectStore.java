@@ -245,6 +245,18 @@ public final class S3ObjectStore implements ObjectStore {
     return listings.listPages(bucket, options);
   }
 
+  // ---------------------------------------------------------------- unfinished uploads
+
+  @Override
+  public List<PendingUpload> pendingUploads(String bucket, String prefix) {
+    return admin.pendingUploads(bucket, prefix);
+  }
+
+  @Override
+  public void abortUpload(PendingUpload upload) {
+    admin.abortUpload(upload);
+  }
+
   // ---------------------------------------------------------------- versioning, policies, ACLs
 
   @Override

@@ -41,6 +41,21 @@ abstract class JdbcWarehouse implements Warehouse {
   }
 
   @Override
+  public StageTables stageTables() {
+    try {
+      Connection c = connect();
+      try {
+        return StageTables.unlocked(c, kind());
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure(kind() + ": cannot list the stage tables: " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  @Override
   public QueryResult query(String sql, int maxRows) {
     if (sql == null || sql.isBlank()) {
       throw new InvalidLoadRequestException("empty SQL statement");

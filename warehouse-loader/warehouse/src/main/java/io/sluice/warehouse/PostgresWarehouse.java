@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * connections each COPY a share of the chunks into it (the client decodes once; the server parses
  * and inserts on N backends), then one transaction checks the target has not changed meanwhile and
  * swaps or merges. A failure anywhere, including a dropped connection, rolls that transaction back
- * and drops the staging table: the target and the load history stay as they were.
+ * and drops the staging table: the target and the load history stay as they were. A load holds an
+ * advisory lock on its table throughout, so loads into one table serialize, and removes the stage
+ * tables killed loads of that table left ({@link PostgresStageTables}).
  *
  * <p>This class orchestrates; the rows come from a {@link CopyInput} ({@link CsvCopyInput}, {@link
  * ParquetCopyInput}) and go out through {@link CopyStreams}.
@@ -71,15 +73,12 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       reader.start();
     }
     QuarantineFile quarantine = new QuarantineFile(request.quarantine());
-    Connection c;
-    try {
-      c = connect();
-    } catch (SQLException e) {
-      throw failure(
-          "postgresql: cannot connect to " + target.displayUrl() + ": " + firstLine(e.getMessage()),
-          e);
-    }
+    Connection c = session();
     try (c) {
+      // Held until the connection closes: two loads into one table run one after the other, and a
+      // stage table of this table found now belongs to a load that is over.
+      PostgresStageTables.lock(c, request.table(), LOG);
+      PostgresStageTables.dropAbandoned(c, request.table(), LOG);
       LoadHistory.ensureExists(c);
       c.setAutoCommit(false);
       Load load = new Load(c, request, quarantine, start, footers);
@@ -97,6 +96,29 @@ public final class PostgresWarehouse extends JdbcWarehouse {
     } catch (SQLException e) {
       throw new WarehouseException(
           "postgresql: load into " + request.table() + " failed: " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /** A connection, or the one-line failure naming the server (never its password). */
+  private Connection session() {
+    try {
+      return connect();
+    } catch (SQLException e) {
+      throw failure(
+          "postgresql: cannot connect to " + target.displayUrl() + ": " + firstLine(e.getMessage()),
+          e);
+    }
+  }
+
+  @Override
+  public StageTables stageTables() {
+    Connection c = session();
+    try {
+      return PostgresStageTables.scan(c, "postgresql");
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+      throw new WarehouseException(
+          "postgresql: cannot list the stage tables: " + firstLine(e.getMessage()), e);
     }
   }
 
@@ -235,6 +257,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
                 + ")");
       }
       stage = stageName;
+      PostgresStageTables.comment(c, stage, table);
       if (mode == LoadMode.UPSERT) {
         checkKeys(r.keyColumns(), columns, table);
       }

@@ -31,6 +31,13 @@ public interface Warehouse extends AutoCloseable {
    */
   void run(List<SqlScript.Statement> statements, int maxRows, Consumer<QueryResult> onResult);
 
+  /**
+   * The stage tables that killed loads left behind, each saying whether a running load may still
+   * use it; the scan holds a session (and in PostgreSQL the load locks of the tables whose stage
+   * tables are free) until closed.
+   */
+  StageTables stageTables();
+
   @Override
   void close();
 }

@@ -2,17 +2,31 @@ package io.sluice.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.storage.leftovers.Leftover;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +80,141 @@ class PostgresWarehouseIT {
 
   private static Object scalar(String sql) {
     return warehouse.query(sql, 10).rows().get(0).get(0);
+  }
+
+  /** Loads into one table started together: they run one after the other; one clean result. */
+  @Test
+  void twoLoadsIntoOneTableSerializeAndLeaveOneCleanLoad() throws Exception {
+    Path first = SampleData.narrow(dir.resolve("race1.parquet"), SampleData.NARROW_LONG, 0, 3000);
+    Path second = SampleData.narrow(dir.resolve("race2.parquet"), SampleData.NARROW_LONG, 0, 2000);
+    int rounds = Integer.getInteger("sluice.races", 3);
+    for (int round = 0; round < rounds; round++) {
+      List<LoadResult> results =
+          together(
+              () -> load(first, "raced", LoadMode.REPLACE),
+              () -> load(second, "raced", LoadMode.REPLACE));
+      assertEquals(2, results.size());
+      long rows = (long) scalar("SELECT count(*) FROM raced");
+      assertTrue(rows == 3000 || rows == 2000, "a mix of two loads: " + rows + " rows");
+      assertEquals(rows, scalar("SELECT count(DISTINCT id) FROM raced"));
+      assertEquals(0L, scalar("SELECT count(*) FROM pg_class WHERE relname LIKE '_sluice_stage%'"));
+    }
+    // Two appends of the same input: the second waits, then finds the load in the history.
+    load(first, "raced", LoadMode.REPLACE);
+    List<LoadResult> appends =
+        together(
+            () -> load(second, "raced", LoadMode.APPEND),
+            () -> load(second, "raced", LoadMode.APPEND));
+    assertEquals(1, appends.stream().filter(LoadResult::skipped).count(), appends.toString());
+    assertEquals(5000L, scalar("SELECT count(*) FROM raced"));
+  }
+
+  /** Runs both at once (released by one latch) and returns their results. */
+  @SafeVarargs
+  private static List<LoadResult> together(Callable<LoadResult>... loads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(loads.length);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<LoadResult>> futures = new ArrayList<>();
+      for (Callable<LoadResult> load : loads) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return load.call();
+                }));
+      }
+      go.countDown();
+      List<LoadResult> results = new ArrayList<>();
+      for (Future<LoadResult> f : futures) {
+        results.add(f.get(120, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * A loader killed with SIGKILL mid-load leaves its committed stage table; the next load into the
+   * table and the stage-table scan of {@code sluice clean} remove it, and leave a live loader's.
+   */
+  @Test
+  void aKilledLoadersStageTableGoesAndALiveOnesStays() throws Exception {
+    Process killed = stageTableMaker("orphaned");
+    Process live = stageTableMaker("busy");
+    try {
+      String killedStage = firstLine(killed);
+      String liveStage = firstLine(live);
+      killed.destroyForcibly(); // SIGKILL: the loader never drops its stage table
+      assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+      assertEquals(2L, scalar("SELECT count(*) FROM pg_class WHERE relname LIKE '_sluice_stage%'"));
+
+      try (StageTables scan = warehouse.stageTables()) {
+        Instant now = Instant.now();
+        Leftover dead = only(scan.found(), killedStage);
+        Leftover busy = only(scan.found(), liveStage);
+        assertNull(dead.keptBecause(now, null), dead.toString());
+        assertTrue(dead.owner() != null && dead.bytes() > 0, dead.toString());
+        assertEquals("a load into public.busy is running", busy.keptBecause(now, null));
+      }
+
+      // The next load into the killed loader's table removes its stage table, not the live one's.
+      createNarrow("orphaned", "o.parquet", 10);
+      assertEquals(List.of(liveStage), stageTables());
+
+      live.destroyForcibly();
+      assertTrue(live.waitFor(30, TimeUnit.SECONDS));
+      try (StageTables scan = warehouse.stageTables()) {
+        Leftover gone = only(scan.found(), liveStage);
+        assertNull(gone.keptBecause(Instant.now(), null));
+        gone.removal().remove();
+      }
+      assertEquals(List.of(), stageTables());
+    } finally {
+      killed.destroyForcibly();
+      live.destroyForcibly();
+    }
+  }
+
+  private static List<String> stageTables() {
+    return warehouse
+        .query(
+            "SELECT relname FROM pg_class WHERE relname LIKE '\\_sluice\\_stage%' ORDER BY 1", 10)
+        .rows()
+        .stream()
+        .map(r -> (String) r.get(0))
+        .toList();
+  }
+
+  private static Leftover only(List<Leftover> found, String stage) {
+    return found.stream()
+        .filter(l -> l.where().contains(stage + " "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(stage + " not in " + found));
+  }
+
+  private static Process stageTableMaker(String table) throws Exception {
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-cp",
+            System.getProperty("java.class.path"),
+            StageTableMaker.class.getName(),
+            postgres.getJdbcUrl("postgres", "postgres"),
+            table)
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+  }
+
+  private static String firstLine(Process p) throws Exception {
+    String line =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+            .readLine();
+    assertNotNull(line, "the child printed nothing");
+    // The child prints schema.table or table; listings show the table name alone.
+    return line.substring(line.lastIndexOf('.') + 1);
   }
 
   @Test

@@ -13,7 +13,7 @@ import picocli.CommandLine.TypeConversionException;
  * Sizes (8MiB, 512k, 1048576; see ByteSize) and durations (15m, 1h, 7d, PT15M) as options take
  * them.
  */
-final class Units {
+public final class Units {
 
   private static final Pattern DURATION =
       Pattern.compile("(\\d+)\\s*([smhd])", Pattern.CASE_INSENSITIVE);
@@ -36,7 +36,7 @@ final class Units {
     }
   }
 
-  static final class DurationConverter implements ITypeConverter<Duration> {
+  public static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String text) {
       String t = text.trim();

@@ -2,14 +2,20 @@ package io.sluice.tests.engines;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.RunSummary;
+import io.sluice.jobs.StagedOutput;
+import io.sluice.storage.StorageUri;
+import io.sluice.storage.leftovers.Owner;
+import io.sluice.storage.leftovers.StagingDirs;
 import io.sluice.testing.SluiceTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.examples.WordCount;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IntWritable;
@@ -91,5 +97,28 @@ class WordCountOnHdfsIT extends OnMiniDfs {
       }
     }
     return n;
+  }
+
+  /**
+   * A run killed with SIGKILL leaves its staging directory beside the output on HDFS; the next run
+   * to that output removes it and leaves a live run's alone.
+   */
+  @Test
+  void theNextRunRemovesOnlyAKilledRunsStagingDirectory() throws Exception {
+    Process killed = new ProcessBuilder("sleep", "60").start();
+    long started = killed.info().startInstant().orElseThrow().toEpochMilli();
+    Owner dead =
+        new Owner(Owner.current().host(), killed.pid(), started, System.currentTimeMillis());
+    killed.destroyForcibly();
+    assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+    Path deadStaging =
+        new Path(hdfs + "/killed/.wc" + StagingDirs.MARKER + dead.token() + "-0a1b2c3d");
+    Path liveStaging = new Path(hdfs + "/killed", StagingDirs.newName("wc"));
+    fs.mkdirs(deadStaging);
+    fs.mkdirs(liveStaging);
+
+    StagedOutput.prepare(StorageUri.parse(hdfs + "/killed/wc"), false, fs.getConf());
+    assertFalse(fs.exists(deadStaging));
+    assertTrue(fs.exists(liveStaging));
   }
 }

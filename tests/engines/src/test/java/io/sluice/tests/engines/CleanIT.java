@@ -1,0 +1,226 @@
+package io.sluice.tests.engines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.runner.SluiceCli;
+import io.sluice.testing.S3Bucket;
+import io.sluice.testing.SluiceTest;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * What a run killed with SIGKILL leaves behind, on every storage at once: a child JVM ({@link
+ * LeftoverMaker}) stops mid-write and is killed, a second one stays alive mid-write, and {@code
+ * sluice clean} (file, registry, PostgreSQL, DuckDB, S3) removes exactly the killed one's
+ * leftovers. (HDFS: {@code WordCountOnHdfsIT}, on the MiniDFSCluster it has anyway.)
+ */
+@SluiceTest
+class CleanIT {
+
+  @TempDir static Path dir;
+
+  private static EmbeddedPostgres postgres;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    postgres = EmbeddedPostgres.builder().start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Test
+  void theKilledRunsLeftoversGoAndTheLiveRunsStay(S3Bucket bucket) throws Exception {
+    Path fileOut = dir.resolve("out/sales");
+    Path registry = dir.resolve("registry");
+    Path duckdb = dir.resolve("warehouse.duckdb");
+    String pg = "postgresql://postgres:postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
+    Process killed = maker(fileOut, registry, pg, "orphaned", duckdb);
+    Process live = maker(fileOut, registry, pg, "busy", null);
+    try {
+      awaitReady(killed);
+      awaitReady(live);
+      killed.destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
+      assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+      assertEquals(2, hidden(fileOut.getParent()).size());
+      assertEquals(2, hidden(registry.resolve("churn")).size());
+      assertEquals(List.of("_sluice_stage_", "_sluice_stage_"), stageTablePrefixes());
+
+      // A stage table an older release left in DuckDB; the killed child's TEMP one died with it.
+      try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + duckdb);
+          Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE _sluice_stage_9f8e7d6c_t AS SELECT 1 AS id");
+      }
+      // A multipart upload a killed S3 writer left; uploads name no owner.
+      String uploadId = startUpload(bucket, "out/sales/part-00000.parquet");
+
+      String[] targets = {
+        fileOut.toUri().toString(), registry.toString(), pg, "duckdb:" + duckdb, bucket.uri("out/")
+      };
+      JsonNode dry =
+          json(cli(bucket, concat(new String[] {"--json", "clean", "--dry-run"}, targets)));
+      assertEquals(4, dry.get("found").asInt() - dry.get("kept").asInt(), dry.toString());
+      assertEquals(2, hidden(fileOut.getParent()).size(), "a dry run removes nothing");
+
+      String[] out = cli(bucket, concat(new String[] {"clean"}, targets)).split("\n");
+      List<String> removed = Arrays.stream(out).filter(l -> l.startsWith("removed ")).toList();
+      assertEquals(4, removed.size(), String.join("\n", out));
+      assertTrue(
+          out[out.length - 1].startsWith("clean: removed 4 of 8 leftover(s)"), out[out.length - 1]);
+      for (String kind :
+          List.of(
+              "staging directory",
+              "unfinished model version",
+              "stage table postgresql",
+              "stage table duckdb")) {
+        assertEquals(1, removed.stream().filter(l -> l.contains(kind)).count(), kind);
+      }
+      assertTrue(
+          Arrays.stream(out).anyMatch(l -> l.startsWith("kept") && l.contains("(owner running)")));
+      assertTrue(
+          Arrays.stream(out).anyMatch(l -> l.contains("(a load into public.busy is running)")));
+
+      // The live run's leftovers are all still there.
+      assertEquals(1, hidden(fileOut.getParent()).size());
+      assertEquals(1, hidden(registry.resolve("churn")).size());
+      assertEquals(List.of("_sluice_stage_"), stageTablePrefixes());
+      assertTrue(live.isAlive());
+
+      // The upload was young and names no owner: kept until --older-than says otherwise.
+      String aborted = cli(bucket, "clean", bucket.uri("out/"), "--older-than", "0s");
+      assertTrue(aborted.contains("removed      pending multipart upload"), aborted);
+      assertTrue(aborted.contains(uploadId.substring(0, 12)), aborted);
+      assertTrue(cli(bucket, "clean", bucket.uri("out/")).startsWith("clean: removed 0 of 0"));
+    } finally {
+      killed.destroyForcibly();
+      live.destroyForcibly();
+    }
+  }
+
+  private static Process maker(Path fileOut, Path registry, String pg, String table, Path duckdb)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LeftoverMaker.class.getName(),
+                fileOut.toString(),
+                registry.toUri().toString(),
+                pg,
+                table,
+                dir.toString()));
+    if (duckdb != null) {
+      command.add(duckdb.toString());
+    }
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+  }
+
+  private static void awaitReady(Process p) throws Exception {
+    String line =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+            .readLine();
+    assertEquals("ready", line, "the child did not get mid-write");
+  }
+
+  private static List<String> hidden(Path folder) throws Exception {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+    }
+  }
+
+  private static List<String> stageTablePrefixes() throws Exception {
+    List<String> names = new ArrayList<>();
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT relname FROM pg_class WHERE left(relname, 14) = '_sluice_stage_'")) {
+      while (rs.next()) {
+        names.add(rs.getString(1).substring(0, 14));
+      }
+    }
+    return names;
+  }
+
+  private static String startUpload(S3Bucket bucket, String key) {
+    var settings = bucket.hadoopSettings();
+    try (S3Client s3 =
+        S3Client.builder()
+            .endpointOverride(URI.create(bucket.endpoint()))
+            .region(Region.US_EAST_1)
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(
+                        settings.get("fs.s3a.access.key"), settings.get("fs.s3a.secret.key"))))
+            .build()) {
+      return s3.createMultipartUpload(b -> b.bucket(bucket.name()).key(key)).uploadId();
+    }
+  }
+
+  /** {@code sluice ARGS} in this JVM against the bucket's endpoint; stdout, after exit 0. */
+  private static String cli(S3Bucket bucket, String... args) {
+    var settings = bucket.hadoopSettings();
+    System.setProperty("aws.accessKeyId", settings.get("fs.s3a.access.key"));
+    System.setProperty("aws.secretAccessKey", settings.get("fs.s3a.secret.key"));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        SluiceCli.execute(
+            concat(args, "--endpoint-url", bucket.endpoint()),
+            System.getenv(),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
+    assertEquals(0, code, "out: " + out + "\nerr: " + err);
+    assertNotNull(out.toString());
+    assertFalse(err.toString().contains("Exception"), err.toString());
+    return out.toString();
+  }
+
+  private static JsonNode json(String line) throws Exception {
+    return new ObjectMapper().readTree(line);
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}
