@@ -3,6 +3,7 @@ package io.sluice.runner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.ListeningSockets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,8 +64,9 @@ class ListenAddressesIT {
 
   /** No socket on a wildcard or an outside address. */
   static void assertAllLoopback(List<ListeningSockets.Listener> listeners) {
-    List<ListeningSockets.Listener> outside =
-        listeners.stream().filter(l -> !l.address().isLoopbackAddress()).toList();
-    assertEquals(List.of(), outside, "listening beyond loopback (all: " + listeners + ")");
+    assertEquals(
+        List.of(),
+        ListeningSockets.beyondLoopback(listeners),
+        "listening beyond loopback (all: " + listeners + ")");
   }
 }

@@ -1,4 +1,4 @@
-package io.sluice.runner;
+package io.sluice.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,10 +20,10 @@ import java.util.stream.Stream;
  * the socket inodes among {@code /proc/PID/fd}, looked up in {@code /proc/PID/net/tcp} and {@code
  * tcp6} (state {@code 0A}, LISTEN). What a process binds, whatever library opened the socket.
  */
-final class ListeningSockets {
+public final class ListeningSockets {
 
   /** One listening socket: the process holding it, the local address and port. */
-  record Listener(long pid, InetAddress address, int port) {
+  public record Listener(long pid, InetAddress address, int port) {
     @Override
     public String toString() {
       return address.getHostAddress() + ":" + port + " (pid " + pid + ")";
@@ -35,7 +35,7 @@ final class ListeningSockets {
 
   private ListeningSockets() {}
 
-  static List<Listener> of(ProcessHandle process) {
+  public static List<Listener> of(ProcessHandle process) {
     Map<Long, Long> pidOfInode = new HashMap<>();
     List<ProcessHandle> tree = new ArrayList<>();
     tree.add(process);
@@ -93,5 +93,10 @@ final class ListeningSockets {
     } catch (UnknownHostException e) {
       throw new IllegalStateException("not an address: " + hex, e);
     }
+  }
+
+  /** Those of {@code listeners} on a wildcard or an outside address: none, by default. */
+  public static List<Listener> beyondLoopback(java.util.Collection<Listener> listeners) {
+    return listeners.stream().filter(l -> !l.address().isLoopbackAddress()).toList();
   }
 }
