@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * the S3A committer (see {@code StorageConfig}), which keeps every file an uncompleted multipart
  * upload until job commit; a failed job leaves nothing visible. S3 has no atomic replace, so with
  * {@code --overwrite} the earlier output is deleted when the run starts.
+ *
+ * <p>Two runs to the same output would race (both pass the existence check, or both delete and
+ * write), so a run holds the output's {@link OutputLock} from the check to the commit or abort; a
+ * second run fails at once with {@link OutputBusyException}.
  */
 public final class StagedOutput {
 
@@ -29,8 +33,9 @@ public final class StagedOutput {
   private final FileSystem fs;
   private final boolean overwrite;
   private final boolean direct;
+  private final OutputLock lock;
 
-  private StagedOutput(StorageUri target, FileSystem fs, boolean overwrite) {
+  private StagedOutput(StorageUri target, FileSystem fs, boolean overwrite, OutputLock lock) {
     this.target = target;
     this.finalPath = target.toHadoopPath();
     this.direct = target.scheme() == StorageUri.Scheme.S3;
@@ -41,29 +46,37 @@ public final class StagedOutput {
             : target.sibling("." + finalPath.getName() + ".sluice-staging-" + UUID.randomUUID());
     this.fs = fs;
     this.overwrite = overwrite;
+    this.lock = lock;
   }
 
   /**
    * Checks the output location before anything runs.
    *
    * @throws OutputExistsException when it exists and {@code overwrite} is false
+   * @throws OutputBusyException when another run is writing it
    */
   public static StagedOutput prepare(StorageUri target, boolean overwrite, Configuration conf) {
     try {
       Path path = target.toHadoopPath();
       FileSystem fs = path.getFileSystem(conf);
-      boolean exists = fs.exists(path);
-      if (!overwrite && exists) {
-        throw new OutputExistsException(target.original());
+      OutputLock lock = OutputLock.acquire(target, fs);
+      try {
+        boolean exists = fs.exists(path);
+        if (!overwrite && exists) {
+          throw new OutputExistsException(target.original());
+        }
+        StagedOutput output = new StagedOutput(target, fs, overwrite, lock);
+        if (output.direct && exists) {
+          LOG.warn(
+              "S3 has no atomic replace: deleting earlier output {} before the run",
+              target.original());
+          fs.delete(path, true);
+        }
+        return output;
+      } catch (IOException | RuntimeException e) {
+        lock.release();
+        throw e;
       }
-      StagedOutput output = new StagedOutput(target, fs, overwrite);
-      if (output.direct && exists) {
-        LOG.warn(
-            "S3 has no atomic replace: deleting earlier output {} before the run",
-            target.original());
-        fs.delete(path, true);
-      }
-      return output;
     } catch (IOException e) {
       throw new SluiceJobException(
           "cannot check output " + target.original() + ": " + e.getMessage(), e);
@@ -85,6 +98,7 @@ public final class StagedOutput {
    */
   public void commit() {
     if (direct) {
+      lock.release();
       return; // the S3A committer completed the uploads at job commit
     }
     try {
@@ -104,10 +118,22 @@ public final class StagedOutput {
       throw new SluiceJobException(
           "could not commit output " + target.original() + ": " + e.getMessage(), e);
     }
+    lock.release();
   }
 
-  /** Removes the staging directory after a failure; the earlier output (if any) is untouched. */
+  /**
+   * Removes the staging directory after a failure (the earlier output, if any, is untouched) and
+   * releases the output.
+   */
   public void abort() {
+    try {
+      abortWrites();
+    } finally {
+      lock.release();
+    }
+  }
+
+  private void abortWrites() {
     try {
       if (direct) {
         // The committer's job abort cancels pending uploads; remove the directory marker it may
