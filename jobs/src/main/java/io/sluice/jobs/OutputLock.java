@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -50,7 +51,8 @@ final class OutputLock {
    */
   static OutputLock acquire(StorageUri target, FileSystem fs) throws IOException {
     Path lock = lockPath(target);
-    String content = RunOwner.current().toText();
+    // The run id tells apart runs of one process (threads, a pipeline): same owner, own lock.
+    String content = RunOwner.current().toText() + "run=" + UUID.randomUUID() + "\n";
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (ExclusiveCreate.create(fs, lock, content.getBytes(StandardCharsets.UTF_8))) {
         return new OutputLock(fs, lock, content);
