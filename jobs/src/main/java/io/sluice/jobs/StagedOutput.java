@@ -20,12 +20,13 @@ import org.slf4j.LoggerFactory;
  * {@code --overwrite} the earlier output is deleted when the run starts.
  *
  * <p>Two runs to the same output would race (both pass the existence check, or both delete and
- * write), so a run holds the output's {@link OutputLock} from the check to the commit or abort; a
+ * write), so a run holds the output's {@link OwnedLock} from the check to the commit or abort; a
  * second run fails at once with {@link OutputBusyException}.
  */
 public final class StagedOutput {
 
   private static final Logger LOG = LoggerFactory.getLogger(StagedOutput.class);
+  private static final String LOCK_SUFFIX = ".sluice-lock";
 
   private final StorageUri target;
   private final Path finalPath;
@@ -33,9 +34,9 @@ public final class StagedOutput {
   private final FileSystem fs;
   private final boolean overwrite;
   private final boolean direct;
-  private final OutputLock lock;
+  private final OwnedLock lock;
 
-  private StagedOutput(StorageUri target, FileSystem fs, boolean overwrite, OutputLock lock) {
+  private StagedOutput(StorageUri target, FileSystem fs, boolean overwrite, OwnedLock lock) {
     this.target = target;
     this.finalPath = target.toHadoopPath();
     this.direct = target.scheme() == StorageUri.Scheme.S3;
@@ -59,7 +60,12 @@ public final class StagedOutput {
     try {
       Path path = target.toHadoopPath();
       FileSystem fs = path.getFileSystem(conf);
-      OutputLock lock = OutputLock.acquire(target, fs);
+      Path lockPath = lockPath(target);
+      OwnedLock lock =
+          OwnedLock.acquire(
+              fs,
+              lockPath,
+              owner -> new OutputBusyException(target.original(), owner, lockPath.toString()));
       try {
         boolean exists = fs.exists(path);
         if (!overwrite && exists) {
@@ -81,6 +87,11 @@ public final class StagedOutput {
       throw new SluiceJobException(
           "cannot check output " + target.original() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Where the lock of {@code target} lives: {@code .<name>.sluice-lock} beside it. */
+  static Path lockPath(StorageUri target) {
+    return target.sibling("." + target.toHadoopPath().getName() + LOCK_SUFFIX);
   }
 
   /** The output location as given. */

@@ -99,7 +99,7 @@ class StagedOutputTest {
     RunOwner dead =
         new RunOwner(
             RunOwner.current().host(), exited.pid(), Instant.EPOCH, Instant.now().minusSeconds(60));
-    Files.writeString(Path.of(OutputLock.lockPath(out).toUri()), dead.toText());
+    Files.writeString(Path.of(StagedOutput.lockPath(out).toUri()), dead.toText());
     StagedOutput staged = StagedOutput.prepare(out, false, conf);
     Files.createDirectories(Path.of(staged.stagingPath().toUri()));
     staged.commit();

@@ -110,7 +110,7 @@ class ConcurrentRunsIT {
         }
         int won = 0;
         for (SluiceProcess p : processes) {
-          SluiceProcess.Result r = p.await(Duration.ofMinutes(3));
+          SluiceProcess.Result r = p.await(Duration.ofMinutes(10));
           if (r.exitCode() == 0) {
             won++;
             continue;

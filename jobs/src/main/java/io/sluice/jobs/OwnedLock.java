@@ -1,30 +1,28 @@
 package io.sluice.jobs;
 
 import io.sluice.storage.ExclusiveCreate;
-import io.sluice.storage.StorageUri;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A run's claim on an output location: a hidden file {@code .<name>.sluice-lock} beside the output,
- * created atomically ({@link ExclusiveCreate}) and naming its {@link RunOwner}, so two runs to the
- * same output never write it together: the second fails with {@link OutputBusyException}. The
- * winner removes the lock when it commits or aborts; the lock of an owner that is no longer running
- * (a killed run) is taken over with a warning.
+ * A run's claim on something two runs must not use together (an output location, a pipeline's
+ * working directory): a lock file created atomically ({@link ExclusiveCreate}) that names its
+ * {@link RunOwner}. A second run fails at once with the caller's one-line error; the holder removes
+ * the lock when done; the lock of an owner that is no longer running (a killed run) is taken over
+ * with a warning.
  */
-final class OutputLock {
+public final class OwnedLock {
 
-  static final String SUFFIX = ".sluice-lock";
-
-  private static final Logger LOG = LoggerFactory.getLogger(OutputLock.class);
+  private static final Logger LOG = LoggerFactory.getLogger(OwnedLock.class);
 
   /** Creating, and once taking over a dead owner's lock and creating again. */
   private static final int ATTEMPTS = 3;
@@ -33,29 +31,26 @@ final class OutputLock {
   private final Path lock;
   private final String content;
 
-  private OutputLock(FileSystem fs, Path lock, String content) {
+  private OwnedLock(FileSystem fs, Path lock, String content) {
     this.fs = fs;
     this.lock = lock;
     this.content = content;
   }
 
-  /** Where the lock of {@code target} lives. */
-  static Path lockPath(StorageUri target) {
-    return target.sibling("." + target.toHadoopPath().getName() + SUFFIX);
-  }
-
   /**
-   * Takes the lock of {@code target}.
+   * Takes the lock at {@code lock}.
    *
-   * @throws OutputBusyException when a run that may still be running holds it
+   * @param busy the error when a run that may still be running holds it, given that run's {@link
+   *     RunOwner#describe()} (or why it is unknown)
    */
-  static OutputLock acquire(StorageUri target, FileSystem fs) throws IOException {
-    Path lock = lockPath(target);
+  public static OwnedLock acquire(
+      FileSystem fs, Path lock, Function<String, ? extends RuntimeException> busy)
+      throws IOException {
     // The run id tells apart runs of one process (threads, a pipeline): same owner, own lock.
     String content = RunOwner.current().toText() + "run=" + UUID.randomUUID() + "\n";
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (ExclusiveCreate.create(fs, lock, content.getBytes(StandardCharsets.UTF_8))) {
-        return new OutputLock(fs, lock, content);
+        return new OwnedLock(fs, lock, content);
       }
       Optional<String> held = read(fs, lock);
       if (held.isEmpty()) {
@@ -63,10 +58,7 @@ final class OutputLock {
       }
       Optional<RunOwner> owner = RunOwner.parse(held.get());
       if (owner.isEmpty() || owner.get().mayBeRunning()) {
-        throw new OutputBusyException(
-            target.original(),
-            owner.map(RunOwner::describe).orElse("its owner is not recorded"),
-            lock.toString());
+        throw busy.apply(owner.map(RunOwner::describe).orElse("its owner is not recorded"));
       }
       LOG.warn(
           "taking over the lock {} of a run that is no longer running ({})",
@@ -77,18 +69,17 @@ final class OutputLock {
         fs.delete(lock, false);
       }
     }
-    throw new OutputBusyException(
-        target.original(), "it took the lock over first", lock.toString());
+    throw busy.apply("another run took the lock over first");
   }
 
   /** Removes the lock if it is still this run's. */
-  void release() {
+  public void release() {
     try {
       if (Optional.of(content).equals(read(fs, lock))) {
         fs.delete(lock, false);
       }
     } catch (IOException e) {
-      LOG.warn("could not remove the output lock {}: {}", lock, e.toString());
+      LOG.warn("could not remove the lock {}: {}", lock, e.toString());
     }
   }
 
