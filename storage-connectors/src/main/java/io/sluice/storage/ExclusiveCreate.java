@@ -77,8 +77,12 @@ public final class ExclusiveCreate {
   }
 
   private static boolean createOnS3(FileSystem fs, Path path, byte[] content) throws IOException {
+    // A refused put makes S3A log warnings and a statistics dump: ask first; the put still decides.
+    if (fs.exists(path)) {
+      return false;
+    }
     try {
-      // overwrite(true): no existence probe first; the put's If-None-Match header decides alone.
+      // overwrite(true): S3A's own existence probe would add nothing; the header decides.
       // FileSystem.createFile() returns a raw builder type: build() is an Object to Java.
       try (OutputStream out =
           (OutputStream)

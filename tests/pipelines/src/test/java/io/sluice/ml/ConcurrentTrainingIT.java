@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.sampledata.ChurnGenerator;
+import io.sluice.testing.ConcurrentRuns;
 import io.sluice.testing.S3Bucket;
 import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 @SluiceTest
 class ConcurrentTrainingIT {
 
-  private static final int ROUNDS = Integer.getInteger("sluice.race.rounds", 2);
+  private static final int ROUNDS = ConcurrentRuns.ROUNDS;
   private static final int TRAINERS = 3;
   private static final int ROWS = 300;
 
