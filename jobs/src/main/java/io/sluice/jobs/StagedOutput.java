@@ -22,10 +22,15 @@ import org.slf4j.LoggerFactory;
  * <p>A run killed before it could clean up leaves its staging directory; the next run to the same
  * output removes those whose owners are gone ({@link StagingDirs}), and {@code sluice clean} does
  * it on demand.
+ *
+ * <p>Two runs to the same output would race (both pass the existence check, or both delete and
+ * write), so a run holds the output's {@link OwnedLock} from the check to the commit or abort; a
+ * second run fails at once with {@link OutputBusyException}.
  */
 public final class StagedOutput {
 
   private static final Logger LOG = LoggerFactory.getLogger(StagedOutput.class);
+  private static final String LOCK_SUFFIX = ".sluice-lock";
 
   private final StorageUri target;
   private final Path finalPath;
@@ -33,8 +38,9 @@ public final class StagedOutput {
   private final FileSystem fs;
   private final boolean overwrite;
   private final boolean direct;
+  private final OwnedLock lock;
 
-  private StagedOutput(StorageUri target, FileSystem fs, boolean overwrite) {
+  private StagedOutput(StorageUri target, FileSystem fs, boolean overwrite, OwnedLock lock) {
     this.target = target;
     this.finalPath = target.toHadoopPath();
     this.direct = target.scheme() == StorageUri.Scheme.S3;
@@ -43,36 +49,54 @@ public final class StagedOutput {
     this.staging = direct ? finalPath : target.sibling(StagingDirs.newName(finalPath.getName()));
     this.fs = fs;
     this.overwrite = overwrite;
+    this.lock = lock;
   }
 
   /**
    * Checks the output location before anything runs.
    *
    * @throws OutputExistsException when it exists and {@code overwrite} is false
+   * @throws OutputBusyException when another run is writing it
    */
   public static StagedOutput prepare(StorageUri target, boolean overwrite, Configuration conf) {
     try {
       Path path = target.toHadoopPath();
       FileSystem fs = path.getFileSystem(conf);
-      boolean exists = fs.exists(path);
-      if (!overwrite && exists) {
-        throw new OutputExistsException(target.original());
+      Path lockPath = lockPath(target);
+      OwnedLock lock =
+          OwnedLock.acquire(
+              fs,
+              lockPath,
+              owner -> new OutputBusyException(target.original(), owner, lockPath.toString()));
+      try {
+        boolean exists = fs.exists(path);
+        if (!overwrite && exists) {
+          throw new OutputExistsException(target.original());
+        }
+        StagedOutput output = new StagedOutput(target, fs, overwrite, lock);
+        if (!output.direct) {
+          StagingDirs.removeAbandonedBeside(fs, path, LOG);
+        }
+        if (output.direct && exists) {
+          LOG.warn(
+              "S3 has no atomic replace: deleting earlier output {} before the run",
+              target.original());
+          fs.delete(path, true);
+        }
+        return output;
+      } catch (IOException | RuntimeException e) {
+        lock.release();
+        throw e;
       }
-      StagedOutput output = new StagedOutput(target, fs, overwrite);
-      if (!output.direct) {
-        StagingDirs.removeAbandonedBeside(fs, path, LOG);
-      }
-      if (output.direct && exists) {
-        LOG.warn(
-            "S3 has no atomic replace: deleting earlier output {} before the run",
-            target.original());
-        fs.delete(path, true);
-      }
-      return output;
     } catch (IOException e) {
       throw new SluiceJobException(
           "cannot check output " + target.original() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Where the lock of {@code target} lives: {@code .<name>.sluice-lock} beside it. */
+  static Path lockPath(StorageUri target) {
+    return target.sibling("." + target.toHadoopPath().getName() + LOCK_SUFFIX);
   }
 
   /** The output location as given. */
@@ -90,6 +114,7 @@ public final class StagedOutput {
    */
   public void commit() {
     if (direct) {
+      lock.release();
       return; // the S3A committer completed the uploads at job commit
     }
     try {
@@ -109,10 +134,22 @@ public final class StagedOutput {
       throw new SluiceJobException(
           "could not commit output " + target.original() + ": " + e.getMessage(), e);
     }
+    lock.release();
   }
 
-  /** Removes the staging directory after a failure; the earlier output (if any) is untouched. */
+  /**
+   * Removes the staging directory after a failure (the earlier output, if any, is untouched) and
+   * releases the output.
+   */
   public void abort() {
+    try {
+      abortWrites();
+    } finally {
+      lock.release();
+    }
+  }
+
+  private void abortWrites() {
     try {
       if (direct) {
         // The committer's job abort cancels pending uploads; remove the directory marker it may

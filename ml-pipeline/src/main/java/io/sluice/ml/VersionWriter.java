@@ -8,22 +8,26 @@ import static io.sluice.ml.ModelRegistry.PLOTS_DIR;
 import static io.sluice.ml.ModelRegistry.REJECTED_DIR;
 import static io.sluice.ml.ModelRegistry.SPEC_FILE;
 import static io.sluice.ml.RegistryFiles.JSON;
-import static io.sluice.ml.RegistryFiles.readText;
 import static io.sluice.ml.RegistryFiles.writeText;
 
+import io.sluice.storage.ExclusiveCreate;
 import io.sluice.storage.leftovers.Owner;
 import io.sluice.storage.leftovers.StagingDirs;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +37,6 @@ import org.slf4j.LoggerFactory;
  * secures against other trainers; see {@link ModelRegistry} for the guarantees.
  */
 final class VersionWriter {
-
-  /**
-   * Hadoop's createFile() option for a put that fails when the object exists (If-None-Match: *).
-   */
-  private static final String CONDITIONAL_CREATE = "fs.option.create.conditional.overwrite";
 
   // Logged under the registry's name, as before this class was split out of it.
   private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
@@ -77,12 +76,7 @@ final class VersionWriter {
           (info, target) -> {
             // Written per attempt: the version number is part of the record.
             writeText(fs, new Path(staging, INFO_FILE), JSON.writeValueAsString(info) + "\n");
-            try {
-              fc.rename(staging, target, Options.Rename.NONE);
-              return true;
-            } catch (FileAlreadyExistsException e) {
-              return false;
-            }
+            return renameNoReplace(fs, fc, staging, target);
           });
     } catch (IOException e) {
       throw cannotWrite(name, e);
@@ -128,6 +122,37 @@ final class VersionWriter {
       throw cannotWrite(name, e);
     } finally {
       RegistryFiles.deleteLocalTree(localDir);
+    }
+  }
+
+  /**
+   * Renames a version folder to a number unless that exists. Hadoop's local file system checks and
+   * then renames, and when the check loses a race it copies the folder into the existing version
+   * (and reports success); so on a local disk the rename is the system call alone, which fails on a
+   * non-empty target. HDFS refuses an existing target in the NameNode.
+   */
+  private static boolean renameNoReplace(FileSystem fs, FileContext fc, Path from, Path to)
+      throws IOException {
+    if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
+      try {
+        Files.move(
+            java.nio.file.Path.of(fs.makeQualified(from).toUri()),
+            java.nio.file.Path.of(fs.makeQualified(to).toUri()));
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException | DirectoryNotEmptyException e) {
+        return false;
+      } catch (FileSystemException e) {
+        if (fs.exists(to)) {
+          return false; // rename(2) said ENOTEMPTY or EEXIST
+        }
+        throw e;
+      }
+    }
+    try {
+      fc.rename(from, to, Options.Rename.NONE);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
     }
   }
 
@@ -179,9 +204,9 @@ final class VersionWriter {
   }
 
   /**
-   * Claims a version number on S3 with a conditional put of its marker: S3 answers 412 to all but
-   * one of any trainers putting the same key, where checking that the version folder exists and
-   * then copying into it lets two trainers both see it free.
+   * Claims a version number on S3 with a conditional put of its marker ({@link ExclusiveCreate}):
+   * S3 answers 412 to all but one of any trainers putting the same key, where checking that the
+   * version folder exists and then copying into it lets two trainers both see it free.
    *
    * @return false when another trainer holds the claim
    */
@@ -191,29 +216,9 @@ final class VersionWriter {
     // The trainer's name first: `sluice clean` tells a killed trainer's half upload by it.
     String token = Owner.current().token() + " " + UUID.randomUUID();
     try {
-      // overwrite(true): no existence probe first; the put's If-None-Match header decides alone.
-      // FileSystem.createFile() returns a raw builder type: build() is an Object to Java.
-      try (OutputStream out =
-          (OutputStream)
-              fs.createFile(marker).overwrite(true).must(CONDITIONAL_CREATE, true).build()) {
-        out.write(token.getBytes(StandardCharsets.UTF_8));
-      }
-      return true;
+      return ExclusiveCreate.create(fs, marker, token.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      // A 412 (the marker exists) surfaces from close() as an IOException whose type lives in
-      // hadoop-aws.
-      if (fs.exists(marker) && !token.equals(readText(fs, marker).trim())) {
-        return false;
-      }
-      throw new IOException(
-          "cannot claim version "
-              + version
-              + " at "
-              + marker
-              + " with a conditional put"
-              + " (fs.s3a.create.conditional.enabled must be true): "
-              + e.getMessage(),
-          e);
+      throw new IOException("cannot claim version " + version + ": " + e.getMessage(), e);
     }
   }
 

@@ -39,6 +39,9 @@ public final class PipelineRunCommand extends OutputCommand {
   /** Executor memory on the local standalone cluster, whose workers have 1 GiB by default. */
   static final String STANDALONE_EXECUTOR_MEMORY = "512m";
 
+  /** The working directory's state of pipeline runs, held by one run at a time. */
+  static final Path STATE_DIR = Path.of(".sluice");
+
   /** With --on minicluster, the variable holding the mini-cluster's URI. */
   static final String HDFS_VAR = "hdfs";
 
@@ -107,6 +110,16 @@ public final class PipelineRunCommand extends OutputCommand {
 
   @Override
   public Integer call() {
+    // Runs in one directory share .sluice/ (quarantine, mini-cluster, default warehouse).
+    PipelineWorkdir workdir = PipelineWorkdir.claim(STATE_DIR);
+    try {
+      return runClaimed();
+    } finally {
+      workdir.close();
+    }
+  }
+
+  private Integer runClaimed() {
     ExecutionTarget target = ExecutionTarget.parse(on);
     if (target != ExecutionTarget.CLUSTER && master != null) {
       throw new InvalidPipelineException(

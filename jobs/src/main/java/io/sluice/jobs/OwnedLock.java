@@ -1,0 +1,93 @@
+package io.sluice.jobs;
+
+import io.sluice.storage.ExclusiveCreate;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A run's claim on something two runs must not use together (an output location, a pipeline's
+ * working directory): a lock file created atomically ({@link ExclusiveCreate}) that names its
+ * {@link RunOwner}. A second run fails at once with the caller's one-line error; the holder removes
+ * the lock when done; the lock of an owner that is no longer running (a killed run) is taken over
+ * with a warning.
+ */
+public final class OwnedLock {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OwnedLock.class);
+
+  /** Creating, and once taking over a dead owner's lock and creating again. */
+  private static final int ATTEMPTS = 3;
+
+  private final FileSystem fs;
+  private final Path lock;
+  private final String content;
+
+  private OwnedLock(FileSystem fs, Path lock, String content) {
+    this.fs = fs;
+    this.lock = lock;
+    this.content = content;
+  }
+
+  /**
+   * Takes the lock at {@code lock}.
+   *
+   * @param busy the error when a run that may still be running holds it, given that run's {@link
+   *     RunOwner#describe()} (or why it is unknown)
+   */
+  public static OwnedLock acquire(
+      FileSystem fs, Path lock, Function<String, ? extends RuntimeException> busy)
+      throws IOException {
+    // The run id tells apart runs of one process (threads, a pipeline): same owner, own lock.
+    String content = RunOwner.current().toText() + "run=" + UUID.randomUUID() + "\n";
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      if (ExclusiveCreate.create(fs, lock, content.getBytes(StandardCharsets.UTF_8))) {
+        return new OwnedLock(fs, lock, content);
+      }
+      Optional<String> held = read(fs, lock);
+      if (held.isEmpty()) {
+        continue; // released meanwhile
+      }
+      Optional<RunOwner> owner = RunOwner.parse(held.get());
+      if (owner.isEmpty() || owner.get().mayBeRunning()) {
+        throw busy.apply(owner.map(RunOwner::describe).orElse("its owner is not recorded"));
+      }
+      LOG.warn(
+          "taking over the lock {} of a run that is no longer running ({})",
+          lock,
+          owner.get().describe());
+      // Only the dead owner's lock: another run may have taken it over since it was read.
+      if (held.equals(read(fs, lock))) {
+        fs.delete(lock, false);
+      }
+    }
+    throw busy.apply("another run took the lock over first");
+  }
+
+  /** Removes the lock if it is still this run's. */
+  public void release() {
+    try {
+      if (Optional.of(content).equals(read(fs, lock))) {
+        fs.delete(lock, false);
+      }
+    } catch (IOException e) {
+      LOG.warn("could not remove the lock {}: {}", lock, e.toString());
+    }
+  }
+
+  private static Optional<String> read(FileSystem fs, Path lock) throws IOException {
+    try (InputStream in = fs.open(lock)) {
+      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+}
