@@ -1,11 +1,15 @@
 package io.sluice.jobs;
 
 import io.sluice.storage.ExclusiveCreate;
+import io.sluice.storage.leftovers.Owner;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.hadoop.fs.FileSystem;
@@ -16,9 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A run's claim on something two runs must not use together (an output location, a pipeline's
  * working directory): a lock file created atomically ({@link ExclusiveCreate}) that names its
- * {@link RunOwner}. A second run fails at once with the caller's one-line error; the holder removes
- * the lock when done; the lock of an owner that is no longer running (a killed run) is taken over
- * with a warning.
+ * {@link Owner} (host, pid, process start, time). A second run fails at once with the caller's
+ * one-line error; the holder removes the lock when done; the lock of an owner that is no longer
+ * running (a killed run) is taken over with a warning.
  */
 public final class OwnedLock {
 
@@ -41,13 +45,12 @@ public final class OwnedLock {
    * Takes the lock at {@code lock}.
    *
    * @param busy the error when a run that may still be running holds it, given that run's {@link
-   *     RunOwner#describe()} (or why it is unknown)
+   *     Owner#describeHolder()} (or why it is unknown)
    */
   public static OwnedLock acquire(
       FileSystem fs, Path lock, Function<String, ? extends RuntimeException> busy)
       throws IOException {
-    // The run id tells apart runs of one process (threads, a pipeline): same owner, own lock.
-    String content = RunOwner.current().toText() + "run=" + UUID.randomUUID() + "\n";
+    String content = text(Owner.current());
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (ExclusiveCreate.create(fs, lock, content.getBytes(StandardCharsets.UTF_8))) {
         return new OwnedLock(fs, lock, content);
@@ -56,20 +59,40 @@ public final class OwnedLock {
       if (held.isEmpty()) {
         continue; // released meanwhile
       }
-      Optional<RunOwner> owner = RunOwner.parse(held.get());
-      if (owner.isEmpty() || owner.get().mayBeRunning()) {
-        throw busy.apply(owner.map(RunOwner::describe).orElse("its owner is not recorded"));
+      Optional<Owner> owner = owner(held.get());
+      if (owner.isEmpty() || owner.get().mayBeAlive(Instant.now())) {
+        throw busy.apply(owner.map(Owner::describeHolder).orElse("its owner is not recorded"));
       }
       LOG.warn(
           "taking over the lock {} of a run that is no longer running ({})",
           lock,
-          owner.get().describe());
+          owner.get().describeHolder());
       // Only the dead owner's lock: another run may have taken it over since it was read.
       if (held.equals(read(fs, lock))) {
         fs.delete(lock, false);
       }
     }
     throw busy.apply("another run took the lock over first");
+  }
+
+  /**
+   * A lock file's text: {@code owner=TOKEN} ({@link Owner#token()}) and a run id, which tells apart
+   * runs of one process (threads, a pipeline): same owner, own lock.
+   */
+  static String text(Owner owner) {
+    return "owner=" + owner.token() + "\nrun=" + UUID.randomUUID() + "\n";
+  }
+
+  /** The owner a lock file names; empty when it names none (or is not yet complete). */
+  static Optional<Owner> owner(String text) {
+    Properties p = new Properties();
+    try {
+      p.load(new StringReader(text));
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    String token = p.getProperty("owner");
+    return token == null ? Optional.empty() : Owner.parse(token);
   }
 
   /** Removes the lock if it is still this run's. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.storage.StorageUri;
+import io.sluice.storage.leftovers.Owner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -96,10 +97,13 @@ class StagedOutputTest {
     // A process that has exited: its pid is no longer alive (or belongs to a later process).
     Process exited = new ProcessBuilder("true").start();
     exited.waitFor();
-    RunOwner dead =
-        new RunOwner(
-            RunOwner.current().host(), exited.pid(), Instant.EPOCH, Instant.now().minusSeconds(60));
-    Files.writeString(Path.of(StagedOutput.lockPath(out).toUri()), dead.toText());
+    Owner dead =
+        new Owner(
+            Owner.current().host(),
+            exited.pid(),
+            Instant.EPOCH.toEpochMilli(),
+            Instant.now().minusSeconds(60).toEpochMilli());
+    Files.writeString(Path.of(StagedOutput.lockPath(out).toUri()), OwnedLock.text(dead));
     StagedOutput staged = StagedOutput.prepare(out, false, conf);
     Files.createDirectories(Path.of(staged.stagingPath().toUri()));
     staged.commit();

@@ -79,6 +79,16 @@ public record Owner(String host, long pid, long startMillis, long createdMillis)
         .orElse(false);
   }
 
+  /** For a busy lock's message: {@code pid 123 on host h since 2026-12-02T08:00:00Z}. */
+  public String describeHolder() {
+    return "pid "
+        + pid
+        + " on host "
+        + host
+        + " since "
+        + Instant.ofEpochMilli(createdMillis).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
   /** For listings: {@code host pid 123}. */
   public String describe() {
     return host + " pid " + pid;
