@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 17 point 6, small: 32 concurrent clients put and get back their own objects (embedded S3)
- * and items (dynalite) on loopback, {@code sluice.load.perClient} each (25 here, 200 under
+ * and items (dynalite) on loopback, {@code sluice.load.perClient} each (10 here, 200 under
  * -Pfault-matrix; {@code bench/run ConcurrentClientsBenchmark} prints the full figures): no errors,
  * nothing lost.
  */
 class ConcurrentClientsIT {
 
   private static final int CLIENTS = 32;
-  private static final int PER_CLIENT = Integer.getInteger("sluice.load.perClient", 25);
+  private static final int PER_CLIENT = Integer.getInteger("sluice.load.perClient", 10);
 
   @Test
   void embeddedS3() throws Exception {

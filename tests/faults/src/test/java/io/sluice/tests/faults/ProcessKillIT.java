@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sluice.kv.EmbeddedDynamoDb;
 import io.sluice.storage.s3.EmbeddedS3;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The CLI killed with SIGKILL at seeded moments, per step kind and storage, then run again: see
  * {@link FaultTrial}. {@code mvn verify} runs one trial of the cheapest cells; {@code
- * -Pfault-matrix} runs 20 of each and the expensive cells (HDFS, S3 jobs, PostgreSQL, sync).
+ * -Pfault-matrix} runs 20 of each and the expensive cells (Spark, HDFS, S3 jobs, PostgreSQL, sync).
  */
 class ProcessKillIT {
 
@@ -58,6 +59,7 @@ class ProcessKillIT {
 
   @Test
   void wordCountOnSparkToFile() throws Exception {
+    assumeTrue(KillSchedule.full(), "-Pfault-matrix");
     FaultTrial.run(
         wordCount("spark", BASE.resolve("out/wc-spark").toUri().toString()), Fault.killStep());
   }
@@ -137,6 +139,22 @@ class ProcessKillIT {
             "jdbc:duckdb:" + db,
             Map.of()),
         Fault.killStep());
+  }
+
+  @Test
+  void loadWarehousePostgres() throws Exception {
+    assumeTrue(KillSchedule.full(), "-Pfault-matrix");
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      int port = postgres.getPort();
+      FaultTrial.run(
+          new WarehouseCell(
+              "load warehouse -> postgresql",
+              Inputs.orders(200_000),
+              "postgresql://postgres@127.0.0.1:" + port + "/postgres",
+              "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres",
+              Map.of()),
+          Fault.killStep());
+    }
   }
 
   @Test
