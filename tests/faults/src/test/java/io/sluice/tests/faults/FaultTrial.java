@@ -60,10 +60,11 @@ final class FaultTrial {
       cell.reset();
       Duration moment = schedule.next(duration);
       boolean struck;
+      String printed;
       try (SluiceProcess step = cell.command().start()) {
         boolean ended = step.process().waitFor(moment.toMillis(), TimeUnit.MILLISECONDS);
         struck = !ended && fault.strike(step);
-        step.await(STEP_LIMIT);
+        printed = step.await(STEP_LIMIT).stdout();
       }
       List<String> afterFault = cell.visible();
       boolean partialVisible =
@@ -71,7 +72,7 @@ final class FaultTrial {
               ? !sameEntries(afterFault, initial) && !sameEntries(afterFault, expected)
               : difference(afterFault, expected) > 0;
 
-      SluiceProcess.Result again = cell.rerun().timeout(STEP_LIMIT).run();
+      SluiceProcess.Result again = cell.rerun(printed).timeout(STEP_LIMIT).run();
       List<String> after = again.exitCode() == 0 ? cell.visible() : List.of();
       long missing = difference(expected, after);
       long extra = difference(after, expected);

@@ -23,8 +23,11 @@ interface KillCell {
   /** The step. */
   SluiceProcess.Builder command();
 
-  /** What runs after a fault: the same command unless the step resumes ({@code --from}). */
-  default SluiceProcess.Builder rerun() {
+  /**
+   * What runs after a fault, given what the faulted run printed: the same command unless the step
+   * resumes ({@code --from}).
+   */
+  default SluiceProcess.Builder rerun(String faultedStdout) {
     return command();
   }
 

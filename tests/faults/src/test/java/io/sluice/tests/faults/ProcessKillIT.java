@@ -166,6 +166,13 @@ class ProcessKillIT {
     }
   }
 
+  @Test
+  void pipelineRun() throws Exception {
+    FaultTrial.run(
+        new PipelineCell(BASE.resolve("pipeline"), Path.of(System.getProperty("sluice.repo.root"))),
+        Fault.killStep());
+  }
+
   private static JobOutputCell wordCount(String engine, String output) {
     Configuration conf = s3.storageConfig().applyTo(new Configuration());
     return new JobOutputCell(

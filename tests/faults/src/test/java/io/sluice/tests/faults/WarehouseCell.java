@@ -19,10 +19,10 @@ import java.util.Map;
  */
 final class WarehouseCell implements KillCell {
 
-  private static final String TABLE = "orders";
   private static final String HISTORY = "sluice_load_history";
 
   private final String where;
+  private final String table;
   private final Path input;
   private final String target;
   private final String jdbcUrl;
@@ -30,7 +30,18 @@ final class WarehouseCell implements KillCell {
 
   /** {@code target} as the CLI takes it; {@code jdbcUrl} how this JVM reads the same database. */
   WarehouseCell(String where, Path input, String target, String jdbcUrl, Map<String, String> env) {
+    this(where, "orders", input, target, jdbcUrl, env);
+  }
+
+  WarehouseCell(
+      String where,
+      String table,
+      Path input,
+      String target,
+      String jdbcUrl,
+      Map<String, String> env) {
     this.where = where;
+    this.table = table;
     this.input = input;
     this.target = target;
     this.jdbcUrl = jdbcUrl;
@@ -46,7 +57,7 @@ final class WarehouseCell implements KillCell {
   public void reset() throws SQLException {
     try (Connection c = DriverManager.getConnection(jdbcUrl);
         Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS " + TABLE);
+      s.execute("DROP TABLE IF EXISTS " + table);
       s.execute("DROP TABLE IF EXISTS " + HISTORY);
       for (String stage : stageTables(c)) {
         s.execute("DROP TABLE IF EXISTS \"" + stage + "\"");
@@ -62,13 +73,13 @@ final class WarehouseCell implements KillCell {
             "--input",
             input.toString(),
             "--table",
-            TABLE,
+            table,
             "--mode",
             "append",
             "--target",
             target,
             "--quarantine",
-            input.resolveSibling("quarantine-" + TABLE + ".csv").toString())
+            input.resolveSibling("quarantine-" + table + ".csv").toString())
         .env(env);
   }
 
@@ -76,11 +87,11 @@ final class WarehouseCell implements KillCell {
   public List<String> visible() throws SQLException {
     List<String> rows = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(jdbcUrl)) {
-      if (!exists(c, TABLE)) {
+      if (!exists(c, table)) {
         return rows;
       }
       try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT * FROM " + TABLE)) {
+          ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
         ResultSetMetaData meta = rs.getMetaData();
         while (rs.next()) {
           StringBuilder row = new StringBuilder();
