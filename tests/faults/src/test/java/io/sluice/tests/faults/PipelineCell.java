@@ -61,7 +61,7 @@ final class PipelineCell implements KillCell {
         new JobOutputCell(
             "",
             List.of(),
-            out.resolve("orders").toUri().toString(),
+            out.resolve("logs").toUri().toString(),
             new Configuration(),
             Map.of(),
             output -> 0);
