@@ -54,7 +54,7 @@ final class JobOutputCell implements KillCell {
 
   @Override
   public void reset() throws IOException {
-    Path path = new Path(output);
+    Path path = new Path(s3a(output));
     FileSystem fs = fs();
     fs.delete(path, true);
     for (FileStatus sibling : staging(fs, path)) {
@@ -72,15 +72,12 @@ final class JobOutputCell implements KillCell {
 
   @Override
   public List<String> visible() throws IOException {
-    Path path = new Path(output);
+    Path path = new Path(s3a(output));
     FileSystem fs = fs();
     if (!fs.exists(path)) {
       return List.of();
     }
     List<String> entries = new ArrayList<>();
-    if (!fs.exists(new Path(path, "_SUCCESS"))) {
-      entries.add(UNCOMMITTED);
-    }
     for (FileStatus file : fs.listStatus(path)) {
       String name = file.getPath().getName();
       if (!file.isFile() || name.startsWith("_") || name.startsWith(".")) {
@@ -92,16 +89,24 @@ final class JobOutputCell implements KillCell {
         in.lines().forEach(entries::add);
       }
     }
+    // An uncommitted directory that holds no data file (only markers or _temporary) is a leftover:
+    // readers see no rows in it.
+    if (!entries.isEmpty() && !fs.exists(new Path(path, "_SUCCESS"))) {
+      entries.add(UNCOMMITTED);
+    }
     return entries;
   }
 
   @Override
   public long leftovers() throws IOException {
-    return staging(fs(), new Path(output)).length + extraLeftovers.applyAsLong(output);
+    Path path = new Path(s3a(output));
+    FileSystem fs = fs();
+    boolean uncommitted = fs.exists(path) && !fs.exists(new Path(path, "_SUCCESS"));
+    return staging(fs, path).length + (uncommitted ? 1 : 0) + extraLeftovers.applyAsLong(output);
   }
 
   private FileSystem fs() throws IOException {
-    return FileSystem.get(URI.create(output), conf);
+    return FileSystem.get(URI.create(s3a(output)), conf);
   }
 
   private static FileStatus[] staging(FileSystem fs, Path output) throws IOException {
@@ -111,5 +116,10 @@ final class JobOutputCell implements KillCell {
     }
     String prefix = "." + output.getName() + ".sluice-staging-";
     return fs.listStatus(parent, p -> p.getName().startsWith(prefix));
+  }
+
+  /** The CLI takes s3://; Hadoop in this JVM reads it through S3A. */
+  static String s3a(String uri) {
+    return uri.startsWith("s3://") ? "s3a://" + uri.substring(5) : uri;
   }
 }

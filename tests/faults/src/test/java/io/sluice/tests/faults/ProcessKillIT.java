@@ -67,8 +67,8 @@ class ProcessKillIT {
   @Test
   void wordCountToS3() throws Exception {
     assumeTrue(KillSchedule.full(), "-Pfault-matrix");
-    FaultTrial.run(wordCount("mapreduce", "s3a://" + BUCKET + "/out/wc-mr"), Fault.killStep());
-    FaultTrial.run(wordCount("spark", "s3a://" + BUCKET + "/out/wc-spark"), Fault.killStep());
+    FaultTrial.run(wordCount("mapreduce", "s3://" + BUCKET + "/out/wc-mr"), Fault.killStep());
+    FaultTrial.run(wordCount("spark", "s3://" + BUCKET + "/out/wc-spark"), Fault.killStep());
   }
 
   @Test
@@ -167,6 +167,29 @@ class ProcessKillIT {
   }
 
   @Test
+  void mlTrain() throws Exception {
+    assumeTrue(KillSchedule.full(), "-Pfault-matrix");
+    String spec =
+        Path.of(System.getProperty("sluice.repo.root"), "sample-data/ml/customer-churn.yaml")
+            .toAbsolutePath()
+            .normalize()
+            .toString();
+    Configuration conf = s3.storageConfig().applyTo(new Configuration());
+    FaultTrial.run(
+        new ModelRegistryCell(
+            "ml train -> registry on file",
+            spec,
+            BASE.resolve("models").toUri().toString(),
+            conf,
+            Map.of()),
+        Fault.killStep());
+    FaultTrial.run(
+        new ModelRegistryCell(
+            "ml train -> registry on s3", spec, "s3://" + BUCKET + "/models", conf, s3Env),
+        Fault.killStep());
+  }
+
+  @Test
   void pipelineRun() throws Exception {
     FaultTrial.run(
         new PipelineCell(BASE.resolve("pipeline"), Path.of(System.getProperty("sluice.repo.root"))),
@@ -182,9 +205,9 @@ class ProcessKillIT {
         conf,
         s3Env,
         uri ->
-            uri.startsWith("s3a://")
+            uri.startsWith("s3://")
                 ? S3ObjectsCell.pendingUploads(
-                        s3Client, BUCKET, uri.substring(("s3a://" + BUCKET + "/").length()))
+                        s3Client, BUCKET, uri.substring(("s3://" + BUCKET + "/").length()))
                     .size()
                 : 0);
   }
