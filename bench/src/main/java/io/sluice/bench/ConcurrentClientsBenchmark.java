@@ -109,13 +109,7 @@ public final class ConcurrentClientsBenchmark {
           admin.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
               .filter(o -> o.size() == payload(o.key()).length)
               .count();
-      return new Outcome(
-          "embedded S3",
-          clients,
-          perClient,
-          run.errors(),
-          (long) clients * perClient - found,
-          run.elapsed());
+      return run.outcome("embedded S3", clients, perClient, found);
     }
   }
 
@@ -148,17 +142,17 @@ public final class ConcurrentClientsBenchmark {
       for (Map<String, AttributeValue> item : admin.scan(table, Integer.MAX_VALUE)) {
         found++;
       }
-      return new Outcome(
-          "KV server (dynalite)",
-          clients,
-          perClient,
-          run.errors(),
-          (long) clients * perClient - found,
-          run.elapsed());
+      return run.outcome("KV server (dynalite)", clients, perClient, found);
     }
   }
 
-  private record Run(Duration elapsed, long errors) {}
+  private record Run(Duration elapsed, long errors) {
+    /** The outcome, given how many of the {@code clients * perClient} keys were found after. */
+    Outcome outcome(String server, int clients, int perClient, long found) {
+      return new Outcome(
+          server, clients, perClient, errors, (long) clients * perClient - found, elapsed);
+    }
+  }
 
   /** Runs every client at once on a thread of its own; a client that throws is one more error. */
   private static Run concurrently(int clients, ClientWork work) throws InterruptedException {
