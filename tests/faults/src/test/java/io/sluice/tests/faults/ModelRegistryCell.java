@@ -17,17 +17,19 @@ import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * {@code sluice ml train} of the sample churn spec into a registry (a path or s3://): the entries
- * are the files of each complete version (one with {@code model.json}), numbered by rank so a gap
- * left by a dead trainer's claim does not count; a second version after the re-run is a duplicate
- * (training the same data, spec and code again must reuse the version). Leftovers: hidden staging
- * folders and versions without {@code model.json}.
+ * are the files of the latest complete version (one with {@code model.json}), ids masked; a version
+ * without {@code model.json} is never read. Leftovers: hidden staging folders and versions without
+ * {@code model.json}.
  */
 final class ModelRegistryCell implements KillCell {
 
   private static final String NAME = "churn";
   private static final String INFO = "model.json";
+
+  /** Spark's part-file UUIDs and MLlib's stage uids ({@code 01_imputer_ded05f3a486d}). */
   private static final Pattern UUID =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+      Pattern.compile(
+          "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|_[0-9a-f]{12}\\b");
 
   private final String where;
   private final String spec;
@@ -75,16 +77,16 @@ final class ModelRegistryCell implements KillCell {
   @Override
   public List<String> visible() throws IOException {
     List<String> entries = new ArrayList<>();
-    int rank = 0;
-    for (FileStatus version : versions(true)) {
-      rank++;
+    // `ml train` registers a new version per run by design (the pipeline step reuses one): the
+    // latest complete version is the output; earlier ones are whole versions, not duplicates.
+    List<FileStatus> complete = versions(true);
+    for (FileStatus version : complete.subList(Math.max(0, complete.size() - 1), complete.size())) {
       RemoteIterator<LocatedFileStatus> files = fs().listFiles(version.getPath(), true);
       String base = version.getPath().toUri().getPath();
       while (files.hasNext()) {
         String path = files.next().getPath().toUri().getPath();
         if (!path.endsWith(".crc")) {
-          // Spark names its part files with a UUID per write.
-          entries.add("v" + rank + UUID.matcher(path.substring(base.length())).replaceAll("*"));
+          entries.add(UUID.matcher(path.substring(base.length())).replaceAll("*"));
         }
       }
     }
