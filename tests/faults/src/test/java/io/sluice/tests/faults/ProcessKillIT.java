@@ -3,7 +3,6 @@ package io.sluice.tests.faults;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sluice.kv.EmbeddedDynamoDb;
-import io.sluice.storage.s3.EmbeddedS3;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The CLI killed with SIGKILL at seeded moments, per step kind and storage, then run again: see
@@ -26,26 +24,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 class ProcessKillIT {
 
   private static final Path BASE = Path.of("target", "process-kill").toAbsolutePath();
-  private static final String BUCKET = "faults";
+  private static final String BUCKET = FaultsS3.BUCKET;
 
-  private static EmbeddedS3 s3;
-  private static S3Client s3Client;
-  private static Map<String, String> s3Env;
+  private static FaultsS3 s3;
 
   @BeforeAll
   static void start() throws IOException {
     FileUtil.fullyDelete(BASE.toFile());
-    s3 = Servers.s3(BASE.resolve("s3"), 0);
-    s3Client = S3ObjectsCell.client(s3.storageConfig());
-    s3Client.createBucket(b -> b.bucket(BUCKET));
-    s3Env = Servers.s3Environment(s3);
+    s3 = FaultsS3.start(BASE.resolve("s3"));
   }
 
   @AfterAll
   static void stop() {
-    if (s3Client != null) {
-      s3Client.close();
-    }
     if (s3 != null) {
       s3.close();
     }
@@ -104,10 +94,10 @@ class ProcessKillIT {
         new S3ObjectsCell(
             "s3 cp -> s3",
             List.of("s3", "cp", file.toString(), "s3://" + BUCKET + "/cp/cp-48mb.bin"),
-            s3Client,
+            s3.client(),
             BUCKET,
             "cp/",
-            s3Env,
+            s3.environment(),
             true),
         Fault.killStep());
   }
@@ -120,10 +110,10 @@ class ProcessKillIT {
         new S3ObjectsCell(
             "s3 sync -> s3",
             List.of("s3", "sync", tree.toString(), "s3://" + BUCKET + "/sync/"),
-            s3Client,
+            s3.client(),
             BUCKET,
             "sync/",
-            s3Env,
+            s3.environment(),
             false),
         Fault.killStep());
   }
@@ -174,7 +164,7 @@ class ProcessKillIT {
             .toAbsolutePath()
             .normalize()
             .toString();
-    Configuration conf = s3.storageConfig().applyTo(new Configuration());
+    Configuration conf = s3.server().storageConfig().applyTo(new Configuration());
     FaultTrial.run(
         new ModelRegistryCell(
             "ml train -> registry on file",
@@ -185,7 +175,11 @@ class ProcessKillIT {
         Fault.killStep());
     FaultTrial.run(
         new ModelRegistryCell(
-            "ml train -> registry on s3", spec, "s3://" + BUCKET + "/models", conf, s3Env),
+            "ml train -> registry on s3",
+            spec,
+            "s3://" + BUCKET + "/models",
+            conf,
+            s3.environment()),
         Fault.killStep());
   }
 
@@ -197,17 +191,17 @@ class ProcessKillIT {
   }
 
   private static JobOutputCell wordCount(String engine, String output) {
-    Configuration conf = s3.storageConfig().applyTo(new Configuration());
+    Configuration conf = s3.server().storageConfig().applyTo(new Configuration());
     return new JobOutputCell(
         "run wordcount " + engine + " -> " + output.substring(0, output.indexOf(':')),
         wordCountArgs(engine),
         output,
         conf,
-        s3Env,
+        s3.environment(),
         uri ->
             uri.startsWith("s3://")
                 ? S3ObjectsCell.pendingUploads(
-                        s3Client, BUCKET, uri.substring(("s3://" + BUCKET + "/").length()))
+                        s3.client(), BUCKET, uri.substring(("s3://" + BUCKET + "/").length()))
                     .size()
                 : 0);
   }

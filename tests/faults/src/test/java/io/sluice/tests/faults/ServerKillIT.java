@@ -3,7 +3,6 @@ package io.sluice.tests.faults;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sluice.kv.EmbeddedDynamoDb;
-import io.sluice.storage.s3.EmbeddedS3;
 import io.sluice.testing.SluiceProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A server the step talks to dies mid-step: the embedded S3 endpoint (stopped and restarted on the
@@ -27,24 +25,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 class ServerKillIT {
 
   private static final Path BASE = Path.of("target", "server-kill").toAbsolutePath();
-  private static final String BUCKET = "faults";
+  private static final String BUCKET = FaultsS3.BUCKET;
 
-  private static EmbeddedS3 s3;
-  private static S3Client s3Client;
+  private static FaultsS3 s3;
 
   @BeforeAll
   static void start() {
     FileUtil.fullyDelete(BASE.toFile());
-    s3 = Servers.s3(BASE.resolve("s3"), 0);
-    s3Client = S3ObjectsCell.client(s3.storageConfig());
-    s3Client.createBucket(b -> b.bucket(BUCKET));
+    s3 = FaultsS3.start(BASE.resolve("s3"));
   }
 
   @AfterAll
   static void stop() {
-    if (s3Client != null) {
-      s3Client.close();
-    }
     if (s3 != null) {
       s3.close();
     }
@@ -53,22 +45,15 @@ class ServerKillIT {
   @Test
   void s3EndpointDiesDuringCopy() throws Exception {
     Path file = Inputs.binary("cp-48mb.bin", 48);
-    Fault restartS3 =
-        serverFault(
-            "S3 endpoint restarted",
-            () -> {
-              int port = s3.port();
-              s3.close();
-              s3 = Servers.s3(BASE.resolve("s3"), port);
-            });
+    Fault restartS3 = serverFault("S3 endpoint restarted", s3::restart);
     FaultTrial.run(
         new S3ObjectsCell(
             "s3 cp -> s3",
             List.of("s3", "cp", file.toString(), "s3://" + BUCKET + "/cp/cp-48mb.bin"),
-            s3Client,
+            s3.client(),
             BUCKET,
             "cp/",
-            Servers.s3Environment(s3),
+            s3.environment(),
             true),
         restartS3);
   }
