@@ -65,17 +65,21 @@ class CleanIT {
   @Test
   void theKilledRunsLeftoversGoAndTheLiveRunsStay(S3Bucket bucket) throws Exception {
     Path fileOut = dir.resolve("out/sales");
+    // The live run writes an output of its own: two runs to one output cannot both be mid-write
+    // (the output's lock), so each leaves one staging directory in its own folder.
+    Path liveOut = dir.resolve("live/sales");
     Path registry = dir.resolve("registry");
     Path duckdb = dir.resolve("warehouse.duckdb");
     String pg = "postgresql://postgres:postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
     Process killed = maker(fileOut, registry, pg, "orphaned", duckdb);
-    Process live = maker(fileOut, registry, pg, "busy", null);
+    Process live = maker(liveOut, registry, pg, "busy", null);
     try {
       awaitReady(killed);
       awaitReady(live);
       killed.destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
       assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
-      assertEquals(2, hidden(fileOut.getParent()).size());
+      assertEquals(1, hidden(fileOut.getParent()).size());
+      assertEquals(1, hidden(liveOut.getParent()).size());
       assertEquals(2, hidden(registry.resolve("churn")).size());
       assertEquals(List.of("_sluice_stage_", "_sluice_stage_"), stageTablePrefixes());
 
@@ -88,12 +92,17 @@ class CleanIT {
       String uploadId = startUpload(bucket, "out/sales/part-00000.parquet");
 
       String[] targets = {
-        fileOut.toUri().toString(), registry.toString(), pg, "duckdb:" + duckdb, bucket.uri("out/")
+        fileOut.toUri().toString(),
+        liveOut.toUri().toString(),
+        registry.toString(),
+        pg,
+        "duckdb:" + duckdb,
+        bucket.uri("out/")
       };
       JsonNode dry =
           json(cli(bucket, concat(new String[] {"--json", "clean", "--dry-run"}, targets)));
       assertEquals(4, dry.get("found").asInt() - dry.get("kept").asInt(), dry.toString());
-      assertEquals(2, hidden(fileOut.getParent()).size(), "a dry run removes nothing");
+      assertEquals(1, hidden(fileOut.getParent()).size(), "a dry run removes nothing");
 
       String[] out = cli(bucket, concat(new String[] {"clean"}, targets)).split("\n");
       List<String> removed = Arrays.stream(out).filter(l -> l.startsWith("removed ")).toList();
@@ -114,7 +123,8 @@ class CleanIT {
           Arrays.stream(out).anyMatch(l -> l.contains("(a load into public.busy is running)")));
 
       // The live run's leftovers are all still there.
-      assertEquals(1, hidden(fileOut.getParent()).size());
+      assertEquals(0, hidden(fileOut.getParent()).size());
+      assertEquals(1, hidden(liveOut.getParent()).size());
       assertEquals(1, hidden(registry.resolve("churn")).size());
       assertEquals(List.of("_sluice_stage_"), stageTablePrefixes());
       assertTrue(live.isAlive());
@@ -161,7 +171,11 @@ class CleanIT {
 
   private static List<String> hidden(Path folder) throws Exception {
     try (Stream<Path> files = Files.list(folder)) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+      // Staging directories (not the outputs' lock files, which a later run takes over).
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.startsWith(".") && n.contains(".sluice-staging-"))
+          .toList();
     }
   }
 

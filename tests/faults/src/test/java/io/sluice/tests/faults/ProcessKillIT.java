@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,37 +19,26 @@ import org.junit.jupiter.api.Test;
  * {@link FaultTrial}. {@code mvn verify} runs one trial of the cheapest cells; {@code
  * -Pfault-matrix} runs 20 of each and the expensive cells (Spark, HDFS, S3 jobs, PostgreSQL, sync).
  */
-class ProcessKillIT {
+class ProcessKillIT extends OnFaultsS3 {
 
-  private static final Path BASE = Path.of("target", "process-kill").toAbsolutePath();
-  private static final String BUCKET = FaultsS3.BUCKET;
-
-  private static FaultsS3 s3;
+  private static Path base;
 
   @BeforeAll
-  static void start() throws IOException {
-    FileUtil.fullyDelete(BASE.toFile());
-    s3 = FaultsS3.start(BASE.resolve("s3"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
+  static void start() {
+    base = startIn("process-kill");
   }
 
   @Test
   void wordCountOnMapReduceToFile() throws Exception {
     FaultTrial.run(
-        wordCount("mapreduce", BASE.resolve("out/wc-mr").toUri().toString()), Fault.killStep());
+        wordCount("mapreduce", base.resolve("out/wc-mr").toUri().toString()), Fault.killStep());
   }
 
   @Test
   void wordCountOnSparkToFile() throws Exception {
     assumeTrue(KillSchedule.full(), "-Pfault-matrix");
     FaultTrial.run(
-        wordCount("spark", BASE.resolve("out/wc-spark").toUri().toString()), Fault.killStep());
+        wordCount("spark", base.resolve("out/wc-spark").toUri().toString()), Fault.killStep());
   }
 
   @Test
@@ -65,7 +52,7 @@ class ProcessKillIT {
   void wordCountToHdfs() throws Exception {
     assumeTrue(KillSchedule.full(), "-Pfault-matrix");
     Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, BASE.resolve("minidfs").toString());
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("minidfs").toString());
     conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
     MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
     try {
@@ -120,7 +107,7 @@ class ProcessKillIT {
 
   @Test
   void loadWarehouseDuckDb() throws Exception {
-    Path db = Files.createDirectories(BASE.resolve("duckdb")).resolve("warehouse.duckdb");
+    Path db = Files.createDirectories(base.resolve("duckdb")).resolve("warehouse.duckdb");
     FaultTrial.run(
         new WarehouseCell(
             "load warehouse -> duckdb",
@@ -169,7 +156,7 @@ class ProcessKillIT {
         new ModelRegistryCell(
             "ml train -> registry on file",
             spec,
-            BASE.resolve("models").toUri().toString(),
+            base.resolve("models").toUri().toString(),
             conf,
             Map.of()),
         Fault.killStep());
@@ -186,7 +173,7 @@ class ProcessKillIT {
   @Test
   void pipelineRun() throws Exception {
     FaultTrial.run(
-        new PipelineCell(BASE.resolve("pipeline"), Path.of(System.getProperty("sluice.repo.root"))),
+        new PipelineCell(base.resolve("pipeline"), Path.of(System.getProperty("sluice.repo.root"))),
         Fault.killStep());
   }
 

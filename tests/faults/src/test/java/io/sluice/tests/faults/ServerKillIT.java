@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,24 +20,13 @@ import org.junit.jupiter.api.Test;
  * data directory), an HDFS DataNode (stopped, 3 DataNodes, replication 2). The step may fail or
  * ride it out; what readers see must be nothing or whole, and the run after it the reference.
  */
-class ServerKillIT {
+class ServerKillIT extends OnFaultsS3 {
 
-  private static final Path BASE = Path.of("target", "server-kill").toAbsolutePath();
-  private static final String BUCKET = FaultsS3.BUCKET;
-
-  private static FaultsS3 s3;
+  private static Path base;
 
   @BeforeAll
   static void start() {
-    FileUtil.fullyDelete(BASE.toFile());
-    s3 = FaultsS3.start(BASE.resolve("s3"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
+    base = startIn("server-kill");
   }
 
   @Test
@@ -60,7 +47,7 @@ class ServerKillIT {
 
   @Test
   void kvServerDiesDuringLoad() throws Exception {
-    Path data = BASE.resolve("dynalite");
+    Path data = base.resolve("dynalite");
     EmbeddedDynamoDb[] kv = {Servers.dynamoDb(data, 0)};
     try {
       int port = kv[0].port();
@@ -89,7 +76,7 @@ class ServerKillIT {
   void dataNodeDiesDuringJob() throws Exception {
     assumeTrue(KillSchedule.full(), "-Pfault-matrix");
     Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, BASE.resolve("minidfs").toString());
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("minidfs").toString());
     conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
     MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(3).format(true).build();
     try {
