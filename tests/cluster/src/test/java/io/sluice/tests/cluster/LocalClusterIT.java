@@ -220,7 +220,12 @@ class LocalClusterIT {
         // Each run writes apart from the other.
         args.addAll(List.of("--var", "out=" + out.resolve(target.get(1))));
         runs.add(
-            SluiceProcess.cli(args.toArray(String[]::new)).workDir(data).outputDir(data).start());
+            SluiceProcess.cli(args.toArray(String[]::new))
+                // A working directory each: one pipeline run at a time may use a directory's
+                // .sluice (its quarantine and reports).
+                .workDir(Files.createDirectories(data.resolve("wd-" + target.get(1))))
+                .outputDir(data)
+                .start());
       }
     } catch (IOException | RuntimeException e) {
       runs.forEach(SluiceProcess::close);
