@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * sluice.runner.classes} and {@code sluice.runtime.classpath.file} (cluster-runner's classes and
  * runtime classpath, as {@code bin/sluice} uses them), {@code sluice.jvm.opens}, the job jar {@code
  * sluice.jobs.app.jar} if set, and JVM options for the CLI from {@code sluice.cli.jvm.options} if
- * set (a module's heap, say, beside its fork settings).
+ * set (a module's heap, say, beside its fork settings). Where the build wrote the CLI's class-data
+ * sharing archive and its jar is current, the child runs from the jar and maps the archive (see
+ * {@link ClassArchive}).
  */
 public final class SluiceProcess implements AutoCloseable {
 
@@ -71,16 +73,20 @@ public final class SluiceProcess implements AutoCloseable {
               + classpathFile
               + ")");
     }
+    ClassArchive archive = ClassArchive.beside(classes);
     String classpath;
     try {
       classpath =
-          classes
+          (archive != null ? archive.jar() : classes)
               + File.pathSeparator
               + Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     List<String> arguments = new ArrayList<>();
+    if (archive != null) {
+      arguments.addAll(archive.jvmOptions());
+    }
     String appJar = System.getProperty("sluice.jobs.app.jar");
     if (appJar != null && !appJar.isBlank()) {
       // Otherwise the CLI finds the jar itself, as under bin/sluice.

@@ -1,0 +1,47 @@
+package io.sluice.runner;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The commands {@code bin/build-class-archive} runs once so the JVM can write the CLI's class-data
+ * sharing archive: a Spark and a MapReduce job, which between them load most of what any command
+ * needs (picocli, Spark SQL, Hadoop's file systems and local runner, Parquet, the job catalog).
+ */
+public final class ClassArchiveWorkload {
+  private ClassArchiveWorkload() {}
+
+  /** {@code args[0]}: an empty working directory. Exits with the first failing command's code. */
+  public static void main(String[] args) throws IOException {
+    Path work = Path.of(args[0]);
+    Path input = Files.writeString(work.resolve("words.txt"), "to be or not to be\n");
+    for (String engine : List.of("spark", "mapreduce")) {
+      StringWriter out = new StringWriter();
+      int code =
+          SluiceCli.execute(
+              new String[] {
+                "run",
+                "wordcount",
+                "--engine",
+                engine,
+                "--input",
+                input.toString(),
+                "--output",
+                work.resolve("out-" + engine).toString()
+              },
+              System.getenv(),
+              new PrintWriter(out),
+              new PrintWriter(out));
+      if (code != 0) {
+        System.err.println(out);
+        System.exit(code);
+      }
+    }
+    // The archive is written as the JVM exits, including Spark's non-daemon threads' classes.
+    System.exit(0);
+  }
+}
