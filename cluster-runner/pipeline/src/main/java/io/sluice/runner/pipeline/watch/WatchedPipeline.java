@@ -32,7 +32,7 @@ public final class WatchedPipeline implements ObjectTrigger {
   /** Builds the environment of one run; the watcher closes it after the run. */
   @FunctionalInterface
   public interface Environments {
-    PipelineEnvironment open(PipelineDefinition pipeline, Path runDir);
+    PipelineEnvironment open(PipelineDefinition pipeline, JobRegistry registry, Path runDir);
   }
 
   private final Path file;
@@ -67,7 +67,7 @@ public final class WatchedPipeline implements ObjectTrigger {
             file, varsFor(object.bucket(), object.key(), WatchState.etagOf(object)));
     JobRegistry registry = registries.apply(pipeline);
     try (PipelineWorkdir workdir = PipelineWorkdir.claim(runDir);
-        PipelineEnvironment env = environments.open(pipeline, runDir)) {
+        PipelineEnvironment env = environments.open(pipeline, registry, runDir)) {
       PipelineReport report = new PipelineRunner(registry, env).run(pipeline, pipeline.steps());
       env.progress().println(report.summary());
       env.progress().flush();
