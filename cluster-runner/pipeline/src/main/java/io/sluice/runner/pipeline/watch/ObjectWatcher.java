@@ -2,7 +2,9 @@ package io.sluice.runner.pipeline.watch;
 
 import io.sluice.errors.UserError;
 import io.sluice.storage.s3.ObjectSummary;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,6 +98,7 @@ public final class ObjectWatcher {
           break;
         }
       }
+      removeIfEmpty(runsDir);
       return new WatchSummary(
           config.location(),
           counts.seen.size(),
@@ -168,6 +171,14 @@ public final class ObjectWatcher {
     stateFile.save(state);
     counts.ok++;
     line("watch: %s ok in %s", what, seconds(start));
+  }
+
+  private static void removeIfEmpty(Path dir) {
+    try {
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // not empty (a run's quarantine files stay), or not ours to remove
+    }
   }
 
   private void line(String format, Object... args) {
