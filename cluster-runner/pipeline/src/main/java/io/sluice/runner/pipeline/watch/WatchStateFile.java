@@ -1,6 +1,7 @@
 package io.sluice.runner.pipeline.watch;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -59,7 +60,7 @@ public final class WatchStateFile {
     try {
       doc = JSON.readValue(bytes, Document.class);
     } catch (JacksonException e) {
-      throw corrupt(firstLine(e.getOriginalMessage()), e);
+      throw corrupt(describe(e), e);
     } catch (IOException e) {
       throw corrupt(e.getMessage(), e);
     }
@@ -136,6 +137,18 @@ public final class WatchStateFile {
             + why
             + "); move it away to start over",
         cause);
+  }
+
+  /** Jackson's reason and where, without the source description it puts inside the reason. */
+  private static String describe(JacksonException e) {
+    String why =
+        firstLine(e.getOriginalMessage())
+            .replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
+            .replaceAll("\\s*\\[Source:[^\\]]*\\]", "");
+    JsonLocation at = e.getLocation();
+    return at == null
+        ? why
+        : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + why;
   }
 
   private static String firstLine(String text) {

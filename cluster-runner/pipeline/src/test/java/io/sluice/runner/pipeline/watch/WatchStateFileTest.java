@@ -117,8 +117,18 @@ class WatchStateFileTest {
           e.getMessage().startsWith("the watch state " + path + " is not a sluice watch state ("),
           text + ": " + e.getMessage());
       assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+      assertFalse(e.getMessage().contains("Source"), e.getMessage());
       assertTrue(e instanceof UserError);
     }
+  }
+
+  @Test
+  void aTruncatedFileNamesWhereItEnds() throws Exception {
+    Path path = Files.writeString(dir.resolve("state.json"), "{\n  \"version\": 1,\n");
+    WatchStateException e =
+        assertThrows(WatchStateException.class, () -> new WatchStateFile(path).load("b", ""));
+    assertTrue(
+        e.getMessage().contains("(line 3, column 1: Unexpected end-of-input"), e.getMessage());
   }
 
   @Test
