@@ -98,6 +98,21 @@ class WatchStateFileTest {
   }
 
   @Test
+  void aSaveThatCannotReplaceTheFileFailsNamingItAndLeavesNoTemporaryFile() throws Exception {
+    Path path = Files.createDirectories(dir.resolve("state.json"));
+    Files.writeString(path.resolve("in-the-way"), "x");
+    WatchStateException e =
+        assertThrows(
+            WatchStateException.class,
+            () -> new WatchStateFile(path).save(WatchState.empty("b", "")));
+    assertTrue(
+        e.getMessage().startsWith("cannot write the watch state " + path + ": "), e.getMessage());
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(path), files.toList());
+    }
+  }
+
+  @Test
   void aCorruptFileIsOneLineNamingIt() throws Exception {
     for (String text :
         List.of(
