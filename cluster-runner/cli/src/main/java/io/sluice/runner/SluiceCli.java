@@ -13,6 +13,7 @@ import io.sluice.runner.load.LoadCommand;
 import io.sluice.runner.ml.MlCommand;
 import io.sluice.runner.newjob.NewCommand;
 import io.sluice.runner.pipeline.PipelineCommand;
+import io.sluice.runner.pipeline.WatchCommand;
 import io.sluice.runner.s3.S3Command;
 import io.sluice.runner.sampledata.SampleDataCommand;
 import io.sluice.runner.services.ServicesCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine.ScopeType;
       MlCommand.class,
       SampleDataCommand.class,
       PipelineCommand.class,
+      WatchCommand.class,
       CleanCommand.class,
       DemoCommand.class,
       NewCommand.class,

@@ -209,6 +209,23 @@ class CommandLineErrorsTest {
           Map.entry("pipeline run", Row.of(args(DIR + "/missing.yaml"), null)),
           Map.entry("pipeline validate", Row.of(args(DIR + "/missing.yaml"), null)),
           Map.entry(
+              "watch",
+              Row.of(
+                  args(
+                      "s3://sluice-bucket/in/",
+                      "--pipeline",
+                      DIR + "/watch.yaml",
+                      "--interval",
+                      "often"),
+                  args(
+                      "s3://sluice-bucket/in/",
+                      "--pipeline",
+                      DIR + "/watch.yaml",
+                      "--state",
+                      DIR + "/watch-state.json",
+                      "--s3-endpoint",
+                      S3_UNREACHABLE))),
+          Map.entry(
               "demo",
               Row.of(args("--pipeline", DIR + "/missing.yaml", "--workdir", DIR + "/demo"), null)),
           Map.entry("new", Row.group()),
@@ -222,6 +239,9 @@ class CommandLineErrorsTest {
   static void prepare() throws IOException {
     dir = Files.createTempDirectory("sluice-cli-errors");
     Files.writeString(dir.resolve("items.csv"), "id,n\na,1\n");
+    Files.writeString(
+        dir.resolve("watch.yaml"),
+        "steps:\n  - {name: copy, kind: upload, from: '${uri}', to: 's3://sluice-bucket/out/${key}'}\n");
     Files.writeString(dir.resolve("policy.json"), "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
     try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(dir.resolve("app.jar")))) {
       jar.putNextEntry(new JarEntry("META-INF/"));
