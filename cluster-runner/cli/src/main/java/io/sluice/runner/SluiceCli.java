@@ -5,6 +5,7 @@ import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
 import io.sluice.runner.cluster.ClusterCommand;
 import io.sluice.runner.demo.DemoCommand;
+import io.sluice.runner.functions.FunctionsCommand;
 import io.sluice.runner.image.ImageCommand;
 import io.sluice.runner.image.PackageCommand;
 import io.sluice.runner.k8s.K8sCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine.ScopeType;
       MlCommand.class,
       SampleDataCommand.class,
       PipelineCommand.class,
+      FunctionsCommand.class,
       CleanCommand.class,
       DemoCommand.class,
       NewCommand.class,
