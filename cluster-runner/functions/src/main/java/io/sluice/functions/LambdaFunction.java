@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A handler class of a {@link FunctionJars}, invoked as Lambda invokes it.
@@ -114,7 +115,8 @@ public final class LambdaFunction {
       return run(
           (instance, context) ->
               (APIGatewayV2HTTPResponse) httpHandler(instance).handleRequest(event, context),
-          timeout);
+          timeout,
+          UUID.randomUUID().toString());
     }
     FunctionInvocation<byte[]> raw = invokeReported(HttpApiEvents.toJson(event), timeout);
     return new FunctionInvocation<>(
@@ -140,7 +142,18 @@ public final class LambdaFunction {
 
   /** {@link #invokeJson} with the request id, duration and cold start of the invocation. */
   public FunctionInvocation<byte[]> invokeReported(byte[] eventJson, Duration timeout) {
+    return invokeReported(eventJson, timeout, requestId -> {});
+  }
+
+  /**
+   * {@link #invokeReported(byte[], Duration)} telling {@code onStart} the request id once the event
+   * is accepted, just before the handler runs (where Lambda logs its {@code START} line).
+   */
+  public FunctionInvocation<byte[]> invokeReported(
+      byte[] eventJson, Duration timeout, Consumer<String> onStart) {
+    String requestId = UUID.randomUUID().toString();
     if (type.stream()) {
+      onStart.accept(requestId);
       return run(
           (instance, context) -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -148,11 +161,16 @@ public final class LambdaFunction {
                 .handleRequest(new ByteArrayInputStream(eventJson), out, context);
             return out.toByteArray();
           },
-          timeout);
+          timeout,
+          requestId);
     }
     Object input = json.input(eventJson);
+    onStart.accept(requestId);
     FunctionInvocation<Object> result =
-        run((instance, context) -> requestHandler(instance).handleRequest(input, context), timeout);
+        run(
+            (instance, context) -> requestHandler(instance).handleRequest(input, context),
+            timeout,
+            requestId);
     return new FunctionInvocation<>(
         json.output(result.output(), result.requestId()),
         result.requestId(),
@@ -175,11 +193,10 @@ public final class LambdaFunction {
     T call(Object instance, Context context) throws Exception;
   }
 
-  private <T> FunctionInvocation<T> run(HandlerCall<T> call, Duration timeout) {
+  private <T> FunctionInvocation<T> run(HandlerCall<T> call, Duration timeout, String requestId) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
-    String requestId = UUID.randomUUID().toString();
     Instance instance = take(requestId);
     long start = System.nanoTime();
     FunctionContext context =

@@ -8,15 +8,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A handler's {@code context.getLogger()}: each call is one SLF4J event (stderr) on the logger
- * {@code function.<function name>}, at the level the handler gives (INFO when none), with the
- * request id in front as Lambda's log lines have it.
+ * {@code io.sluice.functions.log.<function name>}, at the level the handler gives (INFO when none),
+ * with the request id in front as Lambda's log lines have it.
  */
 final class Slf4jLambdaLogger implements LambdaLogger {
+  /** Under io.sluice, so the CLI's logging configuration shows handlers' lines at INFO. */
+  static final String LOGGER_PREFIX = "io.sluice.functions.log.";
+
   private final Logger log;
   private final String requestId;
 
   Slf4jLambdaLogger(String functionName, String requestId) {
-    this.log = LoggerFactory.getLogger("function." + functionName);
+    this.log = LoggerFactory.getLogger(LOGGER_PREFIX + functionName);
     this.requestId = requestId;
   }
 

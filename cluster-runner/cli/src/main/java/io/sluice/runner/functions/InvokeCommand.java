@@ -96,13 +96,21 @@ public final class InvokeCommand extends OutputCommand implements ReportsUnderIt
       LambdaFunction function = functionJars.function(handler, settings);
       FunctionInvocation<byte[]> invocation;
       try {
-        invocation = function.invokeReported(eventJson, timeout);
+        invocation =
+            function.invokeReported(
+                eventJson,
+                timeout,
+                requestId -> {
+                  err().println(InvocationReport.startLine(requestId));
+                  err().flush();
+                });
       } catch (FunctionFailedException failed) {
         out().println(errorObject(failed));
         out().flush();
+        err().println(InvocationReport.endLine(failed.requestId()));
+        err().flush();
         throw failed;
       }
-      err().println(InvocationReport.startLine(invocation.requestId()));
       out().println(new String(invocation.output(), StandardCharsets.UTF_8));
       out().flush();
       err().println(InvocationReport.endLine(invocation.requestId()));

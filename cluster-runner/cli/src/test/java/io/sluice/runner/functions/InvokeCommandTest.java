@@ -78,11 +78,15 @@ class InvokeCommandTest {
     JsonNode error = JSON.readTree(o.out);
     assertEquals("no greeting for ada", error.get("errorMessage").asText());
     assertEquals("java.lang.IllegalStateException", error.get("errorType").asText());
+    List<String> err = o.err.lines().toList();
+    assertEquals(3, err.size(), o.err);
+    assertTrue(err.get(0).startsWith("START RequestId: "), o.err);
+    assertTrue(err.get(1).startsWith("END RequestId: "), o.err);
     assertEquals(
         "sluice functions invoke: handler "
             + HandlerJar.FAILS
             + " failed: java.lang.IllegalStateException: no greeting for ada",
-        o.err.strip());
+        err.get(2));
   }
 
   @Test
