@@ -30,9 +30,10 @@ import org.apache.logging.log4j.core.config.Configurator;
  * on the function's thread with a timeout) over calling the same handler's {@code handleRequest}
  * directly on the caller's thread (the reference), one client, with the handler of {@link
  * HandlerJar#HELLO} (an HTTP API handler building a small JSON body). Each mode runs WARMUP calls,
- * then COUNT timed calls; p50/p99 of the per-call times are printed. Then the cold start, ROUNDS
- * times: a new class loader over the jar, the handler loaded, initialised and constructed, and its
- * first call, through {@code FunctionJars} against the same steps done directly.
+ * then COUNT timed calls in 5 rounds, the modes taking turns; p50/p99 of the per-call times are
+ * printed. Then the cold start, ROUNDS times: a new class loader over the jar, the handler loaded,
+ * initialised and constructed, and its first call, through {@code FunctionJars} against the same
+ * steps done directly.
  *
  * <pre>bench/run FunctionInvokeBenchmark [count=20000] [workdir=target/bench-functions] [rounds=10]
  * </pre>
@@ -40,6 +41,9 @@ import org.apache.logging.log4j.core.config.Configurator;
 public final class FunctionInvokeBenchmark {
   private static final String REFERENCE = "handleRequest called directly";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /** The timed calls of each mode come in this many rounds, the modes taking turns. */
+  private static final int ROUNDS = 5;
 
   @FunctionalInterface
   private interface Call {
@@ -68,15 +72,23 @@ public final class FunctionInvokeBenchmark {
       modes.put(REFERENCE, () -> direct.handleRequest(event, context));
       modes.put("LambdaFunction.invokeHttp", () -> function.invokeHttp(event, TIMEOUT));
       modes.put("HttpApiEvents.event + invokeHttp", () -> function.invokeHttp(event(), TIMEOUT));
-      for (Map.Entry<String, Call> mode : modes.entrySet()) {
-        timings.put(mode.getKey(), time(mode.getValue(), warmup, count));
+      // Interleaved rounds, so that a change in the machine's load hits every mode alike.
+      for (Call call : modes.values()) {
+        time(call, warmup);
+      }
+      int perRound = count / ROUNDS;
+      for (int round = 0; round < ROUNDS; round++) {
+        for (Map.Entry<String, Call> mode : modes.entrySet()) {
+          long[] nanos = time(mode.getValue(), perRound);
+          timings.merge(mode.getKey(), nanos, FunctionInvokeBenchmark::concat);
+        }
       }
     }
     long[] reference = timings.get(REFERENCE);
     System.out.printf(
         Locale.ROOT,
         "%n%-36s %10s %10s %10s %14s%n",
-        "HTTP invocation (" + count + " calls)",
+        "HTTP invocation (" + (count / ROUNDS * ROUNDS) + " calls)",
         "p50 us",
         "p99 us",
         "mean us",
@@ -124,26 +136,27 @@ public final class FunctionInvokeBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "%n%-36s %16s %16s %16s%n",
-        "cold start (median of " + rounds + ")",
-        "load+init ms",
-        "first call ms",
-        "total vs ref");
+        "%n%-38s %14s %14s %14s %14s%n",
+        "cold start, ms (median of " + rounds + ")",
+        "load+init",
+        "first call",
+        "vs reference",
+        "round 1 total");
     double ref = (median(directInit) + median(directFirst)) / 1e6;
+    coldRow("new URLClassLoader, direct call", directInit, directFirst, ref);
+    coldRow("FunctionJars.open + function + invoke", oursInit, oursFirst, ref);
+  }
+
+  private static void coldRow(String name, long[] init, long[] first, double reference) {
+    double total = (median(init) + median(first)) / 1e6;
     System.out.printf(
         Locale.ROOT,
-        "%-36s %16.2f %16.2f %15.2fx%n",
-        "new URLClassLoader, direct call",
-        median(directInit) / 1e6,
-        median(directFirst) / 1e6,
-        1.0);
-    System.out.printf(
-        Locale.ROOT,
-        "%-36s %16.2f %16.2f %15.2fx%n",
-        "FunctionJars.open + function + invoke",
-        median(oursInit) / 1e6,
-        median(oursFirst) / 1e6,
-        (median(oursInit) + median(oursFirst)) / 1e6 / ref);
+        "%-38s %14.2f %14.2f %13.2fx %14.2f%n",
+        name,
+        median(init) / 1e6,
+        median(first) / 1e6,
+        total / reference,
+        (init[0] + first[0]) / 1e6);
   }
 
   @SuppressWarnings("unchecked")
@@ -153,10 +166,13 @@ public final class FunctionInvokeBenchmark {
         Class.forName(HandlerJar.HELLO, true, loader).getConstructor().newInstance();
   }
 
-  private static long[] time(Call call, int warmup, int count) throws Exception {
-    for (int i = 0; i < warmup; i++) {
-      check(call.call());
-    }
+  private static long[] concat(long[] a, long[] b) {
+    long[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  private static long[] time(Call call, int count) throws Exception {
     long[] nanos = new long[count];
     for (int i = 0; i < count; i++) {
       long start = System.nanoTime();
