@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +38,8 @@ import java.util.function.Consumer;
  * class loader, gets a fresh request id and a {@link Context} counting down to its timeout.
  */
 public final class LambdaFunction {
+
+  private static final byte[] NULL_JSON = {'n', 'u', 'l', 'l'};
 
   private final String handler;
   private final Class<?> handlerClass;
@@ -112,11 +115,21 @@ public final class LambdaFunction {
   public FunctionInvocation<APIGatewayV2HTTPResponse> invokeHttpReported(
       APIGatewayV2HTTPEvent event, Duration timeout) {
     if (takesHttpEvents()) {
-      return run(
-          (instance, context) ->
-              (APIGatewayV2HTTPResponse) httpHandler(instance).handleRequest(event, context),
-          timeout,
-          UUID.randomUUID().toString());
+      FunctionInvocation<APIGatewayV2HTTPResponse> result =
+          run(
+              (instance, context) ->
+                  (APIGatewayV2HTTPResponse) httpHandler(instance).handleRequest(event, context),
+              timeout,
+              UUID.randomUUID().toString());
+      if (result.output() != null) {
+        return result;
+      }
+      // No response object: API Gateway gets the JSON null, as from any other handler.
+      return new FunctionInvocation<>(
+          HttpApiResponses.fromJson(handler, result.requestId(), NULL_JSON),
+          result.requestId(),
+          result.duration(),
+          result.initDuration());
     }
     FunctionInvocation<byte[]> raw = invokeReported(HttpApiEvents.toJson(event), timeout);
     return new FunctionInvocation<>(
@@ -205,18 +218,14 @@ public final class LambdaFunction {
             settings,
             start + timeout.toNanos(),
             new Slf4jLambdaLogger(settings.functionName(), requestId));
-    Future<T> running =
-        executor.submit(
-            () -> {
-              Thread thread = Thread.currentThread();
-              ClassLoader previous = thread.getContextClassLoader();
-              thread.setContextClassLoader(loader);
-              try {
-                return call.call(instance.handler, context);
-              } finally {
-                thread.setContextClassLoader(previous);
-              }
-            });
+    Future<T> running;
+    try {
+      running = submit(call, instance, context);
+    } catch (RejectedExecutionException closed) {
+      idle.push(instance);
+      throw new IllegalStateException(
+          "the jars of handler " + handler + " are closed: open them again to invoke it", closed);
+    }
     try {
       T output = running.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       Duration duration = Duration.ofNanos(System.nanoTime() - start);
@@ -243,6 +252,21 @@ public final class LambdaFunction {
       throw new FunctionFailedException(
           handler, requestId, "Sluice.Interrupted", "the invocation was interrupted", e);
     }
+  }
+
+  /** The call on a thread of the jars' pool, with the jars' loader as context class loader. */
+  private <T> Future<T> submit(HandlerCall<T> call, Instance instance, Context context) {
+    return executor.submit(
+        () -> {
+          Thread thread = Thread.currentThread();
+          ClassLoader previous = thread.getContextClassLoader();
+          thread.setContextClassLoader(loader);
+          try {
+            return call.call(instance.handler, context);
+          } finally {
+            thread.setContextClassLoader(previous);
+          }
+        });
   }
 
   private void drop() {

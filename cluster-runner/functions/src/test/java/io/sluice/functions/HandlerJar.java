@@ -82,6 +82,9 @@ public final class HandlerJar {
   /** What the jar's own {@code org.slf4j.LoggerFactory.origin()} returns. */
   public static final String SHADOW_ORIGIN = "the function's own LoggerFactory";
 
+  /** {@code RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>} returning null. */
+  public static final String RETURNS_NULL = PACKAGE + ".ReturnsNull";
+
   /** A handler whose only constructor takes an argument. */
   public static final String NO_DEFAULT_CONSTRUCTOR = PACKAGE + ".NeedsArgument";
 

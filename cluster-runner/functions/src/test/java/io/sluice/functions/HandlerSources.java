@@ -22,6 +22,7 @@ final class HandlerSources {
     s.put("org.slf4j.LoggerFactory", SHADOWED_LOGGER_FACTORY);
     s.put(HandlerJar.NO_DEFAULT_CONSTRUCTOR, p + NEEDS_ARGUMENT);
     s.put(HandlerJar.THROWS_IN_CONSTRUCTOR, p + BROKEN_INIT);
+    s.put(HandlerJar.RETURNS_NULL, p + RETURNS_NULL);
     s.put(HandlerJar.NOT_A_HANDLER, p + "public class NotAHandler { }\n");
     return s;
   }
@@ -291,6 +292,21 @@ final class HandlerSources {
       }
       """
           .formatted(HandlerJar.SHADOW_ORIGIN);
+
+  private static final String RETURNS_NULL =
+      """
+      import com.amazonaws.services.lambda.runtime.Context;
+      import com.amazonaws.services.lambda.runtime.RequestHandler;
+      import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+      import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+      public class ReturnsNull implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        @Override
+        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+          return null;
+        }
+      }
+      """;
 
   private static final String NEEDS_ARGUMENT =
       """

@@ -164,6 +164,25 @@ class LambdaFunctionTest {
   }
 
   @Test
+  void aNullResponseIsTheJsonNullAsApiGatewayGetsIt() {
+    APIGatewayV2HTTPResponse response =
+        jars.function(HandlerJar.RETURNS_NULL).invokeHttp(helloEvent("r"), TIMEOUT);
+    assertEquals(200, response.getStatusCode());
+    assertEquals("null", response.getBody());
+  }
+
+  @Test
+  void closedJarsInvokeNothing() {
+    LambdaFunction greeter;
+    try (FunctionJars other = FunctionJars.open(List.of(jar))) {
+      greeter = other.function(HandlerJar.GREETER);
+    }
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> greeter.invokeJson(bytes("{}"), TIMEOUT));
+    assertTrue(e.getMessage().contains("are closed"), e.getMessage());
+  }
+
+  @Test
   void handlerExceptionIsAFunctionErrorAndTheInstanceStays() {
     LambdaFunction fails = jars.function(HandlerJar.FAILS);
     FunctionFailedException e =
