@@ -119,7 +119,21 @@ public final class FunctionJars implements AutoCloseable {
       throw new FunctionException(
           "handler class " + className + " not found in " + jarNames + detail(e), e);
     }
-    HandlerType type = HandlerType.of(c);
+    HandlerType type;
+    try {
+      type = HandlerType.of(c);
+    } catch (RuntimeException | LinkageError e) {
+      // A type the handler's declaration names (its input, output or a supertype) is missing.
+      throw new FunctionException(
+          "handler class "
+              + className
+              + " in "
+              + jarNames
+              + " names a type that cannot be loaded"
+              + " from those jars: "
+              + e,
+          e);
+    }
     if (type == null) {
       throw new FunctionException(
           "handler class "
