@@ -284,6 +284,49 @@ class LambdaFunctionTest {
     assertFunctionError("not a class", "is not a Java class name");
   }
 
+  @Test
+  void aHandlerWhoseInputTypeIsMissingFromItsJars() throws Exception {
+    String handler = "com.example.partial.UsesPayload";
+    Path full =
+        HandlerJar.jar(
+            dir.resolve("full.jar"),
+            Map.of(
+                "com.example.partial.Payload",
+                "package com.example.partial; public class Payload { public String name; }",
+                handler,
+                """
+                package com.example.partial;
+                import com.amazonaws.services.lambda.runtime.Context;
+                import com.amazonaws.services.lambda.runtime.RequestHandler;
+                public class UsesPayload implements RequestHandler<Payload, String> {
+                  public String handleRequest(Payload p, Context c) { return p.name; }
+                }
+                """),
+            Map.of());
+    // The same jar without Payload, as a build that forgot a dependency would make it.
+    Path partial = dir.resolve("partial.jar");
+    try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(full.toFile());
+        java.util.zip.ZipOutputStream out =
+            new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(partial))) {
+      for (java.util.zip.ZipEntry e : java.util.Collections.list(in.entries())) {
+        if (!e.getName().equals("com/example/partial/Payload.class")) {
+          out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+          in.getInputStream(e).transferTo(out);
+          out.closeEntry();
+        }
+      }
+    }
+    try (FunctionJars broken = FunctionJars.open(List.of(partial))) {
+      FunctionException e = assertThrows(FunctionException.class, () -> broken.function(handler));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "handler class " + handler + " in " + partial + " names a type that cannot be"),
+          e.getMessage());
+      assertFalse(e.getMessage().contains("\n"));
+    }
+  }
+
   private static void assertFunctionError(String handler, String expected) {
     FunctionException e = assertThrows(FunctionException.class, () -> jars.function(handler));
     assertInstanceOf(UserError.class, e);
