@@ -93,10 +93,17 @@ class InvokeCommandTest {
   void timeoutIsAnErrorObjectToo() throws Exception {
     CliOutcome o =
         sluice(
-            "functions", "invoke", "--jar", jar, "--handler", HandlerJar.BLOCKS, "--timeout", "1s");
+            "functions",
+            "invoke",
+            "--jar",
+            jar,
+            "--handler",
+            HandlerJar.BLOCKS,
+            "--timeout",
+            "PT0.3S");
     assertEquals(ExitCode.JOB_FAILED, o.code, o.toString());
     JsonNode error = JSON.readTree(o.out);
-    assertEquals("Task timed out after 1.00 seconds", error.get("errorMessage").asText());
+    assertEquals("Task timed out after 0.30 seconds", error.get("errorMessage").asText());
     assertEquals("Sandbox.Timedout", error.get("errorType").asText());
   }
 
