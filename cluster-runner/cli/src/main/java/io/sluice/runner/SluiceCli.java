@@ -5,6 +5,7 @@ import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
 import io.sluice.runner.cluster.ClusterCommand;
 import io.sluice.runner.demo.DemoCommand;
+import io.sluice.runner.functions.FunctionsCommand;
 import io.sluice.runner.image.ImageCommand;
 import io.sluice.runner.image.PackageCommand;
 import io.sluice.runner.k8s.K8sCommand;
@@ -46,6 +47,7 @@ import picocli.CommandLine.ScopeType;
       KvCommand.class,
       LoadCommand.class,
       SqlCommand.class,
+      FunctionsCommand.class,
       MlCommand.class,
       SampleDataCommand.class,
       PipelineCommand.class,

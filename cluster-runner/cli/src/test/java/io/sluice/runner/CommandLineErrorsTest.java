@@ -208,6 +208,11 @@ class CommandLineErrorsTest {
           Map.entry("pipeline", Row.group()),
           Map.entry("pipeline run", Row.of(args(DIR + "/missing.yaml"), null)),
           Map.entry("pipeline validate", Row.of(args(DIR + "/missing.yaml"), null)),
+          Map.entry("functions", Row.group()),
+          Map.entry(
+              "functions invoke",
+              Row.of(
+                  args("--jar", JAR, "--handler", "com.example.Hello", "--timeout", "soon"), null)),
           Map.entry(
               "watch",
               Row.of(
