@@ -79,7 +79,7 @@ class OnlinePredictorTest {
             .setStages(FeaturePipeline.stages(sample).toArray(PipelineStage[]::new))
             .fit(labelled);
     LogisticRegression lr = (LogisticRegression) ModelTrainer.estimator(Algorithm.LOGISTIC, 42);
-    logistic = fit("churned", Task.BINARY, lr.setMaxIter(20));
+    logistic = fit("churned", Task.BINARY, lr.setMaxIter(10));
   }
 
   @Test
@@ -90,7 +90,7 @@ class OnlinePredictorTest {
   @Test
   void gbtEqualsBatchOnEveryRow() {
     GBTClassifier gbt = (GBTClassifier) ModelTrainer.estimator(Algorithm.GBT, 42);
-    assertOnlineEqualsBatch(fit("churned", Task.BINARY, gbt.setMaxIter(5).setMaxDepth(3)));
+    assertOnlineEqualsBatch(fit("churned", Task.BINARY, gbt.setMaxIter(3).setMaxDepth(3)));
   }
 
   @Test
@@ -98,7 +98,7 @@ class OnlinePredictorTest {
     // contract as the label: a multiclass model, whose probability is the predicted class's.
     RandomForestClassifier rf =
         (RandomForestClassifier) ModelTrainer.estimator(Algorithm.RANDOM_FOREST, 42);
-    LoadedModel model = fit("contract", Task.MULTICLASS, rf.setNumTrees(5).setMaxDepth(4));
+    LoadedModel model = fit("contract", Task.MULTICLASS, rf.setNumTrees(3).setMaxDepth(4));
     assertEquals(Task.MULTICLASS, model.info().taskKind());
     assertOnlineEqualsBatch(model);
   }
@@ -106,7 +106,9 @@ class OnlinePredictorTest {
   @Test
   void linearRegressionEqualsBatchOnEveryRow() {
     LinearRegression linear = (LinearRegression) ModelTrainer.estimator(Algorithm.LINEAR, 42);
-    assertOnlineEqualsBatch(fit("monthly_charges", Task.REGRESSION, linear.setMaxIter(20)));
+    // l-bfgs: the default normal-equation solver builds a ~1,000-square Gram matrix (seconds).
+    assertOnlineEqualsBatch(
+        fit("monthly_charges", Task.REGRESSION, linear.setSolver("l-bfgs").setMaxIter(10)));
   }
 
   @Test
@@ -156,6 +158,27 @@ class OnlinePredictorTest {
     MlInputException array = assertThrows(MlInputException.class, () -> p.predictAll(List.of(row)));
     assertTrue(
         array.getMessage().startsWith("feature 'note' must be a single value"), array.getMessage());
+  }
+
+  @Test
+  void concurrentCallersGetTheSequentialAnswers() throws Exception {
+    List<Map<String, Object>> rows = rowsOf(input()).subList(0, 400);
+    OnlinePredictor p = OnlinePredictor.of(logistic);
+    List<OnlinePrediction> sequential = p.predictAll(rows);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<OnlinePrediction>> futures = new ArrayList<>();
+      for (Map<String, Object> row : rows) {
+        futures.add(pool.submit(() -> p.predict(row)));
+      }
+      for (int i = 0; i < rows.size(); i++) {
+        assertEquals(
+            sequential.get(i), futures.get(i).get(1, java.util.concurrent.TimeUnit.MINUTES));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
