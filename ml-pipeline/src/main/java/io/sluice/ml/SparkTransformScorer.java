@@ -64,10 +64,15 @@ final class SparkTransformScorer {
       data.add(RowFactory.create(values));
     }
     Dataset<Row> input = spark.createDataFrame(data, schema);
-    List<Row> scored =
-        batch.predictions(model, input, ROW, "the request").orderBy(ROW).collectAsList();
+    // No sort: it would launch a job; projections over a local relation keep the rows' order
+    // (and each result carries its row number, checked below).
+    List<Row> scored = batch.predictions(model, input, ROW, "the request").collectAsList();
     List<OnlinePrediction> out = new ArrayList<>(scored.size());
-    for (Row r : scored) {
+    for (int n = 0; n < scored.size(); n++) {
+      Row r = scored.get(n);
+      if (r.getInt(0) != n) {
+        throw new IllegalStateException("Spark returned row " + r.getInt(0) + " as row " + n);
+      }
       Object prediction = r.get(1);
       Double probability = r.isNullAt(2) ? null : r.getDouble(2);
       out.add(new OnlinePrediction(prediction, probability));
