@@ -51,7 +51,6 @@ public final class OnlinePredictor {
 
   private static final Logger LOG = LoggerFactory.getLogger(OnlinePredictor.class);
 
-  private final LoadedModel model;
   private final Task task;
   private final List<String> labels;
   private final List<FeatureSpec> features;
@@ -61,7 +60,6 @@ public final class OnlinePredictor {
   private final SparkTransformScorer spark;
 
   private OnlinePredictor(LoadedModel model, Evaluation evaluation, RowPipeline rows) {
-    this.model = model;
     this.task = model.info().taskKind();
     this.labels = List.copyOf(model.info().labels());
     this.features = List.copyOf(model.spec().features());
@@ -153,11 +151,20 @@ public final class OnlinePredictor {
     return score(rows.features(values));
   }
 
-  /** Scores each row, in order. */
+  /**
+   * Scores each row, in order.
+   *
+   * @throws MlInputException naming the row (from 0) and the field when a value is not a single
+   *     value; then no row is scored
+   */
   public List<OnlinePrediction> predictAll(List<? extends Map<String, ?>> input) {
     List<Map<String, Object>> values = new ArrayList<>(input.size());
-    for (Map<String, ?> row : input) {
-      values.add(normalise(row));
+    for (int i = 0; i < input.size(); i++) {
+      try {
+        values.add(normalise(input.get(i)));
+      } catch (MlInputException e) {
+        throw new MlInputException("row " + i + ": " + e.getMessage());
+      }
     }
     if (spark != null) {
       return spark.score(values);
@@ -261,9 +268,5 @@ public final class OnlinePredictor {
             + field
             + "' must be a single value (string, number, boolean or null), not "
             + kind);
-  }
-
-  LoadedModel model() {
-    return model;
   }
 }

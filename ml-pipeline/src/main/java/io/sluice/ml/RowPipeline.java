@@ -22,6 +22,7 @@ import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * A fitted feature pipeline evaluated on one row in plain Java, stage by stage, from each stage's
@@ -149,10 +150,7 @@ final class RowPipeline {
           case CATEGORICAL -> {
             // nullif(trim(...), ''): Spark's trim removes spaces only, as UTF8String.trim does.
             String text = SqlCasts.toText(value);
-            String trimmed =
-                text == null
-                    ? null
-                    : org.apache.spark.unsafe.types.UTF8String.fromString(text).trim().toString();
+            String trimmed = text == null ? null : UTF8String.fromString(text).trim().toString();
             row.put(f.name() + "__str", trimmed == null || trimmed.isEmpty() ? null : trimmed);
           }
           case TEXT -> {

@@ -155,9 +155,11 @@ class OnlinePredictorTest {
         object.getMessage());
     row.put("plan", "premium");
     row.put("note", List.of("a", "b"));
-    MlInputException array = assertThrows(MlInputException.class, () -> p.predictAll(List.of(row)));
+    MlInputException array =
+        assertThrows(MlInputException.class, () -> p.predictAll(List.of(Map.of("age", 1), row)));
     assertTrue(
-        array.getMessage().startsWith("feature 'note' must be a single value"), array.getMessage());
+        array.getMessage().startsWith("row 1: feature 'note' must be a single value"),
+        array.getMessage());
   }
 
   @Test
