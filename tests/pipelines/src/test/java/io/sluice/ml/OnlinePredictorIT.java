@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.SluiceTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +36,16 @@ import org.junit.jupiter.api.io.TempDir;
  * (5,000 rows: missing values, a text feature) plus edge rows (values that are not numbers,
  * "NaN"/"Infinity", padded and unseen categories, empty and non-ASCII text): the same prediction
  * exactly and the same probability within 1e-9, for each algorithm. Models are small (few
- * iterations) and saved and loaded, as the registry serves them.
+ * iterations) and saved and loaded, as the registry serves them. Here, beside the other modules'
+ * ITs, rather than in ml-pipeline's unit tests that every later module waits for: the fits are
+ * dozens of Spark jobs.
  */
-class OnlinePredictorTest {
+@SluiceTest
+class OnlinePredictorIT {
 
-  private static final Path SAMPLE_SPEC = Path.of("..", "sample-data", "ml", "customer-churn.yaml");
+  private static final Path SAMPLE_SPEC =
+      Path.of(System.getProperty("sluice.repo.root", "../.."))
+          .resolve("sample-data/ml/customer-churn.yaml");
   private static final Path EDGE_ROWS =
       Path.of("src", "test", "resources", "online", "edge-rows.csv");
 
@@ -53,8 +59,8 @@ class OnlinePredictorTest {
   private static LoadedModel logistic;
 
   @BeforeAll
-  static void prepare() throws IOException {
-    spark = LocalSpark.session();
+  static void prepare(SparkSession session) throws IOException {
+    spark = session;
     sample = DatasourceSpec.load(SAMPLE_SPEC);
     List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(sample.input())));
     List<String> edge = Files.readAllLines(EDGE_ROWS);
