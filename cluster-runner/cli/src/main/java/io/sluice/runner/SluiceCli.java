@@ -15,6 +15,7 @@ import io.sluice.runner.newjob.NewCommand;
 import io.sluice.runner.pipeline.PipelineCommand;
 import io.sluice.runner.s3.S3Command;
 import io.sluice.runner.sampledata.SampleDataCommand;
+import io.sluice.runner.serve.ServeCommand;
 import io.sluice.runner.services.ServicesCommand;
 import io.sluice.runner.submit.SubmitCommand;
 import io.sluice.runner.warehouse.SqlCommand;
@@ -50,6 +51,7 @@ import picocli.CommandLine.ScopeType;
       PipelineCommand.class,
       CleanCommand.class,
       DemoCommand.class,
+      ServeCommand.class,
       NewCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

@@ -1,0 +1,14 @@
+package io.sluice.serve;
+
+/** What answers one route (a kv-get, sql, predict or function backend). */
+public interface RouteBackend extends AutoCloseable {
+
+  /**
+   * Answers one request. A {@link io.sluice.errors.UserError} thrown here becomes 400 with its
+   * message; anything else 500 with a generic message (the detail goes to the log).
+   */
+  RouteResponse handle(RouteRequest request) throws Exception;
+
+  @Override
+  default void close() {}
+}
