@@ -35,30 +35,7 @@ final class FeaturePipeline {
     List<FeatureSpec> categorical = spec.featuresOf(FeatureType.CATEGORICAL);
     List<FeatureSpec> text = spec.featuresOf(FeatureType.TEXT);
 
-    // try_cast: a value that is not a number becomes missing (and is imputed), never a failed row.
-    StringBuilder select = new StringBuilder("SELECT *");
-    for (FeatureSpec f : numeric) {
-      select
-          .append(", try_cast(")
-          .append(quote(f.name()))
-          .append(" AS DOUBLE) AS ")
-          .append(quote(f.name() + "__num"));
-    }
-    for (FeatureSpec f : categorical) {
-      select
-          .append(", nullif(trim(cast(")
-          .append(quote(f.name()))
-          .append(" AS STRING)), '') AS ")
-          .append(quote(f.name() + "__str"));
-    }
-    for (FeatureSpec f : text) {
-      select
-          .append(", coalesce(cast(")
-          .append(quote(f.name()))
-          .append(" AS STRING), '') AS ")
-          .append(quote(f.name() + "__text"));
-    }
-    stages.add(new SQLTransformer().setStatement(select.append(" FROM __THIS__").toString()));
+    stages.add(new SQLTransformer().setStatement(selectStatement(spec)));
 
     List<String> assembled = new ArrayList<>();
     if (!numeric.isEmpty()) {
@@ -109,6 +86,40 @@ final class FeaturePipeline {
             .setWithStd(true)
             .setWithMean(false));
     return stages;
+  }
+
+  /**
+   * The first stage's SQL: a typed copy of each feature. {@link OnlinePredictor} evaluates it per
+   * row only when a model's statement is exactly this one.
+   */
+  static String selectStatement(DatasourceSpec spec) {
+    List<FeatureSpec> numeric = spec.featuresOf(FeatureType.NUMERIC);
+    List<FeatureSpec> categorical = spec.featuresOf(FeatureType.CATEGORICAL);
+    List<FeatureSpec> text = spec.featuresOf(FeatureType.TEXT);
+    // try_cast: a value that is not a number becomes missing (and is imputed), never a failed row.
+    StringBuilder select = new StringBuilder("SELECT *");
+    for (FeatureSpec f : numeric) {
+      select
+          .append(", try_cast(")
+          .append(quote(f.name()))
+          .append(" AS DOUBLE) AS ")
+          .append(quote(f.name() + "__num"));
+    }
+    for (FeatureSpec f : categorical) {
+      select
+          .append(", nullif(trim(cast(")
+          .append(quote(f.name()))
+          .append(" AS STRING)), '') AS ")
+          .append(quote(f.name() + "__str"));
+    }
+    for (FeatureSpec f : text) {
+      select
+          .append(", coalesce(cast(")
+          .append(quote(f.name()))
+          .append(" AS STRING), '') AS ")
+          .append(quote(f.name() + "__text"));
+    }
+    return select.append(" FROM __THIS__").toString();
   }
 
   static String quote(String column) {
