@@ -1,8 +1,12 @@
 package io.sluice.serve;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.functions.FunctionJars;
 import io.sluice.kv.KeyValueStore;
+import io.sluice.ml.OnlinePredictor;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +120,8 @@ public final class Gateway implements AutoCloseable {
     private String bind = DEFAULT_BIND;
     private int port = 8080;
     private Supplier<? extends KeyValueStore> kvStore;
-    private final Map<String, Function<ApiRoute, RouteBackend>> kinds = new LinkedHashMap<>();
+    private FunctionJars functionJars;
+    private Function<ApiRoute.Predict, OnlinePredictor> predictors;
 
     private Builder(ApiFile api) {
       this.api = Objects.requireNonNull(api);
@@ -142,9 +147,15 @@ public final class Gateway implements AutoCloseable {
       return this;
     }
 
-    /** Opens the backends of routes of {@code kind} ({@code predict}, {@code function}). */
-    public Builder backends(String kind, Function<ApiRoute, RouteBackend> factory) {
-      kinds.put(kind, factory);
+    /** The jars function routes find their handler classes in. */
+    public Builder functionJars(FunctionJars jars) {
+      this.functionJars = jars;
+      return this;
+    }
+
+    /** Loads the model of a predict route (once per route, at start-up). */
+    public Builder predictors(Function<ApiRoute.Predict, OnlinePredictor> loader) {
+      this.predictors = loader;
       return this;
     }
 
@@ -160,6 +171,7 @@ public final class Gateway implements AutoCloseable {
               });
       try {
         KeyValueStore store = null;
+        Map<String, ObjectNode> requestSchemas = new LinkedHashMap<>();
         Path dir = api.file().toAbsolutePath().getParent();
         for (ApiRoute r : api.routes()) {
           RouteBackend b;
@@ -174,18 +186,21 @@ public final class Gateway implements AutoCloseable {
             b = new KvGetBackend(store, kv);
           } else if (r.target() instanceof ApiRoute.Sql sql) {
             b = new SqlBackend(sql, dir);
-          } else {
-            Function<ApiRoute, RouteBackend> factory = kinds.get(r.target().kind());
-            if (factory == null) {
+          } else if (r.target() instanceof ApiRoute.Function) {
+            if (functionJars == null) {
               throw new ApiFileException(
-                  api.file()
-                      + ":"
-                      + r.line()
-                      + ": "
-                      + r.target().kind()
-                      + " routes are not available in this gateway");
+                  api.file() + ":" + r.line() + ": function routes need the handler's jar (--jar)");
             }
-            b = factory.apply(r);
+            b = new FunctionBackend(r, functionJars);
+          } else {
+            if (predictors == null) {
+              throw new ApiFileException(
+                  api.file() + ":" + r.line() + ": predict routes are not available here");
+            }
+            PredictBackend predict =
+                new PredictBackend(predictors.apply((ApiRoute.Predict) r.target()));
+            requestSchemas.put(r.name(), predict.requestSchema());
+            b = predict;
           }
           opened.add(b);
           byRoute.put(r, b);
@@ -195,7 +210,10 @@ public final class Gateway implements AutoCloseable {
         RouteHandler.Shared shared =
             new RouteHandler.Shared(
                 keys, api.throttle().orElse(null), metrics, pool, System::nanoTime);
-        String openApi = OpenApiDocument.of(api, keys != null);
+        Gauge.builder(METRIC + ".in.flight", shared.inFlight(), AtomicInteger::get)
+            .description("Requests being answered right now")
+            .register(metrics);
+        String openApi = OpenApiDocument.of(api, keys != null, requestSchemas);
         List<Http.Route> routes = new ArrayList<>();
         byRoute.forEach(
             (r, b) ->

@@ -19,6 +19,9 @@ public final class Http {
 
     String path();
 
+    /** The query string as sent (without '?'), or null. */
+    String rawQuery();
+
     Map<String, String> pathParams();
 
     Map<String, List<String>> query();

@@ -9,6 +9,9 @@ public interface RouteBackend extends AutoCloseable {
    */
   RouteResponse handle(RouteRequest request) throws Exception;
 
+  /** Asks the work of request {@code requestId} to stop (it ran over its timeout). */
+  default void cancel(String requestId) {}
+
   @Override
   default void close() {}
 }

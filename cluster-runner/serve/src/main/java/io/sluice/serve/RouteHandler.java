@@ -80,7 +80,9 @@ final class RouteHandler implements Http.Handler {
       shared.inFlight().decrementAndGet();
     }
     Map<String, String> headers = new LinkedHashMap<>(response.headers());
-    headers.put("x-request-id", requestId);
+    // API Gateway's own header name: a function's x-request-id (its Lambda request id) stays as
+    // set.
+    headers.put("apigw-requestid", requestId);
     String contentType = headers.remove("Content-Type");
     long nanos = shared.nanoClock().getAsLong() - start;
     record(response.status(), nanos);
@@ -135,6 +137,7 @@ final class RouteHandler implements Http.Handler {
     try {
       return result.get(route.timeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
+      backend.cancel(requestId);
       result.cancel(true);
       return error(504, "route " + route.name() + " timed out after " + route.timeout());
     } catch (InterruptedException e) {
@@ -156,6 +159,7 @@ final class RouteHandler implements Http.Handler {
     return new RouteRequest(
         ctx.method(),
         ctx.path(),
+        ctx.rawQuery(),
         ctx.pathParams(),
         ctx.query(),
         ctx.headers(),

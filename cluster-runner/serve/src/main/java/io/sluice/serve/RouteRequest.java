@@ -11,6 +11,7 @@ import java.util.Map;
 public record RouteRequest(
     String method,
     String rawPath,
+    String rawQuery,
     Map<String, String> pathParams,
     Map<String, List<String>> query,
     Map<String, String> headers,

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,6 +22,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -38,6 +40,7 @@ final class SqlBackend implements RouteBackend {
 
   private final ApiRoute.Sql spec;
   private final DuckDBConnection connection;
+  private final Map<String, Statement> running = new ConcurrentHashMap<>();
 
   SqlBackend(ApiRoute.Sql spec, Path apiFileDir) {
     this.spec = spec;
@@ -75,6 +78,7 @@ final class SqlBackend implements RouteBackend {
   public RouteResponse handle(RouteRequest request) throws Exception {
     try (Connection c = connection.duplicate();
         PreparedStatement s = c.prepareStatement(spec.query())) {
+      running.put(request.requestId(), s);
       bind(s, request);
       s.setMaxRows(MAX_ROWS);
       ArrayNode rows = JSON.createArrayNode();
@@ -88,6 +92,27 @@ final class SqlBackend implements RouteBackend {
         }
       }
       return RouteResponse.json(200, JSON.writeValueAsString(rows));
+    } catch (SQLException e) {
+      String message = firstLine(e.getMessage());
+      if (message.startsWith("Conversion Error")) {
+        // A parameter the query casts and the value does not convert: the client's to fix.
+        throw new BadRequestException(message);
+      }
+      throw e;
+    } finally {
+      running.remove(request.requestId());
+    }
+  }
+
+  @Override
+  public void cancel(String requestId) {
+    Statement s = running.get(requestId);
+    if (s != null) {
+      try {
+        s.cancel(); // DuckDB interrupts the query
+      } catch (SQLException e) {
+        // Already finished or closed: nothing left to stop.
+      }
     }
   }
 

@@ -90,6 +90,7 @@ public final class JavalinServerFactory implements Http.ServerFactory {
     }
     String method = ctx.method().name();
     String path = ctx.path();
+    String rawQuery = ctx.queryString();
     Map<String, String> pathParams = Map.copyOf(ctx.pathParamMap());
     Map<String, List<String>> query = ctx.queryParamMap();
     String body = ctx.body();
@@ -103,6 +104,11 @@ public final class JavalinServerFactory implements Http.ServerFactory {
       @Override
       public String path() {
         return path;
+      }
+
+      @Override
+      public String rawQuery() {
+        return rawQuery;
       }
 
       @Override
