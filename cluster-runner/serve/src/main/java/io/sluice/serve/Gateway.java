@@ -236,19 +236,20 @@ public final class Gateway implements AutoCloseable {
               RouteResponse r = RouteHandler.error(404, "no route " + e.method() + " " + e.path());
               return Http.Answer.json(404, r.body());
             };
-        Http.Server server;
-        try {
-          server = HttpServerLoader.factory().start(bind, port, routes, notFound);
-        } catch (RuntimeException e) {
-          throw new GatewayStartException(
-              "cannot listen on " + bind + ":" + port + ": " + rootMessage(e), e);
-        }
         Duration longest =
             api.routes().stream()
                 .map(ApiRoute::timeout)
                 .max(Duration::compareTo)
-                .orElse(ApiFile.DEFAULT_TIMEOUT);
-        return new Gateway(server, opened, pool, shared.inFlight(), longest.plusSeconds(1), bind);
+                .orElse(ApiFile.DEFAULT_TIMEOUT)
+                .plusSeconds(1);
+        Http.Server server;
+        try {
+          server = HttpServerLoader.factory().start(bind, port, routes, notFound, longest);
+        } catch (RuntimeException e) {
+          throw new GatewayStartException(
+              "cannot listen on " + bind + ":" + port + ": " + rootMessage(e), e);
+        }
+        return new Gateway(server, opened, pool, shared.inFlight(), longest, bind);
       } catch (RuntimeException e) {
         pool.shutdownNow();
         for (RouteBackend b : opened) {

@@ -60,7 +60,7 @@ public final class Http {
     /** Closes the listening socket; connections already open carry on. */
     void stopAccepting();
 
-    /** Stops the server (connections included). */
+    /** Stops the server, after the requests in flight are answered (bounded by the drain time). */
     @Override
     void close();
   }
@@ -71,6 +71,7 @@ public final class Http {
      * Listens on {@code host:port} (0: a free port) and answers {@code routes}; anything else goes
      * to {@code notFound}.
      */
-    Server start(String host, int port, List<Route> routes, Handler notFound);
+    Server start(
+        String host, int port, List<Route> routes, Handler notFound, java.time.Duration drain);
   }
 }

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.sluice.serve.Http;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * {@link Http.ServerFactory} on Javalin 7 (Jetty 12). Loaded by {@link
@@ -23,7 +25,8 @@ public final class JavalinServerFactory implements Http.ServerFactory {
   private static final String ANSWERED = "sluice.answered";
 
   @Override
-  public Http.Server start(String host, int port, List<Http.Route> routes, Http.Handler notFound) {
+  public Http.Server start(
+      String host, int port, List<Http.Route> routes, Http.Handler notFound, Duration drain) {
     Server[] jetty = new Server[1];
     Javalin app =
         Javalin.create(
@@ -32,7 +35,13 @@ public final class JavalinServerFactory implements Http.ServerFactory {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jetty.host = host;
               cfg.jetty.port = port;
-              cfg.jetty.modifyServer(s -> jetty[0] = s);
+              cfg.jetty.modifyServer(
+                  s -> {
+                    jetty[0] = s;
+                    // Stopping waits for requests in flight until their responses are written.
+                    s.insertHandler(new GracefulHandler());
+                    s.setStopTimeout(drain.toMillis());
+                  });
               for (Http.Route r : routes) {
                 cfg.routes.addHttpHandler(
                     HandlerType.findOrCreate(r.method()),
