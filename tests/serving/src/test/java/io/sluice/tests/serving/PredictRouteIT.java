@@ -10,6 +10,7 @@ import io.sluice.ml.Algorithm;
 import io.sluice.ml.DatasourceSpec;
 import io.sluice.ml.FeatureSpec;
 import io.sluice.ml.FeatureType;
+import io.sluice.ml.LoadedModel;
 import io.sluice.ml.ModelRef;
 import io.sluice.ml.ModelRegistry;
 import io.sluice.ml.ModelTrainer;
@@ -49,6 +50,7 @@ class PredictRouteIT {
 
   private static Gateway gateway;
   private static OnlinePredictor predictor;
+  private static LoadedModel loaded;
   private static List<Map<String, String>> sample;
   private static Requests http;
 
@@ -62,7 +64,6 @@ class PredictRouteIT {
         new ModelRegistry(registryDir, spark.sparkContext().hadoopConfiguration());
     registry.register(
         "churn", new ModelTrainer(spark).train(spec, TrainingOptions.of(Algorithm.LOGISTIC)));
-    predictor = OnlinePredictor.of(registry.load(ModelRef.parse("churn:1")));
     sample = csvRows(dir.resolve("churn.csv"), SCORED);
     Path api = dir.resolve("api.yaml");
     Files.writeString(
@@ -77,11 +78,16 @@ class PredictRouteIT {
         Gateway.builder(ApiFile.load(api))
             .port(0)
             .predictors(
-                p ->
-                    OnlinePredictor.of(
-                        new ModelRegistry(p.registry(), spark.sparkContext().hadoopConfiguration())
-                            .load(ModelRef.parse(p.modelRef()))))
+                p -> {
+                  // The route's model as the CLI loads it; the test's predictor is built from the
+                  // same load (loading twice would double the slowest part of this test).
+                  loaded =
+                      new ModelRegistry(p.registry(), spark.sparkContext().hadoopConfiguration())
+                          .load(ModelRef.parse(p.modelRef()));
+                  return OnlinePredictor.of(loaded);
+                })
             .start();
+    predictor = OnlinePredictor.of(loaded);
     http = new Requests(gateway.uri());
   }
 
