@@ -39,6 +39,12 @@ final class FunctionBackend implements RouteBackend {
     return function;
   }
 
+  /** The function runs under the route's timeout and answers 504 itself (see {@link #handle}). */
+  @Override
+  public boolean stopsAtTimeout() {
+    return true;
+  }
+
   @Override
   public RouteResponse handle(RouteRequest request) throws Exception {
     Map<String, List<String>> headers = new LinkedHashMap<>();

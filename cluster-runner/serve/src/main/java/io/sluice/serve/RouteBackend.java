@@ -9,6 +9,14 @@ public interface RouteBackend extends AutoCloseable {
    */
   RouteResponse handle(RouteRequest request) throws Exception;
 
+  /**
+   * Whether {@link #handle} stops at the route's timeout by itself (answering 504), so the gateway
+   * can call it on the request's own thread instead of handing it to its pool.
+   */
+  default boolean stopsAtTimeout() {
+    return false;
+  }
+
   /** Asks the work of request {@code requestId} to stop (it ran over its timeout). */
   default void cancel(String requestId) {}
 

@@ -133,6 +133,14 @@ final class RouteHandler implements Http.Handler {
       }
     }
     RouteRequest request = request(ctx, requestId);
+    if (backend.stopsAtTimeout()) {
+      // No hand-off to the pool: one thread switch less per request.
+      try {
+        return backend.handle(request);
+      } catch (Exception e) {
+        return failure(e, requestId);
+      }
+    }
     Future<RouteResponse> result = shared.pool().submit(() -> backend.handle(request));
     try {
       return result.get(route.timeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -145,14 +153,18 @@ final class RouteHandler implements Http.Handler {
       Thread.currentThread().interrupt();
       return error(503, "the gateway is stopping");
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      UserError user = UserError.find(cause);
-      if (user != null) {
-        return error(400, user.getMessage());
-      }
-      LOG.warn("route {} failed (request {}): {}", route.name(), requestId, String.valueOf(cause));
-      return error(500, "internal error (request " + requestId + ")");
+      return failure(e.getCause(), requestId);
     }
+  }
+
+  /** A backend's failure: 400 with its message when it is the client's, else 500. */
+  private RouteResponse failure(Throwable cause, String requestId) {
+    UserError user = UserError.find(cause);
+    if (user != null) {
+      return error(400, user.getMessage());
+    }
+    LOG.warn("route {} failed (request {}): {}", route.name(), requestId, String.valueOf(cause));
+    return error(500, "internal error (request " + requestId + ")");
   }
 
   private static RouteRequest request(Http.Exchange ctx, String requestId) {
