@@ -9,6 +9,17 @@ import io.sluice.kv.EmbeddedDynamoDb;
 import io.sluice.kv.Json;
 import io.sluice.kv.KeyAttribute;
 import io.sluice.kv.KeySchema;
+import io.sluice.ml.Algorithm;
+import io.sluice.ml.DatasourceSpec;
+import io.sluice.ml.FeatureSpec;
+import io.sluice.ml.FeatureType;
+import io.sluice.ml.LoadedModel;
+import io.sluice.ml.ModelRef;
+import io.sluice.ml.ModelRegistry;
+import io.sluice.ml.ModelTrainer;
+import io.sluice.ml.OnlinePredictor;
+import io.sluice.ml.TrainingOptions;
+import io.sluice.sampledata.ChurnGenerator;
 import io.sluice.serve.ApiFile;
 import io.sluice.serve.Gateway;
 import java.io.IOException;
@@ -31,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import org.apache.spark.sql.SparkSession;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -130,6 +142,92 @@ public final class ServeBenchmark {
           print("function route through the gateway", clients, route, reference);
         }
       }
+    }
+    if ("predict".equals(options.text(2, ""))) {
+      predict(work, requests);
+    }
+  }
+
+  /** The predict route at 8 clients against the same predictor called directly. */
+  private static void predict(Path work, int requests) throws Exception {
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("ServeBenchmark")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .getOrCreate();
+    try {
+      Path registry = work.resolve("registry");
+      Path spec = Path.of("sample-data", ChurnGenerator.SPEC).toAbsolutePath();
+      ModelRegistry models =
+          new ModelRegistry(registry.toString(), spark.sparkContext().hadoopConfiguration());
+      if (!Files.isDirectory(registry.resolve("churn"))) {
+        models.register(
+            "churn",
+            new ModelTrainer(spark)
+                .train(DatasourceSpec.load(spec), TrainingOptions.of(Algorithm.LOGISTIC)));
+      }
+      LoadedModel model = models.load(ModelRef.parse("churn"));
+      OnlinePredictor direct = OnlinePredictor.of(model);
+      List<String> rows = Files.readAllLines(spec.resolveSibling("customer-churn.csv"));
+      String[] header = rows.get(0).split(",", -1);
+      List<Map<String, Object>> features = new ArrayList<>();
+      List<String> bodies = new ArrayList<>();
+      for (String line : rows.subList(1, Math.min(rows.size(), 501))) {
+        String[] cells = line.split(",", -1);
+        Map<String, Object> row = new java.util.HashMap<>();
+        com.fasterxml.jackson.databind.node.ObjectNode body =
+            new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        for (FeatureSpec f : direct.features()) {
+          String v = cells[Arrays.asList(header).indexOf(f.name())];
+          if (v.isEmpty()) {
+            row.put(f.name(), null);
+            body.putNull(f.name());
+          } else if (f.type() == FeatureType.NUMERIC) {
+            row.put(f.name(), Double.parseDouble(v));
+            body.put(f.name(), Double.parseDouble(v));
+          } else {
+            row.put(f.name(), v);
+            body.put(f.name(), v);
+          }
+        }
+        features.add(row);
+        bodies.add(body.toString());
+      }
+      Path api = work.resolve("predict-api.yaml");
+      Files.writeString(
+          api,
+          "routes:\n  - route: POST /predict\n    predict: {model: churn, registry: \""
+              + registry
+              + "\"}\n");
+      try (Gateway gateway =
+          Gateway.builder(ApiFile.load(api)).port(0).predictors(p -> direct).start()) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = gateway.uri().resolve("/predict");
+        Call viaGateway =
+            i -> {
+              HttpResponse<String> r =
+                  http.send(
+                      HttpRequest.newBuilder(uri)
+                          .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size())))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+              if (r.statusCode() != 200) {
+                throw new IllegalStateException(r.statusCode() + " " + r.body());
+              }
+            };
+        Call directly = i -> direct.predict(features.get(i % features.size()));
+        run(8, requests / 4, directly);
+        run(8, requests / 4, viaGateway);
+        Result reference = run(8, requests, directly);
+        Result route = run(8, requests, viaGateway);
+        print("OnlinePredictor called directly (reference)", 8, reference, reference);
+        print("predict route through the gateway", 8, route, reference);
+      }
+    } finally {
+      spark.stop();
     }
   }
 
