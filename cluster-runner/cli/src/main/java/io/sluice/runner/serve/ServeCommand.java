@@ -106,7 +106,6 @@ public final class ServeCommand extends OutputCommand {
     ApiFile api = ApiFile.load(demo ? DemoServing.apiFile() : apiFile);
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
-      StopSignals stop = StopSignals.install();
       Gateway.Builder gateway = Gateway.builder(api).bind(bind).port(port);
       StorageConfig storage = null;
       if (demo) {
@@ -158,7 +157,8 @@ public final class ServeCommand extends OutputCommand {
                             p.registry(), engines.spark().sparkContext().hadoopConfiguration())
                         .load(ModelRef.parse(p.modelRef()))));
       }
-      try (Gateway started = gateway.start()) {
+      try (Gateway started = gateway.start();
+          StopSignals stop = StopSignals.install()) {
         out().println("serving " + started.uri());
         out().flush();
         stop.await();
