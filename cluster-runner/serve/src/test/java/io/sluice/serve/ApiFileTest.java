@@ -216,6 +216,19 @@ class ApiFileTest {
   }
 
   @Test
+  void theDemosApiFileIsValid() {
+    ApiFile demo = ApiFile.load(Path.of("..", "..", "sample-data", "serve", "demo-api.yaml"));
+    assertEquals(
+        List.of(
+            "GET /customers/{customer_id}/churn",
+            "POST /models/churn/predict",
+            "GET /revenue/{day}",
+            "GET /top-uris"),
+        demo.routes().stream().map(ApiRoute::name).toList());
+    assertEquals(new ApiFile.Throttle(50, 100), demo.throttle().get());
+  }
+
+  @Test
   void durations() {
     assertEquals(Duration.ofMillis(500), ApiFile.parseDuration("500ms"));
     assertEquals(Duration.ofSeconds(10), ApiFile.parseDuration("10s"));
