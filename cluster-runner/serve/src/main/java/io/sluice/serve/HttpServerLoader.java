@@ -47,6 +47,7 @@ public final class HttpServerLoader {
     if (factory == null) {
       try {
         ClassLoader loader = loader();
+        requireServlet6(loader);
         factory =
             (Http.ServerFactory)
                 Class.forName(FACTORY, true, loader).getDeclaredConstructor().newInstance();
@@ -55,6 +56,22 @@ public final class HttpServerLoader {
       }
     }
     return factory;
+  }
+
+  /**
+   * Fails at start-up, naming the cause, rather than answering every request 500 when the jars of
+   * the list are gone and the application class path has Spark's Servlet 5.
+   */
+  private static void requireServlet6(ClassLoader loader) {
+    try {
+      Class.forName("jakarta.servlet.ServletConnection", false, loader);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(
+          "the HTTP server needs Servlet 6 (jakarta.servlet-api 6), but the class path has an older"
+              + " one and the jars of "
+              + CLASSPATH_RESOURCE
+              + " are not where the build listed them");
+    }
   }
 
   private static ClassLoader loader() {
