@@ -17,6 +17,7 @@ import io.sluice.runner.pipeline.PipelineCommand;
 import io.sluice.runner.pipeline.WatchCommand;
 import io.sluice.runner.s3.S3Command;
 import io.sluice.runner.sampledata.SampleDataCommand;
+import io.sluice.runner.serve.ServeCommand;
 import io.sluice.runner.services.ServicesCommand;
 import io.sluice.runner.submit.SubmitCommand;
 import io.sluice.runner.warehouse.SqlCommand;
@@ -54,6 +55,7 @@ import picocli.CommandLine.ScopeType;
       WatchCommand.class,
       CleanCommand.class,
       DemoCommand.class,
+      ServeCommand.class,
       NewCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

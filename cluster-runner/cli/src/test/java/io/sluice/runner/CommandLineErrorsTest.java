@@ -233,6 +233,10 @@ class CommandLineErrorsTest {
           Map.entry(
               "demo",
               Row.of(args("--pipeline", DIR + "/missing.yaml", "--workdir", DIR + "/demo"), null)),
+          // The gateway serves rather than contacts; export writes files.
+          Map.entry("serve", Row.of(args(DIR + "/missing-api.yaml", "--port", "0"), null)),
+          Map.entry(
+              "serve export", Row.of(args(DIR + "/missing-api.yaml", "--out", DIR + "/sam"), null)),
           Map.entry("new", Row.group()),
           Map.entry("new job", Row.of(args("Not A Name", "--dir", DIR + "/new-job"), null)),
           Map.entry("completion", Row.of(args("fish"), null)));

@@ -296,6 +296,12 @@ public final class DemoCommand extends OutputCommand {
             + DynamoDbConfig.LOCAL_SECRET_KEY
             + " bin/sluice kv get churn_predictions "
             + (kvKey == null ? "KEY" : kvKey));
+    if (layout.workDir().equals(cwd.resolve(DemoLayout.DEFAULT_WORKDIR).normalize())) {
+      out.println(
+          "  bin/sluice serve --demo --port 8080   # these results over HTTP ("
+              + DemoServing.API_FILE
+              + ")");
+    }
     out.println(
         "  bin/sluice pipeline run "
             + DemoLayout.PIPELINE
