@@ -1,27 +1,17 @@
 package io.sluice.jobs.userjar;
 
-import java.io.File;
+import io.sluice.testing.SourceJar;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringTokenizer;
 import java.util.TreeMap;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 /**
  * Builds a user's job jar at test time, as a user's build would: a job compiled with the JDK's
@@ -77,79 +67,14 @@ public record UserJobJar(
    * classes with {@code resources} (entry name to text).
    */
   public static Path jar(Path jar, Map<String, String> sources, Map<String, String> resources) {
-    try {
-      Path work = Files.createTempDirectory("user-job-src");
-      Path src = Files.createDirectories(work.resolve("src"));
-      Path classes = Files.createDirectories(work.resolve("classes"));
-      List<String> files = new ArrayList<>();
-      for (Map.Entry<String, String> s : sources.entrySet()) {
-        Path file = src.resolve(s.getKey().replace('.', '/') + ".java");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, s.getValue());
-        files.add(file.toString());
-      }
-      JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-      if (compiler == null) {
-        throw new IllegalStateException(
-            "no Java compiler in " + System.getProperty("java.home") + ": run the tests on a JDK");
-      }
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "--release",
-                  "17",
-                  "-proc:none",
-                  "-classpath",
-                  testClasspath(),
-                  "-d",
-                  classes.toString()));
-      args.addAll(files);
-      StringWriter diagnostics = new StringWriter();
-      int code =
-          compiler.run(
-              null,
-              new WriterStream(diagnostics),
-              new WriterStream(diagnostics),
-              args.toArray(String[]::new));
-      if (code != 0) {
-        throw new IllegalStateException("compiling the user job failed:\n" + diagnostics);
-      }
-      Files.createDirectories(jar.toAbsolutePath().getParent());
-      Manifest manifest = new Manifest();
-      manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-      try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-          Stream<Path> walk = Files.walk(classes)) {
-        // Sorted, with a fixed time: the same sources give the same bytes (image layers compare
-        // digests).
-        for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-          put(
-              out,
-              classes.relativize(p).toString().replace(File.separatorChar, '/'),
-              Files.readAllBytes(p));
-        }
-        for (Map.Entry<String, String> r : new TreeMap<>(resources).entrySet()) {
-          put(out, r.getKey(), r.getValue().getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      return jar.toAbsolutePath();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void put(JarOutputStream out, String name, byte[] bytes) throws IOException {
-    JarEntry entry = new JarEntry(name);
-    entry.setTime(315532800000L); // 1980-01-01, the zip epoch
-    out.putNextEntry(entry);
-    out.write(bytes);
-    out.closeEntry();
+    return SourceJar.build(jar, sources, resources, "the user job");
   }
 
   /**
    * The classpath the test runs with (Surefire and Failsafe name it; a manifest-only jar hides it).
    */
   public static String testClasspath() {
-    return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return SourceJar.testClasspath();
   }
 
   /**
@@ -299,24 +224,5 @@ public record UserJobJar(
         }
         """
         .formatted(PACKAGE, simpleClassName, jobName, description);
-  }
-
-  /** javax.tools wants streams; diagnostics are collected as text. */
-  private static final class WriterStream extends OutputStream {
-    private final StringWriter writer;
-
-    WriterStream(StringWriter writer) {
-      this.writer = writer;
-    }
-
-    @Override
-    public void write(int b) {
-      writer.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      writer.write(new String(b, off, len, StandardCharsets.UTF_8));
-    }
   }
 }
