@@ -63,11 +63,16 @@ public record RunnerBuild(List<Path> classpath, List<String> jvmFlags) {
 
   /**
    * The build {@code runner} (a CLI class) runs from: the {@code target} directory holding its
-   * classes.
+   * classes, or its jar (bin/sluice runs the CLI's jar where the class-data sharing archive is
+   * used).
    */
   public static RunnerBuild current(Class<?> runner) {
     try {
       Path classes = Path.of(runner.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(classes)
+          && Files.isRegularFile(classes.resolveSibling("runtime-classpath.txt"))) {
+        return fromTarget(classes.getParent());
+      }
       if (!Files.isDirectory(classes)) {
         throw new BadImageInputException(
             "sluice package runs from a source build (bin/sluice);"
