@@ -51,7 +51,7 @@ public final class SmallFileSplits {
    * gets a split of its own); empty files hold no lines and get none. Path order keeps a run's
    * splits, and so its task outputs, the same from run to run.
    */
-  static List<InputSplit> packWholeFiles(Configuration conf, List<FileStatus> listed) {
+  public static List<InputSplit> packWholeFiles(Configuration conf, List<FileStatus> listed) {
     List<FileStatus> files = new ArrayList<>(listed);
     files.removeIf(f -> f.getLen() == 0);
     files.sort(Comparator.comparing(FileStatus::getPath));
