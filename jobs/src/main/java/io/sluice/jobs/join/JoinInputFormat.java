@@ -46,6 +46,11 @@ public final class JoinInputFormat extends FileInputFormat<LongWritable, Text> {
   }
 
   @Override
+  protected List<FileStatus> listStatus(JobContext job) throws IOException {
+    return SmallFileSplits.listFiles(job);
+  }
+
+  @Override
   public List<InputSplit> getSplits(JobContext context) throws IOException {
     Configuration conf = context.getConfiguration();
     List<InputSplit> splits = new ArrayList<>();

@@ -16,6 +16,11 @@ import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
 public final class CombinedTextInputFormat extends CombineTextInputFormat {
 
   @Override
+  protected List<FileStatus> listStatus(JobContext job) throws IOException {
+    return SmallFileSplits.listFiles(job);
+  }
+
+  @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
     long total = 0;
     for (FileStatus file : listStatus(job)) {

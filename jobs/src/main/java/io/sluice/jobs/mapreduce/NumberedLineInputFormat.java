@@ -2,6 +2,7 @@ package io.sluice.jobs.mapreduce;
 
 import java.io.IOException;
 import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -29,6 +30,11 @@ public final class NumberedLineInputFormat extends CombineFileInputFormat<LongWr
   @Override
   protected boolean isSplitable(JobContext context, Path file) {
     return false;
+  }
+
+  @Override
+  protected List<FileStatus> listStatus(JobContext job) throws IOException {
+    return SmallFileSplits.listFiles(job);
   }
 
   @Override

@@ -25,6 +25,11 @@ public final class CombinedTeraInputFormat
     extends CombineFileInputFormat<BytesWritable, NullWritable> {
 
   @Override
+  protected List<FileStatus> listStatus(JobContext job) throws IOException {
+    return SmallFileSplits.listFiles(job);
+  }
+
+  @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
     long total = 0;
     for (FileStatus file : listStatus(job)) {
