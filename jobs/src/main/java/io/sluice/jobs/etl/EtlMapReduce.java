@@ -2,6 +2,7 @@ package io.sluice.jobs.etl;
 
 import io.sluice.jobs.RejectedRecord;
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.FileLineNumber;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.jobs.mapreduce.RecordCounter;
@@ -26,7 +27,6 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
@@ -131,6 +131,7 @@ public final class EtlMapReduce {
     private EtlSchema schema;
     private int[] keyFields;
     private String source;
+    private EtlFormat format;
     private EtlRecordParser parser;
     private MultipleOutputs<Text, SourcedRow> outputs;
 
@@ -139,14 +140,18 @@ public final class EtlMapReduce {
       Configuration conf = context.getConfiguration();
       schema = EtlSchema.parse(conf.get(SCHEMA), false, SCHEMA);
       keyFields = schema.key().stream().mapToInt(schema::indexOf).toArray();
-      source = ((FileSplit) context.getInputSplit()).getPath().toString();
-      parser = new EtlRecordParser(schema, EtlFormat.valueOf(conf.get(FORMAT)), source);
+      format = EtlFormat.valueOf(conf.get(FORMAT));
       outputs = new MultipleOutputs<>(context);
     }
 
     @Override
     protected void map(LongWritable lineNumber, Text text, Context context)
         throws IOException, InterruptedException {
+      String file = FileLineNumber.sourceOf(lineNumber);
+      if (file != source) { // one instance per file: a combined split's next file starts
+        source = file;
+        parser = new EtlRecordParser(schema, format, source);
+      }
       String line = text.toString();
       ParsedRecord parsed = parser.parse(lineNumber.get(), line);
       switch (parsed.kind()) {

@@ -2,6 +2,7 @@ package io.sluice.jobs.grep;
 
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.CombinedTextInputFormat;
 import io.sluice.jobs.mapreduce.LongValues;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.RecordCounter;
@@ -112,6 +113,8 @@ public final class GrepMapReduce {
       count.setOutputValueClass(NullWritable.class);
       count.setOutputFormatClass(SequenceFileOutputFormat.class);
       count.setNumReduceTasks(reducers);
+      // Many small files make a few map tasks, not one each.
+      count.setInputFormatClass(CombinedTextInputFormat.class);
       FileInputFormat.addInputPath(count, input.toHadoopPath());
       FileInputFormat.setInputDirRecursive(count, true);
       FileOutputFormat.setOutputPath(count, counts);

@@ -2,6 +2,7 @@ package io.sluice.jobs.join;
 
 import io.sluice.jobs.SluiceJobException;
 import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
+import io.sluice.jobs.mapreduce.SmallFileSplits;
 import io.sluice.storage.StorageUri;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -24,12 +24,15 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReader;
+import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /**
- * Reads both sides of a join as text lines keyed by their 1-based line number, one split per file
- * ({@link SideSplit}), so every record knows its side, file and line. Files are not split: line
- * numbers need a file read from its start. Parallelism comes from the number of input files.
+ * Reads both sides of a join as text lines keyed by their 1-based line number and file ({@link
+ * io.sluice.jobs.mapreduce.FileLineNumber}), a side's whole files combined into splits ({@link
+ * SideSplit}, sized by {@link SmallFileSplits}), so every record knows its side, file and line.
+ * Files are not split: line numbers need a file read from its start.
  *
  * <p>Both engines read through this format (MapReduce as its input format, Spark through {@code
  * newAPIHadoopRDD}), so they see the same files, lines and line numbers.
@@ -43,19 +46,18 @@ public final class JoinInputFormat extends FileInputFormat<LongWritable, Text> {
   }
 
   @Override
+  protected List<FileStatus> listStatus(JobContext job) throws IOException {
+    return SmallFileSplits.listFiles(job);
+  }
+
+  @Override
   public List<InputSplit> getSplits(JobContext context) throws IOException {
     Configuration conf = context.getConfiguration();
     List<InputSplit> splits = new ArrayList<>();
     for (JoinSide side : JoinSide.values()) {
       Path location = new Path(conf.get(side.inputKey()));
-      FileSystem fs = location.getFileSystem(conf);
-      for (FileStatus file : files(conf, location)) {
-        if (file.getLen() == 0) {
-          continue;
-        }
-        BlockLocation[] blocks = fs.getFileBlockLocations(file, 0, file.getLen());
-        String[] hosts = blocks.length > 0 ? blocks[0].getHosts() : new String[0];
-        splits.add(new SideSplit(side, file.getPath(), file.getLen(), hosts));
+      for (InputSplit files : SmallFileSplits.packWholeFiles(conf, files(conf, location))) {
+        splits.add(new SideSplit(side, (CombineFileSplit) files));
       }
     }
     return splits;
@@ -109,8 +111,9 @@ public final class JoinInputFormat extends FileInputFormat<LongWritable, Text> {
 
   @Override
   public RecordReader<LongWritable, Text> createRecordReader(
-      InputSplit split, TaskAttemptContext context) {
-    return new NumberedLineInputFormat.NumberedLineReader();
+      InputSplit split, TaskAttemptContext context) throws IOException {
+    return new CombineFileRecordReader<>(
+        (CombineFileSplit) split, context, NumberedLineInputFormat.NumberedLineReader.class);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.sluice.jobs.join;
 
 import io.sluice.jobs.RejectedRecord;
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.FileLineNumber;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.RecordCounter;
 import io.sluice.jobs.mapreduce.RejectedOutput;
@@ -78,16 +79,13 @@ public final class JoinMapReduce {
     private final Text fields = new Text();
     private final Text rejectedJson = new Text();
     private JoinSide side;
-    private String source;
     private char delimiter;
     private int keyColumn;
     private MultipleOutputs<JoinKey, Text> rejected;
 
     @Override
     protected void setup(Context context) {
-      SideSplit split = (SideSplit) context.getInputSplit();
-      side = split.side();
-      source = split.getPath().toString();
+      side = ((SideSplit) context.getInputSplit()).side();
       Configuration conf = context.getConfiguration();
       delimiter = conf.get(DELIMITER_KEY).charAt(0);
       keyColumn = conf.getInt(side == JoinSide.LEFT ? LEFT_KEY_COLUMN : RIGHT_KEY_COLUMN, 1);
@@ -103,7 +101,7 @@ public final class JoinMapReduce {
       if (row == null) {
         RejectedRecord record =
             new RejectedRecord(
-                source,
+                FileLineNumber.sourceOf(lineNumber),
                 lineNumber.get(),
                 "column " + keyColumn,
                 DelimitedRow.tooFewColumns(text, delimiter, side, keyColumn),

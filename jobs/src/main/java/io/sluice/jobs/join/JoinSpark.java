@@ -7,6 +7,8 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.RejectedRecord;
+import io.sluice.jobs.mapreduce.FileLineNumber;
+import io.sluice.jobs.mapreduce.SmallFileSplits;
 import java.util.Iterator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -145,6 +147,9 @@ final class JoinSpark {
   private static JavaRDD<Row> readRows(SparkSession spark, JoinSpec spec) {
     Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
     JoinInputFormat.setInputs(conf, spec.left(), spec.right());
+    if (conf.get(SmallFileSplits.PARALLELISM) == null) {
+      conf.setInt(SmallFileSplits.PARALLELISM, spark.sparkContext().defaultParallelism());
+    }
     JavaNewHadoopRDD<LongWritable, Text> lines =
         (JavaNewHadoopRDD<LongWritable, Text>)
             JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -154,9 +159,7 @@ final class JoinSpark {
     int rightKey = spec.rightKey();
     return lines.mapPartitionsWithInputSplit(
         (split, records) -> {
-          SideSplit file = (SideSplit) split;
-          JoinSide side = file.side();
-          String source = file.getPath().toString();
+          JoinSide side = ((SideSplit) split).side();
           int keyColumn = side == JoinSide.LEFT ? leftKey : rightKey;
           return new Iterator<Row>() {
             @Override
@@ -167,6 +170,7 @@ final class JoinSpark {
             @Override
             public Row next() {
               scala.Tuple2<LongWritable, Text> record = records.next();
+              String source = FileLineNumber.sourceOf(record._1());
               String text = record._2().toString();
               DelimitedRow row = DelimitedRow.parse(text, delimiter, keyColumn);
               return row == null

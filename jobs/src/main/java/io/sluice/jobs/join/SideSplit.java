@@ -3,19 +3,21 @@ package io.sluice.jobs.join;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 
-/** A whole input file and the join side it belongs to. */
-public class SideSplit extends FileSplit {
+/**
+ * Whole input files of one join side, combined into one split so many small files make few tasks;
+ * each record's key names its file ({@link io.sluice.jobs.mapreduce.FileLineNumber}).
+ */
+public class SideSplit extends CombineFileSplit {
 
   private JoinSide side;
 
   /** For Hadoop's deserialisation. */
   public SideSplit() {}
 
-  public SideSplit(JoinSide side, Path file, long length, String[] hosts) {
-    super(file, 0, length, hosts);
+  public SideSplit(JoinSide side, CombineFileSplit files) throws IOException {
+    super(files);
     this.side = side;
   }
 

@@ -2,6 +2,7 @@ package io.sluice.jobs.logs;
 
 import io.sluice.jobs.RejectedRecord;
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.FileLineNumber;
 import io.sluice.jobs.mapreduce.LongValues;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
@@ -27,7 +28,6 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
@@ -67,13 +67,13 @@ public final class AccessLogMapReduce {
     @Override
     protected void setup(Context context) {
       format = AccessLogFormat.valueOf(context.getConfiguration().get(FORMAT));
-      source = ((FileSplit) context.getInputSplit()).getPath().toString();
       outputs = new MultipleOutputs<>(context);
     }
 
     @Override
     protected void map(LongWritable lineNumber, Text text, Context context)
         throws IOException, InterruptedException {
+      source = FileLineNumber.sourceOf(lineNumber);
       String line = text.toString();
       LogLine parsed = AccessLogParser.parse(line, format);
       switch (parsed.kind()) {

@@ -32,9 +32,10 @@
  * Written = report rows, headers excluded. An input without files is refused (exit 2).
  *
  * <p>Files are not split ({@link io.sluice.jobs.mapreduce.NumberedLineInputFormat}): line numbers
- * need one sequential read per file, as gzip does anyway. {@link io.sluice.jobs.InputFiles}, {@link
- * io.sluice.jobs.spark.SparkLines} and {@link io.sluice.jobs.mapreduce.NumberedLineInputFormat} are
- * shared with the {@code etl} job; staging, commit and failure mapping are {@link
- * io.sluice.jobs.SluiceJob}'s.
+ * need one sequential read per file, as gzip does anyway. Small files are combined, several whole
+ * files to a task, each line keeping its own file and number. {@link io.sluice.jobs.InputFiles},
+ * {@link io.sluice.jobs.spark.SparkLines} and {@link
+ * io.sluice.jobs.mapreduce.NumberedLineInputFormat} are shared with the {@code etl} job; staging,
+ * commit and failure mapping are {@link io.sluice.jobs.SluiceJob}'s.
  */
 package io.sluice.jobs.logs;

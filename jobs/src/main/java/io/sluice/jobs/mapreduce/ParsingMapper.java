@@ -1,5 +1,6 @@
 package io.sluice.jobs.mapreduce;
 
+import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.LineParser;
 import io.sluice.jobs.RecordRejectedException;
 import io.sluice.jobs.RejectedRecord;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
@@ -34,6 +34,8 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 public abstract class ParsingMapper<T, K, V> extends Mapper<LongWritable, Text, K, V> {
 
   private String source;
+  private LineParser.Factory<T> parsers;
+  private JobParameters parameters;
   private LineParser<T> parser;
   private MultipleOutputs<K, V> outputs;
   private final Text rejected = new Text();
@@ -43,16 +45,19 @@ public abstract class ParsingMapper<T, K, V> extends Mapper<LongWritable, Text, 
 
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
-    source = ((FileSplit) context.getInputSplit()).getPath().toString();
-    parser =
-        MapReduceLines.<T>parserFactory(context.getConfiguration())
-            .open(source, MapReduceLines.parameters(context.getConfiguration()));
+    parsers = MapReduceLines.parserFactory(context.getConfiguration());
+    parameters = MapReduceLines.parameters(context.getConfiguration());
     outputs = new MultipleOutputs<>(context);
   }
 
   @Override
   protected final void map(LongWritable line, Text text, Context context)
       throws IOException, InterruptedException {
+    String file = FileLineNumber.sourceOf(line);
+    if (file != source) { // same instance for every line of a file: a combined split's next file
+      source = file;
+      parser = parsers.open(source, parameters);
+    }
     String value = text.toString();
     T record;
     try {

@@ -6,13 +6,13 @@ import io.sluice.jobs.LineParser;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.RecordRejectedException;
 import io.sluice.jobs.RejectedRecord;
+import io.sluice.jobs.mapreduce.FileLineNumber;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoder;
@@ -70,36 +70,39 @@ public final class ParsedLines<T> {
     JobParameters parameters = run.parameters();
     JavaRDD<Outcome<T>> outcomes =
         SparkLines.numbered(run.spark(), run.location(inputParameter))
-            .mapPartitionsWithInputSplit(
-                (split, lines) -> {
-                  String source = ((FileSplit) split).getPath().toString();
-                  LineParser<T> parser = factory.open(source, parameters);
-                  // Lazy: a file's lines stream through; lines that are not records (null) are
-                  // skipped.
-                  return new Iterator<Outcome<T>>() {
-                    private Outcome<T> next;
+            .mapPartitions(
+                lines ->
+                    // Lazy: lines stream through, a parser per file; lines that are not records
+                    // (null) are skipped.
+                    new Iterator<Outcome<T>>() {
+                      private String source;
+                      private LineParser<T> parser;
+                      private Outcome<T> next;
 
-                    @Override
-                    public boolean hasNext() {
-                      while (next == null && lines.hasNext()) {
-                        Tuple2<LongWritable, Text> line = lines.next();
-                        next = Outcome.of(parser, source, line._1().get(), line._2().toString());
+                      @Override
+                      public boolean hasNext() {
+                        while (next == null && lines.hasNext()) {
+                          Tuple2<LongWritable, Text> line = lines.next();
+                          String file = FileLineNumber.sourceOf(line._1());
+                          if (file != source) { // one instance per file: the next file starts
+                            source = file;
+                            parser = factory.open(source, parameters);
+                          }
+                          next = Outcome.of(parser, source, line._1().get(), line._2().toString());
+                        }
+                        return next != null;
                       }
-                      return next != null;
-                    }
 
-                    @Override
-                    public Outcome<T> next() {
-                      if (!hasNext()) {
-                        throw new NoSuchElementException();
+                      @Override
+                      public Outcome<T> next() {
+                        if (!hasNext()) {
+                          throw new NoSuchElementException();
+                        }
+                        Outcome<T> current = next;
+                        next = null;
+                        return current;
                       }
-                      Outcome<T> current = next;
-                      next = null;
-                      return current;
-                    }
-                  };
-                },
-                false)
+                    })
             .persist(StorageLevel.MEMORY_AND_DISK());
     return new ParsedLines<>(run, outcomes, encoder);
   }

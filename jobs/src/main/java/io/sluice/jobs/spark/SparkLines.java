@@ -1,6 +1,8 @@
 package io.sluice.jobs.spark;
 
+import io.sluice.jobs.mapreduce.FileLineNumber;
 import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
+import io.sluice.jobs.mapreduce.SmallFileSplits;
 import io.sluice.storage.StorageUri;
 import java.io.Serializable;
 import java.util.Iterator;
@@ -8,7 +10,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -16,22 +17,26 @@ import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
 /**
- * Spark's view of {@link NumberedLineInputFormat}: one partition per file, lines with their
- * numbers.
+ * Spark's view of {@link NumberedLineInputFormat}: lines with their file and number, small files
+ * packed into partitions sized by {@link SmallFileSplits} for the session's default parallelism.
  */
 public final class SparkLines {
 
   private SparkLines() {}
 
   /**
-   * Lines of every file under the input. Use {@code mapPartitionsWithInputSplit} to learn each
-   * partition's file; the {@link Text} values are reused by the reader, so copy them at once.
+   * Lines of every file under the input. A partition holds one or more whole files: each key is a
+   * {@link FileLineNumber} that names its file; the {@link Text} values are reused by the reader,
+   * so copy them at once.
    */
   @SuppressWarnings("unchecked")
   public static JavaNewHadoopRDD<LongWritable, Text> numbered(
       SparkSession spark, StorageUri input) {
     Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
     conf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
+    if (conf.get(SmallFileSplits.PARALLELISM) == null) {
+      conf.setInt(SmallFileSplits.PARALLELISM, spark.sparkContext().defaultParallelism());
+    }
     return (JavaNewHadoopRDD<LongWritable, Text>)
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .newAPIHadoopFile(
@@ -57,22 +62,27 @@ public final class SparkLines {
   /** Every numbered line under the input mapped to one value, lazily, file by file. */
   public static <T> JavaRDD<T> map(SparkSession spark, StorageUri input, PerFile<T> perFile) {
     return numbered(spark, input)
-        .mapPartitionsWithInputSplit(
-            (split, lines) -> {
-              NumberedLine<T> mapper = perFile.open(((FileSplit) split).getPath().toString());
-              return new Iterator<T>() {
-                @Override
-                public boolean hasNext() {
-                  return lines.hasNext();
-                }
+        .mapPartitions(
+            lines ->
+                new Iterator<T>() {
+                  private String source;
+                  private NumberedLine<T> mapper;
 
-                @Override
-                public T next() {
-                  Tuple2<LongWritable, Text> numbered = lines.next();
-                  return mapper.map(numbered._1().get(), numbered._2().toString());
-                }
-              };
-            },
-            false);
+                  @Override
+                  public boolean hasNext() {
+                    return lines.hasNext();
+                  }
+
+                  @Override
+                  public T next() {
+                    Tuple2<LongWritable, Text> numbered = lines.next();
+                    String file = FileLineNumber.sourceOf(numbered._1());
+                    if (file != source) { // one instance per file: the partition's next file
+                      source = file;
+                      mapper = perFile.open(source);
+                    }
+                    return mapper.map(numbered._1().get(), numbered._2().toString());
+                  }
+                });
   }
 }

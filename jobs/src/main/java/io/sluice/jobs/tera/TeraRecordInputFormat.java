@@ -1,5 +1,6 @@
 package io.sluice.jobs.tera;
 
+import io.sluice.jobs.mapreduce.SmallFileSplits;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
@@ -36,6 +38,12 @@ public class TeraRecordInputFormat extends FileInputFormat<BytesWritable, NullWr
     FileInputFormat.setInputPaths(job, input);
     FileInputFormat.setInputDirRecursive(job, true);
     return new TeraRecordInputFormat().listStatus(job);
+  }
+
+  /** Lists without a process per local file (see {@link SmallFileSplits#listFiles}). */
+  @Override
+  protected List<FileStatus> listStatus(JobContext job) throws IOException {
+    return SmallFileSplits.listFiles(job);
   }
 
   @Override

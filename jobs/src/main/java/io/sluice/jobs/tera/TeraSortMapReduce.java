@@ -76,7 +76,7 @@ final class TeraSortMapReduce {
       conf.setBoolean("mapreduce.client.genericoptionsparser.used", true);
       Job job = Job.getInstance(conf, "sluice terasort");
       job.setJarByClass(TeraSortMapReduce.class);
-      job.setInputFormatClass(TeraRecordInputFormat.class);
+      job.setInputFormatClass(CombinedTeraInputFormat.class);
       FileInputFormat.setInputPaths(job, input.toHadoopPath());
       FileInputFormat.setInputDirRecursive(job, true);
       job.setMapperClass(CountingMapper.class);

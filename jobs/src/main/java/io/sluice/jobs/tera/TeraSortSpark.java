@@ -2,6 +2,7 @@ package io.sluice.jobs.tera;
 
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.SmallFileSplits;
 import io.sluice.storage.StorageUri;
 import java.io.IOException;
 import java.util.Iterator;
@@ -48,6 +49,9 @@ final class TeraSortSpark {
     LongAccumulator written = spark.sparkContext().longAccumulator("terasort.written");
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
     conf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
+    if (conf.get(SmallFileSplits.PARALLELISM) == null) {
+      conf.setInt(SmallFileSplits.PARALLELISM, spark.sparkContext().defaultParallelism());
+    }
     long startedAt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
     KeyRangePartitioner ranges = new KeyRangePartitioner(splitPoints(conf, input, partitions));
     long sampledAt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
@@ -58,7 +62,7 @@ final class TeraSortSpark {
     JavaPairRDD<byte[], Object> batches =
         jsc.newAPIHadoopFile(
                 input.hadoopUri().toString(),
-                TeraRecordInputFormat.class,
+                CombinedTeraInputFormat.class,
                 BytesWritable.class,
                 NullWritable.class,
                 conf)

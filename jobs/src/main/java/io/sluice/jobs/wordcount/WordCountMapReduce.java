@@ -2,6 +2,7 @@ package io.sluice.jobs.wordcount;
 
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.CombinedTextInputFormat;
 import io.sluice.jobs.mapreduce.MapReduceSubmission;
 import io.sluice.jobs.mapreduce.RecordCounter;
 import io.sluice.storage.StorageUri;
@@ -55,6 +56,8 @@ public final class WordCountMapReduce {
       job.setOutputKeyClass(Text.class);
       job.setOutputValueClass(IntWritable.class);
       job.setNumReduceTasks(reducers);
+      // Many small files make a few map tasks, not one each.
+      job.setInputFormatClass(CombinedTextInputFormat.class);
       FileInputFormat.addInputPath(job, input.toHadoopPath());
       FileInputFormat.setInputDirRecursive(job, true);
       FileOutputFormat.setOutputPath(job, output);
