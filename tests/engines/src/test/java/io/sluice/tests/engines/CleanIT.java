@@ -9,20 +9,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.runner.SluiceCli;
 import io.sluice.testing.S3Bucket;
+import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,13 +70,12 @@ class CleanIT {
     Path registry = dir.resolve("registry");
     Path duckdb = dir.resolve("warehouse.duckdb");
     String pg = "postgresql://postgres:postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
-    Process killed = maker(fileOut, registry, pg, "orphaned", duckdb);
-    Process live = maker(liveOut, registry, pg, "busy", null);
-    try {
+    try (SluiceProcess killed = maker(fileOut, registry, pg, "orphaned", duckdb);
+        SluiceProcess live = maker(liveOut, registry, pg, "busy", null)) {
       awaitReady(killed);
       awaitReady(live);
-      killed.destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
-      assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+      killed.process().destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
+      assertTrue(killed.process().waitFor(30, TimeUnit.SECONDS));
       assertEquals(1, hidden(fileOut.getParent()).size());
       assertEquals(1, hidden(liveOut.getParent()).size());
       assertEquals(2, hidden(registry.resolve("churn")).size());
@@ -127,46 +125,33 @@ class CleanIT {
       assertEquals(1, hidden(liveOut.getParent()).size());
       assertEquals(1, hidden(registry.resolve("churn")).size());
       assertEquals(List.of("_sluice_stage_"), stageTablePrefixes());
-      assertTrue(live.isAlive());
+      assertTrue(live.process().isAlive());
 
       // The upload was young and names no owner: kept until --older-than says otherwise.
       String aborted = cli(bucket, "clean", bucket.uri("out/"), "--older-than", "0s");
       assertTrue(aborted.contains("removed      pending multipart upload"), aborted);
       assertTrue(aborted.contains(uploadId.substring(0, 12)), aborted);
       assertTrue(cli(bucket, "clean", bucket.uri("out/")).startsWith("clean: removed 0 of 0"));
-    } finally {
-      killed.destroyForcibly();
-      live.destroyForcibly();
     }
   }
 
-  private static Process maker(Path fileOut, Path registry, String pg, String table, Path duckdb)
-      throws Exception {
-    List<String> command =
+  private static SluiceProcess maker(
+      Path fileOut, Path registry, String pg, String table, Path duckdb) throws Exception {
+    List<String> args =
         new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                LeftoverMaker.class.getName(),
-                fileOut.toString(),
-                registry.toUri().toString(),
-                pg,
-                table,
-                dir.toString()));
+            List.of(fileOut.toString(), registry.toUri().toString(), pg, table, dir.toString()));
     if (duckdb != null) {
-      command.add(duckdb.toString());
+      args.add(duckdb.toString());
     }
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    return SluiceProcess.java(
+            System.getProperty("java.class.path"), LeftoverMaker.class.getName(), args)
+        .jvmOptions("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+        .start();
   }
 
-  private static void awaitReady(Process p) throws Exception {
-    String line =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-            .readLine();
-    assertEquals("ready", line, "the child did not get mid-write");
+  private static void awaitReady(SluiceProcess child) throws Exception {
+    assertEquals(
+        "ready", child.awaitFirstLine(Duration.ofMinutes(3)), "the child did not get mid-write");
   }
 
   private static List<String> hidden(Path folder) throws Exception {
@@ -194,19 +179,22 @@ class CleanIT {
   }
 
   private static String startUpload(S3Bucket bucket, String key) {
-    var settings = bucket.hadoopSettings();
-    try (S3Client s3 =
-        S3Client.builder()
-            .endpointOverride(URI.create(bucket.endpoint()))
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(
-                        settings.get("fs.s3a.access.key"), settings.get("fs.s3a.secret.key"))))
-            .build()) {
+    try (S3Client s3 = s3(bucket)) {
       return s3.createMultipartUpload(b -> b.bucket(bucket.name()).key(key)).uploadId();
     }
+  }
+
+  private static S3Client s3(S3Bucket bucket) {
+    var settings = bucket.hadoopSettings();
+    return S3Client.builder()
+        .endpointOverride(URI.create(bucket.endpoint()))
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    settings.get("fs.s3a.access.key"), settings.get("fs.s3a.secret.key"))))
+        .build();
   }
 
   /** {@code sluice ARGS} in this JVM against the bucket's endpoint; stdout, after exit 0. */
