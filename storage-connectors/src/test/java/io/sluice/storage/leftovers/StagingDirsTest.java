@@ -85,6 +85,50 @@ class StagingDirsTest {
     }
   }
 
+  @Test
+  void aDeadOwnersOutputLockIsListedAndRemovedALiveOnesIsKept() throws Exception {
+    Process exited = new ProcessBuilder("true").start();
+    exited.waitFor();
+    Owner dead =
+        new Owner(
+            Owner.current().host(),
+            exited.pid(),
+            Instant.EPOCH.toEpochMilli(),
+            Instant.now().minusSeconds(60).toEpochMilli());
+    Path deadLock = Files.writeString(dir.resolve(LockFiles.nameFor("a")), LockFiles.text(dead));
+    Path liveLock =
+        Files.writeString(dir.resolve(LockFiles.nameFor("b")), LockFiles.text(Owner.current()));
+    assertEquals(dead, LockFiles.owner(Files.readString(deadLock)).orElseThrow());
+    assertTrue(LockFiles.owner("run=1\n").isEmpty(), "a lock that names no owner");
+
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    List<Leftover> found = PathLeftovers.find(fs, new org.apache.hadoop.fs.Path(dir.toUri()));
+    assertEquals(2, found.size(), found.toString());
+    Instant now = Instant.now();
+    Leftover deadOne = only(found, deadLock);
+    assertEquals("output lock", deadOne.what());
+    assertNull(deadOne.keptBecause(now, null));
+    assertEquals("owner running", only(found, liveLock).keptBecause(now, null));
+    // The output itself as the location: its lock is beside it.
+    assertEquals(
+        List.of(deadOne.where()),
+        PathLeftovers.find(fs, new org.apache.hadoop.fs.Path(dir.resolve("a").toUri())).stream()
+            .map(Leftover::where)
+            .toList());
+
+    assertEquals(1, StagingDirs.removeAbandoned(found, LoggerFactory.getLogger(getClass())));
+    assertFalse(Files.exists(deadLock));
+    assertTrue(Files.exists(liveLock));
+
+    // A lock taken over after it was listed is not removed.
+    Files.writeString(deadLock, LockFiles.text(dead));
+    Leftover listed =
+        only(PathLeftovers.find(fs, new org.apache.hadoop.fs.Path(dir.toUri())), deadLock);
+    Files.writeString(deadLock, LockFiles.text(Owner.current()));
+    listed.removal().remove();
+    assertTrue(Files.exists(deadLock));
+  }
+
   private static Leftover only(List<Leftover> found, Path path) {
     return found.stream()
         .filter(l -> l.where().endsWith(path.getFileName().toString()))

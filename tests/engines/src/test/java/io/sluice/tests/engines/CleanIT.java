@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.runner.SluiceCli;
+import io.sluice.storage.leftovers.LockFiles;
 import io.sluice.testing.S3Bucket;
 import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
@@ -76,6 +77,7 @@ class CleanIT {
       awaitReady(live);
       killed.process().destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
       assertTrue(killed.process().waitFor(30, TimeUnit.SECONDS));
+      assertTrue(Files.exists(lock(fileOut)), "the killed run's output lock");
       assertEquals(1, hidden(fileOut.getParent()).size());
       assertEquals(1, hidden(liveOut.getParent()).size());
       assertEquals(2, hidden(registry.resolve("churn")).size());
@@ -99,17 +101,19 @@ class CleanIT {
       };
       JsonNode dry =
           json(cli(bucket, concat(new String[] {"--json", "clean", "--dry-run"}, targets)));
-      assertEquals(4, dry.get("found").asInt() - dry.get("kept").asInt(), dry.toString());
+      assertEquals(5, dry.get("found").asInt() - dry.get("kept").asInt(), dry.toString());
       assertEquals(1, hidden(fileOut.getParent()).size(), "a dry run removes nothing");
 
       String[] out = cli(bucket, concat(new String[] {"clean"}, targets)).split("\n");
       List<String> removed = Arrays.stream(out).filter(l -> l.startsWith("removed ")).toList();
-      assertEquals(4, removed.size(), String.join("\n", out));
+      assertEquals(5, removed.size(), String.join("\n", out));
       assertTrue(
-          out[out.length - 1].startsWith("clean: removed 4 of 8 leftover(s)"), out[out.length - 1]);
+          out[out.length - 1].startsWith("clean: removed 5 of 10 leftover(s)"),
+          out[out.length - 1]);
       for (String kind :
           List.of(
               "staging directory",
+              "output lock",
               "unfinished model version",
               "stage table postgresql",
               "stage table duckdb")) {
@@ -125,6 +129,8 @@ class CleanIT {
       assertEquals(1, hidden(liveOut.getParent()).size());
       assertEquals(1, hidden(registry.resolve("churn")).size());
       assertEquals(List.of("_sluice_stage_"), stageTablePrefixes());
+      assertFalse(Files.exists(lock(fileOut)), "the killed run's output lock is removed");
+      assertTrue(Files.exists(lock(liveOut)), "the live run's output lock stays");
       assertTrue(live.process().isAlive());
 
       // The upload was young and names no owner: kept until --older-than says otherwise.
@@ -152,6 +158,11 @@ class CleanIT {
   private static void awaitReady(SluiceProcess child) throws Exception {
     assertEquals(
         "ready", child.awaitFirstLine(Duration.ofMinutes(3)), "the child did not get mid-write");
+  }
+
+  /** An output's lock file, beside it. */
+  private static Path lock(Path output) {
+    return output.resolveSibling(LockFiles.nameFor(output.getFileName().toString()));
   }
 
   private static List<String> hidden(Path folder) throws Exception {
