@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.runner.SluiceCli;
 import io.sluice.storage.leftovers.LockFiles;
+import io.sluice.storage.leftovers.Owner;
+import io.sluice.storage.leftovers.StagingDirs;
 import io.sluice.testing.S3Bucket;
 import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
@@ -23,9 +25,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -139,6 +143,86 @@ class CleanIT {
       assertTrue(aborted.contains(uploadId.substring(0, 12)), aborted);
       assertTrue(cli(bucket, "clean", bucket.uri("out/")).startsWith("clean: removed 0 of 0"));
     }
+  }
+
+  /**
+   * The README's {@code sluice clean} lines, as written, from a folder that holds what they name: a
+   * killed run's staging directory and output lock under {@code out/}, a registry, a DuckDB file,
+   * and on S3 (bucket {@code lake}, the endpoint as {@code AWS_ENDPOINT_URL_S3}) a young upload.
+   */
+  @Test
+  void theReadmeExamplesRunAsWritten(S3Bucket bucket) throws Exception {
+    List<List<String>> examples = readmeCleanExamples();
+    assertEquals(3, examples.size(), examples.toString());
+    Path work = Files.createDirectories(dir.resolve("readme"));
+    Owner dead = deadOwner();
+    Path staging =
+        Files.createDirectories(
+            work.resolve("out/.sales" + StagingDirs.MARKER + dead.token() + "-0a1b2c3d"));
+    Path lock = Files.writeString(lock(work.resolve("out/sales")), LockFiles.text(dead));
+    Files.createDirectories(work.resolve(".sluice/models"));
+    try (Connection c =
+        DriverManager.getConnection("jdbc:duckdb:" + work.resolve(".sluice/warehouse.duckdb"))) {
+      assertTrue(c.isValid(10));
+    }
+    var settings = bucket.hadoopSettings();
+    Map<String, String> env =
+        Map.of(
+            "AWS_ACCESS_KEY_ID", settings.get("fs.s3a.access.key"),
+            "AWS_SECRET_ACCESS_KEY", settings.get("fs.s3a.secret.key"),
+            "AWS_REGION", "us-east-1",
+            "AWS_ENDPOINT_URL_S3", bucket.endpoint());
+    try (S3Client s3 = s3(bucket)) {
+      s3.createBucket(b -> b.bucket("lake"));
+      s3.createMultipartUpload(b -> b.bucket("lake").key("out/part-00000.parquet"));
+    }
+
+    List<String> printed = new ArrayList<>();
+    for (List<String> args : examples) {
+      SluiceProcess.Result result =
+          SluiceProcess.cli(args.toArray(String[]::new)).workDir(work).env(env).run();
+      assertEquals(0, result.exitCode(), args + "\n" + result.all());
+      printed.add(result.stdout());
+      if (args.contains("--dry-run")) {
+        assertTrue(result.stdout().contains("clean: would remove 2 of 2"), result.stdout());
+        assertTrue(Files.exists(staging) && Files.exists(lock), "a dry run removes nothing");
+      }
+    }
+    assertTrue(printed.get(1).contains("clean: removed 2 of 2"), printed.get(1));
+    assertFalse(Files.exists(staging), printed.get(1));
+    assertFalse(Files.exists(lock), printed.get(1));
+    // The upload is seconds old: kept by --older-than 12h.
+    assertTrue(printed.get(2).contains("clean: removed 0 of 1"), printed.get(2));
+  }
+
+  /** The {@code bin/sluice clean} lines of the README's section, split into arguments. */
+  private static List<List<String>> readmeCleanExamples() throws Exception {
+    String readme = Files.readString(Path.of(System.getProperty("sluice.repo.root"), "README.md"));
+    int section = readme.indexOf("### `sluice clean`");
+    int start = readme.indexOf("```bash\n", section) + "```bash\n".length();
+    String block = readme.substring(start, readme.indexOf("```", start));
+    List<List<String>> commands = new ArrayList<>();
+    for (String line : block.replace("\\\n", " ").split("\n")) {
+      int comment = line.indexOf(" #");
+      String command = (comment >= 0 ? line.substring(0, comment) : line).trim();
+      if (command.startsWith("bin/sluice ")) {
+        List<String> args = new ArrayList<>(Arrays.asList(command.split("\\s+")));
+        args.remove(0);
+        commands.add(args);
+      }
+    }
+    return commands;
+  }
+
+  /** An owner on this host whose process has exited. */
+  private static Owner deadOwner() throws Exception {
+    Process exited = new ProcessBuilder("true").start();
+    exited.waitFor();
+    return new Owner(
+        Owner.current().host(),
+        exited.pid(),
+        Instant.EPOCH.toEpochMilli(),
+        Instant.now().minusSeconds(60).toEpochMilli());
   }
 
   private static SluiceProcess maker(
