@@ -1,16 +1,12 @@
 package io.sluice.jobs;
 
 import io.sluice.storage.ExclusiveCreate;
+import io.sluice.storage.leftovers.LockFiles;
 import io.sluice.storage.leftovers.Owner;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Function;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -20,9 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A run's claim on something two runs must not use together (an output location, a pipeline's
  * working directory): a lock file created atomically ({@link ExclusiveCreate}) that names its
- * {@link Owner} (host, pid, process start, time). A second run fails at once with the caller's
- * one-line error; the holder removes the lock when done; the lock of an owner that is no longer
- * running (a killed run) is taken over with a warning.
+ * {@link Owner} (host, pid, process start, time) in {@link LockFiles}' text. A second run fails at
+ * once with the caller's one-line error; the holder removes the lock when done; the lock of an
+ * owner that is no longer running (a killed run) is taken over with a warning.
  */
 public final class OwnedLock {
 
@@ -50,16 +46,16 @@ public final class OwnedLock {
   public static OwnedLock acquire(
       FileSystem fs, Path lock, Function<String, ? extends RuntimeException> busy)
       throws IOException {
-    String content = text(Owner.current());
+    String content = LockFiles.text(Owner.current());
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (ExclusiveCreate.create(fs, lock, content.getBytes(StandardCharsets.UTF_8))) {
         return new OwnedLock(fs, lock, content);
       }
-      Optional<String> held = read(fs, lock);
+      Optional<String> held = LockFiles.read(fs, lock);
       if (held.isEmpty()) {
         continue; // released meanwhile
       }
-      Optional<Owner> owner = owner(held.get());
+      Optional<Owner> owner = LockFiles.owner(held.get());
       if (owner.isEmpty() || owner.get().mayBeAlive(Instant.now())) {
         throw busy.apply(owner.map(Owner::describeHolder).orElse("its owner is not recorded"));
       }
@@ -68,49 +64,21 @@ public final class OwnedLock {
           lock,
           owner.get().describeHolder());
       // Only the dead owner's lock: another run may have taken it over since it was read.
-      if (held.equals(read(fs, lock))) {
+      if (held.equals(LockFiles.read(fs, lock))) {
         fs.delete(lock, false);
       }
     }
     throw busy.apply("another run took the lock over first");
   }
 
-  /**
-   * A lock file's text: {@code owner=TOKEN} ({@link Owner#token()}) and a run id, which tells apart
-   * runs of one process (threads, a pipeline): same owner, own lock.
-   */
-  static String text(Owner owner) {
-    return "owner=" + owner.token() + "\nrun=" + UUID.randomUUID() + "\n";
-  }
-
-  /** The owner a lock file names; empty when it names none (or is not yet complete). */
-  static Optional<Owner> owner(String text) {
-    Properties p = new Properties();
-    try {
-      p.load(new StringReader(text));
-    } catch (IOException | IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    String token = p.getProperty("owner");
-    return token == null ? Optional.empty() : Owner.parse(token);
-  }
-
   /** Removes the lock if it is still this run's. */
   public void release() {
     try {
-      if (Optional.of(content).equals(read(fs, lock))) {
+      if (Optional.of(content).equals(LockFiles.read(fs, lock))) {
         fs.delete(lock, false);
       }
     } catch (IOException e) {
       LOG.warn("could not remove the lock {}: {}", lock, e.toString());
-    }
-  }
-
-  private static Optional<String> read(FileSystem fs, Path lock) throws IOException {
-    try (InputStream in = fs.open(lock)) {
-      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (FileNotFoundException e) {
-      return Optional.empty();
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.sluice.jobs;
 
 import io.sluice.storage.StorageUri;
+import io.sluice.storage.leftovers.LockFiles;
 import io.sluice.storage.leftovers.StagingDirs;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class StagedOutput {
 
   private static final Logger LOG = LoggerFactory.getLogger(StagedOutput.class);
-  private static final String LOCK_SUFFIX = ".sluice-lock";
 
   private final StorageUri target;
   private final Path finalPath;
@@ -96,7 +96,7 @@ public final class StagedOutput {
 
   /** Where the lock of {@code target} lives: {@code .<name>.sluice-lock} beside it. */
   static Path lockPath(StorageUri target) {
-    return target.sibling("." + target.toHadoopPath().getName() + LOCK_SUFFIX);
+    return target.sibling(LockFiles.nameFor(target.toHadoopPath().getName()));
   }
 
   /** The output location as given. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.storage.StorageUri;
+import io.sluice.storage.leftovers.LockFiles;
 import io.sluice.storage.leftovers.Owner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ class StagedOutputTest {
             exited.pid(),
             Instant.EPOCH.toEpochMilli(),
             Instant.now().minusSeconds(60).toEpochMilli());
-    Files.writeString(Path.of(StagedOutput.lockPath(out).toUri()), OwnedLock.text(dead));
+    Files.writeString(Path.of(StagedOutput.lockPath(out).toUri()), LockFiles.text(dead));
     StagedOutput staged = StagedOutput.prepare(out, false, conf);
     Files.createDirectories(Path.of(staged.stagingPath().toUri()));
     staged.commit();

@@ -1,24 +1,21 @@
 package io.sluice.ml;
 
 import io.sluice.fuzz.FuzzCounts;
+import io.sluice.fuzz.FuzzProperty;
+import io.sluice.fuzz.FuzzTestBase;
 import io.sluice.fuzz.Mutant;
 import io.sluice.fuzz.Mutations;
 import io.sluice.fuzz.Refusals;
 import java.nio.file.Path;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Datasource spec files under seeded mutations of valid ones: each parses to a spec or is refused
  * with a one-line user error, and a billion-laughs file is refused before it expands.
  */
-class DatasourceSpecFuzzTest {
+class DatasourceSpecFuzzTest extends FuzzTestBase {
 
   private static final FuzzCounts COUNTS = new FuzzCounts("ml datasource spec (DatasourceSpec)");
   private static final Path BASE = Path.of("/data/specs");
@@ -38,39 +35,35 @@ class DatasourceSpecFuzzTest {
               + "seed: 42\n",
           "input: data/churn-é.parquet\nlabel: churned\nfeatures: [{name: tenure, type: numeric}]\n");
 
-  @Provide
-  Arbitrary<Mutant> specs() {
-    return Mutations.of(SAMPLES);
+  @Override
+  protected List<FuzzProperty> properties() {
+    return List.of(
+        FuzzProperty.of(
+            "a spec parses or is refused in one line",
+            1741,
+            Mutations.of(SAMPLES),
+            DatasourceSpecFuzzTest::parse),
+        FuzzProperty.of(
+                "a huge spec parses or is refused in one line",
+                1742,
+                Mutations.withHugeField(SAMPLES),
+                DatasourceSpecFuzzTest::parse)
+            .withTries(3));
   }
 
-  @Provide
-  Arbitrary<Mutant> hugeSpecs() {
-    return Mutations.withHugeField(SAMPLES);
-  }
-
-  @Property(seed = "1741", shrinking = ShrinkingMode.OFF)
-  void aSpecParsesOrIsRefusedInOneLine(@ForAll("specs") Mutant spec) throws Exception {
-    parse(spec);
-  }
-
-  @Property(seed = "1742", tries = 3, shrinking = ShrinkingMode.OFF)
-  void aHugeSpecParsesOrIsRefusedInOneLine(@ForAll("hugeSpecs") Mutant spec) throws Exception {
-    parse(spec);
-  }
-
-  @Example
+  @Test
   void theSamplesAreValid() {
     SAMPLES.forEach(s -> DatasourceSpec.parse(s, "spec.yaml", BASE));
   }
 
-  @Example
+  @Test
   void aBillionLaughsIsRefusedInOneLine() throws Exception {
     String bomb = Mutations.billionLaughs("") + "input: x.csv\nlabel: *j\nfeatures: *j\n";
     Refusals.refusedAs(
         InvalidSpecException.class, () -> DatasourceSpec.parse(bomb, "bomb.yaml", BASE));
   }
 
-  @AfterContainer
+  @AfterAll
   static void printCounts() {
     COUNTS.print();
   }

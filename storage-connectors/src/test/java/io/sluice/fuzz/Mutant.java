@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One fuzz input: the bytes of a valid sample after {@link Mutations} changed them, and how, so a
- * failing try names what was done (jqwik prints it with the seed).
+ * failing try names what was done (FuzzProperty prints it with the seed).
  *
  * @param bytes the mutated input
  * @param how the sample's index and the mutations applied, in order

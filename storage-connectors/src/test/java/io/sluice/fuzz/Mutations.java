@@ -6,15 +6,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
+import java.util.function.Function;
 
 /**
  * Seeded mutations of valid input, shared by every parser's fuzz test: a valid sample with zero to
  * four of truncation, bit flips, byte inserts and deletes, duplicated slices, Latin-1 or UTF-16
  * re-encoding, a huge field, deep nesting (10,000 openers), NUL bytes, mixed CRLF/CR line ends,
- * unbalanced quotes and tokens parsers treat specially. jqwik draws the randomness from the
- * property's seed, so a fixed seed replays the same inputs; there is nothing to shrink.
+ * unbalanced quotes and tokens parsers treat specially. The randomness comes from the caller's
+ * seeded source ({@link FuzzProperty}), so a fixed seed replays the same input.
  */
 public final class Mutations {
 
@@ -114,18 +113,19 @@ public final class Mutations {
    * Mutants of the samples, the many cheap ones: large fields here are 64 to 128 KiB, so ten
    * thousand tries stay quick; {@link #withHugeField} makes the few MiB-sized ones.
    */
-  public static Arbitrary<Mutant> of(List<String> samples) {
+  public static Function<Random, Mutant> of(List<String> samples) {
     return mutants(samples, LARGE_BYTES, false);
   }
 
   /** Mutants of the samples that each hold one field of 1 to 2 MiB, plus up to four mutations. */
-  public static Arbitrary<Mutant> withHugeField(List<String> samples) {
+  public static Function<Random, Mutant> withHugeField(List<String> samples) {
     return mutants(samples, MIB, true);
   }
 
-  private static Arbitrary<Mutant> mutants(List<String> samples, int hugeBytes, boolean huge) {
+  private static Function<Random, Mutant> mutants(
+      List<String> samples, int hugeBytes, boolean huge) {
     List<byte[]> valid = samples.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
-    return Arbitraries.randomValue(random -> mutate(valid, hugeBytes, huge, random));
+    return random -> mutate(valid, hugeBytes, huge, random);
   }
 
   /**

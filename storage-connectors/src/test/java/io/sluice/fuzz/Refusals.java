@@ -12,27 +12,23 @@ public final class Refusals {
   private Refusals() {}
 
   /**
-   * Runs a whole-input parse within the {@link TimeLimit}: a non-null result counts as accepted, a
-   * proper refusal as refused, anything else fails the try.
+   * A whole-input parse (run by {@link FuzzProperty} within the {@link TimeLimit}): a non-null
+   * result counts as accepted, a proper refusal as refused, anything else fails the try.
    */
   public static void parsedOrRefused(FuzzCounts counts, Callable<?> parse) throws Exception {
     counts.tried();
-    TimeLimit.call(
-        () -> {
-          Object parsed;
-          try {
-            parsed = parse.call();
-          } catch (RuntimeException e) {
-            check(e);
-            counts.refused();
-            return null;
-          }
-          if (parsed == null) {
-            throw new AssertionError("the parse returned nothing");
-          }
-          counts.accepted(1);
-          return null;
-        });
+    Object parsed;
+    try {
+      parsed = parse.call();
+    } catch (RuntimeException e) {
+      check(e);
+      counts.refused();
+      return;
+    }
+    if (parsed == null) {
+      throw new AssertionError("the parse returned nothing");
+    }
+    counts.accepted(1);
   }
 
   /** Fails unless the parse is refused with a proper refusal of its own exception type. */

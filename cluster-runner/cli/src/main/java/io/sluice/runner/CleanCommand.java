@@ -33,9 +33,9 @@ import picocli.CommandLine.Parameters;
     name = "clean",
     description =
         "Remove what killed runs left behind at file://, hdfs:// and s3:// locations (staging"
-            + " directories, pending multipart uploads, S3A __magic folders, unfinished model"
-            + " versions of a registry) and in warehouses (stage tables): only what no live run"
-            + " may still use.")
+            + " directories, output locks, pending multipart uploads, S3A __magic folders,"
+            + " unfinished model versions of a registry) and in warehouses (stage tables): only"
+            + " what no live run may still use.")
 public final class CleanCommand extends OutputCommand {
 
   @Parameters(

@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.fuzz.FuzzCounts;
+import io.sluice.fuzz.FuzzProperty;
+import io.sluice.fuzz.FuzzTestBase;
 import io.sluice.fuzz.Mutant;
 import io.sluice.fuzz.Mutations;
 import io.sluice.fuzz.Refusals;
-import io.sluice.fuzz.TimeLimit;
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.HadoopLines;
 import io.sluice.jobs.RejectedRecord;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * The etl job's CSV and JSON Lines records under seeded mutations of valid files: every line is
@@ -27,7 +23,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * read refuses the file with a one-line user error. Lines come from Hadoop's reader, as on both
  * engines.
  */
-class EtlRecordParserFuzzTest {
+class EtlRecordParserFuzzTest extends FuzzTestBase {
 
   private static final EtlSchema SCHEMA =
       EtlSchema.parse(
@@ -46,16 +42,6 @@ class EtlRecordParserFuzzTest {
   private static final FuzzCounts CSV = new FuzzCounts("etl csv (EtlRecordParser)");
   private static final FuzzCounts JSONL = new FuzzCounts("etl jsonl (EtlRecordParser)");
 
-  @Provide
-  Arbitrary<Mutant> csvFiles() {
-    return Mutations.of(CSV_SAMPLES);
-  }
-
-  @Provide
-  Arbitrary<Mutant> hugeCsvFiles() {
-    return Mutations.withHugeField(CSV_SAMPLES);
-  }
-
   private static final List<String> CSV_SAMPLES =
       List.of(
           "id,name,price,qty,active,day,at\n"
@@ -67,16 +53,6 @@ class EtlRecordParserFuzzTest {
               + " 2024-01-01T00:00:00.123456Z , 2024-01-01 , yes , 2147483647 , .5 , \"a\" ,"
               + " 9223372036854775807 , \"\"\r\n");
 
-  @Provide
-  Arbitrary<Mutant> jsonlFiles() {
-    return Mutations.of(JSONL_SAMPLES);
-  }
-
-  @Provide
-  Arbitrary<Mutant> hugeJsonlFiles() {
-    return Mutations.withHugeField(JSONL_SAMPLES);
-  }
-
   private static final List<String> JSONL_SAMPLES =
       List.of(
           "{\"id\":1,\"name\":\"Ann\",\"price\":9.5,\"qty\":3,\"active\":true,"
@@ -86,35 +62,40 @@ class EtlRecordParserFuzzTest {
           "{\"id\": 9223372036854775807, \"name\": \"日本\", \"price\": 1e300, \"qty\": -1,"
               + " \"day\": \"1999-12-31\", \"at\": \"2024-01-01 00:00:00.5\"}\r\n");
 
-  @Property(seed = "1701", shrinking = ShrinkingMode.OFF)
-  void everyCsvLineIsAcceptedOrQuarantined(@ForAll("csvFiles") Mutant file) throws Exception {
-    TimeLimit.call(() -> read(file, EtlFormat.CSV, CSV));
+  @Override
+  protected List<FuzzProperty> properties() {
+    return List.of(
+        FuzzProperty.of(
+            "every CSV line is accepted or quarantined",
+            1701,
+            Mutations.of(CSV_SAMPLES),
+            file -> read(file, EtlFormat.CSV, CSV)),
+        FuzzProperty.of(
+            "every JSON line is accepted or quarantined",
+            1702,
+            Mutations.of(JSONL_SAMPLES),
+            file -> read(file, EtlFormat.JSONL, JSONL)),
+        FuzzProperty.of(
+                "CSV lines with a huge field are accepted or quarantined",
+                1711,
+                Mutations.withHugeField(CSV_SAMPLES),
+                file -> read(file, EtlFormat.CSV, CSV))
+            .withTries(10),
+        FuzzProperty.of(
+                "JSON lines with a huge field are accepted or quarantined",
+                1712,
+                Mutations.withHugeField(JSONL_SAMPLES),
+                file -> read(file, EtlFormat.JSONL, JSONL))
+            .withTries(10));
   }
 
-  @Property(seed = "1702", shrinking = ShrinkingMode.OFF)
-  void everyJsonLineIsAcceptedOrQuarantined(@ForAll("jsonlFiles") Mutant file) throws Exception {
-    TimeLimit.call(() -> read(file, EtlFormat.JSONL, JSONL));
-  }
-
-  @Property(seed = "1711", tries = 10, shrinking = ShrinkingMode.OFF)
-  void csvLinesWithAHugeFieldAreAcceptedOrQuarantined(@ForAll("hugeCsvFiles") Mutant file)
-      throws Exception {
-    TimeLimit.call(() -> read(file, EtlFormat.CSV, CSV));
-  }
-
-  @Property(seed = "1712", tries = 10, shrinking = ShrinkingMode.OFF)
-  void jsonLinesWithAHugeFieldAreAcceptedOrQuarantined(@ForAll("hugeJsonlFiles") Mutant file)
-      throws Exception {
-    TimeLimit.call(() -> read(file, EtlFormat.JSONL, JSONL));
-  }
-
-  @AfterContainer
+  @AfterAll
   static void printCounts() {
     CSV.print();
     JSONL.print();
   }
 
-  private static Void read(Mutant file, EtlFormat format, FuzzCounts counts) {
+  private static void read(Mutant file, EtlFormat format, FuzzCounts counts) {
     counts.tried();
     List<String> lines = HadoopLines.of(file.bytes());
     EtlRecordParser parser = new EtlRecordParser(SCHEMA, format, "fuzz." + format);
@@ -130,7 +111,7 @@ class EtlRecordParserFuzzTest {
         assertTrue(format == EtlFormat.CSV && i == 0, "only a CSV header refuses a file: " + e);
         Refusals.check(e);
         counts.refused();
-        return null;
+        return;
       }
       if (r.kind() == ParsedRecord.Kind.HEADER) {
         assertTrue(format == EtlFormat.CSV && i == 0, "a header is the first CSV line only");
@@ -152,6 +133,5 @@ class EtlRecordParserFuzzTest {
     assertEquals(read, accepted + rejected);
     counts.accepted(accepted);
     counts.quarantined(rejected);
-    return null;
   }
 }

@@ -1,37 +1,24 @@
 package io.sluice.jobs.etl;
 
 import io.sluice.fuzz.FuzzCounts;
+import io.sluice.fuzz.FuzzProperty;
+import io.sluice.fuzz.FuzzTestBase;
 import io.sluice.fuzz.Mutant;
 import io.sluice.fuzz.Mutations;
 import io.sluice.fuzz.Refusals;
 import io.sluice.jobs.BadInputException;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * ETL schema files, YAML and JSON, under seeded mutations of valid ones: each parses to a schema
  * with fields or is refused with a one-line user error.
  */
-class EtlSchemaFuzzTest {
+class EtlSchemaFuzzTest extends FuzzTestBase {
 
   private static final FuzzCounts YAML = new FuzzCounts("etl schema YAML (EtlSchema)");
   private static final FuzzCounts JSON = new FuzzCounts("etl schema JSON (EtlSchema)");
-
-  @Provide
-  Arbitrary<Mutant> yamlSchemas() {
-    return Mutations.of(YAML_SAMPLES);
-  }
-
-  @Provide
-  Arbitrary<Mutant> hugeYamlSchemas() {
-    return Mutations.withHugeField(YAML_SAMPLES);
-  }
 
   private static final List<String> YAML_SAMPLES =
       List.of(
@@ -45,43 +32,45 @@ class EtlSchemaFuzzTest {
               + "partitionBy: order_date\n",
           "# orders, é\nfields: [{name: a, type: int}, {name: b-c, type: timestamp}]\nkey: a\n");
 
-  @Provide
-  Arbitrary<Mutant> jsonSchemas() {
-    return Mutations.of(
-        List.of(
-            "{\"fields\": [{\"name\": \"order_id\", \"type\": \"long\", \"nullable\": false},"
-                + " {\"name\": \"order_date\", \"type\": \"date\"}],"
-                + " \"key\": [\"order_id\"], \"partitionBy\": \"order_date\"}\n"));
+  private static final List<String> JSON_SAMPLES =
+      List.of(
+          "{\"fields\": [{\"name\": \"order_id\", \"type\": \"long\", \"nullable\": false},"
+              + " {\"name\": \"order_date\", \"type\": \"date\"}],"
+              + " \"key\": [\"order_id\"], \"partitionBy\": \"order_date\"}\n");
+
+  @Override
+  protected List<FuzzProperty> properties() {
+    return List.of(
+        FuzzProperty.of(
+            "a YAML schema parses or is refused in one line",
+            1704,
+            Mutations.of(YAML_SAMPLES),
+            file -> parse(file, true, YAML)),
+        FuzzProperty.of(
+                "a huge YAML schema parses or is refused in one line",
+                1714,
+                Mutations.withHugeField(YAML_SAMPLES),
+                file -> parse(file, true, YAML))
+            .withTries(3),
+        FuzzProperty.of(
+            "a JSON schema parses or is refused in one line",
+            1705,
+            Mutations.of(JSON_SAMPLES),
+            file -> parse(file, false, JSON)));
   }
 
-  @Property(seed = "1704", shrinking = ShrinkingMode.OFF)
-  void aYamlSchemaParsesOrIsRefusedInOneLine(@ForAll("yamlSchemas") Mutant file) throws Exception {
-    parse(file, true, YAML);
-  }
-
-  @Property(seed = "1714", tries = 3, shrinking = ShrinkingMode.OFF)
-  void aHugeYamlSchemaParsesOrIsRefusedInOneLine(@ForAll("hugeYamlSchemas") Mutant file)
-      throws Exception {
-    parse(file, true, YAML);
-  }
-
-  @Property(seed = "1705", shrinking = ShrinkingMode.OFF)
-  void aJsonSchemaParsesOrIsRefusedInOneLine(@ForAll("jsonSchemas") Mutant file) throws Exception {
-    parse(file, false, JSON);
-  }
-
-  @Example
+  @Test
   void theSamplesAreValid() {
     YAML_SAMPLES.forEach(s -> EtlSchema.parse(s, true, "schema.yaml"));
   }
 
-  @Example
+  @Test
   void aBillionLaughsIsRefusedInOneLine() throws Exception {
     String bomb = Mutations.billionLaughs("") + "fields: *j\n";
     Refusals.refusedAs(BadInputException.class, () -> EtlSchema.parse(bomb, true, "bomb.yaml"));
   }
 
-  @AfterContainer
+  @AfterAll
   static void printCounts() {
     YAML.print();
     JSON.print();

@@ -5,36 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.sluice.fuzz.FuzzCounts;
+import io.sluice.fuzz.FuzzProperty;
+import io.sluice.fuzz.FuzzTestBase;
 import io.sluice.fuzz.Mutant;
 import io.sluice.fuzz.Mutations;
-import io.sluice.fuzz.TimeLimit;
 import io.sluice.jobs.HadoopLines;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * Apache combined/common and CloudFront access logs under seeded mutations of valid files, read in
  * each of the three formats: every line is a request with its fields, a CloudFront header, or
  * quarantined with a reason.
  */
-class AccessLogParserFuzzTest {
+class AccessLogParserFuzzTest extends FuzzTestBase {
 
   private static final FuzzCounts COUNTS = new FuzzCounts("access logs (AccessLogParser)");
-
-  @Provide
-  Arbitrary<Mutant> logs() {
-    return Mutations.of(SAMPLES);
-  }
-
-  @Provide
-  Arbitrary<Mutant> hugeLogs() {
-    return Mutations.withHugeField(SAMPLES);
-  }
 
   private static final List<String> SAMPLES = samples();
 
@@ -53,56 +39,57 @@ class AccessLogParserFuzzTest {
             + "\r\n");
   }
 
-  @Property(seed = "1703", shrinking = ShrinkingMode.OFF)
-  void everyLineIsARequestAHeaderOrQuarantined(@ForAll("logs") Mutant file) throws Exception {
-    read(file);
-  }
-
-  @Property(seed = "1713", tries = 10, shrinking = ShrinkingMode.OFF)
-  void linesWithAHugeFieldAreRequestsHeadersOrQuarantined(@ForAll("hugeLogs") Mutant file)
-      throws Exception {
-    read(file);
-  }
-
   private static void read(Mutant file) throws Exception {
-    TimeLimit.call(
-        () -> {
-          COUNTS.tried();
-          List<String> lines = HadoopLines.of(file.bytes());
-          for (AccessLogFormat format : AccessLogFormat.values()) {
-            long read = 0;
-            long accepted = 0;
-            long rejected = 0;
-            for (String line : lines) {
-              LogLine l = AccessLogParser.parse(line, format);
-              switch (l.kind()) {
-                case HEADER -> {
-                  continue;
-                }
-                case REQUEST -> {
-                  assertNotNull(l.date());
-                  assertNotNull(l.uri());
-                  assertNotNull(l.os());
-                  assertEquals(3, l.status().length());
-                  accepted++;
-                }
-                case REJECTED -> {
-                  assertNotNull(l.reason(), "a quarantined line has a reason");
-                  assertFalse(l.reason().isBlank(), "a quarantined line has a reason");
-                  rejected++;
-                }
-              }
-              read++;
-            }
-            assertEquals(read, accepted + rejected);
-            COUNTS.accepted(accepted);
-            COUNTS.quarantined(rejected);
+    COUNTS.tried();
+    List<String> lines = HadoopLines.of(file.bytes());
+    for (AccessLogFormat format : AccessLogFormat.values()) {
+      long read = 0;
+      long accepted = 0;
+      long rejected = 0;
+      for (String line : lines) {
+        LogLine l = AccessLogParser.parse(line, format);
+        switch (l.kind()) {
+          case HEADER -> {
+            continue;
           }
-          return null;
-        });
+          case REQUEST -> {
+            assertNotNull(l.date());
+            assertNotNull(l.uri());
+            assertNotNull(l.os());
+            assertEquals(3, l.status().length());
+            accepted++;
+          }
+          case REJECTED -> {
+            assertNotNull(l.reason(), "a quarantined line has a reason");
+            assertFalse(l.reason().isBlank(), "a quarantined line has a reason");
+            rejected++;
+          }
+        }
+        read++;
+      }
+      assertEquals(read, accepted + rejected);
+      COUNTS.accepted(accepted);
+      COUNTS.quarantined(rejected);
+    }
   }
 
-  @AfterContainer
+  @Override
+  protected List<FuzzProperty> properties() {
+    return List.of(
+        FuzzProperty.of(
+            "every line is a request, a header or quarantined",
+            1703,
+            Mutations.of(SAMPLES),
+            AccessLogParserFuzzTest::read),
+        FuzzProperty.of(
+                "lines with a huge field are requests, headers or quarantined",
+                1713,
+                Mutations.withHugeField(SAMPLES),
+                AccessLogParserFuzzTest::read)
+            .withTries(10));
+  }
+
+  @AfterAll
   static void printCounts() {
     COUNTS.print();
   }

@@ -13,9 +13,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * What killed runs may have left at a file, HDFS or S3 location: the staging directories beside it
- * and below it (outputs of a folder of outputs, versions of a model registry), the S3A magic
- * committer's {@code __magic} folders, and on S3 the pending multipart uploads under its prefix.
+ * What killed runs may have left at a file, HDFS or S3 location: the staging directories and output
+ * locks ({@code .NAME.sluice-lock}) beside it and below it (outputs of a folder of outputs,
+ * versions of a model registry), the S3A magic committer's {@code __magic} folders, and on S3 the
+ * pending multipart uploads under its prefix.
  */
 public final class PathLeftovers {
 
@@ -29,9 +30,12 @@ public final class PathLeftovers {
 
   private PathLeftovers() {}
 
-  /** The staging and {@code __magic} folders at {@code location} (see the class comment). */
+  /**
+   * The staging and {@code __magic} folders and locks at {@code location} (see the class comment).
+   */
   public static List<Leftover> find(FileSystem fs, Path location) throws IOException {
     List<Leftover> found = new ArrayList<>(StagingDirs.beside(fs, location));
+    found.addAll(LockFiles.beside(fs, location));
     walk(fs, location, DEPTH, found);
     return found;
   }
@@ -45,6 +49,10 @@ public final class PathLeftovers {
       return;
     }
     for (FileStatus child : children) {
+      if (LockFiles.isLock(child)) {
+        LockFiles.leftover(fs, child).ifPresent(found::add);
+        continue;
+      }
       if (!child.isDirectory()) {
         continue;
       }

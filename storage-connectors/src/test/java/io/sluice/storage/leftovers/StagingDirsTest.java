@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.sluice.testing.SluiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * those of a live run are not.
  */
 class StagingDirsTest {
+
+  private static final Duration STARTUP = Duration.ofMinutes(2);
 
   @TempDir Path dir;
 
@@ -52,13 +52,12 @@ class StagingDirsTest {
   @Test
   void theNextRunRemovesOnlyTheKilledRunsStagingDirectory() throws Exception {
     Path output = dir.resolve("out");
-    Process killed = maker(output);
-    Process live = maker(output);
-    try {
-      Path killedStaging = Path.of(firstLine(killed));
-      Path liveStaging = Path.of(firstLine(live));
-      killed.destroyForcibly(); // SIGKILL: no shutdown hook, nothing cleaned up
-      assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+    try (SluiceProcess killed = maker(output);
+        SluiceProcess live = maker(output)) {
+      Path killedStaging = Path.of(killed.awaitFirstLine(STARTUP));
+      Path liveStaging = Path.of(live.awaitFirstLine(STARTUP));
+      killed.process().destroyForcibly(); // SIGKILL: no shutdown hook, nothing cleaned up
+      assertTrue(killed.process().waitFor(30, TimeUnit.SECONDS));
       // An older release's staging directory, with no owner in its name, younger than a day.
       Path unowned =
           Files.createDirectories(
@@ -83,10 +82,51 @@ class StagingDirsTest {
       assertFalse(Files.exists(killedStaging));
       assertTrue(Files.exists(liveStaging.resolve("part-00000")));
       assertTrue(Files.exists(unowned));
-    } finally {
-      killed.destroyForcibly();
-      live.destroyForcibly();
     }
+  }
+
+  @Test
+  void aDeadOwnersOutputLockIsListedAndRemovedALiveOnesIsKept() throws Exception {
+    Process exited = new ProcessBuilder("true").start();
+    exited.waitFor();
+    Owner dead =
+        new Owner(
+            Owner.current().host(),
+            exited.pid(),
+            Instant.EPOCH.toEpochMilli(),
+            Instant.now().minusSeconds(60).toEpochMilli());
+    Path deadLock = Files.writeString(dir.resolve(LockFiles.nameFor("a")), LockFiles.text(dead));
+    Path liveLock =
+        Files.writeString(dir.resolve(LockFiles.nameFor("b")), LockFiles.text(Owner.current()));
+    assertEquals(dead, LockFiles.owner(Files.readString(deadLock)).orElseThrow());
+    assertTrue(LockFiles.owner("run=1\n").isEmpty(), "a lock that names no owner");
+
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    List<Leftover> found = PathLeftovers.find(fs, new org.apache.hadoop.fs.Path(dir.toUri()));
+    assertEquals(2, found.size(), found.toString());
+    Instant now = Instant.now();
+    Leftover deadOne = only(found, deadLock);
+    assertEquals("output lock", deadOne.what());
+    assertNull(deadOne.keptBecause(now, null));
+    assertEquals("owner running", only(found, liveLock).keptBecause(now, null));
+    // The output itself as the location: its lock is beside it.
+    assertEquals(
+        List.of(deadOne.where()),
+        PathLeftovers.find(fs, new org.apache.hadoop.fs.Path(dir.resolve("a").toUri())).stream()
+            .map(Leftover::where)
+            .toList());
+
+    assertEquals(1, StagingDirs.removeAbandoned(found, LoggerFactory.getLogger(getClass())));
+    assertFalse(Files.exists(deadLock));
+    assertTrue(Files.exists(liveLock));
+
+    // A lock taken over after it was listed is not removed.
+    Files.writeString(deadLock, LockFiles.text(dead));
+    Leftover listed =
+        only(PathLeftovers.find(fs, new org.apache.hadoop.fs.Path(dir.toUri())), deadLock);
+    Files.writeString(deadLock, LockFiles.text(Owner.current()));
+    listed.removal().remove();
+    assertTrue(Files.exists(deadLock));
   }
 
   private static Leftover only(List<Leftover> found, Path path) {
@@ -96,25 +136,13 @@ class StagingDirsTest {
         .orElseThrow(() -> new AssertionError(path + " not in " + found));
   }
 
-  private static Process maker(Path output) throws Exception {
-    return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xshare:auto",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-cp",
+  private static SluiceProcess maker(Path output) throws Exception {
+    return SluiceProcess.java(
             System.getProperty("java.class.path"),
             StagingDirMaker.class.getName(),
-            output.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
+            List.of(output.toString()))
+        .heap("64m")
+        .jvmOptions("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
         .start();
-  }
-
-  private static String firstLine(Process p) throws Exception {
-    BufferedReader reader =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line = reader.readLine();
-    assertNotNull(line, "the child printed nothing");
-    return line;
   }
 }

@@ -312,6 +312,30 @@ public final class SluiceProcess implements AutoCloseable {
     return new Result(process.exitValue(), stdout(), stderr());
   }
 
+  /**
+   * The first line it prints on stdout, once printed (a child that reports it is ready): fails when
+   * it ends without one or prints none within {@code limit}.
+   */
+  public String awaitFirstLine(Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (true) {
+      boolean alive = process.isAlive();
+      String out = stdout();
+      int end = out.indexOf('\n');
+      if (end >= 0) {
+        return out.substring(0, end);
+      }
+      if (!alive) {
+        throw new AssertionError("ended without printing a line: " + describe());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "printed no line within " + limit.toSeconds() + "s: " + describeCommand());
+      }
+      process.waitFor(50, TimeUnit.MILLISECONDS);
+    }
+  }
+
   /** stdout and stderr, labelled, for a failure message. */
   public String describe() {
     return "stdout:\n" + stdout() + "\nstderr:\n" + stderr();

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * test of the class sees the same cluster and the same files. Jobs address it with full URIs,
  * {@code uri() + "/path"}; the default file system stays {@code file://}.
  */
-public final class MiniDfs {
+public final class MiniDfs implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MiniDfs.class);
   private static final AtomicInteger STARTED = new AtomicInteger();
@@ -42,6 +42,19 @@ public final class MiniDfs {
   }
 
   static MiniDfs start(Class<?> testClass) {
+    return start(testClass, 1);
+  }
+
+  /**
+   * A cluster of {@code dataNodes} DataNodes for a test class that runs it itself, outside {@link
+   * SluiceTest} (a fault test that stops DataNodes, a module without Spark): {@link #close()} stops
+   * it.
+   */
+  public static MiniDfs startFor(Class<?> testClass, int dataNodes) {
+    return start(testClass, dataNodes);
+  }
+
+  private static MiniDfs start(Class<?> testClass, int dataNodes) {
     long start = System.nanoTime();
     int number = STARTED.incrementAndGet();
     File base = baseDir(testClass, number);
@@ -50,7 +63,7 @@ public final class MiniDfs {
     conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
     MiniDFSCluster cluster;
     try {
-      cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
+      cluster = new MiniDFSCluster.Builder(conf).numDataNodes(dataNodes).format(true).build();
       cluster.waitActive();
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -127,6 +140,28 @@ public final class MiniDfs {
    */
   public Map<String, String> hadoopSettings() {
     return Map.of("dfs.replication", "1");
+  }
+
+  /** How many DataNodes run now. */
+  public int dataNodeCount() {
+    return cluster.getDataNodes().size();
+  }
+
+  /** Stops the DataNode at {@code index} (a fault); what it returns restarts it. */
+  public MiniDFSCluster.DataNodeProperties stopDataNode(int index) {
+    return cluster.stopDataNode(index);
+  }
+
+  /** Starts a stopped DataNode again on its ports and waits until the cluster is active. */
+  public void restartDataNode(MiniDFSCluster.DataNodeProperties node) throws IOException {
+    cluster.restartDataNode(node, true);
+    cluster.waitActive();
+  }
+
+  /** Stops the cluster of {@link #startFor}. */
+  @Override
+  public void close() {
+    stop();
   }
 
   void stop() {

@@ -5,21 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.sluice.fuzz.FuzzCounts;
+import io.sluice.fuzz.FuzzProperty;
+import io.sluice.fuzz.FuzzTestBase;
 import io.sluice.fuzz.Mutant;
 import io.sluice.fuzz.Mutations;
 import io.sluice.fuzz.Refusals;
-import io.sluice.fuzz.TimeLimit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * A key-value load's input (ItemSource: CSV by Commons CSV, or Parquet when a mutant starts with
@@ -27,7 +23,7 @@ import org.apache.hadoop.conf.Configuration;
  * reason, records are numbered 1, 2, 3... with none skipped, and a file that cannot be read is
  * refused with a one-line user error.
  */
-class CsvItemSourceFuzzTest {
+class CsvItemSourceFuzzTest extends FuzzTestBase {
 
   private static final FuzzCounts COUNTS = new FuzzCounts("kv csv (CsvItemSource)");
   private static final Configuration CONF = new Configuration();
@@ -38,32 +34,28 @@ class CsvItemSourceFuzzTest {
           "\uFEFFid,note,n\r\n1,\"a, b\",5\r\n2,\"two\nlines\",\r\n\r\n3,\"say \"\"hi\"\"\",7\n",
           "Artist,SongTitle,Year\nAcme,Hi,2024\nBé,日本,\n\"x\"y,z,1\n");
 
-  @BeforeContainer
+  @Override
+  protected List<FuzzProperty> properties() {
+    return List.of(
+        FuzzProperty.of(
+            "every record is an item or a bad row",
+            1731,
+            Mutations.of(SAMPLES),
+            CsvItemSourceFuzzTest::read),
+        FuzzProperty.of(
+                "records with a huge field are items or bad rows",
+                1732,
+                Mutations.withHugeField(SAMPLES),
+                CsvItemSourceFuzzTest::read)
+            .withTries(10));
+  }
+
+  @BeforeAll
   static void makeDir() throws Exception {
     dir = Files.createTempDirectory("fuzz-kv");
   }
 
-  @Provide
-  Arbitrary<Mutant> files() {
-    return Mutations.of(SAMPLES);
-  }
-
-  @Provide
-  Arbitrary<Mutant> hugeFiles() {
-    return Mutations.withHugeField(SAMPLES);
-  }
-
-  @Property(seed = "1731", shrinking = ShrinkingMode.OFF)
-  void everyRecordIsAnItemOrABadRow(@ForAll("files") Mutant file) throws Exception {
-    read(file);
-  }
-
-  @Property(seed = "1732", tries = 10, shrinking = ShrinkingMode.OFF)
-  void recordsWithAHugeFieldAreItemsOrBadRows(@ForAll("hugeFiles") Mutant file) throws Exception {
-    read(file);
-  }
-
-  @AfterContainer
+  @AfterAll
   static void printCounts() throws Exception {
     COUNTS.print();
     Files.deleteIfExists(dir.resolve("in.csv"));
@@ -74,35 +66,31 @@ class CsvItemSourceFuzzTest {
     COUNTS.tried();
     Path csv = dir.resolve("in.csv");
     Files.write(csv, file.bytes());
-    TimeLimit.call(
-        () -> {
-          ItemSource source;
-          try {
-            source = ItemSource.open(csv.toString(), CONF);
-          } catch (RuntimeException e) {
-            Refusals.check(e);
-            COUNTS.refused();
-            return null;
-          }
-          long items = 0;
-          long bad = 0;
-          try (source) {
-            SourceRow row;
-            while ((row = nextOrRefused(source)) != null) {
-              assertEquals(items + bad + 1, row.number(), "records are numbered without gaps");
-              if (row.isBad()) {
-                assertFalse(row.error().isBlank(), "a bad row has a reason");
-                bad++;
-              } else {
-                assertNotNull(row.item());
-                items++;
-              }
-            }
-          }
-          COUNTS.accepted(items);
-          COUNTS.quarantined(bad);
-          return null;
-        });
+    ItemSource source;
+    try {
+      source = ItemSource.open(csv.toString(), CONF);
+    } catch (RuntimeException e) {
+      Refusals.check(e);
+      COUNTS.refused();
+      return;
+    }
+    long items = 0;
+    long bad = 0;
+    try (source) {
+      SourceRow row;
+      while ((row = nextOrRefused(source)) != null) {
+        assertEquals(items + bad + 1, row.number(), "records are numbered without gaps");
+        if (row.isBad()) {
+          assertFalse(row.error().isBlank(), "a bad row has a reason");
+          bad++;
+        } else {
+          assertNotNull(row.item());
+          items++;
+        }
+      }
+    }
+    COUNTS.accepted(items);
+    COUNTS.quarantined(bad);
   }
 
   /** The next row; null at the end, or when the file is refused part-way (a Parquet footer). */

@@ -1,22 +1,19 @@
 package io.sluice.kv;
 
 import io.sluice.fuzz.FuzzCounts;
+import io.sluice.fuzz.FuzzProperty;
+import io.sluice.fuzz.FuzzTestBase;
 import io.sluice.fuzz.Mutant;
 import io.sluice.fuzz.Mutations;
 import io.sluice.fuzz.Refusals;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * Key-value JSON items ({@code sluice kv put --item}, {@link Json#toItem}) under seeded mutations
  * of valid ones: each becomes an item or is refused with a one-line user error.
  */
-class JsonItemFuzzTest {
+class JsonItemFuzzTest extends FuzzTestBase {
 
   private static final FuzzCounts COUNTS = new FuzzCounts("kv JSON items (Json.toItem)");
 
@@ -26,27 +23,23 @@ class JsonItemFuzzTest {
           "{\"id\":\"a1\",\"n\":5.5e3,\"ok\":true,\"none\":null,\"tags\":[\"x\",\"日本\"],"
               + "\"m\":{\"deep\":{\"er\":[1,{\"e\":\"\\u00e9\\n\"}]}}}");
 
-  @Provide
-  Arbitrary<Mutant> items() {
-    return Mutations.of(SAMPLES);
+  @Override
+  protected List<FuzzProperty> properties() {
+    return List.of(
+        FuzzProperty.of(
+            "an item parses or is refused in one line",
+            1733,
+            Mutations.of(SAMPLES),
+            JsonItemFuzzTest::parse),
+        FuzzProperty.of(
+                "a huge item parses or is refused in one line",
+                1734,
+                Mutations.withHugeField(SAMPLES),
+                JsonItemFuzzTest::parse)
+            .withTries(10));
   }
 
-  @Provide
-  Arbitrary<Mutant> hugeItems() {
-    return Mutations.withHugeField(SAMPLES);
-  }
-
-  @Property(seed = "1733", shrinking = ShrinkingMode.OFF)
-  void anItemParsesOrIsRefusedInOneLine(@ForAll("items") Mutant item) throws Exception {
-    parse(item);
-  }
-
-  @Property(seed = "1734", tries = 10, shrinking = ShrinkingMode.OFF)
-  void aHugeItemParsesOrIsRefusedInOneLine(@ForAll("hugeItems") Mutant item) throws Exception {
-    parse(item);
-  }
-
-  @AfterContainer
+  @AfterAll
   static void printCounts() {
     COUNTS.print();
   }

@@ -4,24 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.fuzz.FuzzCounts;
+import io.sluice.fuzz.FuzzProperty;
+import io.sluice.fuzz.FuzzTestBase;
 import io.sluice.fuzz.Mutant;
 import io.sluice.fuzz.Mutations;
 import io.sluice.fuzz.Refusals;
-import io.sluice.fuzz.TimeLimit;
 import io.sluice.storage.StorageUri;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * A PostgreSQL load's CSV input (CsvRecordReader over Commons CSV, CsvCopyInput's checks) under
@@ -29,7 +25,7 @@ import org.apache.hadoop.conf.Configuration;
  * copied or quarantined with a reason, copied + quarantined = records read, and a file whose header
  * cannot be used is refused with a one-line user error.
  */
-class CsvCopyInputFuzzTest {
+class CsvCopyInputFuzzTest extends FuzzTestBase {
 
   private static final FuzzCounts COUNTS = new FuzzCounts("warehouse csv (CsvCopyInput)");
   private static final Configuration CONF = new Configuration();
@@ -43,33 +39,28 @@ class CsvCopyInputFuzzTest {
               + "3,,,,,\n",
           "\uFEFFid,note\r\n42,日本\r\n\r\n43,\"x\"\"y\"\r\n");
 
-  @Provide
-  Arbitrary<Mutant> files() {
-    return Mutations.of(SAMPLES);
+  @Override
+  protected List<FuzzProperty> properties() {
+    return List.of(
+        FuzzProperty.of(
+            "every record is copied or quarantined",
+            1721,
+            Mutations.of(SAMPLES),
+            CsvCopyInputFuzzTest::load),
+        FuzzProperty.of(
+                "records with a huge field are copied or quarantined",
+                1722,
+                Mutations.withHugeField(SAMPLES),
+                CsvCopyInputFuzzTest::load)
+            .withTries(10));
   }
 
-  @Provide
-  Arbitrary<Mutant> hugeFiles() {
-    return Mutations.withHugeField(SAMPLES);
-  }
-
-  @Property(seed = "1721", shrinking = ShrinkingMode.OFF)
-  void everyRecordIsCopiedOrQuarantined(@ForAll("files") Mutant file) throws Exception {
-    load(file);
-  }
-
-  @Property(seed = "1722", tries = 10, shrinking = ShrinkingMode.OFF)
-  void recordsWithAHugeFieldAreCopiedOrQuarantined(@ForAll("hugeFiles") Mutant file)
-      throws Exception {
-    load(file);
-  }
-
-  @BeforeContainer
+  @BeforeAll
   static void makeDir() throws IOException {
     dir = Files.createTempDirectory("fuzz-warehouse");
   }
 
-  @AfterContainer
+  @AfterAll
   static void printCounts() throws IOException {
     COUNTS.print();
     Files.deleteIfExists(dir.resolve("in.csv"));
@@ -83,10 +74,10 @@ class CsvCopyInputFuzzTest {
     Path quarantine = dir.resolve("quarantine.csv");
     Files.write(csv, file.bytes());
     Files.deleteIfExists(quarantine);
-    TimeLimit.call(() -> copy(csv, file.bytes().length, quarantine));
+    copy(csv, file.bytes().length, quarantine);
   }
 
-  private static Void copy(Path csv, long size, Path quarantinePath) throws Exception {
+  private static void copy(Path csv, long size, Path quarantinePath) throws Exception {
     LoadRequest request =
         LoadRequest.builder()
             .input(LoadInput.resolve(StorageUri.parse(csv.toString()), InputFormat.CSV, CONF))
@@ -99,7 +90,7 @@ class CsvCopyInputFuzzTest {
     } catch (RuntimeException e) {
       Refusals.check(e);
       COUNTS.refused();
-      return null;
+      return;
     }
     CopyStreams out = new CopyStreams(List.of(), false);
     long read;
@@ -124,6 +115,5 @@ class CsvCopyInputFuzzTest {
     }
     COUNTS.accepted(copied);
     COUNTS.quarantined(quarantined);
-    return null;
   }
 }

@@ -2,21 +2,19 @@ package io.sluice.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.storage.leftovers.Leftover;
+import io.sluice.testing.SluiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,13 +139,12 @@ class PostgresWarehouseIT {
    */
   @Test
   void aKilledLoadersStageTableGoesAndALiveOnesStays() throws Exception {
-    Process killed = stageTableMaker("orphaned");
-    Process live = stageTableMaker("busy");
-    try {
-      String killedStage = firstLine(killed);
-      String liveStage = firstLine(live);
-      killed.destroyForcibly(); // SIGKILL: the loader never drops its stage table
-      assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+    try (SluiceProcess killed = stageTableMaker("orphaned");
+        SluiceProcess live = stageTableMaker("busy")) {
+      String killedStage = stageName(killed);
+      String liveStage = stageName(live);
+      killed.process().destroyForcibly(); // SIGKILL: the loader never drops its stage table
+      assertTrue(killed.process().waitFor(30, TimeUnit.SECONDS));
       assertEquals(2L, scalar("SELECT count(*) FROM pg_class WHERE relname LIKE '_sluice_stage%'"));
 
       try (StageTables scan = warehouse.stageTables()) {
@@ -163,17 +160,14 @@ class PostgresWarehouseIT {
       createNarrow("orphaned", "o.parquet", 10);
       assertEquals(List.of(liveStage), stageTables());
 
-      live.destroyForcibly();
-      assertTrue(live.waitFor(30, TimeUnit.SECONDS));
+      live.process().destroyForcibly();
+      assertTrue(live.process().waitFor(30, TimeUnit.SECONDS));
       try (StageTables scan = warehouse.stageTables()) {
         Leftover gone = only(scan.found(), liveStage);
         assertNull(gone.keptBecause(Instant.now(), null));
         gone.removal().remove();
       }
       assertEquals(List.of(), stageTables());
-    } finally {
-      killed.destroyForcibly();
-      live.destroyForcibly();
     }
   }
 
@@ -194,26 +188,19 @@ class PostgresWarehouseIT {
         .orElseThrow(() -> new AssertionError(stage + " not in " + found));
   }
 
-  private static Process stageTableMaker(String table) throws Exception {
-    return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-cp",
+  private static SluiceProcess stageTableMaker(String table) throws Exception {
+    return SluiceProcess.java(
             System.getProperty("java.class.path"),
             StageTableMaker.class.getName(),
-            postgres.getJdbcUrl("postgres", "postgres"),
-            table)
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
+            List.of(postgres.getJdbcUrl("postgres", "postgres"), table))
+        .heap("128m")
+        .jvmOptions("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
         .start();
   }
 
-  private static String firstLine(Process p) throws Exception {
-    String line =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-            .readLine();
-    assertNotNull(line, "the child printed nothing");
-    // The child prints schema.table or table; listings show the table name alone.
+  /** The stage table the child made: it prints schema.table; listings show the table alone. */
+  private static String stageName(SluiceProcess child) throws Exception {
+    String line = child.awaitFirstLine(Duration.ofMinutes(2));
     return line.substring(line.lastIndexOf('.') + 1);
   }
 

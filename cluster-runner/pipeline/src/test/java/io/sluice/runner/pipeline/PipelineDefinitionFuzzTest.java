@@ -1,26 +1,23 @@
 package io.sluice.runner.pipeline;
 
 import io.sluice.fuzz.FuzzCounts;
+import io.sluice.fuzz.FuzzProperty;
+import io.sluice.fuzz.FuzzTestBase;
 import io.sluice.fuzz.Mutant;
 import io.sluice.fuzz.Mutations;
 import io.sluice.fuzz.Refusals;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Pipeline files (PipelineDefinition, StepParser, StepFields) under seeded mutations of a valid one
  * with every step kind: each parses to steps or is refused with a one-line user error, and neither
  * a YAML billion laughs nor variables of variables expand without bound.
  */
-class PipelineDefinitionFuzzTest {
+class PipelineDefinitionFuzzTest extends FuzzTestBase {
 
   private static final FuzzCounts COUNTS = new FuzzCounts("pipeline YAML (PipelineDefinition)");
   private static final Path DIR = Path.of("/work/pipelines");
@@ -66,38 +63,33 @@ class PipelineDefinitionFuzzTest {
               + "    rows: '= 1'\n"
               + "    show: true\n");
 
-  @Provide
-  Arbitrary<Mutant> pipelines() {
-    return Mutations.of(SAMPLES);
+  @Override
+  protected List<FuzzProperty> properties() {
+    return List.of(
+        FuzzProperty.of(
+            "a pipeline parses or is refused in one line",
+            1751,
+            Mutations.of(SAMPLES),
+            PipelineDefinitionFuzzTest::parse),
+        FuzzProperty.of(
+                "a huge pipeline parses or is refused in one line",
+                1752,
+                Mutations.withHugeField(SAMPLES),
+                PipelineDefinitionFuzzTest::parse)
+            .withTries(3));
   }
 
-  @Provide
-  Arbitrary<Mutant> hugePipelines() {
-    return Mutations.withHugeField(SAMPLES);
-  }
-
-  @Property(seed = "1751", shrinking = ShrinkingMode.OFF)
-  void aPipelineParsesOrIsRefusedInOneLine(@ForAll("pipelines") Mutant file) throws Exception {
-    parse(file);
-  }
-
-  @Property(seed = "1752", tries = 3, shrinking = ShrinkingMode.OFF)
-  void aHugePipelineParsesOrIsRefusedInOneLine(@ForAll("hugePipelines") Mutant file)
-      throws Exception {
-    parse(file);
-  }
-
-  @Example
+  @Test
   void theSampleIsValid() {
     PipelineDefinition.parse(SAMPLES.get(0), "pipeline.yaml", DIR, Map.of());
   }
 
-  @Example
+  @Test
   void aBillionLaughsIsRefusedInOneLine() throws Exception {
     refused("vars:\n" + Mutations.billionLaughs("  ") + "steps: *j\n");
   }
 
-  @Example
+  @Test
   void variablesOfVariablesAreRefusedPastTheirLimit() throws Exception {
     StringBuilder vars = new StringBuilder("vars:\n  v0: lol\n");
     for (int i = 1; i <= 30; i++) {
@@ -108,7 +100,7 @@ class PipelineDefinitionFuzzTest {
     refused(vars.toString());
   }
 
-  @AfterContainer
+  @AfterAll
   static void printCounts() {
     COUNTS.print();
   }

@@ -8,24 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.runner.SluiceCli;
+import io.sluice.storage.leftovers.LockFiles;
+import io.sluice.storage.leftovers.Owner;
+import io.sluice.storage.leftovers.StagingDirs;
 import io.sluice.testing.S3Bucket;
+import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.SluiceTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -71,13 +75,13 @@ class CleanIT {
     Path registry = dir.resolve("registry");
     Path duckdb = dir.resolve("warehouse.duckdb");
     String pg = "postgresql://postgres:postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
-    Process killed = maker(fileOut, registry, pg, "orphaned", duckdb);
-    Process live = maker(liveOut, registry, pg, "busy", null);
-    try {
+    try (SluiceProcess killed = maker(fileOut, registry, pg, "orphaned", duckdb);
+        SluiceProcess live = maker(liveOut, registry, pg, "busy", null)) {
       awaitReady(killed);
       awaitReady(live);
-      killed.destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
-      assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+      killed.process().destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
+      assertTrue(killed.process().waitFor(30, TimeUnit.SECONDS));
+      assertTrue(Files.exists(lock(fileOut)), "the killed run's output lock");
       assertEquals(1, hidden(fileOut.getParent()).size());
       assertEquals(1, hidden(liveOut.getParent()).size());
       assertEquals(2, hidden(registry.resolve("churn")).size());
@@ -101,17 +105,19 @@ class CleanIT {
       };
       JsonNode dry =
           json(cli(bucket, concat(new String[] {"--json", "clean", "--dry-run"}, targets)));
-      assertEquals(4, dry.get("found").asInt() - dry.get("kept").asInt(), dry.toString());
+      assertEquals(5, dry.get("found").asInt() - dry.get("kept").asInt(), dry.toString());
       assertEquals(1, hidden(fileOut.getParent()).size(), "a dry run removes nothing");
 
       String[] out = cli(bucket, concat(new String[] {"clean"}, targets)).split("\n");
       List<String> removed = Arrays.stream(out).filter(l -> l.startsWith("removed ")).toList();
-      assertEquals(4, removed.size(), String.join("\n", out));
+      assertEquals(5, removed.size(), String.join("\n", out));
       assertTrue(
-          out[out.length - 1].startsWith("clean: removed 4 of 8 leftover(s)"), out[out.length - 1]);
+          out[out.length - 1].startsWith("clean: removed 5 of 10 leftover(s)"),
+          out[out.length - 1]);
       for (String kind :
           List.of(
               "staging directory",
+              "output lock",
               "unfinished model version",
               "stage table postgresql",
               "stage table duckdb")) {
@@ -127,46 +133,120 @@ class CleanIT {
       assertEquals(1, hidden(liveOut.getParent()).size());
       assertEquals(1, hidden(registry.resolve("churn")).size());
       assertEquals(List.of("_sluice_stage_"), stageTablePrefixes());
-      assertTrue(live.isAlive());
+      assertFalse(Files.exists(lock(fileOut)), "the killed run's output lock is removed");
+      assertTrue(Files.exists(lock(liveOut)), "the live run's output lock stays");
+      assertTrue(live.process().isAlive());
 
       // The upload was young and names no owner: kept until --older-than says otherwise.
       String aborted = cli(bucket, "clean", bucket.uri("out/"), "--older-than", "0s");
       assertTrue(aborted.contains("removed      pending multipart upload"), aborted);
       assertTrue(aborted.contains(uploadId.substring(0, 12)), aborted);
       assertTrue(cli(bucket, "clean", bucket.uri("out/")).startsWith("clean: removed 0 of 0"));
-    } finally {
-      killed.destroyForcibly();
-      live.destroyForcibly();
     }
   }
 
-  private static Process maker(Path fileOut, Path registry, String pg, String table, Path duckdb)
-      throws Exception {
-    List<String> command =
+  /**
+   * The README's {@code sluice clean} lines, as written, from a folder that holds what they name: a
+   * killed run's staging directory and output lock under {@code out/}, a registry, a DuckDB file,
+   * and on S3 (bucket {@code lake}, the endpoint as {@code AWS_ENDPOINT_URL_S3}) a young upload.
+   */
+  @Test
+  void theReadmeExamplesRunAsWritten(S3Bucket bucket) throws Exception {
+    List<List<String>> examples = readmeCleanExamples();
+    assertEquals(3, examples.size(), examples.toString());
+    Path work = Files.createDirectories(dir.resolve("readme"));
+    Owner dead = deadOwner();
+    Path staging =
+        Files.createDirectories(
+            work.resolve("out/.sales" + StagingDirs.MARKER + dead.token() + "-0a1b2c3d"));
+    Path lock = Files.writeString(lock(work.resolve("out/sales")), LockFiles.text(dead));
+    Files.createDirectories(work.resolve(".sluice/models"));
+    try (Connection c =
+        DriverManager.getConnection("jdbc:duckdb:" + work.resolve(".sluice/warehouse.duckdb"))) {
+      assertTrue(c.isValid(10));
+    }
+    var settings = bucket.hadoopSettings();
+    Map<String, String> env =
+        Map.of(
+            "AWS_ACCESS_KEY_ID", settings.get("fs.s3a.access.key"),
+            "AWS_SECRET_ACCESS_KEY", settings.get("fs.s3a.secret.key"),
+            "AWS_REGION", "us-east-1",
+            "AWS_ENDPOINT_URL_S3", bucket.endpoint());
+    try (S3Client s3 = s3(bucket)) {
+      s3.createBucket(b -> b.bucket("lake"));
+      s3.createMultipartUpload(b -> b.bucket("lake").key("out/part-00000.parquet"));
+    }
+
+    List<String> printed = new ArrayList<>();
+    for (List<String> args : examples) {
+      SluiceProcess.Result result =
+          SluiceProcess.cli(args.toArray(String[]::new)).workDir(work).env(env).run();
+      assertEquals(0, result.exitCode(), args + "\n" + result.all());
+      printed.add(result.stdout());
+      if (args.contains("--dry-run")) {
+        assertTrue(result.stdout().contains("clean: would remove 2 of 2"), result.stdout());
+        assertTrue(Files.exists(staging) && Files.exists(lock), "a dry run removes nothing");
+      }
+    }
+    assertTrue(printed.get(1).contains("clean: removed 2 of 2"), printed.get(1));
+    assertFalse(Files.exists(staging), printed.get(1));
+    assertFalse(Files.exists(lock), printed.get(1));
+    // The upload is seconds old: kept by --older-than 12h.
+    assertTrue(printed.get(2).contains("clean: removed 0 of 1"), printed.get(2));
+  }
+
+  /** The {@code bin/sluice clean} lines of the README's section, split into arguments. */
+  private static List<List<String>> readmeCleanExamples() throws Exception {
+    String readme = Files.readString(Path.of(System.getProperty("sluice.repo.root"), "README.md"));
+    int section = readme.indexOf("### `sluice clean`");
+    int start = readme.indexOf("```bash\n", section) + "```bash\n".length();
+    String block = readme.substring(start, readme.indexOf("```", start));
+    List<List<String>> commands = new ArrayList<>();
+    for (String line : block.replace("\\\n", " ").split("\n")) {
+      int comment = line.indexOf(" #");
+      String command = (comment >= 0 ? line.substring(0, comment) : line).trim();
+      if (command.startsWith("bin/sluice ")) {
+        List<String> args = new ArrayList<>(Arrays.asList(command.split("\\s+")));
+        args.remove(0);
+        commands.add(args);
+      }
+    }
+    return commands;
+  }
+
+  /** An owner on this host whose process has exited. */
+  private static Owner deadOwner() throws Exception {
+    Process exited = new ProcessBuilder("true").start();
+    exited.waitFor();
+    return new Owner(
+        Owner.current().host(),
+        exited.pid(),
+        Instant.EPOCH.toEpochMilli(),
+        Instant.now().minusSeconds(60).toEpochMilli());
+  }
+
+  private static SluiceProcess maker(
+      Path fileOut, Path registry, String pg, String table, Path duckdb) throws Exception {
+    List<String> args =
         new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                LeftoverMaker.class.getName(),
-                fileOut.toString(),
-                registry.toUri().toString(),
-                pg,
-                table,
-                dir.toString()));
+            List.of(fileOut.toString(), registry.toUri().toString(), pg, table, dir.toString()));
     if (duckdb != null) {
-      command.add(duckdb.toString());
+      args.add(duckdb.toString());
     }
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    return SluiceProcess.java(
+            System.getProperty("java.class.path"), LeftoverMaker.class.getName(), args)
+        .jvmOptions("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+        .start();
   }
 
-  private static void awaitReady(Process p) throws Exception {
-    String line =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-            .readLine();
-    assertEquals("ready", line, "the child did not get mid-write");
+  private static void awaitReady(SluiceProcess child) throws Exception {
+    assertEquals(
+        "ready", child.awaitFirstLine(Duration.ofMinutes(3)), "the child did not get mid-write");
+  }
+
+  /** An output's lock file, beside it. */
+  private static Path lock(Path output) {
+    return output.resolveSibling(LockFiles.nameFor(output.getFileName().toString()));
   }
 
   private static List<String> hidden(Path folder) throws Exception {
@@ -194,19 +274,22 @@ class CleanIT {
   }
 
   private static String startUpload(S3Bucket bucket, String key) {
-    var settings = bucket.hadoopSettings();
-    try (S3Client s3 =
-        S3Client.builder()
-            .endpointOverride(URI.create(bucket.endpoint()))
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(
-                        settings.get("fs.s3a.access.key"), settings.get("fs.s3a.secret.key"))))
-            .build()) {
+    try (S3Client s3 = s3(bucket)) {
       return s3.createMultipartUpload(b -> b.bucket(bucket.name()).key(key)).uploadId();
     }
+  }
+
+  private static S3Client s3(S3Bucket bucket) {
+    var settings = bucket.hadoopSettings();
+    return S3Client.builder()
+        .endpointOverride(URI.create(bucket.endpoint()))
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    settings.get("fs.s3a.access.key"), settings.get("fs.s3a.secret.key"))))
+        .build();
   }
 
   /** {@code sluice ARGS} in this JVM against the bucket's endpoint; stdout, after exit 0. */

@@ -36,4 +36,26 @@ interface Fault {
       }
     };
   }
+
+  /** Something that breaks a server while the step runs. */
+  interface ServerAction {
+    void run() throws Exception;
+  }
+
+  /** A server fault: {@code action} strikes whether or not the step still runs. */
+  static Fault server(String name, ServerAction action) {
+    return new Fault() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public boolean strike(SluiceProcess step) throws Exception {
+        boolean running = step.process().isAlive();
+        action.run();
+        return running;
+      }
+    };
+  }
 }

@@ -43,9 +43,4 @@ final class KillSchedule {
   static int trials() {
     return Math.max(1, Integer.getInteger("sluice.faults.trials", 1));
   }
-
-  /** Whether the expensive cells run too ({@code sluice.faults.full}, set by the profile). */
-  static boolean full() {
-    return Boolean.getBoolean("sluice.faults.full");
-  }
 }

@@ -1,24 +1,17 @@
 package io.sluice.tests.faults;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.sluice.kv.EmbeddedDynamoDb;
-import io.sluice.testing.SluiceProcess;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A server the step talks to dies mid-step: the embedded S3 endpoint (stopped and restarted on the
  * same port and data directory), the KV server (dynalite, SIGKILL, restarted on the same port and
- * data directory), an HDFS DataNode (stopped, 3 DataNodes, replication 2). The step may fail or
- * ride it out; what readers see must be nothing or whole, and the run after it the reference.
+ * data directory). The step may fail or ride it out; what readers see must be nothing or whole, and
+ * the run after it the reference. An HDFS DataNode: {@link ServerKillMatrixIT} (only under {@code
+ * -Pfault-matrix}); a Spark executor: {@link ExecutorKillIT}.
  */
 class ServerKillIT extends OnFaultsS3 {
 
@@ -32,7 +25,7 @@ class ServerKillIT extends OnFaultsS3 {
   @Test
   void s3EndpointDiesDuringCopy() throws Exception {
     Path file = Inputs.binary("cp-48mb.bin", 48);
-    Fault restartS3 = serverFault("S3 endpoint restarted", s3::restart);
+    Fault restartS3 = Fault.server("S3 endpoint restarted", s3::restart);
     FaultTrial.run(
         new S3ObjectsCell(
             "s3 cp -> s3",
@@ -52,7 +45,7 @@ class ServerKillIT extends OnFaultsS3 {
     try {
       int port = kv[0].port();
       Fault killKv =
-          serverFault(
+          Fault.server(
               "KV server SIGKILL",
               () -> {
                 // SIGKILL of dynalite (node), found among this JVM's children by its port.
@@ -70,95 +63,5 @@ class ServerKillIT extends OnFaultsS3 {
     } finally {
       kv[0].close();
     }
-  }
-
-  @Test
-  void dataNodeDiesDuringJob() throws Exception {
-    assumeTrue(KillSchedule.full(), "-Pfault-matrix");
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("minidfs").toString());
-    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-    MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(3).format(true).build();
-    try {
-      dfs.waitActive();
-      List<MiniDFSCluster.DataNodeProperties> stopped = new ArrayList<>();
-      SplittableRandom random = new SplittableRandom(KillSchedule.DEFAULT_SEED);
-      Fault stopDataNode =
-          serverFault(
-              "DataNode stopped",
-              () -> stopped.add(dfs.stopDataNode(random.nextInt(dfs.getDataNodes().size()))));
-      String uri = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
-      JobOutputCell job =
-          new JobOutputCell(
-              "run wordcount mapreduce -> hdfs (3 DataNodes, replication 2)",
-              List.of(
-                  "wordcount",
-                  "--engine",
-                  "mapreduce",
-                  "-Ddfs.replication=2",
-                  "--input",
-                  Inputs.text(16).toString()),
-              uri + "/out/wc-mr",
-              dfs.getConfiguration(0),
-              Map.of(),
-              output -> 0);
-      FaultTrial.run(
-          new KillCell() {
-            @Override
-            public String where() {
-              return job.where();
-            }
-
-            @Override
-            public void reset() throws Exception {
-              // The stopped DataNode comes back before the next trial.
-              for (MiniDFSCluster.DataNodeProperties node : stopped) {
-                dfs.restartDataNode(node, true);
-              }
-              stopped.clear();
-              dfs.waitActive();
-              job.reset();
-            }
-
-            @Override
-            public SluiceProcess.Builder command() {
-              return job.command();
-            }
-
-            @Override
-            public List<String> visible() throws Exception {
-              return job.visible();
-            }
-
-            @Override
-            public long leftovers() throws Exception {
-              return job.leftovers();
-            }
-          },
-          stopDataNode);
-    } finally {
-      dfs.shutdown(true);
-    }
-  }
-
-  /** Something that breaks a server while the step runs. */
-  interface ServerAction {
-    void run() throws Exception;
-  }
-
-  private static Fault serverFault(String name, ServerAction action) {
-    return new Fault() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public boolean strike(SluiceProcess step) throws Exception {
-        boolean running = step.process().isAlive();
-        action.run();
-        return running;
-      }
-    };
   }
 }

@@ -1,0 +1,115 @@
+package io.sluice.tests.faults;
+
+import io.sluice.testing.MiniDfs;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The expensive cells of {@link ProcessKillIT} (Spark, HDFS and S3 jobs, PostgreSQL, sync, ml
+ * train): only {@code -Pfault-matrix} runs this class (20 trials per cell), so the default run
+ * neither runs nor skips them. One cell alone: {@code -Dit.test='ProcessKillMatrixIT#mlTrain'}.
+ */
+class ProcessKillMatrixIT extends OnFaultsS3 {
+
+  private static Path base;
+
+  @BeforeAll
+  static void start() {
+    base = startIn("process-kill-matrix");
+  }
+
+  @Test
+  void wordCountOnSparkToFile() throws Exception {
+    FaultTrial.run(
+        WordCountCells.wordCount(s3, "spark", base.resolve("out/wc-spark").toUri().toString()),
+        Fault.killStep());
+  }
+
+  @Test
+  void wordCountToS3() throws Exception {
+    FaultTrial.run(
+        WordCountCells.wordCount(s3, "mapreduce", "s3://" + BUCKET + "/out/wc-mr"),
+        Fault.killStep());
+    FaultTrial.run(
+        WordCountCells.wordCount(s3, "spark", "s3://" + BUCKET + "/out/wc-spark"),
+        Fault.killStep());
+  }
+
+  @Test
+  void wordCountToHdfs() throws Exception {
+    try (MiniDfs dfs = MiniDfs.startFor(ProcessKillMatrixIT.class, 1)) {
+      for (String engine : List.of("mapreduce", "spark")) {
+        FaultTrial.run(
+            new JobOutputCell(
+                "run wordcount " + engine + " -> hdfs",
+                WordCountCells.args(engine, "-Ddfs.replication=1"),
+                dfs.uri("/out/wc-" + engine),
+                dfs.conf(),
+                Map.of(),
+                output -> 0),
+            Fault.killStep());
+      }
+    }
+  }
+
+  @Test
+  void s3Sync() throws Exception {
+    Path tree = Inputs.tree(24, 2);
+    FaultTrial.run(
+        new S3ObjectsCell(
+            "s3 sync -> s3",
+            List.of("s3", "sync", tree.toString(), "s3://" + BUCKET + "/sync/"),
+            s3.client(),
+            BUCKET,
+            "sync/",
+            s3.environment(),
+            false),
+        Fault.killStep());
+  }
+
+  @Test
+  void loadWarehousePostgres() throws Exception {
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      int port = postgres.getPort();
+      FaultTrial.run(
+          new WarehouseCell(
+              "load warehouse -> postgresql",
+              Inputs.orders(200_000),
+              "postgresql://postgres@127.0.0.1:" + port + "/postgres",
+              "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres",
+              Map.of()),
+          Fault.killStep());
+    }
+  }
+
+  @Test
+  void mlTrain() throws Exception {
+    String spec =
+        Path.of(System.getProperty("sluice.repo.root"), "sample-data/ml/customer-churn.yaml")
+            .toAbsolutePath()
+            .normalize()
+            .toString();
+    Configuration conf = s3.server().storageConfig().applyTo(new Configuration());
+    FaultTrial.run(
+        new ModelRegistryCell(
+            "ml train -> registry on file",
+            spec,
+            base.resolve("models").toUri().toString(),
+            conf,
+            Map.of()),
+        Fault.killStep());
+    FaultTrial.run(
+        new ModelRegistryCell(
+            "ml train -> registry on s3",
+            spec,
+            "s3://" + BUCKET + "/models",
+            conf,
+            s3.environment()),
+        Fault.killStep());
+  }
+}
