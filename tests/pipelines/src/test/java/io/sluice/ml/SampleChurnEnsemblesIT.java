@@ -22,13 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The tree ensembles on the committed sample ({@code sample-data/ml/customer-churn.yaml}, 5,000
  * rows): gbt, and a three-class random forest registered, loaded and applied. Each fit is dozens of
  * Spark jobs, so they run here, beside the other modules' ITs, rather than in ml-pipeline's unit
- * tests that every later module waits for (ml-pipeline's SampleChurnModelTest keeps the default
- * model's stated AUC).
+ * tests that every later module waits for (SampleChurnModelIT, here too, keeps the default model's
+ * stated AUC).
  */
 @SluiceTest
 class SampleChurnEnsemblesIT {
 
-  /** The sample's test split, whatever the algorithm (see ml-pipeline's SampleChurnModelTest). */
+  /** The sample's test split, whatever the algorithm (see SampleChurnModelIT). */
   private static final long SAMPLE_TEST_ROWS = 1009;
 
   private static final Path SAMPLE_SPEC =

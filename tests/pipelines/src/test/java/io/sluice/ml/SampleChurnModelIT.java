@@ -2,6 +2,7 @@ package io.sluice.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sluice.testing.SluiceTest;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -14,14 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
  * states, and re-evaluation of a registry model on the same test split. gbt and the three-class
  * random forest on it are tests/engines' SampleChurnEnsemblesIT (off the build's critical path).
  */
-class SampleChurnModelTest {
+@SluiceTest
+class SampleChurnModelIT {
 
   /** The figures README.md and sample-data/README.md state for the default (logistic) model. */
   private static final long SAMPLE_TEST_ROWS = 1009;
 
   private static final double SAMPLE_AUC = 0.8225;
 
-  private static final Path SAMPLE_SPEC = Path.of("..", "sample-data", "ml", "customer-churn.yaml");
+  private static final Path SAMPLE_SPEC =
+      Path.of(System.getProperty("sluice.repo.root", "../.."))
+          .resolve("sample-data/ml/customer-churn.yaml");
 
   @TempDir static Path dir;
 
@@ -31,8 +35,8 @@ class SampleChurnModelTest {
   private static TrainedModel logistic;
 
   @BeforeAll
-  static void trainTheDefaultModel() {
-    spark = LocalSpark.session();
+  static void trainTheDefaultModel(SparkSession session) {
+    spark = session;
     sample = DatasourceSpec.load(SAMPLE_SPEC);
     registry =
         new ModelRegistry(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.sampledata.ChurnGenerator;
+import io.sluice.testing.SluiceTest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Train, register, load, evaluate and predict on local Spark, with the generated churn data. */
-class ModelRoundTripTest {
+@SluiceTest
+class ModelRoundTripIT {
 
   private static final int ROWS = 1500;
 
@@ -43,8 +45,8 @@ class ModelRoundTripTest {
   private static LoadedModel loaded;
 
   @BeforeAll
-  static void trainOnce() throws IOException {
-    spark = LocalSpark.session();
+  static void trainOnce(SparkSession session) throws IOException {
+    spark = session;
     ChurnGenerator.writeTable(7, ROWS, dir.resolve("churn.csv"));
     Files.writeString(dir.resolve("churn.yaml"), ChurnGenerator.spec("churn.csv"));
     spec = DatasourceSpec.load(dir.resolve("churn.yaml"));
