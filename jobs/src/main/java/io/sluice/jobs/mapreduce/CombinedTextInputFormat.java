@@ -22,11 +22,7 @@ public final class CombinedTextInputFormat extends CombineTextInputFormat {
 
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
-    long total = 0;
-    for (FileStatus file : listStatus(job)) {
-      total += file.getLen();
-    }
-    setMaxSplitSize(SmallFileSplits.maxSplitBytes(job.getConfiguration(), total));
+    setMaxSplitSize(SmallFileSplits.maxSplitBytes(job.getConfiguration(), listStatus(job)));
     return super.getSplits(job);
   }
 }

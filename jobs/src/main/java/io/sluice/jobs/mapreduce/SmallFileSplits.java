@@ -44,6 +44,11 @@ public final class SmallFileSplits {
     return Math.min(MAX_DEFAULT_BYTES, Math.max(MIN_DEFAULT_BYTES, spread));
   }
 
+  /** The largest split for {@code files} (their bytes summed). */
+  public static long maxSplitBytes(Configuration conf, List<FileStatus> files) {
+    return maxSplitBytes(conf, files.stream().mapToLong(FileStatus::getLen).sum());
+  }
+
   /** Local MapReduce runs this many map tasks at once; a cluster, as many as it has slots. */
   private static int defaultParallelism(Configuration conf) {
     return "local".equals(conf.get("mapreduce.framework.name", "local"))
@@ -103,8 +108,7 @@ public final class SmallFileSplits {
     List<FileStatus> files = new ArrayList<>(listed);
     files.removeIf(f -> f.getLen() == 0);
     files.sort(Comparator.comparing(FileStatus::getPath));
-    long total = files.stream().mapToLong(FileStatus::getLen).sum();
-    long max = maxSplitBytes(conf, total);
+    long max = maxSplitBytes(conf, files);
     List<InputSplit> splits = new ArrayList<>();
     List<FileStatus> current = new ArrayList<>();
     long currentBytes = 0;
