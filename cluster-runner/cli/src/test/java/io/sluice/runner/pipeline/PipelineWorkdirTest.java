@@ -39,6 +39,15 @@ class PipelineWorkdirTest {
   }
 
   @Test
+  void aDirectoryLeftEmptyByARunThatJustEndedGoesWithTheNextRun() throws Exception {
+    // Two runs started together: the second finds the first's directory (empty once the first
+    // released its lock, or holding only that lock), then runs after it; it leaves nothing behind.
+    Path state = Files.createDirectories(dir.resolve(".sluice"));
+    PipelineWorkdir.claim(state).close();
+    assertFalse(Files.exists(state));
+  }
+
+  @Test
   void filesTheRunLeftStay() throws Exception {
     Path state = dir.resolve(".sluice");
     PipelineWorkdir run = PipelineWorkdir.claim(state);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
@@ -20,12 +21,12 @@ public final class PipelineWorkdir implements AutoCloseable {
   static final String LOCK_FILE = "pipeline-run.lock";
 
   private final Path dir;
-  private final boolean created;
+  private final boolean removable;
   private final OwnedLock lock;
 
-  private PipelineWorkdir(Path dir, boolean created, OwnedLock lock) {
+  private PipelineWorkdir(Path dir, boolean removable, OwnedLock lock) {
     this.dir = dir;
-    this.created = created;
+    this.removable = removable;
     this.lock = lock;
   }
 
@@ -37,7 +38,9 @@ public final class PipelineWorkdir implements AutoCloseable {
   public static PipelineWorkdir claim(Path dir) {
     Path absolute = dir.toAbsolutePath().normalize();
     try {
-      boolean created = !Files.isDirectory(absolute);
+      // A directory holding no more than a lock was made for a run (maybe a concurrent one that
+      // ends before us): it goes when we end, so two runs leave what one clean run leaves.
+      boolean removable = !Files.isDirectory(absolute) || holdsNothingButALock(absolute);
       Files.createDirectories(absolute);
       Path lockFile = absolute.resolve(LOCK_FILE);
       FileSystem local = FileSystem.getLocal(new Configuration());
@@ -47,9 +50,9 @@ public final class PipelineWorkdir implements AutoCloseable {
                 local,
                 new org.apache.hadoop.fs.Path(lockFile.toUri()),
                 owner -> new PipelineBusyException(absolute, owner, lockFile));
-        return new PipelineWorkdir(absolute, created, lock);
+        return new PipelineWorkdir(absolute, removable, lock);
       } catch (RuntimeException e) {
-        removeIfCreatedAndEmpty(absolute, created);
+        removeIfEmpty(absolute, removable);
         throw e;
       }
     } catch (IOException e) {
@@ -57,15 +60,26 @@ public final class PipelineWorkdir implements AutoCloseable {
     }
   }
 
-  /** Releases the directory; removes it again if this run created it and left nothing in it. */
+  /**
+   * Releases the directory; removes it again if it was made for a run (it held no more than a lock
+   * when this run claimed it) and nothing is left in it.
+   */
   @Override
   public void close() {
     lock.release();
-    removeIfCreatedAndEmpty(dir, created);
+    removeIfEmpty(dir, removable);
   }
 
-  private static void removeIfCreatedAndEmpty(Path dir, boolean created) {
-    if (!created) {
+  private static boolean holdsNothingButALock(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries
+          .map(p -> p.getFileName().toString())
+          .allMatch(n -> n.equals(LOCK_FILE) || n.equals("." + LOCK_FILE + ".crc"));
+    }
+  }
+
+  private static void removeIfEmpty(Path dir, boolean removable) {
+    if (!removable) {
       return;
     }
     try {
