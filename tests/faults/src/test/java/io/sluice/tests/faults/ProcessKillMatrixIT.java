@@ -1,7 +1,10 @@
 package io.sluice.tests.faults;
 
+import io.sluice.sampledata.ChurnGenerator;
 import io.sluice.testing.MiniDfs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The expensive cells of {@link ProcessKillIT} (Spark, HDFS and S3 jobs, PostgreSQL, sync, ml
  * train): only {@code -Pfault-matrix} runs this class (20 trials per cell), so the default run
- * neither runs nor skips them. One cell alone: {@code -Dit.test='ProcessKillMatrixIT#mlTrain'}.
+ * neither runs nor skips them. One cell alone: {@code
+ * -Dit.test='ProcessKillMatrixIT#mlTrainToFile'}.
  */
 class ProcessKillMatrixIT extends OnFaultsS3 {
 
@@ -88,28 +92,44 @@ class ProcessKillMatrixIT extends OnFaultsS3 {
   }
 
   @Test
-  void mlTrain() throws Exception {
-    String spec =
-        Path.of(System.getProperty("sluice.repo.root"), "sample-data/ml/customer-churn.yaml")
-            .toAbsolutePath()
-            .normalize()
-            .toString();
-    Configuration conf = s3.server().storageConfig().applyTo(new Configuration());
+  void mlTrainToFile() throws Exception {
     FaultTrial.run(
         new ModelRegistryCell(
             "ml train -> registry on file",
-            spec,
+            churnSpec(),
             base.resolve("models").toUri().toString(),
-            conf,
+            s3Conf(),
             Map.of()),
         Fault.killStep());
+  }
+
+  @Test
+  void mlTrainToS3() throws Exception {
     FaultTrial.run(
         new ModelRegistryCell(
             "ml train -> registry on s3",
-            spec,
+            churnSpec(),
             "s3://" + BUCKET + "/models",
-            conf,
+            s3Conf(),
             s3.environment()),
         Fault.killStep());
+  }
+
+  /**
+   * A 500-row churn table and its spec: the cell is about registering a version whole, which does
+   * not need the 5,000-row sample, and a shorter run puts more of the kills in the registry write.
+   */
+  private static String churnSpec() throws IOException {
+    Path csv = base.resolve("churn/churn.csv");
+    if (!Files.exists(csv)) {
+      Files.createDirectories(csv.getParent());
+      ChurnGenerator.writeTable(42, 500, csv);
+      Files.writeString(csv.resolveSibling("churn.yaml"), ChurnGenerator.spec(csv.toString()));
+    }
+    return csv.resolveSibling("churn.yaml").toString();
+  }
+
+  private static Configuration s3Conf() {
+    return s3.server().storageConfig().applyTo(new Configuration());
   }
 }
