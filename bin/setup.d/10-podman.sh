@@ -13,14 +13,9 @@ for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "10-podman: missing ${missing[*]}; run bin/setup as root (apt-get install)" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  # --no-install-recommends: podman recommends buildah and crun, which the tests do not use.
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Without recommends: podman recommends buildah and crun, which the tests do not use.
+  source "$(dirname "${BASH_SOURCE[0]}")/apt-install.bash"
+  apt_install 10-podman "missing ${missing[*]}" "${missing[@]}"
 fi
 
 # The Debian package starts a registry service on :5000 where systemd runs; the tests start their

@@ -5,10 +5,5 @@ set -euo pipefail
 if command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list 2>/dev/null | head -n 1)" ]; then
   exit 0
 fi
-if [ "$(id -u)" -ne 0 ]; then
-  echo "60-ml-fonts: fontconfig and fonts-dejavu-core are missing; run bin/setup as root" >&2
-  exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends fontconfig fonts-dejavu-core >/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/apt-install.bash"
+apt_install 60-ml-fonts "fontconfig and fonts-dejavu-core are missing" fontconfig fonts-dejavu-core

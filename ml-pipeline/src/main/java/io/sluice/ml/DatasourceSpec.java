@@ -1,5 +1,6 @@
 package io.sluice.ml;
 
+import io.sluice.yaml.BoundedYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A datasource: where the data is, its format, the label and the features, and how it is split into
@@ -56,9 +52,9 @@ public record DatasourceSpec(
   private static final Set<String> KEYS =
       Set.of("input", "format", "label", "id", "features", "split", "seed");
   private static final double SPLIT_TOLERANCE = 1e-9;
-  private static final int MAX_CODE_POINTS = 1 << 20;
-  private static final int MAX_NESTING = 50;
-  private static final int MAX_ALIASES = 10;
+
+  /** A spec is a few hundred bytes: 1 MiB, 50 levels and 10 aliases to collections at most. */
+  private static final BoundedYaml.Limits YAML_LIMITS = new BoundedYaml.Limits(1 << 20, 50, 10);
 
   public DatasourceSpec {
     features = List.copyOf(features);
@@ -84,7 +80,13 @@ public record DatasourceSpec(
    * @throws InvalidSpecException naming the source and the key
    */
   public static DatasourceSpec parse(String text, String source, Path baseDir) {
-    Object document = readYaml(text, source);
+    Object document =
+        BoundedYaml.load(
+            text,
+            source,
+            YAML_LIMITS,
+            (where, problem) ->
+                new InvalidSpecException(where, null, "not valid YAML: " + problem));
     if (!(document instanceof Map<?, ?> root)) {
       throw new InvalidSpecException(
           source, null, "expected a mapping with input, format, label and features");
@@ -138,35 +140,6 @@ public record DatasourceSpec(
       seed = ((Number) s).longValue();
     }
     return new DatasourceSpec(source, input, format, label, id, features, train, seed);
-  }
-
-  /**
-   * The document, read with deliberate bounds: a spec is a few hundred bytes, so 1 MiB, 50 levels
-   * and 10 aliases to collections refuse a huge, deeply nested or billion-laughs file at once.
-   */
-  private static Object readYaml(String text, String source) {
-    LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(MAX_CODE_POINTS);
-    options.setNestingDepthLimit(MAX_NESTING);
-    options.setMaxAliasesForCollections(MAX_ALIASES);
-    options.setAllowRecursiveKeys(false);
-    try {
-      return new Yaml(new SafeConstructor(options)).load(text);
-    } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw invalidYaml(
-          mark == null ? source : source + ":" + (mark.getLine() + 1), e.getProblem());
-    } catch (YAMLException e) {
-      throw invalidYaml(source, e.getMessage());
-    } catch (RuntimeException e) {
-      // An explicitly tagged value SnakeYAML cannot build (!!binary a, !!int x) fails outside
-      // its YAMLException.
-      throw invalidYaml(source, "cannot read a tagged value: " + e.getMessage());
-    }
-  }
-
-  private static InvalidSpecException invalidYaml(String where, String problem) {
-    return new InvalidSpecException(where, null, "not valid YAML: " + problem);
   }
 
   private static String requiredString(Map<?, ?> root, String key, String source) {

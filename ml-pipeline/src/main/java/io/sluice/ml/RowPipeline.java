@@ -88,34 +88,37 @@ final class RowPipeline {
     return (Vector) row.get(output);
   }
 
+  /** Builds the step of one stage type; may refuse the stage's settings. */
+  private interface StepBuilder<T extends Transformer> {
+    Step build(T stage, DatasourceSpec spec) throws UnsupportedStageException;
+  }
+
+  /** A stage type this evaluator reproduces and how its step is built. */
+  private record StageType<T extends Transformer>(Class<T> type, StepBuilder<T> builder) {
+    Step build(Transformer stage, DatasourceSpec spec) throws UnsupportedStageException {
+      return builder.build(type.cast(stage), spec);
+    }
+  }
+
+  /** The stage types {@link FeaturePipeline} writes, each matched with {@code instanceof}. */
+  private static final List<StageType<?>> STAGE_TYPES =
+      List.of(
+          new StageType<>(SQLTransformer.class, RowPipeline::castStep),
+          new StageType<>(ImputerModel.class, (imputer, spec) -> imputeStep(imputer)),
+          new StageType<>(StringIndexerModel.class, (indexer, spec) -> indexStep(indexer)),
+          new StageType<>(OneHotEncoderModel.class, (encoder, spec) -> oneHotStep(encoder)),
+          new StageType<>(RegexTokenizer.class, (tokenizer, spec) -> tokenizeStep(tokenizer)),
+          new StageType<>(HashingTF.class, (hashing, spec) -> hashStep(hashing)),
+          new StageType<>(IDFModel.class, (idf, spec) -> idfStep(idf)),
+          new StageType<>(VectorAssembler.class, (assembler, spec) -> assembleStep(assembler)),
+          new StageType<>(StandardScalerModel.class, (scaler, spec) -> scaleStep(scaler)));
+
   private static Step step(Transformer stage, DatasourceSpec spec)
       throws UnsupportedStageException {
-    if (stage instanceof SQLTransformer sql) {
-      return castStep(sql, spec);
-    }
-    if (stage instanceof ImputerModel imputer) {
-      return imputeStep(imputer);
-    }
-    if (stage instanceof StringIndexerModel indexer) {
-      return indexStep(indexer);
-    }
-    if (stage instanceof OneHotEncoderModel encoder) {
-      return oneHotStep(encoder);
-    }
-    if (stage instanceof RegexTokenizer tokenizer) {
-      return tokenizeStep(tokenizer);
-    }
-    if (stage instanceof HashingTF hashing) {
-      return hashStep(hashing);
-    }
-    if (stage instanceof IDFModel idf) {
-      return idfStep(idf);
-    }
-    if (stage instanceof VectorAssembler assembler) {
-      return assembleStep(assembler);
-    }
-    if (stage instanceof StandardScalerModel scaler) {
-      return scaleStep(scaler);
+    for (StageType<?> known : STAGE_TYPES) {
+      if (known.type().isInstance(stage)) {
+        return known.build(stage, spec);
+      }
     }
     throw new UnsupportedStageException(
         "stage "

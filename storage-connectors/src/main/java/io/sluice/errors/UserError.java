@@ -16,6 +16,14 @@ public interface UserError {
   String getMessage();
 
   /**
+   * {@code message} with each line break made a space: values quoted in messages (a file's text, a
+   * CSV header's names) may hold line breaks, and a user error is one line.
+   */
+  static String oneLine(String message) {
+    return message.replaceAll("\\R", " ");
+  }
+
+  /**
    * The first user error in the cause chain of {@code failure}, or null. Engines wrap what a job
    * throws inside a task (Spark's {@code SparkException}, Hadoop's {@code IOException}), so the
    * user error may sit a few causes deep.

@@ -14,39 +14,26 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * endpoint first), which off EC2 costs a connect timeout; so callers resolve only when an AWS
  * service is actually about to be used, and {@code AWS_EC2_METADATA_DISABLED=true} skips it.
  */
-public final class AwsChain {
+public record AwsChain(String profile, String region) {
 
   /** No profile or region named: the SDK's chains as they are. */
   public static final AwsChain DEFAULT = new AwsChain(null, null);
 
-  private final String profile;
-  private final String region;
-
-  private AwsChain(String profile, String region) {
-    this.profile = profile;
-    this.region = region;
-  }
-
   /**
-   * @param profile the profile to read (null: AWS_PROFILE, else {@code default})
-   * @param region the region that wins over every configured one (null: none)
+   * @param profile the profile to read (null or blank: AWS_PROFILE, else {@code default}); the
+   *     named profile, or null
+   * @param region the region that wins over every configured one (null or blank: none); the
+   *     explicit region, or null
    */
+  public AwsChain {
+    profile = profile == null || profile.isBlank() ? null : profile.trim();
+    region =
+        region == null || region.isBlank() ? null : AwsEnvironment.requireRegionName(region.trim());
+  }
+
+  /** The chains narrowed to {@code profile} and {@code region} (see the constructor). */
   public static AwsChain of(String profile, String region) {
-    return new AwsChain(
-        profile == null || profile.isBlank() ? null : profile.trim(),
-        region == null || region.isBlank()
-            ? null
-            : AwsEnvironment.requireRegionName(region.trim()));
-  }
-
-  /** The named profile, or null. */
-  public String profile() {
-    return profile;
-  }
-
-  /** The explicit region, or null. */
-  public String region() {
-    return region;
+    return new AwsChain(profile, region);
   }
 
   /**

@@ -1,30 +1,17 @@
 package io.sluice.runner;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.sluice.jobs.RunSummary;
 
-/** A job run's summary line as {@code --json} prints it: the same fields, numbers as numbers. */
+/**
+ * A job run's summary line as {@code --json} prints it: the same fields, numbers as numbers (the
+ * counts inline: read, accepted, rejected, written, bytesIn, bytesOut).
+ */
 public record JsonRunSummary(
-    String job,
-    String engine,
-    long read,
-    long accepted,
-    long rejected,
-    long written,
-    long bytesIn,
-    long bytesOut,
-    double seconds) {
+    String job, String engine, @JsonUnwrapped RunSummary.Counts counts, double seconds) {
 
   public static JsonRunSummary of(RunSummary s) {
-    RunSummary.Counts c = s.counts();
     return new JsonRunSummary(
-        s.job(),
-        s.engine().id(),
-        c.read(),
-        c.accepted(),
-        c.rejected(),
-        c.written(),
-        c.bytesIn(),
-        c.bytesOut(),
-        JsonOutput.seconds(s.wallTime()));
+        s.job(), s.engine().id(), s.counts(), JsonOutput.seconds(s.wallTime()));
   }
 }

@@ -3,6 +3,7 @@ package io.sluice.runner;
 import io.sluice.jobs.JobRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.function.ToIntBiFunction;
 import picocli.CommandLine;
 
 /** What one in-process run of the {@code sluice} command line returned and printed. */
@@ -24,12 +25,12 @@ public final class CliOutcome {
    */
   public static CliOutcome sluice(String... args) {
     CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new CliOutcome(code, out.toString(), err.toString());
+    return captured(
+        (out, err) -> {
+          cli.setOut(out);
+          cli.setErr(err);
+          return cli.execute(args);
+        });
   }
 
   /**
@@ -38,9 +39,14 @@ public final class CliOutcome {
    * and stderr.
    */
   public static CliOutcome main(java.util.Map<String, String> env, String... args) {
+    return captured((out, err) -> SluiceCli.execute(args, env, out, err));
+  }
+
+  /** Runs {@code run} on auto-flushing writers of stdout and stderr, keeping what they got. */
+  private static CliOutcome captured(ToIntBiFunction<PrintWriter, PrintWriter> run) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = SluiceCli.execute(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+    int code = run.applyAsInt(new PrintWriter(out, true), new PrintWriter(err, true));
     return new CliOutcome(code, out.toString(), err.toString());
   }
 

@@ -54,31 +54,6 @@ public final class HttpApiEvents {
       byte[] body,
       String sourceIp,
       String requestId) {
-    return event(
-        method,
-        rawPath,
-        routeKey,
-        pathParameters,
-        rawQueryString,
-        headers,
-        body,
-        sourceIp,
-        requestId,
-        Instant.now());
-  }
-
-  /** The event of a request received at {@code time}. */
-  public static APIGatewayV2HTTPEvent event(
-      String method,
-      String rawPath,
-      String routeKey,
-      Map<String, String> pathParameters,
-      String rawQueryString,
-      Map<String, List<String>> headers,
-      byte[] body,
-      String sourceIp,
-      String requestId,
-      Instant time) {
     Map<String, String> lowerCased = new LinkedHashMap<>();
     List<String> cookies = new ArrayList<>();
     if (headers != null) {
@@ -118,8 +93,6 @@ public final class HttpApiEvents {
             .withRequestId(requestId)
             .withRouteKey(routeKey)
             .withStage("$default")
-            .withTime(REQUEST_TIME.format(time))
-            .withTimeEpoch(time.toEpochMilli())
             .build();
     APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
     event.setVersion("2.0");
@@ -141,6 +114,13 @@ public final class HttpApiEvents {
     } else {
       event.setIsBase64Encoded(false);
     }
+    return receivedAt(event, Instant.now());
+  }
+
+  /** Sets when the request was received: the context's {@code time} and {@code timeEpoch}. */
+  static APIGatewayV2HTTPEvent receivedAt(APIGatewayV2HTTPEvent event, Instant time) {
+    event.getRequestContext().setTime(REQUEST_TIME.format(time));
+    event.getRequestContext().setTimeEpoch(time.toEpochMilli());
     return event;
   }
 

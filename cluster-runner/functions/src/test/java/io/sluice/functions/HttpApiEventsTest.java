@@ -21,16 +21,17 @@ class HttpApiEventsTest {
   private static final Instant TIME = Instant.parse("2020-03-12T19:03:58.390Z");
 
   private static APIGatewayV2HTTPEvent event(Map<String, List<String>> headers, byte[] body) {
-    return HttpApiEvents.event(
-        "post",
-        "/customers/42/churn",
-        "POST /customers/{id}/churn",
-        Map.of("id", "42"),
-        "a=1&a=2&b=x%20y&c",
-        headers,
-        body,
-        "192.0.2.1",
-        "req-1",
+    return HttpApiEvents.receivedAt(
+        HttpApiEvents.event(
+            "post",
+            "/customers/42/churn",
+            "POST /customers/{id}/churn",
+            Map.of("id", "42"),
+            "a=1&a=2&b=x%20y&c",
+            headers,
+            body,
+            "192.0.2.1",
+            "req-1"),
         TIME);
   }
 

@@ -63,6 +63,15 @@ public final class EtlMapReduce {
     private static final byte DOUBLE = 4;
     private static final byte BOOLEAN = 5;
 
+    /** The tag of each value type; the types are final classes, so a value's class finds it. */
+    private static final Map<Class<?>, Byte> TAGS =
+        Map.of(
+            String.class, STRING,
+            Integer.class, INT,
+            Long.class, LONG,
+            Double.class, DOUBLE,
+            Boolean.class, BOOLEAN);
+
     String source;
     long line;
     Object[] values;
@@ -79,25 +88,18 @@ public final class EtlMapReduce {
       WritableUtils.writeVLong(out, line);
       WritableUtils.writeVInt(out, values.length);
       for (Object v : values) {
-        if (v == null) {
-          out.writeByte(NULL);
-        } else if (v instanceof String s) {
-          out.writeByte(STRING);
-          Text.writeString(out, s);
-        } else if (v instanceof Integer n) {
-          out.writeByte(INT);
-          out.writeInt(n);
-        } else if (v instanceof Long n) {
-          out.writeByte(LONG);
-          out.writeLong(n);
-        } else if (v instanceof Double d) {
-          out.writeByte(DOUBLE);
-          out.writeDouble(d);
-        } else if (v instanceof Boolean b) {
-          out.writeByte(BOOLEAN);
-          out.writeBoolean(b);
-        } else {
+        Byte tag = v == null ? Byte.valueOf(NULL) : TAGS.get(v.getClass());
+        if (tag == null) {
           throw new IOException("cannot serialise " + v.getClass());
+        }
+        out.writeByte(tag);
+        switch (tag) {
+          case STRING -> Text.writeString(out, (String) v);
+          case INT -> out.writeInt((Integer) v);
+          case LONG -> out.writeLong((Long) v);
+          case DOUBLE -> out.writeDouble((Double) v);
+          case BOOLEAN -> out.writeBoolean((Boolean) v);
+          default -> {} // NULL: the tag is the whole value
         }
       }
     }

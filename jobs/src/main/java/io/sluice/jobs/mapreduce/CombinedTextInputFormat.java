@@ -1,28 +1,26 @@
 package io.sluice.jobs.mapreduce;
 
 import java.io.IOException;
-import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
-import org.apache.hadoop.mapreduce.JobContext;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
 
 /**
  * Hadoop's {@link CombineTextInputFormat} (byte-offset keys, files split and combined) with splits
  * sized by {@link SmallFileSplits}: for jobs that do not need line numbers, so many small files
- * make a few map tasks. Without a maximum, Hadoop's combining would put a whole local input into
- * one split.
+ * make a few map tasks.
  */
-public final class CombinedTextInputFormat extends CombineTextInputFormat {
+public final class CombinedTextInputFormat extends SizedCombineInputFormat<LongWritable, Text> {
+
+  /** Hadoop's reader of combined text splits; it keeps no state of its own. */
+  private final CombineTextInputFormat lines = new CombineTextInputFormat();
 
   @Override
-  protected List<FileStatus> listStatus(JobContext job) throws IOException {
-    return SmallFileSplits.listFiles(job);
-  }
-
-  @Override
-  public List<InputSplit> getSplits(JobContext job) throws IOException {
-    setMaxSplitSize(SmallFileSplits.maxSplitBytes(job.getConfiguration(), listStatus(job)));
-    return super.getSplits(job);
+  public RecordReader<LongWritable, Text> createRecordReader(
+      InputSplit split, TaskAttemptContext context) throws IOException {
+    return lines.createRecordReader(split, context);
   }
 }

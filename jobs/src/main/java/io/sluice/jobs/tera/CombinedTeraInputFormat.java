@@ -1,16 +1,13 @@
 package io.sluice.jobs.tera;
 
+import io.sluice.jobs.mapreduce.SizedCombineInputFormat;
 import io.sluice.jobs.mapreduce.SmallFileSplits;
 import java.io.IOException;
-import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
-import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReader;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
@@ -22,18 +19,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * left to {@link TeraInputScan}, as with one split per range.
  */
 public final class CombinedTeraInputFormat
-    extends CombineFileInputFormat<BytesWritable, NullWritable> {
-
-  @Override
-  protected List<FileStatus> listStatus(JobContext job) throws IOException {
-    return SmallFileSplits.listFiles(job);
-  }
-
-  @Override
-  public List<InputSplit> getSplits(JobContext job) throws IOException {
-    setMaxSplitSize(SmallFileSplits.maxSplitBytes(job.getConfiguration(), listStatus(job)));
-    return super.getSplits(job);
-  }
+    extends SizedCombineInputFormat<BytesWritable, NullWritable> {
 
   @Override
   public RecordReader<BytesWritable, NullWritable> createRecordReader(

@@ -1,5 +1,6 @@
 package io.sluice.storage.s3;
 
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.storage.StorageConfig;
 import java.net.URL;
 import java.nio.file.Path;
@@ -9,8 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -87,14 +86,8 @@ public final class S3ObjectStore implements ObjectStore {
                     .socketTimeout(Duration.ofSeconds(60))
                     .build())
             .build();
-    AtomicInteger threads = new AtomicInteger();
-    ThreadFactory factory =
-        r -> {
-          Thread t = new Thread(r, "sluice-s3-transfer-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    this.pool = Executors.newFixedThreadPool(b.parallelism, factory);
+    this.pool =
+        Executors.newFixedThreadPool(b.parallelism, DaemonThreads.numbered("sluice-s3-transfer-"));
     this.errors = new S3ErrorTranslator(s3, endpointName, config.credentials().toString());
     this.admin = new S3BucketAdmin(s3, errors);
     this.uploads = new SdkFileUploads(config, sizing, b.parallelism, errors, admin);

@@ -1,5 +1,6 @@
 package io.sluice.kv;
 
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.errors.InvalidInputException;
 import java.io.IOException;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
@@ -88,15 +88,7 @@ public final class DynamoDbLoader {
       this.inputBytes = inputBytes;
       this.outcomes = new LoadOutcomes(new QuarantineFile(request.quarantine()));
       this.writer = new BatchWriter(store, request.table(), key, pacing, outcomes);
-      AtomicInteger threads = new AtomicInteger();
-      this.pool =
-          Executors.newFixedThreadPool(
-              inFlight,
-              r -> {
-                Thread t = new Thread(r, "sluice-kv-load-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
+      this.pool = Executors.newFixedThreadPool(inFlight, DaemonThreads.numbered("sluice-kv-load-"));
     }
 
     KvLoadResult load(ItemSource source, long start) throws IOException {

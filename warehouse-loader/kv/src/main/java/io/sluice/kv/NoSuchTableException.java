@@ -8,12 +8,9 @@ public final class NoSuchTableException extends KeyValueStoreException implement
 
   public NoSuchTableException(String table, String endpoint) {
     super(
-        "no table '"
-            + table
-            + "' at "
-            + endpoint
-            + " (create it with `sluice kv create-table "
-            + table
-            + " --key NAME` or load into it with `sluice load kv`)");
+        String.format(
+            "no table '%1$s' at %2$s (create it with `sluice kv create-table %1$s --key NAME`"
+                + " or load into it with `sluice load kv`)",
+            table, endpoint));
   }
 }

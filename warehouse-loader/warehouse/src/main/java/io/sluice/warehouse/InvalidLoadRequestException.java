@@ -10,15 +10,10 @@ public class InvalidLoadRequestException extends WarehouseException implements U
   private static final long serialVersionUID = 1L;
 
   public InvalidLoadRequestException(String message) {
-    super(oneLine(message));
+    super(UserError.oneLine(message));
   }
 
   public InvalidLoadRequestException(String message, Throwable cause) {
-    super(oneLine(message), cause);
-  }
-
-  /** Names quoted in messages (a CSV header's) may hold line breaks; a user error is one line. */
-  private static String oneLine(String message) {
-    return message.replaceAll("\\R", " ");
+    super(UserError.oneLine(message), cause);
   }
 }

@@ -25,14 +25,13 @@ public record LoadResult(
   public LoadResult {
     if (rowsRead != rowsLoaded + rowsRejected) {
       throw new WarehouseException(
-          "load into "
-              + table
-              + " does not add up: read "
-              + rowsRead
-              + " rows, loaded "
-              + rowsLoaded
-              + ", rejected "
-              + rowsRejected);
+          String.format(
+              Locale.ROOT,
+              "load into %s does not add up: read %d rows, loaded %d, rejected %d",
+              table,
+              rowsRead,
+              rowsLoaded,
+              rowsRejected));
     }
   }
 

@@ -142,36 +142,35 @@ final class PostgresStageTables {
   }
 
   private static List<Found> list(Connection c) throws SQLException {
-    List<Found> found = new ArrayList<>();
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT n.nspname, t.relname, obj_description(t.oid, 'pg_class'),"
-                    + " pg_total_relation_size(t.oid) FROM pg_class t"
-                    + " JOIN pg_namespace n ON n.oid = t.relnamespace"
-                    + " WHERE t.relkind = 'r' AND t.relpersistence = 'p'"
-                    + " AND left(t.relname, "
-                    + StageTables.PREFIX.length()
-                    + ") = '"
-                    + StageTables.PREFIX
-                    + "' ORDER BY 1, 2")) {
-      while (rs.next()) {
-        String schema = rs.getString(1);
-        String name = rs.getString(2);
-        Matcher m = COMMENT.matcher(rs.getString(3) == null ? "" : rs.getString(3));
-        String target;
-        Owner owner = null;
-        if (m.matches()) {
-          target = m.group(1);
-          owner = Owner.parse(m.group(2)).orElse(null);
-        } else {
-          // Older releases: _sluice_stage_<8 characters>_<table>, beside the table.
-          String rest = name.substring(StageTables.PREFIX.length());
-          target = schema + "." + (rest.length() > 9 ? rest.substring(9) : rest);
-        }
-        found.add(new Found(TableName.of(schema, name), target, owner, rs.getLong(4)));
-      }
+    return SqlRows.list(
+        c,
+        "SELECT n.nspname, t.relname, obj_description(t.oid, 'pg_class'),"
+            + " pg_total_relation_size(t.oid) FROM pg_class t"
+            + " JOIN pg_namespace n ON n.oid = t.relnamespace"
+            + " WHERE t.relkind = 'r' AND t.relpersistence = 'p'"
+            + " AND left(t.relname, "
+            + StageTables.PREFIX.length()
+            + ") = '"
+            + StageTables.PREFIX
+            + "' ORDER BY 1, 2",
+        PostgresStageTables::found);
+  }
+
+  /** One row of {@link #list}: schema, name, comment (target and owner), size in bytes. */
+  private static Found found(ResultSet rs) throws SQLException {
+    String schema = rs.getString(1);
+    String name = rs.getString(2);
+    Matcher m = COMMENT.matcher(rs.getString(3) == null ? "" : rs.getString(3));
+    String target;
+    Owner owner = null;
+    if (m.matches()) {
+      target = m.group(1);
+      owner = Owner.parse(m.group(2)).orElse(null);
+    } else {
+      // Older releases: _sluice_stage_<8 characters>_<table>, beside the table.
+      String rest = name.substring(StageTables.PREFIX.length());
+      target = schema + "." + (rest.length() > 9 ? rest.substring(9) : rest);
     }
-    return found;
+    return new Found(TableName.of(schema, name), target, owner, rs.getLong(4));
   }
 }

@@ -2,10 +2,8 @@ package io.sluice.warehouse;
 
 import io.sluice.storage.leftovers.Leftover;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,23 +34,20 @@ public final class StageTables implements AutoCloseable {
    * session, so these are only ever left by hand or by older releases.
    */
   static StageTables unlocked(Connection c, String where) throws SQLException {
-    List<Leftover> found = new ArrayList<>();
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT table_schema, table_name FROM information_schema.tables"
-                    + " WHERE left(table_name, "
-                    + PREFIX.length()
-                    + ") = '"
-                    + PREFIX
-                    + "' AND table_type = 'BASE TABLE' ORDER BY 1, 2")) {
-      while (rs.next()) {
-        TableName table = TableName.of(rs.getString(1), rs.getString(2));
-        found.add(
-            new Leftover(
-                "stage table", where + " " + table, null, 0, -1, null, () -> drop(c, table)));
-      }
-    }
+    List<Leftover> found =
+        SqlRows.list(
+            c,
+            "SELECT table_schema, table_name FROM information_schema.tables"
+                + " WHERE left(table_name, "
+                + PREFIX.length()
+                + ") = '"
+                + PREFIX
+                + "' AND table_type = 'BASE TABLE' ORDER BY 1, 2",
+            rs -> {
+              TableName table = TableName.of(rs.getString(1), rs.getString(2));
+              return new Leftover(
+                  "stage table", where + " " + table, null, 0, -1, null, () -> drop(c, table));
+            });
     return new StageTables(c, found);
   }
 

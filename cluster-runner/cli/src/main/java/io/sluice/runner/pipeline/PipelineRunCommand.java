@@ -101,12 +101,7 @@ public final class PipelineRunCommand extends OutputCommand {
   @Mixin HadoopOptions hadoop;
   @Mixin SparkPropertiesOptions sparkProperties;
 
-  @Option(
-      names = "--warehouse",
-      paramLabel = "TARGET",
-      description =
-          "default warehouse of load-warehouse/sql-check steps that name none (default: SLUICE_WAREHOUSE, else duckdb)")
-  String warehouse;
+  @Mixin DefaultWarehouseOption warehouse;
 
   @Override
   public Integer call() {
@@ -156,7 +151,7 @@ public final class PipelineRunCommand extends OutputCommand {
           PipelineEnvironment.builder()
               .storage(storage.config())
               .hadoopSite(hadoop.site(spec))
-              .warehouse(warehouse != null ? warehouse : System.getenv("SLUICE_WAREHOUSE"))
+              .warehouse(warehouse.target())
               .progress(err())
               .kv(
                   () -> {

@@ -106,12 +106,7 @@ public final class WatchCommand extends OutputCommand {
       description = "keys per ListObjectsV2 request, 1..1000 (default: ${DEFAULT-VALUE})")
   int listPageSize;
 
-  @Option(
-      names = "--warehouse",
-      paramLabel = "TARGET",
-      description =
-          "default warehouse of load-warehouse/sql-check steps that name none (default: SLUICE_WAREHOUSE, else duckdb)")
-  String warehouse;
+  @Mixin DefaultWarehouseOption warehouse;
 
   @Mixin S3EndpointOptions aws;
 
@@ -203,7 +198,7 @@ public final class WatchCommand extends OutputCommand {
         PipelineEnvironment.builder()
             .target(ExecutionTarget.LOCAL, RunDefaults.SPARK_MASTER, List.of())
             .storage(storage.config())
-            .warehouse(warehouse != null ? warehouse : System.getenv("SLUICE_WAREHOUSE"))
+            .warehouse(warehouse.target())
             .quarantineDir(runDir.resolve("quarantine"))
             .progress(err())
             .kv(

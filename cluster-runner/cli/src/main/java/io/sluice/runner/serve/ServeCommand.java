@@ -25,9 +25,7 @@ import io.sluice.storage.StorageUri;
 import io.sluice.storage.s3.EmbeddedS3;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,11 +72,7 @@ public final class ServeCommand extends OutputCommand {
       description = "address to listen on (default: ${DEFAULT-VALUE}, this machine only)")
   String bind;
 
-  @Option(
-      names = "--jar",
-      paramLabel = "J",
-      description = "a jar with the function routes' handler classes (repeatable)")
-  List<Path> jars = new ArrayList<>();
+  @Mixin FunctionJarOptions functionJars;
 
   @Option(
       names = "--demo",
@@ -127,11 +121,11 @@ public final class ServeCommand extends OutputCommand {
             });
       }
       if (has(api, ApiRoute.Function.class)) {
-        if (jars.isEmpty()) {
+        if (functionJars.jars.isEmpty()) {
           throw new ParameterException(
               spec.commandLine(), "the API file has function routes: give their jar with --jar");
         }
-        FunctionJars functions = FunctionJars.open(jars);
+        FunctionJars functions = FunctionJars.open(functionJars.jars);
         resources.push(functions);
         gateway.functionJars(functions);
       }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,11 +34,7 @@ public final class ServeExportCommand extends OutputCommand {
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder")
   Path out;
 
-  @Option(
-      names = "--jar",
-      paramLabel = "J",
-      description = "a jar with the function routes' handler classes (repeatable)")
-  List<Path> jars = new ArrayList<>();
+  @Mixin FunctionJarOptions functionJars;
 
   @Override
   public Integer call() {
@@ -59,7 +56,7 @@ public final class ServeExportCommand extends OutputCommand {
   /** The jar of {@code --jar} that holds the handler's class. */
   private Path jarOf(String handler) {
     String entry = handler.replaceFirst("::.*$", "").replace('.', '/') + ".class";
-    for (Path jar : jars) {
+    for (Path jar : functionJars.jars) {
       try (JarFile j = new JarFile(jar.toFile())) {
         if (j.getEntry(entry) != null) {
           return jar;
@@ -69,6 +66,8 @@ public final class ServeExportCommand extends OutputCommand {
       }
     }
     throw new FunctionException(
-        "no --jar holds handler " + handler + (jars.isEmpty() ? " (give its jar with --jar)" : ""));
+        "no --jar holds handler "
+            + handler
+            + (functionJars.jars.isEmpty() ? " (give its jar with --jar)" : ""));
   }
 }

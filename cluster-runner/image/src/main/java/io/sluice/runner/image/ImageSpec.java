@@ -75,35 +75,9 @@ public record ImageSpec(
     }
   }
 
-  /** An image of the build alone, without users' jars. */
-  public ImageSpec(
-      ImageReference image,
-      BaseImage base,
-      Path outputTar,
-      ImageReference pushTarget,
-      Format format,
-      RunnerBuild build,
-      List<String> jobs,
-      String gitCommit,
-      Path cacheDir,
-      RegistryCredentials credentials) {
-    this(
-        image,
-        base,
-        outputTar,
-        pushTarget,
-        format,
-        build,
-        jobs,
-        gitCommit,
-        cacheDir,
-        credentials,
-        List.of());
-  }
-
   /**
-   * With the standard credential sources of this process's environment (podman/Docker logins,
-   * helpers).
+   * An image of the build alone, without users' jars, with the standard credential sources of this
+   * process's environment (podman/Docker logins, helpers).
    */
   public ImageSpec(
       ImageReference image,
@@ -125,7 +99,8 @@ public record ImageSpec(
         jobs,
         gitCommit,
         cacheDir,
-        RegistryCredentials.fromEnvironment());
+        RegistryCredentials.fromEnvironment(),
+        List.of());
   }
 
   /**

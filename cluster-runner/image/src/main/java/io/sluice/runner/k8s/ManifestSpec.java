@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * @param applicationJar the Spark application jar's path in the image (Sluice's jobs jar, or the
  *     user's jar the job comes from)
  * @param userJars the paths in the image of the user's jars ({@code sluice package --jar}), in
- *     order
+ *     order; empty for a job of the image's own
  */
 public record ManifestSpec(
     String job,
@@ -65,42 +65,6 @@ public record ManifestSpec(
   }
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-
-  /** A job of the image's own (no user jars). */
-  public ManifestSpec(
-      String job,
-      List<String> jobArgs,
-      String image,
-      String namespace,
-      String serviceAccount,
-      List<String> configMaps,
-      List<String> secrets,
-      List<Mount> mounts,
-      long driverMemoryMiB,
-      int driverCores,
-      long executorMemoryMiB,
-      int executorCores,
-      int executors,
-      String sparkVersion,
-      String applicationJar) {
-    this(
-        job,
-        jobArgs,
-        image,
-        namespace,
-        serviceAccount,
-        configMaps,
-        secrets,
-        mounts,
-        driverMemoryMiB,
-        driverCores,
-        executorMemoryMiB,
-        executorCores,
-        executors,
-        sparkVersion,
-        applicationJar,
-        List.of());
-  }
 
   public ManifestSpec {
     jobArgs = List.copyOf(jobArgs);

@@ -216,7 +216,8 @@ class RegistryCredentialsTest {
                     List.of(),
                     "test",
                     tmp,
-                    explicit));
+                    explicit,
+                    List.of()));
     assertTrue(e.getMessage().contains("this build uses neither"), e.getMessage());
   }
 
@@ -241,6 +242,7 @@ class RegistryCredentialsTest {
         List.of(),
         "test",
         tmp,
-        RegistryCredentials.anonymous());
+        RegistryCredentials.anonymous(),
+        List.of());
   }
 }

@@ -6,11 +6,9 @@ public final class MasterUnreachableException extends ClusterInputException {
 
   public MasterUnreachableException(String master, Throwable cause) {
     super(
-        "master "
-            + master
-            + " is unreachable: "
-            + cause.getMessage()
-            + " (is the cluster up? `sluice cluster status`)",
+        String.format(
+            "master %s is unreachable: %s (is the cluster up? `sluice cluster status`)",
+            master, cause.getMessage()),
         cause);
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.runner.pipeline;
 
+import io.sluice.errors.UserError;
 import io.sluice.jobs.BadInputException;
 
 /**
@@ -10,15 +11,10 @@ public final class InvalidPipelineException extends BadInputException {
   private static final long serialVersionUID = 1L;
 
   public InvalidPipelineException(String message) {
-    super(oneLine(message));
+    super(UserError.oneLine(message));
   }
 
   public InvalidPipelineException(String message, Throwable cause) {
-    super(oneLine(message), cause);
-  }
-
-  /** Values quoted in messages may hold line breaks; a user error is one line. */
-  private static String oneLine(String message) {
-    return message.replaceAll("\\R", " ");
+    super(UserError.oneLine(message), cause);
   }
 }

@@ -9,11 +9,8 @@ public final class PipelineBusyException extends BadInputException {
 
   PipelineBusyException(Path dir, String owner, Path lock) {
     super(
-        "another pipeline run is using "
-            + dir
-            + " ("
-            + owner
-            + "); if no such run is active, remove "
-            + lock);
+        String.format(
+            "another pipeline run is using %s (%s); if no such run is active, remove %s",
+            dir, owner, lock));
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.runner.pipeline;
 
+import io.sluice.yaml.BoundedYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,12 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A pipeline file: a name, variables and ordered steps, every value with its {@code ${variables}}
@@ -51,9 +46,9 @@ public record PipelineDefinition(
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
   private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-  private static final int MAX_CODE_POINTS = 1 << 20;
-  private static final int MAX_NESTING = 50;
-  private static final int MAX_ALIASES = 20;
+
+  /** 1 MiB, 50 levels and 20 aliases to collections: far beyond any pipeline file. */
+  private static final BoundedYaml.Limits YAML_LIMITS = new BoundedYaml.Limits(1 << 20, 50, 20);
 
   /** A value's length after ${variables}: far beyond any path or query; stops a variable bomb. */
   static final int MAX_VALUE_CHARS = 1 << 20;
@@ -94,7 +89,13 @@ public record PipelineDefinition(
    */
   public static PipelineDefinition parse(
       String text, String source, Path dir, Map<String, String> overrides) {
-    Object root = readYaml(text, source);
+    Object root =
+        BoundedYaml.load(
+            text,
+            source,
+            YAML_LIMITS,
+            (where, problem) ->
+                new InvalidPipelineException(where + ": not valid YAML: " + problem));
     if (!(root instanceof Map<?, ?> top)) {
       throw new InvalidPipelineException(
           source + ": expected a mapping with 'steps:' (and optionally 'name:', 'vars:')");
@@ -168,35 +169,6 @@ public record PipelineDefinition(
       steps.add(step);
     }
     return new PipelineDefinition(source, name, vars, steps, jars);
-  }
-
-  /**
-   * The document, read with deliberate bounds: 1 MiB, 50 levels and 20 aliases to collections
-   * refuse a huge, deeply nested or billion-laughs file at once.
-   */
-  private static Object readYaml(String text, String source) {
-    LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(MAX_CODE_POINTS);
-    options.setNestingDepthLimit(MAX_NESTING);
-    options.setMaxAliasesForCollections(MAX_ALIASES);
-    options.setAllowRecursiveKeys(false);
-    try {
-      return new Yaml(new SafeConstructor(options)).load(text);
-    } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new InvalidPipelineException(
-          source
-              + (mark == null ? "" : ":" + (mark.getLine() + 1))
-              + ": not valid YAML: "
-              + e.getProblem());
-    } catch (YAMLException e) {
-      throw new InvalidPipelineException(source + ": not valid YAML: " + e.getMessage());
-    } catch (RuntimeException e) {
-      // An explicitly tagged value SnakeYAML cannot build (!!binary a, !!int x) fails outside
-      // its YAMLException.
-      throw new InvalidPipelineException(
-          source + ": not valid YAML: cannot read a tagged value: " + e.getMessage());
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.sluice.runner.pipeline;
 
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.Job;
@@ -161,12 +162,7 @@ public final class PipelineRunner {
 
   private ScheduledExecutorService heartbeat(PipelineStep step, long stepStart) {
     ScheduledExecutorService ticker =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "sluice-pipeline-progress");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sluice-pipeline-progress"));
     SparkProgress atStart = sparkSteps.sparkProgress();
     long readAtStart = atStart == null ? 0 : atStart.recordsRead.get();
     long tasksAtStart = atStart == null ? 0 : atStart.tasks.get();

@@ -2,6 +2,7 @@ package io.sluice.runner.pipeline;
 
 import io.sluice.warehouse.QueryResult;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * What one step did. {@code in = out + rejected} for every step: {@code out} counts the records the
@@ -27,14 +28,13 @@ public record StepResult(
   public StepResult {
     if (in != out + rejected) {
       throw new IllegalStateException(
-          "step '"
-              + step
-              + "': records do not add up: in="
-              + in
-              + " but out="
-              + out
-              + " + rejected="
-              + rejected);
+          String.format(
+              Locale.ROOT,
+              "step '%s': records do not add up: in=%d but out=%d + rejected=%d",
+              step,
+              in,
+              out,
+              rejected));
     }
   }
 

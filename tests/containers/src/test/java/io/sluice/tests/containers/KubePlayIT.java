@@ -69,7 +69,8 @@ class KubePlayIT {
             1,
             1,
             "4.0.1",
-            "/opt/sluice/app/sluice-jobs.jar");
+            "/opt/sluice/app/sluice-jobs.jar",
+            List.of());
     podYaml = tmp.resolve("pod.yaml");
     Files.writeString(podYaml, K8sManifests.yamlOf(K8sManifests.pod(spec)));
 

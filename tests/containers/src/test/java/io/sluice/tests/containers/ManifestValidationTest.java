@@ -54,7 +54,8 @@ class ManifestValidationTest {
         1,
         3,
         "4.0.1",
-        AppJar.IMAGE_APP_JAR_PATH);
+        AppJar.IMAGE_APP_JAR_PATH,
+        List.of());
   }
 
   private static void assertValid(String yaml) throws Exception {

@@ -70,7 +70,17 @@ final class TestImages {
       ImageSpec.Format format,
       RegistryCredentials credentials) {
     return new ImageSpec(
-        image, base, out, null, format, runnerBuild(), JOBS, "test", cacheDir(), credentials);
+        image,
+        base,
+        out,
+        null,
+        format,
+        runnerBuild(),
+        JOBS,
+        "test",
+        cacheDir(),
+        credentials,
+        List.of());
   }
 
   /** This checkout's image with the test jobs on the jlinked JDK, pushed to {@code registry}. */
@@ -89,7 +99,8 @@ final class TestImages {
         JOBS,
         "test",
         cacheDir(),
-        credentials);
+        credentials,
+        List.of());
   }
 
   static BuiltImage build(ImageSpec spec) {

@@ -9,11 +9,8 @@ public final class WatcherBusyException extends InvalidInputException {
 
   WatcherBusyException(Path state, String owner, Path lock) {
     super(
-        "another sluice watch is using "
-            + state
-            + " ("
-            + owner
-            + "); if no such watcher is running, remove "
-            + lock);
+        String.format(
+            "another sluice watch is using %s (%s); if no such watcher is running, remove %s",
+            state, owner, lock));
   }
 }
