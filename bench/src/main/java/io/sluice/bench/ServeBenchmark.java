@@ -28,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,12 @@ import java.util.concurrent.Future;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.apache.spark.sql.SparkSession;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -52,10 +59,16 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 /**
  * The gateway's cost over what it fronts, on loopback: at 1, 8 and 64 concurrent clients, a {@code
  * kv-get} route against a direct SDK {@code GetItem} from the same client threads (the reference),
- * and a {@code function} route against invoking the same handler directly (the reference). Prints
- * throughput, p50 and p99 of each and the p99 overhead; also the handler's first call (cold start).
+ * and a {@code function} route against invoking the same handler directly (the reference). Each
+ * route is called with two clients: the SDK's Apache client, the one the reference's GetItem goes
+ * out with (blocking on the caller's thread), and the JDK's {@code HttpClient} (asynchronous
+ * inside: its selector and worker threads hand every response over to the caller). Every path first
+ * runs to a steady state (twice REQUESTS at 8 clients), then a quarter of REQUESTS before each
+ * measured run. Prints throughput, p50 and p99 of each and the p99 overhead; also the handler's
+ * first call (cold start).
  *
- * <pre>bench/run ServeBenchmark [REQUESTS_PER_RUN=2000] [workdir=target/bench-serve]</pre>
+ * <pre>bench/run ServeBenchmark [REQUESTS_PER_RUN=2000] [workdir=target/bench-serve] [predict]
+ * </pre>
  */
 public final class ServeBenchmark {
 
@@ -113,33 +126,59 @@ public final class ServeBenchmark {
           coldMs,
           direct.initDuration());
       try (Gateway gateway =
-          Gateway.builder(ApiFile.load(api))
-              .port(0)
-              .keyValueStore(() -> store)
-              .functionJars(jars)
-              .start()) {
+              Gateway.builder(ApiFile.load(api))
+                  .port(0)
+                  .keyValueStore(() -> store)
+                  .functionJars(jars)
+                  .start();
+          SdkHttpClient apache = ApacheHttpClient.builder().maxConnections(64).build()) {
         URI base = gateway.uri();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<Measured> kvGet =
+            List.of(
+                new Measured("GetItem, SDK direct (reference)", i -> sdkGet(sdk, i)),
+                new Measured(
+                    "kv-get through the gateway (Apache client)",
+                    i -> apacheGet(apache, base.resolve("/items/k" + (i % ITEMS)))),
+                new Measured(
+                    "kv-get through the gateway (JDK HttpClient)",
+                    i -> httpGet(jdk, base, "/items/k" + (i % ITEMS))));
+        List<Measured> function =
+            List.of(
+                new Measured("handler invoked directly (reference)", i -> invoke(direct, i)),
+                new Measured(
+                    "function route through the gateway (Apache client)",
+                    i -> apacheGet(apache, base.resolve("/hello/n" + i))),
+                new Measured(
+                    "function route through the gateway (JDK HttpClient)",
+                    i -> httpGet(jdk, base, "/hello/n" + i)));
+        // Steady state first: every path at 8 clients until the JIT has compiled what it runs
+        // (C2 on two cores otherwise competes with the first measured runs).
+        int warmUp = requests * 2;
+        for (Measured m : concat(kvGet, function)) {
+          run(8, warmUp, m.call());
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "warm-up: %d requests per path at 8 clients, then %d more per path before each"
+                + " concurrency%n",
+            warmUp,
+            requests / 4);
         System.out.println(
             "| run | clients | requests/s | p50 ms | p99 ms | p99 over the reference |");
         System.out.println("|---|---|---|---|---|---|");
-        for (int clients : CLIENTS) {
-          // Warm both paths at this concurrency first (JIT, connections), then measure.
-          run(clients, requests / 4, i -> sdkGet(sdk, i));
-          run(clients, requests / 4, i -> httpGet(http, base, "/items/k" + (i % ITEMS)));
-          Result reference = run(clients, requests, i -> sdkGet(sdk, i));
-          Result gatewayKv =
-              run(clients, requests, i -> httpGet(http, base, "/items/k" + (i % ITEMS)));
-          print("GetItem, SDK direct (reference)", clients, reference, reference);
-          print("kv-get through the gateway", clients, gatewayKv, reference);
-        }
-        for (int clients : CLIENTS) {
-          run(clients, requests / 4, i -> invoke(direct, i));
-          run(clients, requests / 4, i -> httpGet(http, base, "/hello/n" + i));
-          Result reference = run(clients, requests, i -> invoke(direct, i));
-          Result route = run(clients, requests, i -> httpGet(http, base, "/hello/n" + i));
-          print("handler invoked directly (reference)", clients, reference, reference);
-          print("function route through the gateway", clients, route, reference);
+        for (List<Measured> paths : List.of(kvGet, function)) {
+          for (int clients : CLIENTS) {
+            for (Measured m : paths) {
+              run(clients, requests / 4, m.call());
+            }
+            Result reference = null;
+            for (Measured m : paths) {
+              Result r = run(clients, requests, m.call());
+              reference = reference == null ? r : reference;
+              print(m.name(), clients, r, reference);
+            }
+          }
         }
       }
     }
@@ -231,6 +270,15 @@ public final class ServeBenchmark {
     }
   }
 
+  /** A path measured: its name in the table and one request of it. */
+  record Measured(String name, Call call) {}
+
+  private static List<Measured> concat(List<Measured> a, List<Measured> b) {
+    List<Measured> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
   /** One request of a run, by its index; returns normally when the answer was right. */
   @FunctionalInterface
   interface Call {
@@ -316,6 +364,26 @@ public final class ServeBenchmark {
             HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(path + ": " + r.statusCode() + " " + r.body());
+    }
+  }
+
+  /**
+   * A GET with the SDK's own Apache client (as the reference's GetItem goes out): blocking on the
+   * caller's thread, connections pooled and reused.
+   */
+  private static void apacheGet(SdkHttpClient http, URI uri) throws IOException {
+    HttpExecuteResponse r =
+        http.prepareRequest(
+                HttpExecuteRequest.builder()
+                    .request(SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(uri).build())
+                    .build())
+            .call();
+    String body;
+    try (AbortableInputStream in = r.responseBody().orElse(null)) {
+      body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (r.httpResponse().statusCode() != 200 || body.isEmpty()) {
+      throw new IllegalStateException(uri + ": " + r.httpResponse().statusCode() + " " + body);
     }
   }
 

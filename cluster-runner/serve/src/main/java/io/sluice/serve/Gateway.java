@@ -42,6 +42,7 @@ public final class Gateway implements AutoCloseable {
   private final Http.Server server;
   private final List<RouteBackend> backends;
   private final ExecutorService pool;
+  private final AccessLog accessLog;
   private final AtomicInteger inFlight;
   private final Duration drainLimit;
   private final String host;
@@ -51,12 +52,14 @@ public final class Gateway implements AutoCloseable {
       Http.Server server,
       List<RouteBackend> backends,
       ExecutorService pool,
+      AccessLog accessLog,
       AtomicInteger inFlight,
       Duration drainLimit,
       String host) {
     this.server = server;
     this.backends = backends;
     this.pool = pool;
+    this.accessLog = accessLog;
     this.inFlight = inFlight;
     this.drainLimit = drainLimit;
     this.host = host;
@@ -105,6 +108,7 @@ public final class Gateway implements AutoCloseable {
     }
     server.close();
     pool.shutdownNow();
+    accessLog.close();
     for (RouteBackend b : backends) {
       try {
         b.close();
@@ -169,6 +173,7 @@ public final class Gateway implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
+      AccessLog accessLog = AccessLog.start();
       try {
         KeyValueStore store = null;
         Map<String, ObjectNode> requestSchemas = new LinkedHashMap<>();
@@ -209,7 +214,7 @@ public final class Gateway implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RouteHandler.Shared shared =
             new RouteHandler.Shared(
-                keys, api.throttle().orElse(null), metrics, pool, System::nanoTime);
+                keys, api.throttle().orElse(null), metrics, accessLog, pool, System::nanoTime);
         Gauge.builder(METRIC + ".in.flight", shared.inFlight(), AtomicInteger::get)
             .description("Requests being answered right now")
             .register(metrics);
@@ -249,9 +254,10 @@ public final class Gateway implements AutoCloseable {
           throw new GatewayStartException(
               "cannot listen on " + bind + ":" + port + ": " + rootMessage(e), e);
         }
-        return new Gateway(server, opened, pool, shared.inFlight(), longest, bind);
+        return new Gateway(server, opened, pool, accessLog, shared.inFlight(), longest, bind);
       } catch (RuntimeException e) {
         pool.shutdownNow();
+        accessLog.close();
         for (RouteBackend b : opened) {
           try {
             b.close();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sluice.errors.UserError;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,12 +31,16 @@ final class RouteHandler implements Http.Handler {
   private static final Logger LOG = LoggerFactory.getLogger(RouteHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Everything the routes share: keys, throttle buckets, metrics, the pool backends run on. */
+  /**
+   * Everything the routes share: keys, throttle buckets, metrics, the access log, the pool backends
+   * run on.
+   */
   record Shared(
       ApiKeys keys,
       ApiFile.Throttle throttle,
       Map<String, TokenBucket> buckets,
       MeterRegistry metrics,
+      AccessLog accessLog,
       ExecutorService pool,
       AtomicInteger inFlight,
       LongSupplier nanoClock) {
@@ -43,16 +49,47 @@ final class RouteHandler implements Http.Handler {
         ApiKeys keys,
         ApiFile.Throttle throttle,
         MeterRegistry metrics,
+        AccessLog accessLog,
         ExecutorService pool,
         LongSupplier nanoClock) {
       this(
-          keys, throttle, new ConcurrentHashMap<>(), metrics, pool, new AtomicInteger(), nanoClock);
+          keys,
+          throttle,
+          new ConcurrentHashMap<>(),
+          metrics,
+          accessLog,
+          pool,
+          new AtomicInteger(),
+          nanoClock);
     }
   }
+
+  /**
+   * The latency histogram's buckets: fixed and few (Micrometer's percentile histogram has about 70
+   * per timer, each one a series per route and status in every scrape), from 1 ms to the longest
+   * sensible route timeout.
+   */
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(1),
+    Duration.ofMillis(2),
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30)
+  };
 
   private final ApiRoute route;
   private final RouteBackend backend;
   private final Shared shared;
+  private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
 
   RouteHandler(ApiRoute route, RouteBackend backend, Shared shared) {
     this.route = route;
@@ -64,7 +101,7 @@ final class RouteHandler implements Http.Handler {
   public Http.Answer handle(Http.Exchange ctx) {
     long start = shared.nanoClock().getAsLong();
     shared.inFlight().incrementAndGet();
-    String requestId = UUID.randomUUID().toString();
+    String requestId = requestId();
     String keyId = null;
     RouteResponse response;
     try {
@@ -86,17 +123,19 @@ final class RouteHandler implements Http.Handler {
     String contentType = headers.remove("Content-Type");
     long nanos = shared.nanoClock().getAsLong() - start;
     record(response.status(), nanos);
-    AccessLog.write(
-        new AccessLog.Entry(
-            Instant.now(),
-            requestId,
-            route.name(),
-            ctx.method(),
-            ctx.path(),
-            response.status(),
-            nanos / 1e6,
-            keyId,
-            ctx.clientIp()));
+    shared
+        .accessLog()
+        .write(
+            new AccessLog.Entry(
+                Instant.now(),
+                requestId,
+                route.name(),
+                ctx.method(),
+                ctx.path(),
+                response.status(),
+                nanos / 1e6,
+                keyId,
+                ctx.clientIp()));
     return new Http.Answer(
         response.status(),
         contentType == null ? "application/json" : contentType,
@@ -181,13 +220,32 @@ final class RouteHandler implements Http.Handler {
   }
 
   private void record(int status, long nanos) {
-    Timer.builder(Gateway.METRIC)
-        .description("Requests answered by the gateway, by route and status")
-        .tag("route", route.name())
-        .tag("status", Integer.toString(status))
-        .publishPercentileHistogram()
-        .register(shared.metrics())
+    // One timer per status, built once: building and registering looks the meter up by its id.
+    timers
+        .computeIfAbsent(
+            status,
+            s ->
+                Timer.builder(Gateway.METRIC)
+                    .description("Requests answered by the gateway, by route and status")
+                    .tag("route", route.name())
+                    .tag("status", Integer.toString(s))
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
+                    .register(shared.metrics()))
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * A random (version 4) UUID as {@link UUID#randomUUID()} gives, from the thread's own generator:
+   * that method draws on the JDK's one shared SecureRandom under a lock, which request threads
+   * queued on for tens of milliseconds (JFR, docs/BENCHMARKS.md). A request id must be unique, not
+   * unguessable: it grants nothing.
+   */
+  static String requestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long low =
+        (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // IETF variant
+    return new UUID(high, low).toString();
   }
 
   static RouteResponse error(int status, String message) {

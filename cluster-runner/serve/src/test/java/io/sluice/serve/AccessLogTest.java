@@ -45,6 +45,27 @@ class AccessLogTest {
   }
 
   @Test
+  void theLineIsCompactJsonInAFixedFieldOrderWithJsonEscapes() {
+    String line =
+        AccessLog.line(
+            new AccessLog.Entry(
+                Instant.parse("2026-12-02T14:00:00.000005Z"),
+                "r-2",
+                "GET /c/{id}",
+                "GET",
+                "/c/\"42\u00e9\n",
+                504,
+                12345.6789,
+                null,
+                null));
+    assertEquals(
+        "{\"time\":\"2026-12-02T14:00:00.000005Z\",\"request_id\":\"r-2\",\"route\":\"GET"
+            + " /c/{id}\",\"method\":\"GET\",\"path\":\"/c/\\\"42\u00e9\\n\",\"status\":504,"
+            + "\"latency_ms\":12345.679,\"key_id\":null,\"client\":null}",
+        line);
+  }
+
+  @Test
   void withoutKeysTheKeyIdIsNull() throws Exception {
     String line =
         AccessLog.line(
