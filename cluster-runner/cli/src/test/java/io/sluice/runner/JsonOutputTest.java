@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.testing.RunArgs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,16 +60,7 @@ class JsonOutputTest {
   void runPrintsTheSummaryLineAsOneObject() throws Exception {
     Path input = Files.writeString(dir.resolve("in.txt"), "b a b\nc\n");
     CliOutcome o =
-        sluice(
-            "run",
-            "wordcount",
-            "--engine",
-            "mapreduce",
-            "--input",
-            input.toString(),
-            "--output",
-            dir.resolve("out").toString(),
-            "--json");
+        sluice(RunArgs.of("wordcount", "mapreduce", input, dir.resolve("out"), "--json"));
     List<JsonNode> lines = objects(o);
     assertEquals(1, lines.size(), o.out);
     JsonNode s = lines.get(0);
