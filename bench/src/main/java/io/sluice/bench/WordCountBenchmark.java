@@ -38,11 +38,13 @@ public final class WordCountBenchmark {
     BenchArgs options = new BenchArgs(args);
     long megabytes = options.longNumber(0, 512);
     Path work = options.workDir(1, "target/bench-wordcount");
-    Path input = work.resolve("corpus-" + megabytes + "mb.txt");
-    if (!Files.exists(input)) {
-      System.out.printf("generating %d MB of text at %s%n", megabytes, input);
-      TextCorpus.write(input, megabytes << 20, 42);
-    }
+    Path input =
+        KeptInputs.of(
+            work.resolve("corpus-" + megabytes + "mb.txt"),
+            file -> {
+              System.out.printf("generating %d MB of text at %s%n", megabytes, file);
+              TextCorpus.write(file, megabytes << 20, 42);
+            });
     long inputBytes = Files.size(input);
     for (String out : List.of("hadoop-example", "sluice-mapreduce", "sluice-spark", "java-floor")) {
       FileUtil.fullyDelete(work.resolve(out).toFile());
