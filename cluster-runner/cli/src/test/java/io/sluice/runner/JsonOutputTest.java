@@ -40,6 +40,13 @@ class JsonOutputTest {
     return objects;
   }
 
+  /** The one JSON object a command printed: its summary. */
+  private static JsonNode onlyObject(CliOutcome o) throws Exception {
+    List<JsonNode> objects = objects(o);
+    assertEquals(1, objects.size(), o.out);
+    return objects.get(0);
+  }
+
   @Test
   void jobsPrintsOneObjectPerJobWhereverTheFlagIs() throws Exception {
     for (String[] args :
@@ -61,9 +68,7 @@ class JsonOutputTest {
     Path input = Files.writeString(dir.resolve("in.txt"), "b a b\nc\n");
     CliOutcome o =
         sluice(RunArgs.of("wordcount", "mapreduce", input, dir.resolve("out"), "--json"));
-    List<JsonNode> lines = objects(o);
-    assertEquals(1, lines.size(), o.out);
-    JsonNode s = lines.get(0);
+    JsonNode s = onlyObject(o);
     assertEquals("wordcount", s.get("job").asText());
     assertEquals("mapreduce", s.get("engine").asText());
     assertEquals(2, s.get("read").asLong());
@@ -89,7 +94,7 @@ class JsonOutputTest {
             "--target",
             "duckdb:" + dir.resolve("wh.duckdb"),
             "--json");
-    JsonNode s = objects(o).get(0);
+    JsonNode s = onlyObject(o);
     assertEquals("duckdb", s.get("target").asText());
     assertEquals("cities", s.get("table").asText());
     assertEquals(2, s.get("read").asLong());
@@ -112,9 +117,7 @@ class JsonOutputTest {
                 + dir.resolve("wc")
                 + "\"}}\n");
     CliOutcome o = sluice("pipeline", "run", pipeline.toString(), "--json");
-    List<JsonNode> lines = objects(o);
-    assertEquals(1, lines.size(), o.out);
-    JsonNode report = lines.get(0);
+    JsonNode report = onlyObject(o);
     assertEquals("wc", report.get("pipeline").asText());
     assertEquals("local", report.get("on").asText());
     assertEquals(1, report.get("stepCount").asInt());
