@@ -1,17 +1,13 @@
 package io.sluice.tests.faults;
 
-import io.sluice.storage.StorageConfig;
 import io.sluice.testing.SluiceProcess;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -55,17 +51,6 @@ final class S3ObjectsCell implements KillCell {
     String to = "s3://" + FaultsS3.BUCKET + "/sync/";
     return new S3ObjectsCell(
         "s3 sync -> s3", List.of("s3", "sync", tree.toString(), to), s3, "sync/", false);
-  }
-
-  static S3Client client(StorageConfig storage) {
-    return S3Client.builder()
-        .endpointOverride(storage.s3Endpoint())
-        .forcePathStyle(storage.pathStyleAccess())
-        .region(Region.of(storage.region()))
-        .credentialsProvider(storage.credentials().provider())
-        // Several HTTP clients are on this classpath; the SDK will not pick one itself.
-        .httpClient(Apache5HttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build())
-        .build();
   }
 
   @Override
