@@ -52,10 +52,10 @@ public final class CsvReaderBenchmark {
     int megabytes = options.intNumber(0, 200);
     Path work = options.workDir(1, "target/bench-csv");
     int rounds = options.intNumber(2, 3);
-    Path file = work.resolve("orders-" + megabytes + "mb.csv");
-    if (!Files.exists(file)) {
-      writeOrders(file, megabytes * 1_000_000L);
-    }
+    Path file =
+        KeptInputs.of(
+            work.resolve("orders-" + megabytes + "mb.csv"),
+            f -> writeOrders(f, megabytes * 1_000_000L));
     long bytes = Files.size(file);
     System.out.printf(Locale.ROOT, "%s: %.1f MiB%n", file, bytes / 1048576.0);
 

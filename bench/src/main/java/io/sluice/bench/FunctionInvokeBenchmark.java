@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.sluice.functions.FunctionJars;
 import io.sluice.functions.HandlerJar;
-import io.sluice.functions.HttpApiEvents;
 import io.sluice.functions.LambdaFunction;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -190,15 +189,9 @@ public final class FunctionInvokeBenchmark {
   }
 
   private static APIGatewayV2HTTPEvent event() {
-    return HttpApiEvents.event(
-        "GET",
-        "/hello/ada",
-        "GET /hello/{name}",
-        Map.of("name", "ada"),
+    return HandlerJar.helloRequest(
         "verbose=1",
         Map.of("Accept", List.of("application/json"), "User-Agent", List.of("bench")),
-        null,
-        "127.0.0.1",
         UUID.randomUUID().toString());
   }
 

@@ -49,10 +49,8 @@ public final class KeyValueLoadBenchmark {
     BenchArgs options = new BenchArgs(args);
     int items = options.intNumber(0, 100_000);
     Path work = options.workDir(1, "target/bench-kv");
-    Path input = work.resolve("orders-" + items + ".parquet");
-    if (!Files.exists(input)) {
-      writeOrders(input, items);
-    }
+    Path input =
+        KeptInputs.of(work.resolve("orders-" + items + ".parquet"), f -> writeOrders(f, items));
     Configuration conf = new Configuration();
     KeySchema key = KeySchema.of(new KeyAttribute("order_id", KeyType.N));
 

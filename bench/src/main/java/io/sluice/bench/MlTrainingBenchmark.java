@@ -63,11 +63,13 @@ public final class MlTrainingBenchmark {
     try {
       for (String size : sizes.split(",")) {
         long rows = Long.parseLong(size.trim());
-        Path csv = work.resolve("churn-" + rows + ".csv");
-        if (!Files.exists(csv)) {
-          System.out.printf(Locale.ROOT, "generating %d rows at %s%n", rows, csv);
-          ChurnGenerator.writeTable(42, rows, csv);
-        }
+        Path csv =
+            KeptInputs.of(
+                work.resolve("churn-" + rows + ".csv"),
+                file -> {
+                  System.out.printf(Locale.ROOT, "generating %d rows at %s%n", rows, file);
+                  ChurnGenerator.writeTable(42, rows, file);
+                });
         Files.writeString(
             work.resolve("churn-" + rows + ".yaml"),
             ChurnGenerator.spec(csv.getFileName().toString()));

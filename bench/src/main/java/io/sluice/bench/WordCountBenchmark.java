@@ -2,6 +2,7 @@ package io.sluice.bench;
 
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.EngineContext;
+import io.sluice.jobs.HadoopExampleWordCount;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
 import io.sluice.jobs.RunSummary;
@@ -17,13 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringTokenizer;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.examples.WordCount;
 import org.apache.hadoop.fs.FileUtil;
-import org.apache.hadoop.io.IntWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
  * WordCount on a generated corpus: Hadoop's example WordCount (the reference) vs. Sluice's
@@ -38,11 +34,13 @@ public final class WordCountBenchmark {
     BenchArgs options = new BenchArgs(args);
     long megabytes = options.longNumber(0, 512);
     Path work = options.workDir(1, "target/bench-wordcount");
-    Path input = work.resolve("corpus-" + megabytes + "mb.txt");
-    if (!Files.exists(input)) {
-      System.out.printf("generating %d MB of text at %s%n", megabytes, input);
-      TextCorpus.write(input, megabytes << 20, 42);
-    }
+    Path input =
+        KeptInputs.of(
+            work.resolve("corpus-" + megabytes + "mb.txt"),
+            file -> {
+              System.out.printf("generating %d MB of text at %s%n", megabytes, file);
+              TextCorpus.write(file, megabytes << 20, 42);
+            });
     long inputBytes = Files.size(input);
     for (String out : List.of("hadoop-example", "sluice-mapreduce", "sluice-spark", "java-floor")) {
       FileUtil.fullyDelete(work.resolve(out).toFile());
@@ -109,15 +107,11 @@ public final class WordCountBenchmark {
 
   private static boolean runHadoopExample(Configuration conf, Path input, Path output)
       throws Exception {
-    Job job = Job.getInstance(conf, "hadoop example wordcount");
-    job.setJarByClass(WordCount.class);
-    job.setMapperClass(WordCount.TokenizerMapper.class);
-    job.setCombinerClass(WordCount.IntSumReducer.class);
-    job.setReducerClass(WordCount.IntSumReducer.class);
-    job.setOutputKeyClass(Text.class);
-    job.setOutputValueClass(IntWritable.class);
-    FileInputFormat.addInputPath(job, new org.apache.hadoop.fs.Path(input.toUri()));
-    FileOutputFormat.setOutputPath(job, new org.apache.hadoop.fs.Path(output.toUri()));
+    Job job =
+        HadoopExampleWordCount.job(
+            conf,
+            new org.apache.hadoop.fs.Path(input.toUri()),
+            new org.apache.hadoop.fs.Path(output.toUri()));
     if (!job.waitForCompletion(false)) {
       throw new IllegalStateException("Hadoop's example WordCount failed");
     }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.storage.StorageUri;
+import io.sluice.storage.leftovers.DeadOwners;
 import io.sluice.storage.leftovers.LockFiles;
 import io.sluice.storage.leftovers.Owner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -95,15 +95,7 @@ class StagedOutputTest {
   @Test
   void theLockOfARunThatIsNoLongerRunningIsTakenOver() throws Exception {
     StorageUri out = StorageUri.parse(dir.resolve("out").toString());
-    // A process that has exited: its pid is no longer alive (or belongs to a later process).
-    Process exited = new ProcessBuilder("true").start();
-    exited.waitFor();
-    Owner dead =
-        new Owner(
-            Owner.current().host(),
-            exited.pid(),
-            Instant.EPOCH.toEpochMilli(),
-            Instant.now().minusSeconds(60).toEpochMilli());
+    Owner dead = DeadOwners.exited();
     Files.writeString(Path.of(StagedOutput.lockPath(out).toUri()), LockFiles.text(dead));
     StagedOutput staged = StagedOutput.prepare(out, false, conf);
     Files.createDirectories(Path.of(staged.stagingPath().toUri()));

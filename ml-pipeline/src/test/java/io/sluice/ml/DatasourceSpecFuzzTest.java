@@ -1,14 +1,11 @@
 package io.sluice.ml;
 
-import io.sluice.fuzz.FuzzCounts;
-import io.sluice.fuzz.FuzzProperty;
 import io.sluice.fuzz.FuzzTestBase;
-import io.sluice.fuzz.Mutant;
 import io.sluice.fuzz.Mutations;
+import io.sluice.fuzz.ParserFuzz;
 import io.sluice.fuzz.Refusals;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.Test;
  */
 class DatasourceSpecFuzzTest extends FuzzTestBase {
 
-  private static final FuzzCounts COUNTS = new FuzzCounts("ml datasource spec (DatasourceSpec)");
   private static final Path BASE = Path.of("/data/specs");
 
   private static final List<String> SAMPLES =
@@ -35,26 +31,9 @@ class DatasourceSpecFuzzTest extends FuzzTestBase {
               + "seed: 42\n",
           "input: data/churn-é.parquet\nlabel: churned\nfeatures: [{name: tenure, type: numeric}]\n");
 
-  @Override
-  protected List<FuzzProperty> properties() {
-    return List.of(
-        FuzzProperty.of(
-            "a spec parses or is refused in one line",
-            1741,
-            Mutations.of(SAMPLES),
-            DatasourceSpecFuzzTest::parse),
-        FuzzProperty.of(
-                "a huge spec parses or is refused in one line",
-                1742,
-                Mutations.withHugeField(SAMPLES),
-                DatasourceSpecFuzzTest::parse)
-            .withTries(3));
-  }
-
-  @Test
-  void theSamplesAreValid() {
-    SAMPLES.forEach(s -> DatasourceSpec.parse(s, "spec.yaml", BASE));
-  }
+  private static final ParserFuzz SPECS =
+      ParserFuzz.wholeInputs("ml datasource spec (DatasourceSpec)", SAMPLES, s -> parse(s.text()))
+          .properties("a spec parses or is refused in one line", 1741, 1742, 3);
 
   @Test
   void aBillionLaughsIsRefusedInOneLine() throws Exception {
@@ -63,12 +42,7 @@ class DatasourceSpecFuzzTest extends FuzzTestBase {
         InvalidSpecException.class, () -> DatasourceSpec.parse(bomb, "bomb.yaml", BASE));
   }
 
-  @AfterAll
-  static void printCounts() {
-    COUNTS.print();
-  }
-
-  private static void parse(Mutant spec) throws Exception {
-    Refusals.parsedOrRefused(COUNTS, () -> DatasourceSpec.parse(spec.text(), "spec.yaml", BASE));
+  private static DatasourceSpec parse(String spec) {
+    return DatasourceSpec.parse(spec, "spec.yaml", BASE);
   }
 }

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.storage.leftovers.DeadOwners;
 import io.sluice.storage.leftovers.Leftover;
 import io.sluice.storage.leftovers.Owner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
@@ -26,12 +26,7 @@ class UnfinishedVersionsTest {
 
   @Test
   void aKilledTrainersHalfUploadedVersionIsFoundAndALiveOnesKept() throws Exception {
-    Process killed = new ProcessBuilder("sleep", "60").start();
-    long started = killed.info().startInstant().orElseThrow().toEpochMilli();
-    killed.destroyForcibly();
-    assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
-    Owner dead =
-        new Owner(Owner.current().host(), killed.pid(), started, System.currentTimeMillis());
+    Owner dead = DeadOwners.killed();
     Path model = root.resolve("churn");
     version(model, 1, dead.token() + " 1b2c", false);
     version(model, 2, Owner.current().token() + " 3d4e", false);

@@ -13,10 +13,10 @@ public final class Refusals {
 
   /**
    * A whole-input parse (run by {@link FuzzProperty} within the {@link TimeLimit}): a non-null
-   * result counts as accepted, a proper refusal as refused, anything else fails the try.
+   * result counts as accepted, a proper refusal as refused, anything else fails the try. The try
+   * itself is counted by the caller ({@link ParserFuzz}).
    */
   public static void parsedOrRefused(FuzzCounts counts, Callable<?> parse) throws Exception {
-    counts.tried();
     Object parsed;
     try {
       parsed = parse.call();

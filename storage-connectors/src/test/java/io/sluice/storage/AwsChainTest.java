@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,39 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AwsChainTest {
 
-  /** The SDK's system properties these tests set, each standing for its environment variable. */
-  private static final String[] PROPERTIES = {
-    "aws.configFile", "aws.sharedCredentialsFile", "aws.disableEc2Metadata", "aws.profile"
-  };
-
-  private static final String TEAM_SECRET = "team-secret-never-printed";
+  private static final String TEAM_SECRET = AwsSdkProperties.TEAM_SECRET;
 
   @TempDir Path dir;
 
   @BeforeEach
   void profileFiles() throws IOException {
-    assumeTrue(
-        Stream.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_PROFILE")
-            .allMatch(v -> System.getenv(v) == null),
-        "the environment configures AWS itself");
-    Path config = dir.resolve("config");
-    Files.writeString(
-        config, "[default]\nregion = eu-north-1\n\n[profile team]\nregion = eu-west-3\n");
-    Path credentials = dir.resolve("credentials");
-    Files.writeString(
-        credentials,
-        "[team]\naws_access_key_id = AKIATEAM\naws_secret_access_key = " + TEAM_SECRET + "\n");
-    System.setProperty("aws.configFile", config.toString());
-    System.setProperty("aws.sharedCredentialsFile", credentials.toString());
-    // No instance metadata off EC2: the chains end without waiting on it.
-    System.setProperty("aws.disableEc2Metadata", "true");
+    AwsSdkProperties.teamProfile(dir);
   }
 
   @AfterEach
   void clear() {
-    for (String p : PROPERTIES) {
-      System.clearProperty(p);
-    }
+    AwsSdkProperties.clear();
   }
 
   @Test

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.sluice.storage.AwsChain;
+import io.sluice.storage.AwsSdkProperties;
 import io.sluice.storage.S3Credentials;
 import io.sluice.storage.s3.EmbeddedS3;
 import java.io.IOException;
@@ -20,11 +20,9 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,45 +38,20 @@ import picocli.CommandLine;
  */
 class AwsFlagsTest {
 
-  private static final String[] PROPERTIES = {
-    "aws.containerCredentialsFullUri",
-    "aws.configFile",
-    "aws.sharedCredentialsFile",
-    "aws.disableEc2Metadata"
-  };
-
   private static final String CONTAINER_KEY = "AKIACONTAINER";
   private static final String CONTAINER_SECRET = "container-secret-never-printed";
-  private static final String TEAM_SECRET = "team-secret-never-printed";
+  private static final String TEAM_SECRET = AwsSdkProperties.TEAM_SECRET;
 
   @TempDir Path dir;
 
   @BeforeEach
   void noCredentialsAnywhere() {
-    assumeTrue(
-        Stream.of(
-                "AWS_ACCESS_KEY_ID",
-                "AWS_PROFILE",
-                "AWS_REGION",
-                "AWS_DEFAULT_REGION",
-                "AWS_WEB_IDENTITY_TOKEN_FILE",
-                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-                "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-                "AWS_ENDPOINT_URL",
-                "AWS_ENDPOINT_URL_S3")
-            .allMatch(v -> System.getenv(v) == null),
-        "the environment configures AWS itself");
-    System.setProperty("aws.configFile", dir.resolve("no-config").toString());
-    System.setProperty("aws.sharedCredentialsFile", dir.resolve("no-credentials").toString());
-    // Off EC2 the chain would wait on instance metadata; AWS_EC2_METADATA_DISABLED skips it.
-    System.setProperty("aws.disableEc2Metadata", "true");
+    AwsSdkProperties.onlyTheseFiles(dir.resolve("no-config"), dir.resolve("no-credentials"));
   }
 
   @AfterEach
   void clear() {
-    for (String p : PROPERTIES) {
-      System.clearProperty(p);
-    }
+    AwsSdkProperties.clear();
   }
 
   @Test
@@ -149,13 +122,7 @@ class AwsFlagsTest {
 
   @Test
   void theProfileFlagPicksCredentialsAndRegionAndTheRegionFlagWins() throws IOException {
-    Path config = Files.writeString(dir.resolve("config"), "[profile team]\nregion = eu-west-3\n");
-    Path credentials =
-        Files.writeString(
-            dir.resolve("credentials"),
-            "[team]\naws_access_key_id = AKIATEAM\naws_secret_access_key = " + TEAM_SECRET + "\n");
-    System.setProperty("aws.configFile", config.toString());
-    System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+    AwsSdkProperties.teamProfile(dir);
 
     StringWriter err = new StringWriter();
     try (StorageOptions team = flags("--profile", "team").resolve(true, new PrintWriter(err))) {

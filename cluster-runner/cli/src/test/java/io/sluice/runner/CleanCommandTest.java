@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.storage.leftovers.DeadOwners;
 import io.sluice.storage.leftovers.Owner;
 import io.sluice.storage.leftovers.StagingDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +26,7 @@ class CleanCommandTest {
 
   /** A staging directory of {@code output} named after a process that was killed. */
   private Path deadOwnersStaging(String output) throws Exception {
-    Process killed = new ProcessBuilder("sleep", "60").start();
-    long started = killed.info().startInstant().orElseThrow().toEpochMilli();
-    killed.destroyForcibly();
-    assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
-    Owner dead =
-        new Owner(Owner.current().host(), killed.pid(), started, System.currentTimeMillis());
+    Owner dead = DeadOwners.killed();
     Path staging = dir.resolve("." + output + StagingDirs.MARKER + dead.token() + "-0a1b2c3d");
     Files.createDirectories(staging);
     Files.writeString(staging.resolve("part-00000"), "half");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.testing.RunArgs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +40,13 @@ class JsonOutputTest {
     return objects;
   }
 
+  /** The one JSON object a command printed: its summary. */
+  private static JsonNode onlyObject(CliOutcome o) throws Exception {
+    List<JsonNode> objects = objects(o);
+    assertEquals(1, objects.size(), o.out);
+    return objects.get(0);
+  }
+
   @Test
   void jobsPrintsOneObjectPerJobWhereverTheFlagIs() throws Exception {
     for (String[] args :
@@ -59,19 +67,8 @@ class JsonOutputTest {
   void runPrintsTheSummaryLineAsOneObject() throws Exception {
     Path input = Files.writeString(dir.resolve("in.txt"), "b a b\nc\n");
     CliOutcome o =
-        sluice(
-            "run",
-            "wordcount",
-            "--engine",
-            "mapreduce",
-            "--input",
-            input.toString(),
-            "--output",
-            dir.resolve("out").toString(),
-            "--json");
-    List<JsonNode> lines = objects(o);
-    assertEquals(1, lines.size(), o.out);
-    JsonNode s = lines.get(0);
+        sluice(RunArgs.of("wordcount", "mapreduce", input, dir.resolve("out"), "--json"));
+    JsonNode s = onlyObject(o);
     assertEquals("wordcount", s.get("job").asText());
     assertEquals("mapreduce", s.get("engine").asText());
     assertEquals(2, s.get("read").asLong());
@@ -97,7 +94,7 @@ class JsonOutputTest {
             "--target",
             "duckdb:" + dir.resolve("wh.duckdb"),
             "--json");
-    JsonNode s = objects(o).get(0);
+    JsonNode s = onlyObject(o);
     assertEquals("duckdb", s.get("target").asText());
     assertEquals("cities", s.get("table").asText());
     assertEquals(2, s.get("read").asLong());
@@ -120,9 +117,7 @@ class JsonOutputTest {
                 + dir.resolve("wc")
                 + "\"}}\n");
     CliOutcome o = sluice("pipeline", "run", pipeline.toString(), "--json");
-    List<JsonNode> lines = objects(o);
-    assertEquals(1, lines.size(), o.out);
-    JsonNode report = lines.get(0);
+    JsonNode report = onlyObject(o);
     assertEquals("wc", report.get("pipeline").asText());
     assertEquals("local", report.get("on").asText());
     assertEquals(1, report.get("stepCount").asInt());

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.RunArgs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,17 +48,7 @@ class SluiceCliTest {
     Path out = Files.createDirectories(dir.resolve("out"));
     Files.writeString(out.resolve("earlier"), "keep me");
 
-    List<String> wordcount =
-        List.of(
-            "run",
-            "wordcount",
-            "--engine",
-            "mapreduce",
-            "--input",
-            input.toString(),
-            "--output",
-            out.toString());
-    CliOutcome refused = sluice(wordcount.toArray(String[]::new));
+    CliOutcome refused = sluice(RunArgs.of("wordcount", "mapreduce", input, out));
     assertEquals(ExitCode.BAD_INPUT, refused.code);
     assertEquals(
         "sluice: output already exists: "
@@ -67,8 +57,7 @@ class SluiceCliTest {
         refused.err.strip());
     assertEquals("keep me", Files.readString(out.resolve("earlier")));
 
-    CliOutcome replaced =
-        sluice(Stream.concat(wordcount.stream(), Stream.of("--overwrite")).toArray(String[]::new));
+    CliOutcome replaced = sluice(RunArgs.of("wordcount", "mapreduce", input, out, "--overwrite"));
     assertEquals(ExitCode.OK, replaced.code, replaced.err);
     assertTrue(
         replaced.out.startsWith(

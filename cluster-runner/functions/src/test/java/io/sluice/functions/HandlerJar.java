@@ -1,7 +1,9 @@
 package io.sluice.functions;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.sluice.testing.SourceJar;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -90,6 +92,24 @@ public final class HandlerJar {
    */
   public static Path jar(Path jar, Map<String, String> sources, Map<String, String> resources) {
     return SourceJar.build(jar, sources, resources, "the handlers");
+  }
+
+  /**
+   * An API Gateway request (payload 2.0) from 127.0.0.1 to {@link #HELLO}'s route {@code GET
+   * /hello/{name}} for {@code ada}, without a body.
+   */
+  public static APIGatewayV2HTTPEvent helloRequest(
+      String rawQuery, Map<String, List<String>> headers, String requestId) {
+    return HttpApiEvents.event(
+        "GET",
+        "/hello/ada",
+        "GET /hello/{name}",
+        Map.of("name", "ada"),
+        rawQuery,
+        headers,
+        null,
+        "127.0.0.1",
+        requestId);
   }
 
   /** The classpath the test runs with (Surefire and Failsafe name it). */

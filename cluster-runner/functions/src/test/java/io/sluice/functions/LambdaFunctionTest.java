@@ -50,16 +50,8 @@ class LambdaFunctionTest {
   }
 
   private static APIGatewayV2HTTPEvent helloEvent(String requestId) {
-    return HttpApiEvents.event(
-        "GET",
-        "/hello/ada",
-        "GET /hello/{name}",
-        Map.of("name", "ada"),
-        "x=1&x=2",
-        Map.of("Cookie", List.of("a=1; b=2"), "User-Agent", List.of("test")),
-        null,
-        "127.0.0.1",
-        requestId);
+    return HandlerJar.helloRequest(
+        "x=1&x=2", Map.of("Cookie", List.of("a=1; b=2"), "User-Agent", List.of("test")), requestId);
   }
 
   @Test

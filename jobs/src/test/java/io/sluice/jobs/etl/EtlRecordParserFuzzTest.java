@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.fuzz.FuzzCounts;
-import io.sluice.fuzz.FuzzProperty;
 import io.sluice.fuzz.FuzzTestBase;
 import io.sluice.fuzz.Mutant;
-import io.sluice.fuzz.Mutations;
+import io.sluice.fuzz.ParserFuzz;
 import io.sluice.fuzz.Refusals;
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.HadoopLines;
 import io.sluice.jobs.RejectedRecord;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 
 /**
  * The etl job's CSV and JSON Lines records under seeded mutations of valid files: every line is
@@ -39,9 +37,6 @@ class EtlRecordParserFuzzTest extends FuzzTestBase {
           true,
           "fuzz.yaml");
 
-  private static final FuzzCounts CSV = new FuzzCounts("etl csv (EtlRecordParser)");
-  private static final FuzzCounts JSONL = new FuzzCounts("etl jsonl (EtlRecordParser)");
-
   private static final List<String> CSV_SAMPLES =
       List.of(
           "id,name,price,qty,active,day,at\n"
@@ -62,41 +57,16 @@ class EtlRecordParserFuzzTest extends FuzzTestBase {
           "{\"id\": 9223372036854775807, \"name\": \"日本\", \"price\": 1e300, \"qty\": -1,"
               + " \"day\": \"1999-12-31\", \"at\": \"2024-01-01 00:00:00.5\"}\r\n");
 
-  @Override
-  protected List<FuzzProperty> properties() {
-    return List.of(
-        FuzzProperty.of(
-            "every CSV line is accepted or quarantined",
-            1701,
-            Mutations.of(CSV_SAMPLES),
-            file -> read(file, EtlFormat.CSV, CSV)),
-        FuzzProperty.of(
-            "every JSON line is accepted or quarantined",
-            1702,
-            Mutations.of(JSONL_SAMPLES),
-            file -> read(file, EtlFormat.JSONL, JSONL)),
-        FuzzProperty.of(
-                "CSV lines with a huge field are accepted or quarantined",
-                1711,
-                Mutations.withHugeField(CSV_SAMPLES),
-                file -> read(file, EtlFormat.CSV, CSV))
-            .withTries(10),
-        FuzzProperty.of(
-                "JSON lines with a huge field are accepted or quarantined",
-                1712,
-                Mutations.withHugeField(JSONL_SAMPLES),
-                file -> read(file, EtlFormat.JSONL, JSONL))
-            .withTries(10));
-  }
+  private static final ParserFuzz CSV =
+      ParserFuzz.of("etl csv (EtlRecordParser)", CSV_SAMPLES, (f, n) -> read(f, EtlFormat.CSV, n))
+          .properties("every CSV line is accepted or quarantined", 1701, 1711, 10);
 
-  @AfterAll
-  static void printCounts() {
-    CSV.print();
-    JSONL.print();
-  }
+  private static final ParserFuzz JSONL =
+      ParserFuzz.of(
+              "etl jsonl (EtlRecordParser)", JSONL_SAMPLES, (f, n) -> read(f, EtlFormat.JSONL, n))
+          .properties("every JSON line is accepted or quarantined", 1702, 1712, 10);
 
   private static void read(Mutant file, EtlFormat format, FuzzCounts counts) {
-    counts.tried();
     List<String> lines = HadoopLines.of(file.bytes());
     EtlRecordParser parser = new EtlRecordParser(SCHEMA, format, "fuzz." + format);
     long read = 0;

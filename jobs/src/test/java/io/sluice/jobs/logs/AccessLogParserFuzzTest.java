@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.sluice.fuzz.FuzzCounts;
-import io.sluice.fuzz.FuzzProperty;
 import io.sluice.fuzz.FuzzTestBase;
 import io.sluice.fuzz.Mutant;
-import io.sluice.fuzz.Mutations;
+import io.sluice.fuzz.ParserFuzz;
 import io.sluice.jobs.HadoopLines;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 
 /**
  * Apache combined/common and CloudFront access logs under seeded mutations of valid files, read in
@@ -20,9 +18,11 @@ import org.junit.jupiter.api.AfterAll;
  */
 class AccessLogParserFuzzTest extends FuzzTestBase {
 
-  private static final FuzzCounts COUNTS = new FuzzCounts("access logs (AccessLogParser)");
-
   private static final List<String> SAMPLES = samples();
+
+  private static final ParserFuzz ACCESS_LOGS =
+      ParserFuzz.of("access logs (AccessLogParser)", SAMPLES, AccessLogParserFuzzTest::read)
+          .properties("every line is a request, a header or quarantined", 1703, 1713, 10);
 
   /** AccessLogParserTest's lines and more; CloudFront with its header lines. */
   private static List<String> samples() {
@@ -39,8 +39,7 @@ class AccessLogParserFuzzTest extends FuzzTestBase {
             + "\r\n");
   }
 
-  private static void read(Mutant file) throws Exception {
-    COUNTS.tried();
+  private static void read(Mutant file, FuzzCounts counts) {
     List<String> lines = HadoopLines.of(file.bytes());
     for (AccessLogFormat format : AccessLogFormat.values()) {
       long read = 0;
@@ -68,29 +67,8 @@ class AccessLogParserFuzzTest extends FuzzTestBase {
         read++;
       }
       assertEquals(read, accepted + rejected);
-      COUNTS.accepted(accepted);
-      COUNTS.quarantined(rejected);
+      counts.accepted(accepted);
+      counts.quarantined(rejected);
     }
-  }
-
-  @Override
-  protected List<FuzzProperty> properties() {
-    return List.of(
-        FuzzProperty.of(
-            "every line is a request, a header or quarantined",
-            1703,
-            Mutations.of(SAMPLES),
-            AccessLogParserFuzzTest::read),
-        FuzzProperty.of(
-                "lines with a huge field are requests, headers or quarantined",
-                1713,
-                Mutations.withHugeField(SAMPLES),
-                AccessLogParserFuzzTest::read)
-            .withTries(10));
-  }
-
-  @AfterAll
-  static void printCounts() {
-    COUNTS.print();
   }
 }

@@ -87,14 +87,7 @@ class StagingDirsTest {
 
   @Test
   void aDeadOwnersOutputLockIsListedAndRemovedALiveOnesIsKept() throws Exception {
-    Process exited = new ProcessBuilder("true").start();
-    exited.waitFor();
-    Owner dead =
-        new Owner(
-            Owner.current().host(),
-            exited.pid(),
-            Instant.EPOCH.toEpochMilli(),
-            Instant.now().minusSeconds(60).toEpochMilli());
+    Owner dead = DeadOwners.exited();
     Path deadLock = Files.writeString(dir.resolve(LockFiles.nameFor("a")), LockFiles.text(dead));
     Path liveLock =
         Files.writeString(dir.resolve(LockFiles.nameFor("b")), LockFiles.text(Owner.current()));

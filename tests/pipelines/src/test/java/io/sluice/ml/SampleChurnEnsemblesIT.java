@@ -14,7 +14,6 @@ import javax.imageio.ImageIO;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,40 +27,26 @@ import org.junit.jupiter.api.io.TempDir;
 @SluiceTest
 class SampleChurnEnsemblesIT {
 
-  /** The sample's test split, whatever the algorithm (see SampleChurnModelIT). */
-  private static final long SAMPLE_TEST_ROWS = 1009;
-
-  private static final Path SAMPLE_SPEC =
-      Path.of(System.getProperty("sluice.repo.root", "../.."))
-          .resolve("sample-data/ml/customer-churn.yaml");
-
   @TempDir static Path dir;
 
-  private static SparkSession spark;
-  private static DatasourceSpec sample;
-
-  @BeforeAll
-  static void load(SparkSession session) {
-    spark = session;
-    sample = DatasourceSpec.load(SAMPLE_SPEC);
-  }
-
   @Test
-  void gbtTrainsToCompletionAndFindsTheSignal() {
-    TrainedModel gbt = new ModelTrainer(spark).train(sample, TrainingOptions.of(Algorithm.GBT));
+  void gbtTrainsToCompletionAndFindsTheSignal(SparkSession spark) {
+    TrainedModel gbt =
+        new ModelTrainer(spark).train(ChurnSample.spec(), TrainingOptions.of(Algorithm.GBT));
     assertEquals("gbt", gbt.info().algorithm());
-    assertEquals(SAMPLE_TEST_ROWS, gbt.testReport().rows());
+    assertEquals(ChurnSample.TEST_ROWS, gbt.testReport().rows());
     double auc = gbt.testReport().metric("auc");
     assertTrue(auc > 0.75 && auc < 1.0, "gbt AUC " + auc);
   }
 
   @Test
-  void randomForestClassifiesThreeContracts() throws IOException {
+  void randomForestClassifiesThreeContracts(SparkSession spark) throws IOException {
     String yaml =
-        Files.readString(SAMPLE_SPEC)
+        Files.readString(ChurnSample.SPEC)
             .replace("label: churned", "label: contract")
             .replace("  - {name: contract, type: categorical}\n", "");
-    DatasourceSpec contracts = DatasourceSpec.parse(yaml, "contract.yaml", SAMPLE_SPEC.getParent());
+    DatasourceSpec contracts =
+        DatasourceSpec.parse(yaml, "contract.yaml", ChurnSample.SPEC.getParent());
     TrainedModel forest =
         new ModelTrainer(spark).train(contracts, TrainingOptions.of(Algorithm.RANDOM_FOREST));
     assertEquals("multiclass", forest.info().task());

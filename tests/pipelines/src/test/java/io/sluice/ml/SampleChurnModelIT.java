@@ -18,14 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 @SluiceTest
 class SampleChurnModelIT {
 
-  /** The figures README.md and sample-data/README.md state for the default (logistic) model. */
-  private static final long SAMPLE_TEST_ROWS = 1009;
-
+  /** The AUC README.md and sample-data/README.md state for the default (logistic) model. */
   private static final double SAMPLE_AUC = 0.8225;
-
-  private static final Path SAMPLE_SPEC =
-      Path.of(System.getProperty("sluice.repo.root", "../.."))
-          .resolve("sample-data/ml/customer-churn.yaml");
 
   @TempDir static Path dir;
 
@@ -37,7 +31,7 @@ class SampleChurnModelIT {
   @BeforeAll
   static void trainTheDefaultModel(SparkSession session) {
     spark = session;
-    sample = DatasourceSpec.load(SAMPLE_SPEC);
+    sample = ChurnSample.spec();
     registry =
         new ModelRegistry(
             dir.resolve("registry").toString(), spark.sparkContext().hadoopConfiguration());
@@ -47,8 +41,8 @@ class SampleChurnModelIT {
   @Test
   void theDefaultModelReachesTheStatedAuc() {
     assertEquals(5000, logistic.info().readRows());
-    assertEquals(SAMPLE_TEST_ROWS, logistic.info().testRows());
-    assertEquals(SAMPLE_TEST_ROWS, logistic.testReport().rows());
+    assertEquals(ChurnSample.TEST_ROWS, logistic.info().testRows());
+    assertEquals(ChurnSample.TEST_ROWS, logistic.testReport().rows());
     assertEquals(SAMPLE_AUC, logistic.testReport().metric("auc"), 0.0005);
   }
 

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.RunSummary;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -61,15 +59,7 @@ class MiniDfsIT {
   @Order(3)
   void jobsOnBothEnginesReadAndWriteIt(MiniDfs dfs, Sluice sluice, SparkSession spark) {
     SessionsSeen.record(getClass().getSimpleName(), spark);
-    for (Engine engine : Engine.values()) {
-      RunSummary run =
-          sluice.run(
-              "wordcount",
-              engine,
-              Map.of("input", dfs.uri("/in"), "output", dfs.uri("/out-" + engine)));
-      JobAssertions.assertAccounting(run, 2, 2, 0);
-      JobAssertions.assertWritten(run, 2);
-    }
+    WordCountOnBothEngines.run(sluice, path -> dfs.uri("/" + path));
     assertEquals(
         "1",
         spark.sparkContext().hadoopConfiguration().get("dfs.replication"),

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.Engine;
-import io.sluice.jobs.RunSummary;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
@@ -79,14 +78,7 @@ class S3BucketIT {
     try (FSDataOutputStream out = file.getFileSystem(bucket.conf()).create(file)) {
       out.write("b a\na\n".getBytes(StandardCharsets.UTF_8));
     }
-    for (Engine engine : Engine.values()) {
-      RunSummary run =
-          sluice.run(
-              "wordcount",
-              engine,
-              Map.of("input", bucket.uri("in"), "output", bucket.uri("out-" + engine)));
-      JobAssertions.assertAccounting(run, 2, 2, 0);
-    }
+    WordCountOnBothEngines.run(sluice, bucket::uri);
     assertEquals(
         bucket.endpoint(), spark.sparkContext().hadoopConfiguration().get("fs.s3a.endpoint"));
     assertEquals(

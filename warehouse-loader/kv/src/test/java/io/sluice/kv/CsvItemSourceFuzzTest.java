@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.sluice.fuzz.FuzzCounts;
-import io.sluice.fuzz.FuzzProperty;
 import io.sluice.fuzz.FuzzTestBase;
-import io.sluice.fuzz.Mutant;
-import io.sluice.fuzz.Mutations;
+import io.sluice.fuzz.ParserFuzz;
 import io.sluice.fuzz.Refusals;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * A key-value load's input (ItemSource: CSV by Commons CSV, or Parquet when a mutant starts with
@@ -25,60 +20,31 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class CsvItemSourceFuzzTest extends FuzzTestBase {
 
-  private static final FuzzCounts COUNTS = new FuzzCounts("kv csv (CsvItemSource)");
   private static final Configuration CONF = new Configuration();
-  private static Path dir;
 
   private static final List<String> SAMPLES =
       List.of(
           "\uFEFFid,note,n\r\n1,\"a, b\",5\r\n2,\"two\nlines\",\r\n\r\n3,\"say \"\"hi\"\"\",7\n",
           "Artist,SongTitle,Year\nAcme,Hi,2024\nBé,日本,\n\"x\"y,z,1\n");
 
-  @Override
-  protected List<FuzzProperty> properties() {
-    return List.of(
-        FuzzProperty.of(
-            "every record is an item or a bad row",
-            1731,
-            Mutations.of(SAMPLES),
-            CsvItemSourceFuzzTest::read),
-        FuzzProperty.of(
-                "records with a huge field are items or bad rows",
-                1732,
-                Mutations.withHugeField(SAMPLES),
-                CsvItemSourceFuzzTest::read)
-            .withTries(10));
-  }
+  private static final ParserFuzz CSV_FILES =
+      ParserFuzz.ofFiles("kv csv (CsvItemSource)", SAMPLES, "in.csv", CsvItemSourceFuzzTest::read)
+          .properties("every record is an item or a bad row", 1731, 1732, 10);
 
-  @BeforeAll
-  static void makeDir() throws Exception {
-    dir = Files.createTempDirectory("fuzz-kv");
-  }
-
-  @AfterAll
-  static void printCounts() throws Exception {
-    COUNTS.print();
-    Files.deleteIfExists(dir.resolve("in.csv"));
-    Files.deleteIfExists(dir);
-  }
-
-  private static void read(Mutant file) throws Exception {
-    COUNTS.tried();
-    Path csv = dir.resolve("in.csv");
-    Files.write(csv, file.bytes());
+  private static void read(Path csv, FuzzCounts counts) throws Exception {
     ItemSource source;
     try {
       source = ItemSource.open(csv.toString(), CONF);
     } catch (RuntimeException e) {
       Refusals.check(e);
-      COUNTS.refused();
+      counts.refused();
       return;
     }
     long items = 0;
     long bad = 0;
     try (source) {
       SourceRow row;
-      while ((row = nextOrRefused(source)) != null) {
+      while ((row = nextOrRefused(source, counts)) != null) {
         assertEquals(items + bad + 1, row.number(), "records are numbered without gaps");
         if (row.isBad()) {
           assertFalse(row.error().isBlank(), "a bad row has a reason");
@@ -89,17 +55,17 @@ class CsvItemSourceFuzzTest extends FuzzTestBase {
         }
       }
     }
-    COUNTS.accepted(items);
-    COUNTS.quarantined(bad);
+    counts.accepted(items);
+    counts.quarantined(bad);
   }
 
   /** The next row; null at the end, or when the file is refused part-way (a Parquet footer). */
-  private static SourceRow nextOrRefused(ItemSource source) throws Exception {
+  private static SourceRow nextOrRefused(ItemSource source, FuzzCounts counts) throws Exception {
     try {
       return source.next();
     } catch (RuntimeException e) {
       Refusals.check(e);
-      COUNTS.refused();
+      counts.refused();
       return null;
     }
   }

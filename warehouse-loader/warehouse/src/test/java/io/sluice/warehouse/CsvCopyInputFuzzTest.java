@@ -4,20 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.fuzz.FuzzCounts;
-import io.sluice.fuzz.FuzzProperty;
 import io.sluice.fuzz.FuzzTestBase;
-import io.sluice.fuzz.Mutant;
-import io.sluice.fuzz.Mutations;
+import io.sluice.fuzz.ParserFuzz;
 import io.sluice.fuzz.Refusals;
 import io.sluice.storage.StorageUri;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * A PostgreSQL load's CSV input (CsvRecordReader over Commons CSV, CsvCopyInput's checks) under
@@ -27,9 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class CsvCopyInputFuzzTest extends FuzzTestBase {
 
-  private static final FuzzCounts COUNTS = new FuzzCounts("warehouse csv (CsvCopyInput)");
   private static final Configuration CONF = new Configuration();
-  private static Path dir;
 
   private static final List<String> SAMPLES =
       List.of(
@@ -39,45 +32,14 @@ class CsvCopyInputFuzzTest extends FuzzTestBase {
               + "3,,,,,\n",
           "\uFEFFid,note\r\n42,日本\r\n\r\n43,\"x\"\"y\"\r\n");
 
-  @Override
-  protected List<FuzzProperty> properties() {
-    return List.of(
-        FuzzProperty.of(
-            "every record is copied or quarantined",
-            1721,
-            Mutations.of(SAMPLES),
-            CsvCopyInputFuzzTest::load),
-        FuzzProperty.of(
-                "records with a huge field are copied or quarantined",
-                1722,
-                Mutations.withHugeField(SAMPLES),
-                CsvCopyInputFuzzTest::load)
-            .withTries(10));
-  }
+  private static final ParserFuzz CSV_FILES =
+      ParserFuzz.ofFiles(
+              "warehouse csv (CsvCopyInput)", SAMPLES, "in.csv", CsvCopyInputFuzzTest::load)
+          .properties("every record is copied or quarantined", 1721, 1722, 10);
 
-  @BeforeAll
-  static void makeDir() throws IOException {
-    dir = Files.createTempDirectory("fuzz-warehouse");
-  }
-
-  @AfterAll
-  static void printCounts() throws IOException {
-    COUNTS.print();
-    Files.deleteIfExists(dir.resolve("in.csv"));
-    Files.deleteIfExists(dir.resolve("quarantine.csv"));
-    Files.delete(dir);
-  }
-
-  private static void load(Mutant file) throws Exception {
-    COUNTS.tried();
-    Path csv = dir.resolve("in.csv");
-    Path quarantine = dir.resolve("quarantine.csv");
-    Files.write(csv, file.bytes());
-    Files.deleteIfExists(quarantine);
-    copy(csv, file.bytes().length, quarantine);
-  }
-
-  private static void copy(Path csv, long size, Path quarantinePath) throws Exception {
+  private static void load(Path csv, FuzzCounts counts) throws Exception {
+    Path quarantinePath = csv.resolveSibling("quarantine.csv");
+    Files.deleteIfExists(quarantinePath);
     LoadRequest request =
         LoadRequest.builder()
             .input(LoadInput.resolve(StorageUri.parse(csv.toString()), InputFormat.CSV, CONF))
@@ -89,7 +51,7 @@ class CsvCopyInputFuzzTest extends FuzzTestBase {
       input = new CsvCopyInput(request, null);
     } catch (RuntimeException e) {
       Refusals.check(e);
-      COUNTS.refused();
+      counts.refused();
       return;
     }
     CopyStreams out = new CopyStreams(List.of(), false);
@@ -101,7 +63,8 @@ class CsvCopyInputFuzzTest extends FuzzTestBase {
     }
     long copied = read - quarantined;
     assertTrue(copied >= 0, "copied + quarantined = read");
-    if (size < CopyStreams.COPY_BUFFER_BYTES / 2) { // larger, a chunk may have gone to the queue
+    if (Files.size(csv)
+        < CopyStreams.COPY_BUFFER_BYTES / 2) { // larger, a chunk may have gone to the queue
       long rows = 0;
       byte[] bytes = out.buffer.array();
       for (int i = 0; i < out.buffer.length(); i++) {
@@ -113,7 +76,7 @@ class CsvCopyInputFuzzTest extends FuzzTestBase {
       List<String> lines = Files.readAllLines(quarantinePath, StandardCharsets.UTF_8);
       assertTrue(lines.size() > quarantined, "a quarantine row per quarantined record");
     }
-    COUNTS.accepted(copied);
-    COUNTS.quarantined(quarantined);
+    counts.accepted(copied);
+    counts.quarantined(quarantined);
   }
 }

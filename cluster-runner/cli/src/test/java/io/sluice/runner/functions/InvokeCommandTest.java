@@ -12,6 +12,7 @@ import io.sluice.runner.CliOutcome;
 import io.sluice.runner.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,18 +34,7 @@ class InvokeCommandTest {
 
   @Test
   void printsTheOutputAndLambdasReportLines() throws Exception {
-    CliOutcome o =
-        sluice(
-            "functions",
-            "invoke",
-            "--jar",
-            jar,
-            "--handler",
-            HandlerJar.GREETER,
-            "--event",
-            greeting,
-            "--memory",
-            "512");
+    CliOutcome o = invoke(jar, HandlerJar.GREETER, "--event", greeting, "--memory", "512");
     assertEquals(ExitCode.OK, o.code, o.toString());
     assertEquals("hello, ada", JSON.readTree(o.out).get("greeting").asText());
     List<String> err = o.err.lines().toList();
@@ -64,16 +54,7 @@ class InvokeCommandTest {
 
   @Test
   void handlerErrorIsLambdasErrorObjectAndExitOne() throws Exception {
-    CliOutcome o =
-        sluice(
-            "functions",
-            "invoke",
-            "--jar",
-            jar,
-            "--handler",
-            HandlerJar.FAILS,
-            "--event",
-            greeting);
+    CliOutcome o = invoke(jar, HandlerJar.FAILS, "--event", greeting);
     assertEquals(ExitCode.JOB_FAILED, o.code, o.toString());
     JsonNode error = JSON.readTree(o.out);
     assertEquals("no greeting for ada", error.get("errorMessage").asText());
@@ -91,16 +72,7 @@ class InvokeCommandTest {
 
   @Test
   void timeoutIsAnErrorObjectToo() throws Exception {
-    CliOutcome o =
-        sluice(
-            "functions",
-            "invoke",
-            "--jar",
-            jar,
-            "--handler",
-            HandlerJar.BLOCKS,
-            "--timeout",
-            "PT0.3S");
+    CliOutcome o = invoke(jar, HandlerJar.BLOCKS, "--timeout", "PT0.3S");
     assertEquals(ExitCode.JOB_FAILED, o.code, o.toString());
     JsonNode error = JSON.readTree(o.out);
     assertEquals("Task timed out after 0.30 seconds", error.get("errorMessage").asText());
@@ -110,54 +82,46 @@ class InvokeCommandTest {
   @Test
   void badClassJarOrEventIsOneLineAndExitTwo() throws Exception {
     assertUserError(
-        "handler class com.example.Missing not found in " + jar,
-        "--jar",
-        jar,
-        "--handler",
-        "com.example.Missing");
+        "handler class com.example.Missing not found in " + jar, jar, "com.example.Missing");
     Path missing = dir.resolve("missing.jar");
     assertUserError(
         "function jar " + missing + " does not exist or is not a file",
-        "--jar",
         missing.toString(),
-        "--handler",
         HandlerJar.GREETER);
     Path bad = Files.writeString(dir.resolve("bad.json"), "{\n  \"name\": }");
     assertUserError(
         "event file "
             + bad
             + " is not JSON: line 2, column 11: Unexpected character ('}' (code 125))",
-        "--jar",
         jar,
-        "--handler",
         HandlerJar.GREETER,
         "--event",
         bad.toString());
     Path list = Files.writeString(dir.resolve("list.json"), "[1]");
     assertUserError(
         "the event does not deserialize into " + HandlerJar.GREETER + "$Request",
-        "--jar",
         jar,
-        "--handler",
         HandlerJar.GREETER,
         "--event",
         list.toString());
     assertUserError(
         "function memory 64 MB must be between 128 and 10240 MB",
-        "--jar",
         jar,
-        "--handler",
         HandlerJar.GREETER,
         "--memory",
         "64");
   }
 
-  private static void assertUserError(String expected, String... args) {
-    String[] line = new String[args.length + 2];
-    line[0] = "functions";
-    line[1] = "invoke";
-    System.arraycopy(args, 0, line, 2, args.length);
-    CliOutcome o = sluice(line);
+  /** {@code sluice functions invoke --jar JAR --handler HANDLER MORE...}. */
+  private static CliOutcome invoke(String jar, String handler, String... more) {
+    List<String> line =
+        new ArrayList<>(List.of("functions", "invoke", "--jar", jar, "--handler", handler));
+    line.addAll(List.of(more));
+    return sluice(line.toArray(String[]::new));
+  }
+
+  private static void assertUserError(String expected, String jar, String handler, String... more) {
+    CliOutcome o = invoke(jar, handler, more);
     assertEquals(ExitCode.BAD_INPUT, o.code, o.toString());
     assertEquals("", o.out, o.toString());
     assertEquals(1, o.err.lines().count(), o.toString());

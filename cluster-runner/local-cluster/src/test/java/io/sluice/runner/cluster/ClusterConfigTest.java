@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,10 +44,10 @@ class ClusterConfigTest {
 
   @Test
   void parsesSparkMemorySizes() {
-    assertEquals(512, ClusterConfig.parseMemoryMb("--worker-memory", "512m"));
-    assertEquals(2048, ClusterConfig.parseMemoryMb("--worker-memory", "2g"));
-    assertEquals(2048, ClusterConfig.parseMemoryMb("--worker-memory", "2GB"));
-    assertEquals(700, ClusterConfig.parseMemoryMb("--worker-memory", "700"));
+    Map.of("512m", 512, "2g", 2048, "2GB", 2048, "700", 700)
+        .forEach(
+            (size, mb) ->
+                assertEquals(mb, ClusterConfig.parseMemoryMb("--worker-memory", size), size));
     assertMessage(
         "--worker-memory must be a size such as 512m or 2g, got 'lots'",
         () -> ClusterConfig.parseMemoryMb("--worker-memory", "lots"));

@@ -1,5 +1,6 @@
 package io.sluice.tests.containers;
 
+import io.sluice.testing.RunArgs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,19 +71,8 @@ final class ContainerRun {
   Podman.Result runJob(
       Duration timeout, String job, String engine, String input, String output, String... more)
       throws IOException {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                job,
-                "--engine",
-                engine,
-                "--input",
-                "/data/" + input,
-                "--output",
-                "/data/out/" + output));
-    args.addAll(List.of(more));
-    return run(timeout, args);
+    return run(
+        timeout, List.of(RunArgs.of(job, engine, "/data/" + input, "/data/out/" + output, more)));
   }
 
   /** {@link #LOCAL_DRIVER} mode; {@code submitArgs} from {@code --class} on. */

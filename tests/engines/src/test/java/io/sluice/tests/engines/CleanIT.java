@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.runner.SluiceCli;
+import io.sluice.storage.leftovers.DeadOwners;
 import io.sluice.storage.leftovers.LockFiles;
 import io.sluice.storage.leftovers.Owner;
 import io.sluice.storage.leftovers.StagingDirs;
@@ -25,7 +26,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -155,7 +155,7 @@ class CleanIT {
     List<List<String>> examples = readmeCleanExamples();
     assertEquals(3, examples.size(), examples.toString());
     Path work = Files.createDirectories(dir.resolve("readme"));
-    Owner dead = deadOwner();
+    Owner dead = DeadOwners.exited();
     Path staging =
         Files.createDirectories(
             work.resolve("out/.sales" + StagingDirs.MARKER + dead.token() + "-0a1b2c3d"));
@@ -212,17 +212,6 @@ class CleanIT {
       }
     }
     return commands;
-  }
-
-  /** An owner on this host whose process has exited. */
-  private static Owner deadOwner() throws Exception {
-    Process exited = new ProcessBuilder("true").start();
-    exited.waitFor();
-    return new Owner(
-        Owner.current().host(),
-        exited.pid(),
-        Instant.EPOCH.toEpochMilli(),
-        Instant.now().minusSeconds(60).toEpochMilli());
   }
 
   private static SluiceProcess maker(

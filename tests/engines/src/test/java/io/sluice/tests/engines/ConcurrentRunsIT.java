@@ -8,6 +8,7 @@ import io.sluice.jobs.Engine;
 import io.sluice.jobs.OutputBusyException;
 import io.sluice.jobs.OutputExistsException;
 import io.sluice.testing.ConcurrentRuns;
+import io.sluice.testing.RunArgs;
 import io.sluice.testing.S3Bucket;
 import io.sluice.testing.Sluice;
 import io.sluice.testing.SluiceProcess;
@@ -92,21 +93,11 @@ class ConcurrentRunsIT {
       List<SluiceProcess> processes = new ArrayList<>();
       try {
         for (int i = 0; i < 2; i++) {
-          List<String> args =
-              new ArrayList<>(
-                  List.of(
-                      "run",
-                      "wordcount",
-                      "--engine",
-                      "mapreduce",
-                      "--input",
-                      input.toString(),
-                      "--output",
-                      out.toString()));
-          if (overwrite) {
-            args.add("--overwrite");
-          }
-          processes.add(SluiceProcess.cli(args.toArray(String[]::new)).start());
+          String[] args =
+              overwrite
+                  ? RunArgs.of("wordcount", "mapreduce", input, out, "--overwrite")
+                  : RunArgs.of("wordcount", "mapreduce", input, out);
+          processes.add(SluiceProcess.cli(args).start());
         }
         int won = 0;
         for (SluiceProcess p : processes) {

@@ -11,6 +11,7 @@ import io.sluice.storage.S3Credentials;
 import io.sluice.storage.StorageConfig;
 import io.sluice.storage.StorageUri;
 import io.sluice.storage.s3.EmbeddedS3;
+import io.sluice.storage.s3.S3TestClients;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -42,8 +42,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -74,7 +72,7 @@ class S3FaultsIT {
   static void start() throws IOException {
     deleteTree(BASE);
     s3 = EmbeddedS3.start(BASE.resolve("s3"), 0);
-    sdk = sdk(s3.storageConfig());
+    sdk = S3TestClients.of(s3.storageConfig());
     sdk.createBucket(b -> b.bucket(BUCKET));
   }
 
@@ -189,7 +187,7 @@ class S3FaultsIT {
         assertTrue(seconds(start) < 10, "access denied took " + seconds(start) + " s");
       }
 
-      try (S3Client client = sdk(wrong)) {
+      try (S3Client client = S3TestClients.of(wrong)) {
         S3Exception e =
             assertThrows(S3Exception.class, () -> client.getObject(b -> b.bucket(BUCKET).key(key)));
         LOG.info("SDK read with {}: {}", wrong.credentials(), e.toString());
@@ -243,7 +241,7 @@ class S3FaultsIT {
     assertTrue(seconds(start) < 20, "S3A took " + seconds(start) + " s to give up");
 
     start = System.nanoTime();
-    try (S3Client client = sdk(storage)) {
+    try (S3Client client = S3TestClients.of(storage)) {
       SdkClientException e =
           assertThrows(
               SdkClientException.class, () -> client.headObject(b -> b.bucket(BUCKET).key("any")));
@@ -296,7 +294,7 @@ class S3FaultsIT {
     EmbeddedS3[] endpoint = {EmbeddedS3.start(dataDir, 0)};
     int port = endpoint[0].port();
     StorageConfig storage = endpoint[0].storageConfig();
-    try (S3Client admin = sdk(storage)) {
+    try (S3Client admin = S3TestClients.of(storage)) {
       admin.createBucket(b -> b.bucket(BUCKET));
       Configuration conf = multipartConf(storage);
       // While the endpoint is down, fail after one short retry: the point is what is left behind.
@@ -485,7 +483,7 @@ class S3FaultsIT {
       proxy.reset();
       proxy.failNext(2);
       start = System.nanoTime();
-      try (S3Client client = sdk(viaProxy)) {
+      try (S3Client client = S3TestClients.of(viaProxy)) {
         client.putObject(b -> b.bucket(BUCKET).key("slow/sdk.bin"), RequestBody.fromBytes(bytes));
         assertEquals(
             List.of("PUT /" + BUCKET + "/slow/sdk.bin", "PUT /" + BUCKET + "/slow/sdk.bin"),
@@ -526,17 +524,6 @@ class S3FaultsIT {
    */
   private static FileSystem s3a(Configuration conf, String bucket) throws IOException {
     return FileSystem.newInstance(URI.create("s3a://" + bucket + "/"), conf);
-  }
-
-  private static S3Client sdk(StorageConfig storage) {
-    return S3Client.builder()
-        .endpointOverride(storage.s3Endpoint())
-        .forcePathStyle(storage.pathStyleAccess())
-        .region(Region.of(storage.region()))
-        .credentialsProvider(storage.credentials().provider())
-        // Several HTTP clients are on this classpath; the SDK will not pick one itself.
-        .httpClient(Apache5HttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build())
-        .build();
   }
 
   private static void awaitParts(S3Client admin, String key, int parts)

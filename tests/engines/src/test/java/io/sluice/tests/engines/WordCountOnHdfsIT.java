@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.Engine;
+import io.sluice.jobs.HadoopExampleWordCount;
 import io.sluice.jobs.RunSummary;
 import io.sluice.jobs.StagedOutput;
 import io.sluice.storage.StorageUri;
@@ -16,13 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.examples.WordCount;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.IntWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -68,15 +64,11 @@ class WordCountOnHdfsIT extends OnMiniDfs {
   void matchesHadoopsExampleWordCountByteForByte() throws Exception {
     run(Engine.MAPREDUCE, "/out/ours");
 
-    Job reference = Job.getInstance(WordCountReference.localConf(), "hadoop example wordcount");
-    reference.setJarByClass(WordCount.class);
-    reference.setMapperClass(WordCount.TokenizerMapper.class);
-    reference.setCombinerClass(WordCount.IntSumReducer.class);
-    reference.setReducerClass(WordCount.IntSumReducer.class);
-    reference.setOutputKeyClass(Text.class);
-    reference.setOutputValueClass(IntWritable.class);
-    FileInputFormat.addInputPath(reference, new Path(hdfs + "/in"));
-    FileOutputFormat.setOutputPath(reference, new Path(hdfs + "/out/hadoop-example"));
+    Job reference =
+        HadoopExampleWordCount.job(
+            WordCountReference.localConf(),
+            new Path(hdfs + "/in"),
+            new Path(hdfs + "/out/hadoop-example"));
     assertTrue(reference.waitForCompletion(false), "Hadoop's example WordCount failed");
 
     byte[] ours = WordCountReference.partFiles(fs, new Path("/out/ours"));

@@ -86,41 +86,14 @@ class ExecutorKillIT {
             output -> 0);
     int[] completed = {0};
     FaultTrial.run(
-        new KillCell() {
-          @Override
-          public String where() {
-            return job.where();
-          }
-
-          @Override
-          public void reset() throws Exception {
-            job.reset();
-          }
-
-          @Override
-          public SluiceProcess.Builder command() {
-            return job.command();
-          }
-
-          @Override
-          public SluiceProcess.Builder rerun(String faultedStdout) {
-            // The job's summary line: the run that lost its executor still finished.
-            if (faultedStdout.contains("wordcount [spark] done:")) {
-              completed[0]++;
-            }
-            return job.command();
-          }
-
-          @Override
-          public List<String> visible() throws Exception {
-            return job.visible();
-          }
-
-          @Override
-          public long leftovers() throws Exception {
-            return job.leftovers();
-          }
-        },
+        ForwardingCell.seeingFaultedRuns(
+            job,
+            faultedStdout -> {
+              // The job's summary line: the run that lost its executor still finished.
+              if (faultedStdout.contains("wordcount [spark] done:")) {
+                completed[0]++;
+              }
+            }),
         killExecutor());
     System.out.printf(
         "executor kill: %d of %d faulted runs completed on a new executor%n",

@@ -1,6 +1,7 @@
 package io.sluice.tests.faults;
 
 import io.sluice.storage.s3.EmbeddedS3;
+import io.sluice.storage.s3.S3TestClients;
 import java.nio.file.Path;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -21,7 +22,7 @@ final class FaultsS3 implements AutoCloseable {
   private FaultsS3(Path dataDir, EmbeddedS3 server) {
     this.dataDir = dataDir;
     this.server = server;
-    this.client = S3ObjectsCell.client(server.storageConfig());
+    this.client = S3TestClients.of(server.storageConfig());
   }
 
   static FaultsS3 start(Path dataDir) {

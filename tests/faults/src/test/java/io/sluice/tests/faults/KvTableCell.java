@@ -58,18 +58,8 @@ final class KvTableCell implements KillCell {
 
   @Override
   public SluiceProcess.Builder command() {
-    return SluiceProcess.cli(
-            "load",
-            "kv",
-            "--input",
-            input.toString(),
-            "--table",
-            table,
-            "--key",
-            "order_id",
-            "--quarantine",
-            input.resolveSibling("quarantine-kv-" + table + ".jsonl").toString())
-        .env(env);
+    return LoadStep.command(
+        "kv", input, table, "quarantine-kv-" + table + ".jsonl", env, "--key", "order_id");
   }
 
   @Override

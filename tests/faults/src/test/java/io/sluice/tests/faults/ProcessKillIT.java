@@ -3,7 +3,6 @@ package io.sluice.tests.faults;
 import io.sluice.kv.EmbeddedDynamoDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,17 +31,7 @@ class ProcessKillIT extends OnFaultsS3 {
 
   @Test
   void s3Copy() throws Exception {
-    Path file = Inputs.binary("cp-48mb.bin", 48);
-    FaultTrial.run(
-        new S3ObjectsCell(
-            "s3 cp -> s3",
-            List.of("s3", "cp", file.toString(), "s3://" + BUCKET + "/cp/cp-48mb.bin"),
-            s3.client(),
-            BUCKET,
-            "cp/",
-            s3.environment(),
-            true),
-        Fault.killStep());
+    FaultTrial.run(S3ObjectsCell.copy(s3, Inputs.binary("cp-48mb.bin", 48)), Fault.killStep());
   }
 
   @Test

@@ -63,17 +63,7 @@ class ProcessKillMatrixIT extends OnFaultsS3 {
 
   @Test
   void s3Sync() throws Exception {
-    Path tree = Inputs.tree(24, 2);
-    FaultTrial.run(
-        new S3ObjectsCell(
-            "s3 sync -> s3",
-            List.of("s3", "sync", tree.toString(), "s3://" + BUCKET + "/sync/"),
-            s3.client(),
-            BUCKET,
-            "sync/",
-            s3.environment(),
-            false),
-        Fault.killStep());
+    FaultTrial.run(S3ObjectsCell.sync(s3, Inputs.tree(24, 2)), Fault.killStep());
   }
 
   @Test

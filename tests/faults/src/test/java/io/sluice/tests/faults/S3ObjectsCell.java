@@ -1,16 +1,13 @@
 package io.sluice.tests.faults;
 
-import io.sluice.storage.StorageConfig;
 import io.sluice.testing.SluiceProcess;
+import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -31,32 +28,29 @@ final class S3ObjectsCell implements KillCell {
   private final Map<String, String> env;
   private final boolean atomic;
 
-  S3ObjectsCell(
-      String where,
-      List<String> args,
-      S3Client s3,
-      String bucket,
-      String prefix,
-      Map<String, String> env,
-      boolean atomic) {
+  private S3ObjectsCell(
+      String where, List<String> args, FaultsS3 s3, String prefix, boolean atomic) {
     this.where = where;
     this.args = args;
-    this.s3 = s3;
-    this.bucket = bucket;
+    this.s3 = s3.client();
+    this.bucket = FaultsS3.BUCKET;
     this.prefix = prefix;
-    this.env = env;
+    this.env = s3.environment();
     this.atomic = atomic;
   }
 
-  static S3Client client(StorageConfig storage) {
-    return S3Client.builder()
-        .endpointOverride(storage.s3Endpoint())
-        .forcePathStyle(storage.pathStyleAccess())
-        .region(Region.of(storage.region()))
-        .credentialsProvider(storage.credentials().provider())
-        // Several HTTP clients are on this classpath; the SDK will not pick one itself.
-        .httpClient(Apache5HttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build())
-        .build();
+  /** {@code s3 cp FILE} to the bucket's {@code cp/}: the one object appears whole or not at all. */
+  static S3ObjectsCell copy(FaultsS3 s3, Path file) {
+    String to = "s3://" + FaultsS3.BUCKET + "/cp/" + file.getFileName();
+    return new S3ObjectsCell(
+        "s3 cp -> s3", List.of("s3", "cp", file.toString(), to), s3, "cp/", true);
+  }
+
+  /** {@code s3 sync TREE} to the bucket's {@code sync/}: each object whole, some may be missing. */
+  static S3ObjectsCell sync(FaultsS3 s3, Path tree) {
+    String to = "s3://" + FaultsS3.BUCKET + "/sync/";
+    return new S3ObjectsCell(
+        "s3 sync -> s3", List.of("s3", "sync", tree.toString(), to), s3, "sync/", false);
   }
 
   @Override

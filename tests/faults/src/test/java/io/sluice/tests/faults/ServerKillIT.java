@@ -2,7 +2,6 @@ package io.sluice.tests.faults;
 
 import io.sluice.kv.EmbeddedDynamoDb;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +23,8 @@ class ServerKillIT extends OnFaultsS3 {
 
   @Test
   void s3EndpointDiesDuringCopy() throws Exception {
-    Path file = Inputs.binary("cp-48mb.bin", 48);
     Fault restartS3 = Fault.server("S3 endpoint restarted", s3::restart);
-    FaultTrial.run(
-        new S3ObjectsCell(
-            "s3 cp -> s3",
-            List.of("s3", "cp", file.toString(), "s3://" + BUCKET + "/cp/cp-48mb.bin"),
-            s3.client(),
-            BUCKET,
-            "cp/",
-            s3.environment(),
-            true),
-        restartS3);
+    FaultTrial.run(S3ObjectsCell.copy(s3, Inputs.binary("cp-48mb.bin", 48)), restartS3);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.sluice.tests.faults;
 
 import io.sluice.testing.MiniDfs;
-import io.sluice.testing.SluiceProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,37 +38,15 @@ class ServerKillMatrixIT {
               Map.of(),
               output -> 0);
       FaultTrial.run(
-          new KillCell() {
-            @Override
-            public String where() {
-              return job.where();
-            }
-
-            @Override
-            public void reset() throws Exception {
-              // The stopped DataNode comes back before the next trial.
-              for (MiniDFSCluster.DataNodeProperties node : stopped) {
-                dfs.restartDataNode(node);
-              }
-              stopped.clear();
-              job.reset();
-            }
-
-            @Override
-            public SluiceProcess.Builder command() {
-              return job.command();
-            }
-
-            @Override
-            public List<String> visible() throws Exception {
-              return job.visible();
-            }
-
-            @Override
-            public long leftovers() throws Exception {
-              return job.leftovers();
-            }
-          },
+          ForwardingCell.repairedBeforeReset(
+              job,
+              () -> {
+                // The stopped DataNode comes back before the next trial.
+                for (MiniDFSCluster.DataNodeProperties node : stopped) {
+                  dfs.restartDataNode(node);
+                }
+                stopped.clear();
+              }),
           stopDataNode);
     }
   }

@@ -67,20 +67,16 @@ final class WarehouseCell implements KillCell {
 
   @Override
   public SluiceProcess.Builder command() {
-    return SluiceProcess.cli(
-            "load",
-            "warehouse",
-            "--input",
-            input.toString(),
-            "--table",
-            table,
-            "--mode",
-            "append",
-            "--target",
-            target,
-            "--quarantine",
-            input.resolveSibling("quarantine-" + table + ".csv").toString())
-        .env(env);
+    return LoadStep.command(
+        "warehouse",
+        input,
+        table,
+        "quarantine-" + table + ".csv",
+        env,
+        "--mode",
+        "append",
+        "--target",
+        target);
   }
 
   @Override

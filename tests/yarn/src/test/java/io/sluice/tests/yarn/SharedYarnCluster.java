@@ -15,8 +15,12 @@ final class SharedYarnCluster implements ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(SharedYarnCluster.class);
-  private static final File WORK =
-      new File(System.getProperty("basedir", "."), "target/yarn-cluster").getAbsoluteFile();
+  private static final File WORK = targetDir("yarn-cluster");
+
+  /** A folder under this module's {@code target/}, for a test class's files. */
+  static File targetDir(String name) {
+    return new File(System.getProperty("basedir", "."), "target/" + name).getAbsoluteFile();
+  }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

@@ -17,8 +17,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
-import org.apache.hadoop.yarn.client.api.YarnClient;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,45 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 400, unit = TimeUnit.SECONDS)
 class SubmitOnYarnIT {
 
-  private static final File BASEDIR =
-      new File(System.getProperty("basedir", ".")).getAbsoluteFile();
-  private static final File WORK = new File(BASEDIR, "target/submit-on-yarn-it");
-
-  private static LocalYarnCluster cluster;
-  private static YarnClient yarnClient;
-  private static FileSystem fs;
-  private static Path confDir;
-
-  @BeforeAll
-  static void startClusters(LocalYarnCluster shared) throws Exception {
-    cluster = shared;
-    yarnClient = cluster.yarnClient();
-    fs = cluster.fileSystem();
-
-    // Where the NodeManagers keep the MapReduce framework (a real cluster's $HADOOP_MAPRED_HOME):
-    // here, this JVM's unshaded Hadoop jars, without any Sluice classes: those must come from the
-    // job jar.
-    String testClasspath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    String framework =
-        Arrays.stream(testClasspath.split(File.pathSeparator))
-            .filter(
-                e ->
-                    !e.contains("/sluice-")
-                        && !e.endsWith("/classes")
-                        && !e.endsWith("/test-classes"))
-            // The shaded client jars are the submitter's, not the framework's: beside the unshaded
-            // ones they clash.
-            .filter(e -> !e.contains("hadoop-client-api") && !e.contains("hadoop-client-runtime"))
-            .collect(java.util.stream.Collectors.joining(","));
-    confDir =
-        cluster.writeClientConf(
-            WORK.toPath().resolve("client-conf"),
-            client -> client.set(MRJobConfig.MAPREDUCE_APPLICATION_CLASSPATH, framework));
-  }
+  private static final Path WORK = SharedYarnCluster.targetDir("submit-on-yarn-it").toPath();
 
   @Test
-  void cliSubmitsMapReduceWordCountToYarn() throws Exception {
+  void cliSubmitsMapReduceWordCountToYarn(LocalYarnCluster cluster) throws Exception {
+    FileSystem fs = cluster.fileSystem();
     List<String> lines = WordCountOnYarnIT.sampleLines();
     org.apache.hadoop.fs.Path input =
         fs.makeQualified(new org.apache.hadoop.fs.Path("/submit/in/words.txt"));
@@ -88,13 +52,13 @@ class SubmitOnYarnIT {
                 "--master",
                 "yarn",
                 "--hadoop-conf-dir",
-                confDir.toString(),
+                clientConf(cluster).toString(),
                 "wordcount",
                 "--input",
                 input.toString(),
                 "--output",
                 output.toString())
-            .outputDir(WORK.toPath())
+            .outputDir(WORK)
             .timeoutSeconds(300)
             .run();
     String out = submitted.stdout();
@@ -121,5 +85,29 @@ class SubmitOnYarnIT {
           new String(WordCountOnYarnIT.reference(lines), StandardCharsets.UTF_8),
           bytes.toString(StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * A client configuration of the cluster whose NodeManagers keep the MapReduce framework (a real
+   * cluster's $HADOOP_MAPRED_HOME): here, this JVM's unshaded Hadoop jars, without any Sluice
+   * classes: those must come from the job jar.
+   */
+  private static Path clientConf(LocalYarnCluster cluster) throws Exception {
+    String testClasspath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String framework =
+        Arrays.stream(testClasspath.split(File.pathSeparator))
+            .filter(
+                e ->
+                    !e.contains("/sluice-")
+                        && !e.endsWith("/classes")
+                        && !e.endsWith("/test-classes"))
+            // The shaded client jars are the submitter's, not the framework's: beside the unshaded
+            // ones they clash.
+            .filter(e -> !e.contains("hadoop-client-api") && !e.contains("hadoop-client-runtime"))
+            .collect(java.util.stream.Collectors.joining(","));
+    return cluster.writeClientConf(
+        WORK.resolve("client-conf"),
+        client -> client.set(MRJobConfig.MAPREDUCE_APPLICATION_CLASSPATH, framework));
   }
 }

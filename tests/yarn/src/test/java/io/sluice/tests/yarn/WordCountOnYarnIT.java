@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.jobs.HadoopExampleWordCount;
 import io.sluice.jobs.RunSummary;
 import io.sluice.testing.WordCounts;
 import java.io.ByteArrayOutputStream;
@@ -21,15 +22,10 @@ import java.util.Set;
 import java.util.StringTokenizer;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.examples.WordCount;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.IntWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
@@ -84,16 +80,8 @@ class WordCountOnYarnIT {
     Path out = fs.makeQualified(new Path("/data/wordcount/hadoop-example"));
     Configuration conf = new Configuration(clusterConf);
     conf.setBoolean("mapreduce.client.genericoptionsparser.used", true);
-    Job job = Job.getInstance(conf, "hadoop example wordcount");
-    job.setJarByClass(WordCount.class);
-    job.setMapperClass(WordCount.TokenizerMapper.class);
-    job.setCombinerClass(WordCount.IntSumReducer.class);
-    job.setReducerClass(WordCount.IntSumReducer.class);
-    job.setOutputKeyClass(Text.class);
-    job.setOutputValueClass(IntWritable.class);
+    Job job = HadoopExampleWordCount.job(conf, input, out);
     job.setNumReduceTasks(1);
-    FileInputFormat.addInputPath(job, input);
-    FileOutputFormat.setOutputPath(job, out);
     // Submitted first, so that it runs beside Sluice's (if that has not run yet): the two jobs
     // mostly wait on container start-ups and heartbeats, which overlap.
     job.submit();
