@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -120,7 +119,7 @@ public final class LambdaFunction {
               (instance, context) ->
                   (APIGatewayV2HTTPResponse) httpHandler(instance).handleRequest(event, context),
               timeout,
-              UUID.randomUUID().toString());
+              RequestIds.random());
       if (result.output() != null) {
         return result;
       }
@@ -164,7 +163,7 @@ public final class LambdaFunction {
    */
   public FunctionInvocation<byte[]> invokeReported(
       byte[] eventJson, Duration timeout, Consumer<String> onStart) {
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.random();
     if (type.stream()) {
       onStart.accept(requestId);
       return run(

@@ -4,16 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sluice.errors.UserError;
+import io.sluice.functions.RequestIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,7 +100,7 @@ final class RouteHandler implements Http.Handler {
   public Http.Answer handle(Http.Exchange ctx) {
     long start = shared.nanoClock().getAsLong();
     shared.inFlight().incrementAndGet();
-    String requestId = requestId();
+    String requestId = RequestIds.random();
     String keyId = null;
     RouteResponse response;
     try {
@@ -232,20 +231,6 @@ final class RouteHandler implements Http.Handler {
                     .serviceLevelObjectives(LATENCY_BUCKETS)
                     .register(shared.metrics()))
         .record(nanos, TimeUnit.NANOSECONDS);
-  }
-
-  /**
-   * A random (version 4) UUID as {@link UUID#randomUUID()} gives, from the thread's own generator:
-   * that method draws on the JDK's one shared SecureRandom under a lock, which request threads
-   * queued on for tens of milliseconds (JFR, docs/BENCHMARKS.md). A request id must be unique, not
-   * unguessable: it grants nothing.
-   */
-  static String requestId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
-    long low =
-        (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // IETF variant
-    return new UUID(high, low).toString();
   }
 
   static RouteResponse error(int status, String message) {
