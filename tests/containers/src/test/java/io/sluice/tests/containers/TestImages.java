@@ -69,18 +69,7 @@ final class TestImages {
       Path out,
       ImageSpec.Format format,
       RegistryCredentials credentials) {
-    return new ImageSpec(
-        image,
-        base,
-        out,
-        null,
-        format,
-        runnerBuild(),
-        JOBS,
-        "test",
-        cacheDir(),
-        credentials,
-        List.of());
+    return spec(image, base, out, null, format, credentials);
   }
 
   /** This checkout's image with the test jobs on the jlinked JDK, pushed to {@code registry}. */
@@ -89,11 +78,28 @@ final class TestImages {
       String registry,
       ImageSpec.Format format,
       RegistryCredentials credentials) {
-    return new ImageSpec(
+    return spec(
         image,
         BaseImage.jlinkedFromRunningJdk(),
         null,
         ImageSpec.pushTarget(image, registry),
+        format,
+        credentials);
+  }
+
+  /** The test jobs on this checkout's runner build, with the shared layer cache, no user jars. */
+  private static ImageSpec spec(
+      ImageReference image,
+      BaseImage base,
+      Path out,
+      ImageReference push,
+      ImageSpec.Format format,
+      RegistryCredentials credentials) {
+    return new ImageSpec(
+        image,
+        base,
+        out,
+        push,
         format,
         runnerBuild(),
         JOBS,
