@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sluice jobs|run --jar} and {@code SLUICE_JARS} in-process, through the CLI's main logic: a
- * user's job jar built at test time is listed, runs on both engines with the expected output, and
- * bad jars exit 2 with one line naming them.
+ * user's job jar built at test time is listed, runs on MapReduce with the expected output, and bad
+ * jars exit 2 with one line naming them. The run on Spark from SLUICE_JARS is tests/engines'
+ * UserJarIT (runInProcessFindsTheJobInSluiceJars), off the build's chain.
  */
 class UserJarCliTest {
 
@@ -102,27 +103,6 @@ class UserJarCliTest {
             "--output",
             out.toString());
     assertLettersDone("mapreduce", o, out);
-  }
-
-  @Test
-  void userJobRunsOnSparkFromSluiceJars() {
-    Path out = dir.resolve("spark");
-    CliOutcome o =
-        CliOutcome.main(
-            Map.of(UserJarOptions.ENV, jar.toString()),
-            "run",
-            "letters",
-            "--engine",
-            "spark",
-            "--master",
-            "local[2]",
-            "--conf",
-            "spark.sql.shuffle.partitions=3",
-            "--input",
-            input.toString(),
-            "--output",
-            out.toString());
-    assertLettersDone("spark", o, out);
   }
 
   /** The user's job ran on {@code engine}, reported its counts and wrote every letter's count. */

@@ -27,8 +27,17 @@ import java.util.stream.Stream;
  */
 record S3MockServer(Process process, int port, Path root, Path log) implements AutoCloseable {
 
-  static final Path PROJECT = Path.of("src", "test", "s3mock");
-  static final Path OUTPUT = Path.of("target", "s3mock");
+  /**
+   * storage-connectors: the working folder when its own tests run, found through {@code
+   * sluice.repo.root} from the test modules that take this fixture from its test-jar.
+   */
+  private static final Path MODULE =
+      System.getProperty("sluice.repo.root") != null
+          ? Path.of(System.getProperty("sluice.repo.root"), "storage-connectors")
+          : Path.of("");
+
+  static final Path PROJECT = MODULE.resolve(Path.of("src", "test", "s3mock"));
+  static final Path OUTPUT = MODULE.resolve(Path.of("target", "s3mock"));
   private static final long START_TIMEOUT_MS = 120_000;
 
   /** Why S3Mock cannot be had here, or null when it was built (or is built now). */

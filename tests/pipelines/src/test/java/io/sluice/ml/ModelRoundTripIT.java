@@ -29,11 +29,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Train, register, load, evaluate and predict on local Spark, with the generated churn data. */
+/**
+ * Train, register, load, evaluate and predict on local Spark, with the generated churn data (the
+ * default logistic model is {@link ChurnLogisticModel}, shared with the other ML ITs).
+ */
 @SluiceTest
 class ModelRoundTripIT {
 
-  private static final int ROWS = 1500;
+  private static final int ROWS = ChurnLogisticModel.ROWS;
 
   @TempDir static Path dir;
 
@@ -47,13 +50,14 @@ class ModelRoundTripIT {
   @BeforeAll
   static void trainOnce(SparkSession session) throws IOException {
     spark = session;
-    ChurnGenerator.writeTable(7, ROWS, dir.resolve("churn.csv"));
-    Files.writeString(dir.resolve("churn.yaml"), ChurnGenerator.spec("churn.csv"));
-    spec = DatasourceSpec.load(dir.resolve("churn.yaml"));
+    // The shared model and its table; the specs below that name churn.csv read this copy.
+    ChurnLogisticModel shared = ChurnLogisticModel.get(spark);
+    shared.copyTable(dir.resolve("churn.csv"));
+    spec = shared.spec;
     registry =
         new ModelRegistry(
             dir.resolve("registry").toString(), spark.sparkContext().hadoopConfiguration());
-    logistic = new ModelTrainer(spark).train(spec, TrainingOptions.of(Algorithm.LOGISTIC));
+    logistic = shared.trained;
     first = registry.register("churn", logistic);
     loaded = registry.load(ModelRef.parse("churn:1"));
   }

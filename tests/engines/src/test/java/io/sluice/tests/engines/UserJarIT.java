@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.userjar.UserJobJar;
 import io.sluice.runner.SluiceCli;
+import io.sluice.runner.UserJarOptions;
 import io.sluice.testing.SluiceProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A user's job from their own jar (built at test time by {@link UserJobJar}) on every runtime of
  * this module: {@code sluice run} in a JVM of its own as {@code bin/sluice} starts it (jar from
- * {@code SLUICE_JARS}), {@code sluice submit --jar} through Spark's real SparkSubmit, and a
- * pipeline file's {@code jars:}. Every output is checked against the independent count of the test.
+ * {@code SLUICE_JARS}) and in-process, {@code sluice submit --jar} through Spark's real
+ * SparkSubmit, and a pipeline file's {@code jars:}. Every output is checked against the independent
+ * count of the test.
  */
 class UserJarIT {
 
@@ -99,6 +101,40 @@ class UserJarIT {
     SluiceProcess.Result bad = runLetters(missing, "--input", input.toString());
     assertEquals(2, bad.exitCode(), bad.stderr());
     assertEquals(List.of("sluice: jar not found: " + missing), bad.stderr().lines().toList());
+  }
+
+  /**
+   * {@code sluice run} in-process through the CLI's main logic, the jar from {@code SLUICE_JARS} in
+   * the environment it is given. Here rather than in cluster-runner/cli's UserJarCliTest: a Spark
+   * run is seconds in a unit-test module every later module waits for.
+   */
+  @Test
+  void runInProcessFindsTheJobInSluiceJars() {
+    Path out = dir.resolve("in-process-out");
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    int code =
+        SluiceCli.execute(
+            new String[] {
+              "run",
+              "letters",
+              "--engine",
+              "spark",
+              "--master",
+              "local[2]",
+              "--conf",
+              "spark.sql.shuffle.partitions=3",
+              "--input",
+              input.toString(),
+              "--output",
+              out.toString()
+            },
+            Map.of(UserJarOptions.ENV, jar.toString()),
+            new PrintWriter(stdout, true),
+            new PrintWriter(stderr, true));
+    assertEquals(0, code, stdout + "\n" + stderr);
+    assertTrue(stdout.toString().startsWith(summary("spark")), stdout.toString());
+    assertEquals(UserJobJar.expectedLetters(lines), UserJobJar.readLetters(out));
   }
 
   @Test

@@ -19,9 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bucket versioning for real, against S3Mock in a separate JVM (EmbeddedS3 answers it with 501).
- * Skipped, with the reason, only when S3Mock cannot be built from Maven Central here.
+ * Skipped, with the reason, only when S3Mock cannot be built from Maven Central here. An IT here
+ * rather than a storage-connectors unit test: S3Mock's JVM takes seconds to start, and the modules
+ * after storage-connectors would wait for it; its fixture, S3MockServer, comes in that module's
+ * test-jar.
  */
-class S3MockVersioningTest {
+class S3MockVersioningIT {
 
   private static S3MockServer server;
   private static S3ObjectStore store;
