@@ -34,7 +34,8 @@ final class LocalModelCopy {
   /** Copies {@code modelDir} into a new temporary folder; returns the local model folder. */
   static Path copy(FileSystem fs, Path modelDir) throws IOException {
     long started = System.nanoTime();
-    java.nio.file.Path localDir = java.nio.file.Files.createTempDirectory("sluice-model-");
+    java.nio.file.Path localDir =
+        java.nio.file.Files.createTempDirectory(RegistryFiles.localTempPrefix());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> RegistryFiles.deleteLocalTree(localDir), "sluice-model-cleanup"));

@@ -78,4 +78,12 @@ final class RegistryFiles {
       LOG.warn("could not remove local model copy {}: {}", dir, e.getMessage());
     }
   }
+
+  /**
+   * The prefix of this process's local model folders ({@code sluice-model-PID-}): whoever finds one
+   * left in the temporary directory can tell which process made it.
+   */
+  static String localTempPrefix() {
+    return "sluice-model-" + ProcessHandle.current().pid() + "-";
+  }
 }

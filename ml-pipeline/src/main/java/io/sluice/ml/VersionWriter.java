@@ -94,7 +94,7 @@ final class VersionWriter {
   ModelVersion registerThroughLocalDisk(String name, TrainedModel trained) {
     java.nio.file.Path localDir = null;
     try {
-      localDir = java.nio.file.Files.createTempDirectory("sluice-model-");
+      localDir = java.nio.file.Files.createTempDirectory(RegistryFiles.localTempPrefix());
       Path staging = new Path(localDir.resolve("version").toUri());
       writeVersion(FileSystem.getLocal(conf), staging, name, trained);
       FileSystem fs = root.getFileSystem(conf);

@@ -163,7 +163,9 @@ class MlOnS3IT {
 
   private static Set<Path> modelTempDirs() throws Exception {
     try (var dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return dirs.filter(p -> p.getFileName().toString().startsWith("sluice-model-"))
+      // This JVM's folders only: other builds on the machine make their own meanwhile.
+      String ours = RegistryFiles.localTempPrefix();
+      return dirs.filter(p -> p.getFileName().toString().startsWith(ours))
           .collect(Collectors.toSet());
     }
   }
