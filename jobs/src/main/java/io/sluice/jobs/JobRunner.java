@@ -11,7 +11,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobRunner {
 
-  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+  // Looked up when it logs: the command line builds this class's objects for every --help and
+  // --version, which then need not start log4j (docs/BENCHMARKS.md, "Start-up").
+  private static Logger log() {
+    return LoggerFactory.getLogger(JobRunner.class);
+  }
 
   private final JobRegistry registry;
 
@@ -30,7 +34,7 @@ public final class JobRunner {
       throw new BadInputException(
           "job '" + job.name() + "' does not run on " + engine + "; it runs on: " + job.engines());
     }
-    LOG.info("running {} on {} with {}", job.name(), engine, parameters);
+    log().info("running {} on {} with {}", job.name(), engine, parameters);
     long start = System.nanoTime();
     Thread thread = Thread.currentThread();
     ClassLoader before = thread.getContextClassLoader();

@@ -31,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class SluiceJob implements Job {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SluiceJob.class);
-
   private final String name;
   private final String description;
   private final List<JobParameter> parameters;
@@ -138,7 +136,10 @@ public abstract class SluiceJob implements Job {
       throw mapFailure(engine, failure);
     }
     if (counts.rejected() > 0 && output != null) {
-      LOG.warn(
+      // Looked up here, not in a static field: every job is a SluiceJob, and the registry
+      // instantiates them all for `sluice jobs` and --help, which then need not start logging.
+      Logger log = LoggerFactory.getLogger(SluiceJob.class);
+      log.warn(
           "{} records were rejected; see {}/{}/",
           counts.rejected(),
           output.target().original(),

@@ -10,7 +10,10 @@ import java.util.List;
 /**
  * The commands {@code bin/build-class-archive} runs once so the JVM can write the CLI's class-data
  * sharing archive: a Spark and a MapReduce job, which between them load most of what any command
- * needs (picocli, Spark SQL, Hadoop's file systems and local runner, Parquet, the job catalog).
+ * needs (picocli, Spark SQL, Hadoop's file systems and local runner, Parquet, the job catalog),
+ * after {@code sluice --help}, which builds the whole command tree (a command line naming its
+ * subcommand builds only that one's, so the jobs alone would leave the other commands' classes
+ * out).
  */
 public final class ClassArchiveWorkload {
   private ClassArchiveWorkload() {}
@@ -19,29 +22,30 @@ public final class ClassArchiveWorkload {
   public static void main(String[] args) throws IOException {
     Path work = Path.of(args[0]);
     Path input = Files.writeString(work.resolve("words.txt"), "to be or not to be\n");
+    run(new String[] {"--help"});
     for (String engine : List.of("spark", "mapreduce")) {
-      StringWriter out = new StringWriter();
-      int code =
-          SluiceCli.execute(
-              new String[] {
-                "run",
-                "wordcount",
-                "--engine",
-                engine,
-                "--input",
-                input.toString(),
-                "--output",
-                work.resolve("out-" + engine).toString()
-              },
-              System.getenv(),
-              new PrintWriter(out),
-              new PrintWriter(out));
-      if (code != 0) {
-        System.err.println(out);
-        System.exit(code);
-      }
+      run(
+          new String[] {
+            "run",
+            "wordcount",
+            "--engine",
+            engine,
+            "--input",
+            input.toString(),
+            "--output",
+            work.resolve("out-" + engine).toString()
+          });
     }
     // The archive is written as the JVM exits, including Spark's non-daemon threads' classes.
     System.exit(0);
+  }
+
+  private static void run(String[] args) {
+    StringWriter out = new StringWriter();
+    int code = SluiceCli.execute(args, System.getenv(), new PrintWriter(out), new PrintWriter(out));
+    if (code != 0) {
+      System.err.println(out);
+      System.exit(code);
+    }
   }
 }

@@ -22,6 +22,7 @@ import io.sluice.runner.services.ServicesCommand;
 import io.sluice.runner.submit.SubmitCommand;
 import io.sluice.runner.warehouse.SqlCommand;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,31 +36,8 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "sluice",
     versionProvider = SluiceVersion.class,
-    description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.",
-    subcommands = {
-      JobsCommand.class,
-      S3Command.class,
-      ServicesCommand.class,
-      ClusterCommand.class,
-      SubmitCommand.class,
-      PackageCommand.class,
-      ImageCommand.class,
-      K8sCommand.class,
-      KvCommand.class,
-      LoadCommand.class,
-      SqlCommand.class,
-      FunctionsCommand.class,
-      MlCommand.class,
-      SampleDataCommand.class,
-      PipelineCommand.class,
-      WatchCommand.class,
-      CleanCommand.class,
-      DemoCommand.class,
-      ServeCommand.class,
-      NewCommand.class,
-      CompletionCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    // No subcommands here: commandLine adds SUBCOMMANDS, or only the one a command line names.
+    description = "Write, test, package and run batch data jobs on Hadoop MapReduce and Spark.")
 public final class SluiceCli extends CommandGroup {
 
   // Read through the parse result (JsonOutput.requested), wherever on the line it was given.
@@ -72,12 +50,70 @@ public final class SluiceCli extends CommandGroup {
   /** The group of one subcommand per registered job. */
   static final String RUN = "run";
 
+  /**
+   * The top-level subcommands, in the order help lists them ({@code run} follows). Building a
+   * command's tree means reflecting over all its classes' annotations, which for the whole tree is
+   * most of a short command's CPU time (docs/BENCHMARKS.md, "Start-up").
+   */
+  private static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          JobsCommand.class,
+          S3Command.class,
+          ServicesCommand.class,
+          ClusterCommand.class,
+          SubmitCommand.class,
+          PackageCommand.class,
+          ImageCommand.class,
+          K8sCommand.class,
+          KvCommand.class,
+          LoadCommand.class,
+          SqlCommand.class,
+          FunctionsCommand.class,
+          MlCommand.class,
+          SampleDataCommand.class,
+          PipelineCommand.class,
+          WatchCommand.class,
+          CleanCommand.class,
+          DemoCommand.class,
+          ServeCommand.class,
+          NewCommand.class,
+          CompletionCommand.class,
+          CommandLine.HelpCommand.class);
+
   /** Where SLUICE_JARS and the like are read; {@link #execute} sets it. */
   Map<String, String> environment = System.getenv();
 
   /** Builds the command line, with one {@code run} subcommand per registered job. */
   public static CommandLine commandLine(JobRegistry registry) {
+    return commandLine(registry, null);
+  }
+
+  /**
+   * The command line with only the top-level subcommand {@code only} when it is not null, else with
+   * all of them. A command that names its subcommand first parses and prints the same with either:
+   * nothing in a subcommand's tree looks at its siblings, except {@code help} and {@code
+   * completion}, which {@link #tree} never narrows to.
+   */
+  static CommandLine commandLine(JobRegistry registry, String only) {
     CommandLine cli = new CommandLine(new SluiceCli());
+    for (Class<?> command : SUBCOMMANDS) {
+      if (only == null || only.equals(nameOf(command))) {
+        cli.addSubcommand(command);
+      }
+    }
+    if (only == null || only.equals(RUN)) {
+      cli.addSubcommand(RUN, runGroup(registry));
+    }
+    CommandLine jobs = cli.getSubcommands().get("jobs");
+    if (jobs != null) {
+      ((JobsCommand) jobs.getCommand()).registry = registry;
+    }
+    versionEverywhere(cli, new SluiceVersion());
+    return CliErrorHandler.installOn(cli);
+  }
+
+  /** {@code sluice run}, with one subcommand per registered job. */
+  private static CommandLine runGroup(JobRegistry registry) {
     RunGroup group = new RunGroup();
     CommandSpec run =
         CommandSpec.wrapWithoutInspection(group).name(RUN).mixinStandardHelpOptions(true);
@@ -99,10 +135,7 @@ public final class SluiceCli extends CommandGroup {
       runLine.addSubcommand(
           job.name(), new CommandLine(JobCommand.spec(job, runner, registry.userJars())));
     }
-    cli.addSubcommand(RUN, runLine);
-    ((JobsCommand) cli.getSubcommands().get("jobs").getCommand()).registry = registry;
-    versionEverywhere(cli, new SluiceVersion());
-    return CliErrorHandler.installOn(cli);
+    return runLine;
   }
 
   public static void main(String[] args) {
@@ -128,7 +161,7 @@ public final class SluiceCli extends CommandGroup {
       PrintWriter to = err != null ? err : new PrintWriter(System.err, true);
       return CliErrorHandler.report(e, CliErrorHandler.PROGRAM, true, to);
     }
-    CommandLine cli = commandLine(registry);
+    CommandLine cli = commandLine(registry, tree(args));
     ((SluiceCli) cli.getCommand()).environment = env;
     if (out != null) {
       cli.setOut(out);
@@ -137,6 +170,25 @@ public final class SluiceCli extends CommandGroup {
       cli.setErr(err);
     }
     return cli.execute(args);
+  }
+
+  /**
+   * The one top-level subcommand {@code args} needs, when it names one first; null (the whole tree)
+   * for anything else: root options, no arguments, a name that is no subcommand (the error suggests
+   * the others), and help and completion, which describe the whole tree.
+   */
+  static String tree(String[] args) {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("completion")) {
+      return null;
+    }
+    if (args[0].equals(RUN)) {
+      return RUN;
+    }
+    return SUBCOMMANDS.stream().map(SluiceCli::nameOf).anyMatch(args[0]::equals) ? args[0] : null;
+  }
+
+  private static String nameOf(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 
   /** -V on any subcommand prints what sluice --version does (picocli does not pass it down). */

@@ -24,7 +24,7 @@ public final class SluiceVersion implements IVersionProvider {
     return List.of(
             "sluice " + value(build, "version") + " (commit " + value(build, "commit") + ")",
             "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION(),
-            "Hadoop " + VersionInfo.getVersion(),
+            "Hadoop " + hadoopVersion(),
             "Scala " + scala.util.Properties.versionNumberString(),
             "Java "
                 + Runtime.version()
@@ -32,6 +32,25 @@ public final class SluiceVersion implements IVersionProvider {
                 + System.getProperty("java.vm.vendor", UNKNOWN)
                 + ")")
         .toArray(String[]::new);
+  }
+
+  /**
+   * What Hadoop's VersionInfo reads, read directly: VersionInfo's class starts logging (log4j's
+   * set-up is a fifth of this command's CPU; docs/BENCHMARKS.md, "Start-up").
+   */
+  private static String hadoopVersion() {
+    Properties p = new Properties();
+    try (InputStream in =
+        VersionInfo.class.getClassLoader().getResourceAsStream("common-version-info.properties")) {
+      if (in == null) {
+        return VersionInfo.getVersion();
+      }
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String version = p.getProperty("version");
+    return version != null ? version : VersionInfo.getVersion();
   }
 
   private static Properties buildInfo() {

@@ -27,7 +27,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class EtlJob extends SluiceJob {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EtlJob.class);
+  // Looked up when it logs, not when the class loads: the job registry instantiates every job for
+  // `sluice jobs` and --help, which then need not start log4j (docs/BENCHMARKS.md, "Start-up").
+  private static Logger log() {
+    return LoggerFactory.getLogger(EtlJob.class);
+  }
 
   static final JobParameter SCHEMA =
       JobParameter.required(
@@ -75,10 +79,11 @@ public final class EtlJob extends SluiceJob {
               EtlSpark.run(run.spark(), run.location(INPUT), run.output(), schema, format);
         };
     if (result.duplicates() > 0) {
-      LOG.info(
-          "dropped {} duplicate rows on key {} (kept the last read of each key); they count as accepted",
-          result.duplicates(),
-          schema.key());
+      log()
+          .info(
+              "dropped {} duplicate rows on key {} (kept the last read of each key); they count as accepted",
+              result.duplicates(),
+              schema.key());
     }
     return result.counts();
   }

@@ -20,7 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccessLogJob extends SluiceJob {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AccessLogJob.class);
+  // Looked up when it logs, not when the class loads: the job registry instantiates every job for
+  // `sluice jobs` and --help, which then need not start log4j (docs/BENCHMARKS.md, "Start-up").
+  private static Logger log() {
+    return LoggerFactory.getLogger(AccessLogJob.class);
+  }
 
   static final JobParameter FORMAT =
       JobParameter.optional(
@@ -65,9 +69,10 @@ public final class AccessLogJob extends SluiceJob {
                   run.spark(), run.conf(), run.location(INPUT), run.output(), format, top);
         };
     if (result.headerLines() > 0) {
-      LOG.info(
-          "skipped {} CloudFront header lines (#Version, #Fields); they are not records",
-          result.headerLines());
+      log()
+          .info(
+              "skipped {} CloudFront header lines (#Version, #Fields); they are not records",
+              result.headerLines());
     }
     return result.counts();
   }

@@ -1,0 +1,89 @@
+package io.sluice.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.jobs.JobRegistry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * A command line that names its subcommand first gets a tree of that subcommand alone (start-up
+ * cost): for every command of the whole tree, its help, a usage error inside it and -V print the
+ * same bytes and exit with the same code on either tree.
+ */
+class NarrowedTreeTest {
+
+  private static final JobRegistry REGISTRY = JobRegistry.load();
+
+  @Test
+  void everyCommandPrintsTheSameOnItsSubcommandsTreeAsOnTheWholeOne() {
+    List<String[]> lines = new ArrayList<>();
+    for (CommandLine command : commands()) {
+      String path = command.getCommandSpec().qualifiedName(" ").replaceFirst("^sluice ?", "");
+      if (path.isEmpty()) {
+        continue;
+      }
+      List<String> words = List.of(path.split(" "));
+      // Only lines that stop at parsing: a command that ran would start services, write files...
+      for (String last : List.of("--help", "--no-such-option", "-V")) {
+        List<String> args = new ArrayList<>(words);
+        args.add(last);
+        lines.add(args.toArray(String[]::new));
+      }
+    }
+    assertTrue(lines.size() > 100, "commands walked: " + lines.size());
+    for (String[] args : lines) {
+      String label = String.join(" ", args);
+      String narrowed = run(SluiceCli.commandLine(REGISTRY, SluiceCli.tree(args)), args);
+      assertEquals(run(SluiceCli.commandLine(REGISTRY), args), narrowed, label);
+    }
+  }
+
+  @Test
+  void helpCompletionRootOptionsAndUnknownNamesGetTheWholeTree() {
+    for (String[] args :
+        List.of(
+            new String[0],
+            new String[] {"help", "jobs"},
+            new String[] {"completion", "bash"},
+            new String[] {"--json", "jobs"},
+            new String[] {"job"})) {
+      assertNull(SluiceCli.tree(args), String.join(" ", args));
+    }
+    assertEquals("jobs", SluiceCli.tree(new String[] {"jobs", "--json"}));
+    assertEquals("run", SluiceCli.tree(new String[] {"run", "wordcount"}));
+  }
+
+  /** What {@code args} prints on stdout and stderr, and the exit code. */
+  private static String run(CommandLine cli, String[] args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return "exit " + code + "\nstdout:\n" + out + "stderr:\n" + err;
+  }
+
+  private static List<CommandLine> commands() {
+    List<CommandLine> all = new ArrayList<>();
+    walk(SluiceCli.commandLine(REGISTRY), all, new IdentityHashMap<>());
+    return all;
+  }
+
+  private static void walk(
+      CommandLine line, List<CommandLine> all, Map<CommandLine, Boolean> seen) {
+    if (seen.put(line, true) != null) {
+      return;
+    }
+    all.add(line);
+    line.getSubcommands().values().forEach(sub -> walk(sub, all, seen));
+  }
+}
