@@ -452,8 +452,13 @@ class CommandLineErrorsTest {
    * Every command and group once (aliases share a command line), depth first from {@code sluice}.
    */
   private static List<CommandLine> commands() {
+    return everyCommand(SluiceCli.commandLine(JobRegistry.load()));
+  }
+
+  /** Every command and group under {@code root} once, depth first (NarrowedTreeTest too). */
+  static List<CommandLine> everyCommand(CommandLine root) {
     List<CommandLine> all = new ArrayList<>();
-    walk(SluiceCli.commandLine(JobRegistry.load()), all, new IdentityHashMap<>());
+    walk(root, all, new IdentityHashMap<>());
     return all;
   }
 

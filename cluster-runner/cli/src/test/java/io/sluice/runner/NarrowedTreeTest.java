@@ -8,9 +8,7 @@ import io.sluice.jobs.JobRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -73,17 +71,6 @@ class NarrowedTreeTest {
   }
 
   private static List<CommandLine> commands() {
-    List<CommandLine> all = new ArrayList<>();
-    walk(SluiceCli.commandLine(REGISTRY), all, new IdentityHashMap<>());
-    return all;
-  }
-
-  private static void walk(
-      CommandLine line, List<CommandLine> all, Map<CommandLine, Boolean> seen) {
-    if (seen.put(line, true) != null) {
-      return;
-    }
-    all.add(line);
-    line.getSubcommands().values().forEach(sub -> walk(sub, all, seen));
+    return CommandLineErrorsTest.everyCommand(SluiceCli.commandLine(REGISTRY));
   }
 }
