@@ -213,17 +213,13 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
    * rejected row (quarantined) rather than a failed load.
    */
   private String csvTypes(Connection c, List<Path> files, TableName table) throws SQLException {
-    List<String> header = new ArrayList<>();
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "DESCRIBE SELECT * FROM read_csv("
-                    + pathList(files)
-                    + ", header = true, all_varchar = true)")) {
-      while (rs.next()) {
-        header.add(rs.getString(1));
-      }
-    }
+    List<String> header =
+        SqlRows.list(
+            c,
+            "DESCRIBE SELECT * FROM read_csv("
+                + pathList(files)
+                + ", header = true, all_varchar = true)",
+            rs -> rs.getString(1));
     List<String> entries = new ArrayList<>();
     for (String[] col : tableColumns(c, table)) {
       if (header.contains(col[0])) {
