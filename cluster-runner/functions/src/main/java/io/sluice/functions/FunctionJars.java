@@ -1,5 +1,6 @@
 package io.sluice.functions;
 
+import io.sluice.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
@@ -38,14 +38,9 @@ public final class FunctionJars implements AutoCloseable {
     this.jarNames = jars.stream().map(Path::toString).collect(Collectors.joining(", "));
     this.loader = loader;
     int id = OPENED.incrementAndGet();
-    AtomicInteger threads = new AtomicInteger();
-    ThreadFactory factory =
-        r -> {
-          Thread t = new Thread(r, "sluice-function-" + id + "-" + threads.incrementAndGet());
-          t.setDaemon(true); // a handler that never returns must not keep the JVM alive
-          return t;
-        };
-    this.executor = Executors.newCachedThreadPool(factory);
+    // Daemons: a handler that never returns must not keep the JVM alive.
+    this.executor =
+        Executors.newCachedThreadPool(DaemonThreads.numbered("sluice-function-" + id + "-"));
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.functions.FunctionJars;
 import io.sluice.kv.KeyValueStore;
 import io.sluice.ml.OnlinePredictor;
@@ -167,12 +168,7 @@ public final class Gateway implements AutoCloseable {
       List<RouteBackend> opened = new ArrayList<>();
       Map<ApiRoute, RouteBackend> byRoute = new LinkedHashMap<>();
       ExecutorService pool =
-          Executors.newCachedThreadPool(
-              r -> {
-                Thread t = new Thread(r, "sluice-serve-route");
-                t.setDaemon(true);
-                return t;
-              });
+          Executors.newCachedThreadPool(DaemonThreads.named("sluice-serve-route"));
       AccessLog accessLog = AccessLog.start();
       try {
         KeyValueStore store = null;
