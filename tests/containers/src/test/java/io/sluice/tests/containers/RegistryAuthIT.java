@@ -42,6 +42,9 @@ class RegistryAuthIT {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryAuthIT.class);
   private static final String USER = "sluice-ci";
   private static final String PASSWORD = "pw-" + UUID.randomUUID();
+  // AWS credentials in the environment of the package run: nothing of them may reach the image.
+  private static final String AWS_SECRET = "aws-secret-" + UUID.randomUUID();
+  private static final String AWS_TOKEN = "aws-token-" + UUID.randomUUID();
   private static final Pattern DIGEST = Pattern.compile("digest (sha256:[0-9a-f]{64})");
 
   @TempDir static Path tmp;
@@ -183,14 +186,25 @@ class RegistryAuthIT {
     Path authFile = tmp.resolve("podman-login/auth.json");
     Map<String, String> flagsEnv = isolatedEnv(tmp.resolve("unused/auth.json"));
     flagsEnv.put("REG_PASS", PASSWORD);
+    flagsEnv.put("AWS_ACCESS_KEY_ID", "AKIASLUICETESTKEY01");
+    flagsEnv.put("AWS_SECRET_ACCESS_KEY", AWS_SECRET);
+    flagsEnv.put("AWS_SESSION_TOKEN", AWS_TOKEN);
     SluiceProcess.Result pushed =
         packageTo(
             "flags", flagsEnv, "--registry-username", USER, "--registry-password-env", "REG_PASS");
     assertEquals(0, pushed.exitCode(), () -> pushed.stdout() + Podman.tail(pushed.stderr()));
-    assertFalse(
-        pushed.stderr().contains(PASSWORD) || pushed.stdout().contains(PASSWORD),
-        "the password never shows");
+    for (String secret : new String[] {PASSWORD, AWS_SECRET, AWS_TOKEN}) {
+      assertFalse(
+          pushed.stderr().contains(secret) || pushed.stdout().contains(secret), "no secret shows");
+    }
     String digest = digestOf(pushed);
+    // Nor is it in the image pushed with it: every layer, the config (labels) and the manifest, as
+    // the registry stored them.
+    long scanned =
+        SecretScan.assertAbsent(
+            tmp.resolve("registry/data"), USER, PASSWORD, AWS_SECRET, AWS_TOKEN);
+    LOG.info("no secret in the pushed image: {} bytes searched", scanned);
+    assertTrue(scanned > 1_000_000, "the scan saw the image's layers");
 
     Podman.assumeAvailable();
     String ref = address + "/sluice-jobs:flags";
@@ -250,6 +264,7 @@ class RegistryAuthIT {
             ImageSpec.Format.OCI,
             RegistryCredentials.resolve(null, null, withoutNulls(isolatedEnv(authFile)))));
     assertEquals(8, ImageArchive.read(out).layers().size());
+    SecretScan.assertAbsent(out, USER, PASSWORD); // built with the login's credentials
 
     Path never = tmp.resolve("never.tar");
     BadImageInputException anonymous =

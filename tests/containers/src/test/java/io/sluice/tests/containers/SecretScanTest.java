@@ -1,0 +1,65 @@
+package io.sluice.tests.containers;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scan RegistryAuthIT relies on finds a secret wherever an image could hold one. */
+class SecretScanTest {
+
+  private static final String SECRET = "s3cr3t-value-for-the-scan";
+
+  @TempDir Path dir;
+
+  private void layer(String entry, String content) throws IOException {
+    try (OutputStream file = Files.newOutputStream(dir.resolve("blob-" + entry.hashCode()));
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(file))) {
+      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+      TarArchiveEntry e = new TarArchiveEntry(entry);
+      e.setSize(bytes.length);
+      tar.putArchiveEntry(e);
+      tar.write(bytes);
+      tar.closeArchiveEntry();
+    }
+  }
+
+  @Test
+  void aCleanImagePassesAndCountsWhatItSearched() throws IOException {
+    layer("app/config.json", "{\"labels\":{\"revision\":\"abc\"}}");
+    assertTrue(SecretScan.assertAbsent(dir, "user", SECRET) > 0);
+  }
+
+  @Test
+  void findsTheSecretInsideAGzippedLayerWithoutPrintingIt() throws IOException {
+    layer("app/config.json", "{\"labels\":{\"password\":\"" + SECRET + "\"}}");
+    AssertionError e =
+        assertThrows(AssertionError.class, () -> SecretScan.assertAbsent(dir, "user", SECRET));
+    assertTrue(e.getMessage().contains("app/config.json (secret 1 raw)"), e.getMessage());
+    assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+  }
+
+  @Test
+  void findsABasicAuthHeaderAndAnEntryName() throws IOException {
+    String basic =
+        Base64.getEncoder().encodeToString(("user:" + SECRET).getBytes(StandardCharsets.UTF_8));
+    layer("etc/auth", "Authorization: Basic " + basic);
+    layer("keys/" + SECRET, "");
+    AssertionError e =
+        assertThrows(AssertionError.class, () -> SecretScan.assertAbsent(dir, "user", SECRET));
+    assertTrue(
+        e.getMessage().contains("etc/auth (secret 1 base64 of user:secret)"), e.getMessage());
+    assertTrue(e.getMessage().contains("(secret 1 raw)"), e.getMessage());
+  }
+}
