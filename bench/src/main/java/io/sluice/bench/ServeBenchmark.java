@@ -41,6 +41,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.apache.spark.sql.SparkSession;
@@ -67,7 +68,15 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  * measured run. Prints throughput, p50 and p99 of each and the p99 overhead; also the handler's
  * first call (cold start).
  *
- * <pre>bench/run ServeBenchmark [REQUESTS_PER_RUN=2000] [workdir=target/bench-serve] [predict]
+ * <p>Those closed-loop runs send as fast as answers come back, so on a machine whose cores the
+ * clients, the gateway and the store share they measure capacity: a path with more work per request
+ * queues longer at every percentile. A gateway's latency overhead is read at equal offered load, so
+ * a second table sends at a fixed RATE (requests per second over all clients, below every path's
+ * capacity), each request on its schedule, and measures its latency from its scheduled start (a
+ * late request counts its wait: no coordinated omission).
+ *
+ * <pre>bench/run ServeBenchmark [REQUESTS_PER_RUN=2000] [workdir=target/bench-serve] [predict|-]
+ *     [RATE=500]
  * </pre>
  */
 public final class ServeBenchmark {
@@ -78,6 +87,7 @@ public final class ServeBenchmark {
   public static void main(String[] args) throws Exception {
     BenchArgs options = new BenchArgs(args);
     int requests = options.intNumber(0, 2000);
+    int rate = options.intNumber(3, 500);
     Path work = options.workDir(1, "target/bench-serve");
     Path jar = handlerJar(work.resolve("bench-handler.jar"));
     Path api = work.resolve("api.yaml");
@@ -175,6 +185,24 @@ public final class ServeBenchmark {
             Result reference = null;
             for (Measured m : paths) {
               Result r = run(clients, requests, m.call());
+              reference = reference == null ? r : reference;
+              print(m.name(), clients, r, reference);
+            }
+          }
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "%nAt a fixed offered load of %d requests/s over all clients (open loop, latency from"
+                + " each request's scheduled start):%n",
+            rate);
+        System.out.println(
+            "| run | clients | requests/s | p50 ms | p99 ms | p99 over the reference |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (List<Measured> paths : List.of(kvGet, function)) {
+          for (int clients : CLIENTS) {
+            Result reference = null;
+            for (Measured m : paths) {
+              Result r = runAtRate(clients, requests, rate, m.call());
               reference = reference == null ? r : reference;
               print(m.name(), clients, r, reference);
             }
@@ -313,15 +341,57 @@ public final class ServeBenchmark {
         f.get();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      Arrays.sort(nanos);
-      return new Result(
-          requests,
-          seconds,
-          nanos[(int) (requests * 0.50)] / 1e6,
-          nanos[Math.min(requests - 1, (int) Math.ceil(requests * 0.99) - 1)] / 1e6);
+      return result(requests, seconds, nanos);
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * REQUESTS requests at RATE per second over all clients: request i is due at {@code i / rate}
+   * seconds after the start, client {@code i % clients} sends it when due (or at once when late),
+   * and its latency runs from when it was due.
+   */
+  private static Result runAtRate(int clients, int requests, int rate, Call call) throws Exception {
+    long[] nanos = new long[requests];
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Callable<Void>> work = new ArrayList<>();
+      long start = System.nanoTime() + 10_000_000L; // every client started before the first is due
+      for (int c = 0; c < clients; c++) {
+        int client = c;
+        work.add(
+            () -> {
+              for (int i = client; i < requests; i += clients) {
+                long due = start + i * 1_000_000_000L / rate;
+                for (long wait = due - System.nanoTime();
+                    wait > 0;
+                    wait = due - System.nanoTime()) {
+                  LockSupport.parkNanos(wait);
+                }
+                call.call(i);
+                nanos[i] = System.nanoTime() - due;
+              }
+              return null;
+            });
+      }
+      for (Future<Void> f : pool.invokeAll(work)) {
+        f.get();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return result(requests, seconds, nanos);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Result result(int requests, double seconds, long[] nanos) {
+    Arrays.sort(nanos);
+    return new Result(
+        requests,
+        seconds,
+        nanos[(int) (requests * 0.50)] / 1e6,
+        nanos[Math.min(requests - 1, (int) Math.ceil(requests * 0.99) - 1)] / 1e6);
   }
 
   private static void print(String name, int clients, Result r, Result reference) {
