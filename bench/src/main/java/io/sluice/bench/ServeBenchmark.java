@@ -202,7 +202,7 @@ public final class ServeBenchmark {
           for (int clients : CLIENTS) {
             Result reference = null;
             for (Measured m : paths) {
-              Result r = runAtRate(clients, requests, rate, m.call());
+              Result r = run(clients, requests, rate, m.call());
               reference = reference == null ? r : reference;
               print(m.name(), clients, r, reference);
             }
@@ -320,50 +320,29 @@ public final class ServeBenchmark {
   }
 
   private static Result run(int clients, int requests, Call call) throws Exception {
-    long[] nanos = new long[requests];
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    try {
-      List<Callable<Void>> work = new ArrayList<>();
-      for (int c = 0; c < clients; c++) {
-        int client = c;
-        work.add(
-            () -> {
-              for (int i = client; i < requests; i += clients) {
-                long start = System.nanoTime();
-                call.call(i);
-                nanos[i] = System.nanoTime() - start;
-              }
-              return null;
-            });
-      }
-      long start = System.nanoTime();
-      for (Future<Void> f : pool.invokeAll(work)) {
-        f.get();
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return result(requests, seconds, nanos);
-    } finally {
-      pool.shutdownNow();
-    }
+    return run(clients, requests, 0, call);
   }
 
   /**
-   * REQUESTS requests at RATE per second over all clients: request i is due at {@code i / rate}
-   * seconds after the start, client {@code i % clients} sends it when due (or at once when late),
-   * and its latency runs from when it was due.
+   * REQUESTS requests over CLIENTS threads, client {@code i % clients} sending request i. With RATE
+   * 0 (closed loop) each client sends its next request when the last one answered and a latency
+   * runs from the send; with a RATE (requests per second over all clients) request i is due {@code
+   * i / rate} seconds after the start, is sent when due (or at once when late) and its latency runs
+   * from when it was due.
    */
-  private static Result runAtRate(int clients, int requests, int rate, Call call) throws Exception {
+  private static Result run(int clients, int requests, int rate, Call call) throws Exception {
     long[] nanos = new long[requests];
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
       List<Callable<Void>> work = new ArrayList<>();
-      long start = System.nanoTime() + 10_000_000L; // every client started before the first is due
+      // At a rate, every client has started before the first request is due.
+      long start = System.nanoTime() + (rate > 0 ? 10_000_000L : 0);
       for (int c = 0; c < clients; c++) {
         int client = c;
         work.add(
             () -> {
               for (int i = client; i < requests; i += clients) {
-                long due = start + i * 1_000_000_000L / rate;
+                long due = rate > 0 ? start + i * 1_000_000_000L / rate : System.nanoTime();
                 for (long wait = due - System.nanoTime();
                     wait > 0;
                     wait = due - System.nanoTime()) {
