@@ -43,7 +43,9 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
             .credentialsProvider(config.credentials().provider())
             .httpClientBuilder(
                 ApacheHttpClient.builder()
-                    .maxConnections(config.batchesInFlight() + 4)
+                    // The SDK's default of 50 at least: a gateway's concurrent kv-get requests
+                    // would otherwise queue for a loader-sized pool.
+                    .maxConnections(Math.max(50, config.batchesInFlight() + 4))
                     .connectionTimeout(Duration.ofSeconds(5)))
             .overrideConfiguration(
                 c ->
