@@ -21,8 +21,10 @@ import java.util.stream.Stream;
  * run JOB} in its own JVM, the command line {@code bin/sluice} starts, so it pays what a user pays.
  * The one-file run is the reference; the ratio is N files / one file. One-file and N-file runs are
  * interleaved, and so are the classpaths when several are given (e.g. main's build against this
- * branch's), so a load change hits them alike. The outputs of both layouts are compared
- * (concatenated {@code part-*} files; not etl's Parquet, whose file names differ).
+ * branch's), so a load change hits them alike. Where GNU time is installed ({@code /usr/bin/time}),
+ * each run's CPU seconds (user + system) are compared too: waiting for a core on a shared machine
+ * inflates wall times, not CPU times. The outputs of both layouts are compared (concatenated {@code
+ * part-*} files; not etl's Parquet, whose file names differ).
  *
  * <pre>
  * bench/run SmallFilesBenchmark [--files 1000] [--bytes 4194304] [--jobs wordcount,logs]
@@ -78,6 +80,8 @@ public final class SmallFilesBenchmark {
           Path outN = work.resolve("out").resolve(name + "-many");
           double one = run(cp.getValue(), jvmOpts, job, engine, args1, out1);
           double many = run(cp.getValue(), jvmOpts, job, engine, argsN, outN);
+          double oneCpu = cpuSeconds(out1);
+          double manyCpu = cpuSeconds(outN);
           String same =
               Double.isNaN(one) || Double.isNaN(many)
                   ? "FAILED, see " + out1 + ".log / " + outN + ".log"
@@ -85,13 +89,17 @@ public final class SmallFilesBenchmark {
           String row =
               String.format(
                   Locale.ROOT,
-                  "%-8s %-13s %-10s %10.1f %10.1f %7.2fx %s",
+                  "%-8s %-13s %-10s %10.1f %10.1f %7.2fx %8.1f %8.1f %7.2fx %5.1f %s",
                   cp.getKey(),
                   job,
                   engine,
                   one,
                   many,
                   many / one,
+                  oneCpu,
+                  manyCpu,
+                  manyCpu / oneCpu,
+                  loadAverage(),
                   same);
           System.err.println(row);
           rows.add(row);
@@ -103,18 +111,44 @@ public final class SmallFilesBenchmark {
         "%d files vs 1 file, %.1f MiB, load average at the end %.1f%n",
         files,
         bytes / 1048576.0,
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        loadAverage());
     System.out.printf(
         Locale.ROOT,
-        "%-8s %-13s %-10s %10s %10s %8s %s%n",
+        "%-8s %-13s %-10s %10s %10s %8s %8s %8s %8s %5s %s%n",
         "build",
         "job",
         "engine",
         "one file s",
         "N files s",
         "ratio",
+        "one CPU",
+        "N CPU",
+        "CPU ratio",
+        "load",
         "same output");
     rows.forEach(System.out::println);
+  }
+
+  private static final Path TIME = Path.of("/usr/bin/time");
+
+  private static Path cpuFile(Path output) {
+    return Path.of(output + ".cpu");
+  }
+
+  /** User + system seconds of a run, from GNU time's file; NaN without one. */
+  private static double cpuSeconds(Path output) throws IOException {
+    Path file = cpuFile(output);
+    if (!Files.isRegularFile(file)) {
+      return Double.NaN;
+    }
+    List<String> lines = Files.readAllLines(file);
+    String[] userAndSystem = lines.get(lines.size() - 1).trim().split(" ");
+    return Double.parseDouble(userAndSystem[0]) + Double.parseDouble(userAndSystem[1]);
+  }
+
+  /** The system's load average over the last minute, printed beside each pair of runs. */
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   /**
@@ -125,6 +159,12 @@ public final class SmallFilesBenchmark {
       String classpath, Path jvmOpts, String job, String engine, List<String> jobArgs, Path output)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
+    // CPU seconds (user + system) beside the wall time: on a shared machine waiting for a core
+    // inflates the wall time, not the CPU time.
+    Files.deleteIfExists(cpuFile(output));
+    if (Files.isExecutable(TIME)) {
+      command.addAll(List.of(TIME.toString(), "-f", "%U %S", "-o", cpuFile(output).toString()));
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("@" + jvmOpts.toAbsolutePath());
     command.addAll(List.of("-cp", classpath, "io.sluice.runner.SluiceCli", "run", job));

@@ -1,7 +1,8 @@
 /**
  * The {@code logs} job: access-log analytics, the workload of the Amazon EMR tutorial, on MapReduce
- * ({@link io.sluice.jobs.logs.AccessLogMapReduce}) and Spark SQL ({@link
- * io.sluice.jobs.logs.AccessLogSpark}).
+ * ({@link io.sluice.jobs.logs.AccessLogMapReduce}) and Spark ({@link
+ * io.sluice.jobs.logs.AccessLogSpark}). On both engines one pass over the input feeds the
+ * accounting and all four reports: one aggregation of (report, fields) keys.
  *
  * <pre>
  * sluice run logs --engine spark --input sample-data/logs --output /tmp/logs [--format auto|apache|cloudfront] [--top 10]

@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
+import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.WritableUtils;
@@ -17,14 +18,15 @@ import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
+import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 /**
- * TeraValidate on MapReduce: each map task summarises its split ({@link SplitSummary}); one reducer
- * puts the summaries in file order, checks the boundaries between them and writes the report.
+ * TeraValidate on MapReduce: each map task summarises every file range of its combined split
+ * ({@link SplitSummary}, {@link TeraRangesInputFormat}); one reducer puts the summaries in file
+ * order, checks the boundaries between them and writes the report.
  */
 final class TeraValidateMapReduce {
 
@@ -38,29 +40,28 @@ final class TeraValidateMapReduce {
 
   private TeraValidateMapReduce() {}
 
-  /** Summarises the records of one split. */
+  /** Summarises each file range of its combined split, as one task per range would. */
   public static class SummaryMapper
-      extends Mapper<BytesWritable, NullWritable, NullWritable, SplitSummary> {
-    private SplitSummary summary;
+      extends Mapper<BytesWritable, IntWritable, NullWritable, SplitSummary> {
+    private RangeSummaries summaries;
 
     @Override
     protected void setup(Context context) {
-      FileSplit split = (FileSplit) context.getInputSplit();
-      summary =
-          new SplitSummary(
-              split.getPath().toString(), TeraFormat.firstRecordAtOrAfter(split.getStart()));
+      summaries = new RangeSummaries((CombineFileSplit) context.getInputSplit());
     }
 
     @Override
-    protected void map(BytesWritable record, NullWritable none, Context context) {
+    protected void map(BytesWritable record, IntWritable range, Context context) {
       context.getCounter(RecordCounter.READ).increment(1);
-      summary.add(record.getBytes());
+      summaries.add(range.get(), record.getBytes());
       context.getCounter(RecordCounter.ACCEPTED).increment(1);
     }
 
     @Override
     protected void cleanup(Context context) throws IOException, InterruptedException {
-      context.write(NullWritable.get(), summary);
+      for (SplitSummary summary : summaries.summaries()) {
+        context.write(NullWritable.get(), summary);
+      }
     }
   }
 
@@ -100,7 +101,7 @@ final class TeraValidateMapReduce {
       setShortRecords(conf, shortRecords);
       Job job = Job.getInstance(conf, "sluice teravalidate");
       job.setJarByClass(TeraValidateMapReduce.class);
-      job.setInputFormatClass(TeraRecordInputFormat.class);
+      job.setInputFormatClass(TeraRangesInputFormat.class);
       FileInputFormat.setInputPaths(job, input.toHadoopPath());
       FileInputFormat.setInputDirRecursive(job, true);
       job.setMapperClass(SummaryMapper.class);

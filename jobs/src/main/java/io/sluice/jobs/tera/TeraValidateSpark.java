@@ -1,6 +1,7 @@
 package io.sluice.jobs.tera;
 
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.SmallFileSplits;
 import io.sluice.storage.StorageUri;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,19 +12,20 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
-import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
 /**
- * TeraValidate on Spark: each partition (one input split) is summarised where it is read ({@link
- * SplitSummary}); the driver collects the few summaries, checks the boundaries between them and
- * writes the same report the MapReduce variant writes.
+ * TeraValidate on Spark: each file range of a partition's combined split ({@link
+ * TeraRangesInputFormat}) is summarised where it is read ({@link SplitSummary}); the driver
+ * collects the few summaries, checks the boundaries between them and writes the same report the
+ * MapReduce variant writes.
  */
 final class TeraValidateSpark {
 
@@ -38,14 +40,18 @@ final class TeraValidateSpark {
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
     conf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
 
-    // The split tells each partition which file and offset its records come from.
-    JavaNewHadoopRDD<BytesWritable, NullWritable> records =
-        (JavaNewHadoopRDD<BytesWritable, NullWritable>)
+    if (conf.get(SmallFileSplits.PARALLELISM) == null) {
+      conf.setInt(SmallFileSplits.PARALLELISM, jsc.defaultParallelism());
+    }
+
+    // The split tells each partition which file ranges, and offsets, its records come from.
+    JavaNewHadoopRDD<BytesWritable, IntWritable> records =
+        (JavaNewHadoopRDD<BytesWritable, IntWritable>)
             jsc.newAPIHadoopFile(
                 input.hadoopUri().toString(),
-                TeraRecordInputFormat.class,
+                TeraRangesInputFormat.class,
                 BytesWritable.class,
-                NullWritable.class,
+                IntWritable.class,
                 conf);
     List<SplitSummary> summaries =
         records.mapPartitionsWithInputSplit(TeraValidateSpark::summarise, false).collect();
@@ -57,13 +63,10 @@ final class TeraValidateSpark {
   }
 
   private static Iterator<SplitSummary> summarise(
-      InputSplit inputSplit, Iterator<Tuple2<BytesWritable, NullWritable>> records) {
-    FileSplit split = (FileSplit) inputSplit;
-    SplitSummary summary =
-        new SplitSummary(
-            split.getPath().toString(), TeraFormat.firstRecordAtOrAfter(split.getStart()));
-    records.forEachRemaining(record -> summary.add(record._1().getBytes()));
-    return List.of(summary).iterator();
+      InputSplit split, Iterator<Tuple2<BytesWritable, IntWritable>> records) {
+    RangeSummaries summaries = new RangeSummaries((CombineFileSplit) split);
+    records.forEachRemaining(record -> summaries.add(record._2().get(), record._1().getBytes()));
+    return summaries.summaries().iterator();
   }
 
   /** part-r-00000 and _SUCCESS, as the MapReduce variant's output committer leaves them. */
