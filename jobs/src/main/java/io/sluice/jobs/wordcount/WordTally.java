@@ -75,11 +75,25 @@ final class WordTally {
       }
       if (hashes[entry] == hash
           && lengths[entry] == length
-          && Arrays.equals(bytes, starts[entry], starts[entry] + length, line, from, to)) {
+          && sameBytes(starts[entry], line, from, length)) {
         counts[entry]++;
         return;
       }
     }
+  }
+
+  /**
+   * Whether the stored word at {@code start} has the bytes of {@code line} from {@code from}. A
+   * plain loop: words are a few bytes, where Arrays.equals's vectorised set-up costs more (it took
+   * half of a task's time in a profile).
+   */
+  private boolean sameBytes(int start, byte[] line, int from, int length) {
+    for (int i = 0; i < length; i++) {
+      if (bytes[start + i] != line[from + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int insert(byte[] line, int from, int length, int hash) {
