@@ -4,16 +4,15 @@ import io.sluice.jobs.Engine;
 import io.sluice.jobs.EngineContext;
 import io.sluice.jobs.JobRegistry;
 import io.sluice.jobs.JobRunner;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.examples.terasort.TeraChecksum;
 import org.apache.hadoop.examples.terasort.TeraSort;
@@ -25,62 +24,65 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
 /**
- * TeraSort on one machine: Hadoop's example TeraSort (local job runner, the reference) against
- * Sluice's terasort on Spark ({@code local[*]}) and on MapReduce (the same local runner), on data
- * from Sluice's teragen. Every output must pass Hadoop's TeraValidate with the input's checksum.
- * Not a test: run it by hand.
+ * TeraSort on one machine against its plain-Java floor ({@link TeraSortFloor}: read all, sort on
+ * every core, write), measured in interleaved rounds: Sluice's terasort on Spark ({@code local[*]})
+ * in this JVM, and {@code bin/sluice run terasort --engine spark} in a fresh JVM as a user starts
+ * it. Hadoop's example TeraSort and Sluice's MapReduce terasort (local runner) can run once beside
+ * them. The floor's output must pass Hadoop's TeraValidate with the input's checksum and every
+ * other output must be byte-identical to it. Not a test: run it by hand.
  *
  * <pre>
- * bench/run TeraSortBenchmark [rows=10000000] [workdir=target/bench-terasort] [partitions=4] [runs=hadoop,spark,mapreduce]
+ * bench/run TeraSortBenchmark [rows=10000000] [workdir=target/bench-terasort] [partitions=4]
+ *     [runs=floor,spark,cli] [rounds=3]
  * </pre>
  *
- * <p>{@code runs} picks some of the three sorts while iterating; a recorded figure runs all three.
+ * <p>{@code runs} may add {@code hadoop} and {@code mapreduce}. {@code -Dbench.sluice=PATH} picks
+ * the {@code bin/sluice} that {@code cli} starts.
  */
 public final class TeraSortBenchmark {
 
-  private static final String REFERENCE = "Hadoop example TeraSort (MapReduce local)";
-  private static final String SPARK = "Sluice terasort (Spark local[*])";
+  private static final String FLOOR = "plain-Java sort (floor)";
+  private static final String SPARK = "Sluice terasort, Spark local[*] in this JVM";
+  private static final String CLI = "bin/sluice run terasort --engine spark";
+  private static final String HADOOP = "Hadoop example TeraSort (MapReduce local)";
   private static final String MAPREDUCE = "Sluice terasort (MapReduce local)";
 
-  private final Map<String, Double> seconds = new LinkedHashMap<>();
-
-  /**
-   * CPU seconds of this JVM's threads per run: less swayed than wall time by other load on the
-   * machine.
-   */
-  private final Map<String, Double> cpuSeconds = new LinkedHashMap<>();
+  private final Rounds rounds = new Rounds();
 
   private TeraSortBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    long rows = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 10_000_000L;
-    Path work = Path.of(args.length > 1 ? args[1] : "target/bench-terasort").toAbsolutePath();
-    int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-    Set<String> runs = Set.of((args.length > 3 ? args[3] : "hadoop,spark,mapreduce").split(","));
-    new TeraSortBenchmark().run(rows, work, partitions, runs);
+    BenchArgs options = new BenchArgs(args);
+    long rows = Long.parseLong(options.text(0, "10000000").replace("_", ""));
+    Path work = options.workDir(1, "target/bench-terasort");
+    int partitions = options.intNumber(2, 4);
+    Set<String> runs = Set.of(options.text(3, "floor,spark,cli").split(","));
+    new TeraSortBenchmark().run(rows, work, partitions, runs, options.intNumber(4, 3));
   }
 
-  private void run(long rows, Path work, int partitions, Set<String> runs) throws Exception {
+  private void run(long rows, Path work, int partitions, Set<String> runs, int roundCount)
+      throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
     System.out.printf(
         Locale.ROOT,
-        "TeraSort benchmark: %,d rows (%.2f GB), %d partitions, %d cores, in %s%n",
+        "TeraSort benchmark: %,d rows (%.2f GB), %d partitions, %d cores, %d rounds, in %s%n",
         rows,
         rows * 100 / 1e9,
         partitions,
         cores,
+        roundCount,
         work);
-    Files.createDirectories(work);
     Path input = work.resolve("teragen-" + rows);
-    for (String out :
-        List.of(
-            "hadoop-terasort",
-            "sluice-spark",
-            "sluice-mapreduce",
-            "checksum",
-            "validate-hadoop-terasort",
-            "validate-sluice-spark",
-            "validate-sluice-mapreduce")) {
+    Map<String, Path> outputs = new LinkedHashMap<>();
+    outputs.put(FLOOR, work.resolve("java-floor"));
+    outputs.put(SPARK, work.resolve("sluice-spark"));
+    outputs.put(CLI, work.resolve("sluice-cli"));
+    outputs.put(HADOOP, work.resolve("hadoop-terasort"));
+    outputs.put(MAPREDUCE, work.resolve("sluice-mapreduce"));
+    for (Path out : outputs.values()) {
+      FileUtil.fullyDelete(out.toFile());
+    }
+    for (String out : List.of("checksum", "validate-floor")) {
       FileUtil.fullyDelete(work.resolve(out).toFile());
     }
 
@@ -92,7 +94,8 @@ public final class TeraSortBenchmark {
     conf.setInt("mapreduce.job.reduces", partitions);
 
     JobRunner runner = new JobRunner(JobRegistry.load());
-    String checksum;
+    Map<String, String> sortParameters =
+        Map.of("input", input.toString(), "partitions", Integer.toString(partitions));
     try (EngineContext spark =
             EngineContext.builder()
                 .hadoopConf(conf)
@@ -109,7 +112,6 @@ public final class TeraSortBenchmark {
       if (!Files.exists(input.resolve("_SUCCESS"))) {
         System.out.printf(
             Locale.ROOT, "generating the input with Sluice teragen (Spark local[*]) ...%n");
-        long start = System.nanoTime();
         runner.run(
             "teragen",
             Engine.SPARK,
@@ -121,81 +123,97 @@ public final class TeraSortBenchmark {
                 "partitions",
                 Integer.toString(cores)),
             spark);
-        System.out.printf(
-            Locale.ROOT, "  teragen: %.1f s (not compared)%n", (System.nanoTime() - start) / 1e9);
       }
-      checksum = hadoopTeraChecksum(conf, input, work.resolve("checksum"));
+      String checksum = hadoopTeraChecksum(conf, input, work.resolve("checksum"));
       System.out.println("input checksum (Hadoop's TeraChecksum): " + checksum);
 
       if (runs.contains("hadoop")) {
-        time(
-            REFERENCE,
-            () ->
-                tool(
-                    conf,
-                    new TeraSort(),
-                    input.toString(),
-                    work.resolve("hadoop-terasort").toString()));
-      }
-      if (runs.contains("spark")) {
-        time(
-            SPARK,
-            () ->
-                runner.run(
-                    "terasort",
-                    Engine.SPARK,
-                    Map.of(
-                        "input",
-                        input.toString(),
-                        "output",
-                        work.resolve("sluice-spark").toString(),
-                        "partitions",
-                        Integer.toString(partitions)),
-                    spark));
+        rounds.time(
+            HADOOP,
+            () -> tool(conf, new TeraSort(), input.toString(), outputs.get(HADOOP).toString()));
       }
       if (runs.contains("mapreduce")) {
-        time(
-            MAPREDUCE,
-            () ->
-                runner.run(
-                    "terasort",
-                    Engine.MAPREDUCE,
-                    Map.of(
-                        "input",
-                        input.toString(),
-                        "output",
-                        work.resolve("sluice-mapreduce").toString(),
-                        "partitions",
-                        Integer.toString(partitions)),
-                    mapReduce));
+        rounds.time(MAPREDUCE, () -> sort(runner, mapReduce, sortParameters, outputs, MAPREDUCE));
       }
+      for (int round = 1; round <= roundCount; round++) {
+        System.out.printf(Locale.ROOT, "%nround %d of %d%n", round, roundCount);
+        if (runs.contains("floor")) {
+          FileUtil.fullyDelete(outputs.get(FLOOR).toFile());
+          rounds.time(FLOOR, () -> TeraSortFloor.sort(input, outputs.get(FLOOR), partitions));
+        }
+        if (runs.contains("spark")) {
+          FileUtil.fullyDelete(outputs.get(SPARK).toFile());
+          rounds.time(SPARK, () -> sort(runner, spark, sortParameters, outputs, SPARK));
+        }
+        if (runs.contains("cli")) {
+          FileUtil.fullyDelete(outputs.get(CLI).toFile());
+          Path log = work.resolve("sluice-cli.log");
+          rounds.time(
+              CLI,
+              () ->
+                  SluiceCommand.runSpark(
+                      "terasort",
+                      log,
+                      "--input",
+                      input.toString(),
+                      "--output",
+                      outputs.get(CLI).toString(),
+                      "--partitions",
+                      Integer.toString(partitions)));
+        }
+      }
+      check(conf, checksum, outputs, work.resolve("validate-floor"));
     }
+    rounds.print(runs.contains("floor") ? FLOOR : HADOOP, rows * 100);
+  }
 
-    String expectedDigest = null;
-    for (String out : List.of("hadoop-terasort", "sluice-spark", "sluice-mapreduce")) {
-      if (!Files.exists(work.resolve(out))) {
+  private static Object sort(
+      JobRunner runner,
+      EngineContext context,
+      Map<String, String> parameters,
+      Map<String, Path> outputs,
+      String name) {
+    Map<String, String> withOutput = new HashMap<>(parameters);
+    withOutput.put("output", outputs.get(name).toString());
+    Engine engine = name.equals(MAPREDUCE) ? Engine.MAPREDUCE : Engine.SPARK;
+    return runner.run("terasort", engine, withOutput, context);
+  }
+
+  /**
+   * The first output there (the floor's when it ran) passes Hadoop's TeraValidate; every other is
+   * byte-identical to it (random 10-byte keys are distinct, so every correct sort writes the same
+   * bytes).
+   */
+  private static void check(
+      Configuration conf, String checksum, Map<String, Path> outputs, Path validation)
+      throws Exception {
+    String expected = null;
+    String first = null;
+    for (Map.Entry<String, Path> out : outputs.entrySet()) {
+      if (!Files.exists(out.getValue())) {
         continue; // not run this time
       }
-      List<String> report =
-          hadoopTeraValidate(conf, work.resolve(out), work.resolve("validate-" + out));
-      if (report.stream().anyMatch(l -> l.startsWith("error"))
-          || !report.contains("checksum\t" + checksum)) {
-        throw new IllegalStateException(out + " failed Hadoop's TeraValidate: " + report);
+      String digest = PartFiles.digest(out.getValue());
+      if (expected == null) {
+        List<String> report = hadoopTeraValidate(conf, out.getValue(), validation);
+        if (report.stream().anyMatch(l -> l.startsWith("error"))
+            || !report.contains("checksum\t" + checksum)) {
+          throw new IllegalStateException(out.getKey() + " failed TeraValidate: " + report);
+        }
+        expected = digest;
+        first = out.getKey();
+      } else if (!expected.equals(digest)) {
+        throw new IllegalStateException(
+            out.getKey() + " output differs from " + first + "'s: " + digest);
       }
-      String digest = PartFiles.digest(work.resolve(out));
-      if (expectedDigest != null && !expectedDigest.equals(digest)) {
-        // Random 10-byte keys are distinct, so every correct sort writes the same bytes.
-        throw new IllegalStateException(out + " output differs from Hadoop's TeraSort: " + digest);
-      }
-      expectedDigest = digest;
     }
     System.out.printf(
         Locale.ROOT,
-        "%nall outputs pass Hadoop's TeraValidate (checksum %s) and are"
-            + " byte-identical (sha256 %s)%n",
+        "%n%s passes Hadoop's TeraValidate (checksum %s); every output is byte-identical to it"
+            + " (sha256 %s)%n",
+        first,
         checksum,
-        expectedDigest.substring(0, 16));
-    printRatios(rows * 100);
+        expected.substring(0, 16));
   }
 
   private static String hadoopTeraChecksum(Configuration conf, Path input, Path output)
@@ -216,47 +234,5 @@ public final class TeraSortBenchmark {
           tool.getClass().getSimpleName() + " failed: " + String.join(" ", args));
     }
     return null;
-  }
-
-  private <T> void time(String name, Callable<T> run) throws Exception {
-    System.out.printf(Locale.ROOT, "running %s ...%n", name);
-    long start = System.nanoTime();
-    long cpuStart = processCpuNanos();
-    run.call();
-    double s = (System.nanoTime() - start) / 1e9;
-    double cpu = (processCpuNanos() - cpuStart) / 1e9;
-    seconds.put(name, s);
-    cpuSeconds.put(name, cpu);
-    System.out.printf(Locale.ROOT, "  %s: %.1f s (%.1f CPU s)%n", name, s, cpu);
-  }
-
-  private void printRatios(long inputBytes) {
-    double reference = seconds.getOrDefault(REFERENCE, Double.NaN);
-    double cpuReference = cpuSeconds.getOrDefault(REFERENCE, Double.NaN);
-    System.out.printf(
-        Locale.ROOT,
-        "%n%-48s %9s %9s %14s %9s %14s%n",
-        "run",
-        "seconds",
-        "MiB/s",
-        "vs Hadoop's",
-        "CPU s",
-        "CPU vs Hadoop's");
-    seconds.forEach(
-        (name, s) ->
-            System.out.printf(
-                Locale.ROOT,
-                "%-48s %9.1f %9.1f %13.2fx %9.1f %13.2fx%n",
-                name,
-                s,
-                inputBytes / 1048576.0 / s,
-                s / reference,
-                cpuSeconds.get(name),
-                cpuSeconds.get(name) / cpuReference));
-  }
-
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 }

@@ -14,26 +14,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringTokenizer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.mapreduce.Job;
 
 /**
- * WordCount on a generated corpus: Hadoop's example WordCount (the reference) vs. Sluice's
- * MapReduce and Spark WordCount, with a single-process Java hash count as the floor. All four
- * outputs must be byte-identical.
+ * WordCount on a generated corpus against its floor, a single-process Java hash count (read,
+ * tokenise, count, sort by UTF-8 bytes, write), in interleaved rounds: Sluice's Spark WordCount
+ * ({@code local[*]}, session start-up excluded) in this JVM and {@code bin/sluice run wordcount
+ * --engine spark} in a fresh JVM as a user starts it. Hadoop's example WordCount and Sluice's
+ * MapReduce WordCount can run once beside them. All outputs must be byte-identical.
  *
- * <pre>bench/run WordCountBenchmark [MB=512] [workdir=target/bench-wordcount]</pre>
+ * <pre>
+ * bench/run WordCountBenchmark [MB=512] [workdir=target/bench-wordcount] [runs=floor,spark,cli]
+ *     [rounds=3]
+ * </pre>
+ *
+ * <p>{@code runs} may add {@code hadoop} and {@code mapreduce}. {@code -Dbench.sluice=PATH} picks
+ * the {@code bin/sluice} that {@code cli} starts.
  */
 public final class WordCountBenchmark {
+
+  private static final String FLOOR = "single-process Java hash count (floor)";
+  private static final String SPARK = "Sluice WordCount, Spark local[*] in this JVM";
+  private static final String CLI = "bin/sluice run wordcount --engine spark";
+  private static final String HADOOP = "Hadoop example WordCount (MapReduce)";
+  private static final String MAPREDUCE = "Sluice WordCount (MapReduce)";
 
   public static void main(String[] args) throws Exception {
     BenchArgs options = new BenchArgs(args);
     long megabytes = options.longNumber(0, 512);
     Path work = options.workDir(1, "target/bench-wordcount");
+    Set<String> runs = Set.of(options.text(2, "floor,spark,cli").split(","));
+    int roundCount = options.intNumber(3, 3);
     Path input =
         KeptInputs.of(
             work.resolve("corpus-" + megabytes + "mb.txt"),
@@ -42,23 +59,31 @@ public final class WordCountBenchmark {
               TextCorpus.write(file, megabytes << 20, 42);
             });
     long inputBytes = Files.size(input);
-    for (String out : List.of("hadoop-example", "sluice-mapreduce", "sluice-spark", "java-floor")) {
-      FileUtil.fullyDelete(work.resolve(out).toFile());
+    Map<String, Path> outputs = new LinkedHashMap<>();
+    outputs.put(FLOOR, work.resolve("java-floor"));
+    outputs.put(SPARK, work.resolve("sluice-spark"));
+    outputs.put(CLI, work.resolve("sluice-cli"));
+    outputs.put(HADOOP, work.resolve("hadoop-example"));
+    outputs.put(MAPREDUCE, work.resolve("sluice-mapreduce"));
+    for (Path out : outputs.values()) {
+      FileUtil.fullyDelete(out.toFile());
     }
     Configuration conf = new Configuration();
     conf.set("mapreduce.framework.name", "local");
     // Both MapReduce runs get the same local-runner parallelism: one map per core.
     conf.setInt("mapreduce.local.map.tasks.maximum", Runtime.getRuntime().availableProcessors());
 
-    BenchmarkTimer timer = new BenchmarkTimer();
-    String reference = "Hadoop example WordCount (MapReduce)";
-    timer.time(reference, () -> runHadoopExample(conf, input, work.resolve("hadoop-example")));
-
+    Rounds rounds = new Rounds();
     JobRunner runner = new JobRunner(JobRegistry.load());
-    try (EngineContext mr = EngineContext.builder().hadoopConf(conf).build()) {
-      timer.time(
-          "Sluice WordCount (MapReduce)",
-          () -> wordCount(runner, Engine.MAPREDUCE, mr, input, work.resolve("sluice-mapreduce")));
+    if (runs.contains("hadoop")) {
+      rounds.time(HADOOP, () -> runHadoopExample(conf, input, outputs.get(HADOOP)));
+    }
+    if (runs.contains("mapreduce")) {
+      try (EngineContext mr = EngineContext.builder().hadoopConf(conf).build()) {
+        rounds.time(
+            MAPREDUCE,
+            () -> wordCount(runner, Engine.MAPREDUCE, mr, input, outputs.get(MAPREDUCE)));
+      }
     }
     try (EngineContext spark =
         EngineContext.builder()
@@ -67,32 +92,51 @@ public final class WordCountBenchmark {
             .sparkConf("spark.sql.shuffle.partitions", "8")
             .build()) {
       spark.spark(); // start-up is not part of the job's time
-      timer.time(
-          "Sluice WordCount (Spark local[*])",
-          () -> wordCount(runner, Engine.SPARK, spark, input, work.resolve("sluice-spark")));
+      for (int round = 1; round <= roundCount; round++) {
+        System.out.printf("%nround %d of %d%n", round, roundCount);
+        if (runs.contains("floor")) {
+          FileUtil.fullyDelete(outputs.get(FLOOR).toFile());
+          rounds.time(FLOOR, () -> javaFloor(input, outputs.get(FLOOR)));
+        }
+        if (runs.contains("spark")) {
+          FileUtil.fullyDelete(outputs.get(SPARK).toFile());
+          rounds.time(
+              SPARK, () -> wordCount(runner, Engine.SPARK, spark, input, outputs.get(SPARK)));
+        }
+        if (runs.contains("cli")) {
+          FileUtil.fullyDelete(outputs.get(CLI).toFile());
+          rounds.time(
+              CLI,
+              () ->
+                  SluiceCommand.runSpark(
+                      "wordcount",
+                      work.resolve("sluice-cli.log"),
+                      "--input",
+                      input.toString(),
+                      "--output",
+                      outputs.get(CLI).toString()));
+        }
+      }
     }
-    timer.time(
-        "single-process Java hash count (floor)",
-        () -> {
-          javaFloor(input, work.resolve("java-floor"));
-          return null;
-        });
 
-    String expected = PartFiles.digest(work.resolve("hadoop-example"));
-    for (String out : List.of("sluice-mapreduce", "sluice-spark", "java-floor")) {
-      String actual = PartFiles.digest(work.resolve(out));
-      if (!expected.equals(actual)) {
+    String expected = null;
+    String first = null;
+    for (Map.Entry<String, Path> out : outputs.entrySet()) {
+      if (!Files.exists(out.getValue())) {
+        continue; // not run this time
+      }
+      String actual = PartFiles.digest(out.getValue());
+      if (expected == null) {
+        expected = actual;
+        first = out.getKey();
+      } else if (!expected.equals(actual)) {
         throw new IllegalStateException(
-            out + " output differs from Hadoop's example: " + actual + " vs " + expected);
+            out.getKey() + " output differs from " + first + "'s: " + actual + " vs " + expected);
       }
     }
     System.out.printf(
-        "%nall four outputs identical (sha256 of part files %s)%n", expected.substring(0, 16));
-    timer.printRatios(reference, inputBytes);
-    System.out.printf(
-        "Spark vs floor: %.2fx%n",
-        timer.seconds("Sluice WordCount (Spark local[*])")
-            / timer.seconds("single-process Java hash count (floor)"));
+        "%nall outputs identical (sha256 of part files %s)%n", expected.substring(0, 16));
+    rounds.print(runs.contains("floor") ? FLOOR : HADOOP, inputBytes);
   }
 
   /** Sluice's wordcount job from {@code input} into {@code output}. */

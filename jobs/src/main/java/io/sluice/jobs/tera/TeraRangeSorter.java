@@ -48,8 +48,11 @@ final class TeraRangeSorter extends MemoryConsumer {
   /** Records per block: 2^16 records, 6.5 MB, small enough to be granted under memory pressure. */
   static final int BLOCK_RECORDS = 1 << 16;
 
-  /** A block's bytes plus the 8-byte sort key each of its records needs when the run is sorted. */
-  private static final long BLOCK_MEMORY = (long) BLOCK_RECORDS * (RECORD + Long.BYTES);
+  /**
+   * A block's bytes plus the two 8-byte sort keys each of its records needs while the run is sorted
+   * (the keys and the buckets they are distributed into).
+   */
+  private static final long BLOCK_MEMORY = (long) BLOCK_RECORDS * (RECORD + 2 * Long.BYTES);
 
   /** Runs hold at most 2^24 records, so at least 40 key bits sit above the index in a sort key. */
   static final int MAX_RUN_RECORDS = 1 << 24;
@@ -176,7 +179,7 @@ final class TeraRangeSorter extends MemoryConsumer {
           (long) BIG_ENDIAN_LONG.get(blocks.get(i / BLOCK_RECORDS), (i % BLOCK_RECORDS) * RECORD);
       keys[i] = ((leading >>> indexBits) << indexBits | i) ^ Long.MIN_VALUE;
     }
-    Arrays.sort(keys);
+    keys = bucketSort(keys);
     // Ties on the leading bits: order each tied group by the whole record (only the index bits
     // change).
     int groupStart = 0;
@@ -189,6 +192,47 @@ final class TeraRangeSorter extends MemoryConsumer {
       }
     }
     return new SortedRun(new ArrayList<>(blocks), keys, (1L << indexBits) - 1);
+  }
+
+  /**
+   * Sorts the keys: one counting pass distributes them into about n/8 buckets by their leading
+   * bits, then each bucket (a few keys, in cache) is sorted on its own. Keys of random records
+   * spread evenly, so this does about a third of the work of one sort over all of them.
+   */
+  static long[] bucketSort(long[] keys) {
+    int n = keys.length;
+    if (n < 1 << 12) {
+      Arrays.sort(keys);
+      return keys;
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (long k : keys) {
+      min = Math.min(min, k);
+      max = Math.max(max, k);
+    }
+    // Offsets from min, unsigned, keep the keys' signed order; bucket by their top bucketBits bits.
+    int spanBits = 64 - Long.numberOfLeadingZeros(max - min);
+    int bucketBits = Math.min(spanBits, Math.min(20, 31 - Integer.numberOfLeadingZeros(n) - 3));
+    int shift = spanBits - bucketBits;
+    int[] starts = new int[(1 << bucketBits) + 1];
+    for (long k : keys) {
+      starts[(int) ((k - min) >>> shift) + 1]++;
+    }
+    for (int b = 1; b < starts.length; b++) {
+      starts[b] += starts[b - 1];
+    }
+    long[] sorted = new long[n];
+    int[] next = Arrays.copyOf(starts, starts.length - 1);
+    for (long k : keys) {
+      sorted[next[(int) ((k - min) >>> shift)]++] = k;
+    }
+    for (int b = 0; b < starts.length - 1; b++) {
+      if (starts[b + 1] - starts[b] > 1) {
+        Arrays.sort(sorted, starts[b], starts[b + 1]);
+      }
+    }
+    return sorted;
   }
 
   private void sortByRecord(long[] keys, int from, int to, int indexBits) {

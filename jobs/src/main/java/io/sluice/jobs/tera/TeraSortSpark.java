@@ -7,6 +7,7 @@ import io.sluice.storage.StorageUri;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -85,7 +86,14 @@ final class TeraSortSpark {
     return RecordCounts.allAccepted(scan.wholeRecords(), written.value());
   }
 
-  /** Sorts one key range in this task, counting the records it hands on to be written. */
+  /** Sorted records handed to the output format at once: 400 KB, one write call. */
+  private static final int WRITE_BATCH_RECORDS = 4096;
+
+  /**
+   * Sorts one key range in this task and hands its records on in batches of whole records (the
+   * writer's and Spark's output accounting's per-call cost is then paid per batch), counting the
+   * records written.
+   */
   private static Iterator<Tuple2<BytesWritable, NullWritable>> sortedRange(
       Iterator<byte[]> batches, LongAccumulator written) {
     TaskContext task = TaskContext.get();
@@ -96,25 +104,31 @@ final class TeraSortSpark {
             TeraRangeSorter.MAX_RUN_RECORDS);
     task.addTaskCompletionListener((TaskCompletionListener) done -> sorter.release());
     Iterator<byte[]> sorted = sorter.sort(batches);
-    BytesWritable record = new BytesWritable();
+    byte[] batch = new byte[WRITE_BATCH_RECORDS * TeraFormat.RECORD_LENGTH];
+    BytesWritable records = new BytesWritable(batch); // written from batch, no copy
     return new Iterator<>() {
-      private long count;
-
       @Override
       public boolean hasNext() {
-        if (sorted.hasNext()) {
-          return true;
-        }
-        written.add(count); // once, at the end of the range
-        count = 0;
-        return false;
+        return sorted.hasNext();
       }
 
       @Override
       public Tuple2<BytesWritable, NullWritable> next() {
-        record.set(sorted.next(), 0, TeraFormat.RECORD_LENGTH);
-        count++;
-        return new Tuple2<>(record, NullWritable.get());
+        int count = 0;
+        while (count < WRITE_BATCH_RECORDS && sorted.hasNext()) {
+          System.arraycopy(
+              sorted.next(),
+              0,
+              batch,
+              count++ * TeraFormat.RECORD_LENGTH,
+              TeraFormat.RECORD_LENGTH);
+        }
+        if (count == 0) {
+          throw new NoSuchElementException();
+        }
+        written.add(count);
+        records.setSize(count * TeraFormat.RECORD_LENGTH);
+        return new Tuple2<>(records, NullWritable.get());
       }
     };
   }

@@ -2,41 +2,53 @@ package io.sluice.jobs.wordcount;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.sum;
 
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.spark.TaskRecordCounter;
 import io.sluice.storage.StorageUri;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
 
 /**
- * WordCount on Spark SQL, all of it code-generated. Splitting on the characters {@link
- * java.util.StringTokenizer} treats as whitespace (space, tab, newline, carriage return, form feed)
- * and dropping empty strings gives exactly Hadoop's tokens. Sorting on a string column orders by
- * UTF-8 bytes, the order of Hadoop's {@code Text} keys, so the concatenated part files equal
- * MapReduce's output.
+ * WordCount on Spark: Spark SQL reads the lines (small files packed into few tasks) and each task
+ * counts its lines' words as bytes ({@link WordTally}: no decoding or regex per line, one row per
+ * distinct word), then Spark SQL sums the counts by word and sorts them. Sorting on a string column
+ * orders by UTF-8 bytes, the order of Hadoop's {@code Text} keys, so the concatenated part files
+ * equal MapReduce's output.
  */
 final class WordCountSpark {
 
-  /** StringTokenizer's default delimiters, " \t\n\r\f", as a regex. */
-  private static final String WHITESPACE = "[ \\t\\n\\r\\f]+";
+  /** Distinct words a task counts before handing them on: a few hundred MB of heap at most. */
+  static final int MAX_TALLIED_WORDS = 1 << 20;
 
   private WordCountSpark() {}
 
   static RecordCounts run(SparkSession spark, StorageUri input, Path output, int partitions) {
-    Dataset<Row> counts =
+    Dataset<byte[]> lines =
         spark
             .read()
             .option("recursiveFileLookup", "true")
             .text(input.hadoopUri().toString())
-            .select(explode(split(col("value"), WHITESPACE)).as("word"))
-            .where(col("word").notEqual(""))
+            .select(col("value").cast("binary"))
+            .as(Encoders.BINARY());
+    Dataset<Row> counts =
+        lines
+            .mapPartitions(
+                (MapPartitionsFunction<byte[], Tuple2<String, Long>>)
+                    WordCountSpark::tallyPartition,
+                Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
+            .toDF("word", "count")
             .groupBy("word")
-            .count()
+            .agg(sum("count").as("count"))
             .repartitionByRange(partitions, col("word"))
             .sortWithinPartitions("word");
 
@@ -47,5 +59,40 @@ final class WordCountSpark {
       records.close();
     }
     return RecordCounts.allAccepted(records.recordsRead(), records.recordsWritten());
+  }
+
+  /**
+   * A task's word counts. A task holding more distinct words than {@link #MAX_TALLIED_WORDS} hands
+   * on what it has counted and starts again, so memory stays bounded whatever the vocabulary.
+   */
+  private static Iterator<Tuple2<String, Long>> tallyPartition(Iterator<byte[]> lines) {
+    WordTally tally = new WordTally();
+    return new Iterator<>() {
+      private Iterator<Tuple2<String, Long>> ready = Collections.emptyIterator();
+      private boolean drainedLast;
+
+      @Override
+      public boolean hasNext() {
+        while (!ready.hasNext() && lines.hasNext()) {
+          tally.add(lines.next());
+          if (tally.size() >= MAX_TALLIED_WORDS) {
+            ready = tally.drain();
+          }
+        }
+        if (!ready.hasNext() && !drainedLast) {
+          drainedLast = true;
+          ready = tally.drain();
+        }
+        return ready.hasNext();
+      }
+
+      @Override
+      public Tuple2<String, Long> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return ready.next();
+      }
+    };
   }
 }

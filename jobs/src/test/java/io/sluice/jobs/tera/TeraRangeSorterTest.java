@@ -163,6 +163,21 @@ class TeraRangeSorterTest {
   }
 
   @Test
+  void bucketSortOrdersKeysAsArraysSortDoes() {
+    Random random = new Random(7);
+    long[] spread = random.longs(50_000).toArray();
+    long[] narrow = random.longs(50_000, -1_000, 1_000).toArray(); // few buckets, many ties
+    long[] extremes =
+        random.longs(20_000).map(k -> k < 0 ? Long.MIN_VALUE : Long.MAX_VALUE).toArray();
+    long[] small = random.longs(100).toArray();
+    for (long[] keys : List.of(spread, narrow, extremes, small)) {
+      long[] expected = keys.clone();
+      Arrays.sort(expected);
+      assertArrayEquals(expected, TeraRangeSorter.bucketSort(keys.clone()));
+    }
+  }
+
+  @Test
   void emptyRangeGivesNoRecords() {
     TeraRangeSorter sorter = sorter(memory(64), TeraRangeSorter.MAX_RUN_RECORDS);
     assertFalse(sorter.sort(List.<byte[]>of().iterator()).hasNext());
