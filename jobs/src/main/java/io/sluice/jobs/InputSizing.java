@@ -32,8 +32,8 @@ public final class InputSizing {
   /**
    * Inputs smaller than this run without generated code (whole-stage code generation off,
    * expressions interpreted). Measured on WordCount through {@code bin/sluice}: 6 bytes and 1 MiB
-   * use less CPU without code generation, 10 MiB more (docs/BENCHMARKS.md, issue 19, "Right-sized
-   * Spark").
+   * use less CPU without code generation, 10 MiB more (docs/BENCHMARKS.md, "Spark's fixed cost on
+   * small inputs").
    */
   public static final long INTERPRETED_BELOW_BYTES = 2L << 20;
 
