@@ -25,8 +25,15 @@ public final class EngineContext implements AutoCloseable {
   private final String sparkMaster;
   private final Map<String, String> sparkConf;
   private final List<String> sparkJars;
+  private final Map<String, String> sparkDefaults;
+  private final int maxShufflePartitions;
+  private final int maxReducers;
   private SparkSession session;
   private final boolean ownsSession;
+  // The settings sized for the running job (key -> value), applied when the session starts.
+  private Map<String, String> sizedPending = Map.of();
+  // What the sized settings replaced in the session (key -> earlier value, null: unset).
+  private final Map<String, String> sizedReplaced = new LinkedHashMap<>();
 
   private EngineContext(Builder builder) {
     this.hadoopConf = new Configuration(builder.hadoopConf);
@@ -35,6 +42,9 @@ public final class EngineContext implements AutoCloseable {
     this.sparkMaster = builder.sparkMaster;
     this.sparkConf = Map.copyOf(builder.sparkConf);
     this.sparkJars = List.copyOf(builder.sparkJars);
+    this.sparkDefaults = Map.copyOf(builder.sparkDefaults);
+    this.maxShufflePartitions = builder.maxShufflePartitions;
+    this.maxReducers = builder.maxReducers;
     this.session = builder.session;
     this.ownsSession = builder.session == null;
   }
@@ -76,6 +86,7 @@ public final class EngineContext implements AutoCloseable {
       }
       // Settings given for Hadoop (fs.defaultFS, S3A endpoints...) reach Spark as spark.hadoop.*.
       hadoopSettings.forEach((k, v) -> b.config("spark.hadoop." + k, v));
+      sparkDefaults.forEach(b::config);
       sparkConf.forEach(b::config);
       if (!sparkJars.isEmpty()) {
         // The user's jars reach the executors (and local mode's) beside any spark.jars given as a
@@ -86,8 +97,95 @@ public final class EngineContext implements AutoCloseable {
       LOG.info(
           "starting Spark (master {})", sparkMaster == null ? "from spark-submit" : sparkMaster);
       session = b.getOrCreate();
+      applySized(sizedPending);
+      sizedPending = Map.of();
     }
     return session;
+  }
+
+  /**
+   * Sizes the engine for a job that reads {@code inputBytes} ({@link InputSizing}), when this
+   * context was built with {@link Builder#sizedFromInput}: the Spark SQL settings go to the session
+   * (now, or when it starts) until the returned handle closes; the MapReduce reducers go into the
+   * job's configuration {@code runConf}. A setting the user gave ({@code --conf}, {@code -D}, a
+   * site file, a {@code -Dspark.*} system property) is never replaced.
+   */
+  public synchronized SizedRun sizeFor(Engine engine, long inputBytes, Configuration runConf) {
+    if (maxShufflePartitions < 1) {
+      return SizedRun.NONE;
+    }
+    if (engine == Engine.MAPREDUCE) {
+      if (!setByUser(runConf, InputSizing.REDUCERS)) {
+        runConf.setInt(InputSizing.REDUCERS, InputSizing.reducers(inputBytes, maxReducers));
+      }
+      return SizedRun.NONE;
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    InputSizing.spark(inputBytes, maxShufflePartitions)
+        .forEach(
+            (key, value) -> {
+              if (!sparkConf.containsKey(key) && System.getProperty(key) == null) {
+                settings.put(key, value);
+              }
+            });
+    LOG.debug("settings for {} input bytes: {}", inputBytes, settings);
+    if (session == null) {
+      sizedPending = settings;
+    } else {
+      applySized(settings);
+    }
+    return this::restoreSized;
+  }
+
+  /** A Hadoop key is the user's unless only Hadoop's *-default.xml files name it. */
+  private static boolean setByUser(Configuration conf, String key) {
+    String[] sources = conf.getPropertySources(key);
+    if (sources == null) {
+      return false;
+    }
+    for (String source : sources) {
+      if (!source.endsWith("-default.xml")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void applySized(Map<String, String> settings) {
+    settings.forEach(
+        (key, value) -> {
+          if (!sizedReplaced.containsKey(key)) {
+            scala.Option<String> earlier = session.conf().getOption(key);
+            sizedReplaced.put(key, earlier.isDefined() ? earlier.get() : null);
+          }
+          session.conf().set(key, value);
+        });
+  }
+
+  /** Puts back what the sized settings replaced, so the next job (or ML step) starts clean. */
+  private synchronized void restoreSized() {
+    sizedPending = Map.of();
+    if (session != null) {
+      sizedReplaced.forEach(
+          (key, earlier) -> {
+            if (earlier == null) {
+              session.conf().unset(key);
+            } else {
+              session.conf().set(key, earlier);
+            }
+          });
+    }
+    sizedReplaced.clear();
+  }
+
+  /** The end of a job's sized settings. */
+  @FunctionalInterface
+  public interface SizedRun extends AutoCloseable {
+    /** Nothing sized, nothing to put back. */
+    SizedRun NONE = () -> {};
+
+    @Override
+    void close();
   }
 
   @Override
@@ -105,6 +203,9 @@ public final class EngineContext implements AutoCloseable {
     private String sparkMaster;
     private final Map<String, String> sparkConf = new LinkedHashMap<>();
     private final List<String> sparkJars = new ArrayList<>();
+    private final Map<String, String> sparkDefaults = new LinkedHashMap<>();
+    private int maxShufflePartitions;
+    private int maxReducers;
     private SparkSession session;
 
     /** The base Hadoop configuration MapReduce jobs submit with (e.g. a mini-cluster's). */
@@ -128,8 +229,32 @@ public final class EngineContext implements AutoCloseable {
       return this;
     }
 
+    /** A Spark setting of the user's (or the caller's): nothing replaces it. */
     public Builder sparkConf(String key, String value) {
       sparkConf.put(key, value);
+      return this;
+    }
+
+    /**
+     * A Spark setting the session starts with unless {@link #sparkConf} sets it too; sized settings
+     * ({@link #sizedFromInput}) may replace it for a job.
+     */
+    public Builder sparkDefault(String key, String value) {
+      sparkDefaults.put(key, value);
+      return this;
+    }
+
+    /**
+     * Lets {@link EngineContext#sizeFor} choose shuffle partitions (at most {@code
+     * maxShufflePartitions}), code generation and MapReduce reducers (at most {@code maxReducers})
+     * from each job's input bytes, where the user set nothing.
+     */
+    public Builder sizedFromInput(int maxShufflePartitions, int maxReducers) {
+      if (maxShufflePartitions < 1 || maxReducers < 1) {
+        throw new IllegalArgumentException("maximums must be at least 1");
+      }
+      this.maxShufflePartitions = maxShufflePartitions;
+      this.maxReducers = maxReducers;
       return this;
     }
 

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *       {@link #checkInputs} (e.g. CSV headers);
  *   <li>prepare the {@link JobParameter.Role#OUTPUT}: refuse an existing one without {@code
  *       --overwrite}, give the logic a staging location ({@link JobRun#output()});
- *   <li>{@link #execute} on the engine, which returns the {@link RecordCounts};
+ *   <li>{@link #execute} on the engine, sized for the bytes in ({@link EngineContext#sizeFor}),
+ *       which returns the {@link RecordCounts};
  *   <li>check that read = accepted + rejected, then commit the output atomically; on any failure
  *       (checked exceptions such as Spark's {@code SparkException} included) remove the staging
  *       location and leave an earlier output untouched.
@@ -104,10 +105,12 @@ public abstract class SluiceJob implements Job {
     validate(parameters);
     Configuration conf = context.hadoopConf();
     long bytesIn = 0;
+    boolean readsInput = false;
     JobParameter outputParameter = null;
     for (JobParameter p : parameters()) {
       if (p.role() == JobParameter.Role.INPUT && parameters.has(p.name())) {
         bytesIn += Locations.requireInput(p.name(), parameters.location(p.name()), conf);
+        readsInput = true;
       } else if (p.role() == JobParameter.Role.OUTPUT) {
         outputParameter = p;
       }
@@ -122,6 +125,11 @@ public abstract class SluiceJob implements Job {
                 parameters.flag(JobParameter.OVERWRITE),
                 conf);
     RunSummary.Counts counts;
+    // Sized from the measured inputs: a tiny input gets one shuffle partition and no generated
+    // code.
+    // A job without inputs (a generator) keeps the context's settings.
+    EngineContext.SizedRun sized =
+        readsInput ? context.sizeFor(engine, bytesIn, conf) : EngineContext.SizedRun.NONE;
     try {
       RecordCounts records = execute(run.withOutput(output));
       // Checked before the commit: output whose records do not add up is never published.
@@ -134,6 +142,8 @@ public abstract class SluiceJob implements Job {
         output.abort();
       }
       throw mapFailure(engine, failure);
+    } finally {
+      sized.close();
     }
     if (counts.rejected() > 0 && output != null) {
       // Looked up here, not in a static field: every job is a SluiceJob, and the registry

@@ -10,7 +10,11 @@ public final class RunDefaults {
   /** Spark in this JVM, one thread per core. */
   public static final String SPARK_MASTER = "local[*]";
 
-  /** Small data on one machine: a few shuffle partitions, not Spark's 200. */
+  /**
+   * Small data on one machine: a few shuffle partitions, not Spark's 200. The session starts with
+   * this many; each job then gets {@link io.sluice.jobs.InputSizing#shufflePartitions} for its
+   * input bytes, at most this many (one for inputs up to 64 MiB).
+   */
   public static final String SHUFFLE_PARTITIONS = "8";
 
   /** Anything that listens binds loopback unless told otherwise. */
@@ -22,7 +26,9 @@ public final class RunDefaults {
    * The engines a CLI command starts: Spark on {@code master} (no UI, loopback, few shuffle
    * partitions), the site files' Hadoop settings, the storage settings, {@code conf} entries
    * ({@code spark.*} to Spark, the rest to Hadoop) and last the {@code -D} settings, as Hadoop's -D
-   * wins over everything.
+   * wins over everything. Shuffle partitions, code generation and reducers are sized from each
+   * job's input ({@link EngineContext#sizeFor}) unless {@code conf}, {@code -D} or a site file sets
+   * them.
    */
   public static EngineContext.Builder engineContext(
       String master,
@@ -37,7 +43,9 @@ public final class RunDefaults {
             .sparkConf("spark.app.name", appName)
             .sparkConf("spark.ui.enabled", "false")
             .sparkConf("spark.ui.showConsoleProgress", Boolean.toString(consoleProgress))
-            .sparkConf("spark.sql.shuffle.partitions", SHUFFLE_PARTITIONS)
+            .sparkDefault("spark.sql.shuffle.partitions", SHUFFLE_PARTITIONS)
+            .sizedFromInput(
+                Integer.parseInt(SHUFFLE_PARTITIONS), Runtime.getRuntime().availableProcessors())
             .sparkConf("spark.driver.host", BIND_ADDRESS)
             .sparkConf("spark.driver.bindAddress", BIND_ADDRESS);
     site.siteSettings().forEach(context::hadoopSetting);
