@@ -134,7 +134,7 @@ public final class ScalingBenchmark {
       double base = ref.steps().get(step);
       for (Run r : runs) {
         double s = r.steps().getOrDefault(step, Double.NaN);
-        line.append(String.format(Locale.ROOT, " %10.1f %6.1fx", s, s / base));
+        line.append(String.format(Locale.ROOT, " %10.1f %7s", s, ratio(s, base)));
       }
       System.out.println(line);
     }
@@ -155,9 +155,16 @@ public final class ScalingBenchmark {
     double base = f.applyAsDouble(ref);
     for (Run r : runs) {
       double v = f.applyAsDouble(r);
-      line.append(String.format(Locale.ROOT, " %10.1f %6.1fx", v, v / base));
+      line.append(String.format(Locale.ROOT, " %10.1f %7s", v, ratio(v, base)));
     }
     System.out.println(line);
+  }
+
+  /** {@code value / base} as {@code 2.5x}; "-" where the base is under a tenth of a second. */
+  private static String ratio(double value, double base) {
+    return base < 0.05 || Double.isNaN(value)
+        ? "-"
+        : String.format(Locale.ROOT, "%.1fx", value / base);
   }
 
   /** The bytes the pipeline uploads (etl, logs, ml), as the user's "MiB in". */
