@@ -25,12 +25,18 @@ import java.util.stream.Stream;
  * data's growth each cost.
  *
  * <pre>
- * bench/run ScalingBenchmark [SCALES] [WORKDIR]   (default: 1,20,100 /tmp/sluice-bench-scaling)
+ * bench/run ScalingBenchmark [SCALES] [WORKDIR] [JAVA_OPTS]
+ *     (default: 1,20,100 /tmp/sluice-bench-scaling, no variant)
  * </pre>
  *
- * From the repository's root; needs {@code bin/sluice} built and the dynalite server installed (as
- * {@code bin/sluice demo} does on first use). CPU comes from bash's {@code times} (the children's
- * rusage), so it holds on a loaded machine, where wall times do not.
+ * With {@code JAVA_OPTS}, every scale also runs with {@code SLUICE_JAVA_OPTS=JAVA_OPTS} (e.g.
+ * {@code -Xmx4g}: the JVM's default compilers instead of the C1 alone {@code bin/sluice} gives
+ * {@code demo}), right after the shipped run of the same scale, and gets a table of its own against
+ * the same reference.
+ *
+ * <p>From the repository's root; needs {@code bin/sluice} built and the dynalite server installed
+ * (as {@code bin/sluice demo} does on first use). CPU comes from bash's {@code times} (the
+ * children's rusage), so it holds on a loaded machine, where wall times do not.
  */
 public final class ScalingBenchmark {
 
