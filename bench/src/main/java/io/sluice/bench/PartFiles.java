@@ -1,5 +1,6 @@
 package io.sluice.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -44,5 +46,25 @@ final class PartFiles {
       }
     }
     return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /**
+   * Every {@code part-*} file anywhere under {@code directory} (nested partitions too; rejected
+   * lines under {@code _*} aside), by relative path, concatenated.
+   */
+  static byte[] concatenatedUnder(Path directory) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    List<Path> found;
+    try (Stream<Path> walk = Files.walk(directory)) {
+      found =
+          walk.filter(p -> p.getFileName().toString().startsWith("part-"))
+              .filter(p -> !directory.relativize(p).toString().startsWith("_"))
+              .sorted(Comparator.comparing(p -> directory.relativize(p).toString()))
+              .toList();
+    }
+    for (Path part : found) {
+      all.write(Files.readAllBytes(part));
+    }
+    return all.toByteArray();
   }
 }

@@ -6,14 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The small-file penalty (issue 19): every catalog job that reads files, on each engine, over N
@@ -85,7 +83,11 @@ public final class SmallFilesBenchmark {
           String same =
               Double.isNaN(one) || Double.isNaN(many)
                   ? "FAILED, see " + out1 + ".log / " + outN + ".log"
-                  : job.equals("etl") ? "n/a" : Arrays.equals(parts(out1), parts(outN)) + "";
+                  : job.equals("etl")
+                      ? "n/a"
+                      : Arrays.equals(
+                              PartFiles.concatenatedUnder(out1), PartFiles.concatenatedUnder(outN))
+                          + "";
           String row =
               String.format(
                   Locale.ROOT,
@@ -182,23 +184,6 @@ public final class SmallFilesBenchmark {
       return Double.NaN;
     }
     return (System.nanoTime() - start) / 1e9;
-  }
-
-  /** Every {@code part-*} file under a directory (rejected lines aside), by path, concatenated. */
-  private static byte[] parts(Path directory) throws IOException {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    List<Path> found;
-    try (Stream<Path> walk = Files.walk(directory)) {
-      found =
-          walk.filter(p -> p.getFileName().toString().startsWith("part-"))
-              .filter(p -> !directory.relativize(p).toString().startsWith("_"))
-              .sorted(Comparator.comparing(p -> directory.relativize(p).toString()))
-              .toList();
-    }
-    for (Path part : found) {
-      all.write(Files.readAllBytes(part));
-    }
-    return all.toByteArray();
   }
 
   /** Deterministic inputs of about the same bytes, as one file or split into N files. */

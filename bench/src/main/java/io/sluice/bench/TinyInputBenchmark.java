@@ -1,6 +1,5 @@
 package io.sluice.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Spark's fixed cost on small inputs (issue 19): each catalog job on Spark and on MapReduce's local
@@ -205,7 +202,8 @@ public final class TinyInputBenchmark {
     if (job.equals("etl")) {
       return Boolean.toString(parquetRows(reference).equals(parquetRows(output)));
     }
-    return Boolean.toString(Arrays.equals(parts(reference), parts(output)));
+    return Boolean.toString(
+        Arrays.equals(PartFiles.concatenatedUnder(reference), PartFiles.concatenatedUnder(output)));
   }
 
   /** The rows of every Parquet file under a directory (partition columns included), sorted. */
@@ -228,22 +226,5 @@ public final class TinyInputBenchmark {
       }
     }
     return rows;
-  }
-
-  /** Every {@code part-*} file under a directory (rejected lines aside), by path, concatenated. */
-  private static byte[] parts(Path directory) throws IOException {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    List<Path> found;
-    try (Stream<Path> walk = Files.walk(directory)) {
-      found =
-          walk.filter(p -> p.getFileName().toString().startsWith("part-"))
-              .filter(p -> !directory.relativize(p).toString().startsWith("_"))
-              .sorted(Comparator.comparing(p -> directory.relativize(p).toString()))
-              .toList();
-    }
-    for (Path part : found) {
-      all.write(Files.readAllBytes(part));
-    }
-    return all.toByteArray();
   }
 }

@@ -12,15 +12,18 @@ final class LocalEngines {
   private LocalEngines() {}
 
   static EngineContext context() {
+    return builder().sparkConf("spark.sql.shuffle.partitions", "4").build();
+  }
+
+  /** The same engines before a shuffle-partition setting, for tests that set their own. */
+  static EngineContext.Builder builder() {
     Configuration conf = new Configuration();
     conf.set("mapreduce.framework.name", "local");
     return EngineContext.builder()
         .hadoopConf(conf)
         .sparkMaster("local[2]")
         .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.sql.shuffle.partitions", "4")
         .sparkConf("spark.driver.host", "127.0.0.1")
-        .sparkConf("spark.driver.bindAddress", "127.0.0.1")
-        .build();
+        .sparkConf("spark.driver.bindAddress", "127.0.0.1");
   }
 }

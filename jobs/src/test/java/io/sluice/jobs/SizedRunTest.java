@@ -27,15 +27,7 @@ class SizedRunTest {
   @TempDir Path dir;
 
   private static EngineContext.Builder engines() {
-    Configuration conf = new Configuration();
-    conf.set("mapreduce.framework.name", "local");
-    return EngineContext.builder()
-        .hadoopConf(conf)
-        .sparkMaster("local[2]")
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.driver.host", "127.0.0.1")
-        .sparkConf("spark.driver.bindAddress", "127.0.0.1")
-        .sparkDefault(PARTITIONS, "8");
+    return LocalEngines.builder().sparkDefault(PARTITIONS, "8");
   }
 
   @Test

@@ -10,7 +10,6 @@ import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReader;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
  * Tera records of many files combined into splits sized by {@link SmallFileSplits}, so 1,000 small
@@ -27,51 +26,15 @@ public final class CombinedTeraInputFormat
     return new CombineFileRecordReader<>((CombineFileSplit) split, context, RangeReader.class);
   }
 
-  /** Reads one file range of a combined split (CombineFileRecordReader makes one per range). */
-  public static final class RangeReader extends RecordReader<BytesWritable, NullWritable> {
-    private final TeraRecordInputFormat.TeraRecordReader records =
-        new TeraRecordInputFormat.TeraRecordReader();
-    private final int index;
-
+  /** A file range's records, valued as TeraRecordInputFormat values them. */
+  public static final class RangeReader extends TeraRangeReader<NullWritable> {
     public RangeReader(CombineFileSplit split, TaskAttemptContext context, Integer index) {
-      this.index = index;
-    }
-
-    @Override
-    public void initialize(InputSplit split, TaskAttemptContext context) throws IOException {
-      CombineFileSplit combined = (CombineFileSplit) split;
-      records.initialize(
-          new FileSplit(
-              combined.getPath(index),
-              combined.getOffset(index),
-              combined.getLength(index),
-              new String[0]),
-          context);
-    }
-
-    @Override
-    public boolean nextKeyValue() throws IOException {
-      return records.nextKeyValue();
-    }
-
-    @Override
-    public BytesWritable getCurrentKey() {
-      return records.getCurrentKey();
+      super(index);
     }
 
     @Override
     public NullWritable getCurrentValue() {
       return records.getCurrentValue();
-    }
-
-    @Override
-    public float getProgress() {
-      return records.getProgress();
-    }
-
-    @Override
-    public void close() throws IOException {
-      records.close();
     }
   }
 }

@@ -88,49 +88,18 @@ public final class TeraRangesInputFormat extends FileInputFormat<BytesWritable, 
   }
 
   /** Reads one range of a combined split; every value is the range's index. */
-  public static final class RangeReader extends RecordReader<BytesWritable, IntWritable> {
-    private final TeraRecordInputFormat.TeraRecordReader records =
-        new TeraRecordInputFormat.TeraRecordReader();
-    private final IntWritable index;
+  public static final class RangeReader extends TeraRangeReader<IntWritable> {
+    private final IntWritable value;
 
     /** CombineFileRecordReader makes one per range, through this constructor. */
     public RangeReader(CombineFileSplit split, TaskAttemptContext context, Integer index) {
-      this.index = new IntWritable(index);
-    }
-
-    @Override
-    public void initialize(InputSplit split, TaskAttemptContext context) throws IOException {
-      CombineFileSplit combined = (CombineFileSplit) split;
-      int i = index.get();
-      records.initialize(
-          new FileSplit(
-              combined.getPath(i), combined.getOffset(i), combined.getLength(i), new String[0]),
-          context);
-    }
-
-    @Override
-    public boolean nextKeyValue() throws IOException {
-      return records.nextKeyValue();
-    }
-
-    @Override
-    public BytesWritable getCurrentKey() {
-      return records.getCurrentKey();
+      super(index);
+      this.value = new IntWritable(index);
     }
 
     @Override
     public IntWritable getCurrentValue() {
-      return index;
-    }
-
-    @Override
-    public float getProgress() {
-      return records.getProgress();
-    }
-
-    @Override
-    public void close() throws IOException {
-      records.close();
+      return value;
     }
   }
 }

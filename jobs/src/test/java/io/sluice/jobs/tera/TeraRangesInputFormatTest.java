@@ -30,10 +30,12 @@ class TeraRangesInputFormatTest {
   @Test
   void packedRangesGiveTheReportOfOneTaskPerRange() throws Exception {
     // Unsorted generated rows: misorders within ranges, across ranges and across files.
-    Files.write(dir.resolve("part-0"), generate(0, 30));
+    Files.write(dir.resolve("part-0"), TeraRecordInputFormatTest.generate(0, 30));
     Files.write(dir.resolve("part-1"), new byte[0]);
-    Files.write(dir.resolve("part-2"), Arrays.copyOf(generate(30, 12), 12 * 100 - 63));
-    Files.write(dir.resolve("part-3"), generate(42, 25));
+    Files.write(
+        dir.resolve("part-2"),
+        Arrays.copyOf(TeraRecordInputFormatTest.generate(30, 12), 12 * 100 - 63));
+    Files.write(dir.resolve("part-3"), TeraRecordInputFormatTest.generate(42, 25));
     Job job = job(333); // ranges that cut records in the middle
     List<FileSplit> ranges = new ArrayList<>();
     new TeraRecordInputFormat().getSplits(job).forEach(s -> ranges.add((FileSplit) s));
@@ -61,7 +63,8 @@ class TeraRangesInputFormatTest {
   @Test
   void smallFilesMakeOneSplitWithEveryFileInPathOrder() throws Exception {
     for (int i = 0; i < 50; i++) {
-      Files.write(dir.resolve(String.format("f%03d", 49 - i)), generate(i, 2));
+      Files.write(
+          dir.resolve(String.format("f%03d", 49 - i)), TeraRecordInputFormatTest.generate(i, 2));
     }
     List<InputSplit> splits = new TeraRangesInputFormat().getSplits(job(0));
 
@@ -112,16 +115,5 @@ class TeraRangesInputFormatTest {
       }
     }
     return summaries.summaries();
-  }
-
-  private static byte[] generate(long first, int rows) {
-    TeraRowGenerator generator = new TeraRowGenerator(first);
-    byte[] out = new byte[rows * TeraFormat.RECORD_LENGTH];
-    byte[] record = new byte[TeraFormat.RECORD_LENGTH];
-    for (int i = 0; i < rows; i++) {
-      generator.next(record);
-      System.arraycopy(record, 0, out, i * TeraFormat.RECORD_LENGTH, TeraFormat.RECORD_LENGTH);
-    }
-    return out;
   }
 }

@@ -109,7 +109,8 @@ class TeraRecordInputFormatTest {
     return records;
   }
 
-  private static byte[] generate(long first, int rows) {
+  /** {@code rows} Tera records from row {@code first}, as teragen writes them. */
+  static byte[] generate(long first, int rows) {
     TeraRowGenerator generator = new TeraRowGenerator(first);
     byte[] out = new byte[rows * TeraFormat.RECORD_LENGTH];
     byte[] record = new byte[TeraFormat.RECORD_LENGTH];
