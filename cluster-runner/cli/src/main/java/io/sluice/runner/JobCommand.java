@@ -10,6 +10,7 @@ import io.sluice.jobs.RunSummary;
 import io.sluice.storage.StorageConfig;
 import io.sluice.storage.StorageUri;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,10 +134,15 @@ final class JobCommand implements Callable<Integer> {
     if (engine == Engine.SPARK) {
       conf = sparkProperties.under(conf, spec, spec.commandLine().getErr());
     }
+    String master = spec.findOption("--master").getValue();
     EngineContext.Builder context =
-        RunDefaults.engineContext(
-            spec.findOption("--master").getValue(), "sluice", true, site, storage, conf);
-    context.sparkJars(userJars.stream().map(p -> p.toUri().toString()).toList());
+        RunDefaults.engineContext(master, "sluice", true, site, storage, conf);
+    List<String> jars = new ArrayList<>();
+    if (engine == Engine.SPARK && AppJars.neededBy(master)) {
+      jars.addAll(AppJars.onClassPath()); // a cluster's executors have only Spark's jars
+    }
+    userJars.forEach(p -> jars.add(p.toUri().toString()));
+    context.sparkJars(jars);
     try (EngineContext ctx = context.build()) {
       RunSummary summary = runner.run(job, engine, parameters, ctx);
       if (JsonOutput.requested(spec)) {

@@ -1,6 +1,7 @@
 package io.sluice.runner.pipeline;
 
 import io.sluice.jobs.JobRegistry;
+import io.sluice.runner.AppJars;
 import io.sluice.runner.ExitCode;
 import io.sluice.runner.HadoopOptions;
 import io.sluice.runner.OutputCommand;
@@ -12,8 +13,6 @@ import io.sluice.runner.UserJarOptions;
 import io.sluice.runner.cluster.LocalCluster;
 import io.sluice.runner.kv.KvEndpoint;
 import io.sluice.runner.submit.SparkMaster;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -192,7 +191,7 @@ public final class PipelineRunCommand extends OutputCommand {
       case STANDALONE -> {
         // Throws NoClusterRunningException (exit 2) when `sluice cluster up` has not run.
         String url = new LocalCluster(runDir).status().config().masterUrl();
-        env.target(target, url, appJars());
+        env.target(target, url, AppJars.onClassPath());
         settings.put("spark.executor.memory", STANDALONE_EXECUTOR_MEMORY);
         settings.put("spark.cores.max", "2");
       }
@@ -213,7 +212,7 @@ public final class PipelineRunCommand extends OutputCommand {
                       ? "; use --on local"
                       : "; pipelines do not run on YARN: submit one job there with `sluice submit JOB --master yarn`"));
         }
-        env.target(target, parsed.url(), appJars());
+        env.target(target, parsed.url(), AppJars.onClassPath());
       }
     }
     // The user's settings win: spark-defaults.conf or --properties-file, then --conf.
@@ -226,18 +225,5 @@ public final class PipelineRunCommand extends OutputCommand {
     List<Path> jars = new ArrayList<>(pipeline.jars());
     jars.addAll(options.paths());
     return UserJarOptions.registry(jars); // a bad jar's message names its path
-  }
-
-  /** Sluice's own jars (jobs, ML, storage): executors of a standalone cluster have only Spark's. */
-  static List<String> appJars() {
-    List<String> jars = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-      Path p = Path.of(entry);
-      String name = p.getFileName() == null ? "" : p.getFileName().toString();
-      if (name.startsWith("sluice-") && name.endsWith(".jar") && Files.isRegularFile(p)) {
-        jars.add(p.toAbsolutePath().toUri().toString());
-      }
-    }
-    return jars;
   }
 }
