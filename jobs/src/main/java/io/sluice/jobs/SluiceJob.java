@@ -126,8 +126,7 @@ public abstract class SluiceJob implements Job {
                 conf);
     RunSummary.Counts counts;
     // Sized from the measured inputs: a tiny input gets one shuffle partition and no generated
-    // code.
-    // A job without inputs (a generator) keeps the context's settings.
+    // code. A job without inputs (a generator) keeps the context's settings.
     EngineContext.SizedRun sized =
         readsInput ? context.sizeFor(engine, bytesIn, conf) : EngineContext.SizedRun.NONE;
     try {

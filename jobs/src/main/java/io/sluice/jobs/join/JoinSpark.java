@@ -147,9 +147,7 @@ final class JoinSpark {
   private static JavaRDD<Row> readRows(SparkSession spark, JoinSpec spec) {
     Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
     JoinInputFormat.setInputs(conf, spec.left(), spec.right());
-    if (conf.get(SmallFileSplits.PARALLELISM) == null) {
-      conf.setInt(SmallFileSplits.PARALLELISM, spark.sparkContext().defaultParallelism());
-    }
+    SmallFileSplits.parallelismUnlessSet(conf, spark.sparkContext().defaultParallelism());
     JavaNewHadoopRDD<LongWritable, Text> lines =
         (JavaNewHadoopRDD<LongWritable, Text>)
             JavaSparkContext.fromSparkContext(spark.sparkContext())

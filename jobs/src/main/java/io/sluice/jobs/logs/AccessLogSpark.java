@@ -188,7 +188,7 @@ final class AccessLogSpark {
           if (!reportOf(sum._1()).equals(Report.TOP_URIS.name())) {
             kept.add(sum);
           } else {
-            best.add(new Tuple2<>(sum._1(), sum._2()));
+            best.add(sum);
             if (best.size() > top) {
               best.poll();
             }

@@ -12,6 +12,7 @@ import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
 
 /**
@@ -42,6 +43,16 @@ public final class SmallFileSplits {
     int parallelism = Math.max(1, conf.getInt(PARALLELISM, defaultParallelism(conf)));
     long spread = (totalBytes + parallelism - 1) / parallelism;
     return Math.min(MAX_DEFAULT_BYTES, Math.max(MIN_DEFAULT_BYTES, spread));
+  }
+
+  /**
+   * Sizes splits for {@code tasks} parallel tasks (a Spark session's default parallelism) unless
+   * the configuration already names a parallelism.
+   */
+  public static void parallelismUnlessSet(Configuration conf, int tasks) {
+    if (conf.get(PARALLELISM) == null) {
+      conf.setInt(PARALLELISM, tasks);
+    }
   }
 
   /** The largest split for {@code files} (their bytes summed). */
@@ -105,21 +116,34 @@ public final class SmallFileSplits {
    * splits, and so its task outputs, the same from run to run.
    */
   public static List<InputSplit> packWholeFiles(Configuration conf, List<FileStatus> listed) {
-    List<FileStatus> files = new ArrayList<>(listed);
-    files.removeIf(f -> f.getLen() == 0);
-    files.sort(Comparator.comparing(FileStatus::getPath));
-    long max = maxSplitBytes(conf, files);
+    List<FileSplit> files = new ArrayList<>();
+    for (FileStatus file : listed) {
+      if (file.getLen() > 0) {
+        files.add(new FileSplit(file.getPath(), 0, file.getLen(), new String[0]));
+      }
+    }
+    return packRanges(conf, files);
+  }
+
+  /**
+   * File ranges packed in path and offset order into splits of at most {@link #maxSplitBytes} of
+   * their summed bytes (a larger range gets a split of its own).
+   */
+  public static List<InputSplit> packRanges(Configuration conf, List<FileSplit> listed) {
+    List<FileSplit> ranges = new ArrayList<>(listed);
+    ranges.sort(Comparator.comparing(FileSplit::getPath).thenComparingLong(FileSplit::getStart));
+    long max = maxSplitBytes(conf, ranges.stream().mapToLong(FileSplit::getLength).sum());
     List<InputSplit> splits = new ArrayList<>();
-    List<FileStatus> current = new ArrayList<>();
+    List<FileSplit> current = new ArrayList<>();
     long currentBytes = 0;
-    for (FileStatus file : files) {
-      if (!current.isEmpty() && currentBytes + file.getLen() > max) {
+    for (FileSplit range : ranges) {
+      if (!current.isEmpty() && currentBytes + range.getLength() > max) {
         splits.add(split(current));
         current.clear();
         currentBytes = 0;
       }
-      current.add(file);
-      currentBytes += file.getLen();
+      current.add(range);
+      currentBytes += range.getLength();
     }
     if (!current.isEmpty()) {
       splits.add(split(current));
@@ -127,16 +151,17 @@ public final class SmallFileSplits {
     return splits;
   }
 
-  private static CombineFileSplit split(List<FileStatus> files) {
-    int n = files.size();
+  private static CombineFileSplit split(List<FileSplit> ranges) {
+    int n = ranges.size();
     Path[] paths = new Path[n];
     long[] starts = new long[n];
     long[] lengths = new long[n];
     for (int i = 0; i < n; i++) {
-      paths[i] = files.get(i).getPath();
-      lengths[i] = files.get(i).getLen();
+      paths[i] = ranges.get(i).getPath();
+      starts[i] = ranges.get(i).getStart();
+      lengths[i] = ranges.get(i).getLength();
     }
-    // No host hints: the files of one split may live anywhere, and local runs ignore them.
+    // No host hints: the ranges of one split may live anywhere, and local runs ignore them.
     return new CombineFileSplit(paths, starts, lengths, new String[0]);
   }
 }

@@ -34,9 +34,7 @@ public final class SparkLines {
       SparkSession spark, StorageUri input) {
     Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
     conf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
-    if (conf.get(SmallFileSplits.PARALLELISM) == null) {
-      conf.setInt(SmallFileSplits.PARALLELISM, spark.sparkContext().defaultParallelism());
-    }
+    SmallFileSplits.parallelismUnlessSet(conf, spark.sparkContext().defaultParallelism());
     return (JavaNewHadoopRDD<LongWritable, Text>)
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .newAPIHadoopFile(

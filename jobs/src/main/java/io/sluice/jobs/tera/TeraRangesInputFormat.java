@@ -3,11 +3,8 @@ package io.sluice.jobs.tera;
 import io.sluice.jobs.mapreduce.SmallFileSplits;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
@@ -40,45 +37,7 @@ public final class TeraRangesInputFormat extends FileInputFormat<BytesWritable, 
     for (InputSplit split : new TeraRecordInputFormat().getSplits(job)) {
       ranges.add((FileSplit) split);
     }
-    return pack(job.getConfiguration(), ranges);
-  }
-
-  /** Ranges in path and offset order, packed into splits of at most the sized maximum. */
-  static List<InputSplit> pack(Configuration conf, List<FileSplit> listed) {
-    List<FileSplit> ranges = new ArrayList<>(listed);
-    ranges.sort(Comparator.comparing(FileSplit::getPath).thenComparingLong(FileSplit::getStart));
-    long max =
-        SmallFileSplits.maxSplitBytes(conf, ranges.stream().mapToLong(FileSplit::getLength).sum());
-    List<InputSplit> splits = new ArrayList<>();
-    List<FileSplit> current = new ArrayList<>();
-    long currentBytes = 0;
-    for (FileSplit range : ranges) {
-      if (!current.isEmpty() && currentBytes + range.getLength() > max) {
-        splits.add(combined(current));
-        current.clear();
-        currentBytes = 0;
-      }
-      current.add(range);
-      currentBytes += range.getLength();
-    }
-    if (!current.isEmpty()) {
-      splits.add(combined(current));
-    }
-    return splits;
-  }
-
-  private static CombineFileSplit combined(List<FileSplit> ranges) {
-    int n = ranges.size();
-    Path[] paths = new Path[n];
-    long[] starts = new long[n];
-    long[] lengths = new long[n];
-    for (int i = 0; i < n; i++) {
-      paths[i] = ranges.get(i).getPath();
-      starts[i] = ranges.get(i).getStart();
-      lengths[i] = ranges.get(i).getLength();
-    }
-    // No host hints: the ranges of one split may live anywhere, and local runs ignore them.
-    return new CombineFileSplit(paths, starts, lengths, new String[0]);
+    return SmallFileSplits.packRanges(job.getConfiguration(), ranges);
   }
 
   @Override

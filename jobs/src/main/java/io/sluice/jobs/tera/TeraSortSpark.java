@@ -50,9 +50,7 @@ final class TeraSortSpark {
     LongAccumulator written = spark.sparkContext().longAccumulator("terasort.written");
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
     conf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
-    if (conf.get(SmallFileSplits.PARALLELISM) == null) {
-      conf.setInt(SmallFileSplits.PARALLELISM, spark.sparkContext().defaultParallelism());
-    }
+    SmallFileSplits.parallelismUnlessSet(conf, spark.sparkContext().defaultParallelism());
     long startedAt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
     KeyRangePartitioner ranges = new KeyRangePartitioner(splitPoints(conf, input, partitions));
     long sampledAt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());

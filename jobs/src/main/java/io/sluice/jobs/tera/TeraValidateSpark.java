@@ -40,9 +40,7 @@ final class TeraValidateSpark {
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
     conf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
 
-    if (conf.get(SmallFileSplits.PARALLELISM) == null) {
-      conf.setInt(SmallFileSplits.PARALLELISM, jsc.defaultParallelism());
-    }
+    SmallFileSplits.parallelismUnlessSet(conf, jsc.defaultParallelism());
 
     // The split tells each partition which file ranges, and offsets, its records come from.
     JavaNewHadoopRDD<BytesWritable, IntWritable> records =

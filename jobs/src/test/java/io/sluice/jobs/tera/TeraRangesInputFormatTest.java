@@ -3,6 +3,7 @@ package io.sluice.jobs.tera;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.jobs.mapreduce.SmallFileSplits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ class TeraRangesInputFormatTest {
     // Ranges of about 1,000 bytes packed: fewer splits than ranges, ranges of a file shared out.
     Configuration packing = new Configuration();
     packing.setLong(FileInputFormat.SPLIT_MAXSIZE, 1_000);
-    List<InputSplit> packed = TeraRangesInputFormat.pack(packing, ranges);
+    List<InputSplit> packed = SmallFileSplits.packRanges(packing, ranges);
     List<SplitSummary> combined = new ArrayList<>();
     for (InputSplit split : packed) {
       combined.addAll(summariseCombined((CombineFileSplit) split, job));
