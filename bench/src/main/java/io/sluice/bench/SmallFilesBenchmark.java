@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The small-file penalty (issue 19): every catalog job that reads files, on each engine, over N
@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
  * run JOB} in its own JVM, the command line {@code bin/sluice} starts, so it pays what a user pays.
  * The one-file run is the reference; the ratio is N files / one file. One-file and N-file runs are
  * interleaved, and so are the classpaths when several are given (e.g. main's build against this
- * branch's), so a load change hits them alike. Where GNU time is installed ({@code /usr/bin/time}),
- * each run's CPU seconds (user + system) are compared too: waiting for a core on a shared machine
- * inflates wall times, not CPU times. The outputs of both layouts are compared (concatenated {@code
- * part-*} files; not etl's Parquet, whose file names differ).
+ * branch's), so a load change hits them alike. Each run's CPU seconds (user + system, {@link
+ * TimedRun}) are compared too: waiting for a core on a shared machine inflates wall times, not CPU
+ * times. The outputs of both layouts are compared (concatenated {@code part-*} files; not etl's
+ * Parquet, whose file names differ).
  *
  * <pre>
  * bench/run SmallFilesBenchmark [--files 1000] [--bytes 4194304] [--jobs wordcount,logs]
@@ -76,12 +76,14 @@ public final class SmallFilesBenchmark {
           String name = cp.getKey() + "-" + job + "-" + engine;
           Path out1 = work.resolve("out").resolve(name + "-one");
           Path outN = work.resolve("out").resolve(name + "-many");
-          double one = run(cp.getValue(), jvmOpts, job, engine, args1, out1);
-          double many = run(cp.getValue(), jvmOpts, job, engine, argsN, outN);
-          double oneCpu = cpuSeconds(out1);
-          double manyCpu = cpuSeconds(outN);
+          TimedRun oneRun = run(cp.getValue(), jvmOpts, job, engine, args1, out1);
+          TimedRun manyRun = run(cp.getValue(), jvmOpts, job, engine, argsN, outN);
+          double one = oneRun == null ? Double.NaN : oneRun.wallSeconds();
+          double many = manyRun == null ? Double.NaN : manyRun.wallSeconds();
+          double oneCpu = oneRun == null ? Double.NaN : oneRun.cpuSeconds();
+          double manyCpu = manyRun == null ? Double.NaN : manyRun.cpuSeconds();
           String same =
-              Double.isNaN(one) || Double.isNaN(many)
+              oneRun == null || manyRun == null
                   ? "FAILED, see " + out1 + ".log / " + outN + ".log"
                   : job.equals("etl")
                       ? "n/a"
@@ -131,59 +133,32 @@ public final class SmallFilesBenchmark {
     rows.forEach(System.out::println);
   }
 
-  private static final Path TIME = Path.of("/usr/bin/time");
-
-  private static Path cpuFile(Path output) {
-    return Path.of(output + ".cpu");
-  }
-
-  /** User + system seconds of a run, from GNU time's file; NaN without one. */
-  private static double cpuSeconds(Path output) throws IOException {
-    Path file = cpuFile(output);
-    if (!Files.isRegularFile(file)) {
-      return Double.NaN;
-    }
-    List<String> lines = Files.readAllLines(file);
-    String[] userAndSystem = lines.get(lines.size() - 1).trim().split(" ");
-    return Double.parseDouble(userAndSystem[0]) + Double.parseDouble(userAndSystem[1]);
-  }
-
   /** The system's load average over the last minute, printed beside each pair of runs. */
   private static double loadAverage() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   /**
-   * Seconds of wall time of {@code sluice run JOB} in a new JVM, as bin/sluice starts it; NaN when
+   * Wall and CPU seconds of {@code sluice run JOB} in a new JVM, as bin/sluice starts it; null when
    * it fails (the table says so and the other rows still run).
    */
-  private static double run(
+  private static TimedRun run(
       String classpath, Path jvmOpts, String job, String engine, List<String> jobArgs, Path output)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    // CPU seconds (user + system) beside the wall time: on a shared machine waiting for a core
-    // inflates the wall time, not the CPU time.
-    Files.deleteIfExists(cpuFile(output));
-    if (Files.isExecutable(TIME)) {
-      command.addAll(List.of(TIME.toString(), "-f", "%U %S", "-o", cpuFile(output).toString()));
-    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("@" + jvmOpts.toAbsolutePath());
     command.addAll(List.of("-cp", classpath, "io.sluice.runner.SluiceCli", "run", job));
     command.addAll(List.of("--engine", engine, "--overwrite", "--output", output.toString()));
     command.addAll(jobArgs);
     Path log = Path.of(output + ".log");
-    Files.createDirectories(output.getParent());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(log.toFile()).environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    long start = System.nanoTime();
-    Process process = builder.start();
-    if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      process.destroyForcibly();
+    TimedRun run =
+        TimedRun.of(command, Map.of("SPARK_LOCAL_IP", "127.0.0.1"), log, Duration.ofMinutes(30));
+    if (!run.succeeded()) {
       System.err.println("sluice run " + job + " --engine " + engine + " failed; see " + log);
-      return Double.NaN;
+      return null;
     }
-    return (System.nanoTime() - start) / 1e9;
+    return run;
   }
 
   /** Deterministic inputs of about the same bytes, as one file or split into N files. */

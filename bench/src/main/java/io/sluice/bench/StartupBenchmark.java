@@ -1,17 +1,14 @@
 package io.sluice.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How long short {@code bin/sluice} commands take to start and finish (issue 19: {@code sluice
@@ -23,14 +20,10 @@ import java.util.regex.Pattern;
  *
  * <pre>bench/run StartupBenchmark [RUNS]   (from the repository's root; default 7 runs)</pre>
  *
- * Needs {@code bin/sluice} built (it builds itself on first use). CPU comes from bash's {@code
- * times} (the children's rusage), so the figures hold on a loaded machine, where wall times do not.
+ * Needs {@code bin/sluice} built (it builds itself on first use). CPU is the process tree's ({@link
+ * TimedRun}), so the figures hold on a loaded machine, where wall times do not.
  */
 public final class StartupBenchmark {
-
-  /** bash's {@code times}: the shell's own line, then its children's user and system times. */
-  private static final Pattern TIMES =
-      Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s\\s*\\z");
 
   private StartupBenchmark() {}
 
@@ -107,29 +100,16 @@ public final class StartupBenchmark {
       throws IOException, InterruptedException {
     List<Double> wall = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
+    Path log = Files.createTempFile("sluice-startup-", ".log");
     for (int i = 0; i < runs; i++) {
-      String script = environment + command + " >/dev/null 2>&1 || exit 3; times";
-      long start = System.nanoTime();
-      Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(5, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new IllegalStateException(command + " did not finish in 5 minutes");
+      TimedRun run = TimedRun.ofScript(environment + command, log, Duration.ofMinutes(5));
+      if (!run.succeeded()) {
+        throw new IllegalStateException(command + " failed: " + Files.readString(log));
       }
-      if (p.exitValue() != 0) {
-        throw new IllegalStateException(command + " failed: " + out);
-      }
-      wall.add((System.nanoTime() - start) / 1e9);
-      Matcher m = TIMES.matcher(out);
-      if (!m.find()) {
-        throw new IllegalStateException("no children's times from bash: " + out);
-      }
-      cpu.add(
-          Integer.parseInt(m.group(1)) * 60
-              + Double.parseDouble(m.group(2))
-              + Integer.parseInt(m.group(3)) * 60
-              + Double.parseDouble(m.group(4)));
+      wall.add(run.wallSeconds());
+      cpu.add(run.cpuSeconds());
     }
+    Files.delete(log);
     return new double[] {median(wall), median(cpu)};
   }
 
