@@ -86,6 +86,38 @@ final class GatewayProcess implements AutoCloseable {
     return pauses;
   }
 
+  /**
+   * The gateway JVM's CPU time (user + system, clock ticks of 10 ms) and context switches
+   * (voluntary and not, summed over its live threads) so far, from /proc: per request they do not
+   * depend on how busy the machine is, as latencies do. Zeros where there is no /proc.
+   */
+  long[] cpuTicksAndSwitches() throws IOException {
+    Path proc = Path.of("/proc", Long.toString(process.pid()));
+    if (!Files.isDirectory(proc)) {
+      return new long[2];
+    }
+    String stat = Files.readString(proc.resolve("stat"));
+    // Fields after the command's closing parenthesis: state is 3rd, utime 14th, stime 15th.
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    long switches = 0;
+    try (var tasks = Files.list(proc.resolve("task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          for (String line : Files.readAllLines(task.resolve("status"))) {
+            if (line.startsWith("voluntary_ctxt_switches:")
+                || line.startsWith("nonvoluntary_ctxt_switches:")) {
+              switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+          }
+        } catch (IOException ended) {
+          // the thread ended while listed
+        }
+      }
+    }
+    return new long[] {ticks, switches};
+  }
+
   /** Stops it as Ctrl-C would (it finishes what is in flight), forcibly after 30 s. */
   @Override
   public void close() throws InterruptedException {

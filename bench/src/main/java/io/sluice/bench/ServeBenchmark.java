@@ -254,19 +254,21 @@ public final class ServeBenchmark {
             + " each request's scheduled start), %d run(s) of %d requests per path and"
             + " concurrency, the paths interleaved; p99 of all %d, then of each run; GC: pauses"
             + " that fell inside the path's runs (benchmark JVM: count/ms; gateway JVM:"
-            + " count/longest ms); KB: allocated per request by the benchmark JVM's threads:%n",
+            + " count/longest ms); KB: allocated per request by the benchmark JVM's threads;"
+            + " the gateway JVM's CPU time and thread context switches per request (/proc):%n",
         rate,
         repeats,
         requests,
         repeats * requests);
     System.out.println(
         "| run | clients | p50 ms | p99 ms | p99 over the reference | p99 of each run ms |"
-            + " GC bench | GC gateway | KB/request |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+            + " GC bench | GC gateway | KB/request | gateway CPU us / switches per request |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (List<Measured> paths : List.of(kvGet, function)) {
       for (int clients : CLIENTS) {
         List<List<LatencyRuns.Result>> runs = new ArrayList<>();
         List<List<Double>> gatewayPauses = new ArrayList<>();
+        long[][] gatewayUse = new long[paths.size()][2];
         for (int p = 0; p < paths.size(); p++) {
           runs.add(new ArrayList<>());
           gatewayPauses.add(new ArrayList<>());
@@ -275,10 +277,14 @@ public final class ServeBenchmark {
           for (int p = 0; p < paths.size(); p++) {
             Measured m = paths.get(p);
             List<Double> before = m.gateway() == null ? List.of() : m.gateway().pauses();
+            long[] used = m.gateway() == null ? new long[2] : m.gateway().cpuTicksAndSwitches();
             runs.get(p).add(LatencyRuns.run(clients, requests, rate, m.call()));
             if (m.gateway() != null) {
               List<Double> after = m.gateway().pauses();
               gatewayPauses.get(p).addAll(after.subList(before.size(), after.size()));
+              long[] now = m.gateway().cpuTicksAndSwitches();
+              gatewayUse[p][0] += now[0] - used[0];
+              gatewayUse[p][1] += now[1] - used[1];
             }
           }
         }
@@ -288,7 +294,7 @@ public final class ServeBenchmark {
           List<Double> pauses = gatewayPauses.get(p);
           System.out.printf(
               Locale.ROOT,
-              "| %s | %d | %.2f | %.2f | %s | %s | %d/%d | %s | %.1f |%n",
+              "| %s | %d | %.2f | %.2f | %s | %s | %d/%d | %s | %.1f | %s |%n",
               paths.get(p).name(),
               clients,
               all.p50Ms(),
@@ -306,7 +312,14 @@ public final class ServeBenchmark {
                       "%d/%.1f",
                       pauses.size(),
                       pauses.stream().mapToDouble(Double::doubleValue).max().orElse(0)),
-              all.allocatedKbPerRequest());
+              all.allocatedKbPerRequest(),
+              paths.get(p).gateway() == null || !paths.get(p).gateway().ownJvm()
+                  ? "-"
+                  : String.format(
+                      Locale.ROOT,
+                      "%.0f / %.2f",
+                      gatewayUse[p][0] * 10_000.0 / all.requests(),
+                      gatewayUse[p][1] / (double) all.requests()));
           System.out.flush();
         }
       }
@@ -328,6 +341,10 @@ public final class ServeBenchmark {
 
     List<Double> pauses() throws IOException {
       return gateway instanceof GatewayProcess p ? p.pauses() : List.of();
+    }
+
+    long[] cpuTicksAndSwitches() throws IOException {
+      return gateway instanceof GatewayProcess p ? p.cpuTicksAndSwitches() : new long[2];
     }
 
     void close() throws Exception {
