@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -89,6 +90,37 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
     var response =
         calls.withRetries(
             table, () -> client.getItem(b -> b.tableName(table).key(key).consistentRead(true)));
+    return response.hasItem() && !response.item().isEmpty()
+        ? Optional.of(response.item())
+        : Optional.empty();
+  }
+
+  @Override
+  public Optional<Map<String, AttributeValue>> get(
+      String table, Map<String, AttributeValue> key, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    var response =
+        calls.withRetries(
+            table,
+            () -> {
+              // Each attempt gets what is left; the SDK aborts the call at its timeout (a timer
+              // thread of its own), so the caller's thread is free when the time is up.
+              long left = deadline - System.nanoTime();
+              if (left <= 0) {
+                throw new KeyValueTimeoutException(table, timeout, null);
+              }
+              try {
+                return client.getItem(
+                    b ->
+                        b.tableName(table)
+                            .key(key)
+                            .consistentRead(true)
+                            .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofNanos(left))));
+              } catch (ApiCallTimeoutException e) {
+                // Not an SdkException to translate: the caller's time is up, no retry.
+                throw new KeyValueTimeoutException(table, timeout, e);
+              }
+            });
     return response.hasItem() && !response.item().isEmpty()
         ? Optional.of(response.item())
         : Optional.empty();
