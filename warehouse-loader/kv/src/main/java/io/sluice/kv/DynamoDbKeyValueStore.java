@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -104,7 +104,10 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
             table,
             () -> {
               // Each attempt gets what is left; the SDK aborts the call at its timeout (a timer
-              // thread of its own), so the caller's thread is free when the time is up.
+              // thread of its own), so the caller's thread is free when the time is up. The
+              // attempt's timeout replaces the client's 30 s one: one timer task per call, where
+              // a call timeout would be a second one (the SDK retries nothing here, so the call
+              // is its attempt).
               long left = deadline - System.nanoTime();
               if (left <= 0) {
                 throw new KeyValueTimeoutException(table, timeout, null);
@@ -115,8 +118,9 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
                         b.tableName(table)
                             .key(key)
                             .consistentRead(true)
-                            .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofNanos(left))));
-              } catch (ApiCallTimeoutException e) {
+                            .overrideConfiguration(
+                                o -> o.apiCallAttemptTimeout(Duration.ofNanos(left))));
+              } catch (ApiCallAttemptTimeoutException e) {
                 // Not an SdkException to translate: the caller's time is up, no retry.
                 throw new KeyValueTimeoutException(table, timeout, e);
               }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -53,8 +53,12 @@ class DynamoDbKeyValueStoreTimeoutTest {
                     store.get(
                         "items", Map.of("id", AttributeValue.fromS("k1")), Duration.ofMillis(300)));
         assertEquals("reading table 'items' took longer than PT0.3S", e.getMessage());
-        // The SDK's own call timeout, not its 30 s attempt timeout nor a connection error.
-        assertTrue(e.getCause() instanceof ApiCallTimeoutException, String.valueOf(e.getCause()));
+        // The SDK's attempt timeout, set to what was left of the 300 ms (not the client's 30 s
+        // one, which would end the call too, only later), and not a connection error.
+        assertTrue(
+            e.getCause() instanceof ApiCallAttemptTimeoutException, String.valueOf(e.getCause()));
+        String configured = e.getCause().getMessage().replaceAll(".*: (\\d+) millis.*", "$1");
+        assertTrue(Long.parseLong(configured) <= 300, e.getCause().getMessage());
         assertFalse(Thread.currentThread().isInterrupted());
       }
     } finally {
