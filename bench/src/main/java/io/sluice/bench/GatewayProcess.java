@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 final class GatewayProcess implements AutoCloseable {
 
+  private static final Pattern ALLOCATED = Pattern.compile(" allocated=([0-9.]+)([BKMG])");
   private static final Pattern PAUSE = Pattern.compile("Pause .* (\\d+\\.\\d+)ms$");
 
   private final Process process;
@@ -116,6 +117,36 @@ final class GatewayProcess implements AutoCloseable {
       }
     }
     return new long[] {ticks, switches};
+  }
+
+  /**
+   * Bytes the gateway JVM's live threads have allocated so far, from {@code jcmd PID Thread.print
+   * -e} (rounded per thread to the unit it prints: within 1 MiB of a thread's hundreds): per
+   * request, the gateway's allocation, which sets how often its young collections pause it.
+   */
+  long allocatedBytes() throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process p =
+        new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print", "-e")
+            .redirectErrorStream(true)
+            .start();
+    String dump = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("jcmd " + process.pid() + " failed: " + dump);
+    }
+    long total = 0;
+    Matcher m = ALLOCATED.matcher(dump);
+    while (m.find()) {
+      long unit =
+          switch (m.group(2)) {
+            case "K" -> 1L << 10;
+            case "M" -> 1L << 20;
+            case "G" -> 1L << 30;
+            default -> 1;
+          };
+      total += Math.round(Double.parseDouble(m.group(1)) * unit);
+    }
+    return total;
   }
 
   /** Stops it as Ctrl-C would (it finishes what is in flight), forcibly after 30 s. */

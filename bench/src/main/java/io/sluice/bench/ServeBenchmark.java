@@ -255,20 +255,21 @@ public final class ServeBenchmark {
             + " concurrency, the paths interleaved; p99 of all %d, then of each run; GC: pauses"
             + " that fell inside the path's runs (benchmark JVM: count/ms; gateway JVM:"
             + " count/longest ms); KB: allocated per request by the benchmark JVM's threads;"
-            + " the gateway JVM's CPU time and thread context switches per request (/proc):%n",
+            + " the gateway JVM's CPU time, thread context switches (/proc) and allocation (jcmd)"
+            + " per request:%n",
         rate,
         repeats,
         requests,
         repeats * requests);
     System.out.println(
         "| run | clients | p50 ms | p99 ms | p99 over the reference | p99 of each run ms |"
-            + " GC bench | GC gateway | KB/request | gateway CPU us / switches per request |");
+            + " GC bench | GC gateway | KB/request | gateway per request: CPU us / switches / KB |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (List<Measured> paths : List.of(kvGet, function)) {
       for (int clients : CLIENTS) {
         List<List<LatencyRuns.Result>> runs = new ArrayList<>();
         List<List<Double>> gatewayPauses = new ArrayList<>();
-        long[][] gatewayUse = new long[paths.size()][2];
+        long[][] gatewayUse = new long[paths.size()][3];
         for (int p = 0; p < paths.size(); p++) {
           runs.add(new ArrayList<>());
           gatewayPauses.add(new ArrayList<>());
@@ -277,6 +278,7 @@ public final class ServeBenchmark {
           for (int p = 0; p < paths.size(); p++) {
             Measured m = paths.get(p);
             List<Double> before = m.gateway() == null ? List.of() : m.gateway().pauses();
+            long allocated = m.gateway() == null ? 0 : m.gateway().allocatedBytes();
             long[] used = m.gateway() == null ? new long[2] : m.gateway().cpuTicksAndSwitches();
             runs.get(p).add(LatencyRuns.run(clients, requests, rate, m.call()));
             if (m.gateway() != null) {
@@ -285,6 +287,7 @@ public final class ServeBenchmark {
               long[] now = m.gateway().cpuTicksAndSwitches();
               gatewayUse[p][0] += now[0] - used[0];
               gatewayUse[p][1] += now[1] - used[1];
+              gatewayUse[p][2] += m.gateway().allocatedBytes() - allocated;
             }
           }
         }
@@ -317,9 +320,10 @@ public final class ServeBenchmark {
                   ? "-"
                   : String.format(
                       Locale.ROOT,
-                      "%.0f / %.2f",
+                      "%.0f / %.2f / %.1f",
                       gatewayUse[p][0] * 10_000.0 / all.requests(),
-                      gatewayUse[p][1] / (double) all.requests()));
+                      gatewayUse[p][1] / (double) all.requests(),
+                      gatewayUse[p][2] / 1024.0 / all.requests()));
           System.out.flush();
         }
       }
@@ -345,6 +349,10 @@ public final class ServeBenchmark {
 
     long[] cpuTicksAndSwitches() throws IOException {
       return gateway instanceof GatewayProcess p ? p.cpuTicksAndSwitches() : new long[2];
+    }
+
+    long allocatedBytes() throws IOException, InterruptedException {
+      return gateway instanceof GatewayProcess p ? p.allocatedBytes() : 0;
     }
 
     void close() throws Exception {
