@@ -9,17 +9,6 @@ import io.sluice.kv.EmbeddedDynamoDb;
 import io.sluice.kv.Json;
 import io.sluice.kv.KeyAttribute;
 import io.sluice.kv.KeySchema;
-import io.sluice.ml.Algorithm;
-import io.sluice.ml.DatasourceSpec;
-import io.sluice.ml.FeatureSpec;
-import io.sluice.ml.FeatureType;
-import io.sluice.ml.LoadedModel;
-import io.sluice.ml.ModelRef;
-import io.sluice.ml.ModelRegistry;
-import io.sluice.ml.ModelTrainer;
-import io.sluice.ml.OnlinePredictor;
-import io.sluice.ml.TrainingOptions;
-import io.sluice.sampledata.ChurnGenerator;
 import io.sluice.serve.ApiFile;
 import io.sluice.serve.Gateway;
 import java.io.IOException;
@@ -33,18 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.locks.LockSupport;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import org.apache.spark.sql.SparkSession;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -75,8 +58,17 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  * capacity), each request on its schedule, and measures its latency from its scheduled start (a
  * late request counts its wait: no coordinated omission).
  *
+ * <p>With GATEWAY {@code process} the gateway runs as a user runs it, {@code bin/sluice serve} in a
+ * JVM of its own ({@code -Dbench.sluice=PATH}, JVM options {@code BENCH_GATEWAY_JAVA_OPTS}, default
+ * {@code -Xmx1g}), so the client threads' allocation and collections are not charged to it; with
+ * {@code -Dbench.sluice.base=PATH/bin/sluice} a second gateway from another build is measured in
+ * the same runs, interleaved. At a fixed rate each path runs REPEATS times, interleaved with the
+ * others, and its p99 is read from all of them together (2,000 latencies make the p99 the
+ * 20th-worst: one stall), with each run's p99 beside it for the spread, and the GC pauses that fell
+ * inside the path's runs in the benchmark's JVM and in the gateway's.
+ *
  * <pre>bench/run ServeBenchmark [REQUESTS_PER_RUN=2000] [workdir=target/bench-serve] [predict|-]
- *     [RATE=500]
+ *     [RATE=500] [GATEWAY=in-process|process] [REPEATS=1]
  * </pre>
  */
 public final class ServeBenchmark {
@@ -88,6 +80,8 @@ public final class ServeBenchmark {
     BenchArgs options = new BenchArgs(args);
     int requests = options.intNumber(0, 2000);
     int rate = options.intNumber(3, 500);
+    boolean ownJvm = "process".equals(options.text(4, "in-process"));
+    int repeats = options.intNumber(5, 1);
     Path work = options.workDir(1, "target/bench-serve");
     Path jar = handlerJar(work.resolve("bench-handler.jar"));
     Path api = work.resolve("api.yaml");
@@ -125,271 +119,251 @@ public final class ServeBenchmark {
       double coldMs = (System.nanoTime() - cold) / 1e6;
       System.out.printf(
           Locale.ROOT,
-          "%d requests per run, %d items, dynalite %s, %d cores%n",
+          "%d requests per run, %d items, dynalite %s, %d cores, gateway %s%n",
           requests,
           ITEMS,
           server.endpoint(),
-          Runtime.getRuntime().availableProcessors());
+          Runtime.getRuntime().availableProcessors(),
+          ownJvm ? "in JVMs of their own (bin/sluice serve)" : "in the benchmark's JVM");
       System.out.printf(
           Locale.ROOT,
           "function cold start (first call of a new handler, direct): %.1f ms (init %s)%n",
           coldMs,
           direct.initDuration());
-      try (Gateway gateway =
-              Gateway.builder(ApiFile.load(api))
-                  .port(0)
-                  .keyValueStore(() -> store)
-                  .functionJars(jars)
-                  .start();
-          SdkHttpClient apache = ApacheHttpClient.builder().maxConnections(64).build()) {
-        URI base = gateway.uri();
+      List<Served> gateways = new ArrayList<>();
+      try (SdkHttpClient apache = ApacheHttpClient.builder().maxConnections(64).build()) {
+        if (ownJvm) {
+          // The gateway as a user runs it; with -Dbench.sluice.base another build's gateway too,
+          // measured in the same runs, interleaved, against the same references.
+          String base = System.getProperty("bench.sluice.base");
+          if (base != null) {
+            gateways.add(
+                new Served(
+                    " [base]",
+                    GatewayProcess.start(
+                        Path.of(base).toAbsolutePath(),
+                        "gateway-base",
+                        api,
+                        jar,
+                        server.environment(),
+                        work)));
+          }
+          gateways.add(
+              new Served(
+                  base == null ? "" : " [this build]",
+                  GatewayProcess.start(
+                      SluiceCommand.executable(),
+                      "gateway",
+                      api,
+                      jar,
+                      server.environment(),
+                      work)));
+        } else {
+          gateways.add(
+              new Served(
+                  "",
+                  Gateway.builder(ApiFile.load(api))
+                      .port(0)
+                      .keyValueStore(() -> store)
+                      .functionJars(jars)
+                      .start()));
+        }
         HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        List<Measured> kvGet =
-            List.of(
-                new Measured("GetItem, SDK direct (reference)", i -> sdkGet(sdk, i)),
-                new Measured(
-                    "kv-get through the gateway (Apache client)",
-                    i -> apacheGet(apache, base.resolve("/items/k" + (i % ITEMS)))),
+        List<Measured> kvGet = new ArrayList<>();
+        List<Measured> function = new ArrayList<>();
+        kvGet.add(new Measured("GetItem, SDK direct (reference)", null, i -> sdkGet(sdk, i)));
+        function.add(
+            new Measured("handler invoked directly (reference)", null, i -> invoke(direct, i)));
+        for (Served g : gateways) {
+          URI base = g.uri();
+          kvGet.add(
+              new Measured(
+                  "kv-get through the gateway (Apache client)" + g.label(),
+                  g,
+                  i -> apacheGet(apache, base.resolve("/items/k" + (i % ITEMS)))));
+          function.add(
+              new Measured(
+                  "function route through the gateway (Apache client)" + g.label(),
+                  g,
+                  i -> apacheGet(apache, base.resolve("/hello/n" + i))));
+          if (!ownJvm) {
+            // The JDK client hands each answer between its own threads: client cost the
+            // reference does not pay (session 11); kept for comparison with earlier runs.
+            kvGet.add(
                 new Measured(
                     "kv-get through the gateway (JDK HttpClient)",
+                    g,
                     i -> httpGet(jdk, base, "/items/k" + (i % ITEMS))));
-        List<Measured> function =
-            List.of(
-                new Measured("handler invoked directly (reference)", i -> invoke(direct, i)),
-                new Measured(
-                    "function route through the gateway (Apache client)",
-                    i -> apacheGet(apache, base.resolve("/hello/n" + i))),
+            function.add(
                 new Measured(
                     "function route through the gateway (JDK HttpClient)",
+                    g,
                     i -> httpGet(jdk, base, "/hello/n" + i)));
-        // Steady state first: every path at 8 clients until the JIT has compiled what it runs
-        // (C2 on two cores otherwise competes with the first measured runs).
-        int warmUp = requests * 2;
-        for (Measured m : concat(kvGet, function)) {
-          run(8, warmUp, m.call());
-        }
-        System.out.printf(
-            Locale.ROOT,
-            "warm-up: %d requests per path at 8 clients, then %d more per path before each"
-                + " concurrency%n",
-            warmUp,
-            requests / 4);
-        System.out.println(
-            "| run | clients | requests/s | p50 ms | p99 ms | p99 over the reference |");
-        System.out.println("|---|---|---|---|---|---|");
-        for (List<Measured> paths : List.of(kvGet, function)) {
-          for (int clients : CLIENTS) {
-            for (Measured m : paths) {
-              run(clients, requests / 4, m.call());
-            }
-            Result reference = null;
-            for (Measured m : paths) {
-              Result r = run(clients, requests, m.call());
-              reference = reference == null ? r : reference;
-              print(m.name(), clients, r, reference);
-            }
           }
         }
-        System.out.printf(
-            Locale.ROOT,
-            "%nAt a fixed offered load of %d requests/s over all clients (open loop, latency from"
-                + " each request's scheduled start):%n",
-            rate);
-        System.out.println(
-            "| run | clients | requests/s | p50 ms | p99 ms | p99 over the reference |");
-        System.out.println("|---|---|---|---|---|---|");
-        for (List<Measured> paths : List.of(kvGet, function)) {
-          for (int clients : CLIENTS) {
-            Result reference = null;
-            for (Measured m : paths) {
-              Result r = run(clients, requests, rate, m.call());
-              reference = reference == null ? r : reference;
-              print(m.name(), clients, r, reference);
-            }
+        try {
+          measure(requests, rate, repeats, kvGet, function);
+        } finally {
+          for (Served g : gateways) {
+            g.close();
           }
         }
       }
     }
     if ("predict".equals(options.text(2, ""))) {
-      predict(work, requests);
+      ServePredictRun.predict(work, requests);
     }
   }
 
-  /** The predict route at 8 clients against the same predictor called directly. */
-  private static void predict(Path work, int requests) throws Exception {
-    SparkSession spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("ServeBenchmark")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .getOrCreate();
-    try {
-      Path registry = work.resolve("registry");
-      Path spec = Path.of("sample-data", ChurnGenerator.SPEC).toAbsolutePath();
-      ModelRegistry models =
-          new ModelRegistry(registry.toString(), spark.sparkContext().hadoopConfiguration());
-      if (!Files.isDirectory(registry.resolve("churn"))) {
-        models.register(
-            "churn",
-            new ModelTrainer(spark)
-                .train(DatasourceSpec.load(spec), TrainingOptions.of(Algorithm.LOGISTIC)));
+  private static void measure(
+      int requests, int rate, int repeats, List<Measured> kvGet, List<Measured> function)
+      throws Exception {
+    // Steady state first: every path at 8 clients until the JIT has compiled what it runs
+    // (C2 on two cores otherwise competes with the first measured runs).
+    int warmUp = requests * 2;
+    for (Measured m : concat(kvGet, function)) {
+      LatencyRuns.run(8, warmUp, 0, m.call());
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "warm-up: %d requests per path at 8 clients, then %d more per path before each"
+            + " concurrency%n",
+        warmUp,
+        requests / 4);
+    System.out.println(
+        "\nClosed loop (each client sends when its last answer came: capacity on these cores,"
+            + " not added latency):");
+    System.out.println("| run | clients | requests/s | p50 ms | p99 ms | p99 over the reference |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (List<Measured> paths : List.of(kvGet, function)) {
+      for (int clients : CLIENTS) {
+        for (Measured m : paths) {
+          LatencyRuns.run(clients, requests / 4, 0, m.call());
+        }
+        LatencyRuns.Result reference = null;
+        for (Measured m : paths) {
+          LatencyRuns.Result r = LatencyRuns.run(clients, requests, 0, m.call());
+          reference = reference == null ? r : reference;
+          LatencyRuns.print(m.name(), clients, r, reference);
+        }
       }
-      LoadedModel model = models.load(ModelRef.parse("churn"));
-      OnlinePredictor direct = OnlinePredictor.of(model);
-      List<String> rows = Files.readAllLines(spec.resolveSibling("customer-churn.csv"));
-      String[] header = rows.get(0).split(",", -1);
-      List<Map<String, Object>> features = new ArrayList<>();
-      List<String> bodies = new ArrayList<>();
-      for (String line : rows.subList(1, Math.min(rows.size(), 501))) {
-        String[] cells = line.split(",", -1);
-        Map<String, Object> row = new java.util.HashMap<>();
-        com.fasterxml.jackson.databind.node.ObjectNode body =
-            new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-        for (FeatureSpec f : direct.features()) {
-          String v = cells[Arrays.asList(header).indexOf(f.name())];
-          if (v.isEmpty()) {
-            row.put(f.name(), null);
-            body.putNull(f.name());
-          } else if (f.type() == FeatureType.NUMERIC) {
-            row.put(f.name(), Double.parseDouble(v));
-            body.put(f.name(), Double.parseDouble(v));
-          } else {
-            row.put(f.name(), v);
-            body.put(f.name(), v);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%nAt a fixed offered load of %d requests/s over all clients (open loop, latency from"
+            + " each request's scheduled start), %d run(s) of %d requests per path and"
+            + " concurrency, the paths interleaved; p99 of all %d, then of each run; GC: pauses"
+            + " that fell inside the path's runs (benchmark JVM: count/ms; gateway JVM:"
+            + " count/longest ms); KB: allocated per request by the benchmark JVM's threads;"
+            + " the gateway JVM's CPU time, thread context switches (/proc) and allocation (jcmd)"
+            + " per request:%n",
+        rate,
+        repeats,
+        requests,
+        repeats * requests);
+    System.out.println(
+        "| run | clients | p50 ms | p99 ms | p99 over the reference | p99 of each run ms |"
+            + " GC bench | GC gateway | KB/request | gateway per request: CPU us / switches / KB |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    for (List<Measured> paths : List.of(kvGet, function)) {
+      for (int clients : CLIENTS) {
+        List<List<LatencyRuns.Result>> runs = new ArrayList<>();
+        List<List<Double>> gatewayPauses = new ArrayList<>();
+        long[][] gatewayUse = new long[paths.size()][3];
+        for (int p = 0; p < paths.size(); p++) {
+          runs.add(new ArrayList<>());
+          gatewayPauses.add(new ArrayList<>());
+        }
+        for (int rep = 0; rep < repeats; rep++) {
+          for (int p = 0; p < paths.size(); p++) {
+            Measured m = paths.get(p);
+            List<Double> before = m.gateway() == null ? List.of() : m.gateway().pauses();
+            long allocated = m.gateway() == null ? 0 : m.gateway().allocatedBytes();
+            long[] used = m.gateway() == null ? new long[2] : m.gateway().cpuTicksAndSwitches();
+            runs.get(p).add(LatencyRuns.run(clients, requests, rate, m.call()));
+            if (m.gateway() != null) {
+              List<Double> after = m.gateway().pauses();
+              gatewayPauses.get(p).addAll(after.subList(before.size(), after.size()));
+              long[] now = m.gateway().cpuTicksAndSwitches();
+              gatewayUse[p][0] += now[0] - used[0];
+              gatewayUse[p][1] += now[1] - used[1];
+              gatewayUse[p][2] += m.gateway().allocatedBytes() - allocated;
+            }
           }
         }
-        features.add(row);
-        bodies.add(body.toString());
+        LatencyRuns.Result reference = LatencyRuns.Result.pooled(runs.get(0));
+        for (int p = 0; p < paths.size(); p++) {
+          LatencyRuns.Result all = LatencyRuns.Result.pooled(runs.get(p));
+          List<Double> pauses = gatewayPauses.get(p);
+          System.out.printf(
+              Locale.ROOT,
+              "| %s | %d | %.2f | %.2f | %s | %s | %d/%d | %s | %.1f | %s |%n",
+              paths.get(p).name(),
+              clients,
+              all.p50Ms(),
+              all.p99Ms(),
+              p == 0 ? "" : String.format(Locale.ROOT, "%+.2f ms", all.p99Ms() - reference.p99Ms()),
+              runs.get(p).stream()
+                  .map(r -> String.format(Locale.ROOT, "%.2f", r.p99Ms()))
+                  .collect(Collectors.joining(" / ")),
+              all.collections(),
+              all.gcMillis(),
+              paths.get(p).gateway() == null || !paths.get(p).gateway().ownJvm()
+                  ? "-"
+                  : String.format(
+                      Locale.ROOT,
+                      "%d/%.1f",
+                      pauses.size(),
+                      pauses.stream().mapToDouble(Double::doubleValue).max().orElse(0)),
+              all.allocatedKbPerRequest(),
+              paths.get(p).gateway() == null || !paths.get(p).gateway().ownJvm()
+                  ? "-"
+                  : String.format(
+                      Locale.ROOT,
+                      "%.0f / %.2f / %.1f",
+                      gatewayUse[p][0] * 10_000.0 / all.requests(),
+                      gatewayUse[p][1] / (double) all.requests(),
+                      gatewayUse[p][2] / 1024.0 / all.requests()));
+          System.out.flush();
+        }
       }
-      Path api = work.resolve("predict-api.yaml");
-      Files.writeString(
-          api,
-          "routes:\n  - route: POST /predict\n    predict: {model: churn, registry: \""
-              + registry
-              + "\"}\n");
-      try (Gateway gateway =
-          Gateway.builder(ApiFile.load(api)).port(0).predictors(p -> direct).start()) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI uri = gateway.uri().resolve("/predict");
-        Call viaGateway =
-            i -> {
-              HttpResponse<String> r =
-                  http.send(
-                      HttpRequest.newBuilder(uri)
-                          .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size())))
-                          .build(),
-                      HttpResponse.BodyHandlers.ofString());
-              if (r.statusCode() != 200) {
-                throw new IllegalStateException(r.statusCode() + " " + r.body());
-              }
-            };
-        Call directly = i -> direct.predict(features.get(i % features.size()));
-        run(8, requests / 4, directly);
-        run(8, requests / 4, viaGateway);
-        Result reference = run(8, requests, directly);
-        Result route = run(8, requests, viaGateway);
-        print("OnlinePredictor called directly (reference)", 8, reference, reference);
-        print("predict route through the gateway", 8, route, reference);
-      }
-    } finally {
-      spark.stop();
     }
   }
 
-  /** A path measured: its name in the table and one request of it. */
-  record Measured(String name, Call call) {}
+  /** A path measured: its name in the table, the gateway it goes through (or null), a request. */
+  record Measured(String name, Served gateway, LatencyRuns.Call call) {}
+
+  /** A gateway measured: in this JVM ({@link Gateway}) or in its own ({@link GatewayProcess}). */
+  record Served(String label, AutoCloseable gateway) {
+    URI uri() {
+      return gateway instanceof Gateway g ? g.uri() : ((GatewayProcess) gateway).uri();
+    }
+
+    boolean ownJvm() {
+      return gateway instanceof GatewayProcess;
+    }
+
+    List<Double> pauses() throws IOException {
+      return gateway instanceof GatewayProcess p ? p.pauses() : List.of();
+    }
+
+    long[] cpuTicksAndSwitches() throws IOException {
+      return gateway instanceof GatewayProcess p ? p.cpuTicksAndSwitches() : new long[2];
+    }
+
+    long allocatedBytes() throws IOException, InterruptedException {
+      return gateway instanceof GatewayProcess p ? p.allocatedBytes() : 0;
+    }
+
+    void close() throws Exception {
+      gateway.close();
+    }
+  }
 
   private static List<Measured> concat(List<Measured> a, List<Measured> b) {
     List<Measured> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
-  }
-
-  /** One request of a run, by its index; returns normally when the answer was right. */
-  @FunctionalInterface
-  interface Call {
-    void call(int index) throws Exception;
-  }
-
-  record Result(int requests, double seconds, double p50Ms, double p99Ms) {
-    double perSecond() {
-      return requests / seconds;
-    }
-  }
-
-  private static Result run(int clients, int requests, Call call) throws Exception {
-    return run(clients, requests, 0, call);
-  }
-
-  /**
-   * REQUESTS requests over CLIENTS threads, client {@code i % clients} sending request i. With RATE
-   * 0 (closed loop) each client sends its next request when the last one answered and a latency
-   * runs from the send; with a RATE (requests per second over all clients) request i is due {@code
-   * i / rate} seconds after the start, is sent when due (or at once when late) and its latency runs
-   * from when it was due.
-   */
-  private static Result run(int clients, int requests, int rate, Call call) throws Exception {
-    long[] nanos = new long[requests];
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    try {
-      List<Callable<Void>> work = new ArrayList<>();
-      // At a rate, every client has started before the first request is due.
-      long start = System.nanoTime() + (rate > 0 ? 10_000_000L : 0);
-      for (int c = 0; c < clients; c++) {
-        int client = c;
-        work.add(
-            () -> {
-              for (int i = client; i < requests; i += clients) {
-                long due = rate > 0 ? start + i * 1_000_000_000L / rate : System.nanoTime();
-                for (long wait = due - System.nanoTime();
-                    wait > 0;
-                    wait = due - System.nanoTime()) {
-                  LockSupport.parkNanos(wait);
-                }
-                call.call(i);
-                nanos[i] = System.nanoTime() - due;
-              }
-              return null;
-            });
-      }
-      for (Future<Void> f : pool.invokeAll(work)) {
-        f.get();
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return result(requests, seconds, nanos);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static Result result(int requests, double seconds, long[] nanos) {
-    Arrays.sort(nanos);
-    return new Result(
-        requests,
-        seconds,
-        nanos[(int) (requests * 0.50)] / 1e6,
-        nanos[Math.min(requests - 1, (int) Math.ceil(requests * 0.99) - 1)] / 1e6);
-  }
-
-  private static void print(String name, int clients, Result r, Result reference) {
-    System.out.printf(
-        Locale.ROOT,
-        "| %s | %d | %.0f | %.2f | %.2f | %s |%n",
-        name,
-        clients,
-        r.perSecond(),
-        r.p50Ms(),
-        r.p99Ms(),
-        r == reference
-            ? "1.00x"
-            : String.format(
-                Locale.ROOT,
-                "%+.2f ms (%.2fx)",
-                r.p99Ms() - reference.p99Ms(),
-                r.p99Ms() / reference.p99Ms()));
-    System.out.flush();
   }
 
   private static void sdkGet(DynamoDbClient sdk, int i) {

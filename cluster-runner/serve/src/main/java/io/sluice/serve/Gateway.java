@@ -176,7 +176,7 @@ public final class Gateway implements AutoCloseable {
         Path dir = api.file().toAbsolutePath().getParent();
         for (ApiRoute r : api.routes()) {
           RouteBackend b;
-          if (r.target() instanceof ApiRoute.KvGet kv) {
+          if (r.target() instanceof ApiRoute.KvGet) {
             if (store == null) {
               if (kvStore == null) {
                 throw new ApiFileException(
@@ -184,7 +184,7 @@ public final class Gateway implements AutoCloseable {
               }
               store = kvStore.get();
             }
-            b = new KvGetBackend(store, kv);
+            b = new KvGetBackend(store, r);
           } else if (r.target() instanceof ApiRoute.Sql sql) {
             b = new SqlBackend(sql, dir);
           } else if (r.target() instanceof ApiRoute.Function) {

@@ -1,5 +1,6 @@
 package io.sluice.kv;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,14 @@ public interface KeyValueStore extends AutoCloseable {
 
   /** Reads one item by its full key (strongly consistent). */
   Optional<Map<String, AttributeValue>> get(String table, Map<String, AttributeValue> key);
+
+  /**
+   * {@link #get(String, Map)} that gives up after {@code timeout} (throttling retries included),
+   * throwing {@link KeyValueTimeoutException}. It waits on the caller's thread, so a server need
+   * not hand each read to another thread it could abandon at the timeout.
+   */
+  Optional<Map<String, AttributeValue>> get(
+      String table, Map<String, AttributeValue> key, Duration timeout);
 
   /**
    * Sets and removes attributes of one item (creating it if absent) and returns the item as it is
