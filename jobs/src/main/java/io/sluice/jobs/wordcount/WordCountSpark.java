@@ -33,25 +33,7 @@ final class WordCountSpark {
   private WordCountSpark() {}
 
   static RecordCounts run(SparkSession spark, StorageUri input, Path output, int partitions) {
-    Dataset<byte[]> lines =
-        spark
-            .read()
-            .option("recursiveFileLookup", "true")
-            .text(input.hadoopUri().toString())
-            .select(col("value").cast("binary"))
-            .as(Encoders.BINARY());
-    Dataset<Row> counts =
-        lines
-            .mapPartitions(
-                (MapPartitionsFunction<byte[], Tuple2<String, Long>>)
-                    WordCountSpark::tallyPartition,
-                Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
-            .toDF("word", "count")
-            .groupBy("word")
-            .agg(sum("count").as("count"))
-            .repartitionByRange(partitions, col("word"))
-            .sortWithinPartitions("word");
-
+    Dataset<Row> counts = counts(spark, input, partitions);
     TaskRecordCounter records = TaskRecordCounter.start(spark);
     try {
       counts.select(concat_ws("\t", col("word"), col("count"))).write().text(output.toString());
@@ -59,6 +41,46 @@ final class WordCountSpark {
       records.close();
     }
     return RecordCounts.allAccepted(records.recordsRead(), records.recordsWritten());
+  }
+
+  /**
+   * The words of {@code input} and their counts in {@code partitions} partitions, each sorted by
+   * word, the partitions in word order.
+   *
+   * <p>One partition (the default) takes one shuffle: the per-task tallies go to a single
+   * partition, which already holds every word's tallies, so the sum needs no exchange of its own
+   * (summing first and then range-partitioning the sums took a second shuffle and a third stage).
+   * More partitions sum first and range-partition the sums: a range partitioning samples its input
+   * with a job of its own, and sampling the tallies would read and tally the input a second time
+   * (and count its records twice).
+   */
+  static Dataset<Row> counts(SparkSession spark, StorageUri input, int partitions) {
+    Dataset<byte[]> lines =
+        spark
+            .read()
+            .option("recursiveFileLookup", "true")
+            .text(input.hadoopUri().toString())
+            .select(col("value").cast("binary"))
+            .as(Encoders.BINARY());
+    Dataset<Row> tallies =
+        lines
+            .mapPartitions(
+                (MapPartitionsFunction<byte[], Tuple2<String, Long>>)
+                    WordCountSpark::tallyPartition,
+                Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
+            .toDF("word", "count");
+    if (partitions == 1) {
+      return tallies
+          .repartition(1)
+          .groupBy("word")
+          .agg(sum("count").as("count"))
+          .sortWithinPartitions("word");
+    }
+    return tallies
+        .groupBy("word")
+        .agg(sum("count").as("count"))
+        .repartitionByRange(partitions, col("word"))
+        .sortWithinPartitions("word");
   }
 
   /**
