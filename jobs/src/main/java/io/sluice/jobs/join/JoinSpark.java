@@ -93,8 +93,13 @@ final class JoinSpark {
                       .as("line"));
 
       Column[] order = {col("key"), col("line")};
-      lines
-          .repartitionByRange(spec.reducers(), order)
+      // One output partition needs no range-partitioning shuffle: the joined partitions merge
+      // into one task (a narrow dependency), which sorts them.
+      Dataset<Row> ranged =
+          spec.reducers() == 1
+              ? lines.coalesce(1)
+              : lines.repartitionByRange(spec.reducers(), order);
+      ranged
           .sortWithinPartitions(order)
           .map(
               (MapFunction<Row, String>)
