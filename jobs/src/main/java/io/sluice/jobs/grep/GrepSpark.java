@@ -3,6 +3,7 @@ package io.sluice.jobs.grep;
 import static org.apache.spark.sql.functions.col;
 
 import io.sluice.jobs.RecordCounts;
+import io.sluice.jobs.spark.SinglePartitionOutput;
 import io.sluice.storage.StorageUri;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -43,10 +44,10 @@ final class GrepSpark {
 
     Dataset<Row> counts = matches.groupBy(col("value").as("match")).count();
     Column[] order = {col("count").desc(), col("match").asc()};
-    // One output partition needs no range-partitioning shuffle: the counts' own partitions merge
-    // into one task (a narrow dependency), which sorts them.
     Dataset<Row> ranged =
-        partitions == 1 ? counts.coalesce(1) : counts.repartitionByRange(partitions, order);
+        SinglePartitionOutput.applies(spark, partitions)
+            ? counts.coalesce(1)
+            : counts.repartitionByRange(partitions, order);
     ranged
         .sortWithinPartitions(order)
         .map(

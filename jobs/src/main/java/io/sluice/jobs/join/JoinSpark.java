@@ -9,6 +9,7 @@ import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.RejectedRecord;
 import io.sluice.jobs.mapreduce.FileLineNumber;
 import io.sluice.jobs.mapreduce.SmallFileSplits;
+import io.sluice.jobs.spark.SinglePartitionOutput;
 import java.util.Iterator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -93,10 +94,8 @@ final class JoinSpark {
                       .as("line"));
 
       Column[] order = {col("key"), col("line")};
-      // One output partition needs no range-partitioning shuffle: the joined partitions merge
-      // into one task (a narrow dependency), which sorts them.
       Dataset<Row> ranged =
-          spec.reducers() == 1
+          SinglePartitionOutput.applies(spark, spec.reducers())
               ? lines.coalesce(1)
               : lines.repartitionByRange(spec.reducers(), order);
       ranged

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.sum;
 
 import io.sluice.jobs.RecordCounts;
+import io.sluice.jobs.spark.SinglePartitionOutput;
 import io.sluice.jobs.spark.TaskRecordCounter;
 import io.sluice.storage.StorageUri;
 import java.util.Collections;
@@ -47,12 +48,13 @@ final class WordCountSpark {
    * The words of {@code input} and their counts in {@code partitions} partitions, each sorted by
    * word, the partitions in word order.
    *
-   * <p>One partition (the default) takes one shuffle: the per-task tallies go to a single
-   * partition, which already holds every word's tallies, so the sum needs no exchange of its own
-   * (summing first and then range-partitioning the sums took a second shuffle and a third stage).
-   * More partitions sum first and range-partition the sums: a range partitioning samples its input
-   * with a job of its own, and sampling the tallies would read and tally the input a second time
-   * (and count its records twice).
+   * <p>When one task can write the output ({@link SinglePartitionOutput}: one output partition, the
+   * default, and an input small enough for one shuffle partition), the plan takes one shuffle: the
+   * per-task tallies go to one partition, which holds every word's tallies, so the sum needs no
+   * exchange of its own (summing first and then range-partitioning the sums took a second shuffle
+   * and a third stage). Otherwise the sums are range-partitioned: a range partitioning samples its
+   * input with a job of its own, and sampling the tallies would read and tally the input a second
+   * time (and count its records twice).
    */
   static Dataset<Row> counts(SparkSession spark, StorageUri input, int partitions) {
     Dataset<byte[]> lines =
@@ -69,7 +71,7 @@ final class WordCountSpark {
                     WordCountSpark::tallyPartition,
                 Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
             .toDF("word", "count");
-    if (partitions == 1) {
+    if (SinglePartitionOutput.applies(spark, partitions)) {
       return tallies
           .repartition(1)
           .groupBy("word")

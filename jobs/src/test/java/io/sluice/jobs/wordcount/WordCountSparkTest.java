@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The stages WordCount's Spark plan runs on {@code local[2]}: one output partition takes one
- * shuffle (the scan and tally stage, then the sum and sort stage) and no sampling job; more
- * partitions still come out sorted across partitions.
+ * The stages WordCount's Spark plan runs on {@code local[2]} with one shuffle partition (a small
+ * input's): one output partition takes one shuffle (the scan and tally stage, then the sum and sort
+ * stage) and no sampling job; more partitions still come out sorted across partitions.
  */
 class WordCountSparkTest {
 
@@ -41,7 +41,7 @@ class WordCountSparkTest {
             .sparkConf("spark.ui.enabled", "false")
             .sparkConf("spark.driver.host", "127.0.0.1")
             .sparkConf("spark.driver.bindAddress", "127.0.0.1")
-            .sparkConf("spark.sql.shuffle.partitions", "4")
+            .sparkConf("spark.sql.shuffle.partitions", "1")
             .build();
     Path in = dir.resolve("in");
     Files.createDirectories(in);
