@@ -9,6 +9,7 @@ import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.RejectedRecord;
 import io.sluice.jobs.mapreduce.FileLineNumber;
 import io.sluice.jobs.mapreduce.SmallFileSplits;
+import io.sluice.jobs.spark.SinglePartitionOutput;
 import java.util.Iterator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -93,8 +94,11 @@ final class JoinSpark {
                       .as("line"));
 
       Column[] order = {col("key"), col("line")};
-      lines
-          .repartitionByRange(spec.reducers(), order)
+      Dataset<Row> ranged =
+          SinglePartitionOutput.applies(spark, spec.reducers())
+              ? lines.coalesce(1)
+              : lines.repartitionByRange(spec.reducers(), order);
+      ranged
           .sortWithinPartitions(order)
           .map(
               (MapFunction<Row, String>)

@@ -5,17 +5,24 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.sum;
 
 import io.sluice.jobs.RecordCounts;
+import io.sluice.jobs.spark.SinglePartitionOutput;
 import io.sluice.jobs.spark.TaskRecordCounter;
 import io.sluice.storage.StorageUri;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
@@ -30,28 +37,15 @@ final class WordCountSpark {
   /** Distinct words a task counts before handing them on: a few hundred MB of heap at most. */
   static final int MAX_TALLIED_WORDS = 1 << 20;
 
+  private static final StructType TALLIES =
+      new StructType()
+          .add("word", DataTypes.StringType, false)
+          .add("count", DataTypes.LongType, false);
+
   private WordCountSpark() {}
 
   static RecordCounts run(SparkSession spark, StorageUri input, Path output, int partitions) {
-    Dataset<byte[]> lines =
-        spark
-            .read()
-            .option("recursiveFileLookup", "true")
-            .text(input.hadoopUri().toString())
-            .select(col("value").cast("binary"))
-            .as(Encoders.BINARY());
-    Dataset<Row> counts =
-        lines
-            .mapPartitions(
-                (MapPartitionsFunction<byte[], Tuple2<String, Long>>)
-                    WordCountSpark::tallyPartition,
-                Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
-            .toDF("word", "count")
-            .groupBy("word")
-            .agg(sum("count").as("count"))
-            .repartitionByRange(partitions, col("word"))
-            .sortWithinPartitions("word");
-
+    Dataset<Row> counts = counts(spark, input, partitions);
     TaskRecordCounter records = TaskRecordCounter.start(spark);
     try {
       counts.select(concat_ws("\t", col("word"), col("count"))).write().text(output.toString());
@@ -59,6 +53,82 @@ final class WordCountSpark {
       records.close();
     }
     return RecordCounts.allAccepted(records.recordsRead(), records.recordsWritten());
+  }
+
+  /**
+   * The words of {@code input} and their counts in {@code partitions} partitions, each sorted by
+   * word, the partitions in word order.
+   *
+   * <p>When one task can write the output ({@link SinglePartitionOutput}: one output partition, the
+   * default, and an input small enough for one shuffle partition), the plan takes one shuffle: the
+   * per-task tallies go to one partition, which holds every word's tallies, so the sum needs no
+   * exchange of its own (summing first and then range-partitioning the sums took a second shuffle
+   * and a third stage). Otherwise the sums are range-partitioned: a range partitioning samples its
+   * input with a job of its own, and sampling the tallies would read and tally the input a second
+   * time (and count its records twice).
+   */
+  static Dataset<Row> counts(SparkSession spark, StorageUri input, int partitions) {
+    Dataset<Row> text =
+        spark
+            .read()
+            .option("recursiveFileLookup", "true")
+            .text(input.hadoopUri().toString())
+            .select(col("value").cast("binary"));
+    if (SinglePartitionOutput.applies(spark, partitions)) {
+      // The lines reach the tally as Spark's own rows: a typed mapPartitions would turn them into
+      // byte arrays through a generated projection, which code generation's switch for small
+      // inputs does not cover (Janino's first compile: 0.3-0.5 s of a 6-byte run's CPU).
+      JavaRDD<Row> tallied =
+          text.queryExecution()
+              .toRdd()
+              .toJavaRDD()
+              .mapPartitions(
+                  (FlatMapFunction<Iterator<InternalRow>, Row>) WordCountSpark::tallyRows);
+      return spark
+          .createDataFrame(tallied, TALLIES)
+          .repartition(1)
+          .groupBy("word")
+          .agg(sum("count").as("count"))
+          .sortWithinPartitions("word");
+    }
+    return text.as(Encoders.BINARY())
+        .mapPartitions(
+            (MapPartitionsFunction<byte[], Tuple2<String, Long>>) WordCountSpark::tallyPartition,
+            Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
+        .toDF("word", "count")
+        .groupBy("word")
+        .agg(sum("count").as("count"))
+        .repartitionByRange(partitions, col("word"))
+        .sortWithinPartitions("word");
+  }
+
+  /** {@link #tallyPartition} over the rows of the lines' binary column. */
+  private static Iterator<Row> tallyRows(Iterator<InternalRow> rows) {
+    Iterator<Tuple2<String, Long>> counts =
+        tallyPartition(
+            new Iterator<>() {
+              @Override
+              public boolean hasNext() {
+                return rows.hasNext();
+              }
+
+              @Override
+              public byte[] next() {
+                return rows.next().getBinary(0);
+              }
+            });
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return counts.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Tuple2<String, Long> count = counts.next();
+        return RowFactory.create(count._1(), count._2());
+      }
+    };
   }
 
   /**
