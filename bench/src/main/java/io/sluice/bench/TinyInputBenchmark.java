@@ -8,22 +8,22 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Spark's fixed cost on small inputs (issue 19): each catalog job on Spark and on MapReduce's local
  * runner, at each input size, through {@code bin/sluice run} of one or more builds (e.g. main's
  * clone against this branch), all interleaved round by round so a load change hits every variant
  * alike. Prints, per build, job and size, the median wall and CPU (user + system of the process
- * tree, from {@code /usr/bin/time}) of each engine and Spark's ratio to MapReduce measured in the
- * same rounds; and whether each build's output equals the first build's (concatenated {@code
- * part-*} files; etl's Parquet by its rows, through DuckDB).
+ * tree, {@link TimedRun}) of each engine and Spark's ratio to MapReduce measured in the same
+ * rounds; and whether each build's output equals the first build's (concatenated {@code part-*}
+ * files; etl's Parquet by its rows, through DuckDB).
  *
  * <pre>
  * bench/run TinyInputBenchmark [--rounds 3] [--bytes 100,10485760] [--jobs wordcount,grep,...]
@@ -149,17 +149,14 @@ public final class TinyInputBenchmark {
   private static double[] run(Path root, Variant v, List<String> jobArgs, Path outputs)
       throws IOException, InterruptedException {
     Path output = outputs.resolve(v.name());
-    Path timing = outputs.resolve(v.name() + ".time");
     Path log = outputs.resolve(v.name() + ".log");
-    Files.createDirectories(outputs);
     List<String> command =
         new ArrayList<>(
             List.of(
-                "/usr/bin/time",
-                "-f",
-                "%e %U %S",
-                "-o",
-                timing.toString(),
+                // The build's own JVM options, not the caller's.
+                "env",
+                "-u",
+                "SLUICE_JAVA_OPTS",
                 root.resolve("bin/sluice").toString(),
                 "run",
                 v.job(),
@@ -169,20 +166,12 @@ public final class TinyInputBenchmark {
                 "--output",
                 output.toString()));
     command.addAll(jobArgs);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(log.toFile()).environment().remove("SLUICE_JAVA_OPTS");
-    Process process = builder.start();
-    if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      process.destroyForcibly();
+    TimedRun run = TimedRun.of(command, Map.of(), log, Duration.ofMinutes(30));
+    if (!run.succeeded()) {
       System.err.println("sluice run " + v.name() + " failed; see " + log);
       return new double[] {Double.NaN, Double.NaN};
     }
-    String[] fields = Files.readString(timing).trim().split("\\s+");
-    int n = fields.length;
-    return new double[] {
-      Double.parseDouble(fields[n - 3]),
-      Double.parseDouble(fields[n - 2]) + Double.parseDouble(fields[n - 1])
-    };
+    return new double[] {run.wallSeconds(), run.cpuSeconds()};
   }
 
   private static double[] median(List<double[]> runs) {
