@@ -54,6 +54,8 @@ final class TeraSortSpark {
     long startedAt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
     KeyRangePartitioner ranges = new KeyRangePartitioner(splitPoints(conf, input, partitions));
     long sampledAt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+    // Only the tasks read blocks: the sampler keeps one record per key.
+    conf.setInt(TeraRecordInputFormat.RECORDS_PER_KEY, READ_BLOCK_RECORDS);
 
     // Records cross the shuffle in batches of one key range (one object per batch, not per record);
     // each range is then sorted as raw bytes in memory Spark grants (TeraRangeSorter), spilling
@@ -83,6 +85,12 @@ final class TeraSortSpark {
     // Records read are the whole records the files hold (TeraInputScan), checked against written.
     return RecordCounts.allAccepted(scan.wholeRecords(), written.value());
   }
+
+  /**
+   * Records read at once (400 KB, one read call) and handed on as one key: Spark's iterator and the
+   * batching then run per block, not per record.
+   */
+  private static final int READ_BLOCK_RECORDS = 4096;
 
   /** Sorted records handed to the output format at once: 400 KB, one write call. */
   private static final int WRITE_BATCH_RECORDS = 4096;
