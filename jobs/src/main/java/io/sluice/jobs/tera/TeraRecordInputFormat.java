@@ -92,9 +92,12 @@ public class TeraRecordInputFormat extends FileInputFormat<BytesWritable, NullWr
       if (position >= end) {
         return false;
       }
-      // The records starting before the end (the last may run past it), at most a key's worth.
-      long starting = (end - position + TeraFormat.RECORD_LENGTH - 1) / TeraFormat.RECORD_LENGTH;
-      int length = (int) Math.min(record.getCapacity(), starting * TeraFormat.RECORD_LENGTH);
+      int length = record.getCapacity();
+      if (end - position < length) {
+        // The split's last key: the records starting before its end (the last may run past it).
+        long starting = (end - position + TeraFormat.RECORD_LENGTH - 1) / TeraFormat.RECORD_LENGTH;
+        length = (int) starting * TeraFormat.RECORD_LENGTH;
+      }
       in.readFully(record.getBytes(), 0, length);
       record.setSize(length);
       position += length;
