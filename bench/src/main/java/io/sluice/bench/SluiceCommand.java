@@ -17,7 +17,12 @@ final class SluiceCommand {
   private SluiceCommand() {}
 
   static Path executable() {
-    Path cli = Path.of(System.getProperty("bench.sluice", "bin/sluice")).toAbsolutePath();
+    return executable(System.getProperty("bench.sluice", "bin/sluice"));
+  }
+
+  /** {@code path} as an executable {@code bin/sluice}, made absolute. */
+  static Path executable(String path) {
+    Path cli = Path.of(path).toAbsolutePath();
     if (!Files.isExecutable(cli)) {
       throw new IllegalStateException(
           "no " + cli + ": run from the repository's root or set -Dbench.sluice=PATH/bin/sluice");
@@ -28,7 +33,13 @@ final class SluiceCommand {
   /** Runs the job on Spark with {@code options}; its output goes to {@code log}. */
   static void runSpark(String job, Path log, String... options)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(executable().toString(), "run", job));
+    runSpark(executable(), job, log, options);
+  }
+
+  /** The same with another build's {@code bin/sluice}. */
+  static void runSpark(Path cli, String job, Path log, String... options)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(cli.toString(), "run", job));
     command.addAll(List.of("--engine", "spark"));
     command.addAll(List.of(options));
     Process process =

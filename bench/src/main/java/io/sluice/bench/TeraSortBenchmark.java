@@ -37,13 +37,16 @@ import org.apache.logging.log4j.core.config.Configurator;
  * </pre>
  *
  * <p>{@code runs} may add {@code hadoop} and {@code mapreduce}. {@code -Dbench.sluice=PATH} picks
- * the {@code bin/sluice} that {@code cli} starts.
+ * the {@code bin/sluice} that {@code cli} starts; {@code -Dbench.sluice.reference=PATH} adds
+ * another build's {@code bin/sluice} (e.g. main's), run right after it in every round, so a change
+ * to the CLI's start is measured against the same floor in the same rounds.
  */
 public final class TeraSortBenchmark {
 
   private static final String FLOOR = "plain-Java sort (floor)";
   private static final String SPARK = "Sluice terasort, Spark local[*] in this JVM";
   private static final String CLI = "bin/sluice run terasort --engine spark";
+  private static final String CLI_REFERENCE = "the same, reference build's bin/sluice";
   private static final String HADOOP = "Hadoop example TeraSort (MapReduce local)";
   private static final String MAPREDUCE = "Sluice terasort (MapReduce local)";
 
@@ -77,6 +80,7 @@ public final class TeraSortBenchmark {
     outputs.put(FLOOR, work.resolve("java-floor"));
     outputs.put(SPARK, work.resolve("sluice-spark"));
     outputs.put(CLI, work.resolve("sluice-cli"));
+    outputs.put(CLI_REFERENCE, work.resolve("sluice-cli-reference"));
     outputs.put(HADOOP, work.resolve("hadoop-terasort"));
     outputs.put(MAPREDUCE, work.resolve("sluice-mapreduce"));
     for (Path out : outputs.values()) {
@@ -160,6 +164,23 @@ public final class TeraSortBenchmark {
                       outputs.get(CLI).toString(),
                       "--partitions",
                       Integer.toString(partitions)));
+          String reference = System.getProperty("bench.sluice.reference");
+          if (reference != null) {
+            FileUtil.fullyDelete(outputs.get(CLI_REFERENCE).toFile());
+            rounds.time(
+                CLI_REFERENCE,
+                () ->
+                    SluiceCommand.runSpark(
+                        SluiceCommand.executable(reference),
+                        "terasort",
+                        work.resolve("sluice-cli-reference.log"),
+                        "--input",
+                        input.toString(),
+                        "--output",
+                        outputs.get(CLI_REFERENCE).toString(),
+                        "--partitions",
+                        Integer.toString(partitions)));
+          }
         }
       }
       check(conf, checksum, outputs, work.resolve("validate-floor"));

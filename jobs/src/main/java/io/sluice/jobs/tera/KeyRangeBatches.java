@@ -12,7 +12,8 @@ import scala.Tuple2;
  * them ({@link TeraBatchSerializer}): the shuffle then handles one object per batch instead of one
  * per 100-byte record. A batch is emitted when full; the partly filled ones follow the last record.
  * {@link KeyRangePartitioner} routes a batch by its first record, so all of a batch's records
- * belong to that record's range.
+ * belong to that record's range. A record read may be a block of whole records ({@link
+ * TeraRecordInputFormat#RECORDS_PER_KEY}); each of its records goes to its own range.
  */
 final class KeyRangeBatches implements Iterator<Tuple2<byte[], Object>> {
 
@@ -67,23 +68,30 @@ final class KeyRangeBatches implements Iterator<Tuple2<byte[], Object>> {
     return new Tuple2<>(ready.poll(), null);
   }
 
-  private void add(BytesWritable record) {
-    if (record.getLength() != TeraFormat.RECORD_LENGTH) {
+  /** Adds a key of one or more whole records (a block, when the reader hands on blocks). */
+  private void add(BytesWritable key) {
+    if (key.getLength() == 0 || key.getLength() % TeraFormat.RECORD_LENGTH != 0) {
       throw new IllegalArgumentException(
-          "not a "
+          "not whole "
               + TeraFormat.RECORD_LENGTH
-              + "-byte Tera record: "
-              + record.getLength()
+              + "-byte Tera records: "
+              + key.getLength()
               + " bytes");
     }
-    byte[] bytes = record.getBytes();
-    int range = ranges.getPartition(bytes);
+    byte[] bytes = key.getBytes();
+    for (int offset = 0; offset < key.getLength(); offset += TeraFormat.RECORD_LENGTH) {
+      add(bytes, offset);
+    }
+  }
+
+  private void add(byte[] bytes, int offset) {
+    int range = ranges.rangeOf(bytes, offset, TeraFormat.RECORD_LENGTH);
     if (filling[range] == null) {
       filling[range] = new byte[batchRecords * TeraFormat.RECORD_LENGTH];
     }
     System.arraycopy(
         bytes,
-        0,
+        offset,
         filling[range],
         filled[range] * TeraFormat.RECORD_LENGTH,
         TeraFormat.RECORD_LENGTH);

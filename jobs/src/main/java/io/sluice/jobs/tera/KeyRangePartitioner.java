@@ -36,13 +36,18 @@ final class KeyRangePartitioner extends Partitioner {
     // A key is one record, or a batch of records of one range (KeyRangeBatches): its first record
     // counts.
     byte[] record = (byte[]) key;
-    int length = Math.min(record.length, TeraFormat.RECORD_LENGTH);
+    return rangeOf(record, 0, Math.min(record.length, TeraFormat.RECORD_LENGTH));
+  }
+
+  /** The range of the record at {@code offset} of {@code records}, compared on {@code length}. */
+  int rangeOf(byte[] records, int offset, int length) {
     int low = 0;
     int high = splitPoints.length;
     // The first split point above the record is the end of its range.
     while (low < high) {
       int mid = (low + high) >>> 1;
-      if (Arrays.compareUnsigned(record, 0, length, splitPoints[mid], 0, splitPoints[mid].length)
+      if (Arrays.compareUnsigned(
+              records, offset, offset + length, splitPoints[mid], 0, splitPoints[mid].length)
           < 0) {
         high = mid;
       } else {

@@ -52,7 +52,8 @@ public final class TeraSortJob extends SluiceJob {
     RecordCounts sorted =
         switch (run.engine()) {
           case MAPREDUCE -> TeraSortMapReduce.run(run.conf(), input, partitions, run.output());
-          case SPARK -> TeraSortSpark.run(run.spark(), input, scan, partitions, run.output());
+          case SPARK ->
+              TeraSortSpark.run(run::spark, run.conf(), input, scan, partitions, run.output());
         };
     TeraJobs.requireAllWritten(name(), sorted.accepted(), sorted.written());
     scan.writeRejected(run.output(), run.conf());

@@ -30,7 +30,13 @@ class KeyRangeBatchesTest {
 
   /** The records as a record reader hands them on: one BytesWritable, refilled for every record. */
   private static Iterator<Tuple2<BytesWritable, NullWritable>> reader(List<byte[]> records) {
-    BytesWritable reused = new BytesWritable(new byte[RECORD]);
+    return reader(records, 1);
+  }
+
+  /** The same, up to {@code perKey} whole records per key (a block, as the Spark sort reads). */
+  private static Iterator<Tuple2<BytesWritable, NullWritable>> reader(
+      List<byte[]> records, int perKey) {
+    BytesWritable reused = new BytesWritable(new byte[RECORD * perKey]);
     Iterator<byte[]> it = records.iterator();
     return new Iterator<>() {
       @Override
@@ -40,7 +46,11 @@ class KeyRangeBatchesTest {
 
       @Override
       public Tuple2<BytesWritable, NullWritable> next() {
-        reused.set(it.next(), 0, RECORD);
+        int count = 0;
+        while (count < perKey && it.hasNext()) {
+          System.arraycopy(it.next(), 0, reused.getBytes(), count++ * RECORD, RECORD);
+        }
+        reused.setSize(count * RECORD);
         return new Tuple2<>(reused, NullWritable.get());
       }
     };
@@ -48,6 +58,15 @@ class KeyRangeBatchesTest {
 
   @Test
   void everyRecordLandsOnceInABatchOfItsOwnKeyRange() {
+    everyRecordLandsOnceInABatchOfItsOwnKeyRange(1);
+  }
+
+  @Test
+  void everyRecordOfABlockLandsInItsOwnKeyRange() {
+    everyRecordLandsOnceInABatchOfItsOwnKeyRange(37); // 50,000 records: the last block is short
+  }
+
+  private void everyRecordLandsOnceInABatchOfItsOwnKeyRange(int recordsPerKey) {
     // Ranges split at first bytes 0x40, 0x80 and 0xC0 (unsigned): 4 ranges.
     KeyRangePartitioner ranges =
         new KeyRangePartitioner(
@@ -60,7 +79,7 @@ class KeyRangeBatchesTest {
       records.add(record);
     }
 
-    KeyRangeBatches batches = new KeyRangeBatches(reader(records), ranges);
+    KeyRangeBatches batches = new KeyRangeBatches(reader(records, recordsPerKey), ranges);
     Map<Integer, List<byte[]>> byRange = new HashMap<>();
     int batchCount = 0;
     while (batches.hasNext()) {
@@ -86,6 +105,16 @@ class KeyRangeBatchesTest {
     for (int i = 0; i < in.size(); i++) {
       assertEquals(0, Arrays.compare(in.get(i), out.get(i)), "record " + i);
     }
+  }
+
+  @Test
+  void aKeyOfPartRecordsIsRefused() {
+    BytesWritable partial = new BytesWritable(new byte[RECORD + 1]);
+    KeyRangeBatches batches =
+        new KeyRangeBatches(
+            List.of(new Tuple2<>(partial, NullWritable.get())).iterator(),
+            new KeyRangePartitioner(List.of()));
+    assertThrows(IllegalArgumentException.class, batches::hasNext);
   }
 
   @Test

@@ -44,6 +44,25 @@ class TeraRecordInputFormatTest {
   }
 
   @Test
+  void blocksOfRecordsHoldTheSameRecordsAsSingleRecords() throws Exception {
+    byte[] data = generate(0, 57);
+    Files.write(dir.resolve("data"), data);
+
+    // 7 records per key: a 333-byte split starts 3 or 4 records, so each is one short block.
+    List<byte[]> small = readAll(333, 7);
+    List<byte[]> large = readAll(1 << 20, 7); // one split: 8 blocks of 7 and one of 1
+    for (List<byte[]> keys : List.of(small, large)) {
+      ByteArrayOutputStream joined = new ByteArrayOutputStream();
+      keys.forEach(k -> joined.write(k, 0, k.length));
+      assertArrayEquals(data, joined.toByteArray());
+      keys.forEach(k -> assertTrue(k.length % 100 == 0 && k.length <= 700, "" + k.length));
+    }
+    assertEquals(9, large.size());
+    assertEquals(700, large.get(0).length);
+    assertEquals(100, large.get(8).length);
+  }
+
+  @Test
   void shortLastRecordIsNotReadButScannedWithFileAndOffset() throws Exception {
     byte[] whole = generate(0, 12);
     byte[] data = Arrays.copyOf(whole, 12 * 100 - 63); // 11 records and 37 bytes of the 12th
@@ -89,7 +108,12 @@ class TeraRecordInputFormatTest {
   }
 
   private List<byte[]> readAll(long splitSize) throws Exception {
+    return readAll(splitSize, 1);
+  }
+
+  private List<byte[]> readAll(long splitSize, int recordsPerKey) throws Exception {
     Job job = Job.getInstance(new Configuration());
+    job.getConfiguration().setInt(TeraRecordInputFormat.RECORDS_PER_KEY, recordsPerKey);
     FileInputFormat.setInputPaths(job, new org.apache.hadoop.fs.Path(dir.toUri()));
     FileInputFormat.setMaxInputSplitSize(job, splitSize);
     FileInputFormat.setMinInputSplitSize(job, 1);
