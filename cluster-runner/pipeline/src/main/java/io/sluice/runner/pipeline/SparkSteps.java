@@ -134,10 +134,16 @@ final class SparkSteps {
         new io.sluice.ml.ModelTrainer(spark)
             .train(spec, TrainingOptions.of(Algorithm.parse(t.algorithm())));
     ModelRegistry models = new ModelRegistry(t.registry(), conf);
-    ModelVersion version = IdenticalModel.find(models, t.model(), trained, conf).orElse(null);
-    boolean reused = version != null;
-    if (!reused) {
-      version = models.register(t.model(), trained);
+    ModelVersion version;
+    boolean reused;
+    try {
+      version = IdenticalModel.find(models, t.model(), trained, conf).orElse(null);
+      reused = version != null;
+      if (!reused) {
+        version = models.register(t.model(), trained);
+      }
+    } finally {
+      trained.release();
     }
     var info = trained.info();
     String metrics =
