@@ -166,21 +166,41 @@ public final class ModelRegistry {
 
   /** Loads the fitted pipeline, its record and its spec. */
   public LoadedModel load(ModelRef ref) {
-    ModelVersion version = resolve(ref);
+    return load(resolve(ref), null);
+  }
+
+  /**
+   * Loads {@code version}'s record and spec, and its fitted pipeline unless {@code registered} is
+   * given: the model this process trained and registered as that version, whose pipeline reading
+   * the stage files back would only re-create (one small Spark job per file, seconds for a small
+   * model).
+   */
+  public LoadedModel load(ModelVersion version, TrainedModel registered) {
     Path dir = new Path(version.location());
     try {
       FileSystem fs = dir.getFileSystem(conf);
       String specText = readText(fs, new Path(dir, SPEC_FILE));
       DatasourceSpec spec =
           DatasourceSpec.parse(specText, new Path(dir, SPEC_FILE).toString(), null);
-      Path modelDir = new Path(dir, MODEL_DIR);
-      // Spark pays several round trips per stage file on an object store: load a local copy.
-      Path toLoad = stagesOnLocalDisk() ? LocalModelCopy.copy(fs, modelDir) : modelDir;
-      PipelineModel model = PipelineModel.load(toLoad.toString());
+      PipelineModel model = registered == null ? null : registered.model();
+      if (model == null) {
+        Path modelDir = new Path(dir, MODEL_DIR);
+        // Spark pays several round trips per stage file on an object store: load a local copy.
+        Path toLoad = stagesOnLocalDisk() ? LocalModelCopy.copy(fs, modelDir) : modelDir;
+        model = PipelineModel.load(toLoad.toString());
+      }
       return new LoadedModel(model, version.info(), spec, version.location());
     } catch (IOException e) {
       throw new IllegalStateException(
-          "cannot read model " + ref + " from " + dir + ": " + e.getMessage(), e);
+          "cannot read model "
+              + version.info().name()
+              + ":"
+              + version.info().version()
+              + " from "
+              + dir
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

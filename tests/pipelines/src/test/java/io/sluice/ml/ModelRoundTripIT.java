@@ -23,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
@@ -347,6 +348,21 @@ class ModelRoundTripIT {
         spark.read().parquet(v.location() + "/" + ModelRegistry.REJECTED_DIR);
     assertEquals(info.rejectedRows(), quarantined.count());
     assertEquals(0, quarantined.where("monthly_charges IS NOT NULL OR reason IS NULL").count());
+    // The trainer keeps them from its cached rows: the input's unlabelled rows, as read, in order.
+    Dataset<Row> input = new DatasourceReader(spark).read(DatasourceSpec.load(file));
+    List<Row> expected =
+        input
+            .where(
+                "try_cast(monthly_charges AS DOUBLE) IS NULL"
+                    + " OR isnan(try_cast(monthly_charges AS DOUBLE))")
+            .withColumn(
+                "reason", functions.lit("label 'monthly_charges' is missing or not a number"))
+            .collectAsList();
+    assertEquals(expected, quarantined.collectAsList());
+    assertEquals(
+        List.of(input.columns()),
+        List.of(quarantined.columns()).subList(0, input.columns().length));
+    linear.release();
   }
 
   @Test

@@ -119,6 +119,7 @@ public final class DemoCommand extends OutputCommand {
             + ")");
     err.flush();
     AtomicReference<EmbeddedDynamoDb> dynamoDb = new AtomicReference<>();
+    Thread forgetFileSystem = null;
     try (EmbeddedS3 s3 = EmbeddedS3.start(layout.s3Data(), 0)) {
       PipelineEnvironment env =
           PipelineEnvironment.builder()
@@ -144,7 +145,7 @@ public final class DemoCommand extends OutputCommand {
         try {
           runAndPrint(pipeline, env, layout, out);
         } finally {
-          forgetCachedFileSystem(env);
+          forgetFileSystem = forgetCachedFileSystem(env);
         }
         out.printf(Locale.ROOT, "demo done in %.1fs%n", (System.nanoTime() - started) / 1e9);
         out.flush();
@@ -158,6 +159,10 @@ public final class DemoCommand extends OutputCommand {
           err.flush();
           new CountDownLatch(1).await();
         }
+      }
+    } finally {
+      if (forgetFileSystem != null) {
+        forgetFileSystem.join();
       }
     }
     return ExitCode.OK;
@@ -181,14 +186,30 @@ public final class DemoCommand extends OutputCommand {
   /**
    * Hadoop caches one S3A file system per bucket for the JVM; it would keep talking to this run's
    * endpoint port after the endpoint stopped. Closing it removes it from the cache, so a later run
-   * in the same JVM (a test, a second demo) connects to its own endpoint.
+   * in the same JVM (a test, a second demo) connects to its own endpoint. The close takes about 2 s
+   * (the SDK's asynchronous client waits out Netty's quiet period), so it runs while Spark and the
+   * services stop; the returned thread is joined before the command returns.
    */
-  private static void forgetCachedFileSystem(PipelineEnvironment env) {
+  private static Thread forgetCachedFileSystem(PipelineEnvironment env) {
+    FileSystem cached;
     try {
-      FileSystem.get(URI.create("s3a://" + DemoLayout.BUCKET + "/"), env.hadoopConf()).close();
+      cached = FileSystem.get(URI.create("s3a://" + DemoLayout.BUCKET + "/"), env.hadoopConf());
     } catch (IOException e) {
-      // Closing a client of an endpoint that is about to stop: nothing to recover.
+      return null; // no file system to forget
     }
+    Thread closing =
+        new Thread(
+            () -> {
+              try {
+                cached.close();
+              } catch (IOException e) {
+                // Closing a client of an endpoint that is about to stop: nothing to recover.
+              }
+            },
+            "sluice-demo-s3a-close");
+    closing.setDaemon(true);
+    closing.start();
+    return closing;
   }
 
   private static void printModel(

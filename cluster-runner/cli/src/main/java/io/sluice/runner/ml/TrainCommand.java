@@ -78,9 +78,14 @@ final class TrainCommand extends MlSubcommand {
   int run(SparkSession spark) {
     long started = System.nanoTime();
     TrainedModel trained = new ModelTrainer(spark).train(datasource, options);
-    ModelVersion version =
-        new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration())
-            .register(name, trained);
+    ModelVersion version;
+    try {
+      version =
+          new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration())
+              .register(name, trained);
+    } finally {
+      trained.release();
+    }
     if (json()) {
       var info = version.info();
       print(

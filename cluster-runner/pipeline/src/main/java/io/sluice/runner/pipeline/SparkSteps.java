@@ -44,6 +44,11 @@ final class SparkSteps {
   private final PipelineEnvironment env;
   private SparkProgress sparkProgress;
 
+  /** The version an ml-train step of this run registered, and the model it trained for it. */
+  private ModelVersion registeredHere;
+
+  private TrainedModel trainedHere;
+
   SparkSteps(JobRegistry registry, PipelineEnvironment env) {
     this.registry = registry;
     this.env = env;
@@ -134,10 +139,18 @@ final class SparkSteps {
         new io.sluice.ml.ModelTrainer(spark)
             .train(spec, TrainingOptions.of(Algorithm.parse(t.algorithm())));
     ModelRegistry models = new ModelRegistry(t.registry(), conf);
-    ModelVersion version = IdenticalModel.find(models, t.model(), trained, conf).orElse(null);
-    boolean reused = version != null;
-    if (!reused) {
-      version = models.register(t.model(), trained);
+    ModelVersion version;
+    boolean reused;
+    try {
+      version = IdenticalModel.find(models, t.model(), trained, conf).orElse(null);
+      reused = version != null;
+      if (!reused) {
+        version = models.register(t.model(), trained);
+        registeredHere = version;
+        trainedHere = trained;
+      }
+    } finally {
+      trained.release();
     }
     var info = trained.info();
     String metrics =
@@ -188,7 +201,14 @@ final class SparkSteps {
   StepResult predict(PipelineStep.MlPredict p) {
     SparkSession spark = spark();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    LoadedModel loaded = new ModelRegistry(p.registry(), conf).load(ModelRef.parse(p.model()));
+    ModelRegistry models = new ModelRegistry(p.registry(), conf);
+    ModelVersion version = models.resolve(ModelRef.parse(p.model()));
+    // A version this run registered is the pipeline it still holds: not read back from its files.
+    boolean fittedInThisRun =
+        registeredHere != null
+            && new org.apache.hadoop.fs.Path(registeredHere.location())
+                .equals(new org.apache.hadoop.fs.Path(version.location()));
+    LoadedModel loaded = models.load(version, fittedInThisRun ? trainedHere : null);
     DataFormat format = formatOf(p.input(), loaded.spec().format());
     PredictionSummary s =
         new BatchPredictor(spark).predict(loaded, p.input(), format, p.output(), p.id(), true);

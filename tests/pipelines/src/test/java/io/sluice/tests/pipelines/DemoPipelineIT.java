@@ -18,6 +18,7 @@ import io.sluice.testing.SluiceProcess;
 import io.sluice.warehouse.QueryResult;
 import io.sluice.warehouse.Warehouse;
 import io.sluice.warehouse.WarehouseTarget;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -72,6 +74,7 @@ class DemoPipelineIT {
         "the DynamoDB API server (dynalite)", dynaliteInstalled(), DynamoDbServer.INSTALL_HINT);
     work = Files.createTempDirectory("sluice-demo-it");
     first = demoThroughTheLauncher();
+    copyTree(work.resolve("s3/sluice-demo/predictions/churn"), work.resolve("first-predictions"));
     second = demoInProcess();
     // The demo stopped its services; the S3 data is files under the work dir, served again for the
     // checks.
@@ -263,6 +266,34 @@ class DemoPipelineIT {
     }
     assertTrue(
         Files.isRegularFile(work.resolve("churn-roc.png")), "the ROC picture was downloaded");
+  }
+
+  /**
+   * The first run predicts with the pipeline it has just fitted and registered, held in memory; the
+   * second reuses that version and reads it back from the registry: the same predictions.
+   */
+  @Test
+  void predictionsOfTheFittedPipelineEqualThoseOfTheVersionReadBack() {
+    Dataset<Row> fromMemory =
+        spark.read().parquet(work.resolve("first-predictions").toUri().toString());
+    Dataset<Row> readBack = spark.table("churn_predictions");
+    assertEquals(readBack.schema(), fromMemory.schema());
+    assertEquals(readBack.count(), fromMemory.count());
+    assertEquals(0, fromMemory.exceptAll(readBack).count());
+    assertEquals(0, readBack.exceptAll(fromMemory).count());
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else if (p.getFileName().toString().endsWith(".parquet")) {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   private static String modelLine(String output) {
