@@ -1,15 +1,14 @@
 package io.sluice.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,18 +34,14 @@ import java.util.stream.Stream;
  * the same reference.
  *
  * <p>From the repository's root; needs {@code bin/sluice} built and the dynalite server installed
- * (as {@code bin/sluice demo} does on first use). CPU comes from bash's {@code times} (the
- * children's rusage), so it holds on a loaded machine, where wall times do not.
+ * (as {@code bin/sluice demo} does on first use). CPU is the process tree's ({@link TimedRun}), so
+ * it holds on a loaded machine, where wall times do not.
  */
 public final class ScalingBenchmark {
 
   /** A step's closing line: {@code [4/13] train-churn done: in=... , 52.1s}. */
   private static final Pattern STEP_DONE =
       Pattern.compile("^\\[\\d+/\\d+\\] (\\S+) done: .*, ([\\d.]+)s$", Pattern.MULTILINE);
-
-  /** bash's {@code times}: the shell's own line, then its children's user and system times. */
-  private static final Pattern TIMES =
-      Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s\\s*\\z");
 
   private static final double MIB = 1024.0 * 1024.0;
 
@@ -86,7 +81,8 @@ public final class ScalingBenchmark {
             "bin/sluice sample-data generate --only orders,logs,churn --scale "
                 + scale
                 + " --out "
-                + data);
+                + data,
+            work.resolve("generate-" + scale + ".log"));
       }
       Files.createDirectories(pipeline.getParent());
       Files.copy(
@@ -95,25 +91,22 @@ public final class ScalingBenchmark {
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       for (Variant v : variants) {
         Path state = work.resolve("demo-" + scale);
-        bash("rm -rf " + state);
+        bash("rm -rf " + state, work.resolve("clean.log"));
         System.err.printf(
             Locale.ROOT, "scale %d, %s: running the demo pipeline%n", scale, v.name());
-        String[] out =
+        Path log = work.resolve("demo-" + scale + ".log");
+        TimedRun run =
             bash(
-                v.environment() + "bin/sluice demo --pipeline " + pipeline + " --workdir " + state);
+                v.environment() + "bin/sluice demo --pipeline " + pipeline + " --workdir " + state,
+                log);
         Map<String, Double> steps = new LinkedHashMap<>();
-        Matcher m = STEP_DONE.matcher(out[0]);
+        Matcher m = STEP_DONE.matcher(Files.readString(log));
         while (m.find()) {
           steps.put(m.group(1), Double.parseDouble(m.group(2)));
         }
         runs.get(v)
             .add(
-                new Run(
-                    scale,
-                    steps,
-                    Double.parseDouble(out[1]),
-                    Double.parseDouble(out[2]),
-                    inputBytes(data) / MIB));
+                new Run(scale, steps, run.wallSeconds(), run.cpuSeconds(), inputBytes(data) / MIB));
       }
     }
     Run reference = runs.get(variants.get(0)).get(0);
@@ -186,31 +179,12 @@ public final class ScalingBenchmark {
     return total;
   }
 
-  /** Runs {@code command} under bash: its output (stdout and stderr), wall and CPU seconds. */
-  private static String[] bash(String command) throws IOException, InterruptedException {
-    long start = System.nanoTime();
-    Process p =
-        new ProcessBuilder("bash", "-c", command + " 2>&1 || exit 3; times")
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(30, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new IllegalStateException(command + " did not finish in 30 minutes");
+  /** Runs {@code command} under bash, timed; its output (stdout and stderr) goes to {@code log}. */
+  private static TimedRun bash(String command, Path log) throws IOException, InterruptedException {
+    TimedRun run = TimedRun.ofScript(command, log, Duration.ofMinutes(30));
+    if (!run.succeeded()) {
+      throw new IllegalStateException(command + " failed:\n" + Files.readString(log));
     }
-    double wall = (System.nanoTime() - start) / 1e9;
-    if (p.exitValue() != 0) {
-      throw new IllegalStateException(command + " failed:\n" + out);
-    }
-    Matcher m = TIMES.matcher(out);
-    if (!m.find()) {
-      throw new IllegalStateException("no children's times from bash: " + out);
-    }
-    double cpu =
-        Integer.parseInt(m.group(1)) * 60
-            + Double.parseDouble(m.group(2))
-            + Integer.parseInt(m.group(3)) * 60
-            + Double.parseDouble(m.group(4));
-    return new String[] {out, Double.toString(wall), Double.toString(cpu)};
+    return run;
   }
 }
