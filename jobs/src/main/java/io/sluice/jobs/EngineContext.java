@@ -30,10 +30,6 @@ public final class EngineContext implements AutoCloseable {
   private final int maxReducers;
   private SparkSession session;
   private final boolean ownsSession;
-  // The thread starting the session ahead of its first use, and what it left (set before it ends).
-  private Thread starter;
-  private SparkSession startedAhead;
-  private Throwable startFailure;
   // The settings sized for the running job (key -> value), applied when the session starts.
   private Map<String, String> sizedPending = Map.of();
   // What the sized settings replaced in the session (key -> earlier value, null: unset).
@@ -81,103 +77,30 @@ public final class EngineContext implements AutoCloseable {
     return copy;
   }
 
-  /** The Spark session, started on first use (or taken from {@link #startSparkAhead}). */
+  /** The Spark session, started on first use. */
   public synchronized SparkSession spark() {
     if (session == null) {
+      SparkSession.Builder b = SparkSession.builder().appName("sluice");
+      if (sparkMaster != null) {
+        b.master(sparkMaster);
+      }
+      // Settings given for Hadoop (fs.defaultFS, S3A endpoints...) reach Spark as spark.hadoop.*.
+      hadoopSettings.forEach((k, v) -> b.config("spark.hadoop." + k, v));
+      sparkDefaults.forEach(b::config);
+      sparkConf.forEach(b::config);
+      if (!sparkJars.isEmpty()) {
+        // The user's jars reach the executors (and local mode's) beside any spark.jars given as a
+        // setting.
+        String given = sparkConf.getOrDefault(SPARK_JARS, "");
+        b.config(SPARK_JARS, (given.isBlank() ? "" : given + ",") + String.join(",", sparkJars));
+      }
       LOG.info(
           "starting Spark (master {})", sparkMaster == null ? "from spark-submit" : sparkMaster);
-      if (starter == null) {
-        session = sessionBuilder().getOrCreate();
-      } else {
-        SparkSession ahead = awaitStarter();
-        // The starting thread's failure is the one this call would have had: thrown as it is.
-        if (ahead == null) {
-          Throwable failure = startFailure;
-          startFailure = null;
-          throw EngineContext.<RuntimeException>rethrow(failure);
-        }
-        session = ahead;
-        // getOrCreate made the session active on the thread that started it; the job runs here.
-        SparkSession.setActiveSession(session);
-      }
+      session = b.getOrCreate();
       applySized(sizedPending);
       sizedPending = Map.of();
     }
     return session;
-  }
-
-  /**
-   * Starts the Spark session on a thread of its own, so that it comes up while the caller prepares
-   * the job (checks and measures its inputs, prepares its output: Hadoop's file systems and
-   * configuration take most of a second on a small local run); {@link #spark()} then waits for it.
-   * Does nothing once a session is there or starting. If the job fails before it uses Spark, {@link
-   * #close()} waits for the start and stops the session.
-   */
-  public synchronized void startSparkAhead() {
-    if (session != null || starter != null) {
-      return;
-    }
-    SparkSession.Builder builder = sessionBuilder();
-    starter =
-        new Thread(
-            () -> {
-              try {
-                SparkSession started = builder.getOrCreate();
-                // The SQL session state (catalog, analyzer, shared state) is built lazily on first
-                // use; building it here takes it off the job's path too.
-                started.sessionState();
-                startedAhead = started;
-              } catch (Throwable failure) {
-                startFailure = failure;
-              }
-            },
-            "sluice-spark-start");
-    starter.setDaemon(true);
-    starter.start();
-  }
-
-  /** The session the starting thread started, or null when it failed ({@link #startFailure}). */
-  private SparkSession awaitStarter() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        starter.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    // join() orders the starting thread's writes before these reads.
-    SparkSession started = startedAhead;
-    starter = null;
-    startedAhead = null;
-    return started;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends Throwable> T rethrow(Throwable failure) throws T {
-    throw (T) failure;
-  }
-
-  private SparkSession.Builder sessionBuilder() {
-    SparkSession.Builder b = SparkSession.builder().appName("sluice");
-    if (sparkMaster != null) {
-      b.master(sparkMaster);
-    }
-    // Settings given for Hadoop (fs.defaultFS, S3A endpoints...) reach Spark as spark.hadoop.*.
-    hadoopSettings.forEach((k, v) -> b.config("spark.hadoop." + k, v));
-    sparkDefaults.forEach(b::config);
-    sparkConf.forEach(b::config);
-    if (!sparkJars.isEmpty()) {
-      // The user's jars reach the executors (and local mode's) beside any spark.jars given as a
-      // setting.
-      String given = sparkConf.getOrDefault(SPARK_JARS, "");
-      b.config(SPARK_JARS, (given.isBlank() ? "" : given + ",") + String.join(",", sparkJars));
-    }
-    return b;
   }
 
   /**
@@ -267,11 +190,6 @@ public final class EngineContext implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (starter != null) {
-      // The job failed before it used Spark: the session it started ahead is stopped all the same.
-      session = awaitStarter();
-      startFailure = null;
-    }
     if (session != null && ownsSession) {
       session.stop();
       session = null;

@@ -103,10 +103,6 @@ public abstract class SluiceJob implements Job {
   public final RunSummary.Counts run(
       Engine engine, JobParameters parameters, EngineContext context) {
     validate(parameters);
-    if (engine == Engine.SPARK) {
-      // Spark comes up while the inputs are checked and the output prepared.
-      context.startSparkAhead();
-    }
     Configuration conf = context.hadoopConf();
     long bytesIn = 0;
     boolean readsInput = false;
