@@ -64,8 +64,7 @@ final class FunctionBackend implements RouteBackend {
     try {
       response = function.invokeHttp(event, route.timeout());
     } catch (FunctionTimeoutException e) {
-      return RouteHandler.error(
-          504, "route " + route.name() + " timed out after " + route.timeout());
+      return RouteHandler.timedOut(route);
     } catch (FunctionFailedException e) {
       LOG.warn(
           "function {} failed (request {}): {}",

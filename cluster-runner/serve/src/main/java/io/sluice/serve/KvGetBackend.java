@@ -52,8 +52,7 @@ final class KvGetBackend implements RouteBackend {
     try {
       item = store.get(spec.table(), key, route.timeout());
     } catch (KeyValueTimeoutException e) {
-      return RouteHandler.error(
-          504, "route " + route.name() + " timed out after " + route.timeout());
+      return RouteHandler.timedOut(route);
     }
     if (item.isEmpty()) {
       return RouteResponse.json(

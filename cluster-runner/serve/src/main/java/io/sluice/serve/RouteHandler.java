@@ -185,7 +185,7 @@ final class RouteHandler implements Http.Handler {
     } catch (TimeoutException e) {
       backend.cancel(requestId);
       result.cancel(true);
-      return error(504, "route " + route.name() + " timed out after " + route.timeout());
+      return timedOut(route);
     } catch (InterruptedException e) {
       result.cancel(true);
       Thread.currentThread().interrupt();
@@ -231,6 +231,11 @@ final class RouteHandler implements Http.Handler {
                     .serviceLevelObjectives(LATENCY_BUCKETS)
                     .register(shared.metrics()))
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The 504 of a route whose backend did not answer within its timeout. */
+  static RouteResponse timedOut(ApiRoute route) {
+    return error(504, "route " + route.name() + " timed out after " + route.timeout());
   }
 
   static RouteResponse error(int status, String message) {
