@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.concat_ws;
 
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.spark.SinglePartitionOutput;
+import io.sluice.jobs.spark.SparkLines;
 import io.sluice.jobs.spark.TaskRecordCounter;
 import io.sluice.storage.StorageUri;
 import java.util.Collections;
@@ -46,10 +47,8 @@ final class GrepSpark {
     LongAccumulator written = spark.sparkContext().longAccumulator("grep.written");
 
     Dataset<String> matches =
-        spark
-            .read()
-            .option("recursiveFileLookup", "true")
-            .textFile(input.hadoopUri().toString())
+        SparkLines.text(spark, input)
+            .as(Encoders.STRING())
             .flatMap(
                 (FlatMapFunction<String, String>)
                     line -> {
@@ -86,10 +85,7 @@ final class GrepSpark {
   private static RecordCounts runInOneTask(
       SparkSession spark, StorageUri input, GrepPattern pattern, Path output) {
     JavaRDD<Row> matches =
-        spark
-            .read()
-            .option("recursiveFileLookup", "true")
-            .text(input.hadoopUri().toString())
+        SparkLines.text(spark, input)
             .queryExecution()
             .toRdd()
             .toJavaRDD()

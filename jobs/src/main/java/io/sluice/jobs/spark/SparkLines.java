@@ -13,6 +13,8 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
@@ -23,6 +25,14 @@ import scala.Tuple2;
 public final class SparkLines {
 
   private SparkLines() {}
+
+  /**
+   * Every file's lines under the input through Spark SQL's text source (one string column, {@code
+   * value}), whose file splits pack small files into few tasks.
+   */
+  public static Dataset<Row> text(SparkSession spark, StorageUri input) {
+    return spark.read().option("recursiveFileLookup", "true").text(input.hadoopUri().toString());
+  }
 
   /**
    * Lines of every file under the input. A partition holds one or more whole files: each key is a

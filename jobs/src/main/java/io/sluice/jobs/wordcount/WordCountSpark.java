@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.spark.SinglePartitionOutput;
+import io.sluice.jobs.spark.SparkLines;
 import io.sluice.jobs.spark.TaskRecordCounter;
 import io.sluice.storage.StorageUri;
 import java.util.Collections;
@@ -68,12 +69,7 @@ final class WordCountSpark {
    * time (and count its records twice).
    */
   static Dataset<Row> counts(SparkSession spark, StorageUri input, int partitions) {
-    Dataset<Row> text =
-        spark
-            .read()
-            .option("recursiveFileLookup", "true")
-            .text(input.hadoopUri().toString())
-            .select(col("value").cast("binary"));
+    Dataset<Row> text = SparkLines.text(spark, input).select(col("value").cast("binary"));
     if (SinglePartitionOutput.applies(spark, partitions)) {
       // The lines reach the tally as Spark's own rows: a typed mapPartitions would turn them into
       // byte arrays through a generated projection, which code generation's switch for small
