@@ -66,6 +66,51 @@ final class PostgresStageTables {
     }
   }
 
+  /**
+   * Creates the load history table if it is missing, in a transaction of its own under {@link
+   * #lockCreation}.
+   */
+  static void createLoadHistory(Connection c) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      lockCreation(c, Warehouse.HISTORY_TABLE);
+      LoadHistory.ensureExists(c);
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * Creates {@code schema} if it is missing, in the caller's transaction, under {@link
+   * #lockCreation}.
+   */
+  static void createSchema(Connection c, String schema) throws SQLException {
+    lockCreation(c, "schema " + schema);
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
+    }
+  }
+
+  /**
+   * Takes a lock on creating {@code name} until the transaction ends. PostgreSQL's {@code CREATE
+   * ... IF NOT EXISTS} is not safe against a concurrent create of the same name: loads into two
+   * different tables hold different load locks, and when both create the history table or a schema
+   * one of them fails on a catalogue's unique index.
+   */
+  private static void lockCreation(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+      ps.setInt(1, LOCK_CLASS);
+      ps.setString(2, name);
+      ps.execute();
+    }
+  }
+
   /** Records the target and owner of a new stage table in its comment. */
   static void comment(Connection c, TableName stage, TableName table) throws SQLException {
     try (Statement s = c.createStatement()) {

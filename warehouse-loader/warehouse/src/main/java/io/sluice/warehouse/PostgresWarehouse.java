@@ -79,7 +79,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       // stage table of this table found now belongs to a load that is over.
       PostgresStageTables.lock(c, request.table(), LOG);
       PostgresStageTables.dropAbandoned(c, request.table(), LOG);
-      LoadHistory.ensureExists(c);
+      PostgresStageTables.createLoadHistory(c);
       c.setAutoCommit(false);
       Load load = new Load(c, request, quarantine, start, footers);
       try {
@@ -226,7 +226,7 @@ public final class PostgresWarehouse extends JdbcWarehouse {
       TableName table = r.table();
       LoadMode mode = r.mode();
       if (!exists && table.schema().isPresent()) {
-        execute(c, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(table.schema().get()));
+        PostgresStageTables.createSchema(c, table.schema().get());
       }
       TableName stageName =
           table.sibling(

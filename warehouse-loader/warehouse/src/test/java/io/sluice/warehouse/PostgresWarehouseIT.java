@@ -107,6 +107,27 @@ class PostgresWarehouseIT {
     assertEquals(5000L, scalar("SELECT count(*) FROM raced"));
   }
 
+  /**
+   * The first loads into a database, into two different tables at once, both create the load
+   * history table, and their new schema: none may fail on a unique index of PostgreSQL's catalogue.
+   */
+  @Test
+  void firstLoadsIntoTwoTablesAtOnceBothCreateTheHistory() throws Exception {
+    Path input = SampleData.narrow(dir.resolve("first.parquet"), SampleData.NARROW_LONG, 0, 10);
+    int rounds = Integer.getInteger("sluice.races", 5);
+    for (int round = 0; round < rounds; round++) {
+      execute("DROP TABLE IF EXISTS " + Warehouse.HISTORY_TABLE);
+      execute("DROP SCHEMA IF EXISTS fresh CASCADE");
+      List<LoadResult> results =
+          together(
+              () -> load(input, "fresh.first_a", LoadMode.REPLACE),
+              () -> load(input, "fresh.first_b", LoadMode.REPLACE),
+              () -> load(input, "fresh.first_c", LoadMode.REPLACE));
+      assertEquals(3, results.size());
+      assertEquals(3L, scalar("SELECT count(*) FROM " + Warehouse.HISTORY_TABLE), "round " + round);
+    }
+  }
+
   /** Runs both at once (released by one latch) and returns their results. */
   @SafeVarargs
   private static List<LoadResult> together(Callable<LoadResult>... loads) throws Exception {
