@@ -17,12 +17,16 @@ import java.util.regex.Pattern;
 /**
  * {@code bin/sluice serve API_FILE --port 0 --jar JAR} in a JVM of its own, as a user runs the
  * gateway: its allocation and collections are its own, and the benchmark's client threads' are not
- * charged to it. Its JVM options are {@code SLUICE_JAVA_OPTS} (the launcher's defaults when unset)
- * plus a GC log, read back to count the collections that fell inside each measured run.
+ * charged to it. Its JVM options are the launcher's defaults for {@code serve}, or {@code
+ * BENCH_GATEWAY_JAVA_OPTS} instead when set, plus a GC log (through {@code JDK_JAVA_OPTIONS}, so
+ * the defaults stay), read back to count the collections that fell inside each measured run.
  */
 final class GatewayProcess implements AutoCloseable {
 
   private static final Pattern ALLOCATED = Pattern.compile(" allocated=([0-9.]+)([BKMG])");
+  private static final Pattern JIT_TOTAL = Pattern.compile("java\\.ci\\.totalTime=(\\d+)");
+  private static final Pattern TICKS_PER_SECOND =
+      Pattern.compile("sun\\.os\\.hrt\\.frequency=(\\d+)");
   private static final Pattern PAUSE = Pattern.compile("Pause .* (\\d+\\.\\d+)ms$");
 
   private final Process process;
@@ -50,10 +54,13 @@ final class GatewayProcess implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectError(work.resolve(name + ".log").toFile());
     builder.environment().putAll(env);
-    String options = System.getenv().getOrDefault("BENCH_GATEWAY_JAVA_OPTS", "-Xmx1g");
-    builder
-        .environment()
-        .put("SLUICE_JAVA_OPTS", options + " -Xlog:gc:file=" + gcLog + ":uptime,level,tags");
+    String options = System.getenv("BENCH_GATEWAY_JAVA_OPTS");
+    if (options != null && !options.isBlank()) {
+      builder.environment().put("SLUICE_JAVA_OPTS", options);
+    } else {
+      builder.environment().remove("SLUICE_JAVA_OPTS");
+    }
+    builder.environment().put("JDK_JAVA_OPTIONS", "-Xlog:gc:file=" + gcLog + ":uptime,level,tags");
     Process process = builder.start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -125,15 +132,7 @@ final class GatewayProcess implements AutoCloseable {
    * request, the gateway's allocation, which sets how often its young collections pause it.
    */
   long allocatedBytes() throws IOException, InterruptedException {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p =
-        new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print", "-e")
-            .redirectErrorStream(true)
-            .start();
-    String dump = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException("jcmd " + process.pid() + " failed: " + dump);
-    }
+    String dump = jcmd("Thread.print", "-e");
     long total = 0;
     Matcher m = ALLOCATED.matcher(dump);
     while (m.find()) {
@@ -147,6 +146,36 @@ final class GatewayProcess implements AutoCloseable {
       total += Math.round(Double.parseDouble(m.group(1)) * unit);
     }
     return total;
+  }
+
+  /**
+   * Milliseconds the gateway JVM's JIT compilers have spent so far ({@code java.ci.totalTime} from
+   * {@code jcmd PID PerfCounter.print}): compiling during a measured run competes with the requests
+   * for the cores, so a steady state is one in which this no longer grows.
+   */
+  double jitMillis() throws IOException, InterruptedException {
+    String counters = jcmd("PerfCounter.print");
+    Matcher total = JIT_TOTAL.matcher(counters);
+    Matcher frequency = TICKS_PER_SECOND.matcher(counters);
+    if (!total.find() || !frequency.find()) {
+      return 0;
+    }
+    return Long.parseLong(total.group(1)) * 1000.0 / Long.parseLong(frequency.group(1));
+  }
+
+  private String jcmd(String command, String... arguments)
+      throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(process.pid())));
+    line.add(command);
+    line.addAll(List.of(arguments));
+    Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(
+          "jcmd " + process.pid() + " " + command + " failed: " + output);
+    }
+    return output;
   }
 
   /** Stops it as Ctrl-C would (it finishes what is in flight), forcibly after 30 s. */

@@ -47,9 +47,10 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  * route is called with two clients: the SDK's Apache client, the one the reference's GetItem goes
  * out with (blocking on the caller's thread), and the JDK's {@code HttpClient} (asynchronous
  * inside: its selector and worker threads hand every response over to the caller). Every path first
- * runs to a steady state (twice REQUESTS at 8 clients), then a quarter of REQUESTS before each
- * measured run. Prints throughput, p50 and p99 of each and the p99 overhead; also the handler's
- * first call (cold start).
+ * runs to a steady state (at 8 clients, the paths alternating, 20,000 requests each or twice
+ * REQUESTS, {@code -Dbench.serve.warmup=N}; the gateway's JIT time in the measured runs after it is
+ * printed), then a quarter of REQUESTS before each measured run. Prints throughput, p50 and p99 of
+ * each and the p99 overhead; also the handler's first call (cold start).
  *
  * <p>Those closed-loop runs send as fast as answers come back, so on a machine whose cores the
  * clients, the gateway and the store share they measure capacity: a path with more work per request
@@ -59,13 +60,13 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  * late request counts its wait: no coordinated omission).
  *
  * <p>With GATEWAY {@code process} the gateway runs as a user runs it, {@code bin/sluice serve} in a
- * JVM of its own ({@code -Dbench.sluice=PATH}, JVM options {@code BENCH_GATEWAY_JAVA_OPTS}, default
- * {@code -Xmx1g}), so the client threads' allocation and collections are not charged to it; with
- * {@code -Dbench.sluice.base=PATH/bin/sluice} a second gateway from another build is measured in
- * the same runs, interleaved. At a fixed rate each path runs REPEATS times, interleaved with the
- * others, and its p99 is read from all of them together (2,000 latencies make the p99 the
- * 20th-worst: one stall), with each run's p99 beside it for the spread, and the GC pauses that fell
- * inside the path's runs in the benchmark's JVM and in the gateway's.
+ * JVM of its own ({@code -Dbench.sluice=PATH}, with the launcher's JVM options for {@code serve},
+ * or {@code BENCH_GATEWAY_JAVA_OPTS} instead), so the client threads' allocation and collections
+ * are not charged to it; with {@code -Dbench.sluice.base=PATH/bin/sluice} a second gateway from
+ * another build is measured in the same runs, interleaved. At a fixed rate each path runs REPEATS
+ * times, interleaved with the others, and its p99 is read from all of them together (2,000
+ * latencies make the p99 the 20th-worst: one stall), with each run's p99 beside it for the spread,
+ * and the GC pauses that fell inside the path's runs in the benchmark's JVM and in the gateway's.
  *
  * <pre>bench/run ServeBenchmark [REQUESTS_PER_RUN=2000] [workdir=target/bench-serve] [predict|-]
  *     [RATE=500] [GATEWAY=in-process|process] [REPEATS=1]
@@ -218,18 +219,34 @@ public final class ServeBenchmark {
   private static void measure(
       int requests, int rate, int repeats, List<Measured> kvGet, List<Measured> function)
       throws Exception {
-    // Steady state first: every path at 8 clients until the JIT has compiled what it runs
-    // (C2 on two cores otherwise competes with the first measured runs).
-    int warmUp = requests * 2;
-    for (Measured m : concat(kvGet, function)) {
-      LatencyRuns.run(8, warmUp, 0, m.call());
+    // Steady state first: every path at 8 clients until the JIT has compiled what it runs, in
+    // rounds that alternate the paths (a gateway serves its routes mixed, and the code they share
+    // is
+    // compiled for all of them). C2 compiles a method called once per request after some 5,000 to
+    // 15,000 calls: a shorter warm-up leaves it compiling during the measured runs, competing with
+    // the requests for two cores (session 14: 275 C2 compilations in the measured runs after
+    // 4,000).
+    int warmUp = Math.max(requests * 2, Integer.getInteger("bench.serve.warmup", 20_000));
+    int round = 2_000;
+    List<Measured> everyPath = concat(kvGet, function);
+    List<Served> served =
+        everyPath.stream().map(Measured::gateway).filter(g -> g != null).distinct().toList();
+    for (int done = 0; done < warmUp; done += round) {
+      for (Measured m : everyPath) {
+        LatencyRuns.run(8, Math.min(round, warmUp - done), 0, m.call());
+      }
     }
     System.out.printf(
         Locale.ROOT,
-        "warm-up: %d requests per path at 8 clients, then %d more per path before each"
-            + " concurrency%n",
+        "warm-up: %d requests per path at 8 clients, the paths alternating every %d, then %d more"
+            + " per path before each concurrency%n",
         warmUp,
+        round,
         requests / 4);
+    double[] jitAfterWarmUp = new double[served.size()];
+    for (int g = 0; g < served.size(); g++) {
+      jitAfterWarmUp[g] = served.get(g).jitMillis();
+    }
     System.out.println(
         "\nClosed loop (each client sends when its last answer came: capacity on these cores,"
             + " not added latency):");
@@ -328,6 +345,17 @@ public final class ServeBenchmark {
         }
       }
     }
+    for (int g = 0; g < served.size(); g++) {
+      if (served.get(g).ownJvm()) {
+        System.out.printf(
+            Locale.ROOT,
+            "gateway%s JIT compilation: %.0f ms until the end of the warm-up, %.0f ms in the"
+                + " measured runs after it%n",
+            served.get(g).label(),
+            jitAfterWarmUp[g],
+            served.get(g).jitMillis() - jitAfterWarmUp[g]);
+      }
+    }
   }
 
   /** A path measured: its name in the table, the gateway it goes through (or null), a request. */
@@ -353,6 +381,10 @@ public final class ServeBenchmark {
 
     long allocatedBytes() throws IOException, InterruptedException {
       return gateway instanceof GatewayProcess p ? p.allocatedBytes() : 0;
+    }
+
+    double jitMillis() throws IOException, InterruptedException {
+      return gateway instanceof GatewayProcess p ? p.jitMillis() : 0;
     }
 
     void close() throws Exception {
