@@ -77,7 +77,9 @@ final class LocalYarnCluster implements AutoCloseable {
     // 343 runtime jars took 0.3 s a file (100 s, 9 s with this). Asking again after 10 ms, doubling
     // ten times (10.2 s in all), gives up after about as long and closes once the DataNode has
     // reported. It travels with clusterConf() to the jobs, their containers and the client
-    // configuration the CLI reads (sluice-testing's MiniDfs sets the same, QUICK_CLOSE).
+    // configuration the CLI reads. (The harness's MiniDfs does without: MlOnHdfsIT measured the
+    // same
+    // with it, docs/BENCHMARKS.md.)
     conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 10);
     conf.setInt("dfs.client.block.write.locateFollowingBlock.retries", 10);
     MiniDFSCluster dfs =
