@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,14 @@ public final class SecretScan {
 
   private final Map<String, String> forms = new LinkedHashMap<>();
 
+  /**
+   * The forms as ISO-8859-1 bytes, searched in files in one pass, and their names; a form with a
+   * character beyond ISO-8859-1 cannot occur in bytes read that way and is left out.
+   */
+  private final MultiSearch inBytes;
+
+  private final List<String> byteFormNames = new ArrayList<>();
+
   private SecretScan(List<String> users, List<String> secrets) {
     Base64.Encoder b64 = Base64.getEncoder();
     for (int i = 0; i < secrets.size(); i++) {
@@ -49,6 +58,16 @@ public final class SecretScan {
             name + " base64 of " + user + ":secret");
       }
     }
+    List<byte[]> byteForms = new ArrayList<>();
+    CharsetEncoder latin1 = StandardCharsets.ISO_8859_1.newEncoder();
+    forms.forEach(
+        (form, name) -> {
+          if (latin1.canEncode(form)) {
+            byteForms.add(form.getBytes(StandardCharsets.ISO_8859_1));
+            byteFormNames.add(name);
+          }
+        });
+    inBytes = new MultiSearch(byteForms);
   }
 
   /** A scan for {@code secrets}, also as basic-auth credentials of each of {@code users}. */
@@ -97,7 +116,7 @@ public final class SecretScan {
 
   private long searchBytes(String where, byte[] data, List<String> found) throws IOException {
     long searched = data.length;
-    search(where, new String(data, StandardCharsets.ISO_8859_1), found);
+    inBytes.find(data).stream().forEach(k -> found.add(where + " (" + byteFormNames.get(k) + ")"));
     if (data.length > 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b) {
       // A layer: unpacked as a stream, entry by entry, never whole in memory.
       try (BufferedInputStream in =

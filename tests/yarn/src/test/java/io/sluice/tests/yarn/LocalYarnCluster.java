@@ -71,6 +71,17 @@ final class LocalYarnCluster implements AutoCloseable {
     Configuration conf = new Configuration();
     conf.set("hadoop.tmp.dir", new File(work, "tmp").getPath());
     conf.setInt("dfs.replication", 1);
+    // Closing a file asks the NameNode to complete it, which it does once the DataNode reported the
+    // last block; asked too early, the client waits 400 ms before asking again, and again with
+    // doubled waits, five times (12.4 s in all). Most closes here ask too early: uploading Spark's
+    // 343 runtime jars took 0.3 s a file (100 s, 9 s with this). Asking again after 10 ms, doubling
+    // ten times (10.2 s in all), gives up after about as long and closes once the DataNode has
+    // reported. It travels with clusterConf() to the jobs, their containers and the client
+    // configuration the CLI reads. (The harness's MiniDfs does without: MlOnHdfsIT measured the
+    // same
+    // with it, docs/BENCHMARKS.md.)
+    conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 10);
+    conf.setInt("dfs.client.block.write.locateFollowingBlock.retries", 10);
     MiniDFSCluster dfs =
         new MiniDFSCluster.Builder(conf, new File(work, "dfs"))
             .numDataNodes(1)
