@@ -7,7 +7,8 @@
 # Usage: class_archive_stamp JAVA CLI_JAR RUNTIME_CLASSPATH_FILE
 class_archive_stamp() {
   local java="$1" jar="$2" classpath_file="$3" entries
-  java="$(command -v -- "$java" 2>/dev/null || echo "$java")"
+  # Resolved to the binary itself: the build names it by JAVA_HOME, bin/sluice often by PATH's link.
+  java="$(readlink -f -- "$(command -v -- "$java" 2>/dev/null || echo "$java")")"
   IFS=: read -r -a entries <"$classpath_file"
   # A missing file prints nothing for itself and fails stat: the stamp then differs, as it should.
   stat -L -c '%Y %s %n' -- "$java" "$jar" "${entries[@]}" 2>/dev/null || true

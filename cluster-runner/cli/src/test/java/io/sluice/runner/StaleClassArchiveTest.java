@@ -85,6 +85,19 @@ class StaleClassArchiveTest {
   }
 
   @Test
+  void theSameJavaReachedThroughALinkIsTheSame() throws Exception {
+    buildArchive();
+    // The build names java by JAVA_HOME, a user's shell often by a link on PATH.
+    Path link = Files.createSymbolicLink(root.resolve("jdk-link"), root.resolve("jdk"));
+    SluiceProcess.Result run =
+        withJava(SluiceProcess.exec(root.resolve("bin/sluice").toString(), "jobs"))
+            .env("JAVA_HOME", link.toString())
+            .run();
+    assertTrue(mapsTheArchive(run), run.stdout());
+    assertEquals("", run.stderr());
+  }
+
+  @Test
   void aJarRebuiltAfterTheDumpMakesItStaleUntilRebuilt() throws Exception {
     buildArchive();
     Files.setLastModifiedTime(libraryJar, FileTime.from(Instant.now().plusSeconds(60)));
