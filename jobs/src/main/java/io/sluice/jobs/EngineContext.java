@@ -30,6 +30,7 @@ public final class EngineContext implements AutoCloseable {
   private final int maxReducers;
   private SparkSession session;
   private final boolean ownsSession;
+  private final boolean withoutJarExtensions;
   // The settings sized for the running job (key -> value), applied when the session starts.
   private Map<String, String> sizedPending = Map.of();
   // What the sized settings replaced in the session (key -> earlier value, null: unset).
@@ -47,6 +48,7 @@ public final class EngineContext implements AutoCloseable {
     this.maxReducers = builder.maxReducers;
     this.session = builder.session;
     this.ownsSession = builder.session == null;
+    this.withoutJarExtensions = !builder.jarExtensions;
   }
 
   public static Builder builder() {
@@ -80,7 +82,11 @@ public final class EngineContext implements AutoCloseable {
   /** The Spark session, started on first use. */
   public synchronized SparkSession spark() {
     if (session == null) {
-      SparkSession.Builder b = SparkSession.builder().appName("sluice");
+      // The classic (in-process) implementation's own builder: SparkSession.builder() first finds
+      // it through Scala reflection (SparkSession.lookupCompanion), which builds Scala's runtime
+      // universe and unpickles the session's classes on the main thread before anything starts.
+      org.apache.spark.sql.classic.SparkSession.Builder b =
+          org.apache.spark.sql.classic.SparkSession.builder().appName("sluice");
       if (sparkMaster != null) {
         b.master(sparkMaster);
       }
@@ -96,7 +102,8 @@ public final class EngineContext implements AutoCloseable {
       }
       LOG.info(
           "starting Spark (master {})", sparkMaster == null ? "from spark-submit" : sparkMaster);
-      session = b.getOrCreate();
+      session =
+          withoutJarExtensions ? SessionExtensions.withoutJars(b::getOrCreate) : b.getOrCreate();
       applySized(sizedPending);
       sizedPending = Map.of();
     }
@@ -207,6 +214,19 @@ public final class EngineContext implements AutoCloseable {
     private int maxShufflePartitions;
     private int maxReducers;
     private SparkSession session;
+    private boolean jarExtensions = true;
+
+    /**
+     * Whether the session loads the extensions jars declare ({@code
+     * META-INF/services/org.apache.spark.sql.SparkSessionExtensionsProvider}; on our classpath only
+     * MLlib's, which registers the SQL functions {@code vector_to_array}, {@code array_to_vector}
+     * and {@code aggregate_metrics}). Extensions named by {@code spark.sql.extensions} load either
+     * way. A run whose code needs none of them (a catalog job) skips their start-up cost.
+     */
+    public Builder jarExtensions(boolean load) {
+      this.jarExtensions = load;
+      return this;
+    }
 
     /** The base Hadoop configuration MapReduce jobs submit with (e.g. a mini-cluster's). */
     public Builder hadoopConf(Configuration conf) {

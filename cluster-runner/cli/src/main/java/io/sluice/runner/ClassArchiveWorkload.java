@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The commands {@code bin/build-class-archive} runs once so the JVM can write the CLI's class-data
@@ -36,6 +37,16 @@ public final class ClassArchiveWorkload {
             work.resolve("out-" + engine).toString()
           });
     }
+    // A session as pipelines, ML commands and user jobs start it: with the session extensions of
+    // the jars (MLlib's) and Scala's runtime reflection, which a catalog job's run no longer loads
+    // (EngineContext.Builder.jarExtensions) but which those commands and the other jobs' encoders
+    // still use: about 1,200 classes.
+    SparkSession.builder()
+        .master("local[1]")
+        .appName("class-archive")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+        .stop();
     // The archive is written as the JVM exits, including Spark's non-daemon threads' classes.
     System.exit(0);
   }

@@ -143,6 +143,10 @@ final class JobCommand implements Callable<Integer> {
     }
     userJars.forEach(p -> jars.add(p.toUri().toString()));
     context.sparkJars(jars);
+    // A catalog job calls none of the SQL functions jars register as session extensions (MLlib's
+    // vector_to_array and the like), whose set-up was a tenth of a tiny run's CPU; a user's job
+    // may, so runs with user jars keep them.
+    context.jarExtensions(!userJars.isEmpty());
     try (EngineContext ctx = context.build()) {
       RunSummary summary = runner.run(job, engine, parameters, ctx);
       if (JsonOutput.requested(spec)) {

@@ -19,11 +19,12 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import scala.Tuple2;
 
 /**
@@ -74,14 +75,14 @@ final class WordCountSpark {
       // The lines reach the tally as Spark's own rows: a typed mapPartitions would turn them into
       // byte arrays through a generated projection, which code generation's switch for small
       // inputs does not cover (Janino's first compile: 0.3-0.5 s of a 6-byte run's CPU).
-      JavaRDD<Row> tallied =
+      JavaRDD<InternalRow> tallied =
           text.queryExecution()
               .toRdd()
               .toJavaRDD()
               .mapPartitions(
-                  (FlatMapFunction<Iterator<InternalRow>, Row>) WordCountSpark::tallyRows);
-      return spark
-          .createDataFrame(tallied, TALLIES)
+                  (FlatMapFunction<Iterator<InternalRow>, InternalRow>) WordCountSpark::tallyRows);
+      return ((org.apache.spark.sql.classic.SparkSession) spark)
+          .internalCreateDataFrame(tallied.rdd(), TALLIES, false)
           .repartition(1)
           .groupBy("word")
           .agg(sum("count").as("count"))
@@ -99,7 +100,7 @@ final class WordCountSpark {
   }
 
   /** {@link #tallyPartition} over the rows of the lines' binary column. */
-  private static Iterator<Row> tallyRows(Iterator<InternalRow> rows) {
+  private static Iterator<InternalRow> tallyRows(Iterator<InternalRow> rows) {
     Iterator<Tuple2<String, Long>> counts =
         tallyPartition(
             new Iterator<>() {
@@ -120,9 +121,9 @@ final class WordCountSpark {
       }
 
       @Override
-      public Row next() {
+      public InternalRow next() {
         Tuple2<String, Long> count = counts.next();
-        return RowFactory.create(count._1(), count._2());
+        return new GenericInternalRow(new Object[] {UTF8String.fromString(count._1()), count._2()});
       }
     };
   }
