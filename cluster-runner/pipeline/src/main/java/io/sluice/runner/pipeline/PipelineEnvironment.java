@@ -45,6 +45,9 @@ public final class PipelineEnvironment implements AutoCloseable {
     EngineContext.Builder context =
         RunDefaults.engineContext(
             b.sparkMaster, "sluice pipeline", false, b.hadoopSite, storage, b.conf);
+    // Steps running at once share the task slots fairly (this module's fairscheduler.xml); a
+    // user's spark.scheduler.mode wins.
+    context.sparkDefault("spark.scheduler.mode", "FAIR");
     context.sparkJars(b.jars);
     context.sparkJars(b.userJars);
     this.engines = context.build();

@@ -123,7 +123,7 @@ public final class PipelineRunner {
       int i = 0;
       try {
         for (PipelineStep step : steps) {
-          results.add(runStep(step, ++i, steps.size(), env.engines()));
+          results.add(runStep(step, ++i, steps.size(), false));
         }
       } catch (PipelineStepFailedException e) {
         e.completed(results);
@@ -132,37 +132,33 @@ public final class PipelineRunner {
     } else {
       results =
           new ConcurrentSteps(steps, pipeline::needsOf, concurrency, env.warehouse())
-              .run(
-                  (step, position) ->
-                      runStep(
-                          step,
-                          position,
-                          steps.size(),
-                          SparkWarmUp.usesSpark(step) ? null : env.engines()));
+              .run((step, position) -> runStep(step, position, steps.size(), true));
     }
     return new PipelineReport(
         pipeline.name(), env.target().id(), results, Duration.ofNanos(System.nanoTime() - started));
   }
 
   /**
-   * Runs one step between its start line and its done (or FAILED) line; {@code engines} null gives
-   * a Spark step an engine context of its own ({@link PipelineEnvironment#engineOfItsOwn}), the
-   * session of its thread while it runs.
+   * Runs one step between its start line and its done (or FAILED) line. A Spark step {@code
+   * besideOthers} gets an engine context of its own ({@link PipelineEnvironment#engineOfItsOwn}),
+   * whose session is its thread's while it runs, and its progress counts only its own Spark jobs.
    */
-  private StepResult runStep(PipelineStep step, int i, int total, EngineContext engines) {
+  private StepResult runStep(PipelineStep step, int i, int total, boolean besideOthers) {
     progress.printf(Locale.ROOT, "[%d/%d] %s (%s) ...%n", i, total, step.name(), step.kind());
     progress.flush();
     long stepStart = System.nanoTime();
-    ScheduledExecutorService ticker = heartbeat(step, stepStart);
+    ScheduledExecutorService ticker = heartbeat(step, stepStart, besideOthers);
     StepResult result;
     EngineContext own = null;
     try {
-      if (engines == null) {
+      if (besideOthers && SparkWarmUp.usesSpark(step)) {
         own = env.engineOfItsOwn();
         SparkSession.setActiveSession(own.spark());
+        // Names this thread's jobs for the step's own progress counts (SparkProgress).
+        own.spark().sparkContext().setLocalProperty(SparkProgress.STEP, step.name());
       }
       result =
-          execute(step, engines != null ? engines : own)
+          execute(step, own != null ? own : env.engines())
               .withTime(Duration.ofNanos(System.nanoTime() - stepStart));
     } catch (Exception e) {
       // Exception, not RuntimeException: Scala code (Spark) throws checked exceptions undeclared.
@@ -179,6 +175,7 @@ public final class PipelineRunner {
     } finally {
       ticker.shutdownNow();
       if (own != null) {
+        own.spark().sparkContext().setLocalProperty(SparkProgress.STEP, null);
         SparkSession.clearActiveSession();
         own.close(); // leaves the shared session running
       }
@@ -208,25 +205,32 @@ public final class PipelineRunner {
     return result;
   }
 
-  private ScheduledExecutorService heartbeat(PipelineStep step, long stepStart) {
+  /**
+   * Prints the step's progress line every {@link #PROGRESS_EVERY}; Spark's counts are those of the
+   * whole context since the step started or, for a step beside others ({@code ownCounts}), those of
+   * its own jobs.
+   */
+  private ScheduledExecutorService heartbeat(PipelineStep step, long stepStart, boolean ownCounts) {
     ScheduledExecutorService ticker =
         Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sluice-pipeline-progress"));
     SparkProgress atStart = sparkSteps.sparkProgress();
-    long readAtStart = atStart == null ? 0 : atStart.recordsRead.get();
-    long tasksAtStart = atStart == null ? 0 : atStart.tasks.get();
+    long readAtStart = atStart == null || ownCounts ? 0 : atStart.recordsRead.get();
+    long tasksAtStart = atStart == null || ownCounts ? 0 : atStart.tasks.get();
     long every = PROGRESS_EVERY.toMillis();
     ticker.scheduleAtFixedRate(
         () -> {
           // Spark may have started during the step.
           SparkProgress sparkProgress = sparkSteps.sparkProgress();
-          String spark =
-              sparkProgress == null
-                  ? ""
-                  : String.format(
-                      Locale.ROOT,
-                      ", spark tasks done=%d, records read=%d",
-                      sparkProgress.tasks.get() - tasksAtStart,
-                      sparkProgress.recordsRead.get() - readAtStart);
+          String spark = "";
+          if (sparkProgress != null) {
+            long[] own = ownCounts ? sparkProgress.ofStep(step.name()) : null;
+            spark =
+                String.format(
+                    Locale.ROOT,
+                    ", spark tasks done=%d, records read=%d",
+                    (own != null ? own[0] : sparkProgress.tasks.get()) - tasksAtStart,
+                    (own != null ? own[1] : sparkProgress.recordsRead.get()) - readAtStart);
+          }
           progress.printf(
               Locale.ROOT,
               "      %s: running %.0fs%s%n",

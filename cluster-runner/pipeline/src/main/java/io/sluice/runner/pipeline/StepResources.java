@@ -1,6 +1,5 @@
 package io.sluice.runner.pipeline;
 
-import io.sluice.ml.ModelRef;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Set;
@@ -15,10 +14,11 @@ import java.util.TreeSet;
  *       time; a second connection to the same file is not safe while a load runs;
  *   <li>a table of another warehouse (loads), and the quarantine file a load of that table name
  *       writes rejected rows to;
- *   <li>a key-value table (loads): its quarantine file;
- *   <li>a model in a registry (train, predict): a registration picks the next version number from
- *       the versions there are, so two at once could pick the same one.
+ *   <li>a key-value table (loads): its quarantine file.
  * </ul>
+ *
+ * Models need nothing here: trainers registering one model name at once get distinct versions
+ * ({@code ModelRegistry}), and a predict step that must see a train step's version needs it.
  */
 final class StepResources {
 
@@ -37,10 +37,6 @@ final class StepResources {
       }
     } else if (step instanceof PipelineStep.LoadKv k) {
       uses.add("kv:" + k.table());
-    } else if (step instanceof PipelineStep.MlTrain t) {
-      uses.add(model(t.registry(), t.model()));
-    } else if (step instanceof PipelineStep.MlPredict p) {
-      uses.add(model(p.registry(), p.model()));
     }
     return uses;
   }
@@ -59,15 +55,5 @@ final class StepResources {
       }
     }
     return t;
-  }
-
-  private static String model(String registry, String model) {
-    String name;
-    try {
-      name = ModelRef.parse(model).name();
-    } catch (IllegalArgumentException e) {
-      name = model; // the step itself reports the bad reference
-    }
-    return "model:" + registry.replaceAll("/+$", "") + "#" + name;
   }
 }
