@@ -20,8 +20,10 @@ import java.util.function.Function;
 /**
  * Runs a pipeline's steps on up to {@code concurrency} threads: a step starts once every step it
  * needs (among those chosen to run) is done and no running step holds one of its {@link
- * StepResources}; among ready steps the earliest in the file starts first. All scheduling happens
- * on the calling thread; a step's thread only runs the step.
+ * StepResources}. Among ready steps, the one more steps wait for (directly or through others)
+ * starts first, then the earliest in the file: the head of a long chain (a model's training, then
+ * its predictions and their loads) should not queue behind a step nothing waits for. All scheduling
+ * happens on the calling thread; a step's thread only runs the step.
  *
  * <p>On the first failure no further step starts; the steps already running finish (their own
  * staging commits or removes their output, so nothing half-written becomes visible), then that
@@ -59,6 +61,25 @@ final class ConcurrentSteps {
     }
   }
 
+  /** For each step, how many steps wait for it, directly or through other steps. */
+  private int[] waitedFor() {
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < steps.size(); i++) {
+      index.put(steps.get(i).name(), i);
+    }
+    // A step needs only earlier steps, so walking backwards sees every waiter of a step first.
+    List<Set<Integer>> waiters = new ArrayList<>();
+    steps.forEach(s -> waiters.add(new HashSet<>()));
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      for (String needed : needs.get(steps.get(i).name())) {
+        Set<Integer> of = waiters.get(index.get(needed));
+        of.add(i);
+        of.addAll(waiters.get(i));
+      }
+    }
+    return waiters.stream().mapToInt(Set::size).toArray();
+  }
+
   /** Runs every step; returns the results in file order or throws the first failure. */
   List<StepResult> run(StepBody body) {
     ExecutorService pool =
@@ -68,6 +89,8 @@ final class ConcurrentSteps {
     for (int i = 0; i < steps.size(); i++) {
       waiting.add(i);
     }
+    int[] waitedFor = waitedFor();
+    waiting.sort(Comparator.comparingInt((Integer i) -> -waitedFor[i]).thenComparing(i -> i));
     Map<Future<StepResult>, Integer> running = new LinkedHashMap<>();
     Set<String> held = new HashSet<>();
     Set<String> done = new HashSet<>();

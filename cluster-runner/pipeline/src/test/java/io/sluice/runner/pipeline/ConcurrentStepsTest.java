@@ -107,6 +107,32 @@ class ConcurrentStepsTest {
   }
 
   @Test
+  void theHeadOfALongerChainStartsBeforeStepsNothingWaitsFor() {
+    // After 'up': x1, x2 and head are ready, two slots; 'tail' waits for head.
+    List<PipelineStep> steps =
+        List.of(upload("up"), upload("x1"), upload("x2"), upload("head"), upload("tail"));
+    Map<String, List<String>> needs =
+        Map.of(
+            "x1", List.of("up"),
+            "x2", List.of("up"),
+            "head", List.of("up"),
+            "tail", List.of("head"));
+    CyclicBarrier firstTwo = new CyclicBarrier(2);
+    AtomicInteger afterUp = new AtomicInteger();
+    Set<String> startedFirst = ConcurrentHashMap.newKeySet();
+    scheduler(steps, needs, 2)
+        .run(
+            (step, position) -> {
+              if (!step.name().equals("up") && afterUp.incrementAndGet() <= 2) {
+                startedFirst.add(step.name());
+                await(firstTwo); // both slots held until both first steps run
+              }
+              return result(step);
+            });
+    assertEquals(Set.of("x1", "head"), startedFirst, "head (waited for) and then file order");
+  }
+
+  @Test
   void stepsOnOneDuckDbFileNeverOverlap() throws Exception {
     // Two loads into one DuckDB file (spelt two ways) and a load elsewhere, none needing another.
     PipelineStep one = load("one", "duckdb:/tmp/w.duckdb");
