@@ -14,6 +14,7 @@ import io.sluice.runner.ExitCode;
 import io.sluice.runner.OutputCommand;
 import io.sluice.runner.RunDefaults;
 import io.sluice.runner.SparkPropertiesOptions;
+import io.sluice.runner.pipeline.ConcurrencyOption;
 import io.sluice.runner.pipeline.ExecutionTarget;
 import io.sluice.runner.pipeline.PipelineDefinition;
 import io.sluice.runner.pipeline.PipelineEnvironment;
@@ -96,6 +97,8 @@ public final class DemoCommand extends OutputCommand {
 
   @Mixin SparkPropertiesOptions sparkProperties;
 
+  @Mixin ConcurrencyOption concurrency;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = out();
@@ -111,7 +114,8 @@ public final class DemoCommand extends OutputCommand {
     }
     vars.put("bucket", "s3://" + DemoLayout.BUCKET);
     vars.put("warehouse", "duckdb:" + layout.warehouseFile());
-    PipelineDefinition pipeline = PipelineDefinition.load(layout.pipeline(), vars);
+    PipelineDefinition pipeline =
+        concurrency.applyTo(PipelineDefinition.load(layout.pipeline(), vars));
     // Said once the pipeline is known to load, so a bad --pipeline is one line on stderr.
     err.println(
         "demo: starting the embedded S3 endpoint and DynamoDB server (state in "

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     description = {
-      "Run a pipeline's steps in order; a failing step stops the run (exit 1).",
+      "Run a pipeline's steps in order, or up to --concurrency at once as their 'needs' allow;",
+      "a failing step stops the run (exit 1): no step starts after it, running ones finish.",
       "Prints each step's start and end, progress while it runs, then a per-step table and a summary line."
     })
 public final class PipelineRunCommand extends OutputCommand {
@@ -95,6 +96,8 @@ public final class PipelineRunCommand extends OutputCommand {
   @Option(names = "--only", paramLabel = "STEP", description = "run this step alone")
   String only;
 
+  @Mixin ConcurrencyOption concurrency;
+
   @Mixin UserJarOptions userJars;
 
   @Mixin HadoopOptions hadoop;
@@ -123,7 +126,8 @@ public final class PipelineRunCommand extends OutputCommand {
       return run(target, null);
     }
     // Mistakes in the file are reported before a cluster starts; ${hdfs} gets its real port after.
-    PipelineDefinition.load(source.file, withHdfsVar(source.vars, "hdfs://127.0.0.1:8020"));
+    concurrency.applyTo(
+        PipelineDefinition.load(source.file, withHdfsVar(source.vars, "hdfs://127.0.0.1:8020")));
     try (PipelineMiniCluster mini = PipelineMiniCluster.start(miniClusterDir, err())) {
       return run(target, mini);
     }
@@ -138,8 +142,9 @@ public final class PipelineRunCommand extends OutputCommand {
 
   private int run(ExecutionTarget target, PipelineMiniCluster mini) {
     PipelineDefinition pipeline =
-        PipelineDefinition.load(
-            source.file, mini == null ? source.vars : withHdfsVar(source.vars, mini.uri()));
+        concurrency.applyTo(
+            PipelineDefinition.load(
+                source.file, mini == null ? source.vars : withHdfsVar(source.vars, mini.uri())));
     List<PipelineStep> steps = pipeline.select(from, only);
     JobRegistry registry = registry(pipeline, userJars);
     boolean usesS3 = steps.stream().anyMatch(PipelineDefinition::mentionsS3);

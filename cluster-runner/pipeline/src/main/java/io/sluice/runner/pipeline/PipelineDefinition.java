@@ -18,9 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A pipeline file: a name, variables and ordered steps, every value with its {@code ${variables}}
- * resolved. Built only by {@link #load}/{@link #parse}, which reject anything they do not know with
- * a message naming the file, the step and the field.
+ * A pipeline file: a name, variables, ordered steps, what each step waits for and how many steps
+ * may run at once, every value with its {@code ${variables}} resolved. Built only by {@link
+ * #load}/{@link #parse}, which reject anything they do not know with a message naming the file, the
+ * step and the field.
  *
  * <pre>
  * name: demo
@@ -32,13 +33,20 @@ import java.util.regex.Pattern;
  * <p>{@code ${pipeline_dir}} is the folder of the file (absolute), so a pipeline can name data
  * beside it; {@code --var k=v} overrides or adds variables. {@code jars:} lists users' jars whose
  * jobs {@code job} steps may run (relative paths are resolved against the file's folder).
+ *
+ * <p>{@code needs} maps every step to the steps it waits for: those its {@code needs:} field names
+ * (earlier steps only), or, without that field, the step before it in the file, so a file without
+ * {@code needs:} runs in file order. {@code concurrency} (1 to {@value #MAX_CONCURRENCY}, default
+ * 1) bounds how many ready steps run at once.
  */
 public record PipelineDefinition(
     String source,
     String name,
     Map<String, String> vars,
     List<PipelineStep> steps,
-    List<Path> jars) {
+    List<Path> jars,
+    Map<String, List<String>> needs,
+    int concurrency) {
 
   /** The built-in variable: the absolute folder of the pipeline file. */
   public static final String PIPELINE_DIR_VAR = "pipeline_dir";
@@ -53,19 +61,57 @@ public record PipelineDefinition(
   /** A value's length after ${variables}: far beyond any path or query; stops a variable bomb. */
   static final int MAX_VALUE_CHARS = 1 << 20;
 
+  /** The most steps a pipeline runs at once: beyond what one driver's machine runs usefully. */
+  public static final int MAX_CONCURRENCY = 16;
+
   private static final Set<String> TOP_FIELDS =
-      Set.of("name", "description", "vars", "jars", "steps");
+      Set.of("name", "description", "vars", "jars", "concurrency", "steps");
 
   public PipelineDefinition {
     vars = Map.copyOf(vars);
     steps = List.copyOf(steps);
     jars = List.copyOf(jars);
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    needs.forEach((step, needed) -> copy.put(step, List.copyOf(needed)));
+    needs = java.util.Collections.unmodifiableMap(copy);
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw new IllegalArgumentException(
+          "concurrency " + concurrency + " is not in 1.." + MAX_CONCURRENCY);
+    }
   }
 
-  /** A pipeline of built-in jobs only. */
+  /** A pipeline of built-in jobs only, run in file order. */
   public PipelineDefinition(
       String source, String name, Map<String, String> vars, List<PipelineStep> steps) {
-    this(source, name, vars, steps, List.of());
+    this(source, name, vars, steps, List.of(), inFileOrder(steps), 1);
+  }
+
+  /**
+   * This pipeline with {@code concurrency} instead of the file's; {@code option} names where the
+   * value came from in the error (e.g. {@code --concurrency}).
+   */
+  public PipelineDefinition withConcurrency(int concurrency, String option) {
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw new InvalidPipelineException(option + " " + concurrency + ": " + concurrencyRule());
+    }
+    return new PipelineDefinition(source, name, vars, steps, jars, needs, concurrency);
+  }
+
+  /** The steps {@code step} waits for (see the class comment). */
+  public List<String> needsOf(String step) {
+    return needs.getOrDefault(step, List.of());
+  }
+
+  private static Map<String, List<String>> inFileOrder(List<PipelineStep> steps) {
+    Map<String, List<String>> needs = new LinkedHashMap<>();
+    for (int i = 0; i < steps.size(); i++) {
+      needs.put(steps.get(i).name(), i == 0 ? List.of() : List.of(steps.get(i - 1).name()));
+    }
+    return needs;
+  }
+
+  private static String concurrencyRule() {
+    return "must be a whole number from 1 to " + MAX_CONCURRENCY + " (steps run at once)";
   }
 
   /** Reads and checks a pipeline file; {@code overrides} are the {@code --var} values. */
@@ -147,8 +193,10 @@ public record PipelineDefinition(
     if (!(stepsNode instanceof List<?> list) || list.isEmpty()) {
       throw new InvalidPipelineException(source + ": 'steps' must be a non-empty list of steps");
     }
+    int concurrency = concurrency(top.get("concurrency"), source);
     List<PipelineStep> steps = new ArrayList<>();
     Set<String> names = new HashSet<>();
+    Map<String, List<String>> needs = new LinkedHashMap<>();
     for (int i = 0; i < list.size(); i++) {
       if (!(list.get(i) instanceof Map<?, ?> m)) {
         throw new InvalidPipelineException(
@@ -156,6 +204,7 @@ public record PipelineDefinition(
       }
       StepFields fields = new StepFields(source, i + 1, m, vars);
       PipelineStep step = StepParser.parse(fields);
+      List<String> needed = fields.optionalList("needs");
       fields.requireAllUsed();
       if (!names.add(step.name())) {
         throw new InvalidPipelineException(
@@ -166,9 +215,62 @@ public record PipelineDefinition(
                 + step.name()
                 + "' is used by an earlier step; step names must be unique");
       }
+      if (needed == null) {
+        needed = steps.isEmpty() ? List.of() : List.of(steps.get(steps.size() - 1).name());
+      } else {
+        checkNeeds(fields, step.name(), needed, steps, list);
+      }
+      needs.put(step.name(), needed);
       steps.add(step);
     }
-    return new PipelineDefinition(source, name, vars, steps, jars);
+    return new PipelineDefinition(source, name, vars, steps, jars, needs, concurrency);
+  }
+
+  private static int concurrency(Object node, String source) {
+    if (node == null) {
+      return 1;
+    }
+    if (!(node instanceof Integer n) || n < 1 || n > MAX_CONCURRENCY) {
+      throw new InvalidPipelineException(
+          source + ": field 'concurrency': " + concurrencyRule() + ", not '" + node + "'");
+    }
+    return n;
+  }
+
+  /**
+   * A step may wait only for steps before it: that rules out cycles, and keeps file order a valid
+   * order to run them in (what concurrency 1 does).
+   */
+  private static void checkNeeds(
+      StepFields fields,
+      String step,
+      List<String> needed,
+      List<PipelineStep> earlier,
+      List<?> allSteps) {
+    Set<String> seen = new HashSet<>();
+    for (String n : needed) {
+      if (n.equals(step)) {
+        throw fields.error("needs", "a step cannot need itself");
+      }
+      if (!seen.add(n)) {
+        throw fields.error("needs", "'" + n + "' is listed twice");
+      }
+      if (earlier.stream().noneMatch(s -> s.name().equals(n))) {
+        boolean later =
+            allSteps.stream()
+                .anyMatch(s -> s instanceof Map<?, ?> m && n.equals(String.valueOf(m.get("name"))));
+        throw fields.error(
+            "needs",
+            later
+                ? "'" + n + "' comes later in the file; a step can only need steps before it"
+                : "no step named '"
+                    + n
+                    + "' before this one; steps before it: "
+                    + (earlier.isEmpty()
+                        ? "none"
+                        : String.join(", ", earlier.stream().map(PipelineStep::name).toList())));
+      }
+    }
   }
 
   /**

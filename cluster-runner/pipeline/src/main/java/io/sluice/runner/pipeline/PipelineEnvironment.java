@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * What the steps of one run share: one engine context (one Spark session, started on first use),
@@ -24,6 +25,8 @@ public final class PipelineEnvironment implements AutoCloseable {
 
   private final ExecutionTarget target;
   private final EngineContext engines;
+  // The settings the engines were built with, for engine contexts of steps' own sessions.
+  private final EngineContext.Builder engineSettings;
   private final StorageConfig storage;
   private final String warehouse;
   private final Supplier<DynamoDbKeyValueStore> kvConnect;
@@ -42,9 +45,13 @@ public final class PipelineEnvironment implements AutoCloseable {
     EngineContext.Builder context =
         RunDefaults.engineContext(
             b.sparkMaster, "sluice pipeline", false, b.hadoopSite, storage, b.conf);
+    // Steps running at once share the task slots fairly (this module's fairscheduler.xml); a
+    // user's spark.scheduler.mode wins.
+    context.sparkDefault("spark.scheduler.mode", "FAIR");
     context.sparkJars(b.jars);
     context.sparkJars(b.userJars);
     this.engines = context.build();
+    this.engineSettings = context;
   }
 
   public static Builder builder() {
@@ -57,6 +64,23 @@ public final class PipelineEnvironment implements AutoCloseable {
 
   public EngineContext engines() {
     return engines;
+  }
+
+  /**
+   * An engine context for a Spark step that runs beside others: the pipeline's settings and its
+   * SparkContext, but a Spark SQL session of its own ({@code SparkSession.newSession()}: its own
+   * SQL settings, temporary views and functions). {@link EngineContext#sizeFor} sizes a job by
+   * setting shuffle partitions and code generation on the session, then puts them back; on one
+   * shared session two steps at once would undo or inherit each other's. Closing the context leaves
+   * the shared session running. Starts Spark if it has not started.
+   */
+  public synchronized EngineContext engineOfItsOwn() {
+    SparkSession session = engines.spark().newSession();
+    try {
+      return engineSettings.sparkSession(session).build();
+    } finally {
+      engineSettings.sparkSession(null);
+    }
   }
 
   /** A fresh Hadoop configuration with the S3 settings, for steps that do not need Spark. */

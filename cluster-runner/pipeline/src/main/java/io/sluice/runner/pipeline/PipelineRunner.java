@@ -3,6 +3,7 @@ package io.sluice.runner.pipeline;
 import io.sluice.concurrent.DaemonThreads;
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
+import io.sluice.jobs.EngineContext;
 import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.JobRegistry;
@@ -20,14 +21,17 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the steps of a pipeline in order with the same library calls the single commands make
- * ({@code sluice run}, {@code sluice ml train/predict}, {@code sluice load warehouse/kv}, {@code
- * sluice sql}). Prints a line when each step starts and ends and, while a step runs, a progress
- * line every {@link #PROGRESS_EVERY}. The first failing step stops the run. Each kind of step is
+ * Runs the steps of a pipeline with the same library calls the single commands make ({@code sluice
+ * run}, {@code sluice ml train/predict}, {@code sluice load warehouse/kv}, {@code sluice sql}): in
+ * file order, or several at once as the pipeline's {@code needs} and {@code concurrency} allow.
+ * Prints a line when each step starts and ends and, while a step runs, a progress line every {@link
+ * #PROGRESS_EVERY}. The first failing step stops the run: no step starts after it, steps already
+ * running finish, and its {@link PipelineStepFailedException} is thrown. Each kind of step is
  * carried out by {@link FileUpload}, {@link SparkSteps} or {@link StoreSteps}.
  */
 public final class PipelineRunner {
@@ -47,7 +51,7 @@ public final class PipelineRunner {
     this.registry = registry;
     this.env = env;
     this.progress = env.progress();
-    this.sparkSteps = new SparkSteps(registry, env);
+    this.sparkSteps = new SparkSteps(registry);
     this.storeSteps = new StoreSteps(env);
   }
 
@@ -94,91 +98,139 @@ public final class PipelineRunner {
     checkStep(step, registry);
   }
 
-  /** Runs {@code steps} (all, or those --from/--only chose) of {@code pipeline}. */
+  /**
+   * Runs {@code steps} (all, or those --from/--only chose) of {@code pipeline}: in file order, or,
+   * with a concurrency above 1, each step once the steps it needs are done, up to that many at once
+   * ({@link ConcurrentSteps}). A need on a step not chosen counts as met.
+   */
   public PipelineReport run(PipelineDefinition pipeline, List<PipelineStep> steps) {
     check(pipeline);
     long started = System.nanoTime();
-    List<StepResult> results = new ArrayList<>();
+    int concurrency = Math.min(pipeline.concurrency(), Math.max(1, steps.size()));
     progress.printf(
         Locale.ROOT,
-        "pipeline %s [%s]: %d step(s): %s%n",
+        "pipeline %s [%s]: %d step(s)%s: %s%n",
         pipeline.name(),
         env.target().id(),
         steps.size(),
+        concurrency > 1 ? ", up to " + concurrency + " at once" : "",
         String.join(" -> ", steps.stream().map(PipelineStep::name).toList()));
     progress.flush();
     env.warmUpSpark(steps);
-    runSteps(steps, results);
+    List<StepResult> results;
+    if (concurrency == 1) {
+      results = new ArrayList<>();
+      int i = 0;
+      try {
+        for (PipelineStep step : steps) {
+          results.add(runStep(step, ++i, steps.size(), false));
+        }
+      } catch (PipelineStepFailedException e) {
+        e.completed(results);
+        throw e;
+      }
+    } else {
+      results =
+          new ConcurrentSteps(steps, pipeline::needsOf, concurrency, env.warehouse())
+              .run((step, position) -> runStep(step, position, steps.size(), true));
+    }
     return new PipelineReport(
         pipeline.name(), env.target().id(), results, Duration.ofNanos(System.nanoTime() - started));
   }
 
-  private void runSteps(List<PipelineStep> steps, List<StepResult> results) {
-    int i = 0;
-    for (PipelineStep step : steps) {
-      i++;
-      progress.printf(
-          Locale.ROOT, "[%d/%d] %s (%s) ...%n", i, steps.size(), step.name(), step.kind());
-      progress.flush();
-      long stepStart = System.nanoTime();
-      ScheduledExecutorService ticker = heartbeat(step, stepStart);
-      StepResult result;
-      try {
-        result = execute(step).withTime(Duration.ofNanos(System.nanoTime() - stepStart));
-      } catch (Exception e) {
-        // Exception, not RuntimeException: Scala code (Spark) throws checked exceptions undeclared.
-        LOG.debug("step {} failed", step.name(), e);
-        progress.printf(
-            Locale.ROOT,
-            "[%d/%d] %s FAILED after %.1fs%n",
-            i,
-            steps.size(),
-            step.name(),
-            (System.nanoTime() - stepStart) / 1e9);
-        progress.flush();
-        throw new PipelineStepFailedException(step.name(), step.kind(), e);
-      } finally {
-        ticker.shutdownNow();
+  /**
+   * Runs one step between its start line and its done (or FAILED) line. A Spark step {@code
+   * besideOthers} gets an engine context of its own ({@link PipelineEnvironment#engineOfItsOwn}),
+   * whose session is its thread's while it runs, and its progress counts only its own Spark jobs.
+   */
+  private StepResult runStep(PipelineStep step, int i, int total, boolean besideOthers) {
+    progress.printf(Locale.ROOT, "[%d/%d] %s (%s) ...%n", i, total, step.name(), step.kind());
+    progress.flush();
+    long stepStart = System.nanoTime();
+    ScheduledExecutorService ticker = heartbeat(step, stepStart, besideOthers);
+    StepResult result;
+    EngineContext own = null;
+    try {
+      if (besideOthers && SparkWarmUp.usesSpark(step)) {
+        own = env.engineOfItsOwn();
+        SparkSession.setActiveSession(own.spark());
+        // Names this thread's jobs for the step's own progress counts (SparkProgress).
+        own.spark().sparkContext().setLocalProperty(SparkProgress.STEP, step.name());
       }
-      results.add(result);
+      result =
+          execute(step, own != null ? own : env.engines())
+              .withTime(Duration.ofNanos(System.nanoTime() - stepStart));
+    } catch (Exception e) {
+      // Exception, not RuntimeException: Scala code (Spark) throws checked exceptions undeclared.
+      LOG.debug("step {} failed", step.name(), e);
       progress.printf(
           Locale.ROOT,
-          "[%d/%d] %s done: in=%d out=%d rejected=%d%s, %s, %s%n",
+          "[%d/%d] %s FAILED after %.1fs%n",
           i,
-          steps.size(),
+          total,
           step.name(),
-          result.in(),
-          result.out(),
-          result.rejected(),
-          result.written() >= 0 ? " written=" + result.written() : "",
-          PipelineReport.bytes(result.bytesOut()) + " out",
-          PipelineReport.seconds(result.time()));
-      if (result.detail() != null && !result.detail().isBlank()) {
-        progress.println("      " + result.detail());
-      }
+          (System.nanoTime() - stepStart) / 1e9);
       progress.flush();
+      throw new PipelineStepFailedException(step.name(), step.kind(), e);
+    } finally {
+      ticker.shutdownNow();
+      if (own != null) {
+        own.spark().sparkContext().setLocalProperty(SparkProgress.STEP, null);
+        SparkSession.clearActiveSession();
+        own.close(); // leaves the shared session running
+      }
     }
+    // One print: a line of another step never lands between the done line and its detail.
+    String nl = System.lineSeparator();
+    StringBuilder done =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "[%d/%d] %s done: in=%d out=%d rejected=%d%s, %s, %s%s",
+                i,
+                total,
+                step.name(),
+                result.in(),
+                result.out(),
+                result.rejected(),
+                result.written() >= 0 ? " written=" + result.written() : "",
+                PipelineReport.bytes(result.bytesOut()) + " out",
+                PipelineReport.seconds(result.time()),
+                nl));
+    if (result.detail() != null && !result.detail().isBlank()) {
+      done.append("      ").append(result.detail()).append(nl);
+    }
+    progress.print(done);
+    progress.flush();
+    return result;
   }
 
-  private ScheduledExecutorService heartbeat(PipelineStep step, long stepStart) {
+  /**
+   * Prints the step's progress line every {@link #PROGRESS_EVERY}; Spark's counts are those of the
+   * whole context since the step started or, for a step beside others ({@code ownCounts}), those of
+   * its own jobs.
+   */
+  private ScheduledExecutorService heartbeat(PipelineStep step, long stepStart, boolean ownCounts) {
     ScheduledExecutorService ticker =
         Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sluice-pipeline-progress"));
     SparkProgress atStart = sparkSteps.sparkProgress();
-    long readAtStart = atStart == null ? 0 : atStart.recordsRead.get();
-    long tasksAtStart = atStart == null ? 0 : atStart.tasks.get();
+    long readAtStart = atStart == null || ownCounts ? 0 : atStart.recordsRead.get();
+    long tasksAtStart = atStart == null || ownCounts ? 0 : atStart.tasks.get();
     long every = PROGRESS_EVERY.toMillis();
     ticker.scheduleAtFixedRate(
         () -> {
           // Spark may have started during the step.
           SparkProgress sparkProgress = sparkSteps.sparkProgress();
-          String spark =
-              sparkProgress == null
-                  ? ""
-                  : String.format(
-                      Locale.ROOT,
-                      ", spark tasks done=%d, records read=%d",
-                      sparkProgress.tasks.get() - tasksAtStart,
-                      sparkProgress.recordsRead.get() - readAtStart);
+          String spark = "";
+          if (sparkProgress != null) {
+            long[] own = ownCounts ? sparkProgress.ofStep(step.name()) : null;
+            spark =
+                String.format(
+                    Locale.ROOT,
+                    ", spark tasks done=%d, records read=%d",
+                    (own != null ? own[0] : sparkProgress.tasks.get()) - tasksAtStart,
+                    (own != null ? own[1] : sparkProgress.recordsRead.get()) - readAtStart);
+          }
           progress.printf(
               Locale.ROOT,
               "      %s: running %.0fs%s%n",
@@ -193,15 +245,15 @@ public final class PipelineRunner {
     return ticker;
   }
 
-  private StepResult execute(PipelineStep step) {
+  private StepResult execute(PipelineStep step, EngineContext engines) {
     // The step's kind is its type (StepKind.of), so each cast below holds; the switch covers
     // every kind.
     return switch (PipelineStep.StepKind.of(step)) {
       case UPLOAD -> FileUpload.copy((PipelineStep.Upload) step, env.hadoopConf());
-      case JOB -> sparkSteps.job((PipelineStep.Job) step);
-      case SPARK_SQL -> sparkSteps.sparkSql((PipelineStep.SparkSql) step);
-      case ML_TRAIN -> sparkSteps.train((PipelineStep.MlTrain) step);
-      case ML_PREDICT -> sparkSteps.predict((PipelineStep.MlPredict) step);
+      case JOB -> sparkSteps.job((PipelineStep.Job) step, engines);
+      case SPARK_SQL -> sparkSteps.sparkSql((PipelineStep.SparkSql) step, engines);
+      case ML_TRAIN -> sparkSteps.train((PipelineStep.MlTrain) step, engines);
+      case ML_PREDICT -> sparkSteps.predict((PipelineStep.MlPredict) step, engines);
       case LOAD_WAREHOUSE -> storeSteps.loadWarehouse((PipelineStep.LoadWarehouse) step);
       case LOAD_KV -> storeSteps.loadKv((PipelineStep.LoadKv) step);
       case SQL_CHECK -> storeSteps.sqlCheck((PipelineStep.SqlCheck) step);

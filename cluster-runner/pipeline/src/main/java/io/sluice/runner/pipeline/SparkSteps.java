@@ -2,6 +2,7 @@ package io.sluice.runner.pipeline;
 
 import io.sluice.jobs.BadInputException;
 import io.sluice.jobs.Engine;
+import io.sluice.jobs.EngineContext;
 import io.sluice.jobs.Job;
 import io.sluice.jobs.JobParameters;
 import io.sluice.jobs.JobRegistry;
@@ -34,24 +35,24 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The steps that run a job or Spark: job, spark-sql, ml-train and ml-predict. The Spark session
- * gets a {@link SparkProgress} listener the first time a step uses it, for the runner's progress
- * lines.
+ * The steps that run a job or Spark: job, spark-sql, ml-train and ml-predict, each on the engine
+ * context the runner hands it (the pipeline's, or one of its own when steps run at once). The Spark
+ * context gets a {@link SparkProgress} listener the first time a step uses it, for the runner's
+ * progress lines.
  */
 final class SparkSteps {
 
   private final JobRegistry registry;
-  private final PipelineEnvironment env;
-  private SparkProgress sparkProgress;
+  private volatile SparkProgress sparkProgress;
 
-  /** The version an ml-train step of this run registered, and the model it trained for it. */
+  // The version an ml-train step of this run registered, and the model it trained for it (guarded
+  // by this: steps may run on several threads).
   private ModelVersion registeredHere;
 
   private TrainedModel trainedHere;
 
-  SparkSteps(JobRegistry registry, PipelineEnvironment env) {
+  SparkSteps(JobRegistry registry) {
     this.registry = registry;
-    this.env = env;
   }
 
   /** Spark's task and record counters, or null until a step has used Spark. */
@@ -59,23 +60,26 @@ final class SparkSteps {
     return sparkProgress;
   }
 
-  private SparkSession spark() {
-    SparkSession spark = env.engines().spark();
-    if (sparkProgress == null) {
-      sparkProgress = new SparkProgress();
-      spark.sparkContext().addSparkListener(sparkProgress);
+  private SparkSession spark(EngineContext engines) {
+    SparkSession spark = engines.spark();
+    synchronized (this) {
+      if (sparkProgress == null) {
+        SparkProgress listener = new SparkProgress();
+        spark.sparkContext().addSparkListener(listener);
+        sparkProgress = listener;
+      }
     }
     return spark;
   }
 
-  StepResult job(PipelineStep.Job j) {
+  StepResult job(PipelineStep.Job j, EngineContext engines) {
     Job job = registry.find(j.job());
     Engine engine = Engine.parse(j.engine());
     if (engine == Engine.SPARK) {
-      spark();
+      spark(engines);
     }
     RunSummary summary =
-        new JobRunner(registry).run(job, engine, JobParameters.of(job, j.options()), env.engines());
+        new JobRunner(registry).run(job, engine, JobParameters.of(job, j.options()), engines);
     RunSummary.Counts c = summary.counts();
     return new StepResult(
         j.name(),
@@ -91,8 +95,8 @@ final class SparkSteps {
         null);
   }
 
-  StepResult sparkSql(PipelineStep.SparkSql s) {
-    SparkSession spark = spark();
+  StepResult sparkSql(PipelineStep.SparkSql s, EngineContext engines) {
+    SparkSession spark = spark(engines);
     long in = 0;
     long bytesIn = 0;
     Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -128,8 +132,8 @@ final class SparkSteps {
     return spark.read().parquet(path);
   }
 
-  StepResult train(PipelineStep.MlTrain t) {
-    SparkSession spark = spark();
+  StepResult train(PipelineStep.MlTrain t, EngineContext engines) {
+    SparkSession spark = spark(engines);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     DatasourceSpec spec = readSpec(t.spec(), conf);
     if (t.input() != null) {
@@ -146,8 +150,10 @@ final class SparkSteps {
       reused = version != null;
       if (!reused) {
         version = models.register(t.model(), trained);
-        registeredHere = version;
-        trainedHere = trained;
+        synchronized (this) {
+          registeredHere = version;
+          trainedHere = trained;
+        }
       }
     } finally {
       trained.release();
@@ -198,17 +204,14 @@ final class SparkSteps {
     }
   }
 
-  StepResult predict(PipelineStep.MlPredict p) {
-    SparkSession spark = spark();
+  StepResult predict(PipelineStep.MlPredict p, EngineContext engines) {
+    SparkSession spark = spark(engines);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     ModelRegistry models = new ModelRegistry(p.registry(), conf);
     ModelVersion version = models.resolve(ModelRef.parse(p.model()));
     // A version this run registered is the pipeline it still holds: not read back from its files.
-    boolean fittedInThisRun =
-        registeredHere != null
-            && new org.apache.hadoop.fs.Path(registeredHere.location())
-                .equals(new org.apache.hadoop.fs.Path(version.location()));
-    LoadedModel loaded = models.load(version, fittedInThisRun ? trainedHere : null);
+    TrainedModel fittedInThisRun = fittedInThisRun(version);
+    LoadedModel loaded = models.load(version, fittedInThisRun);
     DataFormat format = formatOf(p.input(), loaded.spec().format());
     PredictionSummary s =
         new BatchPredictor(spark).predict(loaded, p.input(), format, p.output(), p.id(), true);
@@ -224,6 +227,14 @@ final class SparkSteps {
         Duration.ZERO,
         s.toLine(),
         null);
+  }
+
+  private synchronized TrainedModel fittedInThisRun(ModelVersion version) {
+    return registeredHere != null
+            && new org.apache.hadoop.fs.Path(registeredHere.location())
+                .equals(new org.apache.hadoop.fs.Path(version.location()))
+        ? trainedHere
+        : null;
   }
 
   /** The format an input's extension names (.csv, .parquet), else {@code otherwise}. */

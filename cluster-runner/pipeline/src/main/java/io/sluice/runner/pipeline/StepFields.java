@@ -132,6 +132,14 @@ final class StepFields {
     return out;
   }
 
+  /**
+   * Like {@link #list}, but null when the field is absent (an empty list is written {@code []}).
+   */
+  List<String> optionalList(String field) {
+    used.add(field);
+    return raw.containsKey(field) && raw.get(field) != null ? list(field) : null;
+  }
+
   void requireAllUsed() {
     Set<String> unknown = new TreeSet<>(raw.keySet());
     unknown.removeAll(used);
