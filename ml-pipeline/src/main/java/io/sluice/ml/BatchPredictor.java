@@ -3,7 +3,6 @@ package io.sluice.ml;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
@@ -13,19 +12,15 @@ import io.sluice.storage.leftovers.StagingDirs;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.concurrent.Await;
-import scala.concurrent.duration.Duration;
 
 /**
  * Scores a data set with a registry model and writes one Parquet row per input row: the id column,
@@ -46,9 +41,6 @@ public final class BatchPredictor {
   public static final String PROBABILITY = "probability";
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchPredictor.class);
-
-  /** How long the write's count of its input may take to arrive after the write. */
-  private static final long OBSERVATION_WAIT_SECONDS = 60;
 
   private final SparkSession spark;
 
@@ -116,13 +108,15 @@ public final class BatchPredictor {
         throw new MlInputException(
             "output " + output + " already exists; choose another or pass --overwrite");
       }
-      // Counted as the write reads them: a count of its own was a second read of the input.
-      Observation read = new Observation("input rows");
-      Dataset<Row> rows =
-          new DatasourceReader(spark).read(input, format).observe(read, count(lit(1)).as("rows"));
+      Dataset<Row> rows = new DatasourceReader(spark).read(input, format);
       Dataset<Row> predictions = predictions(model, rows, id, input);
+      long inputRows = rows.count();
       LOG.info(
-          "scoring the rows of {} with {}:{}", input, model.info().name(), model.info().version());
+          "scoring {} rows of {} with {}:{}",
+          inputRows,
+          input,
+          model.info().name(),
+          model.info().version());
       Path staging =
           direct
               ? finalPath
@@ -136,8 +130,6 @@ public final class BatchPredictor {
       }
       try {
         predictions.write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
-        long inputRows = observedRows(read, rows);
-        LOG.info("scored {} rows of {}", inputRows, input);
         // Read back through a glob: Spark warns about (and skips) a hidden directory given by name.
         long written = spark.read().parquet(new Path(staging, "*.parquet").toString()).count();
         if (written != inputRows) {
@@ -179,30 +171,5 @@ public final class BatchPredictor {
       throw new IllegalStateException(
           "cannot write predictions to " + output + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * The rows {@code observation} counted while the write read them. Spark reports observed metrics
-   * through its listener bus, after the action returns; should they not arrive in time, the rows
-   * are counted again.
-   */
-  private static long observedRows(Observation observation, Dataset<Row> rows) {
-    try {
-      Object counted =
-          Await.result(observation.future(), Duration.create(OBSERVATION_WAIT_SECONDS, "s"))
-              .get("rows")
-              .getOrElse(() -> null);
-      if (counted instanceof Long n) {
-        return n;
-      }
-    } catch (TimeoutException e) {
-      LOG.warn(
-          "the input's row count was not reported in {}s; counting again",
-          OBSERVATION_WAIT_SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while counting the input rows", e);
-    }
-    return rows.count();
   }
 }
