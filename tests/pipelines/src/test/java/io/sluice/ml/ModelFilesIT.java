@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link ModelFiles#save} writes what Spark's own {@code PipelineModel.write().save} writes (the
  * same files, the same metadata but its timestamp), and Spark reads it back into a model that
- * scores as the fitted one.
+ * scores as the fitted one; {@link ModelFiles#load} reads Spark's layout into the stages Spark's
+ * own reader gives.
  */
 @SluiceTest
 class ModelFilesIT {
@@ -56,6 +57,31 @@ class ModelFilesIT {
     assertEquals(model.uid(), loaded.uid());
     assertEquals(scores(model, input), scores(loaded, input));
     assertEquals(ChurnLogisticModel.ROWS, scores(loaded, input).size());
+  }
+
+  @Test
+  void theConcurrentLoadReadsSparksLayoutIntoTheSameStages(SparkSession spark) throws IOException {
+    ChurnLogisticModel churn = ChurnLogisticModel.get(spark);
+    PipelineModel model = churn.trained.model();
+    Path sparks = dir.resolve("sparks");
+    model.write().save(sparks.toString());
+
+    PipelineModel ours = ModelFiles.load(sparks.toString());
+    PipelineModel sparksOwn = PipelineModel.load(sparks.toString());
+    assertEquals(sparksOwn.uid(), ours.uid());
+    assertEquals(sparksOwn.stages().length, ours.stages().length);
+    for (int i = 0; i < ours.stages().length; i++) {
+      assertEquals(sparksOwn.stages()[i].uid(), ours.stages()[i].uid());
+      assertEquals(sparksOwn.stages()[i].getClass(), ours.stages()[i].getClass());
+    }
+    Dataset<Row> input = new DatasourceReader(spark).read(churn.spec.input(), churn.spec.format());
+    assertEquals(scores(model, input), scores(ours, input));
+  }
+
+  @Test
+  void aFolderWithoutAModelIsAnError(SparkSession spark) throws IOException {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    assertThrows(Exception.class, () -> ModelFiles.load(empty.toString()));
   }
 
   @Test
