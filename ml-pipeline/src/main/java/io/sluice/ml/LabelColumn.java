@@ -63,6 +63,16 @@ final class LabelColumn {
       labels.add(r.getString(0));
     }
     labels.sort(null);
+    requireClasses(labels, label, input);
+    return labels;
+  }
+
+  /**
+   * @param labels the distinct label values found (at most one more than {@value #MAX_CLASSES})
+   * @throws InvalidTrainingDataException for fewer than two classes or more than {@value
+   *     #MAX_CLASSES}
+   */
+  static void requireClasses(List<String> labels, String label, String input) {
     if (labels.isEmpty()) {
       throw new InvalidTrainingDataException("label '" + label + "' has no values in " + input);
     }
@@ -86,6 +96,5 @@ final class LabelColumn {
               + input
               + "; for a number use --algorithm linear");
     }
-    return labels;
   }
 }

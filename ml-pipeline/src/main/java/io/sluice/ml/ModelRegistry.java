@@ -187,7 +187,7 @@ public final class ModelRegistry {
         Path modelDir = new Path(dir, MODEL_DIR);
         // Spark pays several round trips per stage file on an object store: load a local copy.
         Path toLoad = stagesOnLocalDisk() ? LocalModelCopy.copy(fs, modelDir) : modelDir;
-        model = PipelineModel.load(toLoad.toString());
+        model = ModelFiles.load(toLoad.toString());
       }
       return new LoadedModel(model, version.info(), spec, version.location());
     } catch (IOException e) {

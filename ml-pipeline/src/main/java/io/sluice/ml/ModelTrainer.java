@@ -1,12 +1,8 @@
 package io.sluice.ml;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.time.Instant;
@@ -55,6 +51,7 @@ public final class ModelTrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
   private static final String IN_TRAIN = "split__train";
+  private static final String ROW_HASH = "row__hash";
 
   /** Split by row content, not by partition: the same data gives the same split on any cluster. */
   private static final long SPLIT_BUCKETS = 1_000_000L;
@@ -70,14 +67,18 @@ public final class ModelTrainer {
     Algorithm algorithm = options.algorithm();
     Dataset<Row> raw = new DatasourceReader(spark).read(spec);
 
-    Task task;
-    List<String> labels;
-    if (algorithm.kind() == Task.Kind.REGRESSION) {
-      task = Task.REGRESSION;
-      labels = List.of();
-    } else {
-      labels = LabelColumn.classes(raw, spec.label(), spec.input());
-      task = labels.size() == 2 ? Task.BINARY : Task.MULTICLASS;
+    boolean regression = algorithm.kind() == Task.Kind.REGRESSION;
+    Column[] all =
+        Arrays.stream(raw.columns()).map(c -> col(FeaturePipeline.quote(c))).toArray(Column[]::new);
+    // Read and parsed once: the checks below and the fit read these cached rows.
+    Dataset<Row> rows =
+        raw.withColumn(IN_TRAIN, inTrainingSplit(raw, spec))
+            .withColumn(ROW_HASH, xxhash64(all))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      TrainingRows counted = TrainingRows.of(rows, spec, regression, IN_TRAIN, ROW_HASH);
+      List<String> labels = counted.labels();
+      Task task = regression ? Task.REGRESSION : labels.size() == 2 ? Task.BINARY : Task.MULTICLASS;
       if (algorithm == Algorithm.GBT && task == Task.MULTICLASS) {
         throw new InvalidTrainingDataException(
             "gbt classifies two classes; label '"
@@ -88,37 +89,14 @@ public final class ModelTrainer {
                 + String.join(", ", labels)
                 + "): use logistic or random-forest");
       }
-    }
-
-    Column[] all =
-        Arrays.stream(raw.columns()).map(c -> col(FeaturePipeline.quote(c))).toArray(Column[]::new);
-    Dataset<Row> prepared =
-        raw.withColumn(LabelColumn.VALUE, LabelColumn.value(spec.label(), task, labels))
-            .withColumn(IN_TRAIN, inTrainingSplit(raw, spec))
-            .withColumn("row__hash", xxhash64(all))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+      Dataset<Row> prepared =
+          rows.withColumn(LabelColumn.VALUE, LabelColumn.value(spec.label(), task, labels));
       Column labelled = col(LabelColumn.VALUE).isNotNull();
-      List<Column> aggs = new ArrayList<>();
-      aggs.add(count(lit(1)));
-      aggs.add(count(when(labelled.and(col(IN_TRAIN)), 1)));
-      aggs.add(count(when(labelled.and(col(IN_TRAIN).unary_$bang()), 1)));
-      // Decimal: a sum of 64-bit hashes overflows a long, and Spark 4 fails on overflow.
-      aggs.add(sum(col("row__hash").cast("decimal(20,0)")));
-      for (FeatureSpec f : spec.features()) {
-        aggs.add(count(when(labelled.and(present(f)), 1)));
-      }
-      Row stats =
-          prepared.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
-      long read = stats.getLong(0);
-      long trainRows = stats.getLong(1);
-      long testRows = stats.getLong(2);
+      long read = counted.read();
+      long trainRows = counted.trainRows();
+      long testRows = counted.testRows();
       long rejected = read - trainRows - testRows;
-      String fingerprint =
-          "rows="
-              + read
-              + ",xxhash64-sum="
-              + (stats.isNullAt(3) ? "0" : stats.getDecimal(3).toPlainString());
+      String fingerprint = counted.fingerprint();
       LOG.info(
           "{}: read {} rows: {} to train, {} to test, {} without a usable label '{}'",
           spec.input(),
@@ -137,7 +115,7 @@ public final class ModelTrainer {
                 + (task == Task.REGRESSION ? " (a number, for --algorithm linear)" : ""));
       }
       for (int i = 0; i < spec.features().size(); i++) {
-        if (stats.getLong(4 + i) == 0) {
+        if (counted.featureValues()[i] == 0) {
           FeatureSpec f = spec.features().get(i);
           throw new InvalidTrainingDataException(
               "feature '"
@@ -252,7 +230,7 @@ public final class ModelTrainer {
           report.metrics());
       return new TrainedModel(model, info, spec, report, rejectedRows);
     } finally {
-      prepared.unpersist();
+      rows.unpersist();
     }
   }
 
@@ -314,21 +292,6 @@ public final class ModelTrainer {
     seeded[seeded.length - 1] = lit(spec.seed());
     return pmod(xxhash64(seeded), lit(SPLIT_BUCKETS))
         .lt(Math.round(spec.trainFraction() * SPLIT_BUCKETS));
-  }
-
-  /** A feature value counts as present when the pipeline would use it as given, not impute it. */
-  private static Column present(FeatureSpec f) {
-    String c = FeaturePipeline.quote(f.name());
-    return switch (f.type()) {
-      case NUMERIC ->
-          expr(
-              "try_cast("
-                  + c
-                  + " AS DOUBLE) IS NOT NULL AND NOT isnan(try_cast("
-                  + c
-                  + " AS DOUBLE))");
-      case CATEGORICAL, TEXT -> expr("nullif(trim(cast(" + c + " AS STRING)), '') IS NOT NULL");
-    };
   }
 
   static Predictor<?, ?, ?> estimator(Algorithm algorithm, long seed) {

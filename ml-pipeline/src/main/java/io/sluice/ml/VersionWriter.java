@@ -226,7 +226,7 @@ final class VersionWriter {
   private void writeVersion(FileSystem fs, Path dir, String name, TrainedModel trained)
       throws IOException {
     fs.mkdirs(dir);
-    trained.model().write().save(new Path(dir, MODEL_DIR).toString());
+    ModelFiles.save(trained.model(), new Path(dir, MODEL_DIR).toString());
     writeText(fs, new Path(dir, SPEC_FILE), trained.spec().toYaml());
     writeText(fs, new Path(dir, METRICS_FILE), trained.testReport().toJson());
     new EvaluationCharts(conf).write(trained.testReport(), name, new Path(dir, PLOTS_DIR));
