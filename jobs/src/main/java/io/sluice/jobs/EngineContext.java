@@ -82,32 +82,29 @@ public final class EngineContext implements AutoCloseable {
   /** The Spark session, started on first use. */
   public synchronized SparkSession spark() {
     if (session == null) {
-      // The classic (in-process) implementation's own builder: SparkSession.builder() first finds
-      // it through Scala reflection (SparkSession.lookupCompanion), which builds Scala's runtime
-      // universe and unpickles the session's classes on the main thread before anything starts.
-      org.apache.spark.sql.classic.SparkSession.Builder b =
-          org.apache.spark.sql.classic.SparkSession.builder().appName("sluice");
-      if (sparkMaster != null) {
-        b.master(sparkMaster);
-      }
-      // Settings given for Hadoop (fs.defaultFS, S3A endpoints...) reach Spark as spark.hadoop.*.
-      hadoopSettings.forEach((k, v) -> b.config("spark.hadoop." + k, v));
-      sparkDefaults.forEach(b::config);
-      sparkConf.forEach(b::config);
-      if (!sparkJars.isEmpty()) {
-        // The user's jars reach the executors (and local mode's) beside any spark.jars given as a
-        // setting.
-        String given = sparkConf.getOrDefault(SPARK_JARS, "");
-        b.config(SPARK_JARS, (given.isBlank() ? "" : given + ",") + String.join(",", sparkJars));
-      }
       LOG.info(
           "starting Spark (master {})", sparkMaster == null ? "from spark-submit" : sparkMaster);
-      session =
-          withoutJarExtensions ? SessionExtensions.withoutJars(b::getOrCreate) : b.getOrCreate();
+      session = ClassicSessionStart.start(sparkMaster, sparkSettings(), !withoutJarExtensions);
       applySized(sizedPending);
       sizedPending = Map.of();
     }
     return session;
+  }
+
+  /** What the session starts with, in the order later settings win. */
+  private Map<String, String> sparkSettings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    // Settings given for Hadoop (fs.defaultFS, S3A endpoints...) reach Spark as spark.hadoop.*.
+    hadoopSettings.forEach((k, v) -> settings.put("spark.hadoop." + k, v));
+    settings.putAll(sparkDefaults);
+    settings.putAll(sparkConf);
+    if (!sparkJars.isEmpty()) {
+      // The user's jars reach the executors (and local mode's) beside any spark.jars given as a
+      // setting.
+      String given = sparkConf.getOrDefault(SPARK_JARS, "");
+      settings.put(SPARK_JARS, (given.isBlank() ? "" : given + ",") + String.join(",", sparkJars));
+    }
+    return settings;
   }
 
   /**

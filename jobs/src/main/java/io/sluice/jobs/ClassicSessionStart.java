@@ -1,0 +1,34 @@
+package io.sluice.jobs;
+
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Starts a session with the classic (in-process) implementation's own builder: {@code
+ * SparkSession.builder()} first finds it through Scala reflection ({@code
+ * SparkSession.lookupCompanion}), which builds Scala's runtime universe and unpickles the session's
+ * classes on the main thread before anything starts.
+ *
+ * <p>A class of its own because the classic session is a subtype of the session {@link
+ * EngineContext} holds: the JVM's verifier loads both to check that assignment, so in {@link
+ * EngineContext} it would need Spark on the class path of MapReduce-only runs too (a YARN client
+ * without Spark).
+ */
+final class ClassicSessionStart {
+
+  private ClassicSessionStart() {}
+
+  /**
+   * A session on {@code master} (or the one spark-submit gives, when null) with {@code settings},
+   * loading the SQL extensions jars declare only when {@code jarExtensions}.
+   */
+  static SparkSession start(String master, Map<String, String> settings, boolean jarExtensions) {
+    org.apache.spark.sql.classic.SparkSession.Builder b =
+        org.apache.spark.sql.classic.SparkSession.builder().appName("sluice");
+    if (master != null) {
+      b.master(master);
+    }
+    settings.forEach(b::config);
+    return jarExtensions ? b.getOrCreate() : SessionExtensions.withoutJars(b::getOrCreate);
+  }
+}
