@@ -96,6 +96,11 @@ final class LocalYarnCluster implements AutoCloseable {
     conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 2048);
     conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
     conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
+    // The NodeManager marks its local dirs bad once their disk is 90% full, and then runs no
+    // container: every job waits until its test times out. The test's dirs hold a few MiB, so how
+    // full the build machine's disk is must not decide whether it runs.
+    conf.setFloat(YarnConfiguration.NM_MAX_PER_DISK_UTILIZATION_PERCENTAGE, 100.0f);
+    conf.setLong(YarnConfiguration.NM_MIN_PER_DISK_FREE_SPACE_MB, 0);
     // Two applications' AMs at once (the scheduler's default leaves AMs 10% of the NodeManager).
     conf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 0.5f);
     conf.setInt(MRJobConfig.MR_AM_VMEM_MB, CONTAINER_MB);
