@@ -30,7 +30,7 @@ public final class EngineContext implements AutoCloseable {
   private final int maxReducers;
   private SparkSession session;
   private final boolean ownsSession;
-  private final boolean withoutJarExtensions;
+  private final boolean jarExtensions;
   // The settings sized for the running job (key -> value), applied when the session starts.
   private Map<String, String> sizedPending = Map.of();
   // What the sized settings replaced in the session (key -> earlier value, null: unset).
@@ -48,7 +48,7 @@ public final class EngineContext implements AutoCloseable {
     this.maxReducers = builder.maxReducers;
     this.session = builder.session;
     this.ownsSession = builder.session == null;
-    this.withoutJarExtensions = !builder.jarExtensions;
+    this.jarExtensions = builder.jarExtensions;
   }
 
   public static Builder builder() {
@@ -84,7 +84,7 @@ public final class EngineContext implements AutoCloseable {
     if (session == null) {
       LOG.info(
           "starting Spark (master {})", sparkMaster == null ? "from spark-submit" : sparkMaster);
-      session = ClassicSessionStart.start(sparkMaster, sparkSettings(), !withoutJarExtensions);
+      session = ClassicSessionStart.start(sparkMaster, sparkSettings(), jarExtensions);
       applySized(sizedPending);
       sizedPending = Map.of();
     }
