@@ -55,7 +55,7 @@ public final class PipelineRunCommand extends OutputCommand {
       defaultValue = "local",
       description = {
         "local (Spark local[*] in this process, default);",
-        "minicluster (an HDFS mini-cluster in this process, URI in ${hdfs}, e.g. --var 'bucket=${hdfs}/sluice');",
+        "minicluster (an HDFS mini-cluster in this process, URI in $${hdfs}, e.g. --var 'bucket=$${hdfs}/sluice');",
         "standalone (the cluster of `sluice cluster up`);",
         "cluster (the Spark master of --master: spark://HOST:PORT or k8s://https://HOST:PORT, client mode)"
       })

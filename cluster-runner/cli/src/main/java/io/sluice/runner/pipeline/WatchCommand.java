@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
     name = "watch",
     description = {
       "Run a pipeline once for each new object under s3://BUCKET/PREFIX (and again when an object"
-          + " changes), with the object as ${key}, ${bucket}, ${uri} and ${etag}.",
+          + " changes), with the object as $${key}, $${bucket}, $${uri} and $${etag}.",
       "At least once, never twice for one ETag: state is kept in a file across restarts. Runs in"
           + " the foreground until SIGTERM or Ctrl-C (which let the run in progress finish); --once"
           + " makes one pass and exits (1 if a run failed)."
