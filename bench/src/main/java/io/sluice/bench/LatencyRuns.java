@@ -30,9 +30,18 @@ final class LatencyRuns {
 
   /**
    * A run: its latencies (sorted, nanoseconds), how long it took, and this JVM's collections
-   * (count, milliseconds) and allocation over it.
+   * (count, milliseconds) and allocation over it; {@code start} ({@link System#nanoTime()}) and
+   * {@code byIndex} (request i's latency at i) place each request in time, to line slow ones up
+   * with another JVM's logs (whose {@code timenanos} decorator is the same clock on Linux).
    */
-  record Result(long[] nanos, double seconds, long collections, long gcMillis, long allocated) {
+  record Result(
+      long[] nanos,
+      double seconds,
+      long collections,
+      long gcMillis,
+      long allocated,
+      long start,
+      long[] byIndex) {
 
     int requests() {
       return nanos.length;
@@ -62,7 +71,9 @@ final class LatencyRuns {
           runs.stream().mapToDouble(Result::seconds).sum(),
           runs.stream().mapToLong(Result::collections).sum(),
           runs.stream().mapToLong(Result::gcMillis).sum(),
-          runs.stream().mapToLong(Result::allocated).sum());
+          runs.stream().mapToLong(Result::allocated).sum(),
+          runs.get(0).start(),
+          new long[0]);
     }
   }
 
@@ -110,13 +121,16 @@ final class LatencyRuns {
       double seconds = (System.nanoTime() - start) / 1e9;
       // Before the pool stops: a thread's allocation is counted while it is alive.
       Counters after = Counters.now();
+      long[] byIndex = nanos.clone();
       Arrays.sort(nanos);
       return new Result(
           nanos,
           seconds,
           after.collections - before.collections,
           after.gcMillis - before.gcMillis,
-          after.allocatedSince(before));
+          after.allocatedSince(before),
+          start,
+          byIndex);
     } finally {
       pool.shutdownNow();
     }

@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -152,5 +159,49 @@ class DynamoDbKeyValueStoreIT extends EmbeddedDynamoDbTestBase {
     }
     assertTrue(store.putBatch("batch", items).isEmpty());
     assertEquals("7", store.get("batch", k.keyOf("key-7", null)).orElseThrow().get("n").n());
+  }
+
+  /**
+   * Timed reads (a gateway's kv-get) do not wake the store's timer thread each: their timeouts
+   * queue behind its one-second tick. Counted from /proc (Linux), the thread's context switches:
+   * one per read without the tick.
+   */
+  @Test
+  void timedReadsDoNotWakeTheTimerThreadEach() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs /proc");
+    KeySchema k = KeySchema.of(new KeyAttribute("k", KeyType.S));
+    store.createTableIfMissing("timed", k);
+    store.put("timed", Map.of("k", AttributeValue.fromS("a")));
+    Duration timeout = Duration.ofSeconds(30);
+    assertTrue(store.get("timed", k.keyOf("a", null), timeout).isPresent());
+    long before = timerSwitches();
+    int reads = 200;
+    for (int i = 0; i < reads; i++) {
+      assertTrue(store.get("timed", k.keyOf("a", null), timeout).isPresent());
+    }
+    long woken = timerSwitches() - before;
+    assertTrue(woken < reads / 4, "the timer thread switched " + woken + " times in " + reads);
+  }
+
+  /** Context switches, voluntary or not, of this JVM's timer threads of stores ("comm" is cut). */
+  private static long timerSwitches() throws IOException {
+    long switches = 0;
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          if (!Files.readString(task.resolve("comm")).startsWith("sluice-kv-time")) {
+            continue;
+          }
+          for (String line : Files.readAllLines(task.resolve("status"))) {
+            if (line.contains("ctxt_switches:")) {
+              switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+          }
+        } catch (NoSuchFileException ended) {
+          // a thread that ended while listed
+        }
+      }
+    }
+    return switches;
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -26,6 +27,20 @@ class DynamoDbKeyValueStoreTimeoutTest {
 
   @Test
   void aGetThatOutlivesItsTimeoutThrowsKeyValueTimeoutException() throws Exception {
+    getFromASilentServer(Duration.ofMillis(300), "PT0.3S");
+  }
+
+  /**
+   * A timeout due after the store timer's one-second tick is queued behind it (no wake-up of the
+   * timer thread per read) and still ends the read.
+   */
+  @Test
+  @Timeout(60)
+  void aTimeoutQueuedBehindTheTimersTickStillEndsTheGet() throws Exception {
+    getFromASilentServer(Duration.ofMillis(1500), "PT1.5S");
+  }
+
+  private static void getFromASilentServer(Duration timeout, String shown) throws Exception {
     List<Socket> held = new CopyOnWriteArrayList<>();
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Thread acceptor =
@@ -49,16 +64,14 @@ class DynamoDbKeyValueStoreTimeoutTest {
         KeyValueTimeoutException e =
             assertThrows(
                 KeyValueTimeoutException.class,
-                () ->
-                    store.get(
-                        "items", Map.of("id", AttributeValue.fromS("k1")), Duration.ofMillis(300)));
-        assertEquals("reading table 'items' took longer than PT0.3S", e.getMessage());
-        // The SDK's attempt timeout, set to what was left of the 300 ms (not the client's 30 s
+                () -> store.get("items", Map.of("id", AttributeValue.fromS("k1")), timeout));
+        assertEquals("reading table 'items' took longer than " + shown, e.getMessage());
+        // The SDK's attempt timeout, set to what was left of the timeout (not the client's 30 s
         // one, which would end the call too, only later), and not a connection error.
         assertTrue(
             e.getCause() instanceof ApiCallAttemptTimeoutException, String.valueOf(e.getCause()));
         String configured = e.getCause().getMessage().replaceAll(".*: (\\d+) millis.*", "$1");
-        assertTrue(Long.parseLong(configured) <= 300, e.getCause().getMessage());
+        assertTrue(Long.parseLong(configured) <= timeout.toMillis(), e.getCause().getMessage());
         assertFalse(Thread.currentThread().isInterrupted());
       }
     } finally {
