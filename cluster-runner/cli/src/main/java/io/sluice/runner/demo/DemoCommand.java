@@ -37,6 +37,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -138,14 +140,24 @@ public final class DemoCommand extends OutputCommand {
       // Spark starts while DynamoDB starts and the bucket is created: seconds off the first Spark
       // step.
       env.warmUpSpark(pipeline.steps());
+      // The bucket is made (an SDK client built, two requests) while dynalite starts.
+      FutureTask<Void> bucket =
+          new FutureTask<>(
+              () -> {
+                try (S3ObjectStore store = S3ObjectStore.create(s3.storageConfig())) {
+                  if (!store.bucketExists(DemoLayout.BUCKET)) {
+                    store.createBucket(DemoLayout.BUCKET);
+                  }
+                }
+                return null;
+              });
+      Thread makingBucket = new Thread(bucket, "sluice-demo-bucket");
+      makingBucket.setDaemon(true);
+      makingBucket.start();
       try (env;
           EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(layout.dynamoDbData(), 0)) {
         dynamoDb.set(dynamo);
-        try (S3ObjectStore store = S3ObjectStore.create(s3.storageConfig())) {
-          if (!store.bucketExists(DemoLayout.BUCKET)) {
-            store.createBucket(DemoLayout.BUCKET);
-          }
-        }
+        awaitBucket(bucket);
         try {
           runAndPrint(pipeline, env, layout, out);
         } finally {
@@ -170,6 +182,18 @@ public final class DemoCommand extends OutputCommand {
       }
     }
     return ExitCode.OK;
+  }
+
+  /** Waits for the bucket; its failure is thrown as the command's own. */
+  private static void awaitBucket(FutureTask<Void> bucket) throws Exception {
+    try {
+      bucket.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   /**
