@@ -124,7 +124,7 @@ final class ModelFiles {
         running.add(pool.submit(task));
       }
       for (Future<Void> task : running) {
-        await(task, what);
+        await(task, what + " the model's stages");
       }
     } finally {
       pool.shutdownNow();
@@ -142,12 +142,13 @@ final class ModelFiles {
     return new JObject(CollectionConverters.asScala(fields).toList());
   }
 
-  private static void await(Future<Void> task, String what) throws IOException {
+  /** Waits for {@code task}; its failure is thrown as it was, {@code what} names the work. */
+  static void await(Future<?> task, String what) throws IOException {
     try {
       task.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while " + what + " the model's stages", e);
+      throw new IOException("interrupted while " + what, e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {

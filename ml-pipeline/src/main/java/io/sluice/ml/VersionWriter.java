@@ -10,6 +10,7 @@ import static io.sluice.ml.ModelRegistry.SPEC_FILE;
 import static io.sluice.ml.RegistryFiles.JSON;
 import static io.sluice.ml.RegistryFiles.writeText;
 
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.storage.ExclusiveCreate;
 import io.sluice.storage.leftovers.Owner;
 import io.sluice.storage.leftovers.StagingDirs;
@@ -18,7 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
@@ -222,16 +229,56 @@ final class VersionWriter {
     }
   }
 
-  /** Everything of a version but its {@value ModelRegistry#INFO_FILE}, in {@code dir}. */
+  /**
+   * Everything of a version but its {@value ModelRegistry#INFO_FILE}, in {@code dir}. The charts
+   * (drawn on the driver: JFreeChart and the JDK's font and PNG code, about a second at the first
+   * chart of a JVM) and the rejected rows (a Spark job) are written on threads of their own while
+   * the model's stages are saved (many small one-task jobs): at scale 1 of the demo the save leaves
+   * the second core mostly idle, and this is on the pipeline's longest chain. Each writes its own
+   * files, so the version's files are the same as one after the other.
+   */
   private void writeVersion(FileSystem fs, Path dir, String name, TrainedModel trained)
       throws IOException {
     fs.mkdirs(dir);
-    ModelFiles.save(trained.model(), new Path(dir, MODEL_DIR).toString());
-    writeText(fs, new Path(dir, SPEC_FILE), trained.spec().toYaml());
-    writeText(fs, new Path(dir, METRICS_FILE), trained.testReport().toJson());
-    new EvaluationCharts(conf).write(trained.testReport(), name, new Path(dir, PLOTS_DIR));
-    if (trained.rejected() != null) {
-      trained.rejected().write().parquet(new Path(dir, REJECTED_DIR).toString());
+    ExecutorService beside =
+        Executors.newFixedThreadPool(2, DaemonThreads.numbered("sluice-version-files-"));
+    List<Future<?>> started = new ArrayList<>();
+    boolean written = false;
+    try {
+      started.add(
+          beside.submit(
+              () ->
+                  new EvaluationCharts(conf)
+                      .write(trained.testReport(), name, new Path(dir, PLOTS_DIR))));
+      if (trained.rejected() != null) {
+        started.add(
+            beside.submit(
+                () -> trained.rejected().write().parquet(new Path(dir, REJECTED_DIR).toString())));
+      }
+      ModelFiles.save(trained.model(), new Path(dir, MODEL_DIR).toString());
+      writeText(fs, new Path(dir, SPEC_FILE), trained.spec().toYaml());
+      writeText(fs, new Path(dir, METRICS_FILE), trained.testReport().toJson());
+      ModelFiles.await(started.get(0), "drawing the evaluation's charts");
+      if (started.size() > 1) {
+        ModelFiles.await(started.get(1), "writing the rejected rows");
+      }
+      written = true;
+    } finally {
+      beside.shutdown();
+      if (!written) {
+        // The caller removes the folder: nothing may still be writing into it.
+        awaitQuietly(beside);
+      }
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
+        LOG.warn("a writer of the model version is still running");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
