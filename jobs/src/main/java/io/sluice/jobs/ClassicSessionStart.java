@@ -1,7 +1,10 @@
 package io.sluice.jobs;
 
 import java.util.Map;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.internal.SQLConf;
+import scala.Tuple2;
 
 /**
  * Starts a session with the classic (in-process) implementation's own builder: {@code
@@ -30,5 +33,20 @@ final class ClassicSessionStart {
     }
     settings.forEach(b::config);
     return jarExtensions ? b.getOrCreate() : SessionExtensions.withoutJars(b::getOrCreate);
+  }
+
+  /**
+   * The shuffle partitions a session on {@code context} would plan with once its SQL state is built
+   * with {@code sessionSettings} on top: that state's configuration starts from the context's
+   * settings ({@code BaseSessionStateBuilder.mergeSparkConf}), and Spark's own {@code SQLConf}
+   * works the number out from them, adaptive execution's initial number included.
+   */
+  static int sqlShufflePartitions(SparkContext context, Map<String, String> sessionSettings) {
+    SQLConf conf = new SQLConf();
+    for (Tuple2<String, String> setting : context.conf().getAll()) {
+      conf.setConfString(setting._1(), setting._2());
+    }
+    sessionSettings.forEach(conf::setConfString);
+    return conf.numShufflePartitions();
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,9 @@ public final class EngineContext implements AutoCloseable {
   private SparkSession session;
   private final boolean ownsSession;
   private final boolean jarExtensions;
+  // Whether the session's Spark SQL side may be in use: spark() handed it out, or somebody else
+  // started the session. Until then its SQL state is not built and sized settings stay pending.
+  private boolean sqlInUse;
   // The settings sized for the running job (key -> value), applied when the session starts.
   private Map<String, String> sizedPending = Map.of();
   // What the sized settings replaced in the session (key -> earlier value, null: unset).
@@ -48,6 +52,7 @@ public final class EngineContext implements AutoCloseable {
     this.maxReducers = builder.maxReducers;
     this.session = builder.session;
     this.ownsSession = builder.session == null;
+    this.sqlInUse = !ownsSession;
     this.jarExtensions = builder.jarExtensions;
   }
 
@@ -79,14 +84,51 @@ public final class EngineContext implements AutoCloseable {
     return copy;
   }
 
-  /** The Spark session, started on first use. */
+  /**
+   * The Spark session, started on first use, with the running job's sized SQL settings applied
+   * (which builds the session's SQL state).
+   */
   public synchronized SparkSession spark() {
+    startSession();
+    if (!sqlInUse) {
+      sqlInUse = true;
+      applySized(sizedPending);
+      sizedPending = Map.of();
+    }
+    return session;
+  }
+
+  /**
+   * The session's SparkContext, for a job that works on RDDs alone: the session starts as for
+   * {@link #spark()}, but its Spark SQL state (catalog, analyser, planner: about 0.6 s of a tiny
+   * run) is not built, and the sized SQL settings wait until somebody asks for {@link #spark()}.
+   */
+  public synchronized SparkContext sparkContext() {
+    return startSession().sparkContext();
+  }
+
+  /**
+   * The shuffle partitions Spark SQL plans with for the running job ({@code
+   * SQLConf.numShufflePartitions}: the sized or given setting, or adaptive execution's initial
+   * number). Before {@link #spark()} it is worked out as the session's SQL state would be built
+   * (the SparkContext's settings, then the sized ones), without building it.
+   */
+  public synchronized int sqlShufflePartitions() {
+    startSession();
+    if (sqlInUse) {
+      return session.sessionState().conf().numShufflePartitions();
+    }
+    // The builder's settings are the session's initial options, applied after the context's.
+    Map<String, String> sessionSettings = sparkSettings();
+    sessionSettings.putAll(sizedPending);
+    return ClassicSessionStart.sqlShufflePartitions(session.sparkContext(), sessionSettings);
+  }
+
+  private SparkSession startSession() {
     if (session == null) {
       LOG.info(
           "starting Spark (master {})", sparkMaster == null ? "from spark-submit" : sparkMaster);
       session = ClassicSessionStart.start(sparkMaster, sparkSettings(), jarExtensions);
-      applySized(sizedPending);
-      sizedPending = Map.of();
     }
     return session;
   }
@@ -133,10 +175,10 @@ public final class EngineContext implements AutoCloseable {
               }
             });
     LOG.debug("settings for {} input bytes: {}", inputBytes, settings);
-    if (session == null) {
-      sizedPending = settings;
-    } else {
+    if (sqlInUse) {
       applySized(settings);
+    } else {
+      sizedPending = settings;
     }
     return this::restoreSized;
   }
@@ -197,6 +239,7 @@ public final class EngineContext implements AutoCloseable {
     if (session != null && ownsSession) {
       session.stop();
       session = null;
+      sqlInUse = false;
     }
   }
 

@@ -4,6 +4,7 @@ import io.sluice.storage.StorageUri;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -63,6 +64,22 @@ public final class JobRun {
   /** The Spark session, started on first use (MapReduce runs never start Spark). */
   public SparkSession spark() {
     return context.spark();
+  }
+
+  /**
+   * The SparkContext alone, for logic on RDDs: Spark SQL's session state is not built for it (see
+   * {@link EngineContext#sparkContext}).
+   */
+  public SparkContext sparkContext() {
+    return context.sparkContext();
+  }
+
+  /**
+   * The shuffle partitions Spark SQL would plan this run with, known without building Spark SQL's
+   * session state (see {@link EngineContext#sqlShufflePartitions}).
+   */
+  public int sqlShufflePartitions() {
+    return context.sqlShufflePartitions();
   }
 
   /** A location parameter, parsed. */

@@ -1,6 +1,7 @@
 package io.sluice.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.RuntimeConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,61 @@ class SizedRunTest {
     try (EngineContext context = engines().build()) {
       Map<String, String> during = sparkSettingsDuring(context);
       assertEquals(Map.of(PARTITIONS, "8", WHOLE_STAGE, "true", FACTORY, "FALLBACK"), during);
+    }
+  }
+
+  @Test
+  void aJobOnRddsAloneNeverBuildsSparkSqlAndKnowsItsShufflePartitions() throws Exception {
+    try (EngineContext context = engines().sizedFromInput(8, 2).build()) {
+      Path input = Files.writeString(dir.resolve("in.txt"), "a b a\n", StandardCharsets.UTF_8);
+      long[] seen = new long[2];
+      SluiceJobTest.ScriptedJob job =
+          new SluiceJobTest.ScriptedJob(
+              run -> {
+                seen[0] =
+                    JavaSparkContext.fromSparkContext(run.sparkContext())
+                        .parallelize(List.of(1, 2, 3), 2)
+                        .count();
+                seen[1] = run.sqlShufflePartitions();
+                return emptyOutput(run);
+              });
+      job.run(Engine.SPARK, parameters(job, input), context);
+      assertEquals(3, seen[0]);
+      assertEquals(1, seen[1], "a 6-byte input's one shuffle partition");
+      assertFalse(SqlState.built(SqlState.defaultSession()), "Spark SQL's state was built");
+      assertEquals("8", context.spark().conf().get(PARTITIONS), "the session's own setting");
+    }
+  }
+
+  @Test
+  void theShufflePartitionsKnownBeforeSparkSqlAreThoseItPlansWith() throws Exception {
+    Map<String, Integer> cases =
+        Map.of(
+            "",
+            1, // sized for 6 bytes
+            PARTITIONS,
+            5, // given: the size does not replace it
+            "spark.sql.adaptive.coalescePartitions.initialPartitionNum",
+            7);
+    for (Map.Entry<String, Integer> c : cases.entrySet()) {
+      EngineContext.Builder builder = engines();
+      if (!c.getKey().isEmpty()) {
+        builder.sparkConf(c.getKey(), c.getValue().toString());
+      }
+      try (EngineContext context = builder.sizedFromInput(8, 2).build()) {
+        int[] seen = new int[2];
+        Path input = Files.writeString(dir.resolve("in.txt"), "a b a\n", StandardCharsets.UTF_8);
+        SluiceJobTest.ScriptedJob job =
+            new SluiceJobTest.ScriptedJob(
+                run -> {
+                  seen[0] = run.sqlShufflePartitions();
+                  seen[1] = run.spark().sessionState().conf().numShufflePartitions();
+                  return emptyOutput(run);
+                });
+        job.run(Engine.SPARK, parameters(job, input), context);
+        assertEquals(c.getValue(), seen[0], "before Spark SQL, " + c.getKey());
+        assertEquals(c.getValue(), seen[1], "Spark SQL's own, " + c.getKey());
+      }
     }
   }
 

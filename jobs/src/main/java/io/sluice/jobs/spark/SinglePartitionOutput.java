@@ -1,5 +1,6 @@
 package io.sluice.jobs.spark;
 
+import io.sluice.jobs.JobRun;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -18,5 +19,13 @@ public final class SinglePartitionOutput {
   /** Whether {@code outputPartitions} sorted partitions can come from one task, not a shuffle. */
   public static boolean applies(SparkSession spark, int outputPartitions) {
     return outputPartitions == 1 && spark.sessionState().conf().numShufflePartitions() == 1;
+  }
+
+  /**
+   * The same for a run, known without building Spark SQL's session state ({@link
+   * JobRun#sqlShufflePartitions}), so a job may then take a path on RDDs alone.
+   */
+  public static boolean applies(JobRun run, int outputPartitions) {
+    return outputPartitions == 1 && run.sqlShufflePartitions() == 1;
   }
 }

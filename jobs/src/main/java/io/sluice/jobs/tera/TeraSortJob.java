@@ -53,7 +53,8 @@ public final class TeraSortJob extends SluiceJob {
         switch (run.engine()) {
           case MAPREDUCE -> TeraSortMapReduce.run(run.conf(), input, partitions, run.output());
           case SPARK ->
-              TeraSortSpark.run(run::spark, run.conf(), input, scan, partitions, run.output());
+              TeraSortSpark.run(
+                  run::sparkContext, run.conf(), input, scan, partitions, run.output());
         };
     TeraJobs.requireAllWritten(name(), sorted.accepted(), sorted.written());
     scan.writeRejected(run.output(), run.conf());

@@ -18,13 +18,13 @@ import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.spark.SparkContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.ShuffledRDD;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
 import org.slf4j.Logger;
@@ -48,13 +48,15 @@ final class TeraSortSpark {
   private TeraSortSpark() {}
 
   /**
-   * Sorts {@code input} into {@code output}. The split points are sampled on a thread of their own
-   * while {@code spark} starts the session (both are the main thread's alone otherwise: in a fresh
-   * JVM, sampling took 0.2-0.4 s on a quiet machine, seconds under load), with {@code conf}, the
-   * job's Hadoop configuration, which lists and reads the input as the scan did.
+   * Sorts {@code input} into {@code output}, on RDDs alone: {@code spark} gives the SparkContext
+   * without Spark SQL's session state, which nothing here needs. The split points are sampled on a
+   * thread of their own while {@code spark} starts the session (both are the main thread's alone
+   * otherwise: in a fresh JVM, sampling took 0.2-0.4 s on a quiet machine, seconds under load),
+   * with {@code conf}, the job's Hadoop configuration, which lists and reads the input as the scan
+   * did.
    */
   static RecordCounts run(
-      Supplier<SparkSession> spark,
+      Supplier<SparkContext> spark,
       Configuration conf,
       StorageUri input,
       TeraInputScan scan,
@@ -67,15 +69,15 @@ final class TeraSortSpark {
     Thread sampler = new Thread(sampling, "terasort-split-points");
     sampler.setDaemon(true); // a failed session start leaves nothing waiting on it
     sampler.start();
-    SparkSession session = spark.get();
+    SparkContext context = spark.get();
     long sessionAt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
     KeyRangePartitioner ranges = new KeyRangePartitioner(await(sampling));
     long sampledAt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
 
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
-    LongAccumulator written = session.sparkContext().longAccumulator("terasort.written");
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context);
+    LongAccumulator written = context.longAccumulator("terasort.written");
     Configuration readConf = inputConf(jsc.hadoopConfiguration());
-    SmallFileSplits.parallelismUnlessSet(readConf, session.sparkContext().defaultParallelism());
+    SmallFileSplits.parallelismUnlessSet(readConf, context.defaultParallelism());
     readConf.setInt(TeraRecordInputFormat.RECORDS_PER_KEY, READ_BLOCK_RECORDS);
 
     // Records cross the shuffle in batches of one key range (one object per batch, not per record);
