@@ -32,7 +32,7 @@ public final class WordCountJob extends SluiceJob {
     return switch (run.engine()) {
       case MAPREDUCE ->
           WordCountMapReduce.run(run.conf(), run.location(INPUT), run.output(), reducers);
-      case SPARK -> WordCountSpark.run(run.spark(), run.location(INPUT), run.output(), reducers);
+      case SPARK -> WordCountSpark.run(run, reducers);
     };
   }
 }

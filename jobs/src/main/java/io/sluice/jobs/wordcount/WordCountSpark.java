@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.sum;
 
+import io.sluice.jobs.JobParameter;
+import io.sluice.jobs.JobRun;
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.spark.SinglePartitionOutput;
 import io.sluice.jobs.spark.SparkLines;
@@ -45,6 +47,18 @@ final class WordCountSpark {
           .add("count", DataTypes.LongType, false);
 
   private WordCountSpark() {}
+
+  /**
+   * Counts the run's input into its output: on RDDs alone ({@link WordCountRdd}) when one task
+   * writes the output ({@link SinglePartitionOutput}), else with the plan below.
+   */
+  static RecordCounts run(JobRun run, int partitions) {
+    StorageUri input = run.location(JobParameter.INPUT);
+    if (SinglePartitionOutput.applies(run, partitions)) {
+      return WordCountRdd.run(run.sparkContext(), input, run.output());
+    }
+    return run(run.spark(), input, run.output(), partitions);
+  }
 
   static RecordCounts run(SparkSession spark, StorageUri input, Path output, int partitions) {
     Dataset<Row> counts = counts(spark, input, partitions);
@@ -132,7 +146,7 @@ final class WordCountSpark {
    * A task's word counts. A task holding more distinct words than {@link #MAX_TALLIED_WORDS} hands
    * on what it has counted and starts again, so memory stays bounded whatever the vocabulary.
    */
-  private static Iterator<Tuple2<String, Long>> tallyPartition(Iterator<byte[]> lines) {
+  static Iterator<Tuple2<String, Long>> tallyPartition(Iterator<byte[]> lines) {
     WordTally tally = new WordTally();
     return new Iterator<>() {
       private Iterator<Tuple2<String, Long>> ready = Collections.emptyIterator();

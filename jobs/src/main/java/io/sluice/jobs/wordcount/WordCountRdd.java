@@ -1,0 +1,149 @@
+package io.sluice.jobs.wordcount;
+
+import io.sluice.jobs.RecordCounts;
+import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.SmallFileSplits;
+import io.sluice.jobs.spark.TaskRecordCounter;
+import io.sluice.jobs.spark.TextSourceInputFormat;
+import io.sluice.jobs.spark.TextSourceOutputFormat;
+import io.sluice.storage.StorageUri;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import scala.Tuple2;
+
+/**
+ * WordCount on RDDs alone, for an output one task writes ({@link
+ * io.sluice.jobs.spark.SinglePartitionOutput}: a small input): no Spark SQL session state, no plan,
+ * no generated code, which on a tiny input cost more than the work (docs/BENCHMARKS.md, "Session
+ * 15, wc-rdd"). The same lines as Spark SQL's text source ({@link TextSourceInputFormat}), tallied
+ * per task as bytes ({@link WordTally}), one shuffle into one partition sorted by the words' UTF-8
+ * bytes (spilling as Spark's sort does), adjacent tallies of a word summed, and {@code
+ * word<TAB>count} lines written through the output format's committer under Spark SQL's file names
+ * ({@link TextSourceOutputFormat}): the bytes {@link WordCountSpark}'s plan writes. Records read
+ * and written come from the task metrics, as there.
+ */
+final class WordCountRdd {
+
+  private WordCountRdd() {}
+
+  static RecordCounts run(SparkContext context, StorageUri input, Path output) {
+    Configuration conf = new Configuration(context.hadoopConfiguration());
+    Job read;
+    try {
+      read = Job.getInstance(conf);
+      FileInputFormat.addInputPath(read, new Path(input.hadoopUri().toString()));
+    } catch (IOException e) {
+      throw new SluiceJobException("cannot set up Spark wordcount: " + e.getMessage(), e);
+    }
+    SmallFileSplits.parallelismUnlessSet(read.getConfiguration(), context.defaultParallelism());
+    JavaPairRDD<NullWritable, Text> lines =
+        JavaSparkContext.fromSparkContext(context)
+            .newAPIHadoopRDD(
+                read.getConfiguration(),
+                TextSourceInputFormat.class,
+                LongWritable.class,
+                Text.class)
+            .mapPartitionsToPair(numbered -> WordCountSpark.tallyPartition(lineBytes(numbered)))
+            .repartitionAndSortWithinPartitions(new HashPartitioner(1), new Utf8Order())
+            .mapPartitionsToPair(WordCountRdd::sumAdjacent);
+    TaskRecordCounter records = TaskRecordCounter.start(context);
+    try {
+      lines.saveAsNewAPIHadoopFile(
+          output.toString(),
+          NullWritable.class,
+          Text.class,
+          TextSourceOutputFormat.class,
+          TextSourceOutputFormat.forNewWrite(conf));
+    } finally {
+      records.close();
+    }
+    return RecordCounts.allAccepted(records.recordsRead(), records.recordsWritten());
+  }
+
+  /** Each line's bytes, copied: the reader reuses its {@link Text}. */
+  private static Iterator<byte[]> lineBytes(Iterator<Tuple2<LongWritable, Text>> numbered) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return numbered.hasNext();
+      }
+
+      @Override
+      public byte[] next() {
+        return numbered.next()._2().copyBytes();
+      }
+    };
+  }
+
+  /** One {@code word<TAB>count} line per word, from tallies sorted by word. */
+  private static Iterator<Tuple2<NullWritable, Text>> sumAdjacent(
+      Iterator<Tuple2<String, Long>> sorted) {
+    return new Iterator<>() {
+      private Tuple2<String, Long> next = sorted.hasNext() ? sorted.next() : null;
+      private final Text line = new Text();
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public Tuple2<NullWritable, Text> next() {
+        if (next == null) {
+          throw new NoSuchElementException();
+        }
+        String word = next._1();
+        long count = next._2();
+        next = null;
+        while (sorted.hasNext()) {
+          Tuple2<String, Long> tally = sorted.next();
+          if (!tally._1().equals(word)) {
+            next = tally;
+            break;
+          }
+          count += tally._2();
+        }
+        line.set(word + "\t" + count);
+        return new Tuple2<>(NullWritable.get(), line);
+      }
+    };
+  }
+
+  /**
+   * Words in the order of their UTF-8 bytes (Hadoop's {@code Text} and Spark SQL's strings sort
+   * so), which is code point order; UTF-16's order differs for characters above U+FFFF.
+   */
+  static final class Utf8Order implements Comparator<String>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int compare(String a, String b) {
+      int i = 0;
+      int j = 0;
+      while (i < a.length() && j < b.length()) {
+        int x = a.codePointAt(i);
+        int y = b.codePointAt(j);
+        if (x != y) {
+          return Integer.compare(x, y);
+        }
+        i += Character.charCount(x);
+        j += Character.charCount(y);
+      }
+      return Boolean.compare(i < a.length(), j < b.length());
+    }
+  }
+}
