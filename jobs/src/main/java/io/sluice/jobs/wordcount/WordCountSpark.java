@@ -15,36 +15,25 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 import scala.Tuple2;
 
 /**
- * WordCount on Spark: Spark SQL reads the lines (small files packed into few tasks) and each task
- * counts its lines' words as bytes ({@link WordTally}: no decoding or regex per line, one row per
- * distinct word), then Spark SQL sums the counts by word and sorts them. Sorting on a string column
- * orders by UTF-8 bytes, the order of Hadoop's {@code Text} keys, so the concatenated part files
- * equal MapReduce's output.
+ * WordCount on Spark. An output one task writes (a small input) is counted on RDDs alone ({@link
+ * WordCountRdd}); otherwise Spark SQL reads the lines (small files packed into few tasks) and each
+ * task counts its lines' words as bytes ({@link WordTally}: no decoding or regex per line, one row
+ * per distinct word), then Spark SQL sums the counts by word and sorts them. Sorting on a string
+ * column orders by UTF-8 bytes, the order of Hadoop's {@code Text} keys, so the concatenated part
+ * files equal MapReduce's output.
  */
 final class WordCountSpark {
 
   /** Distinct words a task counts before handing them on: a few hundred MB of heap at most. */
   static final int MAX_TALLIED_WORDS = 1 << 20;
-
-  private static final StructType TALLIES =
-      new StructType()
-          .add("word", DataTypes.StringType, false)
-          .add("count", DataTypes.LongType, false);
 
   private WordCountSpark() {}
 
@@ -73,36 +62,14 @@ final class WordCountSpark {
 
   /**
    * The words of {@code input} and their counts in {@code partitions} partitions, each sorted by
-   * word, the partitions in word order.
-   *
-   * <p>When one task can write the output ({@link SinglePartitionOutput}: one output partition, the
-   * default, and an input small enough for one shuffle partition), the plan takes one shuffle: the
-   * per-task tallies go to one partition, which holds every word's tallies, so the sum needs no
-   * exchange of its own (summing first and then range-partitioning the sums took a second shuffle
-   * and a third stage). Otherwise the sums are range-partitioned: a range partitioning samples its
-   * input with a job of its own, and sampling the tallies would read and tally the input a second
-   * time (and count its records twice).
+   * word, the partitions in word order. The sums are range-partitioned: a range partitioning
+   * samples its input with a job of its own, and sampling the tallies would read and tally the
+   * input a second time (and count its records twice).
    */
   static Dataset<Row> counts(SparkSession spark, StorageUri input, int partitions) {
-    Dataset<Row> text = SparkLines.text(spark, input).select(col("value").cast("binary"));
-    if (SinglePartitionOutput.applies(spark, partitions)) {
-      // The lines reach the tally as Spark's own rows: a typed mapPartitions would turn them into
-      // byte arrays through a generated projection, which code generation's switch for small
-      // inputs does not cover (Janino's first compile: 0.3-0.5 s of a 6-byte run's CPU).
-      JavaRDD<InternalRow> tallied =
-          text.queryExecution()
-              .toRdd()
-              .toJavaRDD()
-              .mapPartitions(
-                  (FlatMapFunction<Iterator<InternalRow>, InternalRow>) WordCountSpark::tallyRows);
-      return ((org.apache.spark.sql.classic.SparkSession) spark)
-          .internalCreateDataFrame(tallied.rdd(), TALLIES, false)
-          .repartition(1)
-          .groupBy("word")
-          .agg(sum("count").as("count"))
-          .sortWithinPartitions("word");
-    }
-    return text.as(Encoders.BINARY())
+    return SparkLines.text(spark, input)
+        .select(col("value").cast("binary"))
+        .as(Encoders.BINARY())
         .mapPartitions(
             (MapPartitionsFunction<byte[], Tuple2<String, Long>>) WordCountSpark::tallyPartition,
             Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
@@ -111,35 +78,6 @@ final class WordCountSpark {
         .agg(sum("count").as("count"))
         .repartitionByRange(partitions, col("word"))
         .sortWithinPartitions("word");
-  }
-
-  /** {@link #tallyPartition} over the rows of the lines' binary column. */
-  private static Iterator<InternalRow> tallyRows(Iterator<InternalRow> rows) {
-    Iterator<Tuple2<String, Long>> counts =
-        tallyPartition(
-            new Iterator<>() {
-              @Override
-              public boolean hasNext() {
-                return rows.hasNext();
-              }
-
-              @Override
-              public byte[] next() {
-                return rows.next().getBinary(0);
-              }
-            });
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return counts.hasNext();
-      }
-
-      @Override
-      public InternalRow next() {
-        Tuple2<String, Long> count = counts.next();
-        return new GenericInternalRow(new Object[] {UTF8String.fromString(count._1()), count._2()});
-      }
-    };
   }
 
   /**

@@ -18,8 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +42,13 @@ class WordCountRddTest {
     Path input = trickyInput();
     try (EngineContext context = sizedContext()) {
       WordCountJob job = new WordCountJob();
+      StageCounter stages = new StageCounter();
+      context.sparkContext().addSparkListener(stages);
       RunSummary.Counts rdd = run(job, context, input, dir.resolve("rdd"), "1");
+      context.sparkContext().removeSparkListener(stages);
       assertFalse(SqlState.built(SqlState.defaultSession()), "the RDD path built Spark SQL");
+      // The read and tally stage, then the sum, sort and write stage: one shuffle, no sampling.
+      assertEquals(2, stages.submitted.get(), "stages submitted");
       // Two output partitions take the Spark SQL plan, whose part files concatenate to the same.
       RunSummary.Counts sql = run(job, context, input, dir.resolve("sql"), "2");
       assertTrue(SqlState.built(SqlState.defaultSession()), "the plan runs on Spark SQL");
@@ -68,6 +76,15 @@ class WordCountRddTest {
       assertEquals(List.of(3L, 0L), List.of(counts.read(), counts.written()));
       assertEquals(List.of("_SUCCESS", "part-00000-UUID-c000.txt"), names(dir.resolve("o")));
       assertEquals(0, partFiles(dir.resolve("o")).length);
+    }
+  }
+
+  private static final class StageCounter extends SparkListener {
+    final AtomicInteger submitted = new AtomicInteger();
+
+    @Override
+    public void onStageSubmitted(SparkListenerStageSubmitted event) {
+      submitted.incrementAndGet();
     }
   }
 
