@@ -9,8 +9,10 @@ import io.sluice.jobs.spark.TextSourceOutputFormat;
 import io.sluice.storage.StorageUri;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -20,9 +22,11 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.Partition;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.NewHadoopPartition;
 import scala.Tuple2;
 
 /**
@@ -31,12 +35,20 @@ import scala.Tuple2;
  * no generated code, which on a tiny input cost more than the work (docs/BENCHMARKS.md, "Session
  * 15, wc-rdd"). The same lines as Spark SQL's text source ({@link TextSourceInputFormat}), tallied
  * per task as bytes ({@link WordTally}), one shuffle into one partition sorted by the words' UTF-8
- * bytes (spilling as Spark's sort does), adjacent tallies of a word summed, and {@code
- * word<TAB>count} lines written through the output format's committer under Spark SQL's file names
- * ({@link TextSourceOutputFormat}): the bytes {@link WordCountSpark}'s plan writes. Records read
- * and written come from the task metrics, as there.
+ * bytes (spilling as Spark's sort does; an input of one small split sorts in its one task, with no
+ * shuffle), adjacent tallies of a word summed, and {@code word<TAB>count} lines written through the
+ * output format's committer under Spark SQL's file names ({@link TextSourceOutputFormat}): the
+ * bytes {@link WordCountSpark}'s plan writes. Records read and written come from the task metrics,
+ * as there.
  */
 final class WordCountRdd {
+
+  /**
+   * The largest input whose one task sorts its tallies itself: at most a few hundred thousand
+   * distinct words, tens of MB of heap (Spark's shuffle sort spills beyond that; this does not).
+   * Splits are at least 4 MiB ({@link SmallFileSplits}), so any input up to this is one split.
+   */
+  static final long SORTED_IN_TASK_BYTES = 4L << 20;
 
   private WordCountRdd() {}
 
@@ -50,16 +62,20 @@ final class WordCountRdd {
       throw new SluiceJobException("cannot set up Spark wordcount: " + e.getMessage(), e);
     }
     SmallFileSplits.parallelismUnlessSet(read.getConfiguration(), context.defaultParallelism());
-    JavaPairRDD<NullWritable, Text> lines =
+    JavaPairRDD<LongWritable, Text> numbered =
         JavaSparkContext.fromSparkContext(context)
             .newAPIHadoopRDD(
                 read.getConfiguration(),
                 TextSourceInputFormat.class,
                 LongWritable.class,
-                Text.class)
-            .mapPartitionsToPair(numbered -> WordCountSpark.tallyPartition(lineBytes(numbered)))
-            .repartitionAndSortWithinPartitions(new HashPartitioner(1), new Utf8Order())
-            .mapPartitionsToPair(WordCountRdd::sumAdjacent);
+                Text.class);
+    JavaPairRDD<String, Long> tallies =
+        numbered.mapPartitionsToPair(lines -> WordCountSpark.tallyPartition(lineBytes(lines)));
+    JavaPairRDD<String, Long> sorted =
+        oneSmallSplit(numbered)
+            ? tallies.mapPartitionsToPair(WordCountRdd::sortedInTask, true)
+            : tallies.repartitionAndSortWithinPartitions(new HashPartitioner(1), new Utf8Order());
+    JavaPairRDD<NullWritable, Text> lines = sorted.mapPartitionsToPair(WordCountRdd::sumAdjacent);
     TaskRecordCounter records = TaskRecordCounter.start(context);
     try {
       lines.saveAsNewAPIHadoopFile(
@@ -72,6 +88,35 @@ final class WordCountRdd {
       records.close();
     }
     return RecordCounts.allAccepted(records.recordsRead(), records.recordsWritten());
+  }
+
+  /**
+   * Whether the input is one split of at most {@link #SORTED_IN_TASK_BYTES}: its one task then
+   * sorts its own tallies, with no shuffle and no second stage.
+   */
+  private static boolean oneSmallSplit(JavaPairRDD<LongWritable, Text> numbered) {
+    Partition[] splits = numbered.rdd().partitions();
+    if (splits.length != 1 || !(splits[0] instanceof NewHadoopPartition split)) {
+      return false;
+    }
+    try {
+      return split.serializableHadoopSplit().value().getLength() <= SORTED_IN_TASK_BYTES;
+    } catch (IOException e) {
+      return false; // a split that cannot say its length is sorted by the shuffle
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SluiceJobException("interrupted while sizing the wordcount input", e);
+    }
+  }
+
+  /** A task's tallies sorted by word in memory, a word's tallies adjacent. */
+  private static Iterator<Tuple2<String, Long>> sortedInTask(
+      Iterator<Tuple2<String, Long>> tallies) {
+    List<Tuple2<String, Long>> all = new ArrayList<>();
+    tallies.forEachRemaining(all::add);
+    Utf8Order order = new Utf8Order();
+    all.sort((a, b) -> order.compare(a._1(), b._1()));
+    return all.iterator();
   }
 
   /** Each line's bytes, copied: the reader reuses its {@link Text}. */

@@ -18,20 +18,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * WordCount on a small input with one output partition runs on RDDs alone ({@link WordCountRdd})
- * and writes what the Spark SQL plan writes: the same bytes, file names and counts, from the same
- * files (Spark's listing rules, not MapReduce's) and lines ({@code \r}, {@code \r\n}, no final
- * newline, gzip, bytes that are not UTF-8, characters above U+FFFF), without building Spark SQL's
- * session state.
+ * WordCount on a small input with one output partition runs on RDDs alone ({@link WordCountRdd}),
+ * sorting in its one task or through one shuffle, and writes what the Spark SQL plan writes: the
+ * same bytes, file names and counts, from the same files (Spark's listing rules, not MapReduce's)
+ * and lines ({@code \r}, {@code \r\n}, no final newline, gzip, bytes that are not UTF-8, characters
+ * above U+FFFF), without building Spark SQL's session state.
  */
 class WordCountRddTest {
 
@@ -44,11 +47,17 @@ class WordCountRddTest {
       WordCountJob job = new WordCountJob();
       StageCounter stages = new StageCounter();
       context.sparkContext().addSparkListener(stages);
+      // One split of a few hundred bytes: its one task sorts its own tallies, one stage.
       RunSummary.Counts rdd = run(job, context, input, dir.resolve("rdd"), "1");
+      assertEquals(1, stages.submitted(context), "stages of one small split");
+      // Splits of about 16 bytes: several tasks, one shuffle into the sorting task, two stages.
+      Configuration hadoop = context.sparkContext().hadoopConfiguration();
+      hadoop.setLong(FileInputFormat.SPLIT_MAXSIZE, 16);
+      RunSummary.Counts shuffled = run(job, context, input, dir.resolve("shuffled"), "1");
+      hadoop.unset(FileInputFormat.SPLIT_MAXSIZE);
+      assertEquals(2, stages.submitted(context), "stages of several splits: no sampling job");
       context.sparkContext().removeSparkListener(stages);
       assertFalse(SqlState.built(SqlState.defaultSession()), "the RDD path built Spark SQL");
-      // The read and tally stage, then the sum, sort and write stage: one shuffle, no sampling.
-      assertEquals(2, stages.submitted.get(), "stages submitted");
       // Two output partitions take the Spark SQL plan, whose part files concatenate to the same.
       RunSummary.Counts sql = run(job, context, input, dir.resolve("sql"), "2");
       assertTrue(SqlState.built(SqlState.defaultSession()), "the plan runs on Spark SQL");
@@ -59,9 +68,13 @@ class WordCountRddTest {
       byte[] rddBytes = partFiles(dir.resolve("rdd"));
       assertEquals(expected, new String(rddBytes, StandardCharsets.UTF_8));
       assertArrayEquals(partFiles(dir.resolve("sql")), rddBytes, "the SQL plan's bytes");
-      assertEquals(
-          List.of(sql.read(), sql.accepted(), sql.rejected(), sql.written(), sql.bytesOut()),
-          List.of(rdd.read(), rdd.accepted(), rdd.rejected(), rdd.written(), rdd.bytesOut()));
+      assertArrayEquals(rddBytes, partFiles(dir.resolve("shuffled")), "the shuffle's bytes");
+      for (RunSummary.Counts other : List.of(sql, shuffled)) {
+        assertEquals(
+            List.of(other.read(), other.accepted(), other.rejected(), other.written()),
+            List.of(rdd.read(), rdd.accepted(), rdd.rejected(), rdd.written()));
+        assertEquals(other.bytesOut(), rdd.bytesOut());
+      }
       assertEquals(11, rdd.read(), "lines read");
       assertEquals(
           List.of("_SUCCESS", "part-00000-UUID-c000.txt"), names(dir.resolve("rdd")), "files");
@@ -80,11 +93,21 @@ class WordCountRddTest {
   }
 
   private static final class StageCounter extends SparkListener {
-    final AtomicInteger submitted = new AtomicInteger();
+    private final AtomicInteger submitted = new AtomicInteger();
 
     @Override
     public void onStageSubmitted(SparkListenerStageSubmitted event) {
       submitted.incrementAndGet();
+    }
+
+    /** Stages submitted since the last call, once the listener bus has delivered them. */
+    int submitted(EngineContext context) {
+      try {
+        context.sparkContext().listenerBus().waitUntilEmpty(60_000);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException(e);
+      }
+      return submitted.getAndSet(0);
     }
   }
 
