@@ -55,8 +55,7 @@ public final class GrepJob extends SluiceJob {
     return switch (run.engine()) {
       case MAPREDUCE ->
           GrepMapReduce.run(run.conf(), run.location(INPUT), pattern, run.output(), reducers);
-      case SPARK ->
-          GrepSpark.run(run.spark(), run.location(INPUT), pattern, run.output(), reducers);
+      case SPARK -> GrepSpark.run(run, pattern, reducers);
     };
   }
 

@@ -1,15 +1,20 @@
 package io.sluice.jobs.spark;
 
+import io.sluice.jobs.SluiceJobException;
 import io.sluice.jobs.mapreduce.SizedCombineInputFormat;
+import io.sluice.jobs.mapreduce.SmallFileSplits;
+import io.sluice.storage.StorageUri;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
@@ -18,6 +23,9 @@ import org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReaderWrapper;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.LineRecordReader;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The lines {@link SparkLines#text} reads (Spark SQL's text source with {@code
@@ -40,6 +48,25 @@ import org.apache.hadoop.mapreduce.lib.input.LineRecordReader;
  * </ul>
  */
 public final class TextSourceInputFormat extends SizedCombineInputFormat<LongWritable, Text> {
+
+  /**
+   * The lines under {@code input} (a file, a directory or a glob) as Spark SQL's text source would
+   * read them, keyed by byte offset; the {@link Text} values are reused by the reader.
+   */
+  public static JavaPairRDD<LongWritable, Text> lines(SparkContext context, StorageUri input) {
+    Job read;
+    try {
+      read = Job.getInstance(new Configuration(context.hadoopConfiguration()));
+      FileInputFormat.addInputPath(read, new Path(input.hadoopUri().toString()));
+    } catch (IOException e) {
+      throw new SluiceJobException(
+          "cannot read " + input.original() + " on Spark: " + e.getMessage(), e);
+    }
+    SmallFileSplits.parallelismUnlessSet(read.getConfiguration(), context.defaultParallelism());
+    return JavaSparkContext.fromSparkContext(context)
+        .newAPIHadoopRDD(
+            read.getConfiguration(), TextSourceInputFormat.class, LongWritable.class, Text.class);
+  }
 
   @Override
   protected List<FileStatus> listStatus(JobContext job) throws IOException {

@@ -2,30 +2,24 @@ package io.sluice.jobs.wordcount;
 
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJobException;
-import io.sluice.jobs.mapreduce.SmallFileSplits;
 import io.sluice.jobs.spark.TaskRecordCounter;
 import io.sluice.jobs.spark.TextSourceInputFormat;
 import io.sluice.jobs.spark.TextSourceOutputFormat;
+import io.sluice.jobs.spark.Utf8Order;
 import io.sluice.storage.StorageUri;
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.Partition;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.NewHadoopPartition;
 import scala.Tuple2;
 
@@ -46,29 +40,14 @@ final class WordCountRdd {
   /**
    * The largest input whose one task sorts its tallies itself: at most a few hundred thousand
    * distinct words, tens of MB of heap (Spark's shuffle sort spills beyond that; this does not).
-   * Splits are at least 4 MiB ({@link SmallFileSplits}), so any input up to this is one split.
+   * Splits are at least 4 MiB ({@code SmallFileSplits}), so any input up to this is one split.
    */
   static final long SORTED_IN_TASK_BYTES = 4L << 20;
 
   private WordCountRdd() {}
 
   static RecordCounts run(SparkContext context, StorageUri input, Path output) {
-    Configuration conf = new Configuration(context.hadoopConfiguration());
-    Job read;
-    try {
-      read = Job.getInstance(conf);
-      FileInputFormat.addInputPath(read, new Path(input.hadoopUri().toString()));
-    } catch (IOException e) {
-      throw new SluiceJobException("cannot set up Spark wordcount: " + e.getMessage(), e);
-    }
-    SmallFileSplits.parallelismUnlessSet(read.getConfiguration(), context.defaultParallelism());
-    JavaPairRDD<LongWritable, Text> numbered =
-        JavaSparkContext.fromSparkContext(context)
-            .newAPIHadoopRDD(
-                read.getConfiguration(),
-                TextSourceInputFormat.class,
-                LongWritable.class,
-                Text.class);
+    JavaPairRDD<LongWritable, Text> numbered = TextSourceInputFormat.lines(context, input);
     JavaPairRDD<String, Long> tallies =
         numbered.mapPartitionsToPair(lines -> WordCountSpark.tallyPartition(lineBytes(lines)));
     JavaPairRDD<String, Long> sorted =
@@ -83,7 +62,7 @@ final class WordCountRdd {
           NullWritable.class,
           Text.class,
           TextSourceOutputFormat.class,
-          TextSourceOutputFormat.forNewWrite(conf));
+          TextSourceOutputFormat.forNewWrite(context.hadoopConfiguration()));
     } finally {
       records.close();
     }
@@ -166,29 +145,5 @@ final class WordCountRdd {
         return new Tuple2<>(NullWritable.get(), line);
       }
     };
-  }
-
-  /**
-   * Words in the order of their UTF-8 bytes (Hadoop's {@code Text} and Spark SQL's strings sort
-   * so), which is code point order; UTF-16's order differs for characters above U+FFFF.
-   */
-  static final class Utf8Order implements Comparator<String>, Serializable {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public int compare(String a, String b) {
-      int i = 0;
-      int j = 0;
-      while (i < a.length() && j < b.length()) {
-        int x = a.codePointAt(i);
-        int y = b.codePointAt(j);
-        if (x != y) {
-          return Integer.compare(x, y);
-        }
-        i += Character.charCount(x);
-        j += Character.charCount(y);
-      }
-      return Boolean.compare(i < a.length(), j < b.length());
-    }
   }
 }
