@@ -1,7 +1,6 @@
 package io.sluice.jobs.grep;
 
 import io.sluice.jobs.RecordCounts;
-import io.sluice.jobs.spark.TaskRecordCounter;
 import io.sluice.jobs.spark.TextSourceInputFormat;
 import io.sluice.jobs.spark.TextSourceOutputFormat;
 import io.sluice.jobs.spark.Utf8Order;
@@ -44,18 +43,7 @@ final class GrepRdd {
                 })
             .reduceByKey(Long::sum, 1)
             .mapPartitionsToPair(GrepRdd::sortedLines);
-    TaskRecordCounter records = TaskRecordCounter.start(context);
-    try {
-      lines.saveAsNewAPIHadoopFile(
-          output.toString(),
-          NullWritable.class,
-          Text.class,
-          TextSourceOutputFormat.class,
-          TextSourceOutputFormat.forNewWrite(context.hadoopConfiguration()));
-    } finally {
-      records.close();
-    }
-    return RecordCounts.allAccepted(records.recordsRead(), records.recordsWritten());
+    return TextSourceOutputFormat.write(context, lines, output);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.sluice.jobs.spark;
 
+import io.sluice.jobs.RecordCounts;
 import java.io.IOException;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -8,6 +9,8 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaPairRDD;
 
 /**
  * Hadoop's text output (each value a line, compressed as {@code
@@ -19,6 +22,26 @@ public final class TextSourceOutputFormat extends TextOutputFormat<NullWritable,
 
   /** The write's UUID in its file names; one per write, as Spark SQL's job UUID. */
   public static final String WRITE_UUID = "sluice.text.write.uuid";
+
+  /**
+   * Saves {@code lines} under {@code output} (one write, a fresh UUID) and counts the records its
+   * tasks read and wrote, as Spark SQL's write reports them: every record read is accepted.
+   */
+  public static RecordCounts write(
+      SparkContext context, JavaPairRDD<NullWritable, Text> lines, Path output) {
+    TaskRecordCounter records = TaskRecordCounter.start(context);
+    try {
+      lines.saveAsNewAPIHadoopFile(
+          output.toString(),
+          NullWritable.class,
+          Text.class,
+          TextSourceOutputFormat.class,
+          forNewWrite(context.hadoopConfiguration()));
+    } finally {
+      records.close();
+    }
+    return RecordCounts.allAccepted(records.recordsRead(), records.recordsWritten());
+  }
 
   /** Sets a fresh write UUID on {@code conf}, the configuration the write is saved with. */
   public static Configuration forNewWrite(Configuration conf) {

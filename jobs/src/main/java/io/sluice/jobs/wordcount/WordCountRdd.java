@@ -2,7 +2,6 @@ package io.sluice.jobs.wordcount;
 
 import io.sluice.jobs.RecordCounts;
 import io.sluice.jobs.SluiceJobException;
-import io.sluice.jobs.spark.TaskRecordCounter;
 import io.sluice.jobs.spark.TextSourceInputFormat;
 import io.sluice.jobs.spark.TextSourceOutputFormat;
 import io.sluice.jobs.spark.Utf8Order;
@@ -55,18 +54,7 @@ final class WordCountRdd {
             ? tallies.mapPartitionsToPair(WordCountRdd::sortedInTask, true)
             : tallies.repartitionAndSortWithinPartitions(new HashPartitioner(1), new Utf8Order());
     JavaPairRDD<NullWritable, Text> lines = sorted.mapPartitionsToPair(WordCountRdd::sumAdjacent);
-    TaskRecordCounter records = TaskRecordCounter.start(context);
-    try {
-      lines.saveAsNewAPIHadoopFile(
-          output.toString(),
-          NullWritable.class,
-          Text.class,
-          TextSourceOutputFormat.class,
-          TextSourceOutputFormat.forNewWrite(context.hadoopConfiguration()));
-    } finally {
-      records.close();
-    }
-    return RecordCounts.allAccepted(records.recordsRead(), records.recordsWritten());
+    return TextSourceOutputFormat.write(context, lines, output);
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.EngineContext;
 import io.sluice.jobs.JobParameters;
+import io.sluice.jobs.LocalEngines;
 import io.sluice.jobs.RunSummary;
 import io.sluice.jobs.SqlState;
 import java.io.ByteArrayOutputStream;
@@ -58,7 +59,7 @@ class GrepRddTest {
         });
     Files.writeString(in.resolve("_k=v/b.txt"), "a\uD834\uDD1E ab a\u00e9\nno\n");
     Files.writeString(in.resolve("_skipped.txt"), "ab ab ab ab\n");
-    try (EngineContext context = sizedContext()) {
+    try (EngineContext context = LocalEngines.sizedFromInput()) {
       GrepJob job = new GrepJob();
       RunSummary.Counts rdd = run(job, context, in, dir.resolve("rdd"), "1");
       assertFalse(SqlState.built(SqlState.defaultSession()), "the RDD path built Spark SQL");
@@ -75,17 +76,6 @@ class GrepRddTest {
           List.of(rdd.read(), rdd.accepted(), rdd.rejected(), rdd.written(), rdd.bytesOut()));
       assertEquals(List.of(5L, 5L), List.of(rdd.read(), rdd.written()));
     }
-  }
-
-  private static EngineContext sizedContext() {
-    return EngineContext.builder()
-        .sparkMaster("local[2]")
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.driver.host", "127.0.0.1")
-        .sparkConf("spark.driver.bindAddress", "127.0.0.1")
-        .jarExtensions(false)
-        .sizedFromInput(8, 2)
-        .build();
   }
 
   private static RunSummary.Counts run(

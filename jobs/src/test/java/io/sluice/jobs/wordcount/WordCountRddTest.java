@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.jobs.Engine;
 import io.sluice.jobs.EngineContext;
 import io.sluice.jobs.JobParameters;
+import io.sluice.jobs.LocalEngines;
 import io.sluice.jobs.RunSummary;
 import io.sluice.jobs.SqlState;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,7 @@ class WordCountRddTest {
   @Test
   void theRddPathWritesWhatTheSqlPlanWritesWithoutSparkSql() throws IOException {
     Path input = trickyInput();
-    try (EngineContext context = sizedContext()) {
+    try (EngineContext context = LocalEngines.sizedFromInput()) {
       WordCountJob job = new WordCountJob();
       StageCounter stages = new StageCounter();
       context.sparkContext().addSparkListener(stages);
@@ -84,7 +85,7 @@ class WordCountRddTest {
   @Test
   void anInputWithoutWordsWritesOneEmptyPartFile() throws IOException {
     Path input = Files.writeString(dir.resolve("blank.txt"), "\n  \n\t\n");
-    try (EngineContext context = sizedContext()) {
+    try (EngineContext context = LocalEngines.sizedFromInput()) {
       RunSummary.Counts counts = run(new WordCountJob(), context, input, dir.resolve("o"), "1");
       assertEquals(List.of(3L, 0L), List.of(counts.read(), counts.written()));
       assertEquals(List.of("_SUCCESS", "part-00000-UUID-c000.txt"), names(dir.resolve("o")));
@@ -172,17 +173,6 @@ class WordCountRddTest {
       Files.writeString(in.resolve(skipped), "skipped\n");
     }
     return in;
-  }
-
-  private static EngineContext sizedContext() {
-    return EngineContext.builder()
-        .sparkMaster("local[2]")
-        .sparkConf("spark.ui.enabled", "false")
-        .sparkConf("spark.driver.host", "127.0.0.1")
-        .sparkConf("spark.driver.bindAddress", "127.0.0.1")
-        .jarExtensions(false)
-        .sizedFromInput(8, 2)
-        .build();
   }
 
   private static RunSummary.Counts run(
