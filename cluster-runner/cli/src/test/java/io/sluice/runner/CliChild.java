@@ -19,9 +19,12 @@ public final class CliChild {
 
   private CliChild() {}
 
-  /** The module's directory (the child's working directory unless the test sets another). */
+  /**
+   * The CLI module's directory (the child's working directory unless the test sets another): these
+   * tests run in cluster-runner/cli-tests, whose build names the CLI's directory.
+   */
   public static Path basedir() {
-    return Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+    return Path.of(System.getProperty("sluice.cli.dir", System.getProperty("user.dir")));
   }
 
   public static SluiceProcess.Builder sluice(String... args) {

@@ -10,7 +10,7 @@ import io.sluice.jobs.JobRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -242,6 +242,14 @@ class CommandLineErrorsTest {
           Map.entry("completion", Row.of(args("fish"), null)));
 
   private static Path dir;
+
+  /**
+   * Holds {@link #closedPort}: bound, never listening, so a connection to it is refused, and no
+   * other process can take the port while the tests run (a port found free and released was taken
+   * by a server of a test module running beside these tests, which then answered).
+   */
+  private static Socket portHolder;
+
   private static int closedPort;
 
   @BeforeAll
@@ -255,10 +263,10 @@ class CommandLineErrorsTest {
     try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(dir.resolve("app.jar")))) {
       jar.putNextEntry(new JarEntry("META-INF/"));
     }
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      closedPort = socket.getLocalPort();
-    }
+    portHolder = new Socket();
+    portHolder.setReuseAddress(false);
+    portHolder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    closedPort = portHolder.getLocalPort();
     // Keys for the S3 client, as any AWS SDK program reads them (the environment cannot be set
     // in-process).
     System.setProperty("aws.accessKeyId", "sluice");
@@ -266,7 +274,8 @@ class CommandLineErrorsTest {
   }
 
   @AfterAll
-  static void clear() {
+  static void clear() throws IOException {
+    portHolder.close();
     System.clearProperty("aws.accessKeyId");
     System.clearProperty("aws.secretAccessKey");
   }

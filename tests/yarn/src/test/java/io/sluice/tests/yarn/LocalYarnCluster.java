@@ -122,6 +122,14 @@ final class LocalYarnCluster implements AutoCloseable {
     conf.setInt("mapreduce.client.progressmonitor.pollinterval", 200);
     conf.setInt(MRJobConfig.MR_AM_TO_RM_HEARTBEAT_INTERVAL_MS, 200);
     conf.setInt(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 200);
+    // Stopping the NodeManager took 17 s: it keeps a finished application until the application's
+    // container logs are deleted (3 hours by default), waits about 6 s for such applications at
+    // stop, then 10 s for the log deleter's pending tasks. Here the logs are handed to the deletion
+    // service at once, and the deletion service deletes nothing (-1, Hadoop's debug setting): the
+    // NodeManager forgets an application as it finishes and stops in a moment, and the container
+    // logs and work dirs stay under work() for containerLogs() and after the run.
+    conf.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 0);
+    conf.setInt(YarnConfiguration.DEBUG_NM_DELETE_DELAY_SEC, -1);
 
     // RM, NM and history server advertise and bind InetAddress.getLocalHost()'s name (127.0.0.1 on
     // this machine); HDFS binds 127.0.0.1. Hadoop 3.4.2 hard-codes the wildcard address for the
