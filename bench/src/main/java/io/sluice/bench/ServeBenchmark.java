@@ -52,8 +52,10 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  * REQUESTS, {@code -Dbench.serve.warmup=N}, then on until no gateway's JIT compiled for more than
  * 250 ms in a round of 2,000, {@code -Dbench.serve.jitSettledMillis=MS} (0: no such rounds), at
  * most {@code -Dbench.serve.warmupMax=100000}; the gateway's JIT time in the measured runs after it
- * is printed), then a quarter of REQUESTS before each measured run. Prints throughput, p50 and p99
- * of each and the p99 overhead; also the handler's first call (cold start).
+ * is printed; after the fixed part, {@code -Dbench.serve.idlePauseMillis=31000} without requests,
+ * past the gateway's 30 s idle timeout, so its connection-closing paths are compiled as well), then
+ * a quarter of REQUESTS before each measured run. Prints throughput, p50 and p99 of each and the
+ * p99 overhead; also the handler's first call (cold start).
  *
  * <p>Those closed-loop runs send as fast as answers come back, so on a machine whose cores the
  * clients, the gateway and the store share they measure capacity: a path with more work per request
@@ -279,9 +281,25 @@ public final class ServeBenchmark {
     // long-running gateway is long past. Bounded by -Dbench.serve.warmupMax.
     long settled = Long.getLong("bench.serve.jitSettledMillis", 250);
     int most = Math.max(warmUp, Integer.getInteger("bench.serve.warmupMax", 100_000));
+    // Once, after the fixed warm-up: no request for longer than the gateway's idle timeout, so it
+    // closes every client connection and the rounds after it reconnect. Until a gateway has seen
+    // that, C2's code for its per-request path assumes no connection ever ends: the first close
+    // (in the measured runs, when the 1-client cell left the other connections idle) made ~60 of
+    // Jetty's, NIO's and the HTTP client's compiled methods not entrant at once, and the 8-client
+    // cell after it spent 1.3-1.7 s recompiling them (session 15, -Xlog:jit+compilation,class+load:
+    // Jetty's HttpChannel$IdleTimeoutTask and ManagedSelector$DestroyEndPoint loaded then).
+    long idlePause = Long.getLong("bench.serve.idlePauseMillis", 31_000);
+    boolean paused = idlePause <= 0;
     int done = 0;
     double lastRound = Double.MAX_VALUE;
-    while (done < warmUp || (settled > 0 && lastRound > settled && done < most)) {
+    while (done < warmUp || !paused || (settled > 0 && lastRound > settled && done < most)) {
+      if (done >= warmUp && !paused) {
+        System.err.printf(
+            Locale.ROOT, "warm-up: %d ms without requests (connections idle)%n", idlePause);
+        Thread.sleep(idlePause);
+        paused = true;
+        lastRound = Double.MAX_VALUE;
+      }
       int n = done < warmUp ? Math.min(round, warmUp - done) : round;
       Round each =
           () -> {
@@ -304,11 +322,13 @@ public final class ServeBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "warm-up: %d requests per path at 8 clients, the paths alternating every %d (%d until the"
-            + " gateways' JIT compiled under %d ms in a round: %.0f ms in the last), then %d more"
-            + " per path before each concurrency%n",
+        "warm-up: %d requests per path at 8 clients, the paths alternating every %d, %d ms idle"
+            + " after the first %d (%d until the gateways' JIT compiled under %d ms in a round:"
+            + " %.0f ms in the last), then %d more per path before each concurrency%n",
         done,
         round,
+        idlePause,
+        warmUp,
         done - warmUp,
         settled,
         lastRound,
