@@ -237,7 +237,7 @@ public final class ServeBenchmark {
       }
     }
     if ("predict".equals(options.text(2, ""))) {
-      ServePredictRun.predict(work, requests);
+      ServePredictRun.predict(work, requests, rate);
     }
   }
 

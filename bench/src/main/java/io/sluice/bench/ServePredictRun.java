@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -30,8 +31,11 @@ final class ServePredictRun {
 
   private ServePredictRun() {}
 
-  /** The predict route at 8 clients against the same predictor called directly. */
-  static void predict(Path work, int requests) throws Exception {
+  /**
+   * The predict route at 8 clients against the same predictor called directly, at {@code rate}
+   * requests/s and closed loop.
+   */
+  static void predict(Path work, int requests, int rate) throws Exception {
     SparkSession spark =
         SparkSession.builder()
             .master("local[2]")
@@ -101,10 +105,27 @@ final class ServePredictRun {
               }
             };
         LatencyRuns.Call directly = i -> direct.predict(features.get(i % features.size()));
-        LatencyRuns.run(8, requests / 4, 0, directly);
-        LatencyRuns.run(8, requests / 4, 0, viaGateway);
-        LatencyRuns.Result reference = LatencyRuns.run(8, requests, 0, directly);
-        LatencyRuns.Result route = LatencyRuns.run(8, requests, 0, viaGateway);
+        // Steady state first, as for the other routes: a quarter of REQUESTS left C2 compiling
+        // the route's per-request code during the measured runs.
+        int warmUp = Math.max(requests * 2, Integer.getInteger("bench.serve.warmup", 20_000));
+        LatencyRuns.run(8, warmUp, 0, directly);
+        LatencyRuns.run(8, warmUp, 0, viaGateway);
+        // At a fixed offered load (the latency a caller sees), then closed loop (capacity: on two
+        // cores 8 clients sending back to back queue behind each other, which is not latency the
+        // route adds).
+        LatencyRuns.Result reference = LatencyRuns.run(8, requests, rate, directly);
+        LatencyRuns.Result route = LatencyRuns.run(8, requests, rate, viaGateway);
+        System.out.printf(
+            Locale.ROOT,
+            "%npredict, one row per request, JDK HttpClient, after %d warm-up requests per path;"
+                + " at %d requests/s:%n",
+            warmUp,
+            rate);
+        LatencyRuns.print("OnlinePredictor called directly (reference)", 8, reference, reference);
+        LatencyRuns.print("predict route through the gateway", 8, route, reference);
+        reference = LatencyRuns.run(8, requests, 0, directly);
+        route = LatencyRuns.run(8, requests, 0, viaGateway);
+        System.out.printf(Locale.ROOT, "closed loop:%n");
         LatencyRuns.print("OnlinePredictor called directly (reference)", 8, reference, reference);
         LatencyRuns.print("predict route through the gateway", 8, route, reference);
       }
