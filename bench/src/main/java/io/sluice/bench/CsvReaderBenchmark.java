@@ -62,8 +62,7 @@ public final class CsvReaderBenchmark {
     Map<String, Parser> parsers = new LinkedHashMap<>();
     parsers.put(REFERENCE, CsvReaderBenchmark::commonsCsv);
     parsers.put(OURS, CsvReaderBenchmark::handWritten);
-    Map<String, Double> best = new LinkedHashMap<>();
-    Map<String, Double> bestCpu = new LinkedHashMap<>();
+    BestOfRounds best = new BestOfRounds();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Pass expected = null;
     for (int round = 0; round <= rounds; round++) {
@@ -88,34 +87,11 @@ public final class CsvReaderBenchmark {
             cpu,
             pass.records());
         if (round > 0) {
-          best.merge(p.getKey(), seconds, Math::min);
-          bestCpu.merge(p.getKey(), cpu, Math::min);
+          best.add(p.getKey(), seconds, cpu);
         }
       }
     }
-    double reference = best.get(REFERENCE);
-    double referenceCpu = bestCpu.get(REFERENCE);
-    System.out.printf(
-        Locale.ROOT,
-        "%n%-40s %8s %8s %12s %8s %12s%n",
-        "reader (best of " + rounds + ")",
-        "seconds",
-        "MiB/s",
-        "vs reference",
-        "CPU s",
-        "vs reference");
-    for (Map.Entry<String, Double> e : best.entrySet()) {
-      double cpu = bestCpu.get(e.getKey());
-      System.out.printf(
-          Locale.ROOT,
-          "%-40s %8.2f %8.1f %11.2fx %8.2f %11.2fx%n",
-          e.getKey(),
-          e.getValue(),
-          bytes / 1048576.0 / e.getValue(),
-          e.getValue() / reference,
-          cpu,
-          cpu / referenceCpu);
-    }
+    best.print("reader", 40, rounds, bytes, REFERENCE);
   }
 
   private static Reader open(Path file) throws IOException {

@@ -76,8 +76,7 @@ public final class MultiSearchBenchmark {
     searchers.put(LIBRARY_COPY, library(forms, false));
     searchers.put(OURS, ours(forms));
 
-    Map<String, Double> best = new LinkedHashMap<>();
-    Map<String, Double> bestCpu = new LinkedHashMap<>();
+    BestOfRounds best = new BestOfRounds();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     List<BitSet> expected = null;
     for (int round = 0; round <= rounds; round++) {
@@ -106,34 +105,11 @@ public final class MultiSearchBenchmark {
             seconds,
             cpu);
         if (round > 0) {
-          best.merge(s.getKey(), seconds, Math::min);
-          bestCpu.merge(s.getKey(), cpu, Math::min);
+          best.add(s.getKey(), seconds, cpu);
         }
       }
     }
-    double reference = best.get(REFERENCE);
-    double referenceCpu = bestCpu.get(REFERENCE);
-    System.out.printf(
-        Locale.ROOT,
-        "%n%-30s %8s %8s %12s %8s %12s%n",
-        "search (best of " + rounds + ")",
-        "seconds",
-        "MiB/s",
-        "vs reference",
-        "CPU s",
-        "vs reference");
-    for (Map.Entry<String, Double> e : best.entrySet()) {
-      double cpu = bestCpu.get(e.getKey());
-      System.out.printf(
-          Locale.ROOT,
-          "%-30s %8.2f %8.1f %11.2fx %8.2f %11.2fx%n",
-          e.getKey(),
-          e.getValue(),
-          bytes / 1048576.0 / e.getValue(),
-          e.getValue() / reference,
-          cpu,
-          cpu / referenceCpu);
-    }
+    best.print("search", 30, rounds, bytes, REFERENCE);
   }
 
   /** SecretScan's forms for RegistryAuthIT's user and secrets, each once, in SecretScan's order. */
