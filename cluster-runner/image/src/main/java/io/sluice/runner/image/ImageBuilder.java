@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -216,9 +217,13 @@ public final class ImageBuilder {
       containerizer = Containerizer.to(registryImage(logins.target()));
     }
     ProgressReporter reporter = new ProgressReporter(progress);
+    // One layer cache for base and built layers: Jib files both by digest, so a registry base that
+    // holds layers built here (an image `sluice package` pushed, as the next one's --base) is not
+    // downloaded again.
+    Path layers = spec.cacheDir().resolve("jib-layers");
     return containerizer
-        .setBaseImageLayersCache(spec.cacheDir().resolve("jib-base"))
-        .setApplicationLayersCache(spec.cacheDir().resolve("jib-layers"))
+        .setBaseImageLayersCache(layers)
+        .setApplicationLayersCache(layers)
         // Registries on this machine's loopback speak plain HTTP (Debian's docker-registry); others
         // need TLS.
         .setAllowInsecureRegistries(insecure)
