@@ -1,6 +1,7 @@
 package io.sluice.tests.containers;
 
 import io.sluice.testing.RunArgs;
+import io.sluice.testing.SluiceProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,12 @@ final class ContainerRun {
 
   static ContainerRun of(Path archive) throws IOException {
     TestImages.storeSharedLayers();
-    return new ContainerRun(Podman.stored(archive));
+    ContainerRun run = new ContainerRun(Podman.stored(archive));
+    // The suite's test JVM options (C1 alone, the serial collector) for the JVM in the container
+    // too, through the variable the image documents for extra JVM flags: Spark's start-up there
+    // is mostly JIT work on two busy cores, as in every other JVM the suite starts.
+    String testJvm = String.join(" ", SluiceProcess.testJvmOptions());
+    return testJvm.isEmpty() ? run : run.env("JDK_JAVA_OPTIONS", testJvm);
   }
 
   /** {@code in} mounted read-only at /data/in, {@code out} writable at /data/out. */

@@ -120,8 +120,7 @@ class ImageBuildIT {
   void packageCommandAsAProcessLabelsTheCommitAndTheJobs() throws Exception {
     Path out = tmp.resolve("cli.tar");
     SluiceProcess.Result result =
-        SluiceProcess.cli(
-                "package",
+        TestImages.packageCommand(
                 "--image",
                 "sluice-jobs:cli",
                 "--out",

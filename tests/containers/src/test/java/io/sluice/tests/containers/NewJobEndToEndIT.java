@@ -169,24 +169,34 @@ class NewJobEndToEndIT {
       throws IOException, InterruptedException {
     clusterRunDir = Files.createTempDirectory(work, "cluster");
     int masterPort = freePort();
-    SluiceProcess.Result up =
-        cli(
-            "cluster",
-            "up",
-            "--workers",
-            "1",
-            "--worker-cores",
-            "2",
-            "--worker-memory",
-            "1g",
-            "--master-port",
-            "" + masterPort,
-            "--ui-port",
-            "" + freePort(),
-            "--run-dir",
-            clusterRunDir.toString(),
-            "--timeout",
-            "300");
+    // The master and worker JVMs inherit the CLI's environment: the suite's test JVM options reach
+    // them, as they reach the executors through sparkTestJvmConf, by the variable the java
+    // launcher reads.
+    String testJvm = String.join(" ", SluiceProcess.testJvmOptions());
+    SluiceProcess.Builder clusterUp =
+        SluiceProcess.cli(
+                "cluster",
+                "up",
+                "--workers",
+                "1",
+                "--worker-cores",
+                "2",
+                "--worker-memory",
+                "1g",
+                "--master-port",
+                "" + masterPort,
+                "--ui-port",
+                "" + freePort(),
+                "--run-dir",
+                clusterRunDir.toString(),
+                "--timeout",
+                "300")
+            .workDir(work)
+            .timeoutSeconds(CLI_TIMEOUT);
+    if (!testJvm.isEmpty()) {
+      clusterUp.env("JDK_JAVA_OPTIONS", testJvm);
+    }
+    SluiceProcess.Result up = clusterUp.run();
     assertEquals(0, up.exitCode(), up.stderr());
 
     submitAndCheck(
@@ -206,16 +216,18 @@ class NewJobEndToEndIT {
     Podman.assumeAvailable();
     Path image = work.resolve("city-counts-image.tar");
     SluiceProcess.Result packaged =
-        cli(
-            "package",
-            "--jar",
-            jar.toString(),
-            "--image",
-            "city-counts:it",
-            "--out",
-            image.toString(),
-            "--cache-dir",
-            TestImages.cacheDir().toString());
+        TestImages.packageCommand(
+                "--jar",
+                jar.toString(),
+                "--image",
+                "city-counts:it",
+                "--out",
+                image.toString(),
+                "--cache-dir",
+                TestImages.cacheDir().toString())
+            .workDir(work)
+            .timeoutSeconds(CLI_TIMEOUT)
+            .run();
     assertEquals(0, packaged.exitCode(), packaged.stderr());
 
     Path data = work.resolve("podman");

@@ -91,7 +91,6 @@ class RegistryAuthIT {
     String[] args =
         Stream.concat(
                 Stream.of(
-                    "package",
                     "--image",
                     "sluice-jobs:" + tag,
                     "--push",
@@ -100,7 +99,7 @@ class RegistryAuthIT {
                     TestImages.cacheDir().toString()),
                 Stream.of(extra))
             .toArray(String[]::new);
-    return SluiceProcess.cli(args)
+    return TestImages.packageCommand(args)
         .workDir(Files.createDirectories(tmp.resolve("work")))
         .env(env)
         .timeoutSeconds(600)

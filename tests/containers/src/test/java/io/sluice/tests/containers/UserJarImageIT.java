@@ -80,8 +80,7 @@ class UserJarImageIT {
   }
 
   private static SluiceProcess.Result pack(Path jobs, Path out) throws Exception {
-    return SluiceProcess.cli(
-            "package",
+    return TestImages.packageCommand(
             "--jar",
             jobs.toString(),
             "--jar",
