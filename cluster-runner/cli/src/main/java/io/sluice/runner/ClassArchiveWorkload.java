@@ -1,5 +1,6 @@
 package io.sluice.runner;
 
+import io.sluice.runner.demo.ClassArchiveDemo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,12 +15,17 @@ import org.apache.spark.sql.SparkSession;
  * which between them load most of what any command needs (picocli, Spark on RDDs and Spark SQL,
  * Hadoop's file systems and local runner, Parquet, the job catalog), after {@code sluice --help},
  * which builds the whole command tree (a command line naming its subcommand builds only that one's,
- * so the jobs alone would leave the other commands' classes out).
+ * so the jobs alone would leave the other commands' classes out), and then the demo's pipeline
+ * (MLlib, the charts, DuckDB, S3A and the S3 SDK: {@link ClassArchiveDemo}).
  */
 public final class ClassArchiveWorkload {
   private ClassArchiveWorkload() {}
 
-  /** {@code args[0]}: an empty working directory. Exits with the first failing command's code. */
+  /**
+   * {@code args[0]}: an empty working directory; {@code args[1]}, optional: the demo's pipeline
+   * file ({@code sample-data/pipelines/demo.yaml}), run last ({@link ClassArchiveDemo}). Exits with
+   * the first failing command's code.
+   */
   public static void main(String[] args) throws IOException {
     Path work = Path.of(args[0]);
     Path input = Files.writeString(work.resolve("words.txt"), "to be or not to be\n");
@@ -66,6 +72,10 @@ public final class ClassArchiveWorkload {
         .config("spark.ui.enabled", "false")
         .getOrCreate()
         .stop();
+    if (args.length > 1 && Files.isRegularFile(Path.of(args[1]))) {
+      PrintWriter log = new PrintWriter(System.err, true);
+      ClassArchiveDemo.run(Path.of(args[1]), Files.createDirectories(work.resolve("demo")), log);
+    }
     // The archive is written as the JVM exits, including Spark's non-daemon threads' classes.
     System.exit(0);
   }
