@@ -24,6 +24,12 @@ final class FeaturePipeline {
   /** The assembled, scaled feature vector the estimator reads. */
   static final String FEATURES = "features";
 
+  /**
+   * The assembled feature vector before scaling: with the label, all the last two stages (the
+   * scaler, then the estimator a trainer appends) read.
+   */
+  static final String ASSEMBLED = FEATURES + "__raw";
+
   /** Hashed term slots per text column: enough for short notes, small enough for a wide model. */
   static final int TEXT_HASH_BUCKETS = 1 << 10;
 
@@ -77,11 +83,11 @@ final class FeaturePipeline {
     stages.add(
         new VectorAssembler()
             .setInputCols(assembled.toArray(String[]::new))
-            .setOutputCol(FEATURES + "__raw"));
+            .setOutputCol(ASSEMBLED));
     // Unit variance without centring keeps the one-hot and TF-IDF vectors sparse.
     stages.add(
         new StandardScaler()
-            .setInputCol(FEATURES + "__raw")
+            .setInputCol(ASSEMBLED)
             .setOutputCol(FEATURES)
             .setWithStd(true)
             .setWithMean(false));

@@ -186,7 +186,10 @@ public final class ModelTrainer {
         params.put("cv." + cvMetric(task), String.valueOf(avg[best]));
       } else {
         LOG.info("fitting {} on {} rows", algorithm.id(), trainRows);
-        model = pipeline.fit(train);
+        // The scaler and the estimator on the assembled vectors, cached: see PipelineFit.
+        model =
+            PipelineFit.fit(
+                stages, stages.size() - 2, train, FeaturePipeline.ASSEMBLED, LabelColumn.VALUE);
         if (grid.length > 0) {
           for (ParamPair<?> p : grid[0].toList()) {
             params.put(p.param().name(), String.valueOf(estimator.getOrDefault(p.param())));
