@@ -39,13 +39,8 @@ public final class ChurnChainFloor {
     int rounds = a.intNumber(1, 3);
     Path work = a.workDir(2, "/tmp/sluice-bench-chain");
     SparkSession spark =
-        SparkSession.builder()
-            .master("local[*]")
-            .appName("ChurnChainFloor")
-            .config("spark.ui.enabled", "false")
+        LoopbackSparkSession.builder("local[*]", "ChurnChainFloor")
             .config("spark.sql.shuffle.partitions", "8")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
             .getOrCreate();
     List<Result> results = new ArrayList<>();
     try {

@@ -51,13 +51,8 @@ public final class MlTrainingBenchmark {
       algorithms.add(Algorithm.parse(a));
     }
     SparkSession spark =
-        SparkSession.builder()
-            .master("local[*]")
-            .appName("MlTrainingBenchmark")
-            .config("spark.ui.enabled", "false")
+        LoopbackSparkSession.builder("local[*]", "MlTrainingBenchmark")
             .config("spark.sql.shuffle.partitions", "8")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
             .getOrCreate();
     List<Result> results = new ArrayList<>();
     try {

@@ -92,13 +92,8 @@ public final class NewJobBenchmark {
   private static long bareSparkStartMillis() {
     long start = System.nanoTime();
     SparkSession spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("bench")
-            .config("spark.ui.enabled", "false")
+        LoopbackSparkSession.builder("local[2]", "bench")
             .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
             .getOrCreate();
     long took = (System.nanoTime() - start) / 1_000_000;
     spark.stop();

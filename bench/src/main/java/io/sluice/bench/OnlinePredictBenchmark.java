@@ -54,13 +54,8 @@ public final class OnlinePredictBenchmark {
     int perRowCalls = options.intNumber(2, 20000);
     Path work = options.workDir(3, "target/bench-predict");
     SparkSession spark =
-        SparkSession.builder()
-            .master("local[*]")
-            .appName("OnlinePredictBenchmark")
-            .config("spark.ui.enabled", "false")
+        LoopbackSparkSession.builder("local[*]", "OnlinePredictBenchmark")
             .config("spark.sql.shuffle.partitions", "8")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
             .getOrCreate();
     try {
       DatasourceSpec spec = DatasourceSpec.load(SAMPLE_SPEC);

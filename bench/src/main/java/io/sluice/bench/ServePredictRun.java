@@ -36,14 +36,7 @@ final class ServePredictRun {
    * requests/s and closed loop.
    */
   static void predict(Path work, int requests, int rate) throws Exception {
-    SparkSession spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("ServeBenchmark")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .getOrCreate();
+    SparkSession spark = LoopbackSparkSession.builder("local[2]", "ServeBenchmark").getOrCreate();
     try {
       Path registry = work.resolve("registry");
       Path spec = Path.of("sample-data", ChurnGenerator.SPEC).toAbsolutePath();

@@ -72,23 +72,16 @@ class PipelineFitIT {
           ((StandardScalerModel) expected.stages()[last - 1]).std().toArray(),
           ((StandardScalerModel) actual.stages()[last - 1]).std().toArray(),
           0.0);
-      IDFModel idf =
-          (IDFModel)
-              List.of(expected.stages()).stream()
-                  .filter(IDFModel.class::isInstance)
-                  .findFirst()
-                  .get();
-      IDFModel idfActual =
-          (IDFModel)
-              List.of(actual.stages()).stream()
-                  .filter(IDFModel.class::isInstance)
-                  .findFirst()
-                  .get();
-      assertArrayEquals(idf.idf().toArray(), idfActual.idf().toArray(), 0.0);
+      assertArrayEquals(idf(expected).idf().toArray(), idf(actual).idf().toArray(), 0.0);
       assertEquals(probabilities(expected, train), probabilities(actual, train));
     } finally {
       train.unpersist();
     }
+  }
+
+  private static IDFModel idf(PipelineModel model) {
+    return (IDFModel)
+        List.of(model.stages()).stream().filter(IDFModel.class::isInstance).findFirst().get();
   }
 
   private static List<Row> probabilities(PipelineModel model, Dataset<Row> rows) {
