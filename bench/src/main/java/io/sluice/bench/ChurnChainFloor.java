@@ -2,7 +2,6 @@ package io.sluice.bench;
 
 import io.sluice.ml.ChainFloorRuns;
 import io.sluice.ml.DatasourceSpec;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,9 +84,7 @@ public final class ChurnChainFloor {
   }
 
   private static Result timed(int round, String way, java.util.function.Supplier<String> run) {
-    var os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long cpu = os.getProcessCpuTime();
+    long cpu = Rounds.processCpuNanos();
     long start = System.nanoTime();
     String model = run.get();
     Result r =
@@ -95,7 +92,7 @@ public final class ChurnChainFloor {
             round,
             way,
             (System.nanoTime() - start) / 1e9,
-            (os.getProcessCpuTime() - cpu) / 1e9,
+            (Rounds.processCpuNanos() - cpu) / 1e9,
             model.hashCode());
     System.err.printf(Locale.ROOT, "%s%n", r);
     return r;

@@ -83,7 +83,8 @@ final class Rounds {
     return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
-  private static long processCpuNanos() {
+  /** This JVM's CPU time so far (every thread's, the JIT's and GC's included). */
+  static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }

@@ -62,13 +62,7 @@ public final class ChainFloorRuns {
       List<PipelineStage> stages = new ArrayList<>(FeaturePipeline.stages(spec));
       stages.add(ModelTrainer.estimator(Algorithm.LOGISTIC, spec.seed()));
       Column labelled = col(LabelColumn.VALUE).isNotNull();
-      PipelineModel model =
-          PipelineFit.fit(
-              stages,
-              stages.size() - 2,
-              rows.where(labelled.and(col("split__train"))),
-              FeaturePipeline.ASSEMBLED,
-              LabelColumn.VALUE);
+      PipelineModel model = PipelineFit.fit(stages, rows.where(labelled.and(col("split__train"))));
       LoadedModel loaded =
           new LoadedModel(
               model,

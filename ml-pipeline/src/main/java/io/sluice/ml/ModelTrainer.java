@@ -187,9 +187,7 @@ public final class ModelTrainer {
       } else {
         LOG.info("fitting {} on {} rows", algorithm.id(), trainRows);
         // The scaler and the estimator on the assembled vectors, cached: see PipelineFit.
-        model =
-            PipelineFit.fit(
-                stages, stages.size() - 2, train, FeaturePipeline.ASSEMBLED, LabelColumn.VALUE);
+        model = PipelineFit.fit(stages, train);
         if (grid.length > 0) {
           for (ParamPair<?> p : grid[0].toList()) {
             params.put(p.param().name(), String.valueOf(estimator.getOrDefault(p.param())));

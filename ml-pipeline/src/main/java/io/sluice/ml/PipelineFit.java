@@ -32,12 +32,12 @@ final class PipelineFit {
   private PipelineFit() {}
 
   /**
-   * @param stages the pipeline's stages
-   * @param tailFrom the index of the first stage fitted on the cached columns
-   * @param tailColumns the only columns the stages from {@code tailFrom} on read
+   * Fits a trainer's stages: {@link FeaturePipeline#stages}, whose last is the scaler, then the
+   * estimator; those two read only the assembled vector and the label.
    */
-  static PipelineModel fit(
-      List<PipelineStage> stages, int tailFrom, Dataset<Row> train, String... tailColumns) {
+  static PipelineModel fit(List<PipelineStage> stages, Dataset<Row> train) {
+    int tailFrom = stages.size() - 2;
+    String[] tailColumns = {FeaturePipeline.ASSEMBLED, LabelColumn.VALUE};
     PipelineModel head =
         new Pipeline()
             .setStages(stages.subList(0, tailFrom).toArray(PipelineStage[]::new))

@@ -54,9 +54,7 @@ class PipelineFitIT {
       stages.add(ModelTrainer.estimator(Algorithm.LOGISTIC, spec.seed()));
       PipelineModel expected =
           new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(train);
-      PipelineModel actual =
-          PipelineFit.fit(
-              stages, stages.size() - 2, train, FeaturePipeline.ASSEMBLED, LabelColumn.VALUE);
+      PipelineModel actual = PipelineFit.fit(stages, train);
 
       assertEquals(expected.stages().length, actual.stages().length);
       for (int i = 0; i < expected.stages().length; i++) {
