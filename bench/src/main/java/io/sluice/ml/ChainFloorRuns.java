@@ -66,25 +66,7 @@ public final class ChainFloorRuns {
       LoadedModel loaded =
           new LoadedModel(
               model,
-              new ModelInfo(
-                  null,
-                  0,
-                  "logistic",
-                  "binary",
-                  spec.label(),
-                  List.of("0", "1"),
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  0,
-                  0,
-                  0,
-                  0,
-                  1,
-                  java.util.Map.of(),
-                  0),
+              ModelInfo.unregistered("logistic", "binary", spec.label(), List.of("0", "1")),
               spec,
               null);
       new BatchPredictor(spark)

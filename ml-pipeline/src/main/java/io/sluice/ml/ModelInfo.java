@@ -38,6 +38,17 @@ public record ModelInfo(
     params = params == null ? Map.of() : Map.copyOf(params);
   }
 
+  /**
+   * What scoring needs of a model fitted outside the registry (a benchmark's or a test's): its
+   * algorithm, task, label and classes; no name, version, provenance or counts.
+   */
+  public static ModelInfo unregistered(
+      String algorithm, String task, String label, List<String> labels) {
+    return new ModelInfo(
+        null, 0, algorithm, task, label, labels, null, null, null, null, null, 0, 0, 0, 0, 1,
+        Map.of(), 0);
+  }
+
   public Task taskKind() {
     return Task.parse(task);
   }

@@ -135,13 +135,18 @@ public final class SluiceProcess implements AutoCloseable {
     return options.isEmpty() ? List.of() : Arrays.asList(options.split("\\s+"));
   }
 
+  /** {@link #testJvmOptions()} as one space-separated line: the form of a JVM options variable. */
+  public static String testJvmOptionLine() {
+    return String.join(" ", testJvmOptions());
+  }
+
   /**
    * {@code --conf} pairs that give the executors and a cluster-mode driver Spark starts the {@link
    * #testJvmOptions()} (Spark's {@code *.defaultJavaOptions}, which go before the flags the CLI
    * sets as {@code extraJavaOptions}); none when unset.
    */
   public static List<String> sparkTestJvmConf() {
-    String options = String.join(" ", testJvmOptions());
+    String options = testJvmOptionLine();
     return options.isEmpty()
         ? List.of()
         : List.of(

@@ -44,7 +44,7 @@ final class ContainerRun {
     // The suite's test JVM options (C1 alone, the serial collector) for the JVM in the container
     // too, through the variable the image documents for extra JVM flags: Spark's start-up there
     // is mostly JIT work on two busy cores, as in every other JVM the suite starts.
-    String testJvm = String.join(" ", SluiceProcess.testJvmOptions());
+    String testJvm = SluiceProcess.testJvmOptionLine();
     return testJvm.isEmpty() ? run : run.env("JDK_JAVA_OPTIONS", testJvm);
   }
 

@@ -94,7 +94,7 @@ class NewJobEndToEndIT {
     // Maven's JVM and the project's test JVM with the suite's test JVM options (C1 alone, the
     // serial collector), as every other JVM of the suite: the build took 40-43 s of CPU with the
     // JDK's defaults and 22-24 s with these on two busy cores.
-    String testJvm = String.join(" ", SluiceProcess.testJvmOptions());
+    String testJvm = SluiceProcess.testJvmOptionLine();
     if (!testJvm.isEmpty()) {
       build.environment().merge("JAVA_TOOL_OPTIONS", testJvm, (had, added) -> had + " " + added);
     }
@@ -172,7 +172,7 @@ class NewJobEndToEndIT {
     // The master and worker JVMs inherit the CLI's environment: the suite's test JVM options reach
     // them, as they reach the executors through sparkTestJvmConf, by the variable the java
     // launcher reads.
-    String testJvm = String.join(" ", SluiceProcess.testJvmOptions());
+    String testJvm = SluiceProcess.testJvmOptionLine();
     SluiceProcess.Builder clusterUp =
         SluiceProcess.cli(
                 "cluster",

@@ -48,7 +48,7 @@ final class LocalYarnCluster implements AutoCloseable {
    * of their life starting up on 2 cores.
    */
   private static final String CONTAINER_HEAP =
-      ("-Xmx384m " + String.join(" ", SluiceProcess.testJvmOptions())).trim();
+      ("-Xmx384m " + SluiceProcess.testJvmOptionLine()).trim();
 
   private final MiniDFSCluster dfs;
   private final MiniMRYarnCluster yarn;

@@ -49,7 +49,7 @@ class SparkSubmitOnYarnIT {
   private static FileSystem fs;
   private static Path confDir;
 
-  private static final String TEST_JVM = String.join(" ", SluiceProcess.testJvmOptions());
+  private static final String TEST_JVM = SluiceProcess.testJvmOptionLine();
   private static List<String> lines;
   private static org.apache.hadoop.fs.Path input;
 
