@@ -2,6 +2,7 @@ package io.sluice.jobs.wordcount;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.jobs.Engine;
@@ -78,6 +79,24 @@ class WordCountRddTest {
       assertEquals(11, rdd.read(), "lines read");
       assertEquals(
           List.of("_SUCCESS", "part-00000-UUID-c000.txt"), names(dir.resolve("rdd")), "files");
+    }
+  }
+
+  @Test
+  void aUsersShufflePartitionsOnATinyInputStillTakeSparkSqlsPlan() throws IOException {
+    Path input = Files.writeString(dir.resolve("tiny.txt"), "b a b\n");
+    EngineContext.Builder given =
+        LocalEngines.builder()
+            .jarExtensions(false)
+            .sizedFromInput(8, 2)
+            .sparkConf("spark.sql.shuffle.partitions", "2");
+    try (EngineContext context = given.build()) {
+      RunSummary.Counts counts = run(new WordCountJob(), context, input, dir.resolve("o"), "1");
+      assertFalse(SqlState.noSession(), "two shuffle partitions, the user's: the SQL plan");
+      assertTrue(SqlState.built(SqlState.defaultSession()), "the plan runs on Spark SQL");
+      assertEquals(2, context.spark().sessionState().conf().numShufflePartitions());
+      assertEquals("a\t1\nb\t2\n", new String(partFiles(dir.resolve("o")), StandardCharsets.UTF_8));
+      assertEquals(List.of(1L, 2L), List.of(counts.read(), counts.written()));
     }
   }
 
