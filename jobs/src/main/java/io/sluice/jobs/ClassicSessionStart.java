@@ -1,6 +1,7 @@
 package io.sluice.jobs;
 
 import java.util.Map;
+import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.internal.SQLConf;
@@ -26,13 +27,43 @@ final class ClassicSessionStart {
    * loading the SQL extensions jars declare only when {@code jarExtensions}.
    */
   static SparkSession start(String master, Map<String, String> settings, boolean jarExtensions) {
+    org.apache.spark.sql.classic.SparkSession.Builder b = builder(master, settings);
+    return jarExtensions ? b.getOrCreate() : SessionExtensions.withoutJars(b::getOrCreate);
+  }
+
+  /**
+   * The context {@link #start} would start (or the running one, as the builder takes it), without a
+   * session: the same configuration, as the builder hands its options to {@code SparkConf}.
+   */
+  static SparkContext startContext(String master, Map<String, String> settings) {
+    SparkConf conf = new SparkConf().setAppName("sluice");
+    if (master != null) {
+      conf.setMaster(master);
+    }
+    settings.forEach(conf::set);
+    return SparkContext.getOrCreate(conf);
+  }
+
+  /**
+   * A session on a context {@link #startContext} started, with the settings as its initial options:
+   * the session {@link #start} would have built.
+   */
+  static SparkSession onContext(
+      SparkContext context, String master, Map<String, String> settings, boolean jarExtensions) {
+    org.apache.spark.sql.classic.SparkSession.Builder b =
+        builder(master, settings).sparkContext(context);
+    return jarExtensions ? b.getOrCreate() : SessionExtensions.withoutJars(b::getOrCreate);
+  }
+
+  private static org.apache.spark.sql.classic.SparkSession.Builder builder(
+      String master, Map<String, String> settings) {
     org.apache.spark.sql.classic.SparkSession.Builder b =
         org.apache.spark.sql.classic.SparkSession.builder().appName("sluice");
     if (master != null) {
       b.master(master);
     }
     settings.forEach(b::config);
-    return jarExtensions ? b.getOrCreate() : SessionExtensions.withoutJars(b::getOrCreate);
+    return b;
   }
 
   /**

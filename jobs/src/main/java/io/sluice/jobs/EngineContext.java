@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where a job runs: the Hadoop configuration (local runner, a mini-cluster or a real cluster) and,
  * for Spark jobs, the session. The session is created on first use, so MapReduce runs never start
- * Spark.
+ * Spark; a job on RDDs alone gets a bare SparkContext ({@link #sparkContext()}), and the session is
+ * built on that context only if something asks for {@link #spark()}.
  */
 public final class EngineContext implements AutoCloseable {
 
@@ -30,6 +31,9 @@ public final class EngineContext implements AutoCloseable {
   private final int maxShufflePartitions;
   private final int maxReducers;
   private SparkSession session;
+  // A context started for RDDs alone, before (or without) any session: Spark SQL's session, its
+  // extensions and SQLConf (0.2 s of a tiny run) are built on it only when spark() is asked for.
+  private SparkContext bareContext;
   private final boolean ownsSession;
   private final boolean jarExtensions;
   // Whether the session's Spark SQL side may be in use: spark() handed it out, or somebody else
@@ -89,6 +93,10 @@ public final class EngineContext implements AutoCloseable {
    * (which builds the session's SQL state).
    */
   public synchronized SparkSession spark() {
+    if (session == null && bareContext != null) {
+      session =
+          ClassicSessionStart.onContext(bareContext, sparkMaster, sparkSettings(), jarExtensions);
+    }
     startSession();
     if (!sqlInUse) {
       sqlInUse = true;
@@ -99,12 +107,20 @@ public final class EngineContext implements AutoCloseable {
   }
 
   /**
-   * The session's SparkContext, for a job that works on RDDs alone: the session starts as for
-   * {@link #spark()}, but its Spark SQL state (catalog, analyser, planner: about 0.6 s of a tiny
-   * run) is not built, and the sized SQL settings wait until somebody asks for {@link #spark()}.
+   * The SparkContext, for a job that works on RDDs alone: started with the settings the session
+   * would start with, but without the session (its extensions, {@code SQLConf}, its SQL state:
+   * catalog, analyser, planner); the sized SQL settings wait until somebody asks for {@link
+   * #spark()}, which builds the session on this context.
    */
   public synchronized SparkContext sparkContext() {
-    return startSession().sparkContext();
+    if (session != null) {
+      return session.sparkContext();
+    }
+    if (bareContext == null) {
+      logStart();
+      bareContext = ClassicSessionStart.startContext(sparkMaster, sparkSettings());
+    }
+    return bareContext;
   }
 
   /**
@@ -114,23 +130,25 @@ public final class EngineContext implements AutoCloseable {
    * (the SparkContext's settings, then the sized ones), without building it.
    */
   public synchronized int sqlShufflePartitions() {
-    startSession();
     if (sqlInUse) {
       return session.sessionState().conf().numShufflePartitions();
     }
     // The builder's settings are the session's initial options, applied after the context's.
     Map<String, String> sessionSettings = sparkSettings();
     sessionSettings.putAll(sizedPending);
-    return ClassicSessionStart.sqlShufflePartitions(session.sparkContext(), sessionSettings);
+    return ShufflePartitions.planned(sparkContext(), sessionSettings);
   }
 
   private SparkSession startSession() {
     if (session == null) {
-      LOG.info(
-          "starting Spark (master {})", sparkMaster == null ? "from spark-submit" : sparkMaster);
+      logStart();
       session = ClassicSessionStart.start(sparkMaster, sparkSettings(), jarExtensions);
     }
     return session;
+  }
+
+  private void logStart() {
+    LOG.info("starting Spark (master {})", sparkMaster == null ? "from spark-submit" : sparkMaster);
   }
 
   /** What the session starts with, in the order later settings win. */
@@ -240,7 +258,10 @@ public final class EngineContext implements AutoCloseable {
       session.stop();
       session = null;
       sqlInUse = false;
+    } else if (bareContext != null) {
+      bareContext.stop();
     }
+    bareContext = null;
   }
 
   /** Builds an {@link EngineContext}. */

@@ -1,7 +1,7 @@
 package io.sluice.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +64,7 @@ class SizedRunTest {
   }
 
   @Test
-  void aJobOnRddsAloneNeverBuildsSparkSqlAndKnowsItsShufflePartitions() throws Exception {
+  void aJobOnRddsAloneBuildsNoSessionAndKnowsItsShufflePartitions() throws Exception {
     try (EngineContext context = engines().sizedFromInput(8, 2).build()) {
       Path input = Files.writeString(dir.resolve("in.txt"), "a b a\n", StandardCharsets.UTF_8);
       long[] seen = new long[2];
@@ -81,26 +81,35 @@ class SizedRunTest {
       job.run(Engine.SPARK, parameters(job, input), context);
       assertEquals(3, seen[0]);
       assertEquals(1, seen[1], "a 6-byte input's one shuffle partition");
-      assertFalse(SqlState.built(SqlState.defaultSession()), "Spark SQL's state was built");
+      assertTrue(SqlState.noSession(), "a SparkSession was built");
       assertEquals("8", context.spark().conf().get(PARTITIONS), "the session's own setting");
     }
   }
 
   @Test
   void theShufflePartitionsKnownBeforeSparkSqlAreThoseItPlansWith() throws Exception {
-    Map<String, Integer> cases =
+    String initial = "spark.sql.adaptive.coalescePartitions.initialPartitionNum";
+    String coalesce = "spark.sql.adaptive.coalescePartitions.enabled";
+    // Settings the user gives -> the partitions Spark SQL plans a 6-byte input with.
+    Map<Map<String, String>, Integer> cases =
         Map.of(
-            "",
+            Map.of(),
             1, // sized for 6 bytes
-            PARTITIONS,
+            Map.of(PARTITIONS, "5"),
             5, // given: the size does not replace it
-            "spark.sql.adaptive.coalescePartitions.initialPartitionNum",
-            7);
-    for (Map.Entry<String, Integer> c : cases.entrySet()) {
+            Map.of(PARTITIONS, " 3 "),
+            3, // Spark trims
+            Map.of(initial, "7"),
+            7,
+            Map.of(initial, "7", coalesce, "FALSE"),
+            1, // without coalescing the initial number does not apply
+            Map.of(initial, "7", InputSizing.ADAPTIVE, "false", PARTITIONS, "6"),
+            6,
+            Map.of(PARTITIONS, "+4"),
+            4); // not plain digits: left to Spark's own SQLConf
+    for (Map.Entry<Map<String, String>, Integer> c : cases.entrySet()) {
       EngineContext.Builder builder = engines();
-      if (!c.getKey().isEmpty()) {
-        builder.sparkConf(c.getKey(), c.getValue().toString());
-      }
+      c.getKey().forEach(builder::sparkConf);
       try (EngineContext context = builder.sizedFromInput(8, 2).build()) {
         int[] seen = new int[2];
         Path input = Files.writeString(dir.resolve("in.txt"), "a b a\n", StandardCharsets.UTF_8);

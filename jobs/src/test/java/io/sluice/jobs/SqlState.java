@@ -24,6 +24,14 @@ public final class SqlState {
     }
   }
 
+  /**
+   * Whether no usable session exists in this JVM (none active on this thread, no default one): a
+   * job on RDDs alone runs on a bare SparkContext.
+   */
+  public static boolean noSession() {
+    return SparkSession.getDefaultSession().isEmpty() && SparkSession.getActiveSession().isEmpty();
+  }
+
   /** The default session of this JVM: the one a context started. */
   public static SparkSession defaultSession() {
     return SparkSession.getDefaultSession().get();

@@ -38,7 +38,11 @@ class RunSessionExtensionsTest {
     assertFalse(mllibExtensionClasses(List.of("--jar", jar.toString())).isEmpty());
   }
 
-  /** The MLlib extension's classes a Spark WordCount loads, given these options before the job. */
+  /**
+   * The MLlib extension's classes a Spark WordCount loads, given these options before the job. Two
+   * output partitions take Spark SQL's plan, so a session is built (one output partition of a tiny
+   * input runs on a bare SparkContext, with no session to extend).
+   */
   private List<String> mllibExtensionClasses(List<String> before) throws Exception {
     Path input = Files.writeString(dir.resolve("in.txt"), "to be or not to be\n");
     Path classes = dir.resolve("classes.log");
@@ -52,6 +56,8 @@ class RunSessionExtensionsTest {
             "spark",
             "--input",
             input.toString(),
+            "--reducers",
+            "2",
             "--output",
             output.toString()));
     SluiceProcess.Result run =

@@ -58,7 +58,7 @@ class WordCountRddTest {
       hadoop.unset(FileInputFormat.SPLIT_MAXSIZE);
       assertEquals(2, stages.submitted(context), "stages of several splits: no sampling job");
       context.sparkContext().removeSparkListener(stages);
-      assertFalse(SqlState.built(SqlState.defaultSession()), "the RDD path built Spark SQL");
+      assertTrue(SqlState.noSession(), "the RDD path built a SparkSession");
       // Two output partitions take the Spark SQL plan, whose part files concatenate to the same.
       RunSummary.Counts sql = run(job, context, input, dir.resolve("sql"), "2");
       assertTrue(SqlState.built(SqlState.defaultSession()), "the plan runs on Spark SQL");
@@ -79,6 +79,24 @@ class WordCountRddTest {
       assertEquals(11, rdd.read(), "lines read");
       assertEquals(
           List.of("_SUCCESS", "part-00000-UUID-c000.txt"), names(dir.resolve("rdd")), "files");
+    }
+  }
+
+  @Test
+  void aUsersShufflePartitionsOnATinyInputStillTakeSparkSqlsPlan() throws IOException {
+    Path input = Files.writeString(dir.resolve("tiny.txt"), "b a b\n");
+    EngineContext.Builder given =
+        LocalEngines.builder()
+            .jarExtensions(false)
+            .sizedFromInput(8, 2)
+            .sparkConf("spark.sql.shuffle.partitions", "2");
+    try (EngineContext context = given.build()) {
+      RunSummary.Counts counts = run(new WordCountJob(), context, input, dir.resolve("o"), "1");
+      assertFalse(SqlState.noSession(), "two shuffle partitions, the user's: the SQL plan");
+      assertTrue(SqlState.built(SqlState.defaultSession()), "the plan runs on Spark SQL");
+      assertEquals(2, context.spark().sessionState().conf().numShufflePartitions());
+      assertEquals("a\t1\nb\t2\n", new String(partFiles(dir.resolve("o")), StandardCharsets.UTF_8));
+      assertEquals(List.of(1L, 2L), List.of(counts.read(), counts.written()));
     }
   }
 
