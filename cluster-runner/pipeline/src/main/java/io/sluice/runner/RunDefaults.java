@@ -23,6 +23,14 @@ public final class RunDefaults {
   private RunDefaults() {}
 
   /**
+   * Whether {@code master} runs the executors in the driver's JVM ({@code local}, {@code
+   * local[N]}).
+   */
+  static boolean inThisJvm(String master) {
+    return master != null && (master.equals("local") || master.startsWith("local["));
+  }
+
+  /**
    * The engines a CLI command starts: Spark on {@code master} (no UI, loopback, few shuffle
    * partitions), the site files' Hadoop settings, the storage settings, {@code conf} entries
    * ({@code spark.*} to Spark, the rest to Hadoop) and last the {@code -D} settings, as Hadoop's -D
@@ -48,6 +56,12 @@ public final class RunDefaults {
                 Integer.parseInt(SHUFFLE_PARTITIONS), Runtime.getRuntime().availableProcessors())
             .sparkConf("spark.driver.host", BIND_ADDRESS)
             .sparkConf("spark.driver.bindAddress", BIND_ADDRESS);
+    if (inThisJvm(master)) {
+      // Local mode's executor is this JVM: a broadcast's blocks (the Hadoop configuration, each
+      // task's binary) never cross a network, so compressing them only costs CPU, 0.1-0.2 s of a
+      // tiny run (docs/BENCHMARKS.md, "Session 17"). A user's or site file's setting still wins.
+      context.sparkDefault("spark.broadcast.compress", "false");
+    }
     site.siteSettings().forEach(context::hadoopSetting);
     storage.hadoopSettings().forEach(context::hadoopSetting);
     // The S3A directory committer's shared staging area defaults to tmp/staging on the default file
