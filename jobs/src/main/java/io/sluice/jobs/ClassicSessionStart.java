@@ -5,7 +5,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.internal.SQLConf;
-import scala.Tuple2;
 
 /**
  * Starts a session with the classic (in-process) implementation's own builder: {@code
@@ -67,17 +66,14 @@ final class ClassicSessionStart {
   }
 
   /**
-   * The shuffle partitions a session on {@code context} would plan with once its SQL state is built
-   * with {@code sessionSettings} on top: that state's configuration starts from the context's
-   * settings ({@code BaseSessionStateBuilder.mergeSparkConf}), and Spark's own {@code SQLConf}
-   * works the number out from them, adaptive execution's initial number included.
+   * The shuffle partitions a session would plan with once its SQL state is built from {@code
+   * settings}: the context's settings with the session's on top, as that state's configuration
+   * merges them ({@code BaseSessionStateBuilder.mergeSparkConf}); Spark's own {@code SQLConf} works
+   * the number out, adaptive execution's initial number included.
    */
-  static int sqlShufflePartitions(SparkContext context, Map<String, String> sessionSettings) {
+  static int sqlShufflePartitions(Map<String, String> settings) {
     SQLConf conf = new SQLConf();
-    for (Tuple2<String, String> setting : context.conf().getAll()) {
-      conf.setConfString(setting._1(), setting._2());
-    }
-    sessionSettings.forEach(conf::setConfString);
+    settings.forEach(conf::setConfString);
     return conf.numShufflePartitions();
   }
 }

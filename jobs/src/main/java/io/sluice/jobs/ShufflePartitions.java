@@ -19,10 +19,8 @@ import scala.Tuple2;
  */
 final class ShufflePartitions {
 
-  static final String PARTITIONS = "spark.sql.shuffle.partitions";
-  static final String ADAPTIVE = "spark.sql.adaptive.enabled";
-  static final String COALESCE = "spark.sql.adaptive.coalescePartitions.enabled";
-  static final String INITIAL = "spark.sql.adaptive.coalescePartitions.initialPartitionNum";
+  private static final String COALESCE = "spark.sql.adaptive.coalescePartitions.enabled";
+  private static final String INITIAL = "spark.sql.adaptive.coalescePartitions.initialPartitionNum";
   private static final int SPARK_DEFAULT_PARTITIONS = 200;
 
   private ShufflePartitions() {}
@@ -38,16 +36,15 @@ final class ShufflePartitions {
     }
     merged.putAll(sessionSettings);
     Integer known = fromStrings(merged);
-    return known != null
-        ? known
-        : ClassicSessionStart.sqlShufflePartitions(context, sessionSettings);
+    return known != null ? known : ClassicSessionStart.sqlShufflePartitions(merged);
   }
 
   /** Spark SQL's number from {@code settings}, or null where Spark's own parsing must decide. */
   static Integer fromStrings(Map<String, String> settings) {
-    Boolean adaptive = bool(settings.get(ADAPTIVE), true);
+    Boolean adaptive = bool(settings.get(InputSizing.ADAPTIVE), true);
     Boolean coalesce = bool(settings.get(COALESCE), true);
-    Integer partitions = positive(settings.get(PARTITIONS), SPARK_DEFAULT_PARTITIONS);
+    Integer partitions =
+        positive(settings.get(InputSizing.SHUFFLE_PARTITIONS), SPARK_DEFAULT_PARTITIONS);
     if (adaptive == null || coalesce == null || partitions == null) {
       return null;
     }
