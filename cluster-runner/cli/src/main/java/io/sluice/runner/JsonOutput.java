@@ -17,9 +17,15 @@ public final class JsonOutput {
   /** The option, declared on the root command and inherited by every subcommand. */
   public static final String OPTION = "--json";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private JsonOutput() {}
+
+  /**
+   * Built on the first JSON result, not with the class: {@link #requested} is asked by every
+   * command, and a mapper's 370 classes cost a text-only command (`sluice jobs`) about 0.08 s.
+   */
+  private static final class Mapper {
+    static final ObjectMapper INSTANCE = new ObjectMapper();
+  }
 
   /** Whether {@code --json} was given, before the subcommand's name or after it. */
   public static boolean requested(CommandSpec spec) {
@@ -44,7 +50,7 @@ public final class JsonOutput {
   /** Prints one result (a record or map) as one line of JSON. */
   public static void print(PrintWriter out, Object result) {
     try {
-      out.println(MAPPER.writeValueAsString(result));
+      out.println(Mapper.INSTANCE.writeValueAsString(result));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + result.getClass() + " as JSON", e);
     }

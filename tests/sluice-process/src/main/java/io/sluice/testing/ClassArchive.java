@@ -54,9 +54,15 @@ record ClassArchive(Path jar, Path archive) {
   /**
    * Maps the archive; the JVM's own CDS messages off, so an archive the JVM refuses (a jar on the
    * classpath rebuilt since) costs only the sharing, never a warning in the output tests read.
+   * Mapped at the address it was dumped for, as bin/sluice does (it says why).
    */
   List<String> jvmOptions() {
-    return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    return List.of(
+        "-XX:SharedArchiveFile=" + archive,
+        "-Xlog:cds=off",
+        "-Xlog:cds+dynamic=off",
+        "-XX:+UnlockDiagnosticVMOptions",
+        "-XX:ArchiveRelocationMode=0");
   }
 
   private static boolean newerThan(Path classes, FileTime time) throws IOException {
