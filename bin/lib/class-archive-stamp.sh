@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Sourced by bin/build-class-archive (which writes the stamp beside the archive) and bin/sluice (which
 # compares it): what the JVM checks before it maps the CLI's class-data sharing archive. Java 17
-# takes a dynamic archive only from the same JDK and only while every jar on the classpath has the
+# takes an archive only from the same JDK and only while every jar on the classpath has the
 # modification time and size it had at the dump; otherwise it runs without the archive, silently
 # under -Xlog:cds=off, at about twice the CPU. One line per file: mtime (s), size, path.
 # Usage: class_archive_stamp JAVA CLI_JAR RUNTIME_CLASSPATH_FILE

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/sluice} maps the CLI's class archive only while it matches the jars it was dumped
  * with: the JVM drops a stale one without a word, which doubled a tiny run's CPU unnoticed. The
  * real scripts run in a copy of the launcher's layout whose {@code java} prints its arguments (and,
- * asked to dump an archive, writes one), so each case shows what the JVM would be given.
+ * asked to list classes or dump an archive, writes one), so each case shows what the JVM would be
+ * given.
  */
 class StaleClassArchiveTest {
 
@@ -57,8 +58,13 @@ class StaleClassArchiveTest {
         """
         #!/usr/bin/env bash
         for arg in "$@"; do
-          case "$arg" in -XX:ArchiveClassesAtExit=*) printf archive >"${arg#*=}"; exit 0 ;; esac
+          case "$arg" in -XX:DumpLoadedClassList=*) printf 'java/lang/Object\\n' >"${arg#*=}"; exit 0 ;; esac
         done
+        if [ "$1" = -Xshare:dump ]; then
+          for arg in "$@"; do
+            case "$arg" in -XX:SharedArchiveFile=*) printf archive >"${arg#*=}"; exit 0 ;; esac
+          done
+        fi
         printf '%s\\n' "$@"
         """);
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));

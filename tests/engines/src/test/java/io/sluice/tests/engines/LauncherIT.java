@@ -3,6 +3,7 @@ package io.sluice.tests.engines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.RequiredTool;
 import io.sluice.testing.SluiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,6 +112,31 @@ class LauncherIT {
     assertTrue(version.stdout().startsWith("sluice "), version.stdout());
     assertTrue(version.stdout().contains("\nSpark 4."), version.stdout());
     assertEquals("", version.stderr());
+  }
+
+  @Test
+  void everyCommandLineClassComesFromTheClassArchive() throws Exception {
+    Path archive = ROOT.resolve("cluster-runner/cli/target/sluice-cli.jsa");
+    RequiredTool.check(
+        "the CLI's class archive " + archive,
+        Files.isRegularFile(archive),
+        "mvn -pl cluster-runner/cli -am package -DskipTests (without -Dsluice.cds.skip=true)");
+    Path loaded = dir.resolve("classes.log");
+    SluiceProcess.Result jobs =
+        SluiceProcess.exec(ROOT.resolve("bin/sluice").toString(), "jobs")
+            .env("SLUICE_JAVA_OPTS", "-Xmx256m -Xlog:class+load=info:file=" + loaded)
+            .workDir(ROOT)
+            .timeoutSeconds(300)
+            .run();
+    assertEquals(0, jobs.exitCode(), jobs.all());
+    assertEquals("", jobs.stderr());
+    // picocli's classes are compiled for Java 5, which a dynamic archive of Java 17 leaves out.
+    List<String> picocli =
+        Files.readAllLines(loaded).stream().filter(l -> l.contains(" picocli.")).toList();
+    assertTrue(picocli.size() > 100, String.join("\n", picocli));
+    for (String line : picocli) {
+      assertTrue(line.endsWith("source: shared objects file"), line);
+    }
   }
 
   /** A normal run says nothing about the JVM's, the logging's or the engines' set-up. */
