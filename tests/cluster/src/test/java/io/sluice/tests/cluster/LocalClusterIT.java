@@ -318,21 +318,12 @@ class LocalClusterIT {
       in.assertOutput();
 
       // Self-healing: the supervisor started worker-1 again, and the master counts 2 workers again.
-      // `cluster status` (a JVM of its own) is asked only once the state file and the master's
-      // JSON, read here, show both; until then each round costs a file and an HTTP read.
       long healDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
       while (true) {
         Properties now = ClusterFixtures.state(runDir);
         long pid = Long.parseLong(now.getProperty("worker.1.pid"));
-        if (pid == victim || aliveWorkers() < 2) {
-          assertTrue(
-              System.nanoTime() < healDeadline,
-              "the killed worker was not restarted:\n" + cluster.status().stdout());
-          Thread.sleep(300);
-          continue;
-        }
         SluiceProcess.Result status = cluster.status();
-        if (status.stdout().contains("workers: 2 alive")) {
+        if (pid != victim && status.stdout().contains("workers: 2 alive")) {
           assertTrue(
               status.stdout().contains("restarts 1") || status.stdout().contains("restarts 2"),
               status.stdout());
@@ -503,23 +494,6 @@ class LocalClusterIT {
   private static String completedApps() throws IOException, InterruptedException {
     String json = masterJson();
     return json.substring(json.indexOf("\"completedapps\""));
-  }
-
-  /** The workers the master's JSON lists as ALIVE (as `cluster status` counts them). */
-  private static int aliveWorkers() throws IOException, InterruptedException {
-    Matcher m = Pattern.compile("\"state\" : \"ALIVE\"").matcher(workersJson());
-    int n = 0;
-    while (m.find()) {
-      n++;
-    }
-    return n;
-  }
-
-  /** The master JSON's workers, up to its list of alive workers. */
-  private static String workersJson() throws IOException, InterruptedException {
-    String json = masterJson();
-    int end = json.indexOf("\"aliveworkers\"");
-    return end < 0 ? "" : json.substring(0, end);
   }
 
   private static boolean executorsOnBothWorkers() throws IOException, InterruptedException {
