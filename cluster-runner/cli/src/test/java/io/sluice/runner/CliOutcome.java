@@ -21,10 +21,13 @@ public final class CliOutcome {
 
   /**
    * Runs {@code sluice ARGS} in this JVM with the registered jobs, capturing stdout and stderr;
-   * tests import it statically so a call reads as the command line.
+   * tests import it statically so a call reads as the command line. The command tree is the one
+   * {@link SluiceCli#execute} builds for these arguments (only the subcommand named first, when one
+   * is; NarrowedTreeTest holds it to the whole tree's output): a whole tree is ~60 ms of CPU, and
+   * CommandLineErrorsTest alone makes ~280 calls.
    */
   public static CliOutcome sluice(String... args) {
-    CommandLine cli = SluiceCli.commandLine(JobRegistry.load());
+    CommandLine cli = SluiceCli.commandLine(JobRegistry.load(), SluiceCli.tree(args));
     return captured(
         (out, err) -> {
           cli.setOut(out);
