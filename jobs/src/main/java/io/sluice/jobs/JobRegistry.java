@@ -1,14 +1,8 @@
 package io.sluice.jobs;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,35 +39,6 @@ public final class JobRegistry {
 
   public static JobRegistry load() {
     return load(JobRegistry.class.getClassLoader());
-  }
-
-  /**
-   * Sluice's own catalog: the jobs listed in the services file of the jar (or class directory) this
-   * class comes from, loaded by this class's loader. The same jobs as {@link #load()} where nothing
-   * else on the classpath registers one, as in {@code bin/sluice}; reading one file instead of
-   * asking each of the CLI's 350 jars for it saves 0.12 s of every command's start.
-   */
-  public static JobRegistry catalog() {
-    ClassLoader own = JobRegistry.class.getClassLoader();
-    CodeSource source = JobRegistry.class.getProtectionDomain().getCodeSource();
-    if (source == null || source.getLocation() == null) {
-      return load(own);
-    }
-    try (URLClassLoader sourceOnly = new URLClassLoader(new URL[] {source.getLocation()}, null)) {
-      // Classes still come from `own`; only the services file is looked up in the one location.
-      ClassLoader lookup =
-          new ClassLoader(own) {
-            @Override
-            public Enumeration<URL> getResources(String name) throws IOException {
-              return sourceOnly.findResources(name);
-            }
-          };
-      JobRegistry registry = new JobRegistry(UserJars.none());
-      registry.addBuiltIn(lookup);
-      return registry;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the job catalog of " + source.getLocation(), e);
-    }
   }
 
   /**

@@ -156,7 +156,7 @@ public final class SluiceCli extends CommandGroup {
       registry =
           UserJarOptions.isRun(args)
               ? UserJarOptions.registry(UserJarOptions.combine(UserJarOptions.scanRun(args), env))
-              : JobRegistry.catalog();
+              : JobRegistry.load();
     } catch (RuntimeException e) {
       PrintWriter to = err != null ? err : new PrintWriter(System.err, true);
       return CliErrorHandler.report(e, CliErrorHandler.PROGRAM, true, to);

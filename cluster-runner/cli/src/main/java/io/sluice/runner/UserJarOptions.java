@@ -48,9 +48,7 @@ public final class UserJarOptions {
 
   /** The built-in jobs and the jobs of {@code jars}. */
   public static JobRegistry registry(List<Path> jars) {
-    return jars.isEmpty()
-        ? JobRegistry.catalog()
-        : JobRegistry.load(JobRegistry.class.getClassLoader(), jars);
+    return JobRegistry.load(JobRegistry.class.getClassLoader(), jars);
   }
 
   /** The environment of the command line this option belongs to (tests give their own). */

@@ -87,7 +87,7 @@ public final class ClassArchiveDemo {
                 .quarantineDir(work.resolve("quarantine"))
                 .progress(log)
                 .build()) {
-          new PipelineRunner(JobRegistry.catalog(), env).run(pipeline, steps);
+          new PipelineRunner(JobRegistry.load(), env).run(pipeline, steps);
         }
       }
     } catch (Exception e) {

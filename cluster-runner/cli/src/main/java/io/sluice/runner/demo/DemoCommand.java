@@ -220,7 +220,7 @@ public final class DemoCommand extends OutputCommand {
       PipelineDefinition pipeline, PipelineEnvironment env, DemoLayout layout, PrintWriter out)
       throws IOException {
     PipelineReport report =
-        new PipelineRunner(JobRegistry.catalog(), env).run(pipeline, pipeline.steps());
+        new PipelineRunner(JobRegistry.load(), env).run(pipeline, pipeline.steps());
     out.println();
     out.print(report.table());
     printModel(pipeline, env, layout, out);
