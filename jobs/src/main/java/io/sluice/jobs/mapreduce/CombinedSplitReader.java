@@ -1,9 +1,13 @@
 package io.sluice.jobs.mapreduce;
 
 import java.io.IOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.MapContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.StatusReporter;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
@@ -19,8 +23,21 @@ import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
  * same configuration object ({@code spark.hadoop.cloneConf} is false by default), so two tasks
  * reading combined splits at once overwrote each other's values. The copy is made once per combined
  * split, not per file; the task's own context still gets progress, status and counters.
+ *
+ * <p>A MapReduce map task's configuration is its own, and its mapper may read {@code
+ * mapreduce.map.input.file} to know the current file (Hadoop's behaviour for combined splits), so
+ * when the framework initialises with a mapper's context the values are also written there.
  */
 public final class CombinedSplitReader<K, V> extends CombineFileRecordReader<K, V> {
+
+  private static final List<String> CURRENT_FILE =
+      List.of(MRJobConfig.MAP_INPUT_FILE, MRJobConfig.MAP_INPUT_START, MRJobConfig.MAP_INPUT_PATH);
+
+  /**
+   * A MapReduce mapper's configuration, or null (Spark: shared by the executor's tasks). No
+   * initialiser: the super constructor already calls {@link #initNextRecordReader}.
+   */
+  private Configuration mapperConf;
 
   /**
    * Reads {@code split}, each of its files through {@code fileReader}'s {@code (CombineFileSplit,
@@ -38,6 +55,26 @@ public final class CombinedSplitReader<K, V> extends CombineFileRecordReader<K, 
     // The framework initialises with its context (MapReduce: the mapper's): keep the copy made at
     // construction, where the first file's values already are, and report to the given context.
     super.initialize(split, reportingTo(task, (JobConf) context.getConfiguration()));
+    if (task instanceof MapContext<?, ?, ?, ?>) {
+      mapperConf = task.getConfiguration();
+      showCurrentFileToMapper();
+    }
+  }
+
+  @Override
+  protected boolean initNextRecordReader() throws IOException {
+    boolean next = super.initNextRecordReader();
+    if (next && mapperConf != null) {
+      showCurrentFileToMapper();
+    }
+    return next;
+  }
+
+  private void showCurrentFileToMapper() {
+    Configuration own = context.getConfiguration();
+    for (String name : CURRENT_FILE) {
+      mapperConf.set(name, own.get(name));
+    }
   }
 
   private static TaskAttemptContext onOwnCopy(TaskAttemptContext task) {

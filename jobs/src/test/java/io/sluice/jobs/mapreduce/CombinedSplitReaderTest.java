@@ -15,16 +15,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.InputFormat;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.MapContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.StatusReporter;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
+import org.apache.hadoop.mapreduce.task.MapContextImpl;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,6 +127,31 @@ class CombinedSplitReaderTest {
     assertTrue(progress >= 3, progress + " progress reports");
     assertEquals(0, counters.findCounter(Probe.WRONG_FILE).getValue(), "a file not its own");
     assertNull(shared.get(MRJobConfig.MAP_INPUT_FILE), "the tasks' shared configuration changed");
+  }
+
+  @Test
+  void aMapReduceMapperSeesTheFileOfTheRecordItIsGiven() throws Exception {
+    JobConf task = new JobConf();
+    TaskAttemptID id = new TaskAttemptID();
+    RecordReader<LongWritable, Text> reader =
+        new NumberedLineInputFormat()
+            .createRecordReader(first, new TaskAttemptContextImpl(task, id));
+    // MapTask initialises the reader with the mapper's context, over the task's configuration.
+    MapContext<LongWritable, Text, Object, Object> mapper =
+        new MapContextImpl<>(
+            task, id, reader, null, null, new CountingReporter(new Counters()), first);
+    reader.initialize(first, mapper);
+    List<String> files = new ArrayList<>();
+    while (mapper.nextKeyValue()) {
+      String file = FileLineNumber.sourceOf(mapper.getCurrentKey());
+      assertEquals(
+          file, mapper.getConfiguration().get(MRJobConfig.MAP_INPUT_FILE), "line of " + file);
+      if (!files.contains(file)) {
+        files.add(file);
+      }
+    }
+    reader.close();
+    assertEquals(3, files.size(), files.toString());
   }
 
   enum Probe {
