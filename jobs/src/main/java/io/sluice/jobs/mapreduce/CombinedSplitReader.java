@@ -73,7 +73,10 @@ public final class CombinedSplitReader<K, V> extends CombineFileRecordReader<K, 
   private void showCurrentFileToMapper() {
     Configuration own = context.getConfiguration();
     for (String name : CURRENT_FILE) {
-      mapperConf.set(name, own.get(name));
+      String value = own.get(name);
+      if (value != null) { // null only for a split without files
+        mapperConf.set(name, value);
+      }
     }
   }
 

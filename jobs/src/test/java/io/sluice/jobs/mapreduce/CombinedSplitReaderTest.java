@@ -1,6 +1,7 @@
 package io.sluice.jobs.mapreduce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,6 +153,23 @@ class CombinedSplitReaderTest {
     }
     reader.close();
     assertEquals(3, files.size(), files.toString());
+  }
+
+  @Test
+  void aSplitWithoutFilesReadsNothing() throws Exception {
+    JobConf task = new JobConf();
+    TaskAttemptID id = new TaskAttemptID();
+    CombineFileSplit empty = new CombineFileSplit(new org.apache.hadoop.fs.Path[0], new long[0]);
+    RecordReader<LongWritable, Text> reader =
+        new NumberedLineInputFormat()
+            .createRecordReader(empty, new TaskAttemptContextImpl(task, id));
+    reader.initialize(
+        empty,
+        new MapContextImpl<>(
+            task, id, reader, null, null, new CountingReporter(new Counters()), empty));
+    assertFalse(reader.nextKeyValue());
+    reader.close();
+    assertNull(task.get(MRJobConfig.MAP_INPUT_FILE));
   }
 
   enum Probe {
