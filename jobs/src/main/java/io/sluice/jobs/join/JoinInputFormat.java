@@ -1,6 +1,7 @@
 package io.sluice.jobs.join;
 
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.CombinedSplitReader;
 import io.sluice.jobs.mapreduce.NumberedLineInputFormat;
 import io.sluice.jobs.mapreduce.SmallFileSplits;
 import io.sluice.storage.StorageUri;
@@ -24,7 +25,6 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReader;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
@@ -112,8 +112,8 @@ public final class JoinInputFormat extends FileInputFormat<LongWritable, Text> {
   @Override
   public RecordReader<LongWritable, Text> createRecordReader(
       InputSplit split, TaskAttemptContext context) throws IOException {
-    return new CombineFileRecordReader<>(
-        (CombineFileSplit) split, context, NumberedLineInputFormat.NumberedLineReader.class);
+    return new CombinedSplitReader<>(
+        split, context, NumberedLineInputFormat.NumberedLineReader.class);
   }
 
   @Override

@@ -11,7 +11,6 @@ import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReader;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.LineRecordReader;
@@ -45,8 +44,7 @@ public final class NumberedLineInputFormat extends CombineFileInputFormat<LongWr
   @Override
   public RecordReader<LongWritable, Text> createRecordReader(
       InputSplit split, TaskAttemptContext context) throws IOException {
-    return new CombineFileRecordReader<>(
-        (CombineFileSplit) split, context, NumberedLineReader.class);
+    return new CombinedSplitReader<>(split, context, NumberedLineReader.class);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.sluice.jobs.spark;
 
 import io.sluice.jobs.SluiceJobException;
+import io.sluice.jobs.mapreduce.CombinedSplitReader;
 import io.sluice.jobs.mapreduce.SizedCombineInputFormat;
 import io.sluice.jobs.mapreduce.SmallFileSplits;
 import io.sluice.storage.StorageUri;
@@ -18,7 +19,6 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReader;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReaderWrapper;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
@@ -134,8 +134,7 @@ public final class TextSourceInputFormat extends SizedCombineInputFormat<LongWri
   @Override
   public RecordReader<LongWritable, Text> createRecordReader(
       InputSplit split, TaskAttemptContext context) throws IOException {
-    return new CombineFileRecordReader<>(
-        (CombineFileSplit) split, context, DefaultLineEndsReader.class);
+    return new CombinedSplitReader<>(split, context, DefaultLineEndsReader.class);
   }
 
   /** One file range of a combined split, read by {@link LineRecordReader} without a delimiter. */

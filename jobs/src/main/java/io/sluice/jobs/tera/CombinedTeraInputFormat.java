@@ -1,5 +1,6 @@
 package io.sluice.jobs.tera;
 
+import io.sluice.jobs.mapreduce.CombinedSplitReader;
 import io.sluice.jobs.mapreduce.SizedCombineInputFormat;
 import io.sluice.jobs.mapreduce.SmallFileSplits;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReader;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 
 /**
@@ -23,7 +23,7 @@ public final class CombinedTeraInputFormat
   @Override
   public RecordReader<BytesWritable, NullWritable> createRecordReader(
       InputSplit split, TaskAttemptContext context) throws IOException {
-    return new CombineFileRecordReader<>((CombineFileSplit) split, context, RangeReader.class);
+    return new CombinedSplitReader<>(split, context, RangeReader.class);
   }
 
   /** A file range's records, valued as TeraRecordInputFormat values them. */

@@ -1,5 +1,6 @@
 package io.sluice.jobs.tera;
 
+import io.sluice.jobs.mapreduce.CombinedSplitReader;
 import io.sluice.jobs.mapreduce.SmallFileSplits;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReader;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
@@ -43,7 +43,7 @@ public final class TeraRangesInputFormat extends FileInputFormat<BytesWritable, 
   @Override
   public RecordReader<BytesWritable, IntWritable> createRecordReader(
       InputSplit split, TaskAttemptContext context) throws IOException {
-    return new CombineFileRecordReader<>((CombineFileSplit) split, context, RangeReader.class);
+    return new CombinedSplitReader<>(split, context, RangeReader.class);
   }
 
   /** Reads one range of a combined split; every value is the range's index. */
