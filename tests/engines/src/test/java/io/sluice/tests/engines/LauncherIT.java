@@ -123,10 +123,8 @@ class LauncherIT {
         "mvn -pl cluster-runner/cli -am package -DskipTests (without -Dsluice.cds.skip=true)");
     Path loaded = dir.resolve("classes.log");
     SluiceProcess.Result jobs =
-        SluiceProcess.exec(ROOT.resolve("bin/sluice").toString(), "jobs")
+        launcher("jobs")
             .env("SLUICE_JAVA_OPTS", "-Xmx256m -Xlog:class+load=info:file=" + loaded)
-            .workDir(ROOT)
-            .timeoutSeconds(300)
             .run();
     assertEquals(0, jobs.exitCode(), jobs.all());
     assertEquals("", jobs.stderr());
@@ -151,12 +149,14 @@ class LauncherIT {
   }
 
   private SluiceProcess.Result sluice(String... args) throws Exception {
+    return launcher(args).run();
+  }
+
+  /** {@code bin/sluice ARGS} from the repository's root, as a user runs it. */
+  private static SluiceProcess.Builder launcher(String... args) {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("bin/sluice").toString());
     command.addAll(List.of(args));
-    return SluiceProcess.exec(command.toArray(String[]::new))
-        .workDir(ROOT)
-        .timeoutSeconds(300)
-        .run();
+    return SluiceProcess.exec(command.toArray(String[]::new)).workDir(ROOT).timeoutSeconds(300);
   }
 }
